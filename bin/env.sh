@@ -1,0 +1,42 @@
+# Sourced by ./flowgate, ./run-tests and .ci/run: finds a JDK 25 and a Maven 3.9 without any manual step.
+# JDK: $JAVA_HOME if it is 25 or newer, else `java` on PATH if it is, else the newest JDK 25+ under /usr/lib/jvm.
+# Maven: 3.9.11 from Maven Central into ~/.cache/flowgate (checked against Central's SHA-512), once.
+
+flowgate_java_major() { # $1 = java binary
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1
+}
+
+flowgate_find_jdk() {
+  local candidate major
+  for candidate in "${JAVA_HOME:-}" "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")" /usr/lib/jvm/*; do
+    [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] || continue
+    major=$(flowgate_java_major "$candidate/bin/java")
+    if [ -n "$major" ] && [ "$major" -ge 25 ]; then echo "$candidate"; return 0; fi
+  done
+  return 1
+}
+
+FLOWGATE_MAVEN_VERSION=3.9.11
+flowgate_find_maven() {
+  local cache="${XDG_CACHE_HOME:-$HOME/.cache}/flowgate"
+  local home="$cache/apache-maven-$FLOWGATE_MAVEN_VERSION"
+  if [ ! -x "$home/bin/mvn" ]; then
+    local base="https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/$FLOWGATE_MAVEN_VERSION"
+    local archive="apache-maven-$FLOWGATE_MAVEN_VERSION-bin.tar.gz"
+    mkdir -p "$cache" || return 1
+    echo "flowgate: fetching Maven $FLOWGATE_MAVEN_VERSION from Maven Central (once)" >&2
+    curl -sSfL -o "$cache/$archive" "$base/$archive" || return 1
+    local expected
+    expected=$(curl -sSfL "$base/$archive.sha512" | cut -d' ' -f1) || return 1
+    echo "$expected  $cache/$archive" | sha512sum -c --status || { echo "flowgate: Maven archive checksum mismatch" >&2; return 1; }
+    tar -xzf "$cache/$archive" -C "$cache" || return 1
+    rm -f "$cache/$archive"
+  fi
+  echo "$home/bin/mvn"
+}
+
+JAVA_HOME=$(flowgate_find_jdk) || { echo "flowgate: needs a JDK 25 (set JAVA_HOME or install one under /usr/lib/jvm)" >&2; exit 1; }
+export JAVA_HOME
+export PATH="$JAVA_HOME/bin:$PATH"
+FLOWGATE_MVN=$(flowgate_find_maven) || { echo "flowgate: could not get Maven $FLOWGATE_MAVEN_VERSION" >&2; exit 1; }
+export FLOWGATE_MVN

@@ -1,0 +1,42 @@
+package org.flowgate.dataplane.control;
+
+/**
+ * Counters behind {@code show security flow session summary}, for one SPU or added up over all.
+ * Sessions-in-use counts every session still in the table, invalidated ones included.
+ */
+public record FlowSummary(
+    int spu,
+    long unicastSessions,
+    long multicastSessions,
+    long servicesOffloadSessions,
+    long failedSessions,
+    long sessionsInDropFlow,
+    long sessionsInUse,
+    long validSessions,
+    long pendingSessions,
+    long invalidatedSessions,
+    long sessionsInOtherStates,
+    long maximumSessions) {
+
+  /** The sum over SPUs, reported as SPU -1. */
+  public static FlowSummary total(Iterable<FlowSummary> perSpu) {
+    long unicast = 0, multicast = 0, offload = 0, failed = 0, dropFlow = 0, inUse = 0;
+    long valid = 0, pending = 0, invalidated = 0, other = 0, maximum = 0;
+    for (FlowSummary s : perSpu) {
+      unicast += s.unicastSessions;
+      multicast += s.multicastSessions;
+      offload += s.servicesOffloadSessions;
+      failed += s.failedSessions;
+      dropFlow += s.sessionsInDropFlow;
+      inUse += s.sessionsInUse;
+      valid += s.validSessions;
+      pending += s.pendingSessions;
+      invalidated += s.invalidatedSessions;
+      other += s.sessionsInOtherStates;
+      maximum += s.maximumSessions;
+    }
+    return new FlowSummary(
+        -1, unicast, multicast, offload, failed, dropFlow, inUse, valid, pending, invalidated, other,
+        maximum);
+  }
+}

@@ -1,0 +1,69 @@
+package org.flowgate.dataplane.packet;
+
+/**
+ * Why a frame was not forwarded. Every drop in the data plane names one of these and is counted
+ * per reason; nothing throws out of the packet path.
+ */
+public enum DropReason {
+  // --- decoding (PacketParser) ---
+  /** The link type of the capture is not one Flowgate decodes. */
+  UNSUPPORTED_LINK_TYPE("unsupported link type"),
+  /** The frame ends inside its link-layer header (Ethernet, VLAN tags, SLL, PPPoE ...). */
+  TRUNCATED_LINK_HEADER("truncated link-layer header"),
+  /** A well-formed frame that carries no IP (ARP, LLDP, STP, PPP control ...). */
+  NOT_IP("not an IP packet"),
+  TRUNCATED_IP_HEADER("truncated IP header"),
+  BAD_IP_VERSION("bad IP version"),
+  /** IPv4 header length below 5 words or past the frame. */
+  BAD_IP_HEADER_LENGTH("bad IPv4 header length"),
+  /** IPv4 total length shorter than its header, or longer than the frame on the wire. */
+  BAD_IP_TOTAL_LENGTH("bad IP total length"),
+  /** An IPv4 option whose length runs past the header or is below 2. */
+  BAD_IP_OPTIONS("bad IPv4 options"),
+  /** An IPv6 extension header chain that runs past the packet. */
+  BAD_IPV6_EXTENSION_HEADER("bad IPv6 extension header"),
+  /** A fragment whose offset and length run past 65535 bytes. */
+  BAD_FRAGMENT("bad fragment"),
+  TRUNCATED_TCP_HEADER("truncated TCP header"),
+  /** TCP data offset below 5 words or past the segment. */
+  BAD_TCP_DATA_OFFSET("bad TCP data offset"),
+  TRUNCATED_UDP_HEADER("truncated UDP header"),
+  BAD_UDP_LENGTH("bad UDP length"),
+  TRUNCATED_ICMP_HEADER("truncated ICMP header"),
+  TRUNCATED_SCTP_HEADER("truncated SCTP header"),
+  /** An ICMP error whose quoted header is too short to name a session. */
+  BAD_ICMP_ERROR_QUOTE("bad quoted header in ICMP error"),
+
+  // --- flow (first path and fast path) ---
+  /** A TCP first packet that is not a SYN, with syn-check on (the Junos default). */
+  TCP_NO_SYN("TCP first packet not SYN"),
+  /** A TCP segment outside the window of its session, with sequence checking on. */
+  TCP_OUT_OF_WINDOW("TCP sequence check failed"),
+  /** A first packet that found the session table full (counted as Failed-sessions). */
+  SESSION_TABLE_FULL("session table full"),
+  /** A non-first fragment whose first fragment was not seen. */
+  FRAGMENT_WITHOUT_FIRST("fragment without first fragment"),
+  /** An ICMP error that quotes a packet of no session: it never creates one. */
+  ICMP_ERROR_WITHOUT_SESSION("ICMP error without session"),
+  /** No route to the destination in the routing instance. */
+  NO_ROUTE("no route"),
+  /** A discard or reject route matched. */
+  ROUTE_DISCARD("route discard"),
+  /** The security policy (or the default policy) denied the first packet. */
+  POLICY_DENY("policy deny"),
+  /** The security policy rejected the first packet. */
+  POLICY_REJECT("policy reject"),
+  /** A packet of a session that is already invalidated and waiting to be reaped. */
+  SESSION_INVALIDATED("session invalidated");
+
+  private final String description;
+
+  DropReason(String description) {
+    this.description = description;
+  }
+
+  /** Words an operator reads in {@code show security flow statistics} style output. */
+  public String description() {
+    return description;
+  }
+}

@@ -1,0 +1,134 @@
+package org.flowgate.dataplane.packet;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * What the data plane knows about one packet after decoding: a flyweight that {@link PacketParser}
+ * fills in place for every packet, so the per-packet path allocates nothing.
+ *
+ * <p>Thread: owned by one thread (an SPU shard, or the dispatcher); never shared.
+ *
+ * <p>Addresses are 128 bits for both families: an IPv4 address is kept IPv4-mapped
+ * ({@code ::ffff:a.b.c.d}, RFC 4291 §2.5.5.2), so {@code hi == 0} and {@code lo ==
+ * 0x0000_ffff_0000_0000L | ipv4}. Ports follow the SRX reading of reference §0: for TCP, UDP and
+ * SCTP the transport ports; for an ICMP or ICMPv6 echo request the identifier as source port and the
+ * sequence number as destination port, and for an echo reply the other way round, so that a reply
+ * matches the reverse wing of its request's session; zero for protocols without ports.
+ */
+public final class PacketDescriptor {
+  /** The bytes of the frame: {@code [frameOffset, frameOffset + capturedLengthBytes)}. */
+  public MemorySegment segment;
+
+  public long frameOffset;
+  public int capturedLengthBytes;
+  public int originalLengthBytes;
+  public long timestampNs;
+
+  /** Capture interface: pcapng interface id, 0 for classic pcap. */
+  public int captureInterfaceId;
+
+  /** Outer 802.1Q / 802.1ad VLAN id, or -1 when untagged. */
+  public int vlanId;
+
+  /** Inner VLAN id of a Q-in-Q frame, or -1. */
+  public int innerVlanId;
+
+  /** Source MAC address in the low 48 bits, or -1 when the link has none. */
+  public long sourceMac;
+
+  /** Offset of the IP header in {@link #segment}. */
+  public long l3Offset;
+
+  /** 4 or 6. */
+  public int ipVersion;
+
+  public long sourceHi;
+  public long sourceLo;
+  public long destinationHi;
+  public long destinationLo;
+
+  /** Transport protocol number: the IPv4 protocol, or the last IPv6 next-header. */
+  public int protocol;
+
+  /** IP bytes as the header says: IPv4 total length, or 40 + IPv6 payload length. */
+  public int ipLengthBytes;
+
+  public int ttl;
+
+  /** True for any fragment (IPv4 MF or offset, or an IPv6 fragment header). */
+  public boolean fragment;
+
+  /** True for the fragment at offset 0 (it carries the transport header). */
+  public boolean firstFragment;
+
+  public boolean moreFragments;
+  public int fragmentOffsetBytes;
+
+  /** IPv4 identification or IPv6 fragment-header identification. */
+  public long fragmentId;
+
+  /** True when the ports fields hold values from this packet (false for non-first fragments). */
+  public boolean hasPorts;
+
+  public int sourcePort;
+  public int destinationPort;
+
+  /** TCP flags byte (FIN 0x01, SYN 0x02, RST 0x04, PSH 0x08, ACK 0x10, URG 0x20, ECE, CWR). */
+  public int tcpFlags;
+
+  public long tcpSequence;
+  public long tcpAcknowledgement;
+  public int tcpWindow;
+  public int tcpPayloadBytes;
+
+  public int icmpType;
+  public int icmpCode;
+
+  /** True for ICMP echo request/reply (v4 8/0, v6 128/129). */
+  public boolean icmpEcho;
+
+  /**
+   * True for an ICMP error (v4 3, 4, 5, 11, 12; v6 1, 2, 3, 4) whose quoted header was decoded into
+   * the {@code quoted*} fields. Such a packet belongs to the session of the packet it quotes.
+   */
+  public boolean icmpError;
+
+  public long quotedSourceHi;
+  public long quotedSourceLo;
+  public long quotedDestinationHi;
+  public long quotedDestinationLo;
+  public int quotedProtocol;
+  public int quotedSourcePort;
+  public int quotedDestinationPort;
+
+  /** Resets every field to the state of an undecoded frame. */
+  public void clear() {
+    segment = null;
+    frameOffset = 0;
+    capturedLengthBytes = 0;
+    originalLengthBytes = 0;
+    timestampNs = 0;
+    captureInterfaceId = 0;
+    vlanId = -1;
+    innerVlanId = -1;
+    sourceMac = -1;
+    l3Offset = 0;
+    ipVersion = 0;
+    sourceHi = sourceLo = destinationHi = destinationLo = 0;
+    protocol = 0;
+    ipLengthBytes = 0;
+    ttl = 0;
+    fragment = firstFragment = moreFragments = false;
+    fragmentOffsetBytes = 0;
+    fragmentId = 0;
+    hasPorts = false;
+    sourcePort = destinationPort = 0;
+    tcpFlags = 0;
+    tcpSequence = tcpAcknowledgement = 0;
+    tcpWindow = tcpPayloadBytes = 0;
+    icmpType = icmpCode = 0;
+    icmpEcho = icmpError = false;
+    quotedSourceHi = quotedSourceLo = quotedDestinationHi = quotedDestinationLo = 0;
+    quotedProtocol = quotedSourcePort = quotedDestinationPort = 0;
+  }
+}
