@@ -1,0 +1,33 @@
+package org.flowgate.dataplane.flow;
+
+import org.flowgate.dataplane.packet.DropReason;
+
+/**
+ * What one SPU has counted. Plain fields: only the owning shard thread writes them; others read a
+ * {@link #snapshot()} taken on that thread.
+ *
+ * <p>Thread: owned by its SPU shard's thread.
+ */
+public final class FlowCounters {
+  public long packetsReceived;
+  public long packetsForwarded;
+  public long packetsDropped;
+  public long bytesReceived;
+  public long fragments;
+  public long icmpErrorsMatched;
+  public long sessionsCreated;
+  public long sessionsClosed;
+  public long failedSessions;
+  public final long[] drops = new long[DropReason.values().length];
+
+  void drop(DropReason reason) {
+    packetsDropped++;
+    drops[reason.ordinal()]++;
+  }
+
+  public FlowStatistics snapshot(int spu) {
+    return new FlowStatistics(
+        spu, packetsReceived, packetsForwarded, packetsDropped, bytesReceived, fragments,
+        icmpErrorsMatched, sessionsCreated, sessionsClosed, failedSessions, drops.clone());
+  }
+}

@@ -1,0 +1,550 @@
+package org.flowgate.dataplane.flow;
+
+import static org.flowgate.dataplane.session.SessionTable.FORWARD;
+import static org.flowgate.dataplane.session.SessionTable.REVERSE;
+
+import org.flowgate.dataplane.packet.DropReason;
+import org.flowgate.dataplane.packet.PacketDescriptor;
+import org.flowgate.dataplane.runtime.FirewallInterface;
+import org.flowgate.dataplane.runtime.FlowSettings;
+import org.flowgate.dataplane.runtime.PolicyAction;
+import org.flowgate.dataplane.runtime.PolicyTable;
+import org.flowgate.dataplane.runtime.Route;
+import org.flowgate.dataplane.runtime.RouteType;
+import org.flowgate.dataplane.runtime.RoutingInstance;
+import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.dataplane.session.CloseReason;
+import org.flowgate.dataplane.session.SessionState;
+import org.flowgate.dataplane.session.SessionTable;
+
+/**
+ * The flow engine of one SPU: every decoded packet goes through {@link #process}, which takes the
+ * fast path when a session's wing matches and the first path otherwise, and every timer of the
+ * session table comes back through {@link #onTimer}.
+ *
+ * <pre>
+ * process(packet)
+ *   ├─ non-first fragment ─► ports of its first fragment (or drop: fragment without first)
+ *   ├─ ICMP error ────────► the session of the quoted packet, counted on the opposite wing
+ *   ├─ session hit ───────► fastPath: expiry check, TCP state, counters, timeout refresh
+ *   └─ miss ──────────────► firstPath: screens ─► static/destination NAT ─► route ─► zones
+ *                            ─► policy ─► source NAT ─► application ─► install two wings
+ * </pre>
+ *
+ * <p>Time is virtual: {@link #advanceTo} moves the clock (never backwards) and fires the timers
+ * that fall due, so the same packets always give the same table. Nothing on the per-packet path
+ * allocates.
+ *
+ * <p>Thread: owned by its SPU shard's thread; constructed elsewhere and then handed over.
+ */
+public final class FlowProcessor implements SessionTable.TimerHandler {
+  public static final int LOCAL_INTERFACE = 0xffff;
+  static final long TICK_NS = 1L << SessionTable.TICK_SHIFT;
+
+  // TCP tracking bits kept in the record (SessionTable.tcpBits)
+  static final int TCP_SYN = 1;
+  static final int TCP_SYN_ACK = 1 << 1;
+  static final int TCP_ESTABLISHED = 1 << 2;
+  static final int TCP_FIN_SENT = 1 << 3; // << wing
+  static final int TCP_FIN_ACKED = 1 << 5; // << wing
+  static final int TCP_RST = 1 << 7;
+  static final int TCP_SEQUENCE_KNOWN = 1 << 8; // << wing
+  /** The session's timeout was shortened because it is ending (FIN exchange, RST or response). */
+  static final int CLOSING = 1 << 10;
+
+  private static final int FIN = 0x01;
+  private static final int SYN = 0x02;
+  private static final int RST = 0x04;
+  private static final int ACK = 0x10;
+
+  private final int spu;
+  private final SessionTable table;
+  private final FlowCounters counters = new FlowCounters();
+  private final FragmentTracker fragments = new FragmentTracker(4096);
+  private RuntimeConfig config;
+  private FlowSettings settings;
+  private SessionListener listener = SessionListener.NONE;
+
+  private long epochNs;
+  private boolean clockStarted;
+  private long nowNs;
+  private long nowTick;
+
+  public FlowProcessor(int spu, SessionTable table, RuntimeConfig config) {
+    this.spu = spu;
+    this.table = table;
+    installConfig(config);
+  }
+
+  /** Installs a new configuration generation; sessions keep the decisions of their first packet. */
+  public void installConfig(RuntimeConfig newConfig) {
+    this.config = newConfig;
+    this.settings = newConfig.settings();
+  }
+
+  public void setListener(SessionListener sessionListener) {
+    this.listener = sessionListener;
+  }
+
+  public int spu() {
+    return spu;
+  }
+
+  public SessionTable table() {
+    return table;
+  }
+
+  public RuntimeConfig config() {
+    return config;
+  }
+
+  public FlowCounters counters() {
+    return counters;
+  }
+
+  // ------------------------------------------------------------------ time
+
+  /** Sets the moment the engine started; {@code Start time} counts from here. */
+  public void startClock(long startNs) {
+    if (!clockStarted) {
+      epochNs = startNs;
+      nowNs = startNs;
+      nowTick = 0;
+      clockStarted = true;
+    }
+  }
+
+  public boolean clockStarted() {
+    return clockStarted;
+  }
+
+  public long epochNs() {
+    return epochNs;
+  }
+
+  public long nowNs() {
+    return nowNs;
+  }
+
+  /** Moves the virtual clock to {@code timeNs} (never back) and fires every timer due by then. */
+  public void advanceTo(long timeNs) {
+    startClock(timeNs);
+    if (timeNs > nowNs) {
+      nowNs = timeNs;
+      nowTick = (timeNs - epochNs) >>> SessionTable.TICK_SHIFT;
+    }
+    table.advanceTimers(nowTick, Integer.MAX_VALUE, this);
+  }
+
+  static long ticks(int seconds) {
+    return (seconds * 1_000_000_000L + TICK_NS - 1) >>> SessionTable.TICK_SHIFT;
+  }
+
+  // ------------------------------------------------------------------ packets
+
+  /**
+   * Takes one decoded packet through the flow at its own timestamp.
+   *
+   * @return null when the packet was forwarded, else why it was dropped
+   */
+  public DropReason process(PacketDescriptor packet) {
+    advanceTo(packet.timestampNs);
+    counters.packetsReceived++;
+    counters.bytesReceived += packet.ipLengthBytes;
+    boolean transportHeader = !packet.fragment || packet.firstFragment;
+    if (packet.fragment) {
+      counters.fragments++;
+      if (packet.firstFragment) {
+        fragments.remember(packet, nowNs);
+      } else if (!fragments.resolve(packet, nowNs)) {
+        return drop(DropReason.FRAGMENT_WITHOUT_FIRST);
+      }
+    }
+    int ingress = ingressInterface(packet);
+    if (ingress < 0) {
+      return drop(DropReason.NO_ROUTE);
+    }
+    int routingInstance = ingress == LOCAL_INTERFACE ? 0 : config.interfaceAt(ingress).routingInstance();
+    if (packet.icmpError) {
+      return icmpError(packet, routingInstance);
+    }
+    int reference = table.lookup(
+        packet.sourceHi, packet.sourceLo, packet.destinationHi, packet.destinationLo,
+        packet.sourcePort, packet.destinationPort, packet.protocol, routingInstance);
+    if (reference >= 0) {
+      DropReason verdict = fastPath(reference >>> 1, reference & 1, packet, transportHeader);
+      if (verdict != DropReason.SESSION_INVALIDATED) {
+        return verdict;
+      }
+    }
+    return firstPath(packet, ingress, routingInstance, transportHeader);
+  }
+
+  private DropReason drop(DropReason reason) {
+    counters.drop(reason);
+    return reason;
+  }
+
+  private DropReason forward() {
+    counters.packetsForwarded++;
+    return null;
+  }
+
+  /** The interface the packet came in on: a mapping, else the route back to its source. */
+  private int ingressInterface(PacketDescriptor packet) {
+    int mapped = config.ingress().lookup(packet.captureInterfaceId, packet.vlanId, packet.sourceMac);
+    if (mapped >= 0) {
+      return mapped;
+    }
+    Route back = config.routingInstances().get(0).lookup(packet.sourceHi, packet.sourceLo);
+    if (back == null || back.interfaceIndex() < 0) {
+      return -1;
+    }
+    return back.type() == RouteType.LOCAL ? LOCAL_INTERFACE : back.interfaceIndex();
+  }
+
+  private DropReason icmpError(PacketDescriptor packet, int routingInstance) {
+    int reference = table.lookup(
+        packet.quotedSourceHi, packet.quotedSourceLo, packet.quotedDestinationHi,
+        packet.quotedDestinationLo, packet.quotedSourcePort, packet.quotedDestinationPort,
+        packet.quotedProtocol, routingInstance);
+    if (reference < 0) {
+      return drop(DropReason.ICMP_ERROR_WITHOUT_SESSION);
+    }
+    int slot = reference >>> 1;
+    int wing = 1 - (reference & 1); // the error travels against the packet it quotes
+    table.count(slot, wing, packet.ipLengthBytes);
+    table.setLastTick(slot, nowTick);
+    counters.icmpErrorsMatched++;
+    return forward();
+  }
+
+  // ------------------------------------------------------------------ fast path
+
+  private DropReason fastPath(int slot, int wing, PacketDescriptor packet, boolean transportHeader) {
+    if (nowTick >= table.lastTick(slot) + ticks(table.timeoutSeconds(slot))) {
+      close(slot, pendingReason(slot)); // due, but its timer has not fired yet
+      return DropReason.SESSION_INVALIDATED;
+    }
+    if (packet.protocol == 6 && transportHeader) {
+      int flags = packet.tcpFlags;
+      int bits = table.tcpBits(slot);
+      if ((flags & (SYN | ACK)) == SYN && (bits & CLOSING) != 0) {
+        close(slot, pendingReason(slot)); // a new connection reuses the tuple of an ending one
+        return DropReason.SESSION_INVALIDATED;
+      }
+      if (!tcpSequenceInWindow(slot, wing, packet, bits)) {
+        return drop(DropReason.TCP_OUT_OF_WINDOW);
+      }
+      table.count(slot, wing, packet.ipLengthBytes);
+      table.setLastTick(slot, nowTick);
+      trackTcp(slot, wing, packet, bits);
+      return forward();
+    }
+    table.count(slot, wing, packet.ipLengthBytes);
+    table.setLastTick(slot, nowTick);
+    if (wing == REVERSE && isResponseThatCloses(slot, packet)) {
+      shorten(slot, settings.responseTimeoutSeconds(), CloseReason.RESPONSE_RECEIVED);
+    }
+    return forward();
+  }
+
+  /** An ICMP echo reply, or a DNS response (the DNS ALG closes the session on its response). */
+  private boolean isResponseThatCloses(int slot, PacketDescriptor packet) {
+    if (packet.icmpEcho) {
+      return packet.icmpType == 0 || packet.icmpType == 129;
+    }
+    return packet.protocol == 17 && table.destinationPort(slot, FORWARD) == 53;
+  }
+
+  private boolean tcpSequenceInWindow(int slot, int wing, PacketDescriptor packet, int bits) {
+    if (!settings.sequenceCheck()
+        || (bits & (TCP_SEQUENCE_KNOWN << wing)) == 0
+        || (packet.tcpFlags & (SYN | RST)) != 0) {
+      return true;
+    }
+    long distance = (int) (packet.tcpSequence - table.nextSequence(slot, wing));
+    return distance <= settings.maximumWindowBytes() && distance >= -settings.maximumWindowBytes();
+  }
+
+  /**
+   * Follows the TCP exchange of a session (RFC 9293 §3.5, with Junos timeouts).
+   *
+   * <pre>
+   *   SYN ─► SYN/ACK ─► ACK : established, timeout tcp-initial (20 s) → application timeout
+   *   FIN(wing) ─► ACK of FIN+1 from the other wing : that wing's FIN state 1 → 2
+   *   both FINs acknowledged : closing, 2 s left (ends at once with fin-invalidate-session)
+   *   RST : closing, 2 s left (ends at once with rst-invalidate-session)
+   * </pre>
+   */
+  private void trackTcp(int slot, int wing, PacketDescriptor packet, int bits) {
+    int flags = packet.tcpFlags;
+    long end = packet.tcpSequence + packet.tcpPayloadBytes + ((flags & SYN) != 0 ? 1 : 0)
+        + ((flags & FIN) != 0 ? 1 : 0);
+    if ((bits & (TCP_SEQUENCE_KNOWN << wing)) == 0
+        || (int) (end - table.nextSequence(slot, wing)) > 0) {
+      table.setNextSequence(slot, wing, end & 0xffff_ffffL);
+      bits |= TCP_SEQUENCE_KNOWN << wing;
+    }
+    if (wing == REVERSE && (flags & (SYN | ACK)) == (SYN | ACK)) {
+      bits |= TCP_SYN_ACK;
+    }
+    if ((bits & TCP_ESTABLISHED) == 0
+        && wing == FORWARD
+        && (flags & (SYN | ACK)) == ACK
+        && (bits & TCP_SYN_ACK) != 0) {
+      bits |= TCP_ESTABLISHED;
+      table.setTimeoutSeconds(slot, settings.timeoutFor(6));
+    }
+    if ((flags & FIN) != 0 && (bits & (TCP_FIN_SENT << wing)) == 0) {
+      table.setFinSequence(slot, wing, (packet.tcpSequence + packet.tcpPayloadBytes) & 0xffff_ffffL);
+      bits |= TCP_FIN_SENT << wing;
+    }
+    int other = 1 - wing;
+    if ((flags & ACK) != 0
+        && (bits & (TCP_FIN_SENT << other)) != 0
+        && (int) (packet.tcpAcknowledgement - (table.finSequence(slot, other) + 1)) >= 0) {
+      bits |= TCP_FIN_ACKED << other;
+    }
+    if ((flags & RST) != 0) {
+      bits |= TCP_RST;
+    }
+    table.setTcpBits(slot, bits);
+    if ((bits & CLOSING) != 0) {
+      return;
+    }
+    boolean finished = (bits & (TCP_FIN_ACKED | TCP_FIN_ACKED << 1)) == (TCP_FIN_ACKED | TCP_FIN_ACKED << 1);
+    if (finished) {
+      if (settings.finInvalidateSession()) {
+        close(slot, CloseReason.TCP_FIN);
+      } else {
+        shorten(slot, settings.closingTimeoutSeconds(), CloseReason.TCP_FIN);
+      }
+    } else if ((flags & RST) != 0) {
+      if (settings.rstInvalidateSession()) {
+        close(slot, CloseReason.TCP_RST);
+      } else {
+        shorten(slot, settings.closingTimeoutSeconds(), CloseReason.TCP_RST);
+      }
+    }
+  }
+
+  /** Gives an ending session a short timeout; it will close with {@code reason}. */
+  private void shorten(int slot, int seconds, CloseReason reason) {
+    if (table.state(slot) != SessionState.VALID.ordinal() + 1) {
+      return;
+    }
+    table.setTimeoutSeconds(slot, seconds);
+    table.setCloseReason(slot, reason);
+    table.setTcpBits(slot, table.tcpBits(slot) | CLOSING);
+    long deadline = table.lastTick(slot) + ticks(seconds);
+    if (deadline < table.timerDeadline(slot)) {
+      table.schedule(slot, deadline);
+    }
+  }
+
+  private CloseReason pendingReason(int slot) {
+    int pending = table.closeReason(slot);
+    return pending == CloseReason.NONE.ordinal() ? CloseReason.IDLE_TIMEOUT : CloseReason.values()[pending];
+  }
+
+  // ------------------------------------------------------------------ first path
+
+  private DropReason firstPath(PacketDescriptor packet, int ingress, int routingInstance, boolean transportHeader) {
+    // 1. screens: none configured yet.
+    // 2. TCP SYN check: a session starts only with a SYN (Junos tcp-session syn-check).
+    if (packet.protocol == 6
+        && settings.synCheck()
+        && (!transportHeader || (packet.tcpFlags & (SYN | ACK | RST | FIN)) != SYN)) {
+      return drop(DropReason.TCP_NO_SYN);
+    }
+    // 3. static and destination NAT: none configured yet.
+    // 4. route lookup in the ingress routing instance.
+    RoutingInstance instance = config.routingInstances().get(routingInstance);
+    Route route = instance.lookup(packet.destinationHi, packet.destinationLo);
+    if (route == null) {
+      return drop(DropReason.NO_ROUTE);
+    }
+    if (route.type() == RouteType.DISCARD || route.type() == RouteType.REJECT) {
+      return drop(DropReason.ROUTE_DISCARD);
+    }
+    boolean toSelf = route.type() == RouteType.LOCAL;
+    int egress = toSelf ? LOCAL_INTERFACE : route.interfaceIndex();
+    // 5. zones from the ingress and egress interfaces.
+    int fromZone = zoneOf(ingress);
+    int toZone = zoneOf(egress);
+    // 6. policy: zone pair, then global, then the default policy; self traffic has its own.
+    int policy = toSelf
+        ? PolicyTable.SELF_TRAFFIC
+        : config.policies().lookup(
+            fromZone, toZone, packet.sourceHi, packet.sourceLo, packet.destinationHi,
+            packet.destinationLo, packet.protocol);
+    PolicyAction action = config.policies().get(policy).action();
+    if (action != PolicyAction.PERMIT) {
+      listener.sessionDenied(this, policy);
+      return drop(action == PolicyAction.DENY ? DropReason.POLICY_DENY : DropReason.POLICY_REJECT);
+    }
+    // 7. source NAT and 8. application identification: none configured yet.
+    // 9. install the session with both wings.
+    int slot = table.allocate();
+    if (slot < 0) {
+      counters.failedSessions++;
+      return drop(DropReason.SESSION_TABLE_FULL);
+    }
+    install(slot, packet, ingress, egress, routingInstance, route, policy, transportHeader);
+    table.count(slot, FORWARD, packet.ipLengthBytes);
+    counters.sessionsCreated++;
+    listener.sessionCreated(this, slot);
+    return forward();
+  }
+
+  private int zoneOf(int interfaceIndex) {
+    return interfaceIndex == LOCAL_INTERFACE ? -1 : config.interfaceAt(interfaceIndex).zone();
+  }
+
+  private int tokenOf(int interfaceIndex, int routingInstance) {
+    int zone = zoneOf(interfaceIndex);
+    int zoneId = zone < 0 ? 0 : config.zones().get(zone).id();
+    return (routingInstance << 8) | (zoneId & 0xff);
+  }
+
+  private void install(
+      int slot, PacketDescriptor packet, int ingress, int egress, int routingInstance, Route route,
+      int policy, boolean transportHeader) {
+    table.setSerial(slot, table.nextSerial(slot));
+    boolean ipv6 = packet.ipVersion == 6;
+    table.setFlags(slot, ipv6 ? SessionTable.FLAG_IPV6 : 0);
+    table.setProtocol(slot, packet.protocol);
+    table.setState(slot, SessionState.VALID);
+    table.setWingKey(slot, FORWARD, packet.sourceHi, packet.sourceLo, packet.destinationHi,
+        packet.destinationLo, packet.sourcePort, packet.destinationPort);
+    table.setWingKey(slot, REVERSE, packet.destinationHi, packet.destinationLo, packet.sourceHi,
+        packet.sourceLo, packet.destinationPort, packet.sourcePort);
+    table.setToken(slot, FORWARD, tokenOf(ingress, routingInstance));
+    table.setToken(slot, REVERSE, tokenOf(egress, routingInstance));
+    table.setInterfaceIndex(slot, FORWARD, ingress);
+    table.setInterfaceIndex(slot, REVERSE, egress);
+    RoutingInstance instance = config.routingInstances().get(routingInstance);
+    table.setRoute(slot, FORWARD, instance.table().lookup(packet.sourceHi, packet.sourceLo) + 1);
+    table.setRoute(slot, REVERSE, instance.table().lookup(packet.destinationHi, packet.destinationLo) + 1);
+    table.setPolicy(slot, policy);
+    table.setCreatedTick(slot, nowTick);
+    table.setLastTick(slot, nowTick);
+    table.setTimeoutSeconds(slot, settings.timeoutFor(packet.protocol));
+    if (packet.protocol == 6) {
+      boolean syn = transportHeader && (packet.tcpFlags & (SYN | ACK)) == SYN;
+      int bits = syn ? TCP_SYN : TCP_SYN | TCP_SYN_ACK | TCP_ESTABLISHED; // no-syn-check: mid-stream
+      if (syn) {
+        table.setTimeoutSeconds(slot, settings.tcpInitialTimeoutSeconds());
+      }
+      table.setTcpBits(slot, bits);
+      if (transportHeader) {
+        trackTcp(slot, FORWARD, packet, bits);
+      }
+    }
+    table.indexWing(slot, FORWARD);
+    table.indexWing(slot, REVERSE);
+    if (table.state(slot) == SessionState.VALID.ordinal() + 1) {
+      table.schedule(slot, nowTick + ticks(table.timeoutSeconds(slot)));
+    }
+  }
+
+  // ------------------------------------------------------------------ ending sessions
+
+  /**
+   * Ends a session now: its wings leave the index (a new packet of the tuple takes the first path),
+   * it shows as Invalidated for a short while, then its record is reaped.
+   */
+  public void close(int slot, CloseReason reason) {
+    if (table.state(slot) != SessionState.VALID.ordinal() + 1) {
+      return;
+    }
+    table.cancelTimer(slot);
+    table.unindexWing(slot, FORWARD);
+    table.unindexWing(slot, REVERSE);
+    table.setState(slot, SessionState.INVALIDATED);
+    table.setCloseReason(slot, reason);
+    counters.sessionsClosed++;
+    listener.sessionClosed(this, slot, reason);
+    table.schedule(slot, nowTick + ticks(settings.invalidatedLingerSeconds()));
+  }
+
+  @Override
+  public void onTimer(int slot, long tick) {
+    if (table.state(slot) == SessionState.INVALIDATED.ordinal() + 1) {
+      table.free(slot);
+      return;
+    }
+    long deadline = table.lastTick(slot) + ticks(table.timeoutSeconds(slot));
+    if (deadline > tick) {
+      table.schedule(slot, deadline); // traffic came after the timer was armed
+      return;
+    }
+    close(slot, pendingReason(slot));
+  }
+
+  // ------------------------------------------------------------------ reading sessions
+
+  /** Seconds before the session times out, as {@code Timeout} / {@code Current timeout} show. */
+  public int remainingSeconds(int slot) {
+    long elapsedNs = (nowTick - table.lastTick(slot)) << SessionTable.TICK_SHIFT;
+    long remaining = table.timeoutSeconds(slot) - elapsedNs / 1_000_000_000L;
+    if (table.state(slot) == SessionState.INVALIDATED.ordinal() + 1) {
+      return 0;
+    }
+    return (int) Math.max(0, remaining);
+  }
+
+  /** Seconds from the engine's start to the session's creation. */
+  public long startTimeSeconds(int slot) {
+    return (table.createdTick(slot) << SessionTable.TICK_SHIFT) / 1_000_000_000L;
+  }
+
+  /** Seconds since the session was created. */
+  public long durationSeconds(int slot) {
+    return ((nowTick - table.createdTick(slot)) << SessionTable.TICK_SHIFT) / 1_000_000_000L;
+  }
+
+  /** The session identifier: the SPU in bits 32 and up, the slot's serial below. */
+  public long sessionId(int slot) {
+    return ((long) spu << 32) | (table.serial(slot) & 0xffff_ffffL);
+  }
+
+  /** The slot of a session identifier owned by this SPU, or -1. */
+  public int slotOfSessionId(long sessionId) {
+    if ((sessionId >>> 32) != spu) {
+      return -1;
+    }
+    return table.slotOfSerial(sessionId & 0xffff_ffffL);
+  }
+
+  /** TCP FIN state of a wing: 0 none, 1 FIN sent, 2 FIN acknowledged. */
+  public int finState(int slot, int wing) {
+    if (table.protocol(slot) != 6) {
+      return 0;
+    }
+    int bits = table.tcpBits(slot);
+    if ((bits & (TCP_FIN_ACKED << wing)) != 0) {
+      return 2;
+    }
+    return (bits & (TCP_FIN_SENT << wing)) != 0 ? 1 : 0;
+  }
+
+  public boolean tcpEstablished(int slot) {
+    return (table.tcpBits(slot) & TCP_ESTABLISHED) != 0;
+  }
+
+  public boolean closing(int slot) {
+    return (table.tcpBits(slot) & CLOSING) != 0;
+  }
+
+  /** Name of the wing's interface. */
+  public String interfaceName(int slot, int wing) {
+    int index = table.interfaceIndex(slot, wing);
+    if (index == LOCAL_INTERFACE) {
+      return RuntimeConfig.LOCAL_INTERFACE;
+    }
+    FirewallInterface found = index < config.interfaces().size() ? config.interfaceAt(index) : null;
+    return found == null ? "unknown" : found.name();
+  }
+}

@@ -1,0 +1,57 @@
+package org.flowgate.dataplane.flow;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.flowgate.dataplane.packet.DropReason;
+
+/** A copy of one SPU's counters (or their sum, SPU -1). */
+public record FlowStatistics(
+    int spu,
+    long packetsReceived,
+    long packetsForwarded,
+    long packetsDropped,
+    long bytesReceived,
+    long fragments,
+    long icmpErrorsMatched,
+    long sessionsCreated,
+    long sessionsClosed,
+    long failedSessions,
+    long[] dropsByReason) {
+
+  public long drops(DropReason reason) {
+    return dropsByReason[reason.ordinal()];
+  }
+
+  /** The non-zero drop counters, in {@link DropReason} order. */
+  public Map<DropReason, Long> dropCounts() {
+    Map<DropReason, Long> counts = new EnumMap<>(DropReason.class);
+    for (DropReason reason : DropReason.values()) {
+      if (dropsByReason[reason.ordinal()] != 0) {
+        counts.put(reason, dropsByReason[reason.ordinal()]);
+      }
+    }
+    return counts;
+  }
+
+  public static FlowStatistics total(List<FlowStatistics> perSpu) {
+    long[] drops = new long[DropReason.values().length];
+    long received = 0, forwarded = 0, dropped = 0, bytes = 0, fragments = 0, icmp = 0;
+    long created = 0, closed = 0, failed = 0;
+    for (FlowStatistics s : perSpu) {
+      received += s.packetsReceived;
+      forwarded += s.packetsForwarded;
+      dropped += s.packetsDropped;
+      bytes += s.bytesReceived;
+      fragments += s.fragments;
+      icmp += s.icmpErrorsMatched;
+      created += s.sessionsCreated;
+      closed += s.sessionsClosed;
+      failed += s.failedSessions;
+      for (int i = 0; i < drops.length; i++) {
+        drops[i] += s.dropsByReason[i];
+      }
+    }
+    return new FlowStatistics(-1, received, forwarded, dropped, bytes, fragments, icmp, created, closed, failed, drops);
+  }
+}

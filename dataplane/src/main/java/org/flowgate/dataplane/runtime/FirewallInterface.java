@@ -1,0 +1,14 @@
+package org.flowgate.dataplane.runtime;
+
+import java.util.List;
+
+/**
+ * A logical interface of the firewall ({@code ge-0/0/0.0}).
+ *
+ * @param index position in {@link RuntimeConfig#interfaces()}
+ * @param zone index into {@link RuntimeConfig#zones()}, -1 when in no zone
+ * @param routingInstance index into {@link RuntimeConfig#routingInstances()}
+ * @param addresses the interface's own addresses with their subnet lengths
+ */
+public record FirewallInterface(
+    int index, String name, int zone, int routingInstance, List<IpPrefix> addresses) {}

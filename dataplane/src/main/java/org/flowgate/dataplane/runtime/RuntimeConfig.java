@@ -1,0 +1,64 @@
+package org.flowgate.dataplane.runtime;
+
+import java.util.List;
+
+/**
+ * One compiled configuration generation: everything the first path consults. Immutable; a commit
+ * installs a new generation atomically and SPUs pick it up between packets.
+ *
+ * @param generation commit number, 1 for the first configuration
+ * @param hostName {@code system host-name}
+ * @param maximumSessions the most sessions the whole table holds (split over the SPUs)
+ */
+public record RuntimeConfig(
+    long generation,
+    String hostName,
+    List<FirewallInterface> interfaces,
+    List<Zone> zones,
+    List<RoutingInstance> routingInstances,
+    PolicyTable policies,
+    FlowSettings settings,
+    IngressMap ingress,
+    long maximumSessions) {
+
+  /** The name shown for a wing that terminates on the firewall itself. */
+  public static final String LOCAL_INTERFACE = ".local..0";
+
+  public FirewallInterface interfaceAt(int index) {
+    return interfaces.get(index);
+  }
+
+  /** The interface with this name, or null. */
+  public FirewallInterface interfaceNamed(String name) {
+    for (FirewallInterface candidate : interfaces) {
+      if (candidate.name().equals(name)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  public RuntimeConfig withSettings(FlowSettings newSettings) {
+    return new RuntimeConfig(
+        generation, hostName, interfaces, zones, routingInstances, policies, newSettings, ingress,
+        maximumSessions);
+  }
+
+  public RuntimeConfig withIngress(IngressMap newIngress) {
+    return new RuntimeConfig(
+        generation, hostName, interfaces, zones, routingInstances, policies, settings, newIngress,
+        maximumSessions);
+  }
+
+  public RuntimeConfig withMaximumSessions(long newMaximum) {
+    return new RuntimeConfig(
+        generation, hostName, interfaces, zones, routingInstances, policies, settings, ingress,
+        newMaximum);
+  }
+
+  public RuntimeConfig withPolicies(PolicyTable newPolicies) {
+    return new RuntimeConfig(
+        generation, hostName, interfaces, zones, routingInstances, newPolicies, settings, ingress,
+        maximumSessions);
+  }
+}

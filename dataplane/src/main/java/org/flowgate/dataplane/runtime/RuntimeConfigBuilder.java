@@ -1,0 +1,154 @@
+package org.flowgate.dataplane.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.flowgate.dataplane.packet.IpAddress;
+
+/**
+ * Assembles a {@link RuntimeConfig} the way the configuration compiler will: zones, interfaces with
+ * their direct and local routes, static routes resolved to an egress interface, policies. Used by
+ * the factory default, by tests, and by the Junos compiler.
+ *
+ * <p>Thread: confined to the thread that builds.
+ */
+public final class RuntimeConfigBuilder {
+  private String hostName = "flowgate";
+  private final List<Zone> zones = new ArrayList<>();
+  private final List<FirewallInterface> interfaces = new ArrayList<>();
+  private final List<Route> routes = new ArrayList<>();
+  private final List<SecurityPolicy> policies = new ArrayList<>();
+  private PolicyAction defaultAction = PolicyAction.DENY;
+  private FlowSettings settings = FlowSettings.junosDefaults();
+  private IngressMap ingress = IngressMap.none();
+  private long maximumSessions = 1 << 20;
+  private long generation = 1;
+
+  public RuntimeConfigBuilder hostName(String name) {
+    this.hostName = name;
+    return this;
+  }
+
+  public RuntimeConfigBuilder generation(long number) {
+    this.generation = number;
+    return this;
+  }
+
+  /** Adds a zone; its id is its position plus one. */
+  public RuntimeConfigBuilder zone(String name) {
+    zones.add(new Zone(zones.size() + 1, name));
+    return this;
+  }
+
+  public int zoneIndex(String name) {
+    for (int i = 0; i < zones.size(); i++) {
+      if (zones.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no zone " + name);
+  }
+
+  /**
+   * Adds an interface in a zone with addresses like {@code 192.168.1.1/24}; each address adds a
+   * direct route for its subnet and a local route for itself.
+   */
+  public RuntimeConfigBuilder interfaceIn(String zone, String name, String... addresses) {
+    int index = interfaces.size();
+    List<IpPrefix> prefixes = new ArrayList<>();
+    for (String address : addresses) {
+      IpPrefix own = IpPrefix.parse(address);
+      prefixes.add(own);
+      IpPrefix subnet = network(own);
+      routes.add(new Route(routes.size() + 1, subnet, RouteType.DIRECT, index, null));
+      IpPrefix host = new IpPrefix(own.address(), own.isIpv4() ? 32 : 128);
+      routes.add(new Route(routes.size() + 1, host, RouteType.LOCAL, index, null));
+    }
+    interfaces.add(new FirewallInterface(index, name, zone == null ? -1 : zoneIndex(zone), 0, List.copyOf(prefixes)));
+    return this;
+  }
+
+  /** A static route whose gateway is reached through a directly connected subnet. */
+  public RuntimeConfigBuilder staticRoute(String prefix, String gateway) {
+    IpAddress next = IpAddress.parse(gateway);
+    int egress = -1;
+    int longest = -1;
+    for (Route route : routes) {
+      if (route.type() == RouteType.DIRECT
+          && route.prefix().contains(next.hi(), next.lo())
+          && route.prefix().length() > longest) {
+        egress = route.interfaceIndex();
+        longest = route.prefix().length();
+      }
+    }
+    if (egress < 0) {
+      throw new IllegalArgumentException("next hop " + gateway + " is not on a connected subnet");
+    }
+    routes.add(new Route(routes.size() + 1, IpPrefix.parse(prefix), RouteType.STATIC, egress, next));
+    return this;
+  }
+
+  public RuntimeConfigBuilder discardRoute(String prefix) {
+    routes.add(new Route(routes.size() + 1, IpPrefix.parse(prefix), RouteType.DISCARD, -1, null));
+    return this;
+  }
+
+  public RuntimeConfigBuilder rejectRoute(String prefix) {
+    routes.add(new Route(routes.size() + 1, IpPrefix.parse(prefix), RouteType.REJECT, -1, null));
+    return this;
+  }
+
+  /** A zone-pair policy; ids follow the SRX habit of starting user policies at 4. */
+  public RuntimeConfigBuilder policy(
+      String name, String fromZone, String toZone, List<String> sources, List<String> destinations,
+      int protocol, PolicyAction action) {
+    long id = 4 + policies.size();
+    policies.add(new SecurityPolicy(
+        id, name, fromZone == null ? -1 : zoneIndex(fromZone), toZone == null ? -1 : zoneIndex(toZone),
+        sources.stream().map(IpPrefix::parse).toList(),
+        destinations.stream().map(IpPrefix::parse).toList(), protocol, action));
+    return this;
+  }
+
+  public RuntimeConfigBuilder defaultPolicy(PolicyAction action) {
+    this.defaultAction = action;
+    return this;
+  }
+
+  public RuntimeConfigBuilder settings(FlowSettings flowSettings) {
+    this.settings = flowSettings;
+    return this;
+  }
+
+  public RuntimeConfigBuilder ingress(IngressMap map) {
+    this.ingress = map;
+    return this;
+  }
+
+  public RuntimeConfigBuilder maximumSessions(long maximum) {
+    this.maximumSessions = maximum;
+    return this;
+  }
+
+  public RuntimeConfig build() {
+    RouteTable table = new RouteTable();
+    for (int i = 0; i < routes.size(); i++) {
+      table.add(routes.get(i).prefix(), i);
+    }
+    RoutingInstance master = new RoutingInstance(0, "master", List.copyOf(routes), table);
+    return new RuntimeConfig(
+        generation, hostName, List.copyOf(interfaces), List.copyOf(zones), List.of(master),
+        PolicyTable.of(defaultAction, policies), settings, ingress, maximumSessions);
+  }
+
+  private static IpPrefix network(IpPrefix prefix) {
+    IpAddress a = prefix.address();
+    if (a.isIpv4()) {
+      int mask = prefix.length() == 0 ? 0 : -1 << (32 - prefix.length());
+      return new IpPrefix(IpAddress.ofIpv4(a.ipv4() & mask), prefix.length());
+    }
+    int length = prefix.length();
+    long hiMask = length >= 64 ? -1L : (length == 0 ? 0 : -1L << (64 - length));
+    long loMask = length <= 64 ? 0 : -1L << (128 - length);
+    return new IpPrefix(new IpAddress(a.hi() & hiMask, a.lo() & loMask), length);
+  }
+}

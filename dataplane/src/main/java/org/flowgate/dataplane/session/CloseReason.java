@@ -1,0 +1,30 @@
+package org.flowgate.dataplane.session;
+
+/**
+ * Why a session ended, in the words RT_FLOW_SESSION_CLOSE uses (reference §3.3). Kept in the
+ * session record as the enum's ordinal, so there must be fewer than 128 of them.
+ */
+public enum CloseReason {
+  /** Still open. */
+  NONE("unset"),
+  TCP_FIN("TCP FIN"),
+  TCP_RST("TCP RST"),
+  IDLE_TIMEOUT("idle Timeout"),
+  /** An ICMP echo reply or a DNS response closed the session. */
+  RESPONSE_RECEIVED("response received"),
+  /** Cleared by {@code clear security flow session}. */
+  CLI("CLI"),
+  POLICY_DELETE("policy delete"),
+  /** Early ageout under session-table pressure. */
+  AGED_OUT("aged out");
+
+  private final String junosText;
+
+  CloseReason(String junosText) {
+    this.junosText = junosText;
+  }
+
+  public String junosText() {
+    return junosText;
+  }
+}

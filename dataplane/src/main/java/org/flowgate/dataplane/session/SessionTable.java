@@ -1,0 +1,757 @@
+package org.flowgate.dataplane.session;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The sessions of one SPU: fixed 128-byte records in one off-heap segment, an open-addressing index
+ * that holds both wing keys of every session, a free list threaded through free records, and a
+ * timer wheel threaded through live ones. Nothing here allocates after construction, except the
+ * IPv6 address side table when it grows.
+ *
+ * <p>Thread: owned by its SPU shard's thread. No locks; nothing else touches it.
+ *
+ * <pre>
+ * Session record (128 bytes, little-endian as the host; see docs/adr/0002-session-storage.md)
+ *
+ *  0      4      5      6      7      8            12           16           20          24
+ *  +------+------+------+------+------+------------+------------+------------+-----------+
+ *  |serial|proto |flags |state |close |fwd src v4  |fwd dst v4  |rev src v4  |rev dst v4 |
+ *  |  u32 |  u8  |  u8  |  u8  |  u8  |(v6: index) |            |            |           |
+ *  +------+------+------+------+------+------------+------------+------------+-----------+
+ *  24 fwd sport u16 | 26 fwd dport u16 | 28 rev sport u16 | 30 rev dport u16
+ *  32 fwd token u16 | 34 rev token u16 | 36 fwd ifindex u16 | 38 rev ifindex u16
+ *  40 fwd route u16 | 42 rev route u16 | 44 policy index u32 | 48 NAT (reserved) u32
+ *  52 timeout s u32 | 56 created tick u32 | 60 last-packet tick u32
+ *  64 timer next u32 | 68 timer prev u32 | 72 timer deadline tick u32
+ *  76 fwd FIN seq u32 | 80 rev FIN seq u32 | 84 fwd next seq u32 | 88 rev next seq u32
+ *  92 application u16 | 94 tcp bits u16
+ *  96 fwd packets u64 | 104 fwd bytes u64 | 112 rev packets u64 | 120 rev bytes u64
+ * </pre>
+ *
+ * <pre>
+ * Index entry (u64): | fingerprint u32 | (slot &lt;&lt; 1 | wing) + 1 u32 |   0 = empty
+ * home position = fingerprint &amp; mask; linear probing; backward-shift deletion.
+ * </pre>
+ *
+ * <p>A tick is 2^26 ns (about 67 ms); 32-bit ticks span nine years of engine time.
+ */
+public final class SessionTable {
+  public static final int RECORD_BYTES = 128;
+  public static final int TICK_SHIFT = 26;
+  public static final int FORWARD = 0;
+  public static final int REVERSE = 1;
+
+  // record offsets
+  private static final long SERIAL = 0;
+  private static final long PROTOCOL = 4;
+  private static final long FLAGS = 5;
+  private static final long STATE = 6;
+  private static final long CLOSE = 7;
+  private static final long SRC_ADDRESS = 8; // + 8 * wing
+  private static final long DST_ADDRESS = 12; // + 8 * wing
+  private static final long SRC_PORT = 24; // + 4 * wing
+  private static final long DST_PORT = 26; // + 4 * wing
+  private static final long TOKEN = 32; // + 2 * wing
+  private static final long INTERFACE = 36; // + 2 * wing
+  private static final long ROUTE = 40; // + 2 * wing
+  private static final long POLICY = 44;
+  private static final long NAT = 48;
+  private static final long TIMEOUT_SECONDS = 52;
+  private static final long CREATED_TICK = 56;
+  private static final long LAST_TICK = 60;
+  private static final long TIMER_NEXT = 64;
+  private static final long TIMER_PREV = 68;
+  private static final long TIMER_DEADLINE = 72;
+  private static final long FIN_SEQUENCE = 76; // + 4 * wing
+  private static final long NEXT_SEQUENCE = 84; // + 4 * wing
+  private static final long APPLICATION = 92;
+  private static final long TCP_BITS = 94;
+  private static final long PACKETS = 96; // + 16 * wing
+  private static final long BYTES = 104; // + 16 * wing
+
+  /** Record flag: addresses live in the IPv6 side table. */
+  public static final int FLAG_IPV6 = 1;
+  /** Record flag: the session has only a forward wing. */
+  public static final int FLAG_ONE_WING = 2;
+
+  private static final int NONE = -1;
+  private static final int WHEEL_BITS = 12;
+  private static final int WHEEL_SIZE = 1 << WHEEL_BITS;
+  private static final int WHEEL_MASK = WHEEL_SIZE - 1;
+
+  private final int capacity;
+  private final MemorySegment records;
+  private final MemorySegment index;
+  private final long indexMask;
+  private final Ipv6Addresses ipv6 = new Ipv6Addresses();
+  private final int[] wheelHeads = new int[WHEEL_SIZE];
+
+  private int freeHead;
+  private int sessionsInUse;
+  private int scheduled;
+  private long wheelTick;
+  private long ticksSinceDue;
+
+  /**
+   * @param maximumSessions the most sessions this SPU holds; a first packet beyond it fails
+   */
+  public SessionTable(int maximumSessions) {
+    if (maximumSessions < 1 || maximumSessions > (1 << 30)) {
+      throw new IllegalArgumentException("maximum sessions per SPU must be 1 .. 2^30");
+    }
+    this.capacity = maximumSessions;
+    Arena arena = Arena.ofAuto();
+    this.records = arena.allocate((long) maximumSessions * RECORD_BYTES, 64);
+    long indexEntries = Long.highestOneBit(Math.max(4L, (long) maximumSessions * 2 * 4 / 3)) << 1;
+    if (indexEntries > (1L << 31)) {
+      indexEntries = 1L << 31;
+    }
+    this.index = arena.allocate(indexEntries * Long.BYTES, 64);
+    this.indexMask = indexEntries - 1;
+    for (int slot = 0; slot < maximumSessions; slot++) {
+      setInt(slot, TIMER_NEXT, slot + 1 < maximumSessions ? slot + 1 : NONE);
+    }
+    this.freeHead = 0;
+    java.util.Arrays.fill(wheelHeads, NONE);
+  }
+
+  // ---------------------------------------------------------------- sizing
+
+  public int capacity() {
+    return capacity;
+  }
+
+  public int sessionsInUse() {
+    return sessionsInUse;
+  }
+
+  /** Off-heap bytes held by records and the index, over the maximum number of sessions. */
+  public long bytesPerSession() {
+    return (records.byteSize() + index.byteSize() + WHEEL_SIZE * 4L) / capacity;
+  }
+
+  /** Bytes of the side table for IPv6 addresses (64 bytes per IPv6 session). */
+  public long ipv6SideTableBytes() {
+    return ipv6.bytes();
+  }
+
+  // ---------------------------------------------------------------- allocation
+
+  /**
+   * Takes a free record and gives it {@code serial}; returns the slot, or -1 when the table is full.
+   * The caller fills the record and then calls {@link #indexWing} for each wing.
+   */
+  public int allocate() {
+    int slot = freeHead;
+    if (slot == NONE) {
+      return NONE;
+    }
+    freeHead = getInt(slot, TIMER_NEXT);
+    long base = (long) slot * RECORD_BYTES;
+    for (long offset = 0; offset < RECORD_BYTES; offset += Long.BYTES) {
+      records.set(JAVA_LONG, base + offset, 0L);
+    }
+    setInt(slot, TIMER_NEXT, NONE);
+    setInt(slot, TIMER_PREV, NONE);
+    sessionsInUse++;
+    return slot;
+  }
+
+  /** Returns the slot to the free list; its index entries must be gone and its timer cancelled. */
+  public void free(int slot) {
+    if (isIpv6(slot)) {
+      ipv6.release(getInt(slot, SRC_ADDRESS));
+    }
+    setByte(slot, STATE, 0);
+    setInt(slot, TIMER_NEXT, freeHead);
+    freeHead = slot;
+    sessionsInUse--;
+  }
+
+  /**
+   * The serial that the next session in {@code slot} gets: serials grow by the capacity each time a
+   * slot is reused, so {@code (serial - 1) % capacity} finds the slot again and the serial is unique
+   * until 2^32 sessions have passed.
+   */
+  public int nextSerial(int slot) {
+    int previous = getInt(slot, SERIAL);
+    if (previous == 0) {
+      return slot + 1;
+    }
+    long next = (previous & 0xffff_ffffL) + capacity;
+    return next > 0xffff_ffffL ? slot + 1 : (int) next;
+  }
+
+  /** The slot holding the session with this serial, or -1. */
+  public int slotOfSerial(long serial) {
+    if (serial <= 0 || serial > 0xffff_ffffL) {
+      return NONE;
+    }
+    int slot = (int) ((serial - 1) % capacity);
+    if (state(slot) == 0 || (getInt(slot, SERIAL) & 0xffff_ffffL) != serial) {
+      return NONE;
+    }
+    return slot;
+  }
+
+  // ---------------------------------------------------------------- keys
+
+  /** Writes the key of one wing. For IPv6 the first call per session takes a side-table entry. */
+  public void setWingKey(
+      int slot, int wing, long srcHi, long srcLo, long dstHi, long dstLo, int srcPort, int dstPort) {
+    if (isIpv6(slot)) {
+      int entry = getInt(slot, SRC_ADDRESS);
+      if (entry == 0) {
+        entry = ipv6.acquire();
+        setInt(slot, SRC_ADDRESS, entry);
+      }
+      ipv6.set(entry, wing, srcHi, srcLo, dstHi, dstLo);
+    } else {
+      setInt(slot, SRC_ADDRESS + 8L * wing, (int) srcLo);
+      setInt(slot, DST_ADDRESS + 8L * wing, (int) dstLo);
+    }
+    setShort(slot, SRC_PORT + 4L * wing, srcPort);
+    setShort(slot, DST_PORT + 4L * wing, dstPort);
+  }
+
+  public long sourceHi(int slot, int wing) {
+    return isIpv6(slot) ? ipv6.get(getInt(slot, SRC_ADDRESS), wing, 0) : 0;
+  }
+
+  public long sourceLo(int slot, int wing) {
+    return isIpv6(slot)
+        ? ipv6.get(getInt(slot, SRC_ADDRESS), wing, 1)
+        : mapped(getInt(slot, SRC_ADDRESS + 8L * wing));
+  }
+
+  public long destinationHi(int slot, int wing) {
+    return isIpv6(slot) ? ipv6.get(getInt(slot, SRC_ADDRESS), wing, 2) : 0;
+  }
+
+  public long destinationLo(int slot, int wing) {
+    return isIpv6(slot)
+        ? ipv6.get(getInt(slot, SRC_ADDRESS), wing, 3)
+        : mapped(getInt(slot, DST_ADDRESS + 8L * wing));
+  }
+
+  private static long mapped(int ipv4) {
+    return 0x0000_ffff_0000_0000L | (ipv4 & 0xffff_ffffL);
+  }
+
+  public int sourcePort(int slot, int wing) {
+    return getShort(slot, SRC_PORT + 4L * wing);
+  }
+
+  public int destinationPort(int slot, int wing) {
+    return getShort(slot, DST_PORT + 4L * wing);
+  }
+
+  // ---------------------------------------------------------------- index
+
+  /**
+   * Adds the wing's key to the index. The lookup part of the token (the routing instance, {@code
+   * token >>> 8}) is part of the key.
+   */
+  public void indexWing(int slot, int wing) {
+    int fingerprint = wingHash(slot, wing);
+    long position = fingerprint & indexMask;
+    while (index.getAtIndex(JAVA_LONG, position) != 0) {
+      position = (position + 1) & indexMask;
+    }
+    index.setAtIndex(JAVA_LONG, position, entry(fingerprint, slot, wing));
+  }
+
+  /** Removes the wing's key from the index (backward-shift deletion keeps probes short). */
+  public void unindexWing(int slot, int wing) {
+    int fingerprint = wingHash(slot, wing);
+    long wanted = entry(fingerprint, slot, wing);
+    long position = fingerprint & indexMask;
+    long current;
+    while ((current = index.getAtIndex(JAVA_LONG, position)) != wanted) {
+      if (current == 0) {
+        return;
+      }
+      position = (position + 1) & indexMask;
+    }
+    long hole = position;
+    long probe = position;
+    while (true) {
+      probe = (probe + 1) & indexMask;
+      long moving = index.getAtIndex(JAVA_LONG, probe);
+      if (moving == 0) {
+        break;
+      }
+      long home = (moving >>> 32) & indexMask;
+      boolean stays = hole <= probe ? (hole < home && home <= probe) : (hole < home || home <= probe);
+      if (!stays) {
+        index.setAtIndex(JAVA_LONG, hole, moving);
+        hole = probe;
+      }
+    }
+    index.setAtIndex(JAVA_LONG, hole, 0L);
+  }
+
+  private static long entry(int fingerprint, int slot, int wing) {
+    return ((long) fingerprint << 32) | (((long) slot << 1 | wing) + 1);
+  }
+
+  /**
+   * Finds the wing whose key equals the packet's. Returns {@code slot << 1 | wing}, or -1.
+   *
+   * @param routingInstance the lookup part of the token
+   */
+  public int lookup(
+      long srcHi,
+      long srcLo,
+      long dstHi,
+      long dstLo,
+      int srcPort,
+      int dstPort,
+      int protocol,
+      int routingInstance) {
+    int fingerprint = hash(srcHi, srcLo, dstHi, dstLo, srcPort, dstPort, protocol, routingInstance);
+    long position = fingerprint & indexMask;
+    long current;
+    while ((current = index.getAtIndex(JAVA_LONG, position)) != 0) {
+      if ((int) (current >>> 32) == fingerprint) {
+        int reference = (int) current - 1;
+        int slot = reference >>> 1;
+        int wing = reference & 1;
+        if (getByte(slot, PROTOCOL) == protocol
+            && (token(slot, wing) >>> 8) == routingInstance
+            && sourcePort(slot, wing) == srcPort
+            && destinationPort(slot, wing) == dstPort
+            && addressesEqual(slot, wing, srcHi, srcLo, dstHi, dstLo)) {
+          return reference;
+        }
+      }
+      position = (position + 1) & indexMask;
+    }
+    return NONE;
+  }
+
+  private boolean addressesEqual(
+      int slot, int wing, long srcHi, long srcLo, long dstHi, long dstLo) {
+    if (isIpv6(slot)) {
+      int entry = getInt(slot, SRC_ADDRESS);
+      return ipv6.get(entry, wing, 0) == srcHi
+          && ipv6.get(entry, wing, 1) == srcLo
+          && ipv6.get(entry, wing, 2) == dstHi
+          && ipv6.get(entry, wing, 3) == dstLo;
+    }
+    return srcHi == 0
+        && dstHi == 0
+        && mapped(getInt(slot, SRC_ADDRESS + 8L * wing)) == srcLo
+        && mapped(getInt(slot, DST_ADDRESS + 8L * wing)) == dstLo;
+  }
+
+  private int wingHash(int slot, int wing) {
+    return hash(
+        sourceHi(slot, wing),
+        sourceLo(slot, wing),
+        destinationHi(slot, wing),
+        destinationLo(slot, wing),
+        sourcePort(slot, wing),
+        destinationPort(slot, wing),
+        protocol(slot),
+        token(slot, wing) >>> 8);
+  }
+
+  /** The wing-key hash (asymmetric: each wing of a session hashes on its own). */
+  static int hash(
+      long srcHi,
+      long srcLo,
+      long dstHi,
+      long dstLo,
+      int srcPort,
+      int dstPort,
+      int protocol,
+      int routingInstance) {
+    long h = srcLo * 0x9E37_79B9_7F4A_7C15L;
+    h ^= dstLo * 0xC2B2_AE3D_27D4_EB4FL;
+    h ^= srcHi * 0x1656_67B1_9E37_79F9L;
+    h ^= dstHi * 0xD6E8_FEB8_6659_FD93L;
+    h += ((long) srcPort << 48) ^ ((long) dstPort << 32) ^ ((long) protocol << 16) ^ routingInstance;
+    h ^= h >>> 33;
+    h *= 0xFF51_AFD7_ED55_8CCDL;
+    h ^= h >>> 33;
+    h *= 0xC4CE_B9FE_1A85_EC53L;
+    h ^= h >>> 33;
+    return (int) h;
+  }
+
+  // ---------------------------------------------------------------- timer wheel
+
+  /** Receives the sessions whose timer is due; called from {@link #advanceTimers}. */
+  public interface TimerHandler {
+    /**
+     * The timer of {@code slot} fired at {@code tick}. The handler must either reschedule the slot
+     * or free it.
+     */
+    void onTimer(int slot, long tick);
+  }
+
+  /** Arms (or re-arms) the session's timer for {@code deadlineTick}. */
+  public void schedule(int slot, long deadlineTick) {
+    if (getInt(slot, TIMER_PREV) != NONE || wheelHeads[bucket(getDeadline(slot))] == slot) {
+      unlinkTimer(slot);
+    }
+    long deadline = Math.max(deadlineTick, wheelTick + 1);
+    setInt(slot, TIMER_DEADLINE, (int) deadline);
+    int bucket = bucket(deadline);
+    int head = wheelHeads[bucket];
+    setInt(slot, TIMER_NEXT, head);
+    setInt(slot, TIMER_PREV, NONE);
+    if (head != NONE) {
+      setInt(head, TIMER_PREV, slot);
+    }
+    wheelHeads[bucket] = slot;
+    scheduled++;
+  }
+
+  /** Disarms the session's timer, if armed. */
+  public void cancelTimer(int slot) {
+    if (getInt(slot, TIMER_PREV) != NONE || wheelHeads[bucket(getDeadline(slot))] == slot) {
+      unlinkTimer(slot);
+    }
+  }
+
+  public long timerDeadline(int slot) {
+    return getDeadline(slot);
+  }
+
+  private long getDeadline(int slot) {
+    return getInt(slot, TIMER_DEADLINE) & 0xffff_ffffL;
+  }
+
+  private static int bucket(long tick) {
+    return (int) (tick & WHEEL_MASK);
+  }
+
+  private void unlinkTimer(int slot) {
+    int next = getInt(slot, TIMER_NEXT);
+    int previous = getInt(slot, TIMER_PREV);
+    if (previous == NONE) {
+      wheelHeads[bucket(getDeadline(slot))] = next;
+    } else {
+      setInt(previous, TIMER_NEXT, next);
+    }
+    if (next != NONE) {
+      setInt(next, TIMER_PREV, previous);
+    }
+    setInt(slot, TIMER_NEXT, NONE);
+    setInt(slot, TIMER_PREV, NONE);
+    scheduled--;
+  }
+
+  /** The last tick whose timers have all fired. */
+  public long timerTick() {
+    return wheelTick;
+  }
+
+  /**
+   * Fires every timer due up to {@code nowTick}, in deadline order, calling the handler for each.
+   * Work is one visit per bucket passed and per armed timer in it; a stretch longer than a whole
+   * wheel turn with nothing due is skipped after one scan.
+   *
+   * @param maximumTimers the most timers to fire in this call; returns false when it stopped early
+   */
+  public boolean advanceTimers(long nowTick, int maximumTimers, TimerHandler handler) {
+    int fired = 0;
+    while (wheelTick < nowTick) {
+      if (scheduled == 0) {
+        wheelTick = nowTick;
+        ticksSinceDue = 0;
+        break;
+      }
+      if (ticksSinceDue >= WHEEL_SIZE) {
+        long earliest = earliestDeadline();
+        ticksSinceDue = 0;
+        if (earliest - 1 > wheelTick) {
+          wheelTick = Math.min(earliest - 1, nowTick);
+          continue;
+        }
+      }
+      long tick = wheelTick + 1;
+      int slot = wheelHeads[bucket(tick)];
+      boolean any = false;
+      while (slot != NONE) {
+        int next = getInt(slot, TIMER_NEXT);
+        if (getDeadline(slot) == (tick & 0xffff_ffffL)) {
+          if (fired == maximumTimers) {
+            return false;
+          }
+          unlinkTimer(slot);
+          handler.onTimer(slot, tick);
+          fired++;
+          any = true;
+        }
+        slot = next;
+      }
+      wheelTick = tick;
+      ticksSinceDue = any ? 0 : ticksSinceDue + 1;
+    }
+    return true;
+  }
+
+  private long earliestDeadline() {
+    long earliest = Long.MAX_VALUE;
+    for (int head : wheelHeads) {
+      for (int slot = head; slot != NONE; slot = getInt(slot, TIMER_NEXT)) {
+        earliest = Math.min(earliest, getDeadline(slot));
+      }
+    }
+    return earliest;
+  }
+
+  // ---------------------------------------------------------------- fields
+
+  public int serial(int slot) {
+    return getInt(slot, SERIAL);
+  }
+
+  public void setSerial(int slot, int serial) {
+    setInt(slot, SERIAL, serial);
+  }
+
+  public int protocol(int slot) {
+    return getByte(slot, PROTOCOL);
+  }
+
+  public void setProtocol(int slot, int protocol) {
+    setByte(slot, PROTOCOL, protocol);
+  }
+
+  public int flags(int slot) {
+    return getByte(slot, FLAGS);
+  }
+
+  public void setFlags(int slot, int flags) {
+    setByte(slot, FLAGS, flags);
+  }
+
+  public boolean isIpv6(int slot) {
+    return (getByte(slot, FLAGS) & FLAG_IPV6) != 0;
+  }
+
+  /** 0 for a free slot, else {@code SessionState.ordinal() + 1}. */
+  public int state(int slot) {
+    return getByte(slot, STATE);
+  }
+
+  public void setState(int slot, SessionState state) {
+    setByte(slot, STATE, state.ordinal() + 1);
+  }
+
+  public SessionState sessionState(int slot) {
+    return SessionState.values()[getByte(slot, STATE) - 1];
+  }
+
+  public int closeReason(int slot) {
+    return getByte(slot, CLOSE);
+  }
+
+  public void setCloseReason(int slot, CloseReason reason) {
+    setByte(slot, CLOSE, reason.ordinal());
+  }
+
+  public int token(int slot, int wing) {
+    return getShort(slot, TOKEN + 2L * wing);
+  }
+
+  public void setToken(int slot, int wing, int token) {
+    setShort(slot, TOKEN + 2L * wing, token);
+  }
+
+  public int interfaceIndex(int slot, int wing) {
+    return getShort(slot, INTERFACE + 2L * wing);
+  }
+
+  public void setInterfaceIndex(int slot, int wing, int interfaceIndex) {
+    setShort(slot, INTERFACE + 2L * wing, interfaceIndex);
+  }
+
+  public int route(int slot, int wing) {
+    return getShort(slot, ROUTE + 2L * wing);
+  }
+
+  public void setRoute(int slot, int wing, int route) {
+    setShort(slot, ROUTE + 2L * wing, route);
+  }
+
+  public int policy(int slot) {
+    return getInt(slot, POLICY);
+  }
+
+  public void setPolicy(int slot, int policy) {
+    setInt(slot, POLICY, policy);
+  }
+
+  /**
+   * The id under which this SPU's owner index knows the wing: {@code (slot << 1 | wing) + 1}. Flowgate
+   * has no separate central point (docs/adr/0003-spu-dispatch.md); this is its CP session id.
+   */
+  public static long cpSessionId(int slot, int wing) {
+    return ((long) slot << 1 | wing) + 1;
+  }
+
+  /** Reserved for source and destination NAT (pool index and translation bits). */
+  public int nat(int slot) {
+    return getInt(slot, NAT);
+  }
+
+  public void setNat(int slot, int nat) {
+    setInt(slot, NAT, nat);
+  }
+
+  public int timeoutSeconds(int slot) {
+    return getInt(slot, TIMEOUT_SECONDS);
+  }
+
+  public void setTimeoutSeconds(int slot, int seconds) {
+    setInt(slot, TIMEOUT_SECONDS, seconds);
+  }
+
+  public long createdTick(int slot) {
+    return getInt(slot, CREATED_TICK) & 0xffff_ffffL;
+  }
+
+  public void setCreatedTick(int slot, long tick) {
+    setInt(slot, CREATED_TICK, (int) tick);
+  }
+
+  public long lastTick(int slot) {
+    return getInt(slot, LAST_TICK) & 0xffff_ffffL;
+  }
+
+  public void setLastTick(int slot, long tick) {
+    setInt(slot, LAST_TICK, (int) tick);
+  }
+
+  public long finSequence(int slot, int wing) {
+    return getInt(slot, FIN_SEQUENCE + 4L * wing) & 0xffff_ffffL;
+  }
+
+  public void setFinSequence(int slot, int wing, long sequence) {
+    setInt(slot, FIN_SEQUENCE + 4L * wing, (int) sequence);
+  }
+
+  public long nextSequence(int slot, int wing) {
+    return getInt(slot, NEXT_SEQUENCE + 4L * wing) & 0xffff_ffffL;
+  }
+
+  public void setNextSequence(int slot, int wing, long sequence) {
+    setInt(slot, NEXT_SEQUENCE + 4L * wing, (int) sequence);
+  }
+
+  public int application(int slot) {
+    return getShort(slot, APPLICATION);
+  }
+
+  public void setApplication(int slot, int application) {
+    setShort(slot, APPLICATION, application);
+  }
+
+  /** TCP tracking bits, see {@code TcpTracker}. */
+  public int tcpBits(int slot) {
+    return getShort(slot, TCP_BITS);
+  }
+
+  public void setTcpBits(int slot, int bits) {
+    setShort(slot, TCP_BITS, bits);
+  }
+
+  public long packets(int slot, int wing) {
+    return records.get(JAVA_LONG, (long) slot * RECORD_BYTES + PACKETS + 16L * wing);
+  }
+
+  public long bytes(int slot, int wing) {
+    return records.get(JAVA_LONG, (long) slot * RECORD_BYTES + BYTES + 16L * wing);
+  }
+
+  /** Counts one packet of {@code ipBytes} on the wing. */
+  public void count(int slot, int wing, int ipBytes) {
+    long base = (long) slot * RECORD_BYTES + 16L * wing;
+    records.set(JAVA_LONG, base + PACKETS, records.get(JAVA_LONG, base + PACKETS) + 1);
+    records.set(JAVA_LONG, base + BYTES, records.get(JAVA_LONG, base + BYTES) + ipBytes);
+  }
+
+  // ---------------------------------------------------------------- raw access
+
+  private int getInt(int slot, long offset) {
+    return records.get(JAVA_INT, (long) slot * RECORD_BYTES + offset);
+  }
+
+  private void setInt(int slot, long offset, int value) {
+    records.set(JAVA_INT, (long) slot * RECORD_BYTES + offset, value);
+  }
+
+  private int getShort(int slot, long offset) {
+    return records.get(JAVA_SHORT, (long) slot * RECORD_BYTES + offset) & 0xffff;
+  }
+
+  private void setShort(int slot, long offset, int value) {
+    records.set(JAVA_SHORT, (long) slot * RECORD_BYTES + offset, (short) value);
+  }
+
+  private int getByte(int slot, long offset) {
+    return records.get(JAVA_BYTE, (long) slot * RECORD_BYTES + offset) & 0xff;
+  }
+
+  private void setByte(int slot, long offset, int value) {
+    records.set(JAVA_BYTE, (long) slot * RECORD_BYTES + offset, (byte) value);
+  }
+
+  /**
+   * IPv6 addresses of sessions, eight longs (both wings' source and destination) per entry. Entry 0
+   * is never used, so 0 in a record means "none yet".
+   */
+  private static final class Ipv6Addresses {
+    private long[] words = new long[8 * 64];
+    private int[] free = new int[64];
+    private int freeCount;
+    private int highWater = 1;
+
+    int acquire() {
+      if (freeCount > 0) {
+        return free[--freeCount];
+      }
+      if ((highWater + 1) * 8 > words.length) {
+        words = java.util.Arrays.copyOf(words, words.length * 2);
+      }
+      return highWater++;
+    }
+
+    void release(int entry) {
+      if (entry == 0) {
+        return;
+      }
+      if (freeCount == free.length) {
+        free = java.util.Arrays.copyOf(free, free.length * 2);
+      }
+      free[freeCount++] = entry;
+    }
+
+    void set(int entry, int wing, long srcHi, long srcLo, long dstHi, long dstLo) {
+      int base = entry * 8 + wing * 4;
+      words[base] = srcHi;
+      words[base + 1] = srcLo;
+      words[base + 2] = dstHi;
+      words[base + 3] = dstLo;
+    }
+
+    long get(int entry, int wing, int word) {
+      return words[entry * 8 + wing * 4 + word];
+    }
+
+    long bytes() {
+      return words.length * 8L + free.length * 4L;
+    }
+  }
+}
