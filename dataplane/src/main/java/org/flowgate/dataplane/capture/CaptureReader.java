@@ -1,0 +1,528 @@
+package org.flowgate.dataplane.capture;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Reads a classic pcap or a pcapng file record by record over one memory mapping of the file.
+ *
+ * <p>Thread: owned by one thread at a time (the replay thread). The mapping lives in a shared
+ * {@link Arena} so the reader, and the segment it hands out, may be passed to another thread
+ * before use; it is closed by {@link #close()}, after which no segment from it may be touched.
+ *
+ * <p>The format is told by the magic number alone, never by the file name:
+ *
+ * <pre>
+ *  first 4 bytes (as stored)   format                      byte order
+ *  a1 b2 c3 d4                 pcap, microsecond stamps    big-endian
+ *  d4 c3 b2 a1                 pcap, microsecond stamps    little-endian
+ *  a1 b2 3c 4d                 pcap, nanosecond stamps     big-endian
+ *  4d 3c b2 a1                 pcap, nanosecond stamps     little-endian
+ *  0a 0d 0d 0a                 pcapng                      from the section's byte-order magic
+ * </pre>
+ *
+ * <p>Use: {@code while (reader.next()) { ... reader.segment(), reader.frameOffset() ... }} then
+ * look at {@link #error()}: null means the file ended cleanly, otherwise the reader stopped at a
+ * truncated or inconsistent record and every record before it was delivered. {@link #next()}
+ * allocates nothing; the only allocations after {@link #open} are the {@link CaptureError} at a
+ * bad record and growing the pcapng interface table past {@value #INITIAL_INTERFACES} interfaces.
+ */
+public final class CaptureReader implements AutoCloseable {
+  private static final int INITIAL_INTERFACES = 16;
+
+  private static final ValueLayout.OfInt INT_BIG =
+      ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+  private static final ValueLayout.OfInt INT_LITTLE =
+      ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  private static final ValueLayout.OfShort SHORT_BIG =
+      ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+  private static final ValueLayout.OfShort SHORT_LITTLE =
+      ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  private static final ValueLayout.OfLong LONG_BIG =
+      ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+  private static final ValueLayout.OfLong LONG_LITTLE =
+      ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+  private static final int MAGIC_MICROSECONDS = 0xa1b2c3d4;
+  private static final int MAGIC_MICROSECONDS_SWAPPED = 0xd4c3b2a1;
+  private static final int MAGIC_NANOSECONDS = 0xa1b23c4d;
+  private static final int MAGIC_NANOSECONDS_SWAPPED = 0x4d3cb2a1;
+  private static final int PCAPNG_SECTION_HEADER = 0x0a0d0d0a;
+  private static final int PCAPNG_BYTE_ORDER_MAGIC = 0x1a2b3c4d;
+  private static final int PCAPNG_BYTE_ORDER_MAGIC_SWAPPED = 0x4d3c2b1a;
+
+  /*
+   * Classic pcap (draft-ietf-opsawg-pcap), all fields in the byte order told by the magic:
+   *
+   *   File header, 24 bytes                     Record header, 16 bytes, then captured bytes
+   *    0                   1                   2                   3
+   *    0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+   *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   *   |                          Magic Number                         |  0   | Timestamp (seconds)  |  0
+   *   |     Major Version (2)         |      Minor Version (4)        |  4   | Timestamp (us or ns) |  4
+   *   |                   Reserved1 (was thiszone)                    |  8   | Captured Length      |  8
+   *   |                   Reserved2 (was sigfigs)                     | 12   | Original Length      | 12
+   *   |                          SnapLen                              | 16   | Packet Data ...      | 16
+   *   | FCS |f|0 0 0 0 0 0 0 0 0 0 0 0|         LinkType              | 20
+   *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   */
+  private static final int PCAP_FILE_HEADER_BYTES = 24;
+  private static final int PCAP_RECORD_HEADER_BYTES = 16;
+
+  /*
+   * pcapng (draft-ietf-opsawg-pcapng). Every block:
+   *
+   *    0                   1                   2                   3
+   *    0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+   *   +---------------------------------------------------------------+
+   *   |                          Block Type                           |
+   *   |                      Block Total Length                       |  multiple of 4, >= 12
+   *   /                          Block Body                           /
+   *   |                      Block Total Length                       |  same value again
+   *   +---------------------------------------------------------------+
+   *
+   *   Section Header (0x0a0d0d0a): body = byte-order magic 1a2b3c4d, major 1, minor 0,
+   *     section length (64 bits, -1 = unknown), options. A new section forgets all interfaces.
+   *   Interface Description (1): LinkType (16), reserved (16), SnapLen (32), options;
+   *     if_tsresol (code 9, 1 byte: bit 7 clear = 10^-n s, set = 2^-n s; default 10^-6),
+   *     if_tsoffset (code 14, 64-bit seconds added to every timestamp).
+   *   Enhanced Packet (6): Interface ID (32), Timestamp upper (32), Timestamp lower (32),
+   *     Captured Length (32), Original Length (32), data padded to 32 bits, options.
+   *   Simple Packet (3): Original Length (32), data; interface 0, no timestamp; the captured
+   *     length is the smaller of the original length, the interface snaplen and the block body.
+   *   Packet (2, obsolete): Interface ID (16), Drops Count (16), then as Enhanced Packet.
+   *   Every other block type is skipped.
+   */
+  private static final int BLOCK_INTERFACE_DESCRIPTION = 1;
+  private static final int BLOCK_PACKET_OBSOLETE = 2;
+  private static final int BLOCK_SIMPLE_PACKET = 3;
+  private static final int BLOCK_ENHANCED_PACKET = 6;
+  private static final int OPTION_END = 0;
+  private static final int OPTION_IF_TSRESOL = 9;
+  private static final int OPTION_IF_TSOFFSET = 14;
+  private static final int DEFAULT_TSRESOL = 6;
+
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+  private static final long[] POWERS_OF_TEN = new long[19];
+
+  static {
+    POWERS_OF_TEN[0] = 1;
+    for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+    }
+  }
+
+  private final Path file;
+  private final Arena arena;
+  private final MemorySegment segment;
+  private final long sizeBytes;
+  private final CaptureFormat format;
+
+  private ValueLayout.OfInt intLayout;
+  private ValueLayout.OfShort shortLayout;
+  private ValueLayout.OfLong longLayout;
+
+  // classic pcap
+  private int pcapLinkType;
+  private long pcapSnapLengthBytes;
+
+  // pcapng interfaces of the current section
+  private int interfaceCount;
+  private int[] interfaceLinkTypes = new int[INITIAL_INTERFACES];
+  private long[] interfaceSnapLengthBytes = new long[INITIAL_INTERFACES];
+  private int[] interfaceTsresol = new int[INITIAL_INTERFACES];
+  private long[] interfaceTsOffsetSeconds = new long[INITIAL_INTERFACES];
+
+  private long positionBytes;
+  private boolean finished;
+  private CaptureError error;
+  private long recordsRead;
+
+  // the current record
+  private long frameOffset;
+  private int capturedLengthBytes;
+  private int originalLengthBytes;
+  private long timestampNs;
+  private int linkType;
+  private int interfaceId;
+
+  private CaptureReader(
+      Path file, Arena arena, MemorySegment segment, CaptureFormat format, ByteOrder order) {
+    this.file = file;
+    this.arena = arena;
+    this.segment = segment;
+    this.sizeBytes = segment.byteSize();
+    this.format = format;
+    useByteOrder(order);
+  }
+
+  /**
+   * Maps {@code file} and reads its header. Throws {@link IOException} naming the file when it
+   * cannot be read, is shorter than a header, or starts with an unknown magic number.
+   */
+  public static CaptureReader open(Path file) throws IOException {
+    Arena arena = Arena.ofShared();
+    try {
+      MemorySegment segment;
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        long size = channel.size();
+        if (size < 4) {
+          throw new IOException(file + ": not a capture file: only " + size + " bytes");
+        }
+        segment = channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+      }
+      CaptureReader reader = detect(file, arena, segment);
+      reader.readFileHeader();
+      return reader;
+    } catch (IOException | RuntimeException e) {
+      arena.close();
+      throw e;
+    }
+  }
+
+  private static CaptureReader detect(Path file, Arena arena, MemorySegment segment)
+      throws IOException {
+    int magic = segment.get(INT_BIG, 0);
+    return switch (magic) {
+      case MAGIC_MICROSECONDS ->
+          new CaptureReader(file, arena, segment, CaptureFormat.PCAP_MICROSECONDS,
+              ByteOrder.BIG_ENDIAN);
+      case MAGIC_MICROSECONDS_SWAPPED ->
+          new CaptureReader(file, arena, segment, CaptureFormat.PCAP_MICROSECONDS,
+              ByteOrder.LITTLE_ENDIAN);
+      case MAGIC_NANOSECONDS ->
+          new CaptureReader(file, arena, segment, CaptureFormat.PCAP_NANOSECONDS,
+              ByteOrder.BIG_ENDIAN);
+      case MAGIC_NANOSECONDS_SWAPPED ->
+          new CaptureReader(file, arena, segment, CaptureFormat.PCAP_NANOSECONDS,
+              ByteOrder.LITTLE_ENDIAN);
+      case PCAPNG_SECTION_HEADER ->
+          new CaptureReader(file, arena, segment, CaptureFormat.PCAPNG, ByteOrder.BIG_ENDIAN);
+      default ->
+          throw new IOException(String.format(
+              "%s: not a pcap or pcapng file: unknown magic number %08x", file, magic));
+    };
+  }
+
+  private void readFileHeader() throws IOException {
+    if (format == CaptureFormat.PCAPNG) {
+      if (sizeBytes < 12) {
+        throw new IOException(file + ": pcapng section header block truncated");
+      }
+      int byteOrderMagic = segment.get(INT_BIG, 8);
+      if (byteOrderMagic != PCAPNG_BYTE_ORDER_MAGIC
+          && byteOrderMagic != PCAPNG_BYTE_ORDER_MAGIC_SWAPPED) {
+        throw new IOException(String.format(
+            "%s: pcapng section header with bad byte-order magic %08x", file, byteOrderMagic));
+      }
+      positionBytes = 0; // next() reads the section header block itself
+      return;
+    }
+    if (sizeBytes < PCAP_FILE_HEADER_BYTES) {
+      throw new IOException(file + ": pcap file header truncated: only " + sizeBytes + " bytes");
+    }
+    pcapSnapLengthBytes = segment.get(intLayout, 16) & 0xffff_ffffL;
+    pcapLinkType = segment.get(intLayout, 20) & 0xffff;
+    positionBytes = PCAP_FILE_HEADER_BYTES;
+  }
+
+  private void useByteOrder(ByteOrder order) {
+    boolean big = order == ByteOrder.BIG_ENDIAN;
+    intLayout = big ? INT_BIG : INT_LITTLE;
+    shortLayout = big ? SHORT_BIG : SHORT_LITTLE;
+    longLayout = big ? LONG_BIG : LONG_LITTLE;
+  }
+
+  /** Advances to the next packet record; false at the end of the file or at a bad record. */
+  public boolean next() {
+    if (finished) {
+      return false;
+    }
+    boolean found = format == CaptureFormat.PCAPNG ? nextBlock() : nextPcapRecord();
+    if (found) {
+      recordsRead++;
+    } else {
+      finished = true;
+    }
+    return found;
+  }
+
+  private boolean nextPcapRecord() {
+    long at = positionBytes;
+    long left = sizeBytes - at;
+    if (left == 0) {
+      return false;
+    }
+    if (left < PCAP_RECORD_HEADER_BYTES) {
+      return fail(at, "record header truncated: " + left + " bytes left in the file");
+    }
+    long seconds = segment.get(intLayout, at) & 0xffff_ffffL;
+    long fraction = segment.get(intLayout, at + 4) & 0xffff_ffffL;
+    long captured = segment.get(intLayout, at + 8) & 0xffff_ffffL;
+    long original = segment.get(intLayout, at + 12) & 0xffff_ffffL;
+    if (pcapSnapLengthBytes != 0 && captured > pcapSnapLengthBytes) {
+      return fail(at, "captured length " + captured + " exceeds snapshot length "
+          + pcapSnapLengthBytes);
+    }
+    if (captured > left - PCAP_RECORD_HEADER_BYTES) {
+      return fail(at, "captured length " + captured + " runs past the end of the file ("
+          + (left - PCAP_RECORD_HEADER_BYTES) + " bytes left)");
+    }
+    boolean nanosecond = format == CaptureFormat.PCAP_NANOSECONDS;
+    timestampNs = seconds * NANOS_PER_SECOND + (nanosecond ? fraction : fraction * 1000);
+    frameOffset = at + PCAP_RECORD_HEADER_BYTES;
+    capturedLengthBytes = (int) captured;
+    originalLengthBytes = (int) Math.min(original, Integer.MAX_VALUE);
+    linkType = pcapLinkType;
+    interfaceId = 0;
+    positionBytes = frameOffset + captured;
+    return true;
+  }
+
+  private boolean nextBlock() {
+    while (true) {
+      long at = positionBytes;
+      long left = sizeBytes - at;
+      if (left == 0) {
+        return false;
+      }
+      if (left < 12) {
+        return fail(at, "block header truncated: " + left + " bytes left in the file");
+      }
+      if (segment.get(INT_BIG, at) == PCAPNG_SECTION_HEADER) {
+        int byteOrderMagic = segment.get(INT_BIG, at + 8);
+        if (byteOrderMagic == PCAPNG_BYTE_ORDER_MAGIC) {
+          useByteOrder(ByteOrder.BIG_ENDIAN);
+        } else if (byteOrderMagic == PCAPNG_BYTE_ORDER_MAGIC_SWAPPED) {
+          useByteOrder(ByteOrder.LITTLE_ENDIAN);
+        } else {
+          return fail(at, "section header block with bad byte-order magic");
+        }
+        interfaceCount = 0;
+      }
+      int type = segment.get(intLayout, at);
+      long length = segment.get(intLayout, at + 4) & 0xffff_ffffL;
+      if (length < 12 || (length & 3) != 0) {
+        return fail(at, "block length " + length + " is not a multiple of 4 of at least 12");
+      }
+      if (length > left) {
+        return fail(at, "block length " + length + " runs past the end of the file (" + left
+            + " bytes left)");
+      }
+      long trailing = segment.get(intLayout, at + length - 4) & 0xffff_ffffL;
+      if (trailing != length) {
+        return fail(at, "block length inconsistent: " + length + " at the start, " + trailing
+            + " at the end");
+      }
+      positionBytes = at + length;
+      switch (type) {
+        case BLOCK_ENHANCED_PACKET -> {
+          return enhancedPacket(at, length, false);
+        }
+        case BLOCK_PACKET_OBSOLETE -> {
+          return enhancedPacket(at, length, true);
+        }
+        case BLOCK_SIMPLE_PACKET -> {
+          return simplePacket(at, length);
+        }
+        case BLOCK_INTERFACE_DESCRIPTION -> {
+          if (!interfaceDescription(at, length)) {
+            return false;
+          }
+        }
+        default -> {
+          // Section header handled above; statistics, name resolution, custom blocks skipped.
+        }
+      }
+    }
+  }
+
+  private boolean interfaceDescription(long at, long length) {
+    if (length < 20) {
+      return fail(at, "interface description block too short: " + length + " bytes");
+    }
+    if (interfaceCount == interfaceLinkTypes.length) {
+      int grown = interfaceCount * 2;
+      interfaceLinkTypes = java.util.Arrays.copyOf(interfaceLinkTypes, grown);
+      interfaceSnapLengthBytes = java.util.Arrays.copyOf(interfaceSnapLengthBytes, grown);
+      interfaceTsresol = java.util.Arrays.copyOf(interfaceTsresol, grown);
+      interfaceTsOffsetSeconds = java.util.Arrays.copyOf(interfaceTsOffsetSeconds, grown);
+    }
+    int index = interfaceCount;
+    interfaceLinkTypes[index] = segment.get(shortLayout, at + 8) & 0xffff;
+    interfaceSnapLengthBytes[index] = segment.get(intLayout, at + 12) & 0xffff_ffffL;
+    interfaceTsresol[index] = DEFAULT_TSRESOL;
+    interfaceTsOffsetSeconds[index] = 0;
+    long option = at + 16;
+    long end = at + length - 4;
+    while (option + 4 <= end) {
+      int code = segment.get(shortLayout, option) & 0xffff;
+      int valueBytes = segment.get(shortLayout, option + 2) & 0xffff;
+      if (code == OPTION_END) {
+        break;
+      }
+      if (option + 4 + valueBytes > end) {
+        return fail(at, "interface description option " + code + " runs past its block");
+      }
+      if (code == OPTION_IF_TSRESOL && valueBytes >= 1) {
+        interfaceTsresol[index] = segment.get(ValueLayout.JAVA_BYTE, option + 4) & 0xff;
+      } else if (code == OPTION_IF_TSOFFSET && valueBytes >= 8) {
+        interfaceTsOffsetSeconds[index] = segment.get(longLayout, option + 4);
+      }
+      option += 4 + ((valueBytes + 3) & ~3);
+    }
+    interfaceCount++;
+    return true;
+  }
+
+  private boolean enhancedPacket(long at, long length, boolean obsolete) {
+    if (length < 32) {
+      return fail(at, "packet block too short: " + length + " bytes");
+    }
+    long id = obsolete
+        ? segment.get(shortLayout, at + 8) & 0xffff
+        : segment.get(intLayout, at + 8) & 0xffff_ffffL;
+    if (id >= interfaceCount) {
+      return fail(at, "packet block names interface " + id + " but the section has "
+          + interfaceCount);
+    }
+    long units = ((segment.get(intLayout, at + 12) & 0xffff_ffffL) << 32)
+        | (segment.get(intLayout, at + 16) & 0xffff_ffffL);
+    long captured = segment.get(intLayout, at + 20) & 0xffff_ffffL;
+    long original = segment.get(intLayout, at + 24) & 0xffff_ffffL;
+    if (captured > length - 32) {
+      return fail(at, "captured length " + captured + " runs past its block of " + length
+          + " bytes");
+    }
+    interfaceId = (int) id;
+    linkType = interfaceLinkTypes[interfaceId];
+    timestampNs = toNanoseconds(units, interfaceTsresol[interfaceId])
+        + interfaceTsOffsetSeconds[interfaceId] * NANOS_PER_SECOND;
+    frameOffset = at + 28;
+    capturedLengthBytes = (int) captured;
+    originalLengthBytes = (int) Math.min(original, Integer.MAX_VALUE);
+    return true;
+  }
+
+  private boolean simplePacket(long at, long length) {
+    if (length < 16) {
+      return fail(at, "simple packet block too short: " + length + " bytes");
+    }
+    if (interfaceCount == 0) {
+      return fail(at, "simple packet block before any interface description block");
+    }
+    long original = segment.get(intLayout, at + 8) & 0xffff_ffffL;
+    long captured = Math.min(original, length - 16);
+    long snapLength = interfaceSnapLengthBytes[0];
+    if (snapLength != 0) {
+      captured = Math.min(captured, snapLength);
+    }
+    interfaceId = 0;
+    linkType = interfaceLinkTypes[0];
+    timestampNs = 0;
+    frameOffset = at + 12;
+    capturedLengthBytes = (int) captured;
+    originalLengthBytes = (int) Math.min(original, Integer.MAX_VALUE);
+    return true;
+  }
+
+  /** Converts a pcapng timestamp in units of {@code if_tsresol} to nanoseconds. */
+  static long toNanoseconds(long units, int tsresol) {
+    int exponent = tsresol & 0x7f;
+    if ((tsresol & 0x80) == 0) {
+      if (exponent == 9) {
+        return units;
+      }
+      if (exponent < 9) {
+        return units * POWERS_OF_TEN[9 - exponent];
+      }
+      int down = exponent - 9;
+      return down < POWERS_OF_TEN.length ? Long.divideUnsigned(units, POWERS_OF_TEN[down]) : 0;
+    }
+    if (exponent == 0) {
+      return units * NANOS_PER_SECOND;
+    }
+    if (exponent >= 64) {
+      return 0;
+    }
+    long seconds = units >>> exponent;
+    long fraction = units & ((1L << exponent) - 1);
+    // fraction / 2^exponent as a 0.64 fixed-point number, times 10^9, keeps the integer part.
+    long fractionNs = Math.unsignedMultiplyHigh(fraction << (64 - exponent), NANOS_PER_SECOND);
+    return seconds * NANOS_PER_SECOND + fractionNs;
+  }
+
+  private boolean fail(long offsetBytes, String message) {
+    error = new CaptureError(file, offsetBytes, message);
+    return false;
+  }
+
+  /** The whole mapped file; a record is {@code [frameOffset, frameOffset + capturedLength)}. */
+  public MemorySegment segment() {
+    return segment;
+  }
+
+  /** Byte offset of the current record's first frame byte in {@link #segment()}. */
+  public long frameOffset() {
+    return frameOffset;
+  }
+
+  public int capturedLengthBytes() {
+    return capturedLengthBytes;
+  }
+
+  /** Length of the frame on the wire (may exceed the captured length when snaplen cut it). */
+  public int originalLengthBytes() {
+    return originalLengthBytes;
+  }
+
+  /** Nanoseconds since the Unix epoch (0 for a pcapng Simple Packet Block, which has none). */
+  public long timestampNs() {
+    return timestampNs;
+  }
+
+  /** The LINKTYPE of the current record's interface; see {@link LinkType}. */
+  public int linkType() {
+    return linkType;
+  }
+
+  /** pcapng interface id of the current record, 0 for classic pcap. */
+  public int interfaceId() {
+    return interfaceId;
+  }
+
+  /** Records delivered so far by {@link #next()}. */
+  public long recordsRead() {
+    return recordsRead;
+  }
+
+  /** Why reading stopped early, or null while reading and after a clean end of file. */
+  public CaptureError error() {
+    return error;
+  }
+
+  public CaptureFormat format() {
+    return format;
+  }
+
+  /** Byte order of the file header (pcap) or of the current section (pcapng). */
+  public ByteOrder byteOrder() {
+    return intLayout == INT_BIG ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Unmaps the file; segments obtained from this reader become inaccessible. */
+  @Override
+  public void close() {
+    arena.close();
+  }
+}

@@ -1,0 +1,731 @@
+package org.flowgate.dataplane.packet;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import org.flowgate.dataplane.capture.LinkType;
+
+/**
+ * Decodes one frame into a {@link PacketDescriptor}: link layer, IPv4 or IPv6 (with options,
+ * extension headers and fragments), then TCP, UDP, SCTP or ICMP, including the header an ICMP
+ * error quotes.
+ *
+ * <p>Thread: stateless; any thread may call it, each with its own descriptor.
+ *
+ * <p>Per-packet path: allocates nothing and never throws, whatever the bytes and lengths; every
+ * frame it cannot decode comes back as a {@link DropReason}. Lengths: {@code capturedLengthBytes}
+ * bounds every read, while the length on the wire ({@code originalLengthBytes}, at least the
+ * captured length) is what IP total lengths are checked against, so a frame cut by a capture's
+ * snapshot length is not malformed as long as the headers needed were captured.
+ */
+public final class PacketParser {
+  private static final ValueLayout.OfShort U16 =
+      ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+  private static final ValueLayout.OfShort U16_LITTLE =
+      ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  private static final ValueLayout.OfInt U32 =
+      ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+  private static final ValueLayout.OfInt U32_LITTLE =
+      ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  private static final ValueLayout.OfLong U64 =
+      ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+
+  static final int ETHERTYPE_IPV4 = 0x0800;
+  static final int ETHERTYPE_IPV6 = 0x86dd;
+  static final int ETHERTYPE_VLAN = 0x8100;
+  static final int ETHERTYPE_QINQ = 0x88a8;
+  static final int ETHERTYPE_QINQ_OLD = 0x9100;
+  static final int ETHERTYPE_PPPOE_SESSION = 0x8864;
+  static final int ETHERTYPE_MPLS = 0x8847;
+  static final int ETHERTYPE_MPLS_MULTICAST = 0x8848;
+  static final int PPP_IPV4 = 0x0021;
+  static final int PPP_IPV6 = 0x0057;
+
+  public static final int PROTOCOL_ICMP = 1;
+  public static final int PROTOCOL_TCP = 6;
+  public static final int PROTOCOL_UDP = 17;
+  public static final int PROTOCOL_ICMPV6 = 58;
+  public static final int PROTOCOL_SCTP = 132;
+
+  private static final int IPV6_HOP_BY_HOP = 0;
+  private static final int IPV6_ROUTING = 43;
+  private static final int IPV6_FRAGMENT = 44;
+  private static final int IPV6_AUTHENTICATION = 51;
+  private static final int IPV6_DESTINATION_OPTIONS = 60;
+  private static final int IPV6_MOBILITY = 135;
+  private static final int IPV6_HOST_IDENTITY = 139;
+  private static final int IPV6_SHIM6 = 140;
+
+  private static final int MAX_IP_LENGTH_BYTES = 65_535;
+
+  private PacketParser() {}
+
+  /*
+   * Link layers, all fields big-endian unless marked:
+   *
+   *  Ethernet II (IEEE 802.3)      | dst MAC (6) | src MAC (6) | EtherType (2) | payload
+   *  802.1Q / 802.1ad tag          | TPID 8100, 88a8 or 9100 (2) | PCP(3) DEI(1) VID(12) | type (2)
+   *                                  (the TPID takes the EtherType's place; tags may repeat)
+   *  PPPoE session (RFC 2516)      | ver 1 | type 1 | code 00 | session id (2) | length (2) |
+   *                                | PPP protocol (2): 0021 IPv4, 0057 IPv6 | IP ...
+   *  MPLS (RFC 3032)               | label (20) | TC (3) | S (1) | TTL (8) | ... until S = 1, IP
+   *  Linux SLL (LINKTYPE 113)      | packet type (2) | ARPHRD (2) | addr len (2) | addr (8) | proto (2)
+   *  Linux SLL2 (LINKTYPE 276)     | proto (2) | reserved (2) | ifindex (4) | ARPHRD (2) |
+   *                                | packet type (1) | addr len (1) | addr (8)
+   *  BSD loopback (LINKTYPE 0)     | address family, 4 bytes in the capturing host's order:
+   *                                | 2 = IPv4; 24, 28, 30 = IPv6 (NetBSD/OpenBSD, FreeBSD, Darwin)
+   *  PPP (LINKTYPE 9, RFC 1661/2)  | [ff 03] | protocol (2, or 1 when odd: RFC 1661 §6.5 PFC)
+   *  NFLOG (LINKTYPE 239)          | family (1) | version (1) | resource id (2) | TLVs:
+   *                                | length (2, host order) | type (2, host order) | value, to 4 |
+   *                                  type 9 (NFULA_PAYLOAD) holds the IP packet
+   *  RAW (101), IPV4 (228), IPV6 (229): the IP header starts the frame.
+   */
+
+  /**
+   * Decodes the frame {@code [frameOffset, frameOffset + capturedLengthBytes)} of {@code segment}.
+   * Clears {@code out} first, then fills every field it can; the caller sets {@code timestampNs}
+   * and {@code captureInterfaceId} afterwards.
+   *
+   * @return null when the frame decoded, otherwise why not
+   */
+  public static DropReason parse(MemorySegment segment, long frameOffset, int capturedLengthBytes,
+      int originalLengthBytes, int linkType, PacketDescriptor out) {
+    out.clear();
+    out.segment = segment;
+    out.frameOffset = frameOffset;
+    out.capturedLengthBytes = capturedLengthBytes;
+    out.originalLengthBytes = originalLengthBytes;
+    if (segment == null || frameOffset < 0 || capturedLengthBytes < 0
+        || frameOffset > segment.byteSize()) {
+      return DropReason.TRUNCATED_LINK_HEADER;
+    }
+    long end = frameOffset + Math.min(capturedLengthBytes, segment.byteSize() - frameOffset);
+    long wireEnd = frameOffset + Math.max(capturedLengthBytes, originalLengthBytes);
+    return switch (linkType) {
+      case LinkType.ETHERNET -> ethernet(segment, frameOffset, end, wireEnd, out);
+      case LinkType.LINUX_SLL -> linuxSll(segment, frameOffset, end, wireEnd, out);
+      case LinkType.LINUX_SLL2 -> linuxSll2(segment, frameOffset, end, wireEnd, out);
+      case LinkType.RAW -> ip(segment, frameOffset, end, wireEnd, 0, out);
+      case LinkType.IPV4 -> ip(segment, frameOffset, end, wireEnd, 4, out);
+      case LinkType.IPV6 -> ip(segment, frameOffset, end, wireEnd, 6, out);
+      case LinkType.NULL -> loopback(segment, frameOffset, end, wireEnd, out);
+      case LinkType.PPP -> ppp(segment, frameOffset, end, wireEnd, out);
+      case LinkType.NFLOG -> nflog(segment, frameOffset, end, wireEnd, out);
+      default -> DropReason.UNSUPPORTED_LINK_TYPE;
+    };
+  }
+
+  /**
+   * Decodes an IP packet that starts at {@code l3Offset}, for callers without a link layer (a
+   * tunnel's inner packet, a raw socket). Clears {@code out} first.
+   *
+   * @param availableBytes bytes of the packet present in {@code segment}
+   * @param originalIpBytes bytes of the packet on the wire (at least {@code availableBytes})
+   * @return null when the packet decoded, otherwise why not
+   */
+  public static DropReason parseIp(MemorySegment segment, long l3Offset, int availableBytes,
+      int originalIpBytes, PacketDescriptor out) {
+    return parse(segment, l3Offset, availableBytes, originalIpBytes, LinkType.RAW, out);
+  }
+
+  // ---------------------------------------------------------------- link layers
+
+  private static DropReason ethernet(
+      MemorySegment s, long at, long end, long wireEnd, PacketDescriptor out) {
+    if (end - at < 14) {
+      return DropReason.TRUNCATED_LINK_HEADER;
+    }
+    out.sourceMac = mac(s, at + 6);
+    return etherPayload(s, u16(s, at + 12), at + 14, end, wireEnd, out);
+  }
+
+  /** Follows VLAN tags, PPPoE and MPLS from an EtherType to the IP header. */
+  private static DropReason etherPayload(
+      MemorySegment s, int etherType, long at, long end, long wireEnd, PacketDescriptor out) {
+    int type = etherType;
+    long position = at;
+    while (type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ || type == ETHERTYPE_QINQ_OLD) {
+      if (end - position < 4) {
+        return DropReason.TRUNCATED_LINK_HEADER;
+      }
+      int vlan = u16(s, position) & 0x0fff;
+      if (out.vlanId < 0) {
+        out.vlanId = vlan;
+      } else if (out.innerVlanId < 0) {
+        out.innerVlanId = vlan;
+      }
+      type = u16(s, position + 2);
+      position += 4;
+    }
+    return switch (type) {
+      case ETHERTYPE_IPV4 -> ip(s, position, end, wireEnd, 4, out);
+      case ETHERTYPE_IPV6 -> ip(s, position, end, wireEnd, 6, out);
+      case ETHERTYPE_PPPOE_SESSION -> pppoe(s, position, end, wireEnd, out);
+      case ETHERTYPE_MPLS, ETHERTYPE_MPLS_MULTICAST -> mpls(s, position, end, wireEnd, out);
+      default -> DropReason.NOT_IP;
+    };
+  }
+
+  private static DropReason pppoe(
+      MemorySegment s, long at, long end, long wireEnd, PacketDescriptor out) {
+    if (end - at < 8) {
+      return DropReason.TRUNCATED_LINK_HEADER;
+    }
+    if (u8(s, at) != 0x11 || u8(s, at + 1) != 0) {
+      return DropReason.NOT_IP; // not version 1 type 1, or not session data
+    }
+    return switch (u16(s, at + 6)) {
+      case PPP_IPV4 -> ip(s, at + 8, end, wireEnd, 4, out);
+      case PPP_IPV6 -> ip(s, at + 8, end, wireEnd, 6, out);
+      default -> DropReason.NOT_IP; // LCP, IPCP, PAP ...
+    };
+  }
+
+  private static DropReason mpls(
+      MemorySegment s, long at, long end, long wireEnd, PacketDescriptor out) {
+    long position = at;
+    while (true) {
+      if (end - position < 4) {
+        return DropReason.TRUNCATED_LINK_HEADER;
+      }
+      boolean bottomOfStack = (u8(s, position + 2) & 1) != 0;
+      position += 4;
+      if (bottomOfStack) {
+        break;
+      }
+    }
+    if (end - position < 1) {
+      return DropReason.TRUNCATED_IP_HEADER;
+    }
+    int version = u8(s, position) >>> 4;
+    return version == 4 || version == 6
+        ? ip(s, position, end, wireEnd, version, out)
+        : DropReason.NOT_IP; // a pseudowire or something else under the labels
+  }
+
+  private static DropReason linuxSll(
+      MemorySegment s, long at, long end, long wireEnd, PacketDescriptor out) {
+    if (end - at < 16) {
+      return DropReason.TRUNCATED_LINK_HEADER;
+    }
+    if (u16(s, at + 2) == 1 && u16(s, at + 4) == 6) {
+      out.sourceMac = mac(s, at + 6);
+    }
+    return etherPayload(s, u16(s, at + 14), at + 16, end, wireEnd, out);
+  }
+
+  private static DropReason linuxSll2(
+      MemorySegment s, long at, long end, long wireEnd, PacketDescriptor out) {
+    if (end - at < 20) {
+      return DropReason.TRUNCATED_LINK_HEADER;
+    }
+    if (u16(s, at + 8) == 1 && u8(s, at + 11) == 6) {
+      out.sourceMac = mac(s, at + 12);
+    }
+    return etherPayload(s, u16(s, at), at + 20, end, wireEnd, out);
+  }
+
+  private static DropReason loopback(
+      MemorySegment s, long at, long end, long wireEnd, PacketDescriptor out) {
+    if (end - at < 4) {
+      return DropReason.TRUNCATED_LINK_HEADER;
+    }
+    int family = s.get(U32_LITTLE, at);
+    if ((family & 0xffff_0000) != 0) {
+      family = Integer.reverseBytes(family); // written by a big-endian host
+    }
+    return switch (family) {
+      case 2 -> ip(s, at + 4, end, wireEnd, 4, out);
+      case 24, 28, 30 -> ip(s, at + 4, end, wireEnd, 6, out);
+      default -> DropReason.NOT_IP;
+    };
+  }
+
+  private static DropReason ppp(
+      MemorySegment s, long at, long end, long wireEnd, PacketDescriptor out) {
+    long position = at;
+    if (end - position >= 2 && u8(s, position) == 0xff && u8(s, position + 1) == 0x03) {
+      position += 2;
+    }
+    if (end - position < 1) {
+      return DropReason.TRUNCATED_LINK_HEADER;
+    }
+    int protocol;
+    if ((u8(s, position) & 1) != 0) {
+      protocol = u8(s, position); // protocol field compressed to one byte
+      position += 1;
+    } else {
+      if (end - position < 2) {
+        return DropReason.TRUNCATED_LINK_HEADER;
+      }
+      protocol = u16(s, position);
+      position += 2;
+    }
+    return switch (protocol) {
+      case PPP_IPV4 -> ip(s, position, end, wireEnd, 4, out);
+      case PPP_IPV6 -> ip(s, position, end, wireEnd, 6, out);
+      default -> DropReason.NOT_IP;
+    };
+  }
+
+  private static DropReason nflog(
+      MemorySegment s, long at, long end, long wireEnd, PacketDescriptor out) {
+    if (end - at < 4) {
+      return DropReason.TRUNCATED_LINK_HEADER;
+    }
+    int family = u8(s, at);
+    int version = family == 2 ? 4 : family == 10 ? 6 : 0;
+    long position = at + 4;
+    while (end - position >= 4) {
+      // TLV length and type are in the capturing host's byte order: take the one that fits.
+      long left = end - position;
+      int length = s.get(U16_LITTLE, position) & 0xffff;
+      int type = s.get(U16_LITTLE, position + 2) & 0xffff;
+      if (length < 4 || length > left) {
+        length = u16(s, position);
+        type = u16(s, position + 2);
+        if (length < 4 || length > left) {
+          return DropReason.TRUNCATED_LINK_HEADER;
+        }
+      }
+      if ((type & 0x3fff) == 9) {
+        long payloadEnd = position + length;
+        return ip(s, position + 4, payloadEnd, Math.max(payloadEnd, wireEnd - (end - payloadEnd)),
+            version, out);
+      }
+      position += (length + 3) & ~3;
+    }
+    return DropReason.NOT_IP; // no NFULA_PAYLOAD
+  }
+
+  // ---------------------------------------------------------------- IP
+
+  private static DropReason ip(MemorySegment s, long at, long end, long wireEnd,
+      int expectedVersion, PacketDescriptor out) {
+    long available = end - at;
+    if (available < 1) {
+      return DropReason.TRUNCATED_IP_HEADER;
+    }
+    int version = u8(s, at) >>> 4;
+    if (expectedVersion != 0 && version != expectedVersion) {
+      return DropReason.BAD_IP_VERSION;
+    }
+    long wire = Math.max(available, Math.min(wireEnd - at, Integer.MAX_VALUE));
+    out.l3Offset = at;
+    return switch (version) {
+      case 4 -> ipv4(s, at, (int) Math.min(available, Integer.MAX_VALUE), (int) wire, out);
+      case 6 -> ipv6(s, at, (int) Math.min(available, Integer.MAX_VALUE), (int) wire, out);
+      default -> DropReason.BAD_IP_VERSION;
+    };
+  }
+
+  /*
+   * IPv4 header, RFC 791 §3.1:
+   *
+   *    0                   1                   2                   3
+   *    0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+   *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   *   |Version|  IHL  |Type of Service|          Total Length         |
+   *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   *   |         Identification        |Flags|      Fragment Offset    |  flags: 0, DF, MF
+   *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+  offset in 8-byte units
+   *   |  Time to Live |    Protocol   |         Header Checksum       |
+   *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   *   |                       Source Address                          |
+   *   |                    Destination Address                        |
+   *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   *   |  Options: type 0 = end, 1 = no-op, else | type | length >= 2 | data ... |
+   *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   */
+  private static DropReason ipv4(
+      MemorySegment s, long at, int available, int wire, PacketDescriptor out) {
+    if (available < 20) {
+      return DropReason.TRUNCATED_IP_HEADER;
+    }
+    int headerBytes = (u8(s, at) & 0x0f) * 4;
+    if (headerBytes < 20 || headerBytes > available) {
+      return DropReason.BAD_IP_HEADER_LENGTH;
+    }
+    int totalBytes = u16(s, at + 2);
+    if (totalBytes < headerBytes || totalBytes > wire) {
+      return DropReason.BAD_IP_TOTAL_LENGTH;
+    }
+    if (!ipv4OptionsValid(s, at + 20, at + headerBytes)) {
+      return DropReason.BAD_IP_OPTIONS;
+    }
+    out.ipVersion = 4;
+    out.ipLengthBytes = totalBytes;
+    out.ttl = u8(s, at + 8);
+    out.protocol = u8(s, at + 9);
+    out.sourceLo = IpAddress.mappedIpv4(s.get(U32, at + 12));
+    out.destinationLo = IpAddress.mappedIpv4(s.get(U32, at + 16));
+    int flagsAndOffset = u16(s, at + 6);
+    int fragmentOffsetBytes = (flagsAndOffset & 0x1fff) * 8;
+    boolean moreFragments = (flagsAndOffset & 0x2000) != 0;
+    out.fragmentId = u16(s, at + 4);
+    int payloadBytes = totalBytes - headerBytes;
+    if (moreFragments || fragmentOffsetBytes != 0) {
+      out.fragment = true;
+      out.firstFragment = fragmentOffsetBytes == 0;
+      out.moreFragments = moreFragments;
+      out.fragmentOffsetBytes = fragmentOffsetBytes;
+      if (fragmentOffsetBytes + payloadBytes > MAX_IP_LENGTH_BYTES) {
+        return DropReason.BAD_FRAGMENT;
+      }
+      if (fragmentOffsetBytes != 0) {
+        return null; // no transport header in this fragment: hasPorts stays false
+      }
+    }
+    int capturedPayloadBytes = Math.min(available, totalBytes) - headerBytes;
+    return transport(s, out.protocol, at + headerBytes, capturedPayloadBytes, payloadBytes, out);
+  }
+
+  private static boolean ipv4OptionsValid(MemorySegment s, long from, long end) {
+    long position = from;
+    while (position < end) {
+      int type = u8(s, position);
+      if (type == 0) {
+        return true; // end of option list; the rest is padding
+      }
+      if (type == 1) {
+        position++;
+        continue;
+      }
+      if (end - position < 2) {
+        return false;
+      }
+      int length = u8(s, position + 1);
+      if (length < 2 || length > end - position) {
+        return false;
+      }
+      position += length;
+    }
+    return true;
+  }
+
+  /*
+   * IPv6 header, RFC 8200 §3, then extension headers (§4):
+   *
+   *    0                   1                   2                   3
+   *    0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+   *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   *   |Version| Traffic Class |           Flow Label                  |
+   *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   *   |         Payload Length        |  Next Header  |   Hop Limit   |
+   *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   *   |                Source Address (128 bits, 8..23)               |
+   *   |             Destination Address (128 bits, 24..39)            |
+   *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   *
+   *   Hop-by-hop (0), routing (43), destination options (60), mobility (135), HIP (139),
+   *   shim6 (140): | next header | length in 8-byte units, not counting the first 8 | ...
+   *   Authentication (51, RFC 4302): | next header | length in 4-byte units minus 2 | ...
+   *   Fragment (44, RFC 8200 §4.5):
+   *   | next header | reserved | fragment offset (13) | res (2) | M | identification (32) |
+   *   ESP (50), no next header (59) and every upper layer end the chain.
+   */
+  private static DropReason ipv6(
+      MemorySegment s, long at, int available, int wire, PacketDescriptor out) {
+    if (available < 40) {
+      return DropReason.TRUNCATED_IP_HEADER;
+    }
+    int payloadLengthBytes = u16(s, at + 4);
+    int totalBytes = 40 + payloadLengthBytes;
+    if (totalBytes > wire) {
+      return DropReason.BAD_IP_TOTAL_LENGTH;
+    }
+    out.ipVersion = 6;
+    out.ipLengthBytes = totalBytes;
+    out.ttl = u8(s, at + 7);
+    out.sourceHi = s.get(U64, at + 8);
+    out.sourceLo = s.get(U64, at + 16);
+    out.destinationHi = s.get(U64, at + 24);
+    out.destinationLo = s.get(U64, at + 32);
+    int capturedBytes = Math.min(available, totalBytes);
+    long walked = walkExtensionHeaders(s, at, u8(s, at + 6), capturedBytes, totalBytes, out);
+    if (walked == WALK_TRUNCATED) {
+      return DropReason.TRUNCATED_IP_HEADER;
+    }
+    if (walked < 0) {
+      return DropReason.BAD_IPV6_EXTENSION_HEADER;
+    }
+    int headerBytes = (int) (walked >>> 16);
+    out.protocol = (int) (walked & 0xff);
+    int payloadBytes = totalBytes - headerBytes;
+    if (out.fragment) {
+      if (out.fragmentOffsetBytes + payloadBytes > MAX_IP_LENGTH_BYTES) {
+        return DropReason.BAD_FRAGMENT;
+      }
+      if (!out.firstFragment) {
+        return null;
+      }
+    }
+    return transport(s, out.protocol, at + headerBytes, capturedBytes - headerBytes, payloadBytes,
+        out);
+  }
+
+  private static final long WALK_BAD = -1;
+  private static final long WALK_TRUNCATED = -2;
+  private static final long WALK_NON_FIRST_FRAGMENT = 1L << 8;
+
+  /**
+   * Walks the extension headers after the 40-byte header at {@code at}. Returns {@code
+   * (headerBytes << 16) | (nonFirstFragment ? 1 << 8 : 0) | upperLayerProtocol}, or {@link
+   * #WALK_TRUNCATED} when a header needed was not captured, or {@link #WALK_BAD} when one runs
+   * past {@code declaredBytes}. When {@code fragmentInto} is not null its fragment fields are set.
+   */
+  private static long walkExtensionHeaders(MemorySegment s, long at, int firstNextHeader,
+      int capturedBytes, int declaredBytes, PacketDescriptor fragmentInto) {
+    int next = firstNextHeader;
+    int offset = 40;
+    boolean nonFirstFragment = false;
+    while (true) {
+      int headerBytes;
+      switch (next) {
+        case IPV6_HOP_BY_HOP, IPV6_ROUTING, IPV6_DESTINATION_OPTIONS, IPV6_MOBILITY,
+            IPV6_HOST_IDENTITY, IPV6_SHIM6 -> {
+          if (offset + 2 > capturedBytes) {
+            return offset + 2 > declaredBytes ? WALK_BAD : WALK_TRUNCATED;
+          }
+          headerBytes = (u8(s, at + offset + 1) + 1) * 8;
+        }
+        case IPV6_AUTHENTICATION -> {
+          if (offset + 2 > capturedBytes) {
+            return offset + 2 > declaredBytes ? WALK_BAD : WALK_TRUNCATED;
+          }
+          headerBytes = (u8(s, at + offset + 1) + 2) * 4;
+        }
+        case IPV6_FRAGMENT -> {
+          if (offset + 8 > capturedBytes) {
+            return offset + 8 > declaredBytes ? WALK_BAD : WALK_TRUNCATED;
+          }
+          headerBytes = 8;
+          int offsetAndFlags = u16(s, at + offset + 2);
+          int fragmentOffsetBytes = offsetAndFlags & 0xfff8;
+          nonFirstFragment = fragmentOffsetBytes != 0;
+          if (fragmentInto != null) {
+            fragmentInto.fragment = true;
+            fragmentInto.firstFragment = fragmentOffsetBytes == 0;
+            fragmentInto.moreFragments = (offsetAndFlags & 1) != 0;
+            fragmentInto.fragmentOffsetBytes = fragmentOffsetBytes;
+            fragmentInto.fragmentId = s.get(U32, at + offset + 4) & 0xffff_ffffL;
+          }
+        }
+        default -> {
+          return ((long) offset << 16) | (nonFirstFragment ? WALK_NON_FIRST_FRAGMENT : 0) | next;
+        }
+      }
+      if (offset + headerBytes > declaredBytes) {
+        return WALK_BAD;
+      }
+      next = u8(s, at + offset);
+      offset += headerBytes;
+    }
+  }
+
+  // ---------------------------------------------------------------- transport
+
+  /*
+   * TCP header, RFC 793 §3.1 (RFC 9293):
+   *
+   *    0                   1                   2                   3
+   *    0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+   *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   *   |          Source Port          |       Destination Port        |
+   *   |                        Sequence Number                        |
+   *   |                    Acknowledgment Number                      |
+   *   |  Data |       |C|E|U|A|P|R|S|F|                               |
+   *   | Offset| Rsrvd |W|C|R|C|S|S|Y|I|            Window             |
+   *   |       |       |R|E|G|K|H|T|N|N|                               |
+   *   |           Checksum            |         Urgent Pointer        |
+   *   |                    Options (to Data Offset * 4)               |
+   *   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   *
+   * UDP, RFC 768:   | source port | destination port | length (>= 8) | checksum |
+   * SCTP, RFC 9260: | source port | destination port | verification tag (32) | checksum (32) |
+   * ICMP, RFC 792 / ICMPv6, RFC 4443:
+   *   | type | code | checksum | rest of header (32): echo = identifier (16), sequence (16) |
+   *   errors: rest unused (or MTU / pointer), then as much of the offending packet as fits
+   */
+  private static DropReason transport(MemorySegment s, int protocol, long at, int capturedBytes,
+      int segmentBytes, PacketDescriptor out) {
+    out.hasPorts = true;
+    // In a first fragment the transport header and lengths describe the whole datagram, of
+    // which this packet holds only the start: options may continue in the next fragment.
+    boolean wholeDatagram = !out.fragment;
+    switch (protocol) {
+      case PROTOCOL_TCP -> {
+        if (capturedBytes < 20) {
+          return DropReason.TRUNCATED_TCP_HEADER;
+        }
+        int dataOffsetBytes = (u8(s, at + 12) >>> 4) * 4;
+        if (dataOffsetBytes < 20 || (wholeDatagram && dataOffsetBytes > segmentBytes)) {
+          return DropReason.BAD_TCP_DATA_OFFSET;
+        }
+        if (wholeDatagram && dataOffsetBytes > capturedBytes) {
+          return DropReason.TRUNCATED_TCP_HEADER;
+        }
+        out.sourcePort = u16(s, at);
+        out.destinationPort = u16(s, at + 2);
+        out.tcpSequence = s.get(U32, at + 4) & 0xffff_ffffL;
+        out.tcpAcknowledgement = s.get(U32, at + 8) & 0xffff_ffffL;
+        out.tcpFlags = u8(s, at + 13);
+        out.tcpWindow = u16(s, at + 14);
+        out.tcpPayloadBytes = Math.max(0, segmentBytes - dataOffsetBytes);
+        return null;
+      }
+      case PROTOCOL_UDP -> {
+        if (capturedBytes < 8) {
+          return DropReason.TRUNCATED_UDP_HEADER;
+        }
+        int udpLengthBytes = u16(s, at + 4);
+        if (udpLengthBytes < 8 || (wholeDatagram && udpLengthBytes > segmentBytes)) {
+          return DropReason.BAD_UDP_LENGTH;
+        }
+        out.sourcePort = u16(s, at);
+        out.destinationPort = u16(s, at + 2);
+        return null;
+      }
+      case PROTOCOL_SCTP -> {
+        if (capturedBytes < 12) {
+          return DropReason.TRUNCATED_SCTP_HEADER;
+        }
+        out.sourcePort = u16(s, at);
+        out.destinationPort = u16(s, at + 2);
+        return null;
+      }
+      case PROTOCOL_ICMP, PROTOCOL_ICMPV6 -> {
+        return icmp(s, protocol == PROTOCOL_ICMPV6, at, capturedBytes, out);
+      }
+      default -> {
+        return null; // GRE, ESP, AH, OSPF ...: no ports
+      }
+    }
+  }
+
+  private static DropReason icmp(
+      MemorySegment s, boolean v6, long at, int capturedBytes, PacketDescriptor out) {
+    if (capturedBytes < 4) {
+      return DropReason.TRUNCATED_ICMP_HEADER;
+    }
+    int type = u8(s, at);
+    out.icmpType = type;
+    out.icmpCode = u8(s, at + 1);
+    int echo = echoKind(v6, type);
+    if (echo != NOT_ECHO) {
+      if (capturedBytes < 8) {
+        return DropReason.TRUNCATED_ICMP_HEADER;
+      }
+      out.icmpEcho = true;
+      int identifier = u16(s, at + 4);
+      int sequence = u16(s, at + 6);
+      out.sourcePort = echo == ECHO_REQUEST ? identifier : sequence;
+      out.destinationPort = echo == ECHO_REQUEST ? sequence : identifier;
+      return null;
+    }
+    if (!isError(v6, type)) {
+      return null;
+    }
+    if (capturedBytes < 8) {
+      return DropReason.TRUNCATED_ICMP_HEADER;
+    }
+    DropReason quote = quotedPacket(s, v6, at + 8, capturedBytes - 8, out);
+    if (quote == null) {
+      out.icmpError = true;
+    }
+    return quote;
+  }
+
+  private static final int NOT_ECHO = 0;
+  private static final int ECHO_REQUEST = 1;
+  private static final int ECHO_REPLY = 2;
+
+  private static int echoKind(boolean v6, int type) {
+    if (v6) {
+      return type == 128 ? ECHO_REQUEST : type == 129 ? ECHO_REPLY : NOT_ECHO;
+    }
+    return type == 8 ? ECHO_REQUEST : type == 0 ? ECHO_REPLY : NOT_ECHO;
+  }
+
+  private static boolean isError(boolean v6, int type) {
+    if (v6) {
+      return type >= 1 && type <= 4;
+    }
+    return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
+  }
+
+  /** Decodes the IP header and first 8 transport bytes an ICMP error quotes. */
+  private static DropReason quotedPacket(
+      MemorySegment s, boolean v6, long at, int quotedBytes, PacketDescriptor out) {
+    int headerBytes;
+    boolean nonFirstFragment;
+    if (!v6) {
+      if (quotedBytes < 20 || (u8(s, at) >>> 4) != 4) {
+        return DropReason.BAD_ICMP_ERROR_QUOTE;
+      }
+      headerBytes = (u8(s, at) & 0x0f) * 4;
+      if (headerBytes < 20 || headerBytes > quotedBytes) {
+        return DropReason.BAD_ICMP_ERROR_QUOTE;
+      }
+      out.quotedProtocol = u8(s, at + 9);
+      out.quotedSourceLo = IpAddress.mappedIpv4(s.get(U32, at + 12));
+      out.quotedDestinationLo = IpAddress.mappedIpv4(s.get(U32, at + 16));
+      nonFirstFragment = (u16(s, at + 6) & 0x1fff) != 0;
+    } else {
+      if (quotedBytes < 40 || (u8(s, at) >>> 4) != 6) {
+        return DropReason.BAD_ICMP_ERROR_QUOTE;
+      }
+      long walked = walkExtensionHeaders(s, at, u8(s, at + 6), quotedBytes, quotedBytes, null);
+      if (walked < 0) {
+        return DropReason.BAD_ICMP_ERROR_QUOTE;
+      }
+      headerBytes = (int) (walked >>> 16);
+      nonFirstFragment = (walked & WALK_NON_FIRST_FRAGMENT) != 0;
+      out.quotedProtocol = (int) (walked & 0xff);
+      out.quotedSourceHi = s.get(U64, at + 8);
+      out.quotedSourceLo = s.get(U64, at + 16);
+      out.quotedDestinationHi = s.get(U64, at + 24);
+      out.quotedDestinationLo = s.get(U64, at + 32);
+    }
+    if (nonFirstFragment) {
+      return null; // the quote holds no transport header
+    }
+    int protocol = out.quotedProtocol;
+    boolean hasPorts = protocol == PROTOCOL_TCP || protocol == PROTOCOL_UDP
+        || protocol == PROTOCOL_SCTP || protocol == (v6 ? PROTOCOL_ICMPV6 : PROTOCOL_ICMP);
+    if (!hasPorts) {
+      return null;
+    }
+    if (quotedBytes - headerBytes < 8) {
+      return DropReason.BAD_ICMP_ERROR_QUOTE;
+    }
+    long transport = at + headerBytes;
+    if (protocol == PROTOCOL_ICMP || protocol == PROTOCOL_ICMPV6) {
+      int echo = echoKind(v6, u8(s, transport));
+      if (echo != NOT_ECHO) {
+        int identifier = u16(s, transport + 4);
+        int sequence = u16(s, transport + 6);
+        out.quotedSourcePort = echo == ECHO_REQUEST ? identifier : sequence;
+        out.quotedDestinationPort = echo == ECHO_REQUEST ? sequence : identifier;
+      }
+      return null;
+    }
+    out.quotedSourcePort = u16(s, transport);
+    out.quotedDestinationPort = u16(s, transport + 2);
+    return null;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  private static int u8(MemorySegment s, long offset) {
+    return s.get(ValueLayout.JAVA_BYTE, offset) & 0xff;
+  }
+
+  private static int u16(MemorySegment s, long offset) {
+    return s.get(U16, offset) & 0xffff;
+  }
+
+  private static long mac(MemorySegment s, long offset) {
+    return ((long) u16(s, offset) << 32) | (s.get(U32, offset + 2) & 0xffff_ffffL);
+  }
+}
