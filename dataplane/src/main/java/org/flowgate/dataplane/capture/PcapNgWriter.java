@@ -138,9 +138,7 @@ public final class PcapNgWriter implements AutoCloseable {
     long seconds = Math.floorDiv(timestampNs, 1_000_000_000L);
     long fractionNs = Math.floorMod(timestampNs, 1_000_000_000L);
     if ((ifTsresol & TSRESOL_BINARY) != 0) {
-      // rounded up so that the reader's truncating conversion gives back fractionNs exactly
-      // whenever the binary resolution is finer than a nanosecond
-      long fractionUnits = ((fractionNs << exponent) + 999_999_999L) / 1_000_000_000L;
+      long fractionUnits = (fractionNs << exponent) / 1_000_000_000L; // truncated, as decimal
       return (seconds << exponent) + fractionUnits;
     }
     long perSecond = 1;
