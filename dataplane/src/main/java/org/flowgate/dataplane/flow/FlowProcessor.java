@@ -180,6 +180,13 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     return firstPath(packet, ingress, routingInstance, transportHeader);
   }
 
+  /** Counts a frame the decoder refused; it was received and dropped for {@code reason}. */
+  public void countUndecodable(DropReason reason, long timestampNs) {
+    advanceTo(timestampNs);
+    counters.packetsReceived++;
+    drop(reason);
+  }
+
   private DropReason drop(DropReason reason) {
     counters.drop(reason);
     return reason;

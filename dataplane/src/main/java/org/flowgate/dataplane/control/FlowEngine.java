@@ -1,0 +1,248 @@
+package org.flowgate.dataplane.control;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import org.flowgate.dataplane.capture.CaptureReader;
+import org.flowgate.dataplane.flow.FlowProcessor;
+import org.flowgate.dataplane.flow.FlowStatistics;
+import org.flowgate.dataplane.flow.SessionListener;
+import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.dataplane.session.CloseReason;
+import org.flowgate.dataplane.session.SessionTable;
+import org.flowgate.dataplane.shard.CaptureSources;
+import org.flowgate.dataplane.shard.Dispatcher;
+import org.flowgate.dataplane.shard.PacketRing;
+import org.flowgate.dataplane.shard.Shard;
+
+/**
+ * The data plane as the rest of Flowgate sees it: N SPU shards, the dispatcher that feeds them
+ * from captures, and queries that run on the shards' own threads.
+ *
+ * <pre>
+ *  captures ─► replay thread: read (mmap) ─► Dispatcher.spuFor ─► PacketRing ─► Shard (SPU k)
+ *                                                                               FlowProcessor
+ *  management ─► FlowEngine.sessions/summary/clear ─► Shard.submit ─► snapshot on SPU thread
+ * </pre>
+ *
+ * <p>Thread: {@link #replay} runs on the caller's thread and must not run twice at once; queries
+ * may come from any thread.
+ */
+public final class FlowEngine implements AutoCloseable {
+  private static final int RING_CAPACITY = 8192;
+
+  private final Shard[] shards;
+  private final CaptureSources sources = new CaptureSources();
+  private final Dispatcher dispatcher;
+  private final long maximumSessions;
+  private volatile RuntimeConfig config;
+
+  public FlowEngine(RuntimeConfig config, int spus) {
+    this(config, spus, SessionListener.NONE);
+  }
+
+  public FlowEngine(RuntimeConfig config, int spus, SessionListener listener) {
+    if (spus < 1 || spus > 64) {
+      throw new IllegalArgumentException("--spus must be 1 to 64");
+    }
+    this.config = config;
+    this.maximumSessions = config.maximumSessions();
+    this.dispatcher = new Dispatcher(spus);
+    this.shards = new Shard[spus];
+    int perSpu = (int) Math.max(1, (config.maximumSessions() + spus - 1) / spus);
+    for (int spu = 0; spu < spus; spu++) {
+      FlowProcessor processor = new FlowProcessor(spu, new SessionTable(perSpu), config);
+      processor.setListener(listener);
+      shards[spu] = new Shard(processor, RING_CAPACITY, sources);
+      shards[spu].start();
+    }
+  }
+
+  public int spuCount() {
+    return shards.length;
+  }
+
+  public RuntimeConfig config() {
+    return config;
+  }
+
+  public long maximumSessions() {
+    return maximumSessions;
+  }
+
+  /**
+   * Replays captures in order on their own timestamps, stopping at the end or at {@code atNs} after
+   * the first packet (when {@code atNs >= 0}). Returns once every SPU has processed every packet and
+   * stands at the final time.
+   */
+  public ReplayReport replay(List<Path> captures, long atNs) {
+    List<ReplayReport.CaptureReport> reports = new ArrayList<>();
+    List<CaptureReader> open = new ArrayList<>();
+    long first = -1;
+    long last = -1;
+    long stopAt = Long.MAX_VALUE;
+    long packets = 0;
+    boolean stoppedEarly = false;
+    try {
+      for (Path file : captures) {
+        CaptureReader reader;
+        try {
+          reader = CaptureReader.open(file);
+        } catch (IOException e) {
+          reports.add(new ReplayReport.CaptureReport(file, 0, null, e.getMessage()));
+          continue;
+        }
+        open.add(reader);
+        int source = sources.add(reader.segment());
+        while (reader.next()) {
+          long timestamp = reader.timestampNs();
+          if (first < 0) {
+            first = timestamp;
+            stopAt = atNs >= 0 ? first + atNs : Long.MAX_VALUE;
+            broadcastTime(first); // every SPU's clock starts at the first packet
+          }
+          if (timestamp > stopAt) {
+            stoppedEarly = true;
+            break;
+          }
+          last = Math.max(last, timestamp);
+          int spu = dispatcher.spuFor(reader.segment(), reader.frameOffset(),
+              reader.capturedLengthBytes(), reader.originalLengthBytes(), reader.linkType());
+          PacketRing ring = shards[spu].ring();
+          while (!ring.offer(PacketRing.PACKET, source, reader.linkType(), reader.interfaceId(),
+              reader.frameOffset(), timestamp, reader.capturedLengthBytes(),
+              reader.originalLengthBytes())) {
+            Thread.onSpinWait();
+          }
+          packets++;
+        }
+        reports.add(new ReplayReport.CaptureReport(file, reader.recordsRead(), reader.error(), null));
+        if (stoppedEarly) {
+          break;
+        }
+      }
+      long end = stoppedEarly || (atNs >= 0 && first >= 0) ? stopAt : last;
+      if (end >= 0) {
+        broadcastTime(end);
+      }
+      awaitIdle();
+      return new ReplayReport(List.copyOf(reports), first, end, packets, stoppedEarly);
+    } finally {
+      awaitIdle();
+      open.forEach(CaptureReader::close);
+    }
+  }
+
+  private void broadcastTime(long timestampNs) {
+    for (Shard shard : shards) {
+      while (!shard.ring().offer(PacketRing.TIME, 0, 0, 0, 0, timestampNs, 0, 0)) {
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  private void awaitIdle() {
+    for (Shard shard : shards) {
+      while (!shard.idle()) {
+        LockSupport.parkNanos(50_000);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ queries
+
+  /** Runs a query on every SPU's thread and returns the answers in SPU order. */
+  public <T> List<T> onEachSpu(Function<FlowProcessor, T> query) {
+    List<CompletableFuture<T>> futures = new ArrayList<>(shards.length);
+    for (Shard shard : shards) {
+      futures.add(shard.submit(query));
+    }
+    List<T> answers = new ArrayList<>(shards.length);
+    for (CompletableFuture<T> future : futures) {
+      answers.add(future.join());
+    }
+    return answers;
+  }
+
+  /** The sessions each SPU holds that match the filter, in table order. */
+  public List<List<SessionSnapshot>> sessions(SessionFilter filter) {
+    return onEachSpu(spu -> {
+      List<SessionSnapshot> found = new ArrayList<>();
+      SessionTable table = spu.table();
+      for (int slot = 0; slot < table.capacity(); slot++) {
+        if (table.state(slot) != 0 && filter.matches(spu, slot)) {
+          found.add(SessionSnapshots.of(spu, slot));
+        }
+      }
+      found.sort(java.util.Comparator.comparingLong(SessionSnapshot::sessionId));
+      return found;
+    });
+  }
+
+  /** The session with this identifier, or null. */
+  public SessionSnapshot session(long sessionId) {
+    int spu = (int) (sessionId >>> 32);
+    if (spu < 0 || spu >= shards.length) {
+      return null;
+    }
+    return shards[spu].submit(p -> {
+      int slot = p.slotOfSessionId(sessionId);
+      return slot < 0 ? null : SessionSnapshots.of(p, slot);
+    }).join();
+  }
+
+  public List<FlowSummary> summaries() {
+    return onEachSpu(FlowEngine::summary);
+  }
+
+  private static FlowSummary summary(FlowProcessor spu) {
+    SessionTable table = spu.table();
+    long valid = 0;
+    long invalidated = 0;
+    long pending = 0;
+    for (int slot = 0; slot < table.capacity(); slot++) {
+      switch (table.state(slot)) {
+        case 1 -> valid++;
+        case 2 -> pending++;
+        case 3 -> invalidated++;
+        default -> { }
+      }
+    }
+    return new FlowSummary(spu.spu(), valid, 0, 0, spu.counters().failedSessions, 0,
+        valid + pending + invalidated, valid, pending, invalidated, 0, table.capacity());
+  }
+
+  public List<FlowStatistics> statistics() {
+    return onEachSpu(spu -> spu.counters().snapshot(spu.spu()));
+  }
+
+  /** Closes every valid session that matches (reason CLI); returns how many. */
+  public long clear(SessionFilter filter) {
+    long cleared = 0;
+    for (long count : onEachSpu(spu -> {
+      long n = 0;
+      SessionTable table = spu.table();
+      for (int slot = 0; slot < table.capacity(); slot++) {
+        if (table.state(slot) == 1 && filter.matches(spu, slot)) {
+          spu.close(slot, CloseReason.CLI);
+          n++;
+        }
+      }
+      return n;
+    })) {
+      cleared += count;
+    }
+    return cleared;
+  }
+
+  @Override
+  public void close() {
+    for (Shard shard : shards) {
+      shard.stop();
+    }
+  }
+}

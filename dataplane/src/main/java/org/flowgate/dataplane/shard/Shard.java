@@ -1,0 +1,124 @@
+package org.flowgate.dataplane.shard;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import org.flowgate.dataplane.flow.FlowProcessor;
+import org.flowgate.dataplane.packet.DropReason;
+import org.flowgate.dataplane.packet.PacketDescriptor;
+import org.flowgate.dataplane.packet.PacketParser;
+
+/**
+ * One SPU: a thread that owns a {@link FlowProcessor} and its session table. Its duty cycle drains
+ * management commands, then packets from its ring, and sleeps briefly when there is nothing to do.
+ * Nothing else touches its state; other threads reach it only by {@link #submit}.
+ *
+ * <p>Thread: the shard's own thread runs everything below except {@link #start}, {@link #submit},
+ * {@link #ring()} (producer side) and {@link #stop}.
+ */
+public final class Shard implements PacketRing.Consumer {
+  private static final int BATCH = 256;
+
+  private final FlowProcessor processor;
+  private final PacketRing ring;
+  private final CaptureSources sources;
+  private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
+  private final PacketDescriptor packet = new PacketDescriptor();
+  private volatile boolean running;
+  private Thread thread;
+
+  public Shard(FlowProcessor processor, int ringCapacity, CaptureSources sources) {
+    this.processor = processor;
+    this.ring = new PacketRing(ringCapacity);
+    this.sources = sources;
+  }
+
+  public int spu() {
+    return processor.spu();
+  }
+
+  public PacketRing ring() {
+    return ring;
+  }
+
+  public synchronized void start() {
+    if (thread == null) {
+      running = true;
+      thread = Thread.ofPlatform().name("spu-" + processor.spu()).daemon(true).start(this::run);
+    }
+  }
+
+  public synchronized void stop() {
+    running = false;
+    if (thread != null) {
+      LockSupport.unpark(thread);
+      try {
+        thread.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      thread = null;
+    }
+  }
+
+  /** Runs {@code query} on the shard's thread between packets and hands back its result. */
+  public <T> CompletableFuture<T> submit(Function<FlowProcessor, T> query) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    commands.add(() -> {
+      try {
+        result.complete(query.apply(processor));
+      } catch (RuntimeException | Error e) {
+        result.completeExceptionally(e);
+      }
+    });
+    Thread t = thread;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
+    return result;
+  }
+
+  /** True when every packet offered so far has been processed. */
+  public boolean idle() {
+    return ring.isEmpty();
+  }
+
+  private void run() {
+    int idleCycles = 0;
+    while (running) {
+      int work = 0;
+      Runnable command;
+      while ((command = commands.poll()) != null) {
+        command.run();
+        work++;
+      }
+      work += ring.drain(this, BATCH);
+      if (work > 0) {
+        idleCycles = 0;
+      } else if (++idleCycles < 64) {
+        Thread.onSpinWait();
+      } else {
+        LockSupport.parkNanos(idleCycles < 128 ? 10_000 : 200_000);
+      }
+    }
+  }
+
+  @Override
+  public void onEntry(int kind, int source, int linkType, int captureInterface, long frameOffset,
+      long timestampNs, int capturedLengthBytes, int originalLengthBytes) {
+    if (kind == PacketRing.TIME) {
+      processor.advanceTo(timestampNs);
+      return;
+    }
+    DropReason undecodable = PacketParser.parse(sources.get(source), frameOffset,
+        capturedLengthBytes, originalLengthBytes, linkType, packet);
+    packet.timestampNs = timestampNs;
+    packet.captureInterfaceId = captureInterface;
+    if (undecodable != null) {
+      processor.countUndecodable(undecodable, timestampNs);
+    } else {
+      processor.process(packet);
+    }
+  }
+}

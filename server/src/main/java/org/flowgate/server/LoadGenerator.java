@@ -1,0 +1,171 @@
+package org.flowgate.server;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.flowgate.dataplane.capture.LinkType;
+import org.flowgate.dataplane.capture.PcapWriter;
+import org.flowgate.dataplane.control.FlowEngine;
+import org.flowgate.dataplane.control.ReplayReport;
+import org.flowgate.dataplane.flow.FlowProcessor;
+import org.flowgate.dataplane.packet.DropReason;
+import org.flowgate.dataplane.packet.PacketBuilder;
+import org.flowgate.dataplane.packet.PacketDescriptor;
+import org.flowgate.dataplane.packet.PacketParser;
+import org.flowgate.dataplane.runtime.FactoryDefault;
+import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.dataplane.session.SessionTable;
+
+/**
+ * {@code flowgate bench}: the end-to-end load generator. It builds N UDP flows between clients on
+ * 192.168.1.0/24-style addresses (10.x.y.z behind the default route) and servers, then measures on
+ * one core:
+ *
+ * <ol>
+ *   <li>first path: every flow's first packet decoded, routed, policy-checked and installed;
+ *   <li>fast path: packets of established flows in random order, decoded and matched;
+ * </ol>
+ *
+ * and then end to end: the same packets written to a pcap and replayed through the SPU shards.
+ * Numbers are wall-clock rates on this machine; JMH (module bench) gives the careful ones.
+ */
+final class LoadGenerator {
+  private static final int FRAME_STRIDE = 64;
+
+  private LoadGenerator() {}
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    int sessions = 1_000_000;
+    int packets = 20_000_000;
+    int spus = Runtime.getRuntime().availableProcessors();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--sessions" -> sessions = ReplayOptions.intValue("--sessions", next(args, ++i), 1, 50_000_000);
+        case "--packets" -> packets = ReplayOptions.intValue("--packets", next(args, ++i), 1, 2_000_000_000);
+        case "--spus" -> spus = ReplayOptions.intValue("--spus", next(args, ++i), 1, 64);
+        default -> throw new Main.UsageException("bench takes --sessions N, --packets N, --spus N");
+      }
+    }
+    out.printf("Flowgate load generator: %,d UDP flows, %,d fast-path packets, %d SPUs, %s%n",
+        sessions, packets, spus, Runtime.version());
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment frames = buildFrames(arena, sessions);
+      RuntimeConfig config = FactoryDefault.config().withMaximumSessions(sessions);
+      SessionTable table = new SessionTable(sessions);
+      FlowProcessor spu = new FlowProcessor(0, table, config);
+      PacketDescriptor packet = new PacketDescriptor();
+
+      long start = System.nanoTime();
+      int created = 0;
+      for (int i = 0; i < sessions; i++) {
+        if (processFrame(spu, packet, frames, i, 1_000L + i) == null) {
+          created++;
+        }
+      }
+      long firstPathNs = System.nanoTime() - start;
+      out.printf("first path    %,12.0f sessions/s per core  (%,d sessions installed)%n",
+          created / (firstPathNs / 1e9), created);
+      out.printf("storage       %,12d bytes per session at the maximum (records + index), IPv4%n",
+          table.bytesPerSession());
+
+      int[] order = new int[1 << 22];
+      SplittableRandom random = new SplittableRandom(42);
+      for (int i = 0; i < order.length; i++) {
+        order[i] = random.nextInt(sessions);
+      }
+      for (int round = 0; round < 2; round++) { // the first round warms the JIT
+        start = System.nanoTime();
+        long forwarded = 0;
+        for (int i = 0; i < packets; i++) {
+          if (processFrame(spu, packet, frames, order[i & (order.length - 1)], 2_000_000L) == null) {
+            forwarded++;
+          }
+        }
+        long fastNs = System.nanoTime() - start;
+        if (round == 1) {
+          out.printf("fast path     %,12.0f packets/s per core   (%,d sessions, random order, %,d forwarded)%n",
+              packets / (fastNs / 1e9), table.sessionsInUse(), forwarded);
+        }
+      }
+      replayThroughShards(frames, sessions, spus, config, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return 0;
+  }
+
+  private static String next(String[] args, int i) {
+    if (i >= args.length) {
+      throw new Main.UsageException(args[i - 1] + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static DropReason processFrame(FlowProcessor spu, PacketDescriptor packet,
+      MemorySegment frames, int index, long timestampNs) {
+    long offset = (long) index * FRAME_STRIDE;
+    int length = frames.get(ValueLayout.JAVA_SHORT, offset + FRAME_STRIDE - 2);
+    DropReason undecodable = PacketParser.parse(frames, offset, length, length, LinkType.ETHERNET, packet);
+    if (undecodable != null) {
+      return undecodable;
+    }
+    packet.timestampNs = timestampNs;
+    return spu.process(packet);
+  }
+
+  /** One UDP frame per flow, each in a 64-byte cell whose last two bytes hold its length. */
+  private static MemorySegment buildFrames(Arena arena, int sessions) {
+    MemorySegment frames = arena.allocate((long) sessions * FRAME_STRIDE, 64);
+    for (int i = 0; i < sessions; i++) {
+      byte[] frame = PacketBuilder.ipv4(client(i), server(i)).udp(1024 + (i % 60_000), 53).ethernet();
+      long offset = (long) i * FRAME_STRIDE;
+      MemorySegment.copy(MemorySegment.ofArray(frame), 0, frames, offset, frame.length);
+      frames.set(ValueLayout.JAVA_SHORT, offset + FRAME_STRIDE - 2, (short) frame.length);
+    }
+    return frames;
+  }
+
+  private static String client(int i) {
+    return "10." + ((i >>> 16) & 0xff) + "." + ((i >>> 8) & 0xff) + "." + (i & 0xff);
+  }
+
+  private static String server(int i) {
+    return "172.16." + ((i / 60_000) & 0xff) + "." + (1 + (i % 7));
+  }
+
+  private static void replayThroughShards(MemorySegment frames, int sessions, int spus,
+      RuntimeConfig config, PrintStream out) throws IOException {
+    Path file = Files.createTempFile("flowgate-bench", ".pcap");
+    int repeats = 4;
+    try {
+      try (PcapWriter writer = PcapWriter.open(file, LinkType.ETHERNET, true, ByteOrder.nativeOrder())) {
+        long t = 1_000;
+        for (int round = 0; round < repeats; round++) {
+          for (int i = 0; i < sessions; i++) {
+            long offset = (long) i * FRAME_STRIDE;
+            int length = frames.get(ValueLayout.JAVA_SHORT, offset + FRAME_STRIDE - 2);
+            writer.write(t++, frames.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE));
+          }
+        }
+      }
+      try (FlowEngine engine = new FlowEngine(config, spus)) {
+        long start = System.nanoTime();
+        ReplayReport report = engine.replay(List.of(file), -1);
+        long ns = System.nanoTime() - start;
+        out.printf("replay        %,12.0f packets/s through %d SPU%s (%,d packets: %d rounds over the flows, from %s)%n",
+            report.packets() / (ns / 1e9), spus, spus == 1 ? "" : "s", report.packets(), repeats,
+            "a pcap file");
+      }
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+}

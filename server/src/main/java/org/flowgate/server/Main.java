@@ -1,0 +1,66 @@
+package org.flowgate.server;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * The {@code flowgate} launcher: {@code demo}, {@code replay} and {@code bench}. Prints a usage
+ * error and exits 2 on bad arguments; no stack trace reaches the user.
+ */
+public final class Main {
+  private Main() {}
+
+  static final String USAGE = """
+      usage: flowgate COMMAND [OPTIONS]
+
+        demo      replay a capture Flowgate builds itself through the factory-default
+                  configuration and walk through the session table
+        replay    [--spus N] [--at SECONDS] [--max-sessions N] [--no-syn-check]
+                  [--no-sequence-check] [--timeout PROTOCOL=SECONDS]...
+                  [--map-interface CAPTURE-IF=IFNAME] [--map-vlan VLAN=IFNAME] [--map-mac MAC=IFNAME]
+                  CAPTURE... [-c COMMAND]...
+                  replay captures on their own timestamps, then print each command's output
+                  (default: show security flow session)
+        bench     [--sessions N] [--packets N] [--spus N]
+                  end-to-end load generator: first path, fast path, replay through the SPUs
+      """;
+
+  public static void main(String[] args) {
+    int status;
+    try {
+      status = run(args, System.out, System.err);
+    } catch (UsageException e) {
+      System.err.println("flowgate: " + e.getMessage());
+      System.err.print(USAGE);
+      status = 2;
+    } catch (RuntimeException e) {
+      System.err.println("flowgate: " + e);
+      status = 1;
+    }
+    System.exit(status);
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0) {
+      throw new UsageException("missing command");
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    return switch (args[0]) {
+      case "demo" -> Demo.run(rest, out, err);
+      case "replay" -> Replay.run(ReplayOptions.parse(rest), out, err);
+      case "bench" -> LoadGenerator.run(rest, out, err);
+      case "help", "--help", "-h" -> {
+        out.print(USAGE);
+        yield 0;
+      }
+      default -> throw new UsageException("unknown command '" + args[0] + "'");
+    };
+  }
+
+  /** A mistake in the command line; reported with the usage text. */
+  static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package org.flowgate.server;
+
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
+import org.flowgate.dataplane.control.FlowEngine;
+import org.flowgate.dataplane.control.ReplayReport;
+import org.flowgate.dataplane.runtime.FactoryDefault;
+import org.flowgate.dataplane.runtime.FirewallInterface;
+import org.flowgate.dataplane.runtime.FlowSettings;
+import org.flowgate.dataplane.runtime.IngressMap;
+import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.mgmt.command.OperationalCommands;
+
+/** {@code flowgate replay}: captures in, the session table out. */
+final class Replay {
+  static final int CAPTURE_ERROR = 3;
+
+  private Replay() {}
+
+  static int run(ReplayOptions options, PrintStream out, PrintStream err) {
+    RuntimeConfig config = configFor(options);
+    try (FlowEngine engine = new FlowEngine(config, options.spus())) {
+      long atNs = options.atSeconds() < 0 ? -1 : Math.round(options.atSeconds() * 1e9);
+      ReplayReport report = engine.replay(options.captures(), atNs);
+      reportProblems(report, err);
+      OperationalCommands commands = new OperationalCommands(engine);
+      for (String command : options.commands()) {
+        out.print(commands.execute(command));
+      }
+      return report.ok() ? 0 : CAPTURE_ERROR;
+    }
+  }
+
+  static void reportProblems(ReplayReport report, PrintStream err) {
+    for (ReplayReport.CaptureReport capture : report.captures()) {
+      if (capture.openError() != null) {
+        err.println("flowgate: " + capture.openError());
+      } else if (capture.error() != null) {
+        err.println("flowgate: " + capture.error() + " (" + capture.records()
+            + " records before it were replayed)");
+      }
+    }
+  }
+
+  static RuntimeConfig configFor(ReplayOptions options) {
+    RuntimeConfig base = FactoryDefault.config();
+    FlowSettings settings = base.settings()
+        .withSynCheck(options.synCheck())
+        .withSequenceCheck(options.sequenceCheck());
+    Map<Integer, Integer> t = options.timeoutsByProtocol();
+    settings = settings.withTimeouts(
+        t.getOrDefault(6, settings.tcpTimeoutSeconds()),
+        t.getOrDefault(17, settings.udpTimeoutSeconds()),
+        t.getOrDefault(1, t.getOrDefault(58, settings.icmpTimeoutSeconds())),
+        t.getOrDefault(-1, settings.otherTimeoutSeconds()));
+    Map<Integer, Integer> byCapture = new HashMap<>();
+    options.captureInterfaceMap().forEach((k, v) -> byCapture.put(k, interfaceIndex(base, v)));
+    Map<Integer, Integer> byVlan = new HashMap<>();
+    options.vlanMap().forEach((k, v) -> byVlan.put(k, interfaceIndex(base, v)));
+    Map<Long, Integer> byMac = new HashMap<>();
+    options.macMap().forEach((k, v) -> byMac.put(k, interfaceIndex(base, v)));
+    return base.withSettings(settings)
+        .withIngress(new IngressMap(byCapture, byVlan, byMac))
+        .withMaximumSessions(options.maximumSessions());
+  }
+
+  private static int interfaceIndex(RuntimeConfig config, String name) {
+    FirewallInterface found = config.interfaceNamed(name);
+    if (found == null) {
+      throw new Main.UsageException("no interface " + name + " in the configuration");
+    }
+    return found.index();
+  }
+}

@@ -1,0 +1,145 @@
+package org.flowgate.server;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The command line of {@code flowgate replay}. */
+record ReplayOptions(
+    int spus,
+    double atSeconds,
+    long maximumSessions,
+    boolean synCheck,
+    boolean sequenceCheck,
+    Map<Integer, Integer> timeoutsByProtocol,
+    Map<Integer, String> captureInterfaceMap,
+    Map<Integer, String> vlanMap,
+    Map<Long, String> macMap,
+    List<Path> captures,
+    List<String> commands) {
+
+  static final String DEFAULT_COMMAND = "show security flow session";
+
+  static ReplayOptions parse(String[] args) {
+    int spus = Runtime.getRuntime().availableProcessors();
+    double at = -1;
+    long maximumSessions = 1 << 20;
+    boolean synCheck = true;
+    boolean sequenceCheck = true;
+    Map<Integer, Integer> timeouts = new LinkedHashMap<>();
+    Map<Integer, String> captureInterfaces = new LinkedHashMap<>();
+    Map<Integer, String> vlans = new LinkedHashMap<>();
+    Map<Long, String> macs = new LinkedHashMap<>();
+    List<Path> captures = new ArrayList<>();
+    List<String> commands = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      switch (arg) {
+        case "--spus" -> spus = intValue(arg, value(args, ++i, arg), 1, 64);
+        case "--at" -> at = seconds(arg, value(args, ++i, arg));
+        case "--max-sessions" -> maximumSessions = intValue(arg, value(args, ++i, arg), 1, 1 << 30);
+        case "--no-syn-check" -> synCheck = false;
+        case "--no-sequence-check" -> sequenceCheck = false;
+        case "--timeout" -> {
+          String[] pair = pair(arg, value(args, ++i, arg));
+          timeouts.put(protocol(pair[0]), intValue(arg, pair[1], 1, 86_400 * 365));
+        }
+        case "--map-interface" -> {
+          String[] pair = pair(arg, value(args, ++i, arg));
+          captureInterfaces.put(intValue(arg, pair[0], 0, 65_535), pair[1]);
+        }
+        case "--map-vlan" -> {
+          String[] pair = pair(arg, value(args, ++i, arg));
+          vlans.put(intValue(arg, pair[0], 0, 4095), pair[1]);
+        }
+        case "--map-mac" -> {
+          String[] pair = pair(arg, value(args, ++i, arg));
+          macs.put(mac(pair[0]), pair[1]);
+        }
+        case "-c" -> commands.add(value(args, ++i, arg));
+        default -> {
+          if (arg.startsWith("-")) {
+            throw new Main.UsageException("unknown option '" + arg + "'");
+          }
+          captures.add(Path.of(arg));
+        }
+      }
+    }
+    if (captures.isEmpty()) {
+      throw new Main.UsageException("replay needs at least one capture");
+    }
+    if (commands.isEmpty()) {
+      commands.add(DEFAULT_COMMAND);
+    }
+    return new ReplayOptions(spus, at, maximumSessions, synCheck, sequenceCheck, timeouts,
+        captureInterfaces, vlans, macs, List.copyOf(captures), List.copyOf(commands));
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new Main.UsageException(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static String[] pair(String option, String text) {
+    int equals = text.indexOf('=');
+    if (equals <= 0 || equals == text.length() - 1) {
+      throw new Main.UsageException(option + " takes KEY=VALUE, not '" + text + "'");
+    }
+    return new String[] {text.substring(0, equals), text.substring(equals + 1)};
+  }
+
+  static int intValue(String option, String text, int minimum, int maximum) {
+    try {
+      long value = Long.parseLong(text);
+      if (value < minimum || value > maximum) {
+        throw new Main.UsageException(option + " must be " + minimum + " to " + maximum + ", not " + text);
+      }
+      return (int) value;
+    } catch (NumberFormatException e) {
+      throw new Main.UsageException(option + " takes a whole number, not '" + text + "'");
+    }
+  }
+
+  private static double seconds(String option, String text) {
+    try {
+      double value = Double.parseDouble(text);
+      if (!(value >= 0) || Double.isInfinite(value)) {
+        throw new Main.UsageException(option + " takes seconds >= 0, not '" + text + "'");
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new Main.UsageException(option + " takes seconds, not '" + text + "'");
+    }
+  }
+
+  private static int protocol(String text) {
+    return switch (text) {
+      case "tcp" -> 6;
+      case "udp" -> 17;
+      case "icmp" -> 1;
+      case "icmp6" -> 58;
+      case "other" -> -1;
+      default -> intValue("--timeout", text, 0, 255);
+    };
+  }
+
+  private static long mac(String text) {
+    String[] octets = text.split("[:-]");
+    if (octets.length != 6) {
+      throw new Main.UsageException("--map-mac takes a MAC address like 02:00:00:00:00:01, not '" + text + "'");
+    }
+    long mac = 0;
+    for (String octet : octets) {
+      try {
+        mac = mac << 8 | Integer.parseInt(octet, 16);
+      } catch (NumberFormatException e) {
+        throw new Main.UsageException("--map-mac: bad MAC address '" + text + "'");
+      }
+    }
+    return mac;
+  }
+}
