@@ -288,7 +288,9 @@ public final class PacketBuilder {
    * Wraps an IP packet for {@code linkType} (see {@link LinkType}); the version nibble says which
    * protocol number the link header carries. Ethernet uses {@link #SOURCE_MAC} and {@link
    * #DESTINATION_MAC}; SLL and SLL2 carry {@link #SOURCE_MAC}; NULL is written little-endian; PPP
-   * with the 0xff03 address and control bytes.
+   * with the 0xff03 address and control bytes; NFLOG TLVs little-endian. Wireshark takes the
+   * capture file's byte order as the capturing host's, so put NULL and NFLOG frames made here in
+   * a little-endian file (or use {@link #nullFrame} and {@link #nflogFrame} with the file's order).
    */
   public static byte[] frame(int linkType, byte[] ipPacket) {
     boolean v6 = ipPacket.length > 0 && (ipPacket[0] & 0xf0) == 0x60;
