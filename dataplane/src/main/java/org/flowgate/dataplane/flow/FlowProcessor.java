@@ -494,22 +494,26 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
 
   /** Seconds before the session times out, as {@code Timeout} / {@code Current timeout} show. */
   public int remainingSeconds(int slot) {
-    long elapsedNs = (nowTick - table.lastTick(slot)) << SessionTable.TICK_SHIFT;
-    long remaining = table.timeoutSeconds(slot) - elapsedNs / 1_000_000_000L;
+    long remaining = table.timeoutSeconds(slot) - ticksToSeconds(nowTick - table.lastTick(slot));
     if (table.state(slot) == SessionState.INVALIDATED.ordinal() + 1) {
       return 0;
     }
     return (int) Math.max(0, remaining);
   }
 
+  /** Ticks to whole seconds, rounded to the nearest (a tick is about 67 ms). */
+  static long ticksToSeconds(long ticks) {
+    return ((ticks << SessionTable.TICK_SHIFT) + 500_000_000L) / 1_000_000_000L;
+  }
+
   /** Seconds from the engine's start to the session's creation. */
   public long startTimeSeconds(int slot) {
-    return (table.createdTick(slot) << SessionTable.TICK_SHIFT) / 1_000_000_000L;
+    return ticksToSeconds(table.createdTick(slot));
   }
 
   /** Seconds since the session was created. */
   public long durationSeconds(int slot) {
-    return ((nowTick - table.createdTick(slot)) << SessionTable.TICK_SHIFT) / 1_000_000_000L;
+    return ticksToSeconds(nowTick - table.createdTick(slot));
   }
 
   /** The session identifier: the SPU in bits 32 and up, the slot's serial below. */
