@@ -29,7 +29,7 @@ public record SessionSnapshot(
     long sessionId,
     int spu,
     String status,
-    long[] sessionFlags,
+    java.util.List<Long> sessionFlags,
     String policyName,
     long policyId,
     String sourceNatPoolName,

@@ -51,7 +51,7 @@ public final class SessionSnapshots {
         || table.interfaceIndex(slot, REVERSE) == FlowProcessor.LOCAL_INTERFACE) {
       flag |= 0x2000;
     }
-    long[] flags = {0x40L, 0x0L, 2, flag};
+    java.util.List<Long> flags = java.util.List.of(0x40L, 0x0L, 2L, flag);
     return new SessionSnapshot(
         spu.sessionId(slot),
         spu.spu(),

@@ -144,8 +144,9 @@ public final class SessionTable {
   // ---------------------------------------------------------------- allocation
 
   /**
-   * Takes a free record and gives it {@code serial}; returns the slot, or -1 when the table is full.
-   * The caller fills the record and then calls {@link #indexWing} for each wing.
+   * Takes a free record, zeroed but for the serial of the session it last held; returns the slot,
+   * or -1 when the table is full. The caller gives it {@link #nextSerial}, fills it, and then calls
+   * {@link #indexWing} for each wing.
    */
   public int allocate() {
     int slot = freeHead;
@@ -153,10 +154,12 @@ public final class SessionTable {
       return NONE;
     }
     freeHead = getInt(slot, TIMER_NEXT);
+    int previousSerial = getInt(slot, SERIAL); // kept so that nextSerial can move past it
     long base = (long) slot * RECORD_BYTES;
     for (long offset = 0; offset < RECORD_BYTES; offset += Long.BYTES) {
       records.set(JAVA_LONG, base + offset, 0L);
     }
+    setInt(slot, SERIAL, previousSerial);
     setInt(slot, TIMER_NEXT, NONE);
     setInt(slot, TIMER_PREV, NONE);
     sessionsInUse++;

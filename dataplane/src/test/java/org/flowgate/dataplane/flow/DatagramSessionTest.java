@@ -211,4 +211,15 @@ class DatagramSessionTest {
     assertThat(flow.statistics().packetsReceived()).isEqualTo(1);
     assertThat(flow.sessions()).isEmpty();
   }
+
+  @Test
+  void trafficToTheFirewallItselfUsesTheLocalWingAndTheSelfTrafficPolicy() {
+    FlowHarness flow = FlowHarness.factoryDefault();
+    flow.send(0.0, PacketBuilder.ipv4("192.168.1.99", "192.168.1.1").icmpEcho(true, 1, 1).ethernet());
+    SessionSnapshot session = flow.only();
+    assertThat(session.forward().interfaceName()).isEqualTo("ge-0/0/1.0");
+    assertThat(session.reverse().interfaceName()).isEqualTo(".local..0");
+    assertThat(session.policyName()).isEqualTo("self-traffic-policy");
+    assertThat(session.policyId()).isEqualTo(1);
+  }
 }

@@ -139,7 +139,7 @@ class TcpSessionTest {
     FlowHarness flow = FlowHarness.withSettings(FlowSettings.junosDefaults().withSynCheck(false));
     assertThat(flow.send(0.0, toServer(ACK | PSH, 1001, 5001, 10))).isNull();
     assertThat(flow.only().maximumTimeoutSeconds()).isEqualTo(1800);
-    assertThat(flow.only().sessionFlags()[3] & 0x2).isEqualTo(0x2);
+    assertThat(flow.only().sessionFlags().get(3) & 0x2).isEqualTo(0x2);
   }
 
   @Test

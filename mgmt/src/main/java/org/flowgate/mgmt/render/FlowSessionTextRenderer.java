@@ -185,16 +185,16 @@ public final class FlowSessionTextRenderer {
   }
 
   /** {@code 0x40/0x0/0x2/0x400003}; a snapshot without flags shows the four words as zero. */
-  private static void appendFlags(long[] flags, StringBuilder out) {
-    if (flags == null || flags.length == 0) {
+  private static void appendFlags(java.util.List<Long> flags, StringBuilder out) {
+    if (flags == null || flags.isEmpty()) {
       out.append("0x0/0x0/0x0/0x0");
       return;
     }
-    for (int i = 0; i < flags.length; i++) {
+    for (int i = 0; i < flags.size(); i++) {
       if (i > 0) {
         out.append('/');
       }
-      out.append("0x").append(Long.toHexString(flags[i]));
+      out.append("0x").append(Long.toHexString(flags.get(i)));
     }
   }
 

@@ -122,7 +122,7 @@ final class Sessions {
 
     SessionSnapshot build() {
       return new SessionSnapshot(
-          sessionId, spu, "Normal", flags, policyName, policyId, sourceNatPool, applicationName,
+          sessionId, spu, "Normal", java.util.Arrays.stream(flags).boxed().toList(), policyName, policyId, sourceNatPool, applicationName,
           applicationId, dynamicApplication, encryption, maximumTimeoutSeconds,
           currentTimeoutSeconds, state, startTimeSeconds, durationSeconds, forward, reverse);
     }

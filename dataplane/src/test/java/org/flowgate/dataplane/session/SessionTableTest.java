@@ -1,0 +1,144 @@
+package org.flowgate.dataplane.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class SessionTableTest {
+  private static final long V4 = 0x0000_ffff_0000_0000L;
+
+  private record Key(long srcLo, long dstLo, int srcPort, int dstPort) {}
+
+  private static void install(SessionTable table, int slot, Key key) {
+    table.setSerial(slot, table.nextSerial(slot));
+    table.setProtocol(slot, 17);
+    table.setState(slot, SessionState.VALID);
+    table.setWingKey(slot, SessionTable.FORWARD, 0, key.srcLo, 0, key.dstLo, key.srcPort, key.dstPort);
+    table.setWingKey(slot, SessionTable.REVERSE, 0, key.dstLo, 0, key.srcLo, key.dstPort, key.srcPort);
+    table.indexWing(slot, SessionTable.FORWARD);
+    table.indexWing(slot, SessionTable.REVERSE);
+  }
+
+  private static int find(SessionTable table, Key key) {
+    return table.lookup(0, key.srcLo, 0, key.dstLo, key.srcPort, key.dstPort, 17, 0);
+  }
+
+  @Test
+  void indexAgreesWithAHashMapThroughRandomInsertsAndDeletes() {
+    long seed = 20261125L;
+    SplittableRandom random = new SplittableRandom(seed);
+    SessionTable table = new SessionTable(4096);
+    Map<Key, Integer> model = new HashMap<>();
+    List<Key> live = new ArrayList<>();
+    for (int step = 0; step < 200_000; step++) {
+      if (live.size() < 4000 && (live.isEmpty() || random.nextInt(3) != 0)) {
+        Key key = new Key(V4 | random.nextInt(64), V4 | random.nextInt(64), random.nextInt(8), random.nextInt(4));
+        Key reverse = new Key(key.dstLo, key.srcLo, key.dstPort, key.srcPort);
+        if (key.equals(reverse) || model.containsKey(key) || model.containsKey(reverse)) {
+          continue;
+        }
+        int slot = table.allocate();
+        install(table, slot, key);
+        model.put(key, slot);
+        live.add(key);
+      } else {
+        Key key = live.remove(random.nextInt(live.size()));
+        int slot = model.remove(key);
+        table.unindexWing(slot, SessionTable.FORWARD);
+        table.unindexWing(slot, SessionTable.REVERSE);
+        table.free(slot);
+      }
+      if (step % 997 == 0) {
+        for (Map.Entry<Key, Integer> entry : model.entrySet()) {
+          Key k = entry.getKey();
+          assertThat(find(table, k)).as("seed %d step %d forward", seed, step).isEqualTo(entry.getValue() << 1);
+          assertThat(find(table, new Key(k.dstLo, k.srcLo, k.dstPort, k.srcPort)))
+              .as("seed %d step %d reverse", seed, step).isEqualTo(entry.getValue() << 1 | 1);
+        }
+        assertThat(table.sessionsInUse()).isEqualTo(model.size());
+      }
+    }
+  }
+
+  @Test
+  void ipv6KeysLiveInTheSideTableAndAreFoundByBothWings() {
+    SessionTable table = new SessionTable(8);
+    int slot = table.allocate();
+    table.setFlags(slot, SessionTable.FLAG_IPV6);
+    table.setProtocol(slot, 6);
+    table.setState(slot, SessionState.VALID);
+    table.setWingKey(slot, 0, 0x2001_0db8_0000_0001L, 0x10, 0x2001_0db8_ffff_0000L, 0x80, 1234, 80);
+    table.setWingKey(slot, 1, 0x2001_0db8_ffff_0000L, 0x80, 0x2001_0db8_0000_0001L, 0x10, 80, 1234);
+    table.indexWing(slot, 0);
+    table.indexWing(slot, 1);
+    assertThat(table.lookup(0x2001_0db8_0000_0001L, 0x10, 0x2001_0db8_ffff_0000L, 0x80, 1234, 80, 6, 0)).isEqualTo(slot << 1);
+    assertThat(table.lookup(0x2001_0db8_ffff_0000L, 0x80, 0x2001_0db8_0000_0001L, 0x10, 80, 1234, 6, 0)).isEqualTo(slot << 1 | 1);
+    assertThat(table.lookup(0x2001_0db8_ffff_0000L, 0x80, 0x2001_0db8_0000_0001L, 0x10, 80, 1234, 6, 1)).isEqualTo(-1);
+    assertThat(table.sourceHi(slot, 1)).isEqualTo(0x2001_0db8_ffff_0000L);
+  }
+
+  @Test
+  void serialsFindTheirSlotAndChangeWhenTheSlotIsReused() {
+    SessionTable table = new SessionTable(4);
+    int slot = table.allocate();
+    int first = table.nextSerial(slot);
+    table.setSerial(slot, first);
+    table.setState(slot, SessionState.VALID);
+    assertThat(table.slotOfSerial(first)).isEqualTo(slot);
+    table.free(slot);
+    assertThat(table.slotOfSerial(first)).isEqualTo(-1);
+    int again = table.allocate();
+    assertThat(again).isEqualTo(slot);
+    assertThat(table.nextSerial(again)).isEqualTo(first + 4);
+  }
+
+  @Test
+  void allocationFailsOnlyWhenEverySlotIsTaken() {
+    SessionTable table = new SessionTable(3);
+    assertThat(List.of(table.allocate(), table.allocate(), table.allocate())).containsExactlyInAnyOrder(0, 1, 2);
+    assertThat(table.allocate()).isEqualTo(-1);
+  }
+
+  @Test
+  void timersFireInDeadlineOrderAndLongIdleStretchesAreSkipped() {
+    SessionTable table = new SessionTable(8);
+    List<String> fired = new ArrayList<>();
+    int a = table.allocate();
+    int b = table.allocate();
+    int c = table.allocate();
+    table.schedule(a, 10);
+    table.schedule(b, 5);
+    table.schedule(c, 1_000_000_000L);
+    table.schedule(a, 7); // re-armed earlier
+    SessionTable.TimerHandler record = (slot, tick) -> fired.add(slot + "@" + tick);
+    assertThat(table.advanceTimers(6, Integer.MAX_VALUE, record)).isTrue();
+    assertThat(fired).containsExactly(b + "@5");
+    table.advanceTimers(999_999_999L, Integer.MAX_VALUE, record);
+    assertThat(fired).containsExactly(b + "@5", a + "@7");
+    table.advanceTimers(1_000_000_001L, Integer.MAX_VALUE, record);
+    assertThat(fired).containsExactly(b + "@5", a + "@7", c + "@1000000000");
+  }
+
+  @Test
+  void aBoundedAdvanceStopsAndResumes() {
+    SessionTable table = new SessionTable(8);
+    List<Integer> fired = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      table.schedule(table.allocate(), 3);
+    }
+    assertThat(table.advanceTimers(10, 2, (slot, tick) -> fired.add(slot))).isFalse();
+    assertThat(fired).hasSize(2);
+    assertThat(table.advanceTimers(10, 10, (slot, tick) -> fired.add(slot))).isTrue();
+    assertThat(fired).hasSize(5);
+  }
+
+  @Test
+  void anIpv4SessionCostsAtMost160BytesAtTheMaximum() {
+    assertThat(new SessionTable(1 << 20).bytesPerSession()).isLessThanOrEqualTo(160);
+  }
+}
