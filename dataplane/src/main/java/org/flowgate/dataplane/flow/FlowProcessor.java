@@ -229,7 +229,7 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
   // ------------------------------------------------------------------ fast path
 
   private DropReason fastPath(int slot, int wing, PacketDescriptor packet, boolean transportHeader) {
-    if (nowTick >= table.lastTick(slot) + ticks(table.timeoutSeconds(slot))) {
+    if (SessionTable.elapsed(nowTick, table.lastTick(slot)) >= ticks(table.timeoutSeconds(slot))) {
       close(slot, pendingReason(slot)); // due, but its timer has not fired yet
       return DropReason.SESSION_INVALIDATED;
     }
@@ -344,8 +344,8 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     table.setTimeoutSeconds(slot, seconds);
     table.setCloseReason(slot, reason);
     table.setTcpBits(slot, table.tcpBits(slot) | CLOSING);
-    long deadline = table.lastTick(slot) + ticks(seconds);
-    if (deadline < table.timerDeadline(slot)) {
+    long deadline = nowTick - SessionTable.elapsed(nowTick, table.lastTick(slot)) + ticks(seconds);
+    if ((int) (deadline - table.timerDeadline(slot)) < 0) {
       table.schedule(slot, deadline);
     }
   }
@@ -482,9 +482,10 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       table.free(slot);
       return;
     }
-    long deadline = table.lastTick(slot) + ticks(table.timeoutSeconds(slot));
-    if (deadline > tick) {
-      table.schedule(slot, deadline); // traffic came after the timer was armed
+    long idle = SessionTable.elapsed(tick, table.lastTick(slot));
+    long timeout = ticks(table.timeoutSeconds(slot));
+    if (idle < timeout) {
+      table.schedule(slot, tick + timeout - idle); // traffic came after the timer was armed
       return;
     }
     close(slot, pendingReason(slot));
@@ -494,7 +495,8 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
 
   /** Seconds before the session times out, as {@code Timeout} / {@code Current timeout} show. */
   public int remainingSeconds(int slot) {
-    long remaining = table.timeoutSeconds(slot) - ticksToSeconds(nowTick - table.lastTick(slot));
+    long remaining = table.timeoutSeconds(slot)
+        - ticksToSeconds(SessionTable.elapsed(nowTick, table.lastTick(slot)));
     if (table.state(slot) == SessionState.INVALIDATED.ordinal() + 1) {
       return 0;
     }
@@ -508,12 +510,12 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
 
   /** Seconds from the engine's start to the session's creation. */
   public long startTimeSeconds(int slot) {
-    return ticksToSeconds(table.createdTick(slot));
+    return ticksToSeconds(nowTick - SessionTable.elapsed(nowTick, table.createdTick(slot)));
   }
 
   /** Seconds since the session was created. */
   public long durationSeconds(int slot) {
-    return ticksToSeconds(nowTick - table.createdTick(slot));
+    return ticksToSeconds(SessionTable.elapsed(nowTick, table.createdTick(slot)));
   }
 
   /** The session identifier: the SPU in bits 32 and up, the slot's serial below. */

@@ -39,7 +39,9 @@ import java.lang.foreign.MemorySegment;
  * home position = fingerprint &amp; mask; linear probing; backward-shift deletion.
  * </pre>
  *
- * <p>A tick is 2^26 ns (about 67 ms); 32-bit ticks span nine years of engine time.
+ * <p>A tick is 2^26 ns (about 67 ms). Ticks are stored in 32 bits and compared by serial-number
+ * arithmetic ({@link #elapsed}), so the clock may run for any number of years (captures from 1970
+ * and 2024 in one replay) as long as no single session lives nine years.
  */
 public final class SessionTable {
   public static final int RECORD_BYTES = 128;
@@ -503,14 +505,24 @@ public final class SessionTable {
     return true;
   }
 
+  /** The earliest armed deadline; stored deadlines are 32-bit, so measure them from now. */
   private long earliestDeadline() {
-    long earliest = Long.MAX_VALUE;
+    long nearest = Long.MAX_VALUE;
     for (int head : wheelHeads) {
       for (int slot = head; slot != NONE; slot = getInt(slot, TIMER_NEXT)) {
-        earliest = Math.min(earliest, getDeadline(slot));
+        nearest = Math.min(nearest, elapsed(getDeadline(slot), wheelTick));
       }
     }
-    return earliest;
+    return wheelTick + nearest;
+  }
+
+  /**
+   * Ticks from {@code earlierTick} to {@code laterTick} where either may be a stored 32-bit tick:
+   * serial-number arithmetic (RFC 1982), right while the two are less than 2^32 ticks (nine years)
+   * apart. Timers fire before every packet, so no live session is ever that old.
+   */
+  public static long elapsed(long laterTick, long earlierTick) {
+    return (laterTick - earlierTick) & 0xffff_ffffL;
   }
 
   // ---------------------------------------------------------------- fields

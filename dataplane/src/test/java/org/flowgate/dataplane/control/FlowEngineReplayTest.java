@@ -199,4 +199,27 @@ class FlowEngineReplayTest {
       assertThat(FlowSummary.total(engine.summaries()).invalidatedSessions()).isGreaterThanOrEqualTo(valid);
     }
   }
+
+  @Test
+  void aReplaySpanningDecadesKeepsSessionsWhole() throws IOException {
+    Path file = dir.resolve("decades.pcap");
+    long y2024 = 1_717_000_000L * SECOND;
+    try (PcapWriter writer = PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+      writer.write(SECOND, PacketBuilder.ipv4("192.168.1.5", "198.51.100.5").udp(1, 2).ethernet());
+      writer.write(2 * SECOND, PacketBuilder.ipv4("198.51.100.5", "192.168.1.5").udp(2, 1).ethernet());
+      for (int i = 0; i < 3; i++) {
+        writer.write(y2024 + i * SECOND, PacketBuilder.ipv4("192.168.1.6", "198.51.100.6").udp(3, 4).ethernet());
+      }
+    }
+    try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1)) {
+      engine.replay(List.of(file), -1);
+      assertThat(all(engine)).singleElement().satisfies(s -> {
+        assertThat(s.forward().packets()).isEqualTo(3);
+        assertThat(s.durationSeconds()).isEqualTo(2);
+        assertThat(s.startTimeSeconds()).isEqualTo(1_716_999_999L);
+        assertThat(s.currentTimeoutSeconds()).isEqualTo(60);
+      });
+      assertThat(FlowStatistics.total(engine.statistics()).sessionsClosed()).isEqualTo(1);
+    }
+  }
 }
