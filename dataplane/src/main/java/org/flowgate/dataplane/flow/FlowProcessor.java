@@ -52,6 +52,7 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
   /** The session's timeout was shortened because it is ending (FIN exchange, RST or response). */
   static final int CLOSING = 1 << 10;
 
+  private static final CloseReason[] CLOSE_REASONS = CloseReason.values();
   private static final int FIN = 0x01;
   private static final int SYN = 0x02;
   private static final int RST = 0x04;
@@ -352,7 +353,7 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
 
   private CloseReason pendingReason(int slot) {
     int pending = table.closeReason(slot);
-    return pending == CloseReason.NONE.ordinal() ? CloseReason.IDLE_TIMEOUT : CloseReason.values()[pending];
+    return pending == CloseReason.NONE.ordinal() ? CloseReason.IDLE_TIMEOUT : CLOSE_REASONS[pending];
   }
 
   // ------------------------------------------------------------------ first path

@@ -82,6 +82,7 @@ public final class SessionTable {
   /** Record flag: the session has only a forward wing. */
   public static final int FLAG_ONE_WING = 2;
 
+  private static final SessionState[] STATES = SessionState.values();
   private static final int NONE = -1;
   private static final int WHEEL_BITS = 12;
   private static final int WHEEL_SIZE = 1 << WHEEL_BITS;
@@ -565,7 +566,7 @@ public final class SessionTable {
   }
 
   public SessionState sessionState(int slot) {
-    return SessionState.values()[getByte(slot, STATE) - 1];
+    return STATES[getByte(slot, STATE) - 1];
   }
 
   public int closeReason(int slot) {
