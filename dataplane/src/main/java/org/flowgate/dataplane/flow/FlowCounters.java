@@ -17,6 +17,8 @@ public final class FlowCounters {
   public long icmpErrorsMatched;
   public long sessionsCreated;
   public long sessionsClosed;
+  /** Invalidated sessions whose records went back to the free list. */
+  public long sessionsReaped;
   public long failedSessions;
   public final long[] drops = new long[DropReason.values().length];
 
@@ -29,5 +31,15 @@ public final class FlowCounters {
     return new FlowStatistics(
         spu, packetsReceived, packetsForwarded, packetsDropped, bytesReceived, fragments,
         icmpErrorsMatched, sessionsCreated, sessionsClosed, failedSessions, drops.clone());
+  }
+
+  /** Sessions installed and not yet closed. */
+  public long validSessions() {
+    return sessionsCreated - sessionsClosed;
+  }
+
+  /** Sessions closed and not yet reaped. */
+  public long invalidatedSessions() {
+    return sessionsClosed - sessionsReaped;
   }
 }

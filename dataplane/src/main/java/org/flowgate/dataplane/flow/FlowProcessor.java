@@ -481,6 +481,7 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
   public void onTimer(int slot, long tick) {
     if (table.state(slot) == SessionState.INVALIDATED.ordinal() + 1) {
       table.free(slot);
+      counters.sessionsReaped++;
       return;
     }
     long idle = SessionTable.elapsed(tick, table.lastTick(slot));

@@ -193,7 +193,12 @@ class FlowEngineReplayTest {
       SessionSnapshot any = all(engine).get(0);
       assertThat(engine.session(any.sessionId())).isEqualTo(any);
       assertThat(engine.session(any.sessionId() + (1L << 40))).isNull();
-      long valid = FlowSummary.total(engine.summaries()).validSessions();
+      FlowSummary before = FlowSummary.total(engine.summaries());
+      long valid = before.validSessions();
+      List<SessionSnapshot> listed = all(engine);
+      assertThat(before.sessionsInUse()).isEqualTo(listed.size());
+      assertThat(valid).isEqualTo(listed.stream().filter(s -> s.state() == org.flowgate.dataplane.session.SessionState.VALID).count());
+      assertThat(before.sessionsInOtherStates()).isZero();
       assertThat(engine.clear(SessionFilter.ALL)).isEqualTo(valid);
       assertThat(FlowSummary.total(engine.summaries()).validSessions()).isZero();
       assertThat(FlowSummary.total(engine.summaries()).invalidatedSessions()).isGreaterThanOrEqualTo(valid);
