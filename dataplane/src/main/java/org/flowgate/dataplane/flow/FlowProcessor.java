@@ -389,7 +389,7 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
             packet.destinationLo, packet.protocol);
     PolicyAction action = config.policies().get(policy).action();
     if (action != PolicyAction.PERMIT) {
-      listener.sessionDenied(this, policy);
+      listener.sessionDenied(this, packet, ingress, fromZone, toZone, policy);
       return drop(action == PolicyAction.DENY ? DropReason.POLICY_DENY : DropReason.POLICY_REJECT);
     }
     // 7. source NAT and 8. application identification: none configured yet.

@@ -1,5 +1,6 @@
 package org.flowgate.dataplane.flow;
 
+import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.session.CloseReason;
 
 /**
@@ -13,6 +14,13 @@ public interface SessionListener {
 
   default void sessionClosed(FlowProcessor spu, int slot, CloseReason reason) {}
 
-  /** A first packet denied or rejected by policy. */
-  default void sessionDenied(FlowProcessor spu, int policyIndex) {}
+  /**
+   * A first packet denied or rejected by policy. The packet is readable only during the call.
+   *
+   * @param fromZone zone index of the ingress interface, -1 for none
+   * @param toZone zone index of the egress interface, -1 for the device itself
+   */
+  default void sessionDenied(
+      FlowProcessor spu, PacketDescriptor packet, int ingressInterface, int fromZone, int toZone,
+      int policyIndex) {}
 }
