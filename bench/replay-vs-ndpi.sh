@@ -61,8 +61,9 @@ flowgate_rate=$(rate "$total" "$flowgate_ns")
 echo "flowgate replay --spus 1 (whole command, wall): $(awk -v ns="$flowgate_ns" 'BEGIN{printf "%.3f", ns/1e9}') s = $flowgate_rate packets/s"
 grep -E "Unicast-sessions|Sessions-in-use|Valid sessions|Maximum-sessions" /tmp/flowgate-replay-bench.out | sed 's/^/    /' || true
 
-read -r phase_packets phase_seconds < <("${java[@]}" -cp "$jar" org.flowgate.bench.TimeReplay \
-  --spus 1 --max-sessions "$((flows + 1024))" "$file" | tee /dev/stderr | tail -1)
+phase=$("${java[@]}" -cp "$jar" org.flowgate.bench.TimeReplay --spus 1 --max-sessions "$((flows + 1024))" "$file")
+echo "$phase" | head -n -1
+read -r phase_packets phase_seconds <<< "$(echo "$phase" | tail -1)"
 phase_rate=$(awk -v p="$phase_packets" -v s="$phase_seconds" 'BEGIN { printf "%.0f", p / s }')
 
 if command -v ndpiReader >/dev/null 2>&1; then
