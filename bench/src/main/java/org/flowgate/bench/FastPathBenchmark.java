@@ -1,0 +1,131 @@
+package org.flowgate.bench;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.TimeUnit;
+import org.flowgate.bench.BenchFrames.Kind;
+import org.flowgate.dataplane.flow.FlowProcessor;
+import org.flowgate.dataplane.packet.DropReason;
+import org.flowgate.dataplane.packet.PacketDescriptor;
+import org.flowgate.dataplane.runtime.FactoryDefault;
+import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.dataplane.session.SessionTable;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The established fast path on one core: one operation = parse one Ethernet frame + {@link
+ * FlowProcessor#process} it against a table holding {@code sessions} established sessions.
+ *
+ * <p>The frames are a pre-computed stream drawn at random (with replacement) over the forward and
+ * reply frames of every session, read in order like a NIC ring: the frame bytes stream through the
+ * cache, while the index probe and the 128-byte record are random accesses (DRAM misses once the
+ * table outgrows the last-level cache). Virtual time advances {@value #NS_PER_PACKET} ns per packet,
+ * so the wheel turns but no session comes near its timeout within a run.
+ *
+ * <p>UDP sessions are installed by one forward frame each; TCP sessions by SYN, SYN/ACK, ACK, and
+ * the stream then holds pure ACKs of both wings (sequence check on, every packet in window). An
+ * iteration teardown fails the run if any measured packet was dropped.
+ *
+ * <pre>
+ * java -jar bench/target/benchmarks.jar FastPathBenchmark -prof gc
+ * </pre>
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 3, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx4g", "-XX:MaxDirectMemorySize=16g"})
+@State(Scope.Thread)
+public class FastPathBenchmark {
+  static final long NS_PER_PACKET = 100;
+  private static final long START_NS = 1_000_000_000L;
+
+  /** Established sessions in the table: cache-resident, 1 M, 10 M (DRAM-bound). */
+  @Param({"10000", "1000000", "10000000"})
+  public int sessions;
+
+  /** Transport of every session. */
+  @Param({"udp", "tcp"})
+  public String protocol;
+
+  private FlowProcessor spu;
+  private final PacketDescriptor packet = new PacketDescriptor();
+  private MemorySegment stream;
+  private long streamMask;
+  private long cursor;
+  private long nowNs;
+  private long droppedBefore;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    RuntimeConfig config = FactoryDefault.config().withMaximumSessions(sessions);
+    SessionTable table = new SessionTable(sessions);
+    spu = new FlowProcessor(0, table, config);
+    nowNs = START_NS;
+    MemorySegment[] established;
+    try (Arena setup = Arena.ofConfined()) {
+      if (protocol.equals("udp")) {
+        MemorySegment forward = BenchFrames.build(setup, Kind.UDP_FORWARD, sessions);
+        BenchFrames.processAll(spu, packet, forward, sessions, nowNs, "UDP first packet");
+        established = new MemorySegment[] {forward, BenchFrames.build(setup, Kind.UDP_REVERSE, sessions)};
+      } else if (protocol.equals("tcp")) {
+        BenchFrames.processAll(spu, packet, BenchFrames.build(setup, Kind.TCP_SYN, sessions), sessions, nowNs, "SYN");
+        BenchFrames.processAll(spu, packet, BenchFrames.build(setup, Kind.TCP_SYN_ACK, sessions), sessions, nowNs, "SYN/ACK");
+        MemorySegment ack = BenchFrames.build(setup, Kind.TCP_ACK_FORWARD, sessions);
+        BenchFrames.processAll(spu, packet, ack, sessions, nowNs, "ACK");
+        established = new MemorySegment[] {ack, BenchFrames.build(setup, Kind.TCP_ACK_REVERSE, sessions)};
+      } else {
+        throw new IllegalArgumentException("protocol is udp or tcp, not " + protocol);
+      }
+      if (table.sessionsInUse() != sessions) {
+        throw new IllegalStateException(table.sessionsInUse() + " sessions installed, not " + sessions);
+      }
+      int cells = BenchFrames.streamCells(2L * sessions);
+      stream = BenchFrames.stream(Arena.ofAuto(), established, sessions, cells, 42);
+      streamMask = cells - 1;
+    }
+    if (protocol.equals("tcp")) {
+      for (int slot = 0; slot < Math.min(sessions, 1000); slot++) {
+        if (!spu.tcpEstablished(slot)) {
+          throw new IllegalStateException("TCP session in slot " + slot + " is not established");
+        }
+      }
+    }
+  }
+
+  @Setup(Level.Iteration)
+  public void markDrops() {
+    droppedBefore = spu.counters().packetsDropped;
+  }
+
+  /** Parse + process one frame of an established session; null means forwarded. */
+  @Benchmark
+  public DropReason parseAndProcess() {
+    long index = cursor++ & streamMask;
+    nowNs += NS_PER_PACKET;
+    return BenchFrames.parseAndProcess(spu, packet, stream, index, nowNs);
+  }
+
+  @TearDown(Level.Iteration)
+  public void checkNothingDropped() {
+    long dropped = spu.counters().packetsDropped - droppedBefore;
+    if (dropped != 0) {
+      throw new IllegalStateException(dropped + " fast-path packets were dropped; the benchmark is wrong");
+    }
+    if (spu.table().sessionsInUse() != sessions) {
+      throw new IllegalStateException("sessions changed to " + spu.table().sessionsInUse());
+    }
+  }
+}
