@@ -5,6 +5,7 @@ import static org.flowgate.dataplane.session.SessionTable.REVERSE;
 
 import org.flowgate.dataplane.flow.FlowProcessor;
 import org.flowgate.dataplane.packet.IpAddress;
+import org.flowgate.dataplane.runtime.Application;
 import org.flowgate.dataplane.runtime.Route;
 import org.flowgate.dataplane.runtime.RouteType;
 import org.flowgate.dataplane.runtime.RoutingInstance;
@@ -34,6 +35,9 @@ public final class SessionSnapshots {
   public static SessionSnapshot of(FlowProcessor spu, int slot) {
     SessionTable table = spu.table();
     SecurityPolicy policy = spu.config().policies().get(table.policy(slot));
+    int applicationIndex = table.application(slot) - 1;
+    Application application = applicationIndex >= 0 && applicationIndex < spu.config().applications().size()
+        ? spu.config().applications().get(applicationIndex) : null;
     long flag = 0x1L;
     if (table.protocol(slot) == 6) {
       flag |= 0x100;
@@ -60,8 +64,8 @@ public final class SessionSnapshots {
         policy.name(),
         policy.id(),
         null,
-        null,
-        0,
+        application == null ? null : application.name(),
+        application == null ? 0 : application.id(),
         "junos:UNKNOWN",
         "Unknown",
         table.timeoutSeconds(slot),

@@ -5,6 +5,7 @@ import static org.flowgate.dataplane.session.SessionTable.REVERSE;
 
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
+import org.flowgate.dataplane.runtime.Application;
 import org.flowgate.dataplane.runtime.FirewallInterface;
 import org.flowgate.dataplane.runtime.FlowSettings;
 import org.flowgate.dataplane.runtime.PolicyAction;
@@ -39,6 +40,7 @@ import org.flowgate.dataplane.session.SessionTable;
  */
 public final class FlowProcessor implements SessionTable.TimerHandler {
   public static final int LOCAL_INTERFACE = 0xffff;
+  private static final int UNRESOLVED = -2;
   static final long TICK_NS = 1L << SessionTable.TICK_SHIFT;
 
   // TCP tracking bits kept in the record (SessionTable.tcpBits)
@@ -65,6 +67,7 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
   private RuntimeConfig config;
   private FlowSettings settings;
   private SessionListener listener = SessionListener.NONE;
+  private long[] policyHits = new long[0];
 
   private long epochNs;
   private boolean clockStarted;
@@ -81,6 +84,12 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
   public void installConfig(RuntimeConfig newConfig) {
     this.config = newConfig;
     this.settings = newConfig.settings();
+    this.policyHits = new long[newConfig.policies().size()];
+  }
+
+  /** First packets that matched each policy (by index) since the configuration was installed. */
+  public long[] policyHits() {
+    return policyHits.clone();
   }
 
   public void setListener(SessionListener sessionListener) {
@@ -137,8 +146,30 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     table.advanceTimers(nowTick, Integer.MAX_VALUE, this);
   }
 
+  /** The longest timeout a session keeps (about 1.9 years; 32-bit ticks compare within 4.5). */
+  static final int LONGEST_TIMEOUT_SECONDS = 60_000_000;
+
   static long ticks(int seconds) {
-    return (seconds * 1_000_000_000L + TICK_NS - 1) >>> SessionTable.TICK_SHIFT;
+    long capped = Math.min(seconds, LONGEST_TIMEOUT_SECONDS);
+    return (capped * 1_000_000_000L + TICK_NS - 1) >>> SessionTable.TICK_SHIFT;
+  }
+
+  /**
+   * The session's inactivity timeout: its application's, when the matched term sets one, else the
+   * protocol default (reference §4: application timeout, then the protocol table).
+   */
+  private int inactivityTimeout(int slot) {
+    int protocol = table.protocol(slot);
+    int application = table.application(slot) - 1;
+    if (application >= 0 && application < config.applications().size()) {
+      Application matched = config.applications().get(application);
+      int term = matched.matchingTerm(protocol, table.sourcePort(slot, FORWARD),
+          table.destinationPort(slot, FORWARD), -1, -1);
+      if (term >= 0 && matched.terms().get(term).inactivityTimeoutSeconds() > 0) {
+        return matched.terms().get(term).inactivityTimeoutSeconds();
+      }
+    }
+    return settings.timeoutFor(protocol);
   }
 
   // ------------------------------------------------------------------ packets
@@ -161,11 +192,18 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
         return drop(DropReason.FRAGMENT_WITHOUT_FIRST);
       }
     }
-    int ingress = ingressInterface(packet);
-    if (ingress < 0) {
-      return drop(DropReason.NO_ROUTE);
+    // The routing instance is part of the session key. With one instance (or no ingress mapping
+    // that could say otherwise) it is the master, and the ingress interface, a route lookup, is
+    // needed only on the first path.
+    int ingress = UNRESOLVED;
+    int routingInstance = 0;
+    if (config.routingInstances().size() > 1) {
+      ingress = ingressInterface(packet);
+      if (ingress < 0) {
+        return drop(DropReason.NO_ROUTE);
+      }
+      routingInstance = ingress == LOCAL_INTERFACE ? 0 : config.interfaceAt(ingress).routingInstance();
     }
-    int routingInstance = ingress == LOCAL_INTERFACE ? 0 : config.interfaceAt(ingress).routingInstance();
     if (packet.icmpError) {
       return icmpError(packet, routingInstance);
     }
@@ -176,6 +214,12 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       DropReason verdict = fastPath(reference >>> 1, reference & 1, packet, transportHeader);
       if (verdict != DropReason.SESSION_INVALIDATED) {
         return verdict;
+      }
+    }
+    if (ingress == UNRESOLVED) {
+      ingress = ingressInterface(packet);
+      if (ingress < 0) {
+        return drop(DropReason.NO_ROUTE);
       }
     }
     return firstPath(packet, ingress, routingInstance, transportHeader);
@@ -302,7 +346,7 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
         && (flags & (SYN | ACK)) == ACK
         && (bits & TCP_SYN_ACK) != 0) {
       bits |= TCP_ESTABLISHED;
-      table.setTimeoutSeconds(slot, settings.timeoutFor(6));
+      table.setTimeoutSeconds(slot, inactivityTimeout(slot));
     }
     if ((flags & FIN) != 0 && (bits & (TCP_FIN_SENT << wing)) == 0) {
       table.setFinSequence(slot, wing, (packet.tcpSequence + packet.tcpPayloadBytes) & 0xffff_ffffL);
@@ -382,11 +426,17 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     int fromZone = zoneOf(ingress);
     int toZone = zoneOf(egress);
     // 6. policy: zone pair, then global, then the default policy; self traffic has its own.
-    int policy = toSelf
-        ? PolicyTable.SELF_TRAFFIC
+    long match = toSelf
+        ? (long) PolicyTable.SELF_TRAFFIC << 32
         : config.policies().lookup(
-            fromZone, toZone, packet.sourceHi, packet.sourceLo, packet.destinationHi,
-            packet.destinationLo, packet.protocol);
+            config, fromZone, toZone, packet.sourceHi, packet.sourceLo, packet.destinationHi,
+            packet.destinationLo, packet.protocol, packet.sourcePort, packet.destinationPort,
+            packet.icmpType, packet.icmpCode);
+    int policy = (int) (match >>> 32);
+    int application = (int) match - 1;
+    if (policy < policyHits.length) {
+      policyHits[policy]++;
+    }
     PolicyAction action = config.policies().get(policy).action();
     if (action != PolicyAction.PERMIT) {
       listener.sessionDenied(this, packet, ingress, fromZone, toZone, policy);
@@ -399,7 +449,7 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       counters.failedSessions++;
       return drop(DropReason.SESSION_TABLE_FULL);
     }
-    install(slot, packet, ingress, egress, routingInstance, route, policy, transportHeader);
+    install(slot, packet, ingress, egress, routingInstance, policy, application, transportHeader);
     table.count(slot, FORWARD, packet.ipLengthBytes);
     counters.sessionsCreated++;
     listener.sessionCreated(this, slot);
@@ -417,8 +467,8 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
   }
 
   private void install(
-      int slot, PacketDescriptor packet, int ingress, int egress, int routingInstance, Route route,
-      int policy, boolean transportHeader) {
+      int slot, PacketDescriptor packet, int ingress, int egress, int routingInstance, int policy,
+      int application, boolean transportHeader) {
     table.setSerial(slot, table.nextSerial(slot));
     boolean ipv6 = packet.ipVersion == 6;
     table.setFlags(slot, ipv6 ? SessionTable.FLAG_IPV6 : 0);
@@ -436,9 +486,10 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     table.setRoute(slot, FORWARD, instance.table().lookup(packet.sourceHi, packet.sourceLo) + 1);
     table.setRoute(slot, REVERSE, instance.table().lookup(packet.destinationHi, packet.destinationLo) + 1);
     table.setPolicy(slot, policy);
+    table.setApplication(slot, application + 1);
     table.setCreatedTick(slot, nowTick);
     table.setLastTick(slot, nowTick);
-    table.setTimeoutSeconds(slot, settings.timeoutFor(packet.protocol));
+    table.setTimeoutSeconds(slot, inactivityTimeout(slot));
     if (packet.protocol == 6) {
       boolean syn = transportHeader && (packet.tcpFlags & (SYN | ACK)) == SYN;
       int bits = syn ? TCP_SYN : TCP_SYN | TCP_SYN_ACK | TCP_ESTABLISHED; // no-syn-check: mid-stream

@@ -35,8 +35,8 @@ public record IpPrefix(IpAddress address, int length) {
       int mask = -1 << (32 - length);
       return (((int) lo) & mask) == (address.ipv4() & mask);
     }
-    if (IpAddress.isIpv4(hi, lo) && length > 0) {
-      return false;
+    if (IpAddress.isIpv4(hi, lo)) {
+      return false; // an IPv6 prefix, even ::/0 (any-ipv6), holds no IPv4 address
     }
     long hiMask = length >= 64 ? -1L : (length == 0 ? 0 : -1L << (64 - length));
     long loMask = length <= 64 ? 0 : (length == 128 ? -1L : -1L << (128 - length));

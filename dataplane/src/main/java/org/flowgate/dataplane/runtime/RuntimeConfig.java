@@ -8,6 +8,8 @@ import java.util.List;
  *
  * @param generation commit number, 1 for the first configuration
  * @param hostName {@code system host-name}
+ * @param applications predefined and configured applications; sessions and policies refer to them
+ *     by index
  * @param maximumSessions the most sessions the whole table holds (split over the SPUs)
  */
 public record RuntimeConfig(
@@ -16,6 +18,7 @@ public record RuntimeConfig(
     List<FirewallInterface> interfaces,
     List<Zone> zones,
     List<RoutingInstance> routingInstances,
+    List<Application> applications,
     PolicyTable policies,
     FlowSettings settings,
     IngressMap ingress,
@@ -38,27 +41,37 @@ public record RuntimeConfig(
     return null;
   }
 
+  /** The index of the application with this name, or -1. */
+  public int applicationIndex(String name) {
+    for (int i = 0; i < applications.size(); i++) {
+      if (applications.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   public RuntimeConfig withSettings(FlowSettings newSettings) {
     return new RuntimeConfig(
-        generation, hostName, interfaces, zones, routingInstances, policies, newSettings, ingress,
+        generation, hostName, interfaces, zones, routingInstances, applications, policies, newSettings, ingress,
         maximumSessions);
   }
 
   public RuntimeConfig withIngress(IngressMap newIngress) {
     return new RuntimeConfig(
-        generation, hostName, interfaces, zones, routingInstances, policies, settings, newIngress,
+        generation, hostName, interfaces, zones, routingInstances, applications, policies, settings, newIngress,
         maximumSessions);
   }
 
   public RuntimeConfig withMaximumSessions(long newMaximum) {
     return new RuntimeConfig(
-        generation, hostName, interfaces, zones, routingInstances, policies, settings, ingress,
+        generation, hostName, interfaces, zones, routingInstances, applications, policies, settings, ingress,
         newMaximum);
   }
 
   public RuntimeConfig withPolicies(PolicyTable newPolicies) {
     return new RuntimeConfig(
-        generation, hostName, interfaces, zones, routingInstances, newPolicies, settings, ingress,
+        generation, hostName, interfaces, zones, routingInstances, applications, newPolicies, settings, ingress,
         maximumSessions);
   }
 }

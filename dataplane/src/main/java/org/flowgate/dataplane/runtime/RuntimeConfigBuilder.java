@@ -17,6 +17,9 @@ public final class RuntimeConfigBuilder {
   private final List<FirewallInterface> interfaces = new ArrayList<>();
   private final List<Route> routes = new ArrayList<>();
   private final List<SecurityPolicy> policies = new ArrayList<>();
+  private final List<List<String>> pendingApplications = new ArrayList<>();
+  private final List<Application> applications = new ArrayList<>(PredefinedApplications.all().values());
+  private int nextApplicationId = 1024;
   private PolicyAction defaultAction = PolicyAction.DENY;
   private FlowSettings settings = FlowSettings.junosDefaults();
   private IngressMap ingress = IngressMap.none();
@@ -97,15 +100,34 @@ public final class RuntimeConfigBuilder {
     return this;
   }
 
-  /** A zone-pair policy; ids follow the SRX habit of starting user policies at 4. */
+  /** Adds a configured application (predefined ones are always there). */
+  public RuntimeConfigBuilder application(String name, String applicationProtocol, ApplicationTerm... terms) {
+    applications.add(new Application(nextApplicationId++, name, applicationProtocol, List.of(terms)));
+    return this;
+  }
+
+  /**
+   * A zone-pair policy ({@code fromZone}/{@code toZone} non-null) or a global one (both null); ids
+   * follow the SRX habit of starting user policies at 4. Application names may be predefined or
+   * configured; an empty list is {@code any}.
+   */
   public RuntimeConfigBuilder policy(
       String name, String fromZone, String toZone, List<String> sources, List<String> destinations,
-      int protocol, PolicyAction action) {
+      List<String> applicationNames, PolicyAction action) {
+    return policy(name, fromZone, toZone, AddressMatch.of(sources), AddressMatch.of(destinations),
+        applicationNames, action, false, false);
+  }
+
+  public RuntimeConfigBuilder policy(
+      String name, String fromZone, String toZone, AddressMatch source, AddressMatch destination,
+      List<String> applicationNames, PolicyAction action, boolean logInit, boolean logClose) {
     long id = 4 + policies.size();
-    policies.add(new SecurityPolicy(
-        id, name, fromZone == null ? -1 : zoneIndex(fromZone), toZone == null ? -1 : zoneIndex(toZone),
-        sources.stream().map(IpPrefix::parse).toList(),
-        destinations.stream().map(IpPrefix::parse).toList(), protocol, action));
+    boolean global = fromZone == null && toZone == null;
+    int[] from = fromZone == null ? new int[0] : new int[] {zoneIndex(fromZone)};
+    int[] to = toZone == null ? new int[0] : new int[] {zoneIndex(toZone)};
+    pendingApplications.add(List.copyOf(applicationNames));
+    policies.add(new SecurityPolicy(id, name, from, to, global, source, destination, new int[0], action,
+        logInit, logClose, false));
     return this;
   }
 
@@ -135,9 +157,24 @@ public final class RuntimeConfigBuilder {
       table.add(routes.get(i).prefix(), i);
     }
     RoutingInstance master = new RoutingInstance(0, "master", List.copyOf(routes), table);
+    List<Application> apps = List.copyOf(applications);
+    List<SecurityPolicy> resolved = new ArrayList<>();
+    for (int i = 0; i < policies.size(); i++) {
+      SecurityPolicy p = policies.get(i);
+      int[] indexes = pendingApplications.get(i).stream().mapToInt(name -> {
+        for (int a = 0; a < apps.size(); a++) {
+          if (apps.get(a).name().equals(name)) {
+            return a;
+          }
+        }
+        throw new IllegalArgumentException("no application " + name);
+      }).toArray();
+      resolved.add(new SecurityPolicy(p.id(), p.name(), p.fromZones(), p.toZones(), p.global(), p.source(),
+          p.destination(), indexes, p.action(), p.logInit(), p.logClose(), p.count()));
+    }
     return new RuntimeConfig(
-        generation, hostName, List.copyOf(interfaces), List.copyOf(zones), List.of(master),
-        PolicyTable.of(defaultAction, policies), settings, ingress, maximumSessions);
+        generation, hostName, List.copyOf(interfaces), List.copyOf(zones), List.of(master), apps,
+        PolicyTable.of(defaultAction, resolved, zones.size()), settings, ingress, maximumSessions);
   }
 
   private static IpPrefix network(IpPrefix prefix) {

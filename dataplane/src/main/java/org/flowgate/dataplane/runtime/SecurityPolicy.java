@@ -1,40 +1,52 @@
 package org.flowgate.dataplane.runtime;
 
-import java.util.List;
-
 /**
- * One compiled security policy. Empty address lists match any address; a protocol of -1 any
- * protocol.
+ * One compiled security policy.
  *
  * @param id the policy id shown after the slash in {@code Policy name: p1/4}
- * @param fromZone zone index the first packet arrives from, -1 for any (global policies)
- * @param toZone zone index the first packet leaves to, -1 for any
+ * @param fromZones zone indexes the first packet may arrive from; empty for any (global policies)
+ * @param toZones zone indexes the first packet may leave to; empty for any
+ * @param global true for a policy under {@code security policies global}
+ * @param applications indexes into {@link RuntimeConfig#applications()}; empty for {@code any}
+ * @param logInit {@code then log session-init}
+ * @param logClose {@code then log session-close}
+ * @param count {@code then count}
  */
 public record SecurityPolicy(
     long id,
     String name,
-    int fromZone,
-    int toZone,
-    List<IpPrefix> sourceAddresses,
-    List<IpPrefix> destinationAddresses,
-    int protocol,
-    PolicyAction action) {
+    int[] fromZones,
+    int[] toZones,
+    boolean global,
+    AddressMatch source,
+    AddressMatch destination,
+    int[] applications,
+    PolicyAction action,
+    boolean logInit,
+    boolean logClose,
+    boolean count) {
 
-  public boolean matches(
-      int from, int to, long srcHi, long srcLo, long dstHi, long dstLo, int packetProtocol) {
-    return (fromZone < 0 || fromZone == from)
-        && (toZone < 0 || toZone == to)
-        && (protocol < 0 || protocol == packetProtocol)
-        && anyContains(sourceAddresses, srcHi, srcLo)
-        && anyContains(destinationAddresses, dstHi, dstLo);
+  /** A policy that matches everything, as the built-ins and the default policy do. */
+  public static SecurityPolicy builtIn(long id, String name, PolicyAction action) {
+    return new SecurityPolicy(id, name, new int[0], new int[0], true, AddressMatch.ANY,
+        AddressMatch.ANY, new int[0], action, false, false, false);
   }
 
-  private static boolean anyContains(List<IpPrefix> prefixes, long hi, long lo) {
-    if (prefixes.isEmpty()) {
+  /** The zone a zone-pair policy is for (its only from-zone), or -1 for a global policy. */
+  public int fromZone() {
+    return global || fromZones.length == 0 ? -1 : fromZones[0];
+  }
+
+  public int toZone() {
+    return global || toZones.length == 0 ? -1 : toZones[0];
+  }
+
+  static boolean contains(int[] zones, int zone) {
+    if (zones.length == 0) {
       return true;
     }
-    for (int i = 0; i < prefixes.size(); i++) {
-      if (prefixes.get(i).contains(hi, lo)) {
+    for (int z : zones) {
+      if (z == zone) {
         return true;
       }
     }

@@ -110,12 +110,12 @@ public final class SessionTable {
     }
     this.capacity = maximumSessions;
     Arena arena = Arena.ofAuto();
-    this.records = arena.allocate((long) maximumSessions * RECORD_BYTES, 64);
+    this.records = HugePages.allocate(arena, (long) maximumSessions * RECORD_BYTES);
     long indexEntries = Long.highestOneBit(Math.max(4L, (long) maximumSessions * 2 * 4 / 3)) << 1;
     if (indexEntries > (1L << 31)) {
       indexEntries = 1L << 31;
     }
-    this.index = arena.allocate(indexEntries * Long.BYTES, 64);
+    this.index = HugePages.allocate(arena, indexEntries * Long.BYTES);
     this.indexMask = indexEntries - 1;
     for (int slot = 0; slot < maximumSessions; slot++) {
       setInt(slot, TIMER_NEXT, slot + 1 < maximumSessions ? slot + 1 : NONE);

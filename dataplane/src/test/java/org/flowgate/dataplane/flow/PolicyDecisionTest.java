@@ -1,0 +1,97 @@
+package org.flowgate.dataplane.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.flowgate.dataplane.control.SessionSnapshot;
+import org.flowgate.dataplane.packet.DropReason;
+import org.flowgate.dataplane.packet.PacketBuilder;
+import org.flowgate.dataplane.runtime.AddressMatch;
+import org.flowgate.dataplane.runtime.ApplicationTerm;
+import org.flowgate.dataplane.runtime.PolicyAction;
+import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.dataplane.runtime.RuntimeConfigBuilder;
+import org.junit.jupiter.api.Test;
+
+/** Zones, zone-pair and global policies in SRX order, applications and their timeouts. */
+class PolicyDecisionTest {
+  private static final int TCP = 6;
+
+  private static RuntimeConfigBuilder twoZones() {
+    return new RuntimeConfigBuilder()
+        .zone("trust").zone("untrust")
+        .interfaceIn("trust", "ge-0/0/1.0", "10.0.1.1/24")
+        .interfaceIn("untrust", "ge-0/0/0.0", "203.0.113.1/24")
+        .staticRoute("0.0.0.0/0", "203.0.113.254")
+        .application("tcp-8443", null, ApplicationTerm.ports(TCP, 8443, 8443).withTimeout(600));
+  }
+
+  private static byte[] syn(String from, String to, int port) {
+    return PacketBuilder.ipv4(from, to).tcp(40_000, port, PacketBuilder.SYN, 1, 0).ethernet();
+  }
+
+  @Test
+  void theFirstMatchingZonePairPolicyWinsAndNamesTheApplication() {
+    RuntimeConfig config = twoZones()
+        .policy("allow-web", "trust", "untrust", List.of(), List.of(), List.of("junos-http", "junos-https"), PolicyAction.PERMIT)
+        .policy("deny-rest", "trust", "untrust", List.of(), List.of(), List.of(), PolicyAction.DENY)
+        .build();
+    FlowHarness flow = new FlowHarness(config, 64);
+    assertThat(flow.send(0, syn("10.0.1.10", "198.51.100.7", 443))).isNull();
+    assertThat(flow.send(0, syn("10.0.1.10", "198.51.100.7", 22))).isEqualTo(DropReason.POLICY_DENY);
+    SessionSnapshot web = flow.only();
+    assertThat(web.policyName()).isEqualTo("allow-web");
+    assertThat(web.policyId()).isEqualTo(4);
+    assertThat(web.applicationName()).isEqualTo("junos-https");
+    assertThat(flow.spu.policyHits()).containsExactly(0, 0, 1, 1);
+  }
+
+  @Test
+  void globalPoliciesComeAfterTheZonePairAndBeforeTheDefault() {
+    RuntimeConfig config = twoZones()
+        .policy("global-ssh", null, null, List.of(), List.of(), List.of("junos-ssh"), PolicyAction.PERMIT)
+        .policy("pair-deny-ssh-to-one-host", "trust", "untrust", List.of(), List.of("198.51.100.99/32"), List.of("junos-ssh"), PolicyAction.REJECT)
+        .build();
+    FlowHarness flow = new FlowHarness(config, 64);
+    assertThat(flow.send(0, syn("10.0.1.10", "198.51.100.99", 22))).isEqualTo(DropReason.POLICY_REJECT);
+    assertThat(flow.send(0, syn("10.0.1.10", "198.51.100.98", 22))).isNull();
+    assertThat(flow.only().policyName()).isEqualTo("global-ssh");
+    assertThat(flow.send(0, syn("10.0.1.10", "198.51.100.98", 80))).isEqualTo(DropReason.POLICY_DENY);
+    assertThat(flow.statistics().drops(DropReason.POLICY_DENY)).isEqualTo(1);
+  }
+
+  @Test
+  void aConfiguredApplicationsInactivityTimeoutIsTheSessionsMaximumTimeout() {
+    RuntimeConfig config = twoZones()
+        .policy("p", "trust", "untrust", List.of(), List.of(), List.of("tcp-8443"), PolicyAction.PERMIT)
+        .build();
+    FlowHarness flow = new FlowHarness(config, 64);
+    flow.send(0.0, syn("10.0.1.10", "198.51.100.7", 8443));
+    assertThat(flow.only().maximumTimeoutSeconds()).isEqualTo(20);
+    flow.send(0.1, PacketBuilder.ipv4("198.51.100.7", "10.0.1.10").tcp(8443, 40_000, PacketBuilder.SYN | PacketBuilder.ACK, 9, 2).ethernet());
+    flow.send(0.2, PacketBuilder.ipv4("10.0.1.10", "198.51.100.7").tcp(40_000, 8443, PacketBuilder.ACK, 2, 10).ethernet());
+    assertThat(flow.only().maximumTimeoutSeconds()).isEqualTo(600);
+    assertThat(flow.only().applicationName()).isEqualTo("tcp-8443");
+    assertThat(flow.only().applicationId()).isEqualTo(1024);
+  }
+
+  @Test
+  void negatedAndFamilyAddressMatches() {
+    RuntimeConfig config = twoZones()
+        .policy("not-to-this-net", "trust", "untrust", AddressMatch.ANY,
+            new AddressMatch(List.of(org.flowgate.dataplane.runtime.IpPrefix.parse("198.51.100.0/24")), true),
+            List.of(), PolicyAction.PERMIT, false, false)
+        .build();
+    FlowHarness flow = new FlowHarness(config, 64);
+    assertThat(flow.send(0, syn("10.0.1.10", "198.51.100.7", 80))).isEqualTo(DropReason.POLICY_DENY);
+    assertThat(flow.send(0, syn("10.0.1.10", "192.0.2.7", 80))).isNull();
+  }
+
+  @Test
+  void predefinedApplicationsCarryTheInternalIdsRealSessionsShow() {
+    RuntimeConfig config = twoZones().build();
+    assertThat(config.applications().get(config.applicationIndex("junos-ssh")).id()).isEqualTo(22);
+    assertThat(config.applications().get(config.applicationIndex("junos-http")).id()).isEqualTo(6);
+    assertThat(config.applications().get(config.applicationIndex("junos-dns-udp")).applicationProtocol()).isEqualTo("dns");
+  }
+}
