@@ -169,6 +169,25 @@ final class BenchFrames {
   }
 
   /** Parses frame {@code index} of {@code cells} and sends it through {@code spu} at {@code timestampNs}. */
+  /** Decodes the frame in cell {@code index} into {@code packet}; fails loudly if it does not decode. */
+  static void parse(PacketDescriptor packet, MemorySegment cells, long index, long timestampNs) {
+    int length = length(cells, index);
+    DropReason undecodable =
+        PacketParser.parse(cells, index * STRIDE, length, length, LinkType.ETHERNET, packet);
+    if (undecodable != null) {
+      throw new IllegalStateException("bench frame " + index + " does not decode: " + undecodable);
+    }
+    packet.timestampNs = timestampNs;
+  }
+
+  static PacketDescriptor[] descriptors(int count) {
+    PacketDescriptor[] descriptors = new PacketDescriptor[count];
+    for (int i = 0; i < count; i++) {
+      descriptors[i] = new PacketDescriptor();
+    }
+    return descriptors;
+  }
+
   static DropReason parseAndProcess(FlowProcessor spu, PacketDescriptor packet, MemorySegment cells,
       long index, long timestampNs) {
     int length = length(cells, index);

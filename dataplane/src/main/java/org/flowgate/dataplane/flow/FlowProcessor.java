@@ -225,6 +225,43 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     return firstPath(packet, ingress, routingInstance, transportHeader);
   }
 
+  /** The most packets {@link #processBatch} takes at once. */
+  public static final int MAXIMUM_BATCH = 32;
+
+  private final long[] batchEntries = new long[MAXIMUM_BATCH];
+  private long prefetchSink;
+
+  /**
+   * Takes up to {@link #MAXIMUM_BATCH} decoded packets through the flow, in order, with the same
+   * result as calling {@link #process} for each. First it reads, for every packet, the index entry
+   * and then the session record its lookup will need: those reads do not depend on each other, so
+   * the processor overlaps their cache misses instead of waiting for each in turn (VPP's dual and
+   * quad loops do the same with prefetch instructions).
+   *
+   * @return how many packets were forwarded
+   */
+  public int processBatch(PacketDescriptor[] packets, int count) {
+    for (int i = 0; i < count; i++) {
+      PacketDescriptor p = packets[i];
+      batchEntries[i] = p.hasPorts
+          ? table.probe(p.sourceHi, p.sourceLo, p.destinationHi, p.destinationLo, p.sourcePort,
+              p.destinationPort, p.protocol, 0)
+          : 0;
+    }
+    long sink = 0;
+    for (int i = 0; i < count; i++) {
+      sink += table.touch(batchEntries[i]);
+    }
+    prefetchSink += sink;
+    int forwarded = 0;
+    for (int i = 0; i < count; i++) {
+      if (process(packets[i]) == null) {
+        forwarded++;
+      }
+    }
+    return forwarded;
+  }
+
   /** Counts a frame the decoder refused; it was received and dropped for {@code reason}. */
   public void countUndecodable(DropReason reason, long timestampNs) {
     advanceTo(timestampNs);

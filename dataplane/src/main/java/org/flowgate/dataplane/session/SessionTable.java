@@ -342,6 +342,28 @@ public final class SessionTable {
     return NONE;
   }
 
+  /**
+   * Reads the index entry at the home position of a key without resolving it: the first half of a
+   * batched lookup, so that the misses of several packets overlap (see {@link #touch}).
+   */
+  public long probe(long srcHi, long srcLo, long dstHi, long dstLo, int srcPort, int dstPort,
+      int protocol, int routingInstance) {
+    int fingerprint = hash(srcHi, srcLo, dstHi, dstLo, srcPort, dstPort, protocol, routingInstance);
+    return index.getAtIndex(JAVA_LONG, fingerprint & indexMask);
+  }
+
+  /**
+   * Reads both cache lines of the record an index entry names (nothing for an empty entry): the
+   * second half of a batched lookup. Returns a value only so that the reads are not optimised away.
+   */
+  public long touch(long indexEntry) {
+    if (indexEntry == 0) {
+      return 0;
+    }
+    long base = (long) (((int) indexEntry - 1) >>> 1) * RECORD_BYTES;
+    return records.get(JAVA_LONG, base + SRC_ADDRESS) + records.get(JAVA_LONG, base + PACKETS);
+  }
+
   private boolean addressesEqual(
       int slot, int wing, long srcHi, long srcLo, long dstHi, long dstLo) {
     if (isIpv6(slot)) {

@@ -24,7 +24,8 @@ public final class Shard implements PacketRing.Consumer {
   private final PacketRing ring;
   private final CaptureSources sources;
   private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
-  private final PacketDescriptor packet = new PacketDescriptor();
+  private final PacketDescriptor[] batch = new PacketDescriptor[16];
+  private int batched;
   private volatile boolean running;
   private Thread thread;
 
@@ -32,6 +33,9 @@ public final class Shard implements PacketRing.Consumer {
     this.processor = processor;
     this.ring = new PacketRing(ringCapacity);
     this.sources = sources;
+    for (int i = 0; i < batch.length; i++) {
+      batch[i] = new PacketDescriptor();
+    }
   }
 
   public int spu() {
@@ -94,6 +98,7 @@ public final class Shard implements PacketRing.Consumer {
         work++;
       }
       work += ring.drain(this, BATCH);
+      flush();
       if (work > 0) {
         idleCycles = 0;
       } else if (++idleCycles < 64) {
@@ -108,17 +113,30 @@ public final class Shard implements PacketRing.Consumer {
   public void onEntry(int kind, int source, int linkType, int captureInterface, long frameOffset,
       long timestampNs, int capturedLengthBytes, int originalLengthBytes) {
     if (kind == PacketRing.TIME) {
+      flush();
       processor.advanceTo(timestampNs);
       return;
     }
+    PacketDescriptor packet = batch[batched];
     DropReason undecodable = PacketParser.parse(sources.get(source), frameOffset,
         capturedLengthBytes, originalLengthBytes, linkType, packet);
     packet.timestampNs = timestampNs;
     packet.captureInterfaceId = captureInterface;
     if (undecodable != null) {
+      flush(); // keep packet order: the drop advances the clock
       processor.countUndecodable(undecodable, timestampNs);
-    } else {
-      processor.process(packet);
+      return;
+    }
+    if (++batched == batch.length) {
+      flush();
+    }
+  }
+
+  /** Processes the packets gathered so far as one batch. */
+  private void flush() {
+    if (batched > 0) {
+      processor.processBatch(batch, batched);
+      batched = 0;
     }
   }
 }
