@@ -18,6 +18,8 @@ package org.flowgate.dataplane.runtime;
  * @param maximumWindowBytes how far a sequence number may stray from the next expected one
  * @param finInvalidateSession end a session at once when its FIN exchange completes
  * @param rstInvalidateSession end a session at once on a RST
+ * @param policyRematch on commit, re-evaluate sessions against the new policies instead of only
+ *     closing those whose policy is gone
  */
 public record FlowSettings(
     int tcpInitialTimeoutSeconds,
@@ -32,39 +34,33 @@ public record FlowSettings(
     boolean sequenceCheck,
     long maximumWindowBytes,
     boolean finInvalidateSession,
-    boolean rstInvalidateSession) {
+    boolean rstInvalidateSession,
+    boolean policyRematch) {
 
   public static FlowSettings junosDefaults() {
-    return new FlowSettings(20, 1800, 60, 60, 1800, 2, 4, 2, true, true, 1L << 20, false, false);
+    return new Builder().build();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   public FlowSettings withSynCheck(boolean on) {
-    return new FlowSettings(
-        tcpInitialTimeoutSeconds, tcpTimeoutSeconds, udpTimeoutSeconds, icmpTimeoutSeconds,
-        otherTimeoutSeconds, closingTimeoutSeconds, responseTimeoutSeconds, invalidatedLingerSeconds,
-        on, sequenceCheck, maximumWindowBytes, finInvalidateSession, rstInvalidateSession);
+    return toBuilder().synCheck(on).build();
   }
 
   public FlowSettings withSequenceCheck(boolean on) {
-    return new FlowSettings(
-        tcpInitialTimeoutSeconds, tcpTimeoutSeconds, udpTimeoutSeconds, icmpTimeoutSeconds,
-        otherTimeoutSeconds, closingTimeoutSeconds, responseTimeoutSeconds, invalidatedLingerSeconds,
-        synCheck, on, maximumWindowBytes, finInvalidateSession, rstInvalidateSession);
+    return toBuilder().sequenceCheck(on).build();
   }
 
   /** The same settings with every inactivity timeout (not the TCP initial one) replaced. */
   public FlowSettings withTimeouts(int tcpSeconds, int udpSeconds, int icmpSeconds, int otherSeconds) {
-    return new FlowSettings(
-        tcpInitialTimeoutSeconds, tcpSeconds, udpSeconds, icmpSeconds, otherSeconds,
-        closingTimeoutSeconds, responseTimeoutSeconds, invalidatedLingerSeconds, synCheck,
-        sequenceCheck, maximumWindowBytes, finInvalidateSession, rstInvalidateSession);
+    return toBuilder().tcpTimeoutSeconds(tcpSeconds).udpTimeoutSeconds(udpSeconds)
+        .icmpTimeoutSeconds(icmpSeconds).otherTimeoutSeconds(otherSeconds).build();
   }
 
   public FlowSettings withInvalidate(boolean fin, boolean rst) {
-    return new FlowSettings(
-        tcpInitialTimeoutSeconds, tcpTimeoutSeconds, udpTimeoutSeconds, icmpTimeoutSeconds,
-        otherTimeoutSeconds, closingTimeoutSeconds, responseTimeoutSeconds, invalidatedLingerSeconds,
-        synCheck, sequenceCheck, maximumWindowBytes, fin, rst);
+    return toBuilder().finInvalidateSession(fin).rstInvalidateSession(rst).build();
   }
 
   /** The protocol default inactivity timeout (reference §4). */
@@ -75,5 +71,119 @@ public record FlowSettings(
       case 1, 58 -> icmpTimeoutSeconds;
       default -> otherTimeoutSeconds;
     };
+  }
+
+  /** Builds settings from the Junos defaults; the configuration compiler sets what is configured. */
+  public static final class Builder {
+    private int tcpInitialTimeoutSeconds = 20;
+    private int tcpTimeoutSeconds = 1800;
+    private int udpTimeoutSeconds = 60;
+    private int icmpTimeoutSeconds = 60;
+    private int otherTimeoutSeconds = 1800;
+    private int closingTimeoutSeconds = 2;
+    private int responseTimeoutSeconds = 4;
+    private int invalidatedLingerSeconds = 2;
+    private boolean synCheck = true;
+    private boolean sequenceCheck = true;
+    private long maximumWindowBytes = 1L << 20;
+    private boolean finInvalidateSession;
+    private boolean rstInvalidateSession;
+    private boolean policyRematch;
+
+    public Builder() {}
+
+    private Builder(FlowSettings s) {
+      tcpInitialTimeoutSeconds = s.tcpInitialTimeoutSeconds;
+      tcpTimeoutSeconds = s.tcpTimeoutSeconds;
+      udpTimeoutSeconds = s.udpTimeoutSeconds;
+      icmpTimeoutSeconds = s.icmpTimeoutSeconds;
+      otherTimeoutSeconds = s.otherTimeoutSeconds;
+      closingTimeoutSeconds = s.closingTimeoutSeconds;
+      responseTimeoutSeconds = s.responseTimeoutSeconds;
+      invalidatedLingerSeconds = s.invalidatedLingerSeconds;
+      synCheck = s.synCheck;
+      sequenceCheck = s.sequenceCheck;
+      maximumWindowBytes = s.maximumWindowBytes;
+      finInvalidateSession = s.finInvalidateSession;
+      rstInvalidateSession = s.rstInvalidateSession;
+      policyRematch = s.policyRematch;
+    }
+
+    public Builder tcpInitialTimeoutSeconds(int seconds) {
+      tcpInitialTimeoutSeconds = seconds;
+      return this;
+    }
+
+    public Builder tcpTimeoutSeconds(int seconds) {
+      tcpTimeoutSeconds = seconds;
+      return this;
+    }
+
+    public Builder udpTimeoutSeconds(int seconds) {
+      udpTimeoutSeconds = seconds;
+      return this;
+    }
+
+    public Builder icmpTimeoutSeconds(int seconds) {
+      icmpTimeoutSeconds = seconds;
+      return this;
+    }
+
+    public Builder otherTimeoutSeconds(int seconds) {
+      otherTimeoutSeconds = seconds;
+      return this;
+    }
+
+    public Builder closingTimeoutSeconds(int seconds) {
+      closingTimeoutSeconds = seconds;
+      return this;
+    }
+
+    public Builder responseTimeoutSeconds(int seconds) {
+      responseTimeoutSeconds = seconds;
+      return this;
+    }
+
+    public Builder invalidatedLingerSeconds(int seconds) {
+      invalidatedLingerSeconds = seconds;
+      return this;
+    }
+
+    public Builder synCheck(boolean on) {
+      synCheck = on;
+      return this;
+    }
+
+    public Builder sequenceCheck(boolean on) {
+      sequenceCheck = on;
+      return this;
+    }
+
+    public Builder maximumWindowBytes(long bytes) {
+      maximumWindowBytes = bytes;
+      return this;
+    }
+
+    public Builder finInvalidateSession(boolean on) {
+      finInvalidateSession = on;
+      return this;
+    }
+
+    public Builder rstInvalidateSession(boolean on) {
+      rstInvalidateSession = on;
+      return this;
+    }
+
+    public Builder policyRematch(boolean on) {
+      policyRematch = on;
+      return this;
+    }
+
+    public FlowSettings build() {
+      return new FlowSettings(tcpInitialTimeoutSeconds, tcpTimeoutSeconds, udpTimeoutSeconds,
+          icmpTimeoutSeconds, otherTimeoutSeconds, closingTimeoutSeconds, responseTimeoutSeconds,
+          invalidatedLingerSeconds, synCheck, sequenceCheck, maximumWindowBytes, finInvalidateSession,
+          rstInvalidateSession, policyRematch);
+    }
   }
 }

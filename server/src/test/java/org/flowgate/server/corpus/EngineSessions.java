@@ -38,11 +38,15 @@ record EngineSessions(List<SessionSnapshot> sessions, FlowStatistics statistics,
    * their Junos values because they are how sessions end, not ageing.
    */
   static RuntimeConfig config() {
-    FlowSettings junos = FlowSettings.junosDefaults();
-    FlowSettings settings = new FlowSettings(NO_AGEING_SECONDS, NO_AGEING_SECONDS,
-        NO_AGEING_SECONDS, NO_AGEING_SECONDS, NO_AGEING_SECONDS, junos.closingTimeoutSeconds(),
-        junos.responseTimeoutSeconds(), junos.invalidatedLingerSeconds(), false, false,
-        junos.maximumWindowBytes(), junos.finInvalidateSession(), junos.rstInvalidateSession());
+    FlowSettings settings = FlowSettings.junosDefaults().toBuilder()
+        .tcpInitialTimeoutSeconds(NO_AGEING_SECONDS)
+        .tcpTimeoutSeconds(NO_AGEING_SECONDS)
+        .udpTimeoutSeconds(NO_AGEING_SECONDS)
+        .icmpTimeoutSeconds(NO_AGEING_SECONDS)
+        .otherTimeoutSeconds(NO_AGEING_SECONDS)
+        .synCheck(false)
+        .sequenceCheck(false)
+        .build();
     return FactoryDefault.config().withSettings(settings).withMaximumSessions(1 << 16);
   }
 
