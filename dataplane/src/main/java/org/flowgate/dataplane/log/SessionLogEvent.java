@@ -1,0 +1,154 @@
+package org.flowgate.dataplane.log;
+
+/**
+ * The fixed binary layout of one session-log event, as the SPU writes it into its
+ * {@link SessionLogRing} and the logger reads it back. Only primitive words: writing one allocates
+ * nothing, and the logger resolves names (policy, zones, interface) from the configuration.
+ *
+ * <pre>
+ * event = 20 longs (160 bytes)
+ *  [0] HEADER   type u8 | protocol u8 &lt;&lt; 8 | close reason u8 &lt;&lt; 16 | icmp type u8 &lt;&lt; 24
+ *               | flags u8 &lt;&lt; 32 | config generation u24 &lt;&lt; 40
+ *  [1] TIME     epoch ns of the event (virtual time: the capture's clock)
+ *  [2] SESSION  session identifier (SPU &lt;&lt; 32 | serial); 0 for DENY
+ *  [3] SOURCE_HI        [4] SOURCE_LO          client address as received (IPv4-mapped for IPv4)
+ *  [5] DESTINATION_HI   [6] DESTINATION_LO     server address as received
+ *  [7] PORTS    source u16 | destination u16 &lt;&lt; 16 | NAT source u16 &lt;&lt; 32 | NAT destination u16 &lt;&lt; 48
+ *  [8] NAT_SOURCE_HI    [9] NAT_SOURCE_LO      source after translation (the Out wing's destination)
+ * [10] NAT_DESTINATION_HI [11] NAT_DESTINATION_LO destination after translation (Out wing's source)
+ * [12] POLICY   policy index u32 | incoming interface u16 &lt;&lt; 32 | application u16 &lt;&lt; 48
+ * [13] ZONES    from zone s16 | to zone s16 &lt;&lt; 16 | NAT rule references u32 &lt;&lt; 32 (0 = none)
+ * [14] CLIENT_PACKETS  CLOSE: packets from the client
+ * [15] ELAPSED_SECONDS CLOSE: seconds from creation to close
+ * [16] CLIENT_BYTES  [17] SERVER_PACKETS  [18] SERVER_BYTES  [19] reserved
+ * </pre>
+ *
+ * Words a type does not use are 0. Counters are full 64-bit words ({@link #WORDS} = 20 longs).
+ *
+ * <p>The NAT words and the rule references are there so that NAT slots in without a layout change:
+ * today they hold the untranslated tuple and 0. The application word is 0 ({@code UNKNOWN}, service
+ * {@code None}) until application identification exists.
+ */
+public final class SessionLogEvent {
+  public static final int WORDS = 20;
+
+  public static final int HEADER = 0;
+  public static final int TIME = 1;
+  public static final int SESSION = 2;
+  public static final int SOURCE_HI = 3;
+  public static final int SOURCE_LO = 4;
+  public static final int DESTINATION_HI = 5;
+  public static final int DESTINATION_LO = 6;
+  public static final int PORTS = 7;
+  public static final int NAT_SOURCE_HI = 8;
+  public static final int NAT_SOURCE_LO = 9;
+  public static final int NAT_DESTINATION_HI = 10;
+  public static final int NAT_DESTINATION_LO = 11;
+  public static final int POLICY = 12;
+  public static final int ZONES = 13;
+  public static final int CLIENT_PACKETS = 14;
+  public static final int ELAPSED_SECONDS = 15;
+  public static final int CLIENT_BYTES = 16;
+  public static final int SERVER_PACKETS = 17;
+  public static final int SERVER_BYTES = 18;
+  public static final int RESERVED = 19;
+
+  /** Event types (header bits 0-7). */
+  public static final int CREATE = 1;
+  public static final int CLOSE = 2;
+  public static final int DENY = 3;
+
+  /** Header flag: the addresses are IPv6. */
+  public static final int FLAG_IPV6 = 1;
+  /** Header flag: a DENY by a {@code reject} policy rather than {@code deny}. */
+  public static final int FLAG_REJECT = 2;
+
+  /** Interface number meaning the firewall itself ({@code .local..0}). */
+  public static final int LOCAL_INTERFACE = 0xffff;
+
+  private SessionLogEvent() {}
+
+  public static long header(int type, int protocol, int closeReason, int icmpType, int flags, long generation) {
+    return (type & 0xffL) | (protocol & 0xffL) << 8 | (closeReason & 0xffL) << 16
+        | (icmpType & 0xffL) << 24 | (flags & 0xffL) << 32 | (generation & 0xff_ffffL) << 40;
+  }
+
+  public static int type(long header) {
+    return (int) (header & 0xff);
+  }
+
+  public static int protocol(long header) {
+    return (int) (header >>> 8 & 0xff);
+  }
+
+  public static int closeReason(long header) {
+    return (int) (header >>> 16 & 0xff);
+  }
+
+  public static int icmpType(long header) {
+    return (int) (header >>> 24 & 0xff);
+  }
+
+  public static int flags(long header) {
+    return (int) (header >>> 32 & 0xff);
+  }
+
+  /** Low 24 bits of the configuration generation the SPU ran when it wrote the event. */
+  public static long generation(long header) {
+    return header >>> 40 & 0xff_ffffL;
+  }
+
+  public static long ports(int source, int destination, int natSource, int natDestination) {
+    return (source & 0xffffL) | (destination & 0xffffL) << 16 | (natSource & 0xffffL) << 32
+        | (natDestination & 0xffffL) << 48;
+  }
+
+  public static int sourcePort(long ports) {
+    return (int) (ports & 0xffff);
+  }
+
+  public static int destinationPort(long ports) {
+    return (int) (ports >>> 16 & 0xffff);
+  }
+
+  public static int natSourcePort(long ports) {
+    return (int) (ports >>> 32 & 0xffff);
+  }
+
+  public static int natDestinationPort(long ports) {
+    return (int) (ports >>> 48 & 0xffff);
+  }
+
+  public static long policy(int policyIndex, int incomingInterface, int application) {
+    return (policyIndex & 0xffff_ffffL) | (incomingInterface & 0xffffL) << 32 | (application & 0xffffL) << 48;
+  }
+
+  public static int policyIndex(long policy) {
+    return (int) policy;
+  }
+
+  public static int incomingInterface(long policy) {
+    return (int) (policy >>> 32 & 0xffff);
+  }
+
+  public static int application(long policy) {
+    return (int) (policy >>> 48 & 0xffff);
+  }
+
+  /** Zone indexes; -1 (stored as 0xffff) means none, or the device itself for the to-zone. */
+  public static long zones(int fromZone, int toZone, int natRules) {
+    return (fromZone & 0xffffL) | (toZone & 0xffffL) << 16 | (natRules & 0xffff_ffffL) << 32;
+  }
+
+  public static int fromZone(long zones) {
+    return (short) (zones & 0xffff);
+  }
+
+  public static int toZone(long zones) {
+    return (short) (zones >>> 16 & 0xffff);
+  }
+
+  public static int natRules(long zones) {
+    return (int) (zones >>> 32);
+  }
+}

@@ -1,0 +1,146 @@
+package org.flowgate.mgmt.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.flowgate.dataplane.control.FlowEngine;
+import org.flowgate.dataplane.log.SessionLogRecorder;
+import org.flowgate.dataplane.runtime.FactoryDefault;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The UDP and TCP sinks against plain Java sockets in the test: every message arrives exactly, one
+ * per datagram over UDP and octet-counted over TCP (RFC 6587 §3.4.1); a receiver that is not there
+ * costs counted lines, not a stuck logger.
+ */
+class SessionLogTransportTest {
+  private static final long WAIT_MS = 10_000;
+
+  @TempDir Path dir;
+
+  @Test
+  void udpAndTcpReceiversGetExactlyTheStructuredLines() throws Exception {
+    List<String> expected = SessionLogReplayTest.golden("session-log-every-ending-structured.txt");
+    try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        ServerSocket tcp = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      udp.setSoTimeout(200);
+      List<String> datagrams = new CopyOnWriteArrayList<>();
+      List<String> frames = new CopyOnWriteArrayList<>();
+      Thread udpReader = Thread.ofPlatform().daemon().start(() -> readDatagrams(udp, datagrams));
+      Thread tcpReader = Thread.ofPlatform().daemon().start(() -> readFrames(tcp, frames));
+
+      SessionLogConfig config = SessionLogConfig.defaults().withFormat(SessionLogConfig.Format.STRUCTURED)
+          .withHost("127.0.0.1", udp.getLocalPort(), SessionLogConfig.Transport.UDP)
+          .withHost("127.0.0.1", tcp.getLocalPort(), SessionLogConfig.Transport.TCP);
+      replayInto(config);
+
+      waitFor(() -> datagrams.size() >= expected.size() && frames.size() >= expected.size());
+      assertThat(datagrams).containsExactlyElementsOf(expected);
+      assertThat(frames).containsExactlyElementsOf(expected);
+      udpReader.interrupt();
+      tcpReader.interrupt();
+    }
+  }
+
+  @Test
+  void aTcpHostThatIsNotListeningCountsLostLinesAndTheLoggerGoesOn() throws Exception {
+    int closedPort;
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = probe.getLocalPort();
+    }
+    Path file = dir.resolve("flow.log");
+    SessionLogConfig config = SessionLogConfig.defaults().withFile(file)
+        .withHost("127.0.0.1", closedPort, SessionLogConfig.Transport.TCP);
+    SessionLogRecorder recorder = SessionLogCaptures.recorder(1);
+    try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1, recorder);
+        SessionLogger logger = new SessionLogger(recorder, config, engine::config)) {
+      SessionLogCaptures.replay(engine, SessionLogCaptures.everyEnding(dir));
+      assertThat(logger.awaitIdle(WAIT_MS)).isTrue();
+      assertThat(logger.formatted()).isEqualTo(10);
+      LogSink tcp = logger.allSinks().get(0);
+      assertThat(tcp.sent()).isZero();
+      assertThat(tcp.dropped()).isEqualTo(10);
+      assertThat(logger.allSinks().get(1).sent()).isEqualTo(10); // the file still gets every line
+    }
+  }
+
+  @Test
+  void aFullRingDropsAndCountsInsteadOfBlockingTheSpu() throws Exception {
+    SessionLogRecorder tiny = new SessionLogRecorder(1, 2);
+    try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1, tiny)) {
+      SessionLogCaptures.replay(engine, SessionLogCaptures.everyEnding(dir)); // nobody drains
+    }
+    assertThat(tiny.ring(0).capacity()).isEqualTo(2);
+    assertThat(tiny.pending()).isEqualTo(2);
+    assertThat(tiny.dropped()).isEqualTo(8);
+  }
+
+  private void replayInto(SessionLogConfig config) throws IOException {
+    SessionLogRecorder recorder = SessionLogCaptures.recorder(1);
+    try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1, recorder);
+        SessionLogger logger = new SessionLogger(recorder, config, engine::config)) {
+      SessionLogCaptures.replay(engine, SessionLogCaptures.everyEnding(dir));
+      assertThat(logger.awaitIdle(WAIT_MS)).isTrue();
+      assertThat(logger.linesDropped()).isZero();
+    }
+  }
+
+  static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT_MS * 1_000_000L;
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+  }
+
+  private static void readDatagrams(DatagramSocket socket, List<String> into) {
+    byte[] buffer = new byte[65_535];
+    while (!Thread.currentThread().isInterrupted()) {
+      DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+      try {
+        socket.receive(packet);
+        into.add(new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8));
+      } catch (SocketTimeoutException e) {
+        // look at the interrupt flag again
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  /** RFC 6587 §3.4.1: MSG-LEN SP SYSLOG-MSG, repeated. */
+  private static void readFrames(ServerSocket server, List<String> into) {
+    try (Socket socket = server.accept(); DataInputStream in = new DataInputStream(socket.getInputStream())) {
+      while (true) {
+        int length = 0;
+        int c;
+        while ((c = in.read()) != ' ') {
+          if (c < 0) {
+            return;
+          }
+          assertThat((char) c).isBetween('0', '9');
+          length = length * 10 + (c - '0');
+        }
+        byte[] message = new byte[length];
+        in.readFully(message);
+        into.add(new String(message, StandardCharsets.UTF_8));
+      }
+    } catch (EOFException e) {
+      // sender closed mid-frame: the test's comparison will show it
+    } catch (IOException e) {
+      // socket closed at the end of the test
+    }
+  }
+}
