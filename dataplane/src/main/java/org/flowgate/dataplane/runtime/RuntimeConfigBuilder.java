@@ -107,7 +107,8 @@ public final class RuntimeConfigBuilder {
   }
 
   /**
-   * A zone-pair policy ({@code fromZone}/{@code toZone} non-null) or a global one (both null); ids
+   * A zone-pair policy ({@code fromZone} and {@code toZone} non-null) or a global one (either null:
+   * any zone on that side; a named side still restricts it); ids
    * follow the SRX habit of starting user policies at 4. Application names may be predefined or
    * configured; an empty list is {@code any}.
    */
@@ -122,7 +123,7 @@ public final class RuntimeConfigBuilder {
       String name, String fromZone, String toZone, AddressMatch source, AddressMatch destination,
       List<String> applicationNames, PolicyAction action, boolean logInit, boolean logClose) {
     long id = 4 + policies.size();
-    boolean global = fromZone == null && toZone == null;
+    boolean global = fromZone == null || toZone == null; // a zone-pair policy names both zones
     int[] from = fromZone == null ? new int[0] : new int[] {zoneIndex(fromZone)};
     int[] to = toZone == null ? new int[0] : new int[] {zoneIndex(toZone)};
     pendingApplications.add(List.copyOf(applicationNames));

@@ -38,7 +38,7 @@ class SessionLogSampleFidelityTest {
   void standardCreateMatchesTheSrx1500LineExactly() throws IOException {
     String sample = sampleLine("rt-flow-syslog-standard-text-1.txt", "TA-FW_SRX1500", "RT_FLOW_SESSION_CREATE");
     RuntimeConfig config = new RuntimeConfigBuilder().hostName("TA-FW_SRX1500").zone("V40").zone("V30")
-        .interfaceIn("V40", "reth2.0", "10.1.0.1/16").policy("1", "V40", "V30", List.of(), List.of(), -1, PolicyAction.PERMIT)
+        .interfaceIn("V40", "reth2.0", "10.1.0.1/16").policy("1", "V40", "V30", List.of(), List.of(), List.of(), PolicyAction.PERMIT)
         .build();
     long[] event = Events.session(SessionLogEvent.CREATE, "2021-06-17T16:49:31Z", 1047299, 6,
         "10.1.37.45", 41013, "180.225.82.115", 3306, 2, 0, 0, 1);
@@ -49,7 +49,7 @@ class SessionLogSampleFidelityTest {
   void standardCloseMatchesTheSrx1500LineExactly() throws IOException {
     String sample = sampleLine("rt-flow-syslog-standard-text-1.txt", "TA-FW_SRX1500", "RT_FLOW_SESSION_CLOSE");
     RuntimeConfig config = new RuntimeConfigBuilder().hostName("TA-FW_SRX1500").zone("V40").zone("Untrust")
-        .interfaceIn("V40", "reth2.0", "10.1.0.1/16").policy("1", "V40", "Untrust", List.of(), List.of(), -1, PolicyAction.PERMIT)
+        .interfaceIn("V40", "reth2.0", "10.1.0.1/16").policy("1", "V40", "Untrust", List.of(), List.of(), List.of(), PolicyAction.PERMIT)
         .build();
     long[] event = Events.session(SessionLogEvent.CLOSE, "2021-06-16T17:01:02Z", 1714411, 6,
         "122.35.0.54", 59287, "10.1.2.200", 3306, 2, 0, 0, 1);
@@ -64,7 +64,7 @@ class SessionLogSampleFidelityTest {
     String sample = sampleLine("rt-flow-syslog-structured-1.txt", "YAOFW01", "RT_FLOW_SESSION_CLOSE");
     RuntimeConfig config = new RuntimeConfigBuilder().hostName("YAOFW01").zone("Gi-SZ").zone("Untrust")
         .interfaceIn("Gi-SZ", "reth0.2572", "10.40.0.1/16")
-        .policy("Gi_TO_Untrust_1", "Gi-SZ", "Untrust", List.of(), List.of(), -1, PolicyAction.PERMIT).build();
+        .policy("Gi_TO_Untrust_1", "Gi-SZ", "Untrust", List.of(), List.of(), List.of(), PolicyAction.PERMIT).build();
     long[] event = Events.session(SessionLogEvent.CLOSE, "2019-12-27T09:48:23.298Z", 94942576, 17,
         "10.40.186.212", 38812, "41.202.217.132", 53, 2, 0, 0, 1);
     Events.nat(event, "41.202.207.5", 23329, "41.202.217.132", 53); // source NAT, as the sample
@@ -90,7 +90,7 @@ class SessionLogSampleFidelityTest {
     String sample = sampleLine("rt-flow-syslog-structured-elastic-2.txt", "SRX-GW1", "RT_FLOW_SESSION_CREATE");
     RuntimeConfig config = new RuntimeConfigBuilder().hostName("SRX-GW1").zone("vpn").zone("trust")
         .interfaceIn("vpn", "st0.0", "10.0.0.254/24")
-        .policy("vpn_trust_permit-all", "vpn", "trust", List.of(), List.of(), -1, PolicyAction.PERMIT).build();
+        .policy("vpn_trust_permit-all", "vpn", "trust", List.of(), List.of(), List.of(), PolicyAction.PERMIT).build();
     long[] event = Events.session(SessionLogEvent.CREATE, "2019-11-14T08:37:51.184Z", 6093, 1,
         "10.0.0.1", 594, "67.43.156.13", 10400, 2, 0, 0, 1);
     String ours = format(SessionLogConfig.Format.STRUCTURED, event, config);
@@ -108,7 +108,7 @@ class SessionLogSampleFidelityTest {
     String sample = sampleLine("rt-flow-syslog-structured-elastic-2.txt", "SRX-GW1", "RT_FLOW_SESSION_DENY");
     RuntimeConfig config = new RuntimeConfigBuilder().hostName("SRX-GW1").zone("trust")
         .interfaceIn("trust", "ge-0/0/0.0", "10.0.0.254/24")
-        .policy("MgmtAccess-trust-cleanup", "trust", null, List.of(), List.of(), -1, PolicyAction.DENY).build();
+        .policy("MgmtAccess-trust-cleanup", "trust", null, List.of(), List.of(), List.of(), PolicyAction.DENY).build();
     long[] event = Events.session(SessionLogEvent.DENY, "2019-11-14T10:12:46.573Z", 0, 17,
         "10.0.0.26", 37233, "67.43.156.13", 161, 2, SessionLogEvent.LOCAL_INTERFACE, 0, -1);
     String ours = format(SessionLogConfig.Format.STRUCTURED, event, config);
@@ -123,7 +123,7 @@ class SessionLogSampleFidelityTest {
   void parameterValuesEscapeQuoteBackslashAndBracket() {
     RuntimeConfig config = new RuntimeConfigBuilder().hostName("fw").zone("a").zone("b")
         .interfaceIn("a", "ge-0/0/0.0", "10.0.0.1/24")
-        .policy("say \"hi\" \\ [x]", "a", "b", List.of(), List.of(), -1, PolicyAction.PERMIT).build();
+        .policy("say \"hi\" \\ [x]", "a", "b", List.of(), List.of(), List.of(), PolicyAction.PERMIT).build();
     long[] event = Events.session(SessionLogEvent.CREATE, "2026-01-01T00:00:00Z", 1, 6, "10.0.0.2", 1, "10.0.1.2", 2, 2, 0, 0, 1);
     String ours = format(SessionLogConfig.Format.STRUCTURED, event, config);
     assertThat(ours).contains(" policy-name=\"say \\\"hi\\\" \\\\ [x\\]\" ");
@@ -135,7 +135,7 @@ class SessionLogSampleFidelityTest {
     String sample = sampleLine("rt-flow-syslog-standard-text-1.txt", "SRX-1", "RT_FLOW_SESSION_DENY");
     RuntimeConfig config = new RuntimeConfigBuilder().hostName("SRX-1").zone("trust")
         .interfaceIn("trust", "ge-0/0/0.0", "10.0.0.254/24")
-        .policy("default-deny", null, null, List.of(), List.of(), -1, PolicyAction.DENY).build();
+        .policy("default-deny", null, null, List.of(), List.of(), List.of(), PolicyAction.DENY).build();
     long[] event = Events.session(SessionLogEvent.DENY, "2025-09-29T23:49:20Z", 0, 17,
         "10.0.0.1", 54924, "192.168.1.1", 53, 2, 0, 0, 0);
     String ours = format(SessionLogConfig.Format.STANDARD, event, config).substring("<14>".length());
