@@ -106,11 +106,11 @@ class SessionLogSampleFidelityTest {
   @Test
   void structuredDenyMatchesTheElasticLineButForSessionIdSdIdAndTimeZone() throws IOException {
     String sample = sampleLine("rt-flow-syslog-structured-elastic-2.txt", "SRX-GW1", "RT_FLOW_SESSION_DENY");
-    RuntimeConfig config = new RuntimeConfigBuilder().hostName("SRX-GW1").zone("trust")
+    RuntimeConfig config = new RuntimeConfigBuilder().hostName("SRX-GW1").zone("trust").zone("junos-host")
         .interfaceIn("trust", "ge-0/0/0.0", "10.0.0.254/24")
-        .policy("MgmtAccess-trust-cleanup", "trust", null, List.of(), List.of(), List.of(), PolicyAction.DENY).build();
+        .policy("MgmtAccess-trust-cleanup", "trust", "junos-host", List.of(), List.of(), List.of(), PolicyAction.DENY).build();
     long[] event = Events.session(SessionLogEvent.DENY, "2019-11-14T10:12:46.573Z", 0, 17,
-        "10.0.0.26", 37233, "67.43.156.13", 161, 2, SessionLogEvent.LOCAL_INTERFACE, 0, -1);
+        "10.0.0.26", 37233, "67.43.156.13", 161, 2, SessionLogEvent.LOCAL_INTERFACE, 0, 1);
     String ours = format(SessionLogConfig.Format.STRUCTURED, event, config);
 
     assertThat(headerOf(ours)).isEqualTo(headerOf(sample).replace("2019-11-14T11:12:46.573+01:00", "2019-11-14T10:12:46.573Z"));
