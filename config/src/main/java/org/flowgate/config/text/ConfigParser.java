@@ -23,7 +23,7 @@ import java.util.Set;
  * be all {@code display set} lines, all hierarchy, or both. Statements and commands take effect in
  * the order written: {@code delete PATH} removes PATH and all below it, {@code deactivate PATH}
  * marks PATH inactive and {@code activate PATH} clears that mark; {@code replace:} deletes what was
- * there before. Then groups are expanded ({@link GroupExpander}).
+ * there before (for a leaf {@code keyword value;}, the keyword's values). Then groups are expanded ({@link GroupExpander}).
  *
  * <p>A list {@code application [ a b ];} gives one statement per element; an empty container
  * ({@code family inet;} or {@code x { }}) gives a statement for its own path. Errors are reported
@@ -183,11 +183,18 @@ public final class ConfigParser {
     switch (end.kind()) {
       case SEMICOLON -> {
         advance();
-        define(path, location, inactive, replace);
+        if (replace) {
+          // A leaf "keyword value;" replaces the keyword's value; a bare "keyword;" replaces itself.
+          tree.delete(path.size() - prefix.size() >= 2 ? path.subList(0, path.size() - 1) : path);
+        }
+        tree.set(path, location, inactive);
       }
       case LEFT_BRACE -> {
         advance();
-        define(path, location, inactive, replace);
+        if (replace) {
+          tree.delete(path);
+        }
+        tree.set(path, location, inactive);
         parseBlock(path, end);
       }
       case LEFT_BRACKET -> {
@@ -208,13 +215,6 @@ public final class ConfigParser {
     return token.kind() == Token.Kind.WORD
         && token.firstOnLine()
         && COMMANDS.contains(token.text());
-  }
-
-  private void define(List<String> path, SourceLocation location, boolean inactive, boolean replace) {
-    if (replace) {
-      tree.delete(path);
-    }
-    tree.set(path, location, inactive);
   }
 
   /** The statements of a block up to its closing brace; {@code open} is its opening brace. */

@@ -22,8 +22,8 @@ final class ConfigTree {
     final Map<String, Node> children = new LinkedHashMap<>();
     SourceLocation location;
     boolean inactive;
-    /** True for a node that a group added, rather than the configuration itself. */
-    boolean inherited;
+    /** 0 for a configured node; for one a group added, the number of that group application. */
+    int application;
 
     Node(String word, SourceLocation location) {
       this.word = word;
@@ -41,7 +41,7 @@ final class ConfigTree {
     Node copy() {
       Node copy = new Node(word, location);
       copy.inactive = inactive;
-      copy.inherited = inherited;
+      copy.application = application;
       for (Node child : children.values()) {
         copy.children.put(child.word, child.copy());
       }

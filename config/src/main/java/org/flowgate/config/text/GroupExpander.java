@@ -17,10 +17,11 @@ import java.util.regex.Pattern;
  * <p>Precedence follows Junos: what is configured wins over what is inherited, groups applied at a
  * deeper level win over those applied above, and among the groups of one {@code apply-groups} the
  * first listed wins. Without a schema, "wins" is decided by shape: a group's leaf value is not
- * inherited where the configuration already gives the same keyword exactly one value of its own (so
- * a configured {@code host-name a} keeps a group's {@code host-name b} out); everything else is
- * merged. {@code apply-groups-except NAME} at a level stops NAME from being inherited there and
- * below. An {@code apply-groups} naming no defined group is an ERROR at its location; an inactive
+ * inherited where the same keyword already has exactly one value that did not come from this
+ * same group (so a configured {@code host-name a}, or one from a group applied deeper or listed
+ * earlier, keeps a group's {@code host-name b} out); everything else is merged, so a keyword with
+ * several values (addresses, {@code system-services}) is not protected this way. {@code
+ * apply-groups-except NAME} at a level stops NAME from being inherited there and below. An {@code apply-groups} naming no defined group is an ERROR at its location; an inactive
  * {@code apply-groups} or group is not applied.
  *
  * <p>Inherited statements keep the location of their line in the group. The expanded tree has no
@@ -33,6 +34,7 @@ final class GroupExpander {
 
   private final ConfigTree.Node groups;
   private final Diagnostics diagnostics;
+  private int application;
 
   private GroupExpander(ConfigTree.Node groups, Diagnostics diagnostics) {
     this.groups = groups;
@@ -74,6 +76,7 @@ final class GroupExpander {
       if (group.inactive) {
         continue;
       }
+      application++;
       for (ConfigTree.Node template : templatesAt(group, path)) {
         merge(template, node, name.word);
       }
@@ -118,23 +121,26 @@ final class GroupExpander {
         if (source.isLeaf() && hasOwnSingleValue(target)) {
           continue; // the configured value wins
         }
-        existing = new ConfigTree.Node(source.word, source.location);
-        existing.inactive = source.inactive;
-        existing.inherited = true;
-        target.children.put(source.word, existing);
-      } else if (excludes(existing, groupName)) {
-        continue;
+        ConfigTree.Node added = new ConfigTree.Node(source.word, source.location);
+        added.inactive = source.inactive;
+        added.application = application;
+        target.children.put(source.word, added);
+        merge(source, added, groupName);
+        if (added.isLeaf() && !source.isLeaf()) {
+          target.children.remove(source.word); // only wildcards below, and they matched nothing
+        }
+      } else if (!excludes(existing, groupName)) {
+        merge(source, existing, groupName);
       }
-      merge(source, existing, groupName);
     }
   }
 
-  private static boolean hasOwnSingleValue(ConfigTree.Node keyword) {
+  private boolean hasOwnSingleValue(ConfigTree.Node keyword) {
     if (keyword.children.size() != 1) {
       return false;
     }
     ConfigTree.Node value = keyword.children.values().iterator().next();
-    return value.isLeaf() && !value.inherited;
+    return value.isLeaf() && value.application != application;
   }
 
   private static boolean excludes(ConfigTree.Node node, String groupName) {
