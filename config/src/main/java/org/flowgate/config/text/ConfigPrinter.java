@@ -109,6 +109,15 @@ public final class ConfigPrinter {
     private void node(ConfigTree.Node node, int depth, boolean covered) {
       if (node.isLeaf()) {
         line(List.of(node.word), node, depth, covered);
+      } else if (Layout.CHAINS.contains(node.word) && isSinglePath(node)) {
+        List<String> words = new ArrayList<>();
+        ConfigTree.Node last = node;
+        words.add(last.word);
+        while (!last.isLeaf()) {
+          last = last.children.values().iterator().next();
+          words.add(last.word);
+        }
+        line(words, last, depth, covered);
       } else if (!Layout.CONTAINERS.contains(node.word)
           && node.children.values().stream().allMatch(ConfigTree.Node::isLeaf)) {
         for (ConfigTree.Node value : node.children.values()) {
@@ -129,6 +138,15 @@ public final class ConfigPrinter {
       } else {
         line(List.of(node.word), node, depth, covered);
       }
+    }
+
+    private static boolean isSinglePath(ConfigTree.Node node) {
+      for (ConfigTree.Node at = node; !at.isLeaf(); at = at.children.values().iterator().next()) {
+        if (at.children.size() != 1) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** One line made of {@code words}, ending at {@code last}: a leaf, a leaf value or a block. */

@@ -47,6 +47,13 @@ final class Layout {
   static final Map<String, String> COMPOUND = Map.of("from-zone", "to-zone");
 
   /**
+   * Keywords printed on one line with everything below them when that is a single path: {@code
+   * from zone untrust;}, {@code destination-nat pool p1;}, {@code range-address a to b;}.
+   */
+  static final Set<String> CHAINS =
+      Set.of("from", "to", "destination-nat", "range-address", "range", "pool-default-port-range");
+
+  /**
    * Containers of keywords: printed with braces even when everything in them is a bare keyword
    * ({@code then { permit; }}, {@code system-services { ping; ssh; }}).
    */
