@@ -1,0 +1,199 @@
+package org.flowgate.config.text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Expands configuration groups: the Junos inheritance of {@code groups NAME ...} templates through
+ * {@code apply-groups}.
+ *
+ * <p>{@code apply-groups [ A B ]} at the hierarchy level PATH (the root included) inherits, into
+ * the configuration at PATH, each group's statements under PATH. A word of a group written {@code
+ * <pattern>} matches every existing configuration word at that place that fits the pattern ({@code
+ * *} any characters, {@code ?} one, {@code [..]} a class), so {@code groups G { interfaces { <*> {
+ * unit 0 { family inet; } } } }} applies to every configured interface.
+ *
+ * <p>Precedence follows Junos: what is configured wins over what is inherited, groups applied at a
+ * deeper level win over those applied above, and among the groups of one {@code apply-groups} the
+ * first listed wins. Without a schema, "wins" is decided by shape: a group's leaf value is not
+ * inherited where the same keyword already has exactly one value that did not come from this
+ * same group (so a configured {@code host-name a}, or one from a group applied deeper or listed
+ * earlier, keeps a group's {@code host-name b} out); everything else is merged, so a keyword with
+ * several values (addresses, {@code system-services}) is not protected this way. {@code
+ * apply-groups-except NAME} at a level stops NAME from being inherited there and below. An {@code apply-groups} naming no defined group is an ERROR at its location; an inactive
+ * {@code apply-groups} or group is not applied.
+ *
+ * <p>Inherited statements keep the location of their line in the group. The expanded tree has no
+ * {@code groups} subtree and no {@code apply-groups} or {@code apply-groups-except} statements.
+ */
+final class GroupExpander {
+  static final String GROUPS = "groups";
+  static final String APPLY_GROUPS = "apply-groups";
+  static final String APPLY_GROUPS_EXCEPT = "apply-groups-except";
+
+  private final ConfigTree.Node groups;
+  private final Diagnostics diagnostics;
+  private int application;
+
+  private GroupExpander(ConfigTree.Node groups, Diagnostics diagnostics) {
+    this.groups = groups;
+    this.diagnostics = diagnostics;
+  }
+
+  /** A new tree: {@code configured} with its groups inherited; {@code configured} is unchanged. */
+  static ConfigTree expand(ConfigTree configured, Diagnostics diagnostics) {
+    ConfigTree expanded = configured.copy();
+    ConfigTree.Node groups = expanded.root.children.remove(GROUPS);
+    new GroupExpander(groups, diagnostics).visit(expanded.root, new ArrayList<>());
+    removeApplyStatements(expanded.root);
+    return expanded;
+  }
+
+  /** Depth first, children before their parent, so deeper apply-groups are applied first. */
+  private void visit(ConfigTree.Node node, List<String> path) {
+    for (ConfigTree.Node child : List.copyOf(node.children.values())) {
+      if (isApplyStatement(child.word)) {
+        continue;
+      }
+      path.add(child.word);
+      visit(child, path);
+      path.removeLast();
+    }
+    ConfigTree.Node apply = node.child(APPLY_GROUPS);
+    if (apply == null || apply.inactive) {
+      return;
+    }
+    for (ConfigTree.Node name : List.copyOf(apply.children.values())) {
+      if (name.inactive) {
+        continue;
+      }
+      ConfigTree.Node group = groups == null ? null : groups.child(name.word);
+      if (group == null) {
+        diagnostics.error(name.location, "undefined group '" + name.word + "'");
+        continue;
+      }
+      if (group.inactive) {
+        continue;
+      }
+      application++;
+      for (ConfigTree.Node template : templatesAt(group, path)) {
+        merge(template, node, name.word);
+      }
+    }
+  }
+
+  /** The nodes of {@code group} at {@code path}, following wildcard words as well as exact ones. */
+  private static List<ConfigTree.Node> templatesAt(ConfigTree.Node group, List<String> path) {
+    List<ConfigTree.Node> current = List.of(group);
+    for (String word : path) {
+      List<ConfigTree.Node> deeper = new ArrayList<>();
+      for (ConfigTree.Node node : current) {
+        for (ConfigTree.Node child : node.children.values()) {
+          if (child.word.equals(word) || (isWildcard(child.word) && matches(child.word, word))) {
+            deeper.add(child);
+          }
+        }
+      }
+      current = deeper;
+    }
+    return current;
+  }
+
+  /** Inherits the children of {@code template} into {@code target}. */
+  private void merge(ConfigTree.Node template, ConfigTree.Node target, String groupName) {
+    for (ConfigTree.Node source : template.children.values()) {
+      if (isApplyStatement(source.word)) {
+        continue;
+      }
+      if (isWildcard(source.word)) {
+        for (ConfigTree.Node existing : List.copyOf(target.children.values())) {
+          if (!isApplyStatement(existing.word)
+              && matches(source.word, existing.word)
+              && !excludes(existing, groupName)) {
+            merge(source, existing, groupName);
+          }
+        }
+        continue;
+      }
+      ConfigTree.Node existing = target.child(source.word);
+      if (existing == null) {
+        if (source.isLeaf() && hasOwnSingleValue(target)) {
+          continue; // the configured value wins
+        }
+        ConfigTree.Node added = new ConfigTree.Node(source.word, source.location);
+        added.inactive = source.inactive;
+        added.application = application;
+        target.children.put(source.word, added);
+        merge(source, added, groupName);
+        if (added.isLeaf() && !source.isLeaf()) {
+          target.children.remove(source.word); // only wildcards below, and they matched nothing
+        }
+      } else if (!excludes(existing, groupName)) {
+        merge(source, existing, groupName);
+      }
+    }
+  }
+
+  private boolean hasOwnSingleValue(ConfigTree.Node keyword) {
+    if (keyword.children.size() != 1) {
+      return false;
+    }
+    ConfigTree.Node value = keyword.children.values().iterator().next();
+    return value.isLeaf() && value.application != application;
+  }
+
+  private static boolean excludes(ConfigTree.Node node, String groupName) {
+    ConfigTree.Node except = node.child(APPLY_GROUPS_EXCEPT);
+    return except != null && !except.inactive && except.child(groupName) != null;
+  }
+
+  private static boolean isApplyStatement(String word) {
+    return word.equals(APPLY_GROUPS) || word.equals(APPLY_GROUPS_EXCEPT);
+  }
+
+  static boolean isWildcard(String word) {
+    return word.length() >= 2 && word.startsWith("<") && word.endsWith(">");
+  }
+
+  /** Whether {@code word} fits the wildcard {@code <pattern>}. */
+  static boolean matches(String wildcard, String word) {
+    String pattern = wildcard.substring(1, wildcard.length() - 1);
+    StringBuilder regex = new StringBuilder();
+    boolean inClass = false;
+    for (char c : pattern.toCharArray()) {
+      if (inClass) {
+        if (c == ']') {
+          inClass = false;
+          regex.append(']');
+        } else if (c == '\\' || c == '[' || c == '&') {
+          regex.append('\\').append(c);
+        } else {
+          regex.append(c);
+        }
+        continue;
+      }
+      switch (c) {
+        case '*' -> regex.append(".*");
+        case '?' -> regex.append('.');
+        case '[' -> {
+          inClass = true;
+          regex.append('[');
+        }
+        default -> regex.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    if (inClass) {
+      return false; // an unclosed class matches nothing
+    }
+    return Pattern.matches(regex.toString(), word);
+  }
+
+  private static void removeApplyStatements(ConfigTree.Node node) {
+    node.children.remove(APPLY_GROUPS);
+    node.children.remove(APPLY_GROUPS_EXCEPT);
+    for (ConfigTree.Node child : node.children.values()) {
+      removeApplyStatements(child);
+    }
+  }
+}
