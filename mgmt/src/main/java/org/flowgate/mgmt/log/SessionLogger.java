@@ -39,6 +39,8 @@ public final class SessionLogger implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private volatile long formatted;
+  /** True while the logger thread holds events it polled but has not yet handed to the sinks. */
+  private volatile boolean busy;
 
   public SessionLogger(SessionLogRecorder recorder, SessionLogConfig logConfig, Supplier<RuntimeConfig> config) {
     this.recorder = recorder;
@@ -59,6 +61,7 @@ public final class SessionLogger implements AutoCloseable {
     long[] event = new long[SessionLogEvent.WORDS];
     StringBuilder line = new StringBuilder(1024);
     while (running || recorder.pending() > 0) {
+      busy = true; // before polling: awaitIdle reads pending first, then busy
       int taken = 0;
       for (int spu = 0; spu < recorder.spuCount(); spu++) {
         SessionLogRing ring = recorder.ring(spu);
@@ -67,6 +70,7 @@ public final class SessionLogger implements AutoCloseable {
           taken++;
         }
       }
+      busy = false;
       if (taken == 0) {
         LockSupport.parkNanos(IDLE_PARK_NS);
       }
@@ -133,7 +137,7 @@ public final class SessionLogger implements AutoCloseable {
   public boolean awaitIdle(long timeoutMs) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     while (System.nanoTime() < deadline) {
-      boolean idle = recorder.pending() == 0;
+      boolean idle = recorder.pending() == 0 && !busy;
       for (LogSink sink : allSinks()) {
         idle &= sink.pending() == 0;
       }
