@@ -236,17 +236,14 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
    * result as calling {@link #process} for each. First it reads, for every packet, the index entry
    * and then the session record its lookup will need: those reads do not depend on each other, so
    * the processor overlaps their cache misses instead of waiting for each in turn (VPP's dual and
-   * quad loops do the same with prefetch instructions).
+   * quad loops do the same with prefetch instructions). A software pipeline across the batch
+   * (reading a few packets ahead while processing) measured slower here: 2.5 against 4.0 Mpps.
    *
    * @return how many packets were forwarded
    */
   public int processBatch(PacketDescriptor[] packets, int count) {
     for (int i = 0; i < count; i++) {
-      PacketDescriptor p = packets[i];
-      batchEntries[i] = p.hasPorts
-          ? table.probe(p.sourceHi, p.sourceLo, p.destinationHi, p.destinationLo, p.sourcePort,
-              p.destinationPort, p.protocol, 0)
-          : 0;
+      batchEntries[i] = probe(packets[i]);
     }
     long sink = 0;
     for (int i = 0; i < count; i++) {
@@ -260,6 +257,13 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       }
     }
     return forwarded;
+  }
+
+  private long probe(PacketDescriptor p) {
+    return p.hasPorts
+        ? table.probe(p.sourceHi, p.sourceLo, p.destinationHi, p.destinationLo, p.sourcePort,
+            p.destinationPort, p.protocol, 0)
+        : 0;
   }
 
   /** Counts a frame the decoder refused; it was received and dropped for {@code reason}. */

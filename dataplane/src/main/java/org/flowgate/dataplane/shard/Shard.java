@@ -1,5 +1,6 @@
 package org.flowgate.dataplane.shard;
 
+import java.lang.foreign.ValueLayout;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
@@ -18,14 +19,23 @@ import org.flowgate.dataplane.packet.PacketParser;
  * {@link #ring()} (producer side) and {@link #stop}.
  */
 public final class Shard implements PacketRing.Consumer {
-  private static final int BATCH = 256;
+  private static final int RING_BATCH = 256;
 
   private final FlowProcessor processor;
   private final PacketRing ring;
   private final CaptureSources sources;
   private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
-  private final PacketDescriptor[] batch = new PacketDescriptor[16];
-  private int batched;
+  private static final int BATCH_PACKETS = 16;
+  private final PacketDescriptor[] batch = new PacketDescriptor[BATCH_PACKETS];
+  private final int[] pendingSource = new int[BATCH_PACKETS];
+  private final int[] pendingLinkType = new int[BATCH_PACKETS];
+  private final int[] pendingInterface = new int[BATCH_PACKETS];
+  private final long[] pendingOffset = new long[BATCH_PACKETS];
+  private final long[] pendingTimestamp = new long[BATCH_PACKETS];
+  private final int[] pendingCaptured = new int[BATCH_PACKETS];
+  private final int[] pendingOriginal = new int[BATCH_PACKETS];
+  private int pending;
+  private long touched;
   private volatile boolean running;
   private Thread thread;
 
@@ -97,7 +107,7 @@ public final class Shard implements PacketRing.Consumer {
         command.run();
         work++;
       }
-      work += ring.drain(this, BATCH);
+      work += ring.drain(this, RING_BATCH);
       flush();
       if (work > 0) {
         idleCycles = 0;
@@ -117,26 +127,50 @@ public final class Shard implements PacketRing.Consumer {
       processor.advanceTo(timestampNs);
       return;
     }
-    PacketDescriptor packet = batch[batched];
-    DropReason undecodable = PacketParser.parse(sources.get(source), frameOffset,
-        capturedLengthBytes, originalLengthBytes, linkType, packet);
-    packet.timestampNs = timestampNs;
-    packet.captureInterfaceId = captureInterface;
-    if (undecodable != null) {
-      flush(); // keep packet order: the drop advances the clock
-      processor.countUndecodable(undecodable, timestampNs);
-      return;
-    }
-    if (++batched == batch.length) {
+    int i = pending++;
+    pendingSource[i] = source;
+    pendingLinkType[i] = linkType;
+    pendingInterface[i] = captureInterface;
+    pendingOffset[i] = frameOffset;
+    pendingTimestamp[i] = timestampNs;
+    pendingCaptured[i] = capturedLengthBytes;
+    pendingOriginal[i] = originalLengthBytes;
+    if (pending == BATCH_PACKETS) {
       flush();
     }
   }
 
-  /** Processes the packets gathered so far as one batch. */
+  /**
+   * Processes the frames gathered so far as one batch, in three passes whose memory reads overlap:
+   * touch every frame, decode every frame, then {@link FlowProcessor#processBatch} (which does the
+   * same for index entries and session records). An undecodable frame is counted in its place.
+   */
   private void flush() {
-    if (batched > 0) {
-      processor.processBatch(batch, batched);
-      batched = 0;
+    long sink = 0;
+    for (int i = 0; i < pending; i++) {
+      sink += sources.get(pendingSource[i]).get(ValueLayout.JAVA_BYTE, pendingOffset[i]);
     }
+    touched += sink;
+    int decoded = 0;
+    for (int i = 0; i < pending; i++) {
+      PacketDescriptor packet = batch[decoded];
+      DropReason undecodable = PacketParser.parse(sources.get(pendingSource[i]), pendingOffset[i],
+          pendingCaptured[i], pendingOriginal[i], pendingLinkType[i], packet);
+      packet.timestampNs = pendingTimestamp[i];
+      packet.captureInterfaceId = pendingInterface[i];
+      if (undecodable == null) {
+        decoded++;
+        continue;
+      }
+      if (decoded > 0) { // keep packet order: the drop advances the clock
+        processor.processBatch(batch, decoded);
+        decoded = 0;
+      }
+      processor.countUndecodable(undecodable, pendingTimestamp[i]);
+    }
+    if (decoded > 0) {
+      processor.processBatch(batch, decoded);
+    }
+    pending = 0;
   }
 }
