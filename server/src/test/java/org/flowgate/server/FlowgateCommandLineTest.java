@@ -80,7 +80,7 @@ class FlowgateCommandLineTest {
     assertThat(out()).isEqualTo("""
         show security flow sesion
                            ^
-        syntax error.
+        syntax error, expecting <command>.
         """);
   }
 

@@ -199,6 +199,27 @@ public final class FlowEngine implements AutoCloseable {
     return onEachSpu(FlowEngine::summary);
   }
 
+  /** The summary of only the sessions that match: a scan of each SPU's table. */
+  public List<FlowSummary> summaries(SessionFilter filter) {
+    return onEachSpu(spu -> {
+      SessionTable table = spu.table();
+      long valid = 0;
+      long invalidated = 0;
+      for (int slot = 0; slot < table.capacity(); slot++) {
+        int state = table.state(slot);
+        if (state != 0 && filter.matches(spu, slot)) {
+          if (state == 1) {
+            valid++;
+          } else {
+            invalidated++;
+          }
+        }
+      }
+      return new FlowSummary(spu.spu(), valid, 0, 0, spu.counters().failedSessions, 0,
+          valid + invalidated, valid, 0, invalidated, 0, table.capacity());
+    });
+  }
+
   /** From counters, not a table scan: constant time at any table size. */
   private static FlowSummary summary(FlowProcessor spu) {
     SessionTable table = spu.table();

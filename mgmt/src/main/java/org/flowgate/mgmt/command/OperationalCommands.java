@@ -1,10 +1,17 @@
 package org.flowgate.mgmt.command;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.flowgate.dataplane.control.FlowEngine;
-import org.flowgate.dataplane.control.SessionFilter;
+import org.flowgate.dataplane.control.SessionQuery;
 import org.flowgate.dataplane.control.SessionSnapshot;
+import org.flowgate.dataplane.flow.FlowStatistics;
 import org.flowgate.mgmt.reply.FlowSessionReply;
 import org.flowgate.mgmt.reply.FlowSummaryReply;
 import org.flowgate.mgmt.reply.SpuSessions;
@@ -12,22 +19,20 @@ import org.flowgate.mgmt.render.FlowSessionTextRenderer;
 import org.flowgate.mgmt.render.FlowSummaryTextRenderer;
 
 /**
- * Runs the operational commands of the flow-session family against a {@link FlowEngine} and
- * answers in Junos text:
+ * Runs operational commands against a {@link FlowEngine} and answers in Junos text. The grammar is
+ * {@link Grammar}; words may be abbreviated, {@code ?} lists what may come next, and the output
+ * may go through pipes:
  *
  * <pre>
- * show security flow session [brief | extensive | summary]
- * show security flow session session-identifier &lt;id&gt; [brief | extensive]
+ * | match REGEX   | except REGEX   | count   | last N   | no-more   | save FILE
  * </pre>
  *
- * An unknown or incomplete command answers the Junos way: the line, a caret under the first word
- * that does not fit, and {@code syntax error.}
+ * A bad line answers as Junos does: the line, a caret under the word that does not fit, and the
+ * reason. Nothing here throws at a user.
  *
  * <p>Thread: any; every query runs on the SPU threads through the engine.
  */
 public final class OperationalCommands {
-  private static final List<String> PREFIX = List.of("show", "security", "flow", "session");
-
   private final FlowEngine engine;
 
   public OperationalCommands(FlowEngine engine) {
@@ -36,85 +41,160 @@ public final class OperationalCommands {
 
   /** Output of one command line, newline-terminated. */
   public String execute(String line) {
-    List<Token> tokens = Token.split(line);
-    for (int i = 0; i < PREFIX.size(); i++) {
-      if (i >= tokens.size()) {
-        return incomplete(line);
-      }
-      if (!tokens.get(i).text().equals(PREFIX.get(i))) {
-        return syntaxError(line, tokens.get(i));
-      }
-    }
-    FlowSessionReply.View view = FlowSessionReply.View.BRIEF;
-    boolean summary = false;
-    Long identifier = null;
-    for (int i = PREFIX.size(); i < tokens.size(); i++) {
-      Token token = tokens.get(i);
-      switch (token.text()) {
-        case "brief" -> view = FlowSessionReply.View.BRIEF;
-        case "extensive" -> view = FlowSessionReply.View.EXTENSIVE;
-        case "summary" -> summary = true;
-        case "session-identifier" -> {
-          if (i + 1 >= tokens.size()) {
-            return incomplete(line);
-          }
-          Token value = tokens.get(++i);
-          try {
-            identifier = Long.parseUnsignedLong(value.text());
-          } catch (NumberFormatException e) {
-            return syntaxError(line, value);
-          }
-        }
-        default -> {
-          return syntaxError(line, token);
-        }
-      }
-    }
+    return switch (CommandParser.parse(line)) {
+      case CommandParser.SyntaxError error -> syntaxError(line, error);
+      case CommandParser.Help help -> help(help);
+      case CommandParser.Parsed parsed -> run(line, parsed);
+    };
+  }
+
+  private String run(String line, CommandParser.Parsed parsed) {
+    String output = switch (parsed.command()) {
+      case Grammar.SHOW_SESSIONS -> showSessions(parsed);
+      case Grammar.SHOW_STATISTICS -> statistics();
+      case Grammar.CLEAR_SESSIONS -> clear(parsed);
+      default -> throw new IllegalStateException("no handler for " + parsed.command());
+    };
+    return pipe(line, output, parsed.pipes());
+  }
+
+  private String showSessions(CommandParser.Parsed parsed) {
+    SessionQuery query = CommandParser.query(parsed);
     boolean multiSpu = engine.spuCount() > 1;
-    if (summary) {
-      return FlowSummaryTextRenderer.render(new FlowSummaryReply(multiSpu, engine.summaries()));
+    if (parsed.has("summary")) {
+      return FlowSummaryTextRenderer.render(new FlowSummaryReply(multiSpu,
+          query.isAll() ? engine.summaries() : engine.summaries(query.toFilter())));
     }
+    FlowSessionReply.View view = parsed.has("extensive") || parsed.has("session-identifier")
+        ? FlowSessionReply.View.EXTENSIVE : FlowSessionReply.View.BRIEF;
     List<SpuSessions> sections = new ArrayList<>();
-    if (identifier != null) {
-      SessionSnapshot found = engine.session(identifier);
-      int spu = found != null ? found.spu() : (int) Math.min(engine.spuCount() - 1, identifier >>> 32);
+    if (parsed.options().keySet().stream().allMatch(o -> o.equals("session-identifier") || o.equals("extensive") || o.equals("brief"))
+        && parsed.has("session-identifier")) {
+      long id = query.sessionIdentifier();
+      SessionSnapshot found = engine.session(id);
+      int spu = found != null ? found.spu() : (int) Math.min(engine.spuCount() - 1, id >>> 32);
       sections.add(new SpuSessions(spu, found == null ? List.of() : List.of(found)));
-      return FlowSessionTextRenderer.render(
-          new FlowSessionReply(FlowSessionReply.View.EXTENSIVE, multiSpu, sections));
-    }
-    List<List<SessionSnapshot>> perSpu = engine.sessions(SessionFilter.ALL);
-    for (int spu = 0; spu < perSpu.size(); spu++) {
-      sections.add(new SpuSessions(spu, perSpu.get(spu)));
+    } else {
+      List<List<SessionSnapshot>> perSpu = engine.sessions(query.toFilter());
+      for (int spu = 0; spu < perSpu.size(); spu++) {
+        sections.add(new SpuSessions(spu, perSpu.get(spu)));
+      }
     }
     return FlowSessionTextRenderer.render(new FlowSessionReply(view, multiSpu, sections));
   }
 
-  private static String syntaxError(String line, Token token) {
-    return line + "\n" + " ".repeat(token.column()) + "^\nsyntax error.\n";
+  private String clear(CommandParser.Parsed parsed) {
+    if (parsed.options().isEmpty()) {
+      return "syntax error, command is incomplete.\n";
+    }
+    long cleared = engine.clear(CommandParser.query(parsed).toFilter());
+    return cleared + " active sessions cleared\n";
   }
 
-  private static String incomplete(String line) {
-    return line + "\n" + " ".repeat(line.stripTrailing().length()) + "^\nsyntax error, command is incomplete.\n";
+  /** {@code show security flow statistics}, in the layout of the SRX4700 and vSRX 24.4 samples. */
+  private String statistics() {
+    FlowStatistics total = FlowStatistics.total(engine.statistics());
+    long current = engine.summaries().stream().mapToLong(s -> s.validSessions()).sum();
+    return "    Current sessions: " + current + "\n"
+        + "    Packets received: " + total.packetsReceived() + "\n"
+        + "    Packets transmitted: " + total.packetsForwarded() + "\n"
+        + "    Packets forwarded/queued: 0\n"
+        + "    Packets copied: 0\n"
+        + "    Packets dropped: " + total.packetsDropped() + "\n"
+        + "    Services-offload packets processed: 0\n"
+        + "    Fragment packets: " + total.fragments() + "\n"
+        + "    Pre fragments generated: 0\n"
+        + "    Post fragments generated: 0\n";
   }
 
-  /** A word of the command line and the column it starts at. */
-  record Token(String text, int column) {
-    static List<Token> split(String line) {
-      List<Token> tokens = new ArrayList<>();
-      int i = 0;
-      while (i < line.length()) {
-        while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
-          i++;
-        }
-        int start = i;
-        while (i < line.length() && !Character.isWhitespace(line.charAt(i))) {
-          i++;
-        }
-        if (i > start) {
-          tokens.add(new Token(line.substring(start, i), start));
-        }
+  private static String help(CommandParser.Help help) {
+    StringBuilder out = new StringBuilder("Possible completions:\n");
+    if (help.runnable()) {
+      out.append(String.format("  %-20s %s%n", "<[Enter]>", "Execute this command"));
+    }
+    for (Grammar.Node node : help.completions()) {
+      out.append(String.format("  %-20s %s%n", node.word(), node.help()));
+    }
+    if (help.pipeable()) {
+      out.append(String.format("  %-20s %s%n", "|", "Pipe through a command"));
+    }
+    return out.toString();
+  }
+
+  private static String syntaxError(String line, CommandParser.SyntaxError error) {
+    StringBuilder out = new StringBuilder(line).append('\n')
+        .append(" ".repeat(Math.max(0, error.column()))).append("^\n")
+        .append(error.message()).append('\n');
+    if (!error.completions().isEmpty()) {
+      out.append(help(new CommandParser.Help(error.completions(), false, false)));
+    }
+    return out.toString();
+  }
+
+  // ------------------------------------------------------------------ pipes
+
+  private static String pipe(String line, String output, List<List<String>> pipes) {
+    String text = output;
+    for (List<String> pipe : pipes) {
+      String word = pipe.isEmpty() ? "" : pipe.get(0);
+      String argument = pipe.size() > 1 ? String.join(" ", pipe.subList(1, pipe.size())) : null;
+      String result = switch (pipeCommand(word)) {
+        case "match" -> argument == null ? null : filter(text, argument, true);
+        case "except" -> argument == null ? null : filter(text, argument, false);
+        case "count" -> "Count: " + text.lines().count() + " lines\n";
+        case "last" -> argument == null ? null : last(text, argument);
+        case "no-more" -> text;
+        case "save" -> argument == null ? null : save(text, argument);
+        default -> null;
+      };
+      if (result == null) {
+        int column = line.indexOf('|' + " " + word);
+        return syntaxError(line, new CommandParser.SyntaxError(column < 0 ? line.length() : column + 2,
+            "syntax error, expecting <pipe command>.", List.of()));
       }
-      return tokens;
+      text = result;
+    }
+    return text;
+  }
+
+  private static final List<String> PIPE_COMMANDS = List.of("count", "except", "last", "match", "no-more", "save");
+
+  private static String pipeCommand(String word) {
+    List<String> matches = PIPE_COMMANDS.stream().filter(c -> c.startsWith(word) && !word.isEmpty()).toList();
+    return PIPE_COMMANDS.contains(word) ? word : matches.size() == 1 ? matches.get(0) : "";
+  }
+
+  private static String filter(String text, String regex, boolean keep) {
+    Pattern pattern;
+    try {
+      pattern = Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      return "error: invalid regular expression '" + regex + "'\n";
+    }
+    StringBuilder out = new StringBuilder();
+    text.lines().filter(l -> pattern.matcher(l).find() == keep).forEach(l -> out.append(l).append('\n'));
+    return out.toString();
+  }
+
+  private static String last(String text, String count) {
+    int n;
+    try {
+      n = Integer.parseInt(count);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    List<String> lines = text.lines().toList();
+    StringBuilder out = new StringBuilder();
+    lines.subList(Math.max(0, lines.size() - n), lines.size()).forEach(l -> out.append(l).append('\n'));
+    return out.toString();
+  }
+
+  private static String save(String text, String file) {
+    try {
+      Files.writeString(Path.of(file), text, StandardCharsets.UTF_8);
+      return "Wrote " + text.lines().count() + " lines of output to '" + file + "'\n";
+    } catch (IOException | RuntimeException e) {
+      return "error: could not write '" + file + "': " + e.getMessage() + "\n";
     }
   }
 }

@@ -1,0 +1,243 @@
+package org.flowgate.mgmt.command;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.flowgate.dataplane.control.SessionQuery;
+import org.flowgate.dataplane.runtime.IpPrefix;
+
+/**
+ * Reads an operational command line the way the Junos CLI does: every word may be abbreviated to a
+ * unique prefix, {@code ?} asks what may come next, {@code |} starts a pipe, and a word that does
+ * not fit gets a caret under it.
+ */
+final class CommandParser {
+  private CommandParser() {}
+
+  /** What a line means. */
+  sealed interface Result permits Parsed, Help, SyntaxError {}
+
+  /**
+   * @param options the options given, by full word, with their value ("" for flags)
+   * @param pipes the pipe commands, each a list of words
+   */
+  record Parsed(String command, Map<String, String> options, List<List<String>> pipes) implements Result {
+    boolean has(String option) {
+      return options.containsKey(option);
+    }
+  }
+
+  /** {@code ?}: the words that may come next. */
+  record Help(List<Grammar.Node> completions, boolean runnable, boolean pipeable) implements Result {}
+
+  /** A word that does not fit, at {@code column}. */
+  record SyntaxError(int column, String message, List<Grammar.Node> completions) implements Result {}
+
+  /** A word of the line and where it starts. */
+  record Token(String text, int column) {}
+
+  static List<Token> tokens(String line) {
+    List<Token> tokens = new ArrayList<>();
+    int i = 0;
+    while (i < line.length()) {
+      char c = line.charAt(i);
+      if (Character.isWhitespace(c)) {
+        i++;
+      } else if (c == '|' || c == '?') {
+        tokens.add(new Token(String.valueOf(c), i++));
+      } else if (c == '"') {
+        int start = i++;
+        StringBuilder word = new StringBuilder();
+        while (i < line.length() && line.charAt(i) != '"') {
+          word.append(line.charAt(i++));
+        }
+        i++;
+        tokens.add(new Token(word.toString(), start));
+      } else {
+        int start = i;
+        while (i < line.length() && !Character.isWhitespace(line.charAt(i)) && line.charAt(i) != '|'
+            && line.charAt(i) != '?') {
+          i++;
+        }
+        tokens.add(new Token(line.substring(start, i), start));
+      }
+    }
+    return tokens;
+  }
+
+  static Result parse(String line) {
+    List<Token> tokens = tokens(line);
+    Grammar.Node node = Grammar.ROOT;
+    int i = 0;
+    while (i < tokens.size() && !node.options() && !tokens.get(i).text().equals("|")) {
+      Token token = tokens.get(i);
+      if (token.text().equals("?")) {
+        return new Help(node.children(), node.runnable(), node.runnable());
+      }
+      Grammar.Node next = match(node.children(), token);
+      if (next == null) {
+        return unknown(node.children(), token);
+      }
+      node = next;
+      i++;
+    }
+    Map<String, String> options = new LinkedHashMap<>();
+    if (node.options()) {
+      while (i < tokens.size() && !tokens.get(i).text().equals("|")) {
+        Token token = tokens.get(i);
+        List<Grammar.Node> remaining = node.children().stream().filter(o -> !options.containsKey(o.word())).toList();
+        if (token.text().equals("?")) {
+          return new Help(remaining, true, true);
+        }
+        Grammar.Node option = match(remaining, token);
+        if (option == null) {
+          return unknown(remaining, token);
+        }
+        i++;
+        String value = "";
+        if (option.value() != Grammar.ValueType.NONE) {
+          if (i >= tokens.size() || tokens.get(i).text().equals("|")) {
+            int column = i < tokens.size() ? tokens.get(i).column() : token.column() + token.text().length() + 1;
+            return new SyntaxError(column, "syntax error, expecting " + option.value().placeholder + ".", List.of());
+          }
+          Token argument = tokens.get(i);
+          if (argument.text().equals("?")) {
+            return new Help(List.of(Grammar.Node.option(option.value().placeholder, option.help(), Grammar.ValueType.NONE)), false, false);
+          }
+          String problem = checkValue(option.value(), argument.text());
+          if (problem != null) {
+            return new SyntaxError(argument.column(), problem, List.of());
+          }
+          value = argument.text();
+          i++;
+        }
+        options.put(option.word(), value);
+      }
+    }
+    if (!node.runnable()) {
+      int column = i < tokens.size() ? tokens.get(i).column() : line.stripTrailing().length() + 1;
+      return new SyntaxError(column, "syntax error, command is incomplete.", node.children());
+    }
+    List<List<String>> pipes = new ArrayList<>();
+    while (i < tokens.size()) {
+      i++; // the '|'
+      List<String> pipe = new ArrayList<>();
+      while (i < tokens.size() && !tokens.get(i).text().equals("|")) {
+        pipe.add(tokens.get(i++).text());
+      }
+      pipes.add(pipe);
+    }
+    return new Parsed(node.command(), options, pipes);
+  }
+
+  /** The exact word, else the only word it abbreviates; null when none or several. */
+  private static Grammar.Node match(List<Grammar.Node> candidates, Token token) {
+    Grammar.Node prefixMatch = null;
+    int prefixMatches = 0;
+    for (Grammar.Node candidate : candidates) {
+      if (candidate.word().equals(token.text())) {
+        return candidate;
+      }
+      if (candidate.word().startsWith(token.text())) {
+        prefixMatch = candidate;
+        prefixMatches++;
+      }
+    }
+    return prefixMatches == 1 ? prefixMatch : null;
+  }
+
+  private static SyntaxError unknown(List<Grammar.Node> candidates, Token token) {
+    List<Grammar.Node> possible = candidates.stream().filter(c -> c.word().startsWith(token.text())).toList();
+    if (possible.size() > 1) {
+      return new SyntaxError(token.column(), "'" + token.text() + "' is ambiguous.", possible);
+    }
+    return new SyntaxError(token.column(), "syntax error, expecting <command>.", List.of());
+  }
+
+  private static String checkValue(Grammar.ValueType type, String text) {
+    switch (type) {
+      case PREFIX -> {
+        try {
+          IpPrefix.parse(text);
+          return null;
+        } catch (RuntimeException e) {
+          return "invalid prefix: '" + text + "'";
+        }
+      }
+      case PORT -> {
+        return number(text, 1, 65535) ? null : "invalid port: '" + text + "' (1 to 65535)";
+      }
+      case NUMBER -> {
+        return number(text, 0, 0xffff_ffffL) ? null : "invalid numeric value: '" + text + "'";
+      }
+      case PROTOCOL -> {
+        return protocolNumber(text) >= 0 ? null : "invalid protocol: '" + text + "'";
+      }
+      case FAMILY -> {
+        return text.equals("inet") || text.equals("inet6") ? null : "invalid family: '" + text + "' (inet or inet6)";
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  private static boolean number(String text, long minimum, long maximum) {
+    try {
+      long value = Long.parseLong(text);
+      return value >= minimum && value <= maximum;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** The protocol names the filter accepts (reference §1.6), or a number 0-255; -1 otherwise. */
+  static int protocolNumber(String text) {
+    return switch (text) {
+      case "ah" -> 51;
+      case "egp" -> 8;
+      case "esp" -> 50;
+      case "gre" -> 47;
+      case "icmp" -> 1;
+      case "icmp6" -> 58;
+      case "igmp" -> 2;
+      case "ipip" -> 4;
+      case "ospf" -> 89;
+      case "pim" -> 103;
+      case "rsvp" -> 46;
+      case "sctp" -> 132;
+      case "tcp" -> 6;
+      case "udp" -> 17;
+      default -> number(text, 0, 255) ? Integer.parseInt(text) : -1;
+    };
+  }
+
+  /** The session filters a parsed session command names. */
+  static SessionQuery query(Parsed parsed) {
+    SessionQuery.Builder query = new SessionQuery.Builder();
+    parsed.options().forEach((option, value) -> {
+      switch (option) {
+        case "source-prefix" -> query.sourcePrefix = IpPrefix.parse(value);
+        case "destination-prefix" -> query.destinationPrefix = IpPrefix.parse(value);
+        case "source-port" -> query.sourcePort = Integer.parseInt(value);
+        case "destination-port" -> query.destinationPort = Integer.parseInt(value);
+        case "protocol" -> query.protocol = protocolNumber(value);
+        case "application" -> query.application = value;
+        case "dynamic-application" -> query.dynamicApplication = value;
+        case "interface" -> query.interfaceName = value;
+        case "nat" -> query.nat = true;
+        case "policy-id" -> query.policyId = Long.parseLong(value);
+        case "family" -> query.family = value.equals("inet") ? 4 : 6;
+        case "logical-system" -> query.logicalSystem = value;
+        case "tunnel" -> query.tunnel = true;
+        case "resource-manager" -> query.resourceManager = true;
+        case "encrypted" -> query.encrypted = true;
+        case "conn-tag" -> query.connTag = Long.parseLong(value);
+        case "session-identifier" -> query.sessionIdentifier = Long.parseLong(value);
+        default -> { } // views and "all"
+      }
+    });
+    return query.build();
+  }
+}

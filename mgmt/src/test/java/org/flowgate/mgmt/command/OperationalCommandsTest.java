@@ -1,0 +1,138 @@
+package org.flowgate.mgmt.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.flowgate.dataplane.capture.LinkType;
+import org.flowgate.dataplane.capture.PcapWriter;
+import org.flowgate.dataplane.control.FlowEngine;
+import org.flowgate.dataplane.packet.PacketBuilder;
+import org.flowgate.dataplane.runtime.FactoryDefault;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as an operator types it: abbreviations, help, filters, clear and pipes. */
+class OperationalCommandsTest {
+  private static final long T0 = 1_700_000_000_000_000_000L;
+
+  @TempDir Path dir;
+  private FlowEngine engine;
+  private OperationalCommands cli;
+
+  @BeforeEach
+  void replayFourSessions() throws IOException {
+    Path file = dir.resolve("four.pcap");
+    try (PcapWriter writer = PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+      writer.write(T0, PacketBuilder.ipv4("192.168.1.10", "203.0.113.5").tcp(40_000, 443, PacketBuilder.SYN, 1, 0).ethernet());
+      writer.write(T0 + 1, PacketBuilder.ipv4("192.168.1.11", "203.0.113.5").udp(5000, 53).ethernet());
+      writer.write(T0 + 2, PacketBuilder.ipv4("192.168.1.12", "198.51.100.9").icmpEcho(true, 7, 1).ethernet());
+      writer.write(T0 + 3, PacketBuilder.ipv6("2001:db8:1::10", "2001:db8:ffff::80").tcp(50_000, 22, PacketBuilder.SYN, 1, 0).ethernet());
+    }
+    engine = new FlowEngine(FactoryDefault.config(), 1);
+    engine.replay(List.of(file), -1);
+    cli = new OperationalCommands(engine);
+  }
+
+  @AfterEach
+  void close() {
+    engine.close();
+  }
+
+  private long sessionsListed(String command) {
+    return cli.execute(command).lines().filter(l -> l.startsWith("Session ID: ")).count();
+  }
+
+  @Test
+  void wordsMayBeAbbreviatedToAUniquePrefix() {
+    assertThat(cli.execute("sh sec fl sess")).isEqualTo(cli.execute("show security flow session"));
+    assertThat(sessionsListed("sh sec fl sess")).isEqualTo(4);
+  }
+
+  @Test
+  void anAmbiguousAbbreviationListsWhatItCouldMean() {
+    assertThat(cli.execute("show security flow s")).isEqualTo("""
+        show security flow s
+                           ^
+        's' is ambiguous.
+        Possible completions:
+          session              Show session information
+          statistics           Show flow statistics
+        """);
+  }
+
+  @Test
+  void aQuestionMarkListsWhatMayComeNext() {
+    String help = cli.execute("show security flow session ?");
+    assertThat(help).startsWith("Possible completions:\n  <[Enter]>            Execute this command\n")
+        .contains("  destination-port     Destination port\n")
+        .contains("  summary              Show summary of sessions\n")
+        .endsWith("  |                    Pipe through a command\n");
+    assertThat(cli.execute("show ?")).isEqualTo("Possible completions:\n  security             Show security information\n");
+  }
+
+  @Test
+  void filtersAreAndedTogether() {
+    assertThat(sessionsListed("show security flow session protocol tcp")).isEqualTo(2);
+    assertThat(sessionsListed("show security flow session protocol 6 family inet")).isEqualTo(1);
+    assertThat(sessionsListed("show security flow session destination-prefix 203.0.113.5")).isEqualTo(2);
+    assertThat(sessionsListed("show security flow session destination-prefix 203.0.113.0/24 destination-port 53")).isEqualTo(1);
+    assertThat(sessionsListed("show security flow session source-prefix 2001:db8:1::/48")).isEqualTo(1);
+    assertThat(sessionsListed("show security flow session interface ge-0/0/0.0")).isEqualTo(4);
+    assertThat(sessionsListed("show security flow session policy-id 2")).isEqualTo(4);
+    assertThat(sessionsListed("show security flow session policy-id 4")).isZero();
+    assertThat(sessionsListed("show security flow session nat")).isZero();
+    assertThat(cli.execute("show security flow session protocol udp summary")).contains("Valid sessions: 1\n");
+  }
+
+  @Test
+  void aBadValueGetsACaretUnderIt() {
+    assertThat(cli.execute("show security flow session destination-port http")).isEqualTo("""
+        show security flow session destination-port http
+                                                    ^
+        invalid port: 'http' (1 to 65535)
+        """);
+    assertThat(cli.execute("show security flow session protocol")).contains("syntax error, expecting <protocol>.");
+    assertThat(cli.execute("show security")).contains("syntax error, command is incomplete.");
+  }
+
+  @Test
+  void clearClosesWhatMatchesAndSaysHowMany() {
+    assertThat(cli.execute("clear security flow session protocol udp")).isEqualTo("1 active sessions cleared\n");
+    assertThat(cli.execute("show security flow session summary")).contains("Valid sessions: 3\n").contains("Invalidated sessions: 1\n");
+    assertThat(cli.execute("clear security flow session all")).isEqualTo("3 active sessions cleared\n");
+    assertThat(cli.execute("clear security flow session all")).isEqualTo("0 active sessions cleared\n");
+  }
+
+  @Test
+  void pipesMatchExceptCountLastAndSave() throws IOException {
+    assertThat(cli.execute("show security flow session | match In: | count")).isEqualTo("Count: 4 lines\n");
+    assertThat(cli.execute("show security flow session | match tcp | except 2001 | count")).isEqualTo("Count: 2 lines\n");
+    assertThat(cli.execute("show security flow session | last 1")).isEqualTo("Total sessions: 4\n");
+    Path saved = dir.resolve("sessions.txt");
+    assertThat(cli.execute("show security flow session | save " + saved)).isEqualTo("Wrote 16 lines of output to '" + saved + "'\n");
+    assertThat(Files.readString(saved)).isEqualTo(cli.execute("show security flow session"));
+    assertThat(cli.execute("show security flow session | frobnicate")).contains("syntax error, expecting <pipe command>.");
+  }
+
+  @Test
+  void statisticsCountPacketsAndSessions() {
+    assertThat(cli.execute("show security flow statistics")).isEqualTo("""
+            Current sessions: 4
+            Packets received: 4
+            Packets transmitted: 4
+            Packets forwarded/queued: 0
+            Packets copied: 0
+            Packets dropped: 0
+            Services-offload packets processed: 0
+            Fragment packets: 0
+            Pre fragments generated: 0
+            Post fragments generated: 0
+        """);
+  }
+}
