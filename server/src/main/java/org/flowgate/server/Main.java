@@ -21,6 +21,8 @@ public final class Main {
                   CAPTURE... [-c COMMAND]...
                   replay captures on their own timestamps, then print each command's output
                   (default: show security flow session)
+        cli       [the replay options] CAPTURE...
+                  replay the captures, then open the interactive CLI (? for help, TAB completes)
         bench     [--sessions N] [--packets N] [--spus N]
                   end-to-end load generator: first path, fast path, replay through the SPUs
       """;
@@ -48,6 +50,7 @@ public final class Main {
     return switch (args[0]) {
       case "demo" -> Demo.run(rest, out, err);
       case "replay" -> Replay.run(ReplayOptions.parse(rest), out, err);
+      case "cli" -> Cli.run(ReplayOptions.parse(rest), out, err);
       case "bench" -> LoadGenerator.run(rest, out, err);
       case "help", "--help", "-h" -> {
         out.print(USAGE);

@@ -131,6 +131,48 @@ final class CommandParser {
     return new Parsed(node.command(), options, pipes);
   }
 
+  /**
+   * The words that may complete the last word of {@code line} (all next words when the line ends in
+   * a space), for TAB completion. Empty when the position takes a value or nothing fits.
+   */
+  static List<Grammar.Node> completions(String line) {
+    List<Token> tokens = tokens(line);
+    boolean fresh = line.isEmpty() || Character.isWhitespace(line.charAt(line.length() - 1));
+    String partial = fresh || tokens.isEmpty() ? "" : tokens.get(tokens.size() - 1).text();
+    List<Token> complete = fresh || tokens.isEmpty() ? tokens : tokens.subList(0, tokens.size() - 1);
+    Grammar.Node node = Grammar.ROOT;
+    java.util.Set<String> used = new java.util.HashSet<>();
+    boolean expectValue = false;
+    for (Token token : complete) {
+      if (token.text().equals("|")) {
+        return List.of();
+      }
+      if (expectValue) {
+        expectValue = false;
+        continue;
+      }
+      List<Grammar.Node> candidates = node.options()
+          ? node.children().stream().filter(o -> !used.contains(o.word())).toList()
+          : node.children();
+      Grammar.Node next = match(candidates, token);
+      if (next == null) {
+        return List.of();
+      }
+      if (node.options()) {
+        used.add(next.word());
+        expectValue = next.value() != Grammar.ValueType.NONE;
+      } else {
+        node = next;
+      }
+    }
+    if (expectValue) {
+      return List.of();
+    }
+    return node.children().stream()
+        .filter(c -> !used.contains(c.word()) && c.word().startsWith(partial))
+        .toList();
+  }
+
   /** The exact word, else the only word it abbreviates; null when none or several. */
   private static Grammar.Node match(List<Grammar.Node> candidates, Token token) {
     Grammar.Node prefixMatch = null;

@@ -48,6 +48,17 @@ public final class OperationalCommands {
     };
   }
 
+  /** Words that complete the last word of {@code line}, for TAB. */
+  public List<String> completions(String line) {
+    return CommandParser.completions(line).stream().map(Grammar.Node::word).toList();
+  }
+
+  /** True when the line asks for output without paging ({@code | no-more}). */
+  public static boolean noMore(String line) {
+    return CommandParser.parse(line) instanceof CommandParser.Parsed parsed
+        && parsed.pipes().stream().anyMatch(p -> !p.isEmpty() && "no-more".startsWith(p.get(0)) && p.get(0).length() >= 2);
+  }
+
   private String run(String line, CommandParser.Parsed parsed) {
     String output = switch (parsed.command()) {
       case Grammar.SHOW_SESSIONS -> showSessions(parsed);

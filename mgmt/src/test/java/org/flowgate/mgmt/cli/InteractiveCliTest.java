@@ -1,0 +1,67 @@
+package org.flowgate.mgmt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.flowgate.dataplane.capture.LinkType;
+import org.flowgate.dataplane.capture.PcapWriter;
+import org.flowgate.dataplane.control.FlowEngine;
+import org.flowgate.dataplane.packet.PacketBuilder;
+import org.flowgate.dataplane.runtime.FactoryDefault;
+import org.flowgate.mgmt.command.OperationalCommands;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The interactive CLI with its terminal's streams injected: what an operator types, what comes back. */
+class InteractiveCliTest {
+  @TempDir Path dir;
+
+  private String session(String typed) throws IOException {
+    Path file = dir.resolve("one.pcap");
+    try (PcapWriter writer = PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+      writer.write(1_700_000_000_000_000_000L, PacketBuilder.ipv4("192.168.1.10", "203.0.113.5").udp(5000, 53).ethernet());
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1);
+        Terminal terminal = TerminalBuilder.builder().system(false).dumb(true)
+            .streams(new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)), out).build()) {
+      engine.replay(List.of(file), -1);
+      new InteractiveCli(new OperationalCommands(engine), "operator", "flowgate").run(terminal);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void answersEachCommandAtTheJunosPromptUntilExit() throws IOException {
+    String screen = session("sh sec fl sess summary\nshow security flow session | count\nexit\nshow never reached\n");
+    assertThat(screen).contains("operator@flowgate> ")
+        .contains("Unicast-sessions: 1\n")
+        .contains("Count: 4 lines\n")
+        .doesNotContain("syntax error"); // the line after exit is never run
+  }
+
+  @Test
+  void aBadCommandGetsItsSyntaxErrorAndTheCliCarriesOn() throws IOException {
+    String screen = session("show security flow sesion\nshow security flow session | match In:\n");
+    assertThat(screen).contains("syntax error, expecting <command>.")
+        .contains("In: 192.168.1.10/5000 --> 203.0.113.5/53;udp");
+  }
+
+  @Test
+  void tabCompletionComesFromTheCommandTree() {
+    OperationalCommands commands = new OperationalCommands(new FlowEngine(FactoryDefault.config(), 1));
+    assertThat(commands.completions("show security flow s")).containsExactly("session", "statistics");
+    assertThat(commands.completions("show security flow session destination-p")).containsExactly("destination-port", "destination-prefix");
+    assertThat(commands.completions("show security flow session protocol tcp s"))
+        .containsExactly("session-identifier", "source-port", "source-prefix", "summary");
+    assertThat(commands.completions("show security flow session protocol ")).isEmpty();
+  }
+}
