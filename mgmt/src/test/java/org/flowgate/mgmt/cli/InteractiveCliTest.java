@@ -36,7 +36,8 @@ class InteractiveCliTest {
       engine.replay(List.of(file), -1);
       new InteractiveCli(new OperationalCommands(engine), "operator", "flowgate").run(terminal);
     }
-    return out.toString(StandardCharsets.UTF_8);
+    // what a person would read: no carriage returns, no terminal control sequences
+    return out.toString(StandardCharsets.UTF_8).replace("\r", "").replaceAll("\u001B(\\[[?0-9;]*[A-Za-z]|[=>])", "");
   }
 
   @Test
