@@ -20,6 +20,8 @@ public final class FlowCounters {
   /** Invalidated sessions whose records went back to the free list. */
   public long sessionsReaped;
   public long failedSessions;
+  /** TCP RSTs and ICMP unreachables the firewall sent in answer to rejected first packets. */
+  public long rejectResponsesSent;
   public final long[] drops = new long[DropReason.values().length];
 
   void drop(DropReason reason) {
@@ -30,7 +32,8 @@ public final class FlowCounters {
   public FlowStatistics snapshot(int spu) {
     return new FlowStatistics(
         spu, packetsReceived, packetsForwarded, packetsDropped, bytesReceived, fragments,
-        icmpErrorsMatched, sessionsCreated, sessionsClosed, failedSessions, drops.clone());
+        icmpErrorsMatched, sessionsCreated, sessionsClosed, failedSessions, rejectResponsesSent,
+        drops.clone());
   }
 
   /** Sessions installed and not yet closed. */

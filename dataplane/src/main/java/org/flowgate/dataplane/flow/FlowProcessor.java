@@ -481,7 +481,15 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     PolicyAction action = config.policies().get(policy).action();
     if (action != PolicyAction.PERMIT) {
       listener.sessionDenied(this, packet, ingress, fromZone, toZone, policy);
-      return drop(action == PolicyAction.DENY ? DropReason.POLICY_DENY : DropReason.POLICY_REJECT);
+      if (action == PolicyAction.DENY) {
+        return drop(DropReason.POLICY_DENY);
+      }
+      // reject answers TCP with a RST and UDP with ICMP port unreachable (type 3, code 3); other
+      // protocols are dropped silently, as deny does (reference §6.2)
+      if (packet.protocol == 6 || packet.protocol == 17) {
+        counters.rejectResponsesSent++;
+      }
+      return drop(DropReason.POLICY_REJECT);
     }
     // 7. source NAT and 8. application identification: none configured yet.
     // 9. install the session with both wings.

@@ -17,6 +17,7 @@ public record FlowStatistics(
     long sessionsCreated,
     long sessionsClosed,
     long failedSessions,
+    long rejectResponsesSent,
     long[] dropsByReason) {
 
   public long drops(DropReason reason) {
@@ -37,7 +38,7 @@ public record FlowStatistics(
   public static FlowStatistics total(List<FlowStatistics> perSpu) {
     long[] drops = new long[DropReason.values().length];
     long received = 0, forwarded = 0, dropped = 0, bytes = 0, fragments = 0, icmp = 0;
-    long created = 0, closed = 0, failed = 0;
+    long created = 0, closed = 0, failed = 0, rejects = 0;
     for (FlowStatistics s : perSpu) {
       received += s.packetsReceived;
       forwarded += s.packetsForwarded;
@@ -48,10 +49,12 @@ public record FlowStatistics(
       created += s.sessionsCreated;
       closed += s.sessionsClosed;
       failed += s.failedSessions;
+      rejects += s.rejectResponsesSent;
       for (int i = 0; i < drops.length; i++) {
         drops[i] += s.dropsByReason[i];
       }
     }
-    return new FlowStatistics(-1, received, forwarded, dropped, bytes, fragments, icmp, created, closed, failed, drops);
+    return new FlowStatistics(-1, received, forwarded, dropped, bytes, fragments, icmp, created, closed, failed,
+        rejects, drops);
   }
 }

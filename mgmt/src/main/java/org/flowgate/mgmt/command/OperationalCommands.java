@@ -108,7 +108,7 @@ public final class OperationalCommands {
     long current = engine.summaries().stream().mapToLong(s -> s.validSessions()).sum();
     return "    Current sessions: " + current + "\n"
         + "    Packets received: " + total.packetsReceived() + "\n"
-        + "    Packets transmitted: " + total.packetsForwarded() + "\n"
+        + "    Packets transmitted: " + (total.packetsForwarded() + total.rejectResponsesSent()) + "\n"
         + "    Packets forwarded/queued: 0\n"
         + "    Packets copied: 0\n"
         + "    Packets dropped: " + total.packetsDropped() + "\n"
