@@ -34,15 +34,16 @@ import org.w3c.dom.Element;
  *       wings, the session count and the CLI trailer; those parts of ours are left out;
  *   <li>{@code summary-le} (15.1X49): ours adds the later {@code active-services-offload-sessions}
  *       and {@code active-drop-sessions}; they are left out of ours;
- *   <li>{@code ha-cluster}: Flowgate has no chassis cluster, so only node0's {@code
- *       flow-session-information} is compared, with the cluster-only {@code session-state} taken
- *       out of the sample.
+ *   <li>{@code ha-cluster}, {@code ha-he-snat}: Flowgate has no chassis cluster, so only node0's
+ *       {@code flow-session-information} elements are compared (the first, or the three PICs before
+ *       the sample is cut), with the cluster-only {@code session-state} taken out of the sample.
  * </ul>
  * The samples are not part of the project; each test skips where they are absent.
  */
 class JunosXmlSampleFidelityTest {
   private static final int ICMP = 1;
   private static final int TCP = 6;
+  private static final int UDP = 17;
 
   private static Document sample(String name) throws IOException {
     Path file = JunosSamples.sharedDir().resolve("junos/samples").resolve(name);
@@ -140,5 +141,49 @@ class JunosXmlSampleFidelityTest {
             out("11.0.1.1", 23, "31.0.1.1", 55048, TCP).on(".local..0")
                 .token(0x2, outFlag).route(0xfffb0006L, "11.0.1.1").counted(outPackets, outBytes))
         .build();
+  }
+
+  @Test
+  void highEndClusterSourceNatSessionsOnThreePics() throws IOException {
+    Document sample = sample("get-flow-session-information-ha-he-snat-1.xml");
+    SessionSnapshot syslog = session(20000019).spu(1).flags(0x8000000, 0x8000000, 0x0, 0x3)
+        .policy("t_un", 4).sourceNatPool("root_src_v6_pat_10").application("junos-syslog", 23)
+        .timeouts(6000, 5584).started(239720, 419)
+        .wings(
+            in("2000::2", 10000, "2000:1::2", 514, UDP).on("reth0.0").token(0x6008, 0x40000023)
+                .route(0x76d33c2, "2000::2").counted(2, 160).cp(20000034),
+            out("2000:1::2", 514, "3000:10::1", 10226, UDP).on("reth1.0").token(0x6009, 0x60000022)
+                .route(0x76d43c2, "2000:1::2").counted(0, 0).cp(210000017))
+        .build();
+    SessionSnapshot telnet = session(20000020).spu(1).flags(0x8000000, 0x8000000, 0x0, 0x108003)
+        .policy("t_un", 4).sourceNatPool("root_src_v6_pat_10").application("junos-telnet", 10)
+        .timeouts(1800, 1388).started(239726, 413)
+        .wings(
+            in("2000::2", 40241, "2000:1::2", 23, TCP).on("reth0.0").token(0x6008, 0x40001023)
+                .route(0x76d33c2, "2000::2").counted(16, 1218).cp(20000035),
+            out("2000:1::2", 23, "3000:10::2", 12065, TCP).on("reth1.0").token(0x6009, 0x60001022)
+                .route(0x76d43c2, "2000:1::2").counted(16, 2905).cp(30000027))
+        .build();
+    SessionSnapshot v4 = session(30000018).spu(2).flags(0x8000000, 0x8000000, 0x0, 0x3)
+        .policy("t_un", 4).sourceNatPool("root_src_v4_pat").timeouts(6000, 5574).started(239712, 426)
+        .wings(
+            in("100.0.0.10", 10000, "100.0.1.10", 20000, UDP).on("reth0.0").token(0x6008, 0x40000021)
+                .route(0xc0020006L, "100.0.0.10").counted(2, 120).cp(30000026),
+            out("100.0.1.10", 20000, "30.0.1.2", 11053, UDP).on("reth1.0").token(0x6009, 0x60000020)
+                .route(0x0, "100.0.1.10").counted(0, 0).cp(200000032))
+        .build();
+    FlowSessionReply reply = new FlowSessionReply(View.BRIEF, true, List.of(
+        new SpuSessions(0, List.of()), new SpuSessions(1, List.of(syslog, telnet)),
+        new SpuSessions(2, List.of(v4))));
+
+    Document ours = JunosTrees.parseXml(JunosXml.render(reply));
+    for (int pic = 0; pic < 3; pic++) {
+      List<String> expected = JunosTrees.flatten(
+              (Element) sample.getElementsByTagName("flow-session-information").item(pic))
+          .stream().filter(line -> !line.contains("/session-state[")).toList();
+      assertThat(JunosTrees.flatten(
+              (Element) ours.getElementsByTagName("flow-session-information").item(pic)))
+          .as("FPC0 PIC%d", pic + 1).containsExactlyElementsOf(expected);
+    }
   }
 }
