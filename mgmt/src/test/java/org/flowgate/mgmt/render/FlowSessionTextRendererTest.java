@@ -24,7 +24,7 @@ class FlowSessionTextRendererTest {
   private static final int L2TP = 115;
 
   /** A mix: source NAT with an application, IPv6, one wing without policy, states, tags, tunnels. */
-  private static List<SessionSnapshot> mixedSessions(int spu, long idBase) {
+  static List<SessionSnapshot> mixedSessions(int spu, long idBase) {
     return List.of(
         session(idBase + 1).spu(spu).policy("trust-to-untrust", 4).sourceNatPool("pool-a")
             .application("junos-http", 6).dynamicApplication("junos:HTTP").encryption("No")
@@ -63,7 +63,7 @@ class FlowSessionTextRendererTest {
             .build());
   }
 
-  private static FlowSessionReply multiSpu(View view) {
+  static FlowSessionReply multiSpu(View view) {
     return new FlowSessionReply(view, true, List.of(
         new SpuSessions(0, mixedSessions(0, 0x1_0000_0000L).subList(0, 2)),
         new SpuSessions(1, List.of()),
