@@ -12,9 +12,14 @@ import org.flowgate.dataplane.control.FlowEngine;
 import org.flowgate.dataplane.control.SessionQuery;
 import org.flowgate.dataplane.control.SessionSnapshot;
 import org.flowgate.dataplane.flow.FlowStatistics;
+import java.util.Map;
+import org.flowgate.mgmt.reply.FlowSessionClearReply;
 import org.flowgate.mgmt.reply.FlowSessionReply;
 import org.flowgate.mgmt.reply.FlowSummaryReply;
+import org.flowgate.mgmt.reply.RpcRequest;
 import org.flowgate.mgmt.reply.SpuSessions;
+import org.flowgate.mgmt.render.JunosJson;
+import org.flowgate.mgmt.render.JunosXml;
 import org.flowgate.mgmt.render.FlowSessionTextRenderer;
 import org.flowgate.mgmt.render.FlowSummaryTextRenderer;
 
@@ -25,6 +30,7 @@ import org.flowgate.mgmt.render.FlowSummaryTextRenderer;
  *
  * <pre>
  * | match REGEX   | except REGEX   | count   | last N   | no-more   | save FILE
+ * | display xml   | display json   | display xml rpc
  * </pre>
  *
  * A bad line answers as Junos does: the line, a caret under the word that does not fit, and the
@@ -59,21 +65,99 @@ public final class OperationalCommands {
         && parsed.pipes().stream().anyMatch(p -> !p.isEmpty() && "no-more".startsWith(p.get(0)) && p.get(0).length() >= 2);
   }
 
+  /** How a reply is shown: Junos text, or {@code | display xml}, {@code json}, {@code xml rpc}. */
+  private enum Display {
+    TEXT,
+    XML,
+    JSON,
+    XML_RPC
+  }
+
+  /** One command's answer before it is rendered. */
+  private sealed interface Reply {
+    record Sessions(FlowSessionReply reply) implements Reply {}
+
+    record Summary(FlowSummaryReply reply) implements Reply {}
+
+    record Cleared(FlowSessionClearReply reply) implements Reply {}
+
+    record Text(String text) implements Reply {}
+  }
+
   private String run(String line, CommandParser.Parsed parsed) {
-    String output = switch (parsed.command()) {
+    List<List<String>> textPipes = new ArrayList<>();
+    Display display = Display.TEXT;
+    for (List<String> pipe : parsed.pipes()) {
+      Display asked = display(pipe);
+      if (asked == null) {
+        textPipes.add(pipe);
+      } else {
+        display = asked;
+      }
+    }
+    if (display == Display.XML_RPC) { // shows the RPC without running it, as Junos does
+      return pipe(line, JunosXml.render(rpcRequest(parsed)), textPipes);
+    }
+    Reply reply = switch (parsed.command()) {
       case Grammar.SHOW_SESSIONS -> showSessions(parsed);
-      case Grammar.SHOW_STATISTICS -> statistics();
+      case Grammar.SHOW_STATISTICS -> new Reply.Text(statistics());
       case Grammar.CLEAR_SESSIONS -> clear(parsed);
       default -> throw new IllegalStateException("no handler for " + parsed.command());
     };
-    return pipe(line, output, parsed.pipes());
+    String output = switch (reply) {
+      case Reply.Sessions r -> display == Display.XML ? JunosXml.render(r.reply())
+          : display == Display.JSON ? JunosJson.render(r.reply()) : FlowSessionTextRenderer.render(r.reply());
+      case Reply.Summary r -> display == Display.XML ? JunosXml.render(r.reply())
+          : display == Display.JSON ? JunosJson.render(r.reply()) : FlowSummaryTextRenderer.render(r.reply());
+      case Reply.Cleared r -> display == Display.XML ? JunosXml.render(r.reply())
+          : display == Display.JSON ? JunosJson.render(r.reply())
+          : r.reply().clearedSessions() + " active sessions cleared\n";
+      case Reply.Text r -> display == Display.TEXT ? r.text()
+          : "error: this command has no " + (display == Display.XML ? "XML" : "JSON") + " form yet\n";
+    };
+    return pipe(line, output, textPipes);
   }
 
-  private String showSessions(CommandParser.Parsed parsed) {
+  /** The display a pipe asks for, or null for a text pipe. */
+  private static Display display(List<String> pipe) {
+    if (pipe.isEmpty() || !"display".startsWith(pipe.get(0)) || pipe.get(0).length() < 2) {
+      return null;
+    }
+    String format = pipe.size() > 1 ? pipe.get(1) : "";
+    boolean rpc = pipe.size() > 2 && "rpc".startsWith(pipe.get(2));
+    if ("xml".startsWith(format) && !format.isEmpty()) {
+      return rpc ? Display.XML_RPC : Display.XML;
+    }
+    if ("json".startsWith(format) && !format.isEmpty()) {
+      return Display.JSON;
+    }
+    return null; // not a display this CLI knows: reported as a bad pipe
+  }
+
+  /** The Junos XML RPC a command line stands for (reference §2.1, §1.7). */
+  private static RpcRequest rpcRequest(CommandParser.Parsed parsed) {
+    List<Map.Entry<String, String>> arguments = new ArrayList<>();
+    parsed.options().forEach((option, value) -> {
+      if (!option.equals("all")) {
+        arguments.add(Map.entry(option, value));
+      }
+    });
+    boolean onlyIdentifier = parsed.options().size() == 1 && parsed.has("session-identifier");
+    String name = switch (parsed.command()) {
+      case Grammar.SHOW_SESSIONS -> onlyIdentifier ? "get-flow-session-by-identifier" : "get-flow-session-information";
+      case Grammar.SHOW_STATISTICS -> "get-flow-statistics-all";
+      case Grammar.CLEAR_SESSIONS -> parsed.has("all") ? "clear-flow-session-all"
+          : onlyIdentifier ? "clear-flow-session-by-session-identifier" : "clear-flow-session";
+      default -> throw new IllegalStateException("no RPC for " + parsed.command());
+    };
+    return new RpcRequest(name, arguments);
+  }
+
+  private Reply showSessions(CommandParser.Parsed parsed) {
     SessionQuery query = CommandParser.query(parsed);
     boolean multiSpu = engine.spuCount() > 1;
     if (parsed.has("summary")) {
-      return FlowSummaryTextRenderer.render(new FlowSummaryReply(multiSpu,
+      return new Reply.Summary(new FlowSummaryReply(multiSpu,
           query.isAll() ? engine.summaries() : engine.summaries(query.toFilter())));
     }
     FlowSessionReply.View view = parsed.has("extensive") || parsed.has("session-identifier")
@@ -91,15 +175,14 @@ public final class OperationalCommands {
         sections.add(new SpuSessions(spu, perSpu.get(spu)));
       }
     }
-    return FlowSessionTextRenderer.render(new FlowSessionReply(view, multiSpu, sections));
+    return new Reply.Sessions(new FlowSessionReply(view, multiSpu, sections));
   }
 
-  private String clear(CommandParser.Parsed parsed) {
+  private Reply clear(CommandParser.Parsed parsed) {
     if (parsed.options().isEmpty()) {
-      return "syntax error, command is incomplete.\n";
+      return new Reply.Text("syntax error, command is incomplete.\n");
     }
-    long cleared = engine.clear(CommandParser.query(parsed).toFilter());
-    return cleared + " active sessions cleared\n";
+    return new Reply.Cleared(new FlowSessionClearReply(engine.clear(CommandParser.query(parsed).toFilter())));
   }
 
   /** {@code show security flow statistics}, in the layout of the SRX4700 and vSRX 24.4 samples. */

@@ -135,4 +135,29 @@ class OperationalCommandsTest {
             Post fragments generated: 0
         """);
   }
+
+  @Test
+  void displayXmlAndJsonRenderTheSameReply() throws Exception {
+    String xml = cli.execute("show security flow session protocol udp | display xml");
+    assertThat(xml).startsWith("<rpc-reply xmlns:junos=\"http://xml.juniper.net/junos/")
+        .contains("<source-address>192.168.1.11</source-address>")
+        .contains("<displayed-session-count>1</displayed-session-count>");
+    javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    String json = cli.execute("show security flow session protocol udp | display json");
+    assertThat(json).contains("\"flow-session-information\"").contains("\"data\" : \"192.168.1.11\"");
+    assertThat(cli.execute("show security flow session summary | display xml"))
+        .contains("<active-unicast-sessions>4</active-unicast-sessions>");
+    assertThat(cli.execute("show security flow session | display xml | count")).matches("Count: \\d+ lines\n");
+  }
+
+  @Test
+  void displayXmlRpcShowsTheRpcWithoutRunningIt() {
+    assertThat(cli.execute("show security flow session protocol tcp summary | display xml rpc"))
+        .contains("<get-flow-session-information>").contains("<protocol>tcp</protocol>").contains("<summary/>");
+    assertThat(cli.execute("clear security flow session all | display xml rpc")).contains("<clear-flow-session-all");
+    assertThat(cli.execute("show security flow session summary")).contains("Valid sessions: 4\n");
+    assertThat(cli.execute("clear security flow session all | display xml"))
+        .contains("4 active sessions cleared");
+  }
 }
