@@ -40,6 +40,7 @@ public final class FlowEngine implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final long maximumSessions;
   private volatile RuntimeConfig config;
+  private final long startedNs = System.nanoTime();
 
   public FlowEngine(RuntimeConfig config, int spus) {
     this(config, spus, SessionListener.NONE);
@@ -228,6 +229,19 @@ public final class FlowEngine implements AutoCloseable {
     return new FlowSummary(spu.spu(), valid, 0, 0, spu.counters().failedSessions, 0,
         table.sessionsInUse(), valid, 0, invalidated, table.sessionsInUse() - valid - invalidated,
         table.capacity());
+  }
+
+  /** Each SPU's load, measured on its own thread. */
+  public List<SpuMonitor> monitoring() {
+    long startedNs = this.startedNs;
+    return onEachSpu(spu -> {
+      long cpuNs = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+      long wallNs = Math.max(1, System.nanoTime() - startedNs);
+      SessionTable table = spu.table();
+      return new SpuMonitor(spu.spu(), (int) Math.min(100, cpuNs * 100 / wallNs),
+          (int) ((long) table.sessionsInUse() * 100 / table.capacity()), table.sessionsInUse(),
+          table.capacity(), 0, 0);
+    });
   }
 
   public List<FlowStatistics> statistics() {

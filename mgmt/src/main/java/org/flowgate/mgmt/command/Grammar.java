@@ -9,6 +9,8 @@ import java.util.List;
  * <pre>
  * show security flow session [FILTER]... [brief | extensive | summary]
  * show security flow statistics
+ * show security flow status
+ * show security monitoring
  * clear security flow session (all | FILTER...)
  * FILTER = source-prefix P | destination-prefix P | source-port N | destination-port N
  *        | protocol (NAME | N) | application NAME | dynamic-application NAME | interface NAME
@@ -65,6 +67,8 @@ final class Grammar {
   static final String SHOW_SESSIONS = "show-flow-session";
   static final String SHOW_STATISTICS = "show-flow-statistics";
   static final String CLEAR_SESSIONS = "clear-flow-session";
+  static final String SHOW_STATUS = "show-flow-status";
+  static final String SHOW_MONITORING = "show-monitoring";
 
   private static List<Node> filters() {
     return List.of(
@@ -112,5 +116,7 @@ final class Grammar {
           Node.keyword("security", "Show security information",
               Node.keyword("flow", "Show flow information",
                   Node.withOptions("session", "Show session information", SHOW_SESSIONS, showSessionOptions()),
-                  Node.leaf("statistics", "Show flow statistics", SHOW_STATISTICS)))));
+                  Node.leaf("statistics", "Show flow statistics", SHOW_STATISTICS),
+                  Node.leaf("status", "Show flow status", SHOW_STATUS)),
+              Node.leaf("monitoring", "Show security SPU monitoring information", SHOW_MONITORING))));
 }

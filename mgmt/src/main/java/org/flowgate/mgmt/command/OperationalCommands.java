@@ -101,6 +101,8 @@ public final class OperationalCommands {
     Reply reply = switch (parsed.command()) {
       case Grammar.SHOW_SESSIONS -> showSessions(parsed);
       case Grammar.SHOW_STATISTICS -> new Reply.Text(statistics());
+      case Grammar.SHOW_STATUS -> new Reply.Text(status());
+      case Grammar.SHOW_MONITORING -> new Reply.Text(monitoring());
       case Grammar.CLEAR_SESSIONS -> clear(parsed);
       default -> throw new IllegalStateException("no handler for " + parsed.command());
     };
@@ -146,6 +148,8 @@ public final class OperationalCommands {
     String name = switch (parsed.command()) {
       case Grammar.SHOW_SESSIONS -> onlyIdentifier ? "get-flow-session-by-identifier" : "get-flow-session-information";
       case Grammar.SHOW_STATISTICS -> "get-flow-statistics-all";
+      case Grammar.SHOW_STATUS -> "get-flow-status-all";
+      case Grammar.SHOW_MONITORING -> "get-spu-monitoring-information";
       case Grammar.CLEAR_SESSIONS -> parsed.has("all") ? "clear-flow-session-all"
           : onlyIdentifier ? "clear-flow-session-by-session-identifier" : "clear-flow-session";
       default -> throw new IllegalStateException("no RPC for " + parsed.command());
@@ -199,6 +203,43 @@ public final class OperationalCommands {
         + "    Fragment packets: " + total.fragments() + "\n"
         + "    Pre fragments generated: 0\n"
         + "    Post fragments generated: 0\n";
+  }
+
+  /**
+   * {@code show security flow status}: how this engine forwards. Every value is a fact of Flowgate:
+   * IPv4 and IPv6 take the flow path, MPLS and ISO are dropped, packets reach SPUs by a hash of
+   * their flow, and each SPU keeps a flow's packets in order.
+   */
+  private String status() {
+    return """
+          Flow forwarding mode:
+            Inet forwarding mode: flow based
+            Inet6 forwarding mode: flow based
+            MPLS forwarding mode: drop
+            ISO forwarding mode: drop
+          Flow trace status
+            Flow tracing status: off
+          Flow session distribution
+            Distribution mode: Hash-based
+            SPUs: %d
+          Flow packet ordering
+            Ordering mode: Software (per flow, on its SPU)
+        """.formatted(engine.spuCount());
+  }
+
+  /** {@code show security monitoring}, in the SRX4700 layout (reference §1.5). */
+  private String monitoring() {
+    StringBuilder out = new StringBuilder()
+        .append("                  Flow session   Flow session     CP session     CP session \n")
+        .append("FPC PIC CPU Mem        current        maximum        current        maximum\n");
+    for (var spu : engine.monitoring()) {
+      out.append(String.format("%3d %3d %3d %3d %14d %14d %14d %14d%n",
+          org.flowgate.dataplane.control.SpuLocation.fpc(spu.spu()),
+          org.flowgate.dataplane.control.SpuLocation.pic(spu.spu()), spu.cpuPercent(),
+          spu.memoryPercent(), spu.flowSessions(), spu.flowSessionsMaximum(), spu.cpSessions(),
+          spu.cpSessionsMaximum()));
+    }
+    return out.toString();
   }
 
   private static String help(CommandParser.Help help) {

@@ -59,7 +59,7 @@ class InteractiveCliTest {
   @Test
   void tabCompletionComesFromTheCommandTree() {
     OperationalCommands commands = new OperationalCommands(new FlowEngine(FactoryDefault.config(), 1));
-    assertThat(commands.completions("show security flow s")).containsExactly("session", "statistics");
+    assertThat(commands.completions("show security flow s")).containsExactly("session", "statistics", "status");
     assertThat(commands.completions("show security flow session destination-p")).containsExactly("destination-port", "destination-prefix");
     assertThat(commands.completions("show security flow session protocol tcp s"))
         .containsExactly("session-identifier", "source-port", "source-prefix", "summary");

@@ -63,6 +63,7 @@ class OperationalCommandsTest {
         Possible completions:
           session              Show session information
           statistics           Show flow statistics
+          status               Show flow status
         """);
   }
 
@@ -159,5 +160,15 @@ class OperationalCommandsTest {
     assertThat(cli.execute("show security flow session summary")).contains("Valid sessions: 4\n");
     assertThat(cli.execute("clear security flow session all | display xml"))
         .contains("4 active sessions cleared");
+  }
+
+  @Test
+  void monitoringShowsEachSpuAndStatusHowTheEngineForwards() {
+    assertThat(cli.execute("show security monitoring")).matches(
+        "(?s)                  Flow session   Flow session     CP session     CP session \n"
+            + "FPC PIC CPU Mem        current        maximum        current        maximum\n"
+            + "  0   1 +\\d+ +0 +4 +1048576 +0 +0\n");
+    assertThat(cli.execute("show security flow status")).contains("Inet6 forwarding mode: flow based\n")
+        .contains("Distribution mode: Hash-based\n");
   }
 }
