@@ -12,19 +12,21 @@ import org.flowgate.dataplane.capture.PcapWriter;
 import org.flowgate.dataplane.packet.PacketBuilder;
 
 /**
- * The capture the demo replays, built packet by packet: clients on 192.168.1.0/24 (behind
- * ge-0/0/1.0 in the factory default) talking to servers out on the internet.
+ * The capture the demo replays through {@code demo/srx-edge.conf}, built packet by packet: an office
+ * LAN (trust, ge-0/0/1.0), a server DMZ (dmz, ge-0/0/2.0) and the internet (untrust, ge-0/0/0.0).
  *
  * <pre>
- *  t (s)  client            server              what
- *   0.0   192.168.1.10      93.184.216.34:80    HTTP GET, answered, closed with FIN
- *   1.0   192.168.1.11      192.0.2.53:53       DNS query and response (closes on response)
- *   2.0   192.168.1.12      198.51.100.80:22    SSH, still open at the end
- *   3.0   192.168.1.10      203.0.113.9         ICMP echo request and reply
- *   4.0   192.168.1.13      203.0.113.25:443    TLS, open
- *   5.0   192.168.1.14      203.0.113.99:8080   SYN answered by RST
- *   6.0   2001:db8:1::10    2001:db8:ffff::80   HTTP over IPv6, open
- *   7.0   192.168.1.15      198.51.100.123:123  NTP request, never answered
+ *  t (s)  from                 to                    what                           policy
+ *   0.0   10.0.1.10            93.184.216.34:80      HTTP GET, answered, FIN        office-to-internet
+ *   1.0   10.0.1.11            172.16.10.53:53       DNS query and response         office-to-servers
+ *   2.0   10.0.1.100           172.16.10.80:22       SSH, still open                admin-ssh
+ *   3.0   10.0.1.10            203.0.113.9           ICMP echo and reply            office-to-internet
+ *   4.0   10.0.1.13            203.0.113.25:443      TLS, open                      office-to-internet
+ *   5.0   10.0.1.12            172.16.10.21:21       FTP control, open              office-to-servers
+ *   6.0   203.0.113.66         172.16.10.80:80       HTTP from the internet, open   internet-to-web
+ *   8.0   203.0.113.200        172.16.10.80:20-40    a SYN scan: denied, telnet     default deny,
+ *                                                    rejected, port 80 let in       block-telnet
+ *  10.0   10.0.1.15            198.51.100.123:123    NTP, not allowed               default deny
  *  40.0   (the capture ends)
  * </pre>
  */
@@ -54,20 +56,22 @@ final class DemoCapture {
   }
 
   private void build() {
-    tcpConversation(0.0, "192.168.1.10", 49_152, "93.184.216.34", 80,
+    tcpConversation(0.0, "10.0.1.10", 49_152, "93.184.216.34", 80,
         "GET / HTTP/1.1\r\nHost: example.com\r\n\r\n", 1_200, true);
-    add(1.0, PacketBuilder.ipv4("192.168.1.11", "192.0.2.53").udp(53_001, 53).payloadLength(36).ethernet());
-    add(1.02, PacketBuilder.ipv4("192.0.2.53", "192.168.1.11").udp(53, 53_001).payloadLength(68).ethernet());
-    tcpConversation(2.0, "192.168.1.12", 50_022, "198.51.100.80", 22, "SSH-2.0-OpenSSH_9.2\r\n", 600, false);
-    add(3.0, PacketBuilder.ipv4("192.168.1.10", "203.0.113.9").icmpEcho(true, 0x1a2b, 1).payloadLength(56).ethernet());
-    add(3.01, PacketBuilder.ipv4("203.0.113.9", "192.168.1.10").icmpEcho(false, 0x1a2b, 1).payloadLength(56).ethernet());
-    tcpConversation(4.0, "192.168.1.13", 51_443, "203.0.113.25", 443, "\u0016\u0003\u0001 client hello", 3_000, false);
-    add(5.0, PacketBuilder.ipv4("192.168.1.14", "203.0.113.99").tcp(52_000, 8080, PacketBuilder.SYN, 7_000, 0).ethernet());
-    add(5.01, PacketBuilder.ipv4("203.0.113.99", "192.168.1.14")
-        .tcp(8080, 52_000, PacketBuilder.RST | PacketBuilder.ACK, 0, 7_001).ethernet());
-    tcpConversation6(6.0);
-    add(7.0, PacketBuilder.ipv4("192.168.1.15", "198.51.100.123").udp(40_123, 123).payloadLength(48).ethernet());
-    add(40.0, PacketBuilder.ipv4("192.168.1.12", "198.51.100.80")
+    add(1.0, PacketBuilder.ipv4("10.0.1.11", "172.16.10.53").udp(53_001, 53).payloadLength(36).ethernet());
+    add(1.02, PacketBuilder.ipv4("172.16.10.53", "10.0.1.11").udp(53, 53_001).payloadLength(68).ethernet());
+    tcpConversation(2.0, "10.0.1.100", 50_022, "172.16.10.80", 22, "SSH-2.0-OpenSSH_9.2\r\n", 600, false);
+    add(3.0, PacketBuilder.ipv4("10.0.1.10", "203.0.113.9").icmpEcho(true, 0x1a2b, 1).payloadLength(56).ethernet());
+    add(3.01, PacketBuilder.ipv4("203.0.113.9", "10.0.1.10").icmpEcho(false, 0x1a2b, 1).payloadLength(56).ethernet());
+    tcpConversation(4.0, "10.0.1.13", 51_443, "203.0.113.25", 443, "\u0016\u0003\u0001 client hello", 3_000, false);
+    tcpConversation(5.0, "10.0.1.12", 52_021, "172.16.10.21", 21, "USER anonymous\r\n", 40, false);
+    tcpConversation(6.0, "203.0.113.66", 61_000, "172.16.10.80", 80, "GET /index.html HTTP/1.1\r\n\r\n", 900, false);
+    for (int port = 20; port <= 40; port++) {
+      add(8.0 + port * 0.01, PacketBuilder.ipv4("203.0.113.200", "172.16.10.80")
+          .tcp(44_444, port, PacketBuilder.SYN, 1_000 + port, 0).ethernet());
+    }
+    add(10.0, PacketBuilder.ipv4("10.0.1.15", "198.51.100.123").udp(40_123, 123).payloadLength(48).ethernet());
+    add(40.0, PacketBuilder.ipv4("10.0.1.100", "172.16.10.80")
         .tcp(50_022, 22, PacketBuilder.ACK | PacketBuilder.PSH, 1_000_022, 5_000_601).payloadLength(64).ethernet());
   }
 
@@ -98,14 +102,5 @@ final class DemoCapture {
       add(at + 0.051, PacketBuilder.ipv4(client, server)
           .tcp(clientPort, serverPort, PacketBuilder.ACK, clientNext + 1, serverNext + 1).ethernet());
     }
-  }
-
-  private void tcpConversation6(double at) {
-    String client = "2001:db8:1::10";
-    String server = "2001:db8:ffff::80";
-    add(at, PacketBuilder.ipv6(client, server).tcp(53_080, 80, PacketBuilder.SYN, 100, 0).ethernet());
-    add(at + 0.02, PacketBuilder.ipv6(server, client)
-        .tcp(80, 53_080, PacketBuilder.SYN | PacketBuilder.ACK, 900, 101).ethernet());
-    add(at + 0.021, PacketBuilder.ipv6(client, server).tcp(53_080, 80, PacketBuilder.ACK, 101, 901).ethernet());
   }
 }
