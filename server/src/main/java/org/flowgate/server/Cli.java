@@ -15,7 +15,11 @@ final class Cli {
   private Cli() {}
 
   static int run(ReplayOptions options, PrintStream out, PrintStream err) {
-    try (FlowEngine engine = new FlowEngine(Replay.configFor(options), options.spus())) {
+    var config = Replay.config(options, err);
+    if (config == null) {
+      return ConfigFiles.CONFIG_ERROR;
+    }
+    try (FlowEngine engine = new FlowEngine(config, options.spus())) {
       long atNs = options.atSeconds() < 0 ? -1 : Math.round(options.atSeconds() * 1e9);
       ReplayReport report = engine.replay(options.captures(), atNs);
       Replay.reportProblems(report, err);

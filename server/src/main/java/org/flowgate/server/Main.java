@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
- * The {@code flowgate} launcher: {@code demo}, {@code replay} and {@code bench}. Prints a usage
+ * The {@code flowgate} launcher: {@code demo}, {@code check}, {@code replay} and {@code bench}. Prints a usage
  * error and exits 2 on bad arguments; no stack trace reaches the user.
  */
 public final class Main {
@@ -15,12 +15,16 @@ public final class Main {
 
         demo      replay a capture Flowgate builds itself through the factory-default
                   configuration and walk through the session table
-        replay    [--spus N] [--at SECONDS] [--max-sessions N] [--no-syn-check]
+        check     FILE
+                  load a Junos configuration (hierarchical or set form) and print every
+                  diagnostic; exit 1 when it has errors
+        replay    [--config FILE] [--spus N] [--at SECONDS] [--max-sessions N] [--no-syn-check]
                   [--no-sequence-check] [--timeout PROTOCOL=SECONDS]...
                   [--map-interface CAPTURE-IF=IFNAME] [--map-vlan VLAN=IFNAME] [--map-mac MAC=IFNAME]
                   CAPTURE... [-c COMMAND]...
                   replay captures on their own timestamps, then print each command's output
-                  (default: show security flow session)
+                  (default: show security flow session); --config replays through a Junos
+                  configuration instead of the factory default (exit 2 when it has errors)
         cli       [the replay options] CAPTURE...
                   replay the captures, then open the interactive CLI (? for help, TAB completes)
         bench     [--sessions N] [--packets N] [--spus N]
@@ -51,6 +55,7 @@ public final class Main {
       case "demo" -> Demo.run(rest, out, err);
       case "replay" -> Replay.run(ReplayOptions.parse(rest), out, err);
       case "cli" -> Cli.run(ReplayOptions.parse(rest), out, err);
+      case "check" -> ConfigFiles.check(rest, out, err);
       case "bench" -> LoadGenerator.run(rest, out, err);
       case "help", "--help", "-h" -> {
         out.print(USAGE);

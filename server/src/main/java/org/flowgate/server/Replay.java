@@ -3,6 +3,7 @@ package org.flowgate.server;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Map;
+import org.flowgate.config.compile.CompileResult;
 import org.flowgate.dataplane.control.FlowEngine;
 import org.flowgate.dataplane.control.ReplayReport;
 import org.flowgate.dataplane.runtime.FactoryDefault;
@@ -19,7 +20,10 @@ final class Replay {
   private Replay() {}
 
   static int run(ReplayOptions options, PrintStream out, PrintStream err) {
-    RuntimeConfig config = configFor(options);
+    RuntimeConfig config = config(options, err);
+    if (config == null) {
+      return ConfigFiles.CONFIG_ERROR;
+    }
     try (FlowEngine engine = new FlowEngine(config, options.spus())) {
       long atNs = options.atSeconds() < 0 ? -1 : Math.round(options.atSeconds() * 1e9);
       ReplayReport report = engine.replay(options.captures(), atNs);
@@ -30,6 +34,30 @@ final class Replay {
       }
       return report.ok() ? 0 : CAPTURE_ERROR;
     }
+  }
+
+  /**
+   * The configuration to replay through: the {@code --config} file compiled, or the factory
+   * default, with the command line's options on top. Null (after printing every diagnostic) when
+   * the file cannot be read or has errors.
+   */
+  static RuntimeConfig config(ReplayOptions options, PrintStream err) {
+    RuntimeConfig base = FactoryDefault.config();
+    Map<Integer, String> configVlans = Map.of();
+    if (options.configFile() != null) {
+      CompileResult loaded = ConfigFiles.load(options.configFile(), err);
+      if (loaded == null) {
+        return null;
+      }
+      if (!loaded.ok()) {
+        ConfigFiles.print(loaded, err);
+        err.println("flowgate: configuration " + options.configFile() + " has errors; nothing replayed");
+        return null;
+      }
+      base = loaded.config();
+      configVlans = loaded.vlanInterfaces();
+    }
+    return configFor(options, base, configVlans);
   }
 
   static void reportProblems(ReplayReport report, PrintStream err) {
@@ -44,10 +72,19 @@ final class Replay {
   }
 
   static RuntimeConfig configFor(ReplayOptions options) {
-    RuntimeConfig base = FactoryDefault.config();
+    return configFor(options, FactoryDefault.config(), Map.of());
+  }
+
+  /**
+   * The command line's knobs on top of a configuration: {@code --no-syn-check} and {@code
+   * --no-sequence-check} turn checks off (never back on), {@code --timeout} replaces the protocol
+   * timeouts it names, and the {@code --map-*} options add to (and win over) the VLAN mapping the
+   * configuration's {@code vlan-id}s give.
+   */
+  static RuntimeConfig configFor(ReplayOptions options, RuntimeConfig base, Map<Integer, String> configVlans) {
     FlowSettings settings = base.settings()
-        .withSynCheck(options.synCheck())
-        .withSequenceCheck(options.sequenceCheck());
+        .withSynCheck(base.settings().synCheck() && options.synCheck())
+        .withSequenceCheck(base.settings().sequenceCheck() && options.sequenceCheck());
     Map<Integer, Integer> t = options.timeoutsByProtocol();
     settings = settings.withTimeouts(
         t.getOrDefault(6, settings.tcpTimeoutSeconds()),
@@ -57,6 +94,7 @@ final class Replay {
     Map<Integer, Integer> byCapture = new HashMap<>();
     options.captureInterfaceMap().forEach((k, v) -> byCapture.put(k, interfaceIndex(base, v)));
     Map<Integer, Integer> byVlan = new HashMap<>();
+    configVlans.forEach((k, v) -> byVlan.put(k, interfaceIndex(base, v)));
     options.vlanMap().forEach((k, v) -> byVlan.put(k, interfaceIndex(base, v)));
     Map<Long, Integer> byMac = new HashMap<>();
     options.macMap().forEach((k, v) -> byMac.put(k, interfaceIndex(base, v)));

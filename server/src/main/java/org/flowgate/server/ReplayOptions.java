@@ -8,6 +8,7 @@ import java.util.Map;
 
 /** The command line of {@code flowgate replay}. */
 record ReplayOptions(
+    Path configFile,
     int spus,
     double atSeconds,
     long maximumSessions,
@@ -23,6 +24,7 @@ record ReplayOptions(
   static final String DEFAULT_COMMAND = "show security flow session";
 
   static ReplayOptions parse(String[] args) {
+    Path configFile = null;
     int spus = Runtime.getRuntime().availableProcessors();
     double at = -1;
     long maximumSessions = 1 << 20;
@@ -37,6 +39,7 @@ record ReplayOptions(
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
+        case "--config" -> configFile = Path.of(value(args, ++i, arg));
         case "--spus" -> spus = intValue(arg, value(args, ++i, arg), 1, 64);
         case "--at" -> at = seconds(arg, value(args, ++i, arg));
         case "--max-sessions" -> maximumSessions = intValue(arg, value(args, ++i, arg), 1, 1 << 30);
@@ -73,7 +76,7 @@ record ReplayOptions(
     if (commands.isEmpty()) {
       commands.add(DEFAULT_COMMAND);
     }
-    return new ReplayOptions(spus, at, maximumSessions, synCheck, sequenceCheck, timeouts,
+    return new ReplayOptions(configFile, spus, at, maximumSessions, synCheck, sequenceCheck, timeouts,
         captureInterfaces, vlans, macs, List.copyOf(captures), List.copyOf(commands));
   }
 

@@ -87,7 +87,8 @@ public final class SessionSnapshots {
         ? instance.routes().get(routeNumber - 1) : null;
     // A wing's route leads back to where its packets come from: the gateway of that route, or
     // the source itself when it is directly connected.
-    IpAddress gateway = route != null && route.type() == RouteType.STATIC ? route.gateway() : source;
+    IpAddress gateway = route != null && route.type() == RouteType.STATIC && route.gateway() != null
+        ? route.gateway() : source;
     long wingFlag = 0x20L | (wing == FORWARD ? 0x1 : 0);
     int finState = spu.finState(slot, wing);
     if (finState >= 1) {

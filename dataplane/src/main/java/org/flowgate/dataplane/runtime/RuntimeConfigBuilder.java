@@ -9,13 +9,19 @@ import org.flowgate.dataplane.packet.IpAddress;
  * their direct and local routes, static routes resolved to an egress interface, policies. Used by
  * the factory default, by tests, and by the Junos compiler.
  *
+ * <p>Routing instances: the master instance ({@code inet.0}, index 0) always exists; {@link
+ * #routingInstance} adds a virtual router whose index is its position. Methods without an instance
+ * name work on the master; interfaces and routes of another instance go into that instance's own
+ * {@link RouteTable}.
+ *
  * <p>Thread: confined to the thread that builds.
  */
 public final class RuntimeConfigBuilder {
   private String hostName = "flowgate";
   private final List<Zone> zones = new ArrayList<>();
   private final List<FirewallInterface> interfaces = new ArrayList<>();
-  private final List<Route> routes = new ArrayList<>();
+  private final List<String> instanceNames = new ArrayList<>(List.of("master"));
+  private final List<List<Route>> routesByInstance = new ArrayList<>(List.of(new ArrayList<>()));
   private final List<SecurityPolicy> policies = new ArrayList<>();
   private final List<List<String>> pendingApplications = new ArrayList<>();
   private final List<Application> applications = new ArrayList<>(PredefinedApplications.all().values());
@@ -51,11 +57,38 @@ public final class RuntimeConfigBuilder {
     throw new IllegalArgumentException("no zone " + name);
   }
 
+  /** Adds a virtual-router routing instance; its index (the session token's upper part) is its position. */
+  public RuntimeConfigBuilder routingInstance(String name) {
+    if (instanceNames.contains(name)) {
+      throw new IllegalArgumentException("routing instance " + name + " exists");
+    }
+    instanceNames.add(name);
+    routesByInstance.add(new ArrayList<>());
+    return this;
+  }
+
+  /** The index of a routing instance ({@code master} is 0). */
+  public int routingInstanceIndex(String name) {
+    int index = instanceNames.indexOf(name);
+    if (index < 0) {
+      throw new IllegalArgumentException("no routing instance " + name);
+    }
+    return index;
+  }
+
   /**
    * Adds an interface in a zone with addresses like {@code 192.168.1.1/24}; each address adds a
    * direct route for its subnet and a local route for itself.
    */
   public RuntimeConfigBuilder interfaceIn(String zone, String name, String... addresses) {
+    return interfaceInInstance(zone, "master", name, addresses);
+  }
+
+  /** As {@link #interfaceIn(String, String, String...)}, in a routing instance ({@code zone} may be null). */
+  public RuntimeConfigBuilder interfaceInInstance(
+      String zone, String instance, String name, String... addresses) {
+    int instanceIndex = routingInstanceIndex(instance);
+    List<Route> routes = routesByInstance.get(instanceIndex);
     int index = interfaces.size();
     List<IpPrefix> prefixes = new ArrayList<>();
     for (String address : addresses) {
@@ -66,13 +99,50 @@ public final class RuntimeConfigBuilder {
       IpPrefix host = new IpPrefix(own.address(), own.isIpv4() ? 32 : 128);
       routes.add(new Route(routes.size() + 1, host, RouteType.LOCAL, index, null));
     }
-    interfaces.add(new FirewallInterface(index, name, zone == null ? -1 : zoneIndex(zone), 0, List.copyOf(prefixes)));
+    interfaces.add(new FirewallInterface(
+        index, name, zone == null ? -1 : zoneIndex(zone), instanceIndex, List.copyOf(prefixes)));
     return this;
   }
 
   /** A static route whose gateway is reached through a directly connected subnet. */
   public RuntimeConfigBuilder staticRoute(String prefix, String gateway) {
+    return staticRoute("master", prefix, gateway);
+  }
+
+  /** True when {@code gateway} lies in a directly connected subnet of the instance. */
+  public boolean isReachable(String instance, String gateway) {
+    return egressFor(routesByInstance.get(routingInstanceIndex(instance)), IpAddress.parse(gateway)) >= 0;
+  }
+
+  /** A static route in a routing instance whose gateway is on one of the instance's subnets. */
+  public RuntimeConfigBuilder staticRoute(String instance, String prefix, String gateway) {
+    List<Route> routes = routesByInstance.get(routingInstanceIndex(instance));
     IpAddress next = IpAddress.parse(gateway);
+    int egress = egressFor(routes, next);
+    if (egress < 0) {
+      throw new IllegalArgumentException("next hop " + gateway + " is not on a connected subnet");
+    }
+    routes.add(new Route(routes.size() + 1, IpPrefix.parse(prefix), RouteType.STATIC, egress, next));
+    return this;
+  }
+
+  /** A static route out of an interface with no gateway ({@code next-hop st0.0}). */
+  public RuntimeConfigBuilder interfaceRoute(String instance, String prefix, String interfaceName) {
+    List<Route> routes = routesByInstance.get(routingInstanceIndex(instance));
+    int egress = -1;
+    for (FirewallInterface candidate : interfaces) {
+      if (candidate.name().equals(interfaceName)) {
+        egress = candidate.index();
+      }
+    }
+    if (egress < 0) {
+      throw new IllegalArgumentException("no interface " + interfaceName);
+    }
+    routes.add(new Route(routes.size() + 1, IpPrefix.parse(prefix), RouteType.STATIC, egress, null));
+    return this;
+  }
+
+  private static int egressFor(List<Route> routes, IpAddress next) {
     int egress = -1;
     int longest = -1;
     for (Route route : routes) {
@@ -83,19 +153,25 @@ public final class RuntimeConfigBuilder {
         longest = route.prefix().length();
       }
     }
-    if (egress < 0) {
-      throw new IllegalArgumentException("next hop " + gateway + " is not on a connected subnet");
-    }
-    routes.add(new Route(routes.size() + 1, IpPrefix.parse(prefix), RouteType.STATIC, egress, next));
-    return this;
+    return egress;
   }
 
   public RuntimeConfigBuilder discardRoute(String prefix) {
+    return discardRoute("master", prefix);
+  }
+
+  public RuntimeConfigBuilder discardRoute(String instance, String prefix) {
+    List<Route> routes = routesByInstance.get(routingInstanceIndex(instance));
     routes.add(new Route(routes.size() + 1, IpPrefix.parse(prefix), RouteType.DISCARD, -1, null));
     return this;
   }
 
   public RuntimeConfigBuilder rejectRoute(String prefix) {
+    return rejectRoute("master", prefix);
+  }
+
+  public RuntimeConfigBuilder rejectRoute(String instance, String prefix) {
+    List<Route> routes = routesByInstance.get(routingInstanceIndex(instance));
     routes.add(new Route(routes.size() + 1, IpPrefix.parse(prefix), RouteType.REJECT, -1, null));
     return this;
   }
@@ -122,13 +198,29 @@ public final class RuntimeConfigBuilder {
   public RuntimeConfigBuilder policy(
       String name, String fromZone, String toZone, AddressMatch source, AddressMatch destination,
       List<String> applicationNames, PolicyAction action, boolean logInit, boolean logClose) {
-    long id = 4 + policies.size();
     boolean global = fromZone == null || toZone == null; // a zone-pair policy names both zones
-    int[] from = fromZone == null ? new int[0] : new int[] {zoneIndex(fromZone)};
-    int[] to = toZone == null ? new int[0] : new int[] {zoneIndex(toZone)};
+    return policy(name, fromZone == null ? List.of() : List.of(fromZone),
+        toZone == null ? List.of() : List.of(toZone), global, source, destination, applicationNames,
+        action, logInit, logClose, false);
+  }
+
+  /**
+   * The general form: a zone-pair policy (one zone on each side, {@code global} false) or a global
+   * one whose zone lists restrict it (empty: any zone). Ids count up from 4 in the order added.
+   */
+  public RuntimeConfigBuilder policy(
+      String name, List<String> fromZones, List<String> toZones, boolean global, AddressMatch source,
+      AddressMatch destination, List<String> applicationNames, PolicyAction action, boolean logInit,
+      boolean logClose, boolean count) {
+    if (!global && (fromZones.size() != 1 || toZones.size() != 1)) {
+      throw new IllegalArgumentException("a zone-pair policy names one from-zone and one to-zone");
+    }
+    long id = 4 + policies.size();
+    int[] from = fromZones.stream().mapToInt(this::zoneIndex).toArray();
+    int[] to = toZones.stream().mapToInt(this::zoneIndex).toArray();
     pendingApplications.add(List.copyOf(applicationNames));
     policies.add(new SecurityPolicy(id, name, from, to, global, source, destination, new int[0], action,
-        logInit, logClose, false));
+        logInit, logClose, count));
     return this;
   }
 
@@ -153,11 +245,15 @@ public final class RuntimeConfigBuilder {
   }
 
   public RuntimeConfig build() {
-    RouteTable table = new RouteTable();
-    for (int i = 0; i < routes.size(); i++) {
-      table.add(routes.get(i).prefix(), i);
+    List<RoutingInstance> instances = new ArrayList<>();
+    for (int r = 0; r < instanceNames.size(); r++) {
+      List<Route> routes = routesByInstance.get(r);
+      RouteTable table = new RouteTable();
+      for (int i = 0; i < routes.size(); i++) {
+        table.add(routes.get(i).prefix(), i);
+      }
+      instances.add(new RoutingInstance(r, instanceNames.get(r), List.copyOf(routes), table));
     }
-    RoutingInstance master = new RoutingInstance(0, "master", List.copyOf(routes), table);
     List<Application> apps = List.copyOf(applications);
     List<SecurityPolicy> resolved = new ArrayList<>();
     for (int i = 0; i < policies.size(); i++) {
@@ -174,7 +270,7 @@ public final class RuntimeConfigBuilder {
           p.destination(), indexes, p.action(), p.logInit(), p.logClose(), p.count()));
     }
     return new RuntimeConfig(
-        generation, hostName, List.copyOf(interfaces), List.copyOf(zones), List.of(master), apps,
+        generation, hostName, List.copyOf(interfaces), List.copyOf(zones), List.copyOf(instances), apps,
         PolicyTable.of(defaultAction, resolved, zones.size()), settings, ingress, maximumSessions);
   }
 

@@ -1,0 +1,585 @@
+package org.flowgate.config.compile;
+
+import java.util.List;
+import org.flowgate.config.compile.JunosConfiguration.AddressBook;
+import org.flowgate.config.compile.JunosConfiguration.ApplicationDefinition;
+import org.flowgate.config.compile.JunosConfiguration.ApplicationSet;
+import org.flowgate.config.compile.JunosConfiguration.Instance;
+import org.flowgate.config.compile.JunosConfiguration.LogicalInterface;
+import org.flowgate.config.compile.JunosConfiguration.Policy;
+import org.flowgate.config.compile.JunosConfiguration.Reference;
+import org.flowgate.config.compile.JunosConfiguration.SecurityZone;
+import org.flowgate.config.compile.JunosConfiguration.StaticRoute;
+import org.flowgate.config.compile.JunosConfiguration.Term;
+import org.flowgate.config.compile.Schema.Match;
+import org.flowgate.config.text.ConfigStatement;
+import org.flowgate.config.text.Diagnostics;
+import org.flowgate.config.text.SourceLocation;
+import org.flowgate.dataplane.packet.IpAddress;
+import org.flowgate.dataplane.runtime.ApplicationTerm;
+import org.flowgate.dataplane.runtime.IpPrefix;
+import org.flowgate.dataplane.runtime.PolicyAction;
+
+/**
+ * The read pass: every active statement is matched against {@link #SCHEMA}, the table of what
+ * Flowgate implements, and read into a {@link JunosConfiguration}. Value syntax (prefixes, ports,
+ * numbers) is checked here; names are resolved later by {@link ConfigValidator}. A statement no
+ * rule matches is a warning, {@code statement not implemented: PATH}, never dropped silently.
+ *
+ * <p>Thread: one instance per compilation.
+ */
+final class ConfigReader {
+  private final JunosConfiguration config = new JunosConfiguration();
+  private final Diagnostics diagnostics;
+
+  private ConfigReader(Diagnostics diagnostics) {
+    this.diagnostics = diagnostics;
+  }
+
+  static JunosConfiguration read(List<ConfigStatement> statements, Diagnostics diagnostics) {
+    ConfigReader reader = new ConfigReader(diagnostics);
+    for (ConfigStatement statement : statements) {
+      if (!statement.inactive()) {
+        reader.read(statement);
+      }
+    }
+    return reader.config;
+  }
+
+  private void read(ConfigStatement statement) {
+    List<String> words = statement.words();
+    // Any statement under "interfaces X unit N" makes the logical interface X.N exist, whether or
+    // not Flowgate implements what it says.
+    if (words.size() >= 4 && words.get(0).equals("interfaces") && words.get(2).equals("unit")) {
+      unit(words.get(1), words.get(3), statement.location());
+    }
+    Schema.Matched<ConfigReader> matched = SCHEMA.match(statement);
+    if (matched == null) {
+      notImplemented(statement, words);
+      return;
+    }
+    matched.rule().reader().read(this, matched.match());
+  }
+
+  private void notImplemented(ConfigStatement statement, List<String> words) {
+    warn(statement.location(), "statement not implemented: " + String.join(" ", words));
+    // Routing protocols are not implemented, but the interfaces they name must still exist.
+    int at = words.indexOf("interface");
+    if (words.getFirst().equals("protocols") && at > 0 && at + 1 < words.size()
+        && !words.get(at + 1).equals("all")) {
+      String name = words.get(at + 1);
+      config.protocolInterfaces.add(new Reference(name.contains(".") ? name : name + ".0", statement.location()));
+    }
+  }
+
+  // ------------------------------------------------------------------ the schema
+
+  /** Every statement shape Flowgate implements, by hierarchy. */
+  static final Schema<ConfigReader> SCHEMA = new Schema<ConfigReader>()
+      .rule("version <text>", (r, m) -> {})
+      .rule("system host-name <name>", (r, m) -> r.config.hostName = m.get("name"))
+      // interfaces
+      .rule("interfaces <interface> description <text>", (r, m) -> {})
+      .rule("interfaces <interface> vlan-tagging", (r, m) -> {})
+      .rule("interfaces <interface> unit <unit>", (r, m) -> {})
+      .rule("interfaces <interface> unit <unit> description <text>", (r, m) -> {})
+      .rule("interfaces <interface> unit <unit> vlan-id <vlan>", ConfigReader::vlanId)
+      .rule("interfaces <interface> unit <unit> family inet", (r, m) -> {})
+      .rule("interfaces <interface> unit <unit> family inet6", (r, m) -> {})
+      .rule("interfaces <interface> unit <unit> family inet address <prefix> ...", ConfigReader::interfaceAddress)
+      .rule("interfaces <interface> unit <unit> family inet6 address <prefix> ...", ConfigReader::interfaceAddress)
+      // routing-options and routing-instances
+      .rule("routing-options static route <prefix> ...", (r, m) -> r.staticRoute(m, null))
+      .rule("routing-options rib inet6.0 static route <prefix> ...", (r, m) -> r.staticRoute(m, null))
+      .rule("routing-instances <instance> instance-type <type>", ConfigReader::instanceType)
+      .rule("routing-instances <instance> description <text>", (r, m) -> r.instance(m))
+      .rule("routing-instances <instance> interface <interface>", ConfigReader::instanceInterface)
+      .rule("routing-instances <instance> routing-options static route <prefix> ...",
+          (r, m) -> r.staticRoute(m, r.instance(m)))
+      .rule("routing-instances <instance> routing-options rib <rib> static route <prefix> ...",
+          (r, m) -> r.staticRoute(m, r.instance(m)))
+      // security zones
+      .rule("security zones security-zone <zone>", (r, m) -> r.zone(m))
+      .rule("security zones security-zone <zone> description <text>", (r, m) -> r.zone(m))
+      .rule("security zones security-zone <zone> interfaces <interface> ...", ConfigReader::zoneInterface)
+      .rule("security zones security-zone <zone> host-inbound-traffic <kind> <name> ...",
+          (r, m) -> r.hostInbound(m, r.zone(m), m.get("kind"), m.get("name"), m.rest()))
+      .rule("security zones security-zone <zone> address-book ...",
+          (r, m) -> r.addressBookEntry(m, r.zone(m).addressBook, m.rest()))
+      // address books
+      .rule("security address-book <book> attach zone <zone>",
+          (r, m) -> r.book(m.get("book")).attachedZones.add(r.reference(m, "zone")))
+      .rule("security address-book <book> description <text>", (r, m) -> r.book(m.get("book")))
+      .rule("security address-book <book> ...",
+          (r, m) -> r.addressBookEntry(m, r.book(m.get("book")), m.rest()))
+      // applications
+      .rule("applications application <application> term <term> ...",
+          (r, m) -> r.applicationAttribute(m, r.application(m), m.get("term"), m.rest()))
+      .rule("applications application <application> description <text>", (r, m) -> r.application(m))
+      .rule("applications application <application> application-protocol <alg>",
+          (r, m) -> r.application(m).applicationProtocol = m.get("alg"))
+      .rule("applications application <application> ...",
+          (r, m) -> r.applicationAttribute(m, r.application(m), "", m.rest()))
+      .rule("applications application-set <set> description <text>", (r, m) -> r.applicationSet(m))
+      .rule("applications application-set <set> application <member>",
+          (r, m) -> r.applicationSet(m).members().add(r.reference(m, "member")))
+      .rule("applications application-set <set> application-set <member>",
+          (r, m) -> r.applicationSet(m).members().add(r.reference(m, "member")))
+      // security policies
+      .rule("security policies default-policy permit-all", (r, m) -> r.config.defaultPolicy = PolicyAction.PERMIT)
+      .rule("security policies default-policy deny-all", (r, m) -> r.config.defaultPolicy = PolicyAction.DENY)
+      .rule("security policies policy-rematch", (r, m) -> r.config.settings.policyRematch(true))
+      .rule("security policies policy-rematch extensive", (r, m) -> r.config.settings.policyRematch(true))
+      .rule("security policies from-zone <from> to-zone <to> policy <policy> ...",
+          (r, m) -> r.policyStatement(m, r.policy(m, m.get("from"), m.get("to"), false), m.rest()))
+      .rule("security policies global policy <policy> ...",
+          (r, m) -> r.policyStatement(m, r.policy(m, null, null, true), m.rest()))
+      // security flow
+      .rule("security flow tcp-session no-syn-check", (r, m) -> r.config.settings.synCheck(false))
+      .rule("security flow tcp-session no-sequence-check", (r, m) -> r.config.settings.sequenceCheck(false))
+      .rule("security flow tcp-session fin-invalidate-session",
+          (r, m) -> r.config.settings.finInvalidateSession(true))
+      .rule("security flow tcp-session rst-invalidate-session",
+          (r, m) -> r.config.settings.rstInvalidateSession(true))
+      .rule("security flow tcp-session tcp-initial-timeout <seconds>", ConfigReader::tcpInitialTimeout)
+      .rule("security flow tcp-session maximum-window <size>", ConfigReader::maximumWindow)
+      .rule("security flow tcp-session time-wait-state session-timeout <seconds>", ConfigReader::timeWait)
+      .rule("security flow tcp-session time-wait-state session-ageout", (r, m) -> {})
+      .rule("security flow aging <knob> <value>", ConfigReader::aging);
+
+  // ------------------------------------------------------------------ interfaces
+
+  private LogicalInterface unit(String physical, String unit, SourceLocation location) {
+    String name = physical + "." + unit;
+    return config.interfaces.computeIfAbsent(name, n -> new LogicalInterface(n, location));
+  }
+
+  private void vlanId(Match m) {
+    Integer vlan = Values.number(m.get("vlan"));
+    if (vlan == null || vlan > 4094) {
+      error(m, "invalid vlan-id '" + m.get("vlan") + "': a VLAN id is 0 to 4094");
+      return;
+    }
+    unit(m.get("interface"), m.get("unit"), m.statement().location()).vlanId = vlan;
+  }
+
+  private void interfaceAddress(Match m) {
+    IpPrefix prefix = Values.prefix(m.get("prefix"));
+    boolean inet6 = m.statement().words().get(5).equals("inet6");
+    if (prefix == null || prefix.isIpv4() == inet6) {
+      error(m, "invalid " + (inet6 ? "inet6" : "inet") + " address '" + m.get("prefix") + "'");
+      return;
+    }
+    unit(m.get("interface"), m.get("unit"), m.statement().location()).addresses.add(prefix);
+    restNotImplemented(m);
+  }
+
+  // ------------------------------------------------------------------ routing
+
+  private Instance instance(Match m) {
+    return config.instances.computeIfAbsent(
+        m.get("instance"), n -> new Instance(n, m.statement().location()));
+  }
+
+  private void instanceType(Match m) {
+    Instance instance = instance(m);
+    instance.type = m.get("type");
+    if (!instance.type.equals("virtual-router")) {
+      warn(m.statement().location(), "statement not implemented: " + m.statement().path()
+          + " (read as a virtual-router)");
+    }
+  }
+
+  private void instanceInterface(Match m) {
+    instance(m).interfaces.add(reference(m, "interface"));
+  }
+
+  private void staticRoute(Match m, Instance instance) {
+    List<StaticRoute> routes = instance == null ? config.masterRoutes : instance.routes;
+    IpPrefix prefix = Values.prefix(m.get("prefix"));
+    if (prefix == null) {
+      error(m, "invalid prefix '" + m.get("prefix") + "'");
+      return;
+    }
+    List<String> rest = m.rest();
+    SourceLocation at = m.statement().location();
+    if (rest.size() == 1 && rest.getFirst().equals("discard")) {
+      routes.add(new StaticRoute(prefix, StaticRoute.Kind.DISCARD, null, at));
+    } else if (rest.size() == 1 && rest.getFirst().equals("reject")) {
+      routes.add(new StaticRoute(prefix, StaticRoute.Kind.REJECT, null, at));
+    } else if (rest.size() == 2 && rest.getFirst().equals("next-hop")) {
+      routes.add(new StaticRoute(prefix, StaticRoute.Kind.NEXT_HOP, rest.get(1), at));
+    } else if (rest.size() >= 2 && rest.getFirst().equals("qualified-next-hop")) {
+      routes.add(new StaticRoute(prefix, StaticRoute.Kind.NEXT_HOP, rest.get(1), at));
+      if (rest.size() > 2) {
+        warn(at, "statement not implemented: " + m.statement().path() + " (the next hop is used, "
+            + String.join(" ", rest.subList(2, rest.size())) + " is not)");
+      }
+    } else {
+      warn(at, "statement not implemented: " + m.statement().path());
+    }
+  }
+
+  // ------------------------------------------------------------------ zones
+
+  private SecurityZone zone(Match m) {
+    return config.zones.computeIfAbsent(m.get("zone"), n -> new SecurityZone(n, m.statement().location()));
+  }
+
+  private void zoneInterface(Match m) {
+    SecurityZone zone = zone(m);
+    Reference reference = reference(m, "interface");
+    if (!zone.interfaces.contains(reference)
+        && zone.interfaces.stream().noneMatch(r -> r.name().equals(reference.name()))) {
+      zone.interfaces.add(reference);
+    }
+    List<String> rest = m.rest();
+    if (rest.size() >= 3 && rest.getFirst().equals("host-inbound-traffic")) {
+      hostInbound(m, zone, rest.get(1), rest.get(2), rest.subList(3, rest.size()));
+    } else if (!rest.isEmpty()) {
+      warn(m.statement().location(), "statement not implemented: " + m.statement().path());
+    }
+  }
+
+  private void hostInbound(Match m, SecurityZone zone, String kind, String name, List<String> rest) {
+    SourceLocation at = m.statement().location();
+    switch (kind) {
+      case "system-services" -> zone.hostInboundServices.add(name);
+      case "protocols" -> zone.hostInboundProtocols.add(name);
+      default -> {
+        warn(at, "statement not implemented: " + m.statement().path());
+        return;
+      }
+    }
+    if (!rest.isEmpty()) {
+      warn(at, "statement not implemented: " + m.statement().path());
+    }
+    if (config.firstHostInbound == null) {
+      config.firstHostInbound = at;
+      warn(at, "host-inbound-traffic is read but not enforced yet: traffic to the firewall itself"
+          + " is permitted by self-traffic-policy");
+    }
+  }
+
+  // ------------------------------------------------------------------ address books
+
+  private AddressBook book(String name) {
+    return config.addressBooks.computeIfAbsent(name, AddressBook::new);
+  }
+
+  /** {@code address N P}, {@code address N range-address A to B}, {@code address-set N address A} ... */
+  private void addressBookEntry(Match m, AddressBook book, List<String> rest) {
+    SourceLocation at = m.statement().location();
+    String path = m.statement().path();
+    if (rest.size() >= 2 && rest.get(0).equals("address-set")) {
+      List<Reference> members = book.addressSets.computeIfAbsent(rest.get(1), n -> new java.util.ArrayList<>());
+      if (rest.size() == 4 && (rest.get(2).equals("address") || rest.get(2).equals("address-set"))) {
+        members.add(new Reference(rest.get(3), at));
+      } else if (rest.size() != 2 && !(rest.size() == 4 && rest.get(2).equals("description"))) {
+        warn(at, "statement not implemented: " + path);
+      }
+      return;
+    }
+    if (rest.size() < 2 || !rest.get(0).equals("address")) {
+      warn(at, "statement not implemented: " + path);
+      return;
+    }
+    String name = rest.get(1);
+    List<String> value = rest.subList(2, rest.size());
+    if (value.size() == 1) {
+      IpPrefix prefix = Values.prefix(value.getFirst());
+      if (prefix == null) {
+        error(at, "invalid prefix '" + value.getFirst() + "' for address " + name);
+        return;
+      }
+      IpPrefix network = Values.network(prefix);
+      if (!network.equals(prefix)) {
+        warn(at, "address " + name + " " + prefix + " has bits set beyond its length: taken as " + network);
+      }
+      addAddress(book, name, List.of(network));
+    } else if (value.size() == 2 && value.get(0).equals("description")) {
+      addAddress(book, name, List.of());
+    } else if (value.size() == 4 && value.get(0).equals("range-address") && value.get(2).equals("to")) {
+      IpAddress low = Values.address(value.get(1));
+      IpAddress high = Values.address(value.get(3));
+      if (low == null || high == null) {
+        error(at, "invalid range-address '" + (low == null ? value.get(1) : value.get(3)) + "' for address " + name);
+        return;
+      }
+      List<IpPrefix> prefixes = Values.rangeToPrefixes(low, high);
+      if (prefixes.isEmpty()) {
+        error(at, "invalid range-address " + value.get(1) + " to " + value.get(3) + " for address " + name
+            + ": the range is empty (its start is above its end, or the families differ)");
+        return;
+      }
+      addAddress(book, name, prefixes);
+    } else if (value.size() == 2 && value.get(0).equals("wildcard-address")) {
+      Object[] wildcard = Values.wildcard(value.get(1));
+      if (wildcard == null) {
+        error(at, "invalid wildcard-address '" + value.get(1) + "' for address " + name);
+        return;
+      }
+      IpPrefix covering = (IpPrefix) wildcard[0];
+      if (!(Boolean) wildcard[1]) {
+        warn(at, "wildcard-address " + value.get(1) + " cannot be represented exactly: address " + name
+            + " is approximated by the covering prefix " + covering);
+      }
+      addAddress(book, name, List.of(covering));
+    } else if (value.size() == 2 && value.get(0).equals("dns-name")) {
+      warn(at, "statement not implemented: " + path + " (address " + name + " matches nothing)");
+      addAddress(book, name, List.of());
+    } else {
+      warn(at, "statement not implemented: " + path);
+    }
+  }
+
+  private static void addAddress(AddressBook book, String name, List<IpPrefix> prefixes) {
+    book.addresses.computeIfAbsent(name, n -> new java.util.ArrayList<>()).addAll(prefixes);
+  }
+
+  // ------------------------------------------------------------------ applications
+
+  private ApplicationDefinition application(Match m) {
+    return config.applications.computeIfAbsent(
+        m.get("application"), n -> new ApplicationDefinition(n, m.statement().location()));
+  }
+
+  private ApplicationSet applicationSet(Match m) {
+    return config.applicationSets.computeIfAbsent(
+        m.get("set"), n -> new ApplicationSet(n, m.statement().location(), new java.util.ArrayList<>()));
+  }
+
+  /** One attribute of an application ({@code term} is "" for the application's own). */
+  private void applicationAttribute(Match m, ApplicationDefinition application, String termName, List<String> rest) {
+    SourceLocation at = m.statement().location();
+    Term term = application.terms.computeIfAbsent(termName, n -> new Term());
+    for (int i = 0; i < rest.size(); i += 2) {
+      String attribute = rest.get(i);
+      if (i + 1 >= rest.size()) {
+        warn(at, "statement not implemented: " + m.statement().path());
+        return;
+      }
+      String value = rest.get(i + 1);
+      switch (attribute) {
+        case "protocol" -> {
+          Integer protocol = Values.protocol(value);
+          if (protocol == null) {
+            error(at, "invalid protocol '" + value + "' in application " + application.name);
+            return;
+          }
+          term.protocol = protocol;
+        }
+        case "destination-port", "source-port" -> {
+          int[] range = Values.portRange(value);
+          if (range == null) {
+            error(at, "invalid " + attribute + " '" + value + "' in application " + application.name
+                + ": a port is 0 to 65535, a range P-Q with P <= Q, or a name such as http");
+            return;
+          }
+          if (attribute.equals("destination-port")) {
+            term.destinationPortLow = range[0];
+            term.destinationPortHigh = range[1];
+          } else {
+            term.sourcePortLow = range[0];
+            term.sourcePortHigh = range[1];
+          }
+        }
+        case "icmp-type", "icmp-code", "icmp6-type", "icmp6-code" -> {
+          Integer number = Values.number(value);
+          if (number == null || number > 255) {
+            error(at, "invalid " + attribute + " '" + value + "' in application " + application.name
+                + ": 0 to 255");
+            return;
+          }
+          if (attribute.endsWith("type")) {
+            term.icmpType = number;
+          } else {
+            term.icmpCode = number;
+          }
+        }
+        case "inactivity-timeout" -> {
+          Integer seconds = value.equals("never") ? Integer.valueOf(ApplicationTerm.NEVER) : Values.number(value);
+          if (seconds == null || seconds == 0) {
+            error(at, "invalid inactivity-timeout '" + value + "' in application " + application.name
+                + ": seconds or never");
+            return;
+          }
+          if (termName.isEmpty()) {
+            application.inactivityTimeoutSeconds = seconds;
+            continue;
+          }
+          term.inactivityTimeoutSeconds = seconds;
+        }
+        case "application-protocol", "alg" -> application.applicationProtocol = value;
+        default -> {
+          warn(at, "statement not implemented: " + m.statement().path());
+          return;
+        }
+      }
+      term.used = true;
+    }
+  }
+
+  // ------------------------------------------------------------------ policies
+
+  private Policy policy(Match m, String from, String to, boolean global) {
+    String name = m.get("policy");
+    String key = global ? "global//" + name : from + "/" + to + "/" + name;
+    return config.policies.computeIfAbsent(key, k -> new Policy(name, from, to, global, m.statement().location()));
+  }
+
+  /** The words after {@code policy P}: {@code match ...}, {@code then ...}, {@code description}. */
+  private void policyStatement(Match m, Policy policy, List<String> rest) {
+    SourceLocation at = m.statement().location();
+    String path = m.statement().path();
+    if (rest.size() == 3 && rest.get(0).equals("match")) {
+      Reference value = new Reference(rest.get(2), at);
+      switch (rest.get(1)) {
+        case "source-address" -> policy.sources.add(value);
+        case "destination-address" -> policy.destinations.add(value);
+        case "application" -> policy.applications.add(value);
+        case "from-zone" -> matchZone(policy, policy.fromZones, value, path);
+        case "to-zone" -> matchZone(policy, policy.toZones, value, path);
+        default -> warn(at, "statement not implemented: " + path);
+      }
+    } else if (rest.size() == 2 && rest.get(0).equals("match") && rest.get(1).equals("source-address-excluded")) {
+      policy.sourceExcluded = true;
+    } else if (rest.size() == 2 && rest.get(0).equals("match")
+        && rest.get(1).equals("destination-address-excluded")) {
+      policy.destinationExcluded = true;
+    } else if (rest.size() >= 2 && rest.get(0).equals("then")) {
+      policyThen(policy, rest.subList(1, rest.size()), at, path);
+    } else if (rest.size() == 2 && rest.get(0).equals("description")) {
+      // no effect on traffic
+    } else if (rest.isEmpty()) {
+      // "policy P" alone
+    } else {
+      warn(at, "statement not implemented: " + path);
+    }
+  }
+
+  private void matchZone(Policy policy, List<Reference> zones, Reference zone, String path) {
+    if (!policy.global) {
+      warn(zone.location(), "statement not implemented: " + path + " (zone lists are for global policies)");
+      return;
+    }
+    if (!zone.name().equals("any")) {
+      zones.add(zone);
+    }
+  }
+
+  private void policyThen(Policy policy, List<String> then, SourceLocation at, String path) {
+    String first = then.getFirst();
+    switch (first) {
+      case "permit", "deny", "reject" -> {
+        PolicyAction action = switch (first) {
+          case "permit" -> PolicyAction.PERMIT;
+          case "deny" -> PolicyAction.DENY;
+          default -> PolicyAction.REJECT;
+        };
+        if (policy.action != null && policy.action != action) {
+          error(at, "policy " + policy.name + " has both " + policy.action.name().toLowerCase(java.util.Locale.ROOT)
+              + " and " + first + ": a policy has one action");
+          return;
+        }
+        policy.action = action;
+        if (then.size() > 1) {
+          warn(at, "statement not implemented: " + path + " (the " + first + " is used)");
+        }
+      }
+      case "count" -> {
+        policy.count = true;
+        if (then.size() > 1) {
+          warn(at, "statement not implemented: " + path + " (the count is used)");
+        }
+      }
+      case "log" -> {
+        if (then.size() == 2 && then.get(1).equals("session-init")) {
+          policy.logInit = true;
+        } else if (then.size() == 2 && then.get(1).equals("session-close")) {
+          policy.logClose = true;
+        } else {
+          warn(at, "statement not implemented: " + path);
+        }
+      }
+      default -> warn(at, "statement not implemented: " + path);
+    }
+  }
+
+  // ------------------------------------------------------------------ settings
+
+  private void tcpInitialTimeout(Match m) {
+    Integer seconds = Values.number(m.get("seconds"));
+    if (seconds == null || seconds < 4 || seconds > 300) {
+      error(m, "invalid tcp-initial-timeout '" + m.get("seconds") + "': 4 to 300 seconds");
+      return;
+    }
+    config.settings.tcpInitialTimeoutSeconds(seconds);
+  }
+
+  private void maximumWindow(Match m) {
+    long bytes = switch (m.get("size")) {
+      case "64K" -> 64L << 10;
+      case "128K" -> 128L << 10;
+      case "256K" -> 256L << 10;
+      case "512K" -> 512L << 10;
+      case "1M" -> 1L << 20;
+      default -> -1;
+    };
+    if (bytes < 0) {
+      error(m, "invalid maximum-window '" + m.get("size") + "': 64K, 128K, 256K, 512K or 1M");
+      return;
+    }
+    config.settings.maximumWindowBytes(bytes);
+  }
+
+  private void timeWait(Match m) {
+    Integer seconds = Values.number(m.get("seconds"));
+    if (seconds == null || seconds < 2 || seconds > 600) {
+      error(m, "invalid time-wait-state session-timeout '" + m.get("seconds") + "': 2 to 600 seconds");
+      return;
+    }
+    config.settings.closingTimeoutSeconds(seconds);
+  }
+
+  private void aging(Match m) {
+    String knob = m.get("knob");
+    Integer value = Values.number(m.get("value"));
+    boolean known = switch (knob) {
+      case "early-ageout", "high-watermark", "low-watermark" -> true;
+      default -> false;
+    };
+    if (!known) {
+      warn(m.statement().location(), "statement not implemented: " + m.statement().path());
+    } else if (value == null || (!knob.equals("early-ageout") && value > 100)) {
+      error(m, "invalid " + knob + " '" + m.get("value") + "'");
+    } else {
+      warn(m.statement().location(), "statement not implemented: " + m.statement().path()
+          + " (read, but Flowgate has no early ageing yet)");
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private Reference reference(Match m, String placeholder) {
+    return new Reference(m.get(placeholder), m.statement().location());
+  }
+
+  private void restNotImplemented(Match m) {
+    if (!m.rest().isEmpty()) {
+      warn(m.statement().location(), "statement not implemented: " + m.statement().path());
+    }
+  }
+
+  private void error(Match m, String message) {
+    error(m.statement().location(), message);
+  }
+
+  private void error(SourceLocation at, String message) {
+    diagnostics.error(at, message);
+  }
+
+  private void warn(SourceLocation at, String message) {
+    diagnostics.warning(at, message);
+  }
+}

@@ -1,0 +1,175 @@
+package org.flowgate.config.compile;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.flowgate.config.text.SourceLocation;
+import org.flowgate.dataplane.runtime.FlowSettings;
+import org.flowgate.dataplane.runtime.IpPrefix;
+import org.flowgate.dataplane.runtime.PolicyAction;
+
+/**
+ * The configuration as Junos words it, after the read pass: what each hierarchy says, by name, in
+ * configuration order, with where each thing was written. Names are not yet resolved (that is the
+ * validate pass) and nothing here is in data-plane form (that is the build pass).
+ *
+ * <p>Thread: filled by the read pass on the compiling thread, then only read.
+ */
+final class JunosConfiguration {
+  /** A name used somewhere, with the statement that used it. */
+  record Reference(String name, SourceLocation location) {}
+
+  /** {@code interfaces NAME unit N}: one logical interface, {@code NAME.N}. */
+  static final class LogicalInterface {
+    final String name;
+    final SourceLocation location;
+    final List<IpPrefix> addresses = new ArrayList<>();
+    Integer vlanId;
+
+    LogicalInterface(String name, SourceLocation location) {
+      this.name = name;
+      this.location = location;
+    }
+  }
+
+  /** A static route: a next hop (an address or an interface), or discard, or reject. */
+  record StaticRoute(IpPrefix prefix, Kind kind, String nextHop, SourceLocation location) {
+    enum Kind {
+      NEXT_HOP,
+      DISCARD,
+      REJECT
+    }
+  }
+
+  /** {@code routing-instances NAME}: a virtual router. */
+  static final class Instance {
+    final String name;
+    final SourceLocation location;
+    final List<Reference> interfaces = new ArrayList<>();
+    final List<StaticRoute> routes = new ArrayList<>();
+    String type;
+
+    Instance(String name, SourceLocation location) {
+      this.name = name;
+      this.location = location;
+    }
+  }
+
+  /** An address book: the global one, a named one (attached to zones), or a zone's own. */
+  static final class AddressBook {
+    final String name;
+    final Map<String, List<IpPrefix>> addresses = new LinkedHashMap<>();
+    final Map<String, List<Reference>> addressSets = new LinkedHashMap<>();
+    final List<Reference> attachedZones = new ArrayList<>();
+
+    AddressBook(String name) {
+      this.name = name;
+    }
+
+    boolean defines(String entry) {
+      return addresses.containsKey(entry) || addressSets.containsKey(entry);
+    }
+  }
+
+  /** {@code security zones security-zone NAME}. */
+  static final class SecurityZone {
+    final String name;
+    final SourceLocation location;
+    final List<Reference> interfaces = new ArrayList<>();
+    final AddressBook addressBook;
+    final Set<String> hostInboundServices = new LinkedHashSet<>();
+    final Set<String> hostInboundProtocols = new LinkedHashSet<>();
+
+    SecurityZone(String name, SourceLocation location) {
+      this.name = name;
+      this.location = location;
+      this.addressBook = new AddressBook("zone " + name);
+    }
+  }
+
+  /** One term of a configured application ({@code ""} for the application's own attributes). */
+  static final class Term {
+    int protocol = -1;
+    int sourcePortLow = 0;
+    int sourcePortHigh = 65535;
+    int destinationPortLow = 0;
+    int destinationPortHigh = 65535;
+    int icmpType = -1;
+    int icmpCode = -1;
+    Integer inactivityTimeoutSeconds;
+    boolean used;
+  }
+
+  /** {@code applications application NAME}. */
+  static final class ApplicationDefinition {
+    final String name;
+    final SourceLocation location;
+    final Map<String, Term> terms = new LinkedHashMap<>();
+    String applicationProtocol;
+    Integer inactivityTimeoutSeconds;
+
+    ApplicationDefinition(String name, SourceLocation location) {
+      this.name = name;
+      this.location = location;
+      terms.put("", new Term());
+    }
+  }
+
+  /** {@code applications application-set NAME}: applications and nested sets. */
+  record ApplicationSet(String name, SourceLocation location, List<Reference> members) {}
+
+  /** A security policy, zone-pair ({@code fromZone}, {@code toZone}) or global. */
+  static final class Policy {
+    final String name;
+    final String fromZone;
+    final String toZone;
+    final boolean global;
+    final SourceLocation location;
+    final List<Reference> fromZones = new ArrayList<>();
+    final List<Reference> toZones = new ArrayList<>();
+    final List<Reference> sources = new ArrayList<>();
+    final List<Reference> destinations = new ArrayList<>();
+    final List<Reference> applications = new ArrayList<>();
+    boolean sourceExcluded;
+    boolean destinationExcluded;
+    PolicyAction action;
+    boolean logInit;
+    boolean logClose;
+    boolean count;
+
+    Policy(String name, String fromZone, String toZone, boolean global, SourceLocation location) {
+      this.name = name;
+      this.fromZone = fromZone;
+      this.toZone = toZone;
+      this.global = global;
+      this.location = location;
+    }
+
+    String describe() {
+      return global ? "global policy " + name : "policy " + name + " from-zone " + fromZone + " to-zone " + toZone;
+    }
+  }
+
+  String hostName;
+  final Map<String, LogicalInterface> interfaces = new LinkedHashMap<>();
+  /** Interfaces named under {@code protocols} (not implemented, but their names are checked). */
+  final List<Reference> protocolInterfaces = new ArrayList<>();
+  final List<StaticRoute> masterRoutes = new ArrayList<>();
+  final Map<String, Instance> instances = new LinkedHashMap<>();
+  final Map<String, SecurityZone> zones = new LinkedHashMap<>();
+  final Map<String, AddressBook> addressBooks = new LinkedHashMap<>();
+  final Map<String, ApplicationDefinition> applications = new LinkedHashMap<>();
+  final Map<String, ApplicationSet> applicationSets = new LinkedHashMap<>();
+  /** Keyed by {@code from/to/name}, or {@code global//name}; in order of first mention (policy ids). */
+  final Map<String, Policy> policies = new LinkedHashMap<>();
+  PolicyAction defaultPolicy = PolicyAction.DENY;
+  final FlowSettings.Builder settings = new FlowSettings.Builder();
+  SourceLocation firstHostInbound;
+
+  AddressBook globalBook() {
+    return addressBooks.computeIfAbsent("global", AddressBook::new);
+  }
+}

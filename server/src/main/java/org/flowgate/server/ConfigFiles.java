@@ -1,0 +1,59 @@
+package org.flowgate.server;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flowgate.config.compile.CompileResult;
+import org.flowgate.config.compile.JunosCompiler;
+import org.flowgate.config.text.Diagnostic;
+
+/** Loading a Junos configuration file for the launcher, and {@code flowgate check}. */
+final class ConfigFiles {
+  /** Exit status of {@code replay --config} when the configuration has errors or cannot be read. */
+  static final int CONFIG_ERROR = 2;
+
+  private ConfigFiles() {}
+
+  /** Reads and compiles a file in either syntax; null (after saying why on {@code err}) when unreadable. */
+  static CompileResult load(Path file, PrintStream err) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      err.println("flowgate: cannot read configuration " + file + ": " + e.getMessage());
+      return null;
+    }
+    return JunosCompiler.load(text, file.toString());
+  }
+
+  static void print(CompileResult result, PrintStream out) {
+    for (Diagnostic diagnostic : result.diagnostics()) {
+      out.println(diagnostic);
+    }
+  }
+
+  /**
+   * {@code flowgate check FILE}: every diagnostic, then Junos's verdict line; 0 when the
+   * configuration compiles (warnings allowed), 1 when it has errors or cannot be read.
+   */
+  static int check(String[] args, PrintStream out, PrintStream err) {
+    if (args.length != 1 || args[0].startsWith("-")) {
+      throw new Main.UsageException("check takes one configuration file");
+    }
+    CompileResult result = load(Path.of(args[0]), err);
+    if (result == null) {
+      return 1;
+    }
+    print(result, out);
+    if (!result.ok()) {
+      out.println("error: configuration check-out failed: " + result.errors().size() + " error"
+          + (result.errors().size() == 1 ? "" : "s") + ", " + result.warnings().size() + " warning"
+          + (result.warnings().size() == 1 ? "" : "s"));
+      return 1;
+    }
+    out.println("configuration check succeeds");
+    return 0;
+  }
+}
