@@ -168,7 +168,6 @@ final class BenchFrames {
     return (int) Math.min(cells, 1L << 25);
   }
 
-  /** Parses frame {@code index} of {@code cells} and sends it through {@code spu} at {@code timestampNs}. */
   /** Decodes the frame in cell {@code index} into {@code packet}; fails loudly if it does not decode. */
   static void parse(PacketDescriptor packet, MemorySegment cells, long index, long timestampNs) {
     int length = length(cells, index);
@@ -188,6 +187,7 @@ final class BenchFrames {
     return descriptors;
   }
 
+  /** Parses frame {@code index} of {@code cells} and sends it through {@code spu} at {@code timestampNs}. */
   static DropReason parseAndProcess(FlowProcessor spu, PacketDescriptor packet, MemorySegment cells,
       long index, long timestampNs) {
     int length = length(cells, index);

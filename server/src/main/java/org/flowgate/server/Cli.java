@@ -15,17 +15,24 @@ final class Cli {
   private Cli() {}
 
   static int run(ReplayOptions options, PrintStream out, PrintStream err) {
-    var config = Replay.config(options, err);
-    if (config == null) {
+    Replay.Loaded loaded = Replay.config(options, err);
+    if (loaded == null) {
       return ConfigFiles.CONFIG_ERROR;
     }
-    try (FlowEngine engine = new FlowEngine(config, options.spus())) {
+    SessionLogging logging = SessionLogging.start(loaded.config(), loaded.sessionLog(),
+        options.sessionLogFile(), options.spus());
+    try (FlowEngine engine = new FlowEngine(loaded.config(), options.spus(),
+        logging == null ? org.flowgate.dataplane.flow.SessionListener.NONE : logging.listener())) {
       long atNs = options.atSeconds() < 0 ? -1 : Math.round(options.atSeconds() * 1e9);
       ReplayReport report = engine.replay(options.captures(), atNs);
       Replay.reportProblems(report, err);
       out.println("Replayed " + report.packets() + " packets; type ? for help, exit to leave.");
       open(engine, System.getProperty("user.name", "root"));
       return report.ok() ? 0 : Replay.CAPTURE_ERROR;
+    } finally {
+      if (logging != null) {
+        logging.close();
+      }
     }
   }
 

@@ -18,7 +18,7 @@ public final class Main {
         check     FILE
                   load a Junos configuration (hierarchical or set form) and print every
                   diagnostic; exit 1 when it has errors
-        replay    [--config FILE] [--spus N] [--at SECONDS] [--max-sessions N] [--no-syn-check]
+        replay    [--config FILE] [--session-log FILE] [--spus N] [--at SECONDS] [--max-sessions N] [--no-syn-check]
                   [--no-sequence-check] [--timeout PROTOCOL=SECONDS]...
                   [--map-interface CAPTURE-IF=IFNAME] [--map-vlan VLAN=IFNAME] [--map-mac MAC=IFNAME]
                   CAPTURE... [-c COMMAND]...

@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Map;
 import org.flowgate.config.compile.CompileResult;
+import org.flowgate.config.compile.SessionLogSettings;
+import org.flowgate.dataplane.flow.SessionListener;
 import org.flowgate.dataplane.control.FlowEngine;
 import org.flowgate.dataplane.control.ReplayReport;
 import org.flowgate.dataplane.runtime.FactoryDefault;
@@ -20,11 +22,14 @@ final class Replay {
   private Replay() {}
 
   static int run(ReplayOptions options, PrintStream out, PrintStream err) {
-    RuntimeConfig config = config(options, err);
-    if (config == null) {
+    Loaded loaded = config(options, err);
+    if (loaded == null) {
       return ConfigFiles.CONFIG_ERROR;
     }
-    try (FlowEngine engine = new FlowEngine(config, options.spus())) {
+    SessionLogging logging = SessionLogging.start(loaded.config(), loaded.sessionLog(),
+        options.sessionLogFile(), options.spus());
+    try (FlowEngine engine = new FlowEngine(loaded.config(), options.spus(),
+        logging == null ? SessionListener.NONE : logging.listener())) {
       long atNs = options.atSeconds() < 0 ? -1 : Math.round(options.atSeconds() * 1e9);
       ReplayReport report = engine.replay(options.captures(), atNs);
       reportProblems(report, err);
@@ -33,17 +38,25 @@ final class Replay {
         out.print(commands.execute(command));
       }
       return report.ok() ? 0 : CAPTURE_ERROR;
+    } finally {
+      if (logging != null) {
+        logging.close();
+      }
     }
   }
+
+  /** A configuration to replay through, and where its session logs go. */
+  record Loaded(RuntimeConfig config, SessionLogSettings sessionLog) {}
 
   /**
    * The configuration to replay through: the {@code --config} file compiled, or the factory
    * default, with the command line's options on top. Null (after printing every diagnostic) when
    * the file cannot be read or has errors.
    */
-  static RuntimeConfig config(ReplayOptions options, PrintStream err) {
+  static Loaded config(ReplayOptions options, PrintStream err) {
     RuntimeConfig base = FactoryDefault.config();
     Map<Integer, String> configVlans = Map.of();
+    SessionLogSettings sessionLog = SessionLogSettings.NONE;
     if (options.configFile() != null) {
       CompileResult loaded = ConfigFiles.load(options.configFile(), err);
       if (loaded == null) {
@@ -56,8 +69,9 @@ final class Replay {
       }
       base = loaded.config();
       configVlans = loaded.vlanInterfaces();
+      sessionLog = loaded.sessionLog();
     }
-    return configFor(options, base, configVlans);
+    return new Loaded(configFor(options, base, configVlans), sessionLog);
   }
 
   static void reportProblems(ReplayReport report, PrintStream err) {

@@ -9,6 +9,7 @@ import java.util.Map;
 /** The command line of {@code flowgate replay}. */
 record ReplayOptions(
     Path configFile,
+    Path sessionLogFile,
     int spus,
     double atSeconds,
     long maximumSessions,
@@ -25,6 +26,7 @@ record ReplayOptions(
 
   static ReplayOptions parse(String[] args) {
     Path configFile = null;
+    Path sessionLogFile = null;
     int spus = Runtime.getRuntime().availableProcessors();
     double at = -1;
     long maximumSessions = 1 << 20;
@@ -40,6 +42,7 @@ record ReplayOptions(
       String arg = args[i];
       switch (arg) {
         case "--config" -> configFile = Path.of(value(args, ++i, arg));
+        case "--session-log" -> sessionLogFile = Path.of(value(args, ++i, arg));
         case "--spus" -> spus = intValue(arg, value(args, ++i, arg), 1, 64);
         case "--at" -> at = seconds(arg, value(args, ++i, arg));
         case "--max-sessions" -> maximumSessions = intValue(arg, value(args, ++i, arg), 1, 1 << 30);
@@ -76,7 +79,7 @@ record ReplayOptions(
     if (commands.isEmpty()) {
       commands.add(DEFAULT_COMMAND);
     }
-    return new ReplayOptions(configFile, spus, at, maximumSessions, synCheck, sequenceCheck, timeouts,
+    return new ReplayOptions(configFile, sessionLogFile, spus, at, maximumSessions, synCheck, sequenceCheck, timeouts,
         captureInterfaces, vlans, macs, List.copyOf(captures), List.copyOf(commands));
   }
 

@@ -13,8 +13,11 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
  *     in the order found
  * @param vlanInterfaces for each {@code vlan-id} that names exactly one logical interface, that
  *     interface's name; the generation's ingress map already maps these tags
+ * @param sessionLog {@code security log}: where RT_FLOW session logs go
  */
-public record CompileResult(RuntimeConfig config, List<Diagnostic> diagnostics, Map<Integer, String> vlanInterfaces) {
+public record CompileResult(
+    RuntimeConfig config, List<Diagnostic> diagnostics, Map<Integer, String> vlanInterfaces,
+    SessionLogSettings sessionLog) {
   public CompileResult {
     diagnostics = List.copyOf(diagnostics);
     vlanInterfaces = Map.copyOf(vlanInterfaces);

@@ -134,6 +134,18 @@ final class ConfigReader {
           (r, m) -> r.policyStatement(m, r.policy(m, m.get("from"), m.get("to"), false), m.rest()))
       .rule("security policies global policy <policy> ...",
           (r, m) -> r.policyStatement(m, r.policy(m, null, null, true), m.rest()))
+      // security log (RT_FLOW session logs)
+      .rule("security log mode <mode>", (r, m) -> r.config.logMode = m.get("mode"))
+      .rule("security log format <format>", (r, m) -> r.config.logFormat = m.get("format"))
+      .rule("security log source-address <address>", (r, m) -> r.config.logSourceAddress = m.get("address"))
+      .rule("security log transport protocol <protocol>", (r, m) -> r.config.logTransport = m.get("protocol"))
+      .rule("security log stream <stream> host port <port>", ConfigReader::logStreamPort)
+      .rule("security log stream <stream> host <address>", (r, m) -> r.logStream(m).host = m.get("address"))
+      .rule("security log stream <stream> format <format>", (r, m) -> r.logStream(m).format = m.get("format"))
+      .rule("security log stream <stream> transport protocol <protocol>",
+          (r, m) -> r.logStream(m).transport = m.get("protocol"))
+      .rule("security log stream <stream> severity <severity>", (r, m) -> r.logStream(m))
+      .rule("security log stream <stream> category <category>", (r, m) -> r.logStream(m))
       // security flow
       .rule("security flow tcp-session no-syn-check", (r, m) -> r.config.settings.synCheck(false))
       .rule("security flow tcp-session no-sequence-check", (r, m) -> r.config.settings.sequenceCheck(false))
@@ -581,5 +593,21 @@ final class ConfigReader {
 
   private void warn(SourceLocation at, String message) {
     diagnostics.warning(at, message);
+  }
+
+  private JunosConfiguration.LogStream logStream(Schema.Match match) {
+    return config.logStreams.computeIfAbsent(match.get("stream"), name -> new JunosConfiguration.LogStream());
+  }
+
+  private static void logStreamPort(ConfigReader reader, Schema.Match match) {
+    try {
+      int port = Integer.parseInt(match.get("port"));
+      if (port < 1 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      reader.logStream(match).port = port;
+    } catch (NumberFormatException e) {
+      reader.diagnostics.error(match.statement().location(), "invalid port: '" + match.get("port") + "'");
+    }
   }
 }

@@ -167,6 +167,33 @@ final class JunosConfiguration {
   final Map<String, Policy> policies = new LinkedHashMap<>();
   PolicyAction defaultPolicy = PolicyAction.DENY;
   final FlowSettings.Builder settings = new FlowSettings.Builder();
+
+  /** {@code security log}: mode, format, source address; streams by name. */
+  String logMode;
+  String logFormat;
+  String logSourceAddress;
+  String logTransport;
+  final Map<String, LogStream> logStreams = new LinkedHashMap<>();
+
+  /** One {@code security log stream}, as read. */
+  static final class LogStream {
+    String host;
+    int port = 514;
+    String transport;
+    String format;
+  }
+
+  SessionLogSettings sessionLog() {
+    List<SessionLogSettings.Stream> streams = new ArrayList<>();
+    logStreams.forEach((name, stream) -> {
+      if (stream.host != null) {
+        streams.add(new SessionLogSettings.Stream(name, stream.host, stream.port,
+            stream.transport != null ? stream.transport : logTransport != null ? logTransport : "udp",
+            stream.format != null ? stream.format : logFormat));
+      }
+    });
+    return new SessionLogSettings(logMode, logFormat, logSourceAddress, List.copyOf(streams));
+  }
   SourceLocation firstHostInbound;
 
   AddressBook globalBook() {
