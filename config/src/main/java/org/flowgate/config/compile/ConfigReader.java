@@ -266,11 +266,6 @@ final class ConfigReader {
     if (!rest.isEmpty()) {
       warn(at, "statement not implemented: " + m.statement().path());
     }
-    if (config.firstHostInbound == null) {
-      config.firstHostInbound = at;
-      warn(at, "host-inbound-traffic is read but not enforced yet: traffic to the firewall itself"
-          + " is permitted by self-traffic-policy");
-    }
   }
 
   // ------------------------------------------------------------------ address books

@@ -42,8 +42,8 @@ final class GenerationBuilder {
     if (config.hostName != null) {
       builder.hostName(config.hostName);
     }
-    for (String zone : config.zones.keySet()) {
-      builder.zone(zone);
+    for (SecurityZone zone : config.zones.values()) {
+      builder.zone(zone.name, zone.hostInboundServices, zone.hostInboundProtocols);
     }
     boolean hostZoneUsed = config.policies.values().stream().anyMatch(p ->
         NameResolver.JUNOS_HOST.equals(p.fromZone) || NameResolver.JUNOS_HOST.equals(p.toZone)

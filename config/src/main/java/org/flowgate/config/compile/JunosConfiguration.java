@@ -194,7 +194,6 @@ final class JunosConfiguration {
     });
     return new SessionLogSettings(logMode, logFormat, logSourceAddress, List.copyOf(streams));
   }
-  SourceLocation firstHostInbound;
 
   AddressBook globalBook() {
     return addressBooks.computeIfAbsent("global", AddressBook::new);

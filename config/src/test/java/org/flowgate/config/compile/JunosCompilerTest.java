@@ -46,7 +46,8 @@ class JunosCompilerTest {
   void compilesTheThreeZoneConfigurationIntoExactTables(String file) {
     RuntimeConfig config = Compile.ok(Compile.resource(file));
     assertThat(config.hostName()).isEqualTo("edge-1");
-    assertThat(config.zones()).containsExactly(new Zone(1, "trust"), new Zone(2, "untrust"), new Zone(3, "dmz"));
+    assertThat(config.zones()).containsExactly(
+        new Zone(1, "trust", java.util.Set.of("ping"), java.util.Set.of()), new Zone(2, "untrust"), new Zone(3, "dmz"));
     assertThat(config.interfaces()).extracting(FirewallInterface::name, FirewallInterface::zone, FirewallInterface::routingInstance)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("ge-0/0/0.0", 1, 0),

@@ -466,7 +466,11 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     // 5. zones from the ingress and egress interfaces.
     int fromZone = zoneOf(ingress);
     int toZone = zoneOf(egress);
-    // 6. policy: zone pair, then global, then the default policy; self traffic has its own.
+    // 6. traffic to the firewall itself needs its ingress zone's host-inbound-traffic;
+    // then policy: zone pair, then global, then the default policy; self traffic has its own.
+    if (toSelf && !hostInboundAllowed(fromZone, packet)) {
+      return drop(DropReason.HOST_INBOUND_DENIED);
+    }
     long match = toSelf
         ? (long) PolicyTable.SELF_TRAFFIC << 32
         : config.policies().lookup(
@@ -503,6 +507,14 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     counters.sessionsCreated++;
     listener.sessionCreated(this, slot);
     return forward();
+  }
+
+  private boolean hostInboundAllowed(int zone, PacketDescriptor packet) {
+    if (zone < 0) {
+      return true; // from the firewall itself
+    }
+    int port = packet.protocol == 1 || packet.protocol == 58 ? 0 : packet.destinationPort;
+    return config.zones().get(zone).allowsHostInbound(packet.protocol, port, packet.icmpType);
   }
 
   private int zoneOf(int interfaceIndex) {

@@ -49,6 +49,8 @@ public enum DropReason {
   NO_ROUTE("no route"),
   /** A discard or reject route matched. */
   ROUTE_DISCARD("route discard"),
+  /** Traffic to the firewall itself that the ingress zone's host-inbound-traffic does not allow. */
+  HOST_INBOUND_DENIED("host-inbound traffic not allowed"),
   /** The security policy (or the default policy) denied the first packet. */
   POLICY_DENY("policy deny"),
   /** The security policy rejected the first packet. */

@@ -1,8 +1,9 @@
 package org.flowgate.dataplane.runtime;
 
 /**
- * The configuration Flowgate runs before it is given one: two interfaces in one zone, a default
- * route for each family, and the default policy permitting everything.
+ * The configuration Flowgate runs before it is given one: two interfaces in one zone that accepts
+ * every service to the firewall itself, a default route for each family, and the default policy
+ * permitting everything.
  *
  * <pre>
  *   192.168.1.0/24 ── ge-0/0/1.0 (192.168.1.1)  ┐
@@ -21,7 +22,7 @@ public final class FactoryDefault {
   public static RuntimeConfigBuilder builder() {
     return new RuntimeConfigBuilder()
         .hostName("flowgate")
-        .zone("trust")
+        .zone("trust", java.util.Set.of("all"), java.util.Set.of("all"))
         .interfaceIn("trust", "ge-0/0/0.0", "198.51.100.1/24", "2001:db8::1/64")
         .interfaceIn("trust", "ge-0/0/1.0", "192.168.1.1/24", "2001:db8:1::1/64")
         .staticRoute("0.0.0.0/0", "198.51.100.254")

@@ -48,6 +48,13 @@ public final class RuntimeConfigBuilder {
     return this;
   }
 
+  /** Adds a zone with {@code host-inbound-traffic} services and protocols. */
+  public RuntimeConfigBuilder zone(String name, java.util.Set<String> hostInboundServices,
+      java.util.Set<String> hostInboundProtocols) {
+    zones.add(new Zone(zones.size() + 1, name, hostInboundServices, hostInboundProtocols));
+    return this;
+  }
+
   public int zoneIndex(String name) {
     for (int i = 0; i < zones.size(); i++) {
       if (zones.get(i).name().equals(name)) {

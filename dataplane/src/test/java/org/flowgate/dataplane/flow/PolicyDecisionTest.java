@@ -95,4 +95,21 @@ class PolicyDecisionTest {
     assertThat(config.applications().get(config.applicationIndex("junos-http")).id()).isEqualTo(6);
     assertThat(config.applications().get(config.applicationIndex("junos-dns-udp")).applicationProtocol()).isEqualTo("dns");
   }
+
+  @Test
+  void trafficToTheFirewallNeedsItsZonesHostInboundTraffic() {
+    RuntimeConfig config = new RuntimeConfigBuilder()
+        .zone("trust", java.util.Set.of("ping", "ssh"), java.util.Set.of())
+        .zone("untrust")
+        .interfaceIn("trust", "ge-0/0/1.0", "10.0.1.1/24")
+        .interfaceIn("untrust", "ge-0/0/0.0", "203.0.113.1/24")
+        .build();
+    FlowHarness flow = new FlowHarness(config, 64);
+    assertThat(flow.send(0, PacketBuilder.ipv4("10.0.1.10", "10.0.1.1").icmpEcho(true, 1, 1).ethernet())).isNull();
+    assertThat(flow.send(0, syn("10.0.1.10", "10.0.1.1", 22))).isNull();
+    assertThat(flow.send(0, syn("10.0.1.10", "10.0.1.1", 23))).isEqualTo(DropReason.HOST_INBOUND_DENIED);
+    assertThat(flow.send(0, syn("203.0.113.9", "203.0.113.1", 22))).isEqualTo(DropReason.HOST_INBOUND_DENIED);
+    assertThat(flow.sessions()).extracting(s -> s.reverse().interfaceName() + " " + s.policyName())
+        .containsOnly(".local..0 self-traffic-policy");
+  }
 }
