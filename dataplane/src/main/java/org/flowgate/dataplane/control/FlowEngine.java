@@ -63,6 +63,21 @@ public final class FlowEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Installs a new configuration generation on every SPU, between packets. Sessions keep their
+   * decisions but follow their policy by name; those whose policy is gone (or, with
+   * policy-rematch, no longer permitted) close with reason {@code policy delete}. Returns how many
+   * closed.
+   */
+  public long commit(RuntimeConfig next) {
+    long closed = 0;
+    for (int n : onEachSpu(spu -> spu.installConfig(next))) {
+      closed += n;
+    }
+    this.config = next;
+    return closed;
+  }
+
   public int spuCount() {
     return shards.length;
   }

@@ -14,6 +14,7 @@ import org.flowgate.dataplane.runtime.Route;
 import org.flowgate.dataplane.runtime.RouteType;
 import org.flowgate.dataplane.runtime.RoutingInstance;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.dataplane.runtime.SecurityPolicy;
 import org.flowgate.dataplane.session.CloseReason;
 import org.flowgate.dataplane.session.SessionState;
 import org.flowgate.dataplane.session.SessionTable;
@@ -41,6 +42,8 @@ import org.flowgate.dataplane.session.SessionTable;
 public final class FlowProcessor implements SessionTable.TimerHandler {
   public static final int LOCAL_INTERFACE = 0xffff;
   private static final int UNRESOLVED = -2;
+  /** A wing whose interface a new configuration no longer has. */
+  public static final int UNKNOWN_INTERFACE = 0xfffe;
   static final long TICK_NS = 1L << SessionTable.TICK_SHIFT;
 
   // TCP tracking bits kept in the record (SessionTable.tcpBits)
@@ -81,10 +84,101 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
   }
 
   /** Installs a new configuration generation; sessions keep the decisions of their first packet. */
-  public void installConfig(RuntimeConfig newConfig) {
+  public int installConfig(RuntimeConfig newConfig) {
+    RuntimeConfig previous = this.config;
     this.config = newConfig;
     this.settings = newConfig.settings();
     this.policyHits = new long[newConfig.policies().size()];
+    return previous == null || previous == newConfig ? 0 : reconcile(previous, newConfig);
+  }
+
+  /**
+   * Carries the sessions over to a new generation: their policy, interfaces and application are
+   * found again by name. A session whose policy is gone closes with reason {@code policy delete};
+   * with {@code policy-rematch}, every session is looked up again and closes unless the new
+   * policies still permit it. Returns how many sessions closed. Runs on the SPU's thread, between
+   * packets; it visits every record once.
+   */
+  private int reconcile(RuntimeConfig previous, RuntimeConfig next) {
+    int[] policies = new int[previous.policies().size()];
+    for (int i = 0; i < policies.length; i++) {
+      policies[i] = i <= PolicyTable.DEFAULT_POLICY ? i : policyIndex(next, previous, previous.policies().get(i));
+    }
+    int[] interfaces = new int[previous.interfaces().size()];
+    for (int i = 0; i < interfaces.length; i++) {
+      FirewallInterface found = next.interfaceNamed(previous.interfaceAt(i).name());
+      interfaces[i] = found == null ? UNKNOWN_INTERFACE : found.index();
+    }
+    int closed = 0;
+    for (int slot = 0; slot < table.capacity(); slot++) {
+      if (table.state(slot) == 0) {
+        continue;
+      }
+      for (int wing = FORWARD; wing <= REVERSE; wing++) {
+        int index = table.interfaceIndex(slot, wing);
+        if (index < interfaces.length) {
+          table.setInterfaceIndex(slot, wing, interfaces[index]);
+        }
+      }
+      int application = table.application(slot) - 1;
+      if (application >= 0) {
+        table.setApplication(slot, next.applicationIndex(previous.applications().get(application).name()) + 1);
+      }
+      int policy = table.policy(slot) < policies.length ? policies[table.policy(slot)] : -1;
+      if (table.state(slot) == SessionState.VALID.ordinal() + 1 && settings.policyRematch()
+          && policy != PolicyTable.SELF_TRAFFIC) {
+        policy = rematch(slot);
+      }
+      if (policy < 0) {
+        if (table.state(slot) == SessionState.VALID.ordinal() + 1) {
+          table.setPolicy(slot, PolicyTable.DEFAULT_POLICY);
+          close(slot, CloseReason.POLICY_DELETE);
+          closed++;
+        } else {
+          table.setPolicy(slot, PolicyTable.DEFAULT_POLICY);
+        }
+      } else {
+        table.setPolicy(slot, policy);
+      }
+    }
+    return closed;
+  }
+
+  /** The index of the same policy (by name, scope and zones) in another generation, or -1. */
+  private static int policyIndex(RuntimeConfig next, RuntimeConfig previous, SecurityPolicy policy) {
+    for (int i = PolicyTable.DEFAULT_POLICY + 1; i < next.policies().size(); i++) {
+      SecurityPolicy candidate = next.policies().get(i);
+      if (candidate.name().equals(policy.name()) && candidate.global() == policy.global()
+          && zoneNames(next, candidate.fromZones()).equals(zoneNames(previous, policy.fromZones()))
+          && zoneNames(next, candidate.toZones()).equals(zoneNames(previous, policy.toZones()))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static java.util.List<String> zoneNames(RuntimeConfig config, int[] zones) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (int zone : zones) {
+      names.add(config.zones().get(zone).name());
+    }
+    return names;
+  }
+
+  /** The policy the new generation gives the session's first packet, or -1 if it would not permit it. */
+  private int rematch(int slot) {
+    int fromZone = zoneOf(table.interfaceIndex(slot, FORWARD));
+    int toZone = zoneOf(table.interfaceIndex(slot, REVERSE));
+    long match = config.policies().lookup(config, fromZone, toZone,
+        table.sourceHi(slot, FORWARD), table.sourceLo(slot, FORWARD),
+        table.destinationHi(slot, FORWARD), table.destinationLo(slot, FORWARD), table.protocol(slot),
+        table.sourcePort(slot, FORWARD), table.destinationPort(slot, FORWARD), -1, -1);
+    int policy = (int) (match >>> 32);
+    if (config.policies().get(policy).action() != PolicyAction.PERMIT) {
+      return -1;
+    }
+    table.setApplication(slot, (int) match);
+    return policy;
   }
 
   /** First packets that matched each policy (by index) since the configuration was installed. */
@@ -518,7 +612,7 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
   }
 
   private int zoneOf(int interfaceIndex) {
-    return interfaceIndex == LOCAL_INTERFACE ? -1 : config.interfaceAt(interfaceIndex).zone();
+    return interfaceIndex >= config.interfaces().size() ? -1 : config.interfaceAt(interfaceIndex).zone();
   }
 
   private int tokenOf(int interfaceIndex, int routingInstance) {

@@ -112,4 +112,42 @@ class PolicyDecisionTest {
     assertThat(flow.sessions()).extracting(s -> s.reverse().interfaceName() + " " + s.policyName())
         .containsOnly(".local..0 self-traffic-policy");
   }
+
+  @Test
+  void aCommitClosesTheSessionsWhosePolicyIsGoneWithPolicyDelete() {
+    RuntimeConfig before = twoZones()
+        .policy("web", "trust", "untrust", List.of(), List.of(), List.of("junos-https"), PolicyAction.PERMIT)
+        .policy("ssh", "trust", "untrust", List.of(), List.of(), List.of("junos-ssh"), PolicyAction.PERMIT)
+        .build();
+    FlowHarness flow = new FlowHarness(before, 64);
+    flow.send(0, syn("10.0.1.10", "198.51.100.7", 443));
+    flow.send(0, syn("10.0.1.10", "198.51.100.7", 22));
+    RuntimeConfig after = twoZones()
+        .policy("new-first", "trust", "untrust", List.of(), List.of(), List.of("junos-http"), PolicyAction.PERMIT)
+        .policy("web", "trust", "untrust", List.of(), List.of(), List.of("junos-https"), PolicyAction.PERMIT)
+        .build();
+    assertThat(flow.spu.installConfig(after)).isEqualTo(1);
+    assertThat(flow.closed).singleElement().satisfies(c -> {
+      assertThat(c.reason()).isEqualTo(org.flowgate.dataplane.session.CloseReason.POLICY_DELETE);
+      assertThat(c.session().forward().destinationPort()).isEqualTo(22);
+    });
+    SessionSnapshot web = flow.sessions().stream().filter(s -> s.forward().destinationPort() == 443).findFirst().orElseThrow();
+    assertThat(web.policyName()).isEqualTo("web");
+    assertThat(web.policyId()).isEqualTo(5); // the same policy, at its new id
+    assertThat(web.applicationName()).isEqualTo("junos-https");
+  }
+
+  @Test
+  void withPolicyRematchACommitAlsoClosesSessionsTheNewPoliciesWouldNotPermit() {
+    var rematch = org.flowgate.dataplane.runtime.FlowSettings.junosDefaults().toBuilder().policyRematch(true).build();
+    RuntimeConfig before = twoZones().settings(rematch)
+        .policy("all-out", "trust", "untrust", List.of(), List.of(), List.of(), PolicyAction.PERMIT).build();
+    FlowHarness flow = new FlowHarness(before, 64);
+    flow.send(0, syn("10.0.1.10", "198.51.100.7", 443));
+    flow.send(0, syn("10.0.1.10", "198.51.100.7", 22));
+    RuntimeConfig after = twoZones().settings(rematch)
+        .policy("all-out", "trust", "untrust", List.of(), List.of(), List.of("junos-https"), PolicyAction.PERMIT).build();
+    assertThat(flow.spu.installConfig(after)).isEqualTo(1);
+    assertThat(flow.closed).singleElement().extracting(c -> c.session().forward().destinationPort()).isEqualTo(22);
+  }
 }
