@@ -2,6 +2,7 @@ package org.flowgate.server;
 
 import java.io.PrintStream;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.flowgate.config.compile.CompileResult;
 import org.flowgate.config.compile.SessionLogSettings;
@@ -31,7 +32,11 @@ final class Replay {
     try (FlowEngine engine = new FlowEngine(loaded.config(), options.spus(),
         logging == null ? SessionListener.NONE : logging.listener())) {
       long atNs = options.atSeconds() < 0 ? -1 : Math.round(options.atSeconds() * 1e9);
-      ReplayReport report = engine.replay(options.captures(), atNs);
+      List<FlowEngine.TimedCommit> commits = commits(options, err);
+      if (commits == null) {
+        return ConfigFiles.CONFIG_ERROR;
+      }
+      ReplayReport report = engine.replay(options.captures(), atNs, commits);
       reportProblems(report, err);
       OperationalCommands commands = new OperationalCommands(engine);
       for (String command : options.commands()) {
@@ -43,6 +48,28 @@ final class Replay {
         logging.close();
       }
     }
+  }
+
+  /**
+   * The {@code --commit-at} generations, each compiled with the command line's options on top;
+   * null (after printing every diagnostic) when one cannot be read or has errors.
+   */
+  static List<FlowEngine.TimedCommit> commits(ReplayOptions options, PrintStream err) {
+    List<FlowEngine.TimedCommit> commits = new java.util.ArrayList<>();
+    for (ReplayOptions.Commit commit : options.commits()) {
+      CompileResult loaded = ConfigFiles.load(commit.file(), err);
+      if (loaded == null) {
+        return null;
+      }
+      if (!loaded.ok()) {
+        ConfigFiles.print(loaded, err);
+        err.println("flowgate: configuration " + commit.file() + " has errors; nothing replayed");
+        return null;
+      }
+      commits.add(new FlowEngine.TimedCommit(Math.round(commit.afterSeconds() * 1e9),
+          configFor(options, loaded.config(), loaded.vlanInterfaces())));
+    }
+    return commits;
   }
 
   /** A configuration to replay through, and where its session logs go. */

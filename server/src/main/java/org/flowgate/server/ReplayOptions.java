@@ -10,6 +10,7 @@ import java.util.Map;
 record ReplayOptions(
     Path configFile,
     Path sessionLogFile,
+    List<Commit> commits,
     int spus,
     double atSeconds,
     long maximumSessions,
@@ -27,6 +28,7 @@ record ReplayOptions(
   static ReplayOptions parse(String[] args) {
     Path configFile = null;
     Path sessionLogFile = null;
+    List<Commit> commits = new ArrayList<>();
     int spus = Runtime.getRuntime().availableProcessors();
     double at = -1;
     long maximumSessions = 1 << 20;
@@ -43,6 +45,10 @@ record ReplayOptions(
       switch (arg) {
         case "--config" -> configFile = Path.of(value(args, ++i, arg));
         case "--session-log" -> sessionLogFile = Path.of(value(args, ++i, arg));
+        case "--commit-at" -> {
+          String[] pair = pair(arg, value(args, ++i, arg));
+          commits.add(new Commit(seconds(arg, pair[0]), Path.of(pair[1])));
+        }
         case "--spus" -> spus = intValue(arg, value(args, ++i, arg), 1, 64);
         case "--at" -> at = seconds(arg, value(args, ++i, arg));
         case "--max-sessions" -> maximumSessions = intValue(arg, value(args, ++i, arg), 1, 1 << 30);
@@ -79,7 +85,7 @@ record ReplayOptions(
     if (commands.isEmpty()) {
       commands.add(DEFAULT_COMMAND);
     }
-    return new ReplayOptions(configFile, sessionLogFile, spus, at, maximumSessions, synCheck, sequenceCheck, timeouts,
+    return new ReplayOptions(configFile, sessionLogFile, List.copyOf(commits), spus, at, maximumSessions, synCheck, sequenceCheck, timeouts,
         captureInterfaces, vlans, macs, List.copyOf(captures), List.copyOf(commands));
   }
 
@@ -148,4 +154,7 @@ record ReplayOptions(
     }
     return mac;
   }
+
+  /** {@code --commit-at SECONDS=FILE}: commit FILE that many seconds after the first packet. */
+  record Commit(double afterSeconds, Path file) {}
 }

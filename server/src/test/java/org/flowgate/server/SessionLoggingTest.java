@@ -82,4 +82,25 @@ class SessionLoggingTest {
       assertThat(received).hasSize(3).allSatisfy(m -> assertThat(m).startsWith("<14>1 ").contains(" srx-edge RT_FLOW - "));
     }
   }
+
+  @Test
+  void aCommitDuringTheReplayClosesTheSessionsOfADeletedPolicy() throws Exception {
+    String config = demoConfig();
+    // renaming a policy deletes the old one: its sessions close (no policy-rematch here)
+    String withoutAdminSsh = config.replace("policy admin-ssh {", "policy admin-ssh-v2 {");
+    Path before = Files.writeString(dir.resolve("edge.conf"), config);
+    Path after = Files.writeString(dir.resolve("edge-without-admin-ssh.conf"), withoutAdminSsh);
+    Path capture = DemoCapture.write(dir.resolve("office.pcap"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Main.run(new String[] {"replay", "--spus", "1", "--config", before.toString(),
+        "--commit-at", "20=" + after, "--at", "21", capture.toString(),
+        "-c", "show security flow session destination-port 22", "-c", "show security flow session summary"},
+        new PrintStream(out), new PrintStream(err));
+    assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("In: 10.0.1.100/50022 --> 172.16.10.80/22;tcp")
+        .contains("Session State: Invalidated")
+        .contains("Invalidated sessions: 1\n");
+  }
 }

@@ -40,6 +40,7 @@ public final class FlowEngine implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final long maximumSessions;
   private volatile RuntimeConfig config;
+  private volatile List<TimedCommit> commits = List.of();
   private final long startedNs = System.nanoTime();
 
   public FlowEngine(RuntimeConfig config, int spus) {
@@ -58,7 +59,7 @@ public final class FlowEngine implements AutoCloseable {
     for (int spu = 0; spu < spus; spu++) {
       FlowProcessor processor = new FlowProcessor(spu, new SessionTable(perSpu), config);
       processor.setListener(listener);
-      shards[spu] = new Shard(processor, RING_CAPACITY, sources);
+      shards[spu] = new Shard(processor, RING_CAPACITY, sources, this::commitConfig);
       shards[spu].start();
     }
   }
@@ -96,8 +97,23 @@ public final class FlowEngine implements AutoCloseable {
    * stands at the final time.
    */
   public ReplayReport replay(List<Path> captures, long atNs) {
+    return replay(captures, atNs, List.of());
+  }
+
+  /**
+   * A configuration generation to commit during a replay, {@code afterNs} after the first packet:
+   * every SPU installs it at that moment of virtual time, between the packets before and after it.
+   */
+  public record TimedCommit(long afterNs, RuntimeConfig config) {}
+
+  /** Replays captures as {@link #replay(List, long)} does, committing each generation at its time. */
+  public ReplayReport replay(List<Path> captures, long atNs, List<TimedCommit> commits) {
     List<ReplayReport.CaptureReport> reports = new ArrayList<>();
     List<CaptureReader> open = new ArrayList<>();
+    List<TimedCommit> pending = commits.stream()
+        .sorted(java.util.Comparator.comparingLong(TimedCommit::afterNs)).toList();
+    this.commits = pending;
+    int nextCommit = 0;
     long first = -1;
     long last = -1;
     long stopAt = Long.MAX_VALUE;
@@ -121,6 +137,10 @@ public final class FlowEngine implements AutoCloseable {
             stopAt = atNs >= 0 ? first + atNs : Long.MAX_VALUE;
             broadcastTime(first); // every SPU's clock starts at the first packet
           }
+          while (nextCommit < pending.size() && timestamp >= first + pending.get(nextCommit).afterNs()) {
+            broadcastCommit(nextCommit, first + pending.get(nextCommit).afterNs());
+            nextCommit++;
+          }
           if (timestamp > stopAt) {
             stoppedEarly = true;
             break;
@@ -142,8 +162,15 @@ public final class FlowEngine implements AutoCloseable {
         }
       }
       long end = stoppedEarly || (atNs >= 0 && first >= 0) ? stopAt : last;
+      while (first >= 0 && nextCommit < pending.size() && first + pending.get(nextCommit).afterNs() <= end) {
+        broadcastCommit(nextCommit, first + pending.get(nextCommit).afterNs());
+        nextCommit++;
+      }
       if (end >= 0) {
         broadcastTime(end);
+      }
+      if (nextCommit > 0) {
+        this.config = pending.get(nextCommit - 1).config();
       }
       awaitIdle();
       return new ReplayReport(List.copyOf(reports), first, end, packets, stoppedEarly);
@@ -151,6 +178,19 @@ public final class FlowEngine implements AutoCloseable {
       awaitIdle();
       open.forEach(CaptureReader::close);
     }
+  }
+
+  private void broadcastCommit(int commit, long timestampNs) {
+    for (Shard shard : shards) {
+      while (!shard.ring().offer(PacketRing.COMMIT, commit, 0, 0, 0, timestampNs, 0, 0)) {
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  /** The generation a ring's COMMIT entry names; read by SPU threads. */
+  RuntimeConfig commitConfig(int commit) {
+    return commits.get(commit).config();
   }
 
   private void broadcastTime(long timestampNs) {

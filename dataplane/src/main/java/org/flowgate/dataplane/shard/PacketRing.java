@@ -22,6 +22,8 @@ public final class PacketRing {
   public static final int PACKET = 1;
   /** Advances the SPU's clock to the entry's timestamp without a packet. */
   public static final int TIME = 2;
+  /** Installs a configuration generation (the entry's source names it) at the entry's timestamp. */
+  public static final int COMMIT = 3;
 
   private static final VarHandle HEAD;
   private static final VarHandle TAIL;

@@ -24,6 +24,7 @@ public final class Shard implements PacketRing.Consumer {
   private final FlowProcessor processor;
   private final PacketRing ring;
   private final CaptureSources sources;
+  private final java.util.function.IntFunction<org.flowgate.dataplane.runtime.RuntimeConfig> commits;
   private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
   private static final int BATCH_PACKETS = 16;
   private final PacketDescriptor[] batch = new PacketDescriptor[BATCH_PACKETS];
@@ -39,8 +40,10 @@ public final class Shard implements PacketRing.Consumer {
   private volatile boolean running;
   private Thread thread;
 
-  public Shard(FlowProcessor processor, int ringCapacity, CaptureSources sources) {
+  public Shard(FlowProcessor processor, int ringCapacity, CaptureSources sources,
+      java.util.function.IntFunction<org.flowgate.dataplane.runtime.RuntimeConfig> commits) {
     this.processor = processor;
+    this.commits = commits;
     this.ring = new PacketRing(ringCapacity);
     this.sources = sources;
     for (int i = 0; i < batch.length; i++) {
@@ -125,6 +128,12 @@ public final class Shard implements PacketRing.Consumer {
     if (kind == PacketRing.TIME) {
       flush();
       processor.advanceTo(timestampNs);
+      return;
+    }
+    if (kind == PacketRing.COMMIT) {
+      flush();
+      processor.advanceTo(timestampNs);
+      processor.installConfig(commits.apply(source));
       return;
     }
     int i = pending++;
