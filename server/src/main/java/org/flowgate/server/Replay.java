@@ -40,7 +40,7 @@ final class Replay {
       reportProblems(report, err);
       OperationalCommands commands = new OperationalCommands(engine);
       for (String command : options.commands()) {
-        out.print(commands.execute(command));
+        commands.execute(command, out);
       }
       return report.ok() ? 0 : CAPTURE_ERROR;
     } finally {

@@ -239,6 +239,43 @@ public final class FlowEngine implements AutoCloseable {
     });
   }
 
+  /** Receives the sessions of a streamed query, a chunk at a time, on the caller's thread. */
+  @FunctionalInterface
+  public interface SessionChunkConsumer {
+    void accept(int spu, List<SessionSnapshot> sessions);
+  }
+
+  /**
+   * Streams the sessions that match, SPU by SPU in table order, without copying the table: each SPU
+   * is asked for {@code chunkSlots} slots at a time, so it goes back to its packets between chunks
+   * and only one chunk of snapshots exists at once. Returns how many sessions matched per SPU.
+   */
+  public long[] streamSessions(SessionFilter filter, int chunkSlots, SessionChunkConsumer consumer) {
+    long[] counts = new long[shards.length];
+    for (int spu = 0; spu < shards.length; spu++) {
+      int capacity = shards[spu].submit(p -> p.table().capacity()).join();
+      for (int from = 0; from < capacity; from += chunkSlots) {
+        int start = from;
+        int end = (int) Math.min(capacity, (long) from + chunkSlots);
+        List<SessionSnapshot> chunk = shards[spu].submit(p -> {
+          List<SessionSnapshot> found = new ArrayList<>();
+          SessionTable table = p.table();
+          for (int slot = start; slot < end; slot++) {
+            if (table.state(slot) != 0 && filter.matches(p, slot)) {
+              found.add(SessionSnapshots.of(p, slot));
+            }
+          }
+          return found;
+        }).join();
+        if (!chunk.isEmpty()) {
+          counts[spu] += chunk.size();
+          consumer.accept(spu, chunk);
+        }
+      }
+    }
+    return counts;
+  }
+
   /** The session with this identifier, or null. */
   public SessionSnapshot session(long sessionId) {
     int spu = (int) (sessionId >>> 32);

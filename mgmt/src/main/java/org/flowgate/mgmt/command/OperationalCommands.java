@@ -21,6 +21,7 @@ import org.flowgate.mgmt.reply.SpuSessions;
 import org.flowgate.mgmt.render.JunosJson;
 import org.flowgate.mgmt.render.JunosXml;
 import org.flowgate.mgmt.render.FlowSessionTextRenderer;
+import org.flowgate.mgmt.render.FlowSessionTextStream;
 import org.flowgate.mgmt.render.FlowSummaryTextRenderer;
 
 /**
@@ -47,11 +48,21 @@ public final class OperationalCommands {
 
   /** Output of one command line, newline-terminated. */
   public String execute(String line) {
-    return switch (CommandParser.parse(line)) {
-      case CommandParser.SyntaxError error -> syntaxError(line, error);
-      case CommandParser.Help help -> help(help);
-      case CommandParser.Parsed parsed -> run(line, parsed);
-    };
+    StringBuilder out = new StringBuilder();
+    execute(line, out);
+    return out.toString();
+  }
+
+  /**
+   * Writes the output of one command line to {@code out} as it is produced: a session list of any
+   * size streams from the SPUs a chunk at a time through the pipes, never held whole.
+   */
+  public void execute(String line, Appendable out) {
+    switch (CommandParser.parse(line)) {
+      case CommandParser.SyntaxError error -> append(out, syntaxError(line, error));
+      case CommandParser.Help help -> append(out, help(help));
+      case CommandParser.Parsed parsed -> run(line, parsed, out);
+    }
   }
 
   /** Words that complete the last word of {@code line}, for TAB. */
@@ -84,7 +95,7 @@ public final class OperationalCommands {
     record Text(String text) implements Reply {}
   }
 
-  private String run(String line, CommandParser.Parsed parsed) {
+  private void run(String line, CommandParser.Parsed parsed, Appendable out) {
     List<List<String>> textPipes = new ArrayList<>();
     Display display = Display.TEXT;
     for (List<String> pipe : parsed.pipes()) {
@@ -95,9 +106,42 @@ public final class OperationalCommands {
         display = asked;
       }
     }
-    if (display == Display.XML_RPC) { // shows the RPC without running it, as Junos does
-      return pipe(line, JunosXml.render(rpcRequest(parsed)), textPipes);
+    LineSink sink = chain(textPipes, out);
+    if (sink == null) {
+      append(out, badPipe(line, textPipes));
+      return;
     }
+    LineSplitter lines = new LineSplitter(sink);
+    if (display == Display.XML_RPC) { // shows the RPC without running it, as Junos does
+      lines.accept(JunosXml.render(rpcRequest(parsed)));
+    } else if (display == Display.TEXT && streamable(parsed)) {
+      streamSessions(parsed, lines);
+    } else {
+      lines.accept(render(parsed, display));
+    }
+    lines.finish();
+  }
+
+  /** A session list in text, which may be of any size: streamed rather than built. */
+  private static boolean streamable(CommandParser.Parsed parsed) {
+    return parsed.command().equals(Grammar.SHOW_SESSIONS) && !parsed.has("summary")
+        && !parsed.has("session-identifier");
+  }
+
+  private void streamSessions(CommandParser.Parsed parsed, LineSplitter lines) {
+    FlowSessionReply.View view = parsed.has("extensive") ? FlowSessionReply.View.EXTENSIVE : FlowSessionReply.View.BRIEF;
+    FlowSessionTextStream stream = new FlowSessionTextStream(view, engine.spuCount() > 1, lines);
+    engine.streamSessions(CommandParser.query(parsed).toFilter(), STREAM_CHUNK_SLOTS, (spu, sessions) -> {
+      stream.spu(spu);
+      sessions.forEach(stream::session);
+    });
+    stream.end(engine.spuCount());
+  }
+
+  /** Slots an SPU scans for one chunk of a streamed list before it goes back to its packets. */
+  private static final int STREAM_CHUNK_SLOTS = 1 << 16;
+
+  private String render(CommandParser.Parsed parsed, Display display) {
     Reply reply = switch (parsed.command()) {
       case Grammar.SHOW_SESSIONS -> showSessions(parsed);
       case Grammar.SHOW_STATISTICS -> new Reply.Text(statistics());
@@ -106,7 +150,7 @@ public final class OperationalCommands {
       case Grammar.CLEAR_SESSIONS -> clear(parsed);
       default -> throw new IllegalStateException("no handler for " + parsed.command());
     };
-    String output = switch (reply) {
+    return switch (reply) {
       case Reply.Sessions r -> display == Display.XML ? JunosXml.render(r.reply())
           : display == Display.JSON ? JunosJson.render(r.reply()) : FlowSessionTextRenderer.render(r.reply());
       case Reply.Summary r -> display == Display.XML ? JunosXml.render(r.reply())
@@ -117,7 +161,19 @@ public final class OperationalCommands {
       case Reply.Text r -> display == Display.TEXT ? r.text()
           : "error: this command has no " + (display == Display.XML ? "XML" : "JSON") + " form yet\n";
     };
-    return pipe(line, output, textPipes);
+  }
+
+  private static String badPipe(String line, List<List<String>> pipes) {
+    String word = "";
+    for (List<String> pipe : pipes) {
+      if (chain(List.of(pipe), new StringBuilder()) == null) {
+        word = pipe.isEmpty() ? "" : pipe.get(0);
+        break;
+      }
+    }
+    int column = line.indexOf("| " + word);
+    return syntaxError(line, new CommandParser.SyntaxError(column < 0 ? line.length() : column + 2,
+        "syntax error, expecting <pipe command>.", List.of()));
   }
 
   /** The display a pipe asks for, or null for a text pipe. */
@@ -268,28 +324,153 @@ public final class OperationalCommands {
 
   // ------------------------------------------------------------------ pipes
 
-  private static String pipe(String line, String output, List<List<String>> pipes) {
-    String text = output;
-    for (List<String> pipe : pipes) {
+  /** A stage of the pipe chain: takes output a line at a time; {@code finish} ends it. */
+  private interface LineSink {
+    void line(String line);
+
+    void finish();
+  }
+
+  /**
+   * Builds the chain the text pipes ask for, in order, ending in {@code out}; null when a pipe is
+   * not one this CLI knows (the caller answers with a syntax error).
+   */
+  private static LineSink chain(List<List<String>> pipes, Appendable out) {
+    LineSink sink = new LineSink() {
+      @Override
+      public void line(String line) {
+        append(out, line);
+        append(out, "\n");
+      }
+
+      @Override
+      public void finish() {}
+    };
+    for (int i = pipes.size() - 1; i >= 0; i--) {
+      List<String> pipe = pipes.get(i);
       String word = pipe.isEmpty() ? "" : pipe.get(0);
       String argument = pipe.size() > 1 ? String.join(" ", pipe.subList(1, pipe.size())) : null;
-      String result = switch (pipeCommand(word)) {
-        case "match" -> argument == null ? null : filter(text, argument, true);
-        case "except" -> argument == null ? null : filter(text, argument, false);
-        case "count" -> "Count: " + text.lines().count() + " lines\n";
-        case "last" -> argument == null ? null : last(text, argument);
-        case "no-more" -> text;
-        case "save" -> argument == null ? null : save(text, argument);
+      LineSink next = sink;
+      sink = switch (pipeCommand(word)) {
+        case "match", "except" -> {
+          if (argument == null) {
+            yield null;
+          }
+          Pattern pattern;
+          try {
+            pattern = Pattern.compile(argument);
+          } catch (PatternSyntaxException e) {
+            yield null;
+          }
+          boolean keep = pipeCommand(word).equals("match");
+          yield new LineSink() {
+            @Override
+            public void line(String line) {
+              if (pattern.matcher(line).find() == keep) {
+                next.line(line);
+              }
+            }
+
+            @Override
+            public void finish() {
+              next.finish();
+            }
+          };
+        }
+        case "count" -> new LineSink() {
+          private long lines;
+
+          @Override
+          public void line(String line) {
+            lines++;
+          }
+
+          @Override
+          public void finish() {
+            next.line("Count: " + lines + " lines");
+            next.finish();
+          }
+        };
+        case "last" -> {
+          int n;
+          try {
+            n = argument == null ? -1 : Integer.parseInt(argument);
+          } catch (NumberFormatException e) {
+            n = -1;
+          }
+          if (n < 0) {
+            yield null;
+          }
+          int keep = n;
+          yield new LineSink() {
+            private final java.util.ArrayDeque<String> tail = new java.util.ArrayDeque<>();
+
+            @Override
+            public void line(String line) {
+              tail.addLast(line);
+              if (tail.size() > keep) {
+                tail.removeFirst();
+              }
+            }
+
+            @Override
+            public void finish() {
+              tail.forEach(next::line);
+              next.finish();
+            }
+          };
+        }
+        case "no-more" -> next;
+        case "save" -> argument == null ? null : save(Path.of(argument), next);
         default -> null;
       };
-      if (result == null) {
-        int column = line.indexOf('|' + " " + word);
-        return syntaxError(line, new CommandParser.SyntaxError(column < 0 ? line.length() : column + 2,
-            "syntax error, expecting <pipe command>.", List.of()));
+      if (sink == null) {
+        return null;
       }
-      text = result;
     }
-    return text;
+    return sink;
+  }
+
+  private static LineSink save(Path file, LineSink next) {
+    return new LineSink() {
+      private java.io.BufferedWriter writer;
+      private long lines;
+      private String failure;
+
+      @Override
+      public void line(String line) {
+        if (failure != null) {
+          return;
+        }
+        try {
+          if (writer == null) {
+            writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+          }
+          writer.write(line);
+          writer.write('\n');
+          lines++;
+        } catch (IOException | RuntimeException e) {
+          failure = e.getMessage();
+        }
+      }
+
+      @Override
+      public void finish() {
+        try {
+          if (writer == null && failure == null) {
+            writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+          }
+          if (writer != null) {
+            writer.close();
+          }
+        } catch (IOException | RuntimeException e) {
+          failure = e.getMessage();
+        }
+        next.line(failure == null ? "Wrote " + lines + " lines of output to '" + file + "'"
+            : "error: could not write '" + file + "': " + failure);
+        next.finish();
+      }
+    };
   }
 
   private static final List<String> PIPE_COMMANDS = List.of("count", "except", "last", "match", "no-more", "save");
@@ -299,37 +480,42 @@ public final class OperationalCommands {
     return PIPE_COMMANDS.contains(word) ? word : matches.size() == 1 ? matches.get(0) : "";
   }
 
-  private static String filter(String text, String regex, boolean keep) {
-    Pattern pattern;
-    try {
-      pattern = Pattern.compile(regex);
-    } catch (PatternSyntaxException e) {
-      return "error: invalid regular expression '" + regex + "'\n";
+  /** Splits text arriving in pieces into the lines a sink takes. */
+  private static final class LineSplitter implements java.util.function.Consumer<CharSequence> {
+    private final LineSink sink;
+    private final StringBuilder partial = new StringBuilder();
+
+    LineSplitter(LineSink sink) {
+      this.sink = sink;
     }
-    StringBuilder out = new StringBuilder();
-    text.lines().filter(l -> pattern.matcher(l).find() == keep).forEach(l -> out.append(l).append('\n'));
-    return out.toString();
+
+    @Override
+    public void accept(CharSequence text) {
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c == '\n') {
+          sink.line(partial.toString());
+          partial.setLength(0);
+        } else {
+          partial.append(c);
+        }
+      }
+    }
+
+    void finish() {
+      if (!partial.isEmpty()) {
+        sink.line(partial.toString());
+        partial.setLength(0);
+      }
+      sink.finish();
+    }
   }
 
-  private static String last(String text, String count) {
-    int n;
+  private static void append(Appendable out, CharSequence text) {
     try {
-      n = Integer.parseInt(count);
-    } catch (NumberFormatException e) {
-      return null;
-    }
-    List<String> lines = text.lines().toList();
-    StringBuilder out = new StringBuilder();
-    lines.subList(Math.max(0, lines.size() - n), lines.size()).forEach(l -> out.append(l).append('\n'));
-    return out.toString();
-  }
-
-  private static String save(String text, String file) {
-    try {
-      Files.writeString(Path.of(file), text, StandardCharsets.UTF_8);
-      return "Wrote " + text.lines().count() + " lines of output to '" + file + "'\n";
-    } catch (IOException | RuntimeException e) {
-      return "error: could not write '" + file + "': " + e.getMessage() + "\n";
+      out.append(text);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 }

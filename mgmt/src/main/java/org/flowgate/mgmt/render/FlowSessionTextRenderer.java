@@ -89,7 +89,7 @@ public final class FlowSessionTextRenderer {
 
   // ---- brief / default ------------------------------------------------------------------------
 
-  private static void appendBrief(SessionSnapshot session, boolean multiSpu, StringBuilder out) {
+  static void appendBrief(SessionSnapshot session, boolean multiSpu, StringBuilder out) {
     out.append("Session ID: ").append(session.sessionId()).append(", Policy name: ");
     if (session.policyName() == null) {
       out.append("N/A, Timeout: N/A");
@@ -118,7 +118,7 @@ public final class FlowSessionTextRenderer {
 
   // ---- extensive / session-identifier ---------------------------------------------------------
 
-  private static void appendExtensive(SessionSnapshot session, boolean multiSpu, StringBuilder out) {
+  static void appendExtensive(SessionSnapshot session, boolean multiSpu, StringBuilder out) {
     out.append("Session ID: ").append(session.sessionId())
         .append(", Status: ").append(session.status()).append('\n');
     out.append("Flags: ");

@@ -171,4 +171,24 @@ class OperationalCommandsTest {
     assertThat(cli.execute("show security flow status")).contains("Inet6 forwarding mode: flow based\n")
         .contains("Distribution mode: Hash-based\n");
   }
+
+  @Test
+  void aStreamedListIsLineForLineTheRenderedReply() {
+    try (FlowEngine three = new FlowEngine(FactoryDefault.config(), 3)) {
+      three.replay(List.of(dir.resolve("four.pcap")), -1);
+      OperationalCommands streamed = new OperationalCommands(three);
+      for (var view : org.flowgate.mgmt.reply.FlowSessionReply.View.values()) {
+        List<org.flowgate.mgmt.reply.SpuSessions> sections = new java.util.ArrayList<>();
+        List<List<org.flowgate.dataplane.control.SessionSnapshot>> perSpu =
+            three.sessions(org.flowgate.dataplane.control.SessionFilter.ALL);
+        for (int spu = 0; spu < perSpu.size(); spu++) {
+          sections.add(new org.flowgate.mgmt.reply.SpuSessions(spu, perSpu.get(spu)));
+        }
+        String rendered = org.flowgate.mgmt.render.FlowSessionTextRenderer.render(
+            new org.flowgate.mgmt.reply.FlowSessionReply(view, true, sections));
+        String command = "show security flow session" + (view == org.flowgate.mgmt.reply.FlowSessionReply.View.EXTENSIVE ? " extensive" : "");
+        assertThat(streamed.execute(command)).isEqualTo(rendered);
+      }
+    }
+  }
 }
