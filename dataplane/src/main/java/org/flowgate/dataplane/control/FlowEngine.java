@@ -254,9 +254,11 @@ public final class FlowEngine implements AutoCloseable {
     long[] counts = new long[shards.length];
     for (int spu = 0; spu < shards.length; spu++) {
       int capacity = shards[spu].submit(p -> p.table().capacity()).join();
-      for (int from = 0; from < capacity; from += chunkSlots) {
+      // the first chunks are small so that the first screen comes quickly, later ones full size
+      int slots = Math.min(chunkSlots, 1024);
+      for (int from = 0; from < capacity; from += slots, slots = Math.min(chunkSlots, slots * 2)) {
         int start = from;
-        int end = (int) Math.min(capacity, (long) from + chunkSlots);
+        int end = (int) Math.min(capacity, (long) from + slots);
         List<SessionSnapshot> chunk = shards[spu].submit(p -> {
           List<SessionSnapshot> found = new ArrayList<>();
           SessionTable table = p.table();

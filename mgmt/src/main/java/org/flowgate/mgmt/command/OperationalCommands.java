@@ -491,15 +491,20 @@ public final class OperationalCommands {
 
     @Override
     public void accept(CharSequence text) {
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        if (c == '\n') {
+      String chunk = text.toString();
+      int start = 0;
+      int newline;
+      while ((newline = chunk.indexOf('\n', start)) >= 0) {
+        if (partial.isEmpty()) {
+          sink.line(chunk.substring(start, newline));
+        } else {
+          partial.append(chunk, start, newline);
           sink.line(partial.toString());
           partial.setLength(0);
-        } else {
-          partial.append(c);
         }
+        start = newline + 1;
       }
+      partial.append(chunk, start, chunk.length());
     }
 
     void finish() {
