@@ -13,6 +13,7 @@ import org.flowgate.dataplane.runtime.FirewallInterface;
 import org.flowgate.dataplane.runtime.FlowSettings;
 import org.flowgate.dataplane.runtime.IngressMap;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.mgmt.command.LoadedConfiguration;
 import org.flowgate.mgmt.command.OperationalCommands;
 
 /** {@code flowgate replay}: captures in, the session table out. */
@@ -33,7 +34,7 @@ final class Replay {
       long atNs = options.atSeconds() < 0 ? -1 : Math.round(options.atSeconds() * 1e9);
       ReplayReport report = engine.replay(options.captures(), atNs);
       reportProblems(report, err);
-      OperationalCommands commands = new OperationalCommands(engine);
+      OperationalCommands commands = new OperationalCommands(engine, loaded.configuration());
       for (String command : options.commands()) {
         out.print(commands.execute(command));
       }
@@ -45,8 +46,11 @@ final class Replay {
     }
   }
 
-  /** A configuration to replay through, and where its session logs go. */
-  record Loaded(RuntimeConfig config, SessionLogSettings sessionLog) {}
+  /**
+   * A configuration to replay through, where its session logs go, and its text as parsed (null for
+   * the factory default).
+   */
+  record Loaded(RuntimeConfig config, SessionLogSettings sessionLog, LoadedConfiguration configuration) {}
 
   /**
    * The configuration to replay through: the {@code --config} file compiled, or the factory
@@ -57,11 +61,14 @@ final class Replay {
     RuntimeConfig base = FactoryDefault.config();
     Map<Integer, String> configVlans = Map.of();
     SessionLogSettings sessionLog = SessionLogSettings.NONE;
+    LoadedConfiguration text = null;
     if (options.configFile() != null) {
-      CompileResult loaded = ConfigFiles.load(options.configFile(), err);
-      if (loaded == null) {
+      ConfigFiles.Loaded file = ConfigFiles.read(options.configFile(), err);
+      if (file == null) {
         return null;
       }
+      CompileResult loaded = file.result();
+      text = file.configuration();
       if (!loaded.ok()) {
         ConfigFiles.print(loaded, err);
         err.println("flowgate: configuration " + options.configFile() + " has errors; nothing replayed");
@@ -71,7 +78,7 @@ final class Replay {
       configVlans = loaded.vlanInterfaces();
       sessionLog = loaded.sessionLog();
     }
-    return new Loaded(configFor(options, base, configVlans), sessionLog);
+    return new Loaded(configFor(options, base, configVlans), sessionLog, text);
   }
 
   static void reportProblems(ReplayReport report, PrintStream err) {
