@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.flowgate.config.compile.CompileResult;
-import org.flowgate.config.compile.JunosCompiler;
 import org.flowgate.dataplane.control.FlowEngine;
 import org.flowgate.dataplane.control.ReplayReport;
 import org.flowgate.dataplane.control.SessionFilter;
