@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import org.flowgate.dataplane.control.FlowEngine;
 import org.flowgate.dataplane.control.ReplayReport;
 import org.flowgate.mgmt.cli.InteractiveCli;
+import org.flowgate.mgmt.command.LoadedConfiguration;
 import org.flowgate.mgmt.command.OperationalCommands;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -27,7 +28,7 @@ final class Cli {
       ReplayReport report = engine.replay(options.captures(), atNs);
       Replay.reportProblems(report, err);
       out.println("Replayed " + report.packets() + " packets; type ? for help, exit to leave.");
-      open(engine, System.getProperty("user.name", "root"));
+      open(engine, loaded.configuration(), System.getProperty("user.name", "root"));
       return report.ok() ? 0 : Replay.CAPTURE_ERROR;
     } finally {
       if (logging != null) {
@@ -36,9 +37,10 @@ final class Cli {
     }
   }
 
-  static void open(FlowEngine engine, String user) {
+  /** The interactive CLI over {@code engine}; {@code configuration} is its text, null for the factory default. */
+  static void open(FlowEngine engine, LoadedConfiguration configuration, String user) {
     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-      new InteractiveCli(new OperationalCommands(engine), user, engine.config().hostName()).run(terminal);
+      new InteractiveCli(new OperationalCommands(engine, configuration), user, engine.config().hostName()).run(terminal);
     } catch (IOException e) {
       throw new UncheckedIOException("could not open the terminal", e);
     }

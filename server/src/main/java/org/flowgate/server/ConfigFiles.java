@@ -1,5 +1,10 @@
 package org.flowgate.server;
 
+import org.flowgate.config.text.ConfigParser;
+import org.flowgate.config.text.Diagnostics;
+import org.flowgate.config.text.ParsedConfig;
+import org.flowgate.mgmt.command.LoadedConfiguration;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +23,18 @@ final class ConfigFiles {
 
   /** Reads and compiles a file in either syntax; null (after saying why on {@code err}) when unreadable. */
   static CompileResult load(Path file, PrintStream err) {
+    Loaded loaded = read(file, err);
+    return loaded == null ? null : loaded.result();
+  }
+
+  /**
+   * A compiled file and its parsed text ({@code show configuration} prints the text; the text is
+   * null when parsing failed, and then {@code result} carries the errors).
+   */
+  record Loaded(CompileResult result, LoadedConfiguration configuration) {}
+
+  /** As {@link #load}, keeping the parsed statements for the operational commands. */
+  static Loaded read(Path file, PrintStream err) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -25,7 +42,17 @@ final class ConfigFiles {
       err.println("flowgate: cannot read configuration " + file + ": " + e.getMessage());
       return null;
     }
-    return JunosCompiler.load(text, file.toString());
+    return parse(text, file.toString());
+  }
+
+  /** Parses and compiles text, keeping the parsed statements. */
+  static Loaded parse(String text, String fileName) {
+    Diagnostics diagnostics = new Diagnostics();
+    ParsedConfig parsed = ConfigParser.parseConfig(text, fileName, diagnostics);
+    if (diagnostics.hasErrors()) {
+      return new Loaded(JunosCompiler.load(text, fileName), null);
+    }
+    return new Loaded(JunosCompiler.compile(parsed, diagnostics), new LoadedConfiguration(fileName, parsed));
   }
 
   static void print(CompileResult result, PrintStream out) {

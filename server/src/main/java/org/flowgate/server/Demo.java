@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.flowgate.config.compile.CompileResult;
-import org.flowgate.config.compile.JunosCompiler;
 import org.flowgate.dataplane.control.FlowEngine;
 import org.flowgate.dataplane.control.ReplayReport;
 import org.flowgate.dataplane.control.SessionFilter;
@@ -53,12 +52,13 @@ final class Demo {
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the demo files", e);
     }
-    CompileResult compiled;
+    ConfigFiles.Loaded loaded;
     try {
-      compiled = JunosCompiler.load(Files.readString(configFile, StandardCharsets.UTF_8), configFile.toString());
+      loaded = ConfigFiles.parse(Files.readString(configFile, StandardCharsets.UTF_8), configFile.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    CompileResult compiled = loaded.result();
     if (!compiled.ok()) {
       ConfigFiles.print(compiled, err);
       return ConfigFiles.CONFIG_ERROR;
@@ -80,7 +80,7 @@ final class Demo {
     try (FlowEngine engine = new FlowEngine(config, spus)) {
       ReplayReport report = engine.replay(List.of(capture), -1);
       Replay.reportProblems(report, err);
-      OperationalCommands commands = new OperationalCommands(engine);
+      OperationalCommands commands = new OperationalCommands(engine, loaded.configuration());
       show(out, commands, "show security flow session summary",
           "How many sessions the table holds when the capture ends, 40 s after its first packet:");
       show(out, commands, "show security flow session",
@@ -106,7 +106,7 @@ final class Demo {
           "The cleared ones stay visible as Invalidated for two seconds, as an SRX counts them:");
       if (interactive) {
         out.println("Now it is yours: the interactive CLI on the same table. Type ? for help, exit to leave.");
-        Cli.open(engine, System.getProperty("user.name", "root"));
+        Cli.open(engine, loaded.configuration(), System.getProperty("user.name", "root"));
       } else {
         out.println("Try it yourself: ./flowgate cli --config " + configFile + " " + capture);
       }

@@ -14,6 +14,7 @@ import org.flowgate.dataplane.runtime.FirewallInterface;
 import org.flowgate.dataplane.runtime.FlowSettings;
 import org.flowgate.dataplane.runtime.IngressMap;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.mgmt.command.LoadedConfiguration;
 import org.flowgate.mgmt.command.OperationalCommands;
 
 /** {@code flowgate replay}: captures in, the session table out. */
@@ -38,7 +39,7 @@ final class Replay {
       }
       ReplayReport report = engine.replay(options.captures(), atNs, commits);
       reportProblems(report, err);
-      OperationalCommands commands = new OperationalCommands(engine);
+      OperationalCommands commands = new OperationalCommands(engine, loaded.configuration());
       for (String command : options.commands()) {
         commands.execute(command, out);
       }
@@ -72,8 +73,11 @@ final class Replay {
     return commits;
   }
 
-  /** A configuration to replay through, and where its session logs go. */
-  record Loaded(RuntimeConfig config, SessionLogSettings sessionLog) {}
+  /**
+   * A configuration to replay through, where its session logs go, and its text as parsed (null for
+   * the factory default).
+   */
+  record Loaded(RuntimeConfig config, SessionLogSettings sessionLog, LoadedConfiguration configuration) {}
 
   /**
    * The configuration to replay through: the {@code --config} file compiled, or the factory
@@ -84,11 +88,14 @@ final class Replay {
     RuntimeConfig base = FactoryDefault.config();
     Map<Integer, String> configVlans = Map.of();
     SessionLogSettings sessionLog = SessionLogSettings.NONE;
+    LoadedConfiguration text = null;
     if (options.configFile() != null) {
-      CompileResult loaded = ConfigFiles.load(options.configFile(), err);
-      if (loaded == null) {
+      ConfigFiles.Loaded file = ConfigFiles.read(options.configFile(), err);
+      if (file == null) {
         return null;
       }
+      CompileResult loaded = file.result();
+      text = file.configuration();
       if (!loaded.ok()) {
         ConfigFiles.print(loaded, err);
         err.println("flowgate: configuration " + options.configFile() + " has errors; nothing replayed");
@@ -98,7 +105,7 @@ final class Replay {
       configVlans = loaded.vlanInterfaces();
       sessionLog = loaded.sessionLog();
     }
-    return new Loaded(configFor(options, base, configVlans), sessionLog);
+    return new Loaded(configFor(options, base, configVlans), sessionLog, text);
   }
 
   static void reportProblems(ReplayReport report, PrintStream err) {

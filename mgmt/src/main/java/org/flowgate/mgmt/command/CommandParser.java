@@ -15,6 +15,9 @@ import org.flowgate.dataplane.runtime.IpPrefix;
 final class CommandParser {
   private CommandParser() {}
 
+  /** The option under which a {@link Grammar.ValueType#WORDS} command keeps its words, newline-joined. */
+  static final String PATH = "path";
+
   /** What a line means. */
   sealed interface Result permits Parsed, Help, SyntaxError {}
 
@@ -70,7 +73,8 @@ final class CommandParser {
     List<Token> tokens = tokens(line);
     Grammar.Node node = Grammar.ROOT;
     int i = 0;
-    while (i < tokens.size() && !node.options() && !tokens.get(i).text().equals("|")) {
+    while (i < tokens.size() && !node.options() && node.value() != Grammar.ValueType.WORDS
+        && !tokens.get(i).text().equals("|")) {
       Token token = tokens.get(i);
       if (token.text().equals("?")) {
         return new Help(node.children(), node.runnable(), node.runnable());
@@ -83,6 +87,18 @@ final class CommandParser {
       i++;
     }
     Map<String, String> options = new LinkedHashMap<>();
+    if (node.value() == Grammar.ValueType.WORDS) {
+      List<String> words = new ArrayList<>();
+      while (i < tokens.size() && !tokens.get(i).text().equals("|")) {
+        if (tokens.get(i).text().equals("?")) {
+          return new Help(List.of(), true, true);
+        }
+        words.add(tokens.get(i++).text());
+      }
+      if (!words.isEmpty()) {
+        options.put(PATH, String.join("\n", words));
+      }
+    }
     if (node.options()) {
       while (i < tokens.size() && !tokens.get(i).text().equals("|")) {
         Token token = tokens.get(i);

@@ -11,6 +11,11 @@ import java.util.List;
  * show security flow statistics
  * show security flow status
  * show security monitoring
+ * show security zones
+ * show security policies [detail | hit-count]
+ * show configuration [PATH...]          (the only command that takes | display set)
+ * show route
+ * show interfaces terse
  * clear security flow session (all | FILTER...)
  * FILTER = source-prefix P | destination-prefix P | source-port N | destination-port N
  *        | protocol (NAME | N) | application NAME | dynamic-application NAME | interface NAME
@@ -29,7 +34,9 @@ final class Grammar {
     PROTOCOL("<protocol>"),
     NAME("<name>"),
     NUMBER("<number>"),
-    FAMILY("<family>");
+    FAMILY("<family>"),
+    /** Any words up to the end or a pipe: a configuration path. */
+    WORDS("<path>");
 
     final String placeholder;
 
@@ -55,6 +62,11 @@ final class Grammar {
       return new Node(word, help, ValueType.NONE, List.of(options), true, command);
     }
 
+    /** A command that takes any words after it ({@code show configuration security zones}). */
+    static Node words(String word, String help, String command) {
+      return new Node(word, help, ValueType.WORDS, List.of(), false, command);
+    }
+
     static Node option(String word, String help, ValueType value) {
       return new Node(word, help, value, List.of(), false, null);
     }
@@ -69,6 +81,11 @@ final class Grammar {
   static final String CLEAR_SESSIONS = "clear-flow-session";
   static final String SHOW_STATUS = "show-flow-status";
   static final String SHOW_MONITORING = "show-monitoring";
+  static final String SHOW_CONFIGURATION = "show-configuration";
+  static final String SHOW_ZONES = "show-zones";
+  static final String SHOW_POLICIES = "show-policies";
+  static final String SHOW_ROUTE = "show-route";
+  static final String SHOW_INTERFACES_TERSE = "show-interfaces-terse";
 
   private static List<Node> filters() {
     return List.of(
@@ -113,10 +130,18 @@ final class Grammar {
               Node.keyword("flow", "Clear flow information",
                   Node.withOptions("session", "Clear session information", CLEAR_SESSIONS, clearSessionOptions())))),
       Node.keyword("show", "Show system information",
+          Node.words("configuration", "Show current configuration", SHOW_CONFIGURATION),
+          Node.keyword("interfaces", "Show interface information",
+              Node.leaf("terse", "Display terse output", SHOW_INTERFACES_TERSE)),
+          Node.leaf("route", "Show routing table information", SHOW_ROUTE),
           Node.keyword("security", "Show security information",
               Node.keyword("flow", "Show flow information",
                   Node.withOptions("session", "Show session information", SHOW_SESSIONS, showSessionOptions()),
                   Node.leaf("statistics", "Show flow statistics", SHOW_STATISTICS),
                   Node.leaf("status", "Show flow status", SHOW_STATUS)),
-              Node.leaf("monitoring", "Show security SPU monitoring information", SHOW_MONITORING))));
+              Node.leaf("monitoring", "Show security SPU monitoring information", SHOW_MONITORING),
+              Node.withOptions("policies", "Show security firewall policies", SHOW_POLICIES,
+                  Node.option("detail", "Show the detailed information", ValueType.NONE),
+                  Node.option("hit-count", "Show policies hit count", ValueType.NONE)),
+              Node.leaf("zones", "Show security zone information", SHOW_ZONES))));
 }

@@ -31,7 +31,7 @@ import org.flowgate.mgmt.render.FlowSummaryTextRenderer;
  *
  * <pre>
  * | match REGEX   | except REGEX   | count   | last N   | no-more   | save FILE
- * | display xml   | display json   | display xml rpc
+ * | display xml   | display json   | display xml rpc   | display set (show configuration only)
  * </pre>
  *
  * A bad line answers as Junos does: the line, a caret under the word that does not fit, and the
@@ -41,9 +41,20 @@ import org.flowgate.mgmt.render.FlowSummaryTextRenderer;
  */
 public final class OperationalCommands {
   private final FlowEngine engine;
+  private final LoadedConfiguration loaded;
 
+  /** Commands for an engine running the factory default (no configuration text). */
   public OperationalCommands(FlowEngine engine) {
+    this(engine, null);
+  }
+
+  /**
+   * Commands for an engine running {@code loaded}; {@code show configuration} prints it. Null
+   * when the engine runs the factory default.
+   */
+  public OperationalCommands(FlowEngine engine, LoadedConfiguration loaded) {
     this.engine = engine;
+    this.loaded = loaded;
   }
 
   /** Output of one command line, newline-terminated. */
@@ -81,7 +92,9 @@ public final class OperationalCommands {
     TEXT,
     XML,
     JSON,
-    XML_RPC
+    XML_RPC,
+    /** {@code | display set}: configuration as set commands. */
+    SET
   }
 
   /** One command's answer before it is rendered. */
@@ -105,6 +118,12 @@ public final class OperationalCommands {
       } else {
         display = asked;
       }
+    }
+    if (display == Display.SET && !parsed.command().equals(Grammar.SHOW_CONFIGURATION)) {
+      int column = line.indexOf("set", line.indexOf('|'));
+      append(out, syntaxError(line, new CommandParser.SyntaxError(column < 0 ? line.length() : column,
+          "syntax error, display set is only for show configuration.", List.of())));
+      return;
     }
     LineSink sink = chain(textPipes, out);
     if (sink == null) {
@@ -148,8 +167,19 @@ public final class OperationalCommands {
       case Grammar.SHOW_STATUS -> new Reply.Text(status());
       case Grammar.SHOW_MONITORING -> new Reply.Text(monitoring());
       case Grammar.CLEAR_SESSIONS -> clear(parsed);
+      case Grammar.SHOW_CONFIGURATION -> new Reply.Text(ConfigurationViews.configuration(loaded, engine.config(),
+          configurationPath(parsed), display == Display.SET));
+      case Grammar.SHOW_ZONES -> new Reply.Text(ConfigurationViews.zones(engine.config()));
+      case Grammar.SHOW_POLICIES -> new Reply.Text(parsed.has("hit-count")
+          ? ConfigurationViews.hitCount(engine.config(), policyHits())
+          : ConfigurationViews.policies(engine.config(), loaded, parsed.has("detail")));
+      case Grammar.SHOW_ROUTE -> new Reply.Text(ConfigurationViews.routes(engine.config()));
+      case Grammar.SHOW_INTERFACES_TERSE -> new Reply.Text(ConfigurationViews.interfacesTerse(engine.config()));
       default -> throw new IllegalStateException("no handler for " + parsed.command());
     };
+    if (display == Display.SET) {
+      display = Display.TEXT;
+    }
     return switch (reply) {
       case Reply.Sessions r -> display == Display.XML ? JunosXml.render(r.reply())
           : display == Display.JSON ? JunosJson.render(r.reply()) : FlowSessionTextRenderer.render(r.reply());
@@ -176,6 +206,22 @@ public final class OperationalCommands {
         "syntax error, expecting <pipe command>.", List.of()));
   }
 
+  private static List<String> configurationPath(CommandParser.Parsed parsed) {
+    String path = parsed.options().get(CommandParser.PATH);
+    return path == null ? List.of() : List.of(path.split("\n"));
+  }
+
+  /** Each policy's first-path matches, summed over the SPUs (indexed as the policy table). */
+  private long[] policyHits() {
+    long[] total = new long[engine.config().policies().size()];
+    for (long[] spu : engine.onEachSpu(processor -> processor.policyHits())) {
+      for (int i = 0; i < Math.min(total.length, spu.length); i++) {
+        total[i] += spu[i];
+      }
+    }
+    return total;
+  }
+
   /** The display a pipe asks for, or null for a text pipe. */
   private static Display display(List<String> pipe) {
     if (pipe.isEmpty() || !"display".startsWith(pipe.get(0)) || pipe.get(0).length() < 2) {
@@ -189,6 +235,9 @@ public final class OperationalCommands {
     if ("json".startsWith(format) && !format.isEmpty()) {
       return Display.JSON;
     }
+    if ("set".startsWith(format) && !format.isEmpty()) {
+      return Display.SET;
+    }
     return null; // not a display this CLI knows: reported as a bad pipe
   }
 
@@ -196,7 +245,7 @@ public final class OperationalCommands {
   private static RpcRequest rpcRequest(CommandParser.Parsed parsed) {
     List<Map.Entry<String, String>> arguments = new ArrayList<>();
     parsed.options().forEach((option, value) -> {
-      if (!option.equals("all")) {
+      if (!option.equals("all") && !option.equals(CommandParser.PATH)) {
         arguments.add(Map.entry(option, value));
       }
     });
@@ -206,6 +255,11 @@ public final class OperationalCommands {
       case Grammar.SHOW_STATISTICS -> "get-flow-statistics-all";
       case Grammar.SHOW_STATUS -> "get-flow-status-all";
       case Grammar.SHOW_MONITORING -> "get-spu-monitoring-information";
+      case Grammar.SHOW_CONFIGURATION -> "get-configuration";
+      case Grammar.SHOW_ZONES -> "get-zones-information";
+      case Grammar.SHOW_POLICIES -> parsed.has("hit-count") ? "get-security-policies-hit-count" : "get-firewall-policies";
+      case Grammar.SHOW_ROUTE -> "get-route-information";
+      case Grammar.SHOW_INTERFACES_TERSE -> "get-interface-information";
       case Grammar.CLEAR_SESSIONS -> parsed.has("all") ? "clear-flow-session-all"
           : onlyIdentifier ? "clear-flow-session-by-session-identifier" : "clear-flow-session";
       default -> throw new IllegalStateException("no RPC for " + parsed.command());

@@ -74,7 +74,13 @@ class OperationalCommandsTest {
         .contains("  destination-port     Destination port\n")
         .contains("  summary              Show summary of sessions\n")
         .endsWith("  |                    Pipe through a command\n");
-    assertThat(cli.execute("show ?")).isEqualTo("Possible completions:\n  security             Show security information\n");
+    assertThat(cli.execute("show ?")).isEqualTo("""
+        Possible completions:
+          configuration        Show current configuration
+          interfaces           Show interface information
+          route                Show routing table information
+          security             Show security information
+        """);
   }
 
   @Test
