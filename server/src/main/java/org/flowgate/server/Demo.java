@@ -94,8 +94,9 @@ final class Demo {
           "Filters combine: TCP sessions into the DMZ:");
       show(out, commands, "show security flow statistics",
           "What the SPUs counted. The drops are the scan (20 SYNs denied by the default policy, the"
-              + " telnet one rejected: the firewall answered it with a RST) and the NTP attempt; the"
-              + " scan's SYN to port 80 was let in and its half-open session timed out after 20 s:");
+              + " one to telnet rejected: the firewall answered it with a RST) and the NTP attempt:");
+      show(out, commands, "show security policies hit-count",
+          "Which policies the first packets hit (the default policy took the scan and the NTP attempt):");
       show(out, commands, "show security flow session destination-port 80 | display xml",
           "The same data as automation reads it over NETCONF, as XML...");
       show(out, commands, "show security flow session destination-port 443 | display json",

@@ -24,8 +24,8 @@ import org.flowgate.dataplane.packet.PacketBuilder;
  *   4.0   10.0.1.13            203.0.113.25:443      TLS, open                      office-to-internet
  *   5.0   10.0.1.12            172.16.10.21:21       FTP control, open              office-to-servers
  *   6.0   203.0.113.66         172.16.10.80:80       HTTP from the internet, open   internet-to-web
- *   8.0   203.0.113.200        172.16.10.80:20-40    a SYN scan: denied, telnet     default deny,
- *                                                    rejected, port 80 let in       block-telnet
+ *   8.0   203.0.113.200        172.16.10.80:20-40    a SYN scan: denied, and the    default deny,
+ *                                                    telnet SYN rejected            block-telnet
  *  10.0   10.0.1.15            198.51.100.123:123    NTP, not allowed               default deny
  *  40.0   (the capture ends)
  * </pre>
