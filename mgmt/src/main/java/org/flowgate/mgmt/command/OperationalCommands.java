@@ -18,7 +18,9 @@ import org.flowgate.mgmt.reply.FlowSessionReply;
 import org.flowgate.mgmt.reply.FlowSummaryReply;
 import org.flowgate.mgmt.reply.RpcRequest;
 import org.flowgate.mgmt.reply.SpuSessions;
+import org.flowgate.mgmt.render.JunosElement;
 import org.flowgate.mgmt.render.JunosJson;
+import org.flowgate.mgmt.render.JunosReplyTree;
 import org.flowgate.mgmt.render.JunosXml;
 import org.flowgate.mgmt.render.FlowSessionTextRenderer;
 import org.flowgate.mgmt.render.FlowSessionTextStream;
@@ -106,6 +108,9 @@ public final class OperationalCommands {
     record Cleared(FlowSessionClearReply reply) implements Reply {}
 
     record Text(String text) implements Reply {}
+
+    /** Text, and the same data as an element tree for {@code | display xml} and {@code json}. */
+    record Tree(String text, JunosElement tree) implements Reply {}
   }
 
   private void run(String line, CommandParser.Parsed parsed, Appendable out) {
@@ -163,9 +168,9 @@ public final class OperationalCommands {
   private String render(CommandParser.Parsed parsed, Display display) {
     Reply reply = switch (parsed.command()) {
       case Grammar.SHOW_SESSIONS -> showSessions(parsed);
-      case Grammar.SHOW_STATISTICS -> new Reply.Text(statistics());
-      case Grammar.SHOW_STATUS -> new Reply.Text(status());
-      case Grammar.SHOW_MONITORING -> new Reply.Text(monitoring());
+      case Grammar.SHOW_STATISTICS -> statistics();
+      case Grammar.SHOW_STATUS -> new Reply.Tree(status(), statusTree());
+      case Grammar.SHOW_MONITORING -> monitoring();
       case Grammar.CLEAR_SESSIONS -> clear(parsed);
       case Grammar.SHOW_CONFIGURATION -> new Reply.Text(ConfigurationViews.configuration(loaded, engine.config(),
           configurationPath(parsed), display == Display.SET));
@@ -190,6 +195,8 @@ public final class OperationalCommands {
           : r.reply().clearedSessions() + " active sessions cleared\n";
       case Reply.Text r -> display == Display.TEXT ? r.text()
           : "error: this command has no " + (display == Display.XML ? "XML" : "JSON") + " form yet\n";
+      case Reply.Tree r -> display == Display.XML ? JunosXml.write(r.tree())
+          : display == Display.JSON ? JunosJson.write(r.tree()) : r.text();
     };
   }
 
@@ -299,20 +306,32 @@ public final class OperationalCommands {
     return new Reply.Cleared(new FlowSessionClearReply(engine.clear(CommandParser.query(parsed).toFilter())));
   }
 
-  /** {@code show security flow statistics}, in the layout of the SRX4700 and vSRX 24.4 samples. */
-  private String statistics() {
+  /**
+   * {@code show security flow statistics}, in the layout of the SRX4700 and vSRX 24.4 samples. The
+   * XML element names are Flowgate's, derived from the text labels (no public reply shows them).
+   */
+  private Reply statistics() {
     FlowStatistics total = FlowStatistics.total(engine.statistics());
     long current = engine.summaries().stream().mapToLong(s -> s.validSessions()).sum();
-    return "    Current sessions: " + current + "\n"
-        + "    Packets received: " + total.packetsReceived() + "\n"
-        + "    Packets transmitted: " + (total.packetsForwarded() + total.rejectResponsesSent()) + "\n"
-        + "    Packets forwarded/queued: 0\n"
-        + "    Packets copied: 0\n"
-        + "    Packets dropped: " + total.packetsDropped() + "\n"
-        + "    Services-offload packets processed: 0\n"
-        + "    Fragment packets: " + total.fragments() + "\n"
-        + "    Pre fragments generated: 0\n"
-        + "    Post fragments generated: 0\n";
+    long[] values = {current, total.packetsReceived(), total.packetsForwarded() + total.rejectResponsesSent(),
+        0, 0, total.packetsDropped(), 0, total.fragments(), 0, 0};
+    String[] labels = {"Current sessions", "Packets received", "Packets transmitted",
+        "Packets forwarded/queued", "Packets copied", "Packets dropped",
+        "Services-offload packets processed", "Fragment packets", "Pre fragments generated",
+        "Post fragments generated"};
+    String[] elements = {"flow-session-count", "flow-packets-received", "flow-packets-transmitted",
+        "flow-packets-forwarded-queued", "flow-packets-copied", "flow-packets-dropped",
+        "flow-services-offload-packets", "flow-fragment-packets", "flow-pre-fragments-generated",
+        "flow-post-fragments-generated"};
+    StringBuilder text = new StringBuilder();
+    List<JunosElement> leaves = new ArrayList<>();
+    for (int i = 0; i < values.length; i++) {
+      text.append("    ").append(labels[i]).append(": ").append(values[i]).append('\n');
+      leaves.add(JunosElement.leaf(elements[i], values[i]));
+    }
+    return new Reply.Tree(text.toString(), JunosReplyTree.reply(List.of(JunosElement.container(
+        "flow-statistics-all", List.of(JunosElement.attribute("xmlns", JunosReplyTree.FLOW_NAMESPACE)),
+        List.of(JunosElement.container("flow-statistics", leaves))))));
   }
 
   /**
@@ -338,18 +357,42 @@ public final class OperationalCommands {
   }
 
   /** {@code show security monitoring}, in the SRX4700 layout (reference §1.5). */
-  private String monitoring() {
+  private Reply monitoring() {
     StringBuilder out = new StringBuilder()
         .append("                  Flow session   Flow session     CP session     CP session \n")
         .append("FPC PIC CPU Mem        current        maximum        current        maximum\n");
+    List<JunosElement> rows = new ArrayList<>();
     for (var spu : engine.monitoring()) {
-      out.append(String.format("%3d %3d %3d %3d %14d %14d %14d %14d%n",
-          org.flowgate.dataplane.control.SpuLocation.fpc(spu.spu()),
-          org.flowgate.dataplane.control.SpuLocation.pic(spu.spu()), spu.cpuPercent(),
+      int fpc = org.flowgate.dataplane.control.SpuLocation.fpc(spu.spu());
+      int pic = org.flowgate.dataplane.control.SpuLocation.pic(spu.spu());
+      out.append(String.format("%3d %3d %3d %3d %14d %14d %14d %14d%n", fpc, pic, spu.cpuPercent(),
           spu.memoryPercent(), spu.flowSessions(), spu.flowSessionsMaximum(), spu.cpSessions(),
           spu.cpSessionsMaximum()));
+      rows.add(JunosElement.container("spu-monitoring-information", List.of(
+          JunosElement.leaf("fpc-number", fpc), JunosElement.leaf("pic-number", pic),
+          JunosElement.leaf("spu-cpu-utilization", spu.cpuPercent()),
+          JunosElement.leaf("spu-memory-utilization", spu.memoryPercent()),
+          JunosElement.leaf("spu-current-flow-session", spu.flowSessions()),
+          JunosElement.leaf("spu-max-flow-session", spu.flowSessionsMaximum()),
+          JunosElement.leaf("spu-current-cp-session", spu.cpSessions()),
+          JunosElement.leaf("spu-max-cp-session", spu.cpSessionsMaximum()))));
     }
-    return out.toString();
+    return new Reply.Tree(out.toString(), JunosReplyTree.reply(List.of(
+        JunosElement.container("spu-monitoring-information-list", rows))));
+  }
+
+  /** The status as an element tree; names are Flowgate's, after the text's labels. */
+  private JunosElement statusTree() {
+    return JunosReplyTree.reply(List.of(JunosElement.container("flow-status-all",
+        List.of(JunosElement.attribute("xmlns", JunosReplyTree.FLOW_NAMESPACE)), List.of(
+            JunosElement.leaf("flow-forwarding-mode-inet", "flow based"),
+            JunosElement.leaf("flow-forwarding-mode-inet6", "flow based"),
+            JunosElement.leaf("flow-forwarding-mode-mpls", "drop"),
+            JunosElement.leaf("flow-forwarding-mode-iso", "drop"),
+            JunosElement.leaf("flow-trace-status", "off"),
+            JunosElement.leaf("flow-session-distribution-mode", "Hash-based"),
+            JunosElement.leaf("flow-spu-count", engine.spuCount()),
+            JunosElement.leaf("flow-packet-ordering-mode", "Software (per flow, on its SPU)")))));
   }
 
   private static String help(CommandParser.Help help) {

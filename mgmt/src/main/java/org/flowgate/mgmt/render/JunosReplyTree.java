@@ -248,6 +248,14 @@ public final class JunosReplyTree {
 
   // ---- shared ----------------------------------------------------------------------------------
 
+  /**
+   * An {@code <rpc-reply>} around any body, with the CLI trailer: for the replies whose element
+   * names no public sample shows (statistics, status, monitoring), built where they are computed.
+   */
+  public static JunosElement reply(List<JunosElement> body) {
+    return rpcReply(body);
+  }
+
   private static JunosElement rpcReply(List<JunosElement> body) {
     List<JunosElement> children = new ArrayList<>(body);
     children.add(cliBanner());

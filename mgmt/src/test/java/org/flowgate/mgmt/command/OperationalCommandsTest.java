@@ -197,4 +197,18 @@ class OperationalCommandsTest {
       }
     }
   }
+
+  @Test
+  void statisticsStatusAndMonitoringHaveXmlAndJsonForms() throws Exception {
+    for (String command : List.of("show security flow statistics", "show security flow status", "show security monitoring")) {
+      String xml = cli.execute(command + " | display xml");
+      javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+          .parse(new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      assertThat(xml).as(command).startsWith("<rpc-reply");
+      assertThat(cli.execute(command + " | display json")).as(command).startsWith("{");
+    }
+    assertThat(cli.execute("show security flow statistics | display xml"))
+        .contains("<flow-packets-received>4</flow-packets-received>");
+    assertThat(cli.execute("show security monitoring | display json")).contains("\"spu-current-flow-session\"");
+  }
 }
