@@ -253,29 +253,39 @@ public final class FlowEngine implements AutoCloseable {
   public long[] streamSessions(SessionFilter filter, int chunkSlots, SessionChunkConsumer consumer) {
     long[] counts = new long[shards.length];
     for (int spu = 0; spu < shards.length; spu++) {
-      int capacity = shards[spu].submit(p -> p.table().capacity()).join();
-      // the first chunks are small so that the first screen comes quickly, later ones full size
+      Shard shard = shards[spu];
+      int capacity = shard.submit(p -> p.table().capacity()).join();
+      // The first chunks are small so that the first screen comes quickly, later ones full size;
+      // the next chunk is asked for before the current one is handed over, so the SPU copies
+      // while the caller renders.
       int slots = Math.min(chunkSlots, 1024);
-      for (int from = 0; from < capacity; from += slots, slots = Math.min(chunkSlots, slots * 2)) {
-        int start = from;
-        int end = (int) Math.min(capacity, (long) from + slots);
-        List<SessionSnapshot> chunk = shards[spu].submit(p -> {
-          List<SessionSnapshot> found = new ArrayList<>();
-          SessionTable table = p.table();
-          for (int slot = start; slot < end; slot++) {
-            if (table.state(slot) != 0 && filter.matches(p, slot)) {
-              found.add(SessionSnapshots.of(p, slot));
-            }
-          }
-          return found;
-        }).join();
-        if (!chunk.isEmpty()) {
-          counts[spu] += chunk.size();
-          consumer.accept(spu, chunk);
+      int from = 0;
+      CompletableFuture<List<SessionSnapshot>> next = chunk(shard, filter, from, Math.min(capacity, slots));
+      while (next != null) {
+        List<SessionSnapshot> current = next.join();
+        from += slots;
+        slots = Math.min(chunkSlots, slots * 2);
+        next = from < capacity ? chunk(shard, filter, from, (int) Math.min(capacity, (long) from + slots)) : null;
+        if (!current.isEmpty()) {
+          counts[spu] += current.size();
+          consumer.accept(spu, current);
         }
       }
     }
     return counts;
+  }
+
+  private static CompletableFuture<List<SessionSnapshot>> chunk(Shard shard, SessionFilter filter, int start, int end) {
+    return shard.submit(p -> {
+      List<SessionSnapshot> found = new ArrayList<>();
+      SessionTable table = p.table();
+      for (int slot = start; slot < end; slot++) {
+        if (table.state(slot) != 0 && filter.matches(p, slot)) {
+          found.add(SessionSnapshots.of(p, slot));
+        }
+      }
+      return found;
+    });
   }
 
   /** The session with this identifier, or null. */

@@ -588,20 +588,23 @@ public final class OperationalCommands {
 
     @Override
     public void accept(CharSequence text) {
-      String chunk = text.toString();
+      // one copy per line: search the builder or string in place rather than copying it whole
+      StringBuilder builder = text instanceof StringBuilder b ? b : null;
+      String string = builder == null ? text.toString() : null;
+      int length = text.length();
       int start = 0;
       int newline;
-      while ((newline = chunk.indexOf('\n', start)) >= 0) {
+      while ((newline = builder != null ? builder.indexOf("\n", start) : string.indexOf('\n', start)) >= 0) {
         if (partial.isEmpty()) {
-          sink.line(chunk.substring(start, newline));
+          sink.line(builder != null ? builder.substring(start, newline) : string.substring(start, newline));
         } else {
-          partial.append(chunk, start, newline);
+          partial.append(text, start, newline);
           sink.line(partial.toString());
           partial.setLength(0);
         }
         start = newline + 1;
       }
-      partial.append(chunk, start, chunk.length());
+      partial.append(text, start, length);
     }
 
     void finish() {
