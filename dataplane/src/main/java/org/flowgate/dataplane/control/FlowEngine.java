@@ -11,6 +11,7 @@ import org.flowgate.dataplane.capture.CaptureReader;
 import org.flowgate.dataplane.flow.FlowProcessor;
 import org.flowgate.dataplane.flow.FlowStatistics;
 import org.flowgate.dataplane.flow.SessionListener;
+import org.flowgate.dataplane.nat.NatStatistics;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.session.CloseReason;
 import org.flowgate.dataplane.session.SessionTable;
@@ -59,6 +60,7 @@ public final class FlowEngine implements AutoCloseable {
     for (int spu = 0; spu < spus; spu++) {
       FlowProcessor processor = new FlowProcessor(spu, new SessionTable(perSpu), config);
       processor.setListener(listener);
+      processor.setSpuCount(spus);
       shards[spu] = new Shard(processor, RING_CAPACITY, sources, this::commitConfig);
       shards[spu].start();
     }
@@ -346,6 +348,15 @@ public final class FlowEngine implements AutoCloseable {
           (int) ((long) table.sessionsInUse() * 100 / table.capacity()), table.sessionsInUse(),
           table.capacity(), 0, 0);
     });
+  }
+
+  /** NAT rule and pool counters of the running configuration, summed over the SPUs. */
+  public NatStatistics natStatistics() {
+    NatStatistics total = NatStatistics.empty(config.nat());
+    for (NatStatistics spu : onEachSpu(FlowProcessor::natStatistics)) {
+      total = total.plus(spu);
+    }
+    return total;
   }
 
   public List<FlowStatistics> statistics() {

@@ -3,6 +3,9 @@ package org.flowgate.dataplane.flow;
 import static org.flowgate.dataplane.session.SessionTable.FORWARD;
 import static org.flowgate.dataplane.session.SessionTable.REVERSE;
 
+import org.flowgate.dataplane.nat.NatOwnership;
+import org.flowgate.dataplane.nat.NatState;
+import org.flowgate.dataplane.nat.NatStatistics;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.runtime.Application;
@@ -71,6 +74,8 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
   private FlowSettings settings;
   private SessionListener listener = SessionListener.NONE;
   private long[] policyHits = new long[0];
+  private NatOwnership natOwnership = NatOwnership.SINGLE;
+  private NatState nat;
 
   private long epochNs;
   private boolean clockStarted;
@@ -89,6 +94,7 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     this.config = newConfig;
     this.settings = newConfig.settings();
     this.policyHits = new long[newConfig.policies().size()];
+    this.nat = new NatState(newConfig.nat(), natOwnership);
     return previous == null || previous == newConfig ? 0 : reconcile(previous, newConfig);
   }
 
@@ -179,6 +185,20 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     }
     table.setApplication(slot, (int) match);
     return policy;
+  }
+
+  /**
+   * Tells the processor it is one of {@code spus} SPUs, so that its NAT allocator hands out only
+   * the pool addresses and ports whose replies are dispatched to it. Call before the first packet.
+   */
+  public void setSpuCount(int spus) {
+    this.natOwnership = new NatOwnership(spu, spus);
+    this.nat = new NatState(config.nat(), natOwnership);
+  }
+
+  /** NAT rule and pool counters since the configuration was installed. */
+  public NatStatistics natStatistics() {
+    return nat.statistics();
   }
 
   /** First packets that matched each policy (by index) since the configuration was installed. */

@@ -1,6 +1,7 @@
 package org.flowgate.dataplane.runtime;
 
 import java.util.List;
+import org.flowgate.dataplane.nat.NatConfig;
 
 /**
  * One compiled configuration generation: everything the first path consults. Immutable; a commit
@@ -11,6 +12,7 @@ import java.util.List;
  * @param applications predefined and configured applications; sessions and policies refer to them
  *     by index
  * @param maximumSessions the most sessions the whole table holds (split over the SPUs)
+ * @param nat source, destination and static NAT
  */
 public record RuntimeConfig(
     long generation,
@@ -22,7 +24,8 @@ public record RuntimeConfig(
     PolicyTable policies,
     FlowSettings settings,
     IngressMap ingress,
-    long maximumSessions) {
+    long maximumSessions,
+    NatConfig nat) {
 
   /** The name shown for a wing that terminates on the firewall itself. */
   public static final String LOCAL_INTERFACE = ".local..0";
@@ -54,24 +57,30 @@ public record RuntimeConfig(
   public RuntimeConfig withSettings(FlowSettings newSettings) {
     return new RuntimeConfig(
         generation, hostName, interfaces, zones, routingInstances, applications, policies, newSettings, ingress,
-        maximumSessions);
+        maximumSessions, nat);
   }
 
   public RuntimeConfig withIngress(IngressMap newIngress) {
     return new RuntimeConfig(
         generation, hostName, interfaces, zones, routingInstances, applications, policies, settings, newIngress,
-        maximumSessions);
+        maximumSessions, nat);
   }
 
   public RuntimeConfig withMaximumSessions(long newMaximum) {
     return new RuntimeConfig(
         generation, hostName, interfaces, zones, routingInstances, applications, policies, settings, ingress,
-        newMaximum);
+        newMaximum, nat);
   }
 
   public RuntimeConfig withPolicies(PolicyTable newPolicies) {
     return new RuntimeConfig(
         generation, hostName, interfaces, zones, routingInstances, applications, newPolicies, settings, ingress,
-        maximumSessions);
+        maximumSessions, nat);
+  }
+
+  public RuntimeConfig withNat(NatConfig newNat) {
+    return new RuntimeConfig(
+        generation, hostName, interfaces, zones, routingInstances, applications, policies, settings, ingress,
+        maximumSessions, newNat);
   }
 }

@@ -2,6 +2,7 @@ package org.flowgate.dataplane.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.flowgate.dataplane.nat.NatConfig;
 import org.flowgate.dataplane.packet.IpAddress;
 
 /**
@@ -17,6 +18,7 @@ import org.flowgate.dataplane.packet.IpAddress;
  * <p>Thread: confined to the thread that builds.
  */
 public final class RuntimeConfigBuilder {
+  private NatConfig nat = NatConfig.NONE;
   private String hostName = "flowgate";
   private final List<Zone> zones = new ArrayList<>();
   private final List<FirewallInterface> interfaces = new ArrayList<>();
@@ -246,6 +248,11 @@ public final class RuntimeConfigBuilder {
     return this;
   }
 
+  public RuntimeConfigBuilder nat(NatConfig natConfig) {
+    this.nat = natConfig;
+    return this;
+  }
+
   public RuntimeConfigBuilder maximumSessions(long maximum) {
     this.maximumSessions = maximum;
     return this;
@@ -278,7 +285,7 @@ public final class RuntimeConfigBuilder {
     }
     return new RuntimeConfig(
         generation, hostName, List.copyOf(interfaces), List.copyOf(zones), List.copyOf(instances), apps,
-        PolicyTable.of(defaultAction, resolved, zones.size()), settings, ingress, maximumSessions);
+        PolicyTable.of(defaultAction, resolved, zones.size()), settings, ingress, maximumSessions, nat);
   }
 
   private static IpPrefix network(IpPrefix prefix) {

@@ -1,0 +1,71 @@
+package org.flowgate.dataplane.nat;
+
+import java.util.List;
+
+/**
+ * The NAT part of one configuration generation: pools, rule sets and rules of source, destination
+ * and static NAT, with their lookups in SRX order.
+ *
+ * <pre>
+ * first packet:  static (inbound) ─► else destination ─► route, zones, policy
+ *                ─► reverse static (outbound) ─► else source ─► session
+ *
+ * lookup within one kind:
+ *   rule sets whose contexts match, most specific first
+ *   (from interface &gt; zone &gt; routing-instance, then the same for to; ties in configuration order)
+ *     └─ rules of the set in order: the first that matches decides (its action may be off)
+ *   no rule in any matching set ─► no translation of this kind
+ * </pre>
+ *
+ * <p>Thread: immutable; read by every SPU.
+ */
+public record NatConfig(
+    List<SourceNatPool> sourcePools,
+    List<NatRuleSet> sourceRuleSets,
+    List<SourceNatRule> sourceRules,
+    List<DestinationNatPool> destinationPools,
+    List<NatRuleSet> destinationRuleSets,
+    List<DestinationNatRule> destinationRules,
+    List<NatRuleSet> staticRuleSets,
+    List<StaticNatRule> staticRules,
+    List<ProxyArpEntry> proxyArp) {
+
+  public static final NatConfig NONE =
+      new NatConfig(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+
+  /** {@code security nat proxy-arp interface IF address A [to B]}: accepted and shown. */
+  public record ProxyArpEntry(int interfaceIndex, NatAddressRange addresses) {}
+
+  public NatConfig {
+    sourcePools = List.copyOf(sourcePools);
+    sourceRuleSets = List.copyOf(sourceRuleSets);
+    sourceRules = List.copyOf(sourceRules);
+    destinationPools = List.copyOf(destinationPools);
+    destinationRuleSets = List.copyOf(destinationRuleSets);
+    destinationRules = List.copyOf(destinationRules);
+    staticRuleSets = List.copyOf(staticRuleSets);
+    staticRules = List.copyOf(staticRules);
+    proxyArp = List.copyOf(proxyArp);
+  }
+
+  public boolean isEmpty() {
+    return sourceRules.isEmpty() && destinationRules.isEmpty() && staticRules.isEmpty();
+  }
+
+  static boolean protocolMatches(int[] protocols, int protocol) {
+    if (protocols.length == 0) {
+      return true;
+    }
+    for (int p : protocols) {
+      if (p == protocol) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** TCP, UDP and SCTP carry ports a rule can match and translate. */
+  public static boolean hasPorts(int protocol) {
+    return protocol == 6 || protocol == 17 || protocol == 132;
+  }
+}

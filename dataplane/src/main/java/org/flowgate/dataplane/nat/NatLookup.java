@@ -1,0 +1,130 @@
+package org.flowgate.dataplane.nat;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The rule lookups of a {@link NatConfig}, with each kind's rule sets put in precedence order once.
+ * Every method returns the index of the deciding rule in its list of {@link NatConfig}, or -1.
+ *
+ * <p>Thread: immutable; any thread.
+ */
+public final class NatLookup {
+  private final NatConfig config;
+  private final int[] sourceSets;
+  private final int[][] sourceRules;
+  private final int[] destinationSets;
+  private final int[][] destinationRules;
+  private final int[] staticSets;
+  private final int[][] staticRules;
+
+  public NatLookup(NatConfig config) {
+    this.config = config;
+    this.sourceSets = new int[config.sourceRuleSets().size()];
+    this.sourceRules = order(config.sourceRuleSets(),
+        config.sourceRules().stream().mapToInt(SourceNatRule::ruleSet).toArray(), sourceSets);
+    this.destinationSets = new int[config.destinationRuleSets().size()];
+    this.destinationRules = order(config.destinationRuleSets(),
+        config.destinationRules().stream().mapToInt(DestinationNatRule::ruleSet).toArray(), destinationSets);
+    this.staticSets = new int[config.staticRuleSets().size()];
+    this.staticRules = order(config.staticRuleSets(),
+        config.staticRules().stream().mapToInt(StaticNatRule::ruleSet).toArray(), staticSets);
+  }
+
+  public NatConfig config() {
+    return config;
+  }
+
+  /** Static NAT for a packet arriving from a rule set's context, on its destination. */
+  public int staticInbound(int ingressInterface, int ingressZone, int ingressInstance, long srcHi, long srcLo,
+      long dstHi, long dstLo, int protocol, int destinationPort) {
+    List<NatRuleSet> sets = config.staticRuleSets();
+    for (int k = 0; k < staticSets.length; k++) {
+      if (!sets.get(staticSets[k]).from().matches(ingressInterface, ingressZone, ingressInstance)) {
+        continue;
+      }
+      for (int rule : staticRules[k]) {
+        if (config.staticRules().get(rule).matchesInbound(srcHi, srcLo, dstHi, dstLo, protocol, destinationPort)) {
+          return rule;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** Reverse static NAT for a packet leaving towards a rule set's context, on its source. */
+  public int staticOutbound(int egressInterface, int egressZone, int egressInstance, long srcHi, long srcLo,
+      int protocol, int sourcePort) {
+    List<NatRuleSet> sets = config.staticRuleSets();
+    for (int k = 0; k < staticSets.length; k++) {
+      if (!sets.get(staticSets[k]).from().matches(egressInterface, egressZone, egressInstance)) {
+        continue;
+      }
+      for (int rule : staticRules[k]) {
+        if (config.staticRules().get(rule).matchesOutbound(srcHi, srcLo, protocol, sourcePort)) {
+          return rule;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** Destination NAT for a packet as received. */
+  public int destination(int ingressInterface, int ingressZone, int ingressInstance, long srcHi, long srcLo,
+      long dstHi, long dstLo, int protocol, int destinationPort) {
+    List<NatRuleSet> sets = config.destinationRuleSets();
+    for (int k = 0; k < destinationSets.length; k++) {
+      if (!sets.get(destinationSets[k]).from().matches(ingressInterface, ingressZone, ingressInstance)) {
+        continue;
+      }
+      for (int rule : destinationRules[k]) {
+        if (config.destinationRules().get(rule).matches(srcHi, srcLo, dstHi, dstLo, protocol, destinationPort)) {
+          return rule;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** Source NAT for a packet whose destination is already translated, between two contexts. */
+  public int source(int ingressInterface, int ingressZone, int ingressInstance, int egressInterface,
+      int egressZone, int egressInstance, long srcHi, long srcLo, long dstHi, long dstLo, int protocol,
+      int destinationPort) {
+    List<NatRuleSet> sets = config.sourceRuleSets();
+    for (int k = 0; k < sourceSets.length; k++) {
+      if (!sets.get(sourceSets[k]).matches(ingressInterface, ingressZone, ingressInstance, egressInterface,
+          egressZone, egressInstance)) {
+        continue;
+      }
+      for (int rule : sourceRules[k]) {
+        if (config.sourceRules().get(rule).matches(srcHi, srcLo, dstHi, dstLo, protocol, destinationPort)) {
+          return rule;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** Fills {@code setOrder} with rule-set indexes by precedence and returns each set's rules in order. */
+  private static int[][] order(List<NatRuleSet> ruleSets, int[] ruleSetOfRule, int[] setOrder) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < ruleSets.size(); i++) {
+      order.add(i);
+    }
+    order.sort(Comparator.comparingInt((Integer i) -> -ruleSets.get(i).precedence()).thenComparingInt(i -> i));
+    int[][] rules = new int[ruleSets.size()][];
+    for (int k = 0; k < order.size(); k++) {
+      int set = order.get(k);
+      setOrder[k] = set;
+      List<Integer> members = new ArrayList<>();
+      for (int r = 0; r < ruleSetOfRule.length; r++) {
+        if (ruleSetOfRule[r] == set) {
+          members.add(r);
+        }
+      }
+      rules[k] = members.stream().mapToInt(Integer::intValue).toArray();
+    }
+    return rules;
+  }
+}

@@ -1,0 +1,100 @@
+package org.flowgate.dataplane.nat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One SPU's NAT: the rule lookups of the running generation, the pool addresses and ports it has
+ * handed out, and the counters behind the NAT views.
+ *
+ * <p>Thread: owned by its SPU's thread.
+ */
+public final class NatState {
+  private final NatLookup lookup;
+  private final SourceNatPorts[] pools;
+  private final NatRuleCounters sourceRules;
+  private final NatRuleCounters destinationRules;
+  private final NatRuleCounters staticRules;
+  private final long[] destinationPoolHits;
+
+  public NatState(NatConfig config, NatOwnership ownership) {
+    this.lookup = new NatLookup(config);
+    this.pools = new SourceNatPorts[config.sourcePools().size()];
+    for (int i = 0; i < pools.length; i++) {
+      pools[i] = new SourceNatPorts(config.sourcePools().get(i), ownership);
+    }
+    this.sourceRules = NatRuleCounters.of(config.sourceRules().size());
+    this.destinationRules = NatRuleCounters.of(config.destinationRules().size());
+    this.staticRules = NatRuleCounters.of(config.staticRules().size());
+    this.destinationPoolHits = new long[config.destinationPools().size()];
+  }
+
+  public NatLookup lookup() {
+    return lookup;
+  }
+
+  public NatConfig config() {
+    return lookup.config();
+  }
+
+  public boolean isEmpty() {
+    return lookup.config().isEmpty();
+  }
+
+  /**
+   * Takes an address and port of a source pool for an inside endpoint: {@code addressIndex << 16 |
+   * port}, or -1 when the pool is exhausted for this SPU (counted as the pool's failure).
+   */
+  public long allocate(int pool, long insideHi, long insideLo, int insidePort, boolean hasPorts) {
+    long allocation = pools[pool].allocate(insideHi, insideLo, insidePort, hasPorts);
+    if (allocation < 0) {
+      pools[pool].failed++;
+    } else {
+      pools[pool].hits++;
+    }
+    return allocation;
+  }
+
+  /** The pool address an allocation names. */
+  public org.flowgate.dataplane.packet.IpAddress poolAddress(int pool, long allocation) {
+    return pools[pool].address((int) (allocation >>> 16));
+  }
+
+  /** The allocation holding a pool address and port, for giving it back when the session ends. */
+  public long allocationOf(int pool, long hi, long lo, int port) {
+    int index = pools[pool].indexOf(hi, lo);
+    return index < 0 ? -1 : (long) index << 16 | port;
+  }
+
+  public void release(int pool, long allocation, boolean hasPorts) {
+    if (pool >= 0 && pool < pools.length && allocation >= 0) {
+      pools[pool].release(allocation, hasPorts);
+    }
+  }
+
+  public NatRuleCounters sourceRules() {
+    return sourceRules;
+  }
+
+  public NatRuleCounters destinationRules() {
+    return destinationRules;
+  }
+
+  public NatRuleCounters staticRules() {
+    return staticRules;
+  }
+
+  public void countDestinationPool(int pool) {
+    destinationPoolHits[pool]++;
+  }
+
+  /** A copy of the counters, for management. */
+  public NatStatistics statistics() {
+    List<NatStatistics.SourcePoolUsage> usage = new ArrayList<>();
+    for (SourceNatPorts pool : pools) {
+      usage.add(new NatStatistics.SourcePoolUsage(pool.hits, pool.failed, pool.portsInUse()));
+    }
+    return new NatStatistics(sourceRules.copy(), destinationRules.copy(), staticRules.copy(), List.copyOf(usage),
+        destinationPoolHits.clone());
+  }
+}

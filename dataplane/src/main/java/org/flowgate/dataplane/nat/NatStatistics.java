@@ -1,0 +1,63 @@
+package org.flowgate.dataplane.nat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the NAT views show about translation, summed over the SPUs: rule counters of each kind, and
+ * per pool its hits and the ports in use on each address.
+ *
+ * @param sourcePools indexed like {@link NatConfig#sourcePools()}
+ * @param destinationPoolHits indexed like {@link NatConfig#destinationPools()}
+ */
+public record NatStatistics(
+    NatRuleCounters sourceRules,
+    NatRuleCounters destinationRules,
+    NatRuleCounters staticRules,
+    List<SourcePoolUsage> sourcePools,
+    long[] destinationPoolHits) {
+
+  /**
+   * One source pool's use.
+   *
+   * @param hits sessions translated with this pool
+   * @param failed sessions refused because the pool had no address or port left
+   * @param portsInUse per address of the pool (in pool order), the ports (or, without port
+   *     translation, the sessions) holding it now; an IPv6 pool lists only its first 65536 addresses
+   */
+  public record SourcePoolUsage(long hits, long failed, long[] portsInUse) {
+    SourcePoolUsage plus(SourcePoolUsage other) {
+      return new SourcePoolUsage(hits + other.hits, failed + other.failed, NatRuleCounters.add(portsInUse, other.portsInUse));
+    }
+
+    /** Ports in use over every address. */
+    public long totalPortsInUse() {
+      long total = 0;
+      for (long ports : portsInUse) {
+        total += ports;
+      }
+      return total;
+    }
+  }
+
+  public static NatStatistics empty(NatConfig config) {
+    List<SourcePoolUsage> pools = new ArrayList<>();
+    for (SourceNatPool pool : config.sourcePools()) {
+      pools.add(new SourcePoolUsage(0, 0, new long[(int) Math.min(pool.addressCount(), 65536)]));
+    }
+    return new NatStatistics(NatRuleCounters.of(config.sourceRules().size()),
+        NatRuleCounters.of(config.destinationRules().size()), NatRuleCounters.of(config.staticRules().size()),
+        List.copyOf(pools), new long[config.destinationPools().size()]);
+  }
+
+  /** The sum of two SPUs' statistics of the same configuration. */
+  public NatStatistics plus(NatStatistics other) {
+    List<SourcePoolUsage> pools = new ArrayList<>();
+    for (int i = 0; i < sourcePools.size(); i++) {
+      pools.add(i < other.sourcePools.size() ? sourcePools.get(i).plus(other.sourcePools.get(i)) : sourcePools.get(i));
+    }
+    return new NatStatistics(sourceRules.plus(other.sourceRules), destinationRules.plus(other.destinationRules),
+        staticRules.plus(other.staticRules), List.copyOf(pools),
+        NatRuleCounters.add(destinationPoolHits, other.destinationPoolHits));
+  }
+}

@@ -1,0 +1,170 @@
+package org.flowgate.dataplane.nat;
+
+import org.flowgate.dataplane.packet.IpAddress;
+
+/**
+ * The addresses and ports of one source pool that one SPU hands out, and takes back when sessions
+ * end.
+ *
+ * <pre>
+ * per pool address (created on first use):
+ *   bitmap over the pool's port range ─ bit set = port in use      (port translation)
+ *   bitmap over 0 .. 65535            ─ bit set = source port held  (port no-translation)
+ *   count of ports in use
+ *
+ * an (address, port) belongs to SPU owner(address, port) of N ({@link NatOwnership}); this SPU
+ * takes only its own, so no two SPUs ever hand out the same pair and every reply, dispatched by
+ * the pair it is addressed to, reaches the SPU that owns the session.
+ * </pre>
+ *
+ * <p>Choice, deterministic for a given capture and SPU count: the address is picked by a hash of the
+ * inside source address (so one host keeps one pool address while it has ports left, and always
+ * with {@code address-persistent}); the port by a hash of the inside address and port, then the
+ * next free one owned by this SPU.
+ *
+ * <p>Thread: owned by its SPU's thread.
+ */
+final class SourceNatPorts {
+  private static final int ADDRESS_LIMIT = 65536;
+
+  private final SourceNatPool pool;
+  private final NatOwnership ownership;
+  private final int addressCount;
+  private final int portLow;
+  private final int portCount;
+  private final long[][] inUse;
+  private final long[] portsInUse;
+  long hits;
+  long failed;
+
+  SourceNatPorts(SourceNatPool pool, NatOwnership ownership) {
+    this.pool = pool;
+    this.ownership = ownership;
+    this.addressCount = (int) Math.min(pool.addressCount(), ADDRESS_LIMIT);
+    this.portLow = pool.portTranslation() ? pool.ports().low() : 0;
+    this.portCount = pool.portTranslation() ? pool.ports().size() : 65536;
+    this.inUse = new long[addressCount][];
+    this.portsInUse = new long[addressCount];
+  }
+
+  SourceNatPool pool() {
+    return pool;
+  }
+
+  long[] portsInUse() {
+    return portsInUse.clone();
+  }
+
+  IpAddress address(int addressIndex) {
+    long offset = addressIndex;
+    for (NatAddressRange range : pool.addresses()) {
+      if (offset < range.size()) {
+        return range.at(offset);
+      }
+      offset -= range.size();
+    }
+    throw new IllegalArgumentException("address " + addressIndex + " is not in pool " + pool.name());
+  }
+
+  /** The index of a pool address, or -1. */
+  int indexOf(long hi, long lo) {
+    long base = 0;
+    for (NatAddressRange range : pool.addresses()) {
+      if (range.contains(hi, lo)) {
+        long index = base + range.offsetOf(hi, lo);
+        return index < addressCount ? (int) index : -1;
+      }
+      base += range.size();
+    }
+    return -1;
+  }
+
+  /**
+   * Takes an address and port for an inside endpoint. Returns {@code addressIndex << 16 | port},
+   * or -1 when the pool has nothing this SPU may hand out.
+   *
+   * @param hasPorts false for protocols without ports (the address alone is translated)
+   */
+  long allocate(long insideHi, long insideLo, int insidePort, boolean hasPorts) {
+    int home = (int) Long.remainderUnsigned(mix(insideHi * 31 + insideLo), addressCount);
+    int tries = pool.addressPersistent() ? 1 : addressCount;
+    for (int t = 0; t < tries; t++) {
+      int addressIndex = (home + t) % addressCount;
+      IpAddress address = address(addressIndex);
+      if (!hasPorts) {
+        if (ownership.owns(address.hi(), address.lo(), 0)) {
+          portsInUse[addressIndex]++;
+          return (long) addressIndex << 16;
+        }
+        continue;
+      }
+      int port = pool.portTranslation()
+          ? takePort(addressIndex, address, insideHi, insideLo, insidePort)
+          : takeExact(addressIndex, address, insidePort);
+      if (port >= 0) {
+        return (long) addressIndex << 16 | port;
+      }
+    }
+    return -1;
+  }
+
+  private int takePort(int addressIndex, IpAddress address, long insideHi, long insideLo, int insidePort) {
+    long[] bits = bitmap(addressIndex);
+    int start = (int) Long.remainderUnsigned(mix(insideLo * 0x9E37_79B9_7F4A_7C15L + insideHi + insidePort), portCount);
+    for (int n = 0; n < portCount; n++) {
+      int bit = start + n < portCount ? start + n : start + n - portCount;
+      if ((bits[bit >>> 6] & (1L << bit)) != 0) {
+        int word = bits[bit >>> 6] == -1L ? 63 - (bit & 63) : 0; // skip a full word
+        n += word;
+        continue;
+      }
+      int port = portLow + bit;
+      if (ownership.owns(address.hi(), address.lo(), port)) {
+        bits[bit >>> 6] |= 1L << bit;
+        portsInUse[addressIndex]++;
+        return port;
+      }
+    }
+    return -1;
+  }
+
+  private int takeExact(int addressIndex, IpAddress address, int port) {
+    long[] bits = bitmap(addressIndex);
+    if ((bits[port >>> 6] & (1L << port)) != 0 || !ownership.owns(address.hi(), address.lo(), port)) {
+      return -1;
+    }
+    bits[port >>> 6] |= 1L << port;
+    portsInUse[addressIndex]++;
+    return port;
+  }
+
+  /** Gives back what {@link #allocate} returned. */
+  void release(long allocation, boolean hasPorts) {
+    int addressIndex = (int) (allocation >>> 16);
+    int port = (int) (allocation & 0xffff);
+    if (addressIndex >= addressCount) {
+      return;
+    }
+    portsInUse[addressIndex]--;
+    if (hasPorts && inUse[addressIndex] != null) {
+      int bit = port - portLow;
+      inUse[addressIndex][bit >>> 6] &= ~(1L << bit);
+    }
+  }
+
+  private long[] bitmap(int addressIndex) {
+    long[] bits = inUse[addressIndex];
+    if (bits == null) {
+      bits = new long[(portCount + 63) >>> 6];
+      inUse[addressIndex] = bits;
+    }
+    return bits;
+  }
+
+  static long mix(long h) {
+    h ^= h >>> 33;
+    h *= 0xFF51_AFD7_ED55_8CCDL;
+    h ^= h >>> 33;
+    return h;
+  }
+}
