@@ -39,6 +39,9 @@ public final class PacketDescriptor {
   /** Offset of the IP header in {@link #segment}. */
   public long l3Offset;
 
+  /** Offset of the transport header in {@link #segment}, 0 when the packet carries none. */
+  public long l4Offset;
+
   /** 4 or 6. */
   public int ipVersion;
 
@@ -113,6 +116,7 @@ public final class PacketDescriptor {
     innerVlanId = -1;
     sourceMac = -1;
     l3Offset = 0;
+    l4Offset = 0;
     ipVersion = 0;
     sourceHi = sourceLo = destinationHi = destinationLo = 0;
     protocol = 0;

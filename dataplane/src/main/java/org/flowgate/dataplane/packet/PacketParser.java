@@ -550,6 +550,7 @@ public final class PacketParser {
   private static DropReason transport(MemorySegment s, int protocol, long at, int capturedBytes,
       int segmentBytes, PacketDescriptor out) {
     out.hasPorts = true;
+    out.l4Offset = at;
     // In a first fragment the transport header and lengths describe the whole datagram, of
     // which this packet holds only the start: options may continue in the next fragment.
     boolean wholeDatagram = !out.fragment;
