@@ -11,6 +11,7 @@ import org.flowgate.dataplane.capture.CaptureReader;
 import org.flowgate.dataplane.flow.FlowProcessor;
 import org.flowgate.dataplane.flow.FlowStatistics;
 import org.flowgate.dataplane.flow.SessionListener;
+import org.flowgate.dataplane.nat.NatDispatch;
 import org.flowgate.dataplane.nat.NatStatistics;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.session.CloseReason;
@@ -55,6 +56,7 @@ public final class FlowEngine implements AutoCloseable {
     this.config = config;
     this.maximumSessions = config.maximumSessions();
     this.dispatcher = new Dispatcher(spus);
+    this.dispatcher.setNat(NatDispatch.of(config));
     this.shards = new Shard[spus];
     int perSpu = (int) Math.max(1, (config.maximumSessions() + spus - 1) / spus);
     for (int spu = 0; spu < spus; spu++) {
@@ -77,6 +79,7 @@ public final class FlowEngine implements AutoCloseable {
     for (int n : onEachSpu(spu -> spu.installConfig(next))) {
       closed += n;
     }
+    dispatcher.setNat(NatDispatch.of(next));
     this.config = next;
     return closed;
   }
@@ -183,6 +186,7 @@ public final class FlowEngine implements AutoCloseable {
   }
 
   private void broadcastCommit(int commit, long timestampNs) {
+    dispatcher.setNat(NatDispatch.of(commits.get(commit).config()));
     for (Shard shard : shards) {
       while (!shard.ring().offer(PacketRing.COMMIT, commit, 0, 0, 0, timestampNs, 0, 0)) {
         Thread.onSpinWait();

@@ -97,8 +97,11 @@ public record SessionQuery(
     if (logicalSystem != null && !logicalSystem.equals("all") && !logicalSystem.equals("root-logical-system")) {
       return false; // one logical system: root
     }
-    // NAT, tunnels, resource-manager sessions and known encryption do not exist yet.
-    return !nat && !tunnel && !resourceManager && !encrypted;
+    if (nat && table.nat(slot) == 0) {
+      return false;
+    }
+    // tunnels, resource-manager sessions and known encryption do not exist yet.
+    return !tunnel && !resourceManager && !encrypted;
   }
 
   /** Collects filters one at a time, as a command line names them. */

@@ -4,6 +4,8 @@ import static org.flowgate.dataplane.session.SessionTable.FORWARD;
 import static org.flowgate.dataplane.session.SessionTable.REVERSE;
 
 import org.flowgate.dataplane.flow.FlowProcessor;
+import org.flowgate.dataplane.nat.NatBinding;
+import org.flowgate.dataplane.nat.NatConfig;
 import org.flowgate.dataplane.packet.IpAddress;
 import org.flowgate.dataplane.runtime.Application;
 import org.flowgate.dataplane.runtime.Route;
@@ -55,7 +57,19 @@ public final class SessionSnapshots {
         || table.interfaceIndex(slot, REVERSE) == FlowProcessor.LOCAL_INTERFACE) {
       flag |= 0x2000;
     }
-    java.util.List<Long> flags = java.util.List.of(0x40L, 0x0L, 2L, flag);
+    int binding = table.nat(slot);
+    long natFlag = 0x40L;
+    if (NatBinding.sourceKind(binding) == NatBinding.SOURCE_STATIC
+        || NatBinding.destinationKind(binding) == NatBinding.DESTINATION_STATIC) {
+      natFlag |= 0x4;
+    }
+    if (NatBinding.sourcePool(binding) || NatBinding.sourceInterface(binding)) {
+      natFlag |= 0x1;
+    }
+    if (NatBinding.destinationKind(binding) == NatBinding.DESTINATION_POOL) {
+      natFlag |= 0x2;
+    }
+    java.util.List<Long> flags = java.util.List.of(natFlag, 0x0L, 2L, flag);
     return new SessionSnapshot(
         spu.sessionId(slot),
         spu.spu(),
@@ -63,7 +77,7 @@ public final class SessionSnapshots {
         flags,
         policy.name(),
         policy.id(),
-        null,
+        sourceNatPoolName(spu, binding),
         application == null ? null : application.name(),
         application == null ? 0 : application.id(),
         "junos:UNKNOWN",
@@ -75,6 +89,26 @@ public final class SessionSnapshots {
         spu.durationSeconds(slot),
         wing(spu, slot, FORWARD),
         wing(spu, slot, REVERSE));
+  }
+
+  /** The pool a source translation came from: its name, {@code interface}, or null (shown as Null). */
+  static String sourceNatPoolName(FlowProcessor spu, int binding) {
+    if (NatBinding.sourceInterface(binding)) {
+      return "interface";
+    }
+    if (!NatBinding.sourcePool(binding)) {
+      return null;
+    }
+    NatConfig nat = spu.config().nat();
+    int rule = NatBinding.sourceRule(binding);
+    if (rule >= nat.sourceRules().size()) {
+      return null;
+    }
+    int pool = nat.sourceRules().get(rule).pool();
+    if (NatBinding.sourceKind(binding) == NatBinding.SOURCE_OVERFLOW_POOL) {
+      pool = nat.sourcePools().get(pool).overflowPool();
+    }
+    return nat.sourcePools().get(pool).name();
   }
 
   private static WingSnapshot wing(FlowProcessor spu, int slot, int wing) {

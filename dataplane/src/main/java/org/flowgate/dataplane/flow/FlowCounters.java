@@ -11,6 +11,8 @@ import org.flowgate.dataplane.packet.DropReason;
 public final class FlowCounters {
   public long packetsReceived;
   public long packetsForwarded;
+  /** Packets whose addresses or ports NAT rewrote. */
+  public long packetsTranslated;
   public long packetsDropped;
   public long bytesReceived;
   public long fragments;

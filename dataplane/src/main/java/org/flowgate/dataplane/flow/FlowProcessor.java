@@ -3,14 +3,28 @@ package org.flowgate.dataplane.flow;
 import static org.flowgate.dataplane.session.SessionTable.FORWARD;
 import static org.flowgate.dataplane.session.SessionTable.REVERSE;
 
+import java.lang.foreign.MemorySegment;
+import org.flowgate.dataplane.nat.DestinationNatPool;
+import org.flowgate.dataplane.nat.DestinationNatRule;
+import org.flowgate.dataplane.nat.NatAddresses;
+import org.flowgate.dataplane.nat.NatBinding;
+import org.flowgate.dataplane.nat.NatConfig;
 import org.flowgate.dataplane.nat.NatOwnership;
+import org.flowgate.dataplane.nat.NatRuleCounters;
+import org.flowgate.dataplane.nat.NatRuleNames;
+import org.flowgate.dataplane.nat.SourceNatPool;
+import org.flowgate.dataplane.nat.SourceNatRule;
+import org.flowgate.dataplane.nat.StaticNatRule;
 import org.flowgate.dataplane.nat.NatState;
 import org.flowgate.dataplane.nat.NatStatistics;
 import org.flowgate.dataplane.packet.DropReason;
+import org.flowgate.dataplane.packet.IpAddress;
 import org.flowgate.dataplane.packet.PacketDescriptor;
+import org.flowgate.dataplane.packet.PacketRewriter;
 import org.flowgate.dataplane.runtime.Application;
 import org.flowgate.dataplane.runtime.FirewallInterface;
 import org.flowgate.dataplane.runtime.FlowSettings;
+import org.flowgate.dataplane.runtime.IpPrefix;
 import org.flowgate.dataplane.runtime.PolicyAction;
 import org.flowgate.dataplane.runtime.PolicyTable;
 import org.flowgate.dataplane.runtime.Route;
@@ -94,7 +108,7 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     this.config = newConfig;
     this.settings = newConfig.settings();
     this.policyHits = new long[newConfig.policies().size()];
-    this.nat = new NatState(newConfig.nat(), natOwnership);
+    this.nat = new NatState(newConfig.nat(), natOwnership, newConfig.interfaces().size());
     return previous == null || previous == newConfig ? 0 : reconcile(previous, newConfig);
   }
 
@@ -130,7 +144,13 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       if (application >= 0) {
         table.setApplication(slot, next.applicationIndex(previous.applications().get(application).name()) + 1);
       }
-      int policy = table.policy(slot) < policies.length ? policies[table.policy(slot)] : -1;
+      boolean natCarried = true;
+      if (table.nat(slot) != 0 && previous.nat() != next.nat()) {
+        int carried = carryNat(previous, table.nat(slot), slot);
+        natCarried = carried != NAT_FAILED;
+        table.setNat(slot, natCarried ? carried : 0);
+      }
+      int policy = !natCarried ? -1 : table.policy(slot) < policies.length ? policies[table.policy(slot)] : -1;
       if (table.state(slot) == SessionState.VALID.ordinal() + 1 && settings.policyRematch()
           && policy != PolicyTable.SELF_TRAFFIC) {
         policy = rematch(slot);
@@ -148,6 +168,60 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       }
     }
     return closed;
+  }
+
+  /**
+   * A session's NAT binding in the new generation: its rules found again by rule-set and rule name,
+   * and its pool address and port marked in use again. {@link #NAT_FAILED} when a rule or the pool
+   * is gone, or no longer holds the address; the session then closes as its policy would.
+   */
+  private int carryNat(RuntimeConfig previous, int binding, int slot) {
+    NatConfig before = previous.nat();
+    NatConfig after = config.nat();
+    int sourceKind = NatBinding.sourceKind(binding);
+    int destinationKind = NatBinding.destinationKind(binding);
+    int source = NatBinding.sourceRule(binding);
+    int destination = NatBinding.destinationRule(binding);
+    if (source >= 0) {
+      source = sourceKind == NatBinding.SOURCE_STATIC
+          ? NatRuleNames.find(after.staticRules(), after.staticRuleSets(), before.staticRules().get(source),
+              before.staticRuleSets())
+          : NatRuleNames.find(after.sourceRules(), after.sourceRuleSets(), before.sourceRules().get(source),
+              before.sourceRuleSets());
+      if (source < 0) {
+        return NAT_FAILED;
+      }
+    }
+    if (destination >= 0) {
+      destination = destinationKind == NatBinding.DESTINATION_STATIC
+          ? NatRuleNames.find(after.staticRules(), after.staticRuleSets(), before.staticRules().get(destination),
+              before.staticRuleSets())
+          : NatRuleNames.find(after.destinationRules(), after.destinationRuleSets(),
+              before.destinationRules().get(destination), before.destinationRuleSets());
+      if (destination < 0) {
+        return NAT_FAILED;
+      }
+    }
+    int carried = NatBinding.of(sourceKind, source, destinationKind, destination, NatBinding.portHeld(binding));
+    if (table.state(slot) != SessionState.VALID.ordinal() + 1) {
+      return carried; // ended already: its address and port went back to the pool
+    }
+    long hi = table.destinationHi(slot, REVERSE);
+    long lo = table.destinationLo(slot, REVERSE);
+    int port = NatBinding.portHeld(binding) ? table.destinationPort(slot, REVERSE) : 0;
+    if (NatBinding.sourcePool(carried)) {
+      int pool = poolOf(carried);
+      long allocation = nat.allocationOf(pool, hi, lo, port);
+      if (allocation < 0) {
+        return NAT_FAILED;
+      }
+      nat.reserve(pool, allocation, NatBinding.portHeld(binding));
+    } else if (NatBinding.sourceInterface(carried)) {
+      nat.reserveInterface(table.interfaceIndex(slot, REVERSE), new IpAddress(hi, lo), port,
+          NatBinding.portHeld(binding));
+    }
+    countNatSession(carried, 1);
+    return carried;
   }
 
   /** The index of the same policy (by name, scope and zones) in another generation, or -1. */
@@ -193,7 +267,7 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
    */
   public void setSpuCount(int spus) {
     this.natOwnership = new NatOwnership(spu, spus);
-    this.nat = new NatState(config.nat(), natOwnership);
+    this.nat = new NatState(config.nat(), natOwnership, config.interfaces().size());
   }
 
   /** NAT rule and pool counters since the configuration was installed. */
@@ -415,11 +489,21 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
         packet.quotedSourceHi, packet.quotedSourceLo, packet.quotedDestinationHi,
         packet.quotedDestinationLo, packet.quotedSourcePort, packet.quotedDestinationPort,
         packet.quotedProtocol, routingInstance);
-    if (reference < 0) {
-      return drop(DropReason.ICMP_ERROR_WITHOUT_SESSION);
+    int wing;
+    if (reference >= 0) {
+      wing = 1 - (reference & 1); // the error travels against the packet it quotes
+    } else {
+      // the quoted packet left translated: it is the reverse of a wing, and the error travels on it
+      reference = table.lookup(
+          packet.quotedDestinationHi, packet.quotedDestinationLo, packet.quotedSourceHi,
+          packet.quotedSourceLo, packet.quotedDestinationPort, packet.quotedSourcePort,
+          packet.quotedProtocol, routingInstance);
+      if (reference < 0) {
+        return drop(DropReason.ICMP_ERROR_WITHOUT_SESSION);
+      }
+      wing = reference & 1;
     }
     int slot = reference >>> 1;
-    int wing = 1 - (reference & 1); // the error travels against the packet it quotes
     table.count(slot, wing, packet.ipLengthBytes);
     table.setLastTick(slot, nowTick);
     counters.icmpErrorsMatched++;
@@ -446,10 +530,16 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       table.count(slot, wing, packet.ipLengthBytes);
       table.setLastTick(slot, nowTick);
       trackTcp(slot, wing, packet, bits);
+      if (table.nat(slot) != 0) {
+        translateOnWing(slot, wing, packet, transportHeader);
+      }
       return forward();
     }
     table.count(slot, wing, packet.ipLengthBytes);
     table.setLastTick(slot, nowTick);
+    if (table.nat(slot) != 0) {
+      translateOnWing(slot, wing, packet, transportHeader);
+    }
     if (wing == REVERSE && isResponseThatCloses(slot, packet)) {
       shorten(slot, settings.responseTimeoutSeconds(), CloseReason.RESPONSE_RECEIVED);
     }
@@ -565,10 +655,41 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
         && (!transportHeader || (packet.tcpFlags & (SYN | ACK | RST | FIN)) != SYN)) {
       return drop(DropReason.TCP_NO_SYN);
     }
-    // 3. static and destination NAT: none configured yet.
-    // 4. route lookup in the ingress routing instance.
+    // 3. static NAT, else destination NAT, on the packet as received.
+    int fromZone = zoneOf(ingress);
+    natSourceHi = packet.sourceHi;
+    natSourceLo = packet.sourceLo;
+    natSourcePort = packet.sourcePort;
+    natDestinationHi = packet.destinationHi;
+    natDestinationLo = packet.destinationLo;
+    natDestinationPort = packet.destinationPort;
+    int destinationKind = NatBinding.DESTINATION_NONE;
+    int destinationRule = -1;
+    if (!nat.isEmpty()) {
+      destinationRule = nat.lookup().staticInbound(ingress, fromZone, routingInstance, packet.sourceHi,
+          packet.sourceLo, packet.destinationHi, packet.destinationLo, packet.protocol, packet.destinationPort);
+      if (destinationRule >= 0) {
+        destinationKind = NatBinding.DESTINATION_STATIC;
+        translateStaticInbound(nat.config().staticRules().get(destinationRule), packet);
+        nat.staticRules().hits()[destinationRule]++;
+      } else {
+        destinationRule = nat.lookup().destination(ingress, fromZone, routingInstance, packet.sourceHi,
+            packet.sourceLo, packet.destinationHi, packet.destinationLo, packet.protocol, packet.destinationPort);
+        if (destinationRule >= 0) {
+          nat.destinationRules().hits()[destinationRule]++;
+          DestinationNatRule rule = nat.config().destinationRules().get(destinationRule);
+          if (rule.action() == DestinationNatRule.Action.POOL) {
+            destinationKind = NatBinding.DESTINATION_POOL;
+            translateDestinationPool(rule.pool(), packet);
+          } else {
+            destinationRule = -1; // destination-nat off: counted, not translated
+          }
+        }
+      }
+    }
+    // 4. route lookup in the ingress routing instance, for the translated destination.
     RoutingInstance instance = config.routingInstances().get(routingInstance);
-    Route route = instance.lookup(packet.destinationHi, packet.destinationLo);
+    Route route = instance.lookup(natDestinationHi, natDestinationLo);
     if (route == null) {
       return drop(DropReason.NO_ROUTE);
     }
@@ -578,7 +699,6 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     boolean toSelf = route.type() == RouteType.LOCAL;
     int egress = toSelf ? LOCAL_INTERFACE : route.interfaceIndex();
     // 5. zones from the ingress and egress interfaces.
-    int fromZone = zoneOf(ingress);
     int toZone = zoneOf(egress);
     // 6. traffic to the firewall itself needs its ingress zone's host-inbound-traffic;
     // then policy: zone pair, then global, then the default policy; self traffic has its own.
@@ -588,8 +708,8 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     long match = toSelf
         ? (long) PolicyTable.SELF_TRAFFIC << 32
         : config.policies().lookup(
-            config, fromZone, toZone, packet.sourceHi, packet.sourceLo, packet.destinationHi,
-            packet.destinationLo, packet.protocol, packet.sourcePort, packet.destinationPort,
+            config, fromZone, toZone, packet.sourceHi, packet.sourceLo, natDestinationHi,
+            natDestinationLo, packet.protocol, packet.sourcePort, natDestinationPort,
             packet.icmpType, packet.icmpCode);
     int policy = (int) (match >>> 32);
     int application = (int) match - 1;
@@ -609,15 +729,35 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       }
       return drop(DropReason.POLICY_REJECT);
     }
-    // 7. source NAT and 8. application identification: none configured yet.
+    // 7. reverse static NAT, else source NAT, on the source.
+    int binding = NatBinding.of(NatBinding.SOURCE_NONE, -1, destinationKind, destinationRule, false);
+    if (!nat.isEmpty() && !toSelf) {
+      binding = translateSource(packet, ingress, fromZone, egress, toZone, routingInstance, destinationKind,
+          destinationRule);
+      if (binding == NAT_FAILED) {
+        countNatFailure(destinationKind, destinationRule);
+        counters.failedSessions++;
+        listener.sessionNatFailed(this, packet, ingress, fromZone, toZone, policy);
+        return drop(DropReason.NAT_POOL_EXHAUSTED);
+      }
+    }
+    // 8. application identification: the policy's application for now.
     // 9. install the session with both wings.
     int slot = table.allocate();
     if (slot < 0) {
+      releaseNat(binding, egress, packet.ipVersion == 6, natSourceHi, natSourceLo, natSourcePort);
+      countNatFailure(destinationKind, destinationRule);
       counters.failedSessions++;
       return drop(DropReason.SESSION_TABLE_FULL);
     }
     install(slot, packet, ingress, egress, routingInstance, policy, application, transportHeader);
     table.count(slot, FORWARD, packet.ipLengthBytes);
+    if (binding != 0) {
+      table.setNat(slot, binding);
+      countNatSession(binding, 1);
+      rewrite(packet, natSourceHi, natSourceLo, natDestinationHi, natDestinationLo, natSourcePort,
+          natDestinationPort, transportHeader);
+    }
     counters.sessionsCreated++;
     listener.sessionCreated(this, slot);
     return forward();
@@ -651,15 +791,16 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     table.setState(slot, SessionState.VALID);
     table.setWingKey(slot, FORWARD, packet.sourceHi, packet.sourceLo, packet.destinationHi,
         packet.destinationLo, packet.sourcePort, packet.destinationPort);
-    table.setWingKey(slot, REVERSE, packet.destinationHi, packet.destinationLo, packet.sourceHi,
-        packet.sourceLo, packet.destinationPort, packet.sourcePort);
+    // the Out wing: the reply to the packet as translated (reference §1.2)
+    table.setWingKey(slot, REVERSE, natDestinationHi, natDestinationLo, natSourceHi, natSourceLo,
+        natDestinationPort, natSourcePort);
     table.setToken(slot, FORWARD, tokenOf(ingress, routingInstance));
     table.setToken(slot, REVERSE, tokenOf(egress, routingInstance));
     table.setInterfaceIndex(slot, FORWARD, ingress);
     table.setInterfaceIndex(slot, REVERSE, egress);
     RoutingInstance instance = config.routingInstances().get(routingInstance);
     table.setRoute(slot, FORWARD, instance.table().lookup(packet.sourceHi, packet.sourceLo) + 1);
-    table.setRoute(slot, REVERSE, instance.table().lookup(packet.destinationHi, packet.destinationLo) + 1);
+    table.setRoute(slot, REVERSE, instance.table().lookup(natDestinationHi, natDestinationLo) + 1);
     table.setPolicy(slot, policy);
     table.setApplication(slot, application + 1);
     table.setCreatedTick(slot, nowTick);
@@ -683,6 +824,220 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     }
   }
 
+
+  // ------------------------------------------------------------------ NAT
+
+  /** A source translation that could not be made (no source kind uses 7). */
+  private static final int NAT_FAILED = 7 << 26;
+
+  // the first packet's tuple after translation, as the first path builds it
+  private long natSourceHi;
+  private long natSourceLo;
+  private int natSourcePort;
+  private long natDestinationHi;
+  private long natDestinationLo;
+  private int natDestinationPort;
+
+  /** Static NAT inbound: the destination moves into the static-nat prefix, host bits kept. */
+  private void translateStaticInbound(StaticNatRule rule, PacketDescriptor packet) {
+    natDestinationHi = NatAddresses.mapHi(rule.destination(), rule.translated(), packet.destinationHi);
+    natDestinationLo = NatAddresses.mapLo(rule.destination(), rule.translated(), packet.destinationLo);
+    if (rule.mappedPort() != null && rule.destinationPort() != null) {
+      natDestinationPort = rule.mappedPort().low() + (packet.destinationPort - rule.destinationPort().low());
+    }
+  }
+
+  /** Reverse static NAT: a source inside the static-nat prefix leaves as the matching outside address. */
+  private void translateStaticOutbound(StaticNatRule rule, PacketDescriptor packet) {
+    natSourceHi = NatAddresses.mapHi(rule.translated(), rule.destination(), packet.sourceHi);
+    natSourceLo = NatAddresses.mapLo(rule.translated(), rule.destination(), packet.sourceLo);
+    if (rule.mappedPort() != null && rule.destinationPort() != null) {
+      natSourcePort = rule.destinationPort().low() + (packet.sourcePort - rule.mappedPort().low());
+    }
+  }
+
+  /** Destination NAT to a pool: an address of its range chosen by the client, and its port if it has one. */
+  private void translateDestinationPool(int poolIndex, PacketDescriptor packet) {
+    DestinationNatPool pool = nat.config().destinationPools().get(poolIndex);
+    long offset = Long.remainderUnsigned(
+        NatOwnership.endpointHash(packet.sourceHi, packet.sourceLo, 0) & 0xffff_ffffL, pool.addresses().size());
+    natDestinationHi = pool.addresses().low().hi();
+    natDestinationLo = pool.addresses().low().lo() + offset;
+    if (pool.port() != 0 && NatConfig.hasPorts(packet.protocol)) {
+      natDestinationPort = pool.port();
+    }
+    nat.countDestinationPool(poolIndex);
+  }
+
+  /**
+   * Reverse static NAT, else source NAT by the rule that matches the (destination-translated)
+   * packet between its zones. Returns the session's NAT binding, or {@link #NAT_FAILED} when the
+   * rule's pool (and its overflow) had nothing left.
+   */
+  private int translateSource(PacketDescriptor packet, int ingress, int fromZone, int egress, int toZone,
+      int routingInstance, int destinationKind, int destinationRule) {
+    int rule = nat.lookup().staticOutbound(egress, toZone, routingInstance, packet.sourceHi, packet.sourceLo,
+        packet.protocol, packet.sourcePort);
+    if (rule >= 0 && destinationKind != NatBinding.DESTINATION_STATIC) {
+      translateStaticOutbound(nat.config().staticRules().get(rule), packet);
+      nat.staticRules().hits()[rule]++;
+      return NatBinding.of(NatBinding.SOURCE_STATIC, rule, destinationKind, destinationRule, false);
+    }
+    rule = nat.lookup().source(ingress, fromZone, routingInstance, egress, toZone, routingInstance,
+        packet.sourceHi, packet.sourceLo, natDestinationHi, natDestinationLo, packet.protocol, natDestinationPort);
+    if (rule < 0) {
+      return NatBinding.of(NatBinding.SOURCE_NONE, -1, destinationKind, destinationRule, false);
+    }
+    nat.sourceRules().hits()[rule]++;
+    SourceNatRule matched = nat.config().sourceRules().get(rule);
+    boolean ports = NatConfig.hasPorts(packet.protocol) || packet.icmpEcho;
+    int kind = switch (matched.action()) {
+      case OFF -> NatBinding.SOURCE_NONE;
+      case INTERFACE -> takeInterface(egress, packet, ports) ? NatBinding.SOURCE_INTERFACE : -1;
+      case POOL -> {
+        if (takePool(matched.pool(), packet, ports)) {
+          yield NatBinding.SOURCE_POOL;
+        }
+        SourceNatPool pool = nat.config().sourcePools().get(matched.pool());
+        if (pool.overflow() == SourceNatPool.Overflow.POOL && takePool(pool.overflowPool(), packet, ports)) {
+          yield NatBinding.SOURCE_OVERFLOW_POOL;
+        }
+        if (pool.overflow() == SourceNatPool.Overflow.INTERFACE && takeInterface(egress, packet, ports)) {
+          yield NatBinding.SOURCE_OVERFLOW_INTERFACE;
+        }
+        yield -1;
+      }
+    };
+    if (kind < 0) {
+      nat.sourceRules().failed()[rule]++;
+      return NAT_FAILED;
+    }
+    return NatBinding.of(kind, kind == NatBinding.SOURCE_NONE ? -1 : rule, destinationKind, destinationRule,
+        ports && kind != NatBinding.SOURCE_NONE);
+  }
+
+  private boolean takePool(int poolIndex, PacketDescriptor packet, boolean ports) {
+    SourceNatPool pool = nat.config().sourcePools().get(poolIndex);
+    if (pool.addresses().isEmpty() || pool.addresses().getFirst().isIpv4() != (packet.ipVersion == 4)) {
+      return false; // a pool of the other family (NAT64 is not translated)
+    }
+    long allocation = nat.allocate(poolIndex, packet.sourceHi, packet.sourceLo, packet.sourcePort, ports);
+    if (allocation < 0) {
+      return false;
+    }
+    IpAddress address = nat.poolAddress(poolIndex, allocation);
+    natSourceHi = address.hi();
+    natSourceLo = address.lo();
+    natSourcePort = ports ? (int) (allocation & 0xffff) : packet.sourcePort;
+    return true;
+  }
+
+  private boolean takeInterface(int egress, PacketDescriptor packet, boolean ports) {
+    if (egress >= config.interfaces().size()) {
+      return false;
+    }
+    for (IpPrefix own : config.interfaceAt(egress).addresses()) {
+      if (own.isIpv4() == (packet.ipVersion == 4)) {
+        int port = nat.allocateInterface(egress, own.address(), packet.sourceHi, packet.sourceLo,
+            packet.sourcePort, ports);
+        if (port < 0) {
+          return false;
+        }
+        natSourceHi = own.address().hi();
+        natSourceLo = own.address().lo();
+        natSourcePort = ports ? port : packet.sourcePort;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The source pool a binding took its address from. */
+  private int poolOf(int binding) {
+    int pool = nat.config().sourceRules().get(NatBinding.sourceRule(binding)).pool();
+    return NatBinding.sourceKind(binding) == NatBinding.SOURCE_OVERFLOW_POOL
+        ? nat.config().sourcePools().get(pool).overflowPool() : pool;
+  }
+
+  /** Gives a session's pool address and port back; {@code hi, lo, port} is its translated source. */
+  private void releaseNat(int binding, int egress, boolean ipv6, long hi, long lo, int port) {
+    if (binding == NAT_FAILED || NatBinding.sourceRule(binding) < 0) {
+      return;
+    }
+    if (NatBinding.sourcePool(binding)) {
+      int pool = poolOf(binding);
+      nat.release(pool, nat.allocationOf(pool, hi, lo, NatBinding.portHeld(binding) ? port : 0),
+          NatBinding.portHeld(binding));
+    } else if (NatBinding.sourceInterface(binding)) {
+      nat.releaseInterface(egress, ipv6, NatBinding.portHeld(binding) ? port : 0, NatBinding.portHeld(binding));
+    }
+  }
+
+  /** Counts a session that a destination-side translation was decided for but that did not start. */
+  private void countNatFailure(int destinationKind, int destinationRule) {
+    if (destinationKind == NatBinding.DESTINATION_STATIC) {
+      nat.staticRules().failed()[destinationRule]++;
+    } else if (destinationKind == NatBinding.DESTINATION_POOL) {
+      nat.destinationRules().failed()[destinationRule]++;
+    }
+  }
+
+  /** Counts a translated session starting ({@code +1}) or ending ({@code -1}) on its rules. */
+  private void countNatSession(int binding, int change) {
+    int source = NatBinding.sourceRule(binding);
+    if (source >= 0) {
+      NatRuleCounters counters = NatBinding.sourceKind(binding) == NatBinding.SOURCE_STATIC
+          ? nat.staticRules() : nat.sourceRules();
+      countOn(counters, source, change);
+    }
+    int destination = NatBinding.destinationRule(binding);
+    if (destination >= 0) {
+      NatRuleCounters counters = NatBinding.destinationKind(binding) == NatBinding.DESTINATION_STATIC
+          ? nat.staticRules() : nat.destinationRules();
+      countOn(counters, destination, change);
+    }
+  }
+
+  private static void countOn(NatRuleCounters counters, int rule, int change) {
+    if (rule < counters.sessions().length) {
+      if (change > 0) {
+        counters.successful()[rule]++;
+      }
+      counters.sessions()[rule] += change;
+    }
+  }
+
+  /**
+   * Rewrites a translated packet into this SPU's frame buffer (the capture stays as it was) and
+   * points the descriptor at the copy, so what follows sees the packet as forwarded.
+   */
+  private void rewrite(PacketDescriptor packet, long sourceHi, long sourceLo, long destinationHi,
+      long destinationLo, int sourcePort, int destinationPort, boolean transportHeader) {
+    int length = packet.capturedLengthBytes;
+    if (length > natFrame.byteSize()) {
+      return; // larger than any frame a link carries; forwarded untranslated
+    }
+    MemorySegment.copy(packet.segment, packet.frameOffset, natFrame, 0, length);
+    long shift = packet.frameOffset;
+    packet.segment = natFrame;
+    packet.frameOffset = 0;
+    packet.l3Offset -= shift;
+    packet.l4Offset = transportHeader && packet.l4Offset > 0 ? packet.l4Offset - shift : 0;
+    PacketRewriter.rewrite(packet, sourceHi, sourceLo, destinationHi, destinationLo, sourcePort, destinationPort);
+    counters.packetsTranslated++;
+  }
+
+  /** A packet of a translated session, on the fast path: it leaves as the reverse of the other wing. */
+  private void translateOnWing(int slot, int wing, PacketDescriptor packet, boolean transportHeader) {
+    int other = 1 - wing;
+    rewrite(packet, table.destinationHi(slot, other), table.destinationLo(slot, other),
+        table.sourceHi(slot, other), table.sourceLo(slot, other), table.destinationPort(slot, other),
+        table.sourcePort(slot, other), transportHeader);
+  }
+
+  private final MemorySegment natFrame = MemorySegment.ofArray(new byte[NAT_FRAME_BYTES]);
+  private static final int NAT_FRAME_BYTES = 262_144 + 64;
+
   // ------------------------------------------------------------------ ending sessions
 
   /**
@@ -696,6 +1051,12 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     table.cancelTimer(slot);
     table.unindexWing(slot, FORWARD);
     table.unindexWing(slot, REVERSE);
+    int binding = table.nat(slot);
+    if (binding != 0) {
+      releaseNat(binding, table.interfaceIndex(slot, REVERSE), table.isIpv6(slot),
+          table.destinationHi(slot, REVERSE), table.destinationLo(slot, REVERSE), table.destinationPort(slot, REVERSE));
+      countNatSession(binding, -1);
+    }
     table.setState(slot, SessionState.INVALIDATED);
     table.setCloseReason(slot, reason);
     counters.sessionsClosed++;

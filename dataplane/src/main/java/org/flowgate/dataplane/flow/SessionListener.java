@@ -23,4 +23,12 @@ public interface SessionListener {
   default void sessionDenied(
       FlowProcessor spu, PacketDescriptor packet, int ingressInterface, int fromZone, int toZone,
       int policyIndex) {}
+
+  /**
+   * A first packet its policy permitted but source NAT could not translate: the rule's pool (and
+   * overflow) had no address or port left. The packet is readable only during the call.
+   */
+  default void sessionNatFailed(
+      FlowProcessor spu, PacketDescriptor packet, int ingressInterface, int fromZone, int toZone,
+      int policyIndex) {}
 }

@@ -62,6 +62,8 @@ public final class SessionLogEvent {
   public static final int FLAG_IPV6 = 1;
   /** Header flag: a DENY by a {@code reject} policy rather than {@code deny}. */
   public static final int FLAG_REJECT = 2;
+  /** Header flag: a DENY because source NAT had no address or port left, not by policy. */
+  public static final int FLAG_NAT_FAILED = 4;
 
   /** Interface number meaning the firewall itself ({@code .local..0}). */
   public static final int LOCAL_INTERFACE = 0xffff;

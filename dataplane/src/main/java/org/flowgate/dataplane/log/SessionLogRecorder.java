@@ -165,7 +165,7 @@ public final class SessionLogRecorder implements SessionListener {
     words[at + SessionLogEvent.NAT_DESTINATION_LO] = table.sourceLo(slot, REVERSE);
     words[at + SessionLogEvent.POLICY] =
         SessionLogEvent.policy(table.policy(slot), ingress, table.application(slot));
-    words[at + SessionLogEvent.ZONES] = SessionLogEvent.zones(zoneOf(config, ingress), zoneOf(config, egress), 0);
+    words[at + SessionLogEvent.ZONES] = SessionLogEvent.zones(zoneOf(config, ingress), zoneOf(config, egress), table.nat(slot));
     words[at + SessionLogEvent.RESERVED] = 0;
   }
 
@@ -180,9 +180,24 @@ public final class SessionLogRecorder implements SessionListener {
   public void sessionDenied(
       FlowProcessor spu, PacketDescriptor packet, int ingressInterface, int fromZone, int toZone,
       int policyIndex) {
-    if (!logDeny.test(policyIndex)) {
-      return;
+    if (logDeny.test(policyIndex)) {
+      recordDeny(spu, packet, ingressInterface, fromZone, toZone, policyIndex, 0);
     }
+  }
+
+  /** Logged as a DENY when the permitting policy logs its sessions at all. */
+  @Override
+  public void sessionNatFailed(
+      FlowProcessor spu, PacketDescriptor packet, int ingressInterface, int fromZone, int toZone,
+      int policyIndex) {
+    if (logInit.test(policyIndex) || logClose.test(policyIndex)) {
+      recordDeny(spu, packet, ingressInterface, fromZone, toZone, policyIndex, SessionLogEvent.FLAG_NAT_FAILED);
+    }
+  }
+
+  private void recordDeny(
+      FlowProcessor spu, PacketDescriptor packet, int ingressInterface, int fromZone, int toZone,
+      int policyIndex, int extraFlags) {
     SessionLogRing ring = rings[spu.spu()];
     int at = ring.claim();
     if (at < 0) {
@@ -191,7 +206,8 @@ public final class SessionLogRecorder implements SessionListener {
     RuntimeConfig config = spu.config();
     boolean icmp = packet.protocol == 1 || packet.protocol == 58;
     int flags = (packet.ipVersion == 6 ? SessionLogEvent.FLAG_IPV6 : 0)
-        | (config.policies().get(policyIndex).action() == PolicyAction.REJECT ? SessionLogEvent.FLAG_REJECT : 0);
+        | (config.policies().get(policyIndex).action() == PolicyAction.REJECT ? SessionLogEvent.FLAG_REJECT : 0)
+        | extraFlags;
     long[] words = ring.words();
     words[at + SessionLogEvent.HEADER] = SessionLogEvent.header(
         SessionLogEvent.DENY, packet.protocol, CloseReason.NONE.ordinal(), icmp ? packet.icmpType : 0, flags,

@@ -24,7 +24,7 @@ public record DestinationNatRule(
     List<PortRange> destinationPorts,
     int[] protocols,
     Action action,
-    int pool) {
+    int pool) implements NatRule {
 
   public enum Action { OFF, POOL }
 

@@ -16,8 +16,13 @@ public final class NatState {
   private final NatRuleCounters destinationRules;
   private final NatRuleCounters staticRules;
   private final long[] destinationPoolHits;
+  private final NatOwnership ownership;
+  private final SourceNatPorts[] interfacePorts;
 
-  public NatState(NatConfig config, NatOwnership ownership) {
+  /** @param interfaces how many interfaces the generation has (interface NAT allocates per interface) */
+  public NatState(NatConfig config, NatOwnership ownership, int interfaces) {
+    this.ownership = ownership;
+    this.interfacePorts = new SourceNatPorts[interfaces * 2];
     this.lookup = new NatLookup(config);
     this.pools = new SourceNatPorts[config.sourcePools().size()];
     for (int i = 0; i < pools.length; i++) {
@@ -55,6 +60,35 @@ public final class NatState {
     return allocation;
   }
 
+  /**
+   * Takes a port on an interface's own address for interface NAT: the port, or -1 when every port
+   * this SPU may use on that address is taken.
+   */
+  public int allocateInterface(int interfaceIndex, org.flowgate.dataplane.packet.IpAddress address, long insideHi,
+      long insideLo, int insidePort, boolean hasPorts) {
+    int at = interfaceIndex * 2 + (address.isIpv4() ? 0 : 1);
+    if (at >= interfacePorts.length) {
+      return -1;
+    }
+    SourceNatPorts ports = interfacePorts[at];
+    if (ports == null || !ports.pool().addresses().getFirst().low().equals(address)) {
+      ports = new SourceNatPorts(new SourceNatPool(0, "interface",
+          java.util.List.of(new NatAddressRange(address, address)), true, SourceNatPool.DEFAULT_PORTS,
+          SourceNatPool.Overflow.NONE, -1, false, 0), ownership);
+      interfacePorts[at] = ports;
+    }
+    long allocation = ports.allocate(insideHi, insideLo, insidePort, hasPorts);
+    return allocation < 0 ? -1 : (int) (allocation & 0xffff);
+  }
+
+  /** Gives back a port that {@link #allocateInterface} handed out. */
+  public void releaseInterface(int interfaceIndex, boolean ipv6, int port, boolean hasPorts) {
+    int at = interfaceIndex * 2 + (ipv6 ? 1 : 0);
+    if (at < interfacePorts.length && interfacePorts[at] != null) {
+      interfacePorts[at].release(port, hasPorts);
+    }
+  }
+
   /** The pool address an allocation names. */
   public org.flowgate.dataplane.packet.IpAddress poolAddress(int pool, long allocation) {
     return pools[pool].address((int) (allocation >>> 16));
@@ -64,6 +98,28 @@ public final class NatState {
   public long allocationOf(int pool, long hi, long lo, int port) {
     int index = pools[pool].indexOf(hi, lo);
     return index < 0 ? -1 : (long) index << 16 | port;
+  }
+
+  /** Marks a pool address and port a carried-over session holds. */
+  public void reserve(int pool, long allocation, boolean hasPorts) {
+    if (allocation >= 0) {
+      pools[pool].reserve(allocation, hasPorts);
+    }
+  }
+
+  /** Marks an interface port a carried-over session holds. */
+  public void reserveInterface(int interfaceIndex, org.flowgate.dataplane.packet.IpAddress address, int port,
+      boolean hasPorts) {
+    int at = interfaceIndex * 2 + (address.isIpv4() ? 0 : 1);
+    if (at >= interfacePorts.length) {
+      return;
+    }
+    if (interfacePorts[at] == null || !interfacePorts[at].pool().addresses().getFirst().low().equals(address)) {
+      interfacePorts[at] = new SourceNatPorts(new SourceNatPool(0, "interface",
+          java.util.List.of(new NatAddressRange(address, address)), true, SourceNatPool.DEFAULT_PORTS,
+          SourceNatPool.Overflow.NONE, -1, false, 0), ownership);
+    }
+    interfacePorts[at].reserve(port, hasPorts);
   }
 
   public void release(int pool, long allocation, boolean hasPorts) {

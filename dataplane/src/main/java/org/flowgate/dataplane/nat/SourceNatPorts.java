@@ -138,6 +138,21 @@ final class SourceNatPorts {
     return port;
   }
 
+  /** Marks an address and port a session already holds (carried over from an earlier generation). */
+  void reserve(long allocation, boolean hasPorts) {
+    int addressIndex = (int) (allocation >>> 16);
+    if (addressIndex >= addressCount) {
+      return;
+    }
+    portsInUse[addressIndex]++;
+    if (hasPorts) {
+      int bit = (int) (allocation & 0xffff) - portLow;
+      if (bit >= 0 && bit < portCount) {
+        bitmap(addressIndex)[bit >>> 6] |= 1L << bit;
+      }
+    }
+  }
+
   /** Gives back what {@link #allocate} returned. */
   void release(long allocation, boolean hasPorts) {
     int addressIndex = (int) (allocation >>> 16);

@@ -31,7 +31,7 @@ public record StaticNatRule(
     PortRange destinationPort,
     IpPrefix translated,
     PortRange mappedPort,
-    int routingInstance) {
+    int routingInstance) implements NatRule {
 
   boolean matchesInbound(long srcHi, long srcLo, long dstHi, long dstLo, int protocol, int port) {
     return destination.contains(dstHi, dstLo) && source.matches(srcHi, srcLo)

@@ -55,6 +55,8 @@ public enum DropReason {
   POLICY_DENY("policy deny"),
   /** The security policy rejected the first packet. */
   POLICY_REJECT("policy reject"),
+  /** Source NAT found no address or port left in the rule's pool (nor its overflow). */
+  NAT_POOL_EXHAUSTED("source NAT pool exhausted"),
   /** A packet of a session that is already invalidated and waiting to be reaped. */
   SESSION_INVALIDATED("session invalidated");
 

@@ -26,7 +26,7 @@ import java.lang.foreign.MemorySegment;
  *  +------+------+------+------+------+------------+------------+------------+-----------+
  *  24 fwd sport u16 | 26 fwd dport u16 | 28 rev sport u16 | 30 rev dport u16
  *  32 fwd token u16 | 34 rev token u16 | 36 fwd ifindex u16 | 38 rev ifindex u16
- *  40 fwd route u16 | 42 rev route u16 | 44 policy index u32 | 48 NAT (reserved) u32
+ *  40 fwd route u16 | 42 rev route u16 | 44 policy index u32 | 48 NAT binding u32
  *  52 timeout s u32 | 56 created tick u32 | 60 last-packet tick u32
  *  64 timer next u32 | 68 timer prev u32 | 72 timer deadline tick u32
  *  76 fwd FIN seq u32 | 80 rev FIN seq u32 | 84 fwd next seq u32 | 88 rev next seq u32
@@ -623,6 +623,15 @@ public final class SessionTable {
     setShort(slot, ROUTE + 2L * wing, route);
   }
 
+  /** The session's NAT binding word ({@code org.flowgate.dataplane.nat.NatBinding}), 0 when untranslated. */
+  public int nat(int slot) {
+    return getInt(slot, NAT);
+  }
+
+  public void setNat(int slot, int binding) {
+    setInt(slot, NAT, binding);
+  }
+
   public int policy(int slot) {
     return getInt(slot, POLICY);
   }
@@ -637,15 +646,6 @@ public final class SessionTable {
    */
   public static long cpSessionId(int slot, int wing) {
     return ((long) slot << 1 | wing) + 1;
-  }
-
-  /** Reserved for source and destination NAT (pool index and translation bits). */
-  public int nat(int slot) {
-    return getInt(slot, NAT);
-  }
-
-  public void setNat(int slot, int nat) {
-    setInt(slot, NAT, nat);
   }
 
   public int timeoutSeconds(int slot) {

@@ -1,5 +1,6 @@
 package org.flowgate.dataplane.shard;
 
+import org.flowgate.dataplane.nat.NatDispatch;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.PacketParser;
@@ -19,8 +20,15 @@ public final class Dispatcher {
   private final long[] fragmentKeys = new long[4096 * 3];
   private final int[] fragmentSpu = new int[4096];
 
+  private NatDispatch nat = NatDispatch.NONE;
+
   public Dispatcher(int spus) {
     this.spus = spus;
+  }
+
+  /** Takes the NAT addresses of the generation in force from the next packet on. */
+  public void setNat(NatDispatch natDispatch) {
+    this.nat = natDispatch;
   }
 
   /** The SPU for one captured frame. */
@@ -35,9 +43,9 @@ public final class Dispatcher {
       return 0; // counted as a drop by SPU 0
     }
     if (packet.icmpError) {
-      return spuOf(flowHash(packet.quotedSourceHi, packet.quotedSourceLo, packet.quotedDestinationHi,
+      return place(packet.quotedSourceHi, packet.quotedSourceLo, packet.quotedDestinationHi,
           packet.quotedDestinationLo, packet.quotedSourcePort, packet.quotedDestinationPort,
-          packet.quotedProtocol));
+          packet.quotedProtocol);
     }
     if (packet.fragment && !packet.firstFragment) {
       int entry = fragmentEntry(packet);
@@ -49,8 +57,8 @@ public final class Dispatcher {
       return spuOf(flowHash(packet.sourceHi, packet.sourceLo, packet.destinationHi,
           packet.destinationLo, 0, 0, packet.protocol));
     }
-    int spu = spuOf(flowHash(packet.sourceHi, packet.sourceLo, packet.destinationHi,
-        packet.destinationLo, packet.sourcePort, packet.destinationPort, packet.protocol));
+    int spu = place(packet.sourceHi, packet.sourceLo, packet.destinationHi, packet.destinationLo,
+        packet.sourcePort, packet.destinationPort, packet.protocol);
     if (packet.fragment) {
       int entry = fragmentEntry(packet);
       fragmentKeys[entry * 3] = packet.sourceLo ^ packet.sourceHi;
@@ -59,6 +67,17 @@ public final class Dispatcher {
       fragmentSpu[entry] = spu;
     }
     return spu;
+  }
+
+  /** The symmetric flow hash, unless NAT addresses say which endpoint decides ({@link NatDispatch}). */
+  private int place(long srcHi, long srcLo, long dstHi, long dstLo, int srcPort, int dstPort, int protocol) {
+    if (!nat.isEmpty()) {
+      long placement = nat.placement(srcHi, srcLo, dstHi, dstLo, srcPort, dstPort);
+      if (placement != NatDispatch.SYMMETRIC) {
+        return spuOf((int) placement);
+      }
+    }
+    return spuOf(flowHash(srcHi, srcLo, dstHi, dstLo, srcPort, dstPort, protocol));
   }
 
   private int spuOf(int hash) {

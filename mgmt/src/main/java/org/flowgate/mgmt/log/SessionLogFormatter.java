@@ -23,6 +23,8 @@ import static org.flowgate.dataplane.log.SessionLogEvent.ZONES;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import org.flowgate.dataplane.log.SessionLogEvent;
+import org.flowgate.dataplane.nat.NatBinding;
+import org.flowgate.dataplane.nat.NatConfig;
 import org.flowgate.dataplane.packet.IpAddress;
 import org.flowgate.dataplane.runtime.PolicyTable;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
@@ -102,7 +104,7 @@ public final class SessionLogFormatter {
     switch (type) {
       case SessionLogEvent.CREATE -> {
         out.append("session created ");
-        tupleAndNat(out, e);
+        tupleAndNat(out, e, config);
         out.append(' ').append(SessionLogEvent.protocol(header));
         policyZonesSession(out, e, config);
         out.append(" N/A(N/A) ").append(interfaceName(config, e)).append(' ');
@@ -110,7 +112,7 @@ public final class SessionLogFormatter {
       }
       case SessionLogEvent.CLOSE -> {
         out.append("session closed ").append(closeReason(header)).append(": ");
-        tupleAndNat(out, e);
+        tupleAndNat(out, e, config);
         out.append(' ').append(SessionLogEvent.protocol(header));
         policyZonesSession(out, e, config);
         out.append(' ').append(e[CLIENT_PACKETS]).append('(').append(e[CLIENT_BYTES]).append(") ")
@@ -130,14 +132,14 @@ public final class SessionLogFormatter {
             .append(zoneName(config, SessionLogEvent.fromZone(e[ZONES]))).append(' ')
             .append(zoneName(config, SessionLogEvent.toZone(e[ZONES])));
         out.append(" UNKNOWN UNKNOWN N/A(N/A) ").append(interfaceName(config, e)).append(" UNKNOWN ")
-            .append(rejected(header) ? "policy reject" : "policy deny");
+            .append(natFailed(header) ? "source NAT pool exhausted" : rejected(header) ? "policy reject" : "policy deny");
       }
       default -> throw new IllegalArgumentException("not a session log event: type " + type);
     }
   }
 
   /** {@code s/sp->d/dp 0x0 None ns/nsp->nd/ndp 0x0 N/A N/A N/A N/A} */
-  private static void tupleAndNat(StringBuilder out, long[] e) {
+  private static void tupleAndNat(StringBuilder out, long[] e, RuntimeConfig config) {
     long ports = e[PORTS];
     endpoint(out, e[SOURCE_HI], e[SOURCE_LO], SessionLogEvent.sourcePort(ports));
     out.append("->");
@@ -146,7 +148,43 @@ public final class SessionLogFormatter {
     endpoint(out, e[NAT_SOURCE_HI], e[NAT_SOURCE_LO], SessionLogEvent.natSourcePort(ports));
     out.append("->");
     endpoint(out, e[NAT_DESTINATION_HI], e[NAT_DESTINATION_LO], SessionLogEvent.natDestinationPort(ports));
-    out.append(" 0x0 N/A N/A N/A N/A");
+    out.append(" 0x0");
+    for (String field : natRuleFields(config, SessionLogEvent.natRules(e[ZONES]))) {
+      out.append(' ').append(field);
+    }
+  }
+
+  /**
+   * src-nat-rule-type, src-nat-rule-name, dst-nat-rule-type, dst-nat-rule-name: {@code source rule},
+   * {@code destination rule} or {@code static rule} with the rule's name, {@code N/A} where no rule
+   * translated that side.
+   */
+  static String[] natRuleFields(RuntimeConfig config, int binding) {
+    String[] fields = {NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE};
+    NatConfig nat = config.nat();
+    int source = NatBinding.sourceRule(binding);
+    if (source >= 0) {
+      boolean isStatic = NatBinding.sourceKind(binding) == NatBinding.SOURCE_STATIC;
+      String name = isStatic
+          ? (source < nat.staticRules().size() ? nat.staticRules().get(source).name() : null)
+          : (source < nat.sourceRules().size() ? nat.sourceRules().get(source).name() : null);
+      if (name != null) {
+        fields[0] = isStatic ? "static rule" : "source rule";
+        fields[1] = name;
+      }
+    }
+    int destination = NatBinding.destinationRule(binding);
+    if (destination >= 0) {
+      boolean isStatic = NatBinding.destinationKind(binding) == NatBinding.DESTINATION_STATIC;
+      String name = isStatic
+          ? (destination < nat.staticRules().size() ? nat.staticRules().get(destination).name() : null)
+          : (destination < nat.destinationRules().size() ? nat.destinationRules().get(destination).name() : null);
+      if (name != null) {
+        fields[2] = isStatic ? "static rule" : "destination rule";
+        fields[3] = name;
+      }
+    }
+    return fields;
   }
 
   private static void policyZonesSession(StringBuilder out, long[] e, RuntimeConfig config) {
@@ -205,7 +243,8 @@ public final class SessionLogFormatter {
       param(out, "roles", NOT_APPLICABLE);
       param(out, "packet-incoming-interface", interfaceName(config, e));
       param(out, "encrypted", "No");
-      param(out, "reason", rejected(header) ? "Rejected by policy" : "Denied by policy");
+      param(out, "reason", natFailed(header) ? "Source NAT pool exhausted"
+          : rejected(header) ? "Rejected by policy" : "Denied by policy");
       number(out, "session-id-32", e[SESSION]);
     } else {
       address(out, "nat-source-address", e[NAT_SOURCE_HI], e[NAT_SOURCE_LO]);
@@ -213,10 +252,11 @@ public final class SessionLogFormatter {
       address(out, "nat-destination-address", e[NAT_DESTINATION_HI], e[NAT_DESTINATION_LO]);
       number(out, "nat-destination-port", SessionLogEvent.natDestinationPort(ports));
       number(out, "nat-connection-tag", 0);
-      param(out, "src-nat-rule-type", NOT_APPLICABLE);
-      param(out, "src-nat-rule-name", NOT_APPLICABLE);
-      param(out, "dst-nat-rule-type", NOT_APPLICABLE);
-      param(out, "dst-nat-rule-name", NOT_APPLICABLE);
+      String[] rules = natRuleFields(config, SessionLogEvent.natRules(e[ZONES]));
+      param(out, "src-nat-rule-type", rules[0]);
+      param(out, "src-nat-rule-name", rules[1]);
+      param(out, "dst-nat-rule-type", rules[2]);
+      param(out, "dst-nat-rule-name", rules[3]);
       number(out, "protocol-id", SessionLogEvent.protocol(header));
       zonesAndPolicy(out, e, config);
       number(out, "session-id-32", e[SESSION]);
@@ -313,6 +353,10 @@ public final class SessionLogFormatter {
   private static String closeReason(long header) {
     int reason = SessionLogEvent.closeReason(header);
     return reason < CLOSE_REASONS.length ? CLOSE_REASONS[reason].junosText() : "unset";
+  }
+
+  private static boolean natFailed(long header) {
+    return (SessionLogEvent.flags(header) & SessionLogEvent.FLAG_NAT_FAILED) != 0;
   }
 
   private static boolean rejected(long header) {
