@@ -59,6 +59,12 @@ final class FlowHarness implements SessionListener {
     return spu.process(packet);
   }
 
+  /** The last packet as it left: rewritten when NAT translated it. */
+  byte[] lastForwarded() {
+    return packet.segment.asSlice(packet.frameOffset, packet.capturedLengthBytes)
+        .toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+  }
+
   void advance(double seconds) {
     spu.advanceTo(START_NS + Math.round(seconds * 1e9));
   }
