@@ -403,6 +403,11 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       if (verdict != DropReason.SESSION_INVALIDATED) {
         return verdict;
       }
+    } else if (!nat.isEmpty()) {
+      DropReason verdict = replyAsForwarded(packet, routingInstance, transportHeader);
+      if (verdict != DropReason.SESSION_INVALIDATED) {
+        return verdict;
+      }
     }
     if (ingress == UNRESOLVED) {
       ingress = ingressInterface(packet);
@@ -512,6 +517,31 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
 
   // ------------------------------------------------------------------ fast path
 
+  /** True while the fast path handles a reply that is already in the form the firewall sends. */
+  private boolean alreadyTranslated;
+
+  /**
+   * A capture taken on one side of the firewall holds a translated session's replies as they leave
+   * it (the reverse of the In wing: {@code server -> inside host} behind source NAT, {@code VIP ->
+   * client} in front of destination NAT), not as they arrive. Such a packet is the session's reply:
+   * it counts on the Out wing and goes out unchanged. Returns {@code SESSION_INVALIDATED} when it
+   * is not one.
+   */
+  private DropReason replyAsForwarded(PacketDescriptor packet, int routingInstance, boolean transportHeader) {
+    int mirrored = table.lookup(
+        packet.destinationHi, packet.destinationLo, packet.sourceHi, packet.sourceLo,
+        packet.destinationPort, packet.sourcePort, packet.protocol, routingInstance);
+    if (mirrored < 0 || (mirrored & 1) != FORWARD || table.nat(mirrored >>> 1) == 0) {
+      return DropReason.SESSION_INVALIDATED;
+    }
+    alreadyTranslated = true;
+    try {
+      return fastPath(mirrored >>> 1, REVERSE, packet, transportHeader);
+    } finally {
+      alreadyTranslated = false;
+    }
+  }
+
   private DropReason fastPath(int slot, int wing, PacketDescriptor packet, boolean transportHeader) {
     if (SessionTable.elapsed(nowTick, table.lastTick(slot)) >= ticks(table.timeoutSeconds(slot))) {
       close(slot, pendingReason(slot)); // due, but its timer has not fired yet
@@ -530,14 +560,14 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       table.count(slot, wing, packet.ipLengthBytes);
       table.setLastTick(slot, nowTick);
       trackTcp(slot, wing, packet, bits);
-      if (table.nat(slot) != 0) {
+      if (table.nat(slot) != 0 && !alreadyTranslated) {
         translateOnWing(slot, wing, packet, transportHeader);
       }
       return forward();
     }
     table.count(slot, wing, packet.ipLengthBytes);
     table.setLastTick(slot, nowTick);
-    if (table.nat(slot) != 0) {
+    if (table.nat(slot) != 0 && !alreadyTranslated) {
       translateOnWing(slot, wing, packet, transportHeader);
     }
     if (wing == REVERSE && isResponseThatCloses(slot, packet)) {

@@ -155,6 +155,7 @@ class NatTranslationTest {
     assertThat(flow.send(0, PacketBuilder.ipv4("10.0.1.10", "8.8.8.8").icmpEcho(true, 7, 1).ethernet())).isNull();
     SessionSnapshot session = flow.only();
     int identifier = session.reverse().destinationPort();
+    assertThat(identifier).isBetween(1024, 65535);
     IpAddress pool = session.reverse().destinationAddress();
     assertThat(flow.lastForwarded()).isEqualTo(
         PacketBuilder.ipv4(pool.toString(), "8.8.8.8").icmpEcho(true, identifier, 1).ethernet());

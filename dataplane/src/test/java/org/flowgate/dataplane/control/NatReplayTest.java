@@ -1,0 +1,109 @@
+package org.flowgate.dataplane.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.flowgate.dataplane.capture.LinkType;
+import org.flowgate.dataplane.capture.PcapWriter;
+import org.flowgate.dataplane.flow.FlowStatistics;
+import org.flowgate.dataplane.flow.NatFixtures;
+import org.flowgate.dataplane.nat.NatConfig;
+import org.flowgate.dataplane.nat.NatOwnership;
+import org.flowgate.dataplane.nat.NatStatistics;
+import org.flowgate.dataplane.packet.PacketBuilder;
+import org.flowgate.dataplane.runtime.PolicyAction;
+import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.dataplane.runtime.RuntimeConfigBuilder;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A capture of an inside network (both directions as the inside hosts see them) replayed through
+ * source NAT on one and on several SPUs: every session is translated, every reply finds its
+ * session, and no two sessions ever hold the same pool address and port.
+ */
+class NatReplayTest {
+  private static final long T0 = 1_700_000_000_000_000_000L;
+  private static final long MILLISECOND = 1_000_000L;
+  private static final int CLIENTS = 240;
+
+  @TempDir Path dir;
+
+  private static RuntimeConfig config(NatConfig nat) {
+    return new RuntimeConfigBuilder()
+        .zone("trust").zone("untrust")
+        .interfaceIn("trust", "ge-0/0/1.0", "10.0.0.1/16")
+        .interfaceIn("untrust", "ge-0/0/0.0", "203.0.113.1/24")
+        .staticRoute("0.0.0.0/0", "203.0.113.254")
+        .policy("out", "trust", "untrust", List.of(), List.of(), List.of(), PolicyAction.PERMIT)
+        .nat(nat)
+        .build();
+  }
+
+  /** Each client: a TCP exchange to one of five servers, a DNS query and a ping, with replies. */
+  private Path insideCapture() throws IOException {
+    Path file = dir.resolve("inside.pcap");
+    try (PcapWriter writer = PcapWriter.open(file, LinkType.ETHERNET, true, ByteOrder.LITTLE_ENDIAN)) {
+      long t = T0;
+      for (int c = 0; c < CLIENTS; c++) {
+        String client = "10.0." + (1 + c / 200) + "." + (1 + c % 200);
+        String server = "198.51.100." + (1 + c % 5);
+        int port = 30_000 + c;
+        writer.write(t += MILLISECOND, PacketBuilder.ipv4(client, server).tcp(port, 443, PacketBuilder.SYN, 1, 0).ethernet());
+        writer.write(t += MILLISECOND, PacketBuilder.ipv4(server, client).tcp(443, port, PacketBuilder.SYN | PacketBuilder.ACK, 7, 2).ethernet());
+        writer.write(t += MILLISECOND, PacketBuilder.ipv4(client, server).tcp(port, 443, PacketBuilder.ACK, 2, 8).payloadLength(100).ethernet());
+        writer.write(t += MILLISECOND, PacketBuilder.ipv4(server, client).tcp(443, port, PacketBuilder.ACK, 8, 102).payloadLength(900).ethernet());
+        writer.write(t += MILLISECOND, PacketBuilder.ipv4(client, "192.0.2.53").udp(port, 53).payloadLength(30).ethernet());
+        writer.write(t += MILLISECOND, PacketBuilder.ipv4("192.0.2.53", client).udp(53, port).payloadLength(90).ethernet());
+        writer.write(t += MILLISECOND, PacketBuilder.ipv4(client, "192.0.2.1").icmpEcho(true, c, 1).ethernet());
+        writer.write(t += MILLISECOND, PacketBuilder.ipv4("192.0.2.1", client).icmpEcho(false, c, 1).ethernet());
+      }
+    }
+    return file;
+  }
+
+  private static List<SessionSnapshot> all(FlowEngine engine) {
+    List<SessionSnapshot> all = new ArrayList<>();
+    engine.sessions(SessionFilter.ALL).forEach(all::addAll);
+    return all;
+  }
+
+  @ParameterizedTest(name = "{0} SPUs")
+  @ValueSource(ints = {1, 4})
+  void everySessionIsTranslatedAndEveryReplyFindsIt(int spus) throws IOException {
+    NatConfig nat = NatFixtures.poolNat(0, 1,
+        NatFixtures.pool("inet", NatFixtures.range("198.18.0.1", "198.18.0.3"), null));
+    Path capture = insideCapture();
+    try (FlowEngine engine = new FlowEngine(config(nat), spus)) {
+      engine.replay(List.of(capture), -1);
+      List<SessionSnapshot> sessions = all(engine);
+      assertThat(sessions).as("%s", engine.statistics().stream().map(f -> java.util.Arrays.stream(
+          org.flowgate.dataplane.packet.DropReason.values()).filter(r -> f.drops(r) > 0).map(r -> r + "=" + f.drops(r)).toList()).toList())
+          .hasSize(CLIENTS * 3);
+      assertThat(engine.statistics().stream().mapToLong(FlowStatistics::packetsDropped).sum()).isZero();
+      Set<String> pairs = new HashSet<>();
+      for (SessionSnapshot s : sessions) {
+        assertThat(s.sourceNatPoolName()).isEqualTo("inet");
+        assertThat(s.reverse().packets()).as("reply of %s", s.forward()).isEqualTo(s.forward().protocol() == 6 ? 2 : 1);
+        long hi = s.reverse().destinationAddress().hi();
+        long lo = s.reverse().destinationAddress().lo();
+        int port = s.reverse().destinationPort();
+        assertThat(pairs.add(s.reverse().destinationAddress() + "/" + port + "/" + s.forward().protocol()))
+            .as("pool address and port held once").isTrue();
+        assertThat(NatOwnership.ownerOf(hi, lo, port, spus)).as("owner of %s/%d", s.reverse().destinationAddress(), port)
+            .isEqualTo(s.spu());
+      }
+      NatStatistics statistics = engine.natStatistics();
+      assertThat(statistics.sourceRules().hits()).containsExactly(CLIENTS * 3L);
+      assertThat(statistics.sourceRules().sessions()).containsExactly(CLIENTS * 3L);
+      assertThat(statistics.sourcePools().getFirst().totalPortsInUse()).isEqualTo(CLIENTS * 3L);
+    }
+  }
+}
