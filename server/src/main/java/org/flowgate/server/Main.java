@@ -21,10 +21,11 @@ public final class Main {
         replay    [--config FILE] [--session-log FILE] [--spus N] [--at SECONDS] [--max-sessions N] [--no-syn-check]
                   [--no-sequence-check] [--timeout PROTOCOL=SECONDS]...
                   [--map-interface CAPTURE-IF=IFNAME] [--map-vlan VLAN=IFNAME] [--map-mac MAC=IFNAME]
-                  [--commit-at SECONDS=FILE]... CAPTURE... [-c COMMAND]...
+                  [--commit-at SECONDS=FILE]... [--write FILE] CAPTURE... [-c COMMAND]...
                   replay captures on their own timestamps, then print each command's output
                   (default: show security flow session); --config replays through a Junos
-                  configuration instead of the factory default (exit 2 when it has errors)
+                  configuration instead of the factory default (exit 2 when it has errors);
+                  --write saves every forwarded packet, NAT-translated, to a capture
         cli       [the replay options] CAPTURE...
                   replay the captures, then open the interactive CLI (? for help, TAB completes)
         bench     [--sessions N] [--packets N] [--spus N]

@@ -37,7 +37,17 @@ final class Replay {
       if (commits == null) {
         return ConfigFiles.CONFIG_ERROR;
       }
-      ReplayReport report = engine.replay(options.captures(), atNs, commits);
+      ReplayReport report;
+      if (options.writeFile() == null) {
+        report = engine.replay(options.captures(), atNs, commits);
+      } else {
+        try {
+          report = engine.replay(options.captures(), atNs, commits, options.writeFile());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+          err.println("flowgate: cannot write forwarded packets to " + options.writeFile() + ": " + e.getMessage());
+          return CAPTURE_ERROR;
+        }
+      }
       reportProblems(report, err);
       OperationalCommands commands = new OperationalCommands(engine, loaded.configuration());
       for (String command : options.commands()) {

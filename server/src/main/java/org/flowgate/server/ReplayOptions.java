@@ -21,7 +21,8 @@ record ReplayOptions(
     Map<Integer, String> vlanMap,
     Map<Long, String> macMap,
     List<Path> captures,
-    List<String> commands) {
+    List<String> commands,
+    Path writeFile) {
 
   static final String DEFAULT_COMMAND = "show security flow session";
 
@@ -40,11 +41,13 @@ record ReplayOptions(
     Map<Long, String> macs = new LinkedHashMap<>();
     List<Path> captures = new ArrayList<>();
     List<String> commands = new ArrayList<>();
+    Path writeFile = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
         case "--config" -> configFile = Path.of(value(args, ++i, arg));
         case "--session-log" -> sessionLogFile = Path.of(value(args, ++i, arg));
+        case "--write" -> writeFile = Path.of(value(args, ++i, arg));
         case "--commit-at" -> {
           String[] pair = pair(arg, value(args, ++i, arg));
           commits.add(new Commit(seconds(arg, pair[0]), Path.of(pair[1])));
@@ -86,7 +89,7 @@ record ReplayOptions(
       commands.add(DEFAULT_COMMAND);
     }
     return new ReplayOptions(configFile, sessionLogFile, List.copyOf(commits), spus, at, maximumSessions, synCheck, sequenceCheck, timeouts,
-        captureInterfaces, vlans, macs, List.copyOf(captures), List.copyOf(commands));
+        captureInterfaces, vlans, macs, List.copyOf(captures), List.copyOf(commands), writeFile);
   }
 
   private static String value(String[] args, int i, String option) {

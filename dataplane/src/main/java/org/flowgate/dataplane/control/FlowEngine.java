@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.flowgate.dataplane.capture.CaptureReader;
+import org.flowgate.dataplane.capture.FrameSpool;
 import org.flowgate.dataplane.flow.FlowProcessor;
 import org.flowgate.dataplane.flow.FlowStatistics;
 import org.flowgate.dataplane.flow.SessionListener;
@@ -110,6 +111,40 @@ public final class FlowEngine implements AutoCloseable {
    * every SPU installs it at that moment of virtual time, between the packets before and after it.
    */
   public record TimedCommit(long afterNs, RuntimeConfig config) {}
+
+  /**
+   * Replays as {@link #replay(List, long, List)} does and writes every forwarded frame, as it left
+   * the firewall (NAT-translated), to {@code forwarded}: a pcap when every frame has one link type,
+   * else a pcapng with an interface per link type. Frames keep capture order and timestamps.
+   *
+   * @return the replay's report and how many frames were written
+   */
+  public ReplayReport replay(List<Path> captures, long atNs, List<TimedCommit> commits, Path forwarded)
+      throws IOException {
+    Path directory = forwarded.toAbsolutePath().getParent();
+    List<FrameSpool> spools = new ArrayList<>();
+    try {
+      for (Shard shard : shards) {
+        FrameSpool spool = new FrameSpool(directory);
+        spools.add(spool);
+        shard.submit(spu -> {
+          spu.spoolForwardedFrames(spool);
+          return null;
+        }).join();
+      }
+      ReplayReport report = replay(captures, atNs, commits);
+      onEachSpu(spu -> {
+        spu.spoolForwardedFrames(null);
+        return null;
+      });
+      ForwardedCapture.write(spools, forwarded);
+      return report;
+    } finally {
+      for (FrameSpool spool : spools) {
+        spool.close();
+      }
+    }
+  }
 
   /** Replays captures as {@link #replay(List, long)} does, committing each generation at its time. */
   public ReplayReport replay(List<Path> captures, long atNs, List<TimedCommit> commits) {

@@ -4,6 +4,7 @@ import static org.flowgate.dataplane.session.SessionTable.FORWARD;
 import static org.flowgate.dataplane.session.SessionTable.REVERSE;
 
 import java.lang.foreign.MemorySegment;
+import org.flowgate.dataplane.capture.FrameSpool;
 import org.flowgate.dataplane.nat.DestinationNatPool;
 import org.flowgate.dataplane.nat.DestinationNatRule;
 import org.flowgate.dataplane.nat.NatAddresses;
@@ -368,6 +369,22 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
    * @return null when the packet was forwarded, else why it was dropped
    */
   public DropReason process(PacketDescriptor packet) {
+    DropReason verdict = decide(packet);
+    if (verdict == null && forwardedFrames != null) {
+      forwardedFrames.append(packet.captureFrameKey, packet.timestampNs, packet.linkType, packet.captureInterfaceId,
+          packet.originalLengthBytes, packet.segment, packet.frameOffset, packet.capturedLengthBytes);
+    }
+    return verdict;
+  }
+
+  private FrameSpool forwardedFrames;
+
+  /** Spools every forwarded frame, as it leaves (translated), for {@code replay --write}; null stops. */
+  public void spoolForwardedFrames(FrameSpool spool) {
+    this.forwardedFrames = spool;
+  }
+
+  private DropReason decide(PacketDescriptor packet) {
     advanceTo(packet.timestampNs);
     counters.packetsReceived++;
     counters.bytesReceived += packet.ipLengthBytes;

@@ -24,6 +24,15 @@ public final class PacketDescriptor {
   public int originalLengthBytes;
   public long timestampNs;
 
+  /** Link type of the frame (pcap LINKTYPE_*). */
+  public int linkType;
+
+  /**
+   * Where the frame lies in the replay: capture number in bits 48 and up, byte offset below. Frames
+   * in capture order have growing keys; a NAT rewrite leaves it as it was.
+   */
+  public long captureFrameKey;
+
   /** Capture interface: pcapng interface id, 0 for classic pcap. */
   public int captureInterfaceId;
 
@@ -112,6 +121,8 @@ public final class PacketDescriptor {
     originalLengthBytes = 0;
     timestampNs = 0;
     captureInterfaceId = 0;
+    linkType = 0;
+    captureFrameKey = 0;
     vlanId = -1;
     innerVlanId = -1;
     sourceMac = -1;

@@ -91,6 +91,7 @@ public final class PacketParser {
   public static DropReason parse(MemorySegment segment, long frameOffset, int capturedLengthBytes,
       int originalLengthBytes, int linkType, PacketDescriptor out) {
     out.clear();
+    out.linkType = linkType;
     out.segment = segment;
     out.frameOffset = frameOffset;
     out.capturedLengthBytes = capturedLengthBytes;

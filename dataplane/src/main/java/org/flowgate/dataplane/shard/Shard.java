@@ -167,6 +167,7 @@ public final class Shard implements PacketRing.Consumer {
           pendingCaptured[i], pendingOriginal[i], pendingLinkType[i], packet);
       packet.timestampNs = pendingTimestamp[i];
       packet.captureInterfaceId = pendingInterface[i];
+      packet.captureFrameKey = (long) pendingSource[i] << 48 | pendingOffset[i];
       if (undecodable == null) {
         decoded++;
         continue;

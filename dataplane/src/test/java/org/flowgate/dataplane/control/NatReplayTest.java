@@ -1,6 +1,7 @@
 package org.flowgate.dataplane.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.ByteOrder;
@@ -9,6 +10,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+import org.flowgate.dataplane.capture.CaptureReader;
+import org.flowgate.dataplane.packet.IpAddress;
+import org.flowgate.dataplane.packet.PacketDescriptor;
+import org.flowgate.dataplane.packet.PacketParser;
 import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.capture.PcapWriter;
 import org.flowgate.dataplane.flow.FlowStatistics;
@@ -105,5 +113,58 @@ class NatReplayTest {
       assertThat(statistics.sourceRules().sessions()).containsExactly(CLIENTS * 3L);
       assertThat(statistics.sourcePools().getFirst().totalPortsInUse()).isEqualTo(CLIENTS * 3L);
     }
+  }
+
+  @ParameterizedTest(name = "{0} SPUs")
+  @ValueSource(ints = {1, 3})
+  void theWrittenCaptureHoldsEveryForwardedPacketTranslatedInCaptureOrder(int spus) throws Exception {
+    NatConfig nat = NatFixtures.interfaceNat(0, 1);
+    Path capture = insideCapture();
+    Path written = dir.resolve("forwarded-" + spus + ".pcap");
+    try (FlowEngine engine = new FlowEngine(config(nat), spus)) {
+      engine.replay(List.of(capture), -1, List.of(), written);
+    }
+    List<long[]> in = new ArrayList<>();
+    List<PacketDescriptor> out = new ArrayList<>();
+    try (CaptureReader original = CaptureReader.open(capture); CaptureReader forwarded = CaptureReader.open(written)) {
+      while (original.next()) {
+        in.add(new long[] {original.timestampNs()});
+      }
+      while (forwarded.next()) {
+        PacketDescriptor p = new PacketDescriptor();
+        assertThat(PacketParser.parse(forwarded.segment(), forwarded.frameOffset(), forwarded.capturedLengthBytes(),
+            forwarded.originalLengthBytes(), forwarded.linkType(), p)).isNull();
+        p.timestampNs = forwarded.timestampNs();
+        p.segment = null;
+        out.add(p);
+      }
+    }
+    assertThat(out).hasSize(in.size());
+    for (int i = 0; i < out.size(); i++) {
+      assertThat(out.get(i).timestampNs).as("frame %d keeps its time and place", i).isEqualTo(in.get(i)[0]);
+      boolean request = i % 2 == 0;
+      IpAddress leaving = new IpAddress(request ? out.get(i).sourceHi : out.get(i).destinationHi,
+          request ? out.get(i).sourceLo : out.get(i).destinationLo);
+      assertThat(leaving.toString()).as("frame %d", i).isEqualTo(request ? "203.0.113.1" : inside(i / 8));
+    }
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/tshark")),
+        "tshark is not installed (apt-get install tshark; .ci/run does): skipping its checksum check");
+    Process tshark = new ProcessBuilder("tshark", "-n", "-r", written.toString(),
+        "-o", "ip.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE",
+        "-T", "fields", "-E", "separator=|", "-e", "ip.checksum.status", "-e", "tcp.checksum.status",
+        "-e", "udp.checksum.status", "-e", "icmp.checksum.status")
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    List<String> lines = new String(tshark.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    assertThat(tshark.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(lines).hasSize(in.size());
+    for (String line : lines) {
+      List<String> statuses = java.util.Arrays.stream(line.split("\\|", -1)).filter(c -> !c.isEmpty()).toList();
+      assertThat(statuses).as("checksum status (1 good, 2 bad) of IP and transport in %s", line)
+          .hasSize(2).containsOnly("1");
+    }
+  }
+
+  private static String inside(int client) {
+    return "10.0." + (1 + client / 200) + "." + (1 + client % 200);
   }
 }
