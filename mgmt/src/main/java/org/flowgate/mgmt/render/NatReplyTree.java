@@ -83,10 +83,10 @@ public final class NatReplyTree {
       entry.add(leaf("ssg-source-rule-name", rule.name()));
       entry.add(leaf("ssg-source-rule-set-name", rule.ruleSet()));
       entry.add(leaf("ssg-source-rule-action", rule.action()));
-      for (String from : rule.from().names()) {
+      for (String from : names(rule.from())) {
         entry.add(leaf("ssg-source-rule-context-from", from));
       }
-      for (String to : rule.to().names()) {
+      for (String to : names(rule.to())) {
         entry.add(leaf("ssg-source-rule-context-to", to));
       }
       children.add(container("ssg-source-rule-entry", entry));
@@ -173,7 +173,7 @@ public final class NatReplyTree {
       entry.add(leaf("rule-name", rule.name()));
       entry.add(leaf("rule-set-name", rule.ruleSet()));
       entry.add(leaf("rule-action", rule.action()));
-      for (String from : rule.from().names()) {
+      for (String from : names(rule.from())) {
         entry.add(leaf("rule-from-context-name", from));
       }
       children.add(container("destination-summary-rule-entry", entry));
@@ -263,6 +263,10 @@ public final class NatReplyTree {
     entry.add(leaf("rule-id", id));
     entry.add(leaf("rule-matching-position", position));
     return entry;
+  }
+
+  private static List<String> names(Context context) {
+    return context == null ? List.of() : context.names();
   }
 
   /** {@code rule-from-context} then one {@code rule-from-context-name} per zone, as Junos repeats it. */

@@ -121,7 +121,7 @@ public final class NatReplies {
       ipv6 += prefixes(rule.source(), false) + prefixes(rule.destination(), false);
       rules.add(new NatReply.SourceRule(rule.name(), set.name(), rule.id(), positions[i], context(config, set.from()),
           context(config, set.to()), match(rule.source(), rule.destination(), rule.destinationPorts(), rule.protocols()),
-          sourceAction(nat, rule), counters(statistics.sourceRules(), i)));
+          sourceAction(nat, rule), rule.action() != SourceNatRule.Action.OFF, counters(statistics.sourceRules(), i)));
     }
     return new NatReply.SourceRules(name == null, new ReferencedPrefixes(ipv4, ipv6), rules);
   }

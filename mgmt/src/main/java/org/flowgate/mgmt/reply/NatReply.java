@@ -175,15 +175,11 @@ public sealed interface NatReply {
    * @param id {@code Rule Id}
    * @param position {@code Rule position}: the rule's place among all rules of its kind
    * @param action a pool name, {@code interface} or {@code off}
+   * @param translates false for {@code source-nat off} (persistent NAT settings apply to the others)
    */
   record SourceRule(
       String name, String ruleSet, int id, int position, Context from, Context to, Match match, String action,
-      Counters counters) {
-    /** True when the rule translates (persistent NAT settings apply to it). */
-    public boolean translates() {
-      return !action.equals("off");
-    }
-  }
+      boolean translates, Counters counters) {}
 
   // ------------------------------------------------------------------ destination
 
