@@ -73,7 +73,7 @@ final class CommandParser {
     List<Token> tokens = tokens(line);
     Grammar.Node node = Grammar.ROOT;
     int i = 0;
-    while (i < tokens.size() && !node.options() && node.value() != Grammar.ValueType.WORDS
+    while (i < tokens.size() && !node.options() && node.value() == Grammar.ValueType.NONE
         && !tokens.get(i).text().equals("|")) {
       Token token = tokens.get(i);
       if (token.text().equals("?")) {
@@ -87,6 +87,30 @@ final class CommandParser {
       i++;
     }
     Map<String, String> options = new LinkedHashMap<>();
+    if (node.value().named()) {
+      List<Grammar.Node> expected = new ArrayList<>();
+      expected.add(Grammar.Node.option(node.value().placeholder,
+          node.value() == Grammar.ValueType.POOL_NAME ? "Pool name" : "Rule name", Grammar.ValueType.NONE));
+      expected.addAll(node.children());
+      if (i >= tokens.size() || tokens.get(i).text().equals("|")) {
+        int column = i < tokens.size() ? tokens.get(i).column() : line.stripTrailing().length() + 1;
+        return new SyntaxError(column, "syntax error, command is incomplete.", expected);
+      }
+      Token argument = tokens.get(i++);
+      if (argument.text().equals("?")) {
+        return new Help(expected, false, false);
+      }
+      Grammar.Node keyword = node.children().stream()
+          .filter(k -> k.word().equals(argument.text())).findFirst().orElse(null);
+      options.put(keyword != null ? keyword.word() : Grammar.NAME, keyword != null ? "" : argument.text());
+      if (i < tokens.size() && !tokens.get(i).text().equals("|")) {
+        Token extra = tokens.get(i);
+        if (extra.text().equals("?")) {
+          return new Help(List.of(), true, true);
+        }
+        return new SyntaxError(extra.column(), "syntax error, expecting <command>.", List.of());
+      }
+    }
     if (node.value() == Grammar.ValueType.WORDS) {
       List<String> words = new ArrayList<>();
       while (i < tokens.size() && !tokens.get(i).text().equals("|")) {

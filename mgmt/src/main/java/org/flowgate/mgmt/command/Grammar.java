@@ -13,6 +13,9 @@ import java.util.List;
  * show security monitoring
  * show security zones
  * show security policies [detail | hit-count]
+ * show security nat source (summary | pool (all | POOL) | rule (all | RULE))
+ * show security nat destination (summary | pool (all | POOL) | rule (all | RULE))
+ * show security nat static rule (all | RULE)
  * show configuration [PATH...]          (the only command that takes | display set)
  * show route
  * show interfaces terse
@@ -36,12 +39,21 @@ final class Grammar {
     NUMBER("<number>"),
     FAMILY("<family>"),
     /** Any words up to the end or a pipe: a configuration path. */
-    WORDS("<path>");
+    WORDS("<path>"),
+    /** One word naming a NAT pool, unless it is one of the node's keywords ({@code all}). */
+    POOL_NAME("<pool-name>"),
+    /** One word naming a NAT rule, unless it is one of the node's keywords ({@code all}). */
+    RULE_NAME("<rule-name>");
 
     final String placeholder;
 
     ValueType(String placeholder) {
       this.placeholder = placeholder;
+    }
+
+    /** True for the types of a node that takes one name or one of its keywords. */
+    boolean named() {
+      return this == POOL_NAME || this == RULE_NAME;
     }
   }
 
@@ -71,6 +83,14 @@ final class Grammar {
       return new Node(word, help, value, List.of(), false, null);
     }
 
+    /**
+     * A command that takes one name or one of {@code keywords}: {@code pool (all | NAME)}. A
+     * keyword is taken only when written out in full, so a pool may be called {@code a}.
+     */
+    static Node named(String word, String help, String command, ValueType name, Node... keywords) {
+      return new Node(word, help, name, List.of(keywords), false, command);
+    }
+
     boolean runnable() {
       return command != null;
     }
@@ -86,6 +106,19 @@ final class Grammar {
   static final String SHOW_POLICIES = "show-policies";
   static final String SHOW_ROUTE = "show-route";
   static final String SHOW_INTERFACES_TERSE = "show-interfaces-terse";
+  static final String SHOW_NAT_SOURCE_SUMMARY = "show-nat-source-summary";
+  static final String SHOW_NAT_SOURCE_POOL = "show-nat-source-pool";
+  static final String SHOW_NAT_SOURCE_RULE = "show-nat-source-rule";
+  static final String SHOW_NAT_DESTINATION_SUMMARY = "show-nat-destination-summary";
+  static final String SHOW_NAT_DESTINATION_POOL = "show-nat-destination-pool";
+  static final String SHOW_NAT_DESTINATION_RULE = "show-nat-destination-rule";
+  static final String SHOW_NAT_STATIC_RULE = "show-nat-static-rule";
+
+  /** The option under which a named command keeps its name ({@code show security nat source pool NAME}). */
+  static final String NAME = "name";
+
+  /** The option of a named command given {@code all}. */
+  static final String ALL = "all";
 
   private static List<Node> filters() {
     return List.of(
@@ -140,6 +173,22 @@ final class Grammar {
                   Node.leaf("statistics", "Show flow statistics", SHOW_STATISTICS),
                   Node.leaf("status", "Show flow status", SHOW_STATUS)),
               Node.leaf("monitoring", "Show security SPU monitoring information", SHOW_MONITORING),
+              Node.keyword("nat", "Show Network Address Translation information",
+                  Node.keyword("destination", "Show destination NAT information",
+                      Node.named("pool", "Show destination NAT pool information", SHOW_NAT_DESTINATION_POOL,
+                          ValueType.POOL_NAME, Node.option(ALL, "Show all destination NAT pools", ValueType.NONE)),
+                      Node.named("rule", "Show destination NAT rule-set information", SHOW_NAT_DESTINATION_RULE,
+                          ValueType.RULE_NAME, Node.option(ALL, "Show all destination NAT rules", ValueType.NONE)),
+                      Node.leaf("summary", "Show destination NAT summary information", SHOW_NAT_DESTINATION_SUMMARY)),
+                  Node.keyword("source", "Show source NAT information",
+                      Node.named("pool", "Show source NAT pool information", SHOW_NAT_SOURCE_POOL,
+                          ValueType.POOL_NAME, Node.option(ALL, "Show all source NAT pools", ValueType.NONE)),
+                      Node.named("rule", "Show source NAT rule-set information", SHOW_NAT_SOURCE_RULE,
+                          ValueType.RULE_NAME, Node.option(ALL, "Show all source NAT rules", ValueType.NONE)),
+                      Node.leaf("summary", "Show source NAT summary information", SHOW_NAT_SOURCE_SUMMARY)),
+                  Node.keyword("static", "Show static NAT information",
+                      Node.named("rule", "Show static NAT rule-set information", SHOW_NAT_STATIC_RULE,
+                          ValueType.RULE_NAME, Node.option(ALL, "Show all static NAT rules", ValueType.NONE)))),
               Node.withOptions("policies", "Show security firewall policies", SHOW_POLICIES,
                   Node.option("detail", "Show the detailed information", ValueType.NONE),
                   Node.option("hit-count", "Show policies hit count", ValueType.NONE)),

@@ -12,10 +12,14 @@ import org.flowgate.dataplane.control.FlowEngine;
 import org.flowgate.dataplane.control.SessionQuery;
 import org.flowgate.dataplane.control.SessionSnapshot;
 import org.flowgate.dataplane.flow.FlowStatistics;
+import org.flowgate.dataplane.nat.NatStatistics;
+import org.flowgate.dataplane.runtime.RuntimeConfig;
 import java.util.Map;
 import org.flowgate.mgmt.reply.FlowSessionClearReply;
 import org.flowgate.mgmt.reply.FlowSessionReply;
 import org.flowgate.mgmt.reply.FlowSummaryReply;
+import org.flowgate.mgmt.reply.NatReplies;
+import org.flowgate.mgmt.reply.NatReply;
 import org.flowgate.mgmt.reply.RpcRequest;
 import org.flowgate.mgmt.reply.SpuSessions;
 import org.flowgate.mgmt.render.JunosElement;
@@ -25,6 +29,8 @@ import org.flowgate.mgmt.render.JunosXml;
 import org.flowgate.mgmt.render.FlowSessionTextRenderer;
 import org.flowgate.mgmt.render.FlowSessionTextStream;
 import org.flowgate.mgmt.render.FlowSummaryTextRenderer;
+import org.flowgate.mgmt.render.NatReplyTree;
+import org.flowgate.mgmt.render.NatTextRenderer;
 
 /**
  * Runs operational commands against a {@link FlowEngine} and answers in Junos text. The grammar is
@@ -109,6 +115,12 @@ public final class OperationalCommands {
 
     record Text(String text) implements Reply {}
 
+    /** A {@code show security nat} view. */
+    record Nat(NatReply reply) implements Reply {}
+
+    /** A command that cannot be answered ({@code error: …}), the same in every display. */
+    record Error(String message) implements Reply {}
+
     /** Text, and the same data as an element tree for {@code | display xml} and {@code json}. */
     record Tree(String text, JunosElement tree) implements Reply {}
   }
@@ -180,6 +192,9 @@ public final class OperationalCommands {
           : ConfigurationViews.policies(engine.config(), loaded, parsed.has("detail")));
       case Grammar.SHOW_ROUTE -> new Reply.Text(ConfigurationViews.routes(engine.config()));
       case Grammar.SHOW_INTERFACES_TERSE -> new Reply.Text(ConfigurationViews.interfacesTerse(engine.config()));
+      case Grammar.SHOW_NAT_SOURCE_SUMMARY, Grammar.SHOW_NAT_SOURCE_POOL, Grammar.SHOW_NAT_SOURCE_RULE,
+          Grammar.SHOW_NAT_DESTINATION_SUMMARY, Grammar.SHOW_NAT_DESTINATION_POOL, Grammar.SHOW_NAT_DESTINATION_RULE,
+          Grammar.SHOW_NAT_STATIC_RULE -> nat(parsed);
       default -> throw new IllegalStateException("no handler for " + parsed.command());
     };
     if (display == Display.SET) {
@@ -197,6 +212,9 @@ public final class OperationalCommands {
           : "error: this command has no " + (display == Display.XML ? "XML" : "JSON") + " form yet\n";
       case Reply.Tree r -> display == Display.XML ? JunosXml.write(r.tree())
           : display == Display.JSON ? JunosJson.write(r.tree()) : r.text();
+      case Reply.Nat r -> display == Display.XML ? JunosXml.write(NatReplyTree.of(r.reply()))
+          : display == Display.JSON ? JunosJson.write(NatReplyTree.of(r.reply())) : NatTextRenderer.render(r.reply());
+      case Reply.Error r -> "error: " + r.message() + "\n";
     };
   }
 
@@ -257,6 +275,14 @@ public final class OperationalCommands {
       }
     });
     boolean onlyIdentifier = parsed.options().size() == 1 && parsed.has("session-identifier");
+    String nat = natRpc(parsed.command());
+    if (nat != null) {
+      // pool (all | NAME) and rule (all | NAME) name their argument after what it names
+      boolean pool = parsed.command().endsWith("-pool");
+      return new RpcRequest(nat, parsed.has(Grammar.ALL) ? List.of(Map.entry(Grammar.ALL, ""))
+          : parsed.has(Grammar.NAME) ? List.of(Map.entry(pool ? "pool-name" : "rule-name", parsed.options().get(Grammar.NAME)))
+          : List.of());
+    }
     String name = switch (parsed.command()) {
       case Grammar.SHOW_SESSIONS -> onlyIdentifier ? "get-flow-session-by-identifier" : "get-flow-session-information";
       case Grammar.SHOW_STATISTICS -> "get-flow-statistics-all";
@@ -272,6 +298,49 @@ public final class OperationalCommands {
       default -> throw new IllegalStateException("no RPC for " + parsed.command());
     };
     return new RpcRequest(name, arguments);
+  }
+
+  /** The RPC of a {@code show security nat} command ([PERL-METHODS]), null for other commands. */
+  private static String natRpc(String command) {
+    return switch (command) {
+      case Grammar.SHOW_NAT_SOURCE_SUMMARY -> "retrieve-source-nat-summary";
+      case Grammar.SHOW_NAT_SOURCE_POOL -> "retrieve-source-nat-pool-information";
+      case Grammar.SHOW_NAT_SOURCE_RULE -> "get-source-nat-rule-sets-information";
+      case Grammar.SHOW_NAT_DESTINATION_SUMMARY -> "retrieve-destination-nat-summary-information";
+      case Grammar.SHOW_NAT_DESTINATION_POOL -> "get-destination-nat-pool-information";
+      case Grammar.SHOW_NAT_DESTINATION_RULE -> "get-destination-nat-rule-sets-information";
+      case Grammar.SHOW_NAT_STATIC_RULE -> "get-static-nat-rule-information";
+      default -> null;
+    };
+  }
+
+  /**
+   * A {@code show security nat} view of the running generation and its counters summed over the
+   * SPUs. A pool or rule named that the configuration does not have is an error, not an empty view.
+   */
+  private Reply nat(CommandParser.Parsed parsed) {
+    RuntimeConfig config = engine.config();
+    NatStatistics statistics = engine.natStatistics();
+    String name = parsed.options().get(Grammar.NAME);
+    NatReply reply = switch (parsed.command()) {
+      case Grammar.SHOW_NAT_SOURCE_SUMMARY -> NatReplies.sourceSummary(config);
+      case Grammar.SHOW_NAT_SOURCE_POOL -> NatReplies.sourcePools(config, statistics, name);
+      case Grammar.SHOW_NAT_SOURCE_RULE -> NatReplies.sourceRules(config, statistics, name);
+      case Grammar.SHOW_NAT_DESTINATION_SUMMARY -> NatReplies.destinationSummary(config, statistics);
+      case Grammar.SHOW_NAT_DESTINATION_POOL -> NatReplies.destinationPools(config, statistics, name);
+      case Grammar.SHOW_NAT_DESTINATION_RULE -> NatReplies.destinationRules(config, statistics, name);
+      case Grammar.SHOW_NAT_STATIC_RULE -> NatReplies.staticRules(config, statistics, name);
+      default -> throw new IllegalStateException("not a NAT view: " + parsed.command());
+    };
+    String missing = switch (reply) {
+      case NatReply.SourcePools r when r.pools().isEmpty() && !r.all() -> "source NAT pool";
+      case NatReply.SourceRules r when r.rules().isEmpty() && !r.all() -> "source NAT rule";
+      case NatReply.DestinationPools r when r.pools().isEmpty() && !r.all() -> "destination NAT pool";
+      case NatReply.DestinationRules r when r.rules().isEmpty() && !r.all() -> "destination NAT rule";
+      case NatReply.StaticRules r when r.rules().isEmpty() && !r.all() -> "static NAT rule";
+      default -> null;
+    };
+    return missing == null ? new Reply.Nat(reply) : new Reply.Error(missing + " '" + name + "' is not configured");
   }
 
   private Reply showSessions(CommandParser.Parsed parsed) {
