@@ -972,9 +972,8 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     if (allocation < 0) {
       return false;
     }
-    IpAddress address = nat.poolAddress(poolIndex, allocation);
-    natSourceHi = address.hi();
-    natSourceLo = address.lo();
+    natSourceHi = nat.poolAddressHi(poolIndex, allocation);
+    natSourceLo = nat.poolAddressLo(poolIndex, allocation);
     natSourcePort = ports ? (int) (allocation & 0xffff) : packet.sourcePort;
     return true;
   }

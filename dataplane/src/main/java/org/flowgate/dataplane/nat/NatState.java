@@ -89,9 +89,14 @@ public final class NatState {
     }
   }
 
-  /** The pool address an allocation names. */
-  public org.flowgate.dataplane.packet.IpAddress poolAddress(int pool, long allocation) {
-    return pools[pool].address((int) (allocation >>> 16));
+  /** The pool address an allocation names: its high word. */
+  public long poolAddressHi(int pool, long allocation) {
+    return pools[pool].addressHi((int) (allocation >>> 16));
+  }
+
+  /** The pool address an allocation names: its low word. */
+  public long poolAddressLo(int pool, long allocation) {
+    return pools[pool].addressLo((int) (allocation >>> 16));
   }
 
   /** The allocation holding a pool address and port, for giving it back when the session ends. */

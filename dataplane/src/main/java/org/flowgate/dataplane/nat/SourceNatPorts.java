@@ -34,6 +34,8 @@ final class SourceNatPorts {
   private final int portCount;
   private final long[][] inUse;
   private final long[] portsInUse;
+  private final long[] addressHi;
+  private final long[] addressLo;
   long hits;
   long failed;
 
@@ -45,6 +47,16 @@ final class SourceNatPorts {
     this.portCount = pool.portTranslation() ? pool.ports().size() : 65536;
     this.inUse = new long[addressCount][];
     this.portsInUse = new long[addressCount];
+    this.addressHi = new long[addressCount];
+    this.addressLo = new long[addressCount];
+    int index = 0;
+    for (NatAddressRange range : pool.addresses()) {
+      for (long offset = 0; offset < range.size() && index < addressCount; offset++, index++) {
+        IpAddress address = range.at(offset);
+        addressHi[index] = address.hi();
+        addressLo[index] = address.lo();
+      }
+    }
   }
 
   SourceNatPool pool() {
@@ -55,15 +67,12 @@ final class SourceNatPorts {
     return portsInUse.clone();
   }
 
-  IpAddress address(int addressIndex) {
-    long offset = addressIndex;
-    for (NatAddressRange range : pool.addresses()) {
-      if (offset < range.size()) {
-        return range.at(offset);
-      }
-      offset -= range.size();
-    }
-    throw new IllegalArgumentException("address " + addressIndex + " is not in pool " + pool.name());
+  long addressHi(int addressIndex) {
+    return addressHi[addressIndex];
+  }
+
+  long addressLo(int addressIndex) {
+    return addressLo[addressIndex];
   }
 
   /** The index of a pool address, or -1. */
@@ -90,17 +99,18 @@ final class SourceNatPorts {
     int tries = pool.addressPersistent() ? 1 : addressCount;
     for (int t = 0; t < tries; t++) {
       int addressIndex = (home + t) % addressCount;
-      IpAddress address = address(addressIndex);
+      long hi = addressHi[addressIndex];
+      long lo = addressLo[addressIndex];
       if (!hasPorts) {
-        if (ownership.owns(address.hi(), address.lo(), 0)) {
+        if (ownership.owns(hi, lo, 0)) {
           portsInUse[addressIndex]++;
           return (long) addressIndex << 16;
         }
         continue;
       }
       int port = pool.portTranslation()
-          ? takePort(addressIndex, address, insideHi, insideLo, insidePort)
-          : takeExact(addressIndex, address, insidePort);
+          ? takePort(addressIndex, hi, lo, insideHi, insideLo, insidePort)
+          : takeExact(addressIndex, hi, lo, insidePort);
       if (port >= 0) {
         return (long) addressIndex << 16 | port;
       }
@@ -108,7 +118,7 @@ final class SourceNatPorts {
     return -1;
   }
 
-  private int takePort(int addressIndex, IpAddress address, long insideHi, long insideLo, int insidePort) {
+  private int takePort(int addressIndex, long hi, long lo, long insideHi, long insideLo, int insidePort) {
     long[] bits = bitmap(addressIndex);
     int start = (int) Long.remainderUnsigned(mix(insideLo * 0x9E37_79B9_7F4A_7C15L + insideHi + insidePort), portCount);
     for (int n = 0; n < portCount; n++) {
@@ -119,7 +129,7 @@ final class SourceNatPorts {
         continue;
       }
       int port = portLow + bit;
-      if (ownership.owns(address.hi(), address.lo(), port)) {
+      if (ownership.owns(hi, lo, port)) {
         bits[bit >>> 6] |= 1L << bit;
         portsInUse[addressIndex]++;
         return port;
@@ -128,9 +138,9 @@ final class SourceNatPorts {
     return -1;
   }
 
-  private int takeExact(int addressIndex, IpAddress address, int port) {
+  private int takeExact(int addressIndex, long hi, long lo, int port) {
     long[] bits = bitmap(addressIndex);
-    if ((bits[port >>> 6] & (1L << port)) != 0 || !ownership.owns(address.hi(), address.lo(), port)) {
+    if ((bits[port >>> 6] & (1L << port)) != 0 || !ownership.owns(hi, lo, port)) {
       return -1;
     }
     bits[port >>> 6] |= 1L << port;
