@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.flowgate.config.text.ConfigParser;
 import org.flowgate.config.text.ConfigPrinter;
+import org.flowgate.config.text.ConfigStatement;
 import org.flowgate.config.text.Diagnostic;
 import org.flowgate.config.text.Diagnostics;
 import org.flowgate.dataplane.nat.NatConfig;
@@ -401,7 +403,8 @@ class NatCompileTest {
     Path file = SharedConfigsCompileTest.sharedDir().resolve("junos/samples/config-display-set-dnat-1.txt");
     assumeTrue(Files.isRegularFile(file), () -> "skipped: " + file + " not found (../shared is not beside the project)");
     String text = Files.readString(file, StandardCharsets.UTF_8);
-    CompileResult result = JunosCompiler.load(text.substring(text.indexOf('\n') + 1), "dnat.conf");
+    text = text.substring(text.indexOf('\n') + 1);
+    CompileResult result = JunosCompiler.load(text, "dnat.conf");
     assertThat(result.diagnostics()).extracting(Diagnostic::toString).isEmpty();
     NatConfig nat = result.config().nat();
     assertThat(NatLines.destinationPools(nat)).containsExactly(
@@ -411,5 +414,25 @@ class NatCompileTest {
         "1 DstNatR1 set=0 pos=1 src=any dst=[172.17.42.1/32] ports=[80] protocols=[] POOL pool=0",
         "2 DstNatR2 set=0 pos=2 src=any dst=[172.17.42.1/32] ports=[22] protocols=[] POOL pool=1");
     assertThat(result.config().zones().get(1).name()).isEqualTo("untrust");
+
+    // show configuration security nat: the tree as written; its display set form compiles alike
+    List<ConfigStatement> statements =
+        ConfigParser.parseConfig(text, "dnat.conf", new Diagnostics()).configured();
+    assertThat(ConfigPrinter.hierarchical(statements, List.of("security", "nat", "destination", "rule-set")))
+        .startsWith("""
+            DstNat-RS1 {
+                from zone untrust;
+                rule DstNatR1 {
+                    match {
+                        destination-address 172.17.42.1/32;
+                        destination-port 80;
+                    }
+                    then {
+                        destination-nat pool DstPool1;
+                    }
+                }
+            """);
+    assertThat(NatLines.all(Compile.ok(ConfigPrinter.hierarchical(statements)).nat()))
+        .isEqualTo(NatLines.all(nat));
   }
 }
