@@ -377,6 +377,8 @@ final class ConfigValidator {
                 + (kind == NatKind.SOURCE ? "a source" : "a destination") + " NAT pool"
             : undefinedPool(kind, pool.name());
         diagnostics.error(pool.location(), message + " (" + rule.describe() + ")");
+      } else {
+        crossFamily(rule, config.pools(kind).get(pool.name()));
       }
     }
     if (kind == NatKind.DESTINATION && rule.destinationPrefixes.isEmpty() && rule.destinationNames.isEmpty()) {
@@ -386,6 +388,35 @@ final class ConfigValidator {
     if (kind == NatKind.STATIC) {
       staticRule(rule);
     }
+  }
+
+  /**
+   * A rule whose matched addresses are all of one family and whose pool is of the other translates
+   * between IPv6 and IPv4 (NAT64, NAT46): not implemented, so the rule is not installed (warning).
+   */
+  private void crossFamily(NatRule rule, NatPool pool) {
+    boolean source = rule.ruleSet.kind == NatKind.SOURCE;
+    List<IpPrefix> matched = new java.util.ArrayList<>(source ? rule.sourcePrefixes : rule.destinationPrefixes);
+    for (Reference name : source ? rule.sourceNames : rule.destinationNames) {
+      List<IpPrefix> resolved = names.address(name.name(), null);
+      if (resolved == null || resolved.isEmpty()) {
+        return; // undefined (reported) or any
+      }
+      matched.addAll(resolved);
+    }
+    if (matched.isEmpty() || pool.addresses.isEmpty()) {
+      return;
+    }
+    boolean matchedIpv4 = matched.getFirst().isIpv4();
+    boolean poolIpv4 = pool.addresses.getFirst().isIpv4();
+    if (matchedIpv4 == poolIpv4 || matched.stream().anyMatch(p -> p.isIpv4() != matchedIpv4)
+        || pool.addresses.stream().anyMatch(a -> a.isIpv4() != poolIpv4)) {
+      return;
+    }
+    diagnostics.warning(rule.actionLocation, rule.describe() + " translates " + (matchedIpv4 ? "IPv4" : "IPv6") + " "
+        + (source ? "sources" : "destinations") + " to " + pool.describe() + " of " + (poolIpv4 ? "IPv4" : "IPv6")
+        + " addresses (" + (matchedIpv4 ? "NAT46" : "NAT64") + "): not implemented, the rule is not installed");
+    rule.notInstalled = true;
   }
 
   private static String undefinedPool(NatKind kind, String name) {

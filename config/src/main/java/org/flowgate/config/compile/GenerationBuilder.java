@@ -261,6 +261,9 @@ final class GenerationBuilder {
       sourceSets.add(new NatRuleSet(index + 1, set.name, context(set.from, runtime), context(set.to, runtime)));
       int position = 1;
       for (NatRule rule : set.rules.values()) {
+        if (rule.notInstalled) {
+          continue; // warned: it translates between IPv6 and IPv4
+        }
         SourceNatRule.Action action = rule.action == null ? SourceNatRule.Action.OFF : switch (rule.action) {
           case "interface" -> SourceNatRule.Action.INTERFACE;
           case "pool" -> SourceNatRule.Action.POOL;
@@ -281,6 +284,9 @@ final class GenerationBuilder {
       destinationSets.add(new NatRuleSet(index + 1, set.name, context(set.from, runtime), null));
       int position = 1;
       for (NatRule rule : set.rules.values()) {
+        if (rule.notInstalled) {
+          continue; // warned: it translates between IPv6 and IPv4
+        }
         boolean pool = "pool".equals(rule.action);
         destinationRules.add(new DestinationNatRule(destinationRules.size() + 1, rule.name, index, position++,
             natAddresses(names, rule.sourcePrefixes, rule.sourceNames),

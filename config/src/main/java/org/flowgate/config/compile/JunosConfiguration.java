@@ -254,7 +254,10 @@ final class JunosConfiguration {
     Reference translatedName;
     PortRange mappedPort;
     Reference routingInstance;
-    /** The action is one Flowgate does not implement (warned where read): the rule is not installed. */
+    /**
+     * The action is one Flowgate does not implement (warned where read), or translates between IPv6
+     * and IPv4 (warned by the validate pass): the rule is not installed.
+     */
     boolean notInstalled;
 
     NatRule(NatRuleSet ruleSet, String name, SourceLocation location) {

@@ -291,6 +291,7 @@ class NatCompileTest {
 
   @Test
   void unimplementedNatStatementsWarnAtTheirLocationAndRulesWithoutAnImplementedActionAreNotInstalled() {
+    // static-nat inet and a pool of the other family are NAT64: rules v6 and six are not installed
     CompileResult result = JunosCompiler.load(BASE + """
         set security nat source pool p address 198.51.100.10/32
         set security nat source pool p host-address-base 192.168.1.0
@@ -312,6 +313,9 @@ class NatCompileTest {
         set security nat static rule-set s rule v6 match destination-address 64:ff9b::/96
         set security nat static rule-set s rule v6 then static-nat inet
         set security nat traceoptions flag all
+        set security nat source pool v4 address 198.51.100.64/32
+        set security nat source rule-set r rule six match source-address 2001:db8:1::/48
+        set security nat source rule-set r rule six then source-nat pool v4
         """, "w.conf");
     assertThat(result.errors()).isEmpty();
     assertThat(result.warnings()).extracting(Diagnostic::toString).containsExactly(
@@ -330,7 +334,9 @@ class NatCompileTest {
             + " destination-nat pool rule-session-count-alarm raise-threshold 10 (no alarm is raised)",
         "w.conf:27:1: warning: statement not implemented: security nat static rule-set s rule v6 then static-nat"
             + " inet (the rule is not installed)",
-        "w.conf:28:1: warning: statement not implemented: security nat traceoptions flag all");
+        "w.conf:28:1: warning: statement not implemented: security nat traceoptions flag all",
+        "w.conf:31:1: warning: source NAT rule-set r rule six translates IPv6 sources to source NAT pool v4 of IPv4"
+            + " addresses (NAT64): not implemented, the rule is not installed");
     NatConfig nat = result.config().nat();
     assertThat(NatLines.sourceRules(nat)).containsExactly(
         "1 a set=0 pos=1 src=any dst=any ports=[] protocols=[] POOL pool=0",
