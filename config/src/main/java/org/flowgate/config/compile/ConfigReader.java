@@ -6,6 +6,7 @@ import org.flowgate.config.compile.JunosConfiguration.ApplicationDefinition;
 import org.flowgate.config.compile.JunosConfiguration.ApplicationSet;
 import org.flowgate.config.compile.JunosConfiguration.Instance;
 import org.flowgate.config.compile.JunosConfiguration.LogicalInterface;
+import org.flowgate.config.compile.JunosConfiguration.NatKind;
 import org.flowgate.config.compile.JunosConfiguration.Policy;
 import org.flowgate.config.compile.JunosConfiguration.Reference;
 import org.flowgate.config.compile.JunosConfiguration.SecurityZone;
@@ -31,9 +32,11 @@ import org.flowgate.dataplane.runtime.PolicyAction;
 final class ConfigReader {
   private final JunosConfiguration config = new JunosConfiguration();
   private final Diagnostics diagnostics;
+  private final NatReader nat;
 
   private ConfigReader(Diagnostics diagnostics) {
     this.diagnostics = diagnostics;
+    this.nat = new NatReader(config, diagnostics);
   }
 
   static JunosConfiguration read(List<ConfigStatement> statements, Diagnostics diagnostics) {
@@ -67,9 +70,13 @@ final class ConfigReader {
     int at = words.indexOf("interface");
     if (words.getFirst().equals("protocols") && at > 0 && at + 1 < words.size()
         && !words.get(at + 1).equals("all")) {
-      String name = words.get(at + 1);
-      config.protocolInterfaces.add(new Reference(name.contains(".") ? name : name + ".0", statement.location()));
+      config.protocolInterfaces.add(new Reference(logicalInterface(words.get(at + 1)), statement.location()));
     }
+  }
+
+  /** A logical interface name as used outside {@code interfaces}: {@code ge-0/0/0} is unit 0. */
+  static String logicalInterface(String name) {
+    return name.contains(".") ? name : name + ".0";
   }
 
   // ------------------------------------------------------------------ the schema
@@ -157,7 +164,17 @@ final class ConfigReader {
       .rule("security flow tcp-session maximum-window <size>", ConfigReader::maximumWindow)
       .rule("security flow tcp-session time-wait-state session-timeout <seconds>", ConfigReader::timeWait)
       .rule("security flow tcp-session time-wait-state session-ageout", (r, m) -> {})
-      .rule("security flow aging <knob> <value>", ConfigReader::aging);
+      .rule("security flow aging <knob> <value>", ConfigReader::aging)
+      // security nat (NatReader reads the words below each pool, rule set and proxy interface)
+      .rule("security nat source address-persistent", (r, m) -> r.config.natAddressPersistent = true)
+      .rule("security nat source pool-default-port-range <low> to <high>", (r, m) -> r.nat.defaultPortRange(m))
+      .rule("security nat source pool <pool> ...", (r, m) -> r.nat.pool(m, NatKind.SOURCE))
+      .rule("security nat source rule-set <set> ...", (r, m) -> r.nat.ruleSet(m, NatKind.SOURCE))
+      .rule("security nat destination pool <pool> ...", (r, m) -> r.nat.pool(m, NatKind.DESTINATION))
+      .rule("security nat destination rule-set <set> ...", (r, m) -> r.nat.ruleSet(m, NatKind.DESTINATION))
+      .rule("security nat static rule-set <set> ...", (r, m) -> r.nat.ruleSet(m, NatKind.STATIC))
+      .rule("security nat proxy-arp interface <interface> address <address> ...", (r, m) -> r.nat.proxy(m, false))
+      .rule("security nat proxy-ndp interface <interface> address <address> ...", (r, m) -> r.nat.proxy(m, true));
 
   // ------------------------------------------------------------------ interfaces
 

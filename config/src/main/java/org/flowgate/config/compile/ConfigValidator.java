@@ -8,18 +8,29 @@ import java.util.Set;
 import org.flowgate.config.compile.JunosConfiguration.AddressBook;
 import org.flowgate.config.compile.JunosConfiguration.ApplicationSet;
 import org.flowgate.config.compile.JunosConfiguration.Instance;
+import org.flowgate.config.compile.JunosConfiguration.NatKind;
+import org.flowgate.config.compile.JunosConfiguration.NatPool;
+import org.flowgate.config.compile.JunosConfiguration.NatRule;
+import org.flowgate.config.compile.JunosConfiguration.NatRuleSet;
+import org.flowgate.config.compile.JunosConfiguration.NatSide;
+import org.flowgate.config.compile.JunosConfiguration.ProxyAddress;
 import org.flowgate.config.compile.JunosConfiguration.Policy;
 import org.flowgate.config.compile.JunosConfiguration.Reference;
 import org.flowgate.config.compile.JunosConfiguration.SecurityZone;
 import org.flowgate.config.compile.JunosConfiguration.StaticRoute;
 import org.flowgate.config.text.Diagnostics;
+import org.flowgate.config.text.SourceLocation;
+import org.flowgate.dataplane.nat.PortRange;
+import org.flowgate.dataplane.runtime.IpPrefix;
 
 /**
  * The validate pass: every name the configuration uses must be defined, each at the statement that
  * uses it. Interfaces in zones and routing instances, zones in policies and address-book
  * attachments, addresses and address sets, applications and application sets, static routes'
  * next-hop interfaces; an interface in two zones or two instances; cycles in sets; policies
- * without an action.
+ * without an action. For {@code security nat}: pools, zones, interfaces, routing instances and
+ * global address-book names the rule sets and rules use; what each kind of rule set and rule must
+ * have; static NAT's one-to-one shape (prefixes of one length, port ranges of one width).
  *
  * <p>Thread: one call per compilation.
  */
@@ -41,6 +52,7 @@ final class ConfigValidator {
     validator.addressBooks();
     validator.applicationSets();
     validator.policies();
+    validator.nat();
   }
 
   private void interfaces() {
@@ -247,6 +259,266 @@ final class ConfigValidator {
       String where = zone == null ? "the global address book" : "the address books of security-zone " + zone;
       diagnostics.error(address.location(), side + " " + address.name() + " is not defined in " + where
           + " (" + policy.describe() + ")");
+    }
+  }
+
+  // ------------------------------------------------------------------ security nat
+
+  private void nat() {
+    for (NatKind kind : List.of(NatKind.SOURCE, NatKind.DESTINATION)) {
+      for (NatPool pool : config.pools(kind).values()) {
+        natPool(pool);
+      }
+    }
+    for (NatRuleSet set : config.allRuleSets()) {
+      if (set.from == null) {
+        diagnostics.error(set.location, set.describe()
+            + " has no from: a rule set needs from zone, interface or routing-instance");
+      } else {
+        checkSide(set.from, set);
+      }
+      if (set.kind == NatKind.SOURCE) {
+        if (set.to == null) {
+          diagnostics.error(set.location, set.describe()
+              + " has no to: a source NAT rule set needs to zone, interface or routing-instance");
+        } else {
+          checkSide(set.to, set);
+        }
+      }
+      for (NatRule rule : set.rules.values()) {
+        natRule(rule);
+      }
+      if (set.kind == NatKind.STATIC) {
+        shadowedStaticRules(set);
+      }
+    }
+    for (ProxyAddress proxy : config.proxyAddresses) {
+      if (!config.interfaces.containsKey(proxy.interfaceName().name())) {
+        diagnostics.error(proxy.interfaceName().location(), "interface " + proxy.interfaceName().name()
+            + " is not configured under interfaces (" + (proxy.ndp() ? "proxy-ndp" : "proxy-arp") + ")");
+      }
+    }
+  }
+
+  private void natPool(NatPool pool) {
+    if (pool.addresses.isEmpty()) {
+      diagnostics.error(pool.location, pool.describe() + " has no address");
+    }
+    checkInstance(pool.routingInstance, pool.describe());
+    if (pool.portHigh != null && pool.portLow == null) {
+      diagnostics.error(pool.portLocation, "port range to " + pool.portHigh + " of " + pool.describe()
+          + " has no low port: port range LOW to HIGH");
+    } else if (pool.portHigh != null && pool.portLow > pool.portHigh) {
+      diagnostics.error(pool.portLocation, "invalid port range " + pool.portLow + " to " + pool.portHigh + " of "
+          + pool.describe() + ": the low port is above the high one");
+    }
+    Reference overflow = pool.overflow;
+    if (overflow != null && !overflow.name().equals("interface")) {
+      if (overflow.name().equals(pool.name)) {
+        diagnostics.error(overflow.location(), "overflow-pool of " + pool.describe() + " is the pool itself");
+      } else if (!config.sourcePools.containsKey(overflow.name())) {
+        diagnostics.error(overflow.location(), undefinedPool(NatKind.SOURCE, overflow.name())
+            + " (overflow-pool of " + pool.describe() + ")");
+      }
+    }
+  }
+
+  /** Zones, interfaces or routing instances of a rule set's from or to. */
+  private void checkSide(NatSide side, NatRuleSet set) {
+    for (Reference name : side.names()) {
+      switch (side.kind()) {
+        case "zone" -> {
+          if (!names.isZone(name.name())) {
+            diagnostics.error(name.location(), "security-zone " + name.name() + " is not defined ("
+                + set.describe() + ")");
+          }
+        }
+        case "interface" -> {
+          if (!config.interfaces.containsKey(name.name())) {
+            diagnostics.error(name.location(), "interface " + name.name()
+                + " is not configured under interfaces (" + set.describe() + ")");
+          }
+        }
+        default -> checkInstance(name, set.describe());
+      }
+    }
+  }
+
+  private void checkInstance(Reference instance, String user) {
+    if (instance != null && !NameResolver.isDefaultInstance(instance.name())
+        && !config.instances.containsKey(instance.name())) {
+      diagnostics.error(instance.location(), "routing-instance " + instance.name() + " is not defined (" + user + ")");
+    }
+  }
+
+  private void natRule(NatRule rule) {
+    NatKind kind = rule.ruleSet.kind;
+    for (Reference name : rule.sourceNames) {
+      checkNatAddress(name, "source-address-name", rule);
+    }
+    for (Reference name : rule.destinationNames) {
+      checkNatAddress(name, "destination-address-name", rule);
+    }
+    if (rule.notInstalled) {
+      return; // its action was warned as not implemented
+    }
+    if (rule.action == null) {
+      if (kind == NatKind.STATIC) {
+        diagnostics.error(rule.location, rule.describe() + " has no then static-nat");
+      } else {
+        diagnostics.warning(rule.location, rule.describe() + " has no then " + kind.word + "-nat: read as off");
+      }
+    } else if (rule.action.equals("pool")) {
+      Reference pool = rule.pool;
+      if (!config.pools(kind).containsKey(pool.name())) {
+        NatKind other = kind == NatKind.SOURCE ? NatKind.DESTINATION : NatKind.SOURCE;
+        String message = config.pools(other).containsKey(pool.name())
+            ? pool.name() + " is " + (other == NatKind.SOURCE ? "a source" : "a destination") + " NAT pool, not "
+                + (kind == NatKind.SOURCE ? "a source" : "a destination") + " NAT pool"
+            : undefinedPool(kind, pool.name());
+        diagnostics.error(pool.location(), message + " (" + rule.describe() + ")");
+      } else {
+        crossFamily(rule, config.pools(kind).get(pool.name()));
+      }
+    }
+    if (kind == NatKind.DESTINATION && rule.destinationPrefixes.isEmpty() && rule.destinationNames.isEmpty()) {
+      diagnostics.warning(rule.location, rule.describe()
+          + " has no match destination-address: it matches any destination");
+    }
+    if (kind == NatKind.STATIC) {
+      staticRule(rule);
+    }
+  }
+
+  /**
+   * A rule whose matched addresses are all of one family and whose pool is of the other translates
+   * between IPv6 and IPv4 (NAT64, NAT46): not implemented, so the rule is not installed (warning).
+   */
+  private void crossFamily(NatRule rule, NatPool pool) {
+    boolean source = rule.ruleSet.kind == NatKind.SOURCE;
+    List<IpPrefix> matched = new java.util.ArrayList<>(source ? rule.sourcePrefixes : rule.destinationPrefixes);
+    for (Reference name : source ? rule.sourceNames : rule.destinationNames) {
+      List<IpPrefix> resolved = names.address(name.name(), null);
+      if (resolved == null || resolved.isEmpty()) {
+        return; // undefined (reported) or any
+      }
+      matched.addAll(resolved);
+    }
+    if (matched.isEmpty() || pool.addresses.isEmpty()) {
+      return;
+    }
+    boolean matchedIpv4 = matched.getFirst().isIpv4();
+    boolean poolIpv4 = pool.addresses.getFirst().isIpv4();
+    if (matchedIpv4 == poolIpv4 || matched.stream().anyMatch(p -> p.isIpv4() != matchedIpv4)
+        || pool.addresses.stream().anyMatch(a -> a.isIpv4() != poolIpv4)) {
+      return;
+    }
+    diagnostics.warning(rule.actionLocation, rule.describe() + " translates " + (matchedIpv4 ? "IPv4" : "IPv6") + " "
+        + (source ? "sources" : "destinations") + " to " + pool.describe() + " of " + (poolIpv4 ? "IPv4" : "IPv6")
+        + " addresses (" + (matchedIpv4 ? "NAT46" : "NAT64") + "): not implemented, the rule is not installed");
+    rule.notInstalled = true;
+  }
+
+  private static String undefinedPool(NatKind kind, String name) {
+    return kind.title() + " pool " + name + " is not defined";
+  }
+
+  private void checkNatAddress(Reference name, String condition, NatRule rule) {
+    if (names.address(name.name(), null) == null) {
+      diagnostics.error(name.location(), condition + " " + name.name() + " is not defined in the global address book ("
+          + rule.describe() + ")");
+    }
+  }
+
+  /** Static NAT maps a prefix onto one of the same length, and a port range onto one as wide. */
+  private void staticRule(NatRule rule) {
+    if (rule.action == null) {
+      return;
+    }
+    IpPrefix destination = staticPrefix(rule, rule.destinationPrefixes, rule.destinationNames,
+        "destination-address-name", rule.destinationLocation);
+    if (destination == null && rule.destinationPrefixes.isEmpty() && rule.destinationNames.isEmpty()) {
+      diagnostics.error(rule.location, rule.describe() + " has no match destination-address");
+    }
+    IpPrefix translated = staticPrefix(rule, rule.translated == null ? List.of() : List.of(rule.translated),
+        rule.translatedName == null ? List.of() : List.of(rule.translatedName), "static-nat prefix-name",
+        rule.actionLocation);
+    if (translated == null && rule.translated == null && rule.translatedName == null) {
+      diagnostics.error(rule.actionLocation, "static-nat " + rule.action + " of " + rule.describe() + " names no "
+          + (rule.action.equals("prefix") ? "prefix" : "address"));
+    }
+    if (destination != null && translated != null) {
+      if (destination.isIpv4() != translated.isIpv4()) {
+        diagnostics.error(rule.actionLocation, "static-nat " + rule.action + " " + translated
+            + " and destination-address " + destination + " are of different families (" + rule.describe() + ")");
+      } else if (destination.length() != translated.length()) {
+        diagnostics.error(rule.actionLocation, "static-nat " + rule.action + " " + translated
+            + " is not as long as destination-address " + destination + " (" + rule.describe()
+            + "): static NAT maps a prefix onto one of the same length");
+      }
+    }
+    checkInstance(rule.routingInstance, rule.describe());
+    PortRange mapped = rule.mappedPort;
+    if (mapped != null) {
+      if (rule.destinationPorts.isEmpty()) {
+        diagnostics.error(rule.actionLocation, "static-nat mapped-port needs match destination-port ("
+            + rule.describe() + ")");
+      } else if (rule.destinationPorts.getFirst().size() != mapped.size()) {
+        PortRange ports = rule.destinationPorts.getFirst();
+        diagnostics.error(rule.actionLocation, "static-nat mapped-port " + NatReader.describe(mapped)
+            + " is not as wide as destination-port " + NatReader.describe(ports) + " ("
+            + rule.describe() + "): static NAT maps ports one to one");
+      }
+    }
+  }
+
+  /**
+   * The one prefix a static rule's destination or translation stands for; null when there is none
+   * or the name is undefined (reported elsewhere) or stands for several prefixes (reported here).
+   */
+  private IpPrefix staticPrefix(NatRule rule, List<IpPrefix> prefixes, List<Reference> nameList, String what,
+      SourceLocation at) {
+    if (!prefixes.isEmpty()) {
+      return prefixes.getFirst();
+    }
+    if (nameList.isEmpty()) {
+      return null;
+    }
+    Reference name = nameList.getFirst();
+    List<IpPrefix> resolved = names.address(name.name(), null);
+    if (resolved == null) {
+      if (what.startsWith("static-nat")) {
+        diagnostics.error(name.location(), what + " " + name.name() + " is not defined in the global address book ("
+            + rule.describe() + ")");
+      }
+      return null;
+    }
+    if (resolved.size() != 1) {
+      String count = resolved.isEmpty() ? "no prefix" : resolved.size() + " prefixes";
+      diagnostics.error(at, what + " " + name.name() + " stands for " + count + " (" + rule.describe()
+          + "): static NAT maps one prefix");
+      return null;
+    }
+    return resolved.getFirst();
+  }
+
+  /** A static rule after one with the same destination, port and no source condition never matches. */
+  private void shadowedStaticRules(NatRuleSet set) {
+    List<NatRule> rules = List.copyOf(set.rules.values());
+    for (int i = 0; i < rules.size(); i++) {
+      NatRule earlier = rules.get(i);
+      if (!earlier.sourcePrefixes.isEmpty() || !earlier.sourceNames.isEmpty()
+          || earlier.destinationPrefixes.isEmpty()) {
+        continue;
+      }
+      for (NatRule later : rules.subList(i + 1, rules.size())) {
+        if (later.destinationPrefixes.equals(earlier.destinationPrefixes)
+            && later.destinationPorts.equals(earlier.destinationPorts)) {
+          diagnostics.warning(later.location, later.describe() + " matches destination-address "
+              + later.destinationPrefixes.getFirst() + " as rule " + earlier.name
+              + " before it does: it never matches");
+        }
+      }
     }
   }
 }

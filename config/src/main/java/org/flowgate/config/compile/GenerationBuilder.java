@@ -8,12 +8,25 @@ import java.util.Map;
 import org.flowgate.config.compile.JunosConfiguration.ApplicationDefinition;
 import org.flowgate.config.compile.JunosConfiguration.Instance;
 import org.flowgate.config.compile.JunosConfiguration.LogicalInterface;
+import org.flowgate.config.compile.JunosConfiguration.NatPool;
+import org.flowgate.config.compile.JunosConfiguration.NatRule;
+import org.flowgate.config.compile.JunosConfiguration.NatSide;
+import org.flowgate.config.compile.JunosConfiguration.ProxyAddress;
 import org.flowgate.config.compile.JunosConfiguration.Policy;
 import org.flowgate.config.compile.JunosConfiguration.Reference;
 import org.flowgate.config.compile.JunosConfiguration.SecurityZone;
 import org.flowgate.config.compile.JunosConfiguration.StaticRoute;
 import org.flowgate.config.compile.JunosConfiguration.Term;
 import org.flowgate.config.text.Diagnostics;
+import org.flowgate.dataplane.nat.DestinationNatPool;
+import org.flowgate.dataplane.nat.DestinationNatRule;
+import org.flowgate.dataplane.nat.NatConfig;
+import org.flowgate.dataplane.nat.NatContext;
+import org.flowgate.dataplane.nat.NatRuleSet;
+import org.flowgate.dataplane.nat.PortRange;
+import org.flowgate.dataplane.nat.SourceNatPool;
+import org.flowgate.dataplane.nat.SourceNatRule;
+import org.flowgate.dataplane.nat.StaticNatRule;
 import org.flowgate.dataplane.runtime.AddressMatch;
 import org.flowgate.dataplane.runtime.ApplicationTerm;
 import org.flowgate.dataplane.runtime.IngressMap;
@@ -21,12 +34,20 @@ import org.flowgate.dataplane.runtime.IpPrefix;
 import org.flowgate.dataplane.runtime.PolicyAction;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.runtime.RuntimeConfigBuilder;
+import org.flowgate.dataplane.runtime.Zone;
 
 /**
  * The build pass: a validated {@link JunosConfiguration} into a {@link RuntimeConfig} generation
  * through {@link RuntimeConfigBuilder}. Order matters and follows the configuration: zones (ids
  * from 1), routing instances (indexes from 1 after the master), logical interfaces, static routes,
- * applications, then policies in the order they were first written (ids from 4).
+ * applications, then policies in the order they were first written (ids from 4); last NAT, whose
+ * contexts refer to the zones, interfaces and routing instances by their index in the generation:
+ *
+ * <pre>
+ * source pools        id 1.. in configuration order     destination pools   id 1..
+ * source rule sets    id 1..                            destination sets    id 1..   static sets  id 1..
+ * source rules        id 1.. over all source rules, position 1.. within the rule set (same per kind)
+ * </pre>
  *
  * <p>Thread: one call per compilation.
  */
@@ -48,7 +69,8 @@ final class GenerationBuilder {
     boolean hostZoneUsed = config.policies.values().stream().anyMatch(p ->
         NameResolver.JUNOS_HOST.equals(p.fromZone) || NameResolver.JUNOS_HOST.equals(p.toZone)
             || p.fromZones.stream().anyMatch(z -> z.name().equals(NameResolver.JUNOS_HOST))
-            || p.toZones.stream().anyMatch(z -> z.name().equals(NameResolver.JUNOS_HOST)));
+            || p.toZones.stream().anyMatch(z -> z.name().equals(NameResolver.JUNOS_HOST)))
+        || config.allRuleSets().stream().anyMatch(set -> namesHostZone(set.from) || namesHostZone(set.to));
     if (hostZoneUsed && !config.zones.containsKey(NameResolver.JUNOS_HOST)) {
       builder.zone(NameResolver.JUNOS_HOST); // has no interfaces: never a packet's zone yet
     }
@@ -118,7 +140,8 @@ final class GenerationBuilder {
     }
     builder.defaultPolicy(config.defaultPolicy);
     builder.settings(config.settings.build());
-    RuntimeConfig built = builder.build();
+    RuntimeConfig withoutNat = builder.build();
+    RuntimeConfig built = withoutNat.withNat(nat(config, names, withoutNat));
     Map<Integer, String> vlans = vlanInterfaces(config, diagnostics);
     if (!vlans.isEmpty()) {
       Map<Integer, Integer> byVlan = new HashMap<>();
@@ -201,5 +224,169 @@ final class GenerationBuilder {
       }
     }
     return out;
+  }
+
+  // ------------------------------------------------------------------ security nat
+
+  private static boolean namesHostZone(NatSide side) {
+    return side != null && side.kind().equals("zone")
+        && side.names().stream().anyMatch(z -> z.name().equals(NameResolver.JUNOS_HOST));
+  }
+
+  /** {@code security nat} of a validated configuration, its contexts resolved in {@code runtime}. */
+  static NatConfig nat(JunosConfiguration config, NameResolver names, RuntimeConfig runtime) {
+    List<String> sourcePoolNames = List.copyOf(config.sourcePools.keySet());
+    List<String> destinationPoolNames = List.copyOf(config.destinationPools.keySet());
+    List<SourceNatPool> sourcePools = new ArrayList<>();
+    for (NatPool pool : config.sourcePools.values()) {
+      PortRange ports = pool.portLow != null
+          ? new PortRange(pool.portLow, pool.portHigh != null ? pool.portHigh : pool.portLow)
+          : config.natDefaultPorts != null ? config.natDefaultPorts : SourceNatPool.DEFAULT_PORTS;
+      SourceNatPool.Overflow overflow = pool.overflow == null ? SourceNatPool.Overflow.NONE
+          : pool.overflow.name().equals("interface") ? SourceNatPool.Overflow.INTERFACE : SourceNatPool.Overflow.POOL;
+      sourcePools.add(new SourceNatPool(sourcePools.size() + 1, pool.name, pool.addresses, pool.portTranslation,
+          ports, overflow, overflow == SourceNatPool.Overflow.POOL ? sourcePoolNames.indexOf(pool.overflow.name()) : -1,
+          pool.addressPersistent || config.natAddressPersistent, instanceIndex(runtime, pool.routingInstance)));
+    }
+    List<DestinationNatPool> destinationPools = new ArrayList<>();
+    for (NatPool pool : config.destinationPools.values()) {
+      destinationPools.add(new DestinationNatPool(destinationPools.size() + 1, pool.name, pool.addresses.getFirst(),
+          pool.port == null ? 0 : pool.port, instanceIndex(runtime, pool.routingInstance)));
+    }
+
+    List<NatRuleSet> sourceSets = new ArrayList<>();
+    List<SourceNatRule> sourceRules = new ArrayList<>();
+    for (JunosConfiguration.NatRuleSet set : config.sourceRuleSets.values()) {
+      int index = sourceSets.size();
+      sourceSets.add(new NatRuleSet(index + 1, set.name, context(set.from, runtime), context(set.to, runtime)));
+      int position = 1;
+      for (NatRule rule : set.rules.values()) {
+        if (rule.notInstalled) {
+          continue; // warned: it translates between IPv6 and IPv4
+        }
+        SourceNatRule.Action action = rule.action == null ? SourceNatRule.Action.OFF : switch (rule.action) {
+          case "interface" -> SourceNatRule.Action.INTERFACE;
+          case "pool" -> SourceNatRule.Action.POOL;
+          default -> SourceNatRule.Action.OFF;
+        };
+        sourceRules.add(new SourceNatRule(sourceRules.size() + 1, rule.name, index, position++,
+            natAddresses(names, rule.sourcePrefixes, rule.sourceNames),
+            natAddresses(names, rule.destinationPrefixes, rule.destinationNames), List.copyOf(rule.destinationPorts),
+            protocols(rule), action,
+            action == SourceNatRule.Action.POOL ? sourcePoolNames.indexOf(rule.pool.name()) : -1));
+      }
+    }
+
+    List<NatRuleSet> destinationSets = new ArrayList<>();
+    List<DestinationNatRule> destinationRules = new ArrayList<>();
+    for (JunosConfiguration.NatRuleSet set : config.destinationRuleSets.values()) {
+      int index = destinationSets.size();
+      destinationSets.add(new NatRuleSet(index + 1, set.name, context(set.from, runtime), null));
+      int position = 1;
+      for (NatRule rule : set.rules.values()) {
+        if (rule.notInstalled) {
+          continue; // warned: it translates between IPv6 and IPv4
+        }
+        boolean pool = "pool".equals(rule.action);
+        destinationRules.add(new DestinationNatRule(destinationRules.size() + 1, rule.name, index, position++,
+            natAddresses(names, rule.sourcePrefixes, rule.sourceNames),
+            natAddresses(names, rule.destinationPrefixes, rule.destinationNames), List.copyOf(rule.destinationPorts),
+            protocols(rule), pool ? DestinationNatRule.Action.POOL : DestinationNatRule.Action.OFF,
+            pool ? destinationPoolNames.indexOf(rule.pool.name()) : -1));
+      }
+    }
+
+    List<NatRuleSet> staticSets = new ArrayList<>();
+    List<StaticNatRule> staticRules = new ArrayList<>();
+    for (JunosConfiguration.NatRuleSet set : config.staticRuleSets.values()) {
+      int index = staticSets.size();
+      staticSets.add(new NatRuleSet(index + 1, set.name, context(set.from, runtime), null));
+      int position = 1;
+      for (NatRule rule : set.rules.values()) {
+        if (rule.notInstalled) {
+          continue; // warned: its only action is one Flowgate does not implement
+        }
+        IpPrefix destination = !rule.destinationPrefixes.isEmpty() ? rule.destinationPrefixes.getFirst()
+            : names.address(rule.destinationNames.getFirst().name(), null).getFirst();
+        IpPrefix translated = rule.translated != null ? rule.translated
+            : names.address(rule.translatedName.name(), null).getFirst();
+        staticRules.add(new StaticNatRule(staticRules.size() + 1, rule.name, index, position++,
+            natAddresses(names, rule.sourcePrefixes, rule.sourceNames), destination,
+            rule.destinationPorts.isEmpty() ? null : rule.destinationPorts.getFirst(), translated, rule.mappedPort,
+            instanceIndex(runtime, rule.routingInstance)));
+      }
+    }
+
+    List<NatConfig.ProxyArpEntry> proxies = new ArrayList<>();
+    for (ProxyAddress proxy : config.proxyAddresses) {
+      proxies.add(new NatConfig.ProxyArpEntry(runtime.interfaceNamed(proxy.interfaceName().name()).index(),
+          proxy.addresses()));
+    }
+    return new NatConfig(sourcePools, sourceSets, sourceRules, destinationPools, destinationSets, destinationRules,
+        staticSets, staticRules, proxies);
+  }
+
+  /** A rule set's from or to as indexes of the generation's zones, interfaces or routing instances. */
+  private static NatContext context(NatSide side, RuntimeConfig runtime) {
+    NatContext.Kind kind = switch (side.kind()) {
+      case "zone" -> NatContext.Kind.ZONE;
+      case "interface" -> NatContext.Kind.INTERFACE;
+      default -> NatContext.Kind.ROUTING_INSTANCE;
+    };
+    int[] indexes = side.names().stream().mapToInt(name -> switch (kind) {
+      case ZONE -> zoneIndex(runtime, name.name());
+      case INTERFACE -> runtime.interfaceNamed(name.name()).index();
+      case ROUTING_INSTANCE -> instanceIndex(runtime, name);
+    }).distinct().toArray();
+    return new NatContext(kind, indexes);
+  }
+
+  private static int zoneIndex(RuntimeConfig runtime, String name) {
+    List<Zone> zones = runtime.zones();
+    for (int i = 0; i < zones.size(); i++) {
+      if (zones.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("zone " + name + " passed validation but is not in the generation");
+  }
+
+  /** The index of a routing instance; 0 (the master) when none is named or for {@code default}. */
+  private static int instanceIndex(RuntimeConfig runtime, Reference instance) {
+    if (instance == null || NameResolver.isDefaultInstance(instance.name())) {
+      return 0;
+    }
+    for (org.flowgate.dataplane.runtime.RoutingInstance candidate : runtime.routingInstances()) {
+      if (candidate.name().equals(instance.name())) {
+        return candidate.index();
+      }
+    }
+    throw new IllegalStateException(
+        "routing-instance " + instance.name() + " passed validation but is not in the generation");
+  }
+
+  /**
+   * Prefixes and global address-book names of one side of a NAT rule's match. Neither: any. A name
+   * {@code any}: any. Names that stand for no address (a {@code dns-name} entry) and nothing else:
+   * nothing matches.
+   */
+  private static AddressMatch natAddresses(NameResolver names, List<IpPrefix> prefixes, List<Reference> references) {
+    if (prefixes.isEmpty() && references.isEmpty()) {
+      return AddressMatch.ANY;
+    }
+    List<IpPrefix> out = new ArrayList<>(prefixes);
+    for (Reference reference : references) {
+      if (reference.name().equals("any")) {
+        return AddressMatch.ANY;
+      }
+      out.addAll(names.address(reference.name(), null));
+    }
+    return out.isEmpty()
+        ? new AddressMatch(List.of(), true)
+        : new AddressMatch(out.stream().distinct().toList(), false);
+  }
+
+  private static int[] protocols(NatRule rule) {
+    return rule.protocols.stream().mapToInt(Integer::intValue).toArray();
   }
 }

@@ -16,8 +16,9 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
  *   groups        schema of what is       name used is defined,     zones, instances,
  *   expanded)     implemented; values     at the statement that     interfaces, routes,
  *                 checked; the rest is    uses it                   applications, policies
- *                 "statement not                                    (ids from 4)
- *                 implemented" warnings
+ *                 "statement not                                    (ids from 4), NAT
+ *                 implemented" warnings                             (ids from 1 per kind)
+ *                 (NAT: {@link NatReader})
  * </pre>
  *
  * <p>Inactive statements are skipped. Every problem is a diagnostic with its source location; the

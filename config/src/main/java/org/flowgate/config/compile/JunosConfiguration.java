@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.flowgate.config.text.SourceLocation;
+import org.flowgate.dataplane.nat.NatAddressRange;
+import org.flowgate.dataplane.nat.PortRange;
 import org.flowgate.dataplane.runtime.FlowSettings;
 import org.flowgate.dataplane.runtime.IpPrefix;
 import org.flowgate.dataplane.runtime.PolicyAction;
@@ -151,6 +153,156 @@ final class JunosConfiguration {
     String describe() {
       return global ? "global policy " + name : "policy " + name + " from-zone " + fromZone + " to-zone " + toZone;
     }
+  }
+
+  // ------------------------------------------------------------------ security nat
+
+  /** The three kinds of {@code security nat}, by their Junos word. */
+  enum NatKind {
+    SOURCE("source"),
+    DESTINATION("destination"),
+    STATIC("static");
+
+    final String word;
+
+    NatKind(String word) {
+      this.word = word;
+    }
+
+    /** {@code source NAT}, as messages name the kind. */
+    String title() {
+      return word + " NAT";
+    }
+  }
+
+  /**
+   * {@code security nat (source | destination) pool NAME}: what the pool's statements said, values
+   * checked, names not yet resolved.
+   */
+  static final class NatPool {
+    final NatKind kind;
+    final String name;
+    final SourceLocation location;
+    final List<NatAddressRange> addresses = new ArrayList<>();
+    /** Destination: the translated port, null to keep the packet's. */
+    Integer port;
+    /** Source: false for {@code port no-translation}. */
+    boolean portTranslation = true;
+    /** Source: {@code port range LOW [to HIGH]}, null when not said. */
+    Integer portLow;
+    Integer portHigh;
+    SourceLocation portLocation;
+    /** Source: {@code overflow-pool}, the word {@code interface} or a pool name. */
+    Reference overflow;
+    boolean addressPersistent;
+    Reference routingInstance;
+
+    NatPool(NatKind kind, String name, SourceLocation location) {
+      this.kind = kind;
+      this.name = name;
+      this.location = location;
+    }
+
+    String describe() {
+      return kind.title() + " pool " + name;
+    }
+  }
+
+  /** The {@code from} or {@code to} of a rule set: one kind of context and its names. */
+  record NatSide(String kind, List<Reference> names, SourceLocation location) {}
+
+  /** {@code security nat KIND rule-set NAME}: its contexts and its rules in order. */
+  static final class NatRuleSet {
+    final NatKind kind;
+    final String name;
+    final SourceLocation location;
+    NatSide from;
+    NatSide to;
+    final Map<String, NatRule> rules = new LinkedHashMap<>();
+
+    NatRuleSet(NatKind kind, String name, SourceLocation location) {
+      this.kind = kind;
+      this.name = name;
+      this.location = location;
+    }
+
+    String describe() {
+      return kind.title() + " rule-set " + name;
+    }
+  }
+
+  /** {@code rule NAME} of a NAT rule set: its match conditions and its action, as written. */
+  static final class NatRule {
+    final NatRuleSet ruleSet;
+    final String name;
+    final SourceLocation location;
+    final List<IpPrefix> sourcePrefixes = new ArrayList<>();
+    final List<Reference> sourceNames = new ArrayList<>();
+    /** One entry at most for destination and static rules (a later statement replaces it). */
+    final List<IpPrefix> destinationPrefixes = new ArrayList<>();
+    final List<Reference> destinationNames = new ArrayList<>();
+    SourceLocation destinationLocation;
+    final List<PortRange> destinationPorts = new ArrayList<>();
+    final List<Integer> protocols = new ArrayList<>();
+    /** {@code off}, {@code interface}, {@code pool}, {@code prefix} or {@code prefix-name}; null when none. */
+    String action;
+    SourceLocation actionLocation;
+    /** {@code source-nat pool P}, {@code destination-nat pool P}. */
+    Reference pool;
+    /** {@code static-nat prefix P} (or the address-book name of {@code prefix-name N}). */
+    IpPrefix translated;
+    Reference translatedName;
+    PortRange mappedPort;
+    Reference routingInstance;
+    /**
+     * The action is one Flowgate does not implement (warned where read), or translates between IPv6
+     * and IPv4 (warned by the validate pass): the rule is not installed.
+     */
+    boolean notInstalled;
+
+    NatRule(NatRuleSet ruleSet, String name, SourceLocation location) {
+      this.ruleSet = ruleSet;
+      this.name = name;
+      this.location = location;
+    }
+
+    String describe() {
+      return ruleSet.describe() + " rule " + name;
+    }
+  }
+
+  /** {@code security nat proxy-arp | proxy-ndp interface IF address A [to B]}. */
+  record ProxyAddress(Reference interfaceName, NatAddressRange addresses, boolean ndp) {}
+
+  final Map<String, NatPool> sourcePools = new LinkedHashMap<>();
+  final Map<String, NatPool> destinationPools = new LinkedHashMap<>();
+  final Map<String, NatRuleSet> sourceRuleSets = new LinkedHashMap<>();
+  final Map<String, NatRuleSet> destinationRuleSets = new LinkedHashMap<>();
+  final Map<String, NatRuleSet> staticRuleSets = new LinkedHashMap<>();
+  /** {@code security nat source address-persistent}: every source pool keeps a host on one address. */
+  boolean natAddressPersistent;
+  /** {@code security nat source pool-default-port-range LOW to HIGH}, null when not said. */
+  PortRange natDefaultPorts;
+  final List<ProxyAddress> proxyAddresses = new ArrayList<>();
+
+  Map<String, NatPool> pools(NatKind kind) {
+    return kind == NatKind.SOURCE ? sourcePools : destinationPools;
+  }
+
+  Map<String, NatRuleSet> ruleSets(NatKind kind) {
+    return switch (kind) {
+      case SOURCE -> sourceRuleSets;
+      case DESTINATION -> destinationRuleSets;
+      case STATIC -> staticRuleSets;
+    };
+  }
+
+  /** Rule sets of every kind: source, destination, static. */
+  List<NatRuleSet> allRuleSets() {
+    List<NatRuleSet> all = new ArrayList<>(sourceRuleSets.values());
+    all.addAll(destinationRuleSets.values());
+    all.addAll(staticRuleSets.values());
+    return all;
   }
 
   String hostName;

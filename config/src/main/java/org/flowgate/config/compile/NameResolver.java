@@ -20,6 +20,9 @@ import org.flowgate.dataplane.runtime.PredefinedApplications;
  * (the zone's books win: Junos looks in the zone's book first). A global policy sees the global book
  * only. An address set holds addresses and sets of its own book.
  *
+ * <p>NAT rules ({@code source-address-name}, {@code destination-address-name}, static NAT's
+ * {@code prefix-name}) see the global book only, as global policies do.
+ *
  * <p>Applications: configured applications and sets, then the predefined {@code junos-*} ones.
  */
 final class NameResolver {
@@ -27,6 +30,8 @@ final class NameResolver {
   static final IpPrefix ANY_IPV6 = IpPrefix.parse("::/0");
   /** The zone every SRX has for the device itself; policies may name it without defining it. */
   static final String JUNOS_HOST = "junos-host";
+  /** The name NAT statements give the master routing instance ({@code inet.0}). */
+  static final String DEFAULT_INSTANCE = "default";
 
   private final JunosConfiguration config;
 
@@ -94,6 +99,11 @@ final class NameResolver {
     for (Reference member : book.addressSets.getOrDefault(name, List.of())) {
       expand(book, member.name(), out, seen);
     }
+  }
+
+  /** True for {@code default}, which NAT's {@code routing-instance} uses for the master instance. */
+  static boolean isDefaultInstance(String name) {
+    return name.equals(DEFAULT_INSTANCE);
   }
 
   /** True when a zone name is defined (or is the built-in {@code junos-host}). */

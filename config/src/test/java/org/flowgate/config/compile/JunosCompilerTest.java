@@ -194,11 +194,11 @@ class JunosCompilerTest {
     CompileResult result = JunosCompiler.load("""
         system { host-name a; inactive: domain-name example.net; }
         snmp { community public; }
-        security { nat { source { pool p { address 10.0.0.1/32; } } } }
+        security { nat { source { pool-utilization-alarm raise-threshold 90; } } }
         """, "t.conf");
     assertThat(result.config().hostName()).isEqualTo("a");
     assertThat(result.diagnostics()).extracting(Diagnostic::toString).containsExactly(
         "t.conf:2:8: warning: statement not implemented: snmp community public",
-        "t.conf:3:36: warning: statement not implemented: security nat source pool p address 10.0.0.1/32");
+        "t.conf:3:27: warning: statement not implemented: security nat source pool-utilization-alarm raise-threshold 90");
   }
 }

@@ -21,7 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * listed here exactly. Skipped with a message where the shared folder is absent.
  */
 class SharedConfigsCompileTest {
-  /** Deliberately wrong (per the corpus README) or incomplete (policies name zones never defined). */
+  /**
+   * Deliberately wrong (per the corpus README) or incomplete: policies name zones never defined, NAT
+   * fragments name pools, zones, interfaces, routing instances and addresses never defined.
+   */
   static final Map<String, List<String>> EXPECTED_ERRORS = Map.ofEntries(
       Map.entry("firewall-global-address-book-range-error.conf", List.of(
           "4:1: error: invalid range-address 5.5.5.7 to 5.5.5.5 for address INVALID: the range is empty (its start is above its end, or the families differ)")),
@@ -34,7 +37,26 @@ class SharedConfigsCompileTest {
       Map.entry("zone-undefined-interface.conf", List.of(
           "5:1: error: interface ge-0/0/0.0 is not configured under interfaces (security-zone trust)")),
       Map.entry("juniper-nat-vrf.conf", List.of(
-          "4:1: error: interface ge-0/0/1.0 is not configured under interfaces (routing-instance R1)")),
+          "4:1: error: interface ge-0/0/1.0 is not configured under interfaces (routing-instance R1)",
+          "6:1: error: source NAT pool POOL0 has no address",
+          "8:1: error: source NAT pool POOL1 has no address")),
+      // NAT fragments that name pools, zones, interfaces, instances and addresses they never define
+      Map.entry("juniper-nat-static.conf", List.of(
+          "17:1: error: routing-instance RI1 is not defined (static NAT rule-set RULESET1 rule RULE1)")),
+      Map.entry("nat-source.conf", List.of(
+          "9:1: error: source NAT rule-set RULE-SET has from interface and from routing-instance: a rule set's from is interfaces, zones or routing instances, not a mix",
+          "10:1: error: source NAT rule-set RULE-SET has from interface and from zone: a rule set's from is interfaces, zones or routing instances, not a mix",
+          "13:1: error: source NAT rule-set RULE-SET has to interface and to routing-instance: a rule set's to is interfaces, zones or routing instances, not a mix",
+          "14:1: error: source NAT rule-set RULE-SET has to interface and to zone: a rule set's to is interfaces, zones or routing instances, not a mix",
+          "8:1: error: interface ge-0/0/0.0 is not configured under interfaces (source NAT rule-set RULE-SET)",
+          "12:1: error: interface ge-0/0/1.0 is not configured under interfaces (source NAT rule-set RULE-SET)",
+          "17:1: error: destination-address-name NAME is not defined in the global address book (source NAT rule-set RULE-SET rule RULE1)",
+          "21:1: error: source-address-name SA-NAME is not defined in the global address book (source NAT rule-set RULE-SET rule RULE2)",
+          "22:1: error: source NAT pool POOL is not defined (source NAT rule-set RULE-SET rule RULE2)")),
+      Map.entry("nat-dest.conf", List.of(
+          "20:1: error: source-address-name SA-NAME is not defined in the global address book (destination NAT rule-set RULE-SET-ZONE rule RULE1)",
+          "19:1: error: destination-address-name NAME is not defined in the global address book (destination NAT rule-set RULE-SET-ZONE rule RULE1)",
+          "24:1: error: destination-address-name DA-NAME is not defined in the global address book (destination NAT rule-set RULE-SET-ZONE rule RULE2)")),
       Map.entry("application-set-nested.conf", List.of(
           "16:1: error: interface ge-0/0/0.0 is not configured under interfaces (security-zone z1)",
           "10:1: error: security-zone z2 is not defined (policy p1 from-zone z1 to-zone z2)",
@@ -51,7 +73,12 @@ class SharedConfigsCompileTest {
           "15:1: error: security-zone untrust is not defined (policy p1 from-zone trust to-zone untrust)",
           "16:1: error: application a_undef is not defined (policy p1 from-zone trust to-zone untrust)")),
       Map.entry("apply-groups-lists.conf", List.of(
-          "14:1: error: security-zone Z is not defined (policy P from-zone Z to-zone Z)")),
+          "14:1: error: security-zone Z is not defined (policy P from-zone Z to-zone Z)",
+          "12:1: error: source NAT rule-set RS has no from: a rule set needs from zone, interface or routing-instance",
+          "12:1: error: source NAT rule-set RS has no to: a source NAT rule set needs to zone, interface or routing-instance",
+          "13:1: error: source-address-name A is not defined in the global address book (source NAT rule-set RS rule R)",
+          "10:1: error: destination NAT rule-set RS has no from: a rule set needs from zone, interface or routing-instance",
+          "11:1: error: source-address-name A is not defined in the global address book (destination NAT rule-set RS rule R)")),
       Map.entry("default-applications.conf", List.of(
           "12:1: error: security-zone z2 is not defined (policy p1 from-zone z1 to-zone z2)",
           "15:1: error: security-zone z3 is not defined (policy p1 from-zone z1 to-zone z3)",
