@@ -72,7 +72,7 @@ final class Demo {
           dmz (servers on ge-0/0/2.0) and untrust (the internet on ge-0/0/0.0); policies allow
           the office out to the web, the office to its DNS, FTP and web servers, an admin PC to
           SSH anywhere in the DMZ, the internet to the web server, reject telnet from the internet,
-          and deny everything else.
+          and deny everything else; the office reaches the internet through interface source NAT.
         The capture: %s
           built by Flowgate, 40 s of that office's traffic, including a SYN scan from the internet.
         Replaying it on %d SPU%s...
@@ -92,6 +92,11 @@ final class Demo {
           "One session in every detail (the admin's SSH session):");
       show(out, commands, "show security flow session destination-prefix 172.16.10.0/24 protocol tcp",
           "Filters combine: TCP sessions into the DMZ:");
+      show(out, commands, "show security flow session nat",
+          "Source NAT: the office's internet sessions leave as 198.51.100.1 with a port of its own; the"
+              + " Out wing is the reply to the translated packet:");
+      show(out, commands, "show security nat source rule all",
+          "The NAT rule that translated them, with its hits:");
       show(out, commands, "show security flow statistics",
           "What the SPUs counted. The drops are the scan (20 SYNs denied by the default policy, the"
               + " one to telnet rejected: the firewall answered it with a RST) and the NTP attempt:");
