@@ -31,6 +31,10 @@ import org.flowgate.dataplane.runtime.PolicyAction;
 final class ConfigReader {
   private final JunosConfiguration config = new JunosConfiguration();
   private final Diagnostics diagnostics;
+  /** {@code aging high-watermark}, where it was written, and the two watermarks as read. */
+  private SourceLocation highWatermark;
+  private int highWatermarkPercent = 100;
+  private int lowWatermarkPercent = 100;
 
   private ConfigReader(Diagnostics diagnostics) {
     this.diagnostics = diagnostics;
@@ -43,6 +47,7 @@ final class ConfigReader {
         reader.read(statement);
       }
     }
+    reader.checkWatermarks();
     return reader.config;
   }
 
@@ -157,7 +162,8 @@ final class ConfigReader {
       .rule("security flow tcp-session maximum-window <size>", ConfigReader::maximumWindow)
       .rule("security flow tcp-session time-wait-state session-timeout <seconds>", ConfigReader::timeWait)
       .rule("security flow tcp-session time-wait-state session-ageout", (r, m) -> {})
-      .rule("security flow aging <knob> <value>", ConfigReader::aging);
+      .rule("security flow aging <knob> <value>", ConfigReader::aging)
+      .rule("security flow allow-dns-reply", (r, m) -> r.config.settings.allowDnsReply(true));
 
   // ------------------------------------------------------------------ interfaces
 
@@ -549,20 +555,41 @@ final class ConfigReader {
     config.settings.closingTimeoutSeconds(seconds);
   }
 
+  /** {@code aging early-ageout S} (1 to 65535 s), {@code high-watermark P}, {@code low-watermark P} (0 to 100 %). */
   private void aging(Match m) {
     String knob = m.get("knob");
     Integer value = Values.number(m.get("value"));
-    boolean known = switch (knob) {
-      case "early-ageout", "high-watermark", "low-watermark" -> true;
-      default -> false;
-    };
-    if (!known) {
-      warn(m.statement().location(), "statement not implemented: " + m.statement().path());
-    } else if (value == null || (!knob.equals("early-ageout") && value > 100)) {
-      error(m, "invalid " + knob + " '" + m.get("value") + "'");
-    } else {
-      warn(m.statement().location(), "statement not implemented: " + m.statement().path()
-          + " (read, but Flowgate has no early ageing yet)");
+    switch (knob) {
+      case "early-ageout" -> {
+        if (value == null || value < 1 || value > 65535) {
+          error(m, "invalid early-ageout '" + m.get("value") + "': 1 to 65535 seconds");
+          return;
+        }
+        config.settings.earlyAgeoutSeconds(value);
+      }
+      case "high-watermark", "low-watermark" -> {
+        if (value == null || value > 100) {
+          error(m, "invalid " + knob + " '" + m.get("value") + "': 0 to 100 percent");
+          return;
+        }
+        if (knob.equals("high-watermark")) {
+          config.settings.highWatermarkPercent(value);
+          highWatermark = m.statement().location();
+          highWatermarkPercent = value;
+        } else {
+          config.settings.lowWatermarkPercent(value);
+          lowWatermarkPercent = value;
+        }
+      }
+      default -> warn(m.statement().location(), "statement not implemented: " + m.statement().path());
+    }
+  }
+
+  /** Aggressive ageing that stops below a low watermark above its high one would stop at once. */
+  private void checkWatermarks() {
+    if (highWatermark != null && lowWatermarkPercent > highWatermarkPercent) {
+      warn(highWatermark, "aging low-watermark " + lowWatermarkPercent + " is above high-watermark "
+          + highWatermarkPercent + ": aggressive ageing would stop as soon as it starts");
     }
   }
 

@@ -21,6 +21,9 @@ class BrokenConfigsTest {
       set security policies from-zone a to-zone a policy p match application no-app|2:1|application no-app is not defined (policy p from-zone a to-zone a)
       set applications application-set s application no-app|2:1|application no-app of application-set s is not defined
       set interfaces ge-0/0/0 unit 0 family inet address 1.2.3.4/33|2:1|invalid inet address '1.2.3.4/33'
+      set security flow aging early-ageout 0|2:1|invalid early-ageout '0': 1 to 65535 seconds
+      set security flow aging high-watermark 101|2:1|invalid high-watermark '101': 0 to 100 percent
+      set security flow aging low-watermark half|2:1|invalid low-watermark 'half': 0 to 100 percent
       """)
   void reportsTheErrorAtTheStatement(String broken, String lineColumn, String message) {
     String text = broken.startsWith("set security policies from-zone a to-zone nowhere")

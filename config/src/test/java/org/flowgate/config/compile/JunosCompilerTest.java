@@ -166,6 +166,37 @@ class JunosCompilerTest {
   }
 
   @Test
+  void agingAndAllowDnsReplyComeFromSecurityFlowWithoutWarnings() {
+    CompileResult result = JunosCompiler.load("""
+        set security flow aging early-ageout 8
+        set security flow aging high-watermark 90
+        set security flow aging low-watermark 60
+        set security flow allow-dns-reply
+        """, "t.conf");
+    assertThat(result.diagnostics()).isEmpty();
+    var s = result.config().settings();
+    assertThat(List.of(s.earlyAgeoutSeconds(), s.highWatermarkPercent(), s.lowWatermarkPercent())).containsExactly(8, 90, 60);
+    assertThat(s.allowDnsReply()).isTrue();
+  }
+
+  @Test
+  void withoutAgingOrAllowDnsReplyTheJunosDefaultsHold() {
+    var s = Compile.ok("set system host-name a").settings();
+    assertThat(List.of(s.earlyAgeoutSeconds(), s.highWatermarkPercent(), s.lowWatermarkPercent())).containsExactly(20, 100, 100);
+    assertThat(s.allowDnsReply()).isFalse();
+  }
+
+  @Test
+  void aLowWatermarkAboveTheHighOneIsWarnedAbout() {
+    CompileResult result = JunosCompiler.load("""
+        set security flow aging high-watermark 50
+        set security flow aging low-watermark 70
+        """, "t.conf");
+    assertThat(result.diagnostics()).extracting(Diagnostic::toString).containsExactly(
+        "t.conf:1:1: warning: aging low-watermark 70 is above high-watermark 50: aggressive ageing would stop as soon as it starts");
+  }
+
+  @Test
   void routingInstancesHaveTheirOwnTablesAndIndexes() {
     RuntimeConfig config = Compile.ok("""
         set interfaces ge-0/0/0 unit 0 family inet address 10.0.0.1/24
