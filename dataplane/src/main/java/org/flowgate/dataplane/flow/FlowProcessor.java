@@ -670,7 +670,8 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     }
     PolicyAction action = config.policies().get(policy).action();
     if (action != PolicyAction.PERMIT) {
-      listener.sessionDenied(this, packet, ingress, fromZone, toZone, policy);
+      // a denial to the device itself names .local..0 as its incoming interface (reference §3.2)
+      listener.sessionDenied(this, packet, toSelf ? LOCAL_INTERFACE : ingress, fromZone, toZone, policy);
       if (action == PolicyAction.DENY) {
         return drop(DropReason.POLICY_DENY);
       }

@@ -132,7 +132,8 @@ class PolicyDecisionTest {
     public void sessionDenied(FlowProcessor spu, org.flowgate.dataplane.packet.PacketDescriptor packet,
         int ingressInterface, int fromZone, int toZone, int policyIndex) {
       heard.add(spu.config().zones().get(fromZone).name() + " -> " + (toZone < 0 ? "the device" : "zone " + toZone)
-          + " " + spu.config().policies().get(policyIndex).name());
+          + " " + spu.config().policies().get(policyIndex).name()
+          + " in " + (ingressInterface == FlowProcessor.LOCAL_INTERFACE ? ".local..0" : spu.config().interfaceAt(ingressInterface).name()));
     }
   }
 
@@ -159,7 +160,8 @@ class PolicyDecisionTest {
     assertThat(flow.statistics().drops(DropReason.POLICY_REJECT)).isEqualTo(1);
     assertThat(flow.statistics().rejectResponsesSent()).isEqualTo(1);
     assertThat(flow.spu.policyHits()).as("self, default, noc-ssh, cleanup").containsExactly(1, 0, 1, 1);
-    assertThat(denials.heard).containsExactly("untrust -> the device untrust-to-host-cleanup");
+    assertThat(denials.heard).as("as the real junos-host DENY line, incoming .local..0")
+        .containsExactly("untrust -> the device untrust-to-host-cleanup in .local..0");
   }
 
   @Test
