@@ -288,10 +288,10 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
    * </pre>
    *
    * Checked before every packet's timers fire (and the low watermark again as each session is
-   * reaped). New sessions and fired timers take the shorter
-   * timeout at once ({@link #timeoutTicks}); sessions already waiting on a later timer are pulled
-   * forward by a sweep over the table, {@value #SWEEP_SLOTS_PER_PACKET} slots per packet, so that no
-   * packet pays for the whole table. Leaving costs nothing: a timer that fires early finds the
+   * reaped). New sessions and fired timers take the shorter timeout at once ({@link
+   * #timeoutTicks}); sessions already waiting on a later timer are pulled forward by a sweep over
+   * the table, {@value #SWEEP_SLOTS_PER_PACKET} slots per packet, so that no packet pays for the
+   * whole table. Leaving costs nothing: a timer that fires early finds the
    * session idle for less than its own timeout and re-arms. No allocation.
    */
   private void ageEarlyWhileCrowded() {
