@@ -21,7 +21,7 @@ final class Cli {
       return ConfigFiles.CONFIG_ERROR;
     }
     SessionLogging logging = SessionLogging.start(loaded.config(), loaded.sessionLog(),
-        options.sessionLogFile(), options.spus());
+        options.sessionLogFile(), options.logDirectory(), options.spus(), err);
     try (FlowEngine engine = new FlowEngine(loaded.config(), options.spus(),
         logging == null ? org.flowgate.dataplane.flow.SessionListener.NONE : logging.listener())) {
       long atNs = options.atSeconds() < 0 ? -1 : Math.round(options.atSeconds() * 1e9);

@@ -18,13 +18,16 @@ public final class Main {
         check     FILE
                   load a Junos configuration (hierarchical or set form) and print every
                   diagnostic; exit 1 when it has errors
-        replay    [--config FILE] [--session-log FILE] [--spus N] [--at SECONDS] [--max-sessions N] [--no-syn-check]
+        replay    [--config FILE] [--session-log FILE] [--log-dir DIR] [--spus N] [--at SECONDS]
+                  [--max-sessions N] [--no-syn-check]
                   [--no-sequence-check] [--timeout PROTOCOL=SECONDS]...
                   [--map-interface CAPTURE-IF=IFNAME] [--map-vlan VLAN=IFNAME] [--map-mac MAC=IFNAME]
                   [--commit-at SECONDS=FILE]... [--write FILE] CAPTURE... [-c COMMAND]...
                   replay captures on their own timestamps, then print each command's output
                   (default: show security flow session); --config replays through a Junos
                   configuration instead of the factory default (exit 2 when it has errors);
+                  RT_FLOW session logs go where the configuration sends them (system syslog
+                  file NAME: DIR/NAME, default var/log/NAME) and to --session-log FILE;
                   --write saves every forwarded packet, NAT-translated, to a capture
         cli       [the replay options] CAPTURE...
                   replay the captures, then open the interactive CLI (? for help, TAB completes)

@@ -29,7 +29,7 @@ final class Replay {
       return ConfigFiles.CONFIG_ERROR;
     }
     SessionLogging logging = SessionLogging.start(loaded.config(), loaded.sessionLog(),
-        options.sessionLogFile(), options.spus());
+        options.sessionLogFile(), options.logDirectory(), options.spus(), err);
     try (FlowEngine engine = new FlowEngine(loaded.config(), options.spus(),
         logging == null ? SessionListener.NONE : logging.listener())) {
       long atNs = options.atSeconds() < 0 ? -1 : Math.round(options.atSeconds() * 1e9);

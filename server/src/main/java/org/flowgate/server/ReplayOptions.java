@@ -10,6 +10,7 @@ import java.util.Map;
 record ReplayOptions(
     Path configFile,
     Path sessionLogFile,
+    Path logDirectory,
     List<Commit> commits,
     int spus,
     double atSeconds,
@@ -29,6 +30,7 @@ record ReplayOptions(
   static ReplayOptions parse(String[] args) {
     Path configFile = null;
     Path sessionLogFile = null;
+    Path logDirectory = SessionLogging.DEFAULT_LOG_DIRECTORY;
     List<Commit> commits = new ArrayList<>();
     int spus = Runtime.getRuntime().availableProcessors();
     double at = -1;
@@ -48,6 +50,7 @@ record ReplayOptions(
         case "--config" -> configFile = Path.of(value(args, ++i, arg));
         case "--session-log" -> sessionLogFile = Path.of(value(args, ++i, arg));
         case "--write" -> writeFile = Path.of(value(args, ++i, arg));
+        case "--log-dir" -> logDirectory = Path.of(value(args, ++i, arg));
         case "--commit-at" -> {
           String[] pair = pair(arg, value(args, ++i, arg));
           commits.add(new Commit(seconds(arg, pair[0]), Path.of(pair[1])));
@@ -88,7 +91,7 @@ record ReplayOptions(
     if (commands.isEmpty()) {
       commands.add(DEFAULT_COMMAND);
     }
-    return new ReplayOptions(configFile, sessionLogFile, List.copyOf(commits), spus, at, maximumSessions, synCheck, sequenceCheck, timeouts,
+    return new ReplayOptions(configFile, sessionLogFile, logDirectory, List.copyOf(commits), spus, at, maximumSessions, synCheck, sequenceCheck, timeouts,
         captureInterfaces, vlans, macs, List.copyOf(captures), List.copyOf(commands), writeFile);
   }
 

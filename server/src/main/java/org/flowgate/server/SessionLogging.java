@@ -1,22 +1,39 @@
 package org.flowgate.server;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import org.flowgate.config.compile.SessionLogSettings;
 import org.flowgate.dataplane.flow.SessionListener;
 import org.flowgate.dataplane.log.SessionLogRecorder;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.runtime.SecurityPolicy;
+import org.flowgate.mgmt.log.MessageFilter;
 import org.flowgate.mgmt.log.SessionLogConfig;
 import org.flowgate.mgmt.log.SessionLogger;
 
 /**
  * RT_FLOW session logging for a run: the recorder the SPUs write events to, and the logger thread
- * that formats them to the configured syslog streams ({@code security log stream}) and, with
- * {@code --session-log FILE}, to a local file. Policies decide what is logged, as on an SRX: {@code
- * log session-init} for CREATE, {@code log session-close} for CLOSE, and either for DENY.
+ * that formats them to where the configuration sends them and, with {@code --session-log FILE}, to
+ * a local file. Policies decide what is logged, as on an SRX: {@code log session-init} for CREATE,
+ * {@code log session-close} for CLOSE, and either for DENY.
+ *
+ * <pre>
+ *  security log mode stream ──► security log stream S host H [port P] [transport protocol tcp]
+ *  security log mode event  ──► system syslog host H [port P] [source-address A]   (UDP)
+ *  (no mode: stream when a        system syslog file F  ──► LOG-DIR/F  (--log-dir, default var/log)
+ *   stream exists, else event)    each with its facility/level (user info), match, match-strings
+ *                                 and structured-data (RFC 5424) or the standard form
+ *  --session-log FILE ─────────► FILE, always, in the security log format
+ * </pre>
  */
 final class SessionLogging implements AutoCloseable {
   private static final int RING_EVENTS = 1 << 14;
+  /** Where {@code system syslog file NAME} goes without {@code --log-dir}: var/log under the working directory. */
+  static final Path DEFAULT_LOG_DIRECTORY = Path.of("var", "log");
 
   private final SessionLogRecorder recorder;
   private final SessionLogger logger;
@@ -26,25 +43,63 @@ final class SessionLogging implements AutoCloseable {
     this.logger = logger;
   }
 
-  /** Starts logging when anything asks for it; null otherwise. */
-  static SessionLogging start(RuntimeConfig config, SessionLogSettings settings, Path file, int spus) {
-    if (settings.streams().isEmpty() && file == null) {
-      return null;
-    }
+  /**
+   * Starts logging when anything asks for it; null otherwise. Says on {@code err} where files go,
+   * and when a {@code source-address} cannot be used on this machine.
+   *
+   * @param logDirectory where {@code system syslog file} names are placed
+   */
+  static SessionLogging start(RuntimeConfig config, SessionLogSettings settings, Path file, Path logDirectory,
+      int spus, PrintStream err) {
     SessionLogConfig logConfig = SessionLogConfig.defaults()
         .withFormat(settings.structured() ? SessionLogConfig.Format.STRUCTURED : SessionLogConfig.Format.STANDARD);
     if (file != null) {
       logConfig = logConfig.withFile(file);
     }
-    for (SessionLogSettings.Stream stream : settings.streams()) {
+    for (SessionLogSettings.Stream stream : settings.activeStreams()) {
       logConfig = logConfig.withHost(stream.host(), stream.port(),
           "tcp".equals(stream.transport()) ? SessionLogConfig.Transport.TCP : SessionLogConfig.Transport.UDP);
+    }
+    for (SessionLogSettings.SyslogDestination destination : settings.sessionLogDestinations()) {
+      SessionLogConfig.Format format = destination.structured()
+          ? SessionLogConfig.Format.STRUCTURED : SessionLogConfig.Format.STANDARD;
+      MessageFilter filter = MessageFilter.of(destination.match(), destination.matchStrings());
+      switch (destination.kind()) {
+        case HOST -> logConfig = logConfig.withHost(new SessionLogConfig.LogHost(destination.name(),
+            destination.port(), SessionLogConfig.Transport.UDP, format,
+            usableSourceAddress(destination, err), filter));
+        case FILE -> {
+          Path path = logDirectory.resolve(destination.name());
+          err.println("flowgate: system syslog file " + destination.name() + ": RT_FLOW session logs go to " + path);
+          logConfig = logConfig.withFile(new SessionLogConfig.LogFile(path, format, filter));
+        }
+      }
+    }
+    if (logConfig.noDestination()) {
+      return null;
     }
     SessionLogRecorder recorder = new SessionLogRecorder(spus, RING_EVENTS,
         policy -> policy(config, policy).logInit(),
         policy -> policy(config, policy).logClose(),
         policy -> policy(config, policy).logInit() || policy(config, policy).logClose());
     return new SessionLogging(recorder, new SessionLogger(recorder, logConfig, () -> config));
+  }
+
+  /**
+   * The host's {@code source-address} when this machine has it; a replay usually runs elsewhere
+   * than the firewall whose address it names, and then messages leave from the machine's own.
+   */
+  private static String usableSourceAddress(SessionLogSettings.SyslogDestination host, PrintStream err) {
+    if (host.sourceAddress() == null) {
+      return null;
+    }
+    try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(host.sourceAddress()), 0))) {
+      return host.sourceAddress();
+    } catch (IOException e) {
+      err.println("flowgate: system syslog host " + host.name() + " source-address " + host.sourceAddress()
+          + " is not an address of this machine: messages leave from its own address");
+      return null;
+    }
   }
 
   private static SecurityPolicy policy(RuntimeConfig config, int index) {

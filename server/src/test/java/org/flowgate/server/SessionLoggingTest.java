@@ -15,13 +15,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.ByteOrder;
+import org.flowgate.dataplane.capture.LinkType;
+import org.flowgate.dataplane.capture.PcapWriter;
+import org.flowgate.dataplane.packet.PacketBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * RT_FLOW session logs from a replay: policies decide what is logged ({@code log session-init},
- * {@code log session-close}), {@code security log stream} sends to a syslog host, and
- * {@code --session-log} writes a local file.
+ * {@code log session-close}), {@code security log stream} sends to a syslog host in stream mode,
+ * {@code system syslog} hosts and files receive them in event mode, and {@code --session-log}
+ * writes a local file.
  */
 class SessionLoggingTest {
   @TempDir Path dir;
@@ -81,6 +86,103 @@ class SessionLoggingTest {
       }
       assertThat(received).hasSize(3).allSatisfy(m -> assertThat(m).startsWith("<14>1 ").contains(" srx-edge RT_FLOW - "));
     }
+  }
+
+  /** A two-zone firewall that logs its policies, and junos-host policies for ssh to itself. */
+  private static final String EVENT_MODE_CONFIG = """
+      set system host-name fw-1
+      set interfaces ge-0/0/0 unit 0 family inet address 203.0.113.1/24
+      set interfaces ge-0/0/1 unit 0 family inet address 10.0.1.1/24
+      set security zones security-zone trust interfaces ge-0/0/1.0
+      set security zones security-zone untrust interfaces ge-0/0/0.0 host-inbound-traffic system-services ssh
+      set security address-book global address noc 203.0.113.9/32
+      set security policies from-zone trust to-zone untrust policy out match source-address any
+      set security policies from-zone trust to-zone untrust policy out match destination-address any
+      set security policies from-zone trust to-zone untrust policy out match application any
+      set security policies from-zone trust to-zone untrust policy out then permit
+      set security policies from-zone trust to-zone untrust policy out then log session-init
+      set security policies from-zone untrust to-zone junos-host policy noc-ssh match source-address noc
+      set security policies from-zone untrust to-zone junos-host policy noc-ssh match destination-address any
+      set security policies from-zone untrust to-zone junos-host policy noc-ssh match application junos-ssh
+      set security policies from-zone untrust to-zone junos-host policy noc-ssh then permit
+      set security policies from-zone untrust to-zone junos-host policy noc-ssh then log session-init
+      set security policies from-zone untrust to-zone junos-host policy cleanup match source-address any
+      set security policies from-zone untrust to-zone junos-host policy cleanup match destination-address any
+      set security policies from-zone untrust to-zone junos-host policy cleanup match application any
+      set security policies from-zone untrust to-zone junos-host policy cleanup then deny
+      set security policies from-zone untrust to-zone junos-host policy cleanup then log session-init
+      set security log mode event
+      set system syslog host 127.0.0.1 any any
+      set system syslog host 127.0.0.1 port %d
+      set system syslog file traffic-log any any
+      set system syslog file traffic-log match RT_FLOW_SESSION_DENY
+      set system syslog file traffic-log structured-data
+      set system syslog file messages any notice
+      """;
+
+  /** UDP out to the internet (out), the NOC's ssh to the firewall (noc-ssh), someone else's (cleanup). */
+  private Path toTheFirewall() throws IOException {
+    Path file = dir.resolve("to-the-firewall.pcap");
+    long t0 = 1_767_225_600_000_000_000L; // 2026-01-01T00:00:00Z
+    try (PcapWriter writer = PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+      writer.write(t0, PacketBuilder.ipv4("10.0.1.10", "203.0.113.50").udp(5_000, 9_999).payloadLength(20).ethernet());
+      writer.write(t0 + 1_000_000_000L, PacketBuilder.ipv4("203.0.113.9", "203.0.113.1").tcp(50_000, 22, PacketBuilder.SYN, 1, 0).ethernet());
+      writer.write(t0 + 2_000_000_000L, PacketBuilder.ipv4("203.0.113.66", "203.0.113.1").tcp(50_001, 22, PacketBuilder.SYN, 1, 0).ethernet());
+    }
+    return file;
+  }
+
+  @Test
+  void inEventModeSystemSyslogHostsAndFilesReceiveTheSessionLogsTheirSelectorsAndMatchLetThrough() throws Exception {
+    try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      receiver.setSoTimeout(5_000);
+      Path configFile = Files.writeString(dir.resolve("fw.set"), EVENT_MODE_CONFIG.formatted(receiver.getLocalPort()));
+      Path logDir = dir.resolve("logs");
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int status = Main.run(new String[] {"replay", "--spus", "1", "--config", configFile.toString(),
+          "--log-dir", logDir.toString(), toTheFirewall().toString(), "-c", "show security flow session"},
+          new PrintStream(out), new PrintStream(err));
+      String errors = err.toString(StandardCharsets.UTF_8);
+      assertThat(status).as(errors).isZero();
+      assertThat(errors).contains("system syslog file traffic-log: RT_FLOW session logs go to " + logDir.resolve("traffic-log"));
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("Policy name: noc-ssh/5").contains("Out: 203.0.113.1/22 --> 203.0.113.9/50000;tcp");
+
+      List<String> received = new ArrayList<>();
+      byte[] buffer = new byte[8192];
+      try {
+        while (received.size() < 3) {
+          DatagramPacket datagram = new DatagramPacket(buffer, buffer.length);
+          receiver.receive(datagram);
+          received.add(new String(datagram.getData(), 0, datagram.getLength(), StandardCharsets.UTF_8));
+        }
+      } catch (SocketTimeoutException e) {
+        // the assertion names what is missing
+      }
+      // host 127.0.0.1 { any any; }: every RT_FLOW message, standard form with its <PRI>
+      assertThat(received).hasSize(3).allSatisfy(m -> assertThat(m).startsWith("<14>Jan  1 00:00:0").contains(" fw-1 RT_FLOW: "));
+      assertThat(received.get(0)).contains("RT_FLOW_SESSION_CREATE: session created 10.0.1.10/5000->203.0.113.50/9999")
+          .contains(" out trust untrust ");
+      assertThat(received.get(1)).contains("RT_FLOW_SESSION_CREATE: session created 203.0.113.9/50000->203.0.113.1/22")
+          .contains(" noc-ssh untrust junos-host ");
+      assertThat(received.get(2)).contains("RT_FLOW_SESSION_DENY: session denied 203.0.113.66/50001->203.0.113.1/22")
+          .contains(" cleanup untrust junos-host ").contains(" .local..0 ");
+
+      // file traffic-log { any any; match RT_FLOW_SESSION_DENY; structured-data; }
+      assertThat(Files.readAllLines(logDir.resolve("traffic-log"))).singleElement().asString()
+          .startsWith("<14>1 2026-01-01T00:00:02.000Z fw-1 RT_FLOW - RT_FLOW_SESSION_DENY [junos@2636.1.1.1.2.28 ")
+          .contains("policy-name=\"cleanup\" source-zone-name=\"untrust\" destination-zone-name=\"junos-host\"")
+          .contains("packet-incoming-interface=\".local..0\""); // as the real junos-host DENY line shows
+      // file messages { any notice; }: RT_FLOW messages are user.info, below notice
+      assertThat(logDir.resolve("messages")).doesNotExist();
+    }
+  }
+
+  @Test
+  void systemSyslogFilesGoUnderVarLogUnlessLogDirSaysWhere() {
+    assertThat(ReplayOptions.parse(new String[] {"c.pcap"}).logDirectory()).isEqualTo(Path.of("var", "log"));
+    assertThat(ReplayOptions.parse(new String[] {"--log-dir", "/tmp/fw-logs", "c.pcap"}).logDirectory())
+        .isEqualTo(Path.of("/tmp/fw-logs"));
   }
 
   @Test

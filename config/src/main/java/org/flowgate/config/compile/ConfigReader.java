@@ -33,6 +33,10 @@ final class ConfigReader {
   private final JunosConfiguration config = new JunosConfiguration();
   private final Diagnostics diagnostics;
   private final NatReader nat;
+  /** {@code aging high-watermark}, where it was written, and the two watermarks as read. */
+  private SourceLocation highWatermark;
+  private int highWatermarkPercent = 100;
+  private int lowWatermarkPercent = 100;
 
   private ConfigReader(Diagnostics diagnostics) {
     this.diagnostics = diagnostics;
@@ -46,6 +50,7 @@ final class ConfigReader {
         reader.read(statement);
       }
     }
+    reader.checkWatermarks();
     return reader.config;
   }
 
@@ -85,6 +90,16 @@ final class ConfigReader {
   static final Schema<ConfigReader> SCHEMA = new Schema<ConfigReader>()
       .rule("version <text>", (r, m) -> {})
       .rule("system host-name <name>", (r, m) -> r.config.hostName = m.get("name"))
+      // system syslog: destinations of RT_FLOW session logs in event mode
+      .rule("system syslog source-address <address>", ConfigReader::syslogSourceAddress)
+      .rule("system syslog host <host> port <port>", ConfigReader::syslogPort)
+      .rule("system syslog host <host> source-address <address>", ConfigReader::syslogSourceAddress)
+      .rule("system syslog <kind> <name> structured-data", (r, m) -> r.syslog(m).structured = true)
+      .rule("system syslog <kind> <name> structured-data brief", (r, m) -> r.syslog(m).structured = true)
+      .rule("system syslog <kind> <name> match <regex>", ConfigReader::syslogMatch)
+      .rule("system syslog <kind> <name> match-strings <string>", (r, m) -> r.syslog(m).matchStrings.add(m.get("string")))
+      .rule("system syslog <kind> <name> <facility> <level>", ConfigReader::syslogLevel)
+      .rule("system syslog <kind> <name>", (r, m) -> r.syslog(m))
       // interfaces
       .rule("interfaces <interface> description <text>", (r, m) -> {})
       .rule("interfaces <interface> vlan-tagging", (r, m) -> {})
@@ -142,7 +157,7 @@ final class ConfigReader {
       .rule("security policies global policy <policy> ...",
           (r, m) -> r.policyStatement(m, r.policy(m, null, null, true), m.rest()))
       // security log (RT_FLOW session logs)
-      .rule("security log mode <mode>", (r, m) -> r.config.logMode = m.get("mode"))
+      .rule("security log mode <mode>", ConfigReader::logMode)
       .rule("security log format <format>", (r, m) -> r.config.logFormat = m.get("format"))
       .rule("security log source-address <address>", (r, m) -> r.config.logSourceAddress = m.get("address"))
       .rule("security log transport protocol <protocol>", (r, m) -> r.config.logTransport = m.get("protocol"))
@@ -174,7 +189,8 @@ final class ConfigReader {
       .rule("security nat destination rule-set <set> ...", (r, m) -> r.nat.ruleSet(m, NatKind.DESTINATION))
       .rule("security nat static rule-set <set> ...", (r, m) -> r.nat.ruleSet(m, NatKind.STATIC))
       .rule("security nat proxy-arp interface <interface> address <address> ...", (r, m) -> r.nat.proxy(m, false))
-      .rule("security nat proxy-ndp interface <interface> address <address> ...", (r, m) -> r.nat.proxy(m, true));
+      .rule("security nat proxy-ndp interface <interface> address <address> ...", (r, m) -> r.nat.proxy(m, true))
+      .rule("security flow allow-dns-reply", (r, m) -> r.config.settings.allowDnsReply(true));
 
   // ------------------------------------------------------------------ interfaces
 
@@ -566,21 +582,144 @@ final class ConfigReader {
     config.settings.closingTimeoutSeconds(seconds);
   }
 
+  /** {@code aging early-ageout S} (1 to 65535 s), {@code high-watermark P}, {@code low-watermark P} (0 to 100 %). */
   private void aging(Match m) {
     String knob = m.get("knob");
     Integer value = Values.number(m.get("value"));
-    boolean known = switch (knob) {
-      case "early-ageout", "high-watermark", "low-watermark" -> true;
-      default -> false;
-    };
-    if (!known) {
-      warn(m.statement().location(), "statement not implemented: " + m.statement().path());
-    } else if (value == null || (!knob.equals("early-ageout") && value > 100)) {
-      error(m, "invalid " + knob + " '" + m.get("value") + "'");
+    switch (knob) {
+      case "early-ageout" -> {
+        if (value == null || value < 1 || value > 65535) {
+          error(m, "invalid early-ageout '" + m.get("value") + "': 1 to 65535 seconds");
+          return;
+        }
+        config.settings.earlyAgeoutSeconds(value);
+      }
+      case "high-watermark", "low-watermark" -> {
+        if (value == null || value > 100) {
+          error(m, "invalid " + knob + " '" + m.get("value") + "': 0 to 100 percent");
+          return;
+        }
+        if (knob.equals("high-watermark")) {
+          config.settings.highWatermarkPercent(value);
+          highWatermark = m.statement().location();
+          highWatermarkPercent = value;
+        } else {
+          config.settings.lowWatermarkPercent(value);
+          lowWatermarkPercent = value;
+        }
+      }
+      default -> warn(m.statement().location(), "statement not implemented: " + m.statement().path());
+    }
+  }
+
+  /** Aggressive ageing that stops below a low watermark above its high one would stop at once. */
+  private void checkWatermarks() {
+    if (highWatermark != null && lowWatermarkPercent > highWatermarkPercent) {
+      warn(highWatermark, "aging low-watermark " + lowWatermarkPercent + " is above high-watermark "
+          + highWatermarkPercent + ": aggressive ageing would stop as soon as it starts");
+    }
+  }
+
+  // ------------------------------------------------------------------ system syslog and security log
+
+  private void logMode(Match m) {
+    String mode = m.get("mode");
+    if (mode.equals("event") || mode.equals("stream")) {
+      config.logMode = mode;
     } else {
       warn(m.statement().location(), "statement not implemented: " + m.statement().path()
-          + " (read, but Flowgate has no early ageing yet)");
+          + " (security log mode is event or stream)");
     }
+  }
+
+  /** Junos syslog facilities ({@code [edit system syslog file F]}) and levels, most severe first. */
+  private static final java.util.Set<String> FACILITIES = java.util.Set.of(
+      "any", "authorization", "change-log", "conflict-log", "daemon", "dfc", "external", "firewall",
+      "ftp", "interactive-commands", "kernel", "ntp", "pfe", "security", "user");
+  private static final java.util.Set<String> LEVELS = java.util.Set.of(
+      "any", "emergency", "alert", "critical", "error", "warning", "notice", "info", "none");
+
+  /**
+   * The {@code host} or {@code file} a {@code system syslog} statement is about; null (after a
+   * diagnostic) for the other kinds ({@code user}, {@code console}) and for a bad file name.
+   */
+  private JunosConfiguration.SyslogDestination syslog(Match m) {
+    List<String> words = m.statement().words();
+    String kind = words.get(2);
+    String name = words.get(3);
+    SessionLogSettings.SyslogDestination.Kind which = switch (kind) {
+      case "host" -> SessionLogSettings.SyslogDestination.Kind.HOST;
+      case "file" -> SessionLogSettings.SyslogDestination.Kind.FILE;
+      default -> null;
+    };
+    if (which == null || (which == SessionLogSettings.SyslogDestination.Kind.HOST && name.equals("other-routing-engine"))) {
+      warn(m.statement().location(), "statement not implemented: " + m.statement().path());
+      return new JunosConfiguration.SyslogDestination(SessionLogSettings.SyslogDestination.Kind.HOST, name); // not kept: user, console
+    }
+    if (which == SessionLogSettings.SyslogDestination.Kind.FILE
+        && (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals(".."))) {
+      error(m, "invalid syslog file name '" + name + "': a name, without directories");
+      return new JunosConfiguration.SyslogDestination(which, name); // not kept
+    }
+    return config.syslogDestinations.computeIfAbsent(kind + " " + name,
+        k -> new JunosConfiguration.SyslogDestination(which, name));
+  }
+
+  private void syslogLevel(Match m) {
+    String facility = m.get("facility");
+    String level = m.get("level");
+    if (!FACILITIES.contains(facility)) {
+      warn(m.statement().location(), "statement not implemented: " + m.statement().path());
+      return;
+    }
+    if (!LEVELS.contains(level)) {
+      error(m, "invalid level '" + level + "' for facility " + facility
+          + ": any, emergency, alert, critical, error, warning, notice, info or none");
+      return;
+    }
+    syslog(m).levels.put(facility, level);
+  }
+
+  private void syslogPort(Match m) {
+    Integer port = Values.number(m.get("port"));
+    if (port == null || port < 1 || port > 65535) {
+      error(m, "invalid port '" + m.get("port") + "': 1 to 65535");
+      return;
+    }
+    syslog(m).port = port;
+  }
+
+  private void syslogSourceAddress(Match m) {
+    String address = m.get("address");
+    if (Values.address(address) == null) {
+      error(m, "invalid source-address '" + address + "'");
+      return;
+    }
+    if (m.statement().words().get(2).equals("source-address")) {
+      config.syslogSourceAddress = address;
+    } else {
+      syslog(m).sourceAddress = address;
+    }
+  }
+
+  /**
+   * {@code match "REGEX"}: POSIX extended regular expressions, without {@code /} or {@code %}, not
+   * case-sensitive; a leading {@code !} selects the messages that do not match.
+   */
+  private void syslogMatch(Match m) {
+    String regex = m.get("regex");
+    if (regex.contains("/") || regex.contains("%")) {
+      error(m, "invalid match '" + regex + "': a regular expression must not contain / or %");
+      return;
+    }
+    try {
+      java.util.regex.Pattern.compile(regex.startsWith("!") ? regex.substring(1) : regex,
+          java.util.regex.Pattern.CASE_INSENSITIVE);
+    } catch (java.util.regex.PatternSyntaxException e) {
+      error(m, "invalid match '" + regex + "': " + e.getDescription());
+      return;
+    }
+    syslog(m).match = regex;
   }
 
   // ------------------------------------------------------------------ helpers

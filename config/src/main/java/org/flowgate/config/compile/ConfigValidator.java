@@ -185,13 +185,14 @@ final class ConfigValidator {
     boolean hostZoneWarned = false;
     java.util.Set<String> unmodelledWarned = new java.util.HashSet<>();
     for (Policy policy : config.policies.values()) {
-      boolean hostZone = NameResolver.JUNOS_HOST.equals(policy.fromZone) || NameResolver.JUNOS_HOST.equals(policy.toZone)
-          || policy.fromZones.stream().anyMatch(z -> z.name().equals(NameResolver.JUNOS_HOST))
-          || policy.toZones.stream().anyMatch(z -> z.name().equals(NameResolver.JUNOS_HOST));
-      if (hostZone && !config.zones.containsKey(NameResolver.JUNOS_HOST) && !hostZoneWarned) {
+      // to-zone junos-host decides traffic to the device itself (FlowProcessor); from-zone
+      // junos-host would decide what the device itself sends, which Flowgate does not model yet
+      boolean fromHost = NameResolver.JUNOS_HOST.equals(policy.fromZone)
+          || policy.fromZones.stream().anyMatch(z -> z.name().equals(NameResolver.JUNOS_HOST));
+      if (fromHost && !config.zones.containsKey(NameResolver.JUNOS_HOST) && !hostZoneWarned) {
         hostZoneWarned = true;
-        diagnostics.warning(policy.location, "policies to or from zone junos-host are read but not applied yet:"
-            + " traffic to the firewall itself is permitted by self-traffic-policy");
+        diagnostics.warning(policy.location, "policies from-zone junos-host are read but not applied yet:"
+            + " Flowgate does not decide traffic the firewall itself sends by them");
       }
       for (Reference application : policy.applications) {
         if (names.isUnmodelledPredefined(application.name()) && unmodelledWarned.add(application.name())) {

@@ -72,7 +72,7 @@ final class GenerationBuilder {
             || p.toZones.stream().anyMatch(z -> z.name().equals(NameResolver.JUNOS_HOST)))
         || config.allRuleSets().stream().anyMatch(set -> namesHostZone(set.from) || namesHostZone(set.to));
     if (hostZoneUsed && !config.zones.containsKey(NameResolver.JUNOS_HOST)) {
-      builder.zone(NameResolver.JUNOS_HOST); // has no interfaces: never a packet's zone yet
+      builder.zone(NameResolver.JUNOS_HOST); // no interfaces: the to-zone of traffic to the device
     }
     Map<String, String> zoneOf = new HashMap<>();
     for (SecurityZone zone : config.zones.values()) {

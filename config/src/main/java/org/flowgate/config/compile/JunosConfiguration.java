@@ -335,6 +335,37 @@ final class JunosConfiguration {
     String format;
   }
 
+  /** {@code system syslog host NAME ...} and {@code file NAME ...}, as read, by kind and name. */
+  static final class SyslogDestination {
+    final SessionLogSettings.SyslogDestination.Kind kind;
+    final String name;
+    /** Facility to level: {@code any any}, {@code user info}, {@code authorization none} ... */
+    final Map<String, String> levels = new LinkedHashMap<>();
+    int port = 514;
+    String sourceAddress;
+    boolean structured;
+    String match;
+    final List<String> matchStrings = new ArrayList<>();
+
+    SyslogDestination(SessionLogSettings.SyslogDestination.Kind kind, String name) {
+      this.kind = kind;
+      this.name = name;
+    }
+
+    /**
+     * RT_FLOW messages are facility user, severity info: they reach the destination when the
+     * level for {@code user} (or, without one, for {@code any}) is {@code info} or {@code any}.
+     */
+    boolean takesSessionLogs() {
+      String level = levels.containsKey("user") ? levels.get("user") : levels.get("any");
+      return "any".equals(level) || "info".equals(level);
+    }
+  }
+
+  final Map<String, SyslogDestination> syslogDestinations = new LinkedHashMap<>();
+  /** {@code system syslog source-address}: the default for every host. */
+  String syslogSourceAddress;
+
   SessionLogSettings sessionLog() {
     List<SessionLogSettings.Stream> streams = new ArrayList<>();
     logStreams.forEach((name, stream) -> {
@@ -344,7 +375,14 @@ final class JunosConfiguration {
             stream.format != null ? stream.format : logFormat));
       }
     });
-    return new SessionLogSettings(logMode, logFormat, logSourceAddress, List.copyOf(streams));
+    List<SessionLogSettings.SyslogDestination> syslog = new ArrayList<>();
+    for (SyslogDestination d : syslogDestinations.values()) {
+      boolean host = d.kind == SessionLogSettings.SyslogDestination.Kind.HOST;
+      syslog.add(new SessionLogSettings.SyslogDestination(d.kind, d.name, host ? d.port : 0,
+          host ? (d.sourceAddress != null ? d.sourceAddress : syslogSourceAddress) : null,
+          d.structured, d.match, d.matchStrings, d.takesSessionLogs()));
+    }
+    return new SessionLogSettings(logMode, logFormat, logSourceAddress, streams, syslog);
   }
 
   AddressBook globalBook() {

@@ -29,7 +29,7 @@ final class NameResolver {
   static final IpPrefix ANY_IPV4 = IpPrefix.parse("0.0.0.0/0");
   static final IpPrefix ANY_IPV6 = IpPrefix.parse("::/0");
   /** The zone every SRX has for the device itself; policies may name it without defining it. */
-  static final String JUNOS_HOST = "junos-host";
+  static final String JUNOS_HOST = org.flowgate.dataplane.runtime.Zone.JUNOS_HOST;
   /** The name NAT statements give the master routing instance ({@code inet.0}). */
   static final String DEFAULT_INSTANCE = "default";
 

@@ -19,6 +19,13 @@ final class Compile {
     return result.config();
   }
 
+  /** Compiles, failing on any error, and gives the whole result. */
+  static CompileResult result(String text) {
+    CompileResult result = JunosCompiler.load(text, "t.conf");
+    assertThat(result.errors()).as("errors of%n%s", text).isEmpty();
+    return result;
+  }
+
   static String resource(String name) {
     try (InputStream in = Compile.class.getResourceAsStream("/compile/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

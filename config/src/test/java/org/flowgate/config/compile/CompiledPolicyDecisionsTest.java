@@ -64,6 +64,37 @@ class CompiledPolicyDecisionsTest {
   }
 
   @Test
+  void policiesToTheJunosHostZoneDecideTrafficToTheFirewallItself() throws IOException {
+    CompileResult result = JunosCompiler.load("""
+        set interfaces ge-0/0/0 unit 0 family inet address 203.0.113.1/24
+        set security zones security-zone untrust interfaces ge-0/0/0.0 host-inbound-traffic system-services ssh
+        set security zones security-zone untrust interfaces ge-0/0/0.0 host-inbound-traffic system-services ping
+        set security address-book global address noc 203.0.113.9/32
+        set security policies from-zone untrust to-zone junos-host policy noc-ssh match source-address noc
+        set security policies from-zone untrust to-zone junos-host policy noc-ssh match destination-address any
+        set security policies from-zone untrust to-zone junos-host policy noc-ssh match application junos-ssh
+        set security policies from-zone untrust to-zone junos-host policy noc-ssh then permit
+        set security policies from-zone untrust to-zone junos-host policy cleanup match source-address any
+        set security policies from-zone untrust to-zone junos-host policy cleanup match destination-address any
+        set security policies from-zone untrust to-zone junos-host policy cleanup match application any
+        set security policies from-zone untrust to-zone junos-host policy cleanup then deny
+        """, "host.set");
+    assertThat(result.diagnostics()).as("junos-host is a zone policies may name, and they are applied").isEmpty();
+    Path pcap = capture(
+        syn("203.0.113.9", "203.0.113.1", 22),                                          // noc-ssh
+        syn("203.0.113.66", "203.0.113.1", 22),                                         // cleanup
+        PacketBuilder.ipv4("203.0.113.9", "203.0.113.1").icmpEcho(true, 1, 1).ethernet()); // cleanup
+    try (FlowEngine engine = new FlowEngine(result.config(), 1)) {
+      engine.replay(List.of(pcap), -1);
+      assertThat(engine.sessions(SessionFilter.ALL).getFirst())
+          .extracting(s -> s.policyName() + "/" + s.policyId() + " " + s.reverse().interfaceName())
+          .containsExactly("noc-ssh/4 .local..0");
+      assertThat(engine.statistics().getFirst().drops(DropReason.POLICY_DENY)).isEqualTo(2);
+      assertThat(engine.onEachSpu(FlowProcessor::policyHits).getFirst()).containsExactly(0, 0, 1, 2);
+    }
+  }
+
+  @Test
   void routingInstancesGiveTheirSessionsDifferentTokens() throws IOException {
     RuntimeConfig config = Compile.ok("""
         set interfaces ge-0/0/0 vlan-tagging

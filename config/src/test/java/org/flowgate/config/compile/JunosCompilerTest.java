@@ -166,6 +166,84 @@ class JunosCompilerTest {
   }
 
   @Test
+  void agingAndAllowDnsReplyComeFromSecurityFlowWithoutWarnings() {
+    CompileResult result = JunosCompiler.load("""
+        set security flow aging early-ageout 8
+        set security flow aging high-watermark 90
+        set security flow aging low-watermark 60
+        set security flow allow-dns-reply
+        """, "t.conf");
+    assertThat(result.diagnostics()).isEmpty();
+    var s = result.config().settings();
+    assertThat(List.of(s.earlyAgeoutSeconds(), s.highWatermarkPercent(), s.lowWatermarkPercent())).containsExactly(8, 90, 60);
+    assertThat(s.allowDnsReply()).isTrue();
+  }
+
+  @Test
+  void withoutAgingOrAllowDnsReplyTheJunosDefaultsHold() {
+    var s = Compile.ok("set system host-name a").settings();
+    assertThat(List.of(s.earlyAgeoutSeconds(), s.highWatermarkPercent(), s.lowWatermarkPercent())).containsExactly(20, 100, 100);
+    assertThat(s.allowDnsReply()).isFalse();
+  }
+
+  @Test
+  void aLowWatermarkAboveTheHighOneIsWarnedAbout() {
+    CompileResult result = JunosCompiler.load("""
+        set security flow aging high-watermark 50
+        set security flow aging low-watermark 70
+        """, "t.conf");
+    assertThat(result.diagnostics()).extracting(Diagnostic::toString).containsExactly(
+        "t.conf:1:1: warning: aging low-watermark 70 is above high-watermark 50: aggressive ageing would stop as soon as it starts");
+  }
+
+  @Test
+  void systemSyslogHostsAndFilesTakeSessionLogsByFacilityAndLevelInEventMode() {
+    CompileResult result = JunosCompiler.load("""
+        system {
+            syslog {
+                user * { any emergency; }
+                host 192.0.2.9 { any any; port 5514; source-address 192.0.2.1; structured-data; }
+                host 192.0.2.10 { any notice; }
+                file messages { any notice; authorization info; }
+                file traffic-log { any any; match "RT_FLOW_SESSION_(CREATE|CLOSE)"; }
+                file flows { user info; match-strings [ "TCP FIN" "TCP RST" ]; }
+                file quiet { any any; user none; }
+            }
+        }
+        security { log { mode event; } }
+        """, "t.conf");
+    assertThat(result.diagnostics()).extracting(Diagnostic::toString)
+        .containsExactly("t.conf:3:18: warning: statement not implemented: system syslog user * any emergency");
+    SessionLogSettings log = result.sessionLog();
+    assertThat(log.eventMode()).isTrue();
+    assertThat(log.syslog()).extracting(d -> d.kind() + " " + d.name() + " " + d.takesSessionLogs())
+        .containsExactly("HOST 192.0.2.9 true", "HOST 192.0.2.10 false", "FILE messages false",
+            "FILE traffic-log true", "FILE flows true", "FILE quiet false");
+    assertThat(log.sessionLogDestinations()).containsExactly(
+        new SessionLogSettings.SyslogDestination(SessionLogSettings.SyslogDestination.Kind.HOST, "192.0.2.9", 5514,
+            "192.0.2.1", true, null, List.of(), true),
+        new SessionLogSettings.SyslogDestination(SessionLogSettings.SyslogDestination.Kind.FILE, "traffic-log", 0,
+            null, false, "RT_FLOW_SESSION_(CREATE|CLOSE)", List.of(), true),
+        new SessionLogSettings.SyslogDestination(SessionLogSettings.SyslogDestination.Kind.FILE, "flows", 0,
+            null, false, null, List.of("TCP FIN", "TCP RST"), true));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "no mode, no stream: event|set system syslog host 192.0.2.9 any any|192.0.2.9|",
+      "no mode, a stream: stream|set system syslog host 192.0.2.9 any any\nset security log stream s host 192.0.2.7||s",
+      "mode event: the streams wait|set security log mode event\nset system syslog host 192.0.2.9 any any\nset security log stream s host 192.0.2.7|192.0.2.9|",
+      "mode stream: system syslog gets none|set security log mode stream\nset system syslog host 192.0.2.9 any any\nset security log stream s host 192.0.2.7||s"})
+  void securityLogModeChoosesBetweenStreamsAndSystemSyslog(String example) {
+    String[] parts = example.split("\\|", -1);
+    SessionLogSettings log = Compile.result(parts[1].replace("\\n", "\n")).sessionLog();
+    assertThat(String.join(",", log.sessionLogDestinations().stream().map(SessionLogSettings.SyslogDestination::name).toList()))
+        .isEqualTo(parts[2]);
+    assertThat(String.join(",", log.activeStreams().stream().map(SessionLogSettings.Stream::name).toList()))
+        .isEqualTo(parts[3]);
+  }
+
+  @Test
   void routingInstancesHaveTheirOwnTablesAndIndexes() {
     RuntimeConfig config = Compile.ok("""
         set interfaces ge-0/0/0 unit 0 family inet address 10.0.0.1/24

@@ -22,6 +22,7 @@ import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.IpAddress;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.PacketRewriter;
+import org.flowgate.dataplane.packet.PacketParser;
 import org.flowgate.dataplane.runtime.Application;
 import org.flowgate.dataplane.runtime.FirewallInterface;
 import org.flowgate.dataplane.runtime.FlowSettings;
@@ -33,6 +34,7 @@ import org.flowgate.dataplane.runtime.RouteType;
 import org.flowgate.dataplane.runtime.RoutingInstance;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.runtime.SecurityPolicy;
+import org.flowgate.dataplane.runtime.Zone;
 import org.flowgate.dataplane.session.CloseReason;
 import org.flowgate.dataplane.session.SessionState;
 import org.flowgate.dataplane.session.SessionTable;
@@ -91,6 +93,18 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
   private long[] policyHits = new long[0];
   private NatOwnership natOwnership = NatOwnership.SINGLE;
   private NatState nat;
+  /** The zone named junos-host, or -1; see {@link #hostPolicies}. */
+  private int hostZone = -1;
+  /** By from-zone: true when junos-host policies decide that zone's traffic to the device. */
+  private boolean[] hostPoliciesFrom = new boolean[0];
+
+  // security flow aging: see ageEarlyWhileCrowded
+  private static final int SWEEP_SLOTS_PER_PACKET = 64;
+  private int crowdedAboveSessions;
+  private int calmBelowSessions;
+  private long earlyAgeoutTicks;
+  private boolean ageingEarly;
+  private int sweepSlot;
 
   private long epochNs;
   private boolean clockStarted;
@@ -110,6 +124,8 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     this.settings = newConfig.settings();
     this.policyHits = new long[newConfig.policies().size()];
     this.nat = new NatState(newConfig.nat(), natOwnership, newConfig.interfaces().size());
+    watermarks(newConfig.settings());
+    hostPolicies(newConfig);
     return previous == null || previous == newConfig ? 0 : reconcile(previous, newConfig);
   }
 
@@ -249,11 +265,14 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
   /** The policy the new generation gives the session's first packet, or -1 if it would not permit it. */
   private int rematch(int slot) {
     int fromZone = zoneOf(table.interfaceIndex(slot, FORWARD));
-    int toZone = zoneOf(table.interfaceIndex(slot, REVERSE));
-    long match = config.policies().lookup(config, fromZone, toZone,
-        table.sourceHi(slot, FORWARD), table.sourceLo(slot, FORWARD),
-        table.destinationHi(slot, FORWARD), table.destinationLo(slot, FORWARD), table.protocol(slot),
-        table.sourcePort(slot, FORWARD), table.destinationPort(slot, FORWARD), -1, -1);
+    boolean toSelf = table.interfaceIndex(slot, REVERSE) == LOCAL_INTERFACE;
+    int toZone = toSelf ? hostZone : zoneOf(table.interfaceIndex(slot, REVERSE));
+    long match = toSelf && !hostPoliciesDecide(fromZone)
+        ? (long) PolicyTable.SELF_TRAFFIC << 32
+        : config.policies().lookup(config, fromZone, toZone,
+            table.sourceHi(slot, FORWARD), table.sourceLo(slot, FORWARD),
+            table.destinationHi(slot, FORWARD), table.destinationLo(slot, FORWARD), table.protocol(slot),
+            table.sourcePort(slot, FORWARD), table.destinationPort(slot, FORWARD), -1, -1);
     int policy = (int) (match >>> 32);
     if (config.policies().get(policy).action() != PolicyAction.PERMIT) {
       return -1;
@@ -332,7 +351,77 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       nowNs = timeNs;
       nowTick = (timeNs - epochNs) >>> SessionTable.TICK_SHIFT;
     }
+    ageEarlyWhileCrowded();
     table.advanceTimers(nowTick, Integer.MAX_VALUE, this);
+  }
+
+  // ------------------------------------------------------------------ early ageing
+
+  /**
+   * {@code security flow aging}: the session counts at which aggressive ageing starts and stops on
+   * this SPU. Each SPU compares the sessions in use in its own table with that table's capacity
+   * (an SRX counts the whole device; with even dispatch the two agree).
+   */
+  private void watermarks(FlowSettings flow) {
+    long capacity = table.capacity();
+    crowdedAboveSessions = (int) (capacity * flow.highWatermarkPercent() / 100);
+    calmBelowSessions = (int) Math.ceilDiv(capacity * flow.lowWatermarkPercent(), 100);
+    earlyAgeoutTicks = ticks(flow.earlyAgeoutSeconds());
+  }
+
+  /**
+   * Aggressive ageing (Junos {@code aging early-ageout / high-watermark / low-watermark}): once the
+   * sessions in use exceed the high watermark, every session times out after at most
+   * {@code early-ageout} seconds without traffic, until they fall below the low watermark.
+   *
+   * <pre>
+   *             in use &gt; high-watermark % of capacity
+   *   normal ──────────────────────────────────────────► ageing early
+   *      ▲      (sweep restarts at slot 0)                    │ timeout = min(own, early-ageout)
+   *      └────────────────────────────────────────────────────┘
+   *             in use &lt; low-watermark % of capacity
+   * </pre>
+   *
+   * Checked before every packet's timers fire (and the low watermark again as each session is
+   * reaped). New sessions and fired timers take the shorter timeout at once ({@link
+   * #timeoutTicks}); sessions already waiting on a later timer are pulled forward by a sweep over
+   * the table, {@value #SWEEP_SLOTS_PER_PACKET} slots per packet, so that no packet pays for the
+   * whole table. Leaving costs nothing: a timer that fires early finds the
+   * session idle for less than its own timeout and re-arms. No allocation.
+   */
+  private void ageEarlyWhileCrowded() {
+    int inUse = table.sessionsInUse();
+    if (!ageingEarly) {
+      if (inUse <= crowdedAboveSessions) {
+        return;
+      }
+      ageingEarly = true;
+      sweepSlot = 0;
+    } else if (inUse < calmBelowSessions) {
+      ageingEarly = false;
+      return;
+    }
+    int end = (int) Math.min(table.capacity(), (long) sweepSlot + SWEEP_SLOTS_PER_PACKET);
+    for (int slot = sweepSlot; slot < end; slot++) {
+      if (table.state(slot) == SessionState.VALID.ordinal() + 1) {
+        long deadline = nowTick - SessionTable.elapsed(nowTick, table.lastTick(slot)) + earlyAgeoutTicks;
+        if ((int) (deadline - table.timerDeadline(slot)) < 0) {
+          table.schedule(slot, deadline);
+        }
+      }
+    }
+    sweepSlot = end;
+  }
+
+  /** True while the session table is crowded past its high watermark and sessions age early. */
+  public boolean ageingEarly() {
+    return ageingEarly;
+  }
+
+  /** The session's timeout in ticks: its own, or at most early-ageout while ageing early. */
+  private long timeoutTicks(int slot) {
+    long own = ticks(table.timeoutSeconds(slot));
+    return ageingEarly ? Math.min(own, earlyAgeoutTicks) : own;
   }
 
   /** The longest timeout a session keeps (about 1.9 years; 32-bit ticks compare within 4.5). */
@@ -702,6 +791,9 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
         && (!transportHeader || (packet.tcpFlags & (SYN | ACK | RST | FIN)) != SYN)) {
       return drop(DropReason.TCP_NO_SYN);
     }
+    if (isDnsReplyWithoutRequest(packet)) {
+      return drop(DropReason.DNS_REPLY_WITHOUT_REQUEST);
+    }
     // 3. static NAT, else destination NAT, on the packet as received.
     int fromZone = zoneOf(ingress);
     natSourceHi = packet.sourceHi;
@@ -753,7 +845,7 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       return drop(DropReason.HOST_INBOUND_DENIED);
     }
     long match = toSelf
-        ? (long) PolicyTable.SELF_TRAFFIC << 32
+        ? hostPolicy(fromZone, packet)
         : config.policies().lookup(
             config, fromZone, toZone, packet.sourceHi, packet.sourceLo, natDestinationHi,
             natDestinationLo, packet.protocol, packet.sourcePort, natDestinationPort,
@@ -765,7 +857,8 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     }
     PolicyAction action = config.policies().get(policy).action();
     if (action != PolicyAction.PERMIT) {
-      listener.sessionDenied(this, packet, ingress, fromZone, toZone, policy);
+      // a denial to the device itself names .local..0 as its incoming interface (reference §3.2)
+      listener.sessionDenied(this, packet, toSelf ? LOCAL_INTERFACE : ingress, fromZone, toZone, policy);
       if (action == PolicyAction.DENY) {
         return drop(DropReason.POLICY_DENY);
       }
@@ -808,6 +901,76 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     counters.sessionsCreated++;
     listener.sessionCreated(this, slot);
     return forward();
+  }
+
+  /**
+   * A DNS response as a first packet (Junos, {@code allow-dns-reply}): a UDP first packet to port 53
+   * whose DNS header has QR = 1 makes no session unless {@code security flow allow-dns-reply} is
+   * set. Junos checks the destination port only; a response from port 53 to a client's port is
+   * not checked, and neither is a fragment after the first (it has no DNS header).
+   */
+  private boolean isDnsReplyWithoutRequest(PacketDescriptor packet) {
+    return packet.dnsResponse && packet.protocol == 17 && packet.destinationPort == PacketParser.DNS_PORT
+        && !settings.allowDnsReply();
+  }
+
+  /**
+   * The policy for traffic to the device itself that its ingress zone's host-inbound-traffic let
+   * through: {@code self-traffic-policy}, unless junos-host policies decide that zone's traffic;
+   * then the usual lookup with to-zone junos-host (zone pair, global, default policy).
+   */
+  private long hostPolicy(int fromZone, PacketDescriptor packet) {
+    if (!hostPoliciesDecide(fromZone)) {
+      return (long) PolicyTable.SELF_TRAFFIC << 32;
+    }
+    return config.policies().lookup(config, fromZone, hostZone, packet.sourceHi, packet.sourceLo,
+        packet.destinationHi, packet.destinationLo, packet.protocol, packet.sourcePort,
+        packet.destinationPort, packet.icmpType, packet.icmpCode);
+  }
+
+  private boolean hostPoliciesDecide(int fromZone) {
+    return fromZone >= 0 && fromZone < hostPoliciesFrom.length && hostPoliciesFrom[fromZone];
+  }
+
+  /**
+   * Which zones' traffic to the device junos-host policies decide: those with a zone-pair policy
+   * {@code from-zone Z to-zone junos-host}, and every zone a global policy naming {@code to-zone
+   * junos-host} may come from. Other zones keep {@code self-traffic-policy}, as without any such
+   * policy. Computed once per configuration.
+   */
+  private void hostPolicies(RuntimeConfig next) {
+    hostZone = -1;
+    for (int i = 0; i < next.zones().size(); i++) {
+      if (next.zones().get(i).name().equals(Zone.JUNOS_HOST)) {
+        hostZone = i;
+      }
+    }
+    hostPoliciesFrom = new boolean[next.zones().size()];
+    if (hostZone < 0) {
+      return;
+    }
+    PolicyTable policies = next.policies();
+    for (int from = 0; from < hostPoliciesFrom.length; from++) {
+      hostPoliciesFrom[from] = policies.hasContext(from, hostZone);
+    }
+    for (int i = PolicyTable.DEFAULT_POLICY + 1; i < policies.size(); i++) {
+      SecurityPolicy policy = policies.get(i);
+      if (!policy.global() || !contains(policy.toZones(), hostZone)) {
+        continue;
+      }
+      for (int from = 0; from < hostPoliciesFrom.length; from++) {
+        hostPoliciesFrom[from] |= policy.fromZones().length == 0 || contains(policy.fromZones(), from);
+      }
+    }
+  }
+
+  private static boolean contains(int[] zones, int zone) {
+    for (int candidate : zones) {
+      if (candidate == zone) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean hostInboundAllowed(int zone, PacketDescriptor packet) {
@@ -867,7 +1030,7 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     table.indexWing(slot, FORWARD);
     table.indexWing(slot, REVERSE);
     if (table.state(slot) == SessionState.VALID.ordinal() + 1) {
-      table.schedule(slot, nowTick + ticks(table.timeoutSeconds(slot)));
+      table.schedule(slot, nowTick + timeoutTicks(slot));
     }
   }
 
@@ -1115,10 +1278,13 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     if (table.state(slot) == SessionState.INVALIDATED.ordinal() + 1) {
       table.free(slot);
       counters.sessionsReaped++;
+      if (ageingEarly && table.sessionsInUse() < calmBelowSessions) {
+        ageingEarly = false; // below the low watermark
+      }
       return;
     }
     long idle = SessionTable.elapsed(tick, table.lastTick(slot));
-    long timeout = ticks(table.timeoutSeconds(slot));
+    long timeout = timeoutTicks(slot);
     if (idle < timeout) {
       table.schedule(slot, tick + timeout - idle); // traffic came after the timer was armed
       return;
@@ -1130,8 +1296,9 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
 
   /** Seconds before the session times out, as {@code Timeout} / {@code Current timeout} show. */
   public int remainingSeconds(int slot) {
-    long remaining = table.timeoutSeconds(slot)
-        - ticksToSeconds(SessionTable.elapsed(nowTick, table.lastTick(slot)));
+    int timeout = ageingEarly
+        ? Math.min(table.timeoutSeconds(slot), settings.earlyAgeoutSeconds()) : table.timeoutSeconds(slot);
+    long remaining = timeout - ticksToSeconds(SessionTable.elapsed(nowTick, table.lastTick(slot)));
     if (table.state(slot) == SessionState.INVALIDATED.ordinal() + 1) {
       return 0;
     }

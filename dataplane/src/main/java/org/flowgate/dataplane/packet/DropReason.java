@@ -45,6 +45,11 @@ public enum DropReason {
   FRAGMENT_WITHOUT_FIRST("fragment without first fragment"),
   /** An ICMP error that quotes a packet of no session: it never creates one. */
   ICMP_ERROR_WITHOUT_SESSION("ICMP error without session"),
+  /**
+   * A first packet to UDP port 53 whose DNS header says it is a response (QR = 1): a DNS reply
+   * with no request, dropped without a session unless {@code security flow allow-dns-reply}.
+   */
+  DNS_REPLY_WITHOUT_REQUEST("DNS reply without request"),
   /** No route to the destination in the routing instance. */
   NO_ROUTE("no route"),
   /** A discard or reject route matched. */

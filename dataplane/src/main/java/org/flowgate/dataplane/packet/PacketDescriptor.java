@@ -96,6 +96,13 @@ public final class PacketDescriptor {
   public int icmpType;
   public int icmpCode;
 
+  /**
+   * True for a UDP datagram to or from port 53 whose payload starts with a DNS header saying QR = 1
+   * (a response). Decoded only for port 53 and only when at least 3 payload bytes are present
+   * (the QR bit is the top bit of the third); false otherwise.
+   */
+  public boolean dnsResponse;
+
   /** True for ICMP echo request/reply (v4 8/0, v6 128/129). */
   public boolean icmpEcho;
 
@@ -142,6 +149,7 @@ public final class PacketDescriptor {
     tcpSequence = tcpAcknowledgement = 0;
     tcpWindow = tcpPayloadBytes = 0;
     icmpType = icmpCode = 0;
+    dnsResponse = false;
     icmpEcho = icmpError = false;
     quotedSourceHi = quotedSourceLo = quotedDestinationHi = quotedDestinationLo = 0;
     quotedProtocol = quotedSourcePort = quotedDestinationPort = 0;

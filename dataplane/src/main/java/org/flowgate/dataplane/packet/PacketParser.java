@@ -46,6 +46,8 @@ public final class PacketParser {
   public static final int PROTOCOL_UDP = 17;
   public static final int PROTOCOL_ICMPV6 = 58;
   public static final int PROTOCOL_SCTP = 132;
+  /** UDP port of DNS; datagrams to or from it have {@link PacketDescriptor#dnsResponse} decoded. */
+  public static final int DNS_PORT = 53;
 
   private static final int IPV6_HOP_BY_HOP = 0;
   private static final int IPV6_ROUTING = 43;
@@ -586,6 +588,11 @@ public final class PacketParser {
         }
         out.sourcePort = u16(s, at);
         out.destinationPort = u16(s, at + 2);
+        // DNS header (RFC 1035 §4.1.1): | ID (16) | QR(1) Opcode(4) AA TC RD | RA Z RCODE | ...
+        if ((out.sourcePort == DNS_PORT || out.destinationPort == DNS_PORT)
+            && capturedBytes >= 8 + 3 && udpLengthBytes >= 8 + 3) {
+          out.dnsResponse = (u8(s, at + 10) & 0x80) != 0;
+        }
         return null;
       }
       case PROTOCOL_SCTP -> {

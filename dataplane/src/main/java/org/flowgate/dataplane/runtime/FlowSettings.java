@@ -20,6 +20,14 @@ package org.flowgate.dataplane.runtime;
  * @param rstInvalidateSession end a session at once on a RST
  * @param policyRematch on commit, re-evaluate sessions against the new policies instead of only
  *     closing those whose policy is gone
+ * @param earlyAgeoutSeconds {@code aging early-ageout}: the timeout every session has while the
+ *     session table is crowded (20 s)
+ * @param highWatermarkPercent {@code aging high-watermark}: aggressive ageing starts when the
+ *     sessions in use exceed this percentage of the table (100: never)
+ * @param lowWatermarkPercent {@code aging low-watermark}: aggressive ageing stops when they fall
+ *     below this percentage (100)
+ * @param allowDnsReply {@code allow-dns-reply}: a first packet to UDP port 53 whose DNS header says
+ *     it is a response may create a session (by default it is dropped)
  */
 public record FlowSettings(
     int tcpInitialTimeoutSeconds,
@@ -35,7 +43,21 @@ public record FlowSettings(
     long maximumWindowBytes,
     boolean finInvalidateSession,
     boolean rstInvalidateSession,
-    boolean policyRematch) {
+    boolean policyRematch,
+    int earlyAgeoutSeconds,
+    int highWatermarkPercent,
+    int lowWatermarkPercent,
+    boolean allowDnsReply) {
+
+  public FlowSettings {
+    if (earlyAgeoutSeconds < 1) {
+      throw new IllegalArgumentException("early-ageout must be at least 1 second");
+    }
+    if (highWatermarkPercent < 0 || highWatermarkPercent > 100
+        || lowWatermarkPercent < 0 || lowWatermarkPercent > 100) {
+      throw new IllegalArgumentException("watermarks are percentages, 0 to 100");
+    }
+  }
 
   public static FlowSettings junosDefaults() {
     return new Builder().build();
@@ -89,6 +111,10 @@ public record FlowSettings(
     private boolean finInvalidateSession;
     private boolean rstInvalidateSession;
     private boolean policyRematch;
+    private int earlyAgeoutSeconds = 20;
+    private int highWatermarkPercent = 100;
+    private int lowWatermarkPercent = 100;
+    private boolean allowDnsReply;
 
     public Builder() {}
 
@@ -107,6 +133,10 @@ public record FlowSettings(
       finInvalidateSession = s.finInvalidateSession;
       rstInvalidateSession = s.rstInvalidateSession;
       policyRematch = s.policyRematch;
+      earlyAgeoutSeconds = s.earlyAgeoutSeconds;
+      highWatermarkPercent = s.highWatermarkPercent;
+      lowWatermarkPercent = s.lowWatermarkPercent;
+      allowDnsReply = s.allowDnsReply;
     }
 
     public Builder tcpInitialTimeoutSeconds(int seconds) {
@@ -179,11 +209,32 @@ public record FlowSettings(
       return this;
     }
 
+    public Builder earlyAgeoutSeconds(int seconds) {
+      earlyAgeoutSeconds = seconds;
+      return this;
+    }
+
+    public Builder highWatermarkPercent(int percent) {
+      highWatermarkPercent = percent;
+      return this;
+    }
+
+    public Builder lowWatermarkPercent(int percent) {
+      lowWatermarkPercent = percent;
+      return this;
+    }
+
+    public Builder allowDnsReply(boolean on) {
+      allowDnsReply = on;
+      return this;
+    }
+
     public FlowSettings build() {
       return new FlowSettings(tcpInitialTimeoutSeconds, tcpTimeoutSeconds, udpTimeoutSeconds,
           icmpTimeoutSeconds, otherTimeoutSeconds, closingTimeoutSeconds, responseTimeoutSeconds,
           invalidatedLingerSeconds, synCheck, sequenceCheck, maximumWindowBytes, finInvalidateSession,
-          rstInvalidateSession, policyRematch);
+          rstInvalidateSession, policyRematch, earlyAgeoutSeconds, highWatermarkPercent,
+          lowWatermarkPercent, allowDnsReply);
     }
   }
 }

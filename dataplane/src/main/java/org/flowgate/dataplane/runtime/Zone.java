@@ -10,6 +10,12 @@ import java.util.Set;
  * @param hostInboundProtocols {@code host-inbound-traffic protocols} (bgp, ospf, ... or all)
  */
 public record Zone(int id, String name, Set<String> hostInboundServices, Set<String> hostInboundProtocols) {
+  /**
+   * The zone every SRX predefines for the device itself: policies {@code to-zone junos-host}
+   * decide traffic to the firewall's own addresses. It has no interfaces.
+   */
+  public static final String JUNOS_HOST = "junos-host";
+
   public Zone {
     hostInboundServices = Set.copyOf(hostInboundServices);
     hostInboundProtocols = Set.copyOf(hostInboundProtocols);

@@ -113,6 +113,99 @@ class PolicyDecisionTest {
         .containsOnly(".local..0 self-traffic-policy");
   }
 
+  /** trust allows ping and ssh to the firewall, untrust only ssh; the junos-host zone for policies. */
+  private static RuntimeConfigBuilder managedFirewall() {
+    return new RuntimeConfigBuilder()
+        .zone("trust", java.util.Set.of("ping", "ssh"), java.util.Set.of())
+        .zone("untrust", java.util.Set.of("ssh"), java.util.Set.of())
+        .zone("junos-host")
+        .interfaceIn("trust", "ge-0/0/1.0", "10.0.1.1/24")
+        .interfaceIn("untrust", "ge-0/0/0.0", "203.0.113.1/24")
+        .staticRoute("0.0.0.0/0", "203.0.113.254");
+  }
+
+  /** Hears denials as the session log does: the zones and the policy. */
+  private static final class Denials implements SessionListener {
+    final List<String> heard = new java.util.ArrayList<>();
+
+    @Override
+    public void sessionDenied(FlowProcessor spu, org.flowgate.dataplane.packet.PacketDescriptor packet,
+        int ingressInterface, int fromZone, int toZone, int policyIndex) {
+      heard.add(spu.config().zones().get(fromZone).name() + " -> " + (toZone < 0 ? "the device" : "zone " + toZone)
+          + " " + spu.config().policies().get(policyIndex).name()
+          + " in " + (ingressInterface == FlowProcessor.LOCAL_INTERFACE ? ".local..0" : spu.config().interfaceAt(ingressInterface).name()));
+    }
+  }
+
+  @Test
+  void policiesToJunosHostDecideTrafficToTheFirewallAfterHostInboundTraffic() {
+    RuntimeConfig config = managedFirewall()
+        .policy("noc-ssh", "untrust", "junos-host", List.of("203.0.113.9/32"), List.of(), List.of("junos-ssh"), PolicyAction.PERMIT)
+        .policy("untrust-to-host-cleanup", "untrust", "junos-host", List.of(), List.of(), List.of(), PolicyAction.REJECT)
+        .build();
+    FlowHarness flow = new FlowHarness(config, 64);
+    Denials denials = new Denials();
+    flow.spu.setListener(denials);
+
+    assertThat(flow.send(0, syn("203.0.113.9", "203.0.113.1", 22))).as("the NOC's ssh").isNull();
+    assertThat(flow.send(0, syn("203.0.113.66", "203.0.113.1", 22))).as("anyone else's ssh")
+        .isEqualTo(DropReason.POLICY_REJECT);
+    assertThat(flow.send(0, syn("203.0.113.9", "203.0.113.1", 23))).as("telnet: host-inbound-traffic comes first")
+        .isEqualTo(DropReason.HOST_INBOUND_DENIED);
+    assertThat(flow.send(0, syn("10.0.1.10", "10.0.1.1", 22))).as("trust has no junos-host policy").isNull();
+
+    assertThat(flow.sessions()).extracting(s -> s.forward().sourceAddress() + " " + s.policyName() + "/" + s.policyId()
+            + " " + s.applicationName() + " " + s.reverse().interfaceName())
+        .containsExactly("203.0.113.9 noc-ssh/4 junos-ssh .local..0", "10.0.1.10 self-traffic-policy/1 null .local..0");
+    assertThat(flow.statistics().drops(DropReason.POLICY_REJECT)).isEqualTo(1);
+    assertThat(flow.statistics().rejectResponsesSent()).isEqualTo(1);
+    assertThat(flow.spu.policyHits()).as("self, default, noc-ssh, cleanup").containsExactly(1, 0, 1, 1);
+    assertThat(denials.heard).as("as the real junos-host DENY line, incoming .local..0")
+        .containsExactly("untrust -> the device untrust-to-host-cleanup in .local..0");
+  }
+
+  @Test
+  void aGlobalPolicyToJunosHostMakesTheDefaultPolicyDecideWhatItDoesNotMatch() {
+    RuntimeConfig config = managedFirewall()
+        .policy("ping-me", List.of(), List.of("junos-host"), true, AddressMatch.ANY, AddressMatch.ANY,
+            List.of("junos-icmp-ping"), PolicyAction.PERMIT, false, false, false)
+        .build(); // default-policy deny-all
+    FlowHarness flow = new FlowHarness(config, 64);
+    assertThat(flow.send(0, PacketBuilder.ipv4("10.0.1.10", "10.0.1.1").icmpEcho(true, 1, 1).ethernet())).isNull();
+    assertThat(flow.only().policyName()).isEqualTo("ping-me");
+    assertThat(flow.send(0, syn("10.0.1.10", "10.0.1.1", 22))).as("ssh is host-inbound but no policy permits it")
+        .isEqualTo(DropReason.POLICY_DENY);
+    assertThat(flow.send(0, syn("10.0.1.10", "198.51.100.7", 22))).as("transit is not junos-host traffic")
+        .isEqualTo(DropReason.POLICY_DENY);
+    assertThat(flow.spu.policyHits()).containsExactly(0, 2, 1);
+  }
+
+  @Test
+  void withoutJunosHostPoliciesTheSelfTrafficPolicyStillDecides() {
+    RuntimeConfig config = managedFirewall()
+        .policy("out", "trust", "untrust", List.of(), List.of(), List.of(), PolicyAction.PERMIT)
+        .build();
+    FlowHarness flow = new FlowHarness(config, 64);
+    assertThat(flow.send(0, syn("203.0.113.9", "203.0.113.1", 22))).isNull();
+    assertThat(flow.only().policyName()).isEqualTo("self-traffic-policy");
+  }
+
+  @Test
+  void withPolicyRematchACommitDecidesSessionsToTheFirewallByTheNewJunosHostPolicies() {
+    var rematch = org.flowgate.dataplane.runtime.FlowSettings.junosDefaults().toBuilder().policyRematch(true).build();
+    RuntimeConfig before = managedFirewall().settings(rematch)
+        .policy("any-ssh", "untrust", "junos-host", List.of(), List.of(), List.of("junos-ssh"), PolicyAction.PERMIT).build();
+    FlowHarness flow = new FlowHarness(before, 64);
+    flow.send(0, syn("203.0.113.9", "203.0.113.1", 22));
+    flow.send(0, syn("203.0.113.66", "203.0.113.1", 22));
+    RuntimeConfig after = managedFirewall().settings(rematch)
+        .policy("any-ssh", "untrust", "junos-host", List.of("203.0.113.9/32"), List.of(), List.of("junos-ssh"), PolicyAction.PERMIT)
+        .build();
+    assertThat(flow.spu.installConfig(after)).isEqualTo(1);
+    assertThat(flow.closed).singleElement().extracting(c -> c.session().forward().sourceAddress().toString())
+        .isEqualTo("203.0.113.66");
+  }
+
   @Test
   void aCommitClosesTheSessionsWhosePolicyIsGoneWithPolicyDelete() {
     RuntimeConfig before = twoZones()

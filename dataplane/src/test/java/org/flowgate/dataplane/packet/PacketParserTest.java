@@ -513,6 +513,37 @@ class PacketParserTest {
 
   @Nested
   class Transport {
+    /** A DNS header: ID 0x1234, then flags 0x8180 (QR = 1, RD, RA) or 0x0100 (a query, RD). */
+    private static final byte[] DNS_RESPONSE = {0x12, 0x34, (byte) 0x81, (byte) 0x80, 0, 1, 0, 1, 0, 0, 0, 0};
+    private static final byte[] DNS_QUERY = {0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0};
+
+    @Test
+    void readsTheDnsResponseBitOfDatagramsToOrFromPort53() {
+      assertThat(parseRaw(PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").udp(33_000, 53).payload(DNS_RESPONSE).ip())).isNull();
+      assertThat(out.dnsResponse).as("to port 53, QR = 1").isTrue();
+      assertThat(parseRaw(PacketBuilder.ipv4("10.0.0.2", "10.0.0.1").udp(53, 33_000).payload(DNS_RESPONSE).ip())).isNull();
+      assertThat(out.dnsResponse).as("from port 53, QR = 1").isTrue();
+      assertThat(parseRaw(PacketBuilder.ipv6("2001:db8::1", "2001:db8::2").udp(33_000, 53).payload(DNS_RESPONSE).ip())).isNull();
+      assertThat(out.dnsResponse).as("over IPv6").isTrue();
+      assertThat(parseRaw(PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").udp(33_000, 53).payload(DNS_QUERY).ip())).isNull();
+      assertThat(out.dnsResponse).as("a query, QR = 0").isFalse();
+    }
+
+    @Test
+    void leavesTheDnsResponseBitClearWithoutPort53OrWithoutTheFlagsByte() {
+      assertThat(parseRaw(PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").udp(33_000, 5353).payload(DNS_RESPONSE).ip())).isNull();
+      assertThat(out.dnsResponse).as("mDNS port 5353").isFalse();
+      assertThat(parseRaw(PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").tcp(33_000, 53, ACK, 1, 1).payload(DNS_RESPONSE).ip())).isNull();
+      assertThat(out.dnsResponse).as("DNS over TCP (a length prefix comes first)").isFalse();
+      assertThat(parseRaw(PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").udp(33_000, 53)
+          .payload(Arrays.copyOf(DNS_RESPONSE, 2)).ip())).isNull();
+      assertThat(out.dnsResponse).as("only two payload bytes: no flags").isFalse();
+      byte[] truncated = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").udp(33_000, 53).payload(DNS_RESPONSE).ip();
+      assertThat(PacketParser.parse(MemorySegment.ofArray(truncated), 0, 20 + 8 + 2, truncated.length, LinkType.RAW, out))
+          .isNull();
+      assertThat(out.dnsResponse).as("the flags byte not captured (snap length)").isFalse();
+    }
+
     @Test
     void readsSctpPorts() {
       byte[] packet = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").sctp(2905, 2906).payloadLength(16)

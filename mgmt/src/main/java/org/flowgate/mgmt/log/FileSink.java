@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Appends one line per message to a local file, as {@code system syslog file} does.
+ * Appends one line per message to a local file, as {@code system syslog file} does; the file and
+ * its directories are created when the first line comes.
  *
  * <p>Thread: see {@link LogSink}.
  */
@@ -25,6 +26,10 @@ public final class FileSink extends LogSink {
   @Override
   protected void send(String line) throws IOException {
     if (writer == null) {
+      Path directory = file.toAbsolutePath().getParent();
+      if (directory != null) {
+        Files.createDirectories(directory);
+      }
       writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
           StandardOpenOption.APPEND, StandardOpenOption.WRITE);
     }

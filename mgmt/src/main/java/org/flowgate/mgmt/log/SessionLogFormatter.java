@@ -69,7 +69,12 @@ public final class SessionLogFormatter {
   private final int priority;
 
   public SessionLogFormatter(SessionLogConfig config) {
-    this.format = config.format();
+    this(config, config.format());
+  }
+
+  /** Formats in {@code format} with the platform and priority of {@code config}. */
+  public SessionLogFormatter(SessionLogConfig config, SessionLogConfig.Format format) {
+    this.format = format;
     this.sdId = JUNIPER_SD_ID + config.platform();
     this.priority = config.priority();
   }

@@ -11,13 +11,15 @@ import org.flowgate.dataplane.log.SessionLogRing;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 
 /**
- * The logger thread: drains every SPU's event ring, formats each event once and hands the line to
- * every sink (file, UDP and TCP hosts). It never waits on a sink, and SPUs never wait on it.
+ * The logger thread: drains every SPU's event ring, formats each event once per format its
+ * destinations use and hands the line to every destination whose filter takes it (file, UDP and
+ * TCP hosts). It never waits on a sink, and SPUs never wait on it.
  *
  * <pre>
- *  SPU 0 ring ─┐                                         ┌─► FileSink  (line, no &lt;PRI&gt; in standard form)
- *  SPU 1 ring ─┼─► logger thread: poll ─► format ────────┼─► UdpSink   (one datagram per message)
- *  SPU n ring ─┘   (round robin, up to 256 per ring)     └─► TcpSink   (RFC 6587 octet counting)
+ *  SPU 0 ring ─┐                                        ┌─► filter ─► FileSink (line; no &lt;PRI&gt; in standard form)
+ *  SPU 1 ring ─┼─► logger thread: poll ─► format ───────┼─► filter ─► UdpSink  (one datagram per message)
+ *  SPU n ring ─┘   (round robin, up to    (standard     └─► filter ─► TcpSink  (RFC 6587 octet counting)
+ *                   256 per ring)          and/or RFC 5424, once each)
  * </pre>
  *
  * <p>Names are resolved against the configuration the supplier returns when the event is
@@ -30,29 +32,42 @@ public final class SessionLogger implements AutoCloseable {
   private static final int BATCH = 256;
   private static final long IDLE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
+  /** A sink with the format it takes, whether it leaves {@code <PRI>} out, and its filter. */
+  private record Destination(LogSink sink, SessionLogConfig.Format format, boolean withoutPri, MessageFilter filter) {}
+
   private final SessionLogRecorder recorder;
   private final Supplier<RuntimeConfig> config;
-  private final SessionLogFormatter formatter;
-  private final boolean filesWithoutPri;
-  private final List<LogSink> sinks = new ArrayList<>();
-  private final FileSink fileSink;
+  private final SessionLogFormatter standard;
+  private final SessionLogFormatter structured;
+  private final List<Destination> destinations = new ArrayList<>();
   private final Thread thread;
   private volatile boolean running = true;
   private volatile long formatted;
+  private volatile long filtered;
   /** True while the logger thread holds events it polled but has not yet handed to the sinks. */
   private volatile boolean busy;
 
   public SessionLogger(SessionLogRecorder recorder, SessionLogConfig logConfig, Supplier<RuntimeConfig> config) {
     this.recorder = recorder;
     this.config = config;
-    this.formatter = new SessionLogFormatter(logConfig);
-    this.filesWithoutPri = logConfig.format() == SessionLogConfig.Format.STANDARD;
-    this.fileSink = logConfig.file() == null ? null : new FileSink(logConfig.file(), logConfig.bufferLines());
+    this.standard = new SessionLogFormatter(logConfig, SessionLogConfig.Format.STANDARD);
+    this.structured = new SessionLogFormatter(logConfig, SessionLogConfig.Format.STRUCTURED);
     for (SessionLogConfig.LogHost host : logConfig.hosts()) {
-      sinks.add(switch (host.transport()) {
-        case UDP -> new UdpSink(host.address(), host.port(), logConfig.bufferLines());
+      LogSink sink = switch (host.transport()) {
+        case UDP -> new UdpSink(host.address(), host.port(), host.sourceAddress(), logConfig.bufferLines());
         case TCP -> new TcpSink(host.address(), host.port(), logConfig.bufferLines());
-      });
+      };
+      destinations.add(new Destination(sink, host.format() != null ? host.format() : logConfig.format(), false,
+          host.filter()));
+    }
+    for (SessionLogConfig.LogFile file : logConfig.files()) {
+      SessionLogConfig.Format format = file.format() != null ? file.format() : logConfig.format();
+      destinations.add(new Destination(new FileSink(file.path(), logConfig.bufferLines()), format,
+          format == SessionLogConfig.Format.STANDARD, file.filter()));
+    }
+    if (logConfig.file() != null) {
+      destinations.add(new Destination(new FileSink(logConfig.file(), logConfig.bufferLines()), logConfig.format(),
+          logConfig.format() == SessionLogConfig.Format.STANDARD, MessageFilter.ALL));
     }
     this.thread = Thread.ofPlatform().daemon().name("session-logger").start(this::run);
   }
@@ -78,19 +93,38 @@ public final class SessionLogger implements AutoCloseable {
   }
 
   private void deliver(long[] event, StringBuilder line) {
-    line.setLength(0);
-    int priLength;
+    String standardMessage = null;
+    String structuredMessage = null;
+    int standardPri = 0;
+    int structuredPri = 0;
     try {
-      priLength = formatter.append(line, event, config.get());
+      RuntimeConfig generation = config.get();
+      for (int i = 0; i < destinations.size(); i++) {
+        if (destinations.get(i).format() == SessionLogConfig.Format.STANDARD) {
+          if (standardMessage == null) {
+            line.setLength(0);
+            standardPri = standard.append(line, event, generation);
+            standardMessage = line.toString();
+          }
+        } else if (structuredMessage == null) {
+          line.setLength(0);
+          structuredPri = structured.append(line, event, generation);
+          structuredMessage = line.toString();
+        }
+      }
     } catch (RuntimeException e) {
       return; // a malformed event must not stop the logger; it is not counted as formatted
     }
-    String message = line.toString();
-    for (int i = 0; i < sinks.size(); i++) {
-      sinks.get(i).offer(message);
-    }
-    if (fileSink != null) {
-      fileSink.offer(filesWithoutPri ? message.substring(priLength) : message);
+    for (int i = 0; i < destinations.size(); i++) {
+      Destination destination = destinations.get(i);
+      boolean isStandard = destination.format() == SessionLogConfig.Format.STANDARD;
+      String message = isStandard ? standardMessage : structuredMessage;
+      String text = message.substring(isStandard ? standardPri : structuredPri);
+      if (!destination.filter().accepts(text)) {
+        filtered++;
+        continue;
+      }
+      destination.sink().offer(destination.withoutPri() ? text : message);
     }
     formatted++;
   }
@@ -98,6 +132,11 @@ public final class SessionLogger implements AutoCloseable {
   /** Events formatted into lines so far. */
   public long formatted() {
     return formatted;
+  }
+
+  /** Lines a destination's {@code match} or {@code match-strings} left out. */
+  public long linesFiltered() {
+    return filtered;
   }
 
   /** Events the SPUs dropped because their ring was full. */
@@ -123,11 +162,7 @@ public final class SessionLogger implements AutoCloseable {
   }
 
   public List<LogSink> allSinks() {
-    List<LogSink> all = new ArrayList<>(sinks);
-    if (fileSink != null) {
-      all.add(fileSink);
-    }
-    return all;
+    return destinations.stream().map(Destination::sink).toList();
   }
 
   /**

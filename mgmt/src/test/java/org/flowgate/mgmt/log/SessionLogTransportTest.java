@@ -56,6 +56,50 @@ class SessionLogTransportTest {
   }
 
   @Test
+  void eachDestinationHasItsOwnFormatAndFilter() throws Exception {
+    List<String> standard = SessionLogReplayTest.golden("session-log-every-ending-standard.txt");
+    List<String> structured = SessionLogReplayTest.golden("session-log-every-ending-structured.txt");
+    try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      udp.setSoTimeout(200);
+      List<String> datagrams = new CopyOnWriteArrayList<>();
+      Thread udpReader = Thread.ofPlatform().daemon().start(() -> readDatagrams(udp, datagrams));
+      Path closes = dir.resolve("var/log/closes");
+      Path everything = dir.resolve("everything.log");
+      SessionLogConfig config = SessionLogConfig.defaults().withFile(everything)
+          .withHost(new SessionLogConfig.LogHost("127.0.0.1", udp.getLocalPort(), SessionLogConfig.Transport.UDP,
+              SessionLogConfig.Format.STRUCTURED, null, MessageFilter.of("session_create", List.of())))
+          .withFile(new SessionLogConfig.LogFile(closes, null, MessageFilter.of("RT_FLOW_SESSION_CLOSE", List.of())));
+      SessionLogRecorder recorder = SessionLogCaptures.recorder(1);
+      try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1, recorder);
+          SessionLogger logger = new SessionLogger(recorder, config, engine::config)) {
+        SessionLogCaptures.replay(engine, SessionLogCaptures.everyEnding(dir));
+        assertThat(logger.awaitIdle(WAIT_MS)).isTrue();
+        assertThat(logger.linesFiltered()).as("5 closes not sent to the host, 5 creates not to the file").isEqualTo(10);
+      }
+      waitFor(() -> datagrams.size() >= 5);
+      assertThat(datagrams).as("structured creates").containsExactlyElementsOf(
+          structured.stream().filter(l -> l.contains("RT_FLOW_SESSION_CREATE")).toList());
+      assertThat(java.nio.file.Files.readAllLines(closes)).as("standard closes, in a directory made for them")
+          .containsExactlyElementsOf(standard.stream().filter(l -> l.contains("RT_FLOW_SESSION_CLOSE")).toList());
+      assertThat(java.nio.file.Files.readAllLines(everything)).containsExactlyElementsOf(standard);
+      udpReader.interrupt();
+    }
+  }
+
+  @Test
+  void aUdpHostWithASourceAddressSendsFromIt() throws Exception {
+    try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      udp.setSoTimeout(5_000);
+      SessionLogConfig config = SessionLogConfig.defaults().withHost(new SessionLogConfig.LogHost(
+          "127.0.0.1", udp.getLocalPort(), SessionLogConfig.Transport.UDP, null, "127.0.0.2", MessageFilter.ALL));
+      replayInto(config);
+      DatagramPacket packet = new DatagramPacket(new byte[65_535], 65_535);
+      udp.receive(packet);
+      assertThat(packet.getAddress().getHostAddress()).isEqualTo("127.0.0.2");
+    }
+  }
+
+  @Test
   void aTcpHostThatIsNotListeningCountsLostLinesAndTheLoggerGoesOn() throws Exception {
     int closedPort;
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

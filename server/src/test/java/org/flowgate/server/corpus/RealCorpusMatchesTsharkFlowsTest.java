@@ -61,6 +61,11 @@ class RealCorpusMatchesTsharkFlowsTest {
     FRAGMENT_WITHOUT_FIRST,
     /** A malformed packet is dropped with a decoding DropReason. */
     MALFORMED_DROPPED,
+    /**
+     * A DNS response (QR = 1) to UDP port 53 as a first packet is dropped and makes no session,
+     * as Junos does without {@code security flow allow-dns-reply}.
+     */
+    DNS_REPLY_WITHOUT_REQUEST,
     /** A session ends (FIN/RST closing, DNS response) and later packets open a new one. */
     SESSION_SPLIT,
     /** tshark-flows keys IPv6 by the first next header, the engine by the upper layer. */
