@@ -180,4 +180,31 @@ class NatTranslationTest {
     assertThat(flow.send(0, tcp("10.0.1.11", 5555, "198.51.100.7", 80, PacketBuilder.SYN))).isNull();
     assertThat(flow.sessions()).extracting(SessionSnapshot::sourceNatPoolName).containsExactlyInAnyOrder("np", "interface");
   }
+
+  @Test
+  void aCommitKeepsTranslatedSessionsWhoseRuleRemainsAndClosesTheOthers() {
+    RuntimeConfig before = twoZones()
+        .nat(NatFixtures.poolNat(TRUST, UNTRUST,
+            NatFixtures.pool("tiny", NatFixtures.range("198.18.0.9", "198.18.0.9"), new PortRange(2000, 2001))))
+        .build();
+    FlowHarness flow = new FlowHarness(before, 64);
+    flow.send(0, tcp("10.0.1.10", 1, "198.51.100.7", 80, PacketBuilder.SYN));
+    int held = flow.only().reverse().destinationPort();
+
+    RuntimeConfig same = twoZones()
+        .nat(NatFixtures.poolNat(TRUST, UNTRUST,
+            NatFixtures.pool("tiny", NatFixtures.range("198.18.0.9", "198.18.0.9"), new PortRange(2000, 2001))))
+        .build();
+    assertThat(flow.spu.installConfig(same)).as("the rule is still there").isZero();
+    assertThat(flow.spu.natStatistics().sourceRules().sessions()).containsExactly(1);
+    assertThat(flow.spu.natStatistics().sourcePools().getFirst().portsInUse()).as("its port stays taken").containsExactly(1);
+    flow.send(1, tcp("10.0.1.11", 2, "198.51.100.7", 80, PacketBuilder.SYN));
+    assertThat(flow.sessions()).extracting(s -> s.reverse().destinationPort()).containsExactlyInAnyOrder(held, 4001 - held);
+    byte[] reply = tcp("198.51.100.7", 80, "198.18.0.9", held, PacketBuilder.SYN | PacketBuilder.ACK);
+    assertThat(flow.send(1.1, reply)).as("the carried session still translates its reply").isNull();
+    assertThat(flow.lastForwarded()).isEqualTo(tcp("198.51.100.7", 80, "10.0.1.10", 1, PacketBuilder.SYN | PacketBuilder.ACK));
+
+    assertThat(flow.spu.installConfig(twoZones().build())).as("NAT removed: both sessions close").isEqualTo(2);
+    assertThat(flow.closed).extracting(FlowHarness.Closed::reason).containsOnly(CloseReason.POLICY_DELETE);
+  }
 }
