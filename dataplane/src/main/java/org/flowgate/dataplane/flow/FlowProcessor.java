@@ -613,6 +613,9 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
         return drop(DropReason.ICMP_ERROR_WITHOUT_SESSION);
       }
       wing = reference & 1;
+      if (table.nat(reference >>> 1) != 0) {
+        translateIcmpError(reference >>> 1, wing, packet);
+      }
     }
     int slot = reference >>> 1;
     table.count(slot, wing, packet.ipLengthBytes);
@@ -1222,9 +1225,17 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
    */
   private void rewrite(PacketDescriptor packet, long sourceHi, long sourceLo, long destinationHi,
       long destinationLo, int sourcePort, int destinationPort, boolean transportHeader) {
+    if (moveToFrameBuffer(packet, transportHeader)) {
+      PacketRewriter.rewrite(packet, sourceHi, sourceLo, destinationHi, destinationLo, sourcePort, destinationPort);
+      counters.packetsTranslated++;
+    }
+  }
+
+  /** Copies the frame into this SPU's frame buffer and points the descriptor at the copy. */
+  private boolean moveToFrameBuffer(PacketDescriptor packet, boolean transportHeader) {
     int length = packet.capturedLengthBytes;
     if (length > natFrame.byteSize()) {
-      return; // larger than any frame a link carries; forwarded untranslated
+      return false; // larger than any frame a link carries; forwarded untranslated
     }
     MemorySegment.copy(packet.segment, packet.frameOffset, natFrame, 0, length);
     long shift = packet.frameOffset;
@@ -1232,8 +1243,31 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     packet.frameOffset = 0;
     packet.l3Offset -= shift;
     packet.l4Offset = transportHeader && packet.l4Offset > 0 ? packet.l4Offset - shift : 0;
-    PacketRewriter.rewrite(packet, sourceHi, sourceLo, destinationHi, destinationLo, sourcePort, destinationPort);
-    counters.packetsTranslated++;
+    packet.quotedL3Offset = packet.quotedL3Offset > 0 ? packet.quotedL3Offset - shift : 0;
+    packet.quotedL4Offset = packet.quotedL4Offset > 0 ? packet.quotedL4Offset - shift : 0;
+    return true;
+  }
+
+  /**
+   * An ICMP error about a packet that left translated, travelling on {@code wing}: its destination
+   * becomes the untranslated endpoint, its source too when the session's own peer sent it, and the
+   * quoted packet becomes the one its sender knows, the other wing's key.
+   */
+  private void translateIcmpError(int slot, int wing, PacketDescriptor packet) {
+    int other = 1 - wing;
+    long sourceHi = packet.sourceHi;
+    long sourceLo = packet.sourceLo;
+    if (sourceHi == table.sourceHi(slot, wing) && sourceLo == table.sourceLo(slot, wing)) {
+      sourceHi = table.destinationHi(slot, other);
+      sourceLo = table.destinationLo(slot, other);
+    }
+    if (moveToFrameBuffer(packet, true)) {
+      PacketRewriter.rewriteIcmpError(packet, sourceHi, sourceLo, table.sourceHi(slot, other),
+          table.sourceLo(slot, other), table.sourceHi(slot, other), table.sourceLo(slot, other),
+          table.destinationHi(slot, other), table.destinationLo(slot, other), table.sourcePort(slot, other),
+          table.destinationPort(slot, other));
+      counters.packetsTranslated++;
+    }
   }
 
   /** A packet of a translated session, on the fast path: it leaves as the reverse of the other wing. */

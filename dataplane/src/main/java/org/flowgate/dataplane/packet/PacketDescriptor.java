@@ -120,6 +120,11 @@ public final class PacketDescriptor {
   public int quotedSourcePort;
   public int quotedDestinationPort;
 
+  /** Offsets in {@link #segment} of the quoted IP header and of its transport header (0: none). */
+  public long quotedL3Offset;
+
+  public long quotedL4Offset;
+
   /** Resets every field to the state of an undecoded frame. */
   public void clear() {
     segment = null;
@@ -153,5 +158,6 @@ public final class PacketDescriptor {
     icmpEcho = icmpError = false;
     quotedSourceHi = quotedSourceLo = quotedDestinationHi = quotedDestinationLo = 0;
     quotedProtocol = quotedSourcePort = quotedDestinationPort = 0;
+    quotedL3Offset = quotedL4Offset = 0;
   }
 }

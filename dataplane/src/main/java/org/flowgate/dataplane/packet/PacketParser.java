@@ -668,6 +668,7 @@ public final class PacketParser {
       MemorySegment s, boolean v6, long at, int quotedBytes, PacketDescriptor out) {
     int headerBytes;
     boolean nonFirstFragment;
+    out.quotedL3Offset = at;
     if (!v6) {
       if (quotedBytes < 20 || (u8(s, at) >>> 4) != 4) {
         return DropReason.BAD_ICMP_ERROR_QUOTE;
@@ -709,6 +710,7 @@ public final class PacketParser {
       return DropReason.BAD_ICMP_ERROR_QUOTE;
     }
     long transport = at + headerBytes;
+    out.quotedL4Offset = transport;
     if (protocol == PROTOCOL_ICMP || protocol == PROTOCOL_ICMPV6) {
       int echo = echoKind(v6, u8(s, transport));
       if (echo != NOT_ECHO) {

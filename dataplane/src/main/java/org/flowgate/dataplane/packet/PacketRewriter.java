@@ -35,39 +35,98 @@ public final class PacketRewriter {
    */
   public static void rewrite(PacketDescriptor p, long sourceHi, long sourceLo, long destinationHi,
       long destinationLo, int sourcePort, int destinationPort) {
+    rewriteIp(p.segment, p.ipVersion, p.l3Offset, p.l4Offset, p.protocol, p.icmpEcho, p.icmpType,
+        p.frameOffset + p.capturedLengthBytes, p.fragment, sourceHi, sourceLo, destinationHi, destinationLo,
+        sourcePort, destinationPort);
+    p.sourceHi = sourceHi;
+    p.sourceLo = sourceLo;
+    p.destinationHi = destinationHi;
+    p.destinationLo = destinationLo;
+    if (p.l4Offset > 0) {
+      p.sourcePort = sourcePort;
+      p.destinationPort = destinationPort;
+    }
+  }
+
+  /**
+   * Translates an ICMP error about a translated packet: the outer addresses as for any packet, the
+   * quoted packet back into the form its sender knows (addresses, ports or echo identifier, with
+   * the quoted IP and transport checksums where the quote holds them), then the ICMP checksum anew
+   * over the whole message when the capture holds all of it.
+   */
+  public static void rewriteIcmpError(PacketDescriptor p, long sourceHi, long sourceLo, long destinationHi,
+      long destinationLo, long quotedSourceHi, long quotedSourceLo, long quotedDestinationHi,
+      long quotedDestinationLo, int quotedSourcePort, int quotedDestinationPort) {
     MemorySegment s = p.segment;
-    long l3 = p.l3Offset;
-    long transport = p.l4Offset;
-    boolean header = transport > 0;
+    long end = p.frameOffset + p.capturedLengthBytes;
+    if (p.quotedL3Offset > 0) {
+      boolean quotedEcho = false;
+      int quotedType = 0;
+      long quotedTransport = p.quotedL4Offset;
+      if (quotedTransport > 0 && (p.quotedProtocol == PacketParser.PROTOCOL_ICMP
+          || p.quotedProtocol == PacketParser.PROTOCOL_ICMPV6)) {
+        quotedType = s.get(ValueLayout.JAVA_BYTE, quotedTransport) & 0xff;
+        quotedEcho = quotedType == 8 || quotedType == 0 || quotedType == 128 || quotedType == 129;
+      }
+      rewriteIp(s, p.ipVersion, p.quotedL3Offset, quotedTransport, p.quotedProtocol, quotedEcho, quotedType, end,
+          false, quotedSourceHi, quotedSourceLo, quotedDestinationHi, quotedDestinationLo, quotedSourcePort,
+          quotedDestinationPort);
+      p.quotedSourceHi = quotedSourceHi;
+      p.quotedSourceLo = quotedSourceLo;
+      p.quotedDestinationHi = quotedDestinationHi;
+      p.quotedDestinationLo = quotedDestinationLo;
+      p.quotedSourcePort = quotedSourcePort;
+      p.quotedDestinationPort = quotedDestinationPort;
+    }
+    // outer addresses; the ICMP checksum is computed anew below, so no transport rewrite here
+    rewriteIp(s, p.ipVersion, p.l3Offset, 0, p.protocol, false, 0, end, p.fragment, sourceHi, sourceLo,
+        destinationHi, destinationLo, 0, 0);
+    p.sourceHi = sourceHi;
+    p.sourceLo = sourceLo;
+    p.destinationHi = destinationHi;
+    p.destinationLo = destinationLo;
+    long messageEnd = p.l3Offset + p.ipLengthBytes;
+    if (p.l4Offset > 0 && !p.fragment && messageEnd <= end) {
+      s.set(U16, p.l4Offset + 2, (short) 0);
+      long sum = 0;
+      for (long at = p.l4Offset; at < messageEnd; at += 2) {
+        sum += at + 1 < messageEnd ? u16(s, at) : (s.get(ValueLayout.JAVA_BYTE, at) & 0xff) << 8;
+      }
+      if (p.ipVersion == 6) {
+        long length = messageEnd - p.l4Offset;
+        sum += words64(sourceHi) + words64(sourceLo) + words64(destinationHi) + words64(destinationLo)
+            + (length >>> 16) + (length & 0xffff) + PacketParser.PROTOCOL_ICMPV6;
+      }
+      s.set(U16, p.l4Offset + 2, (short) (~fold(sum) & 0xffff));
+    }
+  }
+
+  /** Rewrites one IP header and, when {@code transport > 0}, its transport header. */
+  private static void rewriteIp(MemorySegment s, int ipVersion, long l3, long transport, int protocol,
+      boolean icmpEcho, int icmpType, long end, boolean fragment, long sourceHi, long sourceLo,
+      long destinationHi, long destinationLo, int sourcePort, int destinationPort) {
     // one's complement sums of the fields that leave and of those that arrive, for pseudo-headers
     long addressesOut;
     long addressesIn;
-    if (p.ipVersion == 4) {
+    if (ipVersion == 4) {
       addressesOut = words32(s.get(U32, l3 + 12)) + words32(s.get(U32, l3 + 16));
       addressesIn = words32((int) sourceLo) + words32((int) destinationLo);
       s.set(U32, l3 + 12, (int) sourceLo);
       s.set(U32, l3 + 16, (int) destinationLo);
       update(s, l3 + 10, addressesOut, addressesIn, false);
     } else {
-      addressesOut = words64(s.get(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), l3 + 8))
-          + words64(s.get(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), l3 + 16))
-          + words64(s.get(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), l3 + 24))
-          + words64(s.get(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), l3 + 32));
+      addressesOut = words64(getLong(s, l3 + 8)) + words64(getLong(s, l3 + 16))
+          + words64(getLong(s, l3 + 24)) + words64(getLong(s, l3 + 32));
       addressesIn = words64(sourceHi) + words64(sourceLo) + words64(destinationHi) + words64(destinationLo);
       setLong(s, l3 + 8, sourceHi);
       setLong(s, l3 + 16, sourceLo);
       setLong(s, l3 + 24, destinationHi);
       setLong(s, l3 + 32, destinationLo);
     }
-    p.sourceHi = sourceHi;
-    p.sourceLo = sourceLo;
-    p.destinationHi = destinationHi;
-    p.destinationLo = destinationLo;
-    if (!header) {
+    if (transport <= 0) {
       return;
     }
-    long end = p.frameOffset + p.capturedLengthBytes;
-    switch (p.protocol) {
+    switch (protocol) {
       case PacketParser.PROTOCOL_TCP -> {
         long portsOut = u16(s, transport) + u16(s, transport + 2);
         s.set(U16, transport, (short) sourcePort);
@@ -80,7 +139,7 @@ public final class PacketRewriter {
         long portsOut = u16(s, transport) + u16(s, transport + 2);
         s.set(U16, transport, (short) sourcePort);
         s.set(U16, transport + 2, (short) destinationPort);
-        boolean none = p.ipVersion == 4 && u16(s, transport + 6) == 0;
+        boolean none = transport + 8 > end || (ipVersion == 4 && u16(s, transport + 6) == 0);
         if (!none) {
           update(s, transport + 6, addressesOut + portsOut, addressesIn + sourcePort + destinationPort, true);
         }
@@ -88,29 +147,29 @@ public final class PacketRewriter {
       case PacketParser.PROTOCOL_SCTP -> {
         s.set(U16, transport, (short) sourcePort);
         s.set(U16, transport + 2, (short) destinationPort);
-        if (!p.fragment && transport + 12 <= end) {
+        if (!fragment && transport + 12 <= end) {
           s.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), transport + 8, 0);
           int crc = Crc32c.of(s, transport, end - transport);
           s.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), transport + 8, crc);
         }
       }
       case PacketParser.PROTOCOL_ICMP, PacketParser.PROTOCOL_ICMPV6 -> {
-        boolean v6 = p.protocol == PacketParser.PROTOCOL_ICMPV6;
+        boolean v6 = protocol == PacketParser.PROTOCOL_ICMPV6;
         long out = v6 ? addressesOut : 0;
         long in = v6 ? addressesIn : 0;
-        if (p.icmpEcho) {
-          boolean request = p.icmpType == 8 || p.icmpType == 128;
+        if (icmpEcho) {
+          boolean request = icmpType == 8 || icmpType == 128;
           int identifier = request ? sourcePort : destinationPort;
           out += u16(s, transport + 4);
           in += identifier;
           s.set(U16, transport + 4, (short) identifier);
         }
-        update(s, transport + 2, out, in, false);
+        if (transport + 4 <= end) {
+          update(s, transport + 2, out, in, false);
+        }
       }
       default -> { }
     }
-    p.sourcePort = sourcePort;
-    p.destinationPort = destinationPort;
   }
 
   /** Replaces the checksum at {@code at}: fields summing to {@code out} now sum to {@code in}. */
@@ -141,6 +200,10 @@ public final class PacketRewriter {
 
   private static int u16(MemorySegment s, long at) {
     return s.get(U16, at) & 0xffff;
+  }
+
+  private static long getLong(MemorySegment s, long at) {
+    return s.get(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), at);
   }
 
   private static void setLong(MemorySegment s, long at, long v) {

@@ -207,4 +207,18 @@ class NatTranslationTest {
     assertThat(flow.spu.installConfig(twoZones().build())).as("NAT removed: both sessions close").isEqualTo(2);
     assertThat(flow.closed).extracting(FlowHarness.Closed::reason).containsOnly(CloseReason.POLICY_DELETE);
   }
+
+  @Test
+  void anIcmpErrorAboutATranslatedPacketIsTranslatedBackQuoteAndAll() {
+    FlowHarness flow = new FlowHarness(twoZones().nat(NatFixtures.interfaceNat(TRUST, UNTRUST)).build(), 64);
+    flow.send(0, tcp("10.0.1.10", 40_000, "198.51.100.7", 443, PacketBuilder.SYN));
+    int port = flow.only().reverse().destinationPort();
+    byte[] quotedAsSent = PacketBuilder.ipv4("203.0.113.1", "198.51.100.7").tcp(port, 443, PacketBuilder.SYN, 100, 0).ip();
+    byte[] quotedAsKnown = PacketBuilder.ipv4("10.0.1.10", "198.51.100.7").tcp(40_000, 443, PacketBuilder.SYN, 100, 0).ip();
+    byte[] unreachable = PacketBuilder.ipv4("203.0.113.254", "203.0.113.1").icmpError(3, 1, quotedAsSent).ethernet();
+    assertThat(flow.send(0.5, unreachable)).isNull();
+    assertThat(flow.lastForwarded())
+        .isEqualTo(PacketBuilder.ipv4("203.0.113.254", "10.0.1.10").icmpError(3, 1, quotedAsKnown).ethernet());
+    assertThat(flow.only().reverse().packets()).as("counted on the wing it travels").isEqualTo(1);
+  }
 }
