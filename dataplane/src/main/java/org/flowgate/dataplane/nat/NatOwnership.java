@@ -22,13 +22,17 @@ public record NatOwnership(int spu, int spus) {
 
   /** A hash of one endpoint alone. */
   public static int endpointHash(long hi, long lo, int port) {
-    long h = lo * 0x9E37_79B9_7F4A_7C15L + hi * 0xC2B2_AE3D_27D4_EB4FL + port;
+    return (int) mix(lo * 0x9E37_79B9_7F4A_7C15L + hi * 0xC2B2_AE3D_27D4_EB4FL + port);
+  }
+
+  /** The 64-bit finaliser of MurmurHash3 (fmix64): every input bit reaches every output bit. */
+  public static long mix(long h) {
     h ^= h >>> 33;
     h *= 0xFF51_AFD7_ED55_8CCDL;
     h ^= h >>> 33;
     h *= 0xC4CE_B9FE_1A85_EC53L;
     h ^= h >>> 33;
-    return (int) h;
+    return h;
   }
 
   /** Maps a 32-bit hash onto {@code spus} evenly. */

@@ -95,7 +95,7 @@ final class SourceNatPorts {
    * @param hasPorts false for protocols without ports (the address alone is translated)
    */
   long allocate(long insideHi, long insideLo, int insidePort, boolean hasPorts) {
-    int home = (int) Long.remainderUnsigned(mix(insideHi * 31 + insideLo), addressCount);
+    int home = (int) Long.remainderUnsigned(NatOwnership.mix(insideHi * 31 + insideLo), addressCount);
     int tries = pool.addressPersistent() ? 1 : addressCount;
     for (int t = 0; t < tries; t++) {
       int addressIndex = (home + t) % addressCount;
@@ -120,7 +120,7 @@ final class SourceNatPorts {
 
   private int takePort(int addressIndex, long hi, long lo, long insideHi, long insideLo, int insidePort) {
     long[] bits = bitmap(addressIndex);
-    int start = (int) Long.remainderUnsigned(mix(insideLo * 0x9E37_79B9_7F4A_7C15L + insideHi + insidePort), portCount);
+    int start = (int) Long.remainderUnsigned(NatOwnership.mix(insideLo * 0x9E37_79B9_7F4A_7C15L + insideHi + insidePort), portCount);
     for (int n = 0; n < portCount; n++) {
       int bit = start + n < portCount ? start + n : start + n - portCount;
       if ((bits[bit >>> 6] & (1L << bit)) != 0) {
@@ -184,12 +184,5 @@ final class SourceNatPorts {
       inUse[addressIndex] = bits;
     }
     return bits;
-  }
-
-  static long mix(long h) {
-    h ^= h >>> 33;
-    h *= 0xFF51_AFD7_ED55_8CCDL;
-    h ^= h >>> 33;
-    return h;
   }
 }

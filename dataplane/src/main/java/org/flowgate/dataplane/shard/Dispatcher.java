@@ -1,6 +1,7 @@
 package org.flowgate.dataplane.shard;
 
 import org.flowgate.dataplane.nat.NatDispatch;
+import org.flowgate.dataplane.nat.NatOwnership;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.PacketParser;
@@ -97,19 +98,10 @@ public final class Dispatcher {
   public static int flowHash(long srcHi, long srcLo, long dstHi, long dstLo, int srcPort, int dstPort,
       int protocol) {
     long h = endpoint(srcHi, srcLo, srcPort) + endpoint(dstHi, dstLo, dstPort) + protocol;
-    return (int) mix(h);
+    return (int) NatOwnership.mix(h);
   }
 
   private static long endpoint(long hi, long lo, int port) {
-    return mix(lo * 0x9E37_79B9_7F4A_7C15L + hi * 0xC2B2_AE3D_27D4_EB4FL + port);
-  }
-
-  private static long mix(long h) {
-    h ^= h >>> 33;
-    h *= 0xFF51_AFD7_ED55_8CCDL;
-    h ^= h >>> 33;
-    h *= 0xC4CE_B9FE_1A85_EC53L;
-    h ^= h >>> 33;
-    return h;
+    return NatOwnership.mix(lo * 0x9E37_79B9_7F4A_7C15L + hi * 0xC2B2_AE3D_27D4_EB4FL + port);
   }
 }
