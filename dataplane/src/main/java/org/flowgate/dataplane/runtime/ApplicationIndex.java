@@ -59,19 +59,8 @@ final class ApplicationIndex {
     if (protocol < 0 || protocol > 255 || starts[protocol] == null) {
       return NONE;
     }
-    int[] bounds = starts[protocol];
-    int value = selector(protocol, destinationPort, icmpType);
-    int low = 0;
-    int high = bounds.length - 1;
-    while (low < high) {
-      int middle = (low + high + 1) >>> 1;
-      if (bounds[middle] <= value) {
-        low = middle;
-      } else {
-        high = middle - 1;
-      }
-    }
-    return keys[protocol][low];
+    int interval = PrefixIndex.lastAtOrBelow(starts[protocol], selector(protocol, destinationPort, icmpType));
+    return keys[protocol][interval];
   }
 
   /** Interval count over all protocols (for sizing reports). */

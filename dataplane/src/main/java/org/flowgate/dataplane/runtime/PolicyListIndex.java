@@ -59,13 +59,25 @@ final class PolicyListIndex {
   private final RuleSets toZones;
 
   /**
-   * Per-thread working memory for a lookup: the candidate words, one dimension's words, the keys
-   * of one dimension, and the live word range {@code [from, to)} of {@link #candidates}.
+   * Per-thread working memory for a lookup: the packet's keys per dimension (found once), the word
+   * span that can hold candidates at all, and for the chunk being evaluated the candidate words
+   * {@code candidates[from .. to)} and one dimension's words.
    */
   static final class Scratch {
     long[] candidates = new long[0];
     long[] dimension = new long[0];
-    final int[] keys = new int[MAX_CHAIN];
+    final int[] destinationKeys = new int[MAX_CHAIN];
+    final int[] sourceKeys = new int[MAX_CHAIN];
+    final int[] fromZoneKey = new int[1];
+    final int[] toZoneKey = new int[1];
+    int destinationKeyCount;
+    int sourceKeyCount;
+    int[] applicationKeys;
+    int fromZoneKeyCount;
+    int toZoneKeyCount;
+    boolean useApplications;
+    int spanFrom;
+    int spanTo;
     int from;
     int to;
     boolean started;
@@ -178,34 +190,80 @@ final class PolicyListIndex {
   }
 
   /**
-   * Leaves in {@code scratch.candidates[scratch.from .. scratch.to)} the positions that may match
-   * (words outside the range count as zero). {@code useApplications} false skips the application
-   * dimension (the caller's applications are not the ones indexed).
+   * Finds the packet's keys in every dimension and the span of words that can hold candidates at
+   * all ({@code scratch.spanFrom .. spanTo}); returns false when no position can match.
+   * {@code useApplications} false skips the application dimension (the caller's applications are
+   * not the ones indexed).
    */
-  void candidates(Scratch scratch, boolean useApplications, int fromZone, int toZone, long srcHi, long srcLo,
+  boolean prepare(Scratch scratch, boolean useApplications, int fromZone, int toZone, long srcHi, long srcLo,
       long dstHi, long dstLo, int protocol, int destinationPort, int icmpType) {
-    scratch.started = false;
-    scratch.from = 0;
-    scratch.to = words;
-    int[] keys = scratch.keys;
+    scratch.spanFrom = 0;
+    scratch.spanTo = words;
+    scratch.useApplications = useApplications && !applications.everything;
     if (!destinations.everything) {
-      narrow(scratch, destinations, keys, chain(keys, destination4, destination6, dstHi, dstLo));
+      scratch.destinationKeyCount = chain(scratch.destinationKeys, destination4, destination6, dstHi, dstLo);
+      span(scratch, destinations, scratch.destinationKeys, scratch.destinationKeyCount);
     }
     if (!sources.everything) {
-      narrow(scratch, sources, keys, chain(keys, source4, source6, srcHi, srcLo));
+      scratch.sourceKeyCount = chain(scratch.sourceKeys, source4, source6, srcHi, srcLo);
+      span(scratch, sources, scratch.sourceKeys, scratch.sourceKeyCount);
     }
-    if (useApplications && !applications.everything) {
-      int[] matching = applicationIndex.keys(protocol, destinationPort, icmpType);
-      narrow(scratch, applications, matching, matching.length);
+    if (scratch.useApplications) {
+      scratch.applicationKeys = applicationIndex.keys(protocol, destinationPort, icmpType);
+      span(scratch, applications, scratch.applicationKeys, scratch.applicationKeys.length);
     }
     if (!fromZones.everything) {
-      narrow(scratch, fromZones, keys, zoneKey(keys, fromZones, fromZone));
+      scratch.fromZoneKeyCount = zoneKey(scratch.fromZoneKey, fromZones, fromZone);
+      span(scratch, fromZones, scratch.fromZoneKey, scratch.fromZoneKeyCount);
     }
     if (!toZones.everything) {
-      narrow(scratch, toZones, keys, zoneKey(keys, toZones, toZone));
+      scratch.toZoneKeyCount = zoneKey(scratch.toZoneKey, toZones, toZone);
+      span(scratch, toZones, scratch.toZoneKey, scratch.toZoneKeyCount);
+    }
+    return scratch.spanFrom < scratch.spanTo;
+  }
+
+  /** A dimension with no always-set confines candidates to the words its keys touch. */
+  private static void span(Scratch scratch, RuleSets sets, int[] keys, int keyCount) {
+    if (!sets.alwaysEmpty) {
+      return;
+    }
+    int first = Integer.MAX_VALUE;
+    int end = 0;
+    for (int i = 0; i < keyCount; i++) {
+      first = Math.min(first, sets.firstWord(keys[i]));
+      end = Math.max(end, sets.endWord(keys[i]));
+    }
+    scratch.spanFrom = Math.max(scratch.spanFrom, first);
+    scratch.spanTo = Math.min(scratch.spanTo, end);
+  }
+
+  /**
+   * After {@link #prepare}: leaves in {@code scratch.candidates[scratch.from .. scratch.to)} the
+   * positions in words {@code from .. to} (exclusive) that may match; words outside that range
+   * count as zero. Callers go through the span in chunks so an early match stops early.
+   */
+  void candidates(Scratch scratch, int from, int to) {
+    scratch.started = false;
+    scratch.from = from;
+    scratch.to = to;
+    if (!destinations.everything) {
+      narrow(scratch, destinations, scratch.destinationKeys, scratch.destinationKeyCount);
+    }
+    if (!sources.everything) {
+      narrow(scratch, sources, scratch.sourceKeys, scratch.sourceKeyCount);
+    }
+    if (scratch.useApplications) {
+      narrow(scratch, applications, scratch.applicationKeys, scratch.applicationKeys.length);
+    }
+    if (!fromZones.everything) {
+      narrow(scratch, fromZones, scratch.fromZoneKey, scratch.fromZoneKeyCount);
+    }
+    if (!toZones.everything) {
+      narrow(scratch, toZones, scratch.toZoneKey, scratch.toZoneKeyCount);
     }
     if (!scratch.started) {
-      System.arraycopy(allPolicies, 0, scratch.candidates, 0, words);
+      System.arraycopy(allPolicies, from, scratch.candidates, from, to - from);
     }
   }
 
@@ -262,7 +320,7 @@ final class PolicyListIndex {
       System.arraycopy(sets.always, from, target, from, to - from);
     }
     for (int i = 0; i < keyCount; i++) {
-      sets.orInto(keys[i], target); // may write outside [from, to): never read
+      sets.orInto(keys[i], target, from, to);
     }
     if (scratch.started) {
       for (int w = from; w < to; w++) {

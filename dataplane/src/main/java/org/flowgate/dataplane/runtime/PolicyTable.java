@@ -153,16 +153,23 @@ public final class PolicyTable {
       }
       return -1;
     }
-    index.candidates(scratch, config.applications() == applications, fromZone, toZone, srcHi, srcLo, dstHi,
-        dstLo, protocol, destinationPort, icmpType);
+    if (!index.prepare(scratch, config.applications() == applications, fromZone, toZone, srcHi, srcLo, dstHi,
+        dstLo, protocol, destinationPort, icmpType)) {
+      return -1;
+    }
     long[] candidates = scratch.candidates;
-    for (int word = scratch.from, end = scratch.to; word < end; word++) {
-      for (long bits = candidates[word]; bits != 0; bits &= bits - 1) {
-        int position = word << 6 | Long.numberOfTrailingZeros(bits);
-        long found = match(config, list[position], fromZone, toZone, srcHi, srcLo, dstHi, dstLo, protocol,
-            sourcePort, destinationPort, icmpType, icmpCode);
-        if (found >= 0) {
-          return found;
+    int spanTo = scratch.spanTo;
+    // chunks of 1, 2, 4 ... words: a match near the top costs little, a miss no more than one pass
+    for (int chunkFrom = scratch.spanFrom, size = 1; chunkFrom < spanTo; chunkFrom += size, size <<= 1) {
+      index.candidates(scratch, chunkFrom, Math.min(spanTo, chunkFrom + size));
+      for (int word = scratch.from, end = scratch.to; word < end; word++) {
+        for (long bits = candidates[word]; bits != 0; bits &= bits - 1) {
+          int position = word << 6 | Long.numberOfTrailingZeros(bits);
+          long found = match(config, list[position], fromZone, toZone, srcHi, srcLo, dstHi, dstLo, protocol,
+              sourcePort, destinationPort, icmpType, icmpCode);
+          if (found >= 0) {
+            return found;
+          }
         }
       }
     }

@@ -34,6 +34,11 @@ final class PrefixIndex {
 
   private final long[] startHi;
   private final long[] startLo;
+  /**
+   * When every start fits in 32 bits (an IPv4 index): the starts with the sign bit flipped, so a
+   * signed compare orders them as unsigned; a quarter of the bytes to search. Null otherwise.
+   */
+  private final int[] start32;
   private final int[] deepest;
   private final int[] parent;
 
@@ -42,6 +47,18 @@ final class PrefixIndex {
     this.startLo = startLo;
     this.deepest = deepest;
     this.parent = parent;
+    boolean narrow = true;
+    for (int i = 0; i < startHi.length; i++) {
+      narrow &= startHi[i] == 0 && startLo[i] >>> 32 == 0;
+    }
+    if (narrow) {
+      start32 = new int[startLo.length];
+      for (int i = 0; i < startLo.length; i++) {
+        start32[i] = (int) startLo[i] ^ Integer.MIN_VALUE;
+      }
+    } else {
+      start32 = null;
+    }
   }
 
   int nodeCount() {
@@ -54,18 +71,39 @@ final class PrefixIndex {
 
   /** The deepest node containing the address, or -1 for none. */
   int deepestNode(long hi, long lo) {
-    int low = 0;
-    int high = startHi.length - 1;
-    while (low < high) {
-      int middle = (low + high + 1) >>> 1;
-      int order = Long.compareUnsigned(startHi[middle], hi);
-      if (order < 0 || order == 0 && Long.compareUnsigned(startLo[middle], lo) <= 0) {
-        low = middle;
-      } else {
-        high = middle - 1;
+    if (start32 != null) {
+      if (hi != 0 || lo >>> 32 != 0) {
+        return deepest[deepest.length - 1]; // above every start
       }
+      return deepest[lastAtOrBelow(start32, (int) lo ^ Integer.MIN_VALUE)];
     }
-    return deepest[low];
+    // the last start <= (hi, lo); start 0 is always (0, 0). Branch-free halving: random addresses
+    // would mispredict a branch on every step
+    int base = 0;
+    for (int n = startHi.length; n > 1; ) {
+      int half = n >>> 1;
+      int middle = base + half;
+      long middleHi = startHi[middle];
+      boolean atOrBelow = middleHi == hi ? Long.compareUnsigned(startLo[middle], lo) <= 0
+          : Long.compareUnsigned(middleHi, hi) < 0;
+      base = atOrBelow ? middle : base;
+      n -= half;
+    }
+    return deepest[base];
+  }
+
+  /**
+   * The index of the last element {@code <= key} in an ascending array whose first element is
+   * {@code <= key}. Branch-free halving (the comparison feeds a conditional move).
+   */
+  static int lastAtOrBelow(int[] sorted, int key) {
+    int base = 0;
+    for (int n = sorted.length; n > 1; ) {
+      int half = n >>> 1;
+      base = sorted[base + half] <= key ? base + half : base;
+      n -= half;
+    }
+    return base;
   }
 
   /** The nearest node enclosing {@code node}, or -1. */

@@ -57,10 +57,34 @@ final class RuleSets {
     return start.length - 1;
   }
 
-  /** ORs the key's set (without {@link #always}) into {@code out}. */
-  void orInto(int key, long[] out) {
-    for (int i = start[key], end = start[key + 1]; i < end; i++) {
-      out[wordIndex[i]] |= wordBits[i];
+  /**
+   * ORs the key's set (without {@link #always}) into {@code out}, words {@code from} to {@code to}
+   * (exclusive) only; a long set is entered by binary search, so the cost follows the range.
+   */
+  void orInto(int key, long[] out, int from, int to) {
+    int i = start[key];
+    int end = start[key + 1];
+    if (end - i > 8) {
+      int low = i;
+      int high = end;
+      while (low < high) { // first stored word >= from
+        int middle = (low + high) >>> 1;
+        if (wordIndex[middle] < from) {
+          low = middle + 1;
+        } else {
+          high = middle;
+        }
+      }
+      i = low;
+    }
+    for (; i < end; i++) {
+      int word = wordIndex[i];
+      if (word >= to) {
+        return;
+      }
+      if (word >= from) {
+        out[word] |= wordBits[i];
+      }
     }
   }
 
