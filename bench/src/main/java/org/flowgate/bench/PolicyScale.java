@@ -210,6 +210,7 @@ public final class PolicyScale {
       }
     }
     System.out.println(line);
+    System.out.printf("policy lookup index: about %.2f MB of arrays%n", loaded.indexSizeBytes() / 1e6);
     return config;
   }
 

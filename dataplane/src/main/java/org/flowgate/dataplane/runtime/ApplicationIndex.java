@@ -63,6 +63,20 @@ final class ApplicationIndex {
     return keys[protocol][interval];
   }
 
+  /** Approximate heap bytes of the arrays. */
+  long sizeBytes() {
+    long bytes = 64 + 2 * 16 * 256;
+    for (int protocol = 0; protocol < 256; protocol++) {
+      if (starts[protocol] != null) {
+        bytes += 4L * starts[protocol].length;
+        for (int[] list : keys[protocol]) {
+          bytes += 16 + 4L * list.length;
+        }
+      }
+    }
+    return bytes;
+  }
+
   /** Interval count over all protocols (for sizing reports). */
   int intervalCount() {
     int total = 0;

@@ -28,10 +28,14 @@ import org.flowgate.dataplane.packet.IpAddress;
  *   candidates   ........ ...1.... ........ ........  -> position 64 + 3 checked first
  * </pre>
  *
- * <p>The words still holding candidates are tracked as a range that shrinks after each dimension,
- * so a selective first dimension (a /32 destination) leaves the others one word to touch. A
- * dimension where every policy says {@code any} is skipped. Prefix keys are {@code node << 1 |
- * family} (0 IPv4, 1 IPv6).
+ * <p>A lookup first finds the packet's keys in every dimension ({@link #prepare}); a dimension with
+ * no always-set also bounds the words that can hold candidates at all (a /32 destination: one
+ * word). The caller then has {@link #candidates} evaluate that span in chunks of 1, 2, 4 ... words
+ * and checks each chunk's candidates before asking for the next, so a match near the top of the
+ * list touches a few words and a miss costs one pass over the span. Inside a chunk the live range
+ * shrinks after each dimension, and a long sparse set is entered by binary search, so a popular
+ * application's set costs only the words still live. A dimension where every policy says {@code
+ * any} is skipped. Prefix keys are {@code node << 1 | family} (0 IPv4, 1 IPv6).
  *
  * <p>Memory: linear in the (key, policy) pairs of the list, plus five dense bitsets (the always
  * sets); about 1 MB for 10 000 policies with one /32 each.
@@ -336,6 +340,13 @@ final class PolicyListIndex {
     }
     scratch.from = from;
     scratch.to = to;
+  }
+
+  /** Approximate heap bytes of the index (its arrays; the list itself is the table's). */
+  long sizeBytes() {
+    return 8L * allPolicies.length + destinations.sizeBytes() + destination4.sizeBytes() + destination6.sizeBytes()
+        + sources.sizeBytes() + source4.sizeBytes() + source6.sizeBytes() + applications.sizeBytes()
+        + applicationIndex.sizeBytes() + fromZones.sizeBytes() + toZones.sizeBytes();
   }
 
   /** Sizes for reports and tests: prefix nodes, prefix intervals, application intervals, stored words. */

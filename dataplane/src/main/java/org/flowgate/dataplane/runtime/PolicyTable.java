@@ -199,6 +199,15 @@ public final class PolicyTable {
     return -1;
   }
 
+  /** Approximate heap bytes of every list's lookup index (arrays only; 0 when every list is walked). */
+  public long indexSizeBytes() {
+    long bytes = globalIndex == null ? 0 : globalIndex.sizeBytes();
+    for (PolicyListIndex index : byZonePairIndex) {
+      bytes += index == null ? 0 : index.sizeBytes();
+    }
+    return bytes;
+  }
+
   /** The index's sizes for one zone pair's list ({@code fromZone} -1: the global list), or "walked". */
   String describeIndex(int fromZone, int toZone) {
     PolicyListIndex index = fromZone < 0 ? globalIndex : byZonePairIndex[fromZone * zoneCount + toZone];

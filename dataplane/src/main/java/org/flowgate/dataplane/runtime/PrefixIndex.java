@@ -43,8 +43,6 @@ final class PrefixIndex {
   private final int[] parent;
 
   private PrefixIndex(long[] startHi, long[] startLo, int[] deepest, int[] parent) {
-    this.startHi = startHi;
-    this.startLo = startLo;
     this.deepest = deepest;
     this.parent = parent;
     boolean narrow = true;
@@ -56,8 +54,12 @@ final class PrefixIndex {
       for (int i = 0; i < startLo.length; i++) {
         start32[i] = (int) startLo[i] ^ Integer.MIN_VALUE;
       }
+      this.startHi = null;
+      this.startLo = null;
     } else {
       start32 = null;
+      this.startHi = startHi;
+      this.startLo = startLo;
     }
   }
 
@@ -66,7 +68,13 @@ final class PrefixIndex {
   }
 
   int intervalCount() {
-    return startHi.length;
+    return deepest.length;
+  }
+
+  /** Approximate heap bytes of the arrays. */
+  long sizeBytes() {
+    long perInterval = start32 != null ? 4 + 4 : 8 + 8 + 4;
+    return 64 + perInterval * deepest.length + 4L * parent.length;
   }
 
   /** The deepest node containing the address, or -1 for none. */

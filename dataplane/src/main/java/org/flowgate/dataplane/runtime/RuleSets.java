@@ -98,6 +98,11 @@ final class RuleSets {
     return start[key] < start[key + 1] ? wordIndex[start[key + 1] - 1] + 1 : 0;
   }
 
+  /** Approximate heap bytes of the arrays. */
+  long sizeBytes() {
+    return 64 + 8L * always.length + 4L * start.length + 12L * wordIndex.length;
+  }
+
   /** Stored (word index, bits) pairs: the dimension's size beyond {@link #always}. */
   int storedWords() {
     return wordIndex.length;
