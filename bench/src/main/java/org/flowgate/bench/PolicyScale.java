@@ -28,9 +28,10 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
  * </ul>
  *
  * <p>Packets are generated before timing (65 536 per case, reused round-robin). Each case runs
- * {@code rounds} rounds of {@code lookups} lookups and prints every round's rate, by the wall
- * clock and per second of this thread's CPU time (what "per core" means; on a shared machine the
- * wall-clock rate also counts the time other processes held the core).
+ * one untimed warm-up round, then {@code rounds} rounds of {@code lookups} lookups, and prints
+ * every round's rate, by the wall clock and per second of this thread's CPU time (what "per core"
+ * means; on a shared machine the wall-clock rate also counts the time other processes held the
+ * core).
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar org.flowgate.bench.PolicyScale \
@@ -275,7 +276,7 @@ public final class PolicyScale {
     double lowestCpu = Double.MAX_VALUE;
     double highestCpu = 0;
     StringBuilder line = new StringBuilder("  lookups/s per round (wall / per CPU second):");
-    for (int round = 0; round < rounds; round++) {
+    for (int round = -1; round < rounds; round++) { // round -1 warms up (JIT) and is not reported
       long start = System.nanoTime();
       long cpuStart = THREADS.getCurrentThreadCpuTime();
       for (int n = 0; n < lookups; n++) {
@@ -285,6 +286,9 @@ public final class PolicyScale {
       }
       double rate = lookups / ((System.nanoTime() - start) / 1e9);
       double cpuRate = lookups / ((THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9);
+      if (round < 0) {
+        continue;
+      }
       lowest = Math.min(lowest, rate);
       highest = Math.max(highest, rate);
       lowestCpu = Math.min(lowestCpu, cpuRate);

@@ -11,11 +11,13 @@ import java.util.Arrays;
  * rules. Layout (compressed sparse rows):
  *
  * <pre>
- *   key:        0         1      2 ...
- *   start:      0 ------- 2 ---- 3 ----------- 6
- *   wordIndex: [0, 3,    | 1,   | 0, 1, 156 ... ]   which 64-rule block
- *   wordBits:  [.., ..,  | ..,  | .., .., ..  ... ]   which rules of that block
+ *   key:      0                   1         2 ...
+ *   start:    0 ----------------- 2 ------- 3 ------------------------ 6
+ *   entries: [0, bits, 3, bits,  | 1, bits, | 0, bits, 1, bits, 156, bits ... ]
+ *             word index (which 64-rule block), then which rules of that block
  * </pre>
+ *
+ * (Index and bits side by side: one cache line holds both.)
  *
  * <p>Thread: immutable once built.
  */
@@ -29,15 +31,14 @@ final class RuleSets {
   /** True when {@link #always} is empty. */
   final boolean alwaysEmpty;
   private final int[] start;
-  private final int[] wordIndex;
-  private final long[] wordBits;
+  /** Entry {@code i}: word index at {@code 2 i}, bits at {@code 2 i + 1}. */
+  private final long[] entries;
 
-  private RuleSets(int rules, long[] always, int[] start, int[] wordIndex, long[] wordBits) {
+  private RuleSets(int rules, long[] always, int[] start, long[] entries) {
     this.words = wordsFor(rules);
     this.always = always;
     this.start = start;
-    this.wordIndex = wordIndex;
-    this.wordBits = wordBits;
+    this.entries = entries;
     boolean full = true;
     boolean empty = true;
     for (int w = 0; w < words; w++) {
@@ -69,7 +70,7 @@ final class RuleSets {
       int high = end;
       while (low < high) { // first stored word >= from
         int middle = (low + high) >>> 1;
-        if (wordIndex[middle] < from) {
+        if (entries[2 * middle] < from) {
           low = middle + 1;
         } else {
           high = middle;
@@ -78,34 +79,34 @@ final class RuleSets {
       i = low;
     }
     for (; i < end; i++) {
-      int word = wordIndex[i];
+      int word = (int) entries[2 * i];
       if (word >= to) {
         return;
       }
       if (word >= from) {
-        out[word] |= wordBits[i];
+        out[word] |= entries[2 * i + 1];
       }
     }
   }
 
   /** The first word the key's own set touches, or {@link Integer#MAX_VALUE} when it is empty. */
   int firstWord(int key) {
-    return start[key] < start[key + 1] ? wordIndex[start[key]] : Integer.MAX_VALUE;
+    return start[key] < start[key + 1] ? (int) entries[2 * start[key]] : Integer.MAX_VALUE;
   }
 
   /** One past the last word the key's own set touches, or 0 when it is empty. */
   int endWord(int key) {
-    return start[key] < start[key + 1] ? wordIndex[start[key + 1] - 1] + 1 : 0;
+    return start[key] < start[key + 1] ? (int) entries[2 * (start[key + 1] - 1)] + 1 : 0;
   }
 
   /** Approximate heap bytes of the arrays. */
   long sizeBytes() {
-    return 64 + 8L * always.length + 4L * start.length + 12L * wordIndex.length;
+    return 64 + 8L * always.length + 4L * start.length + 8L * entries.length;
   }
 
   /** Stored (word index, bits) pairs: the dimension's size beyond {@link #always}. */
   int storedWords() {
-    return wordIndex.length;
+    return entries.length / 2;
   }
 
   /**
@@ -165,8 +166,7 @@ final class RuleSets {
       for (int k = 0; k < keys; k++) {
         stored += distinctWords(k);
       }
-      int[] wordIndex = new int[stored];
-      long[] wordBits = new long[stored];
+      long[] entries = new long[2 * stored];
       int at = 0;
       for (int k = 0; k < keys; k++) {
         start[k] = at;
@@ -175,14 +175,15 @@ final class RuleSets {
           int rule = members[k][i];
           int word = rule >>> 6;
           if (word != lastWord) {
-            wordIndex[at++] = word;
+            entries[2 * at] = word;
+            at++;
             lastWord = word;
           }
-          wordBits[at - 1] |= 1L << rule;
+          entries[2 * at - 1] |= 1L << rule;
         }
       }
       start[keys] = at;
-      return new RuleSets(rules, always, start, wordIndex, wordBits);
+      return new RuleSets(rules, always, start, entries);
     }
 
     private int distinctWords(int key) {

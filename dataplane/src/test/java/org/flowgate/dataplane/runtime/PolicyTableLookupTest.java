@@ -72,6 +72,23 @@ class PolicyTableLookupTest {
   }
 
   @Test
+  void theTableKeepsEveryPolicysValuesInConfigurationOrder() {
+    List<SecurityPolicy> given = List.of(
+        new SecurityPolicy(4, "web", new int[] {0}, new int[] {1}, false, addresses("10.0.0.0/8", "2001:db8::/32"),
+            new AddressMatch(addresses("198.51.100.7").prefixes(), true), new int[] {3, 1}, PolicyAction.PERMIT,
+            true, false, true),
+        new SecurityPolicy(5, "global", new int[0], new int[] {2}, true, AddressMatch.ANY, AddressMatch.ANY,
+            new int[0], PolicyAction.REJECT, false, true, false));
+    PolicyTable table = PolicyTable.of(PolicyAction.DENY, given, 3, List.of());
+    assertThat(table.size()).isEqualTo(4);
+    for (int i = 0; i < given.size(); i++) {
+      SecurityPolicy expected = given.get(i);
+      SecurityPolicy kept = table.get(PolicyTable.DEFAULT_POLICY + 1 + i);
+      assertThat(kept).usingRecursiveComparison().isEqualTo(expected);
+    }
+  }
+
+  @Test
   void anEarlierBroaderPolicyWinsOverALaterExactOne() {
     RuntimeConfig config = padded(threeZones(), 40)
         .policy("net", "trust", "untrust", List.of(), List.of("198.51.100.0/24"), List.of("junos-http"), PolicyAction.DENY)
