@@ -285,7 +285,7 @@ public final class RuntimeConfigBuilder {
     }
     return new RuntimeConfig(
         generation, hostName, List.copyOf(interfaces), List.copyOf(zones), List.copyOf(instances), apps,
-        PolicyTable.of(defaultAction, resolved, zones.size()), settings, ingress, maximumSessions, nat);
+        PolicyTable.of(defaultAction, resolved, zones.size(), apps), settings, ingress, maximumSessions, nat);
   }
 
   private static IpPrefix network(IpPrefix prefix) {
