@@ -3,30 +3,15 @@ package org.flowgate.dataplane.flow;
 import static org.flowgate.dataplane.session.SessionTable.FORWARD;
 import static org.flowgate.dataplane.session.SessionTable.REVERSE;
 
-import java.lang.foreign.MemorySegment;
 import org.flowgate.dataplane.capture.FrameSpool;
-import org.flowgate.dataplane.nat.DestinationNatPool;
-import org.flowgate.dataplane.nat.DestinationNatRule;
-import org.flowgate.dataplane.nat.NatAddresses;
-import org.flowgate.dataplane.nat.NatBinding;
-import org.flowgate.dataplane.nat.NatConfig;
 import org.flowgate.dataplane.nat.NatOwnership;
-import org.flowgate.dataplane.nat.NatRuleCounters;
-import org.flowgate.dataplane.nat.NatRuleNames;
-import org.flowgate.dataplane.nat.SourceNatPool;
-import org.flowgate.dataplane.nat.SourceNatRule;
-import org.flowgate.dataplane.nat.StaticNatRule;
-import org.flowgate.dataplane.nat.NatState;
 import org.flowgate.dataplane.nat.NatStatistics;
 import org.flowgate.dataplane.packet.DropReason;
-import org.flowgate.dataplane.packet.IpAddress;
 import org.flowgate.dataplane.packet.PacketDescriptor;
-import org.flowgate.dataplane.packet.PacketRewriter;
 import org.flowgate.dataplane.packet.PacketParser;
 import org.flowgate.dataplane.runtime.Application;
 import org.flowgate.dataplane.runtime.FirewallInterface;
 import org.flowgate.dataplane.runtime.FlowSettings;
-import org.flowgate.dataplane.runtime.IpPrefix;
 import org.flowgate.dataplane.runtime.PolicyAction;
 import org.flowgate.dataplane.runtime.PolicyTable;
 import org.flowgate.dataplane.runtime.Route;
@@ -92,7 +77,7 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
   private SessionListener listener = SessionListener.NONE;
   private long[] policyHits = new long[0];
   private NatOwnership natOwnership = NatOwnership.SINGLE;
-  private NatState nat;
+  private final NatStage nat;
   /** The zone named junos-host, or -1; see {@link #hostPolicies}. */
   private int hostZone = -1;
   /** By from-zone: true when junos-host policies decide that zone's traffic to the device. */
@@ -114,6 +99,7 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
   public FlowProcessor(int spu, SessionTable table, RuntimeConfig config) {
     this.spu = spu;
     this.table = table;
+    this.nat = new NatStage(table, counters);
     installConfig(config);
   }
 
@@ -123,7 +109,7 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     this.config = newConfig;
     this.settings = newConfig.settings();
     this.policyHits = new long[newConfig.policies().size()];
-    this.nat = new NatState(newConfig.nat(), natOwnership, newConfig.interfaces().size());
+    nat.install(newConfig, natOwnership);
     watermarks(newConfig.settings());
     hostPolicies(newConfig);
     return previous == null || previous == newConfig ? 0 : reconcile(previous, newConfig);
@@ -163,8 +149,8 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       }
       boolean natCarried = true;
       if (table.nat(slot) != 0 && previous.nat() != next.nat()) {
-        int carried = carryNat(previous, table.nat(slot), slot);
-        natCarried = carried != NAT_FAILED;
+        int carried = nat.carry(previous, table.nat(slot), slot);
+        natCarried = carried != NatStage.FAILED;
         table.setNat(slot, natCarried ? carried : 0);
       }
       int policy = !natCarried ? -1 : table.policy(slot) < policies.length ? policies[table.policy(slot)] : -1;
@@ -185,60 +171,6 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       }
     }
     return closed;
-  }
-
-  /**
-   * A session's NAT binding in the new generation: its rules found again by rule-set and rule name,
-   * and its pool address and port marked in use again. {@link #NAT_FAILED} when a rule or the pool
-   * is gone, or no longer holds the address; the session then closes as its policy would.
-   */
-  private int carryNat(RuntimeConfig previous, int binding, int slot) {
-    NatConfig before = previous.nat();
-    NatConfig after = config.nat();
-    int sourceKind = NatBinding.sourceKind(binding);
-    int destinationKind = NatBinding.destinationKind(binding);
-    int source = NatBinding.sourceRule(binding);
-    int destination = NatBinding.destinationRule(binding);
-    if (source >= 0) {
-      source = sourceKind == NatBinding.SOURCE_STATIC
-          ? NatRuleNames.find(after.staticRules(), after.staticRuleSets(), before.staticRules().get(source),
-              before.staticRuleSets())
-          : NatRuleNames.find(after.sourceRules(), after.sourceRuleSets(), before.sourceRules().get(source),
-              before.sourceRuleSets());
-      if (source < 0) {
-        return NAT_FAILED;
-      }
-    }
-    if (destination >= 0) {
-      destination = destinationKind == NatBinding.DESTINATION_STATIC
-          ? NatRuleNames.find(after.staticRules(), after.staticRuleSets(), before.staticRules().get(destination),
-              before.staticRuleSets())
-          : NatRuleNames.find(after.destinationRules(), after.destinationRuleSets(),
-              before.destinationRules().get(destination), before.destinationRuleSets());
-      if (destination < 0) {
-        return NAT_FAILED;
-      }
-    }
-    int carried = NatBinding.of(sourceKind, source, destinationKind, destination, NatBinding.portHeld(binding));
-    if (table.state(slot) != SessionState.VALID.ordinal() + 1) {
-      return carried; // ended already: its address and port went back to the pool
-    }
-    long hi = table.destinationHi(slot, REVERSE);
-    long lo = table.destinationLo(slot, REVERSE);
-    int port = NatBinding.portHeld(binding) ? table.destinationPort(slot, REVERSE) : 0;
-    if (NatBinding.sourcePool(carried)) {
-      int pool = poolOf(carried);
-      long allocation = nat.allocationOf(pool, hi, lo, port);
-      if (allocation < 0) {
-        return NAT_FAILED;
-      }
-      nat.reserve(pool, allocation, NatBinding.portHeld(binding));
-    } else if (NatBinding.sourceInterface(carried)) {
-      nat.reserveInterface(table.interfaceIndex(slot, REVERSE), new IpAddress(hi, lo), port,
-          NatBinding.portHeld(binding));
-    }
-    countNatSession(carried, 1);
-    return carried;
   }
 
   /** The index of the same policy (by name, scope and zones) in another generation, or -1. */
@@ -287,12 +219,12 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
    */
   public void setSpuCount(int spus) {
     this.natOwnership = new NatOwnership(spu, spus);
-    this.nat = new NatState(config.nat(), natOwnership, config.interfaces().size());
+    nat.install(config, natOwnership);
   }
 
   /** NAT rule and pool counters since the configuration was installed. */
   public NatStatistics natStatistics() {
-    return nat.statistics();
+    return nat.state().statistics();
   }
 
   /** First packets that matched each policy (by index) since the configuration was installed. */
@@ -509,7 +441,7 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       if (verdict != DropReason.SESSION_INVALIDATED) {
         return verdict;
       }
-    } else if (!nat.isEmpty()) {
+    } else if (nat.active()) {
       DropReason verdict = replyAsForwarded(packet, routingInstance, transportHeader);
       if (verdict != DropReason.SESSION_INVALIDATED) {
         return verdict;
@@ -614,7 +546,7 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       }
       wing = reference & 1;
       if (table.nat(reference >>> 1) != 0) {
-        translateIcmpError(reference >>> 1, wing, packet);
+        nat.translateIcmpError(reference >>> 1, wing, packet);
       }
     }
     int slot = reference >>> 1;
@@ -670,14 +602,14 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       table.setLastTick(slot, nowTick);
       trackTcp(slot, wing, packet, bits);
       if (table.nat(slot) != 0 && !alreadyTranslated) {
-        translateOnWing(slot, wing, packet, transportHeader);
+        nat.translateOnWing(slot, wing, packet, transportHeader);
       }
       return forward();
     }
     table.count(slot, wing, packet.ipLengthBytes);
     table.setLastTick(slot, nowTick);
     if (table.nat(slot) != 0 && !alreadyTranslated) {
-      translateOnWing(slot, wing, packet, transportHeader);
+      nat.translateOnWing(slot, wing, packet, transportHeader);
     }
     if (wing == REVERSE && isResponseThatCloses(slot, packet)) {
       shorten(slot, settings.responseTimeoutSeconds(), CloseReason.RESPONSE_RECEIVED);
@@ -799,39 +731,10 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     }
     // 3. static NAT, else destination NAT, on the packet as received.
     int fromZone = zoneOf(ingress);
-    natSourceHi = packet.sourceHi;
-    natSourceLo = packet.sourceLo;
-    natSourcePort = packet.sourcePort;
-    natDestinationHi = packet.destinationHi;
-    natDestinationLo = packet.destinationLo;
-    natDestinationPort = packet.destinationPort;
-    int destinationKind = NatBinding.DESTINATION_NONE;
-    int destinationRule = -1;
-    if (!nat.isEmpty()) {
-      destinationRule = nat.lookup().staticInbound(ingress, fromZone, routingInstance, packet.sourceHi,
-          packet.sourceLo, packet.destinationHi, packet.destinationLo, packet.protocol, packet.destinationPort);
-      if (destinationRule >= 0) {
-        destinationKind = NatBinding.DESTINATION_STATIC;
-        translateStaticInbound(nat.config().staticRules().get(destinationRule), packet);
-        nat.staticRules().hits()[destinationRule]++;
-      } else {
-        destinationRule = nat.lookup().destination(ingress, fromZone, routingInstance, packet.sourceHi,
-            packet.sourceLo, packet.destinationHi, packet.destinationLo, packet.protocol, packet.destinationPort);
-        if (destinationRule >= 0) {
-          nat.destinationRules().hits()[destinationRule]++;
-          DestinationNatRule rule = nat.config().destinationRules().get(destinationRule);
-          if (rule.action() == DestinationNatRule.Action.POOL) {
-            destinationKind = NatBinding.DESTINATION_POOL;
-            translateDestinationPool(rule.pool(), packet);
-          } else {
-            destinationRule = -1; // destination-nat off: counted, not translated
-          }
-        }
-      }
-    }
+    int binding = nat.destination(packet, ingress, fromZone, routingInstance);
     // 4. route lookup in the ingress routing instance, for the translated destination.
     RoutingInstance instance = config.routingInstances().get(routingInstance);
-    Route route = instance.lookup(natDestinationHi, natDestinationLo);
+    Route route = instance.lookup(nat.destinationHi, nat.destinationLo);
     if (route == null) {
       return drop(DropReason.NO_ROUTE);
     }
@@ -850,8 +753,8 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     long match = toSelf
         ? hostPolicy(fromZone, packet)
         : config.policies().lookup(
-            config, fromZone, toZone, packet.sourceHi, packet.sourceLo, natDestinationHi,
-            natDestinationLo, packet.protocol, packet.sourcePort, natDestinationPort,
+            config, fromZone, toZone, packet.sourceHi, packet.sourceLo, nat.destinationHi,
+            nat.destinationLo, packet.protocol, packet.sourcePort, nat.destinationPort,
             packet.icmpType, packet.icmpCode);
     int policy = (int) (match >>> 32);
     int application = (int) match - 1;
@@ -873,12 +776,9 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       return drop(DropReason.POLICY_REJECT);
     }
     // 7. reverse static NAT, else source NAT, on the source.
-    int binding = NatBinding.of(NatBinding.SOURCE_NONE, -1, destinationKind, destinationRule, false);
-    if (!nat.isEmpty() && !toSelf) {
-      binding = translateSource(packet, ingress, fromZone, egress, toZone, routingInstance, destinationKind,
-          destinationRule);
-      if (binding == NAT_FAILED) {
-        countNatFailure(destinationKind, destinationRule);
+    if (!toSelf) {
+      binding = nat.source(packet, ingress, fromZone, egress, toZone, routingInstance, binding);
+      if (binding == NatStage.FAILED) {
         counters.failedSessions++;
         listener.sessionNatFailed(this, packet, ingress, fromZone, toZone, policy);
         return drop(DropReason.NAT_POOL_EXHAUSTED);
@@ -888,8 +788,7 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     // 9. install the session with both wings.
     int slot = table.allocate();
     if (slot < 0) {
-      releaseNat(binding, egress, packet.ipVersion == 6, natSourceHi, natSourceLo, natSourcePort);
-      countNatFailure(destinationKind, destinationRule);
+      nat.abandon(binding, egress, packet.ipVersion == 6);
       counters.failedSessions++;
       return drop(DropReason.SESSION_TABLE_FULL);
     }
@@ -897,9 +796,7 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     table.count(slot, FORWARD, packet.ipLengthBytes);
     if (binding != 0) {
       table.setNat(slot, binding);
-      countNatSession(binding, 1);
-      rewrite(packet, natSourceHi, natSourceLo, natDestinationHi, natDestinationLo, natSourcePort,
-          natDestinationPort, transportHeader);
+      nat.started(binding, packet, transportHeader);
     }
     counters.sessionsCreated++;
     listener.sessionCreated(this, slot);
@@ -1005,15 +902,15 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     table.setWingKey(slot, FORWARD, packet.sourceHi, packet.sourceLo, packet.destinationHi,
         packet.destinationLo, packet.sourcePort, packet.destinationPort);
     // the Out wing: the reply to the packet as translated (reference §1.2)
-    table.setWingKey(slot, REVERSE, natDestinationHi, natDestinationLo, natSourceHi, natSourceLo,
-        natDestinationPort, natSourcePort);
+    table.setWingKey(slot, REVERSE, nat.destinationHi, nat.destinationLo, nat.sourceHi, nat.sourceLo,
+        nat.destinationPort, nat.sourcePort);
     table.setToken(slot, FORWARD, tokenOf(ingress, routingInstance));
     table.setToken(slot, REVERSE, tokenOf(egress, routingInstance));
     table.setInterfaceIndex(slot, FORWARD, ingress);
     table.setInterfaceIndex(slot, REVERSE, egress);
     RoutingInstance instance = config.routingInstances().get(routingInstance);
     table.setRoute(slot, FORWARD, instance.table().lookup(packet.sourceHi, packet.sourceLo) + 1);
-    table.setRoute(slot, REVERSE, instance.table().lookup(natDestinationHi, natDestinationLo) + 1);
+    table.setRoute(slot, REVERSE, instance.table().lookup(nat.destinationHi, nat.destinationLo) + 1);
     table.setPolicy(slot, policy);
     table.setApplication(slot, application + 1);
     table.setCreatedTick(slot, nowTick);
@@ -1038,249 +935,6 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
   }
 
 
-  // ------------------------------------------------------------------ NAT
-
-  /** A source translation that could not be made (no source kind uses 7). */
-  private static final int NAT_FAILED = 7 << 26;
-
-  // the first packet's tuple after translation, as the first path builds it
-  private long natSourceHi;
-  private long natSourceLo;
-  private int natSourcePort;
-  private long natDestinationHi;
-  private long natDestinationLo;
-  private int natDestinationPort;
-
-  /** Static NAT inbound: the destination moves into the static-nat prefix, host bits kept. */
-  private void translateStaticInbound(StaticNatRule rule, PacketDescriptor packet) {
-    natDestinationHi = NatAddresses.mapHi(rule.destination(), rule.translated(), packet.destinationHi);
-    natDestinationLo = NatAddresses.mapLo(rule.destination(), rule.translated(), packet.destinationLo);
-    if (rule.mappedPort() != null && rule.destinationPort() != null) {
-      natDestinationPort = rule.mappedPort().low() + (packet.destinationPort - rule.destinationPort().low());
-    }
-  }
-
-  /** Reverse static NAT: a source inside the static-nat prefix leaves as the matching outside address. */
-  private void translateStaticOutbound(StaticNatRule rule, PacketDescriptor packet) {
-    natSourceHi = NatAddresses.mapHi(rule.translated(), rule.destination(), packet.sourceHi);
-    natSourceLo = NatAddresses.mapLo(rule.translated(), rule.destination(), packet.sourceLo);
-    if (rule.mappedPort() != null && rule.destinationPort() != null) {
-      natSourcePort = rule.destinationPort().low() + (packet.sourcePort - rule.mappedPort().low());
-    }
-  }
-
-  /** Destination NAT to a pool: an address of its range chosen by the client, and its port if it has one. */
-  private void translateDestinationPool(int poolIndex, PacketDescriptor packet) {
-    DestinationNatPool pool = nat.config().destinationPools().get(poolIndex);
-    long offset = Long.remainderUnsigned(
-        NatOwnership.endpointHash(packet.sourceHi, packet.sourceLo, 0) & 0xffff_ffffL, pool.addresses().size());
-    natDestinationHi = pool.addresses().low().hi();
-    natDestinationLo = pool.addresses().low().lo() + offset;
-    if (pool.port() != 0 && NatConfig.hasPorts(packet.protocol)) {
-      natDestinationPort = pool.port();
-    }
-    nat.countDestinationPool(poolIndex);
-  }
-
-  /**
-   * Reverse static NAT, else source NAT by the rule that matches the (destination-translated)
-   * packet between its zones. Returns the session's NAT binding, or {@link #NAT_FAILED} when the
-   * rule's pool (and its overflow) had nothing left.
-   */
-  private int translateSource(PacketDescriptor packet, int ingress, int fromZone, int egress, int toZone,
-      int routingInstance, int destinationKind, int destinationRule) {
-    int rule = nat.lookup().staticOutbound(egress, toZone, routingInstance, packet.sourceHi, packet.sourceLo,
-        packet.protocol, packet.sourcePort);
-    if (rule >= 0 && destinationKind != NatBinding.DESTINATION_STATIC) {
-      translateStaticOutbound(nat.config().staticRules().get(rule), packet);
-      nat.staticRules().hits()[rule]++;
-      return NatBinding.of(NatBinding.SOURCE_STATIC, rule, destinationKind, destinationRule, false);
-    }
-    rule = nat.lookup().source(ingress, fromZone, routingInstance, egress, toZone, routingInstance,
-        packet.sourceHi, packet.sourceLo, natDestinationHi, natDestinationLo, packet.protocol, natDestinationPort);
-    if (rule < 0) {
-      return NatBinding.of(NatBinding.SOURCE_NONE, -1, destinationKind, destinationRule, false);
-    }
-    nat.sourceRules().hits()[rule]++;
-    SourceNatRule matched = nat.config().sourceRules().get(rule);
-    boolean ports = NatConfig.hasPorts(packet.protocol) || packet.icmpEcho;
-    int kind = switch (matched.action()) {
-      case OFF -> NatBinding.SOURCE_NONE;
-      case INTERFACE -> takeInterface(egress, packet, ports) ? NatBinding.SOURCE_INTERFACE : -1;
-      case POOL -> {
-        if (takePool(matched.pool(), packet, ports)) {
-          yield NatBinding.SOURCE_POOL;
-        }
-        SourceNatPool pool = nat.config().sourcePools().get(matched.pool());
-        if (pool.overflow() == SourceNatPool.Overflow.POOL && takePool(pool.overflowPool(), packet, ports)) {
-          yield NatBinding.SOURCE_OVERFLOW_POOL;
-        }
-        if (pool.overflow() == SourceNatPool.Overflow.INTERFACE && takeInterface(egress, packet, ports)) {
-          yield NatBinding.SOURCE_OVERFLOW_INTERFACE;
-        }
-        yield -1;
-      }
-    };
-    if (kind < 0) {
-      nat.sourceRules().failed()[rule]++;
-      return NAT_FAILED;
-    }
-    return NatBinding.of(kind, kind == NatBinding.SOURCE_NONE ? -1 : rule, destinationKind, destinationRule,
-        ports && kind != NatBinding.SOURCE_NONE);
-  }
-
-  private boolean takePool(int poolIndex, PacketDescriptor packet, boolean ports) {
-    SourceNatPool pool = nat.config().sourcePools().get(poolIndex);
-    if (pool.addresses().isEmpty() || pool.addresses().getFirst().isIpv4() != (packet.ipVersion == 4)) {
-      return false; // a pool of the other family (NAT64 is not translated)
-    }
-    long allocation = nat.allocate(poolIndex, packet.sourceHi, packet.sourceLo, packet.sourcePort, ports);
-    if (allocation < 0) {
-      return false;
-    }
-    natSourceHi = nat.poolAddressHi(poolIndex, allocation);
-    natSourceLo = nat.poolAddressLo(poolIndex, allocation);
-    natSourcePort = ports ? (int) (allocation & 0xffff) : packet.sourcePort;
-    return true;
-  }
-
-  private boolean takeInterface(int egress, PacketDescriptor packet, boolean ports) {
-    if (egress >= config.interfaces().size()) {
-      return false;
-    }
-    for (IpPrefix own : config.interfaceAt(egress).addresses()) {
-      if (own.isIpv4() == (packet.ipVersion == 4)) {
-        int port = nat.allocateInterface(egress, own.address(), packet.sourceHi, packet.sourceLo,
-            packet.sourcePort, ports);
-        if (port < 0) {
-          return false;
-        }
-        natSourceHi = own.address().hi();
-        natSourceLo = own.address().lo();
-        natSourcePort = ports ? port : packet.sourcePort;
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The source pool a binding took its address from. */
-  private int poolOf(int binding) {
-    int pool = nat.config().sourceRules().get(NatBinding.sourceRule(binding)).pool();
-    return NatBinding.sourceKind(binding) == NatBinding.SOURCE_OVERFLOW_POOL
-        ? nat.config().sourcePools().get(pool).overflowPool() : pool;
-  }
-
-  /** Gives a session's pool address and port back; {@code hi, lo, port} is its translated source. */
-  private void releaseNat(int binding, int egress, boolean ipv6, long hi, long lo, int port) {
-    if (binding == NAT_FAILED || NatBinding.sourceRule(binding) < 0) {
-      return;
-    }
-    if (NatBinding.sourcePool(binding)) {
-      int pool = poolOf(binding);
-      nat.release(pool, nat.allocationOf(pool, hi, lo, NatBinding.portHeld(binding) ? port : 0),
-          NatBinding.portHeld(binding));
-    } else if (NatBinding.sourceInterface(binding)) {
-      nat.releaseInterface(egress, ipv6, NatBinding.portHeld(binding) ? port : 0, NatBinding.portHeld(binding));
-    }
-  }
-
-  /** Counts a session that a destination-side translation was decided for but that did not start. */
-  private void countNatFailure(int destinationKind, int destinationRule) {
-    if (destinationKind == NatBinding.DESTINATION_STATIC) {
-      nat.staticRules().failed()[destinationRule]++;
-    } else if (destinationKind == NatBinding.DESTINATION_POOL) {
-      nat.destinationRules().failed()[destinationRule]++;
-    }
-  }
-
-  /** Counts a translated session starting ({@code +1}) or ending ({@code -1}) on its rules. */
-  private void countNatSession(int binding, int change) {
-    int source = NatBinding.sourceRule(binding);
-    if (source >= 0) {
-      NatRuleCounters counters = NatBinding.sourceKind(binding) == NatBinding.SOURCE_STATIC
-          ? nat.staticRules() : nat.sourceRules();
-      countOn(counters, source, change);
-    }
-    int destination = NatBinding.destinationRule(binding);
-    if (destination >= 0) {
-      NatRuleCounters counters = NatBinding.destinationKind(binding) == NatBinding.DESTINATION_STATIC
-          ? nat.staticRules() : nat.destinationRules();
-      countOn(counters, destination, change);
-    }
-  }
-
-  private static void countOn(NatRuleCounters counters, int rule, int change) {
-    if (rule < counters.sessions().length) {
-      if (change > 0) {
-        counters.successful()[rule]++;
-      }
-      counters.sessions()[rule] += change;
-    }
-  }
-
-  /**
-   * Rewrites a translated packet into this SPU's frame buffer (the capture stays as it was) and
-   * points the descriptor at the copy, so what follows sees the packet as forwarded.
-   */
-  private void rewrite(PacketDescriptor packet, long sourceHi, long sourceLo, long destinationHi,
-      long destinationLo, int sourcePort, int destinationPort, boolean transportHeader) {
-    if (moveToFrameBuffer(packet, transportHeader)) {
-      PacketRewriter.rewrite(packet, sourceHi, sourceLo, destinationHi, destinationLo, sourcePort, destinationPort);
-      counters.packetsTranslated++;
-    }
-  }
-
-  /** Copies the frame into this SPU's frame buffer and points the descriptor at the copy. */
-  private boolean moveToFrameBuffer(PacketDescriptor packet, boolean transportHeader) {
-    int length = packet.capturedLengthBytes;
-    if (length > natFrame.byteSize()) {
-      return false; // larger than any frame a link carries; forwarded untranslated
-    }
-    MemorySegment.copy(packet.segment, packet.frameOffset, natFrame, 0, length);
-    long shift = packet.frameOffset;
-    packet.segment = natFrame;
-    packet.frameOffset = 0;
-    packet.l3Offset -= shift;
-    packet.l4Offset = transportHeader && packet.l4Offset > 0 ? packet.l4Offset - shift : 0;
-    packet.quotedL3Offset = packet.quotedL3Offset > 0 ? packet.quotedL3Offset - shift : 0;
-    packet.quotedL4Offset = packet.quotedL4Offset > 0 ? packet.quotedL4Offset - shift : 0;
-    return true;
-  }
-
-  /**
-   * An ICMP error about a packet that left translated, travelling on {@code wing}: its destination
-   * becomes the untranslated endpoint, its source too when the session's own peer sent it, and the
-   * quoted packet becomes the one its sender knows, the other wing's key.
-   */
-  private void translateIcmpError(int slot, int wing, PacketDescriptor packet) {
-    int other = 1 - wing;
-    long sourceHi = packet.sourceHi;
-    long sourceLo = packet.sourceLo;
-    if (sourceHi == table.sourceHi(slot, wing) && sourceLo == table.sourceLo(slot, wing)) {
-      sourceHi = table.destinationHi(slot, other);
-      sourceLo = table.destinationLo(slot, other);
-    }
-    if (moveToFrameBuffer(packet, true)) {
-      PacketRewriter.rewriteIcmpError(packet, sourceHi, sourceLo, table.sourceHi(slot, other),
-          table.sourceLo(slot, other), table.sourceHi(slot, other), table.sourceLo(slot, other),
-          table.destinationHi(slot, other), table.destinationLo(slot, other), table.sourcePort(slot, other),
-          table.destinationPort(slot, other));
-      counters.packetsTranslated++;
-    }
-  }
-
-  /** A packet of a translated session, on the fast path: it leaves as the reverse of the other wing. */
-  private void translateOnWing(int slot, int wing, PacketDescriptor packet, boolean transportHeader) {
-    int other = 1 - wing;
-    rewrite(packet, table.destinationHi(slot, other), table.destinationLo(slot, other),
-        table.sourceHi(slot, other), table.sourceLo(slot, other), table.destinationPort(slot, other),
-        table.sourcePort(slot, other), transportHeader);
-  }
-
-  private final MemorySegment natFrame = MemorySegment.ofArray(new byte[NAT_FRAME_BYTES]);
-  private static final int NAT_FRAME_BYTES = 262_144 + 64;
-
   // ------------------------------------------------------------------ ending sessions
 
   /**
@@ -1294,11 +948,8 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     table.cancelTimer(slot);
     table.unindexWing(slot, FORWARD);
     table.unindexWing(slot, REVERSE);
-    int binding = table.nat(slot);
-    if (binding != 0) {
-      releaseNat(binding, table.interfaceIndex(slot, REVERSE), table.isIpv6(slot),
-          table.destinationHi(slot, REVERSE), table.destinationLo(slot, REVERSE), table.destinationPort(slot, REVERSE));
-      countNatSession(binding, -1);
+    if (table.nat(slot) != 0) {
+      nat.ended(slot);
     }
     table.setState(slot, SessionState.INVALIDATED);
     table.setCloseReason(slot, reason);

@@ -1,0 +1,443 @@
+package org.flowgate.dataplane.flow;
+
+import static org.flowgate.dataplane.session.SessionTable.REVERSE;
+
+import java.lang.foreign.MemorySegment;
+import org.flowgate.dataplane.nat.DestinationNatPool;
+import org.flowgate.dataplane.nat.DestinationNatRule;
+import org.flowgate.dataplane.nat.NatAddresses;
+import org.flowgate.dataplane.nat.NatBinding;
+import org.flowgate.dataplane.nat.NatConfig;
+import org.flowgate.dataplane.nat.NatOwnership;
+import org.flowgate.dataplane.nat.NatRuleCounters;
+import org.flowgate.dataplane.nat.NatRuleNames;
+import org.flowgate.dataplane.nat.NatState;
+import org.flowgate.dataplane.nat.SourceNatPool;
+import org.flowgate.dataplane.nat.SourceNatRule;
+import org.flowgate.dataplane.nat.StaticNatRule;
+import org.flowgate.dataplane.packet.IpAddress;
+import org.flowgate.dataplane.packet.PacketDescriptor;
+import org.flowgate.dataplane.packet.PacketRewriter;
+import org.flowgate.dataplane.runtime.IpPrefix;
+import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.dataplane.session.SessionState;
+import org.flowgate.dataplane.session.SessionTable;
+
+/**
+ * The NAT stages of one SPU's flow (docs/adr/0012-nat.md): on a first packet, static or
+ * destination NAT before the route lookup and reverse static or source NAT after the policy,
+ * building the translated tuple the Out wing is made from; on later packets, the rewrite of a
+ * translated session's packets and of ICMP errors about them; when a session ends, its pool port
+ * going back.
+ *
+ * <pre>
+ * first packet:  destination(...) ─► route, zones, policy (translated destination)
+ *                ─► source(...) ─► install (Out wing = reverse of sourceHi.. destinationPort)
+ *                ─► started(binding), rewriteFirst(packet)
+ * fast path:     translateOnWing(slot, wing, packet)       ICMP error: translateIcmpError
+ * end:           ended(slot)
+ * </pre>
+ *
+ * <p>Thread: owned by its SPU's thread, like the {@link FlowProcessor} that holds it.
+ */
+final class NatStage {
+  /** A source translation that could not be made (no source kind uses 7). */
+  static final int FAILED = 7 << 26;
+
+  private static final int FRAME_BYTES = 262_144 + 64;
+
+  private final SessionTable table;
+  private final FlowCounters counters;
+  /** Translated frames are copied here and rewritten; the capture stays as it was. */
+  private final MemorySegment frame = MemorySegment.ofArray(new byte[FRAME_BYTES]);
+  private RuntimeConfig config;
+  private NatState nat;
+
+  // the first packet's tuple after translation, as the first path builds it
+  long sourceHi;
+  long sourceLo;
+  int sourcePort;
+  long destinationHi;
+  long destinationLo;
+  int destinationPort;
+
+  NatStage(SessionTable table, FlowCounters counters) {
+    this.table = table;
+    this.counters = counters;
+  }
+
+  /** Takes a new generation and the SPU's fresh NAT state for it. */
+  void install(RuntimeConfig newConfig, NatOwnership ownership) {
+    this.config = newConfig;
+    this.nat = new NatState(newConfig.nat(), ownership, newConfig.interfaces().size());
+  }
+
+  NatState state() {
+    return nat;
+  }
+
+  /** True when the generation has any NAT rule. */
+  boolean active() {
+    return !nat.isEmpty();
+  }
+
+  /**
+   * Static NAT, else destination NAT, for a first packet as received. Leaves the tuple to use in
+   * this stage's fields (untranslated when no rule applies) and returns the binding's destination
+   * side.
+   */
+  int destination(PacketDescriptor packet, int ingress, int fromZone, int routingInstance) {
+    sourceHi = packet.sourceHi;
+    sourceLo = packet.sourceLo;
+    sourcePort = packet.sourcePort;
+    destinationHi = packet.destinationHi;
+    destinationLo = packet.destinationLo;
+    destinationPort = packet.destinationPort;
+    if (nat.isEmpty()) {
+      return 0;
+    }
+    int rule = nat.lookup().staticInbound(ingress, fromZone, routingInstance, packet.sourceHi,
+        packet.sourceLo, packet.destinationHi, packet.destinationLo, packet.protocol, packet.destinationPort);
+    if (rule >= 0) {
+      translateStaticInbound(nat.config().staticRules().get(rule), packet);
+      nat.staticRules().hits()[rule]++;
+      return NatBinding.of(NatBinding.SOURCE_NONE, -1, NatBinding.DESTINATION_STATIC, rule, false);
+    }
+    rule = nat.lookup().destination(ingress, fromZone, routingInstance, packet.sourceHi,
+        packet.sourceLo, packet.destinationHi, packet.destinationLo, packet.protocol, packet.destinationPort);
+    if (rule < 0) {
+      return 0;
+    }
+    nat.destinationRules().hits()[rule]++;
+    DestinationNatRule matched = nat.config().destinationRules().get(rule);
+    if (matched.action() != DestinationNatRule.Action.POOL) {
+      return 0; // destination-nat off: counted, not translated
+    }
+    translateDestinationPool(matched.pool(), packet);
+    return NatBinding.of(NatBinding.SOURCE_NONE, -1, NatBinding.DESTINATION_POOL, rule, false);
+  }
+
+  /**
+   * Reverse static NAT, else source NAT, after the policy permitted the packet. Returns the whole
+   * binding, or {@link #FAILED} (counted on the rules) when the pool had nothing left.
+   */
+  int source(PacketDescriptor packet, int ingress, int fromZone, int egress, int toZone, int routingInstance,
+      int destinationBinding) {
+    if (nat.isEmpty()) {
+      return destinationBinding;
+    }
+    int destinationKind = NatBinding.destinationKind(destinationBinding);
+    int destinationRule = NatBinding.destinationRule(destinationBinding);
+    int binding = translateSourceSide(packet, ingress, fromZone, egress, toZone, routingInstance,
+        destinationKind, destinationRule);
+    if (binding == FAILED) {
+      failed(destinationBinding);
+    }
+    return binding;
+  }
+
+  /** A session the first path translated did not start (its pool or the session table was full). */
+  void failed(int binding) {
+    int destinationRule = NatBinding.destinationRule(binding);
+    if (NatBinding.destinationKind(binding) == NatBinding.DESTINATION_STATIC) {
+      nat.staticRules().failed()[destinationRule]++;
+    } else if (NatBinding.destinationKind(binding) == NatBinding.DESTINATION_POOL) {
+      nat.destinationRules().failed()[destinationRule]++;
+    }
+  }
+
+  /** Gives back what {@link #source} took for a session that could not be installed. */
+  void abandon(int binding, int egress, boolean ipv6) {
+    release(binding, egress, ipv6, sourceHi, sourceLo, sourcePort);
+    failed(binding);
+  }
+
+  /** A translated session was installed: counts it and rewrites its first packet. */
+  void started(int binding, PacketDescriptor packet, boolean transportHeader) {
+    count(binding, 1);
+    rewrite(packet, sourceHi, sourceLo, destinationHi, destinationLo, sourcePort, destinationPort, transportHeader);
+  }
+
+  /** A translated session ended: its pool port goes back and its rules count one session less. */
+  void ended(int slot) {
+    int binding = table.nat(slot);
+    release(binding, table.interfaceIndex(slot, REVERSE), table.isIpv6(slot), table.destinationHi(slot, REVERSE),
+        table.destinationLo(slot, REVERSE), table.destinationPort(slot, REVERSE));
+    count(binding, -1);
+  }
+
+
+  /** Static NAT inbound: the destination moves into the static-nat prefix, host bits kept. */
+  private void translateStaticInbound(StaticNatRule rule, PacketDescriptor packet) {
+    destinationHi = NatAddresses.mapHi(rule.destination(), rule.translated(), packet.destinationHi);
+    destinationLo = NatAddresses.mapLo(rule.destination(), rule.translated(), packet.destinationLo);
+    if (rule.mappedPort() != null && rule.destinationPort() != null) {
+      destinationPort = rule.mappedPort().low() + (packet.destinationPort - rule.destinationPort().low());
+    }
+  }
+
+  /** Reverse static NAT: a source inside the static-nat prefix leaves as the matching outside address. */
+  private void translateStaticOutbound(StaticNatRule rule, PacketDescriptor packet) {
+    sourceHi = NatAddresses.mapHi(rule.translated(), rule.destination(), packet.sourceHi);
+    sourceLo = NatAddresses.mapLo(rule.translated(), rule.destination(), packet.sourceLo);
+    if (rule.mappedPort() != null && rule.destinationPort() != null) {
+      sourcePort = rule.destinationPort().low() + (packet.sourcePort - rule.mappedPort().low());
+    }
+  }
+
+  /** Destination NAT to a pool: an address of its range chosen by the client, and its port if it has one. */
+  private void translateDestinationPool(int poolIndex, PacketDescriptor packet) {
+    DestinationNatPool pool = nat.config().destinationPools().get(poolIndex);
+    long offset = Long.remainderUnsigned(
+        NatOwnership.endpointHash(packet.sourceHi, packet.sourceLo, 0) & 0xffff_ffffL, pool.addresses().size());
+    destinationHi = pool.addresses().low().hi();
+    destinationLo = pool.addresses().low().lo() + offset;
+    if (pool.port() != 0 && NatConfig.hasPorts(packet.protocol)) {
+      destinationPort = pool.port();
+    }
+    nat.countDestinationPool(poolIndex);
+  }
+
+  /**
+   * Reverse static NAT, else source NAT by the rule that matches the (destination-translated)
+   * packet between its zones. Returns the session's NAT binding, or {@link #FAILED} when the
+   * rule's pool (and its overflow) had nothing left.
+   */
+  private int translateSourceSide(PacketDescriptor packet, int ingress, int fromZone, int egress, int toZone,
+      int routingInstance, int destinationKind, int destinationRule) {
+    int rule = nat.lookup().staticOutbound(egress, toZone, routingInstance, packet.sourceHi, packet.sourceLo,
+        packet.protocol, packet.sourcePort);
+    if (rule >= 0 && destinationKind != NatBinding.DESTINATION_STATIC) {
+      translateStaticOutbound(nat.config().staticRules().get(rule), packet);
+      nat.staticRules().hits()[rule]++;
+      return NatBinding.of(NatBinding.SOURCE_STATIC, rule, destinationKind, destinationRule, false);
+    }
+    rule = nat.lookup().source(ingress, fromZone, routingInstance, egress, toZone, routingInstance,
+        packet.sourceHi, packet.sourceLo, destinationHi, destinationLo, packet.protocol, destinationPort);
+    if (rule < 0) {
+      return NatBinding.of(NatBinding.SOURCE_NONE, -1, destinationKind, destinationRule, false);
+    }
+    nat.sourceRules().hits()[rule]++;
+    SourceNatRule matched = nat.config().sourceRules().get(rule);
+    boolean ports = NatConfig.hasPorts(packet.protocol) || packet.icmpEcho;
+    int kind = switch (matched.action()) {
+      case OFF -> NatBinding.SOURCE_NONE;
+      case INTERFACE -> takeInterface(egress, packet, ports) ? NatBinding.SOURCE_INTERFACE : -1;
+      case POOL -> {
+        if (takePool(matched.pool(), packet, ports)) {
+          yield NatBinding.SOURCE_POOL;
+        }
+        SourceNatPool pool = nat.config().sourcePools().get(matched.pool());
+        if (pool.overflow() == SourceNatPool.Overflow.POOL && takePool(pool.overflowPool(), packet, ports)) {
+          yield NatBinding.SOURCE_OVERFLOW_POOL;
+        }
+        if (pool.overflow() == SourceNatPool.Overflow.INTERFACE && takeInterface(egress, packet, ports)) {
+          yield NatBinding.SOURCE_OVERFLOW_INTERFACE;
+        }
+        yield -1;
+      }
+    };
+    if (kind < 0) {
+      nat.sourceRules().failed()[rule]++;
+      return FAILED;
+    }
+    return NatBinding.of(kind, kind == NatBinding.SOURCE_NONE ? -1 : rule, destinationKind, destinationRule,
+        ports && kind != NatBinding.SOURCE_NONE);
+  }
+
+  private boolean takePool(int poolIndex, PacketDescriptor packet, boolean ports) {
+    SourceNatPool pool = nat.config().sourcePools().get(poolIndex);
+    if (pool.addresses().isEmpty() || pool.addresses().getFirst().isIpv4() != (packet.ipVersion == 4)) {
+      return false; // a pool of the other family (NAT64 is not translated)
+    }
+    long allocation = nat.allocate(poolIndex, packet.sourceHi, packet.sourceLo, packet.sourcePort, ports);
+    if (allocation < 0) {
+      return false;
+    }
+    sourceHi = nat.poolAddressHi(poolIndex, allocation);
+    sourceLo = nat.poolAddressLo(poolIndex, allocation);
+    sourcePort = ports ? (int) (allocation & 0xffff) : packet.sourcePort;
+    return true;
+  }
+
+  private boolean takeInterface(int egress, PacketDescriptor packet, boolean ports) {
+    if (egress >= config.interfaces().size()) {
+      return false;
+    }
+    for (IpPrefix own : config.interfaceAt(egress).addresses()) {
+      if (own.isIpv4() == (packet.ipVersion == 4)) {
+        int port = nat.allocateInterface(egress, own.address(), packet.sourceHi, packet.sourceLo,
+            packet.sourcePort, ports);
+        if (port < 0) {
+          return false;
+        }
+        sourceHi = own.address().hi();
+        sourceLo = own.address().lo();
+        sourcePort = ports ? port : packet.sourcePort;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The source pool a binding took its address from. */
+  private int poolOf(int binding) {
+    int pool = nat.config().sourceRules().get(NatBinding.sourceRule(binding)).pool();
+    return NatBinding.sourceKind(binding) == NatBinding.SOURCE_OVERFLOW_POOL
+        ? nat.config().sourcePools().get(pool).overflowPool() : pool;
+  }
+
+  /** Gives a session's pool address and port back; {@code hi, lo, port} is its translated source. */
+  private void release(int binding, int egress, boolean ipv6, long hi, long lo, int port) {
+    if (binding == FAILED || NatBinding.sourceRule(binding) < 0) {
+      return;
+    }
+    if (NatBinding.sourcePool(binding)) {
+      int pool = poolOf(binding);
+      nat.release(pool, nat.allocationOf(pool, hi, lo, NatBinding.portHeld(binding) ? port : 0),
+          NatBinding.portHeld(binding));
+    } else if (NatBinding.sourceInterface(binding)) {
+      nat.releaseInterface(egress, ipv6, NatBinding.portHeld(binding) ? port : 0, NatBinding.portHeld(binding));
+    }
+  }
+
+  /** Counts a translated session starting ({@code +1}) or ending ({@code -1}) on its rules. */
+  private void count(int binding, int change) {
+    int source = NatBinding.sourceRule(binding);
+    if (source >= 0) {
+      NatRuleCounters counters = NatBinding.sourceKind(binding) == NatBinding.SOURCE_STATIC
+          ? nat.staticRules() : nat.sourceRules();
+      countOn(counters, source, change);
+    }
+    int destination = NatBinding.destinationRule(binding);
+    if (destination >= 0) {
+      NatRuleCounters counters = NatBinding.destinationKind(binding) == NatBinding.DESTINATION_STATIC
+          ? nat.staticRules() : nat.destinationRules();
+      countOn(counters, destination, change);
+    }
+  }
+
+  private static void countOn(NatRuleCounters counters, int rule, int change) {
+    if (rule < counters.sessions().length) {
+      if (change > 0) {
+        counters.successful()[rule]++;
+      }
+      counters.sessions()[rule] += change;
+    }
+  }
+
+  /**
+   * Rewrites a translated packet into this SPU's frame buffer (the capture stays as it was) and
+   * points the descriptor at the copy, so what follows sees the packet as forwarded.
+   */
+  private void rewrite(PacketDescriptor packet, long sourceHi, long sourceLo, long destinationHi,
+      long destinationLo, int sourcePort, int destinationPort, boolean transportHeader) {
+    if (moveToFrameBuffer(packet, transportHeader)) {
+      PacketRewriter.rewrite(packet, sourceHi, sourceLo, destinationHi, destinationLo, sourcePort, destinationPort);
+      counters.packetsTranslated++;
+    }
+  }
+
+  /** Copies the frame into this SPU's frame buffer and points the descriptor at the copy. */
+  private boolean moveToFrameBuffer(PacketDescriptor packet, boolean transportHeader) {
+    int length = packet.capturedLengthBytes;
+    if (length > frame.byteSize()) {
+      return false; // larger than any frame a link carries; forwarded untranslated
+    }
+    MemorySegment.copy(packet.segment, packet.frameOffset, frame, 0, length);
+    long shift = packet.frameOffset;
+    packet.segment = frame;
+    packet.frameOffset = 0;
+    packet.l3Offset -= shift;
+    packet.l4Offset = transportHeader && packet.l4Offset > 0 ? packet.l4Offset - shift : 0;
+    packet.quotedL3Offset = packet.quotedL3Offset > 0 ? packet.quotedL3Offset - shift : 0;
+    packet.quotedL4Offset = packet.quotedL4Offset > 0 ? packet.quotedL4Offset - shift : 0;
+    return true;
+  }
+
+  /**
+   * An ICMP error about a packet that left translated, travelling on {@code wing}: its destination
+   * becomes the untranslated endpoint, its source too when the session's own peer sent it, and the
+   * quoted packet becomes the one its sender knows, the other wing's key.
+   */
+  void translateIcmpError(int slot, int wing, PacketDescriptor packet) {
+    int other = 1 - wing;
+    long sourceHi = packet.sourceHi;
+    long sourceLo = packet.sourceLo;
+    if (sourceHi == table.sourceHi(slot, wing) && sourceLo == table.sourceLo(slot, wing)) {
+      sourceHi = table.destinationHi(slot, other);
+      sourceLo = table.destinationLo(slot, other);
+    }
+    if (moveToFrameBuffer(packet, true)) {
+      PacketRewriter.rewriteIcmpError(packet, sourceHi, sourceLo, table.sourceHi(slot, other),
+          table.sourceLo(slot, other), table.sourceHi(slot, other), table.sourceLo(slot, other),
+          table.destinationHi(slot, other), table.destinationLo(slot, other), table.sourcePort(slot, other),
+          table.destinationPort(slot, other));
+      counters.packetsTranslated++;
+    }
+  }
+
+  /** A packet of a translated session, on the fast path: it leaves as the reverse of the other wing. */
+  void translateOnWing(int slot, int wing, PacketDescriptor packet, boolean transportHeader) {
+    int other = 1 - wing;
+    rewrite(packet, table.destinationHi(slot, other), table.destinationLo(slot, other),
+        table.sourceHi(slot, other), table.sourceLo(slot, other), table.destinationPort(slot, other),
+        table.sourcePort(slot, other), transportHeader);
+  }
+
+
+
+  /**
+   * A session's NAT binding in the new generation: its rules found again by rule-set and rule name,
+   * and its pool address and port marked in use again. {@link #FAILED} when a rule or the pool
+   * is gone, or no longer holds the address; the session then closes as its policy would.
+   */
+  int carry(RuntimeConfig previous, int binding, int slot) {
+    NatConfig before = previous.nat();
+    NatConfig after = config.nat();
+    int sourceKind = NatBinding.sourceKind(binding);
+    int destinationKind = NatBinding.destinationKind(binding);
+    int source = NatBinding.sourceRule(binding);
+    int destination = NatBinding.destinationRule(binding);
+    if (source >= 0) {
+      source = sourceKind == NatBinding.SOURCE_STATIC
+          ? NatRuleNames.find(after.staticRules(), after.staticRuleSets(), before.staticRules().get(source),
+              before.staticRuleSets())
+          : NatRuleNames.find(after.sourceRules(), after.sourceRuleSets(), before.sourceRules().get(source),
+              before.sourceRuleSets());
+      if (source < 0) {
+        return FAILED;
+      }
+    }
+    if (destination >= 0) {
+      destination = destinationKind == NatBinding.DESTINATION_STATIC
+          ? NatRuleNames.find(after.staticRules(), after.staticRuleSets(), before.staticRules().get(destination),
+              before.staticRuleSets())
+          : NatRuleNames.find(after.destinationRules(), after.destinationRuleSets(),
+              before.destinationRules().get(destination), before.destinationRuleSets());
+      if (destination < 0) {
+        return FAILED;
+      }
+    }
+    int carried = NatBinding.of(sourceKind, source, destinationKind, destination, NatBinding.portHeld(binding));
+    if (table.state(slot) != SessionState.VALID.ordinal() + 1) {
+      return carried; // ended already: its address and port went back to the pool
+    }
+    long hi = table.destinationHi(slot, REVERSE);
+    long lo = table.destinationLo(slot, REVERSE);
+    int port = NatBinding.portHeld(binding) ? table.destinationPort(slot, REVERSE) : 0;
+    if (NatBinding.sourcePool(carried)) {
+      int pool = poolOf(carried);
+      long allocation = nat.allocationOf(pool, hi, lo, port);
+      if (allocation < 0) {
+        return FAILED;
+      }
+      nat.reserve(pool, allocation, NatBinding.portHeld(binding));
+    } else if (NatBinding.sourceInterface(carried)) {
+      nat.reserveInterface(table.interfaceIndex(slot, REVERSE), new IpAddress(hi, lo), port,
+          NatBinding.portHeld(binding));
+    }
+    count(carried, 1);
+    return carried;
+  }
+}
