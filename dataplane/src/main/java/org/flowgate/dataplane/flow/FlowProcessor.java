@@ -33,9 +33,12 @@ import org.flowgate.dataplane.session.SessionTable;
  * process(packet)
  *   ├─ non-first fragment ─► ports of its first fragment (or drop: fragment without first)
  *   ├─ ICMP error ────────► the session of the quoted packet, counted on the opposite wing
- *   ├─ session hit ───────► fastPath: expiry check, TCP state, counters, timeout refresh
+ *   │                       (translated back when the quote left translated)
+ *   ├─ session hit ───────► fastPath: expiry check, TCP state, counters, timeout refresh,
+ *   │                       NAT rewrite (NatStage)
+ *   ├─ reply as forwarded ► fastPath on the Out wing, unchanged (a capture from one side)
  *   └─ miss ──────────────► firstPath: screens ─► static/destination NAT ─► route ─► zones
- *                            ─► policy ─► source NAT ─► application ─► install two wings
+ *                            ─► policy ─► reverse static/source NAT ─► install two wings
  * </pre>
  *
  * <p>Time is virtual: {@link #advanceTo} moves the clock (never backwards) and fires the timers
