@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.flowgate.config.compile.CompileResult;
+import org.flowgate.config.compile.JunosCompiler;
 import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.capture.PcapWriter;
 import org.flowgate.dataplane.control.FlowEngine;
@@ -46,19 +48,26 @@ final class LoadGenerator {
     int sessions = 1_000_000;
     int packets = 20_000_000;
     int spus = Runtime.getRuntime().availableProcessors();
+    boolean sourceNat = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--sessions" -> sessions = ReplayOptions.intValue("--sessions", next(args, ++i), 1, 50_000_000);
         case "--packets" -> packets = ReplayOptions.intValue("--packets", next(args, ++i), 1, 2_000_000_000);
         case "--spus" -> spus = ReplayOptions.intValue("--spus", next(args, ++i), 1, 64);
-        default -> throw new Main.UsageException("bench takes --sessions N, --packets N, --spus N");
+        case "--nat" -> sourceNat = switch (next(args, ++i)) {
+          case "none" -> false;
+          case "pool" -> true;
+          default -> throw new Main.UsageException("--nat takes none or pool");
+        };
+        default -> throw new Main.UsageException("bench takes --sessions N, --packets N, --spus N, --nat none|pool");
       }
     }
-    out.printf("Flowgate load generator: %,d UDP flows, %,d fast-path packets, %d SPUs, %s%n",
-        sessions, packets, spus, Runtime.version());
+    out.printf("Flowgate load generator: %,d UDP flows, %,d fast-path packets, %d SPUs, %s%s%n",
+        sessions, packets, spus, Runtime.version(),
+        sourceNat ? ", source NAT with port translation (pool 203.0.113.0/24)" : "");
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment frames = buildFrames(arena, sessions);
-      RuntimeConfig config = FactoryDefault.config().withMaximumSessions(sessions);
+      RuntimeConfig config = (sourceNat ? sourceNatConfig() : FactoryDefault.config()).withMaximumSessions(sessions);
       SessionTable table = new SessionTable(sessions);
       FlowProcessor spu = new FlowProcessor(0, table, config);
       PacketDescriptor packet = new PacketDescriptor();
@@ -112,6 +121,32 @@ final class LoadGenerator {
       throw new UncheckedIOException(e);
     }
     return 0;
+  }
+
+  /**
+   * The factory default's interfaces and routes, as Junos text, with every client (10/8) source
+   * translated through a /24 pool with port translation: 256 x 64512 pairs, room for 16 M flows.
+   */
+  private static final String SOURCE_NAT_CONFIG = """
+      set interfaces ge-0/0/0 unit 0 family inet address 198.51.100.1/24
+      set interfaces ge-0/0/1 unit 0 family inet address 192.168.1.1/24
+      set routing-options static route 0.0.0.0/0 next-hop 198.51.100.254
+      set security zones security-zone trust interfaces ge-0/0/0.0
+      set security zones security-zone trust interfaces ge-0/0/1.0
+      set security policies default-policy permit-all
+      set security nat source pool bench address 203.0.113.0/24
+      set security nat source rule-set clients from zone trust
+      set security nat source rule-set clients to zone trust
+      set security nat source rule-set clients rule all match source-address 10.0.0.0/8
+      set security nat source rule-set clients rule all then source-nat pool bench
+      """;
+
+  private static RuntimeConfig sourceNatConfig() {
+    CompileResult compiled = JunosCompiler.load(SOURCE_NAT_CONFIG, "bench-source-nat.conf");
+    if (!compiled.ok()) {
+      throw new IllegalStateException("the load generator's NAT configuration: " + compiled.diagnostics());
+    }
+    return compiled.config();
   }
 
   private static String next(String[] args, int i) {

@@ -31,7 +31,7 @@ public final class Main {
                   --write saves every forwarded packet, NAT-translated, to a capture
         cli       [the replay options] CAPTURE...
                   replay the captures, then open the interactive CLI (? for help, TAB completes)
-        bench     [--sessions N] [--packets N] [--spus N]
+        bench     [--sessions N] [--packets N] [--spus N] [--nat none|pool]
                   end-to-end load generator: first path, fast path, replay through the SPUs
       """;
 

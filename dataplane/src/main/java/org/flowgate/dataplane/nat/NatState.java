@@ -18,12 +18,14 @@ public final class NatState {
   private final long[] destinationPoolHits;
   private final NatOwnership ownership;
   private final SourceNatPorts[] interfacePorts;
+  private final boolean empty;
 
   /** @param interfaces how many interfaces the generation has (interface NAT allocates per interface) */
   public NatState(NatConfig config, NatOwnership ownership, int interfaces) {
     this.ownership = ownership;
     this.interfacePorts = new SourceNatPorts[interfaces * 2];
     this.lookup = new NatLookup(config);
+    this.empty = config.isEmpty();
     this.pools = new SourceNatPorts[config.sourcePools().size()];
     for (int i = 0; i < pools.length; i++) {
       pools[i] = new SourceNatPorts(config.sourcePools().get(i), ownership);
@@ -43,7 +45,7 @@ public final class NatState {
   }
 
   public boolean isEmpty() {
-    return lookup.config().isEmpty();
+    return empty;
   }
 
   /**

@@ -19,8 +19,8 @@ import org.flowgate.dataplane.packet.IpAddress;
  *
  * <p>Choice, deterministic for a given capture and SPU count: the address is picked by a hash of the
  * inside source address (so one host keeps one pool address while it has ports left, and always
- * with {@code address-persistent}); the port by a hash of the inside address and port, then the
- * next free one owned by this SPU.
+ * with {@code address-persistent}); the port is the next free one this SPU owns after the last it
+ * handed out on that address, so a busy address's bitmap is read in order rather than at random.
  *
  * <p>Thread: owned by its SPU's thread.
  */
@@ -34,6 +34,8 @@ final class SourceNatPorts {
   private final int portCount;
   private final long[][] inUse;
   private final long[] portsInUse;
+  /** Per address, where the search for a free port starts: after the last port handed out. */
+  private final int[] nextBit;
   private final long[] addressHi;
   private final long[] addressLo;
   long hits;
@@ -47,6 +49,7 @@ final class SourceNatPorts {
     this.portCount = pool.portTranslation() ? pool.ports().size() : 65536;
     this.inUse = new long[addressCount][];
     this.portsInUse = new long[addressCount];
+    this.nextBit = new int[addressCount];
     this.addressHi = new long[addressCount];
     this.addressLo = new long[addressCount];
     int index = 0;
@@ -120,7 +123,7 @@ final class SourceNatPorts {
 
   private int takePort(int addressIndex, long hi, long lo, long insideHi, long insideLo, int insidePort) {
     long[] bits = bitmap(addressIndex);
-    int start = (int) Long.remainderUnsigned(NatOwnership.mix(insideLo * 0x9E37_79B9_7F4A_7C15L + insideHi + insidePort), portCount);
+    int start = nextBit[addressIndex];
     for (int n = 0; n < portCount; n++) {
       int bit = start + n < portCount ? start + n : start + n - portCount;
       if ((bits[bit >>> 6] & (1L << bit)) != 0) {
@@ -132,6 +135,7 @@ final class SourceNatPorts {
       if (ownership.owns(hi, lo, port)) {
         bits[bit >>> 6] |= 1L << bit;
         portsInUse[addressIndex]++;
+        nextBit[addressIndex] = bit + 1 < portCount ? bit + 1 : 0;
         return port;
       }
     }
