@@ -146,6 +146,17 @@ class NatReplayTest {
       IpAddress leaving = new IpAddress(request ? out.get(i).sourceHi : out.get(i).destinationHi,
           request ? out.get(i).sourceLo : out.get(i).destinationLo);
       assertThat(leaving.toString()).as("frame %d", i).isEqualTo(request ? "203.0.113.1" : inside(i / 8));
+      int client = i / 8;
+      int kind = i % 8; // 0 SYN, 2 ACK, 4 DNS query, 6 echo request; odd: their replies
+      if (request && spus == 1) {
+        // one SPU hands out the interface's ports in order: TCP, DNS, then the ping of each client
+        int session = 3 * client + (kind == 4 ? 1 : kind == 6 ? 2 : 0);
+        assertThat(out.get(i).sourcePort).as("translated port of frame %d", i).isEqualTo(1024 + session);
+      }
+      if (!request) {
+        assertThat(out.get(i).destinationPort).as("frame %d goes back to the client's own port", i)
+            .isEqualTo(kind == 7 ? client : 30_000 + client);
+      }
     }
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/tshark")),
         "tshark is not installed (apt-get install tshark; .ci/run does): skipping its checksum check");
