@@ -444,7 +444,7 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       if (verdict != DropReason.SESSION_INVALIDATED) {
         return verdict;
       }
-    } else if (nat.active()) {
+    } else if (nat.active() && nat.mayBeForwardedReply(packet)) {
       DropReason verdict = replyAsForwarded(packet, routingInstance, transportHeader);
       if (verdict != DropReason.SESSION_INVALIDATED) {
         return verdict;

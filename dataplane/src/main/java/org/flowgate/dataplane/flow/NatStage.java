@@ -76,6 +76,12 @@ final class NatStage {
     return nat;
   }
 
+  /** True when the packet might be a translated session's reply as it leaves (see NatLookup). */
+  boolean mayBeForwardedReply(PacketDescriptor packet) {
+    return nat.lookup().mayBeForwardedReply(packet.sourceHi, packet.sourceLo, packet.destinationHi,
+        packet.destinationLo, packet.protocol, packet.sourcePort);
+  }
+
   /** True when the generation has any NAT rule. */
   boolean active() {
     return !nat.isEmpty();

@@ -106,6 +106,34 @@ public final class NatLookup {
     return -1;
   }
 
+  /**
+   * True when a packet might be a translated session's reply in the form it leaves the firewall:
+   * the reverse of a packet some rule would translate (its destination an inside source a source
+   * rule names, its source a destination or static NAT address). A cheap filter that spares the
+   * fast path a second lookup for packets no rule could have produced; it may say yes in vain.
+   */
+  public boolean mayBeForwardedReply(long srcHi, long srcLo, long dstHi, long dstLo, int protocol, int sourcePort) {
+    for (SourceNatRule rule : config.sourceRules()) {
+      if (rule.action() != SourceNatRule.Action.OFF && rule.source().matches(dstHi, dstLo)
+          && rule.destination().matches(srcHi, srcLo) && NatConfig.protocolMatches(rule.protocols(), protocol)
+          && PortRange.anyContains(rule.destinationPorts(), sourcePort)) {
+        return true;
+      }
+    }
+    for (DestinationNatRule rule : config.destinationRules()) {
+      if (rule.action() == DestinationNatRule.Action.POOL && rule.destination().matches(srcHi, srcLo)
+          && rule.source().matches(dstHi, dstLo) && PortRange.anyContains(rule.destinationPorts(), sourcePort)) {
+        return true;
+      }
+    }
+    for (StaticNatRule rule : config.staticRules()) {
+      if (rule.destination().contains(srcHi, srcLo) || rule.translated().contains(dstHi, dstLo)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Fills {@code setOrder} with rule-set indexes by precedence and returns each set's rules in order. */
   private static int[][] order(List<NatRuleSet> ruleSets, int[] ruleSetOfRule, int[] setOrder) {
     List<Integer> order = new ArrayList<>();
