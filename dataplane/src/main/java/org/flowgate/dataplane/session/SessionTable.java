@@ -321,19 +321,31 @@ public final class SessionTable {
       int dstPort,
       int protocol,
       int routingInstance) {
-    int fingerprint = hash(srcHi, srcLo, dstHi, dstLo, srcPort, dstPort, protocol, routingInstance);
-    long position = fingerprint & indexMask;
+    return lookup(hash(srcHi, srcLo, dstHi, dstLo, srcPort, dstPort, protocol, routingInstance),
+        srcHi, srcLo, dstHi, dstLo, srcPort, dstPort, protocol, routingInstance);
+  }
+
+  /**
+   * {@link #lookup(long, long, long, long, int, int, int, int)} with the key's {@link #keyHash}
+   * already computed (a batch hashes its packets once, to read ahead).
+   */
+  public int lookup(
+      int keyHash,
+      long srcHi,
+      long srcLo,
+      long dstHi,
+      long dstLo,
+      int srcPort,
+      int dstPort,
+      int protocol,
+      int routingInstance) {
+    long position = keyHash & indexMask;
     long current;
     while ((current = index.getAtIndex(JAVA_LONG, position)) != 0) {
-      if ((int) (current >>> 32) == fingerprint) {
+      if ((int) (current >>> 32) == keyHash) {
         int reference = (int) current - 1;
-        int slot = reference >>> 1;
-        int wing = reference & 1;
-        if (getByte(slot, PROTOCOL) == protocol
-            && (token(slot, wing) >>> 8) == routingInstance
-            && sourcePort(slot, wing) == srcPort
-            && destinationPort(slot, wing) == dstPort
-            && addressesEqual(slot, wing, srcHi, srcLo, dstHi, dstLo)) {
+        if (keyEquals(reference >>> 1, reference & 1, srcHi, srcLo, dstHi, dstLo, srcPort, dstPort,
+            protocol, routingInstance)) {
           return reference;
         }
       }
@@ -343,30 +355,21 @@ public final class SessionTable {
   }
 
   /**
-   * Reads the index entry at the home position of a key without resolving it: the first half of a
-   * batched lookup, so that the misses of several packets overlap (see {@link #touch}).
+   * Whether the wing's key is the packet's. The common IPv4 case reads three words of the record's
+   * first cache line: protocol and flags (offset 4), both ports (24 + 4 × wing) and both addresses
+   * (8 + 8 × wing), then the token.
    */
-  public long probe(long srcHi, long srcLo, long dstHi, long dstLo, int srcPort, int dstPort,
-      int protocol, int routingInstance) {
-    int fingerprint = hash(srcHi, srcLo, dstHi, dstLo, srcPort, dstPort, protocol, routingInstance);
-    return index.getAtIndex(JAVA_LONG, fingerprint & indexMask);
-  }
-
-  /**
-   * Reads both cache lines of the record an index entry names (nothing for an empty entry): the
-   * second half of a batched lookup. Returns a value only so that the reads are not optimised away.
-   */
-  public long touch(long indexEntry) {
-    if (indexEntry == 0) {
-      return 0;
+  private boolean keyEquals(int slot, int wing, long srcHi, long srcLo, long dstHi, long dstLo,
+      int srcPort, int dstPort, int protocol, int routingInstance) {
+    long base = (long) slot * RECORD_BYTES;
+    int head = records.get(JAVA_INT, base + PROTOCOL); // protocol, flags, state, close reason
+    if (nativeByte(head, 0) != protocol
+        || ((srcPort | dstPort) >>> 16) != 0
+        || records.get(JAVA_INT, base + SRC_PORT + 4L * wing) != nativeShorts(srcPort, dstPort)
+        || (token(slot, wing) >>> 8) != routingInstance) {
+      return false;
     }
-    long base = (long) (((int) indexEntry - 1) >>> 1) * RECORD_BYTES;
-    return records.get(JAVA_LONG, base + SRC_ADDRESS) + records.get(JAVA_LONG, base + PACKETS);
-  }
-
-  private boolean addressesEqual(
-      int slot, int wing, long srcHi, long srcLo, long dstHi, long dstLo) {
-    if (isIpv6(slot)) {
+    if ((nativeByte(head, 1) & FLAG_IPV6) != 0) {
       int entry = getInt(slot, SRC_ADDRESS);
       return ipv6.get(entry, wing, 0) == srcHi
           && ipv6.get(entry, wing, 1) == srcLo
@@ -375,8 +378,79 @@ public final class SessionTable {
     }
     return srcHi == 0
         && dstHi == 0
-        && mapped(getInt(slot, SRC_ADDRESS + 8L * wing)) == srcLo
-        && mapped(getInt(slot, DST_ADDRESS + 8L * wing)) == dstLo;
+        && (srcLo >>> 32) == 0xffff
+        && (dstLo >>> 32) == 0xffff
+        && records.get(JAVA_LONG, base + SRC_ADDRESS + 8L * wing)
+            == nativeInts((int) srcLo, (int) dstLo);
+  }
+
+  private static final boolean LITTLE_ENDIAN =
+      java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
+
+  /** Byte {@code n} (in memory order) of an int read from a record in the host's order. */
+  private static int nativeByte(int word, int n) {
+    return (LITTLE_ENDIAN ? word >>> (8 * n) : word >>> (24 - 8 * n)) & 0xff;
+  }
+
+  /** The int a record holds where two u16 fields, {@code first} then {@code second}, lie in memory. */
+  private static int nativeShorts(int first, int second) {
+    return LITTLE_ENDIAN ? (first & 0xffff) | second << 16 : first << 16 | (second & 0xffff);
+  }
+
+  /** The long a record holds where two u32 fields, {@code first} then {@code second}, lie in memory. */
+  private static long nativeInts(int first, int second) {
+    return LITTLE_ENDIAN
+        ? (first & 0xffff_ffffL) | (long) second << 32
+        : (long) first << 32 | (second & 0xffff_ffffL);
+  }
+
+  // ---------------------------------------------------------------- reading ahead
+
+  /*
+   * A batch of packets looks its keys up in three passes, so that the cache misses of all its
+   * packets overlap instead of following one another (Java has no prefetch instruction, but loads
+   * that do not depend on each other are in flight together):
+   *
+   *   keyHash   every packet     pure arithmetic, no memory
+   *   readHome  every packet     index line at the home position      (misses overlap)
+   *   readWing  every packet     scan that line for the fingerprint,  (index hits; record
+   *                              then both lines of the named record   misses overlap)
+   *   lookup    packet by packet compares the key: everything cached
+   *
+   * The reads ahead only warm the cache: if the table changes before the lookup (a timer fires,
+   * an earlier packet of the batch installs or closes a session) the lookup is still exact.
+   */
+
+  /** The hash of a wing key: the index fingerprint, whose low bits are the key's home position. */
+  public static int keyHash(long srcHi, long srcLo, long dstHi, long dstLo, int srcPort,
+      int dstPort, int protocol, int routingInstance) {
+    return hash(srcHi, srcLo, dstHi, dstLo, srcPort, dstPort, protocol, routingInstance);
+  }
+
+  /**
+   * Reads the index entry at the key's home position. Returns it only so that the read is not
+   * optimised away.
+   */
+  public long readHome(int keyHash) {
+    return index.getAtIndex(JAVA_LONG, keyHash & indexMask);
+  }
+
+  /**
+   * Reads both cache lines of the record that the key's lookup will compare first: the one named
+   * by the first entry, from the home position on, whose fingerprint matches (nothing when none
+   * does). Returns a value only so that the reads are not optimised away.
+   */
+  public long readWing(int keyHash) {
+    long position = keyHash & indexMask;
+    long current;
+    while ((current = index.getAtIndex(JAVA_LONG, position)) != 0) {
+      if ((int) (current >>> 32) == keyHash) {
+        long base = (long) (((int) current - 1) >>> 1) * RECORD_BYTES;
+        return records.get(JAVA_LONG, base + SRC_ADDRESS) + records.get(JAVA_LONG, base + PACKETS);
+      }
+      position = (position + 1) & indexMask;
+    }
+    return 0;
   }
 
   private int wingHash(int slot, int wing) {
