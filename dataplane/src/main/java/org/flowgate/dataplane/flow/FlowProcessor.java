@@ -331,6 +331,7 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
 
   private final int[] batchHashes = new int[MAXIMUM_BATCH];
   private final boolean[] batchHashed = new boolean[MAXIMUM_BATCH];
+  private final int[] batchSlots = new int[MAXIMUM_BATCH];
   private long readAheadSink;
 
   /**
@@ -365,7 +366,10 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       sink += batchHashed[i] ? table.readHome(batchHashes[i]) : 0;
     }
     for (int i = 0; i < count; i++) {
-      sink += batchHashed[i] ? table.readWing(batchHashes[i]) : 0;
+      batchSlots[i] = batchHashed[i] ? table.candidateSlot(batchHashes[i]) : -1;
+    }
+    for (int i = 0; i < count; i++) {
+      sink += table.readRecord(batchSlots[i]);
     }
     readAheadSink += sink;
     int forwarded = 0;

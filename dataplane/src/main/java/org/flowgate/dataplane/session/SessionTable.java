@@ -1,12 +1,10 @@
 package org.flowgate.dataplane.session;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * The sessions of one SPU: fixed 128-byte records in one off-heap segment, an open-addressing index
@@ -45,6 +43,12 @@ import java.lang.foreign.MemorySegment;
  */
 public final class SessionTable {
   public static final int RECORD_BYTES = 128;
+
+  // Every field lies at its natural alignment (records and index start 64-byte aligned); the
+  // unaligned layouts only spare each access an alignment check on the per-packet path.
+  private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
+  private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
+  private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED;
   public static final int TICK_SHIFT = 26;
   public static final int FORWARD = 0;
   public static final int REVERSE = 1;
@@ -160,7 +164,7 @@ public final class SessionTable {
     int previousSerial = getInt(slot, SERIAL); // kept so that nextSerial can move past it
     long base = (long) slot * RECORD_BYTES;
     for (long offset = 0; offset < RECORD_BYTES; offset += Long.BYTES) {
-      records.set(JAVA_LONG, base + offset, 0L);
+      records.set(LONG, base + offset, 0L);
     }
     setInt(slot, SERIAL, previousSerial);
     setInt(slot, TIMER_NEXT, NONE);
@@ -267,10 +271,10 @@ public final class SessionTable {
   public void indexWing(int slot, int wing) {
     int fingerprint = wingHash(slot, wing);
     long position = fingerprint & indexMask;
-    while (index.getAtIndex(JAVA_LONG, position) != 0) {
+    while (index.getAtIndex(LONG, position) != 0) {
       position = (position + 1) & indexMask;
     }
-    index.setAtIndex(JAVA_LONG, position, entry(fingerprint, slot, wing));
+    index.setAtIndex(LONG, position, entry(fingerprint, slot, wing));
   }
 
   /** Removes the wing's key from the index (backward-shift deletion keeps probes short). */
@@ -279,7 +283,7 @@ public final class SessionTable {
     long wanted = entry(fingerprint, slot, wing);
     long position = fingerprint & indexMask;
     long current;
-    while ((current = index.getAtIndex(JAVA_LONG, position)) != wanted) {
+    while ((current = index.getAtIndex(LONG, position)) != wanted) {
       if (current == 0) {
         return;
       }
@@ -289,18 +293,18 @@ public final class SessionTable {
     long probe = position;
     while (true) {
       probe = (probe + 1) & indexMask;
-      long moving = index.getAtIndex(JAVA_LONG, probe);
+      long moving = index.getAtIndex(LONG, probe);
       if (moving == 0) {
         break;
       }
       long home = (moving >>> 32) & indexMask;
       boolean stays = hole <= probe ? (hole < home && home <= probe) : (hole < home || home <= probe);
       if (!stays) {
-        index.setAtIndex(JAVA_LONG, hole, moving);
+        index.setAtIndex(LONG, hole, moving);
         hole = probe;
       }
     }
-    index.setAtIndex(JAVA_LONG, hole, 0L);
+    index.setAtIndex(LONG, hole, 0L);
   }
 
   private static long entry(int fingerprint, int slot, int wing) {
@@ -341,7 +345,7 @@ public final class SessionTable {
       int routingInstance) {
     long position = keyHash & indexMask;
     long current;
-    while ((current = index.getAtIndex(JAVA_LONG, position)) != 0) {
+    while ((current = index.getAtIndex(LONG, position)) != 0) {
       if ((int) (current >>> 32) == keyHash) {
         int reference = (int) current - 1;
         if (keyEquals(reference >>> 1, reference & 1, srcHi, srcLo, dstHi, dstLo, srcPort, dstPort,
@@ -362,10 +366,10 @@ public final class SessionTable {
   private boolean keyEquals(int slot, int wing, long srcHi, long srcLo, long dstHi, long dstLo,
       int srcPort, int dstPort, int protocol, int routingInstance) {
     long base = (long) slot * RECORD_BYTES;
-    int head = records.get(JAVA_INT, base + PROTOCOL); // protocol, flags, state, close reason
+    int head = records.get(INT, base + PROTOCOL); // protocol, flags, state, close reason
     if (nativeByte(head, 0) != protocol
         || ((srcPort | dstPort) >>> 16) != 0
-        || records.get(JAVA_INT, base + SRC_PORT + 4L * wing) != nativeShorts(srcPort, dstPort)
+        || records.get(INT, base + SRC_PORT + 4L * wing) != nativeShorts(srcPort, dstPort)
         || (token(slot, wing) >>> 8) != routingInstance) {
       return false;
     }
@@ -380,7 +384,7 @@ public final class SessionTable {
         && dstHi == 0
         && (srcLo >>> 32) == 0xffff
         && (dstLo >>> 32) == 0xffff
-        && records.get(JAVA_LONG, base + SRC_ADDRESS + 8L * wing)
+        && records.get(LONG, base + SRC_ADDRESS + 8L * wing)
             == nativeInts((int) srcLo, (int) dstLo);
   }
 
@@ -407,15 +411,18 @@ public final class SessionTable {
   // ---------------------------------------------------------------- reading ahead
 
   /*
-   * A batch of packets looks its keys up in three passes, so that the cache misses of all its
+   * A batch of packets looks its keys up in passes, so that the cache misses of all its
    * packets overlap instead of following one another (Java has no prefetch instruction, but loads
    * that do not depend on each other are in flight together):
    *
    *   keyHash   every packet     pure arithmetic, no memory
-   *   readHome  every packet     index line at the home position      (misses overlap)
-   *   readWing  every packet     scan that line for the fingerprint,  (index hits; record
-   *                              then both lines of the named record   misses overlap)
-   *   lookup    packet by packet compares the key: everything cached
+   *   readHome       every packet   index line at the home position     (misses overlap)
+   *   candidateSlot  every packet   scan that line for the fingerprint  (index hits)
+   *   readRecord     every packet   both lines of the record it names   (misses overlap)
+   *   lookup         packet by packet: compares the key, everything cached
+   *
+   * Each pass is its own short loop, so that all of a batch's reads of one kind fit in the
+   * processor's reorder window together.
    *
    * The reads ahead only warm the cache: if the table changes before the lookup (a timer fires,
    * an earlier packet of the batch installs or closes a session) the lookup is still exact.
@@ -432,25 +439,35 @@ public final class SessionTable {
    * optimised away.
    */
   public long readHome(int keyHash) {
-    return index.getAtIndex(JAVA_LONG, keyHash & indexMask);
+    return index.getAtIndex(LONG, keyHash & indexMask);
   }
 
   /**
-   * Reads both cache lines of the record that the key's lookup will compare first: the one named
-   * by the first entry, from the home position on, whose fingerprint matches (nothing when none
-   * does). Returns a value only so that the reads are not optimised away.
+   * The record the key's lookup will compare first: the one named by the first entry, from the
+   * home position on, whose fingerprint matches; -1 when none does. Reads only the index.
    */
-  public long readWing(int keyHash) {
+  public int candidateSlot(int keyHash) {
     long position = keyHash & indexMask;
     long current;
-    while ((current = index.getAtIndex(JAVA_LONG, position)) != 0) {
+    while ((current = index.getAtIndex(LONG, position)) != 0) {
       if ((int) (current >>> 32) == keyHash) {
-        long base = (long) (((int) current - 1) >>> 1) * RECORD_BYTES;
-        return records.get(JAVA_LONG, base + SRC_ADDRESS) + records.get(JAVA_LONG, base + PACKETS);
+        return ((int) current - 1) >>> 1;
       }
       position = (position + 1) & indexMask;
     }
-    return 0;
+    return NONE;
+  }
+
+  /**
+   * Reads both cache lines of a record (nothing for -1). Returns a value only so that the reads
+   * are not optimised away.
+   */
+  public long readRecord(int slot) {
+    if (slot < 0) {
+      return 0;
+    }
+    long base = (long) slot * RECORD_BYTES;
+    return records.get(LONG, base + SRC_ADDRESS) + records.get(LONG, base + PACKETS);
   }
 
   private int wingHash(int slot, int wing) {
@@ -780,36 +797,36 @@ public final class SessionTable {
   }
 
   public long packets(int slot, int wing) {
-    return records.get(JAVA_LONG, (long) slot * RECORD_BYTES + PACKETS + 16L * wing);
+    return records.get(LONG, (long) slot * RECORD_BYTES + PACKETS + 16L * wing);
   }
 
   public long bytes(int slot, int wing) {
-    return records.get(JAVA_LONG, (long) slot * RECORD_BYTES + BYTES + 16L * wing);
+    return records.get(LONG, (long) slot * RECORD_BYTES + BYTES + 16L * wing);
   }
 
   /** Counts one packet of {@code ipBytes} on the wing. */
   public void count(int slot, int wing, int ipBytes) {
     long base = (long) slot * RECORD_BYTES + 16L * wing;
-    records.set(JAVA_LONG, base + PACKETS, records.get(JAVA_LONG, base + PACKETS) + 1);
-    records.set(JAVA_LONG, base + BYTES, records.get(JAVA_LONG, base + BYTES) + ipBytes);
+    records.set(LONG, base + PACKETS, records.get(LONG, base + PACKETS) + 1);
+    records.set(LONG, base + BYTES, records.get(LONG, base + BYTES) + ipBytes);
   }
 
   // ---------------------------------------------------------------- raw access
 
   private int getInt(int slot, long offset) {
-    return records.get(JAVA_INT, (long) slot * RECORD_BYTES + offset);
+    return records.get(INT, (long) slot * RECORD_BYTES + offset);
   }
 
   private void setInt(int slot, long offset, int value) {
-    records.set(JAVA_INT, (long) slot * RECORD_BYTES + offset, value);
+    records.set(INT, (long) slot * RECORD_BYTES + offset, value);
   }
 
   private int getShort(int slot, long offset) {
-    return records.get(JAVA_SHORT, (long) slot * RECORD_BYTES + offset) & 0xffff;
+    return records.get(SHORT, (long) slot * RECORD_BYTES + offset) & 0xffff;
   }
 
   private void setShort(int slot, long offset, int value) {
-    records.set(JAVA_SHORT, (long) slot * RECORD_BYTES + offset, (short) value);
+    records.set(SHORT, (long) slot * RECORD_BYTES + offset, (short) value);
   }
 
   private int getByte(int slot, long offset) {

@@ -97,7 +97,8 @@ class SessionTableTest {
     assertThat(table.lookup(0, client, 0, server, 40_000, 53, 17, 2)).isEqualTo(slot << 1);
     int hash = SessionTable.keyHash(0, client, 0, server, 40_000, 53, 17, 2);
     assertThat(table.lookup(hash, 0, client, 0, server, 40_000, 53, 17, 2)).isEqualTo(slot << 1);
-    assertThat(table.readWing(hash)).as("the record is read ahead").isNotZero();
+    assertThat(table.candidateSlot(hash)).as("the record to read ahead").isEqualTo(slot);
+    assertThat(table.readRecord(slot)).isNotZero();
     assertThat(table.lookup(0, client, 0, server, 40_000, 53, 17, 0)).as("routing instance").isEqualTo(-1);
     assertThat(table.lookup(0, client, 0, server, 40_000, 53, 6, 2)).as("protocol").isEqualTo(-1);
     assertThat(table.lookup(0, client, 0, server, 40_001, 53, 17, 2)).as("source port").isEqualTo(-1);
