@@ -99,8 +99,7 @@ public final class PacketParser {
    */
   static DropReason parse(MemorySegment segment, long frameOffset, int capturedLengthBytes,
       int originalLengthBytes, int linkType, PacketDescriptor out, boolean shortcut) {
-    out.clear();
-    out.segment = segment;
+    out.clearFor(segment);
     out.frameOffset = frameOffset;
     out.capturedLengthBytes = capturedLengthBytes;
     out.originalLengthBytes = originalLengthBytes;
