@@ -128,6 +128,22 @@ public final class PacketDescriptor {
   /** Resets every field to the state of an undecoded frame. */
   public void clear() {
     segment = null;
+    clearAllButSegment();
+  }
+
+  /**
+   * {@link #clear}, then {@link #segment} = {@code frames}, stored only when it changes: it is the
+   * one reference among the fields, and a reference store is the one costly write on the
+   * per-packet path (G1 fences it, once the descriptor has been promoted to the old generation).
+   */
+  void clearFor(MemorySegment frames) {
+    clearAllButSegment();
+    if (segment != frames) {
+      segment = frames;
+    }
+  }
+
+  private void clearAllButSegment() {
     frameOffset = 0;
     capturedLengthBytes = 0;
     originalLengthBytes = 0;

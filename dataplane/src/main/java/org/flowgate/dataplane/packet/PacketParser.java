@@ -92,9 +92,17 @@ public final class PacketParser {
    */
   public static DropReason parse(MemorySegment segment, long frameOffset, int capturedLengthBytes,
       int originalLengthBytes, int linkType, PacketDescriptor out) {
-    out.clear();
+    return parse(segment, frameOffset, capturedLengthBytes, originalLengthBytes, linkType, out, true);
+  }
+
+  /**
+   * {@link #parse}; {@code shortcut} false decodes every frame field by field, as the tests'
+   * reference for {@link #plainIpv4}.
+   */
+  static DropReason parse(MemorySegment segment, long frameOffset, int capturedLengthBytes,
+      int originalLengthBytes, int linkType, PacketDescriptor out, boolean shortcut) {
+    out.clearFor(segment);
     out.linkType = linkType;
-    out.segment = segment;
     out.frameOffset = frameOffset;
     out.capturedLengthBytes = capturedLengthBytes;
     out.originalLengthBytes = originalLengthBytes;
@@ -105,7 +113,9 @@ public final class PacketParser {
     long end = frameOffset + Math.min(capturedLengthBytes, segment.byteSize() - frameOffset);
     long wireEnd = frameOffset + Math.max(capturedLengthBytes, originalLengthBytes);
     return switch (linkType) {
-      case LinkType.ETHERNET -> ethernet(segment, frameOffset, end, wireEnd, out);
+      case LinkType.ETHERNET -> shortcut && plainIpv4(segment, frameOffset, end, wireEnd, out)
+          ? null
+          : ethernet(segment, frameOffset, end, wireEnd, out);
       case LinkType.LINUX_SLL -> linuxSll(segment, frameOffset, end, wireEnd, out);
       case LinkType.LINUX_SLL2 -> linuxSll2(segment, frameOffset, end, wireEnd, out);
       case LinkType.RAW -> ip(segment, frameOffset, end, wireEnd, 0, out);
@@ -129,6 +139,90 @@ public final class PacketParser {
   public static DropReason parseIp(MemorySegment segment, long l3Offset, int availableBytes,
       int originalIpBytes, PacketDescriptor out) {
     return parse(segment, l3Offset, availableBytes, originalIpBytes, LinkType.RAW, out);
+  }
+
+  // ---------------------------------------------------------------- the common frame
+
+  /**
+   * Decodes the frame most traffic is made of in a handful of reads: untagged Ethernet II, IPv4
+   * without options, not a fragment, UDP or TCP, every header captured and every length
+   * consistent. For anything else it returns false having written nothing, and the general
+   * decoder below takes the frame (including every frame it refuses, so drop reasons stay its
+   * own). What it writes is exactly what the general decoder writes for the same frame.
+   *
+   * <pre>
+   *  at + 6   source MAC (6) | EtherType (2) = 0800                              link
+   *  at + 14  45 | TOS | total length (2) | identification (2) | flags, offset (2)  ip0
+   *  at + 22  TTL | protocol | checksum (2) | source address (4)                 ip1
+   *  at + 30  destination address (4)
+   *  at + 34  UDP: source port | destination port | length | checksum (2 each)   l4
+   *           TCP: source port | destination port | sequence (4)                l4
+   *  at + 42  TCP: acknowledgement (4) | offset | flags | window (2)             tcp
+   * </pre>
+   */
+  private static boolean plainIpv4(
+      MemorySegment s, long at, long end, long wireEnd, PacketDescriptor out) {
+    long available = end - at;
+    if (available < 42) {
+      return false;
+    }
+    long link = s.get(U64, at + 6);
+    long ip0 = s.get(U64, at + 14);
+    // version 4 with a 20-byte header; neither more fragments nor an offset (DF may be set)
+    if ((link & 0xffff) != ETHERTYPE_IPV4 || (ip0 >>> 56) != 0x45 || (ip0 & 0x3fff) != 0) {
+      return false;
+    }
+    long ip1 = s.get(U64, at + 22);
+    int protocol = (int) (ip1 >>> 48) & 0xff;
+    int totalBytes = (int) (ip0 >>> 32) & 0xffff;
+    long ipAvailable = available - 14;
+    long wire = Math.max(ipAvailable, Math.min(wireEnd - (at + 14), Integer.MAX_VALUE));
+    if (totalBytes < 20 || totalBytes > wire) {
+      return false;
+    }
+    int payloadBytes = totalBytes - 20;
+    int capturedPayloadBytes = (int) Math.min(ipAvailable, totalBytes) - 20;
+    long l4 = s.get(U64, at + 34);
+    if (protocol == PROTOCOL_UDP) {
+      int udpLengthBytes = (int) (l4 >>> 16) & 0xffff;
+      if (capturedPayloadBytes < 8 || udpLengthBytes < 8 || udpLengthBytes > payloadBytes) {
+        return false;
+      }
+      if ((int) (l4 >>> 48) == DNS_PORT || ((int) (l4 >>> 32) & 0xffff) == DNS_PORT) {
+        return false; // the general decoder reads the DNS header's QR bit
+      }
+    } else if (protocol == PROTOCOL_TCP) {
+      if (capturedPayloadBytes < 20) {
+        return false;
+      }
+      long tcp = s.get(U64, at + 42);
+      int dataOffsetBytes = ((int) (tcp >>> 28) & 0x0f) * 4;
+      if (dataOffsetBytes < 20 || dataOffsetBytes > payloadBytes
+          || dataOffsetBytes > capturedPayloadBytes) {
+        return false;
+      }
+      out.tcpSequence = l4 & 0xffff_ffffL;
+      out.tcpAcknowledgement = tcp >>> 32;
+      out.tcpFlags = (int) (tcp >>> 16) & 0xff;
+      out.tcpWindow = (int) tcp & 0xffff;
+      out.tcpPayloadBytes = Math.max(0, payloadBytes - dataOffsetBytes);
+    } else {
+      return false;
+    }
+    out.sourceMac = link >>> 16;
+    out.l3Offset = at + 14;
+    out.ipVersion = 4;
+    out.ipLengthBytes = totalBytes;
+    out.ttl = (int) (ip1 >>> 56);
+    out.protocol = protocol;
+    out.sourceLo = IpAddress.mappedIpv4((int) ip1);
+    out.destinationLo = IpAddress.mappedIpv4(s.get(U32, at + 30));
+    out.fragmentId = (ip0 >>> 16) & 0xffff;
+    out.hasPorts = true;
+    out.l4Offset = at + 34;
+    out.sourcePort = (int) (l4 >>> 48);
+    out.destinationPort = (int) (l4 >>> 32) & 0xffff;
+    return true;
   }
 
   // ---------------------------------------------------------------- link layers

@@ -1,12 +1,10 @@
 package org.flowgate.dataplane.session;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * The sessions of one SPU: fixed 128-byte records in one off-heap segment, an open-addressing index
@@ -45,6 +43,12 @@ import java.lang.foreign.MemorySegment;
  */
 public final class SessionTable {
   public static final int RECORD_BYTES = 128;
+
+  // Every field lies at its natural alignment (records and index start 64-byte aligned); the
+  // unaligned layouts only spare each access an alignment check on the per-packet path.
+  private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
+  private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
+  private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED;
   public static final int TICK_SHIFT = 26;
   public static final int FORWARD = 0;
   public static final int REVERSE = 1;
@@ -160,7 +164,7 @@ public final class SessionTable {
     int previousSerial = getInt(slot, SERIAL); // kept so that nextSerial can move past it
     long base = (long) slot * RECORD_BYTES;
     for (long offset = 0; offset < RECORD_BYTES; offset += Long.BYTES) {
-      records.set(JAVA_LONG, base + offset, 0L);
+      records.set(LONG, base + offset, 0L);
     }
     setInt(slot, SERIAL, previousSerial);
     setInt(slot, TIMER_NEXT, NONE);
@@ -267,10 +271,10 @@ public final class SessionTable {
   public void indexWing(int slot, int wing) {
     int fingerprint = wingHash(slot, wing);
     long position = fingerprint & indexMask;
-    while (index.getAtIndex(JAVA_LONG, position) != 0) {
+    while (index.getAtIndex(LONG, position) != 0) {
       position = (position + 1) & indexMask;
     }
-    index.setAtIndex(JAVA_LONG, position, entry(fingerprint, slot, wing));
+    index.setAtIndex(LONG, position, entry(fingerprint, slot, wing));
   }
 
   /** Removes the wing's key from the index (backward-shift deletion keeps probes short). */
@@ -279,7 +283,7 @@ public final class SessionTable {
     long wanted = entry(fingerprint, slot, wing);
     long position = fingerprint & indexMask;
     long current;
-    while ((current = index.getAtIndex(JAVA_LONG, position)) != wanted) {
+    while ((current = index.getAtIndex(LONG, position)) != wanted) {
       if (current == 0) {
         return;
       }
@@ -289,18 +293,18 @@ public final class SessionTable {
     long probe = position;
     while (true) {
       probe = (probe + 1) & indexMask;
-      long moving = index.getAtIndex(JAVA_LONG, probe);
+      long moving = index.getAtIndex(LONG, probe);
       if (moving == 0) {
         break;
       }
       long home = (moving >>> 32) & indexMask;
       boolean stays = hole <= probe ? (hole < home && home <= probe) : (hole < home || home <= probe);
       if (!stays) {
-        index.setAtIndex(JAVA_LONG, hole, moving);
+        index.setAtIndex(LONG, hole, moving);
         hole = probe;
       }
     }
-    index.setAtIndex(JAVA_LONG, hole, 0L);
+    index.setAtIndex(LONG, hole, 0L);
   }
 
   private static long entry(int fingerprint, int slot, int wing) {
@@ -321,19 +325,31 @@ public final class SessionTable {
       int dstPort,
       int protocol,
       int routingInstance) {
-    int fingerprint = hash(srcHi, srcLo, dstHi, dstLo, srcPort, dstPort, protocol, routingInstance);
-    long position = fingerprint & indexMask;
+    return lookup(hash(srcHi, srcLo, dstHi, dstLo, srcPort, dstPort, protocol, routingInstance),
+        srcHi, srcLo, dstHi, dstLo, srcPort, dstPort, protocol, routingInstance);
+  }
+
+  /**
+   * {@link #lookup(long, long, long, long, int, int, int, int)} with the key's {@link #keyHash}
+   * already computed (a batch hashes its packets once, to read ahead).
+   */
+  public int lookup(
+      int keyHash,
+      long srcHi,
+      long srcLo,
+      long dstHi,
+      long dstLo,
+      int srcPort,
+      int dstPort,
+      int protocol,
+      int routingInstance) {
+    long position = keyHash & indexMask;
     long current;
-    while ((current = index.getAtIndex(JAVA_LONG, position)) != 0) {
-      if ((int) (current >>> 32) == fingerprint) {
+    while ((current = index.getAtIndex(LONG, position)) != 0) {
+      if ((int) (current >>> 32) == keyHash) {
         int reference = (int) current - 1;
-        int slot = reference >>> 1;
-        int wing = reference & 1;
-        if (getByte(slot, PROTOCOL) == protocol
-            && (token(slot, wing) >>> 8) == routingInstance
-            && sourcePort(slot, wing) == srcPort
-            && destinationPort(slot, wing) == dstPort
-            && addressesEqual(slot, wing, srcHi, srcLo, dstHi, dstLo)) {
+        if (keyEquals(reference >>> 1, reference & 1, srcHi, srcLo, dstHi, dstLo, srcPort, dstPort,
+            protocol, routingInstance)) {
           return reference;
         }
       }
@@ -343,30 +359,21 @@ public final class SessionTable {
   }
 
   /**
-   * Reads the index entry at the home position of a key without resolving it: the first half of a
-   * batched lookup, so that the misses of several packets overlap (see {@link #touch}).
+   * Whether the wing's key is the packet's. The common IPv4 case reads three words of the record's
+   * first cache line: protocol and flags (offset 4), both ports (24 + 4 × wing) and both addresses
+   * (8 + 8 × wing), then the token.
    */
-  public long probe(long srcHi, long srcLo, long dstHi, long dstLo, int srcPort, int dstPort,
-      int protocol, int routingInstance) {
-    int fingerprint = hash(srcHi, srcLo, dstHi, dstLo, srcPort, dstPort, protocol, routingInstance);
-    return index.getAtIndex(JAVA_LONG, fingerprint & indexMask);
-  }
-
-  /**
-   * Reads both cache lines of the record an index entry names (nothing for an empty entry): the
-   * second half of a batched lookup. Returns a value only so that the reads are not optimised away.
-   */
-  public long touch(long indexEntry) {
-    if (indexEntry == 0) {
-      return 0;
+  private boolean keyEquals(int slot, int wing, long srcHi, long srcLo, long dstHi, long dstLo,
+      int srcPort, int dstPort, int protocol, int routingInstance) {
+    long base = (long) slot * RECORD_BYTES;
+    int head = records.get(INT, base + PROTOCOL); // protocol, flags, state, close reason
+    if (nativeByte(head, 0) != protocol
+        || ((srcPort | dstPort) >>> 16) != 0
+        || records.get(INT, base + SRC_PORT + 4L * wing) != nativeShorts(srcPort, dstPort)
+        || (token(slot, wing) >>> 8) != routingInstance) {
+      return false;
     }
-    long base = (long) (((int) indexEntry - 1) >>> 1) * RECORD_BYTES;
-    return records.get(JAVA_LONG, base + SRC_ADDRESS) + records.get(JAVA_LONG, base + PACKETS);
-  }
-
-  private boolean addressesEqual(
-      int slot, int wing, long srcHi, long srcLo, long dstHi, long dstLo) {
-    if (isIpv6(slot)) {
+    if ((nativeByte(head, 1) & FLAG_IPV6) != 0) {
       int entry = getInt(slot, SRC_ADDRESS);
       return ipv6.get(entry, wing, 0) == srcHi
           && ipv6.get(entry, wing, 1) == srcLo
@@ -375,8 +382,92 @@ public final class SessionTable {
     }
     return srcHi == 0
         && dstHi == 0
-        && mapped(getInt(slot, SRC_ADDRESS + 8L * wing)) == srcLo
-        && mapped(getInt(slot, DST_ADDRESS + 8L * wing)) == dstLo;
+        && (srcLo >>> 32) == 0xffff
+        && (dstLo >>> 32) == 0xffff
+        && records.get(LONG, base + SRC_ADDRESS + 8L * wing)
+            == nativeInts((int) srcLo, (int) dstLo);
+  }
+
+  private static final boolean LITTLE_ENDIAN =
+      java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
+
+  /** Byte {@code n} (in memory order) of an int read from a record in the host's order. */
+  private static int nativeByte(int word, int n) {
+    return (LITTLE_ENDIAN ? word >>> (8 * n) : word >>> (24 - 8 * n)) & 0xff;
+  }
+
+  /** The int a record holds where two u16 fields, {@code first} then {@code second}, lie in memory. */
+  private static int nativeShorts(int first, int second) {
+    return LITTLE_ENDIAN ? (first & 0xffff) | second << 16 : first << 16 | (second & 0xffff);
+  }
+
+  /** The long a record holds where two u32 fields, {@code first} then {@code second}, lie in memory. */
+  private static long nativeInts(int first, int second) {
+    return LITTLE_ENDIAN
+        ? (first & 0xffff_ffffL) | (long) second << 32
+        : (long) first << 32 | (second & 0xffff_ffffL);
+  }
+
+  // ---------------------------------------------------------------- reading ahead
+
+  /*
+   * A batch of packets looks its keys up in passes, so that the cache misses of all its
+   * packets overlap instead of following one another (Java has no prefetch instruction, but loads
+   * that do not depend on each other are in flight together):
+   *
+   *   keyHash   every packet     pure arithmetic, no memory
+   *   readHome       every packet   index line at the home position     (misses overlap)
+   *   candidateSlot  every packet   scan that line for the fingerprint  (index hits)
+   *   readRecord     every packet   both lines of the record it names   (misses overlap)
+   *   lookup         packet by packet: compares the key, everything cached
+   *
+   * Each pass is its own short loop, so that all of a batch's reads of one kind fit in the
+   * processor's reorder window together.
+   *
+   * The reads ahead only warm the cache: if the table changes before the lookup (a timer fires,
+   * an earlier packet of the batch installs or closes a session) the lookup is still exact.
+   */
+
+  /** The hash of a wing key: the index fingerprint, whose low bits are the key's home position. */
+  public static int keyHash(long srcHi, long srcLo, long dstHi, long dstLo, int srcPort,
+      int dstPort, int protocol, int routingInstance) {
+    return hash(srcHi, srcLo, dstHi, dstLo, srcPort, dstPort, protocol, routingInstance);
+  }
+
+  /**
+   * Reads the index entry at the key's home position. Returns it only so that the read is not
+   * optimised away.
+   */
+  public long readHome(int keyHash) {
+    return index.getAtIndex(LONG, keyHash & indexMask);
+  }
+
+  /**
+   * The record the key's lookup will compare first: the one named by the first entry, from the
+   * home position on, whose fingerprint matches; -1 when none does. Reads only the index.
+   */
+  public int candidateSlot(int keyHash) {
+    long position = keyHash & indexMask;
+    long current;
+    while ((current = index.getAtIndex(LONG, position)) != 0) {
+      if ((int) (current >>> 32) == keyHash) {
+        return ((int) current - 1) >>> 1;
+      }
+      position = (position + 1) & indexMask;
+    }
+    return NONE;
+  }
+
+  /**
+   * Reads both cache lines of a record (nothing for -1). Returns a value only so that the reads
+   * are not optimised away.
+   */
+  public long readRecord(int slot) {
+    if (slot < 0) {
+      return 0;
+    }
+    long base = (long) slot * RECORD_BYTES;
+    return records.get(LONG, base + SRC_ADDRESS) + records.get(LONG, base + PACKETS);
   }
 
   private int wingHash(int slot, int wing) {
@@ -706,36 +797,36 @@ public final class SessionTable {
   }
 
   public long packets(int slot, int wing) {
-    return records.get(JAVA_LONG, (long) slot * RECORD_BYTES + PACKETS + 16L * wing);
+    return records.get(LONG, (long) slot * RECORD_BYTES + PACKETS + 16L * wing);
   }
 
   public long bytes(int slot, int wing) {
-    return records.get(JAVA_LONG, (long) slot * RECORD_BYTES + BYTES + 16L * wing);
+    return records.get(LONG, (long) slot * RECORD_BYTES + BYTES + 16L * wing);
   }
 
   /** Counts one packet of {@code ipBytes} on the wing. */
   public void count(int slot, int wing, int ipBytes) {
     long base = (long) slot * RECORD_BYTES + 16L * wing;
-    records.set(JAVA_LONG, base + PACKETS, records.get(JAVA_LONG, base + PACKETS) + 1);
-    records.set(JAVA_LONG, base + BYTES, records.get(JAVA_LONG, base + BYTES) + ipBytes);
+    records.set(LONG, base + PACKETS, records.get(LONG, base + PACKETS) + 1);
+    records.set(LONG, base + BYTES, records.get(LONG, base + BYTES) + ipBytes);
   }
 
   // ---------------------------------------------------------------- raw access
 
   private int getInt(int slot, long offset) {
-    return records.get(JAVA_INT, (long) slot * RECORD_BYTES + offset);
+    return records.get(INT, (long) slot * RECORD_BYTES + offset);
   }
 
   private void setInt(int slot, long offset, int value) {
-    records.set(JAVA_INT, (long) slot * RECORD_BYTES + offset, value);
+    records.set(INT, (long) slot * RECORD_BYTES + offset, value);
   }
 
   private int getShort(int slot, long offset) {
-    return records.get(JAVA_SHORT, (long) slot * RECORD_BYTES + offset) & 0xffff;
+    return records.get(SHORT, (long) slot * RECORD_BYTES + offset) & 0xffff;
   }
 
   private void setShort(int slot, long offset, int value) {
-    records.set(JAVA_SHORT, (long) slot * RECORD_BYTES + offset, (short) value);
+    records.set(SHORT, (long) slot * RECORD_BYTES + offset, (short) value);
   }
 
   private int getByte(int slot, long offset) {

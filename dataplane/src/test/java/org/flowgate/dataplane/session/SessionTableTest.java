@@ -83,6 +83,39 @@ class SessionTableTest {
   }
 
   @Test
+  void aKeyMatchesOnlyWhenEveryFieldDoes() {
+    SessionTable table = new SessionTable(8);
+    int slot = table.allocate();
+    table.setProtocol(slot, 17);
+    table.setState(slot, SessionState.VALID);
+    table.setToken(slot, SessionTable.FORWARD, 2 << 8 | 7); // routing instance 2, zone 7
+    long client = V4 | 0x0a00_0001L;
+    long server = V4 | 0xc633_6401L;
+    table.setWingKey(slot, SessionTable.FORWARD, 0, client, 0, server, 40_000, 53);
+    table.indexWing(slot, SessionTable.FORWARD);
+
+    assertThat(table.lookup(0, client, 0, server, 40_000, 53, 17, 2)).isEqualTo(slot << 1);
+    int hash = SessionTable.keyHash(0, client, 0, server, 40_000, 53, 17, 2);
+    assertThat(table.lookup(hash, 0, client, 0, server, 40_000, 53, 17, 2)).isEqualTo(slot << 1);
+    assertThat(table.candidateSlot(hash)).as("the record to read ahead").isEqualTo(slot);
+    assertThat(table.readRecord(slot)).isNotZero();
+    assertThat(table.lookup(0, client, 0, server, 40_000, 53, 17, 0)).as("routing instance").isEqualTo(-1);
+    assertThat(table.lookup(0, client, 0, server, 40_000, 53, 6, 2)).as("protocol").isEqualTo(-1);
+    assertThat(table.lookup(0, client, 0, server, 40_001, 53, 17, 2)).as("source port").isEqualTo(-1);
+    assertThat(table.lookup(0, client, 0, server, 40_000, 54, 17, 2)).as("destination port").isEqualTo(-1);
+    assertThat(table.lookup(0, client, 0, server, 53, 40_000, 17, 2)).as("ports swapped").isEqualTo(-1);
+    assertThat(table.lookup(0, server, 0, client, 40_000, 53, 17, 2)).as("addresses swapped").isEqualTo(-1);
+    assertThat(table.lookup(0, client + 1, 0, server, 40_000, 53, 17, 2)).as("source").isEqualTo(-1);
+    assertThat(table.lookup(0, client, 0, server + 1, 40_000, 53, 17, 2)).as("destination").isEqualTo(-1);
+    assertThat(table.lookup(0, client & 0xffff_ffffL, 0, server, 40_000, 53, 17, 2)).as("not IPv4-mapped").isEqualTo(-1);
+    assertThat(table.lookup(1, client, 0, server, 40_000, 53, 17, 2)).as("IPv6 source").isEqualTo(-1);
+    // Every check, even with the right fingerprint: a lookup given this key's hash finds only this key.
+    assertThat(table.lookup(hash, 0, client, 0, server, 40_000, 54, 17, 2)).isEqualTo(-1);
+    assertThat(table.lookup(hash, 0, client, 0, server, 40_000 + 0x10000, 53, 17, 2)).isEqualTo(-1);
+    assertThat(table.lookup(hash, 0, client, 0, server, 40_000, 53, 17 + 0x100, 2)).isEqualTo(-1);
+  }
+
+  @Test
   void serialsFindTheirSlotAndChangeWhenTheSlotIsReused() {
     SessionTable table = new SessionTable(4);
     int slot = table.allocate();
