@@ -1,0 +1,100 @@
+package org.flowgate.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Compares builds of the fast path on a noisy machine: loads {@link FastPathBenchmark} from each
+ * given benchmarks jar in its own class loader (so each has its own compiled code and its own
+ * session table), then alternates short slices of {@code parseAndProcessBatch} between them in one
+ * process, timed by the thread's CPU time. A slow phase of the host hits every build alike, so
+ * the median of the per-round ratios says more than runs minutes apart.
+ *
+ * <pre>
+ * java --enable-native-access=ALL-UNNAMED -Xmx6g -cp bench/target/benchmarks.jar \
+ *     org.flowgate.bench.AlternatingBuilds SESSIONS ROUNDS SLICE_SECONDS A.jar B.jar ...
+ * </pre>
+ *
+ * <p>Prints each build's packets per CPU-second (median and quartiles over the rounds) and each
+ * build's median ratio to the first. Every table is resident at once, so absolute figures run
+ * lower than a benchmark's own; the ratios are the point. {@code -Dprotocol=tcp} for TCP.
+ */
+public final class AlternatingBuilds {
+  private record Build(String name, Object benchmark, Method operation, int packetsPerOperation) {}
+
+  private AlternatingBuilds() {}
+
+  public static void main(String[] args) throws ReflectiveOperationException, java.io.IOException {
+    if (args.length < 4) {
+      System.err.println("usage: AlternatingBuilds SESSIONS ROUNDS SLICE_SECONDS A.jar [B.jar ...]");
+      System.exit(2);
+    }
+    int sessions = Integer.parseInt(args[0]);
+    int rounds = Integer.parseInt(args[1]);
+    long sliceNs = (long) (Double.parseDouble(args[2]) * 1e9);
+    Build[] builds = new Build[args.length - 3];
+    for (int i = 0; i < builds.length; i++) {
+      Path jar = Path.of(args[3 + i]);
+      URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+          ClassLoader.getPlatformClassLoader());
+      Class<?> type = loader.loadClass(FastPathBenchmark.class.getName());
+      Object benchmark = type.getConstructor().newInstance();
+      type.getField("sessions").setInt(benchmark, sessions);
+      type.getField("protocol").set(benchmark, System.getProperty("protocol", "udp"));
+      type.getMethod("setUp").invoke(benchmark);
+      type.getMethod("markDrops").invoke(benchmark);
+      Field batch = type.getDeclaredField("BATCH");
+      batch.setAccessible(true);
+      builds[i] = new Build(jar.getFileName().toString(), benchmark,
+          type.getMethod("parseAndProcessBatch"), batch.getInt(null));
+    }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    for (int warmUp = 0; warmUp < 4; warmUp++) {
+      for (Build build : builds) {
+        mpps(build, 2_000_000_000L, threads);
+      }
+    }
+    double[][] mpps = new double[builds.length][rounds];
+    for (int round = 0; round < rounds; round++) {
+      for (int i = 0; i < builds.length; i++) {
+        int which = round % 2 == 0 ? i : builds.length - 1 - i; // alternate the order too
+        mpps[which][round] = mpps(builds[which], sliceNs, threads);
+      }
+    }
+    for (int i = 0; i < builds.length; i++) {
+      double[] sorted = mpps[i].clone();
+      Arrays.sort(sorted);
+      System.out.printf("%-24s Mpps per CPU-second: median %.2f (quartiles %.2f, %.2f)%n", builds[i].name(),
+          sorted[rounds / 2], sorted[rounds / 4], sorted[3 * rounds / 4]);
+    }
+    for (int i = 1; i < builds.length; i++) {
+      double[] ratio = new double[rounds];
+      for (int round = 0; round < rounds; round++) {
+        ratio[round] = mpps[i][round] / mpps[0][round];
+      }
+      Arrays.sort(ratio);
+      System.out.printf("%s / %s: median ratio %.3f (quartiles %.3f, %.3f)%n", builds[i].name(),
+          builds[0].name(), ratio[rounds / 2], ratio[rounds / 4], ratio[3 * rounds / 4]);
+    }
+  }
+
+  private static double mpps(Build build, long cpuNs, ThreadMXBean threads)
+      throws ReflectiveOperationException {
+    long start = threads.getCurrentThreadCpuTime();
+    long operations = 0;
+    while (threads.getCurrentThreadCpuTime() - start < cpuNs) {
+      for (int i = 0; i < 5_000; i++) {
+        build.operation().invoke(build.benchmark());
+      }
+      operations += 5_000;
+    }
+    double seconds = (threads.getCurrentThreadCpuTime() - start) / 1e9;
+    return operations * (double) build.packetsPerOperation() / seconds / 1e6;
+  }
+}
