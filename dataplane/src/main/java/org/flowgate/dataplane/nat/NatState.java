@@ -72,14 +72,7 @@ public final class NatState {
     if (at >= interfacePorts.length) {
       return -1;
     }
-    SourceNatPorts ports = interfacePorts[at];
-    if (ports == null || !ports.pool().addresses().getFirst().low().equals(address)) {
-      ports = new SourceNatPorts(new SourceNatPool(0, "interface",
-          java.util.List.of(new NatAddressRange(address, address)), true, SourceNatPool.DEFAULT_PORTS,
-          SourceNatPool.Overflow.NONE, -1, false, 0), ownership);
-      interfacePorts[at] = ports;
-    }
-    long allocation = ports.allocate(insideHi, insideLo, insidePort, hasPorts);
+    long allocation = interfacePorts(at, address).allocate(insideHi, insideLo, insidePort, hasPorts);
     return allocation < 0 ? -1 : (int) (allocation & 0xffff);
   }
 
@@ -121,12 +114,19 @@ public final class NatState {
     if (at >= interfacePorts.length) {
       return;
     }
-    if (interfacePorts[at] == null || !interfacePorts[at].pool().addresses().getFirst().low().equals(address)) {
-      interfacePorts[at] = new SourceNatPorts(new SourceNatPool(0, "interface",
+    interfacePorts(at, address).reserve(port, hasPorts);
+  }
+
+  /** The ports of one interface address, as a one-address translating pool made on first use. */
+  private SourceNatPorts interfacePorts(int at, org.flowgate.dataplane.packet.IpAddress address) {
+    SourceNatPorts ports = interfacePorts[at];
+    if (ports == null || !ports.pool().addresses().getFirst().low().equals(address)) {
+      ports = new SourceNatPorts(new SourceNatPool(0, "interface",
           java.util.List.of(new NatAddressRange(address, address)), true, SourceNatPool.DEFAULT_PORTS,
           SourceNatPool.Overflow.NONE, -1, false, 0), ownership);
+      interfacePorts[at] = ports;
     }
-    interfacePorts[at].reserve(port, hasPorts);
+    return ports;
   }
 
   public void release(int pool, long allocation, boolean hasPorts) {
