@@ -13,8 +13,8 @@ import java.util.Arrays;
  * Compares builds of the fast path on a noisy machine: loads {@link FastPathBenchmark} from each
  * given benchmarks jar in its own class loader (so each has its own compiled code and its own
  * session table), then alternates short slices of {@code parseAndProcessBatch} between them in one
- * process, timed by the thread's CPU time. A slow phase of the host hits every build alike, so
- * the median of the per-round ratios says more than runs minutes apart.
+ * process, timed by the thread's CPU time. A slow phase of the host hits every build alike, so the
+ * median of the per-round ratios says more than runs minutes apart.
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -Xmx6g -cp bench/target/benchmarks.jar \
@@ -22,8 +22,8 @@ import java.util.Arrays;
  * </pre>
  *
  * <p>Prints each build's packets per CPU-second (median and quartiles over the rounds) and each
- * build's median ratio to the first. Every table is resident at once, so absolute figures run
- * lower than a benchmark's own; the ratios are the point. {@code -Dprotocol=tcp} for TCP.
+ * build's median ratio to the first. Every table is resident at once, so absolute figures run lower
+ * than a benchmark's own; the ratios are the point. {@code -Dprotocol=tcp} for TCP.
  */
 public final class AlternatingBuilds {
   private record Build(String name, Object benchmark, Method operation, int packetsPerOperation) {}
@@ -32,7 +32,8 @@ public final class AlternatingBuilds {
 
   public static void main(String[] args) throws ReflectiveOperationException, java.io.IOException {
     if (args.length < 4) {
-      System.err.println("usage: AlternatingBuilds SESSIONS ROUNDS SLICE_SECONDS A.jar [B.jar ...]");
+      System.err.println(
+          "usage: AlternatingBuilds SESSIONS ROUNDS SLICE_SECONDS A.jar [B.jar ...]");
       System.exit(2);
     }
     int sessions = Integer.parseInt(args[0]);
@@ -41,8 +42,8 @@ public final class AlternatingBuilds {
     Build[] builds = new Build[args.length - 3];
     for (int i = 0; i < builds.length; i++) {
       Path jar = Path.of(args[3 + i]);
-      URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
-          ClassLoader.getPlatformClassLoader());
+      URLClassLoader loader =
+          new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
       Class<?> type = loader.loadClass(FastPathBenchmark.class.getName());
       Object benchmark = type.getConstructor().newInstance();
       type.getField("sessions").setInt(benchmark, sessions);
@@ -51,8 +52,12 @@ public final class AlternatingBuilds {
       type.getMethod("markDrops").invoke(benchmark);
       Field batch = type.getDeclaredField("BATCH");
       batch.setAccessible(true);
-      builds[i] = new Build(jar.getFileName().toString(), benchmark,
-          type.getMethod("parseAndProcessBatch"), batch.getInt(null));
+      builds[i] =
+          new Build(
+              jar.getFileName().toString(),
+              benchmark,
+              type.getMethod("parseAndProcessBatch"),
+              batch.getInt(null));
     }
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (int warmUp = 0; warmUp < 4; warmUp++) {
@@ -70,8 +75,9 @@ public final class AlternatingBuilds {
     for (int i = 0; i < builds.length; i++) {
       double[] sorted = mpps[i].clone();
       Arrays.sort(sorted);
-      System.out.printf("%-24s Mpps per CPU-second: median %.2f (quartiles %.2f, %.2f)%n", builds[i].name(),
-          sorted[rounds / 2], sorted[rounds / 4], sorted[3 * rounds / 4]);
+      System.out.printf(
+          "%-24s Mpps per CPU-second: median %.2f (quartiles %.2f, %.2f)%n",
+          builds[i].name(), sorted[rounds / 2], sorted[rounds / 4], sorted[3 * rounds / 4]);
     }
     for (int i = 1; i < builds.length; i++) {
       double[] ratio = new double[rounds];
@@ -79,8 +85,13 @@ public final class AlternatingBuilds {
         ratio[round] = mpps[i][round] / mpps[0][round];
       }
       Arrays.sort(ratio);
-      System.out.printf("%s / %s: median ratio %.3f (quartiles %.3f, %.3f)%n", builds[i].name(),
-          builds[0].name(), ratio[rounds / 2], ratio[rounds / 4], ratio[3 * rounds / 4]);
+      System.out.printf(
+          "%s / %s: median ratio %.3f (quartiles %.3f, %.3f)%n",
+          builds[i].name(),
+          builds[0].name(),
+          ratio[rounds / 2],
+          ratio[rounds / 4],
+          ratio[3 * rounds / 4]);
     }
   }
 

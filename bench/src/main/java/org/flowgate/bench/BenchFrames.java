@@ -72,18 +72,24 @@ final class BenchFrames {
     }
 
     byte[] template() {
-      PacketBuilder builder = forward
-          ? PacketBuilder.ipv4("10.0.0.1", "172.16.0.1")
-          : PacketBuilder.ipv4("172.16.0.1", "10.0.0.1");
+      PacketBuilder builder =
+          forward
+              ? PacketBuilder.ipv4("10.0.0.1", "172.16.0.1")
+              : PacketBuilder.ipv4("172.16.0.1", "10.0.0.1");
       long c = CLIENT_SEQUENCE;
       long s = SERVER_SEQUENCE;
       return switch (this) {
         case UDP_FORWARD -> builder.udp(1024, UDP_SERVER_PORT).ethernet();
         case UDP_REVERSE -> builder.udp(UDP_SERVER_PORT, 1024).ethernet();
         case TCP_SYN -> builder.tcp(1024, TCP_SERVER_PORT, PacketBuilder.SYN, c, 0).ethernet();
-        case TCP_SYN_ACK -> builder.tcp(TCP_SERVER_PORT, 1024, PacketBuilder.SYN | PacketBuilder.ACK, s, c + 1).ethernet();
-        case TCP_ACK_FORWARD -> builder.tcp(1024, TCP_SERVER_PORT, PacketBuilder.ACK, c + 1, s + 1).ethernet();
-        case TCP_ACK_REVERSE -> builder.tcp(TCP_SERVER_PORT, 1024, PacketBuilder.ACK, s + 1, c + 1).ethernet();
+        case TCP_SYN_ACK ->
+            builder
+                .tcp(TCP_SERVER_PORT, 1024, PacketBuilder.SYN | PacketBuilder.ACK, s, c + 1)
+                .ethernet();
+        case TCP_ACK_FORWARD ->
+            builder.tcp(1024, TCP_SERVER_PORT, PacketBuilder.ACK, c + 1, s + 1).ethernet();
+        case TCP_ACK_REVERSE ->
+            builder.tcp(TCP_SERVER_PORT, 1024, PacketBuilder.ACK, s + 1, c + 1).ethernet();
       };
     }
   }
@@ -109,7 +115,8 @@ final class BenchFrames {
     }
     byte[] template = kind.template();
     if (template.length > STRIDE - 2) {
-      throw new IllegalStateException("template of " + template.length + " bytes does not fit a cell");
+      throw new IllegalStateException(
+          "template of " + template.length + " bytes does not fit a cell");
     }
     MemorySegment frames = arena.allocate((long) flows * STRIDE, 64);
     MemorySegment source = MemorySegment.ofArray(template);
@@ -121,7 +128,8 @@ final class BenchFrames {
       int server = serverAddress(flow);
       frames.set(U32, cell + IP_SOURCE, kind.forward ? client : server);
       frames.set(U32, cell + IP_DESTINATION, kind.forward ? server : client);
-      frames.set(U16, cell + (kind.forward ? SOURCE_PORT : DESTINATION_PORT), (short) clientPort(flow));
+      frames.set(
+          U16, cell + (kind.forward ? SOURCE_PORT : DESTINATION_PORT), (short) clientPort(flow));
       frames.set(U16, cell + IP_CHECKSUM, (short) 0);
       frames.set(U16, cell + IP_CHECKSUM, (short) ipv4HeaderChecksum(frames, cell + IP));
     }
@@ -149,7 +157,8 @@ final class BenchFrames {
    * from {@code sources}: read in order it is what a NIC ring would hold, so the benchmark loop
    * reads frames sequentially and only the session lookup jumps around memory.
    */
-  static MemorySegment stream(Arena arena, MemorySegment[] sources, int flows, int cells, long seed) {
+  static MemorySegment stream(
+      Arena arena, MemorySegment[] sources, int flows, int cells, long seed) {
     if (Integer.bitCount(cells) != 1) {
       throw new IllegalArgumentException("cells must be a power of two");
     }
@@ -157,7 +166,8 @@ final class BenchFrames {
     SplittableRandom random = new SplittableRandom(seed);
     for (int i = 0; i < cells; i++) {
       MemorySegment source = sources[random.nextInt(sources.length)];
-      MemorySegment.copy(source, (long) random.nextInt(flows) * STRIDE, stream, (long) i * STRIDE, STRIDE);
+      MemorySegment.copy(
+          source, (long) random.nextInt(flows) * STRIDE, stream, (long) i * STRIDE, STRIDE);
     }
     return stream;
   }
@@ -168,7 +178,10 @@ final class BenchFrames {
     return (int) Math.min(cells, 1L << 25);
   }
 
-  /** Decodes the frame in cell {@code index} into {@code packet}; fails loudly if it does not decode. */
+  /**
+   * Decodes the frame in cell {@code index} into {@code packet}; fails loudly if it does not
+   * decode.
+   */
   static void parse(PacketDescriptor packet, MemorySegment cells, long index, long timestampNs) {
     int length = length(cells, index);
     DropReason undecodable =
@@ -187,9 +200,16 @@ final class BenchFrames {
     return descriptors;
   }
 
-  /** Parses frame {@code index} of {@code cells} and sends it through {@code spu} at {@code timestampNs}. */
-  static DropReason parseAndProcess(FlowProcessor spu, PacketDescriptor packet, MemorySegment cells,
-      long index, long timestampNs) {
+  /**
+   * Parses frame {@code index} of {@code cells} and sends it through {@code spu} at {@code
+   * timestampNs}.
+   */
+  static DropReason parseAndProcess(
+      FlowProcessor spu,
+      PacketDescriptor packet,
+      MemorySegment cells,
+      long index,
+      long timestampNs) {
     int length = length(cells, index);
     DropReason undecodable =
         PacketParser.parse(cells, index * STRIDE, length, length, LinkType.ETHERNET, packet);
@@ -204,8 +224,13 @@ final class BenchFrames {
    * Sends every frame of {@code frames} through the flow (setup only, not measured) and fails
    * loudly unless each one was forwarded.
    */
-  static void processAll(FlowProcessor spu, PacketDescriptor packet, MemorySegment frames, int flows,
-      long timestampNs, String what) {
+  static void processAll(
+      FlowProcessor spu,
+      PacketDescriptor packet,
+      MemorySegment frames,
+      int flows,
+      long timestampNs,
+      String what) {
     for (int flow = 0; flow < flows; flow++) {
       DropReason verdict = parseAndProcess(spu, packet, frames, flow, timestampNs);
       if (verdict != null) {

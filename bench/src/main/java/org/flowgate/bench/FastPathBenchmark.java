@@ -33,8 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The frames are a pre-computed stream drawn at random (with replacement) over the forward and
  * reply frames of every session, read in order like a NIC ring: the frame bytes stream through the
  * cache, while the index probe and the 128-byte record are random accesses (DRAM misses once the
- * table outgrows the last-level cache). Virtual time advances {@value #NS_PER_PACKET} ns per packet,
- * so the wheel turns but no session comes near its timeout within a run.
+ * table outgrows the last-level cache). Virtual time advances {@value #NS_PER_PACKET} ns per
+ * packet, so the wheel turns but no session comes near its timeout within a run.
  *
  * <p>UDP sessions are installed by one forward frame each; TCP sessions by SYN, SYN/ACK, ACK, and
  * the stream then holds pure ACKs of both wings (sequence check on, every packet in window). An
@@ -48,7 +48,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx4g", "-XX:MaxDirectMemorySize=16g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx4g", "-XX:MaxDirectMemorySize=16g"})
 @State(Scope.Thread)
 public class FastPathBenchmark {
   static final long NS_PER_PACKET = 100;
@@ -84,18 +86,28 @@ public class FastPathBenchmark {
       if (protocol.equals("udp")) {
         MemorySegment forward = BenchFrames.build(setup, Kind.UDP_FORWARD, sessions);
         BenchFrames.processAll(spu, packet, forward, sessions, nowNs, "UDP first packet");
-        established = new MemorySegment[] {forward, BenchFrames.build(setup, Kind.UDP_REVERSE, sessions)};
+        established =
+            new MemorySegment[] {forward, BenchFrames.build(setup, Kind.UDP_REVERSE, sessions)};
       } else if (protocol.equals("tcp")) {
-        BenchFrames.processAll(spu, packet, BenchFrames.build(setup, Kind.TCP_SYN, sessions), sessions, nowNs, "SYN");
-        BenchFrames.processAll(spu, packet, BenchFrames.build(setup, Kind.TCP_SYN_ACK, sessions), sessions, nowNs, "SYN/ACK");
+        BenchFrames.processAll(
+            spu, packet, BenchFrames.build(setup, Kind.TCP_SYN, sessions), sessions, nowNs, "SYN");
+        BenchFrames.processAll(
+            spu,
+            packet,
+            BenchFrames.build(setup, Kind.TCP_SYN_ACK, sessions),
+            sessions,
+            nowNs,
+            "SYN/ACK");
         MemorySegment ack = BenchFrames.build(setup, Kind.TCP_ACK_FORWARD, sessions);
         BenchFrames.processAll(spu, packet, ack, sessions, nowNs, "ACK");
-        established = new MemorySegment[] {ack, BenchFrames.build(setup, Kind.TCP_ACK_REVERSE, sessions)};
+        established =
+            new MemorySegment[] {ack, BenchFrames.build(setup, Kind.TCP_ACK_REVERSE, sessions)};
       } else {
         throw new IllegalArgumentException("protocol is udp or tcp, not " + protocol);
       }
       if (table.sessionsInUse() != sessions) {
-        throw new IllegalStateException(table.sessionsInUse() + " sessions installed, not " + sessions);
+        throw new IllegalStateException(
+            table.sessionsInUse() + " sessions installed, not " + sessions);
       }
       int cells = BenchFrames.streamCells(2L * sessions);
       stream = BenchFrames.stream(Arena.ofAuto(), established, sessions, cells, 42);
@@ -144,7 +156,8 @@ public class FastPathBenchmark {
     }
     int forwarded = spu.processBatch(batch, BATCH);
     if (forwarded != BATCH) {
-      throw new IllegalStateException((BATCH - forwarded) + " packets of a batch were not forwarded");
+      throw new IllegalStateException(
+          (BATCH - forwarded) + " packets of a batch were not forwarded");
     }
     return forwarded;
   }
@@ -153,7 +166,8 @@ public class FastPathBenchmark {
   public void checkNothingDropped() {
     long dropped = spu.counters().packetsDropped - droppedBefore;
     if (dropped != 0) {
-      throw new IllegalStateException(dropped + " fast-path packets were dropped; the benchmark is wrong");
+      throw new IllegalStateException(
+          dropped + " fast-path packets were dropped; the benchmark is wrong");
     }
     if (spu.table().sessionsInUse() != sessions) {
       throw new IllegalStateException("sessions changed to " + spu.table().sessionsInUse());

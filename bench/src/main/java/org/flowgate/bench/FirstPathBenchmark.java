@@ -39,7 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx4g", "-XX:MaxDirectMemorySize=16g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx4g", "-XX:MaxDirectMemorySize=16g"})
 @State(Scope.Thread)
 public class FirstPathBenchmark {
   static final int CAPACITY = 1 << 23;
@@ -59,11 +61,12 @@ public class FirstPathBenchmark {
   @Setup(Level.Trial)
   public void buildFrames() {
     config = FactoryDefault.config().withMaximumSessions(CAPACITY);
-    Kind kind = switch (protocol) {
-      case "udp" -> Kind.UDP_FORWARD;
-      case "tcp" -> Kind.TCP_SYN;
-      default -> throw new IllegalArgumentException("protocol is udp or tcp, not " + protocol);
-    };
+    Kind kind =
+        switch (protocol) {
+          case "udp" -> Kind.UDP_FORWARD;
+          case "tcp" -> Kind.TCP_SYN;
+          default -> throw new IllegalArgumentException("protocol is udp or tcp, not " + protocol);
+        };
     frames = BenchFrames.build(Arena.ofAuto(), kind, CAPACITY);
   }
 
@@ -76,11 +79,15 @@ public class FirstPathBenchmark {
     nowNs = START_NS;
   }
 
-  /** Parse + first path of a new flow; null means the session was installed and the packet forwarded. */
+  /**
+   * Parse + first path of a new flow; null means the session was installed and the packet
+   * forwarded.
+   */
   @Benchmark
   public DropReason parseAndInstall() {
     if (cursor == CAPACITY) {
-      throw new IllegalStateException("more than " + CAPACITY + " new sessions in one iteration; raise CAPACITY");
+      throw new IllegalStateException(
+          "more than " + CAPACITY + " new sessions in one iteration; raise CAPACITY");
     }
     nowNs += FastPathBenchmark.NS_PER_PACKET;
     return BenchFrames.parseAndProcess(spu, packet, frames, cursor++, nowNs);
@@ -90,8 +97,13 @@ public class FirstPathBenchmark {
   public void checkEverySessionInstalled() {
     long created = spu.counters().sessionsCreated;
     if (created != cursor || spu.counters().packetsDropped != 0) {
-      throw new IllegalStateException(cursor + " first packets gave " + created + " sessions and "
-          + spu.counters().packetsDropped + " drops");
+      throw new IllegalStateException(
+          cursor
+              + " first packets gave "
+              + created
+              + " sessions and "
+              + spu.counters().packetsDropped
+              + " drops");
     }
   }
 }

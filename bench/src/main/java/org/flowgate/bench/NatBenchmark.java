@@ -27,8 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Source NAT on one core, next to the same work without it ({@code nat=none}):
  *
  * <ul>
- *   <li>{@link #newSession}: parse + first path of a new UDP flow, with a pool port allocated and the
- *       packet rewritten (target: at least 80 % of the rate without NAT);
+ *   <li>{@link #newSession}: parse + first path of a new UDP flow, with a pool port allocated and
+ *       the packet rewritten (target: at least 80 % of the rate without NAT);
  *   <li>{@link #established}: parse + fast path of a forward packet of one of {@value #SESSIONS}
  *       translated sessions, copied into the SPU's frame buffer and rewritten with incremental
  *       checksums.
@@ -42,7 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx4g", "-XX:MaxDirectMemorySize=16g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx4g", "-XX:MaxDirectMemorySize=16g"})
 @State(Scope.Thread)
 public class NatBenchmark {
   static final int CAPACITY = 1 << 23;
@@ -67,13 +69,17 @@ public class NatBenchmark {
   public void build() {
     config = NatConfigs.factoryDefault(nat, CAPACITY);
     firstFrames = BenchFrames.build(Arena.ofAuto(), Kind.UDP_FORWARD, CAPACITY);
-    established = new FlowProcessor(0, new SessionTable(SESSIONS), NatConfigs.factoryDefault(nat, SESSIONS));
-    BenchFrames.processAll(established, packet, firstFrames, SESSIONS, START_NS, "UDP first packet");
+    established =
+        new FlowProcessor(0, new SessionTable(SESSIONS), NatConfigs.factoryDefault(nat, SESSIONS));
+    BenchFrames.processAll(
+        established, packet, firstFrames, SESSIONS, START_NS, "UDP first packet");
     if (established.table().sessionsInUse() != SESSIONS) {
-      throw new IllegalStateException(established.table().sessionsInUse() + " sessions, not " + SESSIONS);
+      throw new IllegalStateException(
+          established.table().sessionsInUse() + " sessions, not " + SESSIONS);
     }
     int cells = BenchFrames.streamCells(2L * SESSIONS);
-    stream = BenchFrames.stream(Arena.ofAuto(), new MemorySegment[] {firstFrames}, SESSIONS, cells, 42);
+    stream =
+        BenchFrames.stream(Arena.ofAuto(), new MemorySegment[] {firstFrames}, SESSIONS, cells, 42);
     streamMask = cells - 1;
   }
 
@@ -105,13 +111,21 @@ public class NatBenchmark {
   @TearDown(Level.Iteration)
   public void checkNothingDropped() {
     if (newSessions.counters().packetsDropped != 0 || established.counters().packetsDropped != 0) {
-      throw new IllegalStateException("NAT benchmark packets were dropped: " + newSessions.counters().packetsDropped
-          + " first path, " + established.counters().packetsDropped + " fast path");
+      throw new IllegalStateException(
+          "NAT benchmark packets were dropped: "
+              + newSessions.counters().packetsDropped
+              + " first path, "
+              + established.counters().packetsDropped
+              + " fast path");
     }
     boolean translating = nat.equals("pool");
     if (translating != (established.counters().packetsTranslated > 0)) {
-      throw new IllegalStateException("nat=" + nat + " but " + established.counters().packetsTranslated
-          + " packets translated");
+      throw new IllegalStateException(
+          "nat="
+              + nat
+              + " but "
+              + established.counters().packetsTranslated
+              + " packets translated");
     }
   }
 }

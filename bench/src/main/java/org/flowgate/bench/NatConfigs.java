@@ -30,11 +30,38 @@ final class NatConfigs {
 
   private static NatConfig sourcePool() {
     NatContext trust = new NatContext(NatContext.Kind.ZONE, new int[] {0});
-    SourceNatPool pool = new SourceNatPool(1, "bench-pool", List.of(NatAddressRange.of(IpPrefix.parse("203.0.113.0/24"))),
-        true, SourceNatPool.DEFAULT_PORTS, SourceNatPool.Overflow.NONE, -1, false, 0);
-    SourceNatRule rule = new SourceNatRule(1, "clients", 0, 1, AddressMatch.of(List.of("10.0.0.0/8")), AddressMatch.ANY,
-        List.of(), new int[0], SourceNatRule.Action.POOL, 0);
-    return new NatConfig(List.of(pool), List.of(new NatRuleSet(1, "bench", trust, trust)), List.of(rule),
-        List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    SourceNatPool pool =
+        new SourceNatPool(
+            1,
+            "bench-pool",
+            List.of(NatAddressRange.of(IpPrefix.parse("203.0.113.0/24"))),
+            true,
+            SourceNatPool.DEFAULT_PORTS,
+            SourceNatPool.Overflow.NONE,
+            -1,
+            false,
+            0);
+    SourceNatRule rule =
+        new SourceNatRule(
+            1,
+            "clients",
+            0,
+            1,
+            AddressMatch.of(List.of("10.0.0.0/8")),
+            AddressMatch.ANY,
+            List.of(),
+            new int[0],
+            SourceNatRule.Action.POOL,
+            0);
+    return new NatConfig(
+        List.of(pool),
+        List.of(new NatRuleSet(1, "bench", trust, trust)),
+        List.of(rule),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of());
   }
 }

@@ -1,7 +1,6 @@
 package org.flowgate.bench;
 
 import java.lang.foreign.MemorySegment;
-import java.util.List;
 import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.control.FlowEngine;
 import org.flowgate.dataplane.packet.PacketBuilder;
@@ -11,8 +10,8 @@ import org.flowgate.dataplane.runtime.FactoryDefault;
 import org.flowgate.mgmt.command.OperationalCommands;
 
 /**
- * The operational views at table scale (the issue's targets: summary at most 10 ms, the first page of
- * a filtered view at most 200 ms, a full dump at 1 M sessions/s or more, a clear of 1 M matching
+ * The operational views at table scale (the issue's targets: summary at most 10 ms, the first page
+ * of a filtered view at most 200 ms, a full dump at 1 M sessions/s or more, a clear of 1 M matching
  * sessions within 1 s). Fills one SPU with N UDP sessions on its own thread, then times each view
  * through {@link OperationalCommands} as an operator's command would run, counting output lines
  * instead of printing them.
@@ -27,25 +26,29 @@ public final class OperationalScale {
 
   public static void main(String[] args) {
     int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
-    try (FlowEngine engine = new FlowEngine(FactoryDefault.config().withMaximumSessions(sessions + 1024L), 1)) {
+    try (FlowEngine engine =
+        new FlowEngine(FactoryDefault.config().withMaximumSessions(sessions + 1024L), 1)) {
       long start = System.nanoTime();
-      engine.onEachSpu(spu -> {
-        byte[] frame = PacketBuilder.ipv4("10.0.0.0", "172.16.0.1").udp(1024, 5000).ethernet();
-        MemorySegment segment = MemorySegment.ofArray(frame);
-        PacketDescriptor packet = new PacketDescriptor();
-        for (int i = 0; i < sessions; i++) {
-          frame[26] = (byte) 10; // source address 10.x.y.z, one per session
-          frame[27] = (byte) (i >>> 16);
-          frame[28] = (byte) (i >>> 8);
-          frame[29] = (byte) i;
-          frame[35] = (byte) (i & 0x3f); // destination port 5000 + 0..63 (filter below selects one)
-          PacketParser.parse(segment, 0, frame.length, frame.length, LinkType.ETHERNET, packet);
-          packet.timestampNs = 1_000_000_000L;
-          spu.process(packet);
-        }
-        return null;
-      });
-      System.out.printf("filled %,d sessions in %.1f s%n", sessions, (System.nanoTime() - start) / 1e9);
+      engine.onEachSpu(
+          spu -> {
+            byte[] frame = PacketBuilder.ipv4("10.0.0.0", "172.16.0.1").udp(1024, 5000).ethernet();
+            MemorySegment segment = MemorySegment.ofArray(frame);
+            PacketDescriptor packet = new PacketDescriptor();
+            for (int i = 0; i < sessions; i++) {
+              frame[26] = (byte) 10; // source address 10.x.y.z, one per session
+              frame[27] = (byte) (i >>> 16);
+              frame[28] = (byte) (i >>> 8);
+              frame[29] = (byte) i;
+              frame[35] =
+                  (byte) (i & 0x3f); // destination port 5000 + 0..63 (filter below selects one)
+              PacketParser.parse(segment, 0, frame.length, frame.length, LinkType.ETHERNET, packet);
+              packet.timestampNs = 1_000_000_000L;
+              spu.process(packet);
+            }
+            return null;
+          });
+      System.out.printf(
+          "filled %,d sessions in %.1f s%n", sessions, (System.nanoTime() - start) / 1e9);
       OperationalCommands cli = new OperationalCommands(engine);
 
       time("summary", () -> cli.execute("show security flow session summary").lines().count());
@@ -56,15 +59,22 @@ public final class OperationalScale {
       } catch (FirstPage.Full full) {
         // the first screen is there: stop, as an operator's pager would
       }
-      System.out.printf("%-44s %10.1f ms%n", "first page (30 lines) of a filtered view", (System.nanoTime() - t) / 1e6);
+      System.out.printf(
+          "%-44s %10.1f ms%n",
+          "first page (30 lines) of a filtered view", (System.nanoTime() - t) / 1e6);
       long dumpStart = System.nanoTime();
       long lines = cli.execute("show security flow session | count").lines().count();
       double dumpSeconds = (System.nanoTime() - dumpStart) / 1e9;
-      System.out.printf("%-44s %10.0f sessions/s (%.1f s)%n", "full dump through | count", sessions / dumpSeconds, dumpSeconds);
+      System.out.printf(
+          "%-44s %10.0f sessions/s (%.1f s)%n",
+          "full dump through | count", sessions / dumpSeconds, dumpSeconds);
       long clearStart = System.nanoTime();
       String cleared = cli.execute("clear security flow session source-prefix 10.0.0.0/12");
-      System.out.printf("%-44s %10.1f ms (%s)%n", "clear of the sessions from 10.0.0.0/12",
-          (System.nanoTime() - clearStart) / 1e6, cleared.strip());
+      System.out.printf(
+          "%-44s %10.1f ms (%s)%n",
+          "clear of the sessions from 10.0.0.0/12",
+          (System.nanoTime() - clearStart) / 1e6,
+          cleared.strip());
       if (lines < 0) {
         throw new IllegalStateException();
       }

@@ -5,7 +5,6 @@ import java.lang.foreign.MemorySegment;
 import java.util.concurrent.TimeUnit;
 import org.flowgate.bench.BenchFrames.Kind;
 import org.flowgate.dataplane.capture.LinkType;
-import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.PacketParser;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,7 +31,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
 @State(Scope.Thread)
 public class ParseBenchmark {
   private static final int FLOWS = 1 << 15;
@@ -48,13 +49,20 @@ public class ParseBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     Arena arena = Arena.ofAuto();
-    MemorySegment[] sources = switch (protocol) {
-      case "udp" -> new MemorySegment[] {
-          BenchFrames.build(arena, Kind.UDP_FORWARD, FLOWS), BenchFrames.build(arena, Kind.UDP_REVERSE, FLOWS)};
-      case "tcp" -> new MemorySegment[] {
-          BenchFrames.build(arena, Kind.TCP_ACK_FORWARD, FLOWS), BenchFrames.build(arena, Kind.TCP_ACK_REVERSE, FLOWS)};
-      default -> throw new IllegalArgumentException("protocol is udp or tcp, not " + protocol);
-    };
+    MemorySegment[] sources =
+        switch (protocol) {
+          case "udp" ->
+              new MemorySegment[] {
+                BenchFrames.build(arena, Kind.UDP_FORWARD, FLOWS),
+                BenchFrames.build(arena, Kind.UDP_REVERSE, FLOWS)
+              };
+          case "tcp" ->
+              new MemorySegment[] {
+                BenchFrames.build(arena, Kind.TCP_ACK_FORWARD, FLOWS),
+                BenchFrames.build(arena, Kind.TCP_ACK_REVERSE, FLOWS)
+              };
+          default -> throw new IllegalArgumentException("protocol is udp or tcp, not " + protocol);
+        };
     stream = BenchFrames.stream(arena, sources, FLOWS, CELLS, 42);
   }
 
@@ -63,8 +71,9 @@ public class ParseBenchmark {
   public void parse(Blackhole blackhole) {
     long index = cursor++ & (CELLS - 1);
     int length = BenchFrames.length(stream, index);
-    blackhole.consume(PacketParser.parse(stream, index * BenchFrames.STRIDE, length, length,
-        LinkType.ETHERNET, packet));
+    blackhole.consume(
+        PacketParser.parse(
+            stream, index * BenchFrames.STRIDE, length, length, LinkType.ETHERNET, packet));
     blackhole.consume(packet.sourceLo ^ packet.destinationLo);
     blackhole.consume(packet.sourcePort << 16 | packet.destinationPort);
   }

@@ -35,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx2g"})
 @State(Scope.Thread)
 public class PolicyLookupBenchmark {
   @Param({"10000"})
@@ -52,9 +54,10 @@ public class PolicyLookupBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     boolean overlapping = traffic.equals("overlapping");
-    String text = overlapping
-        ? PolicyScale.overlappingConfiguration(policies, new SplittableRandom(11))
-        : PolicyScale.serversConfiguration(policies);
+    String text =
+        overlapping
+            ? PolicyScale.overlappingConfiguration(policies, new SplittableRandom(11))
+            : PolicyScale.serversConfiguration(policies);
     CompileResult result = JunosCompiler.load(text, "scale.conf");
     if (!result.ok()) {
       throw new IllegalStateException(result.errors().toString());
@@ -63,14 +66,17 @@ public class PolicyLookupBenchmark {
     table = config.policies();
     SplittableRandom random = new SplittableRandom(7);
     int n = policies;
-    packets = switch (traffic) {
-      case "random-server" -> PolicyScale.serverPackets(random, n, i -> random.nextInt(n), true);
-      case "last-server" -> PolicyScale.serverPackets(random, n, i -> n - 1, true);
-      case "no-server" -> PolicyScale.serverPackets(random, n, i -> n + random.nextInt(1000), true);
-      case "wrong-port" -> PolicyScale.serverPackets(random, n, i -> random.nextInt(n), false);
-      case "overlapping" -> PolicyScale.overlappingPackets(new SplittableRandom(13));
-      default -> throw new IllegalArgumentException("unknown traffic " + traffic);
-    };
+    packets =
+        switch (traffic) {
+          case "random-server" ->
+              PolicyScale.serverPackets(random, n, i -> random.nextInt(n), true);
+          case "last-server" -> PolicyScale.serverPackets(random, n, i -> n - 1, true);
+          case "no-server" ->
+              PolicyScale.serverPackets(random, n, i -> n + random.nextInt(1000), true);
+          case "wrong-port" -> PolicyScale.serverPackets(random, n, i -> random.nextInt(n), false);
+          case "overlapping" -> PolicyScale.overlappingPackets(new SplittableRandom(13));
+          default -> throw new IllegalArgumentException("unknown traffic " + traffic);
+        };
   }
 
   /** Returns the packed match ({@code policy << 32 | application + 1}). */
@@ -78,8 +84,18 @@ public class PolicyLookupBenchmark {
   public long lookup() {
     int i = cursor++ & (PolicyScale.PACKETS - 1);
     Packets p = packets;
-    return table.lookup(config, PolicyScale.TRUST, PolicyScale.DMZ, p.sourceHi()[i], p.sourceLo()[i],
-        p.destinationHi()[i], p.destinationLo()[i], p.protocol()[i], 40_000, p.destinationPort()[i],
-        p.icmpType()[i], 0);
+    return table.lookup(
+        config,
+        PolicyScale.TRUST,
+        PolicyScale.DMZ,
+        p.sourceHi()[i],
+        p.sourceLo()[i],
+        p.destinationHi()[i],
+        p.destinationLo()[i],
+        p.protocol()[i],
+        40_000,
+        p.destinationPort()[i],
+        p.icmpType()[i],
+        0);
   }
 }

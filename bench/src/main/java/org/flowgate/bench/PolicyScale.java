@@ -23,15 +23,14 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
  *   <li><b>overlapping</b>: policies that overlap heavily, as hand-grown rule bases do: sources
  *       any, a /16 or a /24; destinations a /16, /24, /32 or any, some IPv6; ten applications
  *       including port ranges and ICMP; one in fifty sources excluded. Lookups of random first
- *       packets inside those networks; most match somewhere down the list, some fall to the
- *       default policy.
+ *       packets inside those networks; most match somewhere down the list, some fall to the default
+ *       policy.
  * </ul>
  *
- * <p>Packets are generated before timing (65 536 per case, reused round-robin). Each case runs
- * one untimed warm-up round, then {@code rounds} rounds of {@code lookups} lookups, and prints
- * every round's rate, by the wall clock and per second of this thread's CPU time (what "per core"
- * means; on a shared machine the wall-clock rate also counts the time other processes held the
- * core).
+ * <p>Packets are generated before timing (65 536 per case, reused round-robin). Each case runs one
+ * untimed warm-up round, then {@code rounds} rounds of {@code lookups} lookups, and prints every
+ * round's rate, by the wall clock and per second of this thread's CPU time (what "per core" means;
+ * on a shared machine the wall-clock rate also counts the time other processes held the core).
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar org.flowgate.bench.PolicyScale \
@@ -41,7 +40,9 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
 public final class PolicyScale {
   private PolicyScale() {}
 
-  private static final String[] APPLICATIONS = {"junos-http", "junos-https", "junos-ssh", "junos-dns-udp"};
+  private static final String[] APPLICATIONS = {
+    "junos-http", "junos-https", "junos-ssh", "junos-dns-udp"
+  };
   private static final int[] APPLICATION_PORTS = {80, 443, 22, 53};
   static final int TRUST = 0;
   static final int DMZ = 1;
@@ -69,23 +70,45 @@ public final class PolicyScale {
     RuntimeConfig servers = load(serversText, policies);
     retained(before);
     SplittableRandom random = new SplittableRandom(7);
-    measure(servers, "random server (first match anywhere in the list)", rounds, lookups,
+    measure(
+        servers,
+        "random server (first match anywhere in the list)",
+        rounds,
+        lookups,
         serverPackets(random, policies, i -> random.nextInt(policies), true));
-    measure(servers, "last policy's server", rounds, lookups,
+    measure(
+        servers,
+        "last policy's server",
+        rounds,
+        lookups,
         serverPackets(random, policies, i -> policies - 1, true));
-    measure(servers, "no such server: default policy", rounds, lookups,
+    measure(
+        servers,
+        "no such server: default policy",
+        rounds,
+        lookups,
         serverPackets(random, policies, i -> policies + random.nextInt(1000), true));
-    measure(servers, "right server, wrong port: default policy", rounds, lookups,
+    measure(
+        servers,
+        "right server, wrong port: default policy",
+        rounds,
+        lookups,
         serverPackets(random, policies, i -> random.nextInt(policies), false));
   }
 
   private static void overlapping(int policies, int lookups, int rounds) {
-    System.out.printf("%n== overlapping: %,d policies, broad and narrow prefixes, ranges, exclusions ==%n", policies);
+    System.out.printf(
+        "%n== overlapping: %,d policies, broad and narrow prefixes, ranges, exclusions ==%n",
+        policies);
     String overlappingText = overlappingConfiguration(policies, new SplittableRandom(11));
     long before = usedAfterGc();
     RuntimeConfig overlapping = load(overlappingText, policies);
     retained(before);
-    measure(overlapping, "random first packets in the configured networks", rounds, lookups,
+    measure(
+        overlapping,
+        "random first packets in the configured networks",
+        rounds,
+        lookups,
         overlappingPackets(new SplittableRandom(13)));
   }
 
@@ -103,13 +126,24 @@ public final class PolicyScale {
   static String serversConfiguration(int policies) {
     StringBuilder text = new StringBuilder(header());
     for (int i = 0; i < policies; i++) {
-      text.append("set security address-book global address server-").append(i).append(' ')
-          .append(server(i)).append("/32\n");
+      text.append("set security address-book global address server-")
+          .append(i)
+          .append(' ')
+          .append(server(i))
+          .append("/32\n");
       String policy = "set security policies from-zone trust to-zone dmz policy p" + i + " ";
-      text.append(policy).append("match source-address any\n")
-          .append(policy).append("match destination-address server-").append(i).append('\n')
-          .append(policy).append("match application ").append(APPLICATIONS[i % APPLICATIONS.length]).append('\n')
-          .append(policy).append("then permit\n");
+      text.append(policy)
+          .append("match source-address any\n")
+          .append(policy)
+          .append("match destination-address server-")
+          .append(i)
+          .append('\n')
+          .append(policy)
+          .append("match application ")
+          .append(APPLICATIONS[i % APPLICATIONS.length])
+          .append('\n')
+          .append(policy)
+          .append("then permit\n");
     }
     return text.toString();
   }
@@ -121,13 +155,23 @@ public final class PolicyScale {
   /**
    * Rule base with overlap: source any (40 %), one of 64 /16s in 10.0.0.0/8 or one of 4 096 /24s
    * inside them; destination one of 16 /16s in 172.16.0.0/12 (the dmz), a /24 or /32 inside them,
-   * or any (5 %); one in ten policies IPv6 (2001:db8:N::/48 to 2001:db8:100:N::/64); 2 % of
-   * sources excluded. Applications: four single ports, TCP 8000-8100, TCP 1024-65535, UDP
-   * 5000-6000, ICMP echo, all ICMP, or any.
+   * or any (5 %); one in ten policies IPv6 (2001:db8:N::/48 to 2001:db8:100:N::/64); 2 % of sources
+   * excluded. Applications: four single ports, TCP 8000-8100, TCP 1024-65535, UDP 5000-6000, ICMP
+   * echo, all ICMP, or any.
    */
   static String overlappingConfiguration(int policies, SplittableRandom random) {
-    String[] applications = {"junos-http", "junos-https", "junos-ssh", "junos-dns-udp", "web-alt", "high-tcp",
-        "voice", "junos-icmp-ping", "junos-icmp-all", "any"};
+    String[] applications = {
+      "junos-http",
+      "junos-https",
+      "junos-ssh",
+      "junos-dns-udp",
+      "web-alt",
+      "high-tcp",
+      "voice",
+      "junos-icmp-ping",
+      "junos-icmp-all",
+      "any"
+    };
     StringBuilder text = new StringBuilder(header());
     java.util.Set<String> defined = new java.util.HashSet<>();
     text.append("set interfaces ge-0/0/0 unit 0 family inet6 address 2001:db8::1/40\n")
@@ -141,44 +185,66 @@ public final class PolicyScale {
       String source;
       String destination;
       if (ipv6) {
-        source = random.nextInt(3) == 0 ? "any" : "2001:db8:" + Integer.toHexString(random.nextInt(64)) + "::/48";
+        source =
+            random.nextInt(3) == 0
+                ? "any"
+                : "2001:db8:" + Integer.toHexString(random.nextInt(64)) + "::/48";
         destination = "2001:db8:100:" + Integer.toHexString(random.nextInt(256)) + "::/64";
       } else {
-        source = switch (random.nextInt(5)) {
-          case 0, 1 -> "any";
-          case 2 -> "10." + random.nextInt(64) + ".0.0/16";
-          default -> "10." + random.nextInt(64) + "." + random.nextInt(64) + ".0/24";
-        };
+        source =
+            switch (random.nextInt(5)) {
+              case 0, 1 -> "any";
+              case 2 -> "10." + random.nextInt(64) + ".0.0/16";
+              default -> "10." + random.nextInt(64) + "." + random.nextInt(64) + ".0/24";
+            };
         int network = 16 + random.nextInt(16);
-        destination = switch (random.nextInt(20)) {
-          case 0 -> "any";
-          case 1, 2, 3 -> "172." + network + ".0.0/16";
-          case 4, 5, 6, 7, 8, 9 -> "172." + network + "." + random.nextInt(256) + ".0/24";
-          default -> "172." + network + "." + random.nextInt(256) + "." + random.nextInt(256) + "/32";
-        };
+        destination =
+            switch (random.nextInt(20)) {
+              case 0 -> "any";
+              case 1, 2, 3 -> "172." + network + ".0.0/16";
+              case 4, 5, 6, 7, 8, 9 -> "172." + network + "." + random.nextInt(256) + ".0/24";
+              default ->
+                  "172." + network + "." + random.nextInt(256) + "." + random.nextInt(256) + "/32";
+            };
       }
       String sourceName = addressName(text, defined, source);
       String destinationName = addressName(text, defined, destination);
-      text.append(policy).append("match source-address ").append(sourceName).append('\n')
-          .append(policy).append("match destination-address ").append(destinationName).append('\n');
+      text.append(policy)
+          .append("match source-address ")
+          .append(sourceName)
+          .append('\n')
+          .append(policy)
+          .append("match destination-address ")
+          .append(destinationName)
+          .append('\n');
       if (!source.equals("any") && random.nextInt(50) == 0) {
         text.append(policy).append("match source-address-excluded\n");
       }
-      text.append(policy).append("match application ")
-          .append(applications[random.nextInt(applications.length)]).append('\n')
-          .append(policy).append("then ").append(random.nextInt(4) == 0 ? "deny" : "permit").append('\n');
+      text.append(policy)
+          .append("match application ")
+          .append(applications[random.nextInt(applications.length)])
+          .append('\n')
+          .append(policy)
+          .append("then ")
+          .append(random.nextInt(4) == 0 ? "deny" : "permit")
+          .append('\n');
     }
     return text.toString();
   }
 
   /** The global address-book name of a prefix, defining it on first use ({@code any} stays). */
-  private static String addressName(StringBuilder text, java.util.Set<String> defined, String prefix) {
+  private static String addressName(
+      StringBuilder text, java.util.Set<String> defined, String prefix) {
     if (prefix.equals("any")) {
       return prefix;
     }
     String name = "net-" + prefix.replace(':', '-').replace('.', '-').replace('/', '_');
     if (defined.add(name)) {
-      text.append("set security address-book global address ").append(name).append(' ').append(prefix).append('\n');
+      text.append("set security address-book global address ")
+          .append(name)
+          .append(' ')
+          .append(prefix)
+          .append('\n');
     }
     return name;
   }
@@ -194,7 +260,8 @@ public final class PolicyScale {
       if (!result.ok()) {
         throw new IllegalStateException(result.errors().toString());
       }
-      System.out.printf("load of %,d policies (set form, %,d lines): %.0f ms (%.0f ms CPU on this thread)%n",
+      System.out.printf(
+          "load of %,d policies (set form, %,d lines): %.0f ms (%.0f ms CPU on this thread)%n",
           policies, text.lines().count(), ns / 1e6, cpuNs / 1e6);
       config = result.config();
     }
@@ -204,33 +271,52 @@ public final class PolicyScale {
     StringBuilder line = new StringBuilder("policy table build (lists and index) alone, ms CPU:");
     for (int round = 0; round < 5; round++) {
       long cpuStart = THREADS.getCurrentThreadCpuTime();
-      PolicyTable rebuilt = PolicyTable.of(loaded.defaultAction(), user, config.zones().size(), config.applications());
+      PolicyTable rebuilt =
+          PolicyTable.of(
+              loaded.defaultAction(), user, config.zones().size(), config.applications());
       line.append(String.format(" %.1f", (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e6));
       if (rebuilt.size() != loaded.size()) {
         throw new IllegalStateException("rebuilt table differs");
       }
     }
     System.out.println(line);
-    System.out.printf("policy lookup index: about %.2f MB of arrays%n", loaded.indexSizeBytes() / 1e6);
+    System.out.printf(
+        "policy lookup index: about %.2f MB of arrays%n", loaded.indexSizeBytes() / 1e6);
     return config;
   }
 
   /** First packets, in arrays so the timed loop only reads. */
-  record Packets(long[] sourceHi, long[] sourceLo, long[] destinationHi, long[] destinationLo,
-      int[] protocol, int[] destinationPort, int[] icmpType) {
+  record Packets(
+      long[] sourceHi,
+      long[] sourceLo,
+      long[] destinationHi,
+      long[] destinationLo,
+      int[] protocol,
+      int[] destinationPort,
+      int[] icmpType) {
     Packets() {
-      this(new long[PACKETS], new long[PACKETS], new long[PACKETS], new long[PACKETS], new int[PACKETS],
-          new int[PACKETS], new int[PACKETS]);
+      this(
+          new long[PACKETS],
+          new long[PACKETS],
+          new long[PACKETS],
+          new long[PACKETS],
+          new int[PACKETS],
+          new int[PACKETS],
+          new int[PACKETS]);
     }
   }
 
-  static Packets serverPackets(SplittableRandom random, int policies,
-      java.util.function.IntUnaryOperator server, boolean rightPort) {
+  static Packets serverPackets(
+      SplittableRandom random,
+      int policies,
+      java.util.function.IntUnaryOperator server,
+      boolean rightPort) {
     Packets packets = new Packets();
     for (int i = 0; i < PACKETS; i++) {
       int s = server.applyAsInt(i);
       int application = s % APPLICATIONS.length;
-      int port = APPLICATION_PORTS[rightPort ? application : (application + 1) % APPLICATION_PORTS.length];
+      int port =
+          APPLICATION_PORTS[rightPort ? application : (application + 1) % APPLICATION_PORTS.length];
       packets.sourceLo[i] = IpAddress.mappedIpv4(0x0a00_0000 | random.nextInt(1 << 24));
       packets.destinationLo[i] = IpAddress.mappedIpv4(0xac10_0000 + s);
       packets.protocol[i] = port == 53 ? 17 : 6;
@@ -255,18 +341,32 @@ public final class PolicyScale {
       }
       int kind = random.nextInt(10);
       packets.protocol[i] = kind == 0 ? 1 : kind == 1 ? 17 : 6;
-      packets.destinationPort[i] = kind == 1 ? 5000 + random.nextInt(1200) : ports[random.nextInt(ports.length)];
+      packets.destinationPort[i] =
+          kind == 1 ? 5000 + random.nextInt(1200) : ports[random.nextInt(ports.length)];
       packets.icmpType[i] = kind == 0 ? (random.nextBoolean() ? 8 : 3) : -1;
     }
     return packets;
   }
 
-  private static void measure(RuntimeConfig config, String what, int rounds, int lookups, Packets p) {
+  private static void measure(
+      RuntimeConfig config, String what, int rounds, int lookups, Packets p) {
     PolicyTable table = config.policies();
     long defaults = 0;
     for (int i = 0; i < PACKETS; i++) {
-      long match = table.lookup(config, TRUST, DMZ, p.sourceHi[i], p.sourceLo[i], p.destinationHi[i],
-          p.destinationLo[i], p.protocol[i], 40_000, p.destinationPort[i], p.icmpType[i], 0);
+      long match =
+          table.lookup(
+              config,
+              TRUST,
+              DMZ,
+              p.sourceHi[i],
+              p.sourceLo[i],
+              p.destinationHi[i],
+              p.destinationLo[i],
+              p.protocol[i],
+              40_000,
+              p.destinationPort[i],
+              p.icmpType[i],
+              0);
       defaults += match >>> 32 == PolicyTable.DEFAULT_POLICY ? 1 : 0;
     }
     System.out.printf("%s (%.0f %% default policy):%n", what, 100.0 * defaults / PACKETS);
@@ -281,8 +381,20 @@ public final class PolicyScale {
       long cpuStart = THREADS.getCurrentThreadCpuTime();
       for (int n = 0; n < lookups; n++) {
         int i = n & (PACKETS - 1);
-        sink += table.lookup(config, TRUST, DMZ, p.sourceHi[i], p.sourceLo[i], p.destinationHi[i],
-            p.destinationLo[i], p.protocol[i], 40_000, p.destinationPort[i], p.icmpType[i], 0);
+        sink +=
+            table.lookup(
+                config,
+                TRUST,
+                DMZ,
+                p.sourceHi[i],
+                p.sourceLo[i],
+                p.destinationHi[i],
+                p.destinationLo[i],
+                p.protocol[i],
+                40_000,
+                p.destinationPort[i],
+                p.icmpType[i],
+                0);
       }
       double rate = lookups / ((System.nanoTime() - start) / 1e9);
       double cpuRate = lookups / ((THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9);
@@ -296,7 +408,8 @@ public final class PolicyScale {
       line.append(String.format(" %,.0f/%,.0f", rate, cpuRate));
     }
     System.out.println(line);
-    System.out.printf("  range: %,.0f - %,.0f lookups/s wall (%.0f - %.0f ns each); %,.0f - %,.0f per CPU second%n",
+    System.out.printf(
+        "  range: %,.0f - %,.0f lookups/s wall (%.0f - %.0f ns each); %,.0f - %,.0f per CPU second%n",
         lowest, highest, 1e9 / highest, 1e9 / lowest, lowestCpu, highestCpu);
     if (sink == 42) {
       System.out.println();
@@ -305,7 +418,8 @@ public final class PolicyScale {
 
   /** Heap the loaded generation keeps (after full collections; approximate). */
   private static void retained(long usedBefore) {
-    System.out.printf("heap held by the generation: about %.1f MB%n", (usedAfterGc() - usedBefore) / 1e6);
+    System.out.printf(
+        "heap held by the generation: about %.1f MB%n", (usedAfterGc() - usedBefore) / 1e6);
   }
 
   private static long usedAfterGc() {

@@ -23,17 +23,20 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link SessionTable#lookup} alone, no parsing and no flow processing: one operation = one wing
- * key looked up in a table of {@code sessions} UDP sessions (installed through the real first path).
+ * key looked up in a table of {@code sessions} UDP sessions (installed through the real first
+ * path).
  *
  * <p>The keys are copied out of the table into arrays in a pre-computed random order over both
- * wings of every session, so reading the next key is sequential and the measured cost is the
- * index probe plus the record compare: what the fast path pays for the table.
+ * wings of every session, so reading the next key is sequential and the measured cost is the index
+ * probe plus the record compare: what the fast path pays for the table.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx4g", "-XX:MaxDirectMemorySize=16g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx4g", "-XX:MaxDirectMemorySize=16g"})
 @State(Scope.Thread)
 public class SessionLookupBenchmark {
   private static final int KEYS = 1 << 22;
@@ -52,10 +55,16 @@ public class SessionLookupBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     table = new SessionTable(sessions);
-    FlowProcessor spu = new FlowProcessor(0, table, FactoryDefault.config().withMaximumSessions(sessions));
+    FlowProcessor spu =
+        new FlowProcessor(0, table, FactoryDefault.config().withMaximumSessions(sessions));
     try (Arena setup = Arena.ofConfined()) {
-      BenchFrames.processAll(spu, new PacketDescriptor(), BenchFrames.build(setup, Kind.UDP_FORWARD, sessions),
-          sessions, 1_000_000_000L, "UDP first packet");
+      BenchFrames.processAll(
+          spu,
+          new PacketDescriptor(),
+          BenchFrames.build(setup, Kind.UDP_FORWARD, sessions),
+          sessions,
+          1_000_000_000L,
+          "UDP first packet");
     }
     SplittableRandom random = new SplittableRandom(42);
     for (int i = 0; i < KEYS; i++) {
@@ -64,8 +73,16 @@ public class SessionLookupBenchmark {
       sourceLo[i] = table.sourceLo(slot, wing);
       destinationLo[i] = table.destinationLo(slot, wing);
       ports[i] = table.sourcePort(slot, wing) << 16 | table.destinationPort(slot, wing);
-      if (table.lookup(0, sourceLo[i], 0, destinationLo[i], ports[i] >>> 16, ports[i] & 0xffff,
-          PROTOCOL_UDP, 0) != (slot << 1 | wing)) {
+      if (table.lookup(
+              0,
+              sourceLo[i],
+              0,
+              destinationLo[i],
+              ports[i] >>> 16,
+              ports[i] & 0xffff,
+              PROTOCOL_UDP,
+              0)
+          != (slot << 1 | wing)) {
         throw new IllegalStateException("key of slot " + slot + " wing " + wing + " not found");
       }
     }
@@ -76,7 +93,7 @@ public class SessionLookupBenchmark {
   public int lookup() {
     int i = cursor++ & (KEYS - 1);
     int portPair = ports[i];
-    return table.lookup(0, sourceLo[i], 0, destinationLo[i], portPair >>> 16, portPair & 0xffff,
-        PROTOCOL_UDP, 0);
+    return table.lookup(
+        0, sourceLo[i], 0, destinationLo[i], portPair >>> 16, portPair & 0xffff, PROTOCOL_UDP, 0);
   }
 }

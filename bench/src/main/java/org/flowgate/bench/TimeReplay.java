@@ -33,7 +33,8 @@ public final class TimeReplay {
         default -> files.add(Path.of(args[i]));
       }
     }
-    try (FlowEngine engine = new FlowEngine(FactoryDefault.config().withMaximumSessions(maximumSessions), spus)) {
+    try (FlowEngine engine =
+        new FlowEngine(FactoryDefault.config().withMaximumSessions(maximumSessions), spus)) {
       long start = System.nanoTime();
       ReplayReport report = engine.replay(files, -1);
       long ns = System.nanoTime() - start;
@@ -43,8 +44,15 @@ public final class TimeReplay {
         created += statistics.sessionsCreated();
         dropped += statistics.packetsDropped();
       }
-      System.out.printf("replay phase: %,d packets in %.3f s = %,.0f packets/s on %d SPU%s, %,d sessions created, %,d dropped%s%n",
-          report.packets(), ns / 1e9, report.packets() / (ns / 1e9), spus, spus == 1 ? "" : "s", created, dropped,
+      System.out.printf(
+          "replay phase: %,d packets in %.3f s = %,.0f packets/s on %d SPU%s, %,d sessions created, %,d dropped%s%n",
+          report.packets(),
+          ns / 1e9,
+          report.packets() / (ns / 1e9),
+          spus,
+          spus == 1 ? "" : "s",
+          created,
+          dropped,
           report.ok() ? "" : " (capture errors!)");
       System.out.println(report.packets() + " " + (ns / 1e9));
     }

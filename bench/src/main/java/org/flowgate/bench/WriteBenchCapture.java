@@ -49,17 +49,20 @@ public final class WriteBenchCapture {
       }
     }
     if (file == null || packets < 1 || !(protocol.equals("udp") || protocol.equals("tcp"))) {
-      System.err.println("usage: WriteBenchCapture [--flows N] [--packets M] [--protocol udp|tcp] FILE.pcap");
+      System.err.println(
+          "usage: WriteBenchCapture [--flows N] [--packets M] [--protocol udp|tcp] FILE.pcap");
       System.exit(2);
     }
-    Kind[] opening = protocol.equals("udp")
-        ? new Kind[0]
-        : new Kind[] {Kind.TCP_SYN, Kind.TCP_SYN_ACK, Kind.TCP_ACK_FORWARD};
+    Kind[] opening =
+        protocol.equals("udp")
+            ? new Kind[0]
+            : new Kind[] {Kind.TCP_SYN, Kind.TCP_SYN_ACK, Kind.TCP_ACK_FORWARD};
     Kind forward = protocol.equals("udp") ? Kind.UDP_FORWARD : Kind.TCP_ACK_FORWARD;
     Kind reverse = protocol.equals("udp") ? Kind.UDP_REVERSE : Kind.TCP_ACK_REVERSE;
     long written = 0;
     try (Arena arena = Arena.ofConfined();
-        PcapWriter writer = PcapWriter.open(file, LinkType.ETHERNET, true, ByteOrder.LITTLE_ENDIAN)) {
+        PcapWriter writer =
+            PcapWriter.open(file, LinkType.ETHERNET, true, ByteOrder.LITTLE_ENDIAN)) {
       MemorySegment[] frames = new MemorySegment[Kind.values().length];
       for (Kind kind : opening) {
         frames[kind.ordinal()] = BenchFrames.build(arena, kind, flows);
@@ -68,14 +71,18 @@ public final class WriteBenchCapture {
       frames[reverse.ordinal()] = BenchFrames.build(arena, reverse, flows);
       long timeNs = START_NS;
       for (int round = 0; round < packets; round++) {
-        Kind kind = round < opening.length
-            ? opening[round]
-            : ((round - opening.length) % 2 == 0 ? forward : reverse);
+        Kind kind =
+            round < opening.length
+                ? opening[round]
+                : ((round - opening.length) % 2 == 0 ? forward : reverse);
         MemorySegment cells = frames[kind.ordinal()];
         for (int flow = 0; flow < flows; flow++) {
           int length = BenchFrames.length(cells, flow);
-          writer.write(timeNs, cells.asSlice((long) flow * BenchFrames.STRIDE, length)
-              .toArray(ValueLayout.JAVA_BYTE));
+          writer.write(
+              timeNs,
+              cells
+                  .asSlice((long) flow * BenchFrames.STRIDE, length)
+                  .toArray(ValueLayout.JAVA_BYTE));
           timeNs += GAP_NS;
           written++;
         }

@@ -20,10 +20,21 @@ final class Cli {
     if (loaded == null) {
       return ConfigFiles.CONFIG_ERROR;
     }
-    SessionLogging logging = SessionLogging.start(loaded.config(), loaded.sessionLog(),
-        options.sessionLogFile(), options.logDirectory(), options.spus(), err);
-    try (FlowEngine engine = new FlowEngine(loaded.config(), options.spus(),
-        logging == null ? org.flowgate.dataplane.flow.SessionListener.NONE : logging.listener())) {
+    SessionLogging logging =
+        SessionLogging.start(
+            loaded.config(),
+            loaded.sessionLog(),
+            options.sessionLogFile(),
+            options.logDirectory(),
+            options.spus(),
+            err);
+    try (FlowEngine engine =
+        new FlowEngine(
+            loaded.config(),
+            options.spus(),
+            logging == null
+                ? org.flowgate.dataplane.flow.SessionListener.NONE
+                : logging.listener())) {
       long atNs = options.atSeconds() < 0 ? -1 : Math.round(options.atSeconds() * 1e9);
       ReplayReport report = engine.replay(options.captures(), atNs);
       Replay.reportProblems(report, err);
@@ -37,10 +48,15 @@ final class Cli {
     }
   }
 
-  /** The interactive CLI over {@code engine}; {@code configuration} is its text, null for the factory default. */
+  /**
+   * The interactive CLI over {@code engine}; {@code configuration} is its text, null for the
+   * factory default.
+   */
   static void open(FlowEngine engine, LoadedConfiguration configuration, String user) {
     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-      new InteractiveCli(new OperationalCommands(engine, configuration), user, engine.config().hostName()).run(terminal);
+      new InteractiveCli(
+              new OperationalCommands(engine, configuration), user, engine.config().hostName())
+          .run(terminal);
     } catch (IOException e) {
       throw new UncheckedIOException("could not open the terminal", e);
     }

@@ -1,10 +1,5 @@
 package org.flowgate.server;
 
-import org.flowgate.config.text.ConfigParser;
-import org.flowgate.config.text.Diagnostics;
-import org.flowgate.config.text.ParsedConfig;
-import org.flowgate.mgmt.command.LoadedConfiguration;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.flowgate.config.compile.CompileResult;
 import org.flowgate.config.compile.JunosCompiler;
+import org.flowgate.config.text.ConfigParser;
 import org.flowgate.config.text.Diagnostic;
+import org.flowgate.config.text.Diagnostics;
+import org.flowgate.config.text.ParsedConfig;
+import org.flowgate.mgmt.command.LoadedConfiguration;
 
 /** Loading a Junos configuration file for the launcher, and {@code flowgate check}. */
 final class ConfigFiles {
@@ -21,7 +20,10 @@ final class ConfigFiles {
 
   private ConfigFiles() {}
 
-  /** Reads and compiles a file in either syntax; null (after saying why on {@code err}) when unreadable. */
+  /**
+   * Reads and compiles a file in either syntax; null (after saying why on {@code err}) when
+   * unreadable.
+   */
   static CompileResult load(Path file, PrintStream err) {
     Loaded loaded = read(file, err);
     return loaded == null ? null : loaded.result();
@@ -52,7 +54,8 @@ final class ConfigFiles {
     if (diagnostics.hasErrors()) {
       return new Loaded(JunosCompiler.load(text, fileName), null);
     }
-    return new Loaded(JunosCompiler.compile(parsed, diagnostics), new LoadedConfiguration(fileName, parsed));
+    return new Loaded(
+        JunosCompiler.compile(parsed, diagnostics), new LoadedConfiguration(fileName, parsed));
   }
 
   static void print(CompileResult result, PrintStream out) {
@@ -75,9 +78,15 @@ final class ConfigFiles {
     }
     print(result, out);
     if (!result.ok()) {
-      out.println("error: configuration check-out failed: " + result.errors().size() + " error"
-          + (result.errors().size() == 1 ? "" : "s") + ", " + result.warnings().size() + " warning"
-          + (result.warnings().size() == 1 ? "" : "s"));
+      out.println(
+          "error: configuration check-out failed: "
+              + result.errors().size()
+              + " error"
+              + (result.errors().size() == 1 ? "" : "s")
+              + ", "
+              + result.warnings().size()
+              + " warning"
+              + (result.warnings().size() == 1 ? "" : "s"));
       return 1;
     }
     out.println("configuration check succeeds");

@@ -51,23 +51,34 @@ final class LoadGenerator {
     boolean sourceNat = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--sessions" -> sessions = ReplayOptions.intValue("--sessions", next(args, ++i), 1, 50_000_000);
-        case "--packets" -> packets = ReplayOptions.intValue("--packets", next(args, ++i), 1, 2_000_000_000);
+        case "--sessions" ->
+            sessions = ReplayOptions.intValue("--sessions", next(args, ++i), 1, 50_000_000);
+        case "--packets" ->
+            packets = ReplayOptions.intValue("--packets", next(args, ++i), 1, 2_000_000_000);
         case "--spus" -> spus = ReplayOptions.intValue("--spus", next(args, ++i), 1, 64);
-        case "--nat" -> sourceNat = switch (next(args, ++i)) {
-          case "none" -> false;
-          case "pool" -> true;
-          default -> throw new Main.UsageException("--nat takes none or pool");
-        };
-        default -> throw new Main.UsageException("bench takes --sessions N, --packets N, --spus N, --nat none|pool");
+        case "--nat" ->
+            sourceNat =
+                switch (next(args, ++i)) {
+                  case "none" -> false;
+                  case "pool" -> true;
+                  default -> throw new Main.UsageException("--nat takes none or pool");
+                };
+        default ->
+            throw new Main.UsageException(
+                "bench takes --sessions N, --packets N, --spus N, --nat none|pool");
       }
     }
-    out.printf("Flowgate load generator: %,d UDP flows, %,d fast-path packets, %d SPUs, %s%s%n",
-        sessions, packets, spus, Runtime.version(),
+    out.printf(
+        "Flowgate load generator: %,d UDP flows, %,d fast-path packets, %d SPUs, %s%s%n",
+        sessions,
+        packets,
+        spus,
+        Runtime.version(),
         sourceNat ? ", source NAT with port translation (pool 203.0.113.0/24)" : "");
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment frames = buildFrames(arena, sessions);
-      RuntimeConfig config = (sourceNat ? sourceNatConfig() : FactoryDefault.config()).withMaximumSessions(sessions);
+      RuntimeConfig config =
+          (sourceNat ? sourceNatConfig() : FactoryDefault.config()).withMaximumSessions(sessions);
       SessionTable table = new SessionTable(sessions);
       FlowProcessor spu = new FlowProcessor(0, table, config);
       PacketDescriptor packet = new PacketDescriptor();
@@ -80,9 +91,11 @@ final class LoadGenerator {
         }
       }
       long firstPathNs = System.nanoTime() - start;
-      out.printf("first path    %,12.0f sessions/s per core  (%,d sessions installed)%n",
+      out.printf(
+          "first path    %,12.0f sessions/s per core  (%,d sessions installed)%n",
           created / (firstPathNs / 1e9), created);
-      out.printf("storage       %,12d bytes per session at the maximum (records + index), IPv4%n",
+      out.printf(
+          "storage       %,12d bytes per session at the maximum (records + index), IPv4%n",
           table.bytesPerSession());
 
       // The fast-path packets arrive as they would from a NIC ring: a stream laid out in order
@@ -91,8 +104,12 @@ final class LoadGenerator {
       MemorySegment stream = arena.allocate((long) streamFrames * FRAME_STRIDE, 64);
       SplittableRandom random = new SplittableRandom(42);
       for (int i = 0; i < streamFrames; i++) {
-        MemorySegment.copy(frames, (long) random.nextInt(sessions) * FRAME_STRIDE, stream,
-            (long) i * FRAME_STRIDE, FRAME_STRIDE);
+        MemorySegment.copy(
+            frames,
+            (long) random.nextInt(sessions) * FRAME_STRIDE,
+            stream,
+            (long) i * FRAME_STRIDE,
+            FRAME_STRIDE);
       }
       PacketDescriptor[] batch = new PacketDescriptor[16];
       for (int i = 0; i < batch.length; i++) {
@@ -112,7 +129,8 @@ final class LoadGenerator {
         }
         long fastNs = System.nanoTime() - start;
         if (round == 1) {
-          out.printf("fast path     %,12.0f packets/s per core   (%,d sessions, random order, batches of %d, %,d forwarded)%n",
+          out.printf(
+              "fast path     %,12.0f packets/s per core   (%,d sessions, random order, batches of %d, %,d forwarded)%n",
               forwarded / (fastNs / 1e9), table.sessionsInUse(), batch.length, forwarded);
         }
       }
@@ -127,7 +145,8 @@ final class LoadGenerator {
    * The factory default's interfaces and routes, as Junos text, with every client (10/8) source
    * translated through a /24 pool with port translation: 256 x 64512 pairs, room for 16 M flows.
    */
-  private static final String SOURCE_NAT_CONFIG = """
+  private static final String SOURCE_NAT_CONFIG =
+      """
       set interfaces ge-0/0/0 unit 0 family inet address 198.51.100.1/24
       set interfaces ge-0/0/1 unit 0 family inet address 192.168.1.1/24
       set routing-options static route 0.0.0.0/0 next-hop 198.51.100.254
@@ -144,7 +163,8 @@ final class LoadGenerator {
   private static RuntimeConfig sourceNatConfig() {
     CompileResult compiled = JunosCompiler.load(SOURCE_NAT_CONFIG, "bench-source-nat.conf");
     if (!compiled.ok()) {
-      throw new IllegalStateException("the load generator's NAT configuration: " + compiled.diagnostics());
+      throw new IllegalStateException(
+          "the load generator's NAT configuration: " + compiled.diagnostics());
     }
     return compiled.config();
   }
@@ -156,11 +176,16 @@ final class LoadGenerator {
     return args[i];
   }
 
-  private static DropReason processFrame(FlowProcessor spu, PacketDescriptor packet,
-      MemorySegment frames, int index, long timestampNs) {
+  private static DropReason processFrame(
+      FlowProcessor spu,
+      PacketDescriptor packet,
+      MemorySegment frames,
+      int index,
+      long timestampNs) {
     long offset = (long) index * FRAME_STRIDE;
     int length = frames.get(ValueLayout.JAVA_SHORT, offset + FRAME_STRIDE - 2);
-    DropReason undecodable = PacketParser.parse(frames, offset, length, length, LinkType.ETHERNET, packet);
+    DropReason undecodable =
+        PacketParser.parse(frames, offset, length, length, LinkType.ETHERNET, packet);
     if (undecodable != null) {
       return undecodable;
     }
@@ -172,7 +197,8 @@ final class LoadGenerator {
   private static MemorySegment buildFrames(Arena arena, int sessions) {
     MemorySegment frames = arena.allocate((long) sessions * FRAME_STRIDE, 64);
     for (int i = 0; i < sessions; i++) {
-      byte[] frame = PacketBuilder.ipv4(client(i), server(i)).udp(1024 + (i % 60_000), 53).ethernet();
+      byte[] frame =
+          PacketBuilder.ipv4(client(i), server(i)).udp(1024 + (i % 60_000), 53).ethernet();
       long offset = (long) i * FRAME_STRIDE;
       MemorySegment.copy(MemorySegment.ofArray(frame), 0, frames, offset, frame.length);
       frames.set(ValueLayout.JAVA_SHORT, offset + FRAME_STRIDE - 2, (short) frame.length);
@@ -188,12 +214,14 @@ final class LoadGenerator {
     return "172.16." + ((i / 60_000) & 0xff) + "." + (1 + (i % 7));
   }
 
-  private static void replayThroughShards(MemorySegment frames, int sessions, int spus,
-      RuntimeConfig config, PrintStream out) throws IOException {
+  private static void replayThroughShards(
+      MemorySegment frames, int sessions, int spus, RuntimeConfig config, PrintStream out)
+      throws IOException {
     Path file = Files.createTempFile("flowgate-bench", ".pcap");
     int repeats = 4;
     try {
-      try (PcapWriter writer = PcapWriter.open(file, LinkType.ETHERNET, true, ByteOrder.nativeOrder())) {
+      try (PcapWriter writer =
+          PcapWriter.open(file, LinkType.ETHERNET, true, ByteOrder.nativeOrder())) {
         long t = 1_000;
         for (int round = 0; round < repeats; round++) {
           for (int i = 0; i < sessions; i++) {
@@ -203,12 +231,18 @@ final class LoadGenerator {
           }
         }
       }
-      try (FlowEngine engine = new FlowEngine(config.withMaximumSessions((long) sessions * 2), spus)) {
+      try (FlowEngine engine =
+          new FlowEngine(config.withMaximumSessions((long) sessions * 2), spus)) {
         long start = System.nanoTime();
         ReplayReport report = engine.replay(List.of(file), -1);
         long ns = System.nanoTime() - start;
-        out.printf("replay        %,12.0f packets/s through %d SPU%s (%,d packets: %d rounds over the flows, from %s)%n",
-            report.packets() / (ns / 1e9), spus, spus == 1 ? "" : "s", report.packets(), repeats,
+        out.printf(
+            "replay        %,12.0f packets/s through %d SPU%s (%,d packets: %d rounds over the flows, from %s)%n",
+            report.packets() / (ns / 1e9),
+            spus,
+            spus == 1 ? "" : "s",
+            report.packets(),
+            repeats,
             "a pcap file");
       }
     } finally {

@@ -4,13 +4,14 @@ import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
- * The {@code flowgate} launcher: {@code demo}, {@code check}, {@code replay} and {@code bench}. Prints a usage
- * error and exits 2 on bad arguments; no stack trace reaches the user.
+ * The {@code flowgate} launcher: {@code demo}, {@code check}, {@code replay} and {@code bench}.
+ * Prints a usage error and exits 2 on bad arguments; no stack trace reaches the user.
  */
 public final class Main {
   private Main() {}
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: flowgate COMMAND [OPTIONS]
 
         demo      replay a capture Flowgate builds itself through the factory-default

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import org.flowgate.config.compile.CompileResult;
 import org.flowgate.config.compile.SessionLogSettings;
-import org.flowgate.dataplane.flow.SessionListener;
 import org.flowgate.dataplane.control.FlowEngine;
 import org.flowgate.dataplane.control.ReplayReport;
+import org.flowgate.dataplane.flow.SessionListener;
 import org.flowgate.dataplane.runtime.FactoryDefault;
 import org.flowgate.dataplane.runtime.FirewallInterface;
 import org.flowgate.dataplane.runtime.FlowSettings;
@@ -28,10 +28,19 @@ final class Replay {
     if (loaded == null) {
       return ConfigFiles.CONFIG_ERROR;
     }
-    SessionLogging logging = SessionLogging.start(loaded.config(), loaded.sessionLog(),
-        options.sessionLogFile(), options.logDirectory(), options.spus(), err);
-    try (FlowEngine engine = new FlowEngine(loaded.config(), options.spus(),
-        logging == null ? SessionListener.NONE : logging.listener())) {
+    SessionLogging logging =
+        SessionLogging.start(
+            loaded.config(),
+            loaded.sessionLog(),
+            options.sessionLogFile(),
+            options.logDirectory(),
+            options.spus(),
+            err);
+    try (FlowEngine engine =
+        new FlowEngine(
+            loaded.config(),
+            options.spus(),
+            logging == null ? SessionListener.NONE : logging.listener())) {
       long atNs = options.atSeconds() < 0 ? -1 : Math.round(options.atSeconds() * 1e9);
       List<FlowEngine.TimedCommit> commits = commits(options, err);
       if (commits == null) {
@@ -44,7 +53,11 @@ final class Replay {
         try {
           report = engine.replay(options.captures(), atNs, commits, options.writeFile());
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
-          err.println("flowgate: cannot write forwarded packets to " + options.writeFile() + ": " + e.getMessage());
+          err.println(
+              "flowgate: cannot write forwarded packets to "
+                  + options.writeFile()
+                  + ": "
+                  + e.getMessage());
           return CAPTURE_ERROR;
         }
       }
@@ -62,8 +75,8 @@ final class Replay {
   }
 
   /**
-   * The {@code --commit-at} generations, each compiled with the command line's options on top;
-   * null (after printing every diagnostic) when one cannot be read or has errors.
+   * The {@code --commit-at} generations, each compiled with the command line's options on top; null
+   * (after printing every diagnostic) when one cannot be read or has errors.
    */
   static List<FlowEngine.TimedCommit> commits(ReplayOptions options, PrintStream err) {
     List<FlowEngine.TimedCommit> commits = new java.util.ArrayList<>();
@@ -77,8 +90,10 @@ final class Replay {
         err.println("flowgate: configuration " + commit.file() + " has errors; nothing replayed");
         return null;
       }
-      commits.add(new FlowEngine.TimedCommit(Math.round(commit.afterSeconds() * 1e9),
-          configFor(options, loaded.config(), loaded.vlanInterfaces())));
+      commits.add(
+          new FlowEngine.TimedCommit(
+              Math.round(commit.afterSeconds() * 1e9),
+              configFor(options, loaded.config(), loaded.vlanInterfaces())));
     }
     return commits;
   }
@@ -87,7 +102,8 @@ final class Replay {
    * A configuration to replay through, where its session logs go, and its text as parsed (null for
    * the factory default).
    */
-  record Loaded(RuntimeConfig config, SessionLogSettings sessionLog, LoadedConfiguration configuration) {}
+  record Loaded(
+      RuntimeConfig config, SessionLogSettings sessionLog, LoadedConfiguration configuration) {}
 
   /**
    * The configuration to replay through: the {@code --config} file compiled, or the factory
@@ -108,7 +124,8 @@ final class Replay {
       text = file.configuration();
       if (!loaded.ok()) {
         ConfigFiles.print(loaded, err);
-        err.println("flowgate: configuration " + options.configFile() + " has errors; nothing replayed");
+        err.println(
+            "flowgate: configuration " + options.configFile() + " has errors; nothing replayed");
         return null;
       }
       base = loaded.config();
@@ -123,8 +140,12 @@ final class Replay {
       if (capture.openError() != null) {
         err.println("flowgate: " + capture.openError());
       } else if (capture.error() != null) {
-        err.println("flowgate: " + capture.error() + " (" + capture.records()
-            + " records before it were replayed)");
+        err.println(
+            "flowgate: "
+                + capture.error()
+                + " ("
+                + capture.records()
+                + " records before it were replayed)");
       }
     }
   }
@@ -139,16 +160,19 @@ final class Replay {
    * timeouts it names, and the {@code --map-*} options add to (and win over) the VLAN mapping the
    * configuration's {@code vlan-id}s give.
    */
-  static RuntimeConfig configFor(ReplayOptions options, RuntimeConfig base, Map<Integer, String> configVlans) {
-    FlowSettings settings = base.settings()
-        .withSynCheck(base.settings().synCheck() && options.synCheck())
-        .withSequenceCheck(base.settings().sequenceCheck() && options.sequenceCheck());
+  static RuntimeConfig configFor(
+      ReplayOptions options, RuntimeConfig base, Map<Integer, String> configVlans) {
+    FlowSettings settings =
+        base.settings()
+            .withSynCheck(base.settings().synCheck() && options.synCheck())
+            .withSequenceCheck(base.settings().sequenceCheck() && options.sequenceCheck());
     Map<Integer, Integer> t = options.timeoutsByProtocol();
-    settings = settings.withTimeouts(
-        t.getOrDefault(6, settings.tcpTimeoutSeconds()),
-        t.getOrDefault(17, settings.udpTimeoutSeconds()),
-        t.getOrDefault(1, t.getOrDefault(58, settings.icmpTimeoutSeconds())),
-        t.getOrDefault(-1, settings.otherTimeoutSeconds()));
+    settings =
+        settings.withTimeouts(
+            t.getOrDefault(6, settings.tcpTimeoutSeconds()),
+            t.getOrDefault(17, settings.udpTimeoutSeconds()),
+            t.getOrDefault(1, t.getOrDefault(58, settings.icmpTimeoutSeconds())),
+            t.getOrDefault(-1, settings.otherTimeoutSeconds()));
     Map<Integer, Integer> byCapture = new HashMap<>();
     options.captureInterfaceMap().forEach((k, v) -> byCapture.put(k, interfaceIndex(base, v)));
     Map<Integer, Integer> byVlan = new HashMap<>();

@@ -91,8 +91,23 @@ record ReplayOptions(
     if (commands.isEmpty()) {
       commands.add(DEFAULT_COMMAND);
     }
-    return new ReplayOptions(configFile, sessionLogFile, logDirectory, List.copyOf(commits), spus, at, maximumSessions, synCheck, sequenceCheck, timeouts,
-        captureInterfaces, vlans, macs, List.copyOf(captures), List.copyOf(commands), writeFile);
+    return new ReplayOptions(
+        configFile,
+        sessionLogFile,
+        logDirectory,
+        List.copyOf(commits),
+        spus,
+        at,
+        maximumSessions,
+        synCheck,
+        sequenceCheck,
+        timeouts,
+        captureInterfaces,
+        vlans,
+        macs,
+        List.copyOf(captures),
+        List.copyOf(commands),
+        writeFile);
   }
 
   private static String value(String[] args, int i, String option) {
@@ -114,7 +129,8 @@ record ReplayOptions(
     try {
       long value = Long.parseLong(text);
       if (value < minimum || value > maximum) {
-        throw new Main.UsageException(option + " must be " + minimum + " to " + maximum + ", not " + text);
+        throw new Main.UsageException(
+            option + " must be " + minimum + " to " + maximum + ", not " + text);
       }
       return (int) value;
     } catch (NumberFormatException e) {
@@ -148,7 +164,8 @@ record ReplayOptions(
   private static long mac(String text) {
     String[] octets = text.split("[:-]");
     if (octets.length != 6) {
-      throw new Main.UsageException("--map-mac takes a MAC address like 02:00:00:00:00:01, not '" + text + "'");
+      throw new Main.UsageException(
+          "--map-mac takes a MAC address like 02:00:00:00:00:01, not '" + text + "'");
     }
     long mac = 0;
     for (String octet : octets) {

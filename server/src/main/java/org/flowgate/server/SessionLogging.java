@@ -32,7 +32,11 @@ import org.flowgate.mgmt.log.SessionLogger;
  */
 final class SessionLogging implements AutoCloseable {
   private static final int RING_EVENTS = 1 << 14;
-  /** Where {@code system syslog file NAME} goes without {@code --log-dir}: var/log under the working directory. */
+
+  /**
+   * Where {@code system syslog file NAME} goes without {@code --log-dir}: var/log under the working
+   * directory.
+   */
   static final Path DEFAULT_LOG_DIRECTORY = Path.of("var", "log");
 
   private final SessionLogRecorder recorder;
@@ -49,28 +53,55 @@ final class SessionLogging implements AutoCloseable {
    *
    * @param logDirectory where {@code system syslog file} names are placed
    */
-  static SessionLogging start(RuntimeConfig config, SessionLogSettings settings, Path file, Path logDirectory,
-      int spus, PrintStream err) {
-    SessionLogConfig logConfig = SessionLogConfig.defaults()
-        .withFormat(settings.structured() ? SessionLogConfig.Format.STRUCTURED : SessionLogConfig.Format.STANDARD);
+  static SessionLogging start(
+      RuntimeConfig config,
+      SessionLogSettings settings,
+      Path file,
+      Path logDirectory,
+      int spus,
+      PrintStream err) {
+    SessionLogConfig logConfig =
+        SessionLogConfig.defaults()
+            .withFormat(
+                settings.structured()
+                    ? SessionLogConfig.Format.STRUCTURED
+                    : SessionLogConfig.Format.STANDARD);
     if (file != null) {
       logConfig = logConfig.withFile(file);
     }
     for (SessionLogSettings.Stream stream : settings.activeStreams()) {
-      logConfig = logConfig.withHost(stream.host(), stream.port(),
-          "tcp".equals(stream.transport()) ? SessionLogConfig.Transport.TCP : SessionLogConfig.Transport.UDP);
+      logConfig =
+          logConfig.withHost(
+              stream.host(),
+              stream.port(),
+              "tcp".equals(stream.transport())
+                  ? SessionLogConfig.Transport.TCP
+                  : SessionLogConfig.Transport.UDP);
     }
     for (SessionLogSettings.SyslogDestination destination : settings.sessionLogDestinations()) {
-      SessionLogConfig.Format format = destination.structured()
-          ? SessionLogConfig.Format.STRUCTURED : SessionLogConfig.Format.STANDARD;
+      SessionLogConfig.Format format =
+          destination.structured()
+              ? SessionLogConfig.Format.STRUCTURED
+              : SessionLogConfig.Format.STANDARD;
       MessageFilter filter = MessageFilter.of(destination.match(), destination.matchStrings());
       switch (destination.kind()) {
-        case HOST -> logConfig = logConfig.withHost(new SessionLogConfig.LogHost(destination.name(),
-            destination.port(), SessionLogConfig.Transport.UDP, format,
-            usableSourceAddress(destination, err), filter));
+        case HOST ->
+            logConfig =
+                logConfig.withHost(
+                    new SessionLogConfig.LogHost(
+                        destination.name(),
+                        destination.port(),
+                        SessionLogConfig.Transport.UDP,
+                        format,
+                        usableSourceAddress(destination, err),
+                        filter));
         case FILE -> {
           Path path = logDirectory.resolve(destination.name());
-          err.println("flowgate: system syslog file " + destination.name() + ": RT_FLOW session logs go to " + path);
+          err.println(
+              "flowgate: system syslog file "
+                  + destination.name()
+                  + ": RT_FLOW session logs go to "
+                  + path);
           logConfig = logConfig.withFile(new SessionLogConfig.LogFile(path, format, filter));
         }
       }
@@ -78,10 +109,13 @@ final class SessionLogging implements AutoCloseable {
     if (logConfig.noDestination()) {
       return null;
     }
-    SessionLogRecorder recorder = new SessionLogRecorder(spus, RING_EVENTS,
-        policy -> policy(config, policy).logInit(),
-        policy -> policy(config, policy).logClose(),
-        policy -> policy(config, policy).logInit() || policy(config, policy).logClose());
+    SessionLogRecorder recorder =
+        new SessionLogRecorder(
+            spus,
+            RING_EVENTS,
+            policy -> policy(config, policy).logInit(),
+            policy -> policy(config, policy).logClose(),
+            policy -> policy(config, policy).logInit() || policy(config, policy).logClose());
     return new SessionLogging(recorder, new SessionLogger(recorder, logConfig, () -> config));
   }
 
@@ -89,15 +123,21 @@ final class SessionLogging implements AutoCloseable {
    * The host's {@code source-address} when this machine has it; a replay usually runs elsewhere
    * than the firewall whose address it names, and then messages leave from the machine's own.
    */
-  private static String usableSourceAddress(SessionLogSettings.SyslogDestination host, PrintStream err) {
+  private static String usableSourceAddress(
+      SessionLogSettings.SyslogDestination host, PrintStream err) {
     if (host.sourceAddress() == null) {
       return null;
     }
-    try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(host.sourceAddress()), 0))) {
+    try (DatagramSocket probe =
+        new DatagramSocket(new InetSocketAddress(InetAddress.getByName(host.sourceAddress()), 0))) {
       return host.sourceAddress();
     } catch (IOException e) {
-      err.println("flowgate: system syslog host " + host.name() + " source-address " + host.sourceAddress()
-          + " is not an address of this machine: messages leave from its own address");
+      err.println(
+          "flowgate: system syslog host "
+              + host.name()
+              + " source-address "
+              + host.sourceAddress()
+              + " is not an address of this machine: messages leave from its own address");
       return null;
     }
   }

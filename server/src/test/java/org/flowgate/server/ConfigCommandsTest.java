@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code flowgate check FILE} and {@code flowgate replay --config FILE}. */
 class ConfigCommandsTest {
-  private static final String GOOD = """
+  private static final String GOOD =
+      """
       set interfaces ge-0/0/0 unit 0 family inet address 198.51.100.1/24
       set interfaces ge-0/0/1 unit 0 family inet address 192.168.1.1/24
       set routing-options static route 0.0.0.0/0 next-hop 198.51.100.254
@@ -35,7 +36,10 @@ class ConfigCommandsTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int flowgate(String... args) {
-    return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return Main.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   private Path file(String name, String text) throws IOException {
@@ -48,38 +52,62 @@ class ConfigCommandsTest {
   void checkPrintsWarningsAndSucceeds() throws IOException {
     Path config = file("good.conf", GOOD);
     assertThat(flowgate("check", config.toString())).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
-        config + ":10:1: warning: statement not implemented: snmp community public\n"
-            + "configuration check succeeds\n");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            config
+                + ":10:1: warning: statement not implemented: snmp community public\n"
+                + "configuration check succeeds\n");
   }
 
   @Test
   void checkFailsWithEveryErrorAndExitsOne() throws IOException {
-    Path config = file("bad.conf", GOOD + "set security policies from-zone trust to-zone dmz policy p then permit\n");
+    Path config =
+        file(
+            "bad.conf",
+            GOOD + "set security policies from-zone trust to-zone dmz policy p then permit\n");
     assertThat(flowgate("check", config.toString())).isEqualTo(1);
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains(
-        config + ":11:1: error: security-zone dmz is not defined (policy p from-zone trust to-zone dmz)\n",
-        "error: configuration check-out failed: 1 error, 4 warnings\n");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains(
+            config
+                + ":11:1: error: security-zone dmz is not defined (policy p from-zone trust to-zone dmz)\n",
+            "error: configuration check-out failed: 1 error, 4 warnings\n");
   }
 
   @Test
   void replayRunsThroughTheConfigurationAndRejectsOneWithErrors() throws IOException {
     Path pcap = dir.resolve("c.pcap");
-    try (PcapWriter writer = PcapWriter.open(pcap, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
-      writer.write(1_700_000_000_000_000_000L,
-          PacketBuilder.ipv4("192.168.1.10", "203.0.113.5").tcp(40_000, 443, PacketBuilder.SYN, 1, 0).ethernet());
-      writer.write(1_700_000_000_000_000_000L,
-          PacketBuilder.ipv4("192.168.1.10", "203.0.113.5").tcp(40_001, 80, PacketBuilder.SYN, 1, 0).ethernet());
+    try (PcapWriter writer =
+        PcapWriter.open(pcap, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+      writer.write(
+          1_700_000_000_000_000_000L,
+          PacketBuilder.ipv4("192.168.1.10", "203.0.113.5")
+              .tcp(40_000, 443, PacketBuilder.SYN, 1, 0)
+              .ethernet());
+      writer.write(
+          1_700_000_000_000_000_000L,
+          PacketBuilder.ipv4("192.168.1.10", "203.0.113.5")
+              .tcp(40_001, 80, PacketBuilder.SYN, 1, 0)
+              .ethernet());
     }
-    assertThat(flowgate("replay", "--spus", "1", "--config", file("good.conf", GOOD).toString(), pcap.toString())).isZero();
+    assertThat(
+            flowgate(
+                "replay",
+                "--spus",
+                "1",
+                "--config",
+                file("good.conf", GOOD).toString(),
+                pcap.toString()))
+        .isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("Session ID: 1, Policy name: web/4, Timeout: 20")
         .contains("Total sessions: 1");
     out.reset();
     Path bad = file("bad.conf", "set security zones security-zone a interfaces ge-0/0/9.0\n");
     assertThat(flowgate("replay", "--config", bad.toString(), pcap.toString())).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith(
-        bad + ":1:1: error: interface ge-0/0/9.0 is not configured under interfaces (security-zone a)\n");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith(
+            bad
+                + ":1:1: error: interface ge-0/0/9.0 is not configured under interfaces (security-zone a)\n");
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 }

@@ -25,7 +25,10 @@ class FlowgateCommandLineTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int flowgate(String... args) {
-    return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return Main.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   private String out() {
@@ -34,9 +37,19 @@ class FlowgateCommandLineTest {
 
   private Path capture() throws IOException {
     Path file = dir.resolve("two.pcap");
-    try (PcapWriter writer = PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
-      writer.write(T0, PacketBuilder.ipv4("192.168.1.10", "203.0.113.5").udp(5353, 53).payloadLength(30).ethernet());
-      writer.write(T0 + 3_000_000_000L, PacketBuilder.ipv4("192.168.1.11", "203.0.113.6").tcp(40_000, 443, PacketBuilder.SYN, 1, 0).ethernet());
+    try (PcapWriter writer =
+        PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+      writer.write(
+          T0,
+          PacketBuilder.ipv4("192.168.1.10", "203.0.113.5")
+              .udp(5353, 53)
+              .payloadLength(30)
+              .ethernet());
+      writer.write(
+          T0 + 3_000_000_000L,
+          PacketBuilder.ipv4("192.168.1.11", "203.0.113.6")
+              .tcp(40_000, 443, PacketBuilder.SYN, 1, 0)
+              .ethernet());
     }
     return file;
   }
@@ -44,7 +57,9 @@ class FlowgateCommandLineTest {
   @Test
   void replayPrintsTheSessionTableByDefault() throws IOException {
     assertThat(flowgate("replay", "--spus", "1", capture().toString())).isZero();
-    assertThat(out()).isEqualTo("""
+    assertThat(out())
+        .isEqualTo(
+            """
         Session ID: 1, Policy name: default-policy-logical-system-00/2, Timeout: 57, Session State: Valid
           In: 192.168.1.10/5353 --> 203.0.113.5/53;udp, Conn Tag: 0x0, If: ge-0/0/1.0, Pkts: 1, Bytes: 58,\s
           Out: 203.0.113.5/53 --> 192.168.1.10/5353;udp, Conn Tag: 0x0, If: ge-0/0/0.0, Pkts: 0, Bytes: 0,\s
@@ -60,24 +75,43 @@ class FlowgateCommandLineTest {
   void replayRunsEachCommandAtTheMomentAtNames() throws IOException {
     // At 24 s the SYN sent at 3 s has outlived tcp-initial-timeout (20 s): it ended at 23 s and
     // stays visible as Invalidated until it is reaped two seconds later.
-    assertThat(flowgate("replay", "--spus", "1", "--at", "24", capture().toString(),
-        "-c", "show security flow session summary", "-c", "show security flow session session-identifier 2")).isZero();
-    assertThat(out()).contains("Sessions-in-use: 2\n").contains("Valid sessions: 1\n")
-        .contains("Invalidated sessions: 1\n").contains("Session ID: 2, Status: Normal\n")
-        .contains("Maximum timeout: 20, Current timeout: 0\nSession State: Invalidated\nStart time: 3, Duration: 21\n");
+    assertThat(
+            flowgate(
+                "replay",
+                "--spus",
+                "1",
+                "--at",
+                "24",
+                capture().toString(),
+                "-c",
+                "show security flow session summary",
+                "-c",
+                "show security flow session session-identifier 2"))
+        .isZero();
+    assertThat(out())
+        .contains("Sessions-in-use: 2\n")
+        .contains("Valid sessions: 1\n")
+        .contains("Invalidated sessions: 1\n")
+        .contains("Session ID: 2, Status: Normal\n")
+        .contains(
+            "Maximum timeout: 20, Current timeout: 0\nSession State: Invalidated\nStart time: 3, Duration: 21\n");
   }
 
   @Test
   void aMultiSpuReplayGroupsSessionsPerSpu() throws IOException {
     assertThat(flowgate("replay", "--spus", "2", capture().toString())).isZero();
-    assertThat(out()).contains("Flow Sessions on FPC0 PIC1:\n").contains("Flow Sessions on FPC0 PIC2:\n")
+    assertThat(out())
+        .contains("Flow Sessions on FPC0 PIC1:\n")
+        .contains("Flow Sessions on FPC0 PIC2:\n")
         .contains("CP Session ID: ");
   }
 
   @Test
   void aMistypedCommandGetsASyntaxErrorWithACaret() throws IOException {
     flowgate("replay", capture().toString(), "-c", "show security flow sesion");
-    assertThat(out()).isEqualTo("""
+    assertThat(out())
+        .isEqualTo(
+            """
         show security flow sesion
                            ^
         syntax error, expecting <command>.
@@ -90,14 +124,17 @@ class FlowgateCommandLineTest {
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 5));
     assertThat(flowgate("replay", "--spus", "1", file.toString())).isEqualTo(3);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("two.pcap").contains("byte offset 112")
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("two.pcap")
+        .contains("byte offset 112")
         .contains("1 records before it were replayed");
     assertThat(out()).contains("Total sessions: 1");
   }
 
   @Test
   void badArgumentsAreUsageErrors() {
-    assertThatThrownBy(() -> flowgate("replay")).isInstanceOf(Main.UsageException.class)
+    assertThatThrownBy(() -> flowgate("replay"))
+        .isInstanceOf(Main.UsageException.class)
         .hasMessageContaining("at least one capture");
     assertThatThrownBy(() -> flowgate("replay", "--spus", "zero", "x.pcap"))
         .hasMessageContaining("--spus takes a whole number");
@@ -110,7 +147,8 @@ class FlowgateCommandLineTest {
   void theDemoWalksThroughTheTableOfItsOfficeEdge() {
     assertThat(flowgate("demo", "--spus", "1", "--no-cli")).isZero();
     String demo = out();
-    assertThat(demo).contains("operator@srx-edge> show security flow session summary")
+    assertThat(demo)
+        .contains("operator@srx-edge> show security flow session summary")
         .contains("Policy name: admin-ssh/")
         .contains("In: 10.0.1.100/50022 --> 172.16.10.80/22;tcp, Conn Tag: 0x0, If: ge-0/0/1.0")
         .contains("Out: 172.16.10.80/22 --> 10.0.1.100/50022;tcp, Conn Tag: 0x0, If: ge-0/0/2.0")
@@ -120,7 +158,8 @@ class FlowgateCommandLineTest {
         .contains("\"flow-session-information\"")
         .contains("active sessions cleared")
         .contains("Try it yourself: ./flowgate cli --config ");
-    assertThat(demo).contains("    Packets dropped: 22\n")
+    assertThat(demo)
+        .contains("    Packets dropped: 22\n")
         .contains("<destination-port>80</destination-port>")
         .doesNotContain("203.0.113.200"); // the scan made no session that outlived the capture
   }

@@ -36,7 +36,8 @@ class NatCommandLineTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
       set system host-name edge
       set interfaces ge-0/0/0 unit 0 family inet address 198.51.100.1/24
       set interfaces ge-0/0/1 unit 0 family inet address 10.0.1.1/24
@@ -71,13 +72,21 @@ class NatCommandLineTest {
 
   private Path capture() throws IOException {
     Path file = dir.resolve("edge.pcap");
-    try (PcapWriter writer = PcapWriter.open(file, LinkType.ETHERNET, true, ByteOrder.LITTLE_ENDIAN)) {
+    try (PcapWriter writer =
+        PcapWriter.open(file, LinkType.ETHERNET, true, ByteOrder.LITTLE_ENDIAN)) {
       for (int host = 10; host < 14; host++) { // four hosts, three pool ports
-        writer.write(T0 + host * MS, PacketBuilder.ipv4("10.0.1." + host, "192.0.2.53").udp(5000 + host, 53)
-            .payloadLength(30).ethernet());
+        writer.write(
+            T0 + host * MS,
+            PacketBuilder.ipv4("10.0.1." + host, "192.0.2.53")
+                .udp(5000 + host, 53)
+                .payloadLength(30)
+                .ethernet());
       }
-      writer.write(T0 + 20 * MS, PacketBuilder.ipv4("203.0.113.66", "198.51.100.80").tcp(50_000, 80, PacketBuilder.SYN, 1, 0)
-          .ethernet());
+      writer.write(
+          T0 + 20 * MS,
+          PacketBuilder.ipv4("203.0.113.66", "198.51.100.80")
+              .tcp(50_000, 80, PacketBuilder.SYN, 1, 0)
+              .ethernet());
     }
     return file;
   }
@@ -88,23 +97,46 @@ class NatCommandLineTest {
     Files.writeString(config, CONFIG);
     Path written = dir.resolve("forwarded.pcap");
     Path log = dir.resolve("rt-flow.log");
-    int status = Main.run(new String[] {"replay", "--spus", "2", "--config", config.toString(), "--write", written.toString(),
-        "--session-log", log.toString(), capture().toString(),
-        "-c", "show security flow session nat", "-c", "show security nat source pool tiny",
-        "-c", "show security nat destination rule all", "-c", "show security flow statistics | match dropped"},
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    int status =
+        Main.run(
+            new String[] {
+              "replay",
+              "--spus",
+              "2",
+              "--config",
+              config.toString(),
+              "--write",
+              written.toString(),
+              "--session-log",
+              log.toString(),
+              capture().toString(),
+              "-c",
+              "show security flow session nat",
+              "-c",
+              "show security nat source pool tiny",
+              "-c",
+              "show security nat destination rule all",
+              "-c",
+              "show security flow statistics | match dropped"
+            },
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     String text = out.toString(StandardCharsets.UTF_8);
     assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
 
-    assertThat(text).contains("In: 203.0.113.66/50000 --> 198.51.100.80/80;tcp")
+    assertThat(text)
+        .contains("In: 203.0.113.66/50000 --> 198.51.100.80/80;tcp")
         .contains("Out: 172.16.10.80/8080 --> 203.0.113.66/50000;tcp");
-    Matcher ports = Pattern.compile("Out: 192\\.0\\.2\\.53/53 --> 198\\.51\\.100\\.200/(\\d+);udp").matcher(text);
+    Matcher ports =
+        Pattern.compile("Out: 192\\.0\\.2\\.53/53 --> 198\\.51\\.100\\.200/(\\d+);udp")
+            .matcher(text);
     List<Integer> held = new ArrayList<>();
     while (ports.find()) {
       held.add(Integer.parseInt(ports.group(1)));
     }
     assertThat(held).containsExactlyInAnyOrder(2000, 2001, 2002);
-    assertThat(text).containsPattern("Translation hits\\s*:\\s*3")
+    assertThat(text)
+        .containsPattern("Translation hits\\s*:\\s*3")
         .containsPattern("198\\.51\\.100\\.200\\s+-\\s+198\\.51\\.100\\.200\\s+3\\n")
         .containsPattern("Destination NAT rule: web")
         .contains("Packets dropped: 1");
@@ -113,17 +145,32 @@ class NatCommandLineTest {
     try (CaptureReader reader = CaptureReader.open(written)) {
       PacketDescriptor packet = new PacketDescriptor();
       while (reader.next()) {
-        assertThat(PacketParser.parse(reader.segment(), reader.frameOffset(), reader.capturedLengthBytes(),
-            reader.originalLengthBytes(), reader.linkType(), packet)).isNull();
-        forwarded.add(IpAddress.format(packet.sourceHi, packet.sourceLo) + "/" + packet.sourcePort + "->"
-            + IpAddress.format(packet.destinationHi, packet.destinationLo) + "/" + packet.destinationPort);
+        assertThat(
+                PacketParser.parse(
+                    reader.segment(),
+                    reader.frameOffset(),
+                    reader.capturedLengthBytes(),
+                    reader.originalLengthBytes(),
+                    reader.linkType(),
+                    packet))
+            .isNull();
+        forwarded.add(
+            IpAddress.format(packet.sourceHi, packet.sourceLo)
+                + "/"
+                + packet.sourcePort
+                + "->"
+                + IpAddress.format(packet.destinationHi, packet.destinationLo)
+                + "/"
+                + packet.destinationPort);
       }
     }
     assertThat(forwarded).hasSize(4).last().isEqualTo("203.0.113.66/50000->172.16.10.80/8080");
-    assertThat(forwarded.subList(0, 3)).allMatch(f -> f.matches("198\\.51\\.100\\.200/200[012]->192\\.0\\.2\\.53/53"));
+    assertThat(forwarded.subList(0, 3))
+        .allMatch(f -> f.matches("198\\.51\\.100\\.200/200[012]->192\\.0\\.2\\.53/53"));
 
     String lines = Files.readString(log);
-    assertThat(lines).contains("0x0 source rule lan N/A N/A 17 lan-out trust untrust")
+    assertThat(lines)
+        .contains("0x0 source rule lan N/A N/A 17 lan-out trust untrust")
         .contains("0x0 N/A N/A destination rule web 6 to-web untrust dmz")
         .contains("session denied 10.0.1.13/5013->192.0.2.53/53")
         .contains("source NAT pool exhausted");

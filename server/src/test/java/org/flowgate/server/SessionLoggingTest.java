@@ -10,12 +10,12 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.nio.ByteOrder;
 import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.capture.PcapWriter;
 import org.flowgate.dataplane.packet.PacketBuilder;
@@ -41,7 +41,11 @@ class SessionLoggingTest {
   void policiesDecideWhatIsLoggedAndStreamsCarryItToASyslogHost() throws Exception {
     try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       receiver.setSoTimeout(5_000);
-      String config = demoConfig().replace("security {\n", """
+      String config =
+          demoConfig()
+              .replace(
+                  "security {\n",
+                  """
           security {
               log {
                   mode stream;
@@ -53,24 +57,52 @@ class SessionLoggingTest {
                       }
                   }
               }
-          """.formatted(receiver.getLocalPort()));
+          """
+                      .formatted(receiver.getLocalPort()));
       Path configFile = Files.writeString(dir.resolve("edge.conf"), config);
       Path capture = DemoCapture.write(dir.resolve("office.pcap"));
       Path log = dir.resolve("rt-flow.log");
       ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int status = Main.run(new String[] {"replay", "--spus", "1", "--config", configFile.toString(),
-          "--session-log", log.toString(), capture.toString(), "-c", "show security flow session summary"},
-          new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+      int status =
+          Main.run(
+              new String[] {
+                "replay",
+                "--spus",
+                "1",
+                "--config",
+                configFile.toString(),
+                "--session-log",
+                log.toString(),
+                capture.toString(),
+                "-c",
+                "show security flow session summary"
+              },
+              new PrintStream(new ByteArrayOutputStream()),
+              new PrintStream(err));
       assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
 
       List<String> lines = Files.readAllLines(log);
       // admin-ssh logs session-init: its SSH session; office-to-internet logs session-close: the
       // HTTP session (FIN) and the ping (response); nothing else asks for logging.
-      assertThat(lines).filteredOn(l -> l.contains("RT_FLOW_SESSION_CREATE")).singleElement()
-          .asString().contains("policy-name=\"admin-ssh\"").contains("destination-port=\"22\"");
-      assertThat(lines).filteredOn(l -> l.contains("RT_FLOW_SESSION_CLOSE")).hasSize(2)
-          .anySatisfy(l -> assertThat(l).contains("reason=\"TCP FIN\"").contains("policy-name=\"office-to-internet\""))
-          .anySatisfy(l -> assertThat(l).contains("reason=\"response received\"").contains("protocol-id=\"1\""));
+      assertThat(lines)
+          .filteredOn(l -> l.contains("RT_FLOW_SESSION_CREATE"))
+          .singleElement()
+          .asString()
+          .contains("policy-name=\"admin-ssh\"")
+          .contains("destination-port=\"22\"");
+      assertThat(lines)
+          .filteredOn(l -> l.contains("RT_FLOW_SESSION_CLOSE"))
+          .hasSize(2)
+          .anySatisfy(
+              l ->
+                  assertThat(l)
+                      .contains("reason=\"TCP FIN\"")
+                      .contains("policy-name=\"office-to-internet\""))
+          .anySatisfy(
+              l ->
+                  assertThat(l)
+                      .contains("reason=\"response received\"")
+                      .contains("protocol-id=\"1\""));
       assertThat(lines).noneMatch(l -> l.contains("RT_FLOW_SESSION_DENY"));
 
       List<String> received = new ArrayList<>();
@@ -79,17 +111,21 @@ class SessionLoggingTest {
         while (received.size() < lines.size()) {
           DatagramPacket datagram = new DatagramPacket(buffer, buffer.length);
           receiver.receive(datagram);
-          received.add(new String(datagram.getData(), 0, datagram.getLength(), StandardCharsets.UTF_8));
+          received.add(
+              new String(datagram.getData(), 0, datagram.getLength(), StandardCharsets.UTF_8));
         }
       } catch (SocketTimeoutException e) {
         // fall through to the assertion, which names what is missing
       }
-      assertThat(received).hasSize(3).allSatisfy(m -> assertThat(m).startsWith("<14>1 ").contains(" srx-edge RT_FLOW - "));
+      assertThat(received)
+          .hasSize(3)
+          .allSatisfy(m -> assertThat(m).startsWith("<14>1 ").contains(" srx-edge RT_FLOW - "));
     }
   }
 
   /** A two-zone firewall that logs its policies, and junos-host policies for ssh to itself. */
-  private static final String EVENT_MODE_CONFIG = """
+  private static final String EVENT_MODE_CONFIG =
+      """
       set system host-name fw-1
       set interfaces ge-0/0/0 unit 0 family inet address 203.0.113.1/24
       set interfaces ge-0/0/1 unit 0 family inet address 10.0.1.1/24
@@ -120,33 +156,71 @@ class SessionLoggingTest {
       set system syslog file messages any notice
       """;
 
-  /** UDP out to the internet (out), the NOC's ssh to the firewall (noc-ssh), someone else's (cleanup). */
+  /**
+   * UDP out to the internet (out), the NOC's ssh to the firewall (noc-ssh), someone else's
+   * (cleanup).
+   */
   private Path toTheFirewall() throws IOException {
     Path file = dir.resolve("to-the-firewall.pcap");
     long t0 = 1_767_225_600_000_000_000L; // 2026-01-01T00:00:00Z
-    try (PcapWriter writer = PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
-      writer.write(t0, PacketBuilder.ipv4("10.0.1.10", "203.0.113.50").udp(5_000, 9_999).payloadLength(20).ethernet());
-      writer.write(t0 + 1_000_000_000L, PacketBuilder.ipv4("203.0.113.9", "203.0.113.1").tcp(50_000, 22, PacketBuilder.SYN, 1, 0).ethernet());
-      writer.write(t0 + 2_000_000_000L, PacketBuilder.ipv4("203.0.113.66", "203.0.113.1").tcp(50_001, 22, PacketBuilder.SYN, 1, 0).ethernet());
+    try (PcapWriter writer =
+        PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+      writer.write(
+          t0,
+          PacketBuilder.ipv4("10.0.1.10", "203.0.113.50")
+              .udp(5_000, 9_999)
+              .payloadLength(20)
+              .ethernet());
+      writer.write(
+          t0 + 1_000_000_000L,
+          PacketBuilder.ipv4("203.0.113.9", "203.0.113.1")
+              .tcp(50_000, 22, PacketBuilder.SYN, 1, 0)
+              .ethernet());
+      writer.write(
+          t0 + 2_000_000_000L,
+          PacketBuilder.ipv4("203.0.113.66", "203.0.113.1")
+              .tcp(50_001, 22, PacketBuilder.SYN, 1, 0)
+              .ethernet());
     }
     return file;
   }
 
   @Test
-  void inEventModeSystemSyslogHostsAndFilesReceiveTheSessionLogsTheirSelectorsAndMatchLetThrough() throws Exception {
+  void inEventModeSystemSyslogHostsAndFilesReceiveTheSessionLogsTheirSelectorsAndMatchLetThrough()
+      throws Exception {
     try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       receiver.setSoTimeout(5_000);
-      Path configFile = Files.writeString(dir.resolve("fw.set"), EVENT_MODE_CONFIG.formatted(receiver.getLocalPort()));
+      Path configFile =
+          Files.writeString(
+              dir.resolve("fw.set"), EVENT_MODE_CONFIG.formatted(receiver.getLocalPort()));
       Path logDir = dir.resolve("logs");
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int status = Main.run(new String[] {"replay", "--spus", "1", "--config", configFile.toString(),
-          "--log-dir", logDir.toString(), toTheFirewall().toString(), "-c", "show security flow session"},
-          new PrintStream(out), new PrintStream(err));
+      int status =
+          Main.run(
+              new String[] {
+                "replay",
+                "--spus",
+                "1",
+                "--config",
+                configFile.toString(),
+                "--log-dir",
+                logDir.toString(),
+                toTheFirewall().toString(),
+                "-c",
+                "show security flow session"
+              },
+              new PrintStream(out),
+              new PrintStream(err));
       String errors = err.toString(StandardCharsets.UTF_8);
       assertThat(status).as(errors).isZero();
-      assertThat(errors).contains("system syslog file traffic-log: RT_FLOW session logs go to " + logDir.resolve("traffic-log"));
-      assertThat(out.toString(StandardCharsets.UTF_8)).contains("Policy name: noc-ssh/5").contains("Out: 203.0.113.1/22 --> 203.0.113.9/50000;tcp");
+      assertThat(errors)
+          .contains(
+              "system syslog file traffic-log: RT_FLOW session logs go to "
+                  + logDir.resolve("traffic-log"));
+      assertThat(out.toString(StandardCharsets.UTF_8))
+          .contains("Policy name: noc-ssh/5")
+          .contains("Out: 203.0.113.1/22 --> 203.0.113.9/50000;tcp");
 
       List<String> received = new ArrayList<>();
       byte[] buffer = new byte[8192];
@@ -154,25 +228,38 @@ class SessionLoggingTest {
         while (received.size() < 3) {
           DatagramPacket datagram = new DatagramPacket(buffer, buffer.length);
           receiver.receive(datagram);
-          received.add(new String(datagram.getData(), 0, datagram.getLength(), StandardCharsets.UTF_8));
+          received.add(
+              new String(datagram.getData(), 0, datagram.getLength(), StandardCharsets.UTF_8));
         }
       } catch (SocketTimeoutException e) {
         // the assertion names what is missing
       }
       // host 127.0.0.1 { any any; }: every RT_FLOW message, standard form with its <PRI>
-      assertThat(received).hasSize(3).allSatisfy(m -> assertThat(m).startsWith("<14>Jan  1 00:00:0").contains(" fw-1 RT_FLOW: "));
-      assertThat(received.get(0)).contains("RT_FLOW_SESSION_CREATE: session created 10.0.1.10/5000->203.0.113.50/9999")
+      assertThat(received)
+          .hasSize(3)
+          .allSatisfy(
+              m -> assertThat(m).startsWith("<14>Jan  1 00:00:0").contains(" fw-1 RT_FLOW: "));
+      assertThat(received.get(0))
+          .contains("RT_FLOW_SESSION_CREATE: session created 10.0.1.10/5000->203.0.113.50/9999")
           .contains(" out trust untrust ");
-      assertThat(received.get(1)).contains("RT_FLOW_SESSION_CREATE: session created 203.0.113.9/50000->203.0.113.1/22")
+      assertThat(received.get(1))
+          .contains("RT_FLOW_SESSION_CREATE: session created 203.0.113.9/50000->203.0.113.1/22")
           .contains(" noc-ssh untrust junos-host ");
-      assertThat(received.get(2)).contains("RT_FLOW_SESSION_DENY: session denied 203.0.113.66/50001->203.0.113.1/22")
-          .contains(" cleanup untrust junos-host ").contains(" .local..0 ");
+      assertThat(received.get(2))
+          .contains("RT_FLOW_SESSION_DENY: session denied 203.0.113.66/50001->203.0.113.1/22")
+          .contains(" cleanup untrust junos-host ")
+          .contains(" .local..0 ");
 
       // file traffic-log { any any; match RT_FLOW_SESSION_DENY; structured-data; }
-      assertThat(Files.readAllLines(logDir.resolve("traffic-log"))).singleElement().asString()
-          .startsWith("<14>1 2026-01-01T00:00:02.000Z fw-1 RT_FLOW - RT_FLOW_SESSION_DENY [junos@2636.1.1.1.2.28 ")
-          .contains("policy-name=\"cleanup\" source-zone-name=\"untrust\" destination-zone-name=\"junos-host\"")
-          .contains("packet-incoming-interface=\".local..0\""); // as the real junos-host DENY line shows
+      assertThat(Files.readAllLines(logDir.resolve("traffic-log")))
+          .singleElement()
+          .asString()
+          .startsWith(
+              "<14>1 2026-01-01T00:00:02.000Z fw-1 RT_FLOW - RT_FLOW_SESSION_DENY [junos@2636.1.1.1.2.28 ")
+          .contains(
+              "policy-name=\"cleanup\" source-zone-name=\"untrust\" destination-zone-name=\"junos-host\"")
+          .contains(
+              "packet-incoming-interface=\".local..0\""); // as the real junos-host DENY line shows
       // file messages { any notice; }: RT_FLOW messages are user.info, below notice
       assertThat(logDir.resolve("messages")).doesNotExist();
     }
@@ -180,8 +267,11 @@ class SessionLoggingTest {
 
   @Test
   void systemSyslogFilesGoUnderVarLogUnlessLogDirSaysWhere() {
-    assertThat(ReplayOptions.parse(new String[] {"c.pcap"}).logDirectory()).isEqualTo(Path.of("var", "log"));
-    assertThat(ReplayOptions.parse(new String[] {"--log-dir", "/tmp/fw-logs", "c.pcap"}).logDirectory())
+    assertThat(ReplayOptions.parse(new String[] {"c.pcap"}).logDirectory())
+        .isEqualTo(Path.of("var", "log"));
+    assertThat(
+            ReplayOptions.parse(new String[] {"--log-dir", "/tmp/fw-logs", "c.pcap"})
+                .logDirectory())
         .isEqualTo(Path.of("/tmp/fw-logs"));
   }
 
@@ -195,10 +285,26 @@ class SessionLoggingTest {
     Path capture = DemoCapture.write(dir.resolve("office.pcap"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = Main.run(new String[] {"replay", "--spus", "1", "--config", before.toString(),
-        "--commit-at", "20=" + after, "--at", "21", capture.toString(),
-        "-c", "show security flow session destination-port 22", "-c", "show security flow session summary"},
-        new PrintStream(out), new PrintStream(err));
+    int status =
+        Main.run(
+            new String[] {
+              "replay",
+              "--spus",
+              "1",
+              "--config",
+              before.toString(),
+              "--commit-at",
+              "20=" + after,
+              "--at",
+              "21",
+              capture.toString(),
+              "-c",
+              "show security flow session destination-port 22",
+              "-c",
+              "show security flow session summary"
+            },
+            new PrintStream(out),
+            new PrintStream(err));
     assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("In: 10.0.1.100/50022 --> 172.16.10.80/22;tcp")

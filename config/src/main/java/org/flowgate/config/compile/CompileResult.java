@@ -16,7 +16,9 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
  * @param sessionLog {@code security log}: where RT_FLOW session logs go
  */
 public record CompileResult(
-    RuntimeConfig config, List<Diagnostic> diagnostics, Map<Integer, String> vlanInterfaces,
+    RuntimeConfig config,
+    List<Diagnostic> diagnostics,
+    Map<Integer, String> vlanInterfaces,
     SessionLogSettings sessionLog) {
   public CompileResult {
     diagnostics = List.copyOf(diagnostics);

@@ -33,8 +33,10 @@ final class ConfigReader {
   private final JunosConfiguration config = new JunosConfiguration();
   private final Diagnostics diagnostics;
   private final NatReader nat;
+
   /** {@code aging high-watermark}, where it was written, and the two watermarks as read. */
   private SourceLocation highWatermark;
+
   private int highWatermarkPercent = 100;
   private int lowWatermarkPercent = 100;
 
@@ -73,9 +75,12 @@ final class ConfigReader {
     warn(statement.location(), "statement not implemented: " + String.join(" ", words));
     // Routing protocols are not implemented, but the interfaces they name must still exist.
     int at = words.indexOf("interface");
-    if (words.getFirst().equals("protocols") && at > 0 && at + 1 < words.size()
+    if (words.getFirst().equals("protocols")
+        && at > 0
+        && at + 1 < words.size()
         && !words.get(at + 1).equals("all")) {
-      config.protocolInterfaces.add(new Reference(logicalInterface(words.get(at + 1)), statement.location()));
+      config.protocolInterfaces.add(
+          new Reference(logicalInterface(words.get(at + 1)), statement.location()));
     }
   }
 
@@ -87,110 +92,184 @@ final class ConfigReader {
   // ------------------------------------------------------------------ the schema
 
   /** Every statement shape Flowgate implements, by hierarchy. */
-  static final Schema<ConfigReader> SCHEMA = new Schema<ConfigReader>()
-      .rule("version <text>", (r, m) -> {})
-      .rule("system host-name <name>", (r, m) -> r.config.hostName = m.get("name"))
-      // system syslog: destinations of RT_FLOW session logs in event mode
-      .rule("system syslog source-address <address>", ConfigReader::syslogSourceAddress)
-      .rule("system syslog host <host> port <port>", ConfigReader::syslogPort)
-      .rule("system syslog host <host> source-address <address>", ConfigReader::syslogSourceAddress)
-      .rule("system syslog <kind> <name> structured-data", (r, m) -> r.syslog(m).structured = true)
-      .rule("system syslog <kind> <name> structured-data brief", (r, m) -> r.syslog(m).structured = true)
-      .rule("system syslog <kind> <name> match <regex>", ConfigReader::syslogMatch)
-      .rule("system syslog <kind> <name> match-strings <string>", (r, m) -> r.syslog(m).matchStrings.add(m.get("string")))
-      .rule("system syslog <kind> <name> <facility> <level>", ConfigReader::syslogLevel)
-      .rule("system syslog <kind> <name>", (r, m) -> r.syslog(m))
-      // interfaces
-      .rule("interfaces <interface> description <text>", (r, m) -> {})
-      .rule("interfaces <interface> vlan-tagging", (r, m) -> {})
-      .rule("interfaces <interface> unit <unit>", (r, m) -> {})
-      .rule("interfaces <interface> unit <unit> description <text>", (r, m) -> {})
-      .rule("interfaces <interface> unit <unit> vlan-id <vlan>", ConfigReader::vlanId)
-      .rule("interfaces <interface> unit <unit> family inet", (r, m) -> {})
-      .rule("interfaces <interface> unit <unit> family inet6", (r, m) -> {})
-      .rule("interfaces <interface> unit <unit> family inet address <prefix> ...", ConfigReader::interfaceAddress)
-      .rule("interfaces <interface> unit <unit> family inet6 address <prefix> ...", ConfigReader::interfaceAddress)
-      // routing-options and routing-instances
-      .rule("routing-options static route <prefix> ...", (r, m) -> r.staticRoute(m, null))
-      .rule("routing-options rib inet6.0 static route <prefix> ...", (r, m) -> r.staticRoute(m, null))
-      .rule("routing-instances <instance> instance-type <type>", ConfigReader::instanceType)
-      .rule("routing-instances <instance> description <text>", (r, m) -> r.instance(m))
-      .rule("routing-instances <instance> interface <interface>", ConfigReader::instanceInterface)
-      .rule("routing-instances <instance> routing-options static route <prefix> ...",
-          (r, m) -> r.staticRoute(m, r.instance(m)))
-      .rule("routing-instances <instance> routing-options rib <rib> static route <prefix> ...",
-          (r, m) -> r.staticRoute(m, r.instance(m)))
-      // security zones
-      .rule("security zones security-zone <zone>", (r, m) -> r.zone(m))
-      .rule("security zones security-zone <zone> description <text>", (r, m) -> r.zone(m))
-      .rule("security zones security-zone <zone> interfaces <interface> ...", ConfigReader::zoneInterface)
-      .rule("security zones security-zone <zone> host-inbound-traffic <kind> <name> ...",
-          (r, m) -> r.hostInbound(m, r.zone(m), m.get("kind"), m.get("name"), m.rest()))
-      .rule("security zones security-zone <zone> address-book ...",
-          (r, m) -> r.addressBookEntry(m, r.zone(m).addressBook, m.rest()))
-      // address books
-      .rule("security address-book <book> attach zone <zone>",
-          (r, m) -> r.book(m.get("book")).attachedZones.add(r.reference(m, "zone")))
-      .rule("security address-book <book> description <text>", (r, m) -> r.book(m.get("book")))
-      .rule("security address-book <book> ...",
-          (r, m) -> r.addressBookEntry(m, r.book(m.get("book")), m.rest()))
-      // applications
-      .rule("applications application <application> term <term> ...",
-          (r, m) -> r.applicationAttribute(m, r.application(m), m.get("term"), m.rest()))
-      .rule("applications application <application> description <text>", (r, m) -> r.application(m))
-      .rule("applications application <application> application-protocol <alg>",
-          (r, m) -> r.application(m).applicationProtocol = m.get("alg"))
-      .rule("applications application <application> ...",
-          (r, m) -> r.applicationAttribute(m, r.application(m), "", m.rest()))
-      .rule("applications application-set <set> description <text>", (r, m) -> r.applicationSet(m))
-      .rule("applications application-set <set> application <member>",
-          (r, m) -> r.applicationSet(m).members().add(r.reference(m, "member")))
-      .rule("applications application-set <set> application-set <member>",
-          (r, m) -> r.applicationSet(m).members().add(r.reference(m, "member")))
-      // security policies
-      .rule("security policies default-policy permit-all", (r, m) -> r.config.defaultPolicy = PolicyAction.PERMIT)
-      .rule("security policies default-policy deny-all", (r, m) -> r.config.defaultPolicy = PolicyAction.DENY)
-      .rule("security policies policy-rematch", (r, m) -> r.config.settings.policyRematch(true))
-      .rule("security policies policy-rematch extensive", (r, m) -> r.config.settings.policyRematch(true))
-      .rule("security policies from-zone <from> to-zone <to> policy <policy> ...",
-          (r, m) -> r.policyStatement(m, r.policy(m, m.get("from"), m.get("to"), false), m.rest()))
-      .rule("security policies global policy <policy> ...",
-          (r, m) -> r.policyStatement(m, r.policy(m, null, null, true), m.rest()))
-      // security log (RT_FLOW session logs)
-      .rule("security log mode <mode>", ConfigReader::logMode)
-      .rule("security log format <format>", (r, m) -> r.config.logFormat = m.get("format"))
-      .rule("security log source-address <address>", (r, m) -> r.config.logSourceAddress = m.get("address"))
-      .rule("security log transport protocol <protocol>", (r, m) -> r.config.logTransport = m.get("protocol"))
-      .rule("security log stream <stream> host port <port>", ConfigReader::logStreamPort)
-      .rule("security log stream <stream> host <address>", (r, m) -> r.logStream(m).host = m.get("address"))
-      .rule("security log stream <stream> format <format>", (r, m) -> r.logStream(m).format = m.get("format"))
-      .rule("security log stream <stream> transport protocol <protocol>",
-          (r, m) -> r.logStream(m).transport = m.get("protocol"))
-      .rule("security log stream <stream> severity <severity>", (r, m) -> r.logStream(m))
-      .rule("security log stream <stream> category <category>", (r, m) -> r.logStream(m))
-      // security flow
-      .rule("security flow tcp-session no-syn-check", (r, m) -> r.config.settings.synCheck(false))
-      .rule("security flow tcp-session no-sequence-check", (r, m) -> r.config.settings.sequenceCheck(false))
-      .rule("security flow tcp-session fin-invalidate-session",
-          (r, m) -> r.config.settings.finInvalidateSession(true))
-      .rule("security flow tcp-session rst-invalidate-session",
-          (r, m) -> r.config.settings.rstInvalidateSession(true))
-      .rule("security flow tcp-session tcp-initial-timeout <seconds>", ConfigReader::tcpInitialTimeout)
-      .rule("security flow tcp-session maximum-window <size>", ConfigReader::maximumWindow)
-      .rule("security flow tcp-session time-wait-state session-timeout <seconds>", ConfigReader::timeWait)
-      .rule("security flow tcp-session time-wait-state session-ageout", (r, m) -> {})
-      .rule("security flow aging <knob> <value>", ConfigReader::aging)
-      // security nat (NatReader reads the words below each pool, rule set and proxy interface)
-      .rule("security nat source address-persistent", (r, m) -> r.config.natAddressPersistent = true)
-      .rule("security nat source pool-default-port-range <low> to <high>", (r, m) -> r.nat.defaultPortRange(m))
-      .rule("security nat source pool <pool> ...", (r, m) -> r.nat.pool(m, NatKind.SOURCE))
-      .rule("security nat source rule-set <set> ...", (r, m) -> r.nat.ruleSet(m, NatKind.SOURCE))
-      .rule("security nat destination pool <pool> ...", (r, m) -> r.nat.pool(m, NatKind.DESTINATION))
-      .rule("security nat destination rule-set <set> ...", (r, m) -> r.nat.ruleSet(m, NatKind.DESTINATION))
-      .rule("security nat static rule-set <set> ...", (r, m) -> r.nat.ruleSet(m, NatKind.STATIC))
-      .rule("security nat proxy-arp interface <interface> address <address> ...", (r, m) -> r.nat.proxy(m, false))
-      .rule("security nat proxy-ndp interface <interface> address <address> ...", (r, m) -> r.nat.proxy(m, true))
-      .rule("security flow allow-dns-reply", (r, m) -> r.config.settings.allowDnsReply(true));
+  static final Schema<ConfigReader> SCHEMA =
+      new Schema<ConfigReader>()
+          .rule("version <text>", (r, m) -> {})
+          .rule("system host-name <name>", (r, m) -> r.config.hostName = m.get("name"))
+          // system syslog: destinations of RT_FLOW session logs in event mode
+          .rule("system syslog source-address <address>", ConfigReader::syslogSourceAddress)
+          .rule("system syslog host <host> port <port>", ConfigReader::syslogPort)
+          .rule(
+              "system syslog host <host> source-address <address>",
+              ConfigReader::syslogSourceAddress)
+          .rule(
+              "system syslog <kind> <name> structured-data",
+              (r, m) -> r.syslog(m).structured = true)
+          .rule(
+              "system syslog <kind> <name> structured-data brief",
+              (r, m) -> r.syslog(m).structured = true)
+          .rule("system syslog <kind> <name> match <regex>", ConfigReader::syslogMatch)
+          .rule(
+              "system syslog <kind> <name> match-strings <string>",
+              (r, m) -> r.syslog(m).matchStrings.add(m.get("string")))
+          .rule("system syslog <kind> <name> <facility> <level>", ConfigReader::syslogLevel)
+          .rule("system syslog <kind> <name>", (r, m) -> r.syslog(m))
+          // interfaces
+          .rule("interfaces <interface> description <text>", (r, m) -> {})
+          .rule("interfaces <interface> vlan-tagging", (r, m) -> {})
+          .rule("interfaces <interface> unit <unit>", (r, m) -> {})
+          .rule("interfaces <interface> unit <unit> description <text>", (r, m) -> {})
+          .rule("interfaces <interface> unit <unit> vlan-id <vlan>", ConfigReader::vlanId)
+          .rule("interfaces <interface> unit <unit> family inet", (r, m) -> {})
+          .rule("interfaces <interface> unit <unit> family inet6", (r, m) -> {})
+          .rule(
+              "interfaces <interface> unit <unit> family inet address <prefix> ...",
+              ConfigReader::interfaceAddress)
+          .rule(
+              "interfaces <interface> unit <unit> family inet6 address <prefix> ...",
+              ConfigReader::interfaceAddress)
+          // routing-options and routing-instances
+          .rule("routing-options static route <prefix> ...", (r, m) -> r.staticRoute(m, null))
+          .rule(
+              "routing-options rib inet6.0 static route <prefix> ...",
+              (r, m) -> r.staticRoute(m, null))
+          .rule("routing-instances <instance> instance-type <type>", ConfigReader::instanceType)
+          .rule("routing-instances <instance> description <text>", (r, m) -> r.instance(m))
+          .rule(
+              "routing-instances <instance> interface <interface>", ConfigReader::instanceInterface)
+          .rule(
+              "routing-instances <instance> routing-options static route <prefix> ...",
+              (r, m) -> r.staticRoute(m, r.instance(m)))
+          .rule(
+              "routing-instances <instance> routing-options rib <rib> static route <prefix> ...",
+              (r, m) -> r.staticRoute(m, r.instance(m)))
+          // security zones
+          .rule("security zones security-zone <zone>", (r, m) -> r.zone(m))
+          .rule("security zones security-zone <zone> description <text>", (r, m) -> r.zone(m))
+          .rule(
+              "security zones security-zone <zone> interfaces <interface> ...",
+              ConfigReader::zoneInterface)
+          .rule(
+              "security zones security-zone <zone> host-inbound-traffic <kind> <name> ...",
+              (r, m) -> r.hostInbound(m, r.zone(m), m.get("kind"), m.get("name"), m.rest()))
+          .rule(
+              "security zones security-zone <zone> address-book ...",
+              (r, m) -> r.addressBookEntry(m, r.zone(m).addressBook, m.rest()))
+          // address books
+          .rule(
+              "security address-book <book> attach zone <zone>",
+              (r, m) -> r.book(m.get("book")).attachedZones.add(r.reference(m, "zone")))
+          .rule("security address-book <book> description <text>", (r, m) -> r.book(m.get("book")))
+          .rule(
+              "security address-book <book> ...",
+              (r, m) -> r.addressBookEntry(m, r.book(m.get("book")), m.rest()))
+          // applications
+          .rule(
+              "applications application <application> term <term> ...",
+              (r, m) -> r.applicationAttribute(m, r.application(m), m.get("term"), m.rest()))
+          .rule(
+              "applications application <application> description <text>",
+              (r, m) -> r.application(m))
+          .rule(
+              "applications application <application> application-protocol <alg>",
+              (r, m) -> r.application(m).applicationProtocol = m.get("alg"))
+          .rule(
+              "applications application <application> ...",
+              (r, m) -> r.applicationAttribute(m, r.application(m), "", m.rest()))
+          .rule(
+              "applications application-set <set> description <text>",
+              (r, m) -> r.applicationSet(m))
+          .rule(
+              "applications application-set <set> application <member>",
+              (r, m) -> r.applicationSet(m).members().add(r.reference(m, "member")))
+          .rule(
+              "applications application-set <set> application-set <member>",
+              (r, m) -> r.applicationSet(m).members().add(r.reference(m, "member")))
+          // security policies
+          .rule(
+              "security policies default-policy permit-all",
+              (r, m) -> r.config.defaultPolicy = PolicyAction.PERMIT)
+          .rule(
+              "security policies default-policy deny-all",
+              (r, m) -> r.config.defaultPolicy = PolicyAction.DENY)
+          .rule("security policies policy-rematch", (r, m) -> r.config.settings.policyRematch(true))
+          .rule(
+              "security policies policy-rematch extensive",
+              (r, m) -> r.config.settings.policyRematch(true))
+          .rule(
+              "security policies from-zone <from> to-zone <to> policy <policy> ...",
+              (r, m) ->
+                  r.policyStatement(m, r.policy(m, m.get("from"), m.get("to"), false), m.rest()))
+          .rule(
+              "security policies global policy <policy> ...",
+              (r, m) -> r.policyStatement(m, r.policy(m, null, null, true), m.rest()))
+          // security log (RT_FLOW session logs)
+          .rule("security log mode <mode>", ConfigReader::logMode)
+          .rule("security log format <format>", (r, m) -> r.config.logFormat = m.get("format"))
+          .rule(
+              "security log source-address <address>",
+              (r, m) -> r.config.logSourceAddress = m.get("address"))
+          .rule(
+              "security log transport protocol <protocol>",
+              (r, m) -> r.config.logTransport = m.get("protocol"))
+          .rule("security log stream <stream> host port <port>", ConfigReader::logStreamPort)
+          .rule(
+              "security log stream <stream> host <address>",
+              (r, m) -> r.logStream(m).host = m.get("address"))
+          .rule(
+              "security log stream <stream> format <format>",
+              (r, m) -> r.logStream(m).format = m.get("format"))
+          .rule(
+              "security log stream <stream> transport protocol <protocol>",
+              (r, m) -> r.logStream(m).transport = m.get("protocol"))
+          .rule("security log stream <stream> severity <severity>", (r, m) -> r.logStream(m))
+          .rule("security log stream <stream> category <category>", (r, m) -> r.logStream(m))
+          // security flow
+          .rule(
+              "security flow tcp-session no-syn-check", (r, m) -> r.config.settings.synCheck(false))
+          .rule(
+              "security flow tcp-session no-sequence-check",
+              (r, m) -> r.config.settings.sequenceCheck(false))
+          .rule(
+              "security flow tcp-session fin-invalidate-session",
+              (r, m) -> r.config.settings.finInvalidateSession(true))
+          .rule(
+              "security flow tcp-session rst-invalidate-session",
+              (r, m) -> r.config.settings.rstInvalidateSession(true))
+          .rule(
+              "security flow tcp-session tcp-initial-timeout <seconds>",
+              ConfigReader::tcpInitialTimeout)
+          .rule("security flow tcp-session maximum-window <size>", ConfigReader::maximumWindow)
+          .rule(
+              "security flow tcp-session time-wait-state session-timeout <seconds>",
+              ConfigReader::timeWait)
+          .rule("security flow tcp-session time-wait-state session-ageout", (r, m) -> {})
+          .rule("security flow aging <knob> <value>", ConfigReader::aging)
+          // security nat (NatReader reads the words below each pool, rule set and proxy interface)
+          .rule(
+              "security nat source address-persistent",
+              (r, m) -> r.config.natAddressPersistent = true)
+          .rule(
+              "security nat source pool-default-port-range <low> to <high>",
+              (r, m) -> r.nat.defaultPortRange(m))
+          .rule("security nat source pool <pool> ...", (r, m) -> r.nat.pool(m, NatKind.SOURCE))
+          .rule(
+              "security nat source rule-set <set> ...", (r, m) -> r.nat.ruleSet(m, NatKind.SOURCE))
+          .rule(
+              "security nat destination pool <pool> ...",
+              (r, m) -> r.nat.pool(m, NatKind.DESTINATION))
+          .rule(
+              "security nat destination rule-set <set> ...",
+              (r, m) -> r.nat.ruleSet(m, NatKind.DESTINATION))
+          .rule(
+              "security nat static rule-set <set> ...", (r, m) -> r.nat.ruleSet(m, NatKind.STATIC))
+          .rule(
+              "security nat proxy-arp interface <interface> address <address> ...",
+              (r, m) -> r.nat.proxy(m, false))
+          .rule(
+              "security nat proxy-ndp interface <interface> address <address> ...",
+              (r, m) -> r.nat.proxy(m, true))
+          .rule("security flow allow-dns-reply", (r, m) -> r.config.settings.allowDnsReply(true));
 
   // ------------------------------------------------------------------ interfaces
 
@@ -230,8 +309,9 @@ final class ConfigReader {
     Instance instance = instance(m);
     instance.type = m.get("type");
     if (!instance.type.equals("virtual-router")) {
-      warn(m.statement().location(), "statement not implemented: " + m.statement().path()
-          + " (read as a virtual-router)");
+      warn(
+          m.statement().location(),
+          "statement not implemented: " + m.statement().path() + " (read as a virtual-router)");
     }
   }
 
@@ -257,8 +337,13 @@ final class ConfigReader {
     } else if (rest.size() >= 2 && rest.getFirst().equals("qualified-next-hop")) {
       routes.add(new StaticRoute(prefix, StaticRoute.Kind.NEXT_HOP, rest.get(1), at));
       if (rest.size() > 2) {
-        warn(at, "statement not implemented: " + m.statement().path() + " (the next hop is used, "
-            + String.join(" ", rest.subList(2, rest.size())) + " is not)");
+        warn(
+            at,
+            "statement not implemented: "
+                + m.statement().path()
+                + " (the next hop is used, "
+                + String.join(" ", rest.subList(2, rest.size()))
+                + " is not)");
       }
     } else {
       warn(at, "statement not implemented: " + m.statement().path());
@@ -268,7 +353,8 @@ final class ConfigReader {
   // ------------------------------------------------------------------ zones
 
   private SecurityZone zone(Match m) {
-    return config.zones.computeIfAbsent(m.get("zone"), n -> new SecurityZone(n, m.statement().location()));
+    return config.zones.computeIfAbsent(
+        m.get("zone"), n -> new SecurityZone(n, m.statement().location()));
   }
 
   private void zoneInterface(Match m) {
@@ -286,7 +372,8 @@ final class ConfigReader {
     }
   }
 
-  private void hostInbound(Match m, SecurityZone zone, String kind, String name, List<String> rest) {
+  private void hostInbound(
+      Match m, SecurityZone zone, String kind, String name, List<String> rest) {
     SourceLocation at = m.statement().location();
     switch (kind) {
       case "system-services" -> zone.hostInboundServices.add(name);
@@ -307,13 +394,18 @@ final class ConfigReader {
     return config.addressBooks.computeIfAbsent(name, AddressBook::new);
   }
 
-  /** {@code address N P}, {@code address N range-address A to B}, {@code address-set N address A} ... */
+  /**
+   * {@code address N P}, {@code address N range-address A to B}, {@code address-set N address A}
+   * ...
+   */
   private void addressBookEntry(Match m, AddressBook book, List<String> rest) {
     SourceLocation at = m.statement().location();
     String path = m.statement().path();
     if (rest.size() >= 2 && rest.get(0).equals("address-set")) {
-      List<Reference> members = book.addressSets.computeIfAbsent(rest.get(1), n -> new java.util.ArrayList<>());
-      if (rest.size() == 4 && (rest.get(2).equals("address") || rest.get(2).equals("address-set"))) {
+      List<Reference> members =
+          book.addressSets.computeIfAbsent(rest.get(1), n -> new java.util.ArrayList<>());
+      if (rest.size() == 4
+          && (rest.get(2).equals("address") || rest.get(2).equals("address-set"))) {
         members.add(new Reference(rest.get(3), at));
       } else if (rest.size() != 2 && !(rest.size() == 4 && rest.get(2).equals("description"))) {
         warn(at, "statement not implemented: " + path);
@@ -334,22 +426,43 @@ final class ConfigReader {
       }
       IpPrefix network = Values.network(prefix);
       if (!network.equals(prefix)) {
-        warn(at, "address " + name + " " + prefix + " has bits set beyond its length: taken as " + network);
+        warn(
+            at,
+            "address "
+                + name
+                + " "
+                + prefix
+                + " has bits set beyond its length: taken as "
+                + network);
       }
       addAddress(book, name, List.of(network));
     } else if (value.size() == 2 && value.get(0).equals("description")) {
       addAddress(book, name, List.of());
-    } else if (value.size() == 4 && value.get(0).equals("range-address") && value.get(2).equals("to")) {
+    } else if (value.size() == 4
+        && value.get(0).equals("range-address")
+        && value.get(2).equals("to")) {
       IpAddress low = Values.address(value.get(1));
       IpAddress high = Values.address(value.get(3));
       if (low == null || high == null) {
-        error(at, "invalid range-address '" + (low == null ? value.get(1) : value.get(3)) + "' for address " + name);
+        error(
+            at,
+            "invalid range-address '"
+                + (low == null ? value.get(1) : value.get(3))
+                + "' for address "
+                + name);
         return;
       }
       List<IpPrefix> prefixes = Values.rangeToPrefixes(low, high);
       if (prefixes.isEmpty()) {
-        error(at, "invalid range-address " + value.get(1) + " to " + value.get(3) + " for address " + name
-            + ": the range is empty (its start is above its end, or the families differ)");
+        error(
+            at,
+            "invalid range-address "
+                + value.get(1)
+                + " to "
+                + value.get(3)
+                + " for address "
+                + name
+                + ": the range is empty (its start is above its end, or the families differ)");
         return;
       }
       addAddress(book, name, prefixes);
@@ -361,8 +474,14 @@ final class ConfigReader {
       }
       IpPrefix covering = (IpPrefix) wildcard[0];
       if (!(Boolean) wildcard[1]) {
-        warn(at, "wildcard-address " + value.get(1) + " cannot be represented exactly: address " + name
-            + " is approximated by the covering prefix " + covering);
+        warn(
+            at,
+            "wildcard-address "
+                + value.get(1)
+                + " cannot be represented exactly: address "
+                + name
+                + " is approximated by the covering prefix "
+                + covering);
       }
       addAddress(book, name, List.of(covering));
     } else if (value.size() == 2 && value.get(0).equals("dns-name")) {
@@ -386,11 +505,13 @@ final class ConfigReader {
 
   private ApplicationSet applicationSet(Match m) {
     return config.applicationSets.computeIfAbsent(
-        m.get("set"), n -> new ApplicationSet(n, m.statement().location(), new java.util.ArrayList<>()));
+        m.get("set"),
+        n -> new ApplicationSet(n, m.statement().location(), new java.util.ArrayList<>()));
   }
 
   /** One attribute of an application ({@code term} is "" for the application's own). */
-  private void applicationAttribute(Match m, ApplicationDefinition application, String termName, List<String> rest) {
+  private void applicationAttribute(
+      Match m, ApplicationDefinition application, String termName, List<String> rest) {
     SourceLocation at = m.statement().location();
     Term term = application.terms.computeIfAbsent(termName, n -> new Term());
     for (int i = 0; i < rest.size(); i += 2) {
@@ -412,8 +533,15 @@ final class ConfigReader {
         case "destination-port", "source-port" -> {
           int[] range = Values.portRange(value);
           if (range == null) {
-            error(at, "invalid " + attribute + " '" + value + "' in application " + application.name
-                + ": a port is 0 to 65535, a range P-Q with P <= Q, or a name such as http");
+            error(
+                at,
+                "invalid "
+                    + attribute
+                    + " '"
+                    + value
+                    + "' in application "
+                    + application.name
+                    + ": a port is 0 to 65535, a range P-Q with P <= Q, or a name such as http");
             return;
           }
           if (attribute.equals("destination-port")) {
@@ -427,8 +555,15 @@ final class ConfigReader {
         case "icmp-type", "icmp-code", "icmp6-type", "icmp6-code" -> {
           Integer number = Values.number(value);
           if (number == null || number > 255) {
-            error(at, "invalid " + attribute + " '" + value + "' in application " + application.name
-                + ": 0 to 255");
+            error(
+                at,
+                "invalid "
+                    + attribute
+                    + " '"
+                    + value
+                    + "' in application "
+                    + application.name
+                    + ": 0 to 255");
             return;
           }
           if (attribute.endsWith("type")) {
@@ -438,10 +573,16 @@ final class ConfigReader {
           }
         }
         case "inactivity-timeout" -> {
-          Integer seconds = value.equals("never") ? Integer.valueOf(ApplicationTerm.NEVER) : Values.number(value);
+          Integer seconds =
+              value.equals("never") ? Integer.valueOf(ApplicationTerm.NEVER) : Values.number(value);
           if (seconds == null || seconds == 0) {
-            error(at, "invalid inactivity-timeout '" + value + "' in application " + application.name
-                + ": seconds or never");
+            error(
+                at,
+                "invalid inactivity-timeout '"
+                    + value
+                    + "' in application "
+                    + application.name
+                    + ": seconds or never");
             return;
           }
           if (termName.isEmpty()) {
@@ -465,7 +606,8 @@ final class ConfigReader {
   private Policy policy(Match m, String from, String to, boolean global) {
     String name = m.get("policy");
     String key = global ? "global//" + name : from + "/" + to + "/" + name;
-    return config.policies.computeIfAbsent(key, k -> new Policy(name, from, to, global, m.statement().location()));
+    return config.policies.computeIfAbsent(
+        key, k -> new Policy(name, from, to, global, m.statement().location()));
   }
 
   /** The words after {@code policy P}: {@code match ...}, {@code then ...}, {@code description}. */
@@ -482,9 +624,12 @@ final class ConfigReader {
         case "to-zone" -> matchZone(policy, policy.toZones, value, path);
         default -> warn(at, "statement not implemented: " + path);
       }
-    } else if (rest.size() == 2 && rest.get(0).equals("match") && rest.get(1).equals("source-address-excluded")) {
+    } else if (rest.size() == 2
+        && rest.get(0).equals("match")
+        && rest.get(1).equals("source-address-excluded")) {
       policy.sourceExcluded = true;
-    } else if (rest.size() == 2 && rest.get(0).equals("match")
+    } else if (rest.size() == 2
+        && rest.get(0).equals("match")
         && rest.get(1).equals("destination-address-excluded")) {
       policy.destinationExcluded = true;
     } else if (rest.size() >= 2 && rest.get(0).equals("then")) {
@@ -500,7 +645,9 @@ final class ConfigReader {
 
   private void matchZone(Policy policy, List<Reference> zones, Reference zone, String path) {
     if (!policy.global) {
-      warn(zone.location(), "statement not implemented: " + path + " (zone lists are for global policies)");
+      warn(
+          zone.location(),
+          "statement not implemented: " + path + " (zone lists are for global policies)");
       return;
     }
     if (!zone.name().equals("any")) {
@@ -512,14 +659,22 @@ final class ConfigReader {
     String first = then.getFirst();
     switch (first) {
       case "permit", "deny", "reject" -> {
-        PolicyAction action = switch (first) {
-          case "permit" -> PolicyAction.PERMIT;
-          case "deny" -> PolicyAction.DENY;
-          default -> PolicyAction.REJECT;
-        };
+        PolicyAction action =
+            switch (first) {
+              case "permit" -> PolicyAction.PERMIT;
+              case "deny" -> PolicyAction.DENY;
+              default -> PolicyAction.REJECT;
+            };
         if (policy.action != null && policy.action != action) {
-          error(at, "policy " + policy.name + " has both " + policy.action.name().toLowerCase(java.util.Locale.ROOT)
-              + " and " + first + ": a policy has one action");
+          error(
+              at,
+              "policy "
+                  + policy.name
+                  + " has both "
+                  + policy.action.name().toLowerCase(java.util.Locale.ROOT)
+                  + " and "
+                  + first
+                  + ": a policy has one action");
           return;
         }
         policy.action = action;
@@ -558,14 +713,15 @@ final class ConfigReader {
   }
 
   private void maximumWindow(Match m) {
-    long bytes = switch (m.get("size")) {
-      case "64K" -> 64L << 10;
-      case "128K" -> 128L << 10;
-      case "256K" -> 256L << 10;
-      case "512K" -> 512L << 10;
-      case "1M" -> 1L << 20;
-      default -> -1;
-    };
+    long bytes =
+        switch (m.get("size")) {
+          case "64K" -> 64L << 10;
+          case "128K" -> 128L << 10;
+          case "256K" -> 256L << 10;
+          case "512K" -> 512L << 10;
+          case "1M" -> 1L << 20;
+          default -> -1;
+        };
     if (bytes < 0) {
       error(m, "invalid maximum-window '" + m.get("size") + "': 64K, 128K, 256K, 512K or 1M");
       return;
@@ -576,13 +732,18 @@ final class ConfigReader {
   private void timeWait(Match m) {
     Integer seconds = Values.number(m.get("seconds"));
     if (seconds == null || seconds < 2 || seconds > 600) {
-      error(m, "invalid time-wait-state session-timeout '" + m.get("seconds") + "': 2 to 600 seconds");
+      error(
+          m,
+          "invalid time-wait-state session-timeout '" + m.get("seconds") + "': 2 to 600 seconds");
       return;
     }
     config.settings.closingTimeoutSeconds(seconds);
   }
 
-  /** {@code aging early-ageout S} (1 to 65535 s), {@code high-watermark P}, {@code low-watermark P} (0 to 100 %). */
+  /**
+   * {@code aging early-ageout S} (1 to 65535 s), {@code high-watermark P}, {@code low-watermark P}
+   * (0 to 100 %).
+   */
   private void aging(Match m) {
     String knob = m.get("knob");
     Integer value = Values.number(m.get("value"));
@@ -608,36 +769,64 @@ final class ConfigReader {
           lowWatermarkPercent = value;
         }
       }
-      default -> warn(m.statement().location(), "statement not implemented: " + m.statement().path());
+      default ->
+          warn(m.statement().location(), "statement not implemented: " + m.statement().path());
     }
   }
 
   /** Aggressive ageing that stops below a low watermark above its high one would stop at once. */
   private void checkWatermarks() {
     if (highWatermark != null && lowWatermarkPercent > highWatermarkPercent) {
-      warn(highWatermark, "aging low-watermark " + lowWatermarkPercent + " is above high-watermark "
-          + highWatermarkPercent + ": aggressive ageing would stop as soon as it starts");
+      warn(
+          highWatermark,
+          "aging low-watermark "
+              + lowWatermarkPercent
+              + " is above high-watermark "
+              + highWatermarkPercent
+              + ": aggressive ageing would stop as soon as it starts");
     }
   }
 
-  // ------------------------------------------------------------------ system syslog and security log
+  // ------------------------------------------------------------------ system syslog and security
+  // log
 
   private void logMode(Match m) {
     String mode = m.get("mode");
     if (mode.equals("event") || mode.equals("stream")) {
       config.logMode = mode;
     } else {
-      warn(m.statement().location(), "statement not implemented: " + m.statement().path()
-          + " (security log mode is event or stream)");
+      warn(
+          m.statement().location(),
+          "statement not implemented: "
+              + m.statement().path()
+              + " (security log mode is event or stream)");
     }
   }
 
-  /** Junos syslog facilities ({@code [edit system syslog file F]}) and levels, most severe first. */
-  private static final java.util.Set<String> FACILITIES = java.util.Set.of(
-      "any", "authorization", "change-log", "conflict-log", "daemon", "dfc", "external", "firewall",
-      "ftp", "interactive-commands", "kernel", "ntp", "pfe", "security", "user");
-  private static final java.util.Set<String> LEVELS = java.util.Set.of(
-      "any", "emergency", "alert", "critical", "error", "warning", "notice", "info", "none");
+  /**
+   * Junos syslog facilities ({@code [edit system syslog file F]}) and levels, most severe first.
+   */
+  private static final java.util.Set<String> FACILITIES =
+      java.util.Set.of(
+          "any",
+          "authorization",
+          "change-log",
+          "conflict-log",
+          "daemon",
+          "dfc",
+          "external",
+          "firewall",
+          "ftp",
+          "interactive-commands",
+          "kernel",
+          "ntp",
+          "pfe",
+          "security",
+          "user");
+
+  private static final java.util.Set<String> LEVELS =
+      java.util.Set.of(
+          "any", "emergency", "alert", "critical", "error", "warning", "notice", "info", "none");
 
   /**
    * The {@code host} or {@code file} a {@code system syslog} statement is about; null (after a
@@ -647,22 +836,26 @@ final class ConfigReader {
     List<String> words = m.statement().words();
     String kind = words.get(2);
     String name = words.get(3);
-    SessionLogSettings.SyslogDestination.Kind which = switch (kind) {
-      case "host" -> SessionLogSettings.SyslogDestination.Kind.HOST;
-      case "file" -> SessionLogSettings.SyslogDestination.Kind.FILE;
-      default -> null;
-    };
-    if (which == null || (which == SessionLogSettings.SyslogDestination.Kind.HOST && name.equals("other-routing-engine"))) {
+    SessionLogSettings.SyslogDestination.Kind which =
+        switch (kind) {
+          case "host" -> SessionLogSettings.SyslogDestination.Kind.HOST;
+          case "file" -> SessionLogSettings.SyslogDestination.Kind.FILE;
+          default -> null;
+        };
+    if (which == null
+        || (which == SessionLogSettings.SyslogDestination.Kind.HOST
+            && name.equals("other-routing-engine"))) {
       warn(m.statement().location(), "statement not implemented: " + m.statement().path());
-      return new JunosConfiguration.SyslogDestination(SessionLogSettings.SyslogDestination.Kind.HOST, name); // not kept: user, console
+      return new JunosConfiguration.SyslogDestination(
+          SessionLogSettings.SyslogDestination.Kind.HOST, name); // not kept: user, console
     }
     if (which == SessionLogSettings.SyslogDestination.Kind.FILE
         && (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals(".."))) {
       error(m, "invalid syslog file name '" + name + "': a name, without directories");
       return new JunosConfiguration.SyslogDestination(which, name); // not kept
     }
-    return config.syslogDestinations.computeIfAbsent(kind + " " + name,
-        k -> new JunosConfiguration.SyslogDestination(which, name));
+    return config.syslogDestinations.computeIfAbsent(
+        kind + " " + name, k -> new JunosConfiguration.SyslogDestination(which, name));
   }
 
   private void syslogLevel(Match m) {
@@ -673,8 +866,13 @@ final class ConfigReader {
       return;
     }
     if (!LEVELS.contains(level)) {
-      error(m, "invalid level '" + level + "' for facility " + facility
-          + ": any, emergency, alert, critical, error, warning, notice, info or none");
+      error(
+          m,
+          "invalid level '"
+              + level
+              + "' for facility "
+              + facility
+              + ": any, emergency, alert, critical, error, warning, notice, info or none");
       return;
     }
     syslog(m).levels.put(facility, level);
@@ -713,7 +911,8 @@ final class ConfigReader {
       return;
     }
     try {
-      java.util.regex.Pattern.compile(regex.startsWith("!") ? regex.substring(1) : regex,
+      java.util.regex.Pattern.compile(
+          regex.startsWith("!") ? regex.substring(1) : regex,
           java.util.regex.Pattern.CASE_INSENSITIVE);
     } catch (java.util.regex.PatternSyntaxException e) {
       error(m, "invalid match '" + regex + "': " + e.getDescription());
@@ -747,7 +946,8 @@ final class ConfigReader {
   }
 
   private JunosConfiguration.LogStream logStream(Schema.Match match) {
-    return config.logStreams.computeIfAbsent(match.get("stream"), name -> new JunosConfiguration.LogStream());
+    return config.logStreams.computeIfAbsent(
+        match.get("stream"), name -> new JunosConfiguration.LogStream());
   }
 
   private static void logStreamPort(ConfigReader reader, Schema.Match match) {
@@ -758,7 +958,8 @@ final class ConfigReader {
       }
       reader.logStream(match).port = port;
     } catch (NumberFormatException e) {
-      reader.diagnostics.error(match.statement().location(), "invalid port: '" + match.get("port") + "'");
+      reader.diagnostics.error(
+          match.statement().location(), "invalid port: '" + match.get("port") + "'");
     }
   }
 }

@@ -13,8 +13,8 @@ import org.flowgate.config.compile.JunosConfiguration.NatPool;
 import org.flowgate.config.compile.JunosConfiguration.NatRule;
 import org.flowgate.config.compile.JunosConfiguration.NatRuleSet;
 import org.flowgate.config.compile.JunosConfiguration.NatSide;
-import org.flowgate.config.compile.JunosConfiguration.ProxyAddress;
 import org.flowgate.config.compile.JunosConfiguration.Policy;
+import org.flowgate.config.compile.JunosConfiguration.ProxyAddress;
 import org.flowgate.config.compile.JunosConfiguration.Reference;
 import org.flowgate.config.compile.JunosConfiguration.SecurityZone;
 import org.flowgate.config.compile.JunosConfiguration.StaticRoute;
@@ -27,10 +27,10 @@ import org.flowgate.dataplane.runtime.IpPrefix;
  * The validate pass: every name the configuration uses must be defined, each at the statement that
  * uses it. Interfaces in zones and routing instances, zones in policies and address-book
  * attachments, addresses and address sets, applications and application sets, static routes'
- * next-hop interfaces; an interface in two zones or two instances; cycles in sets; policies
- * without an action. For {@code security nat}: pools, zones, interfaces, routing instances and
- * global address-book names the rule sets and rules use; what each kind of rule set and rule must
- * have; static NAT's one-to-one shape (prefixes of one length, port ranges of one width).
+ * next-hop interfaces; an interface in two zones or two instances; cycles in sets; policies without
+ * an action. For {@code security nat}: pools, zones, interfaces, routing instances and global
+ * address-book names the rule sets and rules use; what each kind of rule set and rule must have;
+ * static NAT's one-to-one shape (prefixes of one length, port ranges of one width).
  *
  * <p>Thread: one call per compilation.
  */
@@ -60,32 +60,58 @@ final class ConfigValidator {
     for (SecurityZone zone : config.zones.values()) {
       for (Reference member : zone.interfaces) {
         if (!config.interfaces.containsKey(member.name())) {
-          diagnostics.error(member.location(), "interface " + member.name()
-              + " is not configured under interfaces (security-zone " + zone.name + ")");
+          diagnostics.error(
+              member.location(),
+              "interface "
+                  + member.name()
+                  + " is not configured under interfaces (security-zone "
+                  + zone.name
+                  + ")");
         }
         String earlier = zoneOf.putIfAbsent(member.name(), zone.name);
         if (earlier != null && !earlier.equals(zone.name)) {
-          diagnostics.error(member.location(), "interface " + member.name() + " is in security-zone "
-              + earlier + " and security-zone " + zone.name + ": an interface belongs to one zone");
+          diagnostics.error(
+              member.location(),
+              "interface "
+                  + member.name()
+                  + " is in security-zone "
+                  + earlier
+                  + " and security-zone "
+                  + zone.name
+                  + ": an interface belongs to one zone");
         }
       }
     }
     for (Reference member : config.protocolInterfaces) {
       if (!config.interfaces.containsKey(member.name())) {
-        diagnostics.error(member.location(), "interface " + member.name() + " is not configured under interfaces");
+        diagnostics.error(
+            member.location(),
+            "interface " + member.name() + " is not configured under interfaces");
       }
     }
     Map<String, String> instanceOf = new HashMap<>();
     for (Instance instance : config.instances.values()) {
       for (Reference member : instance.interfaces) {
         if (!config.interfaces.containsKey(member.name())) {
-          diagnostics.error(member.location(), "interface " + member.name()
-              + " is not configured under interfaces (routing-instance " + instance.name + ")");
+          diagnostics.error(
+              member.location(),
+              "interface "
+                  + member.name()
+                  + " is not configured under interfaces (routing-instance "
+                  + instance.name
+                  + ")");
         }
         String earlier = instanceOf.putIfAbsent(member.name(), instance.name);
         if (earlier != null && !earlier.equals(instance.name)) {
-          diagnostics.error(member.location(), "interface " + member.name() + " is in routing-instance "
-              + earlier + " and routing-instance " + instance.name + ": an interface belongs to one instance");
+          diagnostics.error(
+              member.location(),
+              "interface "
+                  + member.name()
+                  + " is in routing-instance "
+                  + earlier
+                  + " and routing-instance "
+                  + instance.name
+                  + ": an interface belongs to one instance");
         }
       }
     }
@@ -103,8 +129,11 @@ final class ConfigValidator {
       if (route.kind() == StaticRoute.Kind.NEXT_HOP
           && Values.address(route.nextHop()) == null
           && !config.interfaces.containsKey(route.nextHop())) {
-        diagnostics.error(route.location(), "next-hop " + route.nextHop()
-            + " is neither an address nor an interface configured under interfaces");
+        diagnostics.error(
+            route.location(),
+            "next-hop "
+                + route.nextHop()
+                + " is neither an address nor an interface configured under interfaces");
       }
     }
   }
@@ -113,8 +142,13 @@ final class ConfigValidator {
     for (AddressBook book : config.addressBooks.values()) {
       for (Reference zone : book.attachedZones) {
         if (!names.isZone(zone.name())) {
-          diagnostics.error(zone.location(), "security-zone " + zone.name() + " is not defined (address-book "
-              + book.name + " attach zone)");
+          diagnostics.error(
+              zone.location(),
+              "security-zone "
+                  + zone.name()
+                  + " is not defined (address-book "
+                  + book.name
+                  + " attach zone)");
         }
       }
       checkAddressSets(book);
@@ -128,12 +162,19 @@ final class ConfigValidator {
     for (Map.Entry<String, List<Reference>> set : book.addressSets.entrySet()) {
       for (Reference member : set.getValue()) {
         if (!book.defines(member.name())) {
-          diagnostics.error(member.location(), "address " + member.name() + " of address-set " + set.getKey()
-              + " is not defined in address book " + book.name);
+          diagnostics.error(
+              member.location(),
+              "address "
+                  + member.name()
+                  + " of address-set "
+                  + set.getKey()
+                  + " is not defined in address book "
+                  + book.name);
         }
       }
       if (reaches(book, set.getKey(), set.getKey(), new HashSet<>())) {
-        diagnostics.error(set.getValue().getFirst().location(),
+        diagnostics.error(
+            set.getValue().getFirst().location(),
             "address-set " + set.getKey() + " contains itself");
       }
     }
@@ -155,8 +196,13 @@ final class ConfigValidator {
     for (ApplicationSet set : config.applicationSets.values()) {
       for (Reference member : set.members()) {
         if (!member.name().equals("any") && !names.isApplication(member.name())) {
-          diagnostics.error(member.location(), "application " + member.name() + " of application-set "
-              + set.name() + " is not defined");
+          diagnostics.error(
+              member.location(),
+              "application "
+                  + member.name()
+                  + " of application-set "
+                  + set.name()
+                  + " is not defined");
         }
       }
       if (setReaches(set.name(), set.name(), new HashSet<>())) {
@@ -187,17 +233,24 @@ final class ConfigValidator {
     for (Policy policy : config.policies.values()) {
       // to-zone junos-host decides traffic to the device itself (FlowProcessor); from-zone
       // junos-host would decide what the device itself sends, which Flowgate does not model yet
-      boolean fromHost = NameResolver.JUNOS_HOST.equals(policy.fromZone)
-          || policy.fromZones.stream().anyMatch(z -> z.name().equals(NameResolver.JUNOS_HOST));
+      boolean fromHost =
+          NameResolver.JUNOS_HOST.equals(policy.fromZone)
+              || policy.fromZones.stream().anyMatch(z -> z.name().equals(NameResolver.JUNOS_HOST));
       if (fromHost && !config.zones.containsKey(NameResolver.JUNOS_HOST) && !hostZoneWarned) {
         hostZoneWarned = true;
-        diagnostics.warning(policy.location, "policies from-zone junos-host are read but not applied yet:"
-            + " Flowgate does not decide traffic the firewall itself sends by them");
+        diagnostics.warning(
+            policy.location,
+            "policies from-zone junos-host are read but not applied yet:"
+                + " Flowgate does not decide traffic the firewall itself sends by them");
       }
       for (Reference application : policy.applications) {
-        if (names.isUnmodelledPredefined(application.name()) && unmodelledWarned.add(application.name())) {
-          diagnostics.warning(application.location(), "predefined application " + application.name()
-              + " is not in Flowgate's table: it matches no traffic");
+        if (names.isUnmodelledPredefined(application.name())
+            && unmodelledWarned.add(application.name())) {
+          diagnostics.warning(
+              application.location(),
+              "predefined application "
+                  + application.name()
+                  + " is not in Flowgate's table: it matches no traffic");
         }
       }
       if (!policy.global) {
@@ -220,13 +273,15 @@ final class ConfigValidator {
       }
       for (Reference application : policy.applications) {
         if (!application.name().equals("any") && !names.isApplication(application.name())) {
-          diagnostics.error(application.location(), "application " + application.name() + " is not defined ("
-              + policy.describe() + ")");
+          diagnostics.error(
+              application.location(),
+              "application " + application.name() + " is not defined (" + policy.describe() + ")");
         }
       }
       if (policy.action == null) {
-        diagnostics.warning(policy.location, policy.describe() + " has no then action (Junos requires one):"
-            + " read as deny");
+        diagnostics.warning(
+            policy.location,
+            policy.describe() + " has no then action (Junos requires one):" + " read as deny");
       }
       missing(policy, policy.sources, "source-address");
       missing(policy, policy.destinations, "destination-address");
@@ -237,29 +292,41 @@ final class ConfigValidator {
   /** Junos requires all three match conditions; Flowgate reads a missing one as any and says so. */
   private void missing(Policy policy, List<Reference> values, String condition) {
     if (values.isEmpty()) {
-      diagnostics.warning(policy.location, policy.describe() + " has no match " + condition
-          + " (Junos requires one): read as any");
+      diagnostics.warning(
+          policy.location,
+          policy.describe() + " has no match " + condition + " (Junos requires one): read as any");
     }
   }
 
   private void checkZone(String zone, Policy policy) {
     if (!names.isZone(zone)) {
-      diagnostics.error(policy.location, "security-zone " + zone + " is not defined (" + policy.describe() + ")");
+      diagnostics.error(
+          policy.location, "security-zone " + zone + " is not defined (" + policy.describe() + ")");
     }
   }
 
   private void checkZoneReference(Reference zone, Policy policy) {
     if (!names.isZone(zone.name())) {
-      diagnostics.error(zone.location(), "security-zone " + zone.name() + " is not defined ("
-          + policy.describe() + ")");
+      diagnostics.error(
+          zone.location(),
+          "security-zone " + zone.name() + " is not defined (" + policy.describe() + ")");
     }
   }
 
   private void checkAddress(Reference address, String zone, Policy policy, String side) {
     if (names.address(address.name(), zone) == null) {
-      String where = zone == null ? "the global address book" : "the address books of security-zone " + zone;
-      diagnostics.error(address.location(), side + " " + address.name() + " is not defined in " + where
-          + " (" + policy.describe() + ")");
+      String where =
+          zone == null ? "the global address book" : "the address books of security-zone " + zone;
+      diagnostics.error(
+          address.location(),
+          side
+              + " "
+              + address.name()
+              + " is not defined in "
+              + where
+              + " ("
+              + policy.describe()
+              + ")");
     }
   }
 
@@ -273,15 +340,19 @@ final class ConfigValidator {
     }
     for (NatRuleSet set : config.allRuleSets()) {
       if (set.from == null) {
-        diagnostics.error(set.location, set.describe()
-            + " has no from: a rule set needs from zone, interface or routing-instance");
+        diagnostics.error(
+            set.location,
+            set.describe()
+                + " has no from: a rule set needs from zone, interface or routing-instance");
       } else {
         checkSide(set.from, set);
       }
       if (set.kind == NatKind.SOURCE) {
         if (set.to == null) {
-          diagnostics.error(set.location, set.describe()
-              + " has no to: a source NAT rule set needs to zone, interface or routing-instance");
+          diagnostics.error(
+              set.location,
+              set.describe()
+                  + " has no to: a source NAT rule set needs to zone, interface or routing-instance");
         } else {
           checkSide(set.to, set);
         }
@@ -295,8 +366,13 @@ final class ConfigValidator {
     }
     for (ProxyAddress proxy : config.proxyAddresses) {
       if (!config.interfaces.containsKey(proxy.interfaceName().name())) {
-        diagnostics.error(proxy.interfaceName().location(), "interface " + proxy.interfaceName().name()
-            + " is not configured under interfaces (" + (proxy.ndp() ? "proxy-ndp" : "proxy-arp") + ")");
+        diagnostics.error(
+            proxy.interfaceName().location(),
+            "interface "
+                + proxy.interfaceName().name()
+                + " is not configured under interfaces ("
+                + (proxy.ndp() ? "proxy-ndp" : "proxy-arp")
+                + ")");
       }
     }
   }
@@ -307,19 +383,36 @@ final class ConfigValidator {
     }
     checkInstance(pool.routingInstance, pool.describe());
     if (pool.portHigh != null && pool.portLow == null) {
-      diagnostics.error(pool.portLocation, "port range to " + pool.portHigh + " of " + pool.describe()
-          + " has no low port: port range LOW to HIGH");
+      diagnostics.error(
+          pool.portLocation,
+          "port range to "
+              + pool.portHigh
+              + " of "
+              + pool.describe()
+              + " has no low port: port range LOW to HIGH");
     } else if (pool.portHigh != null && pool.portLow > pool.portHigh) {
-      diagnostics.error(pool.portLocation, "invalid port range " + pool.portLow + " to " + pool.portHigh + " of "
-          + pool.describe() + ": the low port is above the high one");
+      diagnostics.error(
+          pool.portLocation,
+          "invalid port range "
+              + pool.portLow
+              + " to "
+              + pool.portHigh
+              + " of "
+              + pool.describe()
+              + ": the low port is above the high one");
     }
     Reference overflow = pool.overflow;
     if (overflow != null && !overflow.name().equals("interface")) {
       if (overflow.name().equals(pool.name)) {
-        diagnostics.error(overflow.location(), "overflow-pool of " + pool.describe() + " is the pool itself");
+        diagnostics.error(
+            overflow.location(), "overflow-pool of " + pool.describe() + " is the pool itself");
       } else if (!config.sourcePools.containsKey(overflow.name())) {
-        diagnostics.error(overflow.location(), undefinedPool(NatKind.SOURCE, overflow.name())
-            + " (overflow-pool of " + pool.describe() + ")");
+        diagnostics.error(
+            overflow.location(),
+            undefinedPool(NatKind.SOURCE, overflow.name())
+                + " (overflow-pool of "
+                + pool.describe()
+                + ")");
       }
     }
   }
@@ -330,14 +423,20 @@ final class ConfigValidator {
       switch (side.kind()) {
         case "zone" -> {
           if (!names.isZone(name.name())) {
-            diagnostics.error(name.location(), "security-zone " + name.name() + " is not defined ("
-                + set.describe() + ")");
+            diagnostics.error(
+                name.location(),
+                "security-zone " + name.name() + " is not defined (" + set.describe() + ")");
           }
         }
         case "interface" -> {
           if (!config.interfaces.containsKey(name.name())) {
-            diagnostics.error(name.location(), "interface " + name.name()
-                + " is not configured under interfaces (" + set.describe() + ")");
+            diagnostics.error(
+                name.location(),
+                "interface "
+                    + name.name()
+                    + " is not configured under interfaces ("
+                    + set.describe()
+                    + ")");
           }
         }
         default -> checkInstance(name, set.describe());
@@ -346,9 +445,12 @@ final class ConfigValidator {
   }
 
   private void checkInstance(Reference instance, String user) {
-    if (instance != null && !NameResolver.isDefaultInstance(instance.name())
+    if (instance != null
+        && !NameResolver.isDefaultInstance(instance.name())
         && !config.instances.containsKey(instance.name())) {
-      diagnostics.error(instance.location(), "routing-instance " + instance.name() + " is not defined (" + user + ")");
+      diagnostics.error(
+          instance.location(),
+          "routing-instance " + instance.name() + " is not defined (" + user + ")");
     }
   }
 
@@ -367,24 +469,33 @@ final class ConfigValidator {
       if (kind == NatKind.STATIC) {
         diagnostics.error(rule.location, rule.describe() + " has no then static-nat");
       } else {
-        diagnostics.warning(rule.location, rule.describe() + " has no then " + kind.word + "-nat: read as off");
+        diagnostics.warning(
+            rule.location, rule.describe() + " has no then " + kind.word + "-nat: read as off");
       }
     } else if (rule.action.equals("pool")) {
       Reference pool = rule.pool;
       if (!config.pools(kind).containsKey(pool.name())) {
         NatKind other = kind == NatKind.SOURCE ? NatKind.DESTINATION : NatKind.SOURCE;
-        String message = config.pools(other).containsKey(pool.name())
-            ? pool.name() + " is " + (other == NatKind.SOURCE ? "a source" : "a destination") + " NAT pool, not "
-                + (kind == NatKind.SOURCE ? "a source" : "a destination") + " NAT pool"
-            : undefinedPool(kind, pool.name());
+        String message =
+            config.pools(other).containsKey(pool.name())
+                ? pool.name()
+                    + " is "
+                    + (other == NatKind.SOURCE ? "a source" : "a destination")
+                    + " NAT pool, not "
+                    + (kind == NatKind.SOURCE ? "a source" : "a destination")
+                    + " NAT pool"
+                : undefinedPool(kind, pool.name());
         diagnostics.error(pool.location(), message + " (" + rule.describe() + ")");
       } else {
         crossFamily(rule, config.pools(kind).get(pool.name()));
       }
     }
-    if (kind == NatKind.DESTINATION && rule.destinationPrefixes.isEmpty() && rule.destinationNames.isEmpty()) {
-      diagnostics.warning(rule.location, rule.describe()
-          + " has no match destination-address: it matches any destination");
+    if (kind == NatKind.DESTINATION
+        && rule.destinationPrefixes.isEmpty()
+        && rule.destinationNames.isEmpty()) {
+      diagnostics.warning(
+          rule.location,
+          rule.describe() + " has no match destination-address: it matches any destination");
     }
     if (kind == NatKind.STATIC) {
       staticRule(rule);
@@ -397,7 +508,8 @@ final class ConfigValidator {
    */
   private void crossFamily(NatRule rule, NatPool pool) {
     boolean source = rule.ruleSet.kind == NatKind.SOURCE;
-    List<IpPrefix> matched = new java.util.ArrayList<>(source ? rule.sourcePrefixes : rule.destinationPrefixes);
+    List<IpPrefix> matched =
+        new java.util.ArrayList<>(source ? rule.sourcePrefixes : rule.destinationPrefixes);
     for (Reference name : source ? rule.sourceNames : rule.destinationNames) {
       List<IpPrefix> resolved = names.address(name.name(), null);
       if (resolved == null || resolved.isEmpty()) {
@@ -410,13 +522,25 @@ final class ConfigValidator {
     }
     boolean matchedIpv4 = matched.getFirst().isIpv4();
     boolean poolIpv4 = pool.addresses.getFirst().isIpv4();
-    if (matchedIpv4 == poolIpv4 || matched.stream().anyMatch(p -> p.isIpv4() != matchedIpv4)
+    if (matchedIpv4 == poolIpv4
+        || matched.stream().anyMatch(p -> p.isIpv4() != matchedIpv4)
         || pool.addresses.stream().anyMatch(a -> a.isIpv4() != poolIpv4)) {
       return;
     }
-    diagnostics.warning(rule.actionLocation, rule.describe() + " translates " + (matchedIpv4 ? "IPv4" : "IPv6") + " "
-        + (source ? "sources" : "destinations") + " to " + pool.describe() + " of " + (poolIpv4 ? "IPv4" : "IPv6")
-        + " addresses (" + (matchedIpv4 ? "NAT46" : "NAT64") + "): not implemented, the rule is not installed");
+    diagnostics.warning(
+        rule.actionLocation,
+        rule.describe()
+            + " translates "
+            + (matchedIpv4 ? "IPv4" : "IPv6")
+            + " "
+            + (source ? "sources" : "destinations")
+            + " to "
+            + pool.describe()
+            + " of "
+            + (poolIpv4 ? "IPv4" : "IPv6")
+            + " addresses ("
+            + (matchedIpv4 ? "NAT46" : "NAT64")
+            + "): not implemented, the rule is not installed");
     rule.notInstalled = true;
   }
 
@@ -426,8 +550,14 @@ final class ConfigValidator {
 
   private void checkNatAddress(Reference name, String condition, NatRule rule) {
     if (names.address(name.name(), null) == null) {
-      diagnostics.error(name.location(), condition + " " + name.name() + " is not defined in the global address book ("
-          + rule.describe() + ")");
+      diagnostics.error(
+          name.location(),
+          condition
+              + " "
+              + name.name()
+              + " is not defined in the global address book ("
+              + rule.describe()
+              + ")");
     }
   }
 
@@ -436,39 +566,80 @@ final class ConfigValidator {
     if (rule.action == null) {
       return;
     }
-    IpPrefix destination = staticPrefix(rule, rule.destinationPrefixes, rule.destinationNames,
-        "destination-address-name", rule.destinationLocation);
-    if (destination == null && rule.destinationPrefixes.isEmpty() && rule.destinationNames.isEmpty()) {
+    IpPrefix destination =
+        staticPrefix(
+            rule,
+            rule.destinationPrefixes,
+            rule.destinationNames,
+            "destination-address-name",
+            rule.destinationLocation);
+    if (destination == null
+        && rule.destinationPrefixes.isEmpty()
+        && rule.destinationNames.isEmpty()) {
       diagnostics.error(rule.location, rule.describe() + " has no match destination-address");
     }
-    IpPrefix translated = staticPrefix(rule, rule.translated == null ? List.of() : List.of(rule.translated),
-        rule.translatedName == null ? List.of() : List.of(rule.translatedName), "static-nat prefix-name",
-        rule.actionLocation);
+    IpPrefix translated =
+        staticPrefix(
+            rule,
+            rule.translated == null ? List.of() : List.of(rule.translated),
+            rule.translatedName == null ? List.of() : List.of(rule.translatedName),
+            "static-nat prefix-name",
+            rule.actionLocation);
     if (translated == null && rule.translated == null && rule.translatedName == null) {
-      diagnostics.error(rule.actionLocation, "static-nat " + rule.action + " of " + rule.describe() + " names no "
-          + (rule.action.equals("prefix") ? "prefix" : "address"));
+      diagnostics.error(
+          rule.actionLocation,
+          "static-nat "
+              + rule.action
+              + " of "
+              + rule.describe()
+              + " names no "
+              + (rule.action.equals("prefix") ? "prefix" : "address"));
     }
     if (destination != null && translated != null) {
       if (destination.isIpv4() != translated.isIpv4()) {
-        diagnostics.error(rule.actionLocation, "static-nat " + rule.action + " " + translated
-            + " and destination-address " + destination + " are of different families (" + rule.describe() + ")");
+        diagnostics.error(
+            rule.actionLocation,
+            "static-nat "
+                + rule.action
+                + " "
+                + translated
+                + " and destination-address "
+                + destination
+                + " are of different families ("
+                + rule.describe()
+                + ")");
       } else if (destination.length() != translated.length()) {
-        diagnostics.error(rule.actionLocation, "static-nat " + rule.action + " " + translated
-            + " is not as long as destination-address " + destination + " (" + rule.describe()
-            + "): static NAT maps a prefix onto one of the same length");
+        diagnostics.error(
+            rule.actionLocation,
+            "static-nat "
+                + rule.action
+                + " "
+                + translated
+                + " is not as long as destination-address "
+                + destination
+                + " ("
+                + rule.describe()
+                + "): static NAT maps a prefix onto one of the same length");
       }
     }
     checkInstance(rule.routingInstance, rule.describe());
     PortRange mapped = rule.mappedPort;
     if (mapped != null) {
       if (rule.destinationPorts.isEmpty()) {
-        diagnostics.error(rule.actionLocation, "static-nat mapped-port needs match destination-port ("
-            + rule.describe() + ")");
+        diagnostics.error(
+            rule.actionLocation,
+            "static-nat mapped-port needs match destination-port (" + rule.describe() + ")");
       } else if (rule.destinationPorts.getFirst().size() != mapped.size()) {
         PortRange ports = rule.destinationPorts.getFirst();
-        diagnostics.error(rule.actionLocation, "static-nat mapped-port " + NatReader.describe(mapped)
-            + " is not as wide as destination-port " + NatReader.describe(ports) + " ("
-            + rule.describe() + "): static NAT maps ports one to one");
+        diagnostics.error(
+            rule.actionLocation,
+            "static-nat mapped-port "
+                + NatReader.describe(mapped)
+                + " is not as wide as destination-port "
+                + NatReader.describe(ports)
+                + " ("
+                + rule.describe()
+                + "): static NAT maps ports one to one");
       }
     }
   }
@@ -477,7 +648,11 @@ final class ConfigValidator {
    * The one prefix a static rule's destination or translation stands for; null when there is none
    * or the name is undefined (reported elsewhere) or stands for several prefixes (reported here).
    */
-  private IpPrefix staticPrefix(NatRule rule, List<IpPrefix> prefixes, List<Reference> nameList, String what,
+  private IpPrefix staticPrefix(
+      NatRule rule,
+      List<IpPrefix> prefixes,
+      List<Reference> nameList,
+      String what,
       SourceLocation at) {
     if (!prefixes.isEmpty()) {
       return prefixes.getFirst();
@@ -489,35 +664,57 @@ final class ConfigValidator {
     List<IpPrefix> resolved = names.address(name.name(), null);
     if (resolved == null) {
       if (what.startsWith("static-nat")) {
-        diagnostics.error(name.location(), what + " " + name.name() + " is not defined in the global address book ("
-            + rule.describe() + ")");
+        diagnostics.error(
+            name.location(),
+            what
+                + " "
+                + name.name()
+                + " is not defined in the global address book ("
+                + rule.describe()
+                + ")");
       }
       return null;
     }
     if (resolved.size() != 1) {
       String count = resolved.isEmpty() ? "no prefix" : resolved.size() + " prefixes";
-      diagnostics.error(at, what + " " + name.name() + " stands for " + count + " (" + rule.describe()
-          + "): static NAT maps one prefix");
+      diagnostics.error(
+          at,
+          what
+              + " "
+              + name.name()
+              + " stands for "
+              + count
+              + " ("
+              + rule.describe()
+              + "): static NAT maps one prefix");
       return null;
     }
     return resolved.getFirst();
   }
 
-  /** A static rule after one with the same destination, port and no source condition never matches. */
+  /**
+   * A static rule after one with the same destination, port and no source condition never matches.
+   */
   private void shadowedStaticRules(NatRuleSet set) {
     List<NatRule> rules = List.copyOf(set.rules.values());
     for (int i = 0; i < rules.size(); i++) {
       NatRule earlier = rules.get(i);
-      if (!earlier.sourcePrefixes.isEmpty() || !earlier.sourceNames.isEmpty()
+      if (!earlier.sourcePrefixes.isEmpty()
+          || !earlier.sourceNames.isEmpty()
           || earlier.destinationPrefixes.isEmpty()) {
         continue;
       }
       for (NatRule later : rules.subList(i + 1, rules.size())) {
         if (later.destinationPrefixes.equals(earlier.destinationPrefixes)
             && later.destinationPorts.equals(earlier.destinationPorts)) {
-          diagnostics.warning(later.location, later.describe() + " matches destination-address "
-              + later.destinationPrefixes.getFirst() + " as rule " + earlier.name
-              + " before it does: it never matches");
+          diagnostics.warning(
+              later.location,
+              later.describe()
+                  + " matches destination-address "
+                  + later.destinationPrefixes.getFirst()
+                  + " as rule "
+                  + earlier.name
+                  + " before it does: it never matches");
         }
       }
     }

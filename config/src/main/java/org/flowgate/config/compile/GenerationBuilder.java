@@ -11,8 +11,8 @@ import org.flowgate.config.compile.JunosConfiguration.LogicalInterface;
 import org.flowgate.config.compile.JunosConfiguration.NatPool;
 import org.flowgate.config.compile.JunosConfiguration.NatRule;
 import org.flowgate.config.compile.JunosConfiguration.NatSide;
-import org.flowgate.config.compile.JunosConfiguration.ProxyAddress;
 import org.flowgate.config.compile.JunosConfiguration.Policy;
+import org.flowgate.config.compile.JunosConfiguration.ProxyAddress;
 import org.flowgate.config.compile.JunosConfiguration.Reference;
 import org.flowgate.config.compile.JunosConfiguration.SecurityZone;
 import org.flowgate.config.compile.JunosConfiguration.StaticRoute;
@@ -66,11 +66,18 @@ final class GenerationBuilder {
     for (SecurityZone zone : config.zones.values()) {
       builder.zone(zone.name, zone.hostInboundServices, zone.hostInboundProtocols);
     }
-    boolean hostZoneUsed = config.policies.values().stream().anyMatch(p ->
-        NameResolver.JUNOS_HOST.equals(p.fromZone) || NameResolver.JUNOS_HOST.equals(p.toZone)
-            || p.fromZones.stream().anyMatch(z -> z.name().equals(NameResolver.JUNOS_HOST))
-            || p.toZones.stream().anyMatch(z -> z.name().equals(NameResolver.JUNOS_HOST)))
-        || config.allRuleSets().stream().anyMatch(set -> namesHostZone(set.from) || namesHostZone(set.to));
+    boolean hostZoneUsed =
+        config.policies.values().stream()
+                .anyMatch(
+                    p ->
+                        NameResolver.JUNOS_HOST.equals(p.fromZone)
+                            || NameResolver.JUNOS_HOST.equals(p.toZone)
+                            || p.fromZones.stream()
+                                .anyMatch(z -> z.name().equals(NameResolver.JUNOS_HOST))
+                            || p.toZones.stream()
+                                .anyMatch(z -> z.name().equals(NameResolver.JUNOS_HOST)))
+            || config.allRuleSets().stream()
+                .anyMatch(set -> namesHostZone(set.from) || namesHostZone(set.to));
     if (hostZoneUsed && !config.zones.containsKey(NameResolver.JUNOS_HOST)) {
       builder.zone(NameResolver.JUNOS_HOST); // no interfaces: the to-zone of traffic to the device
     }
@@ -90,7 +97,10 @@ final class GenerationBuilder {
     for (LogicalInterface unit : config.interfaces.values()) {
       String[] addresses = unit.addresses.stream().map(IpPrefix::toString).toArray(String[]::new);
       builder.interfaceInInstance(
-          zoneOf.get(unit.name), instanceOf.getOrDefault(unit.name, "master"), unit.name, addresses);
+          zoneOf.get(unit.name),
+          instanceOf.getOrDefault(unit.name, "master"),
+          unit.name,
+          addresses);
     }
     routes(builder, "master", config.masterRoutes, diagnostics);
     for (Instance instance : config.instances.values()) {
@@ -121,7 +131,8 @@ final class GenerationBuilder {
       String fromZone = policy.global ? null : policy.fromZone;
       String toZone = policy.global ? null : policy.toZone;
       AddressMatch source = addresses(names, policy.sources, fromZone, policy.sourceExcluded);
-      AddressMatch destination = addresses(names, policy.destinations, toZone, policy.destinationExcluded);
+      AddressMatch destination =
+          addresses(names, policy.destinations, toZone, policy.destinationExcluded);
       List<String> applications = new ArrayList<>();
       boolean any = policy.applications.isEmpty();
       for (Reference application : policy.applications) {
@@ -130,12 +141,19 @@ final class GenerationBuilder {
         any |= expanded.contains("any");
         applications.addAll(expanded);
       }
-      builder.policy(policy.name,
-          policy.global ? policy.fromZones.stream().map(Reference::name).toList() : List.of(fromZone),
+      builder.policy(
+          policy.name,
+          policy.global
+              ? policy.fromZones.stream().map(Reference::name).toList()
+              : List.of(fromZone),
           policy.global ? policy.toZones.stream().map(Reference::name).toList() : List.of(toZone),
-          policy.global, source, destination,
+          policy.global,
+          source,
+          destination,
           any ? List.of() : applications.stream().distinct().toList(),
-          policy.action == null ? PolicyAction.DENY : policy.action, policy.logInit, policy.logClose,
+          policy.action == null ? PolicyAction.DENY : policy.action,
+          policy.logInit,
+          policy.logClose,
           policy.count);
     }
     builder.defaultPolicy(config.defaultPolicy);
@@ -151,7 +169,10 @@ final class GenerationBuilder {
     return new Built(built, vlans);
   }
 
-  private static void routes(RuntimeConfigBuilder builder, String instance, List<StaticRoute> routes,
+  private static void routes(
+      RuntimeConfigBuilder builder,
+      String instance,
+      List<StaticRoute> routes,
       Diagnostics diagnostics) {
     for (StaticRoute route : routes) {
       String prefix = route.prefix().toString();
@@ -164,9 +185,15 @@ final class GenerationBuilder {
           } else if (builder.isReachable(instance, route.nextHop())) {
             builder.staticRoute(instance, prefix, route.nextHop());
           } else {
-            diagnostics.warning(route.location(), "next-hop " + route.nextHop() + " of route " + prefix
-                + " is on no connected subnet of " + (instance.equals("master") ? "inet.0" : instance)
-                + ": the route is not installed");
+            diagnostics.warning(
+                route.location(),
+                "next-hop "
+                    + route.nextHop()
+                    + " of route "
+                    + prefix
+                    + " is on no connected subnet of "
+                    + (instance.equals("master") ? "inet.0" : instance)
+                    + ": the route is not installed");
           }
         }
       }
@@ -182,17 +209,26 @@ final class GenerationBuilder {
       if (entry.getKey().isEmpty() && named && !own.used) {
         continue; // only named terms
       }
-      Integer timeout = term.inactivityTimeoutSeconds != null
-          ? term.inactivityTimeoutSeconds : application.inactivityTimeoutSeconds;
-      out.add(new ApplicationTerm(term.protocol, term.sourcePortLow, term.sourcePortHigh,
-          term.destinationPortLow, term.destinationPortHigh, term.icmpType, term.icmpCode,
-          timeout == null ? 0 : timeout));
+      Integer timeout =
+          term.inactivityTimeoutSeconds != null
+              ? term.inactivityTimeoutSeconds
+              : application.inactivityTimeoutSeconds;
+      out.add(
+          new ApplicationTerm(
+              term.protocol,
+              term.sourcePortLow,
+              term.sourcePortHigh,
+              term.destinationPortLow,
+              term.destinationPortHigh,
+              term.icmpType,
+              term.icmpCode,
+              timeout == null ? 0 : timeout));
     }
     return out.toArray(ApplicationTerm[]::new);
   }
 
-  private static AddressMatch addresses(NameResolver names, List<Reference> references, String zone,
-      boolean excluded) {
+  private static AddressMatch addresses(
+      NameResolver names, List<Reference> references, String zone, boolean excluded) {
     List<IpPrefix> prefixes = new ArrayList<>();
     for (Reference reference : references) {
       List<IpPrefix> resolved = names.address(reference.name(), zone);
@@ -205,7 +241,8 @@ final class GenerationBuilder {
   }
 
   /** VLAN id to unit, for ids that name one unit only (a capture's tag then says the interface). */
-  private static Map<Integer, String> vlanInterfaces(JunosConfiguration config, Diagnostics diagnostics) {
+  private static Map<Integer, String> vlanInterfaces(
+      JunosConfiguration config, Diagnostics diagnostics) {
     Map<Integer, String> out = new LinkedHashMap<>();
     Map<Integer, Boolean> shared = new HashMap<>();
     for (LogicalInterface unit : config.interfaces.values()) {
@@ -214,8 +251,15 @@ final class GenerationBuilder {
       }
       if (out.containsKey(unit.vlanId) || shared.containsKey(unit.vlanId)) {
         if (!shared.containsKey(unit.vlanId)) {
-          diagnostics.warning(unit.location, "vlan-id " + unit.vlanId + " is on " + out.get(unit.vlanId)
-              + " and " + unit.name + ": replayed packets with this tag are not mapped to either");
+          diagnostics.warning(
+              unit.location,
+              "vlan-id "
+                  + unit.vlanId
+                  + " is on "
+                  + out.get(unit.vlanId)
+                  + " and "
+                  + unit.name
+                  + ": replayed packets with this tag are not mapped to either");
         }
         shared.put(unit.vlanId, true);
         out.remove(unit.vlanId);
@@ -229,51 +273,90 @@ final class GenerationBuilder {
   // ------------------------------------------------------------------ security nat
 
   private static boolean namesHostZone(NatSide side) {
-    return side != null && side.kind().equals("zone")
+    return side != null
+        && side.kind().equals("zone")
         && side.names().stream().anyMatch(z -> z.name().equals(NameResolver.JUNOS_HOST));
   }
 
-  /** {@code security nat} of a validated configuration, its contexts resolved in {@code runtime}. */
+  /**
+   * {@code security nat} of a validated configuration, its contexts resolved in {@code runtime}.
+   */
   static NatConfig nat(JunosConfiguration config, NameResolver names, RuntimeConfig runtime) {
     List<String> sourcePoolNames = List.copyOf(config.sourcePools.keySet());
     List<String> destinationPoolNames = List.copyOf(config.destinationPools.keySet());
     List<SourceNatPool> sourcePools = new ArrayList<>();
     for (NatPool pool : config.sourcePools.values()) {
-      PortRange ports = pool.portLow != null
-          ? new PortRange(pool.portLow, pool.portHigh != null ? pool.portHigh : pool.portLow)
-          : config.natDefaultPorts != null ? config.natDefaultPorts : SourceNatPool.DEFAULT_PORTS;
-      SourceNatPool.Overflow overflow = pool.overflow == null ? SourceNatPool.Overflow.NONE
-          : pool.overflow.name().equals("interface") ? SourceNatPool.Overflow.INTERFACE : SourceNatPool.Overflow.POOL;
-      sourcePools.add(new SourceNatPool(sourcePools.size() + 1, pool.name, pool.addresses, pool.portTranslation,
-          ports, overflow, overflow == SourceNatPool.Overflow.POOL ? sourcePoolNames.indexOf(pool.overflow.name()) : -1,
-          pool.addressPersistent || config.natAddressPersistent, instanceIndex(runtime, pool.routingInstance)));
+      PortRange ports =
+          pool.portLow != null
+              ? new PortRange(pool.portLow, pool.portHigh != null ? pool.portHigh : pool.portLow)
+              : config.natDefaultPorts != null
+                  ? config.natDefaultPorts
+                  : SourceNatPool.DEFAULT_PORTS;
+      SourceNatPool.Overflow overflow =
+          pool.overflow == null
+              ? SourceNatPool.Overflow.NONE
+              : pool.overflow.name().equals("interface")
+                  ? SourceNatPool.Overflow.INTERFACE
+                  : SourceNatPool.Overflow.POOL;
+      sourcePools.add(
+          new SourceNatPool(
+              sourcePools.size() + 1,
+              pool.name,
+              pool.addresses,
+              pool.portTranslation,
+              ports,
+              overflow,
+              overflow == SourceNatPool.Overflow.POOL
+                  ? sourcePoolNames.indexOf(pool.overflow.name())
+                  : -1,
+              pool.addressPersistent || config.natAddressPersistent,
+              instanceIndex(runtime, pool.routingInstance)));
     }
     List<DestinationNatPool> destinationPools = new ArrayList<>();
     for (NatPool pool : config.destinationPools.values()) {
-      destinationPools.add(new DestinationNatPool(destinationPools.size() + 1, pool.name, pool.addresses.getFirst(),
-          pool.port == null ? 0 : pool.port, instanceIndex(runtime, pool.routingInstance)));
+      destinationPools.add(
+          new DestinationNatPool(
+              destinationPools.size() + 1,
+              pool.name,
+              pool.addresses.getFirst(),
+              pool.port == null ? 0 : pool.port,
+              instanceIndex(runtime, pool.routingInstance)));
     }
 
     List<NatRuleSet> sourceSets = new ArrayList<>();
     List<SourceNatRule> sourceRules = new ArrayList<>();
     for (JunosConfiguration.NatRuleSet set : config.sourceRuleSets.values()) {
       int index = sourceSets.size();
-      sourceSets.add(new NatRuleSet(index + 1, set.name, context(set.from, runtime), context(set.to, runtime)));
+      sourceSets.add(
+          new NatRuleSet(
+              index + 1, set.name, context(set.from, runtime), context(set.to, runtime)));
       int position = 1;
       for (NatRule rule : set.rules.values()) {
         if (rule.notInstalled) {
           continue; // warned: it translates between IPv6 and IPv4
         }
-        SourceNatRule.Action action = rule.action == null ? SourceNatRule.Action.OFF : switch (rule.action) {
-          case "interface" -> SourceNatRule.Action.INTERFACE;
-          case "pool" -> SourceNatRule.Action.POOL;
-          default -> SourceNatRule.Action.OFF;
-        };
-        sourceRules.add(new SourceNatRule(sourceRules.size() + 1, rule.name, index, position++,
-            natAddresses(names, rule.sourcePrefixes, rule.sourceNames),
-            natAddresses(names, rule.destinationPrefixes, rule.destinationNames), List.copyOf(rule.destinationPorts),
-            protocols(rule), action,
-            action == SourceNatRule.Action.POOL ? sourcePoolNames.indexOf(rule.pool.name()) : -1));
+        SourceNatRule.Action action =
+            rule.action == null
+                ? SourceNatRule.Action.OFF
+                : switch (rule.action) {
+                  case "interface" -> SourceNatRule.Action.INTERFACE;
+                  case "pool" -> SourceNatRule.Action.POOL;
+                  default -> SourceNatRule.Action.OFF;
+                };
+        sourceRules.add(
+            new SourceNatRule(
+                sourceRules.size() + 1,
+                rule.name,
+                index,
+                position++,
+                natAddresses(names, rule.sourcePrefixes, rule.sourceNames),
+                natAddresses(names, rule.destinationPrefixes, rule.destinationNames),
+                List.copyOf(rule.destinationPorts),
+                protocols(rule),
+                action,
+                action == SourceNatRule.Action.POOL
+                    ? sourcePoolNames.indexOf(rule.pool.name())
+                    : -1));
       }
     }
 
@@ -288,11 +371,18 @@ final class GenerationBuilder {
           continue; // warned: it translates between IPv6 and IPv4
         }
         boolean pool = "pool".equals(rule.action);
-        destinationRules.add(new DestinationNatRule(destinationRules.size() + 1, rule.name, index, position++,
-            natAddresses(names, rule.sourcePrefixes, rule.sourceNames),
-            natAddresses(names, rule.destinationPrefixes, rule.destinationNames), List.copyOf(rule.destinationPorts),
-            protocols(rule), pool ? DestinationNatRule.Action.POOL : DestinationNatRule.Action.OFF,
-            pool ? destinationPoolNames.indexOf(rule.pool.name()) : -1));
+        destinationRules.add(
+            new DestinationNatRule(
+                destinationRules.size() + 1,
+                rule.name,
+                index,
+                position++,
+                natAddresses(names, rule.sourcePrefixes, rule.sourceNames),
+                natAddresses(names, rule.destinationPrefixes, rule.destinationNames),
+                List.copyOf(rule.destinationPorts),
+                protocols(rule),
+                pool ? DestinationNatRule.Action.POOL : DestinationNatRule.Action.OFF,
+                pool ? destinationPoolNames.indexOf(rule.pool.name()) : -1));
       }
     }
 
@@ -306,38 +396,68 @@ final class GenerationBuilder {
         if (rule.notInstalled) {
           continue; // warned: its only action is one Flowgate does not implement
         }
-        IpPrefix destination = !rule.destinationPrefixes.isEmpty() ? rule.destinationPrefixes.getFirst()
-            : names.address(rule.destinationNames.getFirst().name(), null).getFirst();
-        IpPrefix translated = rule.translated != null ? rule.translated
-            : names.address(rule.translatedName.name(), null).getFirst();
-        staticRules.add(new StaticNatRule(staticRules.size() + 1, rule.name, index, position++,
-            natAddresses(names, rule.sourcePrefixes, rule.sourceNames), destination,
-            rule.destinationPorts.isEmpty() ? null : rule.destinationPorts.getFirst(), translated, rule.mappedPort,
-            instanceIndex(runtime, rule.routingInstance)));
+        IpPrefix destination =
+            !rule.destinationPrefixes.isEmpty()
+                ? rule.destinationPrefixes.getFirst()
+                : names.address(rule.destinationNames.getFirst().name(), null).getFirst();
+        IpPrefix translated =
+            rule.translated != null
+                ? rule.translated
+                : names.address(rule.translatedName.name(), null).getFirst();
+        staticRules.add(
+            new StaticNatRule(
+                staticRules.size() + 1,
+                rule.name,
+                index,
+                position++,
+                natAddresses(names, rule.sourcePrefixes, rule.sourceNames),
+                destination,
+                rule.destinationPorts.isEmpty() ? null : rule.destinationPorts.getFirst(),
+                translated,
+                rule.mappedPort,
+                instanceIndex(runtime, rule.routingInstance)));
       }
     }
 
     List<NatConfig.ProxyArpEntry> proxies = new ArrayList<>();
     for (ProxyAddress proxy : config.proxyAddresses) {
-      proxies.add(new NatConfig.ProxyArpEntry(runtime.interfaceNamed(proxy.interfaceName().name()).index(),
-          proxy.addresses()));
+      proxies.add(
+          new NatConfig.ProxyArpEntry(
+              runtime.interfaceNamed(proxy.interfaceName().name()).index(), proxy.addresses()));
     }
-    return new NatConfig(sourcePools, sourceSets, sourceRules, destinationPools, destinationSets, destinationRules,
-        staticSets, staticRules, proxies);
+    return new NatConfig(
+        sourcePools,
+        sourceSets,
+        sourceRules,
+        destinationPools,
+        destinationSets,
+        destinationRules,
+        staticSets,
+        staticRules,
+        proxies);
   }
 
-  /** A rule set's from or to as indexes of the generation's zones, interfaces or routing instances. */
+  /**
+   * A rule set's from or to as indexes of the generation's zones, interfaces or routing instances.
+   */
   private static NatContext context(NatSide side, RuntimeConfig runtime) {
-    NatContext.Kind kind = switch (side.kind()) {
-      case "zone" -> NatContext.Kind.ZONE;
-      case "interface" -> NatContext.Kind.INTERFACE;
-      default -> NatContext.Kind.ROUTING_INSTANCE;
-    };
-    int[] indexes = side.names().stream().mapToInt(name -> switch (kind) {
-      case ZONE -> zoneIndex(runtime, name.name());
-      case INTERFACE -> runtime.interfaceNamed(name.name()).index();
-      case ROUTING_INSTANCE -> instanceIndex(runtime, name);
-    }).distinct().toArray();
+    NatContext.Kind kind =
+        switch (side.kind()) {
+          case "zone" -> NatContext.Kind.ZONE;
+          case "interface" -> NatContext.Kind.INTERFACE;
+          default -> NatContext.Kind.ROUTING_INSTANCE;
+        };
+    int[] indexes =
+        side.names().stream()
+            .mapToInt(
+                name ->
+                    switch (kind) {
+                      case ZONE -> zoneIndex(runtime, name.name());
+                      case INTERFACE -> runtime.interfaceNamed(name.name()).index();
+                      case ROUTING_INSTANCE -> instanceIndex(runtime, name);
+                    })
+            .distinct()
+            .toArray();
     return new NatContext(kind, indexes);
   }
 
@@ -348,7 +468,8 @@ final class GenerationBuilder {
         return i;
       }
     }
-    throw new IllegalStateException("zone " + name + " passed validation but is not in the generation");
+    throw new IllegalStateException(
+        "zone " + name + " passed validation but is not in the generation");
   }
 
   /** The index of a routing instance; 0 (the master) when none is named or for {@code default}. */
@@ -370,7 +491,8 @@ final class GenerationBuilder {
    * {@code any}: any. Names that stand for no address (a {@code dns-name} entry) and nothing else:
    * nothing matches.
    */
-  private static AddressMatch natAddresses(NameResolver names, List<IpPrefix> prefixes, List<Reference> references) {
+  private static AddressMatch natAddresses(
+      NameResolver names, List<IpPrefix> prefixes, List<Reference> references) {
     if (prefixes.isEmpty() && references.isEmpty()) {
       return AddressMatch.ANY;
     }

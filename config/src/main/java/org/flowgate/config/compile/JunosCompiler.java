@@ -40,10 +40,12 @@ public final class JunosCompiler {
     JunosConfiguration configuration = ConfigReader.read(statements, diagnostics);
     ConfigValidator.validate(configuration, diagnostics);
     if (diagnostics.hasErrors()) {
-      return new CompileResult(null, diagnostics.all(), java.util.Map.of(), SessionLogSettings.NONE);
+      return new CompileResult(
+          null, diagnostics.all(), java.util.Map.of(), SessionLogSettings.NONE);
     }
     GenerationBuilder.Built built = GenerationBuilder.build(configuration, diagnostics);
-    return new CompileResult(built.config(), diagnostics.all(), built.vlanInterfaces(), configuration.sessionLog());
+    return new CompileResult(
+        built.config(), diagnostics.all(), built.vlanInterfaces(), configuration.sessionLog());
   }
 
   /** Parses text in either syntax ({@code {}} or {@code set} lines) and compiles it. */
@@ -51,7 +53,8 @@ public final class JunosCompiler {
     Diagnostics diagnostics = new Diagnostics();
     ParsedConfig parsed = ConfigParser.parseConfig(text, fileName, diagnostics);
     if (diagnostics.hasErrors()) {
-      return new CompileResult(null, diagnostics.all(), java.util.Map.of(), SessionLogSettings.NONE);
+      return new CompileResult(
+          null, diagnostics.all(), java.util.Map.of(), SessionLogSettings.NONE);
     }
     return compile(parsed, diagnostics);
   }

@@ -151,7 +151,9 @@ final class JunosConfiguration {
     }
 
     String describe() {
-      return global ? "global policy " + name : "policy " + name + " from-zone " + fromZone + " to-zone " + toZone;
+      return global
+          ? "global policy " + name
+          : "policy " + name + " from-zone " + fromZone + " to-zone " + toZone;
     }
   }
 
@@ -184,16 +186,22 @@ final class JunosConfiguration {
     final String name;
     final SourceLocation location;
     final List<NatAddressRange> addresses = new ArrayList<>();
+
     /** Destination: the translated port, null to keep the packet's. */
     Integer port;
+
     /** Source: false for {@code port no-translation}. */
     boolean portTranslation = true;
+
     /** Source: {@code port range LOW [to HIGH]}, null when not said. */
     Integer portLow;
+
     Integer portHigh;
     SourceLocation portLocation;
+
     /** Source: {@code overflow-pool}, the word {@code interface} or a pool name. */
     Reference overflow;
+
     boolean addressPersistent;
     Reference routingInstance;
 
@@ -238,22 +246,33 @@ final class JunosConfiguration {
     final SourceLocation location;
     final List<IpPrefix> sourcePrefixes = new ArrayList<>();
     final List<Reference> sourceNames = new ArrayList<>();
+
     /** One entry at most for destination and static rules (a later statement replaces it). */
     final List<IpPrefix> destinationPrefixes = new ArrayList<>();
+
     final List<Reference> destinationNames = new ArrayList<>();
     SourceLocation destinationLocation;
     final List<PortRange> destinationPorts = new ArrayList<>();
     final List<Integer> protocols = new ArrayList<>();
-    /** {@code off}, {@code interface}, {@code pool}, {@code prefix} or {@code prefix-name}; null when none. */
+
+    /**
+     * {@code off}, {@code interface}, {@code pool}, {@code prefix} or {@code prefix-name}; null
+     * when none.
+     */
     String action;
+
     SourceLocation actionLocation;
+
     /** {@code source-nat pool P}, {@code destination-nat pool P}. */
     Reference pool;
+
     /** {@code static-nat prefix P} (or the address-book name of {@code prefix-name N}). */
     IpPrefix translated;
+
     Reference translatedName;
     PortRange mappedPort;
     Reference routingInstance;
+
     /**
      * The action is one Flowgate does not implement (warned where read), or translates between IPv6
      * and IPv4 (warned by the validate pass): the rule is not installed.
@@ -279,10 +298,15 @@ final class JunosConfiguration {
   final Map<String, NatRuleSet> sourceRuleSets = new LinkedHashMap<>();
   final Map<String, NatRuleSet> destinationRuleSets = new LinkedHashMap<>();
   final Map<String, NatRuleSet> staticRuleSets = new LinkedHashMap<>();
-  /** {@code security nat source address-persistent}: every source pool keeps a host on one address. */
+
+  /**
+   * {@code security nat source address-persistent}: every source pool keeps a host on one address.
+   */
   boolean natAddressPersistent;
+
   /** {@code security nat source pool-default-port-range LOW to HIGH}, null when not said. */
   PortRange natDefaultPorts;
+
   final List<ProxyAddress> proxyAddresses = new ArrayList<>();
 
   Map<String, NatPool> pools(NatKind kind) {
@@ -307,21 +331,28 @@ final class JunosConfiguration {
 
   String hostName;
   final Map<String, LogicalInterface> interfaces = new LinkedHashMap<>();
+
   /** Interfaces named under {@code protocols} (not implemented, but their names are checked). */
   final List<Reference> protocolInterfaces = new ArrayList<>();
+
   final List<StaticRoute> masterRoutes = new ArrayList<>();
   final Map<String, Instance> instances = new LinkedHashMap<>();
   final Map<String, SecurityZone> zones = new LinkedHashMap<>();
   final Map<String, AddressBook> addressBooks = new LinkedHashMap<>();
   final Map<String, ApplicationDefinition> applications = new LinkedHashMap<>();
   final Map<String, ApplicationSet> applicationSets = new LinkedHashMap<>();
-  /** Keyed by {@code from/to/name}, or {@code global//name}; in order of first mention (policy ids). */
+
+  /**
+   * Keyed by {@code from/to/name}, or {@code global//name}; in order of first mention (policy ids).
+   */
   final Map<String, Policy> policies = new LinkedHashMap<>();
+
   PolicyAction defaultPolicy = PolicyAction.DENY;
   final FlowSettings.Builder settings = new FlowSettings.Builder();
 
   /** {@code security log}: mode, format, source address; streams by name. */
   String logMode;
+
   String logFormat;
   String logSourceAddress;
   String logTransport;
@@ -339,8 +370,10 @@ final class JunosConfiguration {
   static final class SyslogDestination {
     final SessionLogSettings.SyslogDestination.Kind kind;
     final String name;
+
     /** Facility to level: {@code any any}, {@code user info}, {@code authorization none} ... */
     final Map<String, String> levels = new LinkedHashMap<>();
+
     int port = 514;
     String sourceAddress;
     boolean structured;
@@ -353,8 +386,8 @@ final class JunosConfiguration {
     }
 
     /**
-     * RT_FLOW messages are facility user, severity info: they reach the destination when the
-     * level for {@code user} (or, without one, for {@code any}) is {@code info} or {@code any}.
+     * RT_FLOW messages are facility user, severity info: they reach the destination when the level
+     * for {@code user} (or, without one, for {@code any}) is {@code info} or {@code any}.
      */
     boolean takesSessionLogs() {
       String level = levels.containsKey("user") ? levels.get("user") : levels.get("any");
@@ -363,24 +396,39 @@ final class JunosConfiguration {
   }
 
   final Map<String, SyslogDestination> syslogDestinations = new LinkedHashMap<>();
+
   /** {@code system syslog source-address}: the default for every host. */
   String syslogSourceAddress;
 
   SessionLogSettings sessionLog() {
     List<SessionLogSettings.Stream> streams = new ArrayList<>();
-    logStreams.forEach((name, stream) -> {
-      if (stream.host != null) {
-        streams.add(new SessionLogSettings.Stream(name, stream.host, stream.port,
-            stream.transport != null ? stream.transport : logTransport != null ? logTransport : "udp",
-            stream.format != null ? stream.format : logFormat));
-      }
-    });
+    logStreams.forEach(
+        (name, stream) -> {
+          if (stream.host != null) {
+            streams.add(
+                new SessionLogSettings.Stream(
+                    name,
+                    stream.host,
+                    stream.port,
+                    stream.transport != null
+                        ? stream.transport
+                        : logTransport != null ? logTransport : "udp",
+                    stream.format != null ? stream.format : logFormat));
+          }
+        });
     List<SessionLogSettings.SyslogDestination> syslog = new ArrayList<>();
     for (SyslogDestination d : syslogDestinations.values()) {
       boolean host = d.kind == SessionLogSettings.SyslogDestination.Kind.HOST;
-      syslog.add(new SessionLogSettings.SyslogDestination(d.kind, d.name, host ? d.port : 0,
-          host ? (d.sourceAddress != null ? d.sourceAddress : syslogSourceAddress) : null,
-          d.structured, d.match, d.matchStrings, d.takesSessionLogs()));
+      syslog.add(
+          new SessionLogSettings.SyslogDestination(
+              d.kind,
+              d.name,
+              host ? d.port : 0,
+              host ? (d.sourceAddress != null ? d.sourceAddress : syslogSourceAddress) : null,
+              d.structured,
+              d.match,
+              d.matchStrings,
+              d.takesSessionLogs()));
     }
     return new SessionLogSettings(logMode, logFormat, logSourceAddress, streams, syslog);
   }

@@ -17,19 +17,21 @@ import org.flowgate.dataplane.runtime.PredefinedApplications;
  * <p>Addresses: {@code any}, {@code any-ipv4}, {@code any-ipv6}; then, for a zone-pair policy, the
  * zone's own address book ({@code security zones security-zone Z address-book}), the named books
  * attached to the zone ({@code security address-book B attach zone Z}), and last the global book
- * (the zone's books win: Junos looks in the zone's book first). A global policy sees the global book
- * only. An address set holds addresses and sets of its own book.
+ * (the zone's books win: Junos looks in the zone's book first). A global policy sees the global
+ * book only. An address set holds addresses and sets of its own book.
  *
- * <p>NAT rules ({@code source-address-name}, {@code destination-address-name}, static NAT's
- * {@code prefix-name}) see the global book only, as global policies do.
+ * <p>NAT rules ({@code source-address-name}, {@code destination-address-name}, static NAT's {@code
+ * prefix-name}) see the global book only, as global policies do.
  *
  * <p>Applications: configured applications and sets, then the predefined {@code junos-*} ones.
  */
 final class NameResolver {
   static final IpPrefix ANY_IPV4 = IpPrefix.parse("0.0.0.0/0");
   static final IpPrefix ANY_IPV6 = IpPrefix.parse("::/0");
+
   /** The zone every SRX has for the device itself; policies may name it without defining it. */
   static final String JUNOS_HOST = org.flowgate.dataplane.runtime.Zone.JUNOS_HOST;
+
   /** The name NAT statements give the master routing instance ({@code inet.0}). */
   static final String DEFAULT_INSTANCE = "default";
 
@@ -101,7 +103,9 @@ final class NameResolver {
     }
   }
 
-  /** True for {@code default}, which NAT's {@code routing-instance} uses for the master instance. */
+  /**
+   * True for {@code default}, which NAT's {@code routing-instance} uses for the master instance.
+   */
   static boolean isDefaultInstance(String name) {
     return name.equals(DEFAULT_INSTANCE);
   }

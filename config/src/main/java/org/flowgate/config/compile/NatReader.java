@@ -13,9 +13,9 @@ import org.flowgate.config.compile.JunosConfiguration.Reference;
 import org.flowgate.config.compile.Schema.Match;
 import org.flowgate.config.text.Diagnostics;
 import org.flowgate.config.text.SourceLocation;
-import org.flowgate.dataplane.packet.IpAddress;
 import org.flowgate.dataplane.nat.NatAddressRange;
 import org.flowgate.dataplane.nat.PortRange;
+import org.flowgate.dataplane.packet.IpAddress;
 import org.flowgate.dataplane.runtime.IpPrefix;
 
 /**
@@ -56,7 +56,8 @@ import org.flowgate.dataplane.runtime.IpPrefix;
  */
 final class NatReader {
   /** Words that follow {@code pool} in an action's own container rather than naming a pool. */
-  private static final Set<String> POOL_OPTIONS = Set.of("persistent-nat", "rule-session-count-alarm");
+  private static final Set<String> POOL_OPTIONS =
+      Set.of("persistent-nat", "rule-session-count-alarm");
 
   private final JunosConfiguration config;
   private final Diagnostics diagnostics;
@@ -70,7 +71,8 @@ final class NatReader {
 
   /** {@code security nat source pool-default-port-range LOW to HIGH}. */
   void defaultPortRange(Match m) {
-    PortRange range = portRange(m, List.of(m.get("low"), "to", m.get("high")), "pool-default-port-range", null);
+    PortRange range =
+        portRange(m, List.of(m.get("low"), "to", m.get("high")), "pool-default-port-range", null);
     if (range != null) {
       config.natDefaultPorts = range;
     }
@@ -130,8 +132,15 @@ final class NatReader {
       NatAddressRange range = addressRange(m, address, pool.describe());
       if (range != null) {
         if (!pool.addresses.isEmpty() && !pool.addresses.getFirst().equals(range)) {
-          warn(m, "address " + String.join(" ", address) + " replaces address " + pool.addresses.getFirst()
-              + " of " + pool.describe() + ": a destination pool has one address or range");
+          warn(
+              m,
+              "address "
+                  + String.join(" ", address)
+                  + " replaces address "
+                  + pool.addresses.getFirst()
+                  + " of "
+                  + pool.describe()
+                  + ": a destination pool has one address or range");
         }
         pool.addresses.clear();
         pool.addresses.add(range);
@@ -160,7 +169,8 @@ final class NatReader {
       pool.portTranslation = false;
       return;
     }
-    if (words.getFirst().equals("range") && (words.size() == 2 || words.size() == 3 || words.size() == 4)) {
+    if (words.getFirst().equals("range")
+        && (words.size() == 2 || words.size() == 3 || words.size() == 4)) {
       List<String> range = words.subList(1, words.size());
       Integer low = null;
       Integer high = null;
@@ -182,8 +192,15 @@ final class NatReader {
         warn(m, "port range replaces port no-translation of " + pool.describe());
         pool.portTranslation = true;
       } else if (low != null && pool.portLow != null && !pool.portLow.equals(low)) {
-        warn(m, "port range " + String.join(" ", range) + " replaces port range " + pool.portLow
-            + (pool.portHigh == null ? "" : " to " + pool.portHigh) + " of " + pool.describe());
+        warn(
+            m,
+            "port range "
+                + String.join(" ", range)
+                + " replaces port range "
+                + pool.portLow
+                + (pool.portHigh == null ? "" : " to " + pool.portHigh)
+                + " of "
+                + pool.describe());
         pool.portHigh = null;
       }
       if (low != null) {
@@ -203,13 +220,15 @@ final class NatReader {
   /** One statement below {@code security nat KIND rule-set RS}. */
   void ruleSet(Match m, NatKind kind) {
     SourceLocation at = m.statement().location();
-    NatRuleSet set = config.ruleSets(kind).computeIfAbsent(m.get("set"), n -> new NatRuleSet(kind, n, at));
+    NatRuleSet set =
+        config.ruleSets(kind).computeIfAbsent(m.get("set"), n -> new NatRuleSet(kind, n, at));
     List<String> rest = m.rest();
     if (rest.isEmpty() || (rest.size() == 2 && rest.getFirst().equals("description"))) {
       return;
     }
     String first = rest.getFirst();
-    if (rest.size() == 3 && (first.equals("from") || (first.equals("to") && kind == NatKind.SOURCE))) {
+    if (rest.size() == 3
+        && (first.equals("from") || (first.equals("to") && kind == NatKind.SOURCE))) {
       side(m, set, first, rest.get(1), rest.get(2));
     } else if (first.equals("rule") && rest.size() >= 2) {
       NatRule rule = set.rules.computeIfAbsent(rest.get(1), n -> new NatRule(set, n, at));
@@ -235,8 +254,20 @@ final class NatReader {
         set.to = side;
       }
     } else if (!side.kind().equals(kind)) {
-      error(m, set.describe() + " has " + direction + " " + side.kind() + " and " + direction + " " + kind
-          + ": a rule set's " + direction + " is interfaces, zones or routing instances, not a mix");
+      error(
+          m,
+          set.describe()
+              + " has "
+              + direction
+              + " "
+              + side.kind()
+              + " and "
+              + direction
+              + " "
+              + kind
+              + ": a rule set's "
+              + direction
+              + " is interfaces, zones or routing instances, not a mix");
       return;
     }
     String normalized = kind.equals("interface") ? ConfigReader.logicalInterface(name) : name;
@@ -303,10 +334,18 @@ final class NatReader {
         if (range == null) {
           return;
         }
-        if (kind == NatKind.STATIC && !rule.destinationPorts.isEmpty() && !rule.destinationPorts.contains(range)) {
-          warn(m, "destination-port " + String.join(" ", values) + " replaces destination-port "
-              + describe(rule.destinationPorts.getFirst()) + " in " + rule.describe()
-              + ": a static NAT rule matches one port or range");
+        if (kind == NatKind.STATIC
+            && !rule.destinationPorts.isEmpty()
+            && !rule.destinationPorts.contains(range)) {
+          warn(
+              m,
+              "destination-port "
+                  + String.join(" ", values)
+                  + " replaces destination-port "
+                  + describe(rule.destinationPorts.getFirst())
+                  + " in "
+                  + rule.describe()
+                  + ": a static NAT rule matches one port or range");
           rule.destinationPorts.clear();
         }
         if (!rule.destinationPorts.contains(range)) {
@@ -318,8 +357,13 @@ final class NatReader {
         if (single && kind != NatKind.STATIC) {
           Integer protocol = Values.protocol(values.getFirst());
           if (protocol == null) {
-            error(m, "invalid protocol '" + values.getFirst() + "' (" + rule.describe()
-                + "): a protocol name such as tcp, or a number 0 to 255");
+            error(
+                m,
+                "invalid protocol '"
+                    + values.getFirst()
+                    + "' ("
+                    + rule.describe()
+                    + "): a protocol name such as tcp, or a number 0 to 255");
           } else if (!rule.protocols.contains(protocol)) {
             rule.protocols.add(protocol);
           }
@@ -347,14 +391,23 @@ final class NatReader {
 
   /** A destination or static rule matches one destination: a later one replaces the earlier. */
   private void replaceDestination(Match m, NatRule rule, String replacement) {
-    String earlier = !rule.destinationPrefixes.isEmpty()
-        ? "destination-address " + rule.destinationPrefixes.getFirst()
-        : !rule.destinationNames.isEmpty()
-            ? "destination-address-name " + rule.destinationNames.getFirst().name()
-            : null;
+    String earlier =
+        !rule.destinationPrefixes.isEmpty()
+            ? "destination-address " + rule.destinationPrefixes.getFirst()
+            : !rule.destinationNames.isEmpty()
+                ? "destination-address-name " + rule.destinationNames.getFirst().name()
+                : null;
     if (earlier != null && !earlier.equals(replacement)) {
-      warn(m, replacement + " replaces " + earlier + " in " + rule.describe() + ": a "
-          + rule.ruleSet.kind.title() + " rule matches one destination");
+      warn(
+          m,
+          replacement
+              + " replaces "
+              + earlier
+              + " in "
+              + rule.describe()
+              + ": a "
+              + rule.ruleSet.kind.title()
+              + " rule matches one destination");
     }
     rule.destinationPrefixes.clear();
     rule.destinationNames.clear();
@@ -387,7 +440,10 @@ final class NatReader {
     notImplemented(m);
   }
 
-  /** {@code source-nat (off | interface | pool P)}, each possibly with options Flowgate does not implement. */
+  /**
+   * {@code source-nat (off | interface | pool P)}, each possibly with options Flowgate does not
+   * implement.
+   */
   private void sourceNat(Match m, NatRule rule, List<String> words) {
     switch (words.getFirst()) {
       case "off" -> {
@@ -411,7 +467,10 @@ final class NatReader {
     notImplemented(m);
   }
 
-  /** {@code destination-nat (off | pool P)}; {@code rule-session-count-alarm} is read but not implemented. */
+  /**
+   * {@code destination-nat (off | pool P)}; {@code rule-session-count-alarm} is read but not
+   * implemented.
+   */
   private void destinationNat(Match m, NatRule rule, List<String> words) {
     switch (words.getFirst()) {
       case "off" -> {
@@ -433,15 +492,21 @@ final class NatReader {
     notImplemented(m);
   }
 
-  /** The words after {@code pool}: the pool's name, then options; or an option of the pool container. */
+  /**
+   * The words after {@code pool}: the pool's name, then options; or an option of the pool
+   * container.
+   */
   private void pool(Match m, NatRule rule, List<String> words) {
     if (words.isEmpty()) {
       notImplemented(m);
       return;
     }
     if (POOL_OPTIONS.contains(words.getFirst())) {
-      notImplemented(m, words.getFirst().equals("persistent-nat")
-          ? "translations are not kept beyond their session" : "no alarm is raised");
+      notImplemented(
+          m,
+          words.getFirst().equals("persistent-nat")
+              ? "translations are not kept beyond their session"
+              : "no alarm is raised");
       return;
     }
     if (!setAction(m, rule, "pool")) {
@@ -449,7 +514,9 @@ final class NatReader {
     }
     Reference pool = new Reference(words.getFirst(), m.statement().location());
     if (rule.pool != null && !rule.pool.name().equals(pool.name())) {
-      warn(m, "pool " + pool.name() + " replaces pool " + rule.pool.name() + " in " + rule.describe());
+      warn(
+          m,
+          "pool " + pool.name() + " replaces pool " + rule.pool.name() + " in " + rule.describe());
     }
     rule.pool = pool;
     if (words.size() > 1) {
@@ -457,7 +524,9 @@ final class NatReader {
     }
   }
 
-  /** {@code static-nat (prefix | prefix-name) [VALUE] [mapped-port N [to M]] [routing-instance R]}. */
+  /**
+   * {@code static-nat (prefix | prefix-name) [VALUE] [mapped-port N [to M]] [routing-instance R]}.
+   */
   private void staticNat(Match m, NatRule rule, List<String> words) {
     String form = words.getFirst();
     if (form.equals("inet") || form.equals("nptv6-prefix") || form.equals("nptv6-prefix-name")) {
@@ -512,7 +581,14 @@ final class NatReader {
     SourceLocation at = m.statement().location();
     if (prefix != null) {
       if (rule.translated != null && !rule.translated.equals(prefix)) {
-        warn(m, "static-nat prefix " + prefix + " replaces prefix " + rule.translated + " in " + rule.describe());
+        warn(
+            m,
+            "static-nat prefix "
+                + prefix
+                + " replaces prefix "
+                + rule.translated
+                + " in "
+                + rule.describe());
       }
       rule.translated = prefix;
     } else if (value != null) {
@@ -529,8 +605,14 @@ final class NatReader {
   /** Sets the rule's action; a different one already there is an error (a rule has one action). */
   private boolean setAction(Match m, NatRule rule, String action) {
     if (rule.action != null && !rule.action.equals(action)) {
-      error(m, rule.describe() + " has both " + actionWords(rule.ruleSet.kind, rule.action) + " and "
-          + actionWords(rule.ruleSet.kind, action) + ": a rule has one action");
+      error(
+          m,
+          rule.describe()
+              + " has both "
+              + actionWords(rule.ruleSet.kind, rule.action)
+              + " and "
+              + actionWords(rule.ruleSet.kind, action)
+              + ": a rule has one action");
       return false;
     }
     if (rule.action == null) {
@@ -561,11 +643,20 @@ final class NatReader {
       return;
     }
     if (range.isIpv4() == ndp) {
-      error(m, "invalid address '" + String.join(" ", words) + "' for " + owner + ": "
-          + (ndp ? "proxy-ndp takes IPv6 addresses" : "proxy-arp takes IPv4 addresses (proxy-ndp is for IPv6)"));
+      error(
+          m,
+          "invalid address '"
+              + String.join(" ", words)
+              + "' for "
+              + owner
+              + ": "
+              + (ndp
+                  ? "proxy-ndp takes IPv6 addresses"
+                  : "proxy-arp takes IPv4 addresses (proxy-ndp is for IPv6)"));
       return;
     }
-    Reference name = new Reference(ConfigReader.logicalInterface(m.get("interface")), m.statement().location());
+    Reference name =
+        new Reference(ConfigReader.logicalInterface(m.get("interface")), m.statement().location());
     config.proxyAddresses.add(new ProxyAddress(name, range, ndp));
   }
 
@@ -573,8 +664,8 @@ final class NatReader {
 
   /**
    * {@code PREFIX} (its whole span, network and broadcast included) or {@code A to B} (either bound
-   * may carry a length, as Junos displays them: {@code 192.0.2.1/32 to 192.0.2.9/32}); null when bad
-   * (reported).
+   * may carry a length, as Junos displays them: {@code 192.0.2.1/32 to 192.0.2.9/32}); null when
+   * bad (reported).
    */
   private NatAddressRange addressRange(Match m, List<String> words, String owner) {
     if (words.size() == 1) {
@@ -585,7 +676,14 @@ final class NatReader {
       }
       IpPrefix network = Values.network(prefix);
       if (!network.equals(prefix)) {
-        warn(m, "address " + prefix + " of " + owner + " has bits set beyond its length: taken as " + network);
+        warn(
+            m,
+            "address "
+                + prefix
+                + " of "
+                + owner
+                + " has bits set beyond its length: taken as "
+                + network);
       }
       return NatAddressRange.of(network);
     }
@@ -596,8 +694,15 @@ final class NatReader {
         return null;
       }
       if (low.isIpv4() != high.isIpv4() || low.compareTo(high) > 0) {
-        error(m, "invalid address range " + words.get(0) + " to " + words.get(2) + " for " + owner
-            + ": the range is empty (its start is above its end, or the families differ)");
+        error(
+            m,
+            "invalid address range "
+                + words.get(0)
+                + " to "
+                + words.get(2)
+                + " for "
+                + owner
+                + ": the range is empty (its start is above its end, or the families differ)");
         return null;
       }
       return new NatAddressRange(low, high);
@@ -614,8 +719,15 @@ final class NatReader {
       return null;
     }
     if (prefix.length() != (prefix.isIpv4() ? 32 : 128)) {
-      warn(m, "address range bound " + text + " of " + owner + " is read as the address "
-          + prefix.address() + " (a range is between addresses)");
+      warn(
+          m,
+          "address range bound "
+              + text
+              + " of "
+              + owner
+              + " is read as the address "
+              + prefix.address()
+              + " (a range is between addresses)");
     }
     return prefix.address();
   }
@@ -635,7 +747,16 @@ final class NatReader {
       return null;
     }
     if (low > high) {
-      error(m, "invalid " + what + " " + low + " to " + high + of(owner) + ": the low port is above the high one");
+      error(
+          m,
+          "invalid "
+              + what
+              + " "
+              + low
+              + " to "
+              + high
+              + of(owner)
+              + ": the low port is above the high one");
       return null;
     }
     return new PortRange(low, high);
@@ -667,14 +788,24 @@ final class NatReader {
   private IpPrefix network(Match m, IpPrefix prefix, String what, NatRule rule) {
     IpPrefix network = Values.network(prefix);
     if (!network.equals(prefix)) {
-      warn(m, what + " " + prefix + " has bits set beyond its length: taken as " + network
-          + " (" + rule.describe() + ")");
+      warn(
+          m,
+          what
+              + " "
+              + prefix
+              + " has bits set beyond its length: taken as "
+              + network
+              + " ("
+              + rule.describe()
+              + ")");
     }
     return network;
   }
 
   static String describe(PortRange range) {
-    return range.low() == range.high() ? Integer.toString(range.low()) : range.low() + " to " + range.high();
+    return range.low() == range.high()
+        ? Integer.toString(range.low())
+        : range.low() + " to " + range.high();
   }
 
   // ------------------------------------------------------------------ diagnostics

@@ -81,7 +81,8 @@ final class Schema<C> {
         }
       }
       if (matches) {
-        return new Matched<>(rule, new Match(statement, values, words.subList(shape.size(), words.size())));
+        return new Matched<>(
+            rule, new Match(statement, values, words.subList(shape.size(), words.size())));
       }
     }
     return null;

@@ -28,15 +28,21 @@ import java.util.List;
  * @param syslog every {@code system syslog} host and file, whether or not it takes RT_FLOW messages
  */
 public record SessionLogSettings(
-    String mode, String format, String sourceAddress, List<Stream> streams, List<SyslogDestination> syslog) {
-  public static final SessionLogSettings NONE = new SessionLogSettings(null, null, null, List.of(), List.of());
+    String mode,
+    String format,
+    String sourceAddress,
+    List<Stream> streams,
+    List<SyslogDestination> syslog) {
+  public static final SessionLogSettings NONE =
+      new SessionLogSettings(null, null, null, List.of(), List.of());
 
   public SessionLogSettings {
     streams = List.copyOf(streams);
     syslog = List.copyOf(syslog);
   }
 
-  public SessionLogSettings(String mode, String format, String sourceAddress, List<Stream> streams) {
+  public SessionLogSettings(
+      String mode, String format, String sourceAddress, List<Stream> streams) {
     this(mode, format, sourceAddress, streams, List.of());
   }
 
@@ -58,17 +64,27 @@ public record SessionLogSettings(
    *     (facility user, severity info: {@code any any}, {@code user info}, ...)
    */
   public record SyslogDestination(
-      Kind kind, String name, int port, String sourceAddress, boolean structured, String match,
-      List<String> matchStrings, boolean takesSessionLogs) {
+      Kind kind,
+      String name,
+      int port,
+      String sourceAddress,
+      boolean structured,
+      String match,
+      List<String> matchStrings,
+      boolean takesSessionLogs) {
     public SyslogDestination {
       matchStrings = List.copyOf(matchStrings);
     }
 
-    public enum Kind { HOST, FILE }
+    public enum Kind {
+      HOST,
+      FILE
+    }
   }
 
   public boolean structured() {
-    return "sd-syslog".equals(format) || streams.stream().anyMatch(s -> "sd-syslog".equals(s.format()));
+    return "sd-syslog".equals(format)
+        || streams.stream().anyMatch(s -> "sd-syslog".equals(s.format()));
   }
 
   /** True when session logs go through {@code system syslog} (event mode), false for streams. */
@@ -81,8 +97,13 @@ public record SessionLogSettings(
     return eventMode() ? List.of() : streams;
   }
 
-  /** The {@code system syslog} hosts and files session logs go to: in event mode, those that take them. */
+  /**
+   * The {@code system syslog} hosts and files session logs go to: in event mode, those that take
+   * them.
+   */
   public List<SyslogDestination> sessionLogDestinations() {
-    return eventMode() ? syslog.stream().filter(SyslogDestination::takesSessionLogs).toList() : List.of();
+    return eventMode()
+        ? syslog.stream().filter(SyslogDestination::takesSessionLogs).toList()
+        : List.of();
   }
 }

@@ -16,10 +16,10 @@ import java.util.Set;
  * </pre>
  *
  * <p>{@code ## Last commit: ...} header lines and {@code /* annotate *&#47;} comments are comments
- * and yield no token. In a quoted string, {@code \"} stands for {@code "} and {@code \\} for
- * {@code \}; any other backslash is kept as written. A {@code #} or {@code /*} inside a word is
- * part of the word. An unterminated string or block comment is reported as an ERROR at its start
- * and ends the text.
+ * and yield no token. In a quoted string, {@code \"} stands for {@code "} and {@code \\} for {@code
+ * \}; any other backslash is kept as written. A {@code #} or {@code /*} inside a word is part of
+ * the word. An unterminated string or block comment is reported as an ERROR at its start and ends
+ * the text.
  *
  * <p>Not thread-safe; one instance lexes one text.
  */

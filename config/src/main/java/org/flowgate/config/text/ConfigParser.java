@@ -23,7 +23,8 @@ import java.util.Set;
  * be all {@code display set} lines, all hierarchy, or both. Statements and commands take effect in
  * the order written: {@code delete PATH} removes PATH and all below it, {@code deactivate PATH}
  * marks PATH inactive and {@code activate PATH} clears that mark; {@code replace:} deletes what was
- * there before (for a leaf {@code keyword value;}, the keyword's values). Then groups are expanded ({@link GroupExpander}).
+ * there before (for a leaf {@code keyword value;}, the keyword's values). Then groups are expanded
+ * ({@link GroupExpander}).
  *
  * <p>A list {@code application [ a b ];} gives one statement per element; an empty container
  * ({@code family inet;} or {@code x { }}) gives a statement for its own path. Errors are reported
@@ -107,8 +108,7 @@ public final class ConfigParser {
     }
     if (path.isEmpty()) {
       diagnostics.error(
-          command.location(),
-          "syntax error, expecting <statement> after '" + command.text() + "'");
+          command.location(), "syntax error, expecting <statement> after '" + command.text() + "'");
       return;
     }
     if (listElements == null) {
@@ -184,7 +184,8 @@ public final class ConfigParser {
       case SEMICOLON -> {
         advance();
         if (replace) {
-          // A leaf "keyword value;" replaces the keyword's value; a bare "keyword;" replaces itself.
+          // A leaf "keyword value;" replaces the keyword's value; a bare "keyword;" replaces
+          // itself.
           tree.delete(path.size() - prefix.size() >= 2 ? path.subList(0, path.size() - 1) : path);
         }
         tree.set(path, location, inactive);

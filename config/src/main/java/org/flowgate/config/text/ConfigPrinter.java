@@ -129,7 +129,11 @@ public final class ConfigPrinter {
           ConfigTree.Node keyword = second == null ? null : name.child(second);
           if (keyword != null && name.children.size() == 1 && !keyword.isLeaf()) {
             for (ConfigTree.Node secondName : keyword.children.values()) {
-              line(List.of(node.word, name.word, second, secondName.word), secondName, depth, covered);
+              line(
+                  List.of(node.word, name.word, second, secondName.word),
+                  secondName,
+                  depth,
+                  covered);
             }
           } else {
             line(List.of(node.word, name.word), name, depth, covered);

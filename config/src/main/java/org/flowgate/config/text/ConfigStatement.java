@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One flattened configuration statement: the full path of words a {@code set} line would carry,
- * for example {@code [security, policies, from-zone, trust, to-zone, untrust, policy, p1, match,
+ * One flattened configuration statement: the full path of words a {@code set} line would carry, for
+ * example {@code [security, policies, from-zone, trust, to-zone, untrust, policy, p1, match,
  * application, junos-http]}.
  *
  * <p>Words are stored unquoted and unescaped. {@code location} is where the statement was written

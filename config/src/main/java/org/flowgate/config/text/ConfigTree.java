@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The configuration as Junos holds it: a tree of words in which every path from the root to a
- * node with no children is one statement. Children keep the order in which they were first
- * configured, so listing the leaves depth first gives statements in {@code display set} order.
+ * The configuration as Junos holds it: a tree of words in which every path from the root to a node
+ * with no children is one statement. Children keep the order in which they were first configured,
+ * so listing the leaves depth first gives statements in {@code display set} order.
  *
  * <p>{@code inactive} is a mark on a node (as {@code deactivate} sets it); a statement is inactive
  * when any node on its path is marked.
@@ -22,6 +22,7 @@ final class ConfigTree {
     final Map<String, Node> children = new LinkedHashMap<>();
     SourceLocation location;
     boolean inactive;
+
     /** 0 for a configured node; for one a group added, the number of that group application. */
     int application;
 

@@ -4,9 +4,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One problem found in a configuration, with the place it was found. Messages use the Junos
- * wording where Junos has one ({@code syntax error}, {@code missing closing brace}, {@code
- * statement not found}).
+ * One problem found in a configuration, with the place it was found. Messages use the Junos wording
+ * where Junos has one ({@code syntax error}, {@code missing closing brace}, {@code statement not
+ * found}).
  */
 public record Diagnostic(Severity severity, SourceLocation location, String message) {
   /** How bad a diagnostic is: an ERROR makes the configuration unusable, a WARNING does not. */

@@ -17,12 +17,13 @@ import java.util.regex.Pattern;
  * <p>Precedence follows Junos: what is configured wins over what is inherited, groups applied at a
  * deeper level win over those applied above, and among the groups of one {@code apply-groups} the
  * first listed wins. Without a schema, "wins" is decided by shape: a group's leaf value is not
- * inherited where the same keyword already has exactly one value that did not come from this
- * same group (so a configured {@code host-name a}, or one from a group applied deeper or listed
- * earlier, keeps a group's {@code host-name b} out); everything else is merged, so a keyword with
- * several values (addresses, {@code system-services}) is not protected this way. {@code
- * apply-groups-except NAME} at a level stops NAME from being inherited there and below. An {@code apply-groups} naming no defined group is an ERROR at its location; an inactive
- * {@code apply-groups} or group is not applied.
+ * inherited where the same keyword already has exactly one value that did not come from this same
+ * group (so a configured {@code host-name a}, or one from a group applied deeper or listed earlier,
+ * keeps a group's {@code host-name b} out); everything else is merged, so a keyword with several
+ * values (addresses, {@code system-services}) is not protected this way. {@code apply-groups-except
+ * NAME} at a level stops NAME from being inherited there and below. An {@code apply-groups} naming
+ * no defined group is an ERROR at its location; an inactive {@code apply-groups} or group is not
+ * applied.
  *
  * <p>Inherited statements keep the location of their line in the group. The expanded tree has no
  * {@code groups} subtree and no {@code apply-groups} or {@code apply-groups-except} statements.

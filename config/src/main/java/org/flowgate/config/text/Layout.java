@@ -47,8 +47,8 @@ final class Layout {
   static final Map<String, String> COMPOUND = Map.of("from-zone", "to-zone");
 
   /**
-   * Keywords printed on one line with everything below them when that is a single path: {@code
-   * from zone untrust;}, {@code destination-nat pool p1;}, {@code range-address a to b;}.
+   * Keywords printed on one line with everything below them when that is a single path: {@code from
+   * zone untrust;}, {@code destination-nat pool p1;}, {@code range-address a to b;}.
    */
   static final Set<String> CHAINS =
       Set.of("from", "to", "destination-nat", "range-address", "range", "pool-default-port-range");

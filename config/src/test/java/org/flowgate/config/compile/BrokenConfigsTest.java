@@ -9,7 +9,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Each broken configuration gives exactly one error, at the statement that is wrong. */
 class BrokenConfigsTest {
   @ParameterizedTest(name = "{2}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       set security policies from-zone a to-zone nowhere policy p then permit|1:1|security-zone nowhere is not defined (policy p from-zone a to-zone nowhere)
       set security address-book global address x 10.0.0.300/24|2:1|invalid prefix '10.0.0.300/24' for address x
       set applications application x destination-port 70000|2:1|invalid destination-port '70000' in application x: a port is 0 to 65535, a range P-Q with P <= Q, or a name such as http
@@ -32,12 +35,17 @@ class BrokenConfigsTest {
       set security flow aging low-watermark half|2:1|invalid low-watermark 'half': 0 to 100 percent
       """)
   void reportsTheErrorAtTheStatement(String broken, String lineColumn, String message) {
-    String text = broken.startsWith("set security policies from-zone a to-zone nowhere")
-        ? broken + "\nset security zones security-zone a\n"
-        : "set security zones security-zone a\n" + broken + "\n"
-            + "set security policies from-zone a to-zone a policy p then permit\n";
+    String text =
+        broken.startsWith("set security policies from-zone a to-zone nowhere")
+            ? broken + "\nset security zones security-zone a\n"
+            : "set security zones security-zone a\n"
+                + broken
+                + "\n"
+                + "set security policies from-zone a to-zone a policy p then permit\n";
     CompileResult result = JunosCompiler.load(text, "b.conf");
     assertThat(result.ok()).isFalse();
-    assertThat(result.errors()).extracting(Diagnostic::toString).containsExactly("b.conf:" + lineColumn + ": error: " + message);
+    assertThat(result.errors())
+        .extracting(Diagnostic::toString)
+        .containsExactly("b.conf:" + lineColumn + ": error: " + message);
   }
 }

@@ -8,10 +8,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Each broken NAT configuration gives exactly one error, at the statement that is wrong. The broken
- * statements (separated by {@code ;}) follow a valid base of eleven lines, so they start at line 12.
+ * statements (separated by {@code ;}) follow a valid base of eleven lines, so they start at line
+ * 12.
  */
 class NatBrokenConfigsTest {
-  static final String BASE = """
+  static final String BASE =
+      """
       set interfaces ge-0/0/0 unit 0 family inet address 192.168.1.1/24
       set interfaces ge-0/0/1 unit 0 family inet address 198.51.100.1/24
       set security zones security-zone trust interfaces ge-0/0/0.0
@@ -26,7 +28,10 @@ class NatBrokenConfigsTest {
       """;
 
   @ParameterizedTest(name = "{2}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       set security nat source rule-set r rule x then source-nat pool nope|12:1|source NAT pool nope is not defined (source NAT rule-set r rule x)
       set security nat source rule-set r rule x then source-nat pool d|12:1|d is a destination NAT pool, not a source NAT pool (source NAT rule-set r rule x)
       set security nat destination rule-set i rule x match destination-address 198.51.100.9/32; set security nat destination rule-set i rule x then destination-nat pool p|13:1|p is a source NAT pool, not a destination NAT pool (destination NAT rule-set i rule x)
@@ -74,7 +79,8 @@ class NatBrokenConfigsTest {
     String text = BASE + broken.replace("; ", "\n") + "\n";
     CompileResult result = JunosCompiler.load(text, "n.conf");
     assertThat(result.ok()).isFalse();
-    assertThat(result.errors()).extracting(Diagnostic::toString)
+    assertThat(result.errors())
+        .extracting(Diagnostic::toString)
         .containsExactly("n.conf:" + lineColumn + ": error: " + message);
   }
 }

@@ -22,41 +22,129 @@ final class NatLines {
   private NatLines() {}
 
   static List<String> sourcePools(NatConfig nat) {
-    return nat.sourcePools().stream().map(p -> p.id() + " " + p.name() + " " + p.addresses() + " port "
-        + (p.portTranslation() ? range(p.ports()) : "no-translation")
-        + " overflow " + p.overflow() + (p.overflow() == SourceNatPool.Overflow.POOL ? ":" + p.overflowPool() : "")
-        + (p.addressPersistent() ? " address-persistent" : "") + " ri " + p.routingInstance()).toList();
+    return nat.sourcePools().stream()
+        .map(
+            p ->
+                p.id()
+                    + " "
+                    + p.name()
+                    + " "
+                    + p.addresses()
+                    + " port "
+                    + (p.portTranslation() ? range(p.ports()) : "no-translation")
+                    + " overflow "
+                    + p.overflow()
+                    + (p.overflow() == SourceNatPool.Overflow.POOL ? ":" + p.overflowPool() : "")
+                    + (p.addressPersistent() ? " address-persistent" : "")
+                    + " ri "
+                    + p.routingInstance())
+        .toList();
   }
 
   static List<String> destinationPools(NatConfig nat) {
-    return nat.destinationPools().stream().map((DestinationNatPool p) -> p.id() + " " + p.name() + " "
-        + p.addresses() + " port " + p.port() + " ri " + p.routingInstance()).toList();
+    return nat.destinationPools().stream()
+        .map(
+            (DestinationNatPool p) ->
+                p.id()
+                    + " "
+                    + p.name()
+                    + " "
+                    + p.addresses()
+                    + " port "
+                    + p.port()
+                    + " ri "
+                    + p.routingInstance())
+        .toList();
   }
 
   static List<String> ruleSets(List<NatRuleSet> sets) {
-    return sets.stream().map(s -> s.id() + " " + s.name() + " from " + context(s.from())
-        + (s.to() == null ? "" : " to " + context(s.to()))).toList();
+    return sets.stream()
+        .map(
+            s ->
+                s.id()
+                    + " "
+                    + s.name()
+                    + " from "
+                    + context(s.from())
+                    + (s.to() == null ? "" : " to " + context(s.to())))
+        .toList();
   }
 
   static List<String> sourceRules(NatConfig nat) {
-    return nat.sourceRules().stream().map((SourceNatRule r) -> r.id() + " " + r.name() + " set=" + r.ruleSet()
-        + " pos=" + r.position() + " src=" + addresses(r.source()) + " dst=" + addresses(r.destination())
-        + " ports=" + ports(r.destinationPorts()) + " protocols=" + Arrays.toString(r.protocols()) + " " + r.action()
-        + " pool=" + r.pool()).toList();
+    return nat.sourceRules().stream()
+        .map(
+            (SourceNatRule r) ->
+                r.id()
+                    + " "
+                    + r.name()
+                    + " set="
+                    + r.ruleSet()
+                    + " pos="
+                    + r.position()
+                    + " src="
+                    + addresses(r.source())
+                    + " dst="
+                    + addresses(r.destination())
+                    + " ports="
+                    + ports(r.destinationPorts())
+                    + " protocols="
+                    + Arrays.toString(r.protocols())
+                    + " "
+                    + r.action()
+                    + " pool="
+                    + r.pool())
+        .toList();
   }
 
   static List<String> destinationRules(NatConfig nat) {
-    return nat.destinationRules().stream().map((DestinationNatRule r) -> r.id() + " " + r.name() + " set="
-        + r.ruleSet() + " pos=" + r.position() + " src=" + addresses(r.source()) + " dst="
-        + addresses(r.destination()) + " ports=" + ports(r.destinationPorts()) + " protocols="
-        + Arrays.toString(r.protocols()) + " " + r.action() + " pool=" + r.pool()).toList();
+    return nat.destinationRules().stream()
+        .map(
+            (DestinationNatRule r) ->
+                r.id()
+                    + " "
+                    + r.name()
+                    + " set="
+                    + r.ruleSet()
+                    + " pos="
+                    + r.position()
+                    + " src="
+                    + addresses(r.source())
+                    + " dst="
+                    + addresses(r.destination())
+                    + " ports="
+                    + ports(r.destinationPorts())
+                    + " protocols="
+                    + Arrays.toString(r.protocols())
+                    + " "
+                    + r.action()
+                    + " pool="
+                    + r.pool())
+        .toList();
   }
 
   static List<String> staticRules(NatConfig nat) {
-    return nat.staticRules().stream().map((StaticNatRule r) -> r.id() + " " + r.name() + " set=" + r.ruleSet()
-        + " pos=" + r.position() + " src=" + addresses(r.source()) + " dst=" + r.destination() + " port="
-        + (r.destinationPort() == null ? "any" : range(r.destinationPort())) + " -> " + r.translated()
-        + " mapped=" + (r.mappedPort() == null ? "none" : range(r.mappedPort())) + " ri " + r.routingInstance())
+    return nat.staticRules().stream()
+        .map(
+            (StaticNatRule r) ->
+                r.id()
+                    + " "
+                    + r.name()
+                    + " set="
+                    + r.ruleSet()
+                    + " pos="
+                    + r.position()
+                    + " src="
+                    + addresses(r.source())
+                    + " dst="
+                    + r.destination()
+                    + " port="
+                    + (r.destinationPort() == null ? "any" : range(r.destinationPort()))
+                    + " -> "
+                    + r.translated()
+                    + " mapped="
+                    + (r.mappedPort() == null ? "none" : range(r.mappedPort()))
+                    + " ri "
+                    + r.routingInstance())
         .toList();
   }
 
@@ -66,9 +154,18 @@ final class NatLines {
 
   /** Everything, for comparing two compilations. */
   static List<String> all(NatConfig nat) {
-    return java.util.stream.Stream.of(sourcePools(nat), ruleSets(nat.sourceRuleSets()), sourceRules(nat),
-        destinationPools(nat), ruleSets(nat.destinationRuleSets()), destinationRules(nat),
-        ruleSets(nat.staticRuleSets()), staticRules(nat), proxyArp(nat)).flatMap(List::stream).toList();
+    return java.util.stream.Stream.of(
+            sourcePools(nat),
+            ruleSets(nat.sourceRuleSets()),
+            sourceRules(nat),
+            destinationPools(nat),
+            ruleSets(nat.destinationRuleSets()),
+            destinationRules(nat),
+            ruleSets(nat.staticRuleSets()),
+            staticRules(nat),
+            proxyArp(nat))
+        .flatMap(List::stream)
+        .toList();
   }
 
   private static String context(NatContext context) {
@@ -87,6 +184,8 @@ final class NatLines {
   }
 
   private static String range(PortRange range) {
-    return range.low() == range.high() ? Integer.toString(range.low()) : range.low() + "-" + range.high();
+    return range.low() == range.high()
+        ? Integer.toString(range.low())
+        : range.low() + "-" + range.high();
   }
 }

@@ -104,7 +104,9 @@ class BrokenConfigTest {
   void reportsEveryErrorWithItsLocation(String text, List<String> expected) {
     Diagnostics diagnostics = new Diagnostics();
     ConfigParser.parse(text, "b.conf", diagnostics);
-    assertThat(diagnostics.all()).extracting(Diagnostic::toString).containsExactlyElementsOf(expected);
+    assertThat(diagnostics.all())
+        .extracting(Diagnostic::toString)
+        .containsExactlyElementsOf(expected);
   }
 
   @ParameterizedTest

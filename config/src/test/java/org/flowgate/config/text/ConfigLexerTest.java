@@ -87,14 +87,16 @@ class ConfigLexerTest {
   @Test
   void reportsAnUnterminatedStringAtItsStart() {
     lex("a;\nb \"open\n");
-    assertThat(diagnostics.all()).extracting(Diagnostic::toString)
+    assertThat(diagnostics.all())
+        .extracting(Diagnostic::toString)
         .containsExactly("t.conf:2:3: error: unterminated string");
   }
 
   @Test
   void reportsAnUnterminatedCommentAtItsStart() {
     lex("a;\n  /* open\n");
-    assertThat(diagnostics.all()).extracting(Diagnostic::toString)
+    assertThat(diagnostics.all())
+        .extracting(Diagnostic::toString)
         .containsExactly("t.conf:2:3: error: unterminated comment");
   }
 

@@ -57,7 +57,8 @@ class ConfigParserTest {
   void givesEachStatementTheLocationOfItsLine() {
     List<ConfigStatement> statements =
         clean("system {\n    host-name fw1;\n    services { ssh; }\n}\n");
-    assertThat(statements).extracting(ConfigStatement::location)
+    assertThat(statements)
+        .extracting(ConfigStatement::location)
         .containsExactly(new SourceLocation("t.conf", 2, 5), new SourceLocation("t.conf", 3, 16));
   }
 
@@ -87,7 +88,9 @@ class ConfigParserTest {
   void anInactiveLeafListMarksEveryElement() {
     assertThat(lines(clean("match { inactive: application [ a b ]; source-address any; }")))
         .containsExactly(
-            "match application a (inactive)", "match application b (inactive)", "match source-address any");
+            "match application a (inactive)",
+            "match application b (inactive)",
+            "match source-address any");
   }
 
   @Test
@@ -118,7 +121,8 @@ class ConfigParserTest {
 
   @Test
   void keepsQuotedWordsAsOneWordWithoutQuotes() {
-    assertThat(clean("system { login { message \"Authorised use only; { }\"; } }").getFirst().words())
+    assertThat(
+            clean("system { login { message \"Authorised use only; { }\"; } }").getFirst().words())
         .containsExactly("system", "login", "message", "Authorised use only; { }");
   }
 
@@ -154,7 +158,8 @@ class ConfigParserTest {
                 clean(
                     "system {\n    host-name h;\n}\nset security policies from-zone A to-zone B policy P match source-address any")))
         .containsExactly(
-            "system host-name h", "security policies from-zone A to-zone B policy P match source-address any");
+            "system host-name h",
+            "security policies from-zone A to-zone B policy P match source-address any");
   }
 
   @Test
@@ -197,7 +202,8 @@ class ConfigParserTest {
   void commandsOnAMissingPathAreWarnings() {
     Diagnostics diagnostics = new Diagnostics();
     ConfigParser.parse("set a b\ndelete a x\ndeactivate y\n", "t.conf", diagnostics);
-    assertThat(diagnostics.all()).extracting(Diagnostic::toString)
+    assertThat(diagnostics.all())
+        .extracting(Diagnostic::toString)
         .containsExactly(
             "t.conf:2:1: warning: statement not found: a x",
             "t.conf:3:1: warning: statement not found: y");
@@ -205,13 +211,15 @@ class ConfigParserTest {
 
   @Test
   void aSetLineAddingBelowALeafMakesItAContainer() {
-    assertThat(lines(clean("set interfaces st0 unit 0 family inet\nset interfaces st0 unit 0 family inet mtu 1400")))
+    assertThat(
+            lines(
+                clean(
+                    "set interfaces st0 unit 0 family inet\nset interfaces st0 unit 0 family inet mtu 1400")))
         .containsExactly("interfaces st0 unit 0 family inet mtu 1400");
   }
 
   @Test
   void ordersStatementsByTreeNotByLine() {
-    assertThat(lines(clean("set a x\nset b y\nset a z\n")))
-        .containsExactly("a x", "a z", "b y");
+    assertThat(lines(clean("set a x\nset b y\nset a z\n"))).containsExactly("a x", "a z", "b y");
   }
 }

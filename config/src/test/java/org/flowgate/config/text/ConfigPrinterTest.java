@@ -187,7 +187,8 @@ class ConfigPrinterTest {
 
   @Test
   void writesInactiveOnceAtTheHighestFullyInactiveLine() {
-    String text = "inactive: system { host-name a; services { ssh; } }\nsecurity { inactive: flow; policy-rematch; }\n";
+    String text =
+        "inactive: system { host-name a; services { ssh; } }\nsecurity { inactive: flow; policy-rematch; }\n";
     assertThat(ConfigPrinter.hierarchical(clean(text)))
         .isEqualTo(
             """

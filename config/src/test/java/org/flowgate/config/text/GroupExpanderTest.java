@@ -38,7 +38,8 @@ class GroupExpanderTest {
   @Test
   void keepsTheGroupsAndTheConfigurationAsWrittenApart() {
     ParsedConfig parsed = ConfigParser.parseConfig(COMMON, "t.conf", new Diagnostics());
-    assertThat(lines(parsed.groups())).containsExactly("groups common system domain-name example.net");
+    assertThat(lines(parsed.groups()))
+        .containsExactly("groups common system domain-name example.net");
     assertThat(lines(parsed.configured()))
         .containsExactly(
             "groups common system domain-name example.net",
@@ -141,7 +142,8 @@ class GroupExpanderTest {
                 clean(
                     "groups { G { system { services { ssh; } } } }\n"
                         + "apply-groups G;\nsystem { services { netconf; telnet; } }")))
-        .containsExactly("system services netconf", "system services telnet", "system services ssh");
+        .containsExactly(
+            "system services netconf", "system services telnet", "system services ssh");
   }
 
   @Test
@@ -158,7 +160,9 @@ class GroupExpanderTest {
                     }
                     """)))
         .containsExactly(
-            "interfaces ge-0/0/0 unit 0", "interfaces ge-0/0/0 mtu 9000", "interfaces ge-0/0/1 unit 0");
+            "interfaces ge-0/0/0 unit 0",
+            "interfaces ge-0/0/0 mtu 9000",
+            "interfaces ge-0/0/1 unit 0");
   }
 
   @Test
@@ -189,7 +193,8 @@ class GroupExpanderTest {
             "groups { G { system { time-zone UTC; } } }\napply-groups [ G missing ];\n",
             "t.conf",
             diagnostics);
-    assertThat(diagnostics.all()).extracting(Diagnostic::toString)
+    assertThat(diagnostics.all())
+        .extracting(Diagnostic::toString)
         .containsExactly("t.conf:2:18: error: undefined group 'missing'");
     assertThat(lines(statements)).containsExactly("system time-zone UTC");
   }

@@ -19,9 +19,7 @@ final class Parse {
 
   /** Each statement as its words joined by spaces, with {@code (inactive)} after inactive ones. */
   static List<String> lines(List<ConfigStatement> statements) {
-    return statements.stream()
-        .map(s -> s.path() + (s.inactive() ? " (inactive)" : ""))
-        .toList();
+    return statements.stream().map(s -> s.path() + (s.inactive() ? " (inactive)" : "")).toList();
   }
 
   static List<String> path(String words) {

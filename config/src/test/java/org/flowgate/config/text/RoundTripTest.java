@@ -16,11 +16,43 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RoundTripTest {
   private static final List<String> WORDS =
       List.of(
-          "system", "security", "policies", "policy", "from-zone", "to-zone", "then", "match",
-          "permit", "unit", "family", "inet", "interfaces", "address", "application", "from",
-          "zone", "destination-nat", "pool", "log", "ge-0/0/0", "10.0.0.1/24", "<*>", "p1",
-          "two words", "", "semi;colon", "quote\"d", "back\\slash", "{brace}", "#hash", "/*c*/",
-          "inactive:", "set", "delete", "[x]", "x-1");
+          "system",
+          "security",
+          "policies",
+          "policy",
+          "from-zone",
+          "to-zone",
+          "then",
+          "match",
+          "permit",
+          "unit",
+          "family",
+          "inet",
+          "interfaces",
+          "address",
+          "application",
+          "from",
+          "zone",
+          "destination-nat",
+          "pool",
+          "log",
+          "ge-0/0/0",
+          "10.0.0.1/24",
+          "<*>",
+          "p1",
+          "two words",
+          "",
+          "semi;colon",
+          "quote\"d",
+          "back\\slash",
+          "{brace}",
+          "#hash",
+          "/*c*/",
+          "inactive:",
+          "set",
+          "delete",
+          "[x]",
+          "x-1");
 
   static LongStream seeds() {
     return LongStream.range(0, 300);
@@ -31,7 +63,8 @@ class RoundTripTest {
   void hierarchicalOutputParsesBackToTheSameStatements(long seed) {
     List<ConfigStatement> statements = randomStatements(new Random(seed));
     String printed = ConfigPrinter.hierarchical(statements);
-    assertThat(Parse.lines(parse(printed))).as("seed %d printed as%n%s", seed, printed)
+    assertThat(Parse.lines(parse(printed)))
+        .as("seed %d printed as%n%s", seed, printed)
         .isEqualTo(Parse.lines(statements));
   }
 
@@ -40,7 +73,8 @@ class RoundTripTest {
   void displaySetOutputParsesBackToTheSameStatements(long seed) {
     List<ConfigStatement> statements = randomStatements(new Random(seed));
     String printed = ConfigPrinter.displaySet(statements);
-    assertThat(Parse.lines(parse(printed))).as("seed %d printed as%n%s", seed, printed)
+    assertThat(Parse.lines(parse(printed)))
+        .as("seed %d printed as%n%s", seed, printed)
         .isEqualTo(Parse.lines(statements));
   }
 

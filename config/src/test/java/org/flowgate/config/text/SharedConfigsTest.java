@@ -25,7 +25,10 @@ class SharedConfigsTest {
     if (property != null && !property.isBlank()) {
       return Path.of(property);
     }
-    return Path.of(System.getProperty("user.dir")).toAbsolutePath().resolve("../../shared").normalize();
+    return Path.of(System.getProperty("user.dir"))
+        .toAbsolutePath()
+        .resolve("../../shared")
+        .normalize();
   }
 
   static Stream<Arguments> configs() throws IOException {

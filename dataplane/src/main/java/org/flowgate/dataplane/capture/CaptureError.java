@@ -15,7 +15,10 @@ public record CaptureError(Path file, long offsetBytes, String message) {
   @Override
   public String toString() {
     Path name = file.getFileName();
-    return (name == null ? file : name) + ": corrupt record at byte offset " + offsetBytes + ": "
+    return (name == null ? file : name)
+        + ": corrupt record at byte offset "
+        + offsetBytes
+        + ": "
         + message;
   }
 }

@@ -13,8 +13,8 @@ import java.nio.file.StandardOpenOption;
  * Reads a classic pcap or a pcapng file record by record over one memory mapping of the file.
  *
  * <p>Thread: owned by one thread at a time (the replay thread). The mapping lives in a shared
- * {@link Arena} so the reader, and the segment it hands out, may be passed to another thread
- * before use; it is closed by {@link #close()}, after which no segment from it may be touched.
+ * {@link Arena} so the reader, and the segment it hands out, may be passed to another thread before
+ * use; it is closed by {@link #close()}, after which no segment from it may be touched.
  *
  * <p>The format is told by the magic number alone, never by the file name:
  *
@@ -30,8 +30,8 @@ import java.nio.file.StandardOpenOption;
  * <p>Use: {@code while (reader.next()) { ... reader.segment(), reader.frameOffset() ... }} then
  * look at {@link #error()}: null means the file ended cleanly, otherwise the reader stopped at a
  * truncated or inconsistent record and every record before it was delivered. {@link #next()}
- * allocates nothing; the only allocations after {@link #open} are the {@link CaptureError} at a
- * bad record and growing the pcapng interface table past {@value #INITIAL_INTERFACES} interfaces.
+ * allocates nothing; the only allocations after {@link #open} are the {@link CaptureError} at a bad
+ * record and growing the pcapng interface table past {@value #INITIAL_INTERFACES} interfaces.
  */
 public final class CaptureReader implements AutoCloseable {
   private static final int INITIAL_INTERFACES = 16;
@@ -191,22 +191,23 @@ public final class CaptureReader implements AutoCloseable {
     int magic = segment.get(INT_BIG, 0);
     return switch (magic) {
       case MAGIC_MICROSECONDS ->
-          new CaptureReader(file, arena, segment, CaptureFormat.PCAP_MICROSECONDS,
-              ByteOrder.BIG_ENDIAN);
+          new CaptureReader(
+              file, arena, segment, CaptureFormat.PCAP_MICROSECONDS, ByteOrder.BIG_ENDIAN);
       case MAGIC_MICROSECONDS_SWAPPED ->
-          new CaptureReader(file, arena, segment, CaptureFormat.PCAP_MICROSECONDS,
-              ByteOrder.LITTLE_ENDIAN);
+          new CaptureReader(
+              file, arena, segment, CaptureFormat.PCAP_MICROSECONDS, ByteOrder.LITTLE_ENDIAN);
       case MAGIC_NANOSECONDS ->
-          new CaptureReader(file, arena, segment, CaptureFormat.PCAP_NANOSECONDS,
-              ByteOrder.BIG_ENDIAN);
+          new CaptureReader(
+              file, arena, segment, CaptureFormat.PCAP_NANOSECONDS, ByteOrder.BIG_ENDIAN);
       case MAGIC_NANOSECONDS_SWAPPED ->
-          new CaptureReader(file, arena, segment, CaptureFormat.PCAP_NANOSECONDS,
-              ByteOrder.LITTLE_ENDIAN);
+          new CaptureReader(
+              file, arena, segment, CaptureFormat.PCAP_NANOSECONDS, ByteOrder.LITTLE_ENDIAN);
       case PCAPNG_SECTION_HEADER ->
           new CaptureReader(file, arena, segment, CaptureFormat.PCAPNG, ByteOrder.BIG_ENDIAN);
       default ->
-          throw new IOException(String.format(
-              "%s: not a pcap or pcapng file: unknown magic number %08x", file, magic));
+          throw new IOException(
+              String.format(
+                  "%s: not a pcap or pcapng file: unknown magic number %08x", file, magic));
     };
   }
 
@@ -218,8 +219,9 @@ public final class CaptureReader implements AutoCloseable {
       int byteOrderMagic = segment.get(INT_BIG, 8);
       if (byteOrderMagic != PCAPNG_BYTE_ORDER_MAGIC
           && byteOrderMagic != PCAPNG_BYTE_ORDER_MAGIC_SWAPPED) {
-        throw new IOException(String.format(
-            "%s: pcapng section header with bad byte-order magic %08x", file, byteOrderMagic));
+        throw new IOException(
+            String.format(
+                "%s: pcapng section header with bad byte-order magic %08x", file, byteOrderMagic));
       }
       positionBytes = 0; // next() reads the section header block itself
       return;
@@ -267,12 +269,17 @@ public final class CaptureReader implements AutoCloseable {
     long captured = segment.get(intLayout, at + 8) & 0xffff_ffffL;
     long original = segment.get(intLayout, at + 12) & 0xffff_ffffL;
     if (pcapSnapLengthBytes != 0 && captured > pcapSnapLengthBytes) {
-      return fail(at, "captured length " + captured + " exceeds snapshot length "
-          + pcapSnapLengthBytes);
+      return fail(
+          at, "captured length " + captured + " exceeds snapshot length " + pcapSnapLengthBytes);
     }
     if (captured > left - PCAP_RECORD_HEADER_BYTES) {
-      return fail(at, "captured length " + captured + " runs past the end of the file ("
-          + (left - PCAP_RECORD_HEADER_BYTES) + " bytes left)");
+      return fail(
+          at,
+          "captured length "
+              + captured
+              + " runs past the end of the file ("
+              + (left - PCAP_RECORD_HEADER_BYTES)
+              + " bytes left)");
     }
     boolean nanosecond = format == CaptureFormat.PCAP_NANOSECONDS;
     timestampNs = seconds * NANOS_PER_SECOND + (nanosecond ? fraction : fraction * 1000);
@@ -312,13 +319,15 @@ public final class CaptureReader implements AutoCloseable {
         return fail(at, "block length " + length + " is not a multiple of 4 of at least 12");
       }
       if (length > left) {
-        return fail(at, "block length " + length + " runs past the end of the file (" + left
-            + " bytes left)");
+        return fail(
+            at,
+            "block length " + length + " runs past the end of the file (" + left + " bytes left)");
       }
       long trailing = segment.get(intLayout, at + length - 4) & 0xffff_ffffL;
       if (trailing != length) {
-        return fail(at, "block length inconsistent: " + length + " at the start, " + trailing
-            + " at the end");
+        return fail(
+            at,
+            "block length inconsistent: " + length + " at the start, " + trailing + " at the end");
       }
       positionBytes = at + length;
       switch (type) {
@@ -385,25 +394,28 @@ public final class CaptureReader implements AutoCloseable {
     if (length < 32) {
       return fail(at, "packet block too short: " + length + " bytes");
     }
-    long id = obsolete
-        ? segment.get(shortLayout, at + 8) & 0xffff
-        : segment.get(intLayout, at + 8) & 0xffff_ffffL;
+    long id =
+        obsolete
+            ? segment.get(shortLayout, at + 8) & 0xffff
+            : segment.get(intLayout, at + 8) & 0xffff_ffffL;
     if (id >= interfaceCount) {
-      return fail(at, "packet block names interface " + id + " but the section has "
-          + interfaceCount);
+      return fail(
+          at, "packet block names interface " + id + " but the section has " + interfaceCount);
     }
-    long units = ((segment.get(intLayout, at + 12) & 0xffff_ffffL) << 32)
-        | (segment.get(intLayout, at + 16) & 0xffff_ffffL);
+    long units =
+        ((segment.get(intLayout, at + 12) & 0xffff_ffffL) << 32)
+            | (segment.get(intLayout, at + 16) & 0xffff_ffffL);
     long captured = segment.get(intLayout, at + 20) & 0xffff_ffffL;
     long original = segment.get(intLayout, at + 24) & 0xffff_ffffL;
     if (captured > length - 32) {
-      return fail(at, "captured length " + captured + " runs past its block of " + length
-          + " bytes");
+      return fail(
+          at, "captured length " + captured + " runs past its block of " + length + " bytes");
     }
     interfaceId = (int) id;
     linkType = interfaceLinkTypes[interfaceId];
-    timestampNs = toNanoseconds(units, interfaceTsresol[interfaceId])
-        + interfaceTsOffsetSeconds[interfaceId] * NANOS_PER_SECOND;
+    timestampNs =
+        toNanoseconds(units, interfaceTsresol[interfaceId])
+            + interfaceTsOffsetSeconds[interfaceId] * NANOS_PER_SECOND;
     frameOffset = at + 28;
     capturedLengthBytes = (int) captured;
     originalLengthBytes = (int) Math.min(original, Integer.MAX_VALUE);

@@ -27,7 +27,8 @@ public final class FrameSpool implements AutoCloseable {
 
   private final Path file;
   private final FileChannel channel;
-  private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+  private final ByteBuffer buffer =
+      ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
   private final MemorySegment bufferSegment = MemorySegment.ofBuffer(buffer);
   private long frames;
   private long linkTypesSeen; // bit per link type below 64; bit 63 for any other
@@ -38,16 +39,28 @@ public final class FrameSpool implements AutoCloseable {
   }
 
   /** Appends a frame: {@code length} bytes of {@code segment} from {@code offset}. */
-  public void append(long key, long timestampNs, int linkType, int captureInterface, int originalLengthBytes,
-      MemorySegment segment, long offset, int length) {
+  public void append(
+      long key,
+      long timestampNs,
+      int linkType,
+      int captureInterface,
+      int originalLengthBytes,
+      MemorySegment segment,
+      long offset,
+      int length) {
     if (buffer.remaining() < HEADER_BYTES + length) {
       flush();
     }
     if (HEADER_BYTES + length > BUFFER_BYTES) {
       return; // larger than a snap length allows; never the case for a frame read from a capture
     }
-    buffer.putLong(key).putLong(timestampNs).putShort((short) linkType).putShort((short) captureInterface)
-        .putInt(originalLengthBytes).putInt(length);
+    buffer
+        .putLong(key)
+        .putLong(timestampNs)
+        .putShort((short) linkType)
+        .putShort((short) captureInterface)
+        .putInt(originalLengthBytes)
+        .putInt(length);
     MemorySegment.copy(segment, offset, bufferSegment, buffer.position(), length);
     buffer.position(buffer.position() + length);
     frames++;

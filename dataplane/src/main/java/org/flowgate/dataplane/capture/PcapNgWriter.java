@@ -10,17 +10,19 @@ import java.nio.file.Path;
 
 /**
  * Writes a pcapng file (block layouts drawn in {@link CaptureReader}): one Section Header Block,
- * then Interface Description Blocks as interfaces are added and Enhanced Packet Blocks. It can
- * also start further sections and write Simple and obsolete Packet Blocks, so that every block a
- * reader meets can be produced exactly.
+ * then Interface Description Blocks as interfaces are added and Enhanced Packet Blocks. It can also
+ * start further sections and write Simple and obsolete Packet Blocks, so that every block a reader
+ * meets can be produced exactly.
  *
  * <p>Thread: owned by the one thread that writes; not for the per-packet path (it copies).
  */
 public final class PcapNgWriter implements AutoCloseable {
   /** if_tsresol for microseconds (10^-6 s), the pcapng default. */
   public static final int TSRESOL_MICROSECONDS = 6;
+
   /** if_tsresol for nanoseconds (10^-9 s). */
   public static final int TSRESOL_NANOSECONDS = 9;
+
   /** Bit 7 of if_tsresol: the exponent is a power of two (2^-n s) instead of ten. */
   public static final int TSRESOL_BINARY = 0x80;
 
@@ -115,8 +117,9 @@ public final class PcapNgWriter implements AutoCloseable {
     block(0x0bad, body);
   }
 
-  private void packet(int type, int interfaceId, long timestampNs, byte[] frame,
-      int originalLengthBytes) throws IOException {
+  private void packet(
+      int type, int interfaceId, long timestampNs, byte[] frame, int originalLengthBytes)
+      throws IOException {
     checkInterface(interfaceId);
     if (originalLengthBytes < frame.length) {
       throw new IllegalArgumentException("original length below captured length");

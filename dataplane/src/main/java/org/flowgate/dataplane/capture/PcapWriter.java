@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes a classic pcap file (layout drawn in {@link CaptureReader}) in either timestamp
- * resolution and either byte order.
+ * Writes a classic pcap file (layout drawn in {@link CaptureReader}) in either timestamp resolution
+ * and either byte order.
  *
  * <p>Thread: owned by the one thread that writes; not for the per-packet path (it copies).
  */
@@ -59,8 +59,8 @@ public final class PcapWriter implements AutoCloseable {
       throw new IllegalArgumentException("frame of " + frame.length + " bytes exceeds snaplen");
     }
     if (originalLengthBytes < frame.length) {
-      throw new IllegalArgumentException("original length " + originalLengthBytes
-          + " below captured length " + frame.length);
+      throw new IllegalArgumentException(
+          "original length " + originalLengthBytes + " below captured length " + frame.length);
     }
     long seconds = Math.floorDiv(timestampNs, 1_000_000_000L);
     long fractionNs = Math.floorMod(timestampNs, 1_000_000_000L);

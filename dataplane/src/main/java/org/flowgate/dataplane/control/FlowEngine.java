@@ -23,8 +23,8 @@ import org.flowgate.dataplane.shard.PacketRing;
 import org.flowgate.dataplane.shard.Shard;
 
 /**
- * The data plane as the rest of Flowgate sees it: N SPU shards, the dispatcher that feeds them
- * from captures, and queries that run on the shards' own threads.
+ * The data plane as the rest of Flowgate sees it: N SPU shards, the dispatcher that feeds them from
+ * captures, and queries that run on the shards' own threads.
  *
  * <pre>
  *  captures ─► replay thread: read (mmap) ─► Dispatcher.spuFor ─► PacketRing ─► Shard (SPU k)
@@ -71,9 +71,8 @@ public final class FlowEngine implements AutoCloseable {
 
   /**
    * Installs a new configuration generation on every SPU, between packets. Sessions keep their
-   * decisions but follow their policy by name; those whose policy is gone (or, with
-   * policy-rematch, no longer permitted) close with reason {@code policy delete}. Returns how many
-   * closed.
+   * decisions but follow their policy by name; those whose policy is gone (or, with policy-rematch,
+   * no longer permitted) close with reason {@code policy delete}. Returns how many closed.
    */
   public long commit(RuntimeConfig next) {
     long closed = 0;
@@ -99,8 +98,8 @@ public final class FlowEngine implements AutoCloseable {
 
   /**
    * Replays captures in order on their own timestamps, stopping at the end or at {@code atNs} after
-   * the first packet (when {@code atNs >= 0}). Returns once every SPU has processed every packet and
-   * stands at the final time.
+   * the first packet (when {@code atNs >= 0}). Returns once every SPU has processed every packet
+   * and stands at the final time.
    */
   public ReplayReport replay(List<Path> captures, long atNs) {
     return replay(captures, atNs, List.of());
@@ -119,7 +118,8 @@ public final class FlowEngine implements AutoCloseable {
    *
    * @return the replay's report and how many frames were written
    */
-  public ReplayReport replay(List<Path> captures, long atNs, List<TimedCommit> commits, Path forwarded)
+  public ReplayReport replay(
+      List<Path> captures, long atNs, List<TimedCommit> commits, Path forwarded)
       throws IOException {
     Path directory = forwarded.toAbsolutePath().getParent();
     List<FrameSpool> spools = new ArrayList<>();
@@ -127,16 +127,20 @@ public final class FlowEngine implements AutoCloseable {
       for (Shard shard : shards) {
         FrameSpool spool = new FrameSpool(directory);
         spools.add(spool);
-        shard.submit(spu -> {
-          spu.spoolForwardedFrames(spool);
-          return null;
-        }).join();
+        shard
+            .submit(
+                spu -> {
+                  spu.spoolForwardedFrames(spool);
+                  return null;
+                })
+            .join();
       }
       ReplayReport report = replay(captures, atNs, commits);
-      onEachSpu(spu -> {
-        spu.spoolForwardedFrames(null);
-        return null;
-      });
+      onEachSpu(
+          spu -> {
+            spu.spoolForwardedFrames(null);
+            return null;
+          });
       ForwardedCapture.write(spools, forwarded);
       return report;
     } finally {
@@ -146,12 +150,14 @@ public final class FlowEngine implements AutoCloseable {
     }
   }
 
-  /** Replays captures as {@link #replay(List, long)} does, committing each generation at its time. */
+  /**
+   * Replays captures as {@link #replay(List, long)} does, committing each generation at its time.
+   */
   public ReplayReport replay(List<Path> captures, long atNs, List<TimedCommit> commits) {
     List<ReplayReport.CaptureReport> reports = new ArrayList<>();
     List<CaptureReader> open = new ArrayList<>();
-    List<TimedCommit> pending = commits.stream()
-        .sorted(java.util.Comparator.comparingLong(TimedCommit::afterNs)).toList();
+    List<TimedCommit> pending =
+        commits.stream().sorted(java.util.Comparator.comparingLong(TimedCommit::afterNs)).toList();
     this.commits = pending;
     int nextCommit = 0;
     long first = -1;
@@ -177,7 +183,8 @@ public final class FlowEngine implements AutoCloseable {
             stopAt = atNs >= 0 ? first + atNs : Long.MAX_VALUE;
             broadcastTime(first); // every SPU's clock starts at the first packet
           }
-          while (nextCommit < pending.size() && timestamp >= first + pending.get(nextCommit).afterNs()) {
+          while (nextCommit < pending.size()
+              && timestamp >= first + pending.get(nextCommit).afterNs()) {
             broadcastCommit(nextCommit, first + pending.get(nextCommit).afterNs());
             nextCommit++;
           }
@@ -186,23 +193,37 @@ public final class FlowEngine implements AutoCloseable {
             break;
           }
           last = Math.max(last, timestamp);
-          int spu = dispatcher.spuFor(reader.segment(), reader.frameOffset(),
-              reader.capturedLengthBytes(), reader.originalLengthBytes(), reader.linkType());
+          int spu =
+              dispatcher.spuFor(
+                  reader.segment(),
+                  reader.frameOffset(),
+                  reader.capturedLengthBytes(),
+                  reader.originalLengthBytes(),
+                  reader.linkType());
           PacketRing ring = shards[spu].ring();
-          while (!ring.offer(PacketRing.PACKET, source, reader.linkType(), reader.interfaceId(),
-              reader.frameOffset(), timestamp, reader.capturedLengthBytes(),
+          while (!ring.offer(
+              PacketRing.PACKET,
+              source,
+              reader.linkType(),
+              reader.interfaceId(),
+              reader.frameOffset(),
+              timestamp,
+              reader.capturedLengthBytes(),
               reader.originalLengthBytes())) {
             Thread.onSpinWait();
           }
           packets++;
         }
-        reports.add(new ReplayReport.CaptureReport(file, reader.recordsRead(), reader.error(), null));
+        reports.add(
+            new ReplayReport.CaptureReport(file, reader.recordsRead(), reader.error(), null));
         if (stoppedEarly) {
           break;
         }
       }
       long end = stoppedEarly || (atNs >= 0 && first >= 0) ? stopAt : last;
-      while (first >= 0 && nextCommit < pending.size() && first + pending.get(nextCommit).afterNs() <= end) {
+      while (first >= 0
+          && nextCommit < pending.size()
+          && first + pending.get(nextCommit).afterNs() <= end) {
         broadcastCommit(nextCommit, first + pending.get(nextCommit).afterNs());
         nextCommit++;
       }
@@ -267,17 +288,18 @@ public final class FlowEngine implements AutoCloseable {
 
   /** The sessions each SPU holds that match the filter, in table order. */
   public List<List<SessionSnapshot>> sessions(SessionFilter filter) {
-    return onEachSpu(spu -> {
-      List<SessionSnapshot> found = new ArrayList<>();
-      SessionTable table = spu.table();
-      for (int slot = 0; slot < table.capacity(); slot++) {
-        if (table.state(slot) != 0 && filter.matches(spu, slot)) {
-          found.add(SessionSnapshots.of(spu, slot));
-        }
-      }
-      found.sort(java.util.Comparator.comparingLong(SessionSnapshot::sessionId));
-      return found;
-    });
+    return onEachSpu(
+        spu -> {
+          List<SessionSnapshot> found = new ArrayList<>();
+          SessionTable table = spu.table();
+          for (int slot = 0; slot < table.capacity(); slot++) {
+            if (table.state(slot) != 0 && filter.matches(spu, slot)) {
+              found.add(SessionSnapshots.of(spu, slot));
+            }
+          }
+          found.sort(java.util.Comparator.comparingLong(SessionSnapshot::sessionId));
+          return found;
+        });
   }
 
   /** Receives the sessions of a streamed query, a chunk at a time, on the caller's thread. */
@@ -291,7 +313,8 @@ public final class FlowEngine implements AutoCloseable {
    * is asked for {@code chunkSlots} slots at a time, so it goes back to its packets between chunks
    * and only one chunk of snapshots exists at once. Returns how many sessions matched per SPU.
    */
-  public long[] streamSessions(SessionFilter filter, int chunkSlots, SessionChunkConsumer consumer) {
+  public long[] streamSessions(
+      SessionFilter filter, int chunkSlots, SessionChunkConsumer consumer) {
     long[] counts = new long[shards.length];
     for (int spu = 0; spu < shards.length; spu++) {
       Shard shard = shards[spu];
@@ -301,12 +324,16 @@ public final class FlowEngine implements AutoCloseable {
       // while the caller renders.
       int slots = Math.min(chunkSlots, 1024);
       int from = 0;
-      CompletableFuture<List<SessionSnapshot>> next = chunk(shard, filter, from, Math.min(capacity, slots));
+      CompletableFuture<List<SessionSnapshot>> next =
+          chunk(shard, filter, from, Math.min(capacity, slots));
       while (next != null) {
         List<SessionSnapshot> current = next.join();
         from += slots;
         slots = Math.min(chunkSlots, slots * 2);
-        next = from < capacity ? chunk(shard, filter, from, (int) Math.min(capacity, (long) from + slots)) : null;
+        next =
+            from < capacity
+                ? chunk(shard, filter, from, (int) Math.min(capacity, (long) from + slots))
+                : null;
         if (!current.isEmpty()) {
           counts[spu] += current.size();
           consumer.accept(spu, current);
@@ -316,17 +343,19 @@ public final class FlowEngine implements AutoCloseable {
     return counts;
   }
 
-  private static CompletableFuture<List<SessionSnapshot>> chunk(Shard shard, SessionFilter filter, int start, int end) {
-    return shard.submit(p -> {
-      List<SessionSnapshot> found = new ArrayList<>();
-      SessionTable table = p.table();
-      for (int slot = start; slot < end; slot++) {
-        if (table.state(slot) != 0 && filter.matches(p, slot)) {
-          found.add(SessionSnapshots.of(p, slot));
-        }
-      }
-      return found;
-    });
+  private static CompletableFuture<List<SessionSnapshot>> chunk(
+      Shard shard, SessionFilter filter, int start, int end) {
+    return shard.submit(
+        p -> {
+          List<SessionSnapshot> found = new ArrayList<>();
+          SessionTable table = p.table();
+          for (int slot = start; slot < end; slot++) {
+            if (table.state(slot) != 0 && filter.matches(p, slot)) {
+              found.add(SessionSnapshots.of(p, slot));
+            }
+          }
+          return found;
+        });
   }
 
   /** The session with this identifier, or null. */
@@ -335,10 +364,13 @@ public final class FlowEngine implements AutoCloseable {
     if (spu < 0 || spu >= shards.length) {
       return null;
     }
-    return shards[spu].submit(p -> {
-      int slot = p.slotOfSessionId(sessionId);
-      return slot < 0 ? null : SessionSnapshots.of(p, slot);
-    }).join();
+    return shards[spu]
+        .submit(
+            p -> {
+              int slot = p.slotOfSessionId(sessionId);
+              return slot < 0 ? null : SessionSnapshots.of(p, slot);
+            })
+        .join();
   }
 
   public List<FlowSummary> summaries() {
@@ -347,23 +379,35 @@ public final class FlowEngine implements AutoCloseable {
 
   /** The summary of only the sessions that match: a scan of each SPU's table. */
   public List<FlowSummary> summaries(SessionFilter filter) {
-    return onEachSpu(spu -> {
-      SessionTable table = spu.table();
-      long valid = 0;
-      long invalidated = 0;
-      for (int slot = 0; slot < table.capacity(); slot++) {
-        int state = table.state(slot);
-        if (state != 0 && filter.matches(spu, slot)) {
-          if (state == 1) {
-            valid++;
-          } else {
-            invalidated++;
+    return onEachSpu(
+        spu -> {
+          SessionTable table = spu.table();
+          long valid = 0;
+          long invalidated = 0;
+          for (int slot = 0; slot < table.capacity(); slot++) {
+            int state = table.state(slot);
+            if (state != 0 && filter.matches(spu, slot)) {
+              if (state == 1) {
+                valid++;
+              } else {
+                invalidated++;
+              }
+            }
           }
-        }
-      }
-      return new FlowSummary(spu.spu(), valid, 0, 0, spu.counters().failedSessions, 0,
-          valid + invalidated, valid, 0, invalidated, 0, table.capacity());
-    });
+          return new FlowSummary(
+              spu.spu(),
+              valid,
+              0,
+              0,
+              spu.counters().failedSessions,
+              0,
+              valid + invalidated,
+              valid,
+              0,
+              invalidated,
+              0,
+              table.capacity());
+        });
   }
 
   /** From counters, not a table scan: constant time at any table size. */
@@ -371,22 +415,39 @@ public final class FlowEngine implements AutoCloseable {
     SessionTable table = spu.table();
     long valid = spu.counters().validSessions();
     long invalidated = spu.counters().invalidatedSessions();
-    return new FlowSummary(spu.spu(), valid, 0, 0, spu.counters().failedSessions, 0,
-        table.sessionsInUse(), valid, 0, invalidated, table.sessionsInUse() - valid - invalidated,
+    return new FlowSummary(
+        spu.spu(),
+        valid,
+        0,
+        0,
+        spu.counters().failedSessions,
+        0,
+        table.sessionsInUse(),
+        valid,
+        0,
+        invalidated,
+        table.sessionsInUse() - valid - invalidated,
         table.capacity());
   }
 
   /** Each SPU's load, measured on its own thread. */
   public List<SpuMonitor> monitoring() {
     long startedNs = this.startedNs;
-    return onEachSpu(spu -> {
-      long cpuNs = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-      long wallNs = Math.max(1, System.nanoTime() - startedNs);
-      SessionTable table = spu.table();
-      return new SpuMonitor(spu.spu(), (int) Math.min(100, cpuNs * 100 / wallNs),
-          (int) ((long) table.sessionsInUse() * 100 / table.capacity()), table.sessionsInUse(),
-          table.capacity(), 0, 0);
-    });
+    return onEachSpu(
+        spu -> {
+          long cpuNs =
+              java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+          long wallNs = Math.max(1, System.nanoTime() - startedNs);
+          SessionTable table = spu.table();
+          return new SpuMonitor(
+              spu.spu(),
+              (int) Math.min(100, cpuNs * 100 / wallNs),
+              (int) ((long) table.sessionsInUse() * 100 / table.capacity()),
+              table.sessionsInUse(),
+              table.capacity(),
+              0,
+              0);
+        });
   }
 
   /** NAT rule and pool counters of the running configuration, summed over the SPUs. */
@@ -405,17 +466,19 @@ public final class FlowEngine implements AutoCloseable {
   /** Closes every valid session that matches (reason CLI); returns how many. */
   public long clear(SessionFilter filter) {
     long cleared = 0;
-    for (long count : onEachSpu(spu -> {
-      long n = 0;
-      SessionTable table = spu.table();
-      for (int slot = 0; slot < table.capacity(); slot++) {
-        if (table.state(slot) == 1 && filter.matches(spu, slot)) {
-          spu.close(slot, CloseReason.CLI);
-          n++;
-        }
-      }
-      return n;
-    })) {
+    for (long count :
+        onEachSpu(
+            spu -> {
+              long n = 0;
+              SessionTable table = spu.table();
+              for (int slot = 0; slot < table.capacity(); slot++) {
+                if (table.state(slot) == 1 && filter.matches(spu, slot)) {
+                  spu.close(slot, CloseReason.CLI);
+                  n++;
+                }
+              }
+              return n;
+            })) {
       cleared += count;
     }
     return cleared;

@@ -36,7 +36,17 @@ public record FlowSummary(
       maximum += s.maximumSessions;
     }
     return new FlowSummary(
-        -1, unicast, multicast, offload, failed, dropFlow, inUse, valid, pending, invalidated, other,
+        -1,
+        unicast,
+        multicast,
+        offload,
+        failed,
+        dropFlow,
+        inUse,
+        valid,
+        pending,
+        invalidated,
+        other,
         maximum);
   }
 }

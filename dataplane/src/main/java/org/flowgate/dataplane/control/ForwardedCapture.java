@@ -35,7 +35,10 @@ final class ForwardedCapture {
         }
       }
       boolean oneLinkType = Long.bitCount(seen) <= 1 && (seen & (1L << 63)) == 0;
-      int linkType = seen == 0 ? org.flowgate.dataplane.capture.LinkType.ETHERNET : Long.numberOfTrailingZeros(seen);
+      int linkType =
+          seen == 0
+              ? org.flowgate.dataplane.capture.LinkType.ETHERNET
+              : Long.numberOfTrailingZeros(seen);
       try (Sink sink = oneLinkType ? new PcapSink(file, linkType) : new PcapNgSink(file)) {
         long written = 0;
         while (true) {

@@ -13,7 +13,10 @@ import org.flowgate.dataplane.capture.CaptureError;
  * @param stoppedEarly true when {@code --at} stopped the replay before the end of the captures
  */
 public record ReplayReport(
-    List<CaptureReport> captures, long firstTimestampNs, long endTimestampNs, long packets,
+    List<CaptureReport> captures,
+    long firstTimestampNs,
+    long endTimestampNs,
+    long packets,
     boolean stoppedEarly) {
 
   /**

@@ -38,7 +38,9 @@ public record SessionQuery(
     long sessionIdentifier) {
 
   public static final SessionQuery ALL =
-      new SessionQuery(null, null, -1, -1, -1, null, null, null, false, -1, 0, null, false, false, false, -1, -1);
+      new SessionQuery(
+          null, null, -1, -1, -1, null, null, null, false, -1, 0, null, false, false, false, -1,
+          -1);
 
   public boolean isAll() {
     return equals(ALL);
@@ -71,7 +73,8 @@ public record SessionQuery(
       return false;
     }
     if (destinationPrefix != null
-        && !destinationPrefix.contains(table.destinationHi(slot, FORWARD), table.destinationLo(slot, FORWARD))) {
+        && !destinationPrefix.contains(
+            table.destinationHi(slot, FORWARD), table.destinationLo(slot, FORWARD))) {
       return false;
     }
     if (interfaceName != null
@@ -94,7 +97,9 @@ public record SessionQuery(
     if (connTag >= 0 && connTag != 0) {
       return false; // connection tags (GTP-U TEID, SCTP vTag) are not kept yet: every tag is 0
     }
-    if (logicalSystem != null && !logicalSystem.equals("all") && !logicalSystem.equals("root-logical-system")) {
+    if (logicalSystem != null
+        && !logicalSystem.equals("all")
+        && !logicalSystem.equals("root-logical-system")) {
       return false; // one logical system: root
     }
     if (nat && table.nat(slot) == 0) {
@@ -125,9 +130,24 @@ public record SessionQuery(
     public long sessionIdentifier = -1;
 
     public SessionQuery build() {
-      return new SessionQuery(sourcePrefix, destinationPrefix, sourcePort, destinationPort, protocol,
-          application, dynamicApplication, interfaceName, nat, policyId, family, logicalSystem,
-          tunnel, resourceManager, encrypted, connTag, sessionIdentifier);
+      return new SessionQuery(
+          sourcePrefix,
+          destinationPrefix,
+          sourcePort,
+          destinationPort,
+          protocol,
+          application,
+          dynamicApplication,
+          interfaceName,
+          nat,
+          policyId,
+          family,
+          logicalSystem,
+          tunnel,
+          resourceManager,
+          encrypted,
+          connTag,
+          sessionIdentifier);
     }
   }
 }

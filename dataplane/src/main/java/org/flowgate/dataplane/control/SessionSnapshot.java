@@ -9,7 +9,8 @@ import org.flowgate.dataplane.session.SessionState;
  * @param sessionId the session identifier (the SPU is encoded in bits 32 and up)
  * @param spu the SPU shard that owns the session (shown as {@code FPC0 PICn} on a multi-SPU table)
  * @param status {@code Normal} (the other SRX statuses come with features that set them)
- * @param sessionFlags natflag, natflag2, natflag3 and flag, as in {@code Flags: 0x40/0x0/0x1/0x8103}
+ * @param sessionFlags natflag, natflag2, natflag3 and flag, as in {@code Flags:
+ *     0x40/0x0/0x1/0x8103}
  * @param policyName name of the policy the first packet matched, null for a session without one
  * @param policyId the policy id shown after the slash
  * @param sourceNatPoolName source NAT pool, null when the session is not source-translated

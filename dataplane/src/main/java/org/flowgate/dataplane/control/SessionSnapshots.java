@@ -38,8 +38,10 @@ public final class SessionSnapshots {
     SessionTable table = spu.table();
     SecurityPolicy policy = spu.config().policies().get(table.policy(slot));
     int applicationIndex = table.application(slot) - 1;
-    Application application = applicationIndex >= 0 && applicationIndex < spu.config().applications().size()
-        ? spu.config().applications().get(applicationIndex) : null;
+    Application application =
+        applicationIndex >= 0 && applicationIndex < spu.config().applications().size()
+            ? spu.config().applications().get(applicationIndex)
+            : null;
     long flag = 0x1L;
     if (table.protocol(slot) == 6) {
       flag |= 0x100;
@@ -91,7 +93,9 @@ public final class SessionSnapshots {
         wing(spu, slot, REVERSE));
   }
 
-  /** The pool a source translation came from: its name, {@code interface}, or null (shown as Null). */
+  /**
+   * The pool a source translation came from: its name, {@code interface}, or null (shown as Null).
+   */
   static String sourceNatPoolName(FlowProcessor spu, int binding) {
     if (NatBinding.sourceInterface(binding)) {
       return "interface";
@@ -114,15 +118,20 @@ public final class SessionSnapshots {
   private static WingSnapshot wing(FlowProcessor spu, int slot, int wing) {
     SessionTable table = spu.table();
     IpAddress source = new IpAddress(table.sourceHi(slot, wing), table.sourceLo(slot, wing));
-    IpAddress destination = new IpAddress(table.destinationHi(slot, wing), table.destinationLo(slot, wing));
+    IpAddress destination =
+        new IpAddress(table.destinationHi(slot, wing), table.destinationLo(slot, wing));
     int routeNumber = table.route(slot, wing);
     RoutingInstance instance = spu.config().routingInstances().get(table.token(slot, wing) >>> 8);
-    Route route = routeNumber > 0 && routeNumber <= instance.routes().size()
-        ? instance.routes().get(routeNumber - 1) : null;
+    Route route =
+        routeNumber > 0 && routeNumber <= instance.routes().size()
+            ? instance.routes().get(routeNumber - 1)
+            : null;
     // A wing's route leads back to where its packets come from: the gateway of that route, or
     // the source itself when it is directly connected.
-    IpAddress gateway = route != null && route.type() == RouteType.STATIC && route.gateway() != null
-        ? route.gateway() : source;
+    IpAddress gateway =
+        route != null && route.type() == RouteType.STATIC && route.gateway() != null
+            ? route.gateway()
+            : source;
     long wingFlag = 0x20L | (wing == FORWARD ? 0x1 : 0);
     int finState = spu.finState(slot, wing);
     if (finState >= 1) {

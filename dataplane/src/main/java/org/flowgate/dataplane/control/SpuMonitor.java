@@ -8,5 +8,10 @@ package org.flowgate.dataplane.control;
  * @param cpSessions central-point sessions: Flowgate keeps none (docs/adr/0003)
  */
 public record SpuMonitor(
-    int spu, int cpuPercent, int memoryPercent, long flowSessions, long flowSessionsMaximum,
-    long cpSessions, long cpSessionsMaximum) {}
+    int spu,
+    int cpuPercent,
+    int memoryPercent,
+    long flowSessions,
+    long flowSessionsMaximum,
+    long cpSessions,
+    long cpSessionsMaximum) {}

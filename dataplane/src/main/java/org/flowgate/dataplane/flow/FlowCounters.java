@@ -11,19 +11,25 @@ import org.flowgate.dataplane.packet.DropReason;
 public final class FlowCounters {
   public long packetsReceived;
   public long packetsForwarded;
+
   /** Packets whose addresses or ports NAT rewrote. */
   public long packetsTranslated;
+
   public long packetsDropped;
   public long bytesReceived;
   public long fragments;
   public long icmpErrorsMatched;
   public long sessionsCreated;
   public long sessionsClosed;
+
   /** Invalidated sessions whose records went back to the free list. */
   public long sessionsReaped;
+
   public long failedSessions;
+
   /** TCP RSTs and ICMP unreachables the firewall sent in answer to rejected first packets. */
   public long rejectResponsesSent;
+
   public final long[] drops = new long[DropReason.values().length];
 
   void drop(DropReason reason) {
@@ -33,8 +39,17 @@ public final class FlowCounters {
 
   public FlowStatistics snapshot(int spu) {
     return new FlowStatistics(
-        spu, packetsReceived, packetsForwarded, packetsDropped, bytesReceived, fragments,
-        icmpErrorsMatched, sessionsCreated, sessionsClosed, failedSessions, rejectResponsesSent,
+        spu,
+        packetsReceived,
+        packetsForwarded,
+        packetsDropped,
+        bytesReceived,
+        fragments,
+        icmpErrorsMatched,
+        sessionsCreated,
+        sessionsClosed,
+        failedSessions,
+        rejectResponsesSent,
         drops.clone());
   }
 

@@ -50,8 +50,10 @@ import org.flowgate.dataplane.session.SessionTable;
 public final class FlowProcessor implements SessionTable.TimerHandler {
   public static final int LOCAL_INTERFACE = 0xffff;
   private static final int UNRESOLVED = -2;
+
   /** A wing whose interface a new configuration no longer has. */
   public static final int UNKNOWN_INTERFACE = 0xfffe;
+
   static final long TICK_NS = 1L << SessionTable.TICK_SHIFT;
 
   // TCP tracking bits kept in the record (SessionTable.tcpBits)
@@ -62,6 +64,7 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
   static final int TCP_FIN_ACKED = 1 << 5; // << wing
   static final int TCP_RST = 1 << 7;
   static final int TCP_SEQUENCE_KNOWN = 1 << 8; // << wing
+
   /** The session's timeout was shortened because it is ending (FIN exchange, RST or response). */
   static final int CLOSING = 1 << 10;
 
@@ -81,8 +84,10 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
   private long[] policyHits = new long[0];
   private NatOwnership natOwnership = NatOwnership.SINGLE;
   private final NatStage nat;
+
   /** The zone named junos-host, or -1; see {@link #hostPolicies}. */
   private int hostZone = -1;
+
   /** By from-zone: true when junos-host policies decide that zone's traffic to the device. */
   private boolean[] hostPoliciesFrom = new boolean[0];
 
@@ -128,7 +133,10 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
   private int reconcile(RuntimeConfig previous, RuntimeConfig next) {
     int[] policies = new int[previous.policies().size()];
     for (int i = 0; i < policies.length; i++) {
-      policies[i] = i <= PolicyTable.DEFAULT_POLICY ? i : policyIndex(next, previous, previous.policies().get(i));
+      policies[i] =
+          i <= PolicyTable.DEFAULT_POLICY
+              ? i
+              : policyIndex(next, previous, previous.policies().get(i));
     }
     int[] interfaces = new int[previous.interfaces().size()];
     for (int i = 0; i < interfaces.length; i++) {
@@ -148,7 +156,8 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       }
       int application = table.application(slot) - 1;
       if (application >= 0) {
-        table.setApplication(slot, next.applicationIndex(previous.applications().get(application).name()) + 1);
+        table.setApplication(
+            slot, next.applicationIndex(previous.applications().get(application).name()) + 1);
       }
       boolean natCarried = true;
       if (table.nat(slot) != 0 && previous.nat() != next.nat()) {
@@ -156,8 +165,12 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
         natCarried = carried != NatStage.FAILED;
         table.setNat(slot, natCarried ? carried : 0);
       }
-      int policy = !natCarried ? -1 : table.policy(slot) < policies.length ? policies[table.policy(slot)] : -1;
-      if (table.state(slot) == SessionState.VALID.ordinal() + 1 && settings.policyRematch()
+      int policy =
+          !natCarried
+              ? -1
+              : table.policy(slot) < policies.length ? policies[table.policy(slot)] : -1;
+      if (table.state(slot) == SessionState.VALID.ordinal() + 1
+          && settings.policyRematch()
           && policy != PolicyTable.SELF_TRAFFIC) {
         policy = rematch(slot);
       }
@@ -177,10 +190,12 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
   }
 
   /** The index of the same policy (by name, scope and zones) in another generation, or -1. */
-  private static int policyIndex(RuntimeConfig next, RuntimeConfig previous, SecurityPolicy policy) {
+  private static int policyIndex(
+      RuntimeConfig next, RuntimeConfig previous, SecurityPolicy policy) {
     for (int i = PolicyTable.DEFAULT_POLICY + 1; i < next.policies().size(); i++) {
       SecurityPolicy candidate = next.policies().get(i);
-      if (candidate.name().equals(policy.name()) && candidate.global() == policy.global()
+      if (candidate.name().equals(policy.name())
+          && candidate.global() == policy.global()
           && zoneNames(next, candidate.fromZones()).equals(zoneNames(previous, policy.fromZones()))
           && zoneNames(next, candidate.toZones()).equals(zoneNames(previous, policy.toZones()))) {
         return i;
@@ -197,17 +212,32 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     return names;
   }
 
-  /** The policy the new generation gives the session's first packet, or -1 if it would not permit it. */
+  /**
+   * The policy the new generation gives the session's first packet, or -1 if it would not permit
+   * it.
+   */
   private int rematch(int slot) {
     int fromZone = zoneOf(table.interfaceIndex(slot, FORWARD));
     boolean toSelf = table.interfaceIndex(slot, REVERSE) == LOCAL_INTERFACE;
     int toZone = toSelf ? hostZone : zoneOf(table.interfaceIndex(slot, REVERSE));
-    long match = toSelf && !hostPoliciesDecide(fromZone)
-        ? (long) PolicyTable.SELF_TRAFFIC << 32
-        : config.policies().lookup(config, fromZone, toZone,
-            table.sourceHi(slot, FORWARD), table.sourceLo(slot, FORWARD),
-            table.destinationHi(slot, FORWARD), table.destinationLo(slot, FORWARD), table.protocol(slot),
-            table.sourcePort(slot, FORWARD), table.destinationPort(slot, FORWARD), -1, -1);
+    long match =
+        toSelf && !hostPoliciesDecide(fromZone)
+            ? (long) PolicyTable.SELF_TRAFFIC << 32
+            : config
+                .policies()
+                .lookup(
+                    config,
+                    fromZone,
+                    toZone,
+                    table.sourceHi(slot, FORWARD),
+                    table.sourceLo(slot, FORWARD),
+                    table.destinationHi(slot, FORWARD),
+                    table.destinationLo(slot, FORWARD),
+                    table.protocol(slot),
+                    table.sourcePort(slot, FORWARD),
+                    table.destinationPort(slot, FORWARD),
+                    -1,
+                    -1);
     int policy = (int) (match >>> 32);
     if (config.policies().get(policy).action() != PolicyAction.PERMIT) {
       return -1;
@@ -294,8 +324,8 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
 
   /**
    * {@code security flow aging}: the session counts at which aggressive ageing starts and stops on
-   * this SPU. Each SPU compares the sessions in use in its own table with that table's capacity
-   * (an SRX counts the whole device; with even dispatch the two agree).
+   * this SPU. Each SPU compares the sessions in use in its own table with that table's capacity (an
+   * SRX counts the whole device; with even dispatch the two agree).
    */
   private void watermarks(FlowSettings flow) {
     long capacity = table.capacity();
@@ -306,8 +336,8 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
 
   /**
    * Aggressive ageing (Junos {@code aging early-ageout / high-watermark / low-watermark}): once the
-   * sessions in use exceed the high watermark, every session times out after at most
-   * {@code early-ageout} seconds without traffic, until they fall below the low watermark.
+   * sessions in use exceed the high watermark, every session times out after at most {@code
+   * early-ageout} seconds without traffic, until they fall below the low watermark.
    *
    * <pre>
    *             in use &gt; high-watermark % of capacity
@@ -321,8 +351,8 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
    * reaped). New sessions and fired timers take the shorter timeout at once ({@link
    * #timeoutTicks}); sessions already waiting on a later timer are pulled forward by a sweep over
    * the table, {@value #SWEEP_SLOTS_PER_PACKET} slots per packet, so that no packet pays for the
-   * whole table. Leaving costs nothing: a timer that fires early finds the
-   * session idle for less than its own timeout and re-arms. No allocation.
+   * whole table. Leaving costs nothing: a timer that fires early finds the session idle for less
+   * than its own timeout and re-arms. No allocation.
    */
   private void ageEarlyWhileCrowded() {
     int inUse = table.sessionsInUse();
@@ -339,7 +369,8 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     int end = (int) Math.min(table.capacity(), (long) sweepSlot + SWEEP_SLOTS_PER_PACKET);
     for (int slot = sweepSlot; slot < end; slot++) {
       if (table.state(slot) == SessionState.VALID.ordinal() + 1) {
-        long deadline = nowTick - SessionTable.elapsed(nowTick, table.lastTick(slot)) + earlyAgeoutTicks;
+        long deadline =
+            nowTick - SessionTable.elapsed(nowTick, table.lastTick(slot)) + earlyAgeoutTicks;
         if ((int) (deadline - table.timerDeadline(slot)) < 0) {
           table.schedule(slot, deadline);
         }
@@ -376,8 +407,13 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     int application = table.application(slot) - 1;
     if (application >= 0 && application < config.applications().size()) {
       Application matched = config.applications().get(application);
-      int term = matched.matchingTerm(protocol, table.sourcePort(slot, FORWARD),
-          table.destinationPort(slot, FORWARD), -1, -1);
+      int term =
+          matched.matchingTerm(
+              protocol,
+              table.sourcePort(slot, FORWARD),
+              table.destinationPort(slot, FORWARD),
+              -1,
+              -1);
       if (term >= 0 && matched.terms().get(term).inactivityTimeoutSeconds() > 0) {
         return matched.terms().get(term).inactivityTimeoutSeconds();
       }
@@ -396,19 +432,31 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     return process(packet, false, 0);
   }
 
-  /** {@link #process}, with the hash of the packet's key for routing instance 0 when {@code hashed}. */
+  /**
+   * {@link #process}, with the hash of the packet's key for routing instance 0 when {@code hashed}.
+   */
   private DropReason process(PacketDescriptor packet, boolean hashed, int keyHash) {
     DropReason verdict = decide(packet, hashed, keyHash);
     if (verdict == null && forwardedFrames != null) {
-      forwardedFrames.append(packet.captureFrameKey, packet.timestampNs, packet.linkType, packet.captureInterfaceId,
-          packet.originalLengthBytes, packet.segment, packet.frameOffset, packet.capturedLengthBytes);
+      forwardedFrames.append(
+          packet.captureFrameKey,
+          packet.timestampNs,
+          packet.linkType,
+          packet.captureInterfaceId,
+          packet.originalLengthBytes,
+          packet.segment,
+          packet.frameOffset,
+          packet.capturedLengthBytes);
     }
     return verdict;
   }
 
   private FrameSpool forwardedFrames;
 
-  /** Spools every forwarded frame, as it leaves (translated), for {@code replay --write}; null stops. */
+  /**
+   * Spools every forwarded frame, as it leaves (translated), for {@code replay --write}; null
+   * stops.
+   */
   public void spoolForwardedFrames(FrameSpool spool) {
     this.forwardedFrames = spool;
   }
@@ -436,16 +484,33 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       if (ingress < 0) {
         return drop(DropReason.NO_ROUTE);
       }
-      routingInstance = ingress == LOCAL_INTERFACE ? 0 : config.interfaceAt(ingress).routingInstance();
+      routingInstance =
+          ingress == LOCAL_INTERFACE ? 0 : config.interfaceAt(ingress).routingInstance();
     }
     if (packet.icmpError) {
       return icmpError(packet, routingInstance);
     }
-    int reference = hashed && routingInstance == 0
-        ? table.lookup(keyHash, packet.sourceHi, packet.sourceLo, packet.destinationHi,
-            packet.destinationLo, packet.sourcePort, packet.destinationPort, packet.protocol, 0)
-        : table.lookup(packet.sourceHi, packet.sourceLo, packet.destinationHi, packet.destinationLo,
-            packet.sourcePort, packet.destinationPort, packet.protocol, routingInstance);
+    int reference =
+        hashed && routingInstance == 0
+            ? table.lookup(
+                keyHash,
+                packet.sourceHi,
+                packet.sourceLo,
+                packet.destinationHi,
+                packet.destinationLo,
+                packet.sourcePort,
+                packet.destinationPort,
+                packet.protocol,
+                0)
+            : table.lookup(
+                packet.sourceHi,
+                packet.sourceLo,
+                packet.destinationHi,
+                packet.destinationLo,
+                packet.sourcePort,
+                packet.destinationPort,
+                packet.protocol,
+                routingInstance);
     if (reference >= 0) {
       DropReason verdict = fastPath(reference >>> 1, reference & 1, packet, transportHeader);
       if (verdict != DropReason.SESSION_INVALIDATED) {
@@ -496,10 +561,18 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       PacketDescriptor p = packets[i];
       boolean hashed = p.hasPorts && !p.fragment && !p.icmpError;
       batchHashed[i] = hashed;
-      batchHashes[i] = hashed
-          ? SessionTable.keyHash(p.sourceHi, p.sourceLo, p.destinationHi, p.destinationLo,
-              p.sourcePort, p.destinationPort, p.protocol, 0)
-          : 0;
+      batchHashes[i] =
+          hashed
+              ? SessionTable.keyHash(
+                  p.sourceHi,
+                  p.sourceLo,
+                  p.destinationHi,
+                  p.destinationLo,
+                  p.sourcePort,
+                  p.destinationPort,
+                  p.protocol,
+                  0)
+              : 0;
     }
     long sink = 0;
     for (int i = 0; i < count; i++) {
@@ -540,7 +613,8 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
 
   /** The interface the packet came in on: a mapping, else the route back to its source. */
   private int ingressInterface(PacketDescriptor packet) {
-    int mapped = config.ingress().lookup(packet.captureInterfaceId, packet.vlanId, packet.sourceMac);
+    int mapped =
+        config.ingress().lookup(packet.captureInterfaceId, packet.vlanId, packet.sourceMac);
     if (mapped >= 0) {
       return mapped;
     }
@@ -552,19 +626,31 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
   }
 
   private DropReason icmpError(PacketDescriptor packet, int routingInstance) {
-    int reference = table.lookup(
-        packet.quotedSourceHi, packet.quotedSourceLo, packet.quotedDestinationHi,
-        packet.quotedDestinationLo, packet.quotedSourcePort, packet.quotedDestinationPort,
-        packet.quotedProtocol, routingInstance);
+    int reference =
+        table.lookup(
+            packet.quotedSourceHi,
+            packet.quotedSourceLo,
+            packet.quotedDestinationHi,
+            packet.quotedDestinationLo,
+            packet.quotedSourcePort,
+            packet.quotedDestinationPort,
+            packet.quotedProtocol,
+            routingInstance);
     int wing;
     if (reference >= 0) {
       wing = 1 - (reference & 1); // the error travels against the packet it quotes
     } else {
       // the quoted packet left translated: it is the reverse of a wing, and the error travels on it
-      reference = table.lookup(
-          packet.quotedDestinationHi, packet.quotedDestinationLo, packet.quotedSourceHi,
-          packet.quotedSourceLo, packet.quotedDestinationPort, packet.quotedSourcePort,
-          packet.quotedProtocol, routingInstance);
+      reference =
+          table.lookup(
+              packet.quotedDestinationHi,
+              packet.quotedDestinationLo,
+              packet.quotedSourceHi,
+              packet.quotedSourceLo,
+              packet.quotedDestinationPort,
+              packet.quotedSourcePort,
+              packet.quotedProtocol,
+              routingInstance);
       if (reference < 0) {
         return drop(DropReason.ICMP_ERROR_WITHOUT_SESSION);
       }
@@ -592,10 +678,18 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
    * it counts on the Out wing and goes out unchanged. Returns {@code SESSION_INVALIDATED} when it
    * is not one.
    */
-  private DropReason replyAsForwarded(PacketDescriptor packet, int routingInstance, boolean transportHeader) {
-    int mirrored = table.lookup(
-        packet.destinationHi, packet.destinationLo, packet.sourceHi, packet.sourceLo,
-        packet.destinationPort, packet.sourcePort, packet.protocol, routingInstance);
+  private DropReason replyAsForwarded(
+      PacketDescriptor packet, int routingInstance, boolean transportHeader) {
+    int mirrored =
+        table.lookup(
+            packet.destinationHi,
+            packet.destinationLo,
+            packet.sourceHi,
+            packet.sourceLo,
+            packet.destinationPort,
+            packet.sourcePort,
+            packet.protocol,
+            routingInstance);
     if (mirrored < 0 || (mirrored & 1) != FORWARD || table.nat(mirrored >>> 1) == 0) {
       return DropReason.SESSION_INVALIDATED;
     }
@@ -607,7 +701,8 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     }
   }
 
-  private DropReason fastPath(int slot, int wing, PacketDescriptor packet, boolean transportHeader) {
+  private DropReason fastPath(
+      int slot, int wing, PacketDescriptor packet, boolean transportHeader) {
     if (SessionTable.elapsed(nowTick, table.lastTick(slot)) >= ticks(table.timeoutSeconds(slot))) {
       close(slot, pendingReason(slot)); // due, but its timer has not fired yet
       return DropReason.SESSION_INVALIDATED;
@@ -671,8 +766,11 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
    */
   private void trackTcp(int slot, int wing, PacketDescriptor packet, int bits) {
     int flags = packet.tcpFlags;
-    long end = packet.tcpSequence + packet.tcpPayloadBytes + ((flags & SYN) != 0 ? 1 : 0)
-        + ((flags & FIN) != 0 ? 1 : 0);
+    long end =
+        packet.tcpSequence
+            + packet.tcpPayloadBytes
+            + ((flags & SYN) != 0 ? 1 : 0)
+            + ((flags & FIN) != 0 ? 1 : 0);
     if ((bits & (TCP_SEQUENCE_KNOWN << wing)) == 0
         || (int) (end - table.nextSequence(slot, wing)) > 0) {
       table.setNextSequence(slot, wing, end & 0xffff_ffffL);
@@ -689,7 +787,8 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       table.setTimeoutSeconds(slot, inactivityTimeout(slot));
     }
     if ((flags & FIN) != 0 && (bits & (TCP_FIN_SENT << wing)) == 0) {
-      table.setFinSequence(slot, wing, (packet.tcpSequence + packet.tcpPayloadBytes) & 0xffff_ffffL);
+      table.setFinSequence(
+          slot, wing, (packet.tcpSequence + packet.tcpPayloadBytes) & 0xffff_ffffL);
       bits |= TCP_FIN_SENT << wing;
     }
     int other = 1 - wing;
@@ -705,7 +804,8 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     if ((bits & CLOSING) != 0) {
       return;
     }
-    boolean finished = (bits & (TCP_FIN_ACKED | TCP_FIN_ACKED << 1)) == (TCP_FIN_ACKED | TCP_FIN_ACKED << 1);
+    boolean finished =
+        (bits & (TCP_FIN_ACKED | TCP_FIN_ACKED << 1)) == (TCP_FIN_ACKED | TCP_FIN_ACKED << 1);
     if (finished) {
       if (settings.finInvalidateSession()) {
         close(slot, CloseReason.TCP_FIN);
@@ -737,12 +837,15 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
 
   private CloseReason pendingReason(int slot) {
     int pending = table.closeReason(slot);
-    return pending == CloseReason.NONE.ordinal() ? CloseReason.IDLE_TIMEOUT : CLOSE_REASONS[pending];
+    return pending == CloseReason.NONE.ordinal()
+        ? CloseReason.IDLE_TIMEOUT
+        : CLOSE_REASONS[pending];
   }
 
   // ------------------------------------------------------------------ first path
 
-  private DropReason firstPath(PacketDescriptor packet, int ingress, int routingInstance, boolean transportHeader) {
+  private DropReason firstPath(
+      PacketDescriptor packet, int ingress, int routingInstance, boolean transportHeader) {
     // 1. screens: none configured yet.
     // 2. TCP SYN check: a session starts only with a SYN (Junos tcp-session syn-check).
     if (packet.protocol == 6
@@ -774,12 +877,24 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     if (toSelf && !hostInboundAllowed(fromZone, packet)) {
       return drop(DropReason.HOST_INBOUND_DENIED);
     }
-    long match = toSelf
-        ? hostPolicy(fromZone, packet)
-        : config.policies().lookup(
-            config, fromZone, toZone, packet.sourceHi, packet.sourceLo, nat.destinationHi,
-            nat.destinationLo, packet.protocol, packet.sourcePort, nat.destinationPort,
-            packet.icmpType, packet.icmpCode);
+    long match =
+        toSelf
+            ? hostPolicy(fromZone, packet)
+            : config
+                .policies()
+                .lookup(
+                    config,
+                    fromZone,
+                    toZone,
+                    packet.sourceHi,
+                    packet.sourceLo,
+                    nat.destinationHi,
+                    nat.destinationLo,
+                    packet.protocol,
+                    packet.sourcePort,
+                    nat.destinationPort,
+                    packet.icmpType,
+                    packet.icmpCode);
     int policy = (int) (match >>> 32);
     int application = (int) match - 1;
     if (policy < policyHits.length) {
@@ -788,7 +903,8 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     PolicyAction action = config.policies().get(policy).action();
     if (action != PolicyAction.PERMIT) {
       // a denial to the device itself names .local..0 as its incoming interface (reference §3.2)
-      listener.sessionDenied(this, packet, toSelf ? LOCAL_INTERFACE : ingress, fromZone, toZone, policy);
+      listener.sessionDenied(
+          this, packet, toSelf ? LOCAL_INTERFACE : ingress, fromZone, toZone, policy);
       if (action == PolicyAction.DENY) {
         return drop(DropReason.POLICY_DENY);
       }
@@ -828,13 +944,15 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
   }
 
   /**
-   * A DNS response as a first packet (Junos, {@code allow-dns-reply}): a UDP first packet to port 53
-   * whose DNS header has QR = 1 makes no session unless {@code security flow allow-dns-reply} is
-   * set. Junos checks the destination port only; a response from port 53 to a client's port is
-   * not checked, and neither is a fragment after the first (it has no DNS header).
+   * A DNS response as a first packet (Junos, {@code allow-dns-reply}): a UDP first packet to port
+   * 53 whose DNS header has QR = 1 makes no session unless {@code security flow allow-dns-reply} is
+   * set. Junos checks the destination port only; a response from port 53 to a client's port is not
+   * checked, and neither is a fragment after the first (it has no DNS header).
    */
   private boolean isDnsReplyWithoutRequest(PacketDescriptor packet) {
-    return packet.dnsResponse && packet.protocol == 17 && packet.destinationPort == PacketParser.DNS_PORT
+    return packet.dnsResponse
+        && packet.protocol == 17
+        && packet.destinationPort == PacketParser.DNS_PORT
         && !settings.allowDnsReply();
   }
 
@@ -847,9 +965,21 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     if (!hostPoliciesDecide(fromZone)) {
       return (long) PolicyTable.SELF_TRAFFIC << 32;
     }
-    return config.policies().lookup(config, fromZone, hostZone, packet.sourceHi, packet.sourceLo,
-        packet.destinationHi, packet.destinationLo, packet.protocol, packet.sourcePort,
-        packet.destinationPort, packet.icmpType, packet.icmpCode);
+    return config
+        .policies()
+        .lookup(
+            config,
+            fromZone,
+            hostZone,
+            packet.sourceHi,
+            packet.sourceLo,
+            packet.destinationHi,
+            packet.destinationLo,
+            packet.protocol,
+            packet.sourcePort,
+            packet.destinationPort,
+            packet.icmpType,
+            packet.icmpCode);
   }
 
   private boolean hostPoliciesDecide(int fromZone) {
@@ -883,7 +1013,8 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
         continue;
       }
       for (int from = 0; from < hostPoliciesFrom.length; from++) {
-        hostPoliciesFrom[from] |= policy.fromZones().length == 0 || contains(policy.fromZones(), from);
+        hostPoliciesFrom[from] |=
+            policy.fromZones().length == 0 || contains(policy.fromZones(), from);
       }
     }
   }
@@ -906,7 +1037,9 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
   }
 
   private int zoneOf(int interfaceIndex) {
-    return interfaceIndex >= config.interfaces().size() ? -1 : config.interfaceAt(interfaceIndex).zone();
+    return interfaceIndex >= config.interfaces().size()
+        ? -1
+        : config.interfaceAt(interfaceIndex).zone();
   }
 
   private int tokenOf(int interfaceIndex, int routingInstance) {
@@ -916,25 +1049,46 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
   }
 
   private void install(
-      int slot, PacketDescriptor packet, int ingress, int egress, int routingInstance, int policy,
-      int application, boolean transportHeader) {
+      int slot,
+      PacketDescriptor packet,
+      int ingress,
+      int egress,
+      int routingInstance,
+      int policy,
+      int application,
+      boolean transportHeader) {
     table.setSerial(slot, table.nextSerial(slot));
     boolean ipv6 = packet.ipVersion == 6;
     table.setFlags(slot, ipv6 ? SessionTable.FLAG_IPV6 : 0);
     table.setProtocol(slot, packet.protocol);
     table.setState(slot, SessionState.VALID);
-    table.setWingKey(slot, FORWARD, packet.sourceHi, packet.sourceLo, packet.destinationHi,
-        packet.destinationLo, packet.sourcePort, packet.destinationPort);
+    table.setWingKey(
+        slot,
+        FORWARD,
+        packet.sourceHi,
+        packet.sourceLo,
+        packet.destinationHi,
+        packet.destinationLo,
+        packet.sourcePort,
+        packet.destinationPort);
     // the Out wing: the reply to the packet as translated (reference §1.2)
-    table.setWingKey(slot, REVERSE, nat.destinationHi, nat.destinationLo, nat.sourceHi, nat.sourceLo,
-        nat.destinationPort, nat.sourcePort);
+    table.setWingKey(
+        slot,
+        REVERSE,
+        nat.destinationHi,
+        nat.destinationLo,
+        nat.sourceHi,
+        nat.sourceLo,
+        nat.destinationPort,
+        nat.sourcePort);
     table.setToken(slot, FORWARD, tokenOf(ingress, routingInstance));
     table.setToken(slot, REVERSE, tokenOf(egress, routingInstance));
     table.setInterfaceIndex(slot, FORWARD, ingress);
     table.setInterfaceIndex(slot, REVERSE, egress);
     RoutingInstance instance = config.routingInstances().get(routingInstance);
     table.setRoute(slot, FORWARD, instance.table().lookup(packet.sourceHi, packet.sourceLo) + 1);
-    table.setRoute(slot, REVERSE, instance.table().lookup(nat.destinationHi, nat.destinationLo) + 1);
+    table.setRoute(
+        slot, REVERSE, instance.table().lookup(nat.destinationHi, nat.destinationLo) + 1);
     table.setPolicy(slot, policy);
     table.setApplication(slot, application + 1);
     table.setCreatedTick(slot, nowTick);
@@ -942,7 +1096,8 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     table.setTimeoutSeconds(slot, inactivityTimeout(slot));
     if (packet.protocol == 6) {
       boolean syn = transportHeader && (packet.tcpFlags & (SYN | ACK)) == SYN;
-      int bits = syn ? TCP_SYN : TCP_SYN | TCP_SYN_ACK | TCP_ESTABLISHED; // no-syn-check: mid-stream
+      int bits =
+          syn ? TCP_SYN : TCP_SYN | TCP_SYN_ACK | TCP_ESTABLISHED; // no-syn-check: mid-stream
       if (syn) {
         table.setTimeoutSeconds(slot, settings.tcpInitialTimeoutSeconds());
       }
@@ -957,7 +1112,6 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
       table.schedule(slot, nowTick + timeoutTicks(slot));
     }
   }
-
 
   // ------------------------------------------------------------------ ending sessions
 
@@ -1005,8 +1159,10 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
 
   /** Seconds before the session times out, as {@code Timeout} / {@code Current timeout} show. */
   public int remainingSeconds(int slot) {
-    int timeout = ageingEarly
-        ? Math.min(table.timeoutSeconds(slot), settings.earlyAgeoutSeconds()) : table.timeoutSeconds(slot);
+    int timeout =
+        ageingEarly
+            ? Math.min(table.timeoutSeconds(slot), settings.earlyAgeoutSeconds())
+            : table.timeoutSeconds(slot);
     long remaining = timeout - ticksToSeconds(SessionTable.elapsed(nowTick, table.lastTick(slot)));
     if (table.state(slot) == SessionState.INVALIDATED.ordinal() + 1) {
       return 0;

@@ -54,7 +54,8 @@ public record FlowStatistics(
         drops[i] += s.dropsByReason[i];
       }
     }
-    return new FlowStatistics(-1, received, forwarded, dropped, bytes, fragments, icmp, created, closed, failed,
-        rejects, drops);
+    return new FlowStatistics(
+        -1, received, forwarded, dropped, bytes, fragments, icmp, created, closed, failed, rejects,
+        drops);
   }
 }

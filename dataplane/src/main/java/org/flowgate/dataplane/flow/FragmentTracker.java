@@ -58,7 +58,8 @@ final class FragmentTracker {
   }
 
   private int entry(PacketDescriptor packet) {
-    long h = packet.sourceLo * 0x9E37_79B9_7F4A_7C15L ^ packet.destinationLo * 0xC2B2_AE3D_27D4_EB4FL;
+    long h =
+        packet.sourceLo * 0x9E37_79B9_7F4A_7C15L ^ packet.destinationLo * 0xC2B2_AE3D_27D4_EB4FL;
     h ^= packet.sourceHi * 31 + packet.destinationHi;
     h += packet.fragmentId * 0x1656_67B1_9E37_79F9L + packet.protocol;
     h ^= h >>> 29;

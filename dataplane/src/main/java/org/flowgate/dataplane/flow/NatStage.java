@@ -24,11 +24,10 @@ import org.flowgate.dataplane.session.SessionState;
 import org.flowgate.dataplane.session.SessionTable;
 
 /**
- * The NAT stages of one SPU's flow (docs/adr/0012-nat.md): on a first packet, static or
- * destination NAT before the route lookup and reverse static or source NAT after the policy,
- * building the translated tuple the Out wing is made from; on later packets, the rewrite of a
- * translated session's packets and of ICMP errors about them; when a session ends, its pool port
- * going back.
+ * The NAT stages of one SPU's flow (docs/adr/0012-nat.md): on a first packet, static or destination
+ * NAT before the route lookup and reverse static or source NAT after the policy, building the
+ * translated tuple the Out wing is made from; on later packets, the rewrite of a translated
+ * session's packets and of ICMP errors about them; when a session ends, its pool port going back.
  *
  * <pre>
  * first packet:  destination(...) ─► route, zones, policy (translated destination)
@@ -48,8 +47,10 @@ final class NatStage {
 
   private final SessionTable table;
   private final FlowCounters counters;
+
   /** Translated frames are copied here and rewritten; the capture stays as it was. */
   private final MemorySegment frame = MemorySegment.ofArray(new byte[FRAME_BYTES]);
+
   private RuntimeConfig config;
   private NatState nat;
 
@@ -78,8 +79,14 @@ final class NatStage {
 
   /** True when the packet might be a translated session's reply as it leaves (see NatLookup). */
   boolean mayBeForwardedReply(PacketDescriptor packet) {
-    return nat.lookup().mayBeForwardedReply(packet.sourceHi, packet.sourceLo, packet.destinationHi,
-        packet.destinationLo, packet.protocol, packet.sourcePort);
+    return nat.lookup()
+        .mayBeForwardedReply(
+            packet.sourceHi,
+            packet.sourceLo,
+            packet.destinationHi,
+            packet.destinationLo,
+            packet.protocol,
+            packet.sourcePort);
   }
 
   /** True when the generation has any NAT rule. */
@@ -102,15 +109,35 @@ final class NatStage {
     if (nat.isEmpty()) {
       return 0;
     }
-    int rule = nat.lookup().staticInbound(ingress, fromZone, routingInstance, packet.sourceHi,
-        packet.sourceLo, packet.destinationHi, packet.destinationLo, packet.protocol, packet.destinationPort);
+    int rule =
+        nat.lookup()
+            .staticInbound(
+                ingress,
+                fromZone,
+                routingInstance,
+                packet.sourceHi,
+                packet.sourceLo,
+                packet.destinationHi,
+                packet.destinationLo,
+                packet.protocol,
+                packet.destinationPort);
     if (rule >= 0) {
       translateStaticInbound(nat.config().staticRules().get(rule), packet);
       nat.staticRules().hits()[rule]++;
       return NatBinding.of(NatBinding.SOURCE_NONE, -1, NatBinding.DESTINATION_STATIC, rule, false);
     }
-    rule = nat.lookup().destination(ingress, fromZone, routingInstance, packet.sourceHi,
-        packet.sourceLo, packet.destinationHi, packet.destinationLo, packet.protocol, packet.destinationPort);
+    rule =
+        nat.lookup()
+            .destination(
+                ingress,
+                fromZone,
+                routingInstance,
+                packet.sourceHi,
+                packet.sourceLo,
+                packet.destinationHi,
+                packet.destinationLo,
+                packet.protocol,
+                packet.destinationPort);
     if (rule < 0) {
       return 0;
     }
@@ -127,15 +154,29 @@ final class NatStage {
    * Reverse static NAT, else source NAT, after the policy permitted the packet. Returns the whole
    * binding, or {@link #FAILED} (counted on the rules) when the pool had nothing left.
    */
-  int source(PacketDescriptor packet, int ingress, int fromZone, int egress, int toZone, int routingInstance,
+  int source(
+      PacketDescriptor packet,
+      int ingress,
+      int fromZone,
+      int egress,
+      int toZone,
+      int routingInstance,
       int destinationBinding) {
     if (nat.isEmpty()) {
       return destinationBinding;
     }
     int destinationKind = NatBinding.destinationKind(destinationBinding);
     int destinationRule = NatBinding.destinationRule(destinationBinding);
-    int binding = translateSourceSide(packet, ingress, fromZone, egress, toZone, routingInstance,
-        destinationKind, destinationRule);
+    int binding =
+        translateSourceSide(
+            packet,
+            ingress,
+            fromZone,
+            egress,
+            toZone,
+            routingInstance,
+            destinationKind,
+            destinationRule);
     if (binding == FAILED) {
       failed(destinationBinding);
     }
@@ -161,28 +202,44 @@ final class NatStage {
   /** A translated session was installed: counts it and rewrites its first packet. */
   void started(int binding, PacketDescriptor packet, boolean transportHeader) {
     count(binding, 1);
-    rewrite(packet, sourceHi, sourceLo, destinationHi, destinationLo, sourcePort, destinationPort, transportHeader);
+    rewrite(
+        packet,
+        sourceHi,
+        sourceLo,
+        destinationHi,
+        destinationLo,
+        sourcePort,
+        destinationPort,
+        transportHeader);
   }
 
   /** A translated session ended: its pool port goes back and its rules count one session less. */
   void ended(int slot) {
     int binding = table.nat(slot);
-    release(binding, table.interfaceIndex(slot, REVERSE), table.isIpv6(slot), table.destinationHi(slot, REVERSE),
-        table.destinationLo(slot, REVERSE), table.destinationPort(slot, REVERSE));
+    release(
+        binding,
+        table.interfaceIndex(slot, REVERSE),
+        table.isIpv6(slot),
+        table.destinationHi(slot, REVERSE),
+        table.destinationLo(slot, REVERSE),
+        table.destinationPort(slot, REVERSE));
     count(binding, -1);
   }
-
 
   /** Static NAT inbound: the destination moves into the static-nat prefix, host bits kept. */
   private void translateStaticInbound(StaticNatRule rule, PacketDescriptor packet) {
     destinationHi = NatAddresses.mapHi(rule.destination(), rule.translated(), packet.destinationHi);
     destinationLo = NatAddresses.mapLo(rule.destination(), rule.translated(), packet.destinationLo);
     if (rule.mappedPort() != null && rule.destinationPort() != null) {
-      destinationPort = rule.mappedPort().low() + (packet.destinationPort - rule.destinationPort().low());
+      destinationPort =
+          rule.mappedPort().low() + (packet.destinationPort - rule.destinationPort().low());
     }
   }
 
-  /** Reverse static NAT: a source inside the static-nat prefix leaves as the matching outside address. */
+  /**
+   * Reverse static NAT: a source inside the static-nat prefix leaves as the matching outside
+   * address.
+   */
   private void translateStaticOutbound(StaticNatRule rule, PacketDescriptor packet) {
     sourceHi = NatAddresses.mapHi(rule.translated(), rule.destination(), packet.sourceHi);
     sourceLo = NatAddresses.mapLo(rule.translated(), rule.destination(), packet.sourceLo);
@@ -191,11 +248,16 @@ final class NatStage {
     }
   }
 
-  /** Destination NAT to a pool: an address of its range chosen by the client, and its port if it has one. */
+  /**
+   * Destination NAT to a pool: an address of its range chosen by the client, and its port if it has
+   * one.
+   */
   private void translateDestinationPool(int poolIndex, PacketDescriptor packet) {
     DestinationNatPool pool = nat.config().destinationPools().get(poolIndex);
-    long offset = Long.remainderUnsigned(
-        NatOwnership.endpointHash(packet.sourceHi, packet.sourceLo, 0) & 0xffff_ffffL, pool.addresses().size());
+    long offset =
+        Long.remainderUnsigned(
+            NatOwnership.endpointHash(packet.sourceHi, packet.sourceLo, 0) & 0xffff_ffffL,
+            pool.addresses().size());
     destinationHi = pool.addresses().low().hi();
     destinationLo = pool.addresses().low().lo() + offset;
     if (pool.port() != 0 && NatConfig.hasPorts(packet.protocol)) {
@@ -206,57 +268,94 @@ final class NatStage {
 
   /**
    * Reverse static NAT, else source NAT by the rule that matches the (destination-translated)
-   * packet between its zones. Returns the session's NAT binding, or {@link #FAILED} when the
-   * rule's pool (and its overflow) had nothing left.
+   * packet between its zones. Returns the session's NAT binding, or {@link #FAILED} when the rule's
+   * pool (and its overflow) had nothing left.
    */
-  private int translateSourceSide(PacketDescriptor packet, int ingress, int fromZone, int egress, int toZone,
-      int routingInstance, int destinationKind, int destinationRule) {
-    int rule = nat.lookup().staticOutbound(egress, toZone, routingInstance, packet.sourceHi, packet.sourceLo,
-        packet.protocol, packet.sourcePort);
+  private int translateSourceSide(
+      PacketDescriptor packet,
+      int ingress,
+      int fromZone,
+      int egress,
+      int toZone,
+      int routingInstance,
+      int destinationKind,
+      int destinationRule) {
+    int rule =
+        nat.lookup()
+            .staticOutbound(
+                egress,
+                toZone,
+                routingInstance,
+                packet.sourceHi,
+                packet.sourceLo,
+                packet.protocol,
+                packet.sourcePort);
     if (rule >= 0 && destinationKind != NatBinding.DESTINATION_STATIC) {
       translateStaticOutbound(nat.config().staticRules().get(rule), packet);
       nat.staticRules().hits()[rule]++;
       return NatBinding.of(NatBinding.SOURCE_STATIC, rule, destinationKind, destinationRule, false);
     }
-    rule = nat.lookup().source(ingress, fromZone, routingInstance, egress, toZone, routingInstance,
-        packet.sourceHi, packet.sourceLo, destinationHi, destinationLo, packet.protocol, destinationPort);
+    rule =
+        nat.lookup()
+            .source(
+                ingress,
+                fromZone,
+                routingInstance,
+                egress,
+                toZone,
+                routingInstance,
+                packet.sourceHi,
+                packet.sourceLo,
+                destinationHi,
+                destinationLo,
+                packet.protocol,
+                destinationPort);
     if (rule < 0) {
       return NatBinding.of(NatBinding.SOURCE_NONE, -1, destinationKind, destinationRule, false);
     }
     nat.sourceRules().hits()[rule]++;
     SourceNatRule matched = nat.config().sourceRules().get(rule);
     boolean ports = NatConfig.hasPorts(packet.protocol) || packet.icmpEcho;
-    int kind = switch (matched.action()) {
-      case OFF -> NatBinding.SOURCE_NONE;
-      case INTERFACE -> takeInterface(egress, packet, ports) ? NatBinding.SOURCE_INTERFACE : -1;
-      case POOL -> {
-        if (takePool(matched.pool(), packet, ports)) {
-          yield NatBinding.SOURCE_POOL;
-        }
-        SourceNatPool pool = nat.config().sourcePools().get(matched.pool());
-        if (pool.overflow() == SourceNatPool.Overflow.POOL && takePool(pool.overflowPool(), packet, ports)) {
-          yield NatBinding.SOURCE_OVERFLOW_POOL;
-        }
-        if (pool.overflow() == SourceNatPool.Overflow.INTERFACE && takeInterface(egress, packet, ports)) {
-          yield NatBinding.SOURCE_OVERFLOW_INTERFACE;
-        }
-        yield -1;
-      }
-    };
+    int kind =
+        switch (matched.action()) {
+          case OFF -> NatBinding.SOURCE_NONE;
+          case INTERFACE -> takeInterface(egress, packet, ports) ? NatBinding.SOURCE_INTERFACE : -1;
+          case POOL -> {
+            if (takePool(matched.pool(), packet, ports)) {
+              yield NatBinding.SOURCE_POOL;
+            }
+            SourceNatPool pool = nat.config().sourcePools().get(matched.pool());
+            if (pool.overflow() == SourceNatPool.Overflow.POOL
+                && takePool(pool.overflowPool(), packet, ports)) {
+              yield NatBinding.SOURCE_OVERFLOW_POOL;
+            }
+            if (pool.overflow() == SourceNatPool.Overflow.INTERFACE
+                && takeInterface(egress, packet, ports)) {
+              yield NatBinding.SOURCE_OVERFLOW_INTERFACE;
+            }
+            yield -1;
+          }
+        };
     if (kind < 0) {
       nat.sourceRules().failed()[rule]++;
       return FAILED;
     }
-    return NatBinding.of(kind, kind == NatBinding.SOURCE_NONE ? -1 : rule, destinationKind, destinationRule,
+    return NatBinding.of(
+        kind,
+        kind == NatBinding.SOURCE_NONE ? -1 : rule,
+        destinationKind,
+        destinationRule,
         ports && kind != NatBinding.SOURCE_NONE);
   }
 
   private boolean takePool(int poolIndex, PacketDescriptor packet, boolean ports) {
     SourceNatPool pool = nat.config().sourcePools().get(poolIndex);
-    if (pool.addresses().isEmpty() || pool.addresses().getFirst().isIpv4() != (packet.ipVersion == 4)) {
+    if (pool.addresses().isEmpty()
+        || pool.addresses().getFirst().isIpv4() != (packet.ipVersion == 4)) {
       return false; // a pool of the other family (NAT64 is not translated)
     }
-    long allocation = nat.allocate(poolIndex, packet.sourceHi, packet.sourceLo, packet.sourcePort, ports);
+    long allocation =
+        nat.allocate(poolIndex, packet.sourceHi, packet.sourceLo, packet.sourcePort, ports);
     if (allocation < 0) {
       return false;
     }
@@ -272,8 +371,9 @@ final class NatStage {
     }
     for (IpPrefix own : config.interfaceAt(egress).addresses()) {
       if (own.isIpv4() == (packet.ipVersion == 4)) {
-        int port = nat.allocateInterface(egress, own.address(), packet.sourceHi, packet.sourceLo,
-            packet.sourcePort, ports);
+        int port =
+            nat.allocateInterface(
+                egress, own.address(), packet.sourceHi, packet.sourceLo, packet.sourcePort, ports);
         if (port < 0) {
           return false;
         }
@@ -290,20 +390,26 @@ final class NatStage {
   private int poolOf(int binding) {
     int pool = nat.config().sourceRules().get(NatBinding.sourceRule(binding)).pool();
     return NatBinding.sourceKind(binding) == NatBinding.SOURCE_OVERFLOW_POOL
-        ? nat.config().sourcePools().get(pool).overflowPool() : pool;
+        ? nat.config().sourcePools().get(pool).overflowPool()
+        : pool;
   }
 
-  /** Gives a session's pool address and port back; {@code hi, lo, port} is its translated source. */
+  /**
+   * Gives a session's pool address and port back; {@code hi, lo, port} is its translated source.
+   */
   private void release(int binding, int egress, boolean ipv6, long hi, long lo, int port) {
     if (binding == FAILED || NatBinding.sourceRule(binding) < 0) {
       return;
     }
     if (NatBinding.sourcePool(binding)) {
       int pool = poolOf(binding);
-      nat.release(pool, nat.allocationOf(pool, hi, lo, NatBinding.portHeld(binding) ? port : 0),
+      nat.release(
+          pool,
+          nat.allocationOf(pool, hi, lo, NatBinding.portHeld(binding) ? port : 0),
           NatBinding.portHeld(binding));
     } else if (NatBinding.sourceInterface(binding)) {
-      nat.releaseInterface(egress, ipv6, NatBinding.portHeld(binding) ? port : 0, NatBinding.portHeld(binding));
+      nat.releaseInterface(
+          egress, ipv6, NatBinding.portHeld(binding) ? port : 0, NatBinding.portHeld(binding));
     }
   }
 
@@ -311,14 +417,18 @@ final class NatStage {
   private void count(int binding, int change) {
     int source = NatBinding.sourceRule(binding);
     if (source >= 0) {
-      NatRuleCounters counters = NatBinding.sourceKind(binding) == NatBinding.SOURCE_STATIC
-          ? nat.staticRules() : nat.sourceRules();
+      NatRuleCounters counters =
+          NatBinding.sourceKind(binding) == NatBinding.SOURCE_STATIC
+              ? nat.staticRules()
+              : nat.sourceRules();
       countOn(counters, source, change);
     }
     int destination = NatBinding.destinationRule(binding);
     if (destination >= 0) {
-      NatRuleCounters counters = NatBinding.destinationKind(binding) == NatBinding.DESTINATION_STATIC
-          ? nat.staticRules() : nat.destinationRules();
+      NatRuleCounters counters =
+          NatBinding.destinationKind(binding) == NatBinding.DESTINATION_STATIC
+              ? nat.staticRules()
+              : nat.destinationRules();
       countOn(counters, destination, change);
     }
   }
@@ -336,10 +446,18 @@ final class NatStage {
    * Rewrites a translated packet into this SPU's frame buffer (the capture stays as it was) and
    * points the descriptor at the copy, so what follows sees the packet as forwarded.
    */
-  private void rewrite(PacketDescriptor packet, long sourceHi, long sourceLo, long destinationHi,
-      long destinationLo, int sourcePort, int destinationPort, boolean transportHeader) {
+  private void rewrite(
+      PacketDescriptor packet,
+      long sourceHi,
+      long sourceLo,
+      long destinationHi,
+      long destinationLo,
+      int sourcePort,
+      int destinationPort,
+      boolean transportHeader) {
     if (moveToFrameBuffer(packet, transportHeader)) {
-      PacketRewriter.rewrite(packet, sourceHi, sourceLo, destinationHi, destinationLo, sourcePort, destinationPort);
+      PacketRewriter.rewrite(
+          packet, sourceHi, sourceLo, destinationHi, destinationLo, sourcePort, destinationPort);
       counters.packetsTranslated++;
     }
   }
@@ -375,28 +493,42 @@ final class NatStage {
       sourceLo = table.destinationLo(slot, other);
     }
     if (moveToFrameBuffer(packet, true)) {
-      PacketRewriter.rewriteIcmpError(packet, sourceHi, sourceLo, table.sourceHi(slot, other),
-          table.sourceLo(slot, other), table.sourceHi(slot, other), table.sourceLo(slot, other),
-          table.destinationHi(slot, other), table.destinationLo(slot, other), table.sourcePort(slot, other),
+      PacketRewriter.rewriteIcmpError(
+          packet,
+          sourceHi,
+          sourceLo,
+          table.sourceHi(slot, other),
+          table.sourceLo(slot, other),
+          table.sourceHi(slot, other),
+          table.sourceLo(slot, other),
+          table.destinationHi(slot, other),
+          table.destinationLo(slot, other),
+          table.sourcePort(slot, other),
           table.destinationPort(slot, other));
       counters.packetsTranslated++;
     }
   }
 
-  /** A packet of a translated session, on the fast path: it leaves as the reverse of the other wing. */
+  /**
+   * A packet of a translated session, on the fast path: it leaves as the reverse of the other wing.
+   */
   void translateOnWing(int slot, int wing, PacketDescriptor packet, boolean transportHeader) {
     int other = 1 - wing;
-    rewrite(packet, table.destinationHi(slot, other), table.destinationLo(slot, other),
-        table.sourceHi(slot, other), table.sourceLo(slot, other), table.destinationPort(slot, other),
-        table.sourcePort(slot, other), transportHeader);
+    rewrite(
+        packet,
+        table.destinationHi(slot, other),
+        table.destinationLo(slot, other),
+        table.sourceHi(slot, other),
+        table.sourceLo(slot, other),
+        table.destinationPort(slot, other),
+        table.sourcePort(slot, other),
+        transportHeader);
   }
-
-
 
   /**
    * A session's NAT binding in the new generation: its rules found again by rule-set and rule name,
-   * and its pool address and port marked in use again. {@link #FAILED} when a rule or the pool
-   * is gone, or no longer holds the address; the session then closes as its policy would.
+   * and its pool address and port marked in use again. {@link #FAILED} when a rule or the pool is
+   * gone, or no longer holds the address; the session then closes as its policy would.
    */
   int carry(RuntimeConfig previous, int binding, int slot) {
     NatConfig before = previous.nat();
@@ -406,26 +538,42 @@ final class NatStage {
     int source = NatBinding.sourceRule(binding);
     int destination = NatBinding.destinationRule(binding);
     if (source >= 0) {
-      source = sourceKind == NatBinding.SOURCE_STATIC
-          ? NatRuleNames.find(after.staticRules(), after.staticRuleSets(), before.staticRules().get(source),
-              before.staticRuleSets())
-          : NatRuleNames.find(after.sourceRules(), after.sourceRuleSets(), before.sourceRules().get(source),
-              before.sourceRuleSets());
+      source =
+          sourceKind == NatBinding.SOURCE_STATIC
+              ? NatRuleNames.find(
+                  after.staticRules(),
+                  after.staticRuleSets(),
+                  before.staticRules().get(source),
+                  before.staticRuleSets())
+              : NatRuleNames.find(
+                  after.sourceRules(),
+                  after.sourceRuleSets(),
+                  before.sourceRules().get(source),
+                  before.sourceRuleSets());
       if (source < 0) {
         return FAILED;
       }
     }
     if (destination >= 0) {
-      destination = destinationKind == NatBinding.DESTINATION_STATIC
-          ? NatRuleNames.find(after.staticRules(), after.staticRuleSets(), before.staticRules().get(destination),
-              before.staticRuleSets())
-          : NatRuleNames.find(after.destinationRules(), after.destinationRuleSets(),
-              before.destinationRules().get(destination), before.destinationRuleSets());
+      destination =
+          destinationKind == NatBinding.DESTINATION_STATIC
+              ? NatRuleNames.find(
+                  after.staticRules(),
+                  after.staticRuleSets(),
+                  before.staticRules().get(destination),
+                  before.staticRuleSets())
+              : NatRuleNames.find(
+                  after.destinationRules(),
+                  after.destinationRuleSets(),
+                  before.destinationRules().get(destination),
+                  before.destinationRuleSets());
       if (destination < 0) {
         return FAILED;
       }
     }
-    int carried = NatBinding.of(sourceKind, source, destinationKind, destination, NatBinding.portHeld(binding));
+    int carried =
+        NatBinding.of(
+            sourceKind, source, destinationKind, destination, NatBinding.portHeld(binding));
     if (table.state(slot) != SessionState.VALID.ordinal() + 1) {
       return carried; // ended already: its address and port went back to the pool
     }
@@ -440,7 +588,10 @@ final class NatStage {
       }
       nat.reserve(pool, allocation, NatBinding.portHeld(binding));
     } else if (NatBinding.sourceInterface(carried)) {
-      nat.reserveInterface(table.interfaceIndex(slot, REVERSE), new IpAddress(hi, lo), port,
+      nat.reserveInterface(
+          table.interfaceIndex(slot, REVERSE),
+          new IpAddress(hi, lo),
+          port,
           NatBinding.portHeld(binding));
     }
     count(carried, 1);

@@ -21,7 +21,11 @@ public interface SessionListener {
    * @param toZone zone index of the egress interface, -1 for the device itself
    */
   default void sessionDenied(
-      FlowProcessor spu, PacketDescriptor packet, int ingressInterface, int fromZone, int toZone,
+      FlowProcessor spu,
+      PacketDescriptor packet,
+      int ingressInterface,
+      int fromZone,
+      int toZone,
       int policyIndex) {}
 
   /**
@@ -29,6 +33,10 @@ public interface SessionListener {
    * overflow) had no address or port left. The packet is readable only during the call.
    */
   default void sessionNatFailed(
-      FlowProcessor spu, PacketDescriptor packet, int ingressInterface, int fromZone, int toZone,
+      FlowProcessor spu,
+      PacketDescriptor packet,
+      int ingressInterface,
+      int fromZone,
+      int toZone,
       int policyIndex) {}
 }

@@ -1,8 +1,8 @@
 package org.flowgate.dataplane.log;
 
 /**
- * The fixed binary layout of one session-log event, as the SPU writes it into its
- * {@link SessionLogRing} and the logger reads it back. Only primitive words: writing one allocates
+ * The fixed binary layout of one session-log event, as the SPU writes it into its {@link
+ * SessionLogRing} and the logger reads it back. Only primitive words: writing one allocates
  * nothing, and the logger resolves names (policy, zones, interface) from the configuration.
  *
  * <pre>
@@ -55,13 +55,16 @@ public final class SessionLogEvent {
 
   /** Event types (header bits 0-7). */
   public static final int CREATE = 1;
+
   public static final int CLOSE = 2;
   public static final int DENY = 3;
 
   /** Header flag: the addresses are IPv6. */
   public static final int FLAG_IPV6 = 1;
+
   /** Header flag: a DENY by a {@code reject} policy rather than {@code deny}. */
   public static final int FLAG_REJECT = 2;
+
   /** Header flag: a DENY because source NAT had no address or port left, not by policy. */
   public static final int FLAG_NAT_FAILED = 4;
 
@@ -70,9 +73,14 @@ public final class SessionLogEvent {
 
   private SessionLogEvent() {}
 
-  public static long header(int type, int protocol, int closeReason, int icmpType, int flags, long generation) {
-    return (type & 0xffL) | (protocol & 0xffL) << 8 | (closeReason & 0xffL) << 16
-        | (icmpType & 0xffL) << 24 | (flags & 0xffL) << 32 | (generation & 0xff_ffffL) << 40;
+  public static long header(
+      int type, int protocol, int closeReason, int icmpType, int flags, long generation) {
+    return (type & 0xffL)
+        | (protocol & 0xffL) << 8
+        | (closeReason & 0xffL) << 16
+        | (icmpType & 0xffL) << 24
+        | (flags & 0xffL) << 32
+        | (generation & 0xff_ffffL) << 40;
   }
 
   public static int type(long header) {
@@ -101,7 +109,9 @@ public final class SessionLogEvent {
   }
 
   public static long ports(int source, int destination, int natSource, int natDestination) {
-    return (source & 0xffffL) | (destination & 0xffffL) << 16 | (natSource & 0xffffL) << 32
+    return (source & 0xffffL)
+        | (destination & 0xffffL) << 16
+        | (natSource & 0xffffL) << 32
         | (natDestination & 0xffffL) << 48;
   }
 
@@ -122,7 +132,9 @@ public final class SessionLogEvent {
   }
 
   public static long policy(int policyIndex, int incomingInterface, int application) {
-    return (policyIndex & 0xffff_ffffL) | (incomingInterface & 0xffffL) << 32 | (application & 0xffffL) << 48;
+    return (policyIndex & 0xffff_ffffL)
+        | (incomingInterface & 0xffffL) << 32
+        | (application & 0xffffL) << 48;
   }
 
   public static int policyIndex(long policy) {

@@ -52,7 +52,11 @@ public final class SessionLogRecorder implements SessionListener {
    * @param logDeny policy index → log RT_FLOW_SESSION_DENY (a deny or reject policy with logging)
    */
   public SessionLogRecorder(
-      int spus, int ringCapacityEvents, IntPredicate logInit, IntPredicate logClose, IntPredicate logDeny) {
+      int spus,
+      int ringCapacityEvents,
+      IntPredicate logInit,
+      IntPredicate logClose,
+      IntPredicate logDeny) {
     if (spus < 1) {
       throw new IllegalArgumentException("at least one SPU");
     }
@@ -103,7 +107,15 @@ public final class SessionLogRecorder implements SessionListener {
       return;
     }
     long[] words = ring.words();
-    writeSession(words, at, spu, table, slot, SessionLogEvent.CREATE, CloseReason.NONE.ordinal(), spu.nowNs());
+    writeSession(
+        words,
+        at,
+        spu,
+        table,
+        slot,
+        SessionLogEvent.CREATE,
+        CloseReason.NONE.ordinal(),
+        spu.nowNs());
     words[at + SessionLogEvent.CLIENT_PACKETS] = 0;
     words[at + SessionLogEvent.ELAPSED_SECONDS] = 0;
     words[at + SessionLogEvent.CLIENT_BYTES] = 0;
@@ -126,15 +138,18 @@ public final class SessionLogRecorder implements SessionListener {
     // A timer fires when the clock next moves, which may be well after the session fell due: the
     // close is dated at its deadline (last packet + timeout) when that lies before now.
     long nowTick = (spu.nowNs() - spu.epochNs()) >>> SessionTable.TICK_SHIFT;
-    long timeoutTicks = (table.timeoutSeconds(slot) * 1_000_000_000L + TICK_NS - 1) >>> SessionTable.TICK_SHIFT;
+    long timeoutTicks =
+        (table.timeoutSeconds(slot) * 1_000_000_000L + TICK_NS - 1) >>> SessionTable.TICK_SHIFT;
     long idleTicks = SessionTable.elapsed(nowTick, table.lastTick(slot));
     long closeTick = idleTicks > timeoutTicks ? nowTick - idleTicks + timeoutTicks : nowTick;
-    long closeNs = closeTick == nowTick ? spu.nowNs() : spu.epochNs() + (closeTick << SessionTable.TICK_SHIFT);
+    long closeNs =
+        closeTick == nowTick ? spu.nowNs() : spu.epochNs() + (closeTick << SessionTable.TICK_SHIFT);
     long lifeTicks = SessionTable.elapsed(closeTick, table.createdTick(slot));
     long[] words = ring.words();
     writeSession(words, at, spu, table, slot, SessionLogEvent.CLOSE, reason.ordinal(), closeNs);
     words[at + SessionLogEvent.CLIENT_PACKETS] = table.packets(slot, FORWARD);
-    words[at + SessionLogEvent.ELAPSED_SECONDS] = ((lifeTicks << SessionTable.TICK_SHIFT) + 500_000_000L) / 1_000_000_000L;
+    words[at + SessionLogEvent.ELAPSED_SECONDS] =
+        ((lifeTicks << SessionTable.TICK_SHIFT) + 500_000_000L) / 1_000_000_000L;
     words[at + SessionLogEvent.CLIENT_BYTES] = table.bytes(slot, FORWARD);
     words[at + SessionLogEvent.SERVER_PACKETS] = table.packets(slot, REVERSE);
     words[at + SessionLogEvent.SERVER_BYTES] = table.bytes(slot, REVERSE);
@@ -142,7 +157,14 @@ public final class SessionLogRecorder implements SessionListener {
   }
 
   private static void writeSession(
-      long[] words, int at, FlowProcessor spu, SessionTable table, int slot, int type, int reason, long timeNs) {
+      long[] words,
+      int at,
+      FlowProcessor spu,
+      SessionTable table,
+      int slot,
+      int type,
+      int reason,
+      long timeNs) {
     RuntimeConfig config = spu.config();
     int ingress = table.interfaceIndex(slot, FORWARD);
     int egress = table.interfaceIndex(slot, REVERSE);
@@ -156,21 +178,24 @@ public final class SessionLogRecorder implements SessionListener {
     words[at + SessionLogEvent.DESTINATION_HI] = table.destinationHi(slot, FORWARD);
     words[at + SessionLogEvent.DESTINATION_LO] = table.destinationLo(slot, FORWARD);
     // The Out wing is the reply to the translated packet: its destination is the translated source.
-    words[at + SessionLogEvent.PORTS] = SessionLogEvent.ports(
-        table.sourcePort(slot, FORWARD), table.destinationPort(slot, FORWARD),
-        table.destinationPort(slot, REVERSE), table.sourcePort(slot, REVERSE));
+    words[at + SessionLogEvent.PORTS] =
+        SessionLogEvent.ports(
+            table.sourcePort(slot, FORWARD), table.destinationPort(slot, FORWARD),
+            table.destinationPort(slot, REVERSE), table.sourcePort(slot, REVERSE));
     words[at + SessionLogEvent.NAT_SOURCE_HI] = table.destinationHi(slot, REVERSE);
     words[at + SessionLogEvent.NAT_SOURCE_LO] = table.destinationLo(slot, REVERSE);
     words[at + SessionLogEvent.NAT_DESTINATION_HI] = table.sourceHi(slot, REVERSE);
     words[at + SessionLogEvent.NAT_DESTINATION_LO] = table.sourceLo(slot, REVERSE);
     words[at + SessionLogEvent.POLICY] =
         SessionLogEvent.policy(table.policy(slot), ingress, table.application(slot));
-    words[at + SessionLogEvent.ZONES] = SessionLogEvent.zones(zoneOf(config, ingress), zoneOf(config, egress), table.nat(slot));
+    words[at + SessionLogEvent.ZONES] =
+        SessionLogEvent.zones(zoneOf(config, ingress), zoneOf(config, egress), table.nat(slot));
     words[at + SessionLogEvent.RESERVED] = 0;
   }
 
   private static int zoneOf(RuntimeConfig config, int interfaceIndex) {
-    if (interfaceIndex == FlowProcessor.LOCAL_INTERFACE || interfaceIndex >= config.interfaces().size()) {
+    if (interfaceIndex == FlowProcessor.LOCAL_INTERFACE
+        || interfaceIndex >= config.interfaces().size()) {
       return -1;
     }
     return config.interfaceAt(interfaceIndex).zone();
@@ -178,7 +203,11 @@ public final class SessionLogRecorder implements SessionListener {
 
   @Override
   public void sessionDenied(
-      FlowProcessor spu, PacketDescriptor packet, int ingressInterface, int fromZone, int toZone,
+      FlowProcessor spu,
+      PacketDescriptor packet,
+      int ingressInterface,
+      int fromZone,
+      int toZone,
       int policyIndex) {
     if (logDeny.test(policyIndex)) {
       recordDeny(spu, packet, ingressInterface, fromZone, toZone, policyIndex, 0);
@@ -188,16 +217,32 @@ public final class SessionLogRecorder implements SessionListener {
   /** Logged as a DENY when the permitting policy logs its sessions at all. */
   @Override
   public void sessionNatFailed(
-      FlowProcessor spu, PacketDescriptor packet, int ingressInterface, int fromZone, int toZone,
+      FlowProcessor spu,
+      PacketDescriptor packet,
+      int ingressInterface,
+      int fromZone,
+      int toZone,
       int policyIndex) {
     if (logInit.test(policyIndex) || logClose.test(policyIndex)) {
-      recordDeny(spu, packet, ingressInterface, fromZone, toZone, policyIndex, SessionLogEvent.FLAG_NAT_FAILED);
+      recordDeny(
+          spu,
+          packet,
+          ingressInterface,
+          fromZone,
+          toZone,
+          policyIndex,
+          SessionLogEvent.FLAG_NAT_FAILED);
     }
   }
 
   private void recordDeny(
-      FlowProcessor spu, PacketDescriptor packet, int ingressInterface, int fromZone, int toZone,
-      int policyIndex, int extraFlags) {
+      FlowProcessor spu,
+      PacketDescriptor packet,
+      int ingressInterface,
+      int fromZone,
+      int toZone,
+      int policyIndex,
+      int extraFlags) {
     SessionLogRing ring = rings[spu.spu()];
     int at = ring.claim();
     if (at < 0) {
@@ -205,21 +250,30 @@ public final class SessionLogRecorder implements SessionListener {
     }
     RuntimeConfig config = spu.config();
     boolean icmp = packet.protocol == 1 || packet.protocol == 58;
-    int flags = (packet.ipVersion == 6 ? SessionLogEvent.FLAG_IPV6 : 0)
-        | (config.policies().get(policyIndex).action() == PolicyAction.REJECT ? SessionLogEvent.FLAG_REJECT : 0)
-        | extraFlags;
+    int flags =
+        (packet.ipVersion == 6 ? SessionLogEvent.FLAG_IPV6 : 0)
+            | (config.policies().get(policyIndex).action() == PolicyAction.REJECT
+                ? SessionLogEvent.FLAG_REJECT
+                : 0)
+            | extraFlags;
     long[] words = ring.words();
-    words[at + SessionLogEvent.HEADER] = SessionLogEvent.header(
-        SessionLogEvent.DENY, packet.protocol, CloseReason.NONE.ordinal(), icmp ? packet.icmpType : 0, flags,
-        config.generation());
+    words[at + SessionLogEvent.HEADER] =
+        SessionLogEvent.header(
+            SessionLogEvent.DENY,
+            packet.protocol,
+            CloseReason.NONE.ordinal(),
+            icmp ? packet.icmpType : 0,
+            flags,
+            config.generation());
     words[at + SessionLogEvent.TIME] = spu.nowNs();
     words[at + SessionLogEvent.SESSION] = 0;
     words[at + SessionLogEvent.SOURCE_HI] = packet.sourceHi;
     words[at + SessionLogEvent.SOURCE_LO] = packet.sourceLo;
     words[at + SessionLogEvent.DESTINATION_HI] = packet.destinationHi;
     words[at + SessionLogEvent.DESTINATION_LO] = packet.destinationLo;
-    words[at + SessionLogEvent.PORTS] = SessionLogEvent.ports(
-        packet.sourcePort, packet.destinationPort, packet.sourcePort, packet.destinationPort);
+    words[at + SessionLogEvent.PORTS] =
+        SessionLogEvent.ports(
+            packet.sourcePort, packet.destinationPort, packet.sourcePort, packet.destinationPort);
     words[at + SessionLogEvent.NAT_SOURCE_HI] = packet.sourceHi;
     words[at + SessionLogEvent.NAT_SOURCE_LO] = packet.sourceLo;
     words[at + SessionLogEvent.NAT_DESTINATION_HI] = packet.destinationHi;

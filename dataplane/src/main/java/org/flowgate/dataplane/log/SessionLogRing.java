@@ -50,7 +50,9 @@ public final class SessionLogRing {
   private long r1, r2, r3, r4, r5, r6, r7;
   private long cachedTail; // consumer's view of tail
 
-  /** @param capacityEvents rounded up to a power of two */
+  /**
+   * @param capacityEvents rounded up to a power of two
+   */
   public SessionLogRing(int capacityEvents) {
     if (capacityEvents < 1 || capacityEvents > 1 << 24) {
       throw new IllegalArgumentException("ring capacity must be 1 to 2^24 events");
@@ -80,7 +82,9 @@ public final class SessionLogRing {
     return (int) (t & mask) * SessionLogEvent.WORDS;
   }
 
-  /** The event storage; only the producer writes, only between {@link #claim} and {@link #publish}. */
+  /**
+   * The event storage; only the producer writes, only between {@link #claim} and {@link #publish}.
+   */
   public long[] words() {
     return events;
   }
@@ -102,7 +106,8 @@ public final class SessionLogRing {
         return false;
       }
     }
-    System.arraycopy(events, (int) (h & mask) * SessionLogEvent.WORDS, into, 0, SessionLogEvent.WORDS);
+    System.arraycopy(
+        events, (int) (h & mask) * SessionLogEvent.WORDS, into, 0, SessionLogEvent.WORDS);
     HEAD.setRelease(this, h + 1);
     return true;
   }

@@ -7,4 +7,5 @@ package org.flowgate.dataplane.nat;
  * @param port the translated destination port, 0 to keep the packet's
  * @param routingInstance index of the pool's routing instance (0 by default)
  */
-public record DestinationNatPool(int id, String name, NatAddressRange addresses, int port, int routingInstance) {}
+public record DestinationNatPool(
+    int id, String name, NatAddressRange addresses, int port, int routingInstance) {}

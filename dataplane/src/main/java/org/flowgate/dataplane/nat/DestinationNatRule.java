@@ -24,12 +24,18 @@ public record DestinationNatRule(
     List<PortRange> destinationPorts,
     int[] protocols,
     Action action,
-    int pool) implements NatRule {
+    int pool)
+    implements NatRule {
 
-  public enum Action { OFF, POOL }
+  public enum Action {
+    OFF,
+    POOL
+  }
 
-  boolean matches(long srcHi, long srcLo, long dstHi, long dstLo, int protocol, int destinationPort) {
-    return source.matches(srcHi, srcLo) && destination.matches(dstHi, dstLo)
+  boolean matches(
+      long srcHi, long srcLo, long dstHi, long dstLo, int protocol, int destinationPort) {
+    return source.matches(srcHi, srcLo)
+        && destination.matches(dstHi, dstLo)
         && NatConfig.protocolMatches(protocols, protocol)
         && PortRange.anyContains(destinationPorts, destinationPort);
   }

@@ -11,7 +11,8 @@ import org.flowgate.dataplane.runtime.IpPrefix;
 public record NatAddressRange(IpAddress low, IpAddress high) {
   public NatAddressRange {
     if (low.isIpv4() != high.isIpv4() || low.compareTo(high) > 0) {
-      throw new IllegalArgumentException("address range " + low + " to " + high + " is empty or mixes families");
+      throw new IllegalArgumentException(
+          "address range " + low + " to " + high + " is empty or mixes families");
     }
   }
 
@@ -25,7 +26,8 @@ public record NatAddressRange(IpAddress low, IpAddress high) {
     int length = prefix.length();
     long hiMask = length >= 64 ? -1L : (length == 0 ? 0 : -1L << (64 - length));
     long loMask = length <= 64 ? 0 : (length == 128 ? -1L : -1L << (128 - length));
-    return new NatAddressRange(new IpAddress(address.hi() & hiMask, address.lo() & loMask),
+    return new NatAddressRange(
+        new IpAddress(address.hi() & hiMask, address.lo() & loMask),
         new IpAddress(address.hi() | ~hiMask, address.lo() | ~loMask));
   }
 
@@ -53,8 +55,10 @@ public record NatAddressRange(IpAddress low, IpAddress high) {
     if (IpAddress.isIpv4(hi, lo) != isIpv4()) {
       return false;
     }
-    int lowCompare = hi != low.hi() ? Long.compareUnsigned(hi, low.hi()) : Long.compareUnsigned(lo, low.lo());
-    int highCompare = hi != high.hi() ? Long.compareUnsigned(hi, high.hi()) : Long.compareUnsigned(lo, high.lo());
+    int lowCompare =
+        hi != low.hi() ? Long.compareUnsigned(hi, low.hi()) : Long.compareUnsigned(lo, low.lo());
+    int highCompare =
+        hi != high.hi() ? Long.compareUnsigned(hi, high.hi()) : Long.compareUnsigned(lo, high.lo());
     return lowCompare >= 0 && highCompare <= 0;
   }
 

@@ -3,9 +3,9 @@ package org.flowgate.dataplane.nat;
 import org.flowgate.dataplane.runtime.IpPrefix;
 
 /**
- * Static NAT address arithmetic: an address of one prefix maps to the address of another prefix
- * of the same length with the same host bits ({@code 203.0.113.7} of {@code 203.0.113.0/24} is
- * {@code 10.1.1.7} of {@code 10.1.1.0/24}). Addresses are in the data plane's 128-bit form.
+ * Static NAT address arithmetic: an address of one prefix maps to the address of another prefix of
+ * the same length with the same host bits ({@code 203.0.113.7} of {@code 203.0.113.0/24} is {@code
+ * 10.1.1.7} of {@code 10.1.1.0/24}). Addresses are in the data plane's 128-bit form.
  */
 public final class NatAddresses {
   private NatAddresses() {}

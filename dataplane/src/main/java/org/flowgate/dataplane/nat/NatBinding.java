@@ -32,10 +32,13 @@ public final class NatBinding {
 
   private NatBinding() {}
 
-  public static int of(int sourceKind, int sourceRule, int destinationKind, int destinationRule, boolean portHeld) {
+  public static int of(
+      int sourceKind, int sourceRule, int destinationKind, int destinationRule, boolean portHeld) {
     return (sourceKind == SOURCE_NONE ? 0 : (sourceRule + 1) & MAXIMUM_RULES)
         | (destinationKind == DESTINATION_NONE ? 0 : ((destinationRule + 1) & MAXIMUM_RULES) << 13)
-        | sourceKind << 26 | destinationKind << 29 | (portHeld ? 1 << 31 : 0);
+        | sourceKind << 26
+        | destinationKind << 29
+        | (portHeld ? 1 << 31 : 0);
   }
 
   public static int sourceKind(int binding) {

@@ -31,7 +31,9 @@ public record NatConfig(
     List<ProxyArpEntry> proxyArp) {
 
   public static final NatConfig NONE =
-      new NatConfig(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+      new NatConfig(
+          List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+          List.of());
 
   /** {@code security nat proxy-arp interface IF address A [to B]}: accepted and shown. */
   public record ProxyArpEntry(int interfaceIndex, NatAddressRange addresses) {}

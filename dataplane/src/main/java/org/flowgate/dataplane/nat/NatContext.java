@@ -34,11 +34,12 @@ public record NatContext(Kind kind, int[] indexes) {
 
   /** True when a packet on this interface, in this zone and routing instance, is in the context. */
   public boolean matches(int interfaceIndex, int zone, int routingInstance) {
-    int value = switch (kind) {
-      case INTERFACE -> interfaceIndex;
-      case ZONE -> zone;
-      case ROUTING_INSTANCE -> routingInstance;
-    };
+    int value =
+        switch (kind) {
+          case INTERFACE -> interfaceIndex;
+          case ZONE -> zone;
+          case ROUTING_INSTANCE -> routingInstance;
+        };
     for (int index : indexes) {
       if (index == value) {
         return true;

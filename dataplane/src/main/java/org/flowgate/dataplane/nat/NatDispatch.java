@@ -26,8 +26,8 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
  *
  * A destination- or static-translated session is placed by its client endpoint, which both
  * directions carry untranslated; a source-translated reply is addressed to the pair the owning SPU
- * allocated, and a reply from a destination-NAT server to such a pair lands on the same owner. D
- * is tested first and with ports, so port forwarding and interface NAT can share an address.
+ * allocated, and a reply from a destination-NAT server to such a pair lands on the same owner. D is
+ * tested first and with ports, so port forwarding and interface NAT can share an address.
  *
  * <p>Thread: immutable; read by the dispatcher thread.
  */
@@ -46,8 +46,10 @@ public final class NatDispatch {
 
   private NatDispatch(List<NatAddressRange> sourceSide, List<Endpoints> destinationSide) {
     this.sourceSide = sourceSide.toArray(NatAddressRange[]::new);
-    this.destinationSide = destinationSide.stream().map(Endpoints::addresses).toArray(NatAddressRange[]::new);
-    this.destinationPorts = destinationSide.stream().map(Endpoints::ports).toArray(PortRange[]::new);
+    this.destinationSide =
+        destinationSide.stream().map(Endpoints::addresses).toArray(NatAddressRange[]::new);
+    this.destinationPorts =
+        destinationSide.stream().map(Endpoints::ports).toArray(PortRange[]::new);
   }
 
   public static NatDispatch of(RuntimeConfig config) {
@@ -104,8 +106,10 @@ public final class NatDispatch {
     boolean dstS = contains(sourceSide, dstHi, dstLo);
     boolean srcS = contains(sourceSide, srcHi, srcLo);
     if (dstS && srcS) {
-      boolean srcLower = srcHi != dstHi ? Long.compareUnsigned(srcHi, dstHi) < 0
-          : srcLo != dstLo ? Long.compareUnsigned(srcLo, dstLo) < 0 : srcPort <= dstPort;
+      boolean srcLower =
+          srcHi != dstHi
+              ? Long.compareUnsigned(srcHi, dstHi) < 0
+              : srcLo != dstLo ? Long.compareUnsigned(srcLo, dstLo) < 0 : srcPort <= dstPort;
       return srcLower ? hash(srcHi, srcLo, srcPort) : hash(dstHi, dstLo, dstPort);
     }
     if (dstS) {
@@ -119,7 +123,8 @@ public final class NatDispatch {
 
   private boolean destinationSide(long hi, long lo, int port) {
     for (int i = 0; i < destinationSide.length; i++) {
-      if (destinationSide[i].contains(hi, lo) && (destinationPorts[i] == null || destinationPorts[i].contains(port))) {
+      if (destinationSide[i].contains(hi, lo)
+          && (destinationPorts[i] == null || destinationPorts[i].contains(port))) {
         return true;
       }
     }

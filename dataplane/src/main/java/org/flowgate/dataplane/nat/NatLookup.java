@@ -22,14 +22,23 @@ public final class NatLookup {
   public NatLookup(NatConfig config) {
     this.config = config;
     this.sourceSets = new int[config.sourceRuleSets().size()];
-    this.sourceRules = order(config.sourceRuleSets(),
-        config.sourceRules().stream().mapToInt(SourceNatRule::ruleSet).toArray(), sourceSets);
+    this.sourceRules =
+        order(
+            config.sourceRuleSets(),
+            config.sourceRules().stream().mapToInt(SourceNatRule::ruleSet).toArray(),
+            sourceSets);
     this.destinationSets = new int[config.destinationRuleSets().size()];
-    this.destinationRules = order(config.destinationRuleSets(),
-        config.destinationRules().stream().mapToInt(DestinationNatRule::ruleSet).toArray(), destinationSets);
+    this.destinationRules =
+        order(
+            config.destinationRuleSets(),
+            config.destinationRules().stream().mapToInt(DestinationNatRule::ruleSet).toArray(),
+            destinationSets);
     this.staticSets = new int[config.staticRuleSets().size()];
-    this.staticRules = order(config.staticRuleSets(),
-        config.staticRules().stream().mapToInt(StaticNatRule::ruleSet).toArray(), staticSets);
+    this.staticRules =
+        order(
+            config.staticRuleSets(),
+            config.staticRules().stream().mapToInt(StaticNatRule::ruleSet).toArray(),
+            staticSets);
   }
 
   public NatConfig config() {
@@ -37,15 +46,26 @@ public final class NatLookup {
   }
 
   /** Static NAT for a packet arriving from a rule set's context, on its destination. */
-  public int staticInbound(int ingressInterface, int ingressZone, int ingressInstance, long srcHi, long srcLo,
-      long dstHi, long dstLo, int protocol, int destinationPort) {
+  public int staticInbound(
+      int ingressInterface,
+      int ingressZone,
+      int ingressInstance,
+      long srcHi,
+      long srcLo,
+      long dstHi,
+      long dstLo,
+      int protocol,
+      int destinationPort) {
     List<NatRuleSet> sets = config.staticRuleSets();
     for (int k = 0; k < staticSets.length; k++) {
       if (!sets.get(staticSets[k]).from().matches(ingressInterface, ingressZone, ingressInstance)) {
         continue;
       }
       for (int rule : staticRules[k]) {
-        if (config.staticRules().get(rule).matchesInbound(srcHi, srcLo, dstHi, dstLo, protocol, destinationPort)) {
+        if (config
+            .staticRules()
+            .get(rule)
+            .matchesInbound(srcHi, srcLo, dstHi, dstLo, protocol, destinationPort)) {
           return rule;
         }
       }
@@ -54,8 +74,14 @@ public final class NatLookup {
   }
 
   /** Reverse static NAT for a packet leaving towards a rule set's context, on its source. */
-  public int staticOutbound(int egressInterface, int egressZone, int egressInstance, long srcHi, long srcLo,
-      int protocol, int sourcePort) {
+  public int staticOutbound(
+      int egressInterface,
+      int egressZone,
+      int egressInstance,
+      long srcHi,
+      long srcLo,
+      int protocol,
+      int sourcePort) {
     List<NatRuleSet> sets = config.staticRuleSets();
     for (int k = 0; k < staticSets.length; k++) {
       if (!sets.get(staticSets[k]).from().matches(egressInterface, egressZone, egressInstance)) {
@@ -71,15 +97,28 @@ public final class NatLookup {
   }
 
   /** Destination NAT for a packet as received. */
-  public int destination(int ingressInterface, int ingressZone, int ingressInstance, long srcHi, long srcLo,
-      long dstHi, long dstLo, int protocol, int destinationPort) {
+  public int destination(
+      int ingressInterface,
+      int ingressZone,
+      int ingressInstance,
+      long srcHi,
+      long srcLo,
+      long dstHi,
+      long dstLo,
+      int protocol,
+      int destinationPort) {
     List<NatRuleSet> sets = config.destinationRuleSets();
     for (int k = 0; k < destinationSets.length; k++) {
-      if (!sets.get(destinationSets[k]).from().matches(ingressInterface, ingressZone, ingressInstance)) {
+      if (!sets.get(destinationSets[k])
+          .from()
+          .matches(ingressInterface, ingressZone, ingressInstance)) {
         continue;
       }
       for (int rule : destinationRules[k]) {
-        if (config.destinationRules().get(rule).matches(srcHi, srcLo, dstHi, dstLo, protocol, destinationPort)) {
+        if (config
+            .destinationRules()
+            .get(rule)
+            .matches(srcHi, srcLo, dstHi, dstLo, protocol, destinationPort)) {
           return rule;
         }
       }
@@ -88,17 +127,36 @@ public final class NatLookup {
   }
 
   /** Source NAT for a packet whose destination is already translated, between two contexts. */
-  public int source(int ingressInterface, int ingressZone, int ingressInstance, int egressInterface,
-      int egressZone, int egressInstance, long srcHi, long srcLo, long dstHi, long dstLo, int protocol,
+  public int source(
+      int ingressInterface,
+      int ingressZone,
+      int ingressInstance,
+      int egressInterface,
+      int egressZone,
+      int egressInstance,
+      long srcHi,
+      long srcLo,
+      long dstHi,
+      long dstLo,
+      int protocol,
       int destinationPort) {
     List<NatRuleSet> sets = config.sourceRuleSets();
     for (int k = 0; k < sourceSets.length; k++) {
-      if (!sets.get(sourceSets[k]).matches(ingressInterface, ingressZone, ingressInstance, egressInterface,
-          egressZone, egressInstance)) {
+      if (!sets.get(sourceSets[k])
+          .matches(
+              ingressInterface,
+              ingressZone,
+              ingressInstance,
+              egressInterface,
+              egressZone,
+              egressInstance)) {
         continue;
       }
       for (int rule : sourceRules[k]) {
-        if (config.sourceRules().get(rule).matches(srcHi, srcLo, dstHi, dstLo, protocol, destinationPort)) {
+        if (config
+            .sourceRules()
+            .get(rule)
+            .matches(srcHi, srcLo, dstHi, dstLo, protocol, destinationPort)) {
           return rule;
         }
       }
@@ -112,17 +170,22 @@ public final class NatLookup {
    * rule names, its source a destination or static NAT address). A cheap filter that spares the
    * fast path a second lookup for packets no rule could have produced; it may say yes in vain.
    */
-  public boolean mayBeForwardedReply(long srcHi, long srcLo, long dstHi, long dstLo, int protocol, int sourcePort) {
+  public boolean mayBeForwardedReply(
+      long srcHi, long srcLo, long dstHi, long dstLo, int protocol, int sourcePort) {
     for (SourceNatRule rule : config.sourceRules()) {
-      if (rule.action() != SourceNatRule.Action.OFF && rule.source().matches(dstHi, dstLo)
-          && rule.destination().matches(srcHi, srcLo) && NatConfig.protocolMatches(rule.protocols(), protocol)
+      if (rule.action() != SourceNatRule.Action.OFF
+          && rule.source().matches(dstHi, dstLo)
+          && rule.destination().matches(srcHi, srcLo)
+          && NatConfig.protocolMatches(rule.protocols(), protocol)
           && PortRange.anyContains(rule.destinationPorts(), sourcePort)) {
         return true;
       }
     }
     for (DestinationNatRule rule : config.destinationRules()) {
-      if (rule.action() == DestinationNatRule.Action.POOL && rule.destination().matches(srcHi, srcLo)
-          && rule.source().matches(dstHi, dstLo) && PortRange.anyContains(rule.destinationPorts(), sourcePort)) {
+      if (rule.action() == DestinationNatRule.Action.POOL
+          && rule.destination().matches(srcHi, srcLo)
+          && rule.source().matches(dstHi, dstLo)
+          && PortRange.anyContains(rule.destinationPorts(), sourcePort)) {
         return true;
       }
     }
@@ -134,13 +197,18 @@ public final class NatLookup {
     return false;
   }
 
-  /** Fills {@code setOrder} with rule-set indexes by precedence and returns each set's rules in order. */
+  /**
+   * Fills {@code setOrder} with rule-set indexes by precedence and returns each set's rules in
+   * order.
+   */
   private static int[][] order(List<NatRuleSet> ruleSets, int[] ruleSetOfRule, int[] setOrder) {
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < ruleSets.size(); i++) {
       order.add(i);
     }
-    order.sort(Comparator.comparingInt((Integer i) -> -ruleSets.get(i).precedence()).thenComparingInt(i -> i));
+    order.sort(
+        Comparator.comparingInt((Integer i) -> -ruleSets.get(i).precedence())
+            .thenComparingInt(i -> i));
     int[][] rules = new int[ruleSets.size()][];
     for (int k = 0; k < order.size(); k++) {
       int set = order.get(k);

@@ -1,10 +1,10 @@
 package org.flowgate.dataplane.nat;
 
 /**
- * Per-rule counters of one kind of NAT, indexed like the rules in {@link NatConfig}:
- * {@code Translation hits} (first packets the rule decided), {@code Successful sessions} and
- * {@code Failed sessions} (a translation that could not be made, as from an exhausted pool), and
- * {@code Number of sessions} (live sessions the rule translated).
+ * Per-rule counters of one kind of NAT, indexed like the rules in {@link NatConfig}: {@code
+ * Translation hits} (first packets the rule decided), {@code Successful sessions} and {@code Failed
+ * sessions} (a translation that could not be made, as from an exhausted pool), and {@code Number of
+ * sessions} (live sessions the rule translated).
  */
 public record NatRuleCounters(long[] hits, long[] successful, long[] failed, long[] sessions) {
 
@@ -14,8 +14,11 @@ public record NatRuleCounters(long[] hits, long[] successful, long[] failed, lon
 
   /** The element-wise sum of this and {@code other} (counters of another SPU). */
   public NatRuleCounters plus(NatRuleCounters other) {
-    return new NatRuleCounters(add(hits, other.hits), add(successful, other.successful),
-        add(failed, other.failed), add(sessions, other.sessions));
+    return new NatRuleCounters(
+        add(hits, other.hits),
+        add(successful, other.successful),
+        add(failed, other.failed),
+        add(sessions, other.sessions));
   }
 
   public NatRuleCounters copy() {

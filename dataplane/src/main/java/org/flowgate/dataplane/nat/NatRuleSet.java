@@ -5,7 +5,8 @@ package org.flowgate.dataplane.nat;
  * it, an ordered list of rules.
  *
  * @param id 1-based, in configuration order within its kind of NAT
- * @param to the egress context; null for destination and static rule sets, which have only {@code from}
+ * @param to the egress context; null for destination and static rule sets, which have only {@code
+ *     from}
  */
 public record NatRuleSet(int id, String name, NatContext from, NatContext to) {
 
@@ -14,8 +15,13 @@ public record NatRuleSet(int id, String name, NatContext from, NatContext to) {
     return from.kind().specificity() * 4 + (to == null ? 0 : to.kind().specificity());
   }
 
-  boolean matches(int ingressInterface, int ingressZone, int ingressInstance, int egressInterface,
-      int egressZone, int egressInstance) {
+  boolean matches(
+      int ingressInterface,
+      int ingressZone,
+      int ingressInstance,
+      int egressInterface,
+      int egressZone,
+      int egressInstance) {
     return from.matches(ingressInterface, ingressZone, ingressInstance)
         && (to == null || to.matches(egressInterface, egressZone, egressInstance));
   }

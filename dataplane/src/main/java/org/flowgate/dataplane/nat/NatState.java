@@ -20,7 +20,10 @@ public final class NatState {
   private final SourceNatPorts[] interfacePorts;
   private final boolean empty;
 
-  /** @param interfaces how many interfaces the generation has (interface NAT allocates per interface) */
+  /**
+   * @param interfaces how many interfaces the generation has (interface NAT allocates per
+   *     interface)
+   */
   public NatState(NatConfig config, NatOwnership ownership, int interfaces) {
     this.ownership = ownership;
     this.interfacePorts = new SourceNatPorts[interfaces * 2];
@@ -66,13 +69,19 @@ public final class NatState {
    * Takes a port on an interface's own address for interface NAT: the port, or -1 when every port
    * this SPU may use on that address is taken.
    */
-  public int allocateInterface(int interfaceIndex, org.flowgate.dataplane.packet.IpAddress address, long insideHi,
-      long insideLo, int insidePort, boolean hasPorts) {
+  public int allocateInterface(
+      int interfaceIndex,
+      org.flowgate.dataplane.packet.IpAddress address,
+      long insideHi,
+      long insideLo,
+      int insidePort,
+      boolean hasPorts) {
     int at = interfaceIndex * 2 + (address.isIpv4() ? 0 : 1);
     if (at >= interfacePorts.length) {
       return -1;
     }
-    long allocation = interfacePorts(at, address).allocate(insideHi, insideLo, insidePort, hasPorts);
+    long allocation =
+        interfacePorts(at, address).allocate(insideHi, insideLo, insidePort, hasPorts);
     return allocation < 0 ? -1 : (int) (allocation & 0xffff);
   }
 
@@ -108,7 +117,10 @@ public final class NatState {
   }
 
   /** Marks an interface port a carried-over session holds. */
-  public void reserveInterface(int interfaceIndex, org.flowgate.dataplane.packet.IpAddress address, int port,
+  public void reserveInterface(
+      int interfaceIndex,
+      org.flowgate.dataplane.packet.IpAddress address,
+      int port,
       boolean hasPorts) {
     int at = interfaceIndex * 2 + (address.isIpv4() ? 0 : 1);
     if (at >= interfacePorts.length) {
@@ -121,9 +133,19 @@ public final class NatState {
   private SourceNatPorts interfacePorts(int at, org.flowgate.dataplane.packet.IpAddress address) {
     SourceNatPorts ports = interfacePorts[at];
     if (ports == null || !ports.pool().addresses().getFirst().low().equals(address)) {
-      ports = new SourceNatPorts(new SourceNatPool(0, "interface",
-          java.util.List.of(new NatAddressRange(address, address)), true, SourceNatPool.DEFAULT_PORTS,
-          SourceNatPool.Overflow.NONE, -1, false, 0), ownership);
+      ports =
+          new SourceNatPorts(
+              new SourceNatPool(
+                  0,
+                  "interface",
+                  java.util.List.of(new NatAddressRange(address, address)),
+                  true,
+                  SourceNatPool.DEFAULT_PORTS,
+                  SourceNatPool.Overflow.NONE,
+                  -1,
+                  false,
+                  0),
+              ownership);
       interfacePorts[at] = ports;
     }
     return ports;
@@ -157,7 +179,11 @@ public final class NatState {
     for (SourceNatPorts pool : pools) {
       usage.add(new NatStatistics.SourcePoolUsage(pool.hits, pool.failed, pool.portsInUse()));
     }
-    return new NatStatistics(sourceRules.copy(), destinationRules.copy(), staticRules.copy(), List.copyOf(usage),
+    return new NatStatistics(
+        sourceRules.copy(),
+        destinationRules.copy(),
+        staticRules.copy(),
+        List.copyOf(usage),
         destinationPoolHits.clone());
   }
 }

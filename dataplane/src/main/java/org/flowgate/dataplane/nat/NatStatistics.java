@@ -23,11 +23,15 @@ public record NatStatistics(
    * @param hits sessions translated with this pool
    * @param failed sessions refused because the pool had no address or port left
    * @param portsInUse per address of the pool (in pool order), the ports (or, without port
-   *     translation, the sessions) holding it now; an IPv6 pool lists only its first 65536 addresses
+   *     translation, the sessions) holding it now; an IPv6 pool lists only its first 65536
+   *     addresses
    */
   public record SourcePoolUsage(long hits, long failed, long[] portsInUse) {
     SourcePoolUsage plus(SourcePoolUsage other) {
-      return new SourcePoolUsage(hits + other.hits, failed + other.failed, NatRuleCounters.add(portsInUse, other.portsInUse));
+      return new SourcePoolUsage(
+          hits + other.hits,
+          failed + other.failed,
+          NatRuleCounters.add(portsInUse, other.portsInUse));
     }
 
     /** Ports in use over every address. */
@@ -45,19 +49,28 @@ public record NatStatistics(
     for (SourceNatPool pool : config.sourcePools()) {
       pools.add(new SourcePoolUsage(0, 0, new long[(int) Math.min(pool.addressCount(), 65536)]));
     }
-    return new NatStatistics(NatRuleCounters.of(config.sourceRules().size()),
-        NatRuleCounters.of(config.destinationRules().size()), NatRuleCounters.of(config.staticRules().size()),
-        List.copyOf(pools), new long[config.destinationPools().size()]);
+    return new NatStatistics(
+        NatRuleCounters.of(config.sourceRules().size()),
+        NatRuleCounters.of(config.destinationRules().size()),
+        NatRuleCounters.of(config.staticRules().size()),
+        List.copyOf(pools),
+        new long[config.destinationPools().size()]);
   }
 
   /** The sum of two SPUs' statistics of the same configuration. */
   public NatStatistics plus(NatStatistics other) {
     List<SourcePoolUsage> pools = new ArrayList<>();
     for (int i = 0; i < sourcePools.size(); i++) {
-      pools.add(i < other.sourcePools.size() ? sourcePools.get(i).plus(other.sourcePools.get(i)) : sourcePools.get(i));
+      pools.add(
+          i < other.sourcePools.size()
+              ? sourcePools.get(i).plus(other.sourcePools.get(i))
+              : sourcePools.get(i));
     }
-    return new NatStatistics(sourceRules.plus(other.sourceRules), destinationRules.plus(other.destinationRules),
-        staticRules.plus(other.staticRules), List.copyOf(pools),
+    return new NatStatistics(
+        sourceRules.plus(other.sourceRules),
+        destinationRules.plus(other.destinationRules),
+        staticRules.plus(other.staticRules),
+        List.copyOf(pools),
         NatRuleCounters.add(destinationPoolHits, other.destinationPoolHits));
   }
 }

@@ -4,7 +4,8 @@ package org.flowgate.dataplane.nat;
 public record PortRange(int low, int high) {
   public PortRange {
     if (low < 0 || high > 65535 || low > high) {
-      throw new IllegalArgumentException("port range " + low + " to " + high + " is not within 0 .. 65535");
+      throw new IllegalArgumentException(
+          "port range " + low + " to " + high + " is not within 0 .. 65535");
     }
   }
 

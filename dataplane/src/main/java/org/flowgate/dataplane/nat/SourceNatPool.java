@@ -18,7 +18,8 @@ import java.util.List;
  * @param id 1-based, in configuration order (shown as {@code Pool id})
  * @param portTranslation false for {@code port no-translation}
  * @param overflow where sessions go when this pool has nothing left
- * @param overflowPool the overflow pool's index when {@code overflow} is {@link Overflow#POOL}, else -1
+ * @param overflowPool the overflow pool's index when {@code overflow} is {@link Overflow#POOL},
+ *     else -1
  * @param routingInstance index of the pool's routing instance (0, the master, by default)
  */
 public record SourceNatPool(
@@ -35,7 +36,11 @@ public record SourceNatPool(
   /** The default port range of a translating pool: 64512 ports per address (reference §6.3). */
   public static final PortRange DEFAULT_PORTS = new PortRange(1024, 65535);
 
-  public enum Overflow { NONE, INTERFACE, POOL }
+  public enum Overflow {
+    NONE,
+    INTERFACE,
+    POOL
+  }
 
   /** Addresses over every range. */
   public long addressCount() {

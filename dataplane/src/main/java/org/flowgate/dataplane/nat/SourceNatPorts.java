@@ -17,8 +17,8 @@ import org.flowgate.dataplane.packet.IpAddress;
  * the pair it is addressed to, reaches the SPU that owns the session.
  * </pre>
  *
- * <p>Choice, deterministic for a given capture and SPU count: the address is picked by a hash of the
- * inside source address (so one host keeps one pool address while it has ports left, and always
+ * <p>Choice, deterministic for a given capture and SPU count: the address is picked by a hash of
+ * the inside source address (so one host keeps one pool address while it has ports left, and always
  * with {@code address-persistent}); the port is the next free one this SPU owns after the last it
  * handed out on that address, so a busy address's bitmap is read in order rather than at random.
  *
@@ -34,8 +34,10 @@ final class SourceNatPorts {
   private final int portCount;
   private final long[][] inUse;
   private final long[] portsInUse;
+
   /** Per address, where the search for a free port starts: after the last port handed out. */
   private final int[] nextBit;
+
   private final long[] addressHi;
   private final long[] addressLo;
   long hits;
@@ -92,13 +94,14 @@ final class SourceNatPorts {
   }
 
   /**
-   * Takes an address and port for an inside endpoint. Returns {@code addressIndex << 16 | port},
-   * or -1 when the pool has nothing this SPU may hand out.
+   * Takes an address and port for an inside endpoint. Returns {@code addressIndex << 16 | port}, or
+   * -1 when the pool has nothing this SPU may hand out.
    *
    * @param hasPorts false for protocols without ports (the address alone is translated)
    */
   long allocate(long insideHi, long insideLo, int insidePort, boolean hasPorts) {
-    int home = (int) Long.remainderUnsigned(NatOwnership.mix(insideHi * 31 + insideLo), addressCount);
+    int home =
+        (int) Long.remainderUnsigned(NatOwnership.mix(insideHi * 31 + insideLo), addressCount);
     int tries = pool.addressPersistent() ? 1 : addressCount;
     for (int t = 0; t < tries; t++) {
       int addressIndex = (home + t) % addressCount;
@@ -111,9 +114,10 @@ final class SourceNatPorts {
         }
         continue;
       }
-      int port = pool.portTranslation()
-          ? takePort(addressIndex, hi, lo, insideHi, insideLo, insidePort)
-          : takeExact(addressIndex, hi, lo, insidePort);
+      int port =
+          pool.portTranslation()
+              ? takePort(addressIndex, hi, lo, insideHi, insideLo, insidePort)
+              : takeExact(addressIndex, hi, lo, insidePort);
       if (port >= 0) {
         return (long) addressIndex << 16 | port;
       }
@@ -121,7 +125,8 @@ final class SourceNatPorts {
     return -1;
   }
 
-  private int takePort(int addressIndex, long hi, long lo, long insideHi, long insideLo, int insidePort) {
+  private int takePort(
+      int addressIndex, long hi, long lo, long insideHi, long insideLo, int insidePort) {
     long[] bits = bitmap(addressIndex);
     int start = nextBit[addressIndex];
     for (int n = 0; n < portCount; n++) {
@@ -152,7 +157,9 @@ final class SourceNatPorts {
     return port;
   }
 
-  /** Marks an address and port a session already holds (carried over from an earlier generation). */
+  /**
+   * Marks an address and port a session already holds (carried over from an earlier generation).
+   */
   void reserve(long allocation, boolean hasPorts) {
     int addressIndex = (int) (allocation >>> 16);
     if (addressIndex >= addressCount) {

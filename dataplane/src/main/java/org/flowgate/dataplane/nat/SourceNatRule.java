@@ -4,8 +4,8 @@ import java.util.List;
 import org.flowgate.dataplane.runtime.AddressMatch;
 
 /**
- * {@code security nat source rule-set RS rule R}: match the (already destination-translated) packet,
- * then translate its source with an action.
+ * {@code security nat source rule-set RS rule R}: match the (already destination-translated)
+ * packet, then translate its source with an action.
  *
  * @param id 1-based over all source rules, in configuration order ({@code Rule Id})
  * @param ruleSet index into {@link NatConfig#sourceRuleSets()}
@@ -24,12 +24,19 @@ public record SourceNatRule(
     List<PortRange> destinationPorts,
     int[] protocols,
     Action action,
-    int pool) implements NatRule {
+    int pool)
+    implements NatRule {
 
-  public enum Action { OFF, INTERFACE, POOL }
+  public enum Action {
+    OFF,
+    INTERFACE,
+    POOL
+  }
 
-  boolean matches(long srcHi, long srcLo, long dstHi, long dstLo, int protocol, int destinationPort) {
-    return source.matches(srcHi, srcLo) && destination.matches(dstHi, dstLo)
+  boolean matches(
+      long srcHi, long srcLo, long dstHi, long dstLo, int protocol, int destinationPort) {
+    return source.matches(srcHi, srcLo)
+        && destination.matches(dstHi, dstLo)
         && NatConfig.protocolMatches(protocols, protocol)
         && PortRange.anyContains(destinationPorts, destinationPort);
   }

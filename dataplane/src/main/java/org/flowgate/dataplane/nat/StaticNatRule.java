@@ -31,11 +31,14 @@ public record StaticNatRule(
     PortRange destinationPort,
     IpPrefix translated,
     PortRange mappedPort,
-    int routingInstance) implements NatRule {
+    int routingInstance)
+    implements NatRule {
 
   boolean matchesInbound(long srcHi, long srcLo, long dstHi, long dstLo, int protocol, int port) {
-    return destination.contains(dstHi, dstLo) && source.matches(srcHi, srcLo)
-        && (destinationPort == null || (NatConfig.hasPorts(protocol) && destinationPort.contains(port)));
+    return destination.contains(dstHi, dstLo)
+        && source.matches(srcHi, srcLo)
+        && (destinationPort == null
+            || (NatConfig.hasPorts(protocol) && destinationPort.contains(port)));
   }
 
   boolean matchesOutbound(long srcHi, long srcLo, int protocol, int port) {

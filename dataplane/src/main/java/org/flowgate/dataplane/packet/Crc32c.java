@@ -19,7 +19,9 @@ final class Crc32c {
 
   private Crc32c() {}
 
-  /** The CRC of {@code length} bytes from {@code offset}, as SCTP stores it (little-endian word). */
+  /**
+   * The CRC of {@code length} bytes from {@code offset}, as SCTP stores it (little-endian word).
+   */
   static int of(MemorySegment s, long offset, long length) {
     int crc = -1;
     for (long i = 0; i < length; i++) {

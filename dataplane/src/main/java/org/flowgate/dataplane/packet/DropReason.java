@@ -1,8 +1,8 @@
 package org.flowgate.dataplane.packet;
 
 /**
- * Why a frame was not forwarded. Every drop in the data plane names one of these and is counted
- * per reason; nothing throws out of the packet path.
+ * Why a frame was not forwarded. Every drop in the data plane names one of these and is counted per
+ * reason; nothing throws out of the packet path.
  */
 public enum DropReason {
   // --- decoding (PacketParser) ---
@@ -46,8 +46,8 @@ public enum DropReason {
   /** An ICMP error that quotes a packet of no session: it never creates one. */
   ICMP_ERROR_WITHOUT_SESSION("ICMP error without session"),
   /**
-   * A first packet to UDP port 53 whose DNS header says it is a response (QR = 1): a DNS reply
-   * with no request, dropped without a session unless {@code security flow allow-dns-reply}.
+   * A first packet to UDP port 53 whose DNS header says it is a response (QR = 1): a DNS reply with
+   * no request, dropped without a session unless {@code security flow allow-dns-reply}.
    */
   DNS_REPLY_WITHOUT_REQUEST("DNS reply without request"),
   /** No route to the destination in the routing instance. */

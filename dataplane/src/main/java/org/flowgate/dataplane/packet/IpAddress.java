@@ -126,8 +126,13 @@ public record IpAddress(long hi, long lo) implements Comparable<IpAddress> {
   public static void appendTo(StringBuilder out, long hi, long lo) {
     if (isIpv4(hi, lo)) {
       int v4 = (int) lo;
-      out.append((v4 >>> 24) & 0xff).append('.').append((v4 >>> 16) & 0xff).append('.')
-          .append((v4 >>> 8) & 0xff).append('.').append(v4 & 0xff);
+      out.append((v4 >>> 24) & 0xff)
+          .append('.')
+          .append((v4 >>> 16) & 0xff)
+          .append('.')
+          .append((v4 >>> 8) & 0xff)
+          .append('.')
+          .append(v4 & 0xff);
       return;
     }
     int[] groups = new int[8];

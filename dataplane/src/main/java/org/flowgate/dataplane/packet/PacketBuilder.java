@@ -10,9 +10,9 @@ import java.util.zip.CRC32C;
 import org.flowgate.dataplane.capture.LinkType;
 
 /**
- * Makes exact packets for tests and the demo: an IPv4 or IPv6 packet with a TCP, UDP, SCTP or
- * ICMP payload and correct checksums, wrapped in any link layer Flowgate reads. Header layouts are
- * drawn in {@link PacketParser}.
+ * Makes exact packets for tests and the demo: an IPv4 or IPv6 packet with a TCP, UDP, SCTP or ICMP
+ * payload and correct checksums, wrapped in any link layer Flowgate reads. Header layouts are drawn
+ * in {@link PacketParser}.
  *
  * <pre>{@code
  * byte[] syn = PacketBuilder.ipv4("10.0.0.1", "192.0.2.7")
@@ -31,10 +31,18 @@ public final class PacketBuilder {
 
   /** Source MAC of built Ethernet frames unless {@link #macs} says otherwise. */
   public static final long SOURCE_MAC = 0x0200_0000_0001L;
+
   /** Destination MAC of built Ethernet frames unless {@link #macs} says otherwise. */
   public static final long DESTINATION_MAC = 0x0200_0000_0002L;
 
-  private enum Transport { OTHER, TCP, UDP, SCTP, ICMP_ECHO, ICMP_ERROR }
+  private enum Transport {
+    OTHER,
+    TCP,
+    UDP,
+    SCTP,
+    ICMP_ECHO,
+    ICMP_ERROR
+  }
 
   private final boolean ipv6;
   private final byte[] source;
@@ -74,8 +82,8 @@ public final class PacketBuilder {
     return new PacketBuilder(true, source, destination);
   }
 
-  public PacketBuilder tcp(int sourcePort, int destinationPort, int flags, long sequence,
-      long acknowledgement) {
+  public PacketBuilder tcp(
+      int sourcePort, int destinationPort, int flags, long sequence, long acknowledgement) {
     this.transport = Transport.TCP;
     this.protocol = PacketParser.PROTOCOL_TCP;
     this.sourcePort = sourcePort;
@@ -174,7 +182,8 @@ public final class PacketBuilder {
    */
   public PacketBuilder ipv6Extension(int type, int lengthBytes) {
     boolean authentication = type == 51;
-    if (authentication ? lengthBytes < 12 || lengthBytes % 4 != 0
+    if (authentication
+        ? lengthBytes < 12 || lengthBytes % 4 != 0
         : lengthBytes < 8 || lengthBytes % 8 != 0) {
       throw new IllegalArgumentException("bad length " + lengthBytes + " for header " + type);
     }
@@ -289,8 +298,8 @@ public final class PacketBuilder {
    * protocol number the link header carries. Ethernet uses {@link #SOURCE_MAC} and {@link
    * #DESTINATION_MAC}; SLL and SLL2 carry {@link #SOURCE_MAC}; NULL is written little-endian; PPP
    * with the 0xff03 address and control bytes; NFLOG TLVs little-endian. Wireshark takes the
-   * capture file's byte order as the capturing host's, so put NULL and NFLOG frames made here in
-   * a little-endian file (or use {@link #nullFrame} and {@link #nflogFrame} with the file's order).
+   * capture file's byte order as the capturing host's, so put NULL and NFLOG frames made here in a
+   * little-endian file (or use {@link #nullFrame} and {@link #nflogFrame} with the file's order).
    */
   public static byte[] frame(int linkType, byte[] ipPacket) {
     boolean v6 = ipPacket.length > 0 && (ipPacket[0] & 0xf0) == 0x60;
@@ -322,8 +331,11 @@ public final class PacketBuilder {
 
   /** BSD loopback: {@code addressFamily} as 4 bytes in {@code order}, then the packet. */
   public static byte[] nullFrame(byte[] ipPacket, int addressFamily, ByteOrder order) {
-    return ByteBuffer.allocate(4 + ipPacket.length).order(order).putInt(addressFamily)
-        .put(ipPacket).array();
+    return ByteBuffer.allocate(4 + ipPacket.length)
+        .order(order)
+        .putInt(addressFamily)
+        .put(ipPacket)
+        .array();
   }
 
   /** PPP with or without the HDLC-like 0xff03 address and control bytes (RFC 1662). */
@@ -347,24 +359,26 @@ public final class PacketBuilder {
     ByteBuffer frame = ByteBuffer.allocate(4 + 8 + ((payloadTlv + 3) & ~3));
     frame.put((byte) (v6 ? 10 : 2)).put((byte) 0).putShort((short) 0);
     frame.order(tlvOrder).putShort((short) 8).putShort((short) 1);
-    frame.order(ByteOrder.BIG_ENDIAN)
+    frame
+        .order(ByteOrder.BIG_ENDIAN)
         .putShort((short) (v6 ? PacketParser.ETHERTYPE_IPV6 : PacketParser.ETHERTYPE_IPV4))
-        .put((byte) 0).put((byte) 0);
+        .put((byte) 0)
+        .put((byte) 0);
     frame.order(tlvOrder).putShort((short) payloadTlv).putShort((short) 9);
     frame.put(ipPacket);
     return frame.array();
   }
 
-  private static byte[] ethernetFrame(long sourceMac, long destinationMac, int[] vlanIds,
-      byte[] packet) {
+  private static byte[] ethernetFrame(
+      long sourceMac, long destinationMac, int[] vlanIds, byte[] packet) {
     boolean v6 = packet.length > 0 && (packet[0] & 0xf0) == 0x60;
     ByteBuffer frame = ByteBuffer.allocate(14 + 4 * vlanIds.length + packet.length);
     putMac(frame, destinationMac);
     putMac(frame, sourceMac);
     for (int i = 0; i < vlanIds.length; i++) {
       boolean outerOfQinQ = vlanIds.length >= 2 && i == 0;
-      frame.putShort((short) (outerOfQinQ ? PacketParser.ETHERTYPE_QINQ
-          : PacketParser.ETHERTYPE_VLAN));
+      frame.putShort(
+          (short) (outerOfQinQ ? PacketParser.ETHERTYPE_QINQ : PacketParser.ETHERTYPE_VLAN));
       frame.putShort((short) (vlanIds[i] & 0x0fff));
     }
     frame.putShort((short) (v6 ? PacketParser.ETHERTYPE_IPV6 : PacketParser.ETHERTYPE_IPV4));
@@ -506,8 +520,8 @@ public final class PacketBuilder {
   private static byte[] addressBytes(String text, boolean ipv6) {
     IpAddress address = IpAddress.parse(text);
     if (address.isIpv4() == ipv6) {
-      throw new IllegalArgumentException(text + " is not an " + (ipv6 ? "IPv6" : "IPv4")
-          + " address");
+      throw new IllegalArgumentException(
+          text + " is not an " + (ipv6 ? "IPv6" : "IPv4") + " address");
     }
     if (!ipv6) {
       return ByteBuffer.allocate(4).putInt(address.ipv4()).array();

@@ -8,12 +8,12 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Thread: owned by one thread (an SPU shard, or the dispatcher); never shared.
  *
- * <p>Addresses are 128 bits for both families: an IPv4 address is kept IPv4-mapped
- * ({@code ::ffff:a.b.c.d}, RFC 4291 §2.5.5.2), so {@code hi == 0} and {@code lo ==
- * 0x0000_ffff_0000_0000L | ipv4}. Ports follow the SRX reading of reference §0: for TCP, UDP and
- * SCTP the transport ports; for an ICMP or ICMPv6 echo request the identifier as source port and the
- * sequence number as destination port, and for an echo reply the other way round, so that a reply
- * matches the reverse wing of its request's session; zero for protocols without ports.
+ * <p>Addresses are 128 bits for both families: an IPv4 address is kept IPv4-mapped ({@code
+ * ::ffff:a.b.c.d}, RFC 4291 §2.5.5.2), so {@code hi == 0} and {@code lo == 0x0000_ffff_0000_0000L |
+ * ipv4}. Ports follow the SRX reading of reference §0: for TCP, UDP and SCTP the transport ports;
+ * for an ICMP or ICMPv6 echo request the identifier as source port and the sequence number as
+ * destination port, and for an echo reply the other way round, so that a reply matches the reverse
+ * wing of its request's session; zero for protocols without ports.
  */
 public final class PacketDescriptor {
   /** The bytes of the frame: {@code [frameOffset, frameOffset + capturedLengthBytes)}. */
@@ -98,8 +98,8 @@ public final class PacketDescriptor {
 
   /**
    * True for a UDP datagram to or from port 53 whose payload starts with a DNS header saying QR = 1
-   * (a response). Decoded only for port 53 and only when at least 3 payload bytes are present
-   * (the QR bit is the top bit of the third); false otherwise.
+   * (a response). Decoded only for port 53 and only when at least 3 payload bytes are present (the
+   * QR bit is the top bit of the third); false otherwise.
    */
   public boolean dnsResponse;
 
@@ -133,8 +133,8 @@ public final class PacketDescriptor {
 
   /**
    * {@link #clear}, then {@link #segment} = {@code frames}, stored only when it changes: it is the
-   * one reference among the fields, and a reference store is the one costly write on the
-   * per-packet path (G1 fences it, once the descriptor has been promoted to the old generation).
+   * one reference among the fields, and a reference store is the one costly write on the per-packet
+   * path (G1 fences it, once the descriptor has been promoted to the old generation).
    */
   void clearFor(MemorySegment frames) {
     clearAllButSegment();

@@ -7,8 +7,8 @@ import org.flowgate.dataplane.capture.LinkType;
 
 /**
  * Decodes one frame into a {@link PacketDescriptor}: link layer, IPv4 or IPv6 (with options,
- * extension headers and fragments), then TCP, UDP, SCTP or ICMP, including the header an ICMP
- * error quotes.
+ * extension headers and fragments), then TCP, UDP, SCTP or ICMP, including the header an ICMP error
+ * quotes.
  *
  * <p>Thread: stateless; any thread may call it, each with its own descriptor.
  *
@@ -46,6 +46,7 @@ public final class PacketParser {
   public static final int PROTOCOL_UDP = 17;
   public static final int PROTOCOL_ICMPV6 = 58;
   public static final int PROTOCOL_SCTP = 132;
+
   /** UDP port of DNS; datagrams to or from it have {@link PacketDescriptor#dnsResponse} decoded. */
   public static final int DNS_PORT = 53;
 
@@ -90,32 +91,47 @@ public final class PacketParser {
    *
    * @return null when the frame decoded, otherwise why not
    */
-  public static DropReason parse(MemorySegment segment, long frameOffset, int capturedLengthBytes,
-      int originalLengthBytes, int linkType, PacketDescriptor out) {
-    return parse(segment, frameOffset, capturedLengthBytes, originalLengthBytes, linkType, out, true);
+  public static DropReason parse(
+      MemorySegment segment,
+      long frameOffset,
+      int capturedLengthBytes,
+      int originalLengthBytes,
+      int linkType,
+      PacketDescriptor out) {
+    return parse(
+        segment, frameOffset, capturedLengthBytes, originalLengthBytes, linkType, out, true);
   }
 
   /**
    * {@link #parse}; {@code shortcut} false decodes every frame field by field, as the tests'
    * reference for {@link #plainIpv4}.
    */
-  static DropReason parse(MemorySegment segment, long frameOffset, int capturedLengthBytes,
-      int originalLengthBytes, int linkType, PacketDescriptor out, boolean shortcut) {
+  static DropReason parse(
+      MemorySegment segment,
+      long frameOffset,
+      int capturedLengthBytes,
+      int originalLengthBytes,
+      int linkType,
+      PacketDescriptor out,
+      boolean shortcut) {
     out.clearFor(segment);
     out.linkType = linkType;
     out.frameOffset = frameOffset;
     out.capturedLengthBytes = capturedLengthBytes;
     out.originalLengthBytes = originalLengthBytes;
-    if (segment == null || frameOffset < 0 || capturedLengthBytes < 0
+    if (segment == null
+        || frameOffset < 0
+        || capturedLengthBytes < 0
         || frameOffset > segment.byteSize()) {
       return DropReason.TRUNCATED_LINK_HEADER;
     }
     long end = frameOffset + Math.min(capturedLengthBytes, segment.byteSize() - frameOffset);
     long wireEnd = frameOffset + Math.max(capturedLengthBytes, originalLengthBytes);
     return switch (linkType) {
-      case LinkType.ETHERNET -> shortcut && plainIpv4(segment, frameOffset, end, wireEnd, out)
-          ? null
-          : ethernet(segment, frameOffset, end, wireEnd, out);
+      case LinkType.ETHERNET ->
+          shortcut && plainIpv4(segment, frameOffset, end, wireEnd, out)
+              ? null
+              : ethernet(segment, frameOffset, end, wireEnd, out);
       case LinkType.LINUX_SLL -> linuxSll(segment, frameOffset, end, wireEnd, out);
       case LinkType.LINUX_SLL2 -> linuxSll2(segment, frameOffset, end, wireEnd, out);
       case LinkType.RAW -> ip(segment, frameOffset, end, wireEnd, 0, out);
@@ -136,8 +152,12 @@ public final class PacketParser {
    * @param originalIpBytes bytes of the packet on the wire (at least {@code availableBytes})
    * @return null when the packet decoded, otherwise why not
    */
-  public static DropReason parseIp(MemorySegment segment, long l3Offset, int availableBytes,
-      int originalIpBytes, PacketDescriptor out) {
+  public static DropReason parseIp(
+      MemorySegment segment,
+      long l3Offset,
+      int availableBytes,
+      int originalIpBytes,
+      PacketDescriptor out) {
     return parse(segment, l3Offset, availableBytes, originalIpBytes, LinkType.RAW, out);
   }
 
@@ -145,10 +165,10 @@ public final class PacketParser {
 
   /**
    * Decodes the frame most traffic is made of in a handful of reads: untagged Ethernet II, IPv4
-   * without options, not a fragment, UDP or TCP, every header captured and every length
-   * consistent. For anything else it returns false having written nothing, and the general
-   * decoder below takes the frame (including every frame it refuses, so drop reasons stay its
-   * own). What it writes is exactly what the general decoder writes for the same frame.
+   * without options, not a fragment, UDP or TCP, every header captured and every length consistent.
+   * For anything else it returns false having written nothing, and the general decoder below takes
+   * the frame (including every frame it refuses, so drop reasons stay its own). What it writes is
+   * exactly what the general decoder writes for the same frame.
    *
    * <pre>
    *  at + 6   source MAC (6) | EtherType (2) = 0800                              link
@@ -197,7 +217,8 @@ public final class PacketParser {
       }
       long tcp = s.get(U64, at + 42);
       int dataOffsetBytes = ((int) (tcp >>> 28) & 0x0f) * 4;
-      if (dataOffsetBytes < 20 || dataOffsetBytes > payloadBytes
+      if (dataOffsetBytes < 20
+          || dataOffsetBytes > payloadBytes
           || dataOffsetBytes > capturedPayloadBytes) {
         return false;
       }
@@ -387,8 +408,13 @@ public final class PacketParser {
       }
       if ((type & 0x3fff) == 9) {
         long payloadEnd = position + length;
-        return ip(s, position + 4, payloadEnd, Math.max(payloadEnd, wireEnd - (end - payloadEnd)),
-            version, out);
+        return ip(
+            s,
+            position + 4,
+            payloadEnd,
+            Math.max(payloadEnd, wireEnd - (end - payloadEnd)),
+            version,
+            out);
       }
       position += (length + 3) & ~3;
     }
@@ -397,8 +423,8 @@ public final class PacketParser {
 
   // ---------------------------------------------------------------- IP
 
-  private static DropReason ip(MemorySegment s, long at, long end, long wireEnd,
-      int expectedVersion, PacketDescriptor out) {
+  private static DropReason ip(
+      MemorySegment s, long at, long end, long wireEnd, int expectedVersion, PacketDescriptor out) {
     long available = end - at;
     if (available < 1) {
       return DropReason.TRUNCATED_IP_HEADER;
@@ -557,8 +583,8 @@ public final class PacketParser {
         return null;
       }
     }
-    return transport(s, out.protocol, at + headerBytes, capturedBytes - headerBytes, payloadBytes,
-        out);
+    return transport(
+        s, out.protocol, at + headerBytes, capturedBytes - headerBytes, payloadBytes, out);
   }
 
   private static final long WALK_BAD = -1;
@@ -566,21 +592,30 @@ public final class PacketParser {
   private static final long WALK_NON_FIRST_FRAGMENT = 1L << 8;
 
   /**
-   * Walks the extension headers after the 40-byte header at {@code at}. Returns {@code
-   * (headerBytes << 16) | (nonFirstFragment ? 1 << 8 : 0) | upperLayerProtocol}, or {@link
-   * #WALK_TRUNCATED} when a header needed was not captured, or {@link #WALK_BAD} when one runs
-   * past {@code declaredBytes}. When {@code fragmentInto} is not null its fragment fields are set.
+   * Walks the extension headers after the 40-byte header at {@code at}. Returns {@code (headerBytes
+   * << 16) | (nonFirstFragment ? 1 << 8 : 0) | upperLayerProtocol}, or {@link #WALK_TRUNCATED} when
+   * a header needed was not captured, or {@link #WALK_BAD} when one runs past {@code
+   * declaredBytes}. When {@code fragmentInto} is not null its fragment fields are set.
    */
-  private static long walkExtensionHeaders(MemorySegment s, long at, int firstNextHeader,
-      int capturedBytes, int declaredBytes, PacketDescriptor fragmentInto) {
+  private static long walkExtensionHeaders(
+      MemorySegment s,
+      long at,
+      int firstNextHeader,
+      int capturedBytes,
+      int declaredBytes,
+      PacketDescriptor fragmentInto) {
     int next = firstNextHeader;
     int offset = 40;
     boolean nonFirstFragment = false;
     while (true) {
       int headerBytes;
       switch (next) {
-        case IPV6_HOP_BY_HOP, IPV6_ROUTING, IPV6_DESTINATION_OPTIONS, IPV6_MOBILITY,
-            IPV6_HOST_IDENTITY, IPV6_SHIM6 -> {
+        case IPV6_HOP_BY_HOP,
+            IPV6_ROUTING,
+            IPV6_DESTINATION_OPTIONS,
+            IPV6_MOBILITY,
+            IPV6_HOST_IDENTITY,
+            IPV6_SHIM6 -> {
           if (offset + 2 > capturedBytes) {
             return offset + 2 > declaredBytes ? WALK_BAD : WALK_TRUNCATED;
           }
@@ -644,8 +679,13 @@ public final class PacketParser {
    *   | type | code | checksum | rest of header (32): echo = identifier (16), sequence (16) |
    *   errors: rest unused (or MTU / pointer), then as much of the offending packet as fits
    */
-  private static DropReason transport(MemorySegment s, int protocol, long at, int capturedBytes,
-      int segmentBytes, PacketDescriptor out) {
+  private static DropReason transport(
+      MemorySegment s,
+      int protocol,
+      long at,
+      int capturedBytes,
+      int segmentBytes,
+      PacketDescriptor out) {
     out.hasPorts = true;
     out.l4Offset = at;
     // In a first fragment the transport header and lengths describe the whole datagram, of
@@ -684,7 +724,8 @@ public final class PacketParser {
         out.destinationPort = u16(s, at + 2);
         // DNS header (RFC 1035 §4.1.1): | ID (16) | QR(1) Opcode(4) AA TC RD | RA Z RCODE | ...
         if ((out.sourcePort == DNS_PORT || out.destinationPort == DNS_PORT)
-            && capturedBytes >= 8 + 3 && udpLengthBytes >= 8 + 3) {
+            && capturedBytes >= 8 + 3
+            && udpLengthBytes >= 8 + 3) {
           out.dnsResponse = (u8(s, at + 10) & 0x80) != 0;
         }
         return null;
@@ -795,8 +836,11 @@ public final class PacketParser {
       return null; // the quote holds no transport header
     }
     int protocol = out.quotedProtocol;
-    boolean hasPorts = protocol == PROTOCOL_TCP || protocol == PROTOCOL_UDP
-        || protocol == PROTOCOL_SCTP || protocol == (v6 ? PROTOCOL_ICMPV6 : PROTOCOL_ICMP);
+    boolean hasPorts =
+        protocol == PROTOCOL_TCP
+            || protocol == PROTOCOL_UDP
+            || protocol == PROTOCOL_SCTP
+            || protocol == (v6 ? PROTOCOL_ICMPV6 : PROTOCOL_ICMP);
     if (!hasPorts) {
       return null;
     }

@@ -33,11 +33,30 @@ public final class PacketRewriter {
    * the descriptor's convention: for an ICMP echo the identifier is the request's source port and
    * the reply's destination port; the sequence number never changes.
    */
-  public static void rewrite(PacketDescriptor p, long sourceHi, long sourceLo, long destinationHi,
-      long destinationLo, int sourcePort, int destinationPort) {
-    rewriteIp(p.segment, p.ipVersion, p.l3Offset, p.l4Offset, p.protocol, p.icmpEcho, p.icmpType,
-        p.frameOffset + p.capturedLengthBytes, p.fragment, sourceHi, sourceLo, destinationHi, destinationLo,
-        sourcePort, destinationPort);
+  public static void rewrite(
+      PacketDescriptor p,
+      long sourceHi,
+      long sourceLo,
+      long destinationHi,
+      long destinationLo,
+      int sourcePort,
+      int destinationPort) {
+    rewriteIp(
+        p.segment,
+        p.ipVersion,
+        p.l3Offset,
+        p.l4Offset,
+        p.protocol,
+        p.icmpEcho,
+        p.icmpType,
+        p.frameOffset + p.capturedLengthBytes,
+        p.fragment,
+        sourceHi,
+        sourceLo,
+        destinationHi,
+        destinationLo,
+        sourcePort,
+        destinationPort);
     p.sourceHi = sourceHi;
     p.sourceLo = sourceLo;
     p.destinationHi = destinationHi;
@@ -54,22 +73,45 @@ public final class PacketRewriter {
    * the quoted IP and transport checksums where the quote holds them), then the ICMP checksum anew
    * over the whole message when the capture holds all of it.
    */
-  public static void rewriteIcmpError(PacketDescriptor p, long sourceHi, long sourceLo, long destinationHi,
-      long destinationLo, long quotedSourceHi, long quotedSourceLo, long quotedDestinationHi,
-      long quotedDestinationLo, int quotedSourcePort, int quotedDestinationPort) {
+  public static void rewriteIcmpError(
+      PacketDescriptor p,
+      long sourceHi,
+      long sourceLo,
+      long destinationHi,
+      long destinationLo,
+      long quotedSourceHi,
+      long quotedSourceLo,
+      long quotedDestinationHi,
+      long quotedDestinationLo,
+      int quotedSourcePort,
+      int quotedDestinationPort) {
     MemorySegment s = p.segment;
     long end = p.frameOffset + p.capturedLengthBytes;
     if (p.quotedL3Offset > 0) {
       boolean quotedEcho = false;
       int quotedType = 0;
       long quotedTransport = p.quotedL4Offset;
-      if (quotedTransport > 0 && (p.quotedProtocol == PacketParser.PROTOCOL_ICMP
-          || p.quotedProtocol == PacketParser.PROTOCOL_ICMPV6)) {
+      if (quotedTransport > 0
+          && (p.quotedProtocol == PacketParser.PROTOCOL_ICMP
+              || p.quotedProtocol == PacketParser.PROTOCOL_ICMPV6)) {
         quotedType = s.get(ValueLayout.JAVA_BYTE, quotedTransport) & 0xff;
         quotedEcho = quotedType == 8 || quotedType == 0 || quotedType == 128 || quotedType == 129;
       }
-      rewriteIp(s, p.ipVersion, p.quotedL3Offset, quotedTransport, p.quotedProtocol, quotedEcho, quotedType, end,
-          false, quotedSourceHi, quotedSourceLo, quotedDestinationHi, quotedDestinationLo, quotedSourcePort,
+      rewriteIp(
+          s,
+          p.ipVersion,
+          p.quotedL3Offset,
+          quotedTransport,
+          p.quotedProtocol,
+          quotedEcho,
+          quotedType,
+          end,
+          false,
+          quotedSourceHi,
+          quotedSourceLo,
+          quotedDestinationHi,
+          quotedDestinationLo,
+          quotedSourcePort,
           quotedDestinationPort);
       p.quotedSourceHi = quotedSourceHi;
       p.quotedSourceLo = quotedSourceLo;
@@ -79,8 +121,22 @@ public final class PacketRewriter {
       p.quotedDestinationPort = quotedDestinationPort;
     }
     // outer addresses; the ICMP checksum is computed anew below, so no transport rewrite here
-    rewriteIp(s, p.ipVersion, p.l3Offset, 0, p.protocol, false, 0, end, p.fragment, sourceHi, sourceLo,
-        destinationHi, destinationLo, 0, 0);
+    rewriteIp(
+        s,
+        p.ipVersion,
+        p.l3Offset,
+        0,
+        p.protocol,
+        false,
+        0,
+        end,
+        p.fragment,
+        sourceHi,
+        sourceLo,
+        destinationHi,
+        destinationLo,
+        0,
+        0);
     p.sourceHi = sourceHi;
     p.sourceLo = sourceLo;
     p.destinationHi = destinationHi;
@@ -94,17 +150,36 @@ public final class PacketRewriter {
       }
       if (p.ipVersion == 6) {
         long length = messageEnd - p.l4Offset;
-        sum += words64(sourceHi) + words64(sourceLo) + words64(destinationHi) + words64(destinationLo)
-            + (length >>> 16) + (length & 0xffff) + PacketParser.PROTOCOL_ICMPV6;
+        sum +=
+            words64(sourceHi)
+                + words64(sourceLo)
+                + words64(destinationHi)
+                + words64(destinationLo)
+                + (length >>> 16)
+                + (length & 0xffff)
+                + PacketParser.PROTOCOL_ICMPV6;
       }
       s.set(U16, p.l4Offset + 2, (short) (~fold(sum) & 0xffff));
     }
   }
 
   /** Rewrites one IP header and, when {@code transport > 0}, its transport header. */
-  private static void rewriteIp(MemorySegment s, int ipVersion, long l3, long transport, int protocol,
-      boolean icmpEcho, int icmpType, long end, boolean fragment, long sourceHi, long sourceLo,
-      long destinationHi, long destinationLo, int sourcePort, int destinationPort) {
+  private static void rewriteIp(
+      MemorySegment s,
+      int ipVersion,
+      long l3,
+      long transport,
+      int protocol,
+      boolean icmpEcho,
+      int icmpType,
+      long end,
+      boolean fragment,
+      long sourceHi,
+      long sourceLo,
+      long destinationHi,
+      long destinationLo,
+      int sourcePort,
+      int destinationPort) {
     // one's complement sums of the fields that leave and of those that arrive, for pseudo-headers
     long addressesOut;
     long addressesIn;
@@ -115,9 +190,13 @@ public final class PacketRewriter {
       s.set(U32, l3 + 16, (int) destinationLo);
       update(s, l3 + 10, addressesOut, addressesIn, false);
     } else {
-      addressesOut = words64(getLong(s, l3 + 8)) + words64(getLong(s, l3 + 16))
-          + words64(getLong(s, l3 + 24)) + words64(getLong(s, l3 + 32));
-      addressesIn = words64(sourceHi) + words64(sourceLo) + words64(destinationHi) + words64(destinationLo);
+      addressesOut =
+          words64(getLong(s, l3 + 8))
+              + words64(getLong(s, l3 + 16))
+              + words64(getLong(s, l3 + 24))
+              + words64(getLong(s, l3 + 32));
+      addressesIn =
+          words64(sourceHi) + words64(sourceLo) + words64(destinationHi) + words64(destinationLo);
       setLong(s, l3 + 8, sourceHi);
       setLong(s, l3 + 16, sourceLo);
       setLong(s, l3 + 24, destinationHi);
@@ -132,7 +211,12 @@ public final class PacketRewriter {
         s.set(U16, transport, (short) sourcePort);
         s.set(U16, transport + 2, (short) destinationPort);
         if (transport + 18 <= end) {
-          update(s, transport + 16, addressesOut + portsOut, addressesIn + sourcePort + destinationPort, false);
+          update(
+              s,
+              transport + 16,
+              addressesOut + portsOut,
+              addressesIn + sourcePort + destinationPort,
+              false);
         }
       }
       case PacketParser.PROTOCOL_UDP -> {
@@ -141,16 +225,25 @@ public final class PacketRewriter {
         s.set(U16, transport + 2, (short) destinationPort);
         boolean none = transport + 8 > end || (ipVersion == 4 && u16(s, transport + 6) == 0);
         if (!none) {
-          update(s, transport + 6, addressesOut + portsOut, addressesIn + sourcePort + destinationPort, true);
+          update(
+              s,
+              transport + 6,
+              addressesOut + portsOut,
+              addressesIn + sourcePort + destinationPort,
+              true);
         }
       }
       case PacketParser.PROTOCOL_SCTP -> {
         s.set(U16, transport, (short) sourcePort);
         s.set(U16, transport + 2, (short) destinationPort);
         if (!fragment && transport + 12 <= end) {
-          s.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), transport + 8, 0);
+          s.set(
+              ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), transport + 8, 0);
           int crc = Crc32c.of(s, transport, end - transport);
-          s.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), transport + 8, crc);
+          s.set(
+              ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN),
+              transport + 8,
+              crc);
         }
       }
       case PacketParser.PROTOCOL_ICMP, PacketParser.PROTOCOL_ICMPV6 -> {
@@ -168,7 +261,7 @@ public final class PacketRewriter {
           update(s, transport + 2, out, in, false);
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 

@@ -6,8 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Which applications a first packet may be, by IP protocol and one more field: the destination
- * port for TCP, UDP and SCTP, the ICMP type for ICMP and ICMPv6, nothing for other protocols. Source
+ * Which applications a first packet may be, by IP protocol and one more field: the destination port
+ * for TCP, UDP and SCTP, the ICMP type for ICMP and ICMPv6, nothing for other protocols. Source
  * ports and ICMP codes are left to the exact match.
  *
  * <p>Per protocol, the terms' ranges (port ranges, one ICMP type, or everything) cut the field into
@@ -33,6 +33,7 @@ import java.util.List;
 final class ApplicationIndex {
   /** Largest number of (interval, application) entries one protocol may take. */
   static final int MAX_LISTED = 1 << 20;
+
   private static final int[] NONE = new int[0];
 
   private final int[][] starts;
@@ -59,7 +60,8 @@ final class ApplicationIndex {
     if (protocol < 0 || protocol > 255 || starts[protocol] == null) {
       return NONE;
     }
-    int interval = PrefixIndex.lastAtOrBelow(starts[protocol], selector(protocol, destinationPort, icmpType));
+    int interval =
+        PrefixIndex.lastAtOrBelow(starts[protocol], selector(protocol, destinationPort, icmpType));
     return keys[protocol][interval];
   }
 
@@ -93,9 +95,9 @@ final class ApplicationIndex {
     private final List<Range>[] ranges = new List[256];
 
     /**
-     * Adds one term of the application {@code key}. Returns false when the index cannot hold it
-     * (no protocol, or one outside 0-255): the caller must treat the application as matching
-     * every packet.
+     * Adds one term of the application {@code key}. Returns false when the index cannot hold it (no
+     * protocol, or one outside 0-255): the caller must treat the application as matching every
+     * packet.
      */
     boolean addTerm(int key, ApplicationTerm term) {
       int protocol = term.protocol();
@@ -181,7 +183,9 @@ final class ApplicationIndex {
 
     /** The last interval inside the range. */
     private static int last(int[] bounds, Range range) {
-      return range.high == Integer.MAX_VALUE ? bounds.length - 1 : interval(bounds, range.high + 1) - 1;
+      return range.high == Integer.MAX_VALUE
+          ? bounds.length - 1
+          : interval(bounds, range.high + 1) - 1;
     }
   }
 }

@@ -28,15 +28,23 @@ public record ApplicationTerm(
   }
 
   public ApplicationTerm withTimeout(int seconds) {
-    return new ApplicationTerm(protocol, sourcePortLow, sourcePortHigh, destinationPortLow,
-        destinationPortHigh, icmpType, icmpCode, seconds);
+    return new ApplicationTerm(
+        protocol,
+        sourcePortLow,
+        sourcePortHigh,
+        destinationPortLow,
+        destinationPortHigh,
+        icmpType,
+        icmpCode,
+        seconds);
   }
 
   /**
-   * True when a first packet matches. Ports are compared for TCP, UDP and SCTP only; ICMP matches on
-   * type and code (an echo's "ports" are its identifier and sequence).
+   * True when a first packet matches. Ports are compared for TCP, UDP and SCTP only; ICMP matches
+   * on type and code (an echo's "ports" are its identifier and sequence).
    */
-  public boolean matches(int packetProtocol, int sourcePort, int destinationPort, int type, int code) {
+  public boolean matches(
+      int packetProtocol, int sourcePort, int destinationPort, int type, int code) {
     if (protocol >= 0 && protocol != packetProtocol) {
       return false;
     }
@@ -44,8 +52,10 @@ public record ApplicationTerm(
       return (icmpType < 0 || icmpType == type) && (icmpCode < 0 || icmpCode == code);
     }
     if (packetProtocol == 6 || packetProtocol == 17 || packetProtocol == 132) {
-      return sourcePort >= sourcePortLow && sourcePort <= sourcePortHigh
-          && destinationPort >= destinationPortLow && destinationPort <= destinationPortHigh;
+      return sourcePort >= sourcePortLow
+          && sourcePort <= sourcePortHigh
+          && destinationPort >= destinationPortLow
+          && destinationPort <= destinationPortHigh;
     }
     return true;
   }

@@ -14,7 +14,8 @@ package org.flowgate.dataplane.runtime;
  * @param invalidatedLingerSeconds how long a closed session stays visible as Invalidated before it
  *     is reaped
  * @param synCheck drop a TCP first packet that is not a SYN (off with {@code no-syn-check})
- * @param sequenceCheck drop TCP segments far outside the window (off with {@code no-sequence-check})
+ * @param sequenceCheck drop TCP segments far outside the window (off with {@code
+ *     no-sequence-check})
  * @param maximumWindowBytes how far a sequence number may stray from the next expected one
  * @param finInvalidateSession end a session at once when its FIN exchange completes
  * @param rstInvalidateSession end a session at once on a RST
@@ -53,8 +54,10 @@ public record FlowSettings(
     if (earlyAgeoutSeconds < 1) {
       throw new IllegalArgumentException("early-ageout must be at least 1 second");
     }
-    if (highWatermarkPercent < 0 || highWatermarkPercent > 100
-        || lowWatermarkPercent < 0 || lowWatermarkPercent > 100) {
+    if (highWatermarkPercent < 0
+        || highWatermarkPercent > 100
+        || lowWatermarkPercent < 0
+        || lowWatermarkPercent > 100) {
       throw new IllegalArgumentException("watermarks are percentages, 0 to 100");
     }
   }
@@ -76,9 +79,14 @@ public record FlowSettings(
   }
 
   /** The same settings with every inactivity timeout (not the TCP initial one) replaced. */
-  public FlowSettings withTimeouts(int tcpSeconds, int udpSeconds, int icmpSeconds, int otherSeconds) {
-    return toBuilder().tcpTimeoutSeconds(tcpSeconds).udpTimeoutSeconds(udpSeconds)
-        .icmpTimeoutSeconds(icmpSeconds).otherTimeoutSeconds(otherSeconds).build();
+  public FlowSettings withTimeouts(
+      int tcpSeconds, int udpSeconds, int icmpSeconds, int otherSeconds) {
+    return toBuilder()
+        .tcpTimeoutSeconds(tcpSeconds)
+        .udpTimeoutSeconds(udpSeconds)
+        .icmpTimeoutSeconds(icmpSeconds)
+        .otherTimeoutSeconds(otherSeconds)
+        .build();
   }
 
   public FlowSettings withInvalidate(boolean fin, boolean rst) {
@@ -95,7 +103,9 @@ public record FlowSettings(
     };
   }
 
-  /** Builds settings from the Junos defaults; the configuration compiler sets what is configured. */
+  /**
+   * Builds settings from the Junos defaults; the configuration compiler sets what is configured.
+   */
   public static final class Builder {
     private int tcpInitialTimeoutSeconds = 20;
     private int tcpTimeoutSeconds = 1800;
@@ -230,11 +240,25 @@ public record FlowSettings(
     }
 
     public FlowSettings build() {
-      return new FlowSettings(tcpInitialTimeoutSeconds, tcpTimeoutSeconds, udpTimeoutSeconds,
-          icmpTimeoutSeconds, otherTimeoutSeconds, closingTimeoutSeconds, responseTimeoutSeconds,
-          invalidatedLingerSeconds, synCheck, sequenceCheck, maximumWindowBytes, finInvalidateSession,
-          rstInvalidateSession, policyRematch, earlyAgeoutSeconds, highWatermarkPercent,
-          lowWatermarkPercent, allowDnsReply);
+      return new FlowSettings(
+          tcpInitialTimeoutSeconds,
+          tcpTimeoutSeconds,
+          udpTimeoutSeconds,
+          icmpTimeoutSeconds,
+          otherTimeoutSeconds,
+          closingTimeoutSeconds,
+          responseTimeoutSeconds,
+          invalidatedLingerSeconds,
+          synCheck,
+          sequenceCheck,
+          maximumWindowBytes,
+          finInvalidateSession,
+          rstInvalidateSession,
+          policyRematch,
+          earlyAgeoutSeconds,
+          highWatermarkPercent,
+          lowWatermarkPercent,
+          allowDnsReply);
     }
   }
 }

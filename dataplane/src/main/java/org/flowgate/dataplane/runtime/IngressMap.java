@@ -23,7 +23,8 @@ public final class IngressMap {
       Map<Integer, Integer> captureInterfaceToInterface,
       Map<Integer, Integer> vlanToInterface,
       Map<Long, Integer> macToInterface) {
-    int maxCapture = captureInterfaceToInterface.keySet().stream().mapToInt(i -> i).max().orElse(-1);
+    int maxCapture =
+        captureInterfaceToInterface.keySet().stream().mapToInt(i -> i).max().orElse(-1);
     byCaptureInterface = new int[maxCapture + 1];
     Arrays.fill(byCaptureInterface, -1);
     captureInterfaceToInterface.forEach((k, v) -> byCaptureInterface[k] = v);
@@ -40,7 +41,9 @@ public final class IngressMap {
   }
 
   public boolean isEmpty() {
-    return byCaptureInterface.length == 0 && macs.length == 0 && Arrays.stream(byVlan).allMatch(i -> i < 0);
+    return byCaptureInterface.length == 0
+        && macs.length == 0
+        && Arrays.stream(byVlan).allMatch(i -> i < 0);
   }
 
   /** The mapped interface index, or -1 when no mapping names this packet. */

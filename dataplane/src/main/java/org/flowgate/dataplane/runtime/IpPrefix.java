@@ -7,7 +7,8 @@ public record IpPrefix(IpAddress address, int length) {
   public IpPrefix {
     int maximum = address.isIpv4() ? 32 : 128;
     if (length < 0 || length > maximum) {
-      throw new IllegalArgumentException("prefix length " + length + " out of range for " + address);
+      throw new IllegalArgumentException(
+          "prefix length " + length + " out of range for " + address);
     }
   }
 
@@ -15,7 +16,8 @@ public record IpPrefix(IpAddress address, int length) {
   public static IpPrefix parse(String text) {
     int slash = text.indexOf('/');
     IpAddress address = IpAddress.parse(slash < 0 ? text : text.substring(0, slash));
-    int length = slash < 0 ? (address.isIpv4() ? 32 : 128) : Integer.parseInt(text.substring(slash + 1));
+    int length =
+        slash < 0 ? (address.isIpv4() ? 32 : 128) : Integer.parseInt(text.substring(slash + 1));
     return new IpPrefix(address, length);
   }
 

@@ -49,6 +49,7 @@ final class PolicyListIndex {
 
   /** Policy-table index of each list position. */
   final int[] policies;
+
   final int words;
   private final long[] allPolicies;
   private final RuleSets destinations;
@@ -101,9 +102,11 @@ final class PolicyListIndex {
    * @param table every policy of the table (list positions refer into it)
    * @param list the list's policy indexes, in lookup order
    * @param applicationList the applications the policies' application indexes refer to
-   * @param zones true to index from-zone and to-zone (the global list; a zone pair's list needs none)
+   * @param zones true to index from-zone and to-zone (the global list; a zone pair's list needs
+   *     none)
    */
-  PolicyListIndex(List<SecurityPolicy> table, int[] list, List<Application> applicationList, boolean zones) {
+  PolicyListIndex(
+      List<SecurityPolicy> table, int[] list, List<Application> applicationList, boolean zones) {
     this.policies = list;
     this.words = RuleSets.wordsFor(list.length);
     this.allPolicies = new long[words];
@@ -120,7 +123,8 @@ final class PolicyListIndex {
     ApplicationIndex.Builder applicationTerms = new ApplicationIndex.Builder();
     RuleSets.Builder fromZoneSets = new RuleSets.Builder(list.length);
     RuleSets.Builder toZoneSets = new RuleSets.Builder(list.length);
-    int[] applicationKeys = new int[applicationList.size()]; // 0 not seen yet, -1 unindexable, else key + 1
+    int[] applicationKeys =
+        new int[applicationList.size()]; // 0 not seen yet, -1 unindexable, else key + 1
     int nextApplicationKey = 0;
     for (int r = 0; r < list.length; r++) {
       SecurityPolicy policy = table.get(list[r]);
@@ -168,7 +172,11 @@ final class PolicyListIndex {
     this.toZones = toZoneSets.build();
   }
 
-  private static void addAddresses(AddressMatch match, int rule, RuleSets.Builder sets, PrefixIndex.Builder ipv4,
+  private static void addAddresses(
+      AddressMatch match,
+      int rule,
+      RuleSets.Builder sets,
+      PrefixIndex.Builder ipv4,
       PrefixIndex.Builder ipv6) {
     if (match.negate() || match.prefixes().isEmpty()) {
       sets.addAlways(rule); // any, or excluded: the exact match decides
@@ -176,9 +184,10 @@ final class PolicyListIndex {
     }
     for (IpPrefix prefix : match.prefixes()) {
       IpAddress address = prefix.address();
-      int key = prefix.isIpv4()
-          ? ipv4.ipv4Node(address.ipv4(), prefix.length()) << 1
-          : ipv6.node(address.hi(), address.lo(), prefix.length()) << 1 | 1;
+      int key =
+          prefix.isIpv4()
+              ? ipv4.ipv4Node(address.ipv4(), prefix.length()) << 1
+              : ipv6.node(address.hi(), address.lo(), prefix.length()) << 1 | 1;
       sets.add(key, rule);
     }
   }
@@ -195,17 +204,28 @@ final class PolicyListIndex {
 
   /**
    * Finds the packet's keys in every dimension and the span of words that can hold candidates at
-   * all ({@code scratch.spanFrom .. spanTo}); returns false when no position can match.
-   * {@code useApplications} false skips the application dimension (the caller's applications are
-   * not the ones indexed).
+   * all ({@code scratch.spanFrom .. spanTo}); returns false when no position can match. {@code
+   * useApplications} false skips the application dimension (the caller's applications are not the
+   * ones indexed).
    */
-  boolean prepare(Scratch scratch, boolean useApplications, int fromZone, int toZone, long srcHi, long srcLo,
-      long dstHi, long dstLo, int protocol, int destinationPort, int icmpType) {
+  boolean prepare(
+      Scratch scratch,
+      boolean useApplications,
+      int fromZone,
+      int toZone,
+      long srcHi,
+      long srcLo,
+      long dstHi,
+      long dstLo,
+      int protocol,
+      int destinationPort,
+      int icmpType) {
     scratch.spanFrom = 0;
     scratch.spanTo = words;
     scratch.useApplications = useApplications && !applications.everything;
     if (!destinations.everything) {
-      scratch.destinationKeyCount = chain(scratch.destinationKeys, destination4, destination6, dstHi, dstLo);
+      scratch.destinationKeyCount =
+          chain(scratch.destinationKeys, destination4, destination6, dstHi, dstLo);
       span(scratch, destinations, scratch.destinationKeys, scratch.destinationKeyCount);
     }
     if (!sources.everything) {
@@ -344,19 +364,39 @@ final class PolicyListIndex {
 
   /** Approximate heap bytes of the index (its arrays; the list itself is the table's). */
   long sizeBytes() {
-    return 8L * allPolicies.length + destinations.sizeBytes() + destination4.sizeBytes() + destination6.sizeBytes()
-        + sources.sizeBytes() + source4.sizeBytes() + source6.sizeBytes() + applications.sizeBytes()
-        + applicationIndex.sizeBytes() + fromZones.sizeBytes() + toZones.sizeBytes();
+    return 8L * allPolicies.length
+        + destinations.sizeBytes()
+        + destination4.sizeBytes()
+        + destination6.sizeBytes()
+        + sources.sizeBytes()
+        + source4.sizeBytes()
+        + source6.sizeBytes()
+        + applications.sizeBytes()
+        + applicationIndex.sizeBytes()
+        + fromZones.sizeBytes()
+        + toZones.sizeBytes();
   }
 
-  /** Sizes for reports and tests: prefix nodes, prefix intervals, application intervals, stored words. */
+  /**
+   * Sizes for reports and tests: prefix nodes, prefix intervals, application intervals, stored
+   * words.
+   */
   String describe() {
-    return "policies=" + policies.length
-        + " destinationNodes=" + (destination4.nodeCount() + destination6.nodeCount())
-        + " destinationIntervals=" + (destination4.intervalCount() + destination6.intervalCount())
-        + " sourceNodes=" + (source4.nodeCount() + source6.nodeCount())
-        + " applicationIntervals=" + applicationIndex.intervalCount()
-        + " storedWords=" + (destinations.storedWords() + sources.storedWords() + applications.storedWords()
-            + fromZones.storedWords() + toZones.storedWords());
+    return "policies="
+        + policies.length
+        + " destinationNodes="
+        + (destination4.nodeCount() + destination6.nodeCount())
+        + " destinationIntervals="
+        + (destination4.intervalCount() + destination6.intervalCount())
+        + " sourceNodes="
+        + (source4.nodeCount() + source6.nodeCount())
+        + " applicationIntervals="
+        + applicationIndex.intervalCount()
+        + " storedWords="
+        + (destinations.storedWords()
+            + sources.storedWords()
+            + applications.storedWords()
+            + fromZones.storedWords()
+            + toZones.storedWords());
   }
 }

@@ -16,7 +16,8 @@ public final class PredefinedApplications {
   private PredefinedApplications() {}
 
   /** name, terms (protocol/ports, comma-separated), application protocol (ALG) or '-'. */
-  private static final String TABLE = """
+  private static final String TABLE =
+      """
       junos-ftp tcp/21 ftp
       junos-ftp-data tcp/20 -
       junos-tftp udp/69 tftp
@@ -130,11 +131,13 @@ public final class PredefinedApplications {
       Map.of("junos-http", 6, "junos-telnet", 10, "junos-ssh", 22, "junos-syslog", 23);
 
   /** Predefined application sets and their members. */
-  public static final Map<String, List<String>> SETS = Map.of(
-      "junos-routing-inbound", List.of("junos-bgp", "junos-rip", "junos-ldp-tcp", "junos-ldp-udp"),
-      "junos-cifs", List.of("junos-netbios-session", "junos-smb-session"),
-      "junos-mgcp", List.of("junos-mgcp-ua", "junos-mgcp-ca"),
-      "junos-ms-rpc", List.of("junos-ms-rpc-tcp", "junos-ms-rpc-udp"));
+  public static final Map<String, List<String>> SETS =
+      Map.of(
+          "junos-routing-inbound",
+              List.of("junos-bgp", "junos-rip", "junos-ldp-tcp", "junos-ldp-udp"),
+          "junos-cifs", List.of("junos-netbios-session", "junos-smb-session"),
+          "junos-mgcp", List.of("junos-mgcp-ua", "junos-mgcp-ca"),
+          "junos-ms-rpc", List.of("junos-ms-rpc-tcp", "junos-ms-rpc-udp"));
 
   private static final Map<String, Application> ALL = build();
 
@@ -163,7 +166,9 @@ public final class PredefinedApplications {
         }
         id = nextId++;
       }
-      out.put(name, new Application(id, name, parts[2].equals("-") ? null : parts[2], List.copyOf(terms)));
+      out.put(
+          name,
+          new Application(id, name, parts[2].equals("-") ? null : parts[2], List.copyOf(terms)));
     }
     return java.util.Collections.unmodifiableMap(out);
   }

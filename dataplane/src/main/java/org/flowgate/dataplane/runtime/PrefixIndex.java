@@ -34,12 +34,14 @@ final class PrefixIndex {
 
   private final long[] startHi;
   private final long[] startLo;
+
   /**
    * When every start fits in 32 bits (an IPv4 index): per interval {@code start << 32 | node}, the
    * start's sign bit flipped so a signed compare orders starts as unsigned. The search's last probe
    * lands on the node it needs, one cache miss fewer than two arrays. Null otherwise.
    */
   private final long[] startAndNode32;
+
   private final int[] deepest;
   private final int[] parent;
 
@@ -53,7 +55,8 @@ final class PrefixIndex {
     if (narrow) {
       startAndNode32 = new long[startLo.length];
       for (int i = 0; i < startLo.length; i++) {
-        startAndNode32[i] = (long) ((int) startLo[i] ^ Integer.MIN_VALUE) << 32 | (deepest[i] & 0xffff_ffffL);
+        startAndNode32[i] =
+            (long) ((int) startLo[i] ^ Integer.MIN_VALUE) << 32 | (deepest[i] & 0xffff_ffffL);
       }
       this.startHi = null;
       this.startLo = null;
@@ -84,7 +87,9 @@ final class PrefixIndex {
       if (hi != 0 || lo >>> 32 != 0) {
         return deepest[deepest.length - 1]; // above every start
       }
-      long key = (long) ((int) lo ^ Integer.MIN_VALUE) << 32 | 0xffff_ffffL; // >= every entry with its start
+      long key =
+          (long) ((int) lo ^ Integer.MIN_VALUE) << 32
+              | 0xffff_ffffL; // >= every entry with its start
       int base = 0;
       for (int n = startAndNode32.length; n > 1; ) {
         int half = n >>> 1;
@@ -100,8 +105,10 @@ final class PrefixIndex {
       int half = n >>> 1;
       int middle = base + half;
       long middleHi = startHi[middle];
-      boolean atOrBelow = middleHi == hi ? Long.compareUnsigned(startLo[middle], lo) <= 0
-          : Long.compareUnsigned(middleHi, hi) < 0;
+      boolean atOrBelow =
+          middleHi == hi
+              ? Long.compareUnsigned(startLo[middle], lo) <= 0
+              : Long.compareUnsigned(middleHi, hi) < 0;
       base = atOrBelow ? middle : base;
       n -= half;
     }
@@ -174,10 +181,12 @@ final class PrefixIndex {
       for (int i = 0; i < count; i++) {
         sorted[i] = i;
       }
-      Arrays.sort(sorted, (a, b) -> {
-        int order = Long.compareUnsigned(points[a * 2], points[b * 2]);
-        return order != 0 ? order : Long.compareUnsigned(points[a * 2 + 1], points[b * 2 + 1]);
-      });
+      Arrays.sort(
+          sorted,
+          (a, b) -> {
+            int order = Long.compareUnsigned(points[a * 2], points[b * 2]);
+            return order != 0 ? order : Long.compareUnsigned(points[a * 2 + 1], points[b * 2 + 1]);
+          });
       long[] hi = new long[count];
       long[] lo = new long[count];
       int intervals = 0;
@@ -199,7 +208,8 @@ final class PrefixIndex {
         Prefix prefix = order.get(node);
         parent[node] = deepestContaining(prefix.hi, prefix.lo, lengths, prefix.length);
       }
-      return new PrefixIndex(Arrays.copyOf(hi, intervals), Arrays.copyOf(lo, intervals), deepest, parent);
+      return new PrefixIndex(
+          Arrays.copyOf(hi, intervals), Arrays.copyOf(lo, intervals), deepest, parent);
     }
 
     /** The longest prefix shorter than {@code belowLength} that holds the address, or -1. */

@@ -9,7 +9,8 @@ import org.flowgate.dataplane.packet.IpAddress;
  * @param interfaceIndex egress interface, -1 for discard and reject
  * @param gateway next-hop address, null for direct, local, discard and reject routes
  */
-public record Route(int id, IpPrefix prefix, RouteType type, int interfaceIndex, IpAddress gateway) {
+public record Route(
+    int id, IpPrefix prefix, RouteType type, int interfaceIndex, IpAddress gateway) {
   /** The internal next-hop value sessions show in their {@code Route} field. */
   public long displayValue() {
     return ((long) id << 16) | 0x10;

@@ -24,13 +24,18 @@ import java.util.Arrays;
 final class RuleSets {
   /** Bitset words for {@code rules} rules. */
   final int words;
+
   /** Rules in every key's set (dense, {@link #words} long). */
   final long[] always;
+
   /** True when {@link #always} holds every rule: the dimension rules nothing out. */
   final boolean everything;
+
   /** True when {@link #always} is empty. */
   final boolean alwaysEmpty;
+
   private final int[] start;
+
   /** Entry {@code i}: word index at {@code 2 i}, bits at {@code 2 i + 1}. */
   private final long[] entries;
 
@@ -110,8 +115,8 @@ final class RuleSets {
   }
 
   /**
-   * Collects rule memberships. Rules must be added in ascending position per key (a list is
-   * indexed top down), so each key's words come out sorted.
+   * Collects rule memberships. Rules must be added in ascending position per key (a list is indexed
+   * top down), so each key's words come out sorted.
    */
   static final class Builder {
     private final int rules;
@@ -145,7 +150,8 @@ final class RuleSets {
         list = members[key] = Arrays.copyOf(list, count * 2);
       }
       if (count > 0 && list[count - 1] > rule) {
-        throw new IllegalStateException("rules must be added top down: " + rule + " after " + list[count - 1]);
+        throw new IllegalStateException(
+            "rules must be added top down: " + rule + " after " + list[count - 1]);
       }
       list[count] = rule;
       memberCounts[key] = count + 1;

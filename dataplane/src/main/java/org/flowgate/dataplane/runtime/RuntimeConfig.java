@@ -56,31 +56,76 @@ public record RuntimeConfig(
 
   public RuntimeConfig withSettings(FlowSettings newSettings) {
     return new RuntimeConfig(
-        generation, hostName, interfaces, zones, routingInstances, applications, policies, newSettings, ingress,
-        maximumSessions, nat);
+        generation,
+        hostName,
+        interfaces,
+        zones,
+        routingInstances,
+        applications,
+        policies,
+        newSettings,
+        ingress,
+        maximumSessions,
+        nat);
   }
 
   public RuntimeConfig withIngress(IngressMap newIngress) {
     return new RuntimeConfig(
-        generation, hostName, interfaces, zones, routingInstances, applications, policies, settings, newIngress,
-        maximumSessions, nat);
+        generation,
+        hostName,
+        interfaces,
+        zones,
+        routingInstances,
+        applications,
+        policies,
+        settings,
+        newIngress,
+        maximumSessions,
+        nat);
   }
 
   public RuntimeConfig withMaximumSessions(long newMaximum) {
     return new RuntimeConfig(
-        generation, hostName, interfaces, zones, routingInstances, applications, policies, settings, ingress,
-        newMaximum, nat);
+        generation,
+        hostName,
+        interfaces,
+        zones,
+        routingInstances,
+        applications,
+        policies,
+        settings,
+        ingress,
+        newMaximum,
+        nat);
   }
 
   public RuntimeConfig withPolicies(PolicyTable newPolicies) {
     return new RuntimeConfig(
-        generation, hostName, interfaces, zones, routingInstances, applications, newPolicies, settings, ingress,
-        maximumSessions, nat);
+        generation,
+        hostName,
+        interfaces,
+        zones,
+        routingInstances,
+        applications,
+        newPolicies,
+        settings,
+        ingress,
+        maximumSessions,
+        nat);
   }
 
   public RuntimeConfig withNat(NatConfig newNat) {
     return new RuntimeConfig(
-        generation, hostName, interfaces, zones, routingInstances, applications, policies, settings, ingress,
-        maximumSessions, newNat);
+        generation,
+        hostName,
+        interfaces,
+        zones,
+        routingInstances,
+        applications,
+        policies,
+        settings,
+        ingress,
+        maximumSessions,
+        newNat);
   }
 }

@@ -26,7 +26,8 @@ public final class RuntimeConfigBuilder {
   private final List<List<Route>> routesByInstance = new ArrayList<>(List.of(new ArrayList<>()));
   private final List<SecurityPolicy> policies = new ArrayList<>();
   private final List<List<String>> pendingApplications = new ArrayList<>();
-  private final List<Application> applications = new ArrayList<>(PredefinedApplications.all().values());
+  private final List<Application> applications =
+      new ArrayList<>(PredefinedApplications.all().values());
   private int nextApplicationId = 1024;
   private PolicyAction defaultAction = PolicyAction.DENY;
   private FlowSettings settings = FlowSettings.junosDefaults();
@@ -51,7 +52,9 @@ public final class RuntimeConfigBuilder {
   }
 
   /** Adds a zone with {@code host-inbound-traffic} services and protocols. */
-  public RuntimeConfigBuilder zone(String name, java.util.Set<String> hostInboundServices,
+  public RuntimeConfigBuilder zone(
+      String name,
+      java.util.Set<String> hostInboundServices,
       java.util.Set<String> hostInboundProtocols) {
     zones.add(new Zone(zones.size() + 1, name, hostInboundServices, hostInboundProtocols));
     return this;
@@ -66,7 +69,10 @@ public final class RuntimeConfigBuilder {
     throw new IllegalArgumentException("no zone " + name);
   }
 
-  /** Adds a virtual-router routing instance; its index (the session token's upper part) is its position. */
+  /**
+   * Adds a virtual-router routing instance; its index (the session token's upper part) is its
+   * position.
+   */
   public RuntimeConfigBuilder routingInstance(String name) {
     if (instanceNames.contains(name)) {
       throw new IllegalArgumentException("routing instance " + name + " exists");
@@ -93,7 +99,10 @@ public final class RuntimeConfigBuilder {
     return interfaceInInstance(zone, "master", name, addresses);
   }
 
-  /** As {@link #interfaceIn(String, String, String...)}, in a routing instance ({@code zone} may be null). */
+  /**
+   * As {@link #interfaceIn(String, String, String...)}, in a routing instance ({@code zone} may be
+   * null).
+   */
   public RuntimeConfigBuilder interfaceInInstance(
       String zone, String instance, String name, String... addresses) {
     int instanceIndex = routingInstanceIndex(instance);
@@ -108,8 +117,13 @@ public final class RuntimeConfigBuilder {
       IpPrefix host = new IpPrefix(own.address(), own.isIpv4() ? 32 : 128);
       routes.add(new Route(routes.size() + 1, host, RouteType.LOCAL, index, null));
     }
-    interfaces.add(new FirewallInterface(
-        index, name, zone == null ? -1 : zoneIndex(zone), instanceIndex, List.copyOf(prefixes)));
+    interfaces.add(
+        new FirewallInterface(
+            index,
+            name,
+            zone == null ? -1 : zoneIndex(zone),
+            instanceIndex,
+            List.copyOf(prefixes)));
     return this;
   }
 
@@ -120,7 +134,8 @@ public final class RuntimeConfigBuilder {
 
   /** True when {@code gateway} lies in a directly connected subnet of the instance. */
   public boolean isReachable(String instance, String gateway) {
-    return egressFor(routesByInstance.get(routingInstanceIndex(instance)), IpAddress.parse(gateway)) >= 0;
+    return egressFor(routesByInstance.get(routingInstanceIndex(instance)), IpAddress.parse(gateway))
+        >= 0;
   }
 
   /** A static route in a routing instance whose gateway is on one of the instance's subnets. */
@@ -131,7 +146,8 @@ public final class RuntimeConfigBuilder {
     if (egress < 0) {
       throw new IllegalArgumentException("next hop " + gateway + " is not on a connected subnet");
     }
-    routes.add(new Route(routes.size() + 1, IpPrefix.parse(prefix), RouteType.STATIC, egress, next));
+    routes.add(
+        new Route(routes.size() + 1, IpPrefix.parse(prefix), RouteType.STATIC, egress, next));
     return this;
   }
 
@@ -147,7 +163,8 @@ public final class RuntimeConfigBuilder {
     if (egress < 0) {
       throw new IllegalArgumentException("no interface " + interfaceName);
     }
-    routes.add(new Route(routes.size() + 1, IpPrefix.parse(prefix), RouteType.STATIC, egress, null));
+    routes.add(
+        new Route(routes.size() + 1, IpPrefix.parse(prefix), RouteType.STATIC, egress, null));
     return this;
   }
 
@@ -186,31 +203,62 @@ public final class RuntimeConfigBuilder {
   }
 
   /** Adds a configured application (predefined ones are always there). */
-  public RuntimeConfigBuilder application(String name, String applicationProtocol, ApplicationTerm... terms) {
-    applications.add(new Application(nextApplicationId++, name, applicationProtocol, List.of(terms)));
+  public RuntimeConfigBuilder application(
+      String name, String applicationProtocol, ApplicationTerm... terms) {
+    applications.add(
+        new Application(nextApplicationId++, name, applicationProtocol, List.of(terms)));
     return this;
   }
 
   /**
    * A zone-pair policy ({@code fromZone} and {@code toZone} non-null) or a global one (either null:
-   * any zone on that side; a named side still restricts it); ids
-   * follow the SRX habit of starting user policies at 4. Application names may be predefined or
-   * configured; an empty list is {@code any}.
+   * any zone on that side; a named side still restricts it); ids follow the SRX habit of starting
+   * user policies at 4. Application names may be predefined or configured; an empty list is {@code
+   * any}.
    */
   public RuntimeConfigBuilder policy(
-      String name, String fromZone, String toZone, List<String> sources, List<String> destinations,
-      List<String> applicationNames, PolicyAction action) {
-    return policy(name, fromZone, toZone, AddressMatch.of(sources), AddressMatch.of(destinations),
-        applicationNames, action, false, false);
+      String name,
+      String fromZone,
+      String toZone,
+      List<String> sources,
+      List<String> destinations,
+      List<String> applicationNames,
+      PolicyAction action) {
+    return policy(
+        name,
+        fromZone,
+        toZone,
+        AddressMatch.of(sources),
+        AddressMatch.of(destinations),
+        applicationNames,
+        action,
+        false,
+        false);
   }
 
   public RuntimeConfigBuilder policy(
-      String name, String fromZone, String toZone, AddressMatch source, AddressMatch destination,
-      List<String> applicationNames, PolicyAction action, boolean logInit, boolean logClose) {
+      String name,
+      String fromZone,
+      String toZone,
+      AddressMatch source,
+      AddressMatch destination,
+      List<String> applicationNames,
+      PolicyAction action,
+      boolean logInit,
+      boolean logClose) {
     boolean global = fromZone == null || toZone == null; // a zone-pair policy names both zones
-    return policy(name, fromZone == null ? List.of() : List.of(fromZone),
-        toZone == null ? List.of() : List.of(toZone), global, source, destination, applicationNames,
-        action, logInit, logClose, false);
+    return policy(
+        name,
+        fromZone == null ? List.of() : List.of(fromZone),
+        toZone == null ? List.of() : List.of(toZone),
+        global,
+        source,
+        destination,
+        applicationNames,
+        action,
+        logInit,
+        logClose,
+        false);
   }
 
   /**
@@ -218,9 +266,17 @@ public final class RuntimeConfigBuilder {
    * one whose zone lists restrict it (empty: any zone). Ids count up from 4 in the order added.
    */
   public RuntimeConfigBuilder policy(
-      String name, List<String> fromZones, List<String> toZones, boolean global, AddressMatch source,
-      AddressMatch destination, List<String> applicationNames, PolicyAction action, boolean logInit,
-      boolean logClose, boolean count) {
+      String name,
+      List<String> fromZones,
+      List<String> toZones,
+      boolean global,
+      AddressMatch source,
+      AddressMatch destination,
+      List<String> applicationNames,
+      PolicyAction action,
+      boolean logInit,
+      boolean logClose,
+      boolean count) {
     if (!global && (fromZones.size() != 1 || toZones.size() != 1)) {
       throw new IllegalArgumentException("a zone-pair policy names one from-zone and one to-zone");
     }
@@ -228,8 +284,20 @@ public final class RuntimeConfigBuilder {
     int[] from = fromZones.stream().mapToInt(this::zoneIndex).toArray();
     int[] to = toZones.stream().mapToInt(this::zoneIndex).toArray();
     pendingApplications.add(List.copyOf(applicationNames));
-    policies.add(new SecurityPolicy(id, name, from, to, global, source, destination, new int[0], action,
-        logInit, logClose, count));
+    policies.add(
+        new SecurityPolicy(
+            id,
+            name,
+            from,
+            to,
+            global,
+            source,
+            destination,
+            new int[0],
+            action,
+            logInit,
+            logClose,
+            count));
     return this;
   }
 
@@ -272,20 +340,45 @@ public final class RuntimeConfigBuilder {
     List<SecurityPolicy> resolved = new ArrayList<>();
     for (int i = 0; i < policies.size(); i++) {
       SecurityPolicy p = policies.get(i);
-      int[] indexes = pendingApplications.get(i).stream().mapToInt(name -> {
-        for (int a = 0; a < apps.size(); a++) {
-          if (apps.get(a).name().equals(name)) {
-            return a;
-          }
-        }
-        throw new IllegalArgumentException("no application " + name);
-      }).toArray();
-      resolved.add(new SecurityPolicy(p.id(), p.name(), p.fromZones(), p.toZones(), p.global(), p.source(),
-          p.destination(), indexes, p.action(), p.logInit(), p.logClose(), p.count()));
+      int[] indexes =
+          pendingApplications.get(i).stream()
+              .mapToInt(
+                  name -> {
+                    for (int a = 0; a < apps.size(); a++) {
+                      if (apps.get(a).name().equals(name)) {
+                        return a;
+                      }
+                    }
+                    throw new IllegalArgumentException("no application " + name);
+                  })
+              .toArray();
+      resolved.add(
+          new SecurityPolicy(
+              p.id(),
+              p.name(),
+              p.fromZones(),
+              p.toZones(),
+              p.global(),
+              p.source(),
+              p.destination(),
+              indexes,
+              p.action(),
+              p.logInit(),
+              p.logClose(),
+              p.count()));
     }
     return new RuntimeConfig(
-        generation, hostName, List.copyOf(interfaces), List.copyOf(zones), List.copyOf(instances), apps,
-        PolicyTable.of(defaultAction, resolved, zones.size(), apps), settings, ingress, maximumSessions, nat);
+        generation,
+        hostName,
+        List.copyOf(interfaces),
+        List.copyOf(zones),
+        List.copyOf(instances),
+        apps,
+        PolicyTable.of(defaultAction, resolved, zones.size(), apps),
+        settings,
+        ingress,
+        maximumSessions,
+        nat);
   }
 
   private static IpPrefix network(IpPrefix prefix) {

@@ -28,8 +28,19 @@ public record SecurityPolicy(
 
   /** A policy that matches everything, as the built-ins and the default policy do. */
   public static SecurityPolicy builtIn(long id, String name, PolicyAction action) {
-    return new SecurityPolicy(id, name, new int[0], new int[0], true, AddressMatch.ANY,
-        AddressMatch.ANY, new int[0], action, false, false, false);
+    return new SecurityPolicy(
+        id,
+        name,
+        new int[0],
+        new int[0],
+        true,
+        AddressMatch.ANY,
+        AddressMatch.ANY,
+        new int[0],
+        action,
+        false,
+        false,
+        false);
   }
 
   /** The zone a zone-pair policy is for (its only from-zone), or -1 for a global policy. */

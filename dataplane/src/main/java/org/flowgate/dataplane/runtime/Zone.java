@@ -9,10 +9,11 @@ import java.util.Set;
  * @param hostInboundServices {@code host-inbound-traffic system-services} (ssh, ping, ... or all)
  * @param hostInboundProtocols {@code host-inbound-traffic protocols} (bgp, ospf, ... or all)
  */
-public record Zone(int id, String name, Set<String> hostInboundServices, Set<String> hostInboundProtocols) {
+public record Zone(
+    int id, String name, Set<String> hostInboundServices, Set<String> hostInboundProtocols) {
   /**
-   * The zone every SRX predefines for the device itself: policies {@code to-zone junos-host}
-   * decide traffic to the firewall's own addresses. It has no interfaces.
+   * The zone every SRX predefines for the device itself: policies {@code to-zone junos-host} decide
+   * traffic to the firewall's own addresses. It has no interfaces.
    */
   public static final String JUNOS_HOST = "junos-host";
 

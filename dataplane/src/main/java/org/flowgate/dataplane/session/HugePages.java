@@ -11,21 +11,37 @@ import java.lang.invoke.MethodHandle;
  * Backs the session table with transparent huge pages where the kernel offers them. A session
  * lookup is two random reads in hundreds of megabytes; with 4 KiB pages each one also misses the
  * TLB, with 2 MiB pages it rarely does. The memory is mapped anonymously ({@code mmap}), advised
- * {@code MADV_HUGEPAGE} before anything touches it, and unmapped when the arena lets go of it.
- * Best effort: where either call is missing or refuses, the table gets ordinary zeroed memory.
+ * {@code MADV_HUGEPAGE} before anything touches it, and unmapped when the arena lets go of it. Best
+ * effort: where either call is missing or refuses, the table gets ordinary zeroed memory.
  */
 final class HugePages {
   static final long SIZE_BYTES = 2L << 20;
   private static final int PROT_READ_WRITE = 0x1 | 0x2;
   private static final int MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;
   private static final int MADV_HUGEPAGE = 14;
-  private static final MethodHandle MMAP = function("mmap", FunctionDescriptor.of(ValueLayout.ADDRESS,
-      ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-      ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
-  private static final MethodHandle MUNMAP = function("munmap",
-      FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
-  private static final MethodHandle MADVISE = function("madvise", FunctionDescriptor.of(
-      ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+  private static final MethodHandle MMAP =
+      function(
+          "mmap",
+          FunctionDescriptor.of(
+              ValueLayout.ADDRESS,
+              ValueLayout.ADDRESS,
+              ValueLayout.JAVA_LONG,
+              ValueLayout.JAVA_INT,
+              ValueLayout.JAVA_INT,
+              ValueLayout.JAVA_INT,
+              ValueLayout.JAVA_LONG));
+  private static final MethodHandle MUNMAP =
+      function(
+          "munmap",
+          FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+  private static final MethodHandle MADVISE =
+      function(
+          "madvise",
+          FunctionDescriptor.of(
+              ValueLayout.JAVA_INT,
+              ValueLayout.ADDRESS,
+              ValueLayout.JAVA_LONG,
+              ValueLayout.JAVA_INT));
 
   private HugePages() {}
 
@@ -35,7 +51,11 @@ final class HugePages {
     }
     try {
       Linker linker = Linker.nativeLinker();
-      return linker.defaultLookup().find(name).map(a -> linker.downcallHandle(a, descriptor)).orElse(null);
+      return linker
+          .defaultLookup()
+          .find(name)
+          .map(a -> linker.downcallHandle(a, descriptor))
+          .orElse(null);
     } catch (RuntimeException | LinkageError e) {
       return null;
     }
@@ -48,8 +68,10 @@ final class HugePages {
     }
     long length = ((bytes + SIZE_BYTES - 1) & -SIZE_BYTES) + SIZE_BYTES;
     try {
-      MemorySegment mapped = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, length,
-          PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0L);
+      MemorySegment mapped =
+          (MemorySegment)
+              MMAP.invokeExact(
+                  MemorySegment.NULL, length, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0L);
       if (mapped.address() == -1L || mapped.address() == 0L) {
         return arena.allocate(bytes, 64);
       }

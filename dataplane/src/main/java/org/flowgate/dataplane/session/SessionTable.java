@@ -83,6 +83,7 @@ public final class SessionTable {
 
   /** Record flag: addresses live in the IPv6 side table. */
   public static final int FLAG_IPV6 = 1;
+
   /** Record flag: the session has only a forward wing. */
   public static final int FLAG_ONE_WING = 2;
 
@@ -186,8 +187,8 @@ public final class SessionTable {
 
   /**
    * The serial that the next session in {@code slot} gets: serials grow by the capacity each time a
-   * slot is reused, so {@code (serial - 1) % capacity} finds the slot again and the serial is unique
-   * until 2^32 sessions have passed.
+   * slot is reused, so {@code (serial - 1) % capacity} finds the slot again and the serial is
+   * unique until 2^32 sessions have passed.
    */
   public int nextSerial(int slot) {
     int previous = getInt(slot, SERIAL);
@@ -214,7 +215,14 @@ public final class SessionTable {
 
   /** Writes the key of one wing. For IPv6 the first call per session takes a side-table entry. */
   public void setWingKey(
-      int slot, int wing, long srcHi, long srcLo, long dstHi, long dstLo, int srcPort, int dstPort) {
+      int slot,
+      int wing,
+      long srcHi,
+      long srcLo,
+      long dstHi,
+      long dstLo,
+      int srcPort,
+      int dstPort) {
     if (isIpv6(slot)) {
       int entry = getInt(slot, SRC_ADDRESS);
       if (entry == 0) {
@@ -298,7 +306,8 @@ public final class SessionTable {
         break;
       }
       long home = (moving >>> 32) & indexMask;
-      boolean stays = hole <= probe ? (hole < home && home <= probe) : (hole < home || home <= probe);
+      boolean stays =
+          hole <= probe ? (hole < home && home <= probe) : (hole < home || home <= probe);
       if (!stays) {
         index.setAtIndex(LONG, hole, moving);
         hole = probe;
@@ -325,8 +334,16 @@ public final class SessionTable {
       int dstPort,
       int protocol,
       int routingInstance) {
-    return lookup(hash(srcHi, srcLo, dstHi, dstLo, srcPort, dstPort, protocol, routingInstance),
-        srcHi, srcLo, dstHi, dstLo, srcPort, dstPort, protocol, routingInstance);
+    return lookup(
+        hash(srcHi, srcLo, dstHi, dstLo, srcPort, dstPort, protocol, routingInstance),
+        srcHi,
+        srcLo,
+        dstHi,
+        dstLo,
+        srcPort,
+        dstPort,
+        protocol,
+        routingInstance);
   }
 
   /**
@@ -348,8 +365,17 @@ public final class SessionTable {
     while ((current = index.getAtIndex(LONG, position)) != 0) {
       if ((int) (current >>> 32) == keyHash) {
         int reference = (int) current - 1;
-        if (keyEquals(reference >>> 1, reference & 1, srcHi, srcLo, dstHi, dstLo, srcPort, dstPort,
-            protocol, routingInstance)) {
+        if (keyEquals(
+            reference >>> 1,
+            reference & 1,
+            srcHi,
+            srcLo,
+            dstHi,
+            dstLo,
+            srcPort,
+            dstPort,
+            protocol,
+            routingInstance)) {
           return reference;
         }
       }
@@ -363,8 +389,17 @@ public final class SessionTable {
    * first cache line: protocol and flags (offset 4), both ports (24 + 4 × wing) and both addresses
    * (8 + 8 × wing), then the token.
    */
-  private boolean keyEquals(int slot, int wing, long srcHi, long srcLo, long dstHi, long dstLo,
-      int srcPort, int dstPort, int protocol, int routingInstance) {
+  private boolean keyEquals(
+      int slot,
+      int wing,
+      long srcHi,
+      long srcLo,
+      long dstHi,
+      long dstLo,
+      int srcPort,
+      int dstPort,
+      int protocol,
+      int routingInstance) {
     long base = (long) slot * RECORD_BYTES;
     int head = records.get(INT, base + PROTOCOL); // protocol, flags, state, close reason
     if (nativeByte(head, 0) != protocol
@@ -396,12 +431,16 @@ public final class SessionTable {
     return (LITTLE_ENDIAN ? word >>> (8 * n) : word >>> (24 - 8 * n)) & 0xff;
   }
 
-  /** The int a record holds where two u16 fields, {@code first} then {@code second}, lie in memory. */
+  /**
+   * The int a record holds where two u16 fields, {@code first} then {@code second}, lie in memory.
+   */
   private static int nativeShorts(int first, int second) {
     return LITTLE_ENDIAN ? (first & 0xffff) | second << 16 : first << 16 | (second & 0xffff);
   }
 
-  /** The long a record holds where two u32 fields, {@code first} then {@code second}, lie in memory. */
+  /**
+   * The long a record holds where two u32 fields, {@code first} then {@code second}, lie in memory.
+   */
   private static long nativeInts(int first, int second) {
     return LITTLE_ENDIAN
         ? (first & 0xffff_ffffL) | (long) second << 32
@@ -429,8 +468,15 @@ public final class SessionTable {
    */
 
   /** The hash of a wing key: the index fingerprint, whose low bits are the key's home position. */
-  public static int keyHash(long srcHi, long srcLo, long dstHi, long dstLo, int srcPort,
-      int dstPort, int protocol, int routingInstance) {
+  public static int keyHash(
+      long srcHi,
+      long srcLo,
+      long dstHi,
+      long dstLo,
+      int srcPort,
+      int dstPort,
+      int protocol,
+      int routingInstance) {
     return hash(srcHi, srcLo, dstHi, dstLo, srcPort, dstPort, protocol, routingInstance);
   }
 
@@ -443,8 +489,8 @@ public final class SessionTable {
   }
 
   /**
-   * The record the key's lookup will compare first: the one named by the first entry, from the
-   * home position on, whose fingerprint matches; -1 when none does. Reads only the index.
+   * The record the key's lookup will compare first: the one named by the first entry, from the home
+   * position on, whose fingerprint matches; -1 when none does. Reads only the index.
    */
   public int candidateSlot(int keyHash) {
     long position = keyHash & indexMask;
@@ -459,8 +505,8 @@ public final class SessionTable {
   }
 
   /**
-   * Reads both cache lines of a record (nothing for -1). Returns a value only so that the reads
-   * are not optimised away.
+   * Reads both cache lines of a record (nothing for -1). Returns a value only so that the reads are
+   * not optimised away.
    */
   public long readRecord(int slot) {
     if (slot < 0) {
@@ -496,7 +542,8 @@ public final class SessionTable {
     h ^= dstLo * 0xC2B2_AE3D_27D4_EB4FL;
     h ^= srcHi * 0x1656_67B1_9E37_79F9L;
     h ^= dstHi * 0xD6E8_FEB8_6659_FD93L;
-    h += ((long) srcPort << 48) ^ ((long) dstPort << 32) ^ ((long) protocol << 16) ^ routingInstance;
+    h +=
+        ((long) srcPort << 48) ^ ((long) dstPort << 32) ^ ((long) protocol << 16) ^ routingInstance;
     h ^= h >>> 33;
     h *= 0xFF51_AFD7_ED55_8CCDL;
     h ^= h >>> 33;
@@ -714,7 +761,10 @@ public final class SessionTable {
     setShort(slot, ROUTE + 2L * wing, route);
   }
 
-  /** The session's NAT binding word ({@code org.flowgate.dataplane.nat.NatBinding}), 0 when untranslated. */
+  /**
+   * The session's NAT binding word ({@code org.flowgate.dataplane.nat.NatBinding}), 0 when
+   * untranslated.
+   */
   public int nat(int slot) {
     return getInt(slot, NAT);
   }
@@ -732,8 +782,9 @@ public final class SessionTable {
   }
 
   /**
-   * The id under which this SPU's owner index knows the wing: {@code (slot << 1 | wing) + 1}. Flowgate
-   * has no separate central point (docs/adr/0003-spu-dispatch.md); this is its CP session id.
+   * The id under which this SPU's owner index knows the wing: {@code (slot << 1 | wing) + 1}.
+   * Flowgate has no separate central point (docs/adr/0003-spu-dispatch.md); this is its CP session
+   * id.
    */
   public static long cpSessionId(int slot, int wing) {
     return ((long) slot << 1 | wing) + 1;

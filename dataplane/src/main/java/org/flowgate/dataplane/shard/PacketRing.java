@@ -20,8 +20,10 @@ import java.lang.invoke.VarHandle;
  */
 public final class PacketRing {
   public static final int PACKET = 1;
+
   /** Advances the SPU's clock to the entry's timestamp without a packet. */
   public static final int TIME = 2;
+
   /** Installs a configuration generation (the entry's source names it) at the entry's timestamp. */
   public static final int COMMIT = 3;
 
@@ -40,8 +42,15 @@ public final class PacketRing {
 
   /** Receives entries on the consumer thread. */
   public interface Consumer {
-    void onEntry(int kind, int source, int linkType, int captureInterface, long frameOffset,
-        long timestampNs, int capturedLengthBytes, int originalLengthBytes);
+    void onEntry(
+        int kind,
+        int source,
+        int linkType,
+        int captureInterface,
+        long frameOffset,
+        long timestampNs,
+        int capturedLengthBytes,
+        int originalLengthBytes);
   }
 
   private final long[] entries;
@@ -61,8 +70,15 @@ public final class PacketRing {
   }
 
   /** Producer side: false when the ring is full. */
-  public boolean offer(int kind, int source, int linkType, int captureInterface, long frameOffset,
-      long timestampNs, int capturedLengthBytes, int originalLengthBytes) {
+  public boolean offer(
+      int kind,
+      int source,
+      int linkType,
+      int captureInterface,
+      long frameOffset,
+      long timestampNs,
+      int capturedLengthBytes,
+      int originalLengthBytes) {
     long t = (long) TAIL.getOpaque(this);
     if (t - cachedHead > mask) {
       cachedHead = (long) HEAD.getAcquire(this);
@@ -71,8 +87,11 @@ public final class PacketRing {
       }
     }
     int base = (int) (t & mask) * 4;
-    entries[base] = ((long) kind << 56) | ((long) (source & 0xff_ffff) << 32)
-        | ((long) (linkType & 0xffff) << 16) | (captureInterface & 0xffff);
+    entries[base] =
+        ((long) kind << 56)
+            | ((long) (source & 0xff_ffff) << 32)
+            | ((long) (linkType & 0xffff) << 16)
+            | (captureInterface & 0xffff);
     entries[base + 1] = frameOffset;
     entries[base + 2] = timestampNs;
     entries[base + 3] = ((long) capturedLengthBytes << 32) | (originalLengthBytes & 0xffff_ffffL);
@@ -89,9 +108,15 @@ public final class PacketRing {
       int base = (int) ((h + i) & mask) * 4;
       long meta = entries[base];
       long lengths = entries[base + 3];
-      consumer.onEntry((int) (meta >>> 56), (int) (meta >>> 32) & 0xff_ffff,
-          (int) (meta >>> 16) & 0xffff, (int) meta & 0xffff, entries[base + 1], entries[base + 2],
-          (int) (lengths >>> 32), (int) lengths);
+      consumer.onEntry(
+          (int) (meta >>> 56),
+          (int) (meta >>> 32) & 0xff_ffff,
+          (int) (meta >>> 16) & 0xffff,
+          (int) meta & 0xffff,
+          entries[base + 1],
+          entries[base + 2],
+          (int) (lengths >>> 32),
+          (int) lengths);
       HEAD.setRelease(this, h + i + 1);
     }
     return count;

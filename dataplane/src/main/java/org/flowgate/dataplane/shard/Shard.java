@@ -24,7 +24,8 @@ public final class Shard implements PacketRing.Consumer {
   private final FlowProcessor processor;
   private final PacketRing ring;
   private final CaptureSources sources;
-  private final java.util.function.IntFunction<org.flowgate.dataplane.runtime.RuntimeConfig> commits;
+  private final java.util.function.IntFunction<org.flowgate.dataplane.runtime.RuntimeConfig>
+      commits;
   private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
   private static final int BATCH_PACKETS = 16;
   private final PacketDescriptor[] batch = new PacketDescriptor[BATCH_PACKETS];
@@ -40,7 +41,10 @@ public final class Shard implements PacketRing.Consumer {
   private volatile boolean running;
   private Thread thread;
 
-  public Shard(FlowProcessor processor, int ringCapacity, CaptureSources sources,
+  public Shard(
+      FlowProcessor processor,
+      int ringCapacity,
+      CaptureSources sources,
       java.util.function.IntFunction<org.flowgate.dataplane.runtime.RuntimeConfig> commits) {
     this.processor = processor;
     this.commits = commits;
@@ -82,13 +86,14 @@ public final class Shard implements PacketRing.Consumer {
   /** Runs {@code query} on the shard's thread between packets and hands back its result. */
   public <T> CompletableFuture<T> submit(Function<FlowProcessor, T> query) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    commands.add(() -> {
-      try {
-        result.complete(query.apply(processor));
-      } catch (RuntimeException | Error e) {
-        result.completeExceptionally(e);
-      }
-    });
+    commands.add(
+        () -> {
+          try {
+            result.complete(query.apply(processor));
+          } catch (RuntimeException | Error e) {
+            result.completeExceptionally(e);
+          }
+        });
     Thread t = thread;
     if (t != null) {
       LockSupport.unpark(t);
@@ -123,8 +128,15 @@ public final class Shard implements PacketRing.Consumer {
   }
 
   @Override
-  public void onEntry(int kind, int source, int linkType, int captureInterface, long frameOffset,
-      long timestampNs, int capturedLengthBytes, int originalLengthBytes) {
+  public void onEntry(
+      int kind,
+      int source,
+      int linkType,
+      int captureInterface,
+      long frameOffset,
+      long timestampNs,
+      int capturedLengthBytes,
+      int originalLengthBytes) {
     if (kind == PacketRing.TIME) {
       flush();
       processor.advanceTo(timestampNs);
@@ -163,8 +175,14 @@ public final class Shard implements PacketRing.Consumer {
     int decoded = 0;
     for (int i = 0; i < pending; i++) {
       PacketDescriptor packet = batch[decoded];
-      DropReason undecodable = PacketParser.parse(sources.get(pendingSource[i]), pendingOffset[i],
-          pendingCaptured[i], pendingOriginal[i], pendingLinkType[i], packet);
+      DropReason undecodable =
+          PacketParser.parse(
+              sources.get(pendingSource[i]),
+              pendingOffset[i],
+              pendingCaptured[i],
+              pendingOriginal[i],
+              pendingLinkType[i],
+              packet);
       packet.timestampNs = pendingTimestamp[i];
       packet.captureInterfaceId = pendingInterface[i];
       packet.captureFrameKey = (long) pendingSource[i] << 48 | pendingOffset[i];

@@ -23,41 +23,52 @@ class CaptureReaderTest {
 
   @TempDir Path directory;
 
-  private final byte[] first = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").udp(1000, 53)
-      .payloadLength(30).ethernet();
-  private final byte[] second = PacketBuilder.ipv6("2001:db8::1", "2001:db8::2")
-      .tcp(40000, 443, PacketBuilder.SYN, 7, 0).ethernet();
+  private final byte[] first =
+      PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").udp(1000, 53).payloadLength(30).ethernet();
+  private final byte[] second =
+      PacketBuilder.ipv6("2001:db8::1", "2001:db8::2")
+          .tcp(40000, 443, PacketBuilder.SYN, 7, 0)
+          .ethernet();
 
   /** One record as the reader delivered it, copied out of the mapping. */
-  record Record(byte[] frame, int originalLengthBytes, long timestampNs, int linkType,
-      int interfaceId) {}
+  record Record(
+      byte[] frame, int originalLengthBytes, long timestampNs, int linkType, int interfaceId) {}
 
   private static List<Record> readAll(CaptureReader reader) {
     List<Record> records = new ArrayList<>();
     while (reader.next()) {
       MemorySegment frame =
           reader.segment().asSlice(reader.frameOffset(), reader.capturedLengthBytes());
-      records.add(new Record(frame.toArray(ValueLayout.JAVA_BYTE), reader.originalLengthBytes(),
-          reader.timestampNs(), reader.linkType(), reader.interfaceId()));
+      records.add(
+          new Record(
+              frame.toArray(ValueLayout.JAVA_BYTE),
+              reader.originalLengthBytes(),
+              reader.timestampNs(),
+              reader.linkType(),
+              reader.interfaceId()));
     }
     return records;
   }
 
   @ParameterizedTest(name = "nanosecond={0} order={1}")
-  @CsvSource({"false, BIG_ENDIAN", "false, LITTLE_ENDIAN", "true, BIG_ENDIAN",
-      "true, LITTLE_ENDIAN"})
+  @CsvSource({
+    "false, BIG_ENDIAN",
+    "false, LITTLE_ENDIAN",
+    "true, BIG_ENDIAN",
+    "true, LITTLE_ENDIAN"
+  })
   void readsBackEveryClassicPcapResolutionAndByteOrder(boolean nanosecond, String orderName)
       throws IOException {
-    ByteOrder order = orderName.equals("BIG_ENDIAN") ? ByteOrder.BIG_ENDIAN
-        : ByteOrder.LITTLE_ENDIAN;
+    ByteOrder order =
+        orderName.equals("BIG_ENDIAN") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
     Path file = directory.resolve("trace.bin");
     try (PcapWriter writer = PcapWriter.open(file, LinkType.ETHERNET, nanosecond, order)) {
       writer.write(T0_NS, first);
       writer.write(T0_NS + 1_000_000_001L, second);
     }
     try (CaptureReader reader = CaptureReader.open(file)) {
-      assertThat(reader.format()).isEqualTo(nanosecond ? CaptureFormat.PCAP_NANOSECONDS
-          : CaptureFormat.PCAP_MICROSECONDS);
+      assertThat(reader.format())
+          .isEqualTo(nanosecond ? CaptureFormat.PCAP_NANOSECONDS : CaptureFormat.PCAP_MICROSECONDS);
       assertThat(reader.byteOrder()).isEqualTo(order);
       List<Record> records = readAll(reader);
       long precision = nanosecond ? 1 : 1000;
@@ -77,8 +88,8 @@ class CaptureReaderTest {
   @Test
   void readsNanosecondBigEndianPcapWrittenToAStream() throws IOException {
     Path file = directory.resolve("stream.cap");
-    try (PcapWriter writer = PcapWriter.open(Files.newOutputStream(file), LinkType.RAW, true,
-        ByteOrder.BIG_ENDIAN)) {
+    try (PcapWriter writer =
+        PcapWriter.open(Files.newOutputStream(file), LinkType.RAW, true, ByteOrder.BIG_ENDIAN)) {
       writer.write(5, new byte[] {0x45});
     }
     assertThat(Files.readAllBytes(file)).startsWith(0xa1, 0xb2, 0x3c, 0x4d);
@@ -106,8 +117,8 @@ class CaptureReaderTest {
   @ParameterizedTest(name = "order={0}")
   @CsvSource({"BIG_ENDIAN", "LITTLE_ENDIAN"})
   void readsPcapngWithTwoInterfacesOfDifferentLinkTypes(String orderName) throws IOException {
-    ByteOrder order = orderName.equals("BIG_ENDIAN") ? ByteOrder.BIG_ENDIAN
-        : ByteOrder.LITTLE_ENDIAN;
+    ByteOrder order =
+        orderName.equals("BIG_ENDIAN") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
     byte[] raw = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").udp(1, 2).ip();
     Path file = directory.resolve("two.pcap"); // a pcapng despite the name
     try (PcapNgWriter writer = PcapNgWriter.open(file, order)) {
@@ -120,10 +131,11 @@ class CaptureReaderTest {
     try (CaptureReader reader = CaptureReader.open(file)) {
       assertThat(reader.format()).isEqualTo(CaptureFormat.PCAPNG);
       List<Record> records = readAll(reader);
-      assertThat(records).containsExactly(
-          new Record(records.get(0).frame(), first.length, T0_NS / 1000 * 1000,
-              LinkType.ETHERNET, 0),
-          new Record(records.get(1).frame(), raw.length, T0_NS + 7, LinkType.RAW, 1));
+      assertThat(records)
+          .containsExactly(
+              new Record(
+                  records.get(0).frame(), first.length, T0_NS / 1000 * 1000, LinkType.ETHERNET, 0),
+              new Record(records.get(1).frame(), raw.length, T0_NS + 7, LinkType.RAW, 1));
       assertThat(records.get(0).frame()).isEqualTo(first);
       assertThat(records.get(1).frame()).isEqualTo(raw);
       assertThat(reader.byteOrder()).isEqualTo(order);
@@ -144,7 +156,8 @@ class CaptureReaderTest {
     }
     try (CaptureReader reader = CaptureReader.open(file)) {
       List<Record> records = readAll(reader);
-      assertThat(records).extracting(Record::linkType)
+      assertThat(records)
+          .extracting(Record::linkType)
           .containsExactly(LinkType.LINUX_SLL, LinkType.NULL);
       assertThat(records).extracting(Record::interfaceId).containsExactly(1, 0);
       assertThat(reader.error()).isNull();
@@ -164,7 +177,8 @@ class CaptureReaderTest {
     Path both = directory.resolve("both.pcapng");
     Files.write(both, concat(Files.readAllBytes(big), Files.readAllBytes(little)));
     try (CaptureReader reader = CaptureReader.open(both)) {
-      assertThat(readAll(reader)).extracting(Record::linkType)
+      assertThat(readAll(reader))
+          .extracting(Record::linkType)
           .containsExactly(LinkType.RAW, LinkType.IPV6);
       assertThat(reader.byteOrder()).isEqualTo(ByteOrder.LITTLE_ENDIAN);
     }
@@ -200,8 +214,10 @@ class CaptureReaderTest {
       writer.write(seconds, T0_NS, new byte[] {0x45});
     }
     try (CaptureReader reader = CaptureReader.open(file)) {
-      assertThat(readAll(reader)).extracting(Record::timestampNs).containsExactly(
-          1_700_000_000_123_000_000L, 1_700_000_000_500_000_000L, 1_700_000_000_000_000_000L);
+      assertThat(readAll(reader))
+          .extracting(Record::timestampNs)
+          .containsExactly(
+              1_700_000_000_123_000_000L, 1_700_000_000_500_000_000L, 1_700_000_000_000_000_000L);
     }
     assertThat(CaptureReader.toNanoseconds(3, PcapNgWriter.TSRESOL_BINARY | 2))
         .isEqualTo(750_000_000L);
@@ -223,15 +239,18 @@ class CaptureReaderTest {
   void refusesUnknownMagicNamingTheFile() throws IOException {
     Path file = directory.resolve("notes.pcap");
     Files.writeString(file, "hello, not a capture");
-    assertThatThrownBy(() -> CaptureReader.open(file)).isInstanceOf(IOException.class)
-        .hasMessageContaining("notes.pcap").hasMessageContaining("unknown magic number 68656c6c");
+    assertThatThrownBy(() -> CaptureReader.open(file))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("notes.pcap")
+        .hasMessageContaining("unknown magic number 68656c6c");
   }
 
   @Test
   void refusesFileShorterThanAMagicNumber() throws IOException {
     Path file = directory.resolve("tiny.pcap");
     Files.write(file, new byte[] {(byte) 0xd4, (byte) 0xc3});
-    assertThatThrownBy(() -> CaptureReader.open(file)).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> CaptureReader.open(file))
+        .isInstanceOf(IOException.class)
         .hasMessageContaining("tiny.pcap");
   }
 
@@ -246,9 +265,15 @@ class CaptureReaderTest {
       assertThat(reader.next()).isFalse();
       CaptureError error = reader.error();
       assertThat(error.offsetBytes()).isEqualTo(thirdRecordOffset);
-      assertThat(error.toString()).isEqualTo("truncated.pcap: corrupt record at byte offset "
-          + thirdRecordOffset + ": captured length " + first.length
-          + " runs past the end of the file (" + (first.length - 5) + " bytes left)");
+      assertThat(error.toString())
+          .isEqualTo(
+              "truncated.pcap: corrupt record at byte offset "
+                  + thirdRecordOffset
+                  + ": captured length "
+                  + first.length
+                  + " runs past the end of the file ("
+                  + (first.length - 5)
+                  + " bytes left)");
     }
   }
 
@@ -257,13 +282,17 @@ class CaptureReaderTest {
     Path file = writeThreeRecordPcap("corrupt.pcap");
     byte[] bytes = Files.readAllBytes(file);
     long secondRecordOffset = 24 + 16 + first.length;
-    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN)
+    ByteBuffer.wrap(bytes)
+        .order(ByteOrder.LITTLE_ENDIAN)
         .putInt((int) secondRecordOffset + 8, 300_000);
     Files.write(file, bytes);
     try (CaptureReader reader = CaptureReader.open(file)) {
       assertThat(readAll(reader)).hasSize(1);
-      assertThat(reader.error().toString()).isEqualTo("corrupt.pcap: corrupt record at byte offset "
-          + secondRecordOffset + ": captured length 300000 exceeds snapshot length 262144");
+      assertThat(reader.error().toString())
+          .isEqualTo(
+              "corrupt.pcap: corrupt record at byte offset "
+                  + secondRecordOffset
+                  + ": captured length 300000 exceeds snapshot length 262144");
     }
   }
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /** Reads every capture of the shared corpus (../shared/pcaps), when it is there. */
 class SharedCorpusTest {
   /** A row of the README table: | `file` | origin | size | format | link type | packets | ... */
-  private static final Pattern ROW = Pattern.compile(
-      "^\\| `([^`]+)` \\|[^|]*\\|[^|]*\\|[^|]*\\|[^|]*\\| *(\\d+) \\|");
+  private static final Pattern ROW =
+      Pattern.compile("^\\| `([^`]+)` \\|[^|]*\\|[^|]*\\|[^|]*\\|[^|]*\\| *(\\d+) \\|");
 
   private static Path pcaps() {
     String shared = System.getProperty("flowgate.shared", "/work/shared");
@@ -30,7 +30,8 @@ class SharedCorpusTest {
   void readsEveryCorpusCaptureToTheEndWithTheListedRecordCount() throws IOException {
     Path folder = pcaps();
     Path readme = folder.resolve("README.md");
-    assumeTrue(Files.isRegularFile(readme),
+    assumeTrue(
+        Files.isRegularFile(readme),
         "shared capture corpus not found at " + folder + "; skipping corpus test");
     Map<String, Long> expected = new LinkedHashMap<>();
     for (String line : Files.readAllLines(readme)) {
@@ -46,8 +47,14 @@ class SharedCorpusTest {
       try (CaptureReader reader = CaptureReader.open(file)) {
         long parsedOrDropped = 0;
         while (reader.next()) {
-          DropReason reason = PacketParser.parse(reader.segment(), reader.frameOffset(),
-              reader.capturedLengthBytes(), reader.originalLengthBytes(), reader.linkType(), out);
+          DropReason reason =
+              PacketParser.parse(
+                  reader.segment(),
+                  reader.frameOffset(),
+                  reader.capturedLengthBytes(),
+                  reader.originalLengthBytes(),
+                  reader.linkType(),
+                  out);
           if (reason == null) {
             assertThat(out.ipVersion).as("%s record %d", file, reader.recordsRead()).isIn(4, 6);
           }

@@ -27,32 +27,70 @@ class TsharkReadsWhatFlowgateWritesTest {
 
   @BeforeAll
   static void needsTshark() {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/tshark")),
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/tshark")),
         "tshark is not installed (apt-get install tshark; .ci/run does): skipping the tshark interop check");
   }
 
   private static List<byte[]> frames() {
-    byte[] quoted = PacketBuilder.ipv4("192.168.1.40", "198.51.100.53").udp(40_000, 53).payloadLength(20).ip();
+    byte[] quoted =
+        PacketBuilder.ipv4("192.168.1.40", "198.51.100.53").udp(40_000, 53).payloadLength(20).ip();
     List<byte[]> frames = new ArrayList<>();
-    frames.add(PacketBuilder.ipv4("192.168.1.10", "203.0.113.80").tcp(40_000, 80, PacketBuilder.SYN, 1000, 0).ethernet());
-    frames.add(PacketBuilder.ipv4("203.0.113.80", "192.168.1.10").tcp(80, 40_000, PacketBuilder.ACK | PacketBuilder.PSH, 5001, 1001).payloadLength(333).ethernet(100));
-    frames.add(PacketBuilder.ipv4("192.168.1.40", "198.51.100.53").udp(40_000, 53).payloadLength(20).pppoeEthernet(7));
-    frames.add(PacketBuilder.ipv4("198.51.100.53", "192.168.1.40").icmpError(3, 3, quoted).ethernet());
-    frames.add(PacketBuilder.ipv4("192.168.1.30", "203.0.113.1").icmpEcho(true, 0xbeef, 3).payloadLength(56).ethernet());
-    frames.add(PacketBuilder.ipv6("2001:db8:1::10", "2001:db8:ffff::80").tcp(53_080, 443, PacketBuilder.SYN, 7, 0).ethernet(10, 20));
-    frames.add(PacketBuilder.ipv6("2001:db8:ffff::80", "2001:db8:1::10").icmpEcho(false, 1, 2).ethernet());
+    frames.add(
+        PacketBuilder.ipv4("192.168.1.10", "203.0.113.80")
+            .tcp(40_000, 80, PacketBuilder.SYN, 1000, 0)
+            .ethernet());
+    frames.add(
+        PacketBuilder.ipv4("203.0.113.80", "192.168.1.10")
+            .tcp(80, 40_000, PacketBuilder.ACK | PacketBuilder.PSH, 5001, 1001)
+            .payloadLength(333)
+            .ethernet(100));
+    frames.add(
+        PacketBuilder.ipv4("192.168.1.40", "198.51.100.53")
+            .udp(40_000, 53)
+            .payloadLength(20)
+            .pppoeEthernet(7));
+    frames.add(
+        PacketBuilder.ipv4("198.51.100.53", "192.168.1.40").icmpError(3, 3, quoted).ethernet());
+    frames.add(
+        PacketBuilder.ipv4("192.168.1.30", "203.0.113.1")
+            .icmpEcho(true, 0xbeef, 3)
+            .payloadLength(56)
+            .ethernet());
+    frames.add(
+        PacketBuilder.ipv6("2001:db8:1::10", "2001:db8:ffff::80")
+            .tcp(53_080, 443, PacketBuilder.SYN, 7, 0)
+            .ethernet(10, 20));
+    frames.add(
+        PacketBuilder.ipv6("2001:db8:ffff::80", "2001:db8:1::10").icmpEcho(false, 1, 2).ethernet());
     return frames;
   }
 
-  private static List<String> tshark(Path file, String... fields) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString(),
-        "-o", "ip.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE",
-        "-T", "fields", "-E", "separator=|"));
+  private static List<String> tshark(Path file, String... fields)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "tshark",
+                "-n",
+                "-r",
+                file.toString(),
+                "-o",
+                "ip.check_checksum:TRUE",
+                "-o",
+                "tcp.check_checksum:TRUE",
+                "-o",
+                "udp.check_checksum:TRUE",
+                "-T",
+                "fields",
+                "-E",
+                "separator=|"));
     for (String field : fields) {
       command.add("-e");
       command.add(field);
     }
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as("tshark exit status").isZero();
@@ -60,9 +98,20 @@ class TsharkReadsWhatFlowgateWritesTest {
   }
 
   private void checkedByTshark(Path file) throws IOException, InterruptedException {
-    List<String> lines = tshark(file, "frame.number", "ip.src", "ipv6.src", "tcp.srcport", "udp.srcport",
-        "ip.checksum.status", "tcp.checksum.status", "udp.checksum.status", "icmp.checksum.status",
-        "icmpv6.checksum.status", "frame.time_epoch");
+    List<String> lines =
+        tshark(
+            file,
+            "frame.number",
+            "ip.src",
+            "ipv6.src",
+            "tcp.srcport",
+            "udp.srcport",
+            "ip.checksum.status",
+            "tcp.checksum.status",
+            "udp.checksum.status",
+            "icmp.checksum.status",
+            "icmpv6.checksum.status",
+            "frame.time_epoch");
     assertThat(lines).hasSize(frames().size());
     assertThat(lines.get(0)).startsWith("1|192.168.1.10||40000|");
     assertThat(lines.get(1)).startsWith("2|203.0.113.80||80|");
@@ -83,7 +132,8 @@ class TsharkReadsWhatFlowgateWritesTest {
   @Test
   void tsharkReadsAMicrosecondPcapWithValidChecksums() throws Exception {
     Path file = dir.resolve("flowgate.pcap");
-    try (PcapWriter writer = PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+    try (PcapWriter writer =
+        PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
       long t = T0;
       for (byte[] frame : frames()) {
         writer.write(t, frame);

@@ -32,29 +32,71 @@ class FlowEngineReplayTest {
   private static List<SessionSnapshot> all(FlowEngine engine) {
     List<SessionSnapshot> all = new ArrayList<>();
     engine.sessions(SessionFilter.ALL).forEach(all::addAll);
-    all.sort(Comparator.comparing((SessionSnapshot s) -> s.forward().sourceAddress()).thenComparing(s -> s.forward().sourcePort()));
+    all.sort(
+        Comparator.comparing((SessionSnapshot s) -> s.forward().sourceAddress())
+            .thenComparing(s -> s.forward().sourcePort()));
     return all;
   }
 
   private static String describe(SessionSnapshot s) {
-    return s.forward().sourceAddress() + "/" + s.forward().sourcePort() + "->" + s.forward().destinationAddress()
-        + "/" + s.forward().destinationPort() + " p" + s.forward().protocol() + " " + s.forward().packets() + "/"
-        + s.forward().bytes() + " " + s.reverse().packets() + "/" + s.reverse().bytes() + " " + s.state();
+    return s.forward().sourceAddress()
+        + "/"
+        + s.forward().sourcePort()
+        + "->"
+        + s.forward().destinationAddress()
+        + "/"
+        + s.forward().destinationPort()
+        + " p"
+        + s.forward().protocol()
+        + " "
+        + s.forward().packets()
+        + "/"
+        + s.forward().bytes()
+        + " "
+        + s.reverse().packets()
+        + "/"
+        + s.reverse().bytes()
+        + " "
+        + s.state();
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {LinkType.ETHERNET, LinkType.LINUX_SLL, LinkType.LINUX_SLL2, LinkType.RAW, LinkType.IPV4,
-      LinkType.NULL, LinkType.PPP, LinkType.NFLOG})
+  @ValueSource(
+      ints = {
+        LinkType.ETHERNET,
+        LinkType.LINUX_SLL,
+        LinkType.LINUX_SLL2,
+        LinkType.RAW,
+        LinkType.IPV4,
+        LinkType.NULL,
+        LinkType.PPP,
+        LinkType.NFLOG
+      })
   void everyLinkTypeGivesTheSameSession(int linkType) throws IOException {
     Path file = dir.resolve("link-" + linkType + ".pcap");
     try (PcapWriter writer = PcapWriter.open(file, linkType, false, ByteOrder.LITTLE_ENDIAN)) {
-      writer.write(T0, PacketBuilder.frame(linkType, PacketBuilder.ipv4("192.168.1.5", "198.51.100.5").udp(1000, 2000).payloadLength(12).ip()));
-      writer.write(T0 + SECOND, PacketBuilder.frame(linkType, PacketBuilder.ipv4("198.51.100.5", "192.168.1.5").udp(2000, 1000).payloadLength(40).ip()));
+      writer.write(
+          T0,
+          PacketBuilder.frame(
+              linkType,
+              PacketBuilder.ipv4("192.168.1.5", "198.51.100.5")
+                  .udp(1000, 2000)
+                  .payloadLength(12)
+                  .ip()));
+      writer.write(
+          T0 + SECOND,
+          PacketBuilder.frame(
+              linkType,
+              PacketBuilder.ipv4("198.51.100.5", "192.168.1.5")
+                  .udp(2000, 1000)
+                  .payloadLength(40)
+                  .ip()));
     }
     try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1)) {
       ReplayReport report = engine.replay(List.of(file), -1);
       assertThat(report.ok()).isTrue();
-      assertThat(all(engine)).extracting(FlowEngineReplayTest::describe)
+      assertThat(all(engine))
+          .extracting(FlowEngineReplayTest::describe)
           .containsExactly("192.168.1.5/1000->198.51.100.5/2000 p17 1/40 1/68 VALID");
     }
   }
@@ -65,24 +107,35 @@ class FlowEngineReplayTest {
     try (PcapNgWriter writer = PcapNgWriter.open(file)) {
       int ethernet = writer.addInterface(LinkType.ETHERNET, false);
       int raw6 = writer.addInterface(LinkType.IPV6, true);
-      writer.write(ethernet, T0, PacketBuilder.ipv4("192.168.1.5", "198.51.100.5").icmpEcho(true, 9, 1).ethernet());
-      writer.write(raw6, T0 + 1, PacketBuilder.ipv6("2001:db8:1::5", "2001:db8:ffff::5").udp(5, 6).ip());
-      writer.write(ethernet, T0 + 2, PacketBuilder.ipv4("198.51.100.5", "192.168.1.5").icmpEcho(false, 9, 1).ethernet());
+      writer.write(
+          ethernet,
+          T0,
+          PacketBuilder.ipv4("192.168.1.5", "198.51.100.5").icmpEcho(true, 9, 1).ethernet());
+      writer.write(
+          raw6, T0 + 1, PacketBuilder.ipv6("2001:db8:1::5", "2001:db8:ffff::5").udp(5, 6).ip());
+      writer.write(
+          ethernet,
+          T0 + 2,
+          PacketBuilder.ipv4("198.51.100.5", "192.168.1.5").icmpEcho(false, 9, 1).ethernet());
     }
     try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1)) {
       engine.replay(List.of(file), -1);
-      assertThat(all(engine)).extracting(FlowEngineReplayTest::describe).containsExactly(
-          "192.168.1.5/9->198.51.100.5/1 p1 1/28 1/28 VALID",
-          "2001:db8:1::5/5->2001:db8:ffff::5/6 p17 1/48 0/0 VALID");
+      assertThat(all(engine))
+          .extracting(FlowEngineReplayTest::describe)
+          .containsExactly(
+              "192.168.1.5/9->198.51.100.5/1 p1 1/28 1/28 VALID",
+              "2001:db8:1::5/5->2001:db8:ffff::5/6 p17 1/48 0/0 VALID");
     }
   }
 
   @Test
   void aCorruptCaptureStopsAtTheBadRecordAndKeepsWhatCameBefore() throws IOException {
     Path file = dir.resolve("corrupt.pcap");
-    try (PcapWriter writer = PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+    try (PcapWriter writer =
+        PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
       writer.write(T0, PacketBuilder.ipv4("192.168.1.5", "198.51.100.5").udp(1, 2).ethernet());
-      writer.write(T0 + SECOND, PacketBuilder.ipv4("192.168.1.6", "198.51.100.5").udp(1, 2).ethernet());
+      writer.write(
+          T0 + SECOND, PacketBuilder.ipv4("192.168.1.6", "198.51.100.5").udp(1, 2).ethernet());
     }
     byte[] bytes = Files.readAllBytes(file);
     long secondRecord = 24 + 16 + 42;
@@ -93,8 +146,12 @@ class FlowEngineReplayTest {
       ReplayReport report = engine.replay(List.of(file), -1);
       assertThat(report.ok()).isFalse();
       assertThat(report.captures().get(0).error().offsetBytes()).isEqualTo(secondRecord);
-      assertThat(report.captures().get(0).error().toString()).contains("corrupt.pcap").contains(String.valueOf(secondRecord));
-      assertThat(all(engine)).extracting(s -> s.forward().sourceAddress().toString()).containsExactly("192.168.1.5");
+      assertThat(report.captures().get(0).error().toString())
+          .contains("corrupt.pcap")
+          .contains(String.valueOf(secondRecord));
+      assertThat(all(engine))
+          .extracting(s -> s.forward().sourceAddress().toString())
+          .containsExactly("192.168.1.5");
     }
   }
 
@@ -116,44 +173,76 @@ class FlowEngineReplayTest {
   @Test
   void atStopsTheReplayAndAgesSessionsToThatMoment() throws IOException {
     Path file = dir.resolve("at.pcap");
-    try (PcapWriter writer = PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+    try (PcapWriter writer =
+        PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
       writer.write(T0, PacketBuilder.ipv4("192.168.1.5", "198.51.100.5").udp(1, 2).ethernet());
-      writer.write(T0 + 30 * SECOND, PacketBuilder.ipv4("192.168.1.6", "198.51.100.5").udp(1, 2).ethernet());
-      writer.write(T0 + 100 * SECOND, PacketBuilder.ipv4("192.168.1.7", "198.51.100.5").udp(1, 2).ethernet());
+      writer.write(
+          T0 + 30 * SECOND, PacketBuilder.ipv4("192.168.1.6", "198.51.100.5").udp(1, 2).ethernet());
+      writer.write(
+          T0 + 100 * SECOND,
+          PacketBuilder.ipv4("192.168.1.7", "198.51.100.5").udp(1, 2).ethernet());
     }
     try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1)) {
       ReplayReport report = engine.replay(List.of(file), 50 * SECOND);
       assertThat(report.stoppedEarly()).isTrue();
       assertThat(report.packets()).isEqualTo(2);
-      assertThat(all(engine)).extracting(SessionSnapshot::currentTimeoutSeconds).containsExactly(10, 40);
+      assertThat(all(engine))
+          .extracting(SessionSnapshot::currentTimeoutSeconds)
+          .containsExactly(10, 40);
     }
   }
 
-  /** Builds a mixed capture: many flows of every kind, with replies, FINs, RSTs, errors and fragments. */
+  /**
+   * Builds a mixed capture: many flows of every kind, with replies, FINs, RSTs, errors and
+   * fragments.
+   */
   private Path mixedCapture() throws IOException {
     Path file = dir.resolve("mixed.pcap");
-    try (PcapWriter writer = PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+    try (PcapWriter writer =
+        PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
       long t = T0;
       for (int i = 0; i < 300; i++) {
         String client = "192.168.1." + (10 + i % 200); // .1 is the firewall's own address
         String server = "198.51.100." + (10 + i % 97);
         int port = 10_000 + i;
-        writer.write(t += 1_000_000, PacketBuilder.ipv4(client, server).tcp(port, 443, PacketBuilder.SYN, i, 0).ethernet());
-        writer.write(t += 1_000_000, PacketBuilder.ipv4(server, client).tcp(443, port, PacketBuilder.SYN | PacketBuilder.ACK, 7 * i, i + 1).ethernet());
-        writer.write(t += 1_000_000, PacketBuilder.ipv4(client, server).udp(port, 53).payloadLength(i % 50).ethernet());
-        writer.write(t += 1_000_000, PacketBuilder.ipv4(client, server).icmpEcho(true, i, 1).ethernet());
+        writer.write(
+            t += 1_000_000,
+            PacketBuilder.ipv4(client, server).tcp(port, 443, PacketBuilder.SYN, i, 0).ethernet());
+        writer.write(
+            t += 1_000_000,
+            PacketBuilder.ipv4(server, client)
+                .tcp(443, port, PacketBuilder.SYN | PacketBuilder.ACK, 7 * i, i + 1)
+                .ethernet());
+        writer.write(
+            t += 1_000_000,
+            PacketBuilder.ipv4(client, server).udp(port, 53).payloadLength(i % 50).ethernet());
+        writer.write(
+            t += 1_000_000, PacketBuilder.ipv4(client, server).icmpEcho(true, i, 1).ethernet());
         if (i % 3 == 0) {
-          writer.write(t += 1_000_000, PacketBuilder.ipv4(server, client).udp(53, port).payloadLength(80).ethernet());
+          writer.write(
+              t += 1_000_000,
+              PacketBuilder.ipv4(server, client).udp(53, port).payloadLength(80).ethernet());
           byte[] quoted = PacketBuilder.ipv4(client, server).udp(port, 53).ip();
-          writer.write(t += 1_000_000, PacketBuilder.ipv4(server, client).icmpError(3, 3, quoted).ethernet());
+          writer.write(
+              t += 1_000_000,
+              PacketBuilder.ipv4(server, client).icmpError(3, 3, quoted).ethernet());
         }
         if (i % 5 == 0) {
-          for (byte[] fragment : PacketBuilder.ipv4(client, server).udp(port, 4789).identification(i).payloadLength(2000).ipv4Fragments(1000)) {
+          for (byte[] fragment :
+              PacketBuilder.ipv4(client, server)
+                  .udp(port, 4789)
+                  .identification(i)
+                  .payloadLength(2000)
+                  .ipv4Fragments(1000)) {
             writer.write(t += 1_000_000, PacketBuilder.frame(LinkType.ETHERNET, fragment));
           }
         }
         if (i % 7 == 0) {
-          writer.write(t += 1_000_000, PacketBuilder.ipv4(server, client).tcp(443, port, PacketBuilder.RST, 7 * i + 1, 0).ethernet());
+          writer.write(
+              t += 1_000_000,
+              PacketBuilder.ipv4(server, client)
+                  .tcp(443, port, PacketBuilder.RST, 7 * i + 1, 0)
+                  .ethernet());
         }
       }
     }
@@ -176,7 +265,8 @@ class FlowEngineReplayTest {
       List<List<SessionSnapshot>> perSpu = engine.sessions(SessionFilter.ALL);
       assertThat(perSpu).hasSize(4).allSatisfy(spu -> assertThat(spu).isNotEmpty());
       perSpu.forEach(spu -> spu.forEach(s -> assertThat(s.sessionId() >>> 32).isEqualTo(s.spu())));
-      assertThat(all(engine).stream().map(FlowEngineReplayTest::describe).sorted().toList()).isEqualTo(one);
+      assertThat(all(engine).stream().map(FlowEngineReplayTest::describe).sorted().toList())
+          .isEqualTo(one);
       FlowStatistics four = FlowStatistics.total(engine.statistics());
       assertThat(four.packetsForwarded()).isEqualTo(oneStats.packetsForwarded());
       assertThat(four.icmpErrorsMatched()).isEqualTo(100);
@@ -197,11 +287,16 @@ class FlowEngineReplayTest {
       long valid = before.validSessions();
       List<SessionSnapshot> listed = all(engine);
       assertThat(before.sessionsInUse()).isEqualTo(listed.size());
-      assertThat(valid).isEqualTo(listed.stream().filter(s -> s.state() == org.flowgate.dataplane.session.SessionState.VALID).count());
+      assertThat(valid)
+          .isEqualTo(
+              listed.stream()
+                  .filter(s -> s.state() == org.flowgate.dataplane.session.SessionState.VALID)
+                  .count());
       assertThat(before.sessionsInOtherStates()).isZero();
       assertThat(engine.clear(SessionFilter.ALL)).isEqualTo(valid);
       assertThat(FlowSummary.total(engine.summaries()).validSessions()).isZero();
-      assertThat(FlowSummary.total(engine.summaries()).invalidatedSessions()).isGreaterThanOrEqualTo(valid);
+      assertThat(FlowSummary.total(engine.summaries()).invalidatedSessions())
+          .isGreaterThanOrEqualTo(valid);
     }
   }
 
@@ -209,21 +304,28 @@ class FlowEngineReplayTest {
   void aReplaySpanningDecadesKeepsSessionsWhole() throws IOException {
     Path file = dir.resolve("decades.pcap");
     long y2024 = 1_717_000_000L * SECOND;
-    try (PcapWriter writer = PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+    try (PcapWriter writer =
+        PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
       writer.write(SECOND, PacketBuilder.ipv4("192.168.1.5", "198.51.100.5").udp(1, 2).ethernet());
-      writer.write(2 * SECOND, PacketBuilder.ipv4("198.51.100.5", "192.168.1.5").udp(2, 1).ethernet());
+      writer.write(
+          2 * SECOND, PacketBuilder.ipv4("198.51.100.5", "192.168.1.5").udp(2, 1).ethernet());
       for (int i = 0; i < 3; i++) {
-        writer.write(y2024 + i * SECOND, PacketBuilder.ipv4("192.168.1.6", "198.51.100.6").udp(3, 4).ethernet());
+        writer.write(
+            y2024 + i * SECOND,
+            PacketBuilder.ipv4("192.168.1.6", "198.51.100.6").udp(3, 4).ethernet());
       }
     }
     try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1)) {
       engine.replay(List.of(file), -1);
-      assertThat(all(engine)).singleElement().satisfies(s -> {
-        assertThat(s.forward().packets()).isEqualTo(3);
-        assertThat(s.durationSeconds()).isEqualTo(2);
-        assertThat(s.startTimeSeconds()).isEqualTo(1_716_999_999L);
-        assertThat(s.currentTimeoutSeconds()).isEqualTo(60);
-      });
+      assertThat(all(engine))
+          .singleElement()
+          .satisfies(
+              s -> {
+                assertThat(s.forward().packets()).isEqualTo(3);
+                assertThat(s.durationSeconds()).isEqualTo(2);
+                assertThat(s.startTimeSeconds()).isEqualTo(1_716_999_999L);
+                assertThat(s.currentTimeoutSeconds()).isEqualTo(60);
+              });
       assertThat(FlowStatistics.total(engine.statistics()).sessionsClosed()).isEqualTo(1);
     }
   }

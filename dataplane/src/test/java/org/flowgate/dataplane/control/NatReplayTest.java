@@ -5,18 +5,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 import org.flowgate.dataplane.capture.CaptureReader;
-import org.flowgate.dataplane.packet.IpAddress;
-import org.flowgate.dataplane.packet.PacketDescriptor;
-import org.flowgate.dataplane.packet.PacketParser;
 import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.capture.PcapWriter;
 import org.flowgate.dataplane.flow.FlowStatistics;
@@ -24,7 +21,10 @@ import org.flowgate.dataplane.flow.NatFixtures;
 import org.flowgate.dataplane.nat.NatConfig;
 import org.flowgate.dataplane.nat.NatOwnership;
 import org.flowgate.dataplane.nat.NatStatistics;
+import org.flowgate.dataplane.packet.IpAddress;
 import org.flowgate.dataplane.packet.PacketBuilder;
+import org.flowgate.dataplane.packet.PacketDescriptor;
+import org.flowgate.dataplane.packet.PacketParser;
 import org.flowgate.dataplane.runtime.PolicyAction;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.runtime.RuntimeConfigBuilder;
@@ -46,7 +46,8 @@ class NatReplayTest {
 
   private static RuntimeConfig config(NatConfig nat) {
     return new RuntimeConfigBuilder()
-        .zone("trust").zone("untrust")
+        .zone("trust")
+        .zone("untrust")
         .interfaceIn("trust", "ge-0/0/1.0", "10.0.0.1/16")
         .interfaceIn("untrust", "ge-0/0/0.0", "203.0.113.1/24")
         .staticRoute("0.0.0.0/0", "203.0.113.254")
@@ -58,20 +59,45 @@ class NatReplayTest {
   /** Each client: a TCP exchange to one of five servers, a DNS query and a ping, with replies. */
   private Path insideCapture() throws IOException {
     Path file = dir.resolve("inside.pcap");
-    try (PcapWriter writer = PcapWriter.open(file, LinkType.ETHERNET, true, ByteOrder.LITTLE_ENDIAN)) {
+    try (PcapWriter writer =
+        PcapWriter.open(file, LinkType.ETHERNET, true, ByteOrder.LITTLE_ENDIAN)) {
       long t = T0;
       for (int c = 0; c < CLIENTS; c++) {
         String client = "10.0." + (1 + c / 200) + "." + (1 + c % 200);
         String server = "198.51.100." + (1 + c % 5);
         int port = 30_000 + c;
-        writer.write(t += MILLISECOND, PacketBuilder.ipv4(client, server).tcp(port, 443, PacketBuilder.SYN, 1, 0).ethernet());
-        writer.write(t += MILLISECOND, PacketBuilder.ipv4(server, client).tcp(443, port, PacketBuilder.SYN | PacketBuilder.ACK, 7, 2).ethernet());
-        writer.write(t += MILLISECOND, PacketBuilder.ipv4(client, server).tcp(port, 443, PacketBuilder.ACK, 2, 8).payloadLength(100).ethernet());
-        writer.write(t += MILLISECOND, PacketBuilder.ipv4(server, client).tcp(443, port, PacketBuilder.ACK, 8, 102).payloadLength(900).ethernet());
-        writer.write(t += MILLISECOND, PacketBuilder.ipv4(client, "192.0.2.53").udp(port, 53).payloadLength(30).ethernet());
-        writer.write(t += MILLISECOND, PacketBuilder.ipv4("192.0.2.53", client).udp(53, port).payloadLength(90).ethernet());
-        writer.write(t += MILLISECOND, PacketBuilder.ipv4(client, "192.0.2.1").icmpEcho(true, c, 1).ethernet());
-        writer.write(t += MILLISECOND, PacketBuilder.ipv4("192.0.2.1", client).icmpEcho(false, c, 1).ethernet());
+        writer.write(
+            t += MILLISECOND,
+            PacketBuilder.ipv4(client, server).tcp(port, 443, PacketBuilder.SYN, 1, 0).ethernet());
+        writer.write(
+            t += MILLISECOND,
+            PacketBuilder.ipv4(server, client)
+                .tcp(443, port, PacketBuilder.SYN | PacketBuilder.ACK, 7, 2)
+                .ethernet());
+        writer.write(
+            t += MILLISECOND,
+            PacketBuilder.ipv4(client, server)
+                .tcp(port, 443, PacketBuilder.ACK, 2, 8)
+                .payloadLength(100)
+                .ethernet());
+        writer.write(
+            t += MILLISECOND,
+            PacketBuilder.ipv4(server, client)
+                .tcp(443, port, PacketBuilder.ACK, 8, 102)
+                .payloadLength(900)
+                .ethernet());
+        writer.write(
+            t += MILLISECOND,
+            PacketBuilder.ipv4(client, "192.0.2.53").udp(port, 53).payloadLength(30).ethernet());
+        writer.write(
+            t += MILLISECOND,
+            PacketBuilder.ipv4("192.0.2.53", client).udp(53, port).payloadLength(90).ethernet());
+        writer.write(
+            t += MILLISECOND,
+            PacketBuilder.ipv4(client, "192.0.2.1").icmpEcho(true, c, 1).ethernet());
+        writer.write(
+            t += MILLISECOND,
+            PacketBuilder.ipv4("192.0.2.1", client).icmpEcho(false, c, 1).ethernet());
       }
     }
     return file;
@@ -86,26 +112,43 @@ class NatReplayTest {
   @ParameterizedTest(name = "{0} SPUs")
   @ValueSource(ints = {1, 4})
   void everySessionIsTranslatedAndEveryReplyFindsIt(int spus) throws IOException {
-    NatConfig nat = NatFixtures.poolNat(0, 1,
-        NatFixtures.pool("inet", NatFixtures.range("198.18.0.1", "198.18.0.3"), null));
+    NatConfig nat =
+        NatFixtures.poolNat(
+            0, 1, NatFixtures.pool("inet", NatFixtures.range("198.18.0.1", "198.18.0.3"), null));
     Path capture = insideCapture();
     try (FlowEngine engine = new FlowEngine(config(nat), spus)) {
       engine.replay(List.of(capture), -1);
       List<SessionSnapshot> sessions = all(engine);
-      assertThat(sessions).as("%s", engine.statistics().stream().map(f -> java.util.Arrays.stream(
-          org.flowgate.dataplane.packet.DropReason.values()).filter(r -> f.drops(r) > 0).map(r -> r + "=" + f.drops(r)).toList()).toList())
+      assertThat(sessions)
+          .as(
+              "%s",
+              engine.statistics().stream()
+                  .map(
+                      f ->
+                          java.util.Arrays.stream(org.flowgate.dataplane.packet.DropReason.values())
+                              .filter(r -> f.drops(r) > 0)
+                              .map(r -> r + "=" + f.drops(r))
+                              .toList())
+                  .toList())
           .hasSize(CLIENTS * 3);
-      assertThat(engine.statistics().stream().mapToLong(FlowStatistics::packetsDropped).sum()).isZero();
+      assertThat(engine.statistics().stream().mapToLong(FlowStatistics::packetsDropped).sum())
+          .isZero();
       Set<String> pairs = new HashSet<>();
       for (SessionSnapshot s : sessions) {
         assertThat(s.sourceNatPoolName()).isEqualTo("inet");
-        assertThat(s.reverse().packets()).as("reply of %s", s.forward()).isEqualTo(s.forward().protocol() == 6 ? 2 : 1);
+        assertThat(s.reverse().packets())
+            .as("reply of %s", s.forward())
+            .isEqualTo(s.forward().protocol() == 6 ? 2 : 1);
         long hi = s.reverse().destinationAddress().hi();
         long lo = s.reverse().destinationAddress().lo();
         int port = s.reverse().destinationPort();
-        assertThat(pairs.add(s.reverse().destinationAddress() + "/" + port + "/" + s.forward().protocol()))
-            .as("pool address and port held once").isTrue();
-        assertThat(NatOwnership.ownerOf(hi, lo, port, spus)).as("owner of %s/%d", s.reverse().destinationAddress(), port)
+        assertThat(
+                pairs.add(
+                    s.reverse().destinationAddress() + "/" + port + "/" + s.forward().protocol()))
+            .as("pool address and port held once")
+            .isTrue();
+        assertThat(NatOwnership.ownerOf(hi, lo, port, spus))
+            .as("owner of %s/%d", s.reverse().destinationAddress(), port)
             .isEqualTo(s.spu());
       }
       NatStatistics statistics = engine.natStatistics();
@@ -117,7 +160,8 @@ class NatReplayTest {
 
   @ParameterizedTest(name = "{0} SPUs")
   @ValueSource(ints = {1, 3})
-  void theWrittenCaptureHoldsEveryForwardedPacketTranslatedInCaptureOrder(int spus) throws Exception {
+  void theWrittenCaptureHoldsEveryForwardedPacketTranslatedInCaptureOrder(int spus)
+      throws Exception {
     NatConfig nat = NatFixtures.interfaceNat(0, 1);
     Path capture = insideCapture();
     Path written = dir.resolve("forwarded-" + spus + ".pcap");
@@ -126,14 +170,22 @@ class NatReplayTest {
     }
     List<long[]> in = new ArrayList<>();
     List<PacketDescriptor> out = new ArrayList<>();
-    try (CaptureReader original = CaptureReader.open(capture); CaptureReader forwarded = CaptureReader.open(written)) {
+    try (CaptureReader original = CaptureReader.open(capture);
+        CaptureReader forwarded = CaptureReader.open(written)) {
       while (original.next()) {
         in.add(new long[] {original.timestampNs()});
       }
       while (forwarded.next()) {
         PacketDescriptor p = new PacketDescriptor();
-        assertThat(PacketParser.parse(forwarded.segment(), forwarded.frameOffset(), forwarded.capturedLengthBytes(),
-            forwarded.originalLengthBytes(), forwarded.linkType(), p)).isNull();
+        assertThat(
+                PacketParser.parse(
+                    forwarded.segment(),
+                    forwarded.frameOffset(),
+                    forwarded.capturedLengthBytes(),
+                    forwarded.originalLengthBytes(),
+                    forwarded.linkType(),
+                    p))
+            .isNull();
         p.timestampNs = forwarded.timestampNs();
         p.segment = null;
         out.add(p);
@@ -141,37 +193,72 @@ class NatReplayTest {
     }
     assertThat(out).hasSize(in.size());
     for (int i = 0; i < out.size(); i++) {
-      assertThat(out.get(i).timestampNs).as("frame %d keeps its time and place", i).isEqualTo(in.get(i)[0]);
+      assertThat(out.get(i).timestampNs)
+          .as("frame %d keeps its time and place", i)
+          .isEqualTo(in.get(i)[0]);
       boolean request = i % 2 == 0;
-      IpAddress leaving = new IpAddress(request ? out.get(i).sourceHi : out.get(i).destinationHi,
-          request ? out.get(i).sourceLo : out.get(i).destinationLo);
-      assertThat(leaving.toString()).as("frame %d", i).isEqualTo(request ? "203.0.113.1" : inside(i / 8));
+      IpAddress leaving =
+          new IpAddress(
+              request ? out.get(i).sourceHi : out.get(i).destinationHi,
+              request ? out.get(i).sourceLo : out.get(i).destinationLo);
+      assertThat(leaving.toString())
+          .as("frame %d", i)
+          .isEqualTo(request ? "203.0.113.1" : inside(i / 8));
       int client = i / 8;
       int kind = i % 8; // 0 SYN, 2 ACK, 4 DNS query, 6 echo request; odd: their replies
       if (request && spus == 1) {
         // one SPU hands out the interface's ports in order: TCP, DNS, then the ping of each client
         int session = 3 * client + (kind == 4 ? 1 : kind == 6 ? 2 : 0);
-        assertThat(out.get(i).sourcePort).as("translated port of frame %d", i).isEqualTo(1024 + session);
+        assertThat(out.get(i).sourcePort)
+            .as("translated port of frame %d", i)
+            .isEqualTo(1024 + session);
       }
       if (!request) {
-        assertThat(out.get(i).destinationPort).as("frame %d goes back to the client's own port", i)
+        assertThat(out.get(i).destinationPort)
+            .as("frame %d goes back to the client's own port", i)
             .isEqualTo(kind == 7 ? client : 30_000 + client);
       }
     }
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/tshark")),
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/tshark")),
         "tshark is not installed (apt-get install tshark; .ci/run does): skipping its checksum check");
-    Process tshark = new ProcessBuilder("tshark", "-n", "-r", written.toString(),
-        "-o", "ip.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE",
-        "-T", "fields", "-E", "separator=|", "-e", "ip.checksum.status", "-e", "tcp.checksum.status",
-        "-e", "udp.checksum.status", "-e", "icmp.checksum.status")
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    List<String> lines = new String(tshark.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    Process tshark =
+        new ProcessBuilder(
+                "tshark",
+                "-n",
+                "-r",
+                written.toString(),
+                "-o",
+                "ip.check_checksum:TRUE",
+                "-o",
+                "tcp.check_checksum:TRUE",
+                "-o",
+                "udp.check_checksum:TRUE",
+                "-T",
+                "fields",
+                "-E",
+                "separator=|",
+                "-e",
+                "ip.checksum.status",
+                "-e",
+                "tcp.checksum.status",
+                "-e",
+                "udp.checksum.status",
+                "-e",
+                "icmp.checksum.status")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    List<String> lines =
+        new String(tshark.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     assertThat(tshark.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(lines).hasSize(in.size());
     for (String line : lines) {
-      List<String> statuses = java.util.Arrays.stream(line.split("\\|", -1)).filter(c -> !c.isEmpty()).toList();
-      assertThat(statuses).as("checksum status (1 good, 2 bad) of IP and transport in %s", line)
-          .hasSize(2).containsOnly("1");
+      List<String> statuses =
+          java.util.Arrays.stream(line.split("\\|", -1)).filter(c -> !c.isEmpty()).toList();
+      assertThat(statuses)
+          .as("checksum status (1 good, 2 bad) of IP and transport in %s", line)
+          .hasSize(2)
+          .containsOnly("1");
     }
   }
 

@@ -49,7 +49,8 @@ class BatchEquivalenceTest {
 
     @Override
     public void sessionClosed(FlowProcessor spu, int slot, CloseReason reason) {
-      events.add("closed " + spu.sessionId(slot) + " " + reason + " " + SessionSnapshots.of(spu, slot));
+      events.add(
+          "closed " + spu.sessionId(slot) + " " + reason + " " + SessionSnapshots.of(spu, slot));
     }
 
     List<SessionSnapshot> sessions() {
@@ -64,10 +65,26 @@ class BatchEquivalenceTest {
 
     String counters() {
       FlowStatistics s = processor.counters().snapshot(0);
-      return s.packetsReceived() + " received, " + s.packetsForwarded() + " forwarded, " + s.packetsDropped()
-          + " dropped " + s.dropCounts() + ", " + s.bytesReceived() + " bytes, " + s.fragments() + " fragments, "
-          + s.icmpErrorsMatched() + " ICMP errors, " + s.sessionsCreated() + " created, " + s.sessionsClosed()
-          + " closed, " + s.failedSessions() + " failed";
+      return s.packetsReceived()
+          + " received, "
+          + s.packetsForwarded()
+          + " forwarded, "
+          + s.packetsDropped()
+          + " dropped "
+          + s.dropCounts()
+          + ", "
+          + s.bytesReceived()
+          + " bytes, "
+          + s.fragments()
+          + " fragments, "
+          + s.icmpErrorsMatched()
+          + " ICMP errors, "
+          + s.sessionsCreated()
+          + " created, "
+          + s.sessionsClosed()
+          + " closed, "
+          + s.failedSessions()
+          + " failed";
     }
   }
 
@@ -101,7 +118,9 @@ class BatchEquivalenceTest {
     while (next < traffic.size()) {
       int size = Math.min(1 + sizes.nextInt(FlowProcessor.MAXIMUM_BATCH), traffic.size() - next);
       int decoded = 0;
-      for (int i = 0; i < size; i++) { // as an SPU does: a frame that does not decode splits the batch
+      for (int i = 0;
+          i < size;
+          i++) { // as an SPU does: a frame that does not decode splits the batch
         Frame frame = traffic.get(next + i);
         DropReason undecodable = parse(frame, batch[decoded]);
         if (undecodable == null) {
@@ -120,14 +139,22 @@ class BatchEquivalenceTest {
     assertThat(batched.counters()).as("seed %d", seed).isEqualTo(single.counters());
     assertThat(batched.events).as("seed %d", seed).isEqualTo(single.events);
     assertThat(batched.sessions()).as("seed %d", seed).isEqualTo(single.sessions());
-    assertThat(single.processor.counters().sessionsCreated).as("the traffic makes sessions").isGreaterThan(100);
+    assertThat(single.processor.counters().sessionsCreated)
+        .as("the traffic makes sessions")
+        .isGreaterThan(100);
     assertThat(single.processor.counters().sessionsClosed).as("and ends them").isGreaterThan(50);
     assertThat(forwardedOneByOne).as("and forwards most packets").isGreaterThan(traffic.size() / 3);
   }
 
   private static DropReason parse(Frame frame, PacketDescriptor packet) {
-    DropReason undecodable = PacketParser.parse(MemorySegment.ofArray(frame.bytes()), 0, frame.bytes().length,
-        frame.bytes().length, LinkType.ETHERNET, packet);
+    DropReason undecodable =
+        PacketParser.parse(
+            MemorySegment.ofArray(frame.bytes()),
+            0,
+            frame.bytes().length,
+            frame.bytes().length,
+            LinkType.ETHERNET,
+            packet);
     packet.timestampNs = frame.timestampNs();
     return undecodable;
   }
@@ -143,8 +170,12 @@ class BatchEquivalenceTest {
     while (frames.size() < count) {
       // mostly microseconds apart; now and then long enough for sessions to time out
       int gap = random.nextInt(100);
-      now += gap < 90 ? random.nextLong(1_000, 2_000_000) : gap < 98 ? random.nextLong(1L, 5L) * 1_000_000_000L
-          : random.nextLong(20, 130) * 1_000_000_000L;
+      now +=
+          gap < 90
+              ? random.nextLong(1_000, 2_000_000)
+              : gap < 98
+                  ? random.nextLong(1L, 5L) * 1_000_000_000L
+                  : random.nextLong(20, 130) * 1_000_000_000L;
       boolean forward = random.nextBoolean();
       String client = clients[random.nextInt(clients.length)];
       String server = servers[random.nextInt(servers.length)];
@@ -156,26 +187,52 @@ class BatchEquivalenceTest {
       int destinationPort = forward ? serverPort : clientPort;
       byte[] frame;
       switch (random.nextInt(14)) {
-        case 0, 1, 2, 3 -> frame = PacketBuilder.ipv4(source, destination).udp(sourcePort, destinationPort)
-            .payloadLength(random.nextInt(200)).ethernet();
+        case 0, 1, 2, 3 ->
+            frame =
+                PacketBuilder.ipv4(source, destination)
+                    .udp(sourcePort, destinationPort)
+                    .payloadLength(random.nextInt(200))
+                    .ethernet();
         case 4, 5, 6, 7 -> {
-          int[] flags = {PacketBuilder.SYN, PacketBuilder.SYN | PacketBuilder.ACK, PacketBuilder.ACK,
-              PacketBuilder.ACK, PacketBuilder.ACK, PacketBuilder.FIN | PacketBuilder.ACK, PacketBuilder.RST};
+          int[] flags = {
+            PacketBuilder.SYN,
+            PacketBuilder.SYN | PacketBuilder.ACK,
+            PacketBuilder.ACK,
+            PacketBuilder.ACK,
+            PacketBuilder.ACK,
+            PacketBuilder.FIN | PacketBuilder.ACK,
+            PacketBuilder.RST
+          };
           long sequence = forward ? 1_000 + random.nextInt(3) : 50_000 + random.nextInt(3);
           long acknowledgement = forward ? 50_001 + random.nextInt(2) : 1_001 + random.nextInt(2);
-          frame = PacketBuilder.ipv4(source, destination)
-              .tcp(sourcePort, destinationPort, flags[random.nextInt(flags.length)], sequence, acknowledgement)
-              .payloadLength(random.nextInt(3)).ethernet();
+          frame =
+              PacketBuilder.ipv4(source, destination)
+                  .tcp(
+                      sourcePort,
+                      destinationPort,
+                      flags[random.nextInt(flags.length)],
+                      sequence,
+                      acknowledgement)
+                  .payloadLength(random.nextInt(3))
+                  .ethernet();
         }
-        case 8 -> frame = PacketBuilder.ipv4(source, destination).icmpEcho(forward, 7, 1 + random.nextInt(3))
-            .ethernet();
+        case 8 ->
+            frame =
+                PacketBuilder.ipv4(source, destination)
+                    .icmpEcho(forward, 7, 1 + random.nextInt(3))
+                    .ethernet();
         case 9 -> {
-          byte[] quoted = PacketBuilder.ipv4(destination, source).udp(destinationPort, sourcePort).ip();
+          byte[] quoted =
+              PacketBuilder.ipv4(destination, source).udp(destinationPort, sourcePort).ip();
           frame = PacketBuilder.ipv4(source, destination).icmpError(3, 3, quoted).ethernet();
         }
         case 10 -> {
-          for (byte[] fragment : PacketBuilder.ipv4(source, destination).udp(sourcePort, destinationPort)
-              .identification(random.nextInt(4)).payloadLength(600).ipv4Fragments(256)) {
+          for (byte[] fragment :
+              PacketBuilder.ipv4(source, destination)
+                  .udp(sourcePort, destinationPort)
+                  .identification(random.nextInt(4))
+                  .payloadLength(600)
+                  .ipv4Fragments(256)) {
             frames.add(new Frame(now, PacketBuilder.frame(LinkType.ETHERNET, fragment)));
             now += 1_000;
           }
@@ -184,10 +241,12 @@ class BatchEquivalenceTest {
         case 11, 12 -> {
           String source6 = forward ? clients6[random.nextInt(2)] : servers6[random.nextInt(2)];
           String destination6 = forward ? servers6[random.nextInt(2)] : clients6[random.nextInt(2)];
-          frame = PacketBuilder.ipv6(source6, destination6).udp(sourcePort, destinationPort).ethernet();
+          frame =
+              PacketBuilder.ipv6(source6, destination6).udp(sourcePort, destinationPort).ethernet();
         }
         default -> {
-          frame = PacketBuilder.ipv4(source, destination).udp(sourcePort, destinationPort).ethernet();
+          frame =
+              PacketBuilder.ipv4(source, destination).udp(sourcePort, destinationPort).ethernet();
           frame[14] = 0x43; // IHL of three words: does not decode
         }
       }

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
  */
 class DnsReplyWithoutRequestTest {
   /** A DNS header with flags 0x8180: a response (QR = 1), recursion desired and available. */
-  private static final byte[] RESPONSE = {0x12, 0x34, (byte) 0x81, (byte) 0x80, 0, 1, 0, 1, 0, 0, 0, 0};
+  private static final byte[] RESPONSE = {
+    0x12, 0x34, (byte) 0x81, (byte) 0x80, 0, 1, 0, 1, 0, 0, 0, 0
+  };
+
   /** A DNS header with flags 0x0100: a standard query (QR = 0), recursion desired. */
   private static final byte[] QUERY = {0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0};
 
@@ -37,7 +40,9 @@ class DnsReplyWithoutRequestTest {
 
   @Test
   void withAllowDnsReplyTheSameResponseMakesASession() {
-    FlowHarness flow = FlowHarness.withSettings(FlowSettings.junosDefaults().toBuilder().allowDnsReply(true).build());
+    FlowHarness flow =
+        FlowHarness.withSettings(
+            FlowSettings.junosDefaults().toBuilder().allowDnsReply(true).build());
     assertThat(flow.send(0, dns("198.51.100.53", 53, "192.168.1.53", 53, RESPONSE))).isNull();
     assertThat(flow.only().forward().destinationPort()).isEqualTo(53);
   }
@@ -47,9 +52,12 @@ class DnsReplyWithoutRequestTest {
     FlowHarness flow = FlowHarness.factoryDefault();
     assertThat(flow.send(0.0, dns("192.168.1.53", 53, "198.51.100.53", 53, QUERY))).isNull();
     assertThat(flow.send(0.1, dns("198.51.100.53", 53, "192.168.1.53", 53, RESPONSE)))
-        .as("a response to port 53 on its query's session is no first packet").isNull();
+        .as("a response to port 53 on its query's session is no first packet")
+        .isNull();
     flow.advance(4.2);
-    assertThat(flow.closed).singleElement().extracting(FlowHarness.Closed::reason)
+    assertThat(flow.closed)
+        .singleElement()
+        .extracting(FlowHarness.Closed::reason)
         .isEqualTo(CloseReason.RESPONSE_RECEIVED);
   }
 

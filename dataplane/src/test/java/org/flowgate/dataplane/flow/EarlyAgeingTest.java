@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code security flow aging early-ageout / high-watermark / low-watermark} on a ten-session table:
- * past the high watermark every session times out after early-ageout seconds without traffic;
- * below the low watermark sessions keep their own timeouts again.
+ * past the high watermark every session times out after early-ageout seconds without traffic; below
+ * the low watermark sessions keep their own timeouts again.
  */
 class EarlyAgeingTest {
   private static final int TABLE_SESSIONS = 10;
@@ -33,13 +33,17 @@ class EarlyAgeingTest {
 
   /** A UDP datagram of client {@code n} (a session of its own, 60 s UDP timeout). */
   private static byte[] udp(int n) {
-    return PacketBuilder.ipv4("192.168.1." + (10 + n), "203.0.113.7").udp(40_000, 5_000).payloadLength(20).ethernet();
+    return PacketBuilder.ipv4("192.168.1." + (10 + n), "203.0.113.7")
+        .udp(40_000, 5_000)
+        .payloadLength(20)
+        .ethernet();
   }
 
   private static SessionSnapshot client(FlowHarness flow, int n) {
     return flow.sessions().stream()
         .filter(s -> s.forward().sourceAddress().equals(IpAddress.parse("192.168.1." + (10 + n))))
-        .findFirst().orElseThrow();
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -53,13 +57,16 @@ class EarlyAgeingTest {
     flow.send(1, udp(8)); // 9 of 10: 90 %
     flow.send(2, udp(0)); // traffic on client 0's session; the table is now crowded
     assertThat(flow.spu.ageingEarly()).isTrue();
-    assertThat(client(flow, 1).currentTimeoutSeconds()).as("60 s UDP timeout, now 5 s early-ageout, 2 s idle")
+    assertThat(client(flow, 1).currentTimeoutSeconds())
+        .as("60 s UDP timeout, now 5 s early-ageout, 2 s idle")
         .isEqualTo(3);
 
     flow.advance(4.9);
     assertThat(flow.closed).isEmpty();
     flow.advance(5.1);
-    assertThat(flow.closed).as("clients 1-7, idle 5 s since 0 s").hasSize(7)
+    assertThat(flow.closed)
+        .as("clients 1-7, idle 5 s since 0 s")
+        .hasSize(7)
         .allSatisfy(c -> assertThat(c.reason()).isEqualTo(CloseReason.IDLE_TIMEOUT))
         .allSatisfy(c -> assertThat(c.session().maximumTimeoutSeconds()).isEqualTo(60));
     flow.advance(6.1);
@@ -85,7 +92,9 @@ class EarlyAgeingTest {
     flow.advance(40);
     assertThat(client(flow, 0).currentTimeoutSeconds()).isEqualTo(30);
     flow.advance(70.1);
-    assertThat(flow.closed).hasSize(10).last()
+    assertThat(flow.closed)
+        .hasSize(10)
+        .last()
         .satisfies(c -> assertThat(c.session().durationSeconds()).isEqualTo(60));
   }
 
@@ -105,9 +114,14 @@ class EarlyAgeingTest {
 
   @Test
   void onALargerTableEveryIdleSessionStillAgesEarlyWhileTrafficFlows() {
-    FlowHarness flow = new FlowHarness(FactoryDefault.config().withSettings(aging(5, 80, 50)), 1_000);
+    FlowHarness flow =
+        new FlowHarness(FactoryDefault.config().withSettings(aging(5, 80, 50)), 1_000);
     for (int n = 0; n < 850; n++) {
-      flow.send(0, PacketBuilder.ipv4("10.1." + n / 200 + "." + n % 200, "203.0.113.7").udp(40_000, 5_000).ethernet());
+      flow.send(
+          0,
+          PacketBuilder.ipv4("10.1." + n / 200 + "." + n % 200, "203.0.113.7")
+              .udp(40_000, 5_000)
+              .ethernet());
     }
     for (int second = 1; second <= 20; second++) {
       flow.send(second, udp(0)); // one busy client keeps its session and the clock moving
@@ -119,7 +133,8 @@ class EarlyAgeingTest {
 
   @Test
   void byDefaultAFullTableRefusesNewSessionsAndAgesNothingEarly() {
-    FlowHarness flow = tinyTable(FlowSettings.junosDefaults()); // early-ageout 20, watermarks 100/100
+    FlowHarness flow =
+        tinyTable(FlowSettings.junosDefaults()); // early-ageout 20, watermarks 100/100
     for (int n = 0; n < TABLE_SESSIONS; n++) {
       assertThat(flow.send(0, udp(n))).isNull();
     }

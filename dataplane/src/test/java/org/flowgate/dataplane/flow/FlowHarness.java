@@ -49,7 +49,8 @@ final class FlowHarness implements SessionListener {
 
   DropReason send(double seconds, byte[] frame, int linkType) {
     MemorySegment segment = MemorySegment.ofArray(frame);
-    DropReason undecodable = PacketParser.parse(segment, 0, frame.length, frame.length, linkType, packet);
+    DropReason undecodable =
+        PacketParser.parse(segment, 0, frame.length, frame.length, linkType, packet);
     long timestamp = START_NS + Math.round(seconds * 1e9);
     if (undecodable != null) {
       spu.countUndecodable(undecodable, timestamp);
@@ -61,7 +62,9 @@ final class FlowHarness implements SessionListener {
 
   /** The last packet as it left: rewritten when NAT translated it. */
   byte[] lastForwarded() {
-    return packet.segment.asSlice(packet.frameOffset, packet.capturedLengthBytes)
+    return packet
+        .segment
+        .asSlice(packet.frameOffset, packet.capturedLengthBytes)
         .toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
   }
 

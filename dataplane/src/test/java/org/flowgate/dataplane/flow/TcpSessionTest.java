@@ -20,11 +20,17 @@ class TcpSessionTest {
   private static final String SERVER = "203.0.113.80";
 
   private static byte[] toServer(int flags, long seq, long ack, int payloadBytes) {
-    return PacketBuilder.ipv4(CLIENT, SERVER).tcp(40_000, 80, flags, seq, ack).payloadLength(payloadBytes).ethernet();
+    return PacketBuilder.ipv4(CLIENT, SERVER)
+        .tcp(40_000, 80, flags, seq, ack)
+        .payloadLength(payloadBytes)
+        .ethernet();
   }
 
   private static byte[] toClient(int flags, long seq, long ack, int payloadBytes) {
-    return PacketBuilder.ipv4(SERVER, CLIENT).tcp(80, 40_000, flags, seq, ack).payloadLength(payloadBytes).ethernet();
+    return PacketBuilder.ipv4(SERVER, CLIENT)
+        .tcp(80, 40_000, flags, seq, ack)
+        .payloadLength(payloadBytes)
+        .ethernet();
   }
 
   /** SYN, SYN/ACK, ACK, a request of 100 bytes and a response of 1000 bytes, each ACKed. */
@@ -58,10 +64,13 @@ class TcpSessionTest {
     assertThat(session.reverse().finSequence()).isEqualTo(6001);
 
     flow.advance(3.3);
-    assertThat(flow.closed).singleElement().satisfies(c -> {
-      assertThat(c.reason()).isEqualTo(CloseReason.TCP_FIN);
-      assertThat(c.session().forward().packets()).isEqualTo(6);
-    });
+    assertThat(flow.closed)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.reason()).isEqualTo(CloseReason.TCP_FIN);
+              assertThat(c.session().forward().packets()).isEqualTo(6);
+            });
     assertThat(flow.only().state()).isEqualTo(SessionState.INVALIDATED);
 
     flow.advance(6.0);
@@ -88,7 +97,9 @@ class TcpSessionTest {
     flow.advance(19.9);
     assertThat(flow.closed).isEmpty();
     flow.advance(20.1);
-    assertThat(flow.closed).singleElement().extracting(FlowHarness.Closed::reason)
+    assertThat(flow.closed)
+        .singleElement()
+        .extracting(FlowHarness.Closed::reason)
         .isEqualTo(CloseReason.IDLE_TIMEOUT);
   }
 
@@ -100,23 +111,29 @@ class TcpSessionTest {
     assertThat(flow.only().maximumTimeoutSeconds()).isEqualTo(2);
     assertThat(flow.only().state()).isEqualTo(SessionState.VALID);
     flow.advance(2.2);
-    assertThat(flow.closed).singleElement().extracting(FlowHarness.Closed::reason)
+    assertThat(flow.closed)
+        .singleElement()
+        .extracting(FlowHarness.Closed::reason)
         .isEqualTo(CloseReason.TCP_RST);
   }
 
   @Test
   void rstInvalidateSessionEndsTheSessionAtOnce() {
-    FlowHarness flow = FlowHarness.withSettings(FlowSettings.junosDefaults().withInvalidate(false, true));
+    FlowHarness flow =
+        FlowHarness.withSettings(FlowSettings.junosDefaults().withInvalidate(false, true));
     flow.send(0.0, toServer(SYN, 1000, 0, 0));
     flow.send(0.1, toClient(RST | ACK, 0, 1001, 0));
     assertThat(flow.only().state()).isEqualTo(SessionState.INVALIDATED);
-    assertThat(flow.closed).singleElement().extracting(FlowHarness.Closed::reason)
+    assertThat(flow.closed)
+        .singleElement()
+        .extracting(FlowHarness.Closed::reason)
         .isEqualTo(CloseReason.TCP_RST);
   }
 
   @Test
   void finInvalidateSessionEndsTheSessionWhenTheFinExchangeCompletes() {
-    FlowHarness flow = FlowHarness.withSettings(FlowSettings.junosDefaults().withInvalidate(true, false));
+    FlowHarness flow =
+        FlowHarness.withSettings(FlowSettings.junosDefaults().withInvalidate(true, false));
     handshakeAndExchange(flow);
     flow.send(1.0, toServer(FIN | ACK, 1101, 6001, 0));
     flow.send(1.1, toClient(FIN | ACK, 6001, 1102, 0));
@@ -151,11 +168,18 @@ class TcpSessionTest {
     flow.send(1.2, toServer(ACK, 1102, 6002, 0));
     flow.send(1.5, toServer(SYN, 90_000, 0, 0));
 
-    assertThat(flow.closed).singleElement().extracting(FlowHarness.Closed::reason)
+    assertThat(flow.closed)
+        .singleElement()
+        .extracting(FlowHarness.Closed::reason)
         .isEqualTo(CloseReason.TCP_FIN);
-    assertThat(flow.sessions()).extracting(SessionSnapshot::state)
+    assertThat(flow.sessions())
+        .extracting(SessionSnapshot::state)
         .containsExactlyInAnyOrder(SessionState.INVALIDATED, SessionState.VALID);
-    SessionSnapshot fresh = flow.sessions().stream().filter(s -> s.state() == SessionState.VALID).findFirst().orElseThrow();
+    SessionSnapshot fresh =
+        flow.sessions().stream()
+            .filter(s -> s.state() == SessionState.VALID)
+            .findFirst()
+            .orElseThrow();
     assertThat(fresh.forward().packets()).isEqualTo(1);
     assertThat(fresh.maximumTimeoutSeconds()).isEqualTo(20);
   }
@@ -168,7 +192,8 @@ class TcpSessionTest {
         .isEqualTo(DropReason.TCP_OUT_OF_WINDOW);
     assertThat(flow.only().forward().packets()).isEqualTo(4);
 
-    FlowHarness lenient = FlowHarness.withSettings(FlowSettings.junosDefaults().withSequenceCheck(false));
+    FlowHarness lenient =
+        FlowHarness.withSettings(FlowSettings.junosDefaults().withSequenceCheck(false));
     handshakeAndExchange(lenient);
     assertThat(lenient.send(0.6, toServer(ACK | PSH, 1101 + (8L << 20), 6001, 10))).isNull();
   }

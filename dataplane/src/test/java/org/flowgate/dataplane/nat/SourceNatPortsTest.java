@@ -11,8 +11,16 @@ import org.junit.jupiter.api.Test;
 /** A pool's addresses and ports as SPUs hand them out and take them back. */
 class SourceNatPortsTest {
   private static SourceNatPool pool(String low, String high, PortRange ports, boolean persistent) {
-    return new SourceNatPool(1, "p", List.of(new NatAddressRange(IpAddress.parse(low), IpAddress.parse(high))), true,
-        ports, SourceNatPool.Overflow.NONE, -1, persistent, 0);
+    return new SourceNatPool(
+        1,
+        "p",
+        List.of(new NatAddressRange(IpAddress.parse(low), IpAddress.parse(high))),
+        true,
+        ports,
+        SourceNatPool.Overflow.NONE,
+        -1,
+        persistent,
+        0);
   }
 
   private static IpAddress inside(int n) {
@@ -35,7 +43,10 @@ class SourceNatPortsTest {
         }
         int port = (int) (allocation & 0xffff);
         int address = (int) (allocation >>> 16);
-        assertThat(NatOwnership.ownerOf(ports.addressHi(address), ports.addressLo(address), port, spus)).isEqualTo(spu);
+        assertThat(
+                NatOwnership.ownerOf(
+                    ports.addressHi(address), ports.addressLo(address), port, spus))
+            .isEqualTo(spu);
         assertThat(pairs.add(address + "/" + port)).isTrue();
         total++;
       }
@@ -45,14 +56,16 @@ class SourceNatPortsTest {
 
   @Test
   void aPersistentAddressStaysWithItsHostAndAReleasedPortComesBack() {
-    SourceNatPorts ports = new SourceNatPorts(pool("198.18.0.1", "198.18.0.4", new PortRange(5000, 5001), true),
-        NatOwnership.SINGLE);
+    SourceNatPorts ports =
+        new SourceNatPorts(
+            pool("198.18.0.1", "198.18.0.4", new PortRange(5000, 5001), true), NatOwnership.SINGLE);
     IpAddress host = inside(7);
     long first = ports.allocate(host.hi(), host.lo(), 1, true);
     long second = ports.allocate(host.hi(), host.lo(), 2, true);
     assertThat(first >>> 16).isEqualTo(second >>> 16);
     assertThat(ports.allocate(host.hi(), host.lo(), 3, true))
-        .as("address-persistent: the host's address is full, and it gets no other").isEqualTo(-1);
+        .as("address-persistent: the host's address is full, and it gets no other")
+        .isEqualTo(-1);
     ports.release(first, true);
     assertThat(ports.portsInUse()[(int) (first >>> 16)]).isEqualTo(1);
     assertThat(ports.allocate(host.hi(), host.lo(), 3, true)).isEqualTo(first);

@@ -9,25 +9,53 @@ import org.flowgate.dataplane.capture.LinkType;
 import org.junit.jupiter.api.Test;
 
 class PacketParserFuzzTest {
-  private static final int[] LINK_TYPES = {LinkType.NULL, LinkType.ETHERNET, LinkType.PPP,
-      LinkType.RAW, LinkType.LINUX_SLL, LinkType.NFLOG, LinkType.IPV4, LinkType.IPV6,
-      LinkType.LINUX_SLL2, 147};
+  private static final int[] LINK_TYPES = {
+    LinkType.NULL,
+    LinkType.ETHERNET,
+    LinkType.PPP,
+    LinkType.RAW,
+    LinkType.LINUX_SLL,
+    LinkType.NFLOG,
+    LinkType.IPV4,
+    LinkType.IPV6,
+    LinkType.LINUX_SLL2,
+    147
+  };
 
   /** Valid frames to mutate, so that random bytes reach deep into every decoder. */
-  private static final List<byte[]> SEEDS = List.of(
-      PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").ipv4Options(new byte[] {1, 7, 7, 4})
-          .tcp(1, 2, PacketBuilder.SYN, 3, 4).payloadLength(10).ethernet(5, 6),
-      PacketBuilder.ipv6("2001:db8::1", "2001:db8::2").ipv6Extension(0, 8).ipv6Extension(51, 12)
-          .udp(1, 2).ip(),
-      PacketBuilder.ipv6("2001:db8::1", "2001:db8::2").icmpError(1, 0,
-          PacketBuilder.ipv6("2001:db8::2", "2001:db8::1").ipv6Extension(60, 8).udp(3, 4).ip())
-          .ip(),
-      PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").icmpError(3, 1,
-          PacketBuilder.ipv4("10.0.0.2", "10.0.0.1").icmpEcho(true, 1, 2).ip()).pppoeEthernet(1),
-      PacketBuilder.ipv6("2001:db8::1", "2001:db8::2").ipv6Extension(0, 8).sctp(1, 2)
-          .payloadLength(100).ipv6Fragments(64).get(0),
-      PacketBuilder.frame(LinkType.NFLOG,
-          PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").icmpEcho(false, 1, 2).ip()));
+  private static final List<byte[]> SEEDS =
+      List.of(
+          PacketBuilder.ipv4("10.0.0.1", "10.0.0.2")
+              .ipv4Options(new byte[] {1, 7, 7, 4})
+              .tcp(1, 2, PacketBuilder.SYN, 3, 4)
+              .payloadLength(10)
+              .ethernet(5, 6),
+          PacketBuilder.ipv6("2001:db8::1", "2001:db8::2")
+              .ipv6Extension(0, 8)
+              .ipv6Extension(51, 12)
+              .udp(1, 2)
+              .ip(),
+          PacketBuilder.ipv6("2001:db8::1", "2001:db8::2")
+              .icmpError(
+                  1,
+                  0,
+                  PacketBuilder.ipv6("2001:db8::2", "2001:db8::1")
+                      .ipv6Extension(60, 8)
+                      .udp(3, 4)
+                      .ip())
+              .ip(),
+          PacketBuilder.ipv4("10.0.0.1", "10.0.0.2")
+              .icmpError(3, 1, PacketBuilder.ipv4("10.0.0.2", "10.0.0.1").icmpEcho(true, 1, 2).ip())
+              .pppoeEthernet(1),
+          PacketBuilder.ipv6("2001:db8::1", "2001:db8::2")
+              .ipv6Extension(0, 8)
+              .sctp(1, 2)
+              .payloadLength(100)
+              .ipv6Fragments(64)
+              .get(0),
+          PacketBuilder.frame(
+              LinkType.NFLOG,
+              PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").icmpEcho(false, 1, 2).ip()));
 
   @Test
   void neverThrowsOnRandomOrMutatedFrames() {
@@ -58,8 +86,14 @@ class PacketParserFuzzTest {
       byte[] current = frame;
       int currentRound = round;
       assertThatCode(() -> PacketParser.parse(segment, offset, captured, original, linkType, out))
-          .as("seed %d round %d link type %d offset %d captured %d original %d frame %s", seed,
-              currentRound, linkType, offset, captured, original,
+          .as(
+              "seed %d round %d link type %d offset %d captured %d original %d frame %s",
+              seed,
+              currentRound,
+              linkType,
+              offset,
+              captured,
+              original,
               java.util.HexFormat.of().formatHex(current))
           .doesNotThrowAnyException();
     }

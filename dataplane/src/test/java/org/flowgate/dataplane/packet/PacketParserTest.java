@@ -20,8 +20,8 @@ class PacketParserTest {
   private final PacketDescriptor out = new PacketDescriptor();
 
   private DropReason parse(byte[] frame, int linkType) {
-    return PacketParser.parse(MemorySegment.ofArray(frame), 0, frame.length, frame.length,
-        linkType, out);
+    return PacketParser.parse(
+        MemorySegment.ofArray(frame), 0, frame.length, frame.length, linkType, out);
   }
 
   private DropReason parseRaw(byte[] ipPacket) {
@@ -71,15 +71,19 @@ class PacketParserTest {
 
   private static final byte[] UDP4 =
       PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").udp(5353, 53).payloadLength(20).ip();
-  private static final byte[] TCP6 = PacketBuilder.ipv6("2001:db8::1", "2001:db8:0:1::80")
-      .tcp(40000, 443, SYN, 100, 0).ip();
+  private static final byte[] TCP6 =
+      PacketBuilder.ipv6("2001:db8::1", "2001:db8:0:1::80").tcp(40000, 443, SYN, 100, 0).ip();
 
   @Nested
   class LinkLayers {
     @Test
     void decodesTcpSynOverEthernet() {
-      byte[] frame = PacketBuilder.ipv4("192.0.2.10", "198.51.100.20").ttl(63)
-          .tcp(40000, 443, SYN | ACK, 0xfffffff0L, 12345).payloadLength(10).ethernet();
+      byte[] frame =
+          PacketBuilder.ipv4("192.0.2.10", "198.51.100.20")
+              .ttl(63)
+              .tcp(40000, 443, SYN | ACK, 0xfffffff0L, 12345)
+              .payloadLength(10)
+              .ethernet();
       assertThat(parse(frame, LinkType.ETHERNET)).isNull();
       assertThat(out.sourceMac).isEqualTo(PacketBuilder.SOURCE_MAC);
       assertThat(out.vlanId).isEqualTo(-1);
@@ -101,19 +105,39 @@ class PacketParserTest {
     }
 
     @ParameterizedTest(name = "link type {0}")
-    @ValueSource(ints = {LinkType.ETHERNET, LinkType.LINUX_SLL, LinkType.LINUX_SLL2,
-        LinkType.NULL, LinkType.PPP, LinkType.RAW, LinkType.IPV4, LinkType.NFLOG})
+    @ValueSource(
+        ints = {
+          LinkType.ETHERNET,
+          LinkType.LINUX_SLL,
+          LinkType.LINUX_SLL2,
+          LinkType.NULL,
+          LinkType.PPP,
+          LinkType.RAW,
+          LinkType.IPV4,
+          LinkType.NFLOG
+        })
     void decodesIpv4UdpOnEveryLinkType(int linkType) {
       assertThat(parse(PacketBuilder.frame(linkType, UDP4), linkType)).isNull();
       assertUdpFrom10001To10002();
-      boolean hasMac = linkType == LinkType.ETHERNET || linkType == LinkType.LINUX_SLL
-          || linkType == LinkType.LINUX_SLL2;
+      boolean hasMac =
+          linkType == LinkType.ETHERNET
+              || linkType == LinkType.LINUX_SLL
+              || linkType == LinkType.LINUX_SLL2;
       assertThat(out.sourceMac).isEqualTo(hasMac ? PacketBuilder.SOURCE_MAC : -1);
     }
 
     @ParameterizedTest(name = "link type {0}")
-    @ValueSource(ints = {LinkType.ETHERNET, LinkType.LINUX_SLL, LinkType.LINUX_SLL2,
-        LinkType.NULL, LinkType.PPP, LinkType.RAW, LinkType.IPV6, LinkType.NFLOG})
+    @ValueSource(
+        ints = {
+          LinkType.ETHERNET,
+          LinkType.LINUX_SLL,
+          LinkType.LINUX_SLL2,
+          LinkType.NULL,
+          LinkType.PPP,
+          LinkType.RAW,
+          LinkType.IPV6,
+          LinkType.NFLOG
+        })
     void decodesIpv6TcpOnEveryLinkType(int linkType) {
       assertThat(parse(PacketBuilder.frame(linkType, TCP6), linkType)).isNull();
       assertTcpFromV6Client();
@@ -122,11 +146,12 @@ class PacketParserTest {
     @ParameterizedTest(name = "address family {0}")
     @ValueSource(ints = {24, 28, 30})
     void acceptsEveryBsdIpv6AddressFamilyInBothByteOrders(int family) {
-      assertThat(parse(PacketBuilder.nullFrame(TCP6, family, ByteOrder.BIG_ENDIAN),
-          LinkType.NULL)).isNull();
+      assertThat(parse(PacketBuilder.nullFrame(TCP6, family, ByteOrder.BIG_ENDIAN), LinkType.NULL))
+          .isNull();
       assertTcpFromV6Client();
-      assertThat(parse(PacketBuilder.nullFrame(TCP6, family, ByteOrder.LITTLE_ENDIAN),
-          LinkType.NULL)).isNull();
+      assertThat(
+              parse(PacketBuilder.nullFrame(TCP6, family, ByteOrder.LITTLE_ENDIAN), LinkType.NULL))
+          .isNull();
       assertTcpFromV6Client();
     }
 
@@ -187,8 +212,10 @@ class PacketParserTest {
 
     @Test
     void readsQinQOuterAndInnerVlan() {
-      byte[] frame = PacketBuilder.ipv6("2001:db8::1", "2001:db8:0:1::80")
-          .tcp(40000, 443, SYN, 1, 0).ethernet(10, 20);
+      byte[] frame =
+          PacketBuilder.ipv6("2001:db8::1", "2001:db8:0:1::80")
+              .tcp(40000, 443, SYN, 1, 0)
+              .ethernet(10, 20);
       assertThat(frame[12] & 0xff).isEqualTo(0x88);
       assertThat(parse(frame, LinkType.ETHERNET)).isNull();
       assertThat(out.vlanId).isEqualTo(10);
@@ -201,8 +228,12 @@ class PacketParserTest {
       byte[] frame = withShort(PacketBuilder.frame(LinkType.ETHERNET, UDP4), 12, 0x9100);
       byte[] tagged = new byte[frame.length + 12];
       System.arraycopy(frame, 0, tagged, 0, 14);
-      ByteBuffer.wrap(tagged).putShort(14, (short) 7).putShort(16, (short) 0x8100)
-          .putShort(18, (short) 8).putShort(20, (short) 0x8100).putShort(22, (short) 9)
+      ByteBuffer.wrap(tagged)
+          .putShort(14, (short) 7)
+          .putShort(16, (short) 0x8100)
+          .putShort(18, (short) 8)
+          .putShort(20, (short) 0x8100)
+          .putShort(22, (short) 9)
           .putShort(24, (short) 0x0800);
       System.arraycopy(frame, 14, tagged, 26, frame.length - 14);
       assertThat(parse(tagged, LinkType.ETHERNET)).isNull();
@@ -217,16 +248,19 @@ class PacketParserTest {
       assertThat(parse(v4, LinkType.ETHERNET)).isNull();
       assertThat(out.l3Offset).isEqualTo(22);
       assertUdpFrom10001To10002();
-      byte[] v6 = PacketBuilder.ipv6("2001:db8::1", "2001:db8:0:1::80").tcp(40000, 443, SYN, 1, 0)
-          .pppoeEthernet(7);
+      byte[] v6 =
+          PacketBuilder.ipv6("2001:db8::1", "2001:db8:0:1::80")
+              .tcp(40000, 443, SYN, 1, 0)
+              .pppoeEthernet(7);
       assertThat(parse(v6, LinkType.ETHERNET)).isNull();
       assertTcpFromV6Client();
     }
 
     @Test
     void treatsPppoeControlAndArpAsNotIp() {
-      byte[] lcp = withShort(
-          PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").udp(1, 2).pppoeEthernet(1), 20, 0xc021);
+      byte[] lcp =
+          withShort(
+              PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").udp(1, 2).pppoeEthernet(1), 20, 0xc021);
       assertThat(parse(lcp, LinkType.ETHERNET)).isEqualTo(DropReason.NOT_IP);
       byte[] arp = withShort(PacketBuilder.frame(LinkType.ETHERNET, UDP4), 12, 0x0806);
       assertThat(parse(arp, LinkType.ETHERNET)).isEqualTo(DropReason.NOT_IP);
@@ -238,7 +272,9 @@ class PacketParserTest {
       byte[] frame = PacketBuilder.frame(LinkType.ETHERNET, UDP4);
       byte[] labelled = new byte[frame.length + 8];
       System.arraycopy(frame, 0, labelled, 0, 12);
-      ByteBuffer.wrap(labelled).putShort(12, (short) 0x8847).putInt(14, 0x0001_0040)
+      ByteBuffer.wrap(labelled)
+          .putShort(12, (short) 0x8847)
+          .putInt(14, 0x0001_0040)
           .putInt(18, 0x0002_0140);
       System.arraycopy(frame, 14, labelled, 22, frame.length - 14);
       assertThat(parse(labelled, LinkType.ETHERNET)).isNull();
@@ -272,8 +308,15 @@ class PacketParserTest {
       byte[] frame = PacketBuilder.frame(LinkType.ETHERNET, UDP4);
       byte[] file = new byte[100 + frame.length + 50];
       System.arraycopy(frame, 0, file, 100, frame.length);
-      assertThat(PacketParser.parse(MemorySegment.ofArray(file), 100, frame.length, frame.length,
-          LinkType.ETHERNET, out)).isNull();
+      assertThat(
+              PacketParser.parse(
+                  MemorySegment.ofArray(file),
+                  100,
+                  frame.length,
+                  frame.length,
+                  LinkType.ETHERNET,
+                  out))
+          .isNull();
       assertThat(out.l3Offset).isEqualTo(114);
       assertUdpFrom10001To10002();
     }
@@ -281,8 +324,9 @@ class PacketParserTest {
     @Test
     void parsesFromAnL3Offset() {
       byte[] frame = PacketBuilder.frame(LinkType.LINUX_SLL, UDP4);
-      assertThat(PacketParser.parseIp(MemorySegment.ofArray(frame), 16, UDP4.length, UDP4.length,
-          out)).isNull();
+      assertThat(
+              PacketParser.parseIp(MemorySegment.ofArray(frame), 16, UDP4.length, UDP4.length, out))
+          .isNull();
       assertThat(out.l3Offset).isEqualTo(16);
       assertThat(out.sourceMac).isEqualTo(-1);
       assertUdpFrom10001To10002();
@@ -290,7 +334,8 @@ class PacketParserTest {
 
     @Test
     void clearsWhatThePreviousPacketLeft() {
-      parse(PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").udp(5353, 53).ethernet(10, 20),
+      parse(
+          PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").udp(5353, 53).ethernet(10, 20),
           LinkType.ETHERNET);
       assertThat(parse(TCP6, LinkType.RAW)).isNull();
       assertThat(out.vlanId).isEqualTo(-1);
@@ -305,8 +350,8 @@ class PacketParserTest {
     @Test
     void walksValidOptions() {
       byte[] options = {1, 7, 7, 4, 0, 0, 0, 0, 0, 1, 0}; // NOP, record route (len 7), NOP, EOL
-      byte[] packet = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").ipv4Options(options)
-          .udp(5353, 53).ip();
+      byte[] packet =
+          PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").ipv4Options(options).udp(5353, 53).ip();
       assertThat(packet[0] & 0x0f).isEqualTo(8);
       assertThat(parseRaw(packet)).isNull();
       assertUdpFrom10001To10002();
@@ -315,22 +360,31 @@ class PacketParserTest {
 
     @Test
     void rejectsOptionRunningPastTheHeader() {
-      byte[] packet = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").ipv4Options(new byte[] {7, 9, 4})
-          .udp(1, 2).ip();
+      byte[] packet =
+          PacketBuilder.ipv4("10.0.0.1", "10.0.0.2")
+              .ipv4Options(new byte[] {7, 9, 4})
+              .udp(1, 2)
+              .ip();
       assertThat(parseRaw(packet)).isEqualTo(DropReason.BAD_IP_OPTIONS);
     }
 
     @Test
     void rejectsOptionShorterThanTwo() {
-      byte[] packet = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").ipv4Options(new byte[] {1, 68, 1})
-          .udp(1, 2).ip();
+      byte[] packet =
+          PacketBuilder.ipv4("10.0.0.1", "10.0.0.2")
+              .ipv4Options(new byte[] {1, 68, 1})
+              .udp(1, 2)
+              .ip();
       assertThat(parseRaw(packet)).isEqualTo(DropReason.BAD_IP_OPTIONS);
     }
 
     @Test
     void rejectsOptionWithoutLengthByteAtTheEnd() {
-      byte[] packet = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2")
-          .ipv4Options(new byte[] {1, 1, 1, (byte) 0x83}).udp(1, 2).ip();
+      byte[] packet =
+          PacketBuilder.ipv4("10.0.0.1", "10.0.0.2")
+              .ipv4Options(new byte[] {1, 1, 1, (byte) 0x83})
+              .udp(1, 2)
+              .ip();
       assertThat(parseRaw(packet)).isEqualTo(DropReason.BAD_IP_OPTIONS);
     }
 
@@ -363,11 +417,15 @@ class PacketParserTest {
 
     @Test
     void acceptsSnaplenCutPacketWhoseHeadersWereCaptured() {
-      byte[] packet = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").tcp(1, 80, ACK | PSH, 5, 6)
-          .payloadLength(1400).ip();
+      byte[] packet =
+          PacketBuilder.ipv4("10.0.0.1", "10.0.0.2")
+              .tcp(1, 80, ACK | PSH, 5, 6)
+              .payloadLength(1400)
+              .ip();
       byte[] frame = PacketBuilder.frame(LinkType.ETHERNET, packet);
-      DropReason reason = PacketParser.parse(MemorySegment.ofArray(frame), 0, 14 + 40,
-          frame.length, LinkType.ETHERNET, out);
+      DropReason reason =
+          PacketParser.parse(
+              MemorySegment.ofArray(frame), 0, 14 + 40, frame.length, LinkType.ETHERNET, out);
       assertThat(reason).isNull();
       assertThat(out.ipLengthBytes).isEqualTo(1440);
       assertThat(out.tcpPayloadBytes).isEqualTo(1400);
@@ -385,8 +443,12 @@ class PacketParserTest {
 
     @Test
     void decodesFirstAndLaterFragments() {
-      List<byte[]> fragments = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").identification(0xbeef)
-          .udp(5353, 53).payloadLength(3000).ipv4Fragments(1480);
+      List<byte[]> fragments =
+          PacketBuilder.ipv4("10.0.0.1", "10.0.0.2")
+              .identification(0xbeef)
+              .udp(5353, 53)
+              .payloadLength(3000)
+              .ipv4Fragments(1480);
       assertThat(fragments).hasSize(3);
       assertThat(parseRaw(fragments.get(0))).isNull();
       assertUdpFrom10001To10002();
@@ -413,11 +475,15 @@ class PacketParserTest {
 
     @Test
     void acceptsFirstFragmentWhoseTcpOptionsContinueInTheNext() {
-      byte[] packet = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").tcp(1, 80, SYN, 1, 0)
-          .payloadLength(20).ip();
+      byte[] packet =
+          PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").tcp(1, 80, SYN, 1, 0).payloadLength(20).ip();
       packet[32] = (byte) 0xa0; // data offset 40 bytes
-      byte[] first = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").protocol(6)
-          .payload(Arrays.copyOfRange(packet, 20, 44)).ipv4Fragments(24).get(0);
+      byte[] first =
+          PacketBuilder.ipv4("10.0.0.1", "10.0.0.2")
+              .protocol(6)
+              .payload(Arrays.copyOfRange(packet, 20, 44))
+              .ipv4Fragments(24)
+              .get(0);
       assertThat(parseRaw(with(first, 6, 0x20))).isNull();
       assertThat(out.destinationPort).isEqualTo(80);
       assertThat(out.tcpFlags).isEqualTo(SYN);
@@ -425,8 +491,12 @@ class PacketParserTest {
 
     @Test
     void rejectsFragmentPastTheLargestDatagram() {
-      byte[] fragment = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").udp(1, 2).payloadLength(100)
-          .ipv4Fragments(64).get(1);
+      byte[] fragment =
+          PacketBuilder.ipv4("10.0.0.1", "10.0.0.2")
+              .udp(1, 2)
+              .payloadLength(100)
+              .ipv4Fragments(64)
+              .get(1);
       assertThat(parseRaw(withShort(fragment, 6, 0x1fff))).isEqualTo(DropReason.BAD_FRAGMENT);
     }
   }
@@ -435,9 +505,16 @@ class PacketParserTest {
   class Ipv6 {
     @Test
     void walksTheExtensionChainToTcp() {
-      byte[] packet = PacketBuilder.ipv6("2001:db8::1", "2001:db8:0:1::80")
-          .ipv6Extension(0, 8).ipv6Extension(43, 24).ipv6Extension(60, 16).ipv6Extension(51, 24)
-          .ipv6Extension(135, 8).tcp(40000, 443, SYN, 1, 0).payloadLength(5).ip();
+      byte[] packet =
+          PacketBuilder.ipv6("2001:db8::1", "2001:db8:0:1::80")
+              .ipv6Extension(0, 8)
+              .ipv6Extension(43, 24)
+              .ipv6Extension(60, 16)
+              .ipv6Extension(51, 24)
+              .ipv6Extension(135, 8)
+              .tcp(40000, 443, SYN, 1, 0)
+              .payloadLength(5)
+              .ip();
       assertThat(parseRaw(packet)).isNull();
       assertTcpFromV6Client();
       assertThat(out.ipLengthBytes).isEqualTo(packet.length);
@@ -446,8 +523,12 @@ class PacketParserTest {
 
     @Test
     void endsTheChainAtEsp() {
-      byte[] packet = PacketBuilder.ipv6("2001:db8::1", "2001:db8::2").ipv6Extension(60, 8)
-          .protocol(50).payloadLength(40).ip();
+      byte[] packet =
+          PacketBuilder.ipv6("2001:db8::1", "2001:db8::2")
+              .ipv6Extension(60, 8)
+              .protocol(50)
+              .payloadLength(40)
+              .ip();
       assertThat(parseRaw(packet)).isNull();
       assertThat(out.protocol).isEqualTo(50);
       assertThat(out.hasPorts).isTrue();
@@ -463,17 +544,21 @@ class PacketParserTest {
 
     @Test
     void rejectsExtensionHeaderRunningPastThePayload() {
-      byte[] packet = PacketBuilder.ipv6("2001:db8::1", "2001:db8::2").ipv6Extension(0, 8)
-          .protocol(59).ip();
+      byte[] packet =
+          PacketBuilder.ipv6("2001:db8::1", "2001:db8::2").ipv6Extension(0, 8).protocol(59).ip();
       assertThat(parseRaw(with(packet, 41, 3))).isEqualTo(DropReason.BAD_IPV6_EXTENSION_HEADER);
     }
 
     @Test
     void reportsExtensionHeaderCutByTheCapture() {
-      byte[] packet = PacketBuilder.ipv6("2001:db8::1", "2001:db8::2").ipv6Extension(0, 8)
-          .ipv6Extension(60, 8).udp(1, 2).ip();
-      DropReason reason = PacketParser.parseIp(MemorySegment.ofArray(packet), 0, 48,
-          packet.length, out);
+      byte[] packet =
+          PacketBuilder.ipv6("2001:db8::1", "2001:db8::2")
+              .ipv6Extension(0, 8)
+              .ipv6Extension(60, 8)
+              .udp(1, 2)
+              .ip();
+      DropReason reason =
+          PacketParser.parseIp(MemorySegment.ofArray(packet), 0, 48, packet.length, out);
       assertThat(reason).isEqualTo(DropReason.TRUNCATED_IP_HEADER);
     }
 
@@ -489,9 +574,13 @@ class PacketParserTest {
 
     @Test
     void readsTheFragmentHeader() {
-      List<byte[]> fragments = PacketBuilder.ipv6("2001:db8::1", "2001:db8:0:1::80")
-          .identification(0xcafe_f00d).ipv6Extension(0, 8).tcp(40000, 443, SYN, 1, 0)
-          .payloadLength(2000).ipv6Fragments(1232);
+      List<byte[]> fragments =
+          PacketBuilder.ipv6("2001:db8::1", "2001:db8:0:1::80")
+              .identification(0xcafe_f00d)
+              .ipv6Extension(0, 8)
+              .tcp(40000, 443, SYN, 1, 0)
+              .payloadLength(2000)
+              .ipv6Fragments(1232);
       assertThat(fragments).hasSize(2);
       assertThat(parseRaw(fragments.get(0))).isNull();
       assertTcpFromV6Client();
@@ -514,40 +603,92 @@ class PacketParserTest {
   @Nested
   class Transport {
     /** A DNS header: ID 0x1234, then flags 0x8180 (QR = 1, RD, RA) or 0x0100 (a query, RD). */
-    private static final byte[] DNS_RESPONSE = {0x12, 0x34, (byte) 0x81, (byte) 0x80, 0, 1, 0, 1, 0, 0, 0, 0};
+    private static final byte[] DNS_RESPONSE = {
+      0x12, 0x34, (byte) 0x81, (byte) 0x80, 0, 1, 0, 1, 0, 0, 0, 0
+    };
+
     private static final byte[] DNS_QUERY = {0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0};
 
     @Test
     void readsTheDnsResponseBitOfDatagramsToOrFromPort53() {
-      assertThat(parseRaw(PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").udp(33_000, 53).payload(DNS_RESPONSE).ip())).isNull();
+      assertThat(
+              parseRaw(
+                  PacketBuilder.ipv4("10.0.0.1", "10.0.0.2")
+                      .udp(33_000, 53)
+                      .payload(DNS_RESPONSE)
+                      .ip()))
+          .isNull();
       assertThat(out.dnsResponse).as("to port 53, QR = 1").isTrue();
-      assertThat(parseRaw(PacketBuilder.ipv4("10.0.0.2", "10.0.0.1").udp(53, 33_000).payload(DNS_RESPONSE).ip())).isNull();
+      assertThat(
+              parseRaw(
+                  PacketBuilder.ipv4("10.0.0.2", "10.0.0.1")
+                      .udp(53, 33_000)
+                      .payload(DNS_RESPONSE)
+                      .ip()))
+          .isNull();
       assertThat(out.dnsResponse).as("from port 53, QR = 1").isTrue();
-      assertThat(parseRaw(PacketBuilder.ipv6("2001:db8::1", "2001:db8::2").udp(33_000, 53).payload(DNS_RESPONSE).ip())).isNull();
+      assertThat(
+              parseRaw(
+                  PacketBuilder.ipv6("2001:db8::1", "2001:db8::2")
+                      .udp(33_000, 53)
+                      .payload(DNS_RESPONSE)
+                      .ip()))
+          .isNull();
       assertThat(out.dnsResponse).as("over IPv6").isTrue();
-      assertThat(parseRaw(PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").udp(33_000, 53).payload(DNS_QUERY).ip())).isNull();
+      assertThat(
+              parseRaw(
+                  PacketBuilder.ipv4("10.0.0.1", "10.0.0.2")
+                      .udp(33_000, 53)
+                      .payload(DNS_QUERY)
+                      .ip()))
+          .isNull();
       assertThat(out.dnsResponse).as("a query, QR = 0").isFalse();
     }
 
     @Test
     void leavesTheDnsResponseBitClearWithoutPort53OrWithoutTheFlagsByte() {
-      assertThat(parseRaw(PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").udp(33_000, 5353).payload(DNS_RESPONSE).ip())).isNull();
+      assertThat(
+              parseRaw(
+                  PacketBuilder.ipv4("10.0.0.1", "10.0.0.2")
+                      .udp(33_000, 5353)
+                      .payload(DNS_RESPONSE)
+                      .ip()))
+          .isNull();
       assertThat(out.dnsResponse).as("mDNS port 5353").isFalse();
-      assertThat(parseRaw(PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").tcp(33_000, 53, ACK, 1, 1).payload(DNS_RESPONSE).ip())).isNull();
+      assertThat(
+              parseRaw(
+                  PacketBuilder.ipv4("10.0.0.1", "10.0.0.2")
+                      .tcp(33_000, 53, ACK, 1, 1)
+                      .payload(DNS_RESPONSE)
+                      .ip()))
+          .isNull();
       assertThat(out.dnsResponse).as("DNS over TCP (a length prefix comes first)").isFalse();
-      assertThat(parseRaw(PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").udp(33_000, 53)
-          .payload(Arrays.copyOf(DNS_RESPONSE, 2)).ip())).isNull();
+      assertThat(
+              parseRaw(
+                  PacketBuilder.ipv4("10.0.0.1", "10.0.0.2")
+                      .udp(33_000, 53)
+                      .payload(Arrays.copyOf(DNS_RESPONSE, 2))
+                      .ip()))
+          .isNull();
       assertThat(out.dnsResponse).as("only two payload bytes: no flags").isFalse();
-      byte[] truncated = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").udp(33_000, 53).payload(DNS_RESPONSE).ip();
-      assertThat(PacketParser.parse(MemorySegment.ofArray(truncated), 0, 20 + 8 + 2, truncated.length, LinkType.RAW, out))
+      byte[] truncated =
+          PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").udp(33_000, 53).payload(DNS_RESPONSE).ip();
+      assertThat(
+              PacketParser.parse(
+                  MemorySegment.ofArray(truncated),
+                  0,
+                  20 + 8 + 2,
+                  truncated.length,
+                  LinkType.RAW,
+                  out))
           .isNull();
       assertThat(out.dnsResponse).as("the flags byte not captured (snap length)").isFalse();
     }
 
     @Test
     void readsSctpPorts() {
-      byte[] packet = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").sctp(2905, 2906).payloadLength(16)
-          .ip();
+      byte[] packet =
+          PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").sctp(2905, 2906).payloadLength(16).ip();
       assertThat(parseRaw(packet)).isNull();
       assertThat(out.protocol).isEqualTo(132);
       assertThat(out.sourcePort).isEqualTo(2905);
@@ -556,8 +697,8 @@ class PacketParserTest {
 
     @Test
     void givesGreNoPorts() {
-      byte[] packet = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").protocol(47).payloadLength(24)
-          .ip();
+      byte[] packet =
+          PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").protocol(47).payloadLength(24).ip();
       assertThat(parseRaw(packet)).isNull();
       assertThat(out.protocol).isEqualTo(47);
       assertThat(out.hasPorts).isTrue();
@@ -567,8 +708,7 @@ class PacketParserTest {
 
     @Test
     void rejectsTruncatedTcpHeader() {
-      byte[] packet = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").protocol(6).payloadLength(19)
-          .ip();
+      byte[] packet = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").protocol(6).payloadLength(19).ip();
       assertThat(parseRaw(packet)).isEqualTo(DropReason.TRUNCATED_TCP_HEADER);
     }
 
@@ -580,25 +720,24 @@ class PacketParserTest {
 
     @Test
     void rejectsTcpDataOffsetPastTheSegment() {
-      byte[] packet = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").tcp(1, 2, ACK, 0, 0)
-          .payloadLength(8).ip();
+      byte[] packet =
+          PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").tcp(1, 2, ACK, 0, 0).payloadLength(8).ip();
       assertThat(parseRaw(with(packet, 32, 0x80))).isEqualTo(DropReason.BAD_TCP_DATA_OFFSET);
     }
 
     @Test
     void reportsTcpOptionsCutByTheCapture() {
-      byte[] packet = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").tcp(1, 2, ACK, 0, 0)
-          .payloadLength(20).ip();
+      byte[] packet =
+          PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").tcp(1, 2, ACK, 0, 0).payloadLength(20).ip();
       byte[] withOptions = with(packet, 32, 0x80);
-      DropReason reason = PacketParser.parseIp(MemorySegment.ofArray(withOptions), 0, 44,
-          withOptions.length, out);
+      DropReason reason =
+          PacketParser.parseIp(MemorySegment.ofArray(withOptions), 0, 44, withOptions.length, out);
       assertThat(reason).isEqualTo(DropReason.TRUNCATED_TCP_HEADER);
     }
 
     @Test
     void rejectsTruncatedUdpHeader() {
-      byte[] packet = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").protocol(17).payloadLength(7)
-          .ip();
+      byte[] packet = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").protocol(17).payloadLength(7).ip();
       assertThat(parseRaw(packet)).isEqualTo(DropReason.TRUNCATED_UDP_HEADER);
     }
 
@@ -614,12 +753,20 @@ class PacketParserTest {
 
     @Test
     void rejectsTruncatedSctpAndIcmpHeaders() {
-      assertThat(parseRaw(PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").protocol(132)
-          .payloadLength(11).ip())).isEqualTo(DropReason.TRUNCATED_SCTP_HEADER);
-      assertThat(parseRaw(PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").protocol(1)
-          .payloadLength(3).ip())).isEqualTo(DropReason.TRUNCATED_ICMP_HEADER);
-      assertThat(parseRaw(PacketBuilder.ipv6("2001:db8::1", "2001:db8::2").protocol(58)
-          .payload(new byte[] {(byte) 128, 0, 0, 0, 0}).ip()))
+      assertThat(
+              parseRaw(
+                  PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").protocol(132).payloadLength(11).ip()))
+          .isEqualTo(DropReason.TRUNCATED_SCTP_HEADER);
+      assertThat(
+              parseRaw(
+                  PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").protocol(1).payloadLength(3).ip()))
+          .isEqualTo(DropReason.TRUNCATED_ICMP_HEADER);
+      assertThat(
+              parseRaw(
+                  PacketBuilder.ipv6("2001:db8::1", "2001:db8::2")
+                      .protocol(58)
+                      .payload(new byte[] {(byte) 128, 0, 0, 0, 0})
+                      .ip()))
           .isEqualTo(DropReason.TRUNCATED_ICMP_HEADER);
     }
   }
@@ -628,8 +775,11 @@ class PacketParserTest {
   class Icmp {
     @Test
     void echoRequestPutsIdentifierInSourcePort() {
-      byte[] packet = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").icmpEcho(true, 0x1111, 7)
-          .payloadLength(56).ip();
+      byte[] packet =
+          PacketBuilder.ipv4("10.0.0.1", "10.0.0.2")
+              .icmpEcho(true, 0x1111, 7)
+              .payloadLength(56)
+              .ip();
       assertThat(parseRaw(packet)).isNull();
       assertThat(out.icmpEcho).isTrue();
       assertThat(out.icmpType).isEqualTo(8);
@@ -649,15 +799,13 @@ class PacketParserTest {
 
     @Test
     void icmpv6EchoFollowsTheSameConvention() {
-      byte[] request = PacketBuilder.ipv6("2001:db8::1", "2001:db8::2").icmpEcho(true, 9, 300)
-          .ip();
+      byte[] request = PacketBuilder.ipv6("2001:db8::1", "2001:db8::2").icmpEcho(true, 9, 300).ip();
       assertThat(parseRaw(request)).isNull();
       assertThat(out.icmpType).isEqualTo(128);
       assertThat(out.icmpEcho).isTrue();
       assertThat(out.sourcePort).isEqualTo(9);
       assertThat(out.destinationPort).isEqualTo(300);
-      byte[] reply = PacketBuilder.ipv6("2001:db8::2", "2001:db8::1").icmpEcho(false, 9, 300)
-          .ip();
+      byte[] reply = PacketBuilder.ipv6("2001:db8::2", "2001:db8::1").icmpEcho(false, 9, 300).ip();
       assertThat(parseRaw(reply)).isNull();
       assertThat(out.icmpType).isEqualTo(129);
       assertThat(out.sourcePort).isEqualTo(300);
@@ -666,16 +814,22 @@ class PacketParserTest {
 
     @Test
     void otherIcmpTypesHaveZeroPorts() {
-      byte[] advertisement = PacketBuilder.ipv4("10.0.0.1", "224.0.0.1").protocol(1)
-          .payload(new byte[] {9, 0, 0, 0, 1, 2, 3, 4}).ip();
+      byte[] advertisement =
+          PacketBuilder.ipv4("10.0.0.1", "224.0.0.1")
+              .protocol(1)
+              .payload(new byte[] {9, 0, 0, 0, 1, 2, 3, 4})
+              .ip();
       assertThat(parseRaw(advertisement)).isNull();
       assertThat(out.icmpType).isEqualTo(9);
       assertThat(out.icmpEcho).isFalse();
       assertThat(out.icmpError).isFalse();
       assertThat(out.hasPorts).isTrue();
       assertThat(out.sourcePort).isZero();
-      byte[] solicitation = PacketBuilder.ipv6("fe80::1", "ff02::1:ff00:2").protocol(58)
-          .payload(new byte[] {(byte) 135, 0, 0, 0, 0, 0, 0, 0}).ip();
+      byte[] solicitation =
+          PacketBuilder.ipv6("fe80::1", "ff02::1:ff00:2")
+              .protocol(58)
+              .payload(new byte[] {(byte) 135, 0, 0, 0, 0, 0, 0, 0})
+              .ip();
       assertThat(parseRaw(solicitation)).isNull();
       assertThat(out.icmpType).isEqualTo(135);
       assertThat(out.destinationPort).isZero();
@@ -700,8 +854,8 @@ class PacketParserTest {
     @Test
     void timeExceededQuotesOnlyHeaderAndEightBytesOfTcp() {
       byte[] tcp = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").tcp(40000, 22, SYN, 1, 0).ip();
-      byte[] error = PacketBuilder.ipv4("192.0.2.1", "10.0.0.1")
-          .icmpError(11, 0, Arrays.copyOf(tcp, 28)).ip();
+      byte[] error =
+          PacketBuilder.ipv4("192.0.2.1", "10.0.0.1").icmpError(11, 0, Arrays.copyOf(tcp, 28)).ip();
       assertThat(parseRaw(error)).isNull();
       assertThat(out.icmpError).isTrue();
       assertThat(out.quotedProtocol).isEqualTo(6);
@@ -712,22 +866,23 @@ class PacketParserTest {
     @Test
     void quotedEchoFollowsThePortConvention() {
       byte[] request = PacketBuilder.ipv4("10.0.0.1", "10.0.0.2").icmpEcho(true, 0x4242, 3).ip();
-      assertThat(parseRaw(PacketBuilder.ipv4("192.0.2.1", "10.0.0.1").icmpError(11, 0, request)
-          .ip())).isNull();
+      assertThat(
+              parseRaw(PacketBuilder.ipv4("192.0.2.1", "10.0.0.1").icmpError(11, 0, request).ip()))
+          .isNull();
       assertThat(out.quotedProtocol).isEqualTo(1);
       assertThat(out.quotedSourcePort).isEqualTo(0x4242);
       assertThat(out.quotedDestinationPort).isEqualTo(3);
       byte[] reply = PacketBuilder.ipv4("10.0.0.2", "10.0.0.1").icmpEcho(false, 0x4242, 3).ip();
-      assertThat(parseRaw(PacketBuilder.ipv4("192.0.2.1", "10.0.0.2").icmpError(3, 1, reply)
-          .ip())).isNull();
+      assertThat(parseRaw(PacketBuilder.ipv4("192.0.2.1", "10.0.0.2").icmpError(3, 1, reply).ip()))
+          .isNull();
       assertThat(out.quotedSourcePort).isEqualTo(3);
       assertThat(out.quotedDestinationPort).isEqualTo(0x4242);
     }
 
     @Test
     void icmpv6UnreachableQuotesUdpBehindAnExtensionHeader() {
-      byte[] udp = PacketBuilder.ipv6("2001:db8::1", "2001:db8::2").ipv6Extension(60, 8)
-          .udp(5353, 53).ip();
+      byte[] udp =
+          PacketBuilder.ipv6("2001:db8::1", "2001:db8::2").ipv6Extension(60, 8).udp(5353, 53).ip();
       byte[] error = PacketBuilder.ipv6("2001:db8::ff", "2001:db8::1").icmpError(1, 4, udp).ip();
       assertThat(parseRaw(error)).isNull();
       assertThat(out.icmpError).isTrue();
@@ -747,8 +902,10 @@ class PacketParserTest {
       assertThat(out.quotedSourcePort).isEqualTo(40000);
       assertThat(out.quotedDestinationPort).isEqualTo(443);
       byte[] echo = PacketBuilder.ipv6("2001:db8::1", "2001:db8::2").icmpEcho(true, 5, 6).ip();
-      assertThat(parseRaw(PacketBuilder.ipv6("2001:db8::ff", "2001:db8::1").icmpError(3, 0, echo)
-          .ip())).isNull();
+      assertThat(
+              parseRaw(
+                  PacketBuilder.ipv6("2001:db8::ff", "2001:db8::1").icmpError(3, 0, echo).ip()))
+          .isNull();
       assertThat(out.quotedProtocol).isEqualTo(58);
       assertThat(out.quotedSourcePort).isEqualTo(5);
       assertThat(out.quotedDestinationPort).isEqualTo(6);
@@ -757,17 +914,25 @@ class PacketParserTest {
     @Test
     void rejectsQuoteTooShortToNameASession() {
       byte[] shortQuote = Arrays.copyOf(UDP4, 24);
-      assertThat(parseRaw(PacketBuilder.ipv4("192.0.2.1", "10.0.0.1").icmpError(3, 3, shortQuote)
-          .ip())).isEqualTo(DropReason.BAD_ICMP_ERROR_QUOTE);
+      assertThat(
+              parseRaw(
+                  PacketBuilder.ipv4("192.0.2.1", "10.0.0.1").icmpError(3, 3, shortQuote).ip()))
+          .isEqualTo(DropReason.BAD_ICMP_ERROR_QUOTE);
       assertThat(out.icmpError).isFalse();
-      assertThat(parseRaw(PacketBuilder.ipv4("192.0.2.1", "10.0.0.1")
-          .icmpError(3, 3, Arrays.copyOf(UDP4, 12)).ip()))
+      assertThat(
+              parseRaw(
+                  PacketBuilder.ipv4("192.0.2.1", "10.0.0.1")
+                      .icmpError(3, 3, Arrays.copyOf(UDP4, 12))
+                      .ip()))
           .isEqualTo(DropReason.BAD_ICMP_ERROR_QUOTE);
-      assertThat(parseRaw(PacketBuilder.ipv6("2001:db8::ff", "2001:db8::1")
-          .icmpError(1, 0, Arrays.copyOf(TCP6, 44)).ip()))
+      assertThat(
+              parseRaw(
+                  PacketBuilder.ipv6("2001:db8::ff", "2001:db8::1")
+                      .icmpError(1, 0, Arrays.copyOf(TCP6, 44))
+                      .ip()))
           .isEqualTo(DropReason.BAD_ICMP_ERROR_QUOTE);
-      assertThat(parseRaw(PacketBuilder.ipv4("192.0.2.1", "10.0.0.1").icmpError(3, 3, TCP6)
-          .ip())).isEqualTo(DropReason.BAD_ICMP_ERROR_QUOTE);
+      assertThat(parseRaw(PacketBuilder.ipv4("192.0.2.1", "10.0.0.1").icmpError(3, 3, TCP6).ip()))
+          .isEqualTo(DropReason.BAD_ICMP_ERROR_QUOTE);
     }
   }
 }

@@ -18,8 +18,10 @@ class SessionTableTest {
     table.setSerial(slot, table.nextSerial(slot));
     table.setProtocol(slot, 17);
     table.setState(slot, SessionState.VALID);
-    table.setWingKey(slot, SessionTable.FORWARD, 0, key.srcLo, 0, key.dstLo, key.srcPort, key.dstPort);
-    table.setWingKey(slot, SessionTable.REVERSE, 0, key.dstLo, 0, key.srcLo, key.dstPort, key.srcPort);
+    table.setWingKey(
+        slot, SessionTable.FORWARD, 0, key.srcLo, 0, key.dstLo, key.srcPort, key.dstPort);
+    table.setWingKey(
+        slot, SessionTable.REVERSE, 0, key.dstLo, 0, key.srcLo, key.dstPort, key.srcPort);
     table.indexWing(slot, SessionTable.FORWARD);
     table.indexWing(slot, SessionTable.REVERSE);
   }
@@ -37,7 +39,12 @@ class SessionTableTest {
     List<Key> live = new ArrayList<>();
     for (int step = 0; step < 200_000; step++) {
       if (live.size() < 4000 && (live.isEmpty() || random.nextInt(3) != 0)) {
-        Key key = new Key(V4 | random.nextInt(64), V4 | random.nextInt(64), random.nextInt(8), random.nextInt(4));
+        Key key =
+            new Key(
+                V4 | random.nextInt(64),
+                V4 | random.nextInt(64),
+                random.nextInt(8),
+                random.nextInt(4));
         Key reverse = new Key(key.dstLo, key.srcLo, key.dstPort, key.srcPort);
         if (key.equals(reverse) || model.containsKey(key) || model.containsKey(reverse)) {
           continue;
@@ -56,9 +63,12 @@ class SessionTableTest {
       if (step % 997 == 0) {
         for (Map.Entry<Key, Integer> entry : model.entrySet()) {
           Key k = entry.getKey();
-          assertThat(find(table, k)).as("seed %d step %d forward", seed, step).isEqualTo(entry.getValue() << 1);
+          assertThat(find(table, k))
+              .as("seed %d step %d forward", seed, step)
+              .isEqualTo(entry.getValue() << 1);
           assertThat(find(table, new Key(k.dstLo, k.srcLo, k.dstPort, k.srcPort)))
-              .as("seed %d step %d reverse", seed, step).isEqualTo(entry.getValue() << 1 | 1);
+              .as("seed %d step %d reverse", seed, step)
+              .isEqualTo(entry.getValue() << 1 | 1);
         }
         assertThat(table.sessionsInUse()).isEqualTo(model.size());
       }
@@ -76,9 +86,18 @@ class SessionTableTest {
     table.setWingKey(slot, 1, 0x2001_0db8_ffff_0000L, 0x80, 0x2001_0db8_0000_0001L, 0x10, 80, 1234);
     table.indexWing(slot, 0);
     table.indexWing(slot, 1);
-    assertThat(table.lookup(0x2001_0db8_0000_0001L, 0x10, 0x2001_0db8_ffff_0000L, 0x80, 1234, 80, 6, 0)).isEqualTo(slot << 1);
-    assertThat(table.lookup(0x2001_0db8_ffff_0000L, 0x80, 0x2001_0db8_0000_0001L, 0x10, 80, 1234, 6, 0)).isEqualTo(slot << 1 | 1);
-    assertThat(table.lookup(0x2001_0db8_ffff_0000L, 0x80, 0x2001_0db8_0000_0001L, 0x10, 80, 1234, 6, 1)).isEqualTo(-1);
+    assertThat(
+            table.lookup(
+                0x2001_0db8_0000_0001L, 0x10, 0x2001_0db8_ffff_0000L, 0x80, 1234, 80, 6, 0))
+        .isEqualTo(slot << 1);
+    assertThat(
+            table.lookup(
+                0x2001_0db8_ffff_0000L, 0x80, 0x2001_0db8_0000_0001L, 0x10, 80, 1234, 6, 0))
+        .isEqualTo(slot << 1 | 1);
+    assertThat(
+            table.lookup(
+                0x2001_0db8_ffff_0000L, 0x80, 0x2001_0db8_0000_0001L, 0x10, 80, 1234, 6, 1))
+        .isEqualTo(-1);
     assertThat(table.sourceHi(slot, 1)).isEqualTo(0x2001_0db8_ffff_0000L);
   }
 
@@ -99,17 +118,36 @@ class SessionTableTest {
     assertThat(table.lookup(hash, 0, client, 0, server, 40_000, 53, 17, 2)).isEqualTo(slot << 1);
     assertThat(table.candidateSlot(hash)).as("the record to read ahead").isEqualTo(slot);
     assertThat(table.readRecord(slot)).isNotZero();
-    assertThat(table.lookup(0, client, 0, server, 40_000, 53, 17, 0)).as("routing instance").isEqualTo(-1);
+    assertThat(table.lookup(0, client, 0, server, 40_000, 53, 17, 0))
+        .as("routing instance")
+        .isEqualTo(-1);
     assertThat(table.lookup(0, client, 0, server, 40_000, 53, 6, 2)).as("protocol").isEqualTo(-1);
-    assertThat(table.lookup(0, client, 0, server, 40_001, 53, 17, 2)).as("source port").isEqualTo(-1);
-    assertThat(table.lookup(0, client, 0, server, 40_000, 54, 17, 2)).as("destination port").isEqualTo(-1);
-    assertThat(table.lookup(0, client, 0, server, 53, 40_000, 17, 2)).as("ports swapped").isEqualTo(-1);
-    assertThat(table.lookup(0, server, 0, client, 40_000, 53, 17, 2)).as("addresses swapped").isEqualTo(-1);
-    assertThat(table.lookup(0, client + 1, 0, server, 40_000, 53, 17, 2)).as("source").isEqualTo(-1);
-    assertThat(table.lookup(0, client, 0, server + 1, 40_000, 53, 17, 2)).as("destination").isEqualTo(-1);
-    assertThat(table.lookup(0, client & 0xffff_ffffL, 0, server, 40_000, 53, 17, 2)).as("not IPv4-mapped").isEqualTo(-1);
-    assertThat(table.lookup(1, client, 0, server, 40_000, 53, 17, 2)).as("IPv6 source").isEqualTo(-1);
-    // Every check, even with the right fingerprint: a lookup given this key's hash finds only this key.
+    assertThat(table.lookup(0, client, 0, server, 40_001, 53, 17, 2))
+        .as("source port")
+        .isEqualTo(-1);
+    assertThat(table.lookup(0, client, 0, server, 40_000, 54, 17, 2))
+        .as("destination port")
+        .isEqualTo(-1);
+    assertThat(table.lookup(0, client, 0, server, 53, 40_000, 17, 2))
+        .as("ports swapped")
+        .isEqualTo(-1);
+    assertThat(table.lookup(0, server, 0, client, 40_000, 53, 17, 2))
+        .as("addresses swapped")
+        .isEqualTo(-1);
+    assertThat(table.lookup(0, client + 1, 0, server, 40_000, 53, 17, 2))
+        .as("source")
+        .isEqualTo(-1);
+    assertThat(table.lookup(0, client, 0, server + 1, 40_000, 53, 17, 2))
+        .as("destination")
+        .isEqualTo(-1);
+    assertThat(table.lookup(0, client & 0xffff_ffffL, 0, server, 40_000, 53, 17, 2))
+        .as("not IPv4-mapped")
+        .isEqualTo(-1);
+    assertThat(table.lookup(1, client, 0, server, 40_000, 53, 17, 2))
+        .as("IPv6 source")
+        .isEqualTo(-1);
+    // Every check, even with the right fingerprint: a lookup given this key's hash finds only this
+    // key.
     assertThat(table.lookup(hash, 0, client, 0, server, 40_000, 54, 17, 2)).isEqualTo(-1);
     assertThat(table.lookup(hash, 0, client, 0, server, 40_000 + 0x10000, 53, 17, 2)).isEqualTo(-1);
     assertThat(table.lookup(hash, 0, client, 0, server, 40_000, 53, 17 + 0x100, 2)).isEqualTo(-1);
@@ -133,7 +171,8 @@ class SessionTableTest {
   @Test
   void allocationFailsOnlyWhenEverySlotIsTaken() {
     SessionTable table = new SessionTable(3);
-    assertThat(List.of(table.allocate(), table.allocate(), table.allocate())).containsExactlyInAnyOrder(0, 1, 2);
+    assertThat(List.of(table.allocate(), table.allocate(), table.allocate()))
+        .containsExactlyInAnyOrder(0, 1, 2);
     assertThat(table.allocate()).isEqualTo(-1);
   }
 

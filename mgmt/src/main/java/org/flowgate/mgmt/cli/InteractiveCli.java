@@ -18,8 +18,8 @@ import org.jline.terminal.Terminal;
  * The interactive Junos-style CLI on a JLine terminal: prompt {@code user@host>}, TAB completes a
  * word from the command tree, {@code ?} lists what may come next without disturbing the line,
  * history with the arrow keys, and output longer than the screen pages with {@code ---(more)---}
- * (space for a page, enter for a line, q to stop) unless the line ends in {@code | no-more}.
- * {@code exit} or {@code quit} (or end of input) leaves.
+ * (space for a page, enter for a line, q to stop) unless the line ends in {@code | no-more}. {@code
+ * exit} or {@code quit} (or end of input) leaves.
  *
  * <p>Thread: the caller's; the terminal's streams are injected, so tests need no TTY.
  */
@@ -35,24 +35,33 @@ public final class InteractiveCli {
   }
 
   public void run(Terminal terminal) {
-    LineReader reader = LineReaderBuilder.builder()
-        .terminal(terminal)
-        .appName("flowgate")
-        .completer((lineReader, parsed, candidates) -> {
-          String upToCursor = parsed.line().substring(0, parsed.cursor());
-          for (String word : commands.completions(upToCursor)) {
-            candidates.add(new Candidate(word, word, null, null, null, null, true));
-          }
-        })
-        .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-        .build();
-    reader.getWidgets().put("junos-help", () -> {
-      String buffer = reader.getBuffer().toString();
-      String separator = buffer.isEmpty() || buffer.endsWith(" ") ? "" : " ";
-      reader.printAbove(commands.execute(buffer + separator + "?").stripTrailing());
-      return true;
-    });
-    reader.getKeyMaps().get(LineReader.MAIN).bind(new Reference("junos-help"), KeyMap.translate("?"));
+    LineReader reader =
+        LineReaderBuilder.builder()
+            .terminal(terminal)
+            .appName("flowgate")
+            .completer(
+                (lineReader, parsed, candidates) -> {
+                  String upToCursor = parsed.line().substring(0, parsed.cursor());
+                  for (String word : commands.completions(upToCursor)) {
+                    candidates.add(new Candidate(word, word, null, null, null, null, true));
+                  }
+                })
+            .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+            .build();
+    reader
+        .getWidgets()
+        .put(
+            "junos-help",
+            () -> {
+              String buffer = reader.getBuffer().toString();
+              String separator = buffer.isEmpty() || buffer.endsWith(" ") ? "" : " ";
+              reader.printAbove(commands.execute(buffer + separator + "?").stripTrailing());
+              return true;
+            });
+    reader
+        .getKeyMaps()
+        .get(LineReader.MAIN)
+        .bind(new Reference("junos-help"), KeyMap.translate("?"));
     PrintWriter out = terminal.writer();
     while (true) {
       String line;

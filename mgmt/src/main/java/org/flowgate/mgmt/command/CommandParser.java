@@ -15,7 +15,10 @@ import org.flowgate.dataplane.runtime.IpPrefix;
 final class CommandParser {
   private CommandParser() {}
 
-  /** The option under which a {@link Grammar.ValueType#WORDS} command keeps its words, newline-joined. */
+  /**
+   * The option under which a {@link Grammar.ValueType#WORDS} command keeps its words,
+   * newline-joined.
+   */
   static final String PATH = "path";
 
   /** What a line means. */
@@ -25,17 +28,20 @@ final class CommandParser {
    * @param options the options given, by full word, with their value ("" for flags)
    * @param pipes the pipe commands, each a list of words
    */
-  record Parsed(String command, Map<String, String> options, List<List<String>> pipes) implements Result {
+  record Parsed(String command, Map<String, String> options, List<List<String>> pipes)
+      implements Result {
     boolean has(String option) {
       return options.containsKey(option);
     }
   }
 
   /** {@code ?}: the words that may come next. */
-  record Help(List<Grammar.Node> completions, boolean runnable, boolean pipeable) implements Result {}
+  record Help(List<Grammar.Node> completions, boolean runnable, boolean pipeable)
+      implements Result {}
 
   /** A word that does not fit, at {@code column}. */
-  record SyntaxError(int column, String message, List<Grammar.Node> completions) implements Result {}
+  record SyntaxError(int column, String message, List<Grammar.Node> completions)
+      implements Result {}
 
   /** A word of the line and where it starts. */
   record Token(String text, int column) {}
@@ -59,7 +65,9 @@ final class CommandParser {
         tokens.add(new Token(word.toString(), start));
       } else {
         int start = i;
-        while (i < line.length() && !Character.isWhitespace(line.charAt(i)) && line.charAt(i) != '|'
+        while (i < line.length()
+            && !Character.isWhitespace(line.charAt(i))
+            && line.charAt(i) != '|'
             && line.charAt(i) != '?') {
           i++;
         }
@@ -73,7 +81,9 @@ final class CommandParser {
     List<Token> tokens = tokens(line);
     Grammar.Node node = Grammar.ROOT;
     int i = 0;
-    while (i < tokens.size() && !node.options() && node.value() == Grammar.ValueType.NONE
+    while (i < tokens.size()
+        && !node.options()
+        && node.value() == Grammar.ValueType.NONE
         && !tokens.get(i).text().equals("|")) {
       Token token = tokens.get(i);
       if (token.text().equals("?")) {
@@ -89,8 +99,11 @@ final class CommandParser {
     Map<String, String> options = new LinkedHashMap<>();
     if (node.value().named()) {
       List<Grammar.Node> expected = new ArrayList<>();
-      expected.add(Grammar.Node.option(node.value().placeholder,
-          node.value() == Grammar.ValueType.POOL_NAME ? "Pool name" : "Rule name", Grammar.ValueType.NONE));
+      expected.add(
+          Grammar.Node.option(
+              node.value().placeholder,
+              node.value() == Grammar.ValueType.POOL_NAME ? "Pool name" : "Rule name",
+              Grammar.ValueType.NONE));
       expected.addAll(node.children());
       if (i >= tokens.size() || tokens.get(i).text().equals("|")) {
         int column = i < tokens.size() ? tokens.get(i).column() : line.stripTrailing().length() + 1;
@@ -100,9 +113,13 @@ final class CommandParser {
       if (argument.text().equals("?")) {
         return new Help(expected, false, false);
       }
-      Grammar.Node keyword = node.children().stream()
-          .filter(k -> k.word().equals(argument.text())).findFirst().orElse(null);
-      options.put(keyword != null ? keyword.word() : Grammar.NAME, keyword != null ? "" : argument.text());
+      Grammar.Node keyword =
+          node.children().stream()
+              .filter(k -> k.word().equals(argument.text()))
+              .findFirst()
+              .orElse(null);
+      options.put(
+          keyword != null ? keyword.word() : Grammar.NAME, keyword != null ? "" : argument.text());
       if (i < tokens.size() && !tokens.get(i).text().equals("|")) {
         Token extra = tokens.get(i);
         if (extra.text().equals("?")) {
@@ -126,7 +143,8 @@ final class CommandParser {
     if (node.options()) {
       while (i < tokens.size() && !tokens.get(i).text().equals("|")) {
         Token token = tokens.get(i);
-        List<Grammar.Node> remaining = node.children().stream().filter(o -> !options.containsKey(o.word())).toList();
+        List<Grammar.Node> remaining =
+            node.children().stream().filter(o -> !options.containsKey(o.word())).toList();
         if (token.text().equals("?")) {
           return new Help(remaining, true, true);
         }
@@ -138,12 +156,21 @@ final class CommandParser {
         String value = "";
         if (option.value() != Grammar.ValueType.NONE) {
           if (i >= tokens.size() || tokens.get(i).text().equals("|")) {
-            int column = i < tokens.size() ? tokens.get(i).column() : token.column() + token.text().length() + 1;
-            return new SyntaxError(column, "syntax error, expecting " + option.value().placeholder + ".", List.of());
+            int column =
+                i < tokens.size()
+                    ? tokens.get(i).column()
+                    : token.column() + token.text().length() + 1;
+            return new SyntaxError(
+                column, "syntax error, expecting " + option.value().placeholder + ".", List.of());
           }
           Token argument = tokens.get(i);
           if (argument.text().equals("?")) {
-            return new Help(List.of(Grammar.Node.option(option.value().placeholder, option.help(), Grammar.ValueType.NONE)), false, false);
+            return new Help(
+                List.of(
+                    Grammar.Node.option(
+                        option.value().placeholder, option.help(), Grammar.ValueType.NONE)),
+                false,
+                false);
           }
           String problem = checkValue(option.value(), argument.text());
           if (problem != null) {
@@ -179,7 +206,8 @@ final class CommandParser {
     List<Token> tokens = tokens(line);
     boolean fresh = line.isEmpty() || Character.isWhitespace(line.charAt(line.length() - 1));
     String partial = fresh || tokens.isEmpty() ? "" : tokens.get(tokens.size() - 1).text();
-    List<Token> complete = fresh || tokens.isEmpty() ? tokens : tokens.subList(0, tokens.size() - 1);
+    List<Token> complete =
+        fresh || tokens.isEmpty() ? tokens : tokens.subList(0, tokens.size() - 1);
     Grammar.Node node = Grammar.ROOT;
     java.util.Set<String> used = new java.util.HashSet<>();
     boolean expectValue = false;
@@ -191,9 +219,10 @@ final class CommandParser {
         expectValue = false;
         continue;
       }
-      List<Grammar.Node> candidates = node.options()
-          ? node.children().stream().filter(o -> !used.contains(o.word())).toList()
-          : node.children();
+      List<Grammar.Node> candidates =
+          node.options()
+              ? node.children().stream().filter(o -> !used.contains(o.word())).toList()
+              : node.children();
       Grammar.Node next = match(candidates, token);
       if (next == null) {
         return List.of();
@@ -230,7 +259,8 @@ final class CommandParser {
   }
 
   private static SyntaxError unknown(List<Grammar.Node> candidates, Token token) {
-    List<Grammar.Node> possible = candidates.stream().filter(c -> c.word().startsWith(token.text())).toList();
+    List<Grammar.Node> possible =
+        candidates.stream().filter(c -> c.word().startsWith(token.text())).toList();
     if (possible.size() > 1) {
       return new SyntaxError(token.column(), "'" + token.text() + "' is ambiguous.", possible);
     }
@@ -257,7 +287,9 @@ final class CommandParser {
         return protocolNumber(text) >= 0 ? null : "invalid protocol: '" + text + "'";
       }
       case FAMILY -> {
-        return text.equals("inet") || text.equals("inet6") ? null : "invalid family: '" + text + "' (inet or inet6)";
+        return text.equals("inet") || text.equals("inet6")
+            ? null
+            : "invalid family: '" + text + "' (inet or inet6)";
       }
       default -> {
         return null;
@@ -298,28 +330,31 @@ final class CommandParser {
   /** The session filters a parsed session command names. */
   static SessionQuery query(Parsed parsed) {
     SessionQuery.Builder query = new SessionQuery.Builder();
-    parsed.options().forEach((option, value) -> {
-      switch (option) {
-        case "source-prefix" -> query.sourcePrefix = IpPrefix.parse(value);
-        case "destination-prefix" -> query.destinationPrefix = IpPrefix.parse(value);
-        case "source-port" -> query.sourcePort = Integer.parseInt(value);
-        case "destination-port" -> query.destinationPort = Integer.parseInt(value);
-        case "protocol" -> query.protocol = protocolNumber(value);
-        case "application" -> query.application = value;
-        case "dynamic-application" -> query.dynamicApplication = value;
-        case "interface" -> query.interfaceName = value;
-        case "nat" -> query.nat = true;
-        case "policy-id" -> query.policyId = Long.parseLong(value);
-        case "family" -> query.family = value.equals("inet") ? 4 : 6;
-        case "logical-system" -> query.logicalSystem = value;
-        case "tunnel" -> query.tunnel = true;
-        case "resource-manager" -> query.resourceManager = true;
-        case "encrypted" -> query.encrypted = true;
-        case "conn-tag" -> query.connTag = Long.parseLong(value);
-        case "session-identifier" -> query.sessionIdentifier = Long.parseLong(value);
-        default -> { } // views and "all"
-      }
-    });
+    parsed
+        .options()
+        .forEach(
+            (option, value) -> {
+              switch (option) {
+                case "source-prefix" -> query.sourcePrefix = IpPrefix.parse(value);
+                case "destination-prefix" -> query.destinationPrefix = IpPrefix.parse(value);
+                case "source-port" -> query.sourcePort = Integer.parseInt(value);
+                case "destination-port" -> query.destinationPort = Integer.parseInt(value);
+                case "protocol" -> query.protocol = protocolNumber(value);
+                case "application" -> query.application = value;
+                case "dynamic-application" -> query.dynamicApplication = value;
+                case "interface" -> query.interfaceName = value;
+                case "nat" -> query.nat = true;
+                case "policy-id" -> query.policyId = Long.parseLong(value);
+                case "family" -> query.family = value.equals("inet") ? 4 : 6;
+                case "logical-system" -> query.logicalSystem = value;
+                case "tunnel" -> query.tunnel = true;
+                case "resource-manager" -> query.resourceManager = true;
+                case "encrypted" -> query.encrypted = true;
+                case "conn-tag" -> query.connTag = Long.parseLong(value);
+                case "session-identifier" -> query.sessionIdentifier = Long.parseLong(value);
+                default -> {} // views and "all"
+              }
+            });
     return query.build();
   }
 }

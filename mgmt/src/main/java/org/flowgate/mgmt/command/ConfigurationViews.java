@@ -36,13 +36,22 @@ final class ConfigurationViews {
   // ------------------------------------------------------------------ show configuration
 
   /** {@code show configuration [PATH] [| display set]}. */
-  static String configuration(LoadedConfiguration loaded, RuntimeConfig config, List<String> path, boolean displaySet) {
-    List<ConfigStatement> statements = loaded != null ? loaded.parsed().configured() : factoryStatements(config);
-    String body = displaySet
-        ? (path.isEmpty() ? ConfigPrinter.displaySet(statements) : ConfigPrinter.displaySet(statements, path))
-        : (path.isEmpty() ? ConfigPrinter.hierarchical(statements) : ConfigPrinter.hierarchical(statements, path));
+  static String configuration(
+      LoadedConfiguration loaded, RuntimeConfig config, List<String> path, boolean displaySet) {
+    List<ConfigStatement> statements =
+        loaded != null ? loaded.parsed().configured() : factoryStatements(config);
+    String body =
+        displaySet
+            ? (path.isEmpty()
+                ? ConfigPrinter.displaySet(statements)
+                : ConfigPrinter.displaySet(statements, path))
+            : (path.isEmpty()
+                ? ConfigPrinter.hierarchical(statements)
+                : ConfigPrinter.hierarchical(statements, path));
     if (loaded != null) {
-      return path.isEmpty() && !displaySet ? "## Loaded from " + loaded.fileName() + "\n" + body : body;
+      return path.isEmpty() && !displaySet
+          ? "## Loaded from " + loaded.fileName() + "\n" + body
+          : body;
     }
     return "## No configuration loaded: factory default\n" + body;
   }
@@ -60,13 +69,23 @@ final class ConfigurationViews {
     for (FirewallInterface each : config.interfaces()) {
       String[] parts = physicalAndUnit(each.name());
       for (IpPrefix address : each.addresses()) {
-        lines.add(List.of("interfaces", parts[0], "unit", parts[1], "family", address.isIpv4() ? "inet" : "inet6",
-            "address", address.toString()));
+        lines.add(
+            List.of(
+                "interfaces",
+                parts[0],
+                "unit",
+                parts[1],
+                "family",
+                address.isIpv4() ? "inet" : "inet6",
+                "address",
+                address.toString()));
       }
     }
     for (RoutingInstance instance : config.routingInstances()) {
-      List<String> base = instance.index() == 0 ? List.of("routing-options")
-          : List.of("routing-instances", instance.name(), "routing-options");
+      List<String> base =
+          instance.index() == 0
+              ? List.of("routing-options")
+              : List.of("routing-instances", instance.name(), "routing-options");
       if (instance.index() != 0) {
         lines.add(List.of("routing-instances", instance.name(), "instance-type", "virtual-router"));
         for (FirewallInterface each : config.interfaces()) {
@@ -76,17 +95,21 @@ final class ConfigurationViews {
         }
       }
       for (Route route : instance.routes()) {
-        String target = switch (route.type()) {
-          case STATIC -> route.gateway() != null ? "next-hop " + route.gateway()
-              : "next-hop " + config.interfaceAt(route.interfaceIndex()).name();
-          case DISCARD -> "discard";
-          case REJECT -> "reject";
-          case DIRECT, LOCAL -> null;
-        };
+        String target =
+            switch (route.type()) {
+              case STATIC ->
+                  route.gateway() != null
+                      ? "next-hop " + route.gateway()
+                      : "next-hop " + config.interfaceAt(route.interfaceIndex()).name();
+              case DISCARD -> "discard";
+              case REJECT -> "reject";
+              case DIRECT, LOCAL -> null;
+            };
         if (target != null) {
           List<String> full = new ArrayList<>(base);
           if (!route.prefix().isIpv4()) {
-            full.addAll(List.of("rib", instance.index() == 0 ? "inet6.0" : instance.name() + ".inet6.0"));
+            full.addAll(
+                List.of("rib", instance.index() == 0 ? "inet6.0" : instance.name() + ".inet6.0"));
           }
           full.addAll(List.of("static", "route", route.prefix().toString()));
           full.addAll(List.of(target.split(" ")));
@@ -98,7 +121,9 @@ final class ConfigurationViews {
       int before = lines.size();
       for (FirewallInterface each : config.interfaces()) {
         if (each.zone() >= 0 && config.zones().get(each.zone()).name().equals(zone.name())) {
-          lines.add(List.of("security", "zones", "security-zone", zone.name(), "interfaces", each.name()));
+          lines.add(
+              List.of(
+                  "security", "zones", "security-zone", zone.name(), "interfaces", each.name()));
         }
       }
       if (lines.size() == before) {
@@ -110,7 +135,12 @@ final class ConfigurationViews {
       if (policy.global()) {
         base.add("global");
       } else {
-        base.addAll(List.of("from-zone", zoneName(config, policy.fromZone()), "to-zone", zoneName(config, policy.toZone())));
+        base.addAll(
+            List.of(
+                "from-zone",
+                zoneName(config, policy.fromZone()),
+                "to-zone",
+                zoneName(config, policy.toZone())));
       }
       base.addAll(List.of("policy", policy.name()));
       for (String source : prefixesOrAny(policy.source().prefixes())) {
@@ -124,8 +154,14 @@ final class ConfigurationViews {
       }
       lines.add(concat(base, "then", policy.action().name().toLowerCase()));
     }
-    lines.add(List.of("security", "policies", "default-policy",
-        config.policies().defaultAction() == org.flowgate.dataplane.runtime.PolicyAction.PERMIT ? "permit-all" : "deny-all"));
+    lines.add(
+        List.of(
+            "security",
+            "policies",
+            "default-policy",
+            config.policies().defaultAction() == org.flowgate.dataplane.runtime.PolicyAction.PERMIT
+                ? "permit-all"
+                : "deny-all"));
     return lines.stream().map(words -> new ConfigStatement(words, GENERATED, false)).toList();
   }
 
@@ -137,7 +173,9 @@ final class ConfigurationViews {
 
   private static String[] physicalAndUnit(String name) {
     int dot = name.lastIndexOf('.');
-    return dot < 0 ? new String[] {name, "0"} : new String[] {name.substring(0, dot), name.substring(dot + 1)};
+    return dot < 0
+        ? new String[] {name, "0"}
+        : new String[] {name.substring(0, dot), name.substring(dot + 1)};
   }
 
   // ------------------------------------------------------------------ show security zones
@@ -156,11 +194,17 @@ final class ConfigurationViews {
       if (z > 0) {
         out.append('\n');
       }
-      out.append("Security zone: ").append(zone.name()).append('\n')
-          .append("  Zone ID: ").append(zone.id()).append('\n')
+      out.append("Security zone: ")
+          .append(zone.name())
+          .append('\n')
+          .append("  Zone ID: ")
+          .append(zone.id())
+          .append('\n')
           .append("  Send reset for non-SYN session TCP packets: Off\n")
           .append("  Policy configurable: Yes\n")
-          .append("  Interfaces bound: ").append(bound.size()).append('\n')
+          .append("  Interfaces bound: ")
+          .append(bound.size())
+          .append('\n')
           .append("  Interfaces:\n");
       bound.forEach(name -> out.append("    ").append(name).append('\n'));
     }
@@ -172,7 +216,9 @@ final class ConfigurationViews {
   /** What the configuration text says a policy matches, by the names the user wrote. */
   record PolicyWords(List<String> sources, List<String> destinations, List<String> applications) {}
 
-  /** The user policies, built-ins left out (they are not shown by {@code show security policies}). */
+  /**
+   * The user policies, built-ins left out (they are not shown by {@code show security policies}).
+   */
   static List<SecurityPolicy> userPolicies(RuntimeConfig config) {
     List<SecurityPolicy> all = config.policies().policies();
     return all.subList(Math.min(all.size(), PolicyTable.DEFAULT_POLICY + 1), all.size());
@@ -182,8 +228,10 @@ final class ConfigurationViews {
   static String policies(RuntimeConfig config, LoadedConfiguration loaded, boolean detail) {
     Names names = new Names(loaded);
     StringBuilder out = new StringBuilder();
-    String defaultName = config.policies().defaultAction() == org.flowgate.dataplane.runtime.PolicyAction.PERMIT
-        ? "permit-all" : "deny-all";
+    String defaultName =
+        config.policies().defaultAction() == org.flowgate.dataplane.runtime.PolicyAction.PERMIT
+            ? "permit-all"
+            : "deny-all";
     if (!detail) {
       out.append("Default policy: ").append(defaultName).append('\n');
     }
@@ -193,8 +241,14 @@ final class ConfigurationViews {
       if (policy.global()) {
         globals.add(policy);
       } else {
-        contexts.computeIfAbsent("From zone: " + zoneName(config, policy.fromZone()) + ", To zone: "
-            + zoneName(config, policy.toZone()), k -> new ArrayList<>()).add(policy);
+        contexts
+            .computeIfAbsent(
+                "From zone: "
+                    + zoneName(config, policy.fromZone())
+                    + ", To zone: "
+                    + zoneName(config, policy.toZone()),
+                k -> new ArrayList<>())
+            .add(policy);
       }
     }
     boolean first = true;
@@ -221,8 +275,16 @@ final class ConfigurationViews {
       for (SecurityPolicy policy : globals) {
         if (detail) {
           out.append(first ? "" : "\n");
-          detail(out, config, names, policy, sequence++, "From zones: " + zoneList(config, policy.fromZones())
-              + ", To zones: " + zoneList(config, policy.toZones()));
+          detail(
+              out,
+              config,
+              names,
+              policy,
+              sequence++,
+              "From zones: "
+                  + zoneList(config, policy.fromZones())
+                  + ", To zones: "
+                  + zoneList(config, policy.toZones()));
         } else {
           brief(out, config, names, policy, sequence++);
         }
@@ -235,28 +297,59 @@ final class ConfigurationViews {
     return out.toString();
   }
 
-  private static void brief(StringBuilder out, RuntimeConfig config, Names names, SecurityPolicy policy, int sequence) {
+  private static void brief(
+      StringBuilder out, RuntimeConfig config, Names names, SecurityPolicy policy, int sequence) {
     PolicyWords words = names.words(config, policy);
-    out.append("  Policy: ").append(policy.name()).append(", State: enabled, Index: ").append(policy.id())
-        .append(", Scope Policy: 0, Sequence number: ").append(sequence).append('\n')
-        .append("    Source addresses: ").append(String.join(", ", words.sources())).append('\n')
-        .append("    Destination addresses: ").append(String.join(", ", words.destinations())).append('\n')
-        .append("    Applications: ").append(String.join(", ", words.applications())).append('\n')
-        .append("    Action: ").append(action(policy)).append('\n');
+    out.append("  Policy: ")
+        .append(policy.name())
+        .append(", State: enabled, Index: ")
+        .append(policy.id())
+        .append(", Scope Policy: 0, Sequence number: ")
+        .append(sequence)
+        .append('\n')
+        .append("    Source addresses: ")
+        .append(String.join(", ", words.sources()))
+        .append('\n')
+        .append("    Destination addresses: ")
+        .append(String.join(", ", words.destinations()))
+        .append('\n')
+        .append("    Applications: ")
+        .append(String.join(", ", words.applications()))
+        .append('\n')
+        .append("    Action: ")
+        .append(action(policy))
+        .append('\n');
   }
 
-  private static void detail(StringBuilder out, RuntimeConfig config, Names names, SecurityPolicy policy,
-      int sequence, String context) {
+  private static void detail(
+      StringBuilder out,
+      RuntimeConfig config,
+      Names names,
+      SecurityPolicy policy,
+      int sequence,
+      String context) {
     PolicyWords words = names.words(config, policy);
-    out.append("Policy: ").append(policy.name()).append(", action-type: ").append(policy.action().name().toLowerCase())
-        .append(", State: enabled, Index: ").append(policy.id()).append(", Scope Policy: 0\n")
+    out.append("Policy: ")
+        .append(policy.name())
+        .append(", action-type: ")
+        .append(policy.action().name().toLowerCase())
+        .append(", State: enabled, Index: ")
+        .append(policy.id())
+        .append(", Scope Policy: 0\n")
         .append("  Policy Type: Configured\n")
-        .append("  Sequence number: ").append(sequence).append('\n')
-        .append("  ").append(context).append('\n')
+        .append("  Sequence number: ")
+        .append(sequence)
+        .append('\n')
+        .append("  ")
+        .append(context)
+        .append('\n')
         .append("  Source addresses:\n");
-    names.addresses(config, words.sources(), policy.source().prefixes()).forEach(l -> out.append("    ").append(l).append('\n'));
+    names
+        .addresses(config, words.sources(), policy.source().prefixes())
+        .forEach(l -> out.append("    ").append(l).append('\n'));
     out.append("  Destination addresses:\n");
-    names.addresses(config, words.destinations(), policy.destination().prefixes())
+    names
+        .addresses(config, words.destinations(), policy.destination().prefixes())
         .forEach(l -> out.append("    ").append(l).append('\n'));
     if (policy.applications().length == 0) {
       out.append("  Application: any\n")
@@ -268,17 +361,27 @@ final class ConfigurationViews {
       Application application = config.applications().get(index);
       out.append("  Application: ").append(application.name()).append('\n');
       for (ApplicationTerm term : application.terms()) {
-        out.append("    IP protocol: ").append(term.protocol() < 0 ? "0" : ProtocolNames.name(term.protocol()))
-            .append(", ALG: 0, Inactivity timeout: ").append(timeoutSeconds(config, term)).append('\n')
-            .append("      Source port range: ").append(range(term.sourcePortLow(), term.sourcePortHigh())).append('\n')
-            .append("      Destination ports: ").append(range(term.destinationPortLow(), term.destinationPortHigh()))
+        out.append("    IP protocol: ")
+            .append(term.protocol() < 0 ? "0" : ProtocolNames.name(term.protocol()))
+            .append(", ALG: 0, Inactivity timeout: ")
+            .append(timeoutSeconds(config, term))
+            .append('\n')
+            .append("      Source port range: ")
+            .append(range(term.sourcePortLow(), term.sourcePortHigh()))
+            .append('\n')
+            .append("      Destination ports: ")
+            .append(range(term.destinationPortLow(), term.destinationPortHigh()))
             .append('\n');
       }
     }
     out.append("  Per policy TCP Options: SYN check: No, SEQ check: No, Window scale: No\n");
     if (policy.logInit() || policy.logClose()) {
-      out.append("  Session log: ").append(policy.logInit() && policy.logClose() ? "at-create, at-close"
-          : policy.logInit() ? "at-create" : "at-close").append('\n');
+      out.append("  Session log: ")
+          .append(
+              policy.logInit() && policy.logClose()
+                  ? "at-create, at-close"
+                  : policy.logInit() ? "at-create" : "at-close")
+          .append('\n');
     }
   }
 
@@ -313,10 +416,17 @@ final class ConfigurationViews {
 
   /** {@code show security policies hit-count}: the default policy, then every user policy. */
   static String hitCount(RuntimeConfig config, long[] hits) {
-    StringBuilder out = new StringBuilder("Logical system: root-logical-system\n")
-        .append("Index   From zone        To zone           Name           Policy count\n");
+    StringBuilder out =
+        new StringBuilder("Logical system: root-logical-system\n")
+            .append("Index   From zone        To zone           Name           Policy count\n");
     int row = 1;
-    hitRow(out, row++, "all-zone", "all-zone", "default-policy", hit(hits, PolicyTable.DEFAULT_POLICY));
+    hitRow(
+        out,
+        row++,
+        "all-zone",
+        "all-zone",
+        "default-policy",
+        hit(hits, PolicyTable.DEFAULT_POLICY));
     List<SecurityPolicy> all = config.policies().policies();
     for (int i = PolicyTable.DEFAULT_POLICY + 1; i < all.size(); i++) {
       SecurityPolicy policy = all.get(i);
@@ -332,9 +442,14 @@ final class ConfigurationViews {
     return index < hits.length ? hits[index] : 0;
   }
 
-  private static void hitRow(StringBuilder out, int row, String from, String to, String name, long count) {
-    out.append(column(Integer.toString(row), 8)).append(column(from, 17)).append(column(to, 18))
-        .append(column(name, 15)).append(count).append('\n');
+  private static void hitRow(
+      StringBuilder out, int row, String from, String to, String name, long count) {
+    out.append(column(Integer.toString(row), 8))
+        .append(column(from, 17))
+        .append(column(to, 18))
+        .append(column(name, 15))
+        .append(count)
+        .append('\n');
   }
 
   /** A left-aligned column; a value as wide as the column or wider is followed by one space. */
@@ -349,13 +464,22 @@ final class ConfigurationViews {
     StringBuilder out = new StringBuilder();
     for (RoutingInstance instance : config.routingInstances()) {
       String prefix = instance.index() == 0 ? "" : instance.name() + ".";
-      table(out, config, prefix + "inet.0", instance.routes().stream().filter(r -> r.prefix().isIpv4()).toList());
-      table(out, config, prefix + "inet6.0", instance.routes().stream().filter(r -> !r.prefix().isIpv4()).toList());
+      table(
+          out,
+          config,
+          prefix + "inet.0",
+          instance.routes().stream().filter(r -> r.prefix().isIpv4()).toList());
+      table(
+          out,
+          config,
+          prefix + "inet6.0",
+          instance.routes().stream().filter(r -> !r.prefix().isIpv4()).toList());
     }
     return out.toString();
   }
 
-  private static void table(StringBuilder out, RuntimeConfig config, String name, List<Route> routes) {
+  private static void table(
+      StringBuilder out, RuntimeConfig config, String name, List<Route> routes) {
     if (routes.isEmpty()) {
       return;
     }
@@ -363,8 +487,14 @@ final class ConfigurationViews {
     routes.forEach(r -> byDestination.computeIfAbsent(r.prefix(), k -> new ArrayList<>()).add(r));
     List<IpPrefix> destinations = new ArrayList<>(byDestination.keySet());
     destinations.sort(ConfigurationViews::compareUnsigned);
-    out.append('\n').append(name).append(": ").append(destinations.size()).append(" destinations, ")
-        .append(routes.size()).append(" routes (").append(destinations.size())
+    out.append('\n')
+        .append(name)
+        .append(": ")
+        .append(destinations.size())
+        .append(" destinations, ")
+        .append(routes.size())
+        .append(" routes (")
+        .append(destinations.size())
         .append(" active, 0 holddown, 0 hidden)\n")
         .append("+ = Active Route, - = Last Active, * = Both\n\n");
     for (IpPrefix destination : destinations) {
@@ -373,7 +503,12 @@ final class ConfigurationViews {
       boolean active = true;
       for (Route route : candidates) {
         String lead = active ? column(destination.toString(), 19) + "*" : " ".repeat(20);
-        out.append(lead).append('[').append(protocol(route)).append('/').append(preference(route)).append("]\n");
+        out.append(lead)
+            .append('[')
+            .append(protocol(route))
+            .append('/')
+            .append(preference(route))
+            .append("]\n");
         out.append(nextHop(config, route)).append('\n');
         active = false;
       }
@@ -402,11 +537,16 @@ final class ConfigurationViews {
   }
 
   private static String nextHop(RuntimeConfig config, Route route) {
-    String via = route.interfaceIndex() >= 0 ? config.interfaceAt(route.interfaceIndex()).name() : "";
+    String via =
+        route.interfaceIndex() >= 0 ? config.interfaceAt(route.interfaceIndex()).name() : "";
     return switch (route.type()) {
       case DIRECT -> " ".repeat(20) + ">  via " + via;
       case LOCAL -> " ".repeat(23) + "Local via " + via;
-      case STATIC -> " ".repeat(20) + (route.gateway() != null ? ">  to " + route.gateway() + " via " + via : ">  via " + via);
+      case STATIC ->
+          " ".repeat(20)
+              + (route.gateway() != null
+                  ? ">  to " + route.gateway() + " via " + via
+                  : ">  via " + via);
       case DISCARD -> " ".repeat(23) + "Discard";
       case REJECT -> " ".repeat(23) + "Reject";
     };
@@ -414,9 +554,13 @@ final class ConfigurationViews {
 
   // ------------------------------------------------------------------ show interfaces terse
 
-  /** {@code show interfaces terse}: each physical interface, then its logical units with addresses. */
+  /**
+   * {@code show interfaces terse}: each physical interface, then its logical units with addresses.
+   */
   static String interfacesTerse(RuntimeConfig config) {
-    StringBuilder out = new StringBuilder("Interface               Admin Link Proto    Local                 Remote\n");
+    StringBuilder out =
+        new StringBuilder(
+            "Interface               Admin Link Proto    Local                 Remote\n");
     Map<String, List<FirewallInterface>> byPhysical = new LinkedHashMap<>();
     for (FirewallInterface each : config.interfaces()) {
       byPhysical.computeIfAbsent(physicalAndUnit(each.name())[0], k -> new ArrayList<>()).add(each);
@@ -480,8 +624,10 @@ final class ConfigurationViews {
    */
   private static final class Names {
     private final Map<String, PolicyWords> policies = new LinkedHashMap<>();
+
     /** address name -> (book, prefix or null) per book it is defined in. */
     private final Map<String, List<String[]>> addresses = new LinkedHashMap<>();
+
     private final Map<String, List<String>> addressSets = new LinkedHashMap<>();
 
     Names(LoadedConfiguration loaded) {
@@ -493,51 +639,78 @@ final class ConfigurationViews {
           continue;
         }
         List<String> w = statement.words();
-        if (w.size() == 11 && w.get(0).equals("security") && w.get(1).equals("policies") && w.get(2).equals("from-zone")
-            && w.get(6).equals("policy") && w.get(8).equals("match")) {
+        if (w.size() == 11
+            && w.get(0).equals("security")
+            && w.get(1).equals("policies")
+            && w.get(2).equals("from-zone")
+            && w.get(6).equals("policy")
+            && w.get(8).equals("match")) {
           add(w.get(3) + "\u0000" + w.get(5) + "\u0000" + w.get(7), w.get(9), w.get(10));
-        } else if (w.size() == 8 && w.get(0).equals("security") && w.get(1).equals("policies")
-            && w.get(2).equals("global") && w.get(3).equals("policy") && w.get(5).equals("match")) {
+        } else if (w.size() == 8
+            && w.get(0).equals("security")
+            && w.get(1).equals("policies")
+            && w.get(2).equals("global")
+            && w.get(3).equals("policy")
+            && w.get(5).equals("match")) {
           add("\u0000global\u0000" + w.get(4), w.get(6), w.get(7));
-        } else if (w.size() >= 5 && w.get(0).equals("security") && w.get(1).equals("address-book")) {
+        } else if (w.size() >= 5
+            && w.get(0).equals("security")
+            && w.get(1).equals("address-book")) {
           book(w.get(2), w.subList(3, w.size()));
-        } else if (w.size() >= 7 && w.get(0).equals("security") && w.get(1).equals("zones")
-            && w.get(2).equals("security-zone") && w.get(4).equals("address-book")) {
+        } else if (w.size() >= 7
+            && w.get(0).equals("security")
+            && w.get(1).equals("zones")
+            && w.get(2).equals("security-zone")
+            && w.get(4).equals("address-book")) {
           book(w.get(3), w.subList(5, w.size()));
         }
       }
     }
 
     private void add(String key, String what, String name) {
-      PolicyWords words = policies.computeIfAbsent(key,
-          k -> new PolicyWords(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+      PolicyWords words =
+          policies.computeIfAbsent(
+              key, k -> new PolicyWords(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
       switch (what) {
         case "source-address" -> words.sources().add(name);
         case "destination-address" -> words.destinations().add(name);
         case "application" -> words.applications().add(name);
-        default -> { } // source-identity and the like are not shown
+        default -> {} // source-identity and the like are not shown
       }
     }
 
     private void book(String book, List<String> rest) {
       if (rest.size() == 3 && rest.get(0).equals("address")) {
-        addresses.computeIfAbsent(rest.get(1), k -> new ArrayList<>()).add(new String[] {book, rest.get(2)});
+        addresses
+            .computeIfAbsent(rest.get(1), k -> new ArrayList<>())
+            .add(new String[] {book, rest.get(2)});
       } else if (rest.size() > 3 && rest.get(0).equals("address")) {
-        addresses.computeIfAbsent(rest.get(1), k -> new ArrayList<>()).add(new String[] {book, null});
-      } else if (rest.size() == 4 && rest.get(0).equals("address-set")
+        addresses
+            .computeIfAbsent(rest.get(1), k -> new ArrayList<>())
+            .add(new String[] {book, null});
+      } else if (rest.size() == 4
+          && rest.get(0).equals("address-set")
           && (rest.get(2).equals("address") || rest.get(2).equals("address-set"))) {
         addressSets.computeIfAbsent(rest.get(1), k -> new ArrayList<>()).add(rest.get(3));
       }
     }
 
     PolicyWords words(RuntimeConfig config, SecurityPolicy policy) {
-      String key = policy.global() ? "\u0000global\u0000" + policy.name()
-          : zoneName(config, policy.fromZone()) + "\u0000" + zoneName(config, policy.toZone()) + "\u0000" + policy.name();
+      String key =
+          policy.global()
+              ? "\u0000global\u0000" + policy.name()
+              : zoneName(config, policy.fromZone())
+                  + "\u0000"
+                  + zoneName(config, policy.toZone())
+                  + "\u0000"
+                  + policy.name();
       PolicyWords written = policies.get(key);
       if (written != null) {
         return written;
       }
-      return new PolicyWords(prefixesOrAny(policy.source().prefixes()), prefixesOrAny(policy.destination().prefixes()),
+      return new PolicyWords(
+          prefixesOrAny(policy.source().prefixes()),
+          prefixesOrAny(policy.destination().prefixes()),
           applicationNames(config, policy));
     }
 
@@ -565,7 +738,7 @@ final class ConfigurationViews {
           lines.add("any-ipv6(global): ::/0");
           return;
         }
-        default -> { }
+        default -> {}
       }
       if (addressSets.containsKey(name) && depth < 16) {
         for (String member : addressSets.get(name)) {

@@ -61,7 +61,13 @@ final class Grammar {
    * A keyword. {@code options} are the keywords that may follow in any order, each at most once
    * (the filters and views of a session command); {@code children} the next level of the tree.
    */
-  record Node(String word, String help, ValueType value, List<Node> children, boolean options, String command) {
+  record Node(
+      String word,
+      String help,
+      ValueType value,
+      List<Node> children,
+      boolean options,
+      String command) {
     static Node keyword(String word, String help, Node... children) {
       return new Node(word, help, ValueType.NONE, List.of(children), false, null);
     }
@@ -114,7 +120,10 @@ final class Grammar {
   static final String SHOW_NAT_DESTINATION_RULE = "show-nat-destination-rule";
   static final String SHOW_NAT_STATIC_RULE = "show-nat-static-rule";
 
-  /** The option under which a named command keeps its name ({@code show security nat source pool NAME}). */
+  /**
+   * The option under which a named command keeps its name ({@code show security nat source pool
+   * NAME}).
+   */
   static final String NAME = "name";
 
   /** The option of a named command given {@code all}. */
@@ -135,7 +144,10 @@ final class Grammar {
         Node.option("policy-id", "Show session information by policy ID", ValueType.NUMBER),
         Node.option("protocol", "IP protocol number", ValueType.PROTOCOL),
         Node.option("resource-manager", "Show resource manager sessions", ValueType.NONE),
-        Node.option("session-identifier", "Show session with specified session identifier", ValueType.NUMBER),
+        Node.option(
+            "session-identifier",
+            "Show session with specified session identifier",
+            ValueType.NUMBER),
         Node.option("source-port", "Source port", ValueType.PORT),
         Node.option("source-prefix", "Source IP prefix or address", ValueType.PREFIX),
         Node.option("tunnel", "Show tunnel sessions", ValueType.NONE));
@@ -157,40 +169,103 @@ final class Grammar {
     return all.toArray(Node[]::new);
   }
 
-  static final Node ROOT = Node.keyword("", "",
-      Node.keyword("clear", "Clear information in the system",
-          Node.keyword("security", "Clear security information",
-              Node.keyword("flow", "Clear flow information",
-                  Node.withOptions("session", "Clear session information", CLEAR_SESSIONS, clearSessionOptions())))),
-      Node.keyword("show", "Show system information",
-          Node.words("configuration", "Show current configuration", SHOW_CONFIGURATION),
-          Node.keyword("interfaces", "Show interface information",
-              Node.leaf("terse", "Display terse output", SHOW_INTERFACES_TERSE)),
-          Node.leaf("route", "Show routing table information", SHOW_ROUTE),
-          Node.keyword("security", "Show security information",
-              Node.keyword("flow", "Show flow information",
-                  Node.withOptions("session", "Show session information", SHOW_SESSIONS, showSessionOptions()),
-                  Node.leaf("statistics", "Show flow statistics", SHOW_STATISTICS),
-                  Node.leaf("status", "Show flow status", SHOW_STATUS)),
-              Node.leaf("monitoring", "Show security SPU monitoring information", SHOW_MONITORING),
-              Node.keyword("nat", "Show Network Address Translation information",
-                  Node.keyword("destination", "Show destination NAT information",
-                      Node.named("pool", "Show destination NAT pool information", SHOW_NAT_DESTINATION_POOL,
-                          ValueType.POOL_NAME, Node.option(ALL, "Show all destination NAT pools", ValueType.NONE)),
-                      Node.named("rule", "Show destination NAT rule-set information", SHOW_NAT_DESTINATION_RULE,
-                          ValueType.RULE_NAME, Node.option(ALL, "Show all destination NAT rules", ValueType.NONE)),
-                      Node.leaf("summary", "Show destination NAT summary information", SHOW_NAT_DESTINATION_SUMMARY)),
-                  Node.keyword("source", "Show source NAT information",
-                      Node.named("pool", "Show source NAT pool information", SHOW_NAT_SOURCE_POOL,
-                          ValueType.POOL_NAME, Node.option(ALL, "Show all source NAT pools", ValueType.NONE)),
-                      Node.named("rule", "Show source NAT rule-set information", SHOW_NAT_SOURCE_RULE,
-                          ValueType.RULE_NAME, Node.option(ALL, "Show all source NAT rules", ValueType.NONE)),
-                      Node.leaf("summary", "Show source NAT summary information", SHOW_NAT_SOURCE_SUMMARY)),
-                  Node.keyword("static", "Show static NAT information",
-                      Node.named("rule", "Show static NAT rule-set information", SHOW_NAT_STATIC_RULE,
-                          ValueType.RULE_NAME, Node.option(ALL, "Show all static NAT rules", ValueType.NONE)))),
-              Node.withOptions("policies", "Show security firewall policies", SHOW_POLICIES,
-                  Node.option("detail", "Show the detailed information", ValueType.NONE),
-                  Node.option("hit-count", "Show policies hit count", ValueType.NONE)),
-              Node.leaf("zones", "Show security zone information", SHOW_ZONES))));
+  static final Node ROOT =
+      Node.keyword(
+          "",
+          "",
+          Node.keyword(
+              "clear",
+              "Clear information in the system",
+              Node.keyword(
+                  "security",
+                  "Clear security information",
+                  Node.keyword(
+                      "flow",
+                      "Clear flow information",
+                      Node.withOptions(
+                          "session",
+                          "Clear session information",
+                          CLEAR_SESSIONS,
+                          clearSessionOptions())))),
+          Node.keyword(
+              "show",
+              "Show system information",
+              Node.words("configuration", "Show current configuration", SHOW_CONFIGURATION),
+              Node.keyword(
+                  "interfaces",
+                  "Show interface information",
+                  Node.leaf("terse", "Display terse output", SHOW_INTERFACES_TERSE)),
+              Node.leaf("route", "Show routing table information", SHOW_ROUTE),
+              Node.keyword(
+                  "security",
+                  "Show security information",
+                  Node.keyword(
+                      "flow",
+                      "Show flow information",
+                      Node.withOptions(
+                          "session",
+                          "Show session information",
+                          SHOW_SESSIONS,
+                          showSessionOptions()),
+                      Node.leaf("statistics", "Show flow statistics", SHOW_STATISTICS),
+                      Node.leaf("status", "Show flow status", SHOW_STATUS)),
+                  Node.leaf(
+                      "monitoring", "Show security SPU monitoring information", SHOW_MONITORING),
+                  Node.keyword(
+                      "nat",
+                      "Show Network Address Translation information",
+                      Node.keyword(
+                          "destination",
+                          "Show destination NAT information",
+                          Node.named(
+                              "pool",
+                              "Show destination NAT pool information",
+                              SHOW_NAT_DESTINATION_POOL,
+                              ValueType.POOL_NAME,
+                              Node.option(ALL, "Show all destination NAT pools", ValueType.NONE)),
+                          Node.named(
+                              "rule",
+                              "Show destination NAT rule-set information",
+                              SHOW_NAT_DESTINATION_RULE,
+                              ValueType.RULE_NAME,
+                              Node.option(ALL, "Show all destination NAT rules", ValueType.NONE)),
+                          Node.leaf(
+                              "summary",
+                              "Show destination NAT summary information",
+                              SHOW_NAT_DESTINATION_SUMMARY)),
+                      Node.keyword(
+                          "source",
+                          "Show source NAT information",
+                          Node.named(
+                              "pool",
+                              "Show source NAT pool information",
+                              SHOW_NAT_SOURCE_POOL,
+                              ValueType.POOL_NAME,
+                              Node.option(ALL, "Show all source NAT pools", ValueType.NONE)),
+                          Node.named(
+                              "rule",
+                              "Show source NAT rule-set information",
+                              SHOW_NAT_SOURCE_RULE,
+                              ValueType.RULE_NAME,
+                              Node.option(ALL, "Show all source NAT rules", ValueType.NONE)),
+                          Node.leaf(
+                              "summary",
+                              "Show source NAT summary information",
+                              SHOW_NAT_SOURCE_SUMMARY)),
+                      Node.keyword(
+                          "static",
+                          "Show static NAT information",
+                          Node.named(
+                              "rule",
+                              "Show static NAT rule-set information",
+                              SHOW_NAT_STATIC_RULE,
+                              ValueType.RULE_NAME,
+                              Node.option(ALL, "Show all static NAT rules", ValueType.NONE)))),
+                  Node.withOptions(
+                      "policies",
+                      "Show security firewall policies",
+                      SHOW_POLICIES,
+                      Node.option("detail", "Show the detailed information", ValueType.NONE),
+                      Node.option("hit-count", "Show policies hit count", ValueType.NONE)),
+                  Node.leaf("zones", "Show security zone information", SHOW_ZONES))));
 }

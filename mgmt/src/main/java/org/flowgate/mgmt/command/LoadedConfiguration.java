@@ -5,8 +5,8 @@ import org.flowgate.config.text.ParsedConfig;
 
 /**
  * The configuration text the engine was started with, as parsed: what {@code show configuration}
- * prints and where policy views find the names the user wrote (address-book entries and
- * application sets, which the compiled generation has already expanded).
+ * prints and where policy views find the names the user wrote (address-book entries and application
+ * sets, which the compiled generation has already expanded).
  *
  * @param fileName the file it was read from, as given
  * @param parsed the statements as written ({@link ParsedConfig#configured()}) and as effective

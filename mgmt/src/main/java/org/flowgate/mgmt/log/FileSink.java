@@ -30,8 +30,13 @@ public final class FileSink extends LogSink {
       if (directory != null) {
         Files.createDirectories(directory);
       }
-      writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+      writer =
+          Files.newBufferedWriter(
+              file,
+              StandardCharsets.UTF_8,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.APPEND,
+              StandardOpenOption.WRITE);
     }
     writer.write(line);
     writer.write('\n');

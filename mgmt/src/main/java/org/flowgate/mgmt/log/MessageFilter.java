@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Which messages a {@code system syslog} destination takes, by its {@code match-strings} and
- * {@code match} statements: a message that contains any of the strings is taken; otherwise the
- * regular expression decides (found anywhere in the message, not case-sensitive; a leading
- * {@code !} takes the messages it does not find). With neither, every message is taken.
+ * Which messages a {@code system syslog} destination takes, by its {@code match-strings} and {@code
+ * match} statements: a message that contains any of the strings is taken; otherwise the regular
+ * expression decides (found anywhere in the message, not case-sensitive; a leading {@code !} takes
+ * the messages it does not find). With neither, every message is taken.
  *
- * <p>Junos uses POSIX extended regular expressions; Java's agree on the usual operators
- * ({@code . * + ? | [] () ^ $}). Junos's {@code .} does not match a space, Java's does.
+ * <p>Junos uses POSIX extended regular expressions; Java's agree on the usual operators ({@code . *
+ * + ? | [] () ^ $}). Junos's {@code .} does not match a space, Java's does.
  *
  * <p>Thread: immutable; safe to share.
  */
@@ -25,8 +25,10 @@ public final class MessageFilter {
   private MessageFilter(String match, List<String> strings) {
     this.match = match;
     this.negated = match != null && match.startsWith("!");
-    this.pattern = match == null ? null
-        : Pattern.compile(negated ? match.substring(1) : match, Pattern.CASE_INSENSITIVE);
+    this.pattern =
+        match == null
+            ? null
+            : Pattern.compile(negated ? match.substring(1) : match, Pattern.CASE_INSENSITIVE);
     this.strings = List.copyOf(strings);
   }
 
@@ -54,6 +56,8 @@ public final class MessageFilter {
 
   @Override
   public String toString() {
-    return match == null && strings.isEmpty() ? "all" : "match " + match + " match-strings " + strings;
+    return match == null && strings.isEmpty()
+        ? "all"
+        : "match " + match + " match-strings " + strings;
   }
 }

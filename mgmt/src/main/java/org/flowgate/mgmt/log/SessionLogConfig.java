@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Where and how RT_FLOW session logs go. The server fills it from the compiled {@code security
- * log} ({@code mode stream}, {@code format syslog | sd-syslog}, {@code stream <name> host
- * <address> port <n> transport protocol udp|tcp}) and {@code system syslog} ({@code host},
- * {@code file}, {@code match}, {@code structured-data}); tests build it directly.
+ * Where and how RT_FLOW session logs go. The server fills it from the compiled {@code security log}
+ * ({@code mode stream}, {@code format syslog | sd-syslog}, {@code stream <name> host <address> port
+ * <n> transport protocol udp|tcp}) and {@code system syslog} ({@code host}, {@code file}, {@code
+ * match}, {@code structured-data}); tests build it directly.
  *
  * @param format standard text ({@code syslog}) or structured RFC 5424 ({@code sd-syslog}): the
  *     format of {@link #file} and of every host or file that does not name its own
@@ -21,17 +21,38 @@ import java.util.Objects;
  * @param bufferLines lines each sink holds while it cannot send; beyond it lines are dropped
  */
 public record SessionLogConfig(
-    Format format, Path file, List<LogHost> hosts, List<LogFile> files, int platform, int facility,
-    Severity severity, int bufferLines) {
+    Format format,
+    Path file,
+    List<LogHost> hosts,
+    List<LogFile> files,
+    int platform,
+    int facility,
+    Severity severity,
+    int bufferLines) {
 
-  /** {@code format syslog} (standard text) or {@code format sd-syslog} (RFC 5424 structured data). */
-  public enum Format { STANDARD, STRUCTURED }
+  /**
+   * {@code format syslog} (standard text) or {@code format sd-syslog} (RFC 5424 structured data).
+   */
+  public enum Format {
+    STANDARD,
+    STRUCTURED
+  }
 
-  public enum Transport { UDP, TCP }
+  public enum Transport {
+    UDP,
+    TCP
+  }
 
   /** RFC 5424 §6.2.1 severities, by their Junos keywords. */
   public enum Severity {
-    EMERGENCY, ALERT, CRITICAL, ERROR, WARNING, NOTICE, INFO, DEBUG;
+    EMERGENCY,
+    ALERT,
+    CRITICAL,
+    ERROR,
+    WARNING,
+    NOTICE,
+    INFO,
+    DEBUG;
 
     public int code() {
       return ordinal();
@@ -45,7 +66,12 @@ public record SessionLogConfig(
    * @param sourceAddress the local address its messages leave from, or null for any
    * @param filter which messages it takes
    */
-  public record LogHost(String address, int port, Transport transport, Format format, String sourceAddress,
+  public record LogHost(
+      String address,
+      int port,
+      Transport transport,
+      Format format,
+      String sourceAddress,
       MessageFilter filter) {
     public LogHost {
       Objects.requireNonNull(address, "address");
@@ -75,6 +101,7 @@ public record SessionLogConfig(
   }
 
   public static final int USER_FACILITY = 1;
+
   /** The SD-ID suffix of the vSRX-class platforms in the real lines (reference §3.2 shows .28). */
   public static final int DEFAULT_PLATFORM = 28;
 
@@ -96,16 +123,25 @@ public record SessionLogConfig(
 
   /** Standard text, no file, no hosts, user.info, platform 28, 4096 lines per sink. */
   public static SessionLogConfig defaults() {
-    return new SessionLogConfig(Format.STANDARD, null, List.of(), List.of(), DEFAULT_PLATFORM, USER_FACILITY,
-        Severity.INFO, 4096);
+    return new SessionLogConfig(
+        Format.STANDARD,
+        null,
+        List.of(),
+        List.of(),
+        DEFAULT_PLATFORM,
+        USER_FACILITY,
+        Severity.INFO,
+        4096);
   }
 
   public SessionLogConfig withFormat(Format newFormat) {
-    return new SessionLogConfig(newFormat, file, hosts, files, platform, facility, severity, bufferLines);
+    return new SessionLogConfig(
+        newFormat, file, hosts, files, platform, facility, severity, bufferLines);
   }
 
   public SessionLogConfig withFile(Path newFile) {
-    return new SessionLogConfig(format, newFile, hosts, files, platform, facility, severity, bufferLines);
+    return new SessionLogConfig(
+        format, newFile, hosts, files, platform, facility, severity, bufferLines);
   }
 
   public SessionLogConfig withHost(String address, int port, Transport transport) {
@@ -115,17 +151,20 @@ public record SessionLogConfig(
   public SessionLogConfig withHost(LogHost host) {
     var all = new java.util.ArrayList<>(hosts);
     all.add(host);
-    return new SessionLogConfig(format, file, all, files, platform, facility, severity, bufferLines);
+    return new SessionLogConfig(
+        format, file, all, files, platform, facility, severity, bufferLines);
   }
 
   public SessionLogConfig withFile(LogFile logFile) {
     var all = new java.util.ArrayList<>(files);
     all.add(logFile);
-    return new SessionLogConfig(format, file, hosts, all, platform, facility, severity, bufferLines);
+    return new SessionLogConfig(
+        format, file, hosts, all, platform, facility, severity, bufferLines);
   }
 
   public SessionLogConfig withPlatform(int newPlatform) {
-    return new SessionLogConfig(format, file, hosts, files, newPlatform, facility, severity, bufferLines);
+    return new SessionLogConfig(
+        format, file, hosts, files, newPlatform, facility, severity, bufferLines);
   }
 
   public SessionLogConfig withBufferLines(int lines) {

@@ -49,18 +49,21 @@ import org.flowgate.dataplane.session.CloseReason;
  * later: connection tags, NAT rule types, application fields); the structured form follows the 2019
  * sd-syslog lines of §3.2 (with the four application-category fields). Placeholders without the
  * feature: service-name {@code None}, NAT tuple = the untranslated one, rule types and names {@code
- * N/A}, application {@code UNKNOWN}, username and roles {@code N/A}. See docs/adr/0007-session-log.md.
+ * N/A}, application {@code UNKNOWN}, username and roles {@code N/A}. See
+ * docs/adr/0007-session-log.md.
  *
  * <p>Thread: confined to the logger thread (it reuses its buffers).
  */
 public final class SessionLogFormatter {
   private static final String[] MONTHS = {
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+  };
   private static final CloseReason[] CLOSE_REASONS = CloseReason.values();
   private static final String JUNIPER_SD_ID = "junos@2636.1.1.1.2.";
   private static final String NONE = "None";
   private static final String NOT_APPLICABLE = "N/A";
   private static final String UNKNOWN = "UNKNOWN";
+
   /** The zone a wing shows when it ends on the firewall itself. */
   static final String HOST_ZONE = "junos-host";
 
@@ -105,7 +108,11 @@ public final class SessionLogFormatter {
     long header = e[HEADER];
     int type = SessionLogEvent.type(header);
     bsdTimestamp(out, e[TIME]);
-    out.append(' ').append(config.hostName()).append(" RT_FLOW: ").append(messageId(type)).append(": ");
+    out.append(' ')
+        .append(config.hostName())
+        .append(" RT_FLOW: ")
+        .append(messageId(type))
+        .append(": ");
     switch (type) {
       case SessionLogEvent.CREATE -> {
         out.append("session created ");
@@ -120,8 +127,15 @@ public final class SessionLogFormatter {
         tupleAndNat(out, e, config);
         out.append(' ').append(SessionLogEvent.protocol(header));
         policyZonesSession(out, e, config);
-        out.append(' ').append(e[CLIENT_PACKETS]).append('(').append(e[CLIENT_BYTES]).append(") ")
-            .append(e[SERVER_PACKETS]).append('(').append(e[SERVER_BYTES]).append(") ")
+        out.append(' ')
+            .append(e[CLIENT_PACKETS])
+            .append('(')
+            .append(e[CLIENT_BYTES])
+            .append(") ")
+            .append(e[SERVER_PACKETS])
+            .append('(')
+            .append(e[SERVER_BYTES])
+            .append(") ")
             .append(e[ELAPSED_SECONDS]);
         out.append(" UNKNOWN UNKNOWN N/A(N/A) ").append(interfaceName(config, e));
         out.append(" UNKNOWN N/A N/A -1 N/A NA 0 0.0.0.0/0->0.0.0.0/0 NA NA N/A N/A Off root");
@@ -130,14 +144,27 @@ public final class SessionLogFormatter {
         out.append("session denied ");
         endpoint(out, e[SOURCE_HI], e[SOURCE_LO], SessionLogEvent.sourcePort(e[PORTS]));
         out.append("->");
-        endpoint(out, e[DESTINATION_HI], e[DESTINATION_LO], SessionLogEvent.destinationPort(e[PORTS]));
-        out.append(" 0x0 ").append(NONE).append(' ').append(SessionLogEvent.protocol(header))
-            .append('(').append(SessionLogEvent.icmpType(header)).append(") ");
-        out.append(policyName(config, SessionLogEvent.policyIndex(e[POLICY]))).append(' ')
-            .append(zoneName(config, SessionLogEvent.fromZone(e[ZONES]))).append(' ')
+        endpoint(
+            out, e[DESTINATION_HI], e[DESTINATION_LO], SessionLogEvent.destinationPort(e[PORTS]));
+        out.append(" 0x0 ")
+            .append(NONE)
+            .append(' ')
+            .append(SessionLogEvent.protocol(header))
+            .append('(')
+            .append(SessionLogEvent.icmpType(header))
+            .append(") ");
+        out.append(policyName(config, SessionLogEvent.policyIndex(e[POLICY])))
+            .append(' ')
+            .append(zoneName(config, SessionLogEvent.fromZone(e[ZONES])))
+            .append(' ')
             .append(zoneName(config, SessionLogEvent.toZone(e[ZONES])));
-        out.append(" UNKNOWN UNKNOWN N/A(N/A) ").append(interfaceName(config, e)).append(" UNKNOWN ")
-            .append(natFailed(header) ? "source NAT pool exhausted" : rejected(header) ? "policy reject" : "policy deny");
+        out.append(" UNKNOWN UNKNOWN N/A(N/A) ")
+            .append(interfaceName(config, e))
+            .append(" UNKNOWN ")
+            .append(
+                natFailed(header)
+                    ? "source NAT pool exhausted"
+                    : rejected(header) ? "policy reject" : "policy deny");
       }
       default -> throw new IllegalArgumentException("not a session log event: type " + type);
     }
@@ -152,7 +179,11 @@ public final class SessionLogFormatter {
     out.append(" 0x0 ").append(serviceName(e)).append(' ');
     endpoint(out, e[NAT_SOURCE_HI], e[NAT_SOURCE_LO], SessionLogEvent.natSourcePort(ports));
     out.append("->");
-    endpoint(out, e[NAT_DESTINATION_HI], e[NAT_DESTINATION_LO], SessionLogEvent.natDestinationPort(ports));
+    endpoint(
+        out,
+        e[NAT_DESTINATION_HI],
+        e[NAT_DESTINATION_LO],
+        SessionLogEvent.natDestinationPort(ports));
     out.append(" 0x0");
     for (String field : natRuleFields(config, SessionLogEvent.natRules(e[ZONES]))) {
       out.append(' ').append(field);
@@ -160,9 +191,9 @@ public final class SessionLogFormatter {
   }
 
   /**
-   * src-nat-rule-type, src-nat-rule-name, dst-nat-rule-type, dst-nat-rule-name: {@code source rule},
-   * {@code destination rule} or {@code static rule} with the rule's name, {@code N/A} where no rule
-   * translated that side.
+   * src-nat-rule-type, src-nat-rule-name, dst-nat-rule-type, dst-nat-rule-name: {@code source
+   * rule}, {@code destination rule} or {@code static rule} with the rule's name, {@code N/A} where
+   * no rule translated that side.
    */
   static String[] natRuleFields(RuntimeConfig config, int binding) {
     String[] fields = {NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE};
@@ -170,9 +201,10 @@ public final class SessionLogFormatter {
     int source = NatBinding.sourceRule(binding);
     if (source >= 0) {
       boolean isStatic = NatBinding.sourceKind(binding) == NatBinding.SOURCE_STATIC;
-      String name = isStatic
-          ? (source < nat.staticRules().size() ? nat.staticRules().get(source).name() : null)
-          : (source < nat.sourceRules().size() ? nat.sourceRules().get(source).name() : null);
+      String name =
+          isStatic
+              ? (source < nat.staticRules().size() ? nat.staticRules().get(source).name() : null)
+              : (source < nat.sourceRules().size() ? nat.sourceRules().get(source).name() : null);
       if (name != null) {
         fields[0] = isStatic ? "static rule" : "source rule";
         fields[1] = name;
@@ -181,9 +213,14 @@ public final class SessionLogFormatter {
     int destination = NatBinding.destinationRule(binding);
     if (destination >= 0) {
       boolean isStatic = NatBinding.destinationKind(binding) == NatBinding.DESTINATION_STATIC;
-      String name = isStatic
-          ? (destination < nat.staticRules().size() ? nat.staticRules().get(destination).name() : null)
-          : (destination < nat.destinationRules().size() ? nat.destinationRules().get(destination).name() : null);
+      String name =
+          isStatic
+              ? (destination < nat.staticRules().size()
+                  ? nat.staticRules().get(destination).name()
+                  : null)
+              : (destination < nat.destinationRules().size()
+                  ? nat.destinationRules().get(destination).name()
+                  : null);
       if (name != null) {
         fields[2] = isStatic ? "static rule" : "destination rule";
         fields[3] = name;
@@ -193,10 +230,14 @@ public final class SessionLogFormatter {
   }
 
   private static void policyZonesSession(StringBuilder out, long[] e, RuntimeConfig config) {
-    out.append(' ').append(policyName(config, SessionLogEvent.policyIndex(e[POLICY])))
-        .append(' ').append(zoneName(config, SessionLogEvent.fromZone(e[ZONES])))
-        .append(' ').append(zoneName(config, SessionLogEvent.toZone(e[ZONES])))
-        .append(' ').append(e[SESSION]);
+    out.append(' ')
+        .append(policyName(config, SessionLogEvent.policyIndex(e[POLICY])))
+        .append(' ')
+        .append(zoneName(config, SessionLogEvent.fromZone(e[ZONES])))
+        .append(' ')
+        .append(zoneName(config, SessionLogEvent.toZone(e[ZONES])))
+        .append(' ')
+        .append(e[SESSION]);
   }
 
   private static void endpoint(StringBuilder out, long hi, long lo, int port) {
@@ -227,8 +268,12 @@ public final class SessionLogFormatter {
     long ports = e[PORTS];
     out.append("1 ");
     isoTimestamp(out, e[TIME]);
-    out.append(' ').append(config.hostName()).append(" RT_FLOW - ").append(messageId(type))
-        .append(" [").append(sdId);
+    out.append(' ')
+        .append(config.hostName())
+        .append(" RT_FLOW - ")
+        .append(messageId(type))
+        .append(" [")
+        .append(sdId);
     if (type == SessionLogEvent.CLOSE) {
       param(out, "reason", closeReason(header));
     }
@@ -248,8 +293,12 @@ public final class SessionLogFormatter {
       param(out, "roles", NOT_APPLICABLE);
       param(out, "packet-incoming-interface", interfaceName(config, e));
       param(out, "encrypted", "No");
-      param(out, "reason", natFailed(header) ? "Source NAT pool exhausted"
-          : rejected(header) ? "Rejected by policy" : "Denied by policy");
+      param(
+          out,
+          "reason",
+          natFailed(header)
+              ? "Source NAT pool exhausted"
+              : rejected(header) ? "Rejected by policy" : "Denied by policy");
       number(out, "session-id-32", e[SESSION]);
     } else {
       address(out, "nat-source-address", e[NAT_SOURCE_HI], e[NAT_SOURCE_LO]);
@@ -340,8 +389,11 @@ public final class SessionLogFormatter {
     out.append(':');
     twoDigits(out, time.getSecond());
     int millis = time.getNano() / 1_000_000;
-    out.append('.').append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10))
-        .append((char) ('0' + millis % 10)).append('Z');
+    out.append('.')
+        .append((char) ('0' + millis / 100))
+        .append((char) ('0' + millis / 10 % 10))
+        .append((char) ('0' + millis % 10))
+        .append('Z');
   }
 
   // ------------------------------------------------------------------ names
@@ -373,14 +425,17 @@ public final class SessionLogFormatter {
     return NONE;
   }
 
-  /** A global policy (no zones) prints with {@code (global)}, as {@code default-deny(global)} does. */
+  /**
+   * A global policy (no zones) prints with {@code (global)}, as {@code default-deny(global)} does.
+   */
   static String policyName(RuntimeConfig config, int index) {
     PolicyTable policies = config.policies();
     if (index < 0 || index >= policies.policies().size()) {
       return "unknown";
     }
     SecurityPolicy policy = policies.get(index);
-    boolean global = index > PolicyTable.DEFAULT_POLICY && policy.fromZone() < 0 && policy.toZone() < 0;
+    boolean global =
+        index > PolicyTable.DEFAULT_POLICY && policy.fromZone() < 0 && policy.toZone() < 0;
     return global ? policy.name() + "(global)" : policy.name();
   }
 
@@ -401,7 +456,9 @@ public final class SessionLogFormatter {
 
   private static LocalDateTime utc(long epochNs) {
     return LocalDateTime.ofEpochSecond(
-        Math.floorDiv(epochNs, 1_000_000_000L), (int) Math.floorMod(epochNs, 1_000_000_000L), ZoneOffset.UTC);
+        Math.floorDiv(epochNs, 1_000_000_000L),
+        (int) Math.floorMod(epochNs, 1_000_000_000L),
+        ZoneOffset.UTC);
   }
 
   private static void twoDigits(StringBuilder out, int value) {

@@ -12,8 +12,8 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
 
 /**
  * The logger thread: drains every SPU's event ring, formats each event once per format its
- * destinations use and hands the line to every destination whose filter takes it (file, UDP and
- * TCP hosts). It never waits on a sink, and SPUs never wait on it.
+ * destinations use and hands the line to every destination whose filter takes it (file, UDP and TCP
+ * hosts). It never waits on a sink, and SPUs never wait on it.
  *
  * <pre>
  *  SPU 0 ring ─┐                                        ┌─► filter ─► FileSink (line; no &lt;PRI&gt; in standard form)
@@ -22,9 +22,9 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
  *                   256 per ring)          and/or RFC 5424, once each)
  * </pre>
  *
- * <p>Names are resolved against the configuration the supplier returns when the event is
- * formatted. A commit between an event and its formatting could rename a policy or zone; the event
- * carries the generation it was written under so this can be detected once generations are kept.
+ * <p>Names are resolved against the configuration the supplier returns when the event is formatted.
+ * A commit between an event and its formatting could rename a policy or zone; the event carries the
+ * generation it was written under so this can be detected once generations are kept.
  *
  * <p>Thread: owns the logger thread; {@link #close} and the counters may be called from any thread.
  */
@@ -33,7 +33,8 @@ public final class SessionLogger implements AutoCloseable {
   private static final long IDLE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
   /** A sink with the format it takes, whether it leaves {@code <PRI>} out, and its filter. */
-  private record Destination(LogSink sink, SessionLogConfig.Format format, boolean withoutPri, MessageFilter filter) {}
+  private record Destination(
+      LogSink sink, SessionLogConfig.Format format, boolean withoutPri, MessageFilter filter) {}
 
   private final SessionLogRecorder recorder;
   private final Supplier<RuntimeConfig> config;
@@ -44,30 +45,47 @@ public final class SessionLogger implements AutoCloseable {
   private volatile boolean running = true;
   private volatile long formatted;
   private volatile long filtered;
+
   /** True while the logger thread holds events it polled but has not yet handed to the sinks. */
   private volatile boolean busy;
 
-  public SessionLogger(SessionLogRecorder recorder, SessionLogConfig logConfig, Supplier<RuntimeConfig> config) {
+  public SessionLogger(
+      SessionLogRecorder recorder, SessionLogConfig logConfig, Supplier<RuntimeConfig> config) {
     this.recorder = recorder;
     this.config = config;
     this.standard = new SessionLogFormatter(logConfig, SessionLogConfig.Format.STANDARD);
     this.structured = new SessionLogFormatter(logConfig, SessionLogConfig.Format.STRUCTURED);
     for (SessionLogConfig.LogHost host : logConfig.hosts()) {
-      LogSink sink = switch (host.transport()) {
-        case UDP -> new UdpSink(host.address(), host.port(), host.sourceAddress(), logConfig.bufferLines());
-        case TCP -> new TcpSink(host.address(), host.port(), logConfig.bufferLines());
-      };
-      destinations.add(new Destination(sink, host.format() != null ? host.format() : logConfig.format(), false,
-          host.filter()));
+      LogSink sink =
+          switch (host.transport()) {
+            case UDP ->
+                new UdpSink(
+                    host.address(), host.port(), host.sourceAddress(), logConfig.bufferLines());
+            case TCP -> new TcpSink(host.address(), host.port(), logConfig.bufferLines());
+          };
+      destinations.add(
+          new Destination(
+              sink,
+              host.format() != null ? host.format() : logConfig.format(),
+              false,
+              host.filter()));
     }
     for (SessionLogConfig.LogFile file : logConfig.files()) {
       SessionLogConfig.Format format = file.format() != null ? file.format() : logConfig.format();
-      destinations.add(new Destination(new FileSink(file.path(), logConfig.bufferLines()), format,
-          format == SessionLogConfig.Format.STANDARD, file.filter()));
+      destinations.add(
+          new Destination(
+              new FileSink(file.path(), logConfig.bufferLines()),
+              format,
+              format == SessionLogConfig.Format.STANDARD,
+              file.filter()));
     }
     if (logConfig.file() != null) {
-      destinations.add(new Destination(new FileSink(logConfig.file(), logConfig.bufferLines()), logConfig.format(),
-          logConfig.format() == SessionLogConfig.Format.STANDARD, MessageFilter.ALL));
+      destinations.add(
+          new Destination(
+              new FileSink(logConfig.file(), logConfig.bufferLines()),
+              logConfig.format(),
+              logConfig.format() == SessionLogConfig.Format.STANDARD,
+              MessageFilter.ALL));
     }
     this.thread = Thread.ofPlatform().daemon().name("session-logger").start(this::run);
   }

@@ -8,8 +8,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Syslog over TCP with octet-counting framing (RFC 6587 §3.4.1): {@code MSG-LEN SP SYSLOG-MSG},
- * the length in bytes of the UTF-8 message. A lost connection is reopened on the next line, but not
+ * Syslog over TCP with octet-counting framing (RFC 6587 §3.4.1): {@code MSG-LEN SP SYSLOG-MSG}, the
+ * length in bytes of the UTF-8 message. A lost connection is reopened on the next line, but not
  * more than once a second; lines that arrive while it is down are dropped and counted.
  *
  * <p>Thread: see {@link LogSink}.

@@ -24,7 +24,9 @@ public final class UdpSink extends LogSink {
     this(host, port, null, bufferLines);
   }
 
-  /** @param sourceAddress the local address to send from, or null for the system's choice */
+  /**
+   * @param sourceAddress the local address to send from, or null for the system's choice
+   */
   public UdpSink(String host, int port, String sourceAddress, int bufferLines) {
     super("udp " + host + ":" + port, bufferLines);
     this.host = host;

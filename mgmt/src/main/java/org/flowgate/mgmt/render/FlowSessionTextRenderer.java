@@ -26,9 +26,9 @@ import org.flowgate.mgmt.reply.SpuSessions;
  * {@code Total sessions: N} (both real extensive samples open with the blank line).
  * </pre>
  *
- * Wing lines on a multi-SPU table end in {@code CP Session ID: <n>} instead of the trailing
- * {@code ", "}. Every line ends with {@code "\n"}; trailing spaces are part of the format.
- * Stateless; any thread.
+ * Wing lines on a multi-SPU table end in {@code CP Session ID: <n>} instead of the trailing {@code
+ * ", "}. Every line ends with {@code "\n"}; trailing spaces are part of the format. Stateless; any
+ * thread.
  */
 public final class FlowSessionTextRenderer {
   /**
@@ -71,7 +71,9 @@ public final class FlowSessionTextRenderer {
   }
 
   private static void appendSessionList(
-      FlowSessionReply.View view, boolean multiSpu, List<SessionSnapshot> sessions,
+      FlowSessionReply.View view,
+      boolean multiSpu,
+      List<SessionSnapshot> sessions,
       StringBuilder out) {
     boolean first = true;
     for (SessionSnapshot session : sessions) {
@@ -94,8 +96,11 @@ public final class FlowSessionTextRenderer {
     if (session.policyName() == null) {
       out.append("N/A, Timeout: N/A");
     } else {
-      out.append(session.policyName()).append('/').append(session.policyId())
-          .append(", Timeout: ").append(session.currentTimeoutSeconds());
+      out.append(session.policyName())
+          .append('/')
+          .append(session.policyId())
+          .append(", Timeout: ")
+          .append(session.currentTimeoutSeconds());
     }
     out.append(", Session State: ").append(session.state().junosName()).append('\n');
     appendBriefWing(session.forward(), multiSpu, out);
@@ -107,8 +112,11 @@ public final class FlowSessionTextRenderer {
   private static void appendBriefWing(WingSnapshot wing, boolean multiSpu, StringBuilder out) {
     out.append("  ").append(wing.direction()).append(": ");
     appendFiveTuple(wing, out);
-    out.append(", Conn Tag: 0x").append(Long.toHexString(wing.connTag()))
-        .append(", If: ").append(wing.interfaceName()).append(", ");
+    out.append(", Conn Tag: 0x")
+        .append(Long.toHexString(wing.connTag()))
+        .append(", If: ")
+        .append(wing.interfaceName())
+        .append(", ");
     appendCounters(wing, multiSpu, out);
     if (!multiSpu) {
       out.append(", ");
@@ -119,8 +127,11 @@ public final class FlowSessionTextRenderer {
   // ---- extensive / session-identifier ---------------------------------------------------------
 
   static void appendExtensive(SessionSnapshot session, boolean multiSpu, StringBuilder out) {
-    out.append("Session ID: ").append(session.sessionId())
-        .append(", Status: ").append(session.status()).append('\n');
+    out.append("Session ID: ")
+        .append(session.sessionId())
+        .append(", Status: ")
+        .append(session.status())
+        .append('\n');
     out.append("Flags: ");
     appendFlags(session.sessionFlags(), out);
     out.append('\n');
@@ -134,19 +145,27 @@ public final class FlowSessionTextRenderer {
     out.append("Source NAT pool: ")
         .append(session.sourceNatPoolName() == null ? "Null" : session.sourceNatPoolName());
     if (session.applicationName() != null) {
-      out.append(", Application: ").append(session.applicationName())
-          .append('/').append(session.applicationId());
+      out.append(", Application: ")
+          .append(session.applicationName())
+          .append('/')
+          .append(session.applicationId());
     }
     out.append('\n');
     out.append("Dynamic application: ").append(session.dynamicApplication()).append(", \n");
     out.append("Encryption:  ").append(session.encryption()).append('\n');
     out.append("Url-category:  Unknown\n");
     out.append("Application traffic control rule-set: INVALID, Rule: INVALID\n");
-    out.append("Maximum timeout: ").append(session.maximumTimeoutSeconds())
-        .append(", Current timeout: ").append(session.currentTimeoutSeconds()).append('\n');
+    out.append("Maximum timeout: ")
+        .append(session.maximumTimeoutSeconds())
+        .append(", Current timeout: ")
+        .append(session.currentTimeoutSeconds())
+        .append('\n');
     out.append("Session State: ").append(session.state().junosName()).append('\n');
-    out.append("Start time: ").append(session.startTimeSeconds())
-        .append(", Duration: ").append(session.durationSeconds()).append('\n');
+    out.append("Start time: ")
+        .append(session.startTimeSeconds())
+        .append(", Duration: ")
+        .append(session.durationSeconds())
+        .append('\n');
     appendExtensiveWing(session.forward(), true, multiSpu, out);
     if (session.reverse() != null) {
       appendExtensiveWing(session.reverse(), false, multiSpu, out);
@@ -164,8 +183,11 @@ public final class FlowSessionTextRenderer {
       out.append("Attachment Id: 0, GW Endpoint Id: 0, Flow Cookie: 0, ");
     }
     out.append("Interface: ").append(wing.interfaceName()).append(", \n");
-    out.append("    Session token: 0x").append(Integer.toHexString(wing.sessionToken()))
-        .append(", Flag: 0x").append(Long.toHexString(wing.flag())).append(", \n");
+    out.append("    Session token: 0x")
+        .append(Integer.toHexString(wing.sessionToken()))
+        .append(", Flag: 0x")
+        .append(Long.toHexString(wing.flag()))
+        .append(", \n");
     out.append("    Power-Mode Active: False \n");
     out.append("    Route: 0x").append(Long.toHexString(wing.route())).append(", Gateway: ");
     appendAddress(wing.gateway(), out);
@@ -174,10 +196,14 @@ public final class FlowSessionTextRenderer {
       out.append(", Tunnel type: None, \n");
     } else {
       out.append(", Tunnel type: IPsec, Tunnel info: ")
-          .append(IPSEC_TUNNEL_INFO | wing.tunnelId()).append(" \n");
+          .append(IPSEC_TUNNEL_INFO | wing.tunnelId())
+          .append(" \n");
     }
-    out.append("    Port sequence: ").append(wing.portSequence())
-        .append(", FIN sequence: ").append(wing.finSequence()).append(", \n");
+    out.append("    Port sequence: ")
+        .append(wing.portSequence())
+        .append(", FIN sequence: ")
+        .append(wing.finSequence())
+        .append(", \n");
     out.append("    FIN state: ").append(wing.finState()).append(", \n");
     out.append("    ");
     appendCounters(wing, multiSpu, out);
@@ -205,8 +231,10 @@ public final class FlowSessionTextRenderer {
     appendAddress(wing.sourceAddress(), out);
     out.append('/').append(wing.sourcePort()).append(" --> ");
     appendAddress(wing.destinationAddress(), out);
-    out.append('/').append(wing.destinationPort())
-        .append(';').append(ProtocolNames.name(wing.protocol()));
+    out.append('/')
+        .append(wing.destinationPort())
+        .append(';')
+        .append(ProtocolNames.name(wing.protocol()));
   }
 
   /** {@code Pkts: 1, Bytes: 84}, plus {@code , CP Session ID: <n>} on a multi-SPU table. */

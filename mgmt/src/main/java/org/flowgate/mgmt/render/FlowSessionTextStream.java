@@ -7,9 +7,9 @@ import org.flowgate.mgmt.reply.FlowSessionReply;
 
 /**
  * The session list of {@link FlowSessionTextRenderer}, written as sessions arrive instead of from a
- * complete reply, so that a table of millions is shown without holding it: the same layout, line for
- * line. Call {@link #spu} before the sessions of each SPU (in SPU order), {@link #session} for each,
- * and {@link #end} once.
+ * complete reply, so that a table of millions is shown without holding it: the same layout, line
+ * for line. Call {@link #spu} before the sessions of each SPU (in SPU order), {@link #session} for
+ * each, and {@link #end} once.
  *
  * <p>Thread: confined to the caller.
  */
@@ -21,7 +21,8 @@ public final class FlowSessionTextStream {
   private int currentSpu = -1;
   private long inSection;
 
-  public FlowSessionTextStream(FlowSessionReply.View view, boolean multiSpu, Consumer<CharSequence> out) {
+  public FlowSessionTextStream(
+      FlowSessionReply.View view, boolean multiSpu, Consumer<CharSequence> out) {
     this.view = view;
     this.multiSpu = multiSpu;
     this.out = out;
@@ -31,8 +32,8 @@ public final class FlowSessionTextStream {
   }
 
   /**
-   * Starts the section of one SPU (multi-SPU output only has sections); SPUs skipped on the way
-   * get their empty sections, as an SRX lists every PIC.
+   * Starts the section of one SPU (multi-SPU output only has sections); SPUs skipped on the way get
+   * their empty sections, as an SRX lists every PIC.
    */
   public void spu(int spu) {
     while (multiSpu && currentSpu < spu) {

@@ -25,7 +25,9 @@ public final class FlowSummaryTextRenderer {
   public static void render(FlowSummaryReply reply, StringBuilder out) {
     if (!reply.multiSpu()) {
       FlowSummary summary =
-          reply.perSpu().size() == 1 ? reply.perSpu().getFirst() : FlowSummary.total(reply.perSpu());
+          reply.perSpu().size() == 1
+              ? reply.perSpu().getFirst()
+              : FlowSummary.total(reply.perSpu());
       appendBlock(summary, out);
       return;
     }

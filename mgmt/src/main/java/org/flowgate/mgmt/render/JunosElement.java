@@ -124,7 +124,9 @@ public record JunosElement(
 
   /** The {@code Char} production of XML 1.0 §2.2; a lone surrogate arrives here as itself. */
   private static boolean allowed(int codePoint) {
-    return codePoint == 0x9 || codePoint == 0xA || codePoint == 0xD
+    return codePoint == 0x9
+        || codePoint == 0xA
+        || codePoint == 0xD
         || (codePoint >= 0x20 && codePoint <= 0xD7FF)
         || (codePoint >= 0xE000 && codePoint <= 0xFFFD)
         || (codePoint >= 0x10000 && codePoint <= 0x10FFFF);

@@ -27,16 +27,17 @@ import tools.jackson.core.json.JsonWriteFeature;
  *       <rpc-reply>} element itself, its {@code xmlns:junos} and the CLI's {@code <cli>} trailer
  *       are not shown;
  *   <li>every element is an array of objects, one per occurrence; same-named siblings share one
- *       array, in document order, placed where the first of them stood (so the summary's two
- *       {@code flow-session-information} siblings become one array of two);
+ *       array, in document order, placed where the first of them stood (so the summary's two {@code
+ *       flow-session-information} siblings become one array of two);
  *   <li>a container's attributes go first under {@code "attributes"}, then its children;
- *   <li>a leaf is {@code [{"data" : "text"}]}, an empty leaf or a toggle {@code [{"data" : [null]}]};
+ *   <li>a leaf is {@code [{"data" : "text"}]}, an empty leaf or a toggle {@code [{"data" :
+ *       [null]}]};
  *   <li>every value is a string, numbers included.
  * </ul>
  *
  * Layout, as Junos prints it: an object's entries one a line, indented four spaces per object
- * level; an array of objects opens at the line of its key and its objects start on the next line
- * at the same indent as the key; entries end in {@code ", "}; attribute objects and {@code [null]}
+ * level; an array of objects opens at the line of its key and its objects start on the next line at
+ * the same indent as the key; entries end in {@code ", "}; attribute objects and {@code [null]}
  * stay on one line:
  *
  * <pre>
@@ -94,17 +95,18 @@ public final class JunosJson {
   /** Writes {@code root} to {@code out}, ending with a newline; does not close {@code out}. */
   public static void write(JunosElement root, Writer out) {
     JunosLayout layout = new JunosLayout();
-    ObjectWriteContext context = new ObjectWriteContext.Base() {
-      @Override
-      public PrettyPrinter getPrettyPrinter() {
-        return layout;
-      }
+    ObjectWriteContext context =
+        new ObjectWriteContext.Base() {
+          @Override
+          public PrettyPrinter getPrettyPrinter() {
+            return layout;
+          }
 
-      @Override
-      public boolean hasPrettyPrinter() {
-        return true;
-      }
-    };
+          @Override
+          public boolean hasPrettyPrinter() {
+            return true;
+          }
+        };
     try (JsonGenerator json = FACTORY.createGenerator(context, new NonClosing(out))) {
       json.writeStartObject();
       if (root.name().equals("rpc-reply")) {
@@ -190,7 +192,12 @@ public final class JunosJson {
    * nesting it is in.
    */
   private static final class JunosLayout implements PrettyPrinter {
-    private enum Frame { BLOCK_OBJECT, INLINE_OBJECT, BLOCK_ARRAY, INLINE_ARRAY }
+    private enum Frame {
+      BLOCK_OBJECT,
+      INLINE_OBJECT,
+      BLOCK_ARRAY,
+      INLINE_ARRAY
+    }
 
     private final Deque<Frame> frames = new ArrayDeque<>();
     private int objectDepth;

@@ -43,6 +43,7 @@ import org.flowgate.mgmt.reply.SpuSessions;
  * </pre>
  *
  * Readings where no real reply decides (kept in one place so the tests and the ADR can name them):
+ *
  * <ul>
  *   <li>{@code extensive} uses {@code junos:style="extensive"}; every real sample is {@code brief},
  *       and the brief XML already holds every extensive field, so only the style differs.
@@ -50,9 +51,9 @@ import org.flowgate.mgmt.reply.SpuSessions;
  *       tunnel id} for IPsec, 0 without a tunnel); the samples only show 0.
  *   <li>A session without a policy shows {@code N/A} as its policy (as the text does).
  *   <li>The summary of a multi-SPU table: per SPU a {@code flow-session-information} holding only
- *       its {@code flow-fpc-pic-id}, then that SPU's {@code flow-session-summary-information};
- *       one empty {@code flow-session-information} closes the list. With one SPU this is exactly
- *       the branch sample (empty, summary, empty).
+ *       its {@code flow-fpc-pic-id}, then that SPU's {@code flow-session-summary-information}; one
+ *       empty {@code flow-session-information} closes the list. With one SPU this is exactly the
+ *       branch sample (empty, summary, empty).
  *   <li>The clear reply: {@code <clear-flow-session-information xmlns=".../junos-flow">} holding
  *       {@code <output>N active sessions cleared</output>}; only the reply element's name is
  *       documented (reference §1.7, §2.1).
@@ -89,15 +90,17 @@ public final class JunosReplyTree {
 
   /** The reply to {@code get-flow-session-information} / {@code get-flow-session-by-identifier}. */
   public static JunosElement of(FlowSessionReply reply) {
-    String style = switch (reply.view()) {
-      case BRIEF -> "brief";
-      case EXTENSIVE -> "extensive";
-    };
+    String style =
+        switch (reply.view()) {
+          case BRIEF -> "brief";
+          case EXTENSIVE -> "extensive";
+        };
     List<JunosElement> body = new ArrayList<>();
     if (reply.multiSpu()) {
       for (SpuSessions section : reply.sections()) {
-        body.add(sessionInformation(
-            " on " + SpuLocation.name(section.spu()) + ":", section.sessions(), style, true));
+        body.add(
+            sessionInformation(
+                " on " + SpuLocation.name(section.spu()) + ":", section.sessions(), style, true));
       }
     } else {
       List<SessionSnapshot> sessions = new ArrayList<>(reply.sessionCount());
@@ -128,8 +131,10 @@ public final class JunosReplyTree {
     c.add(leaf("status", s.status()));
     c.add(leaf("session-flag", flags(s.sessionFlags())));
     c.add(leaf("policy", s.policyName() == null ? "N/A" : s.policyName() + "/" + s.policyId()));
-    c.add(leaf("nat-source-pool-name",
-        s.sourceNatPoolName() == null ? "Null" : s.sourceNatPoolName()));
+    c.add(
+        leaf(
+            "nat-source-pool-name",
+            s.sourceNatPoolName() == null ? "Null" : s.sourceNatPoolName()));
     if (s.applicationName() != null) {
       c.add(leaf("application-name", s.applicationName()));
       c.add(leaf("application-value", s.applicationId()));
@@ -187,14 +192,20 @@ public final class JunosReplyTree {
     List<JunosElement> body = new ArrayList<>();
     if (reply.multiSpu()) {
       for (FlowSummary summary : reply.perSpu()) {
-        body.add(container("flow-session-information", List.of(FLOW_DEFAULT),
-            List.of(leaf("flow-fpc-pic-id", " on " + SpuLocation.name(summary.spu()) + ":"))));
+        body.add(
+            container(
+                "flow-session-information",
+                List.of(FLOW_DEFAULT),
+                List.of(leaf("flow-fpc-pic-id", " on " + SpuLocation.name(summary.spu()) + ":"))));
         body.add(summary(summary));
       }
     } else {
       body.add(container("flow-session-information", List.of(FLOW_DEFAULT), List.of()));
-      body.add(summary(reply.perSpu().size() == 1
-          ? reply.perSpu().getFirst() : FlowSummary.total(reply.perSpu())));
+      body.add(
+          summary(
+              reply.perSpu().size() == 1
+                  ? reply.perSpu().getFirst()
+                  : FlowSummary.total(reply.perSpu())));
     }
     body.add(container("flow-session-information", List.of(FLOW_DEFAULT), List.of()));
     return rpcReply(body);
@@ -205,45 +216,54 @@ public final class JunosReplyTree {
    * them: services-offload after multicast, drop-flow after failed.
    */
   private static JunosElement summary(FlowSummary s) {
-    return container("flow-session-summary-information", List.of(FLOW_DEFAULT), List.of(
-        leaf("active-unicast-sessions", s.unicastSessions()),
-        leaf("active-multicast-sessions", s.multicastSessions()),
-        leaf("active-services-offload-sessions", s.servicesOffloadSessions()),
-        leaf("failed-sessions", s.failedSessions()),
-        leaf("active-drop-sessions", s.sessionsInDropFlow()),
-        leaf("active-sessions", s.sessionsInUse()),
-        leaf("active-session-valid", s.validSessions()),
-        leaf("active-session-pending", s.pendingSessions()),
-        leaf("active-session-invalidated", s.invalidatedSessions()),
-        leaf("active-session-other", s.sessionsInOtherStates()),
-        leaf("max-sessions", s.maximumSessions())));
+    return container(
+        "flow-session-summary-information",
+        List.of(FLOW_DEFAULT),
+        List.of(
+            leaf("active-unicast-sessions", s.unicastSessions()),
+            leaf("active-multicast-sessions", s.multicastSessions()),
+            leaf("active-services-offload-sessions", s.servicesOffloadSessions()),
+            leaf("failed-sessions", s.failedSessions()),
+            leaf("active-drop-sessions", s.sessionsInDropFlow()),
+            leaf("active-sessions", s.sessionsInUse()),
+            leaf("active-session-valid", s.validSessions()),
+            leaf("active-session-pending", s.pendingSessions()),
+            leaf("active-session-invalidated", s.invalidatedSessions()),
+            leaf("active-session-other", s.sessionsInOtherStates()),
+            leaf("max-sessions", s.maximumSessions())));
   }
 
   // ---- clear security flow session … ---------------------------------------------------------
 
   /** The reply to {@code clear-flow-session}, {@code -all} and {@code -by-session-identifier}. */
   public static JunosElement of(FlowSessionClearReply reply) {
-    return rpcReply(List.of(container("clear-flow-session-information", List.of(FLOW_DEFAULT),
-        List.of(leaf("output", reply.clearedSessions() + " active sessions cleared")))));
+    return rpcReply(
+        List.of(
+            container(
+                "clear-flow-session-information",
+                List.of(FLOW_DEFAULT),
+                List.of(leaf("output", reply.clearedSessions() + " active sessions cleared")))));
   }
 
   // ---- | display xml rpc -----------------------------------------------------------------------
 
   /**
-   * {@code <rpc-reply><rpc><NAME>arguments</NAME></rpc><cli>..</cli></rpc-reply>}. The live
-   * capture of reference §2.1 shows {@code <rpc-reply>} without the {@code xmlns:junos}
-   * declaration, so it has none here either.
+   * {@code <rpc-reply><rpc><NAME>arguments</NAME></rpc><cli>..</cli></rpc-reply>}. The live capture
+   * of reference §2.1 shows {@code <rpc-reply>} without the {@code xmlns:junos} declaration, so it
+   * has none here either.
    */
   public static JunosElement of(RpcRequest request) {
     List<JunosElement> arguments = new ArrayList<>();
     for (Map.Entry<String, String> argument : request.arguments()) {
-      arguments.add(argument.getValue().isEmpty()
-          ? JunosElement.toggle(argument.getKey())
-          : leaf(argument.getKey(), argument.getValue()));
+      arguments.add(
+          argument.getValue().isEmpty()
+              ? JunosElement.toggle(argument.getKey())
+              : leaf(argument.getKey(), argument.getValue()));
     }
-    return container("rpc-reply", List.of(), List.of(
-        container("rpc", List.of(container(request.name(), arguments))),
-        cliBanner()));
+    return container(
+        "rpc-reply",
+        List.of(),
+        List.of(container("rpc", List.of(container(request.name(), arguments))), cliBanner()));
   }
 
   // ---- shared ----------------------------------------------------------------------------------

@@ -102,9 +102,10 @@ public final class JunosXml {
       this.xml = xml;
     }
 
-    /** Writes {@code element}, whose start tag the caller has already indented by {@code indent}. */
-    void element(JunosElement element, int indent, String parentName)
-        throws XMLStreamException {
+    /**
+     * Writes {@code element}, whose start tag the caller has already indented by {@code indent}.
+     */
+    void element(JunosElement element, int indent, String parentName) throws XMLStreamException {
       switch (element.kind()) {
         case TOGGLE -> {
           xml.writeEmptyElement(element.name());
@@ -154,7 +155,12 @@ public final class JunosXml {
             String uri = scope.get(prefix);
             if (uri == null) {
               throw new IllegalArgumentException(
-                  "attribute " + name + " of " + element.name() + ": prefix " + prefix
+                  "attribute "
+                      + name
+                      + " of "
+                      + element.name()
+                      + ": prefix "
+                      + prefix
                       + " is not declared");
             }
             xml.writeAttribute(prefix, uri, name.substring(colon + 1), attribute.value());

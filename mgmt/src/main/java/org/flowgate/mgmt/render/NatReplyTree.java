@@ -33,28 +33,31 @@ import org.flowgate.mgmt.reply.NatReply.ReferencedPrefixes;
  * </pre>
  *
  * Every body element carries {@code xmlns=".../RELEASE/junos-nat"} as the real replies do. Values
- * are written plainly: the device pads some ({@code <persistent-nat-type>N/A     </...>}), Flowgate
+ * are written plainly: the device pads some ({@code <persistent-nat-type>N/A </...>}), Flowgate
  * does not. Stateless; any thread.
  */
 public final class NatReplyTree {
   /** Default namespace of the NAT replies. */
-  public static final String NAT_NAMESPACE = "http://xml.juniper.net/junos/" + JunosReplyTree.RELEASE + "/junos-nat";
+  public static final String NAT_NAMESPACE =
+      "http://xml.juniper.net/junos/" + JunosReplyTree.RELEASE + "/junos-nat";
 
-  private static final List<JunosElement.Attribute> NAT_DEFAULT = List.of(attribute("xmlns", NAT_NAMESPACE));
+  private static final List<JunosElement.Attribute> NAT_DEFAULT =
+      List.of(attribute("xmlns", NAT_NAMESPACE));
 
   private NatReplyTree() {}
 
   /** The whole {@code <rpc-reply>}. */
   public static JunosElement of(NatReply reply) {
-    JunosElement body = switch (reply) {
-      case NatReply.SourceSummary r -> sourceSummary(r);
-      case NatReply.SourcePools r -> sourcePools(r);
-      case NatReply.SourceRules r -> sourceRules(r);
-      case NatReply.DestinationSummary r -> destinationSummary(r);
-      case NatReply.DestinationPools r -> destinationPools(r);
-      case NatReply.DestinationRules r -> destinationRules(r);
-      case NatReply.StaticRules r -> staticRules(r);
-    };
+    JunosElement body =
+        switch (reply) {
+          case NatReply.SourceSummary r -> sourceSummary(r);
+          case NatReply.SourcePools r -> sourcePools(r);
+          case NatReply.SourceRules r -> sourceRules(r);
+          case NatReply.DestinationSummary r -> destinationSummary(r);
+          case NatReply.DestinationPools r -> destinationPools(r);
+          case NatReply.DestinationRules r -> destinationRules(r);
+          case NatReply.StaticRules r -> staticRules(r);
+        };
     return JunosReplyTree.reply(List.of(body));
   }
 
@@ -62,10 +65,18 @@ public final class NatReplyTree {
 
   private static JunosElement sourceSummary(NatReply.SourceSummary reply) {
     List<JunosElement> children = new ArrayList<>();
-    children.add(container("ssg-total-source-pat-port-num",
-        List.of(leaf("total-source-summary-pat-port-num", reply.portsInPools()))));
-    children.add(container("ssg-max-source-pat-port-num", List.of(leaf("max-source-pat-port-num", reply.portsMaximum()))));
-    children.add(container("ssg-total-source-pool-num", List.of(leaf("total-source-summary-pools", reply.pools().size()))));
+    children.add(
+        container(
+            "ssg-total-source-pat-port-num",
+            List.of(leaf("total-source-summary-pat-port-num", reply.portsInPools()))));
+    children.add(
+        container(
+            "ssg-max-source-pat-port-num",
+            List.of(leaf("max-source-pat-port-num", reply.portsMaximum()))));
+    children.add(
+        container(
+            "ssg-total-source-pool-num",
+            List.of(leaf("total-source-summary-pools", reply.pools().size()))));
     for (NatReply.SourcePoolSummary pool : reply.pools()) {
       List<JunosElement> entry = new ArrayList<>();
       entry.add(leaf("ssg-source-pool-name", pool.name()));
@@ -77,7 +88,10 @@ public final class NatReplyTree {
       entry.add(leaf("ssg-source-pool-total-address", pool.addresses()));
       children.add(container("ssg-source-pool-entry", entry));
     }
-    children.add(container("ssg-total-source-rule-num", List.of(leaf("summary-total-source-rules", reply.rules().size()))));
+    children.add(
+        container(
+            "ssg-total-source-rule-num",
+            List.of(leaf("summary-total-source-rules", reply.rules().size()))));
     for (NatReply.RuleSummary rule : reply.rules()) {
       List<JunosElement> entry = new ArrayList<>();
       entry.add(leaf("ssg-source-rule-name", rule.name()));
@@ -97,7 +111,9 @@ public final class NatReplyTree {
   private static JunosElement sourcePools(NatReply.SourcePools reply) {
     List<JunosElement> children = new ArrayList<>();
     if (reply.all()) {
-      children.add(container("total-source-nat-pools", List.of(leaf("total-source-pools", reply.pools().size()))));
+      children.add(
+          container(
+              "total-source-nat-pools", List.of(leaf("total-source-pools", reply.pools().size()))));
     }
     for (NatReply.SourcePool pool : reply.pools()) {
       List<JunosElement> entry = new ArrayList<>();
@@ -105,21 +121,38 @@ public final class NatReplyTree {
       entry.add(leaf("pool-id", pool.id()));
       entry.add(leaf("routing-instance-name", pool.routingInstance()));
       entry.add(leaf("host-address-base", "0.0.0.0"));
-      entry.add(leaf("source-pool-port-translation", pool.portTranslation()
-          ? "[" + pool.ports().low() + ", " + pool.ports().high() + "]" : "no translation"));
+      entry.add(
+          leaf(
+              "source-pool-port-translation",
+              pool.portTranslation()
+                  ? "[" + pool.ports().low() + ", " + pool.ports().high() + "]"
+                  : "no translation"));
       entry.add(leaf("port-overloading-factor", 1));
-      entry.add(leaf("source-pool-address-assignment", pool.addressPersistent() ? "paired" : "no-paired"));
+      entry.add(
+          leaf(
+              "source-pool-address-assignment", pool.addressPersistent() ? "paired" : "no-paired"));
       entry.add(leaf("total-pool-address", pool.addresses()));
       entry.add(leaf("address-pool-hits", pool.hits()));
       for (NatReply.SourcePoolRange range : pool.ranges()) {
-        entry.add(container("source-pool-address-range", List.of(attribute("junos:style", "without-twin-port")),
-            List.of(leaf("address-range-low", range.range().low()), leaf("address-range-high", range.range().high()),
-                leaf("single-port", range.portsInUse()))));
+        entry.add(
+            container(
+                "source-pool-address-range",
+                List.of(attribute("junos:style", "without-twin-port")),
+                List.of(
+                    leaf("address-range-low", range.range().low()),
+                    leaf("address-range-high", range.range().high()),
+                    leaf("single-port", range.portsInUse()))));
       }
-      entry.add(container("source-pool-address-range-sum", List.of(leaf("single-port-sum", pool.portsInUse()))));
-      entry.add(container("source-pool-error-counters", List.of(
-          leaf("out-of-port-error", pool.portTranslation() ? pool.failed() : 0),
-          leaf("out-of-addr-error", pool.portTranslation() ? 0 : pool.failed()))));
+      entry.add(
+          container(
+              "source-pool-address-range-sum",
+              List.of(leaf("single-port-sum", pool.portsInUse()))));
+      entry.add(
+          container(
+              "source-pool-error-counters",
+              List.of(
+                  leaf("out-of-port-error", pool.portTranslation() ? pool.failed() : 0),
+                  leaf("out-of-addr-error", pool.portTranslation() ? 0 : pool.failed()))));
       children.add(container("source-nat-pool-info-entry", entry));
     }
     return container("source-nat-pool-detail-information", NAT_DEFAULT, children);
@@ -128,16 +161,27 @@ public final class NatReplyTree {
   private static JunosElement sourceRules(NatReply.SourceRules reply) {
     List<JunosElement> children = new ArrayList<>();
     if (reply.all()) {
-      children.add(container("total-source-nat-rules", List.of(leaf("total-src-rules", reply.rules().size()))));
+      children.add(
+          container(
+              "total-source-nat-rules", List.of(leaf("total-src-rules", reply.rules().size()))));
       children.add(referenced("total-source-nat-rule-ref-addr-num", reply.referenced()));
     }
     for (NatReply.SourceRule rule : reply.rules()) {
-      List<JunosElement> entry = ruleHeading(rule.name(), rule.ruleSet(), rule.id(), rule.position());
+      List<JunosElement> entry =
+          ruleHeading(rule.name(), rule.ruleSet(), rule.id(), rule.position());
       context(entry, "from", rule.from());
       context(entry, "to", rule.to());
       ranges(entry, "source-address-range-entry", "rule-source-address", rule.match().sources());
-      ranges(entry, "destination-address-range-entry", "rule-destination-address", rule.match().destinations());
-      ports(entry, "destination-port-entry", "rule-destination-port", rule.match().destinationPorts());
+      ranges(
+          entry,
+          "destination-address-range-entry",
+          "rule-destination-address",
+          rule.match().destinations());
+      ports(
+          entry,
+          "destination-port-entry",
+          "rule-destination-port",
+          rule.match().destinationPorts());
       protocols(entry, "src-nat-protocol-entry", "src-nat-protocol", rule.match().protocols());
       List<JunosElement> action = new ArrayList<>();
       action.add(leaf("source-nat-rule-action", rule.action()));
@@ -160,12 +204,15 @@ public final class NatReplyTree {
     List<JunosElement> children = new ArrayList<>();
     children.add(leaf("total-destination-summary-pools", reply.pools().size()));
     for (NatReply.DestinationPool pool : reply.pools()) {
-      children.add(container("destination-summary-pool-entry", List.of(
-          leaf("pool-name", pool.name()),
-          leaf("pool-address-range", pool.range().low() + "-" + pool.range().high()),
-          leaf("routing-instance-name", pool.routingInstance()),
-          leaf("address-port", pool.port()),
-          leaf("total-pool-address", pool.addresses()))));
+      children.add(
+          container(
+              "destination-summary-pool-entry",
+              List.of(
+                  leaf("pool-name", pool.name()),
+                  leaf("pool-address-range", pool.range().low() + "-" + pool.range().high()),
+                  leaf("routing-instance-name", pool.routingInstance()),
+                  leaf("address-port", pool.port()),
+                  leaf("total-pool-address", pool.addresses()))));
     }
     children.add(leaf("total-destination-summary-rules", reply.rules().size()));
     for (NatReply.RuleSummary rule : reply.rules()) {
@@ -184,19 +231,27 @@ public final class NatReplyTree {
   private static JunosElement destinationPools(NatReply.DestinationPools reply) {
     List<JunosElement> children = new ArrayList<>();
     if (reply.all()) {
-      children.add(container("total-destination-nat-pools", List.of(leaf("total-destination-pools", reply.pools().size()))));
+      children.add(
+          container(
+              "total-destination-nat-pools",
+              List.of(leaf("total-destination-pools", reply.pools().size()))));
     }
     for (NatReply.DestinationPool pool : reply.pools()) {
-      children.add(container("destination-nat-pool-entry", List.of(
-          leaf("pool-name", pool.name()),
-          leaf("pool-id", pool.id()),
-          leaf("routing-instance-name", pool.routingInstance()),
-          leaf("total-pool-address", pool.addresses()),
-          leaf("address-pool-hits", pool.hits()),
-          container("pool-address-range", List.of(
-              leaf("address-range-low", pool.range().low()),
-              leaf("address-range-high", pool.range().high()),
-              leaf("address-port", pool.port()))))));
+      children.add(
+          container(
+              "destination-nat-pool-entry",
+              List.of(
+                  leaf("pool-name", pool.name()),
+                  leaf("pool-id", pool.id()),
+                  leaf("routing-instance-name", pool.routingInstance()),
+                  leaf("total-pool-address", pool.addresses()),
+                  leaf("address-pool-hits", pool.hits()),
+                  container(
+                      "pool-address-range",
+                      List.of(
+                          leaf("address-range-low", pool.range().low()),
+                          leaf("address-range-high", pool.range().high()),
+                          leaf("address-port", pool.port()))))));
     }
     return container("destination-nat-pool-information", NAT_DEFAULT, children);
   }
@@ -204,15 +259,28 @@ public final class NatReplyTree {
   private static JunosElement destinationRules(NatReply.DestinationRules reply) {
     List<JunosElement> children = new ArrayList<>();
     if (reply.all()) {
-      children.add(container("total-destination-nat-rules", List.of(leaf("total-dst-rules", reply.rules().size()))));
+      children.add(
+          container(
+              "total-destination-nat-rules",
+              List.of(leaf("total-dst-rules", reply.rules().size()))));
       children.add(referenced("total-destination-nat-rule-ref-addr-num", reply.referenced()));
     }
     for (NatReply.DestinationRule rule : reply.rules()) {
-      List<JunosElement> entry = ruleHeading(rule.name(), rule.ruleSet(), rule.id(), rule.position());
+      List<JunosElement> entry =
+          ruleHeading(rule.name(), rule.ruleSet(), rule.id(), rule.position());
       context(entry, "from", rule.from());
-      ranges(entry, "rule-source-address-range-entry", "rule-source-address", rule.match().sources());
-      ranges(entry, "rule-destination-address-range-entry", "rule-destination-address", rule.match().destinations());
-      ports(entry, "destination-port-entry", "rule-destination-port", rule.match().destinationPorts());
+      ranges(
+          entry, "rule-source-address-range-entry", "rule-source-address", rule.match().sources());
+      ranges(
+          entry,
+          "rule-destination-address-range-entry",
+          "rule-destination-address",
+          rule.match().destinations());
+      ports(
+          entry,
+          "destination-port-entry",
+          "rule-destination-port",
+          rule.match().destinationPorts());
       protocols(entry, "dst-nat-protocol-entry", "dst-nat-protocol", rule.match().protocols());
       entry.add(leaf("destination-nat-rule-action", rule.action()));
       entry.addAll(hits(rule.counters(), true));
@@ -226,11 +294,13 @@ public final class NatReplyTree {
   private static JunosElement staticRules(NatReply.StaticRules reply) {
     List<JunosElement> children = new ArrayList<>();
     if (reply.all()) {
-      children.add(container("total-static-nat-rules", List.of(leaf("total-rules", reply.rules().size()))));
+      children.add(
+          container("total-static-nat-rules", List.of(leaf("total-rules", reply.rules().size()))));
       children.add(referenced("total-static-nat-rule-ref-addr-num", reply.referenced()));
     }
     for (NatReply.StaticRule rule : reply.rules()) {
-      List<JunosElement> entry = ruleHeading(rule.name(), rule.ruleSet(), rule.id(), rule.position());
+      List<JunosElement> entry =
+          ruleHeading(rule.name(), rule.ruleSet(), rule.id(), rule.position());
       context(entry, "from", rule.from());
       ranges(entry, "static-source-address-range-entry", "rule-source-address", rule.sources());
       entry.add(leaf("rule-destination-address-prefix", rule.destination()));
@@ -247,9 +317,11 @@ public final class NatReplyTree {
       entry.add(leaf("rule-host-routing-instance", rule.hostRoutingInstance()));
       entry.addAll(hits(rule.counters(), false));
       // The real reply marks a rule that maps ports with style "with-pat".
-      children.add(rule.hostPort() != null
-          ? container("static-nat-rule-entry", List.of(attribute("junos:style", "with-pat")), entry)
-          : container("static-nat-rule-entry", entry));
+      children.add(
+          rule.hostPort() != null
+              ? container(
+                  "static-nat-rule-entry", List.of(attribute("junos:style", "with-pat")), entry)
+              : container("static-nat-rule-entry", entry));
     }
     return container("static-nat-rule-information", NAT_DEFAULT, children);
   }
@@ -269,7 +341,10 @@ public final class NatReplyTree {
     return context == null ? List.of() : context.names();
   }
 
-  /** {@code rule-from-context} then one {@code rule-from-context-name} per zone, as Junos repeats it. */
+  /**
+   * {@code rule-from-context} then one {@code rule-from-context-name} per zone, as Junos repeats
+   * it.
+   */
   private static void context(List<JunosElement> entry, String direction, Context context) {
     if (context == null) {
       return;
@@ -281,10 +356,11 @@ public final class NatReplyTree {
   }
 
   /**
-   * One container holding a low/high pair per range, as the static rule reply does; absent when
-   * the side matches any address (the text leaves the line out too).
+   * One container holding a low/high pair per range, as the static rule reply does; absent when the
+   * side matches any address (the text leaves the line out too).
    */
-  private static void ranges(List<JunosElement> entry, String container, String prefix, List<AddressRange> ranges) {
+  private static void ranges(
+      List<JunosElement> entry, String container, String prefix, List<AddressRange> ranges) {
     if (ranges.isEmpty()) {
       return;
     }
@@ -296,7 +372,8 @@ public final class NatReplyTree {
     entry.add(container(container, pairs));
   }
 
-  private static void ports(List<JunosElement> entry, String container, String prefix, List<PortRange> ports) {
+  private static void ports(
+      List<JunosElement> entry, String container, String prefix, List<PortRange> ports) {
     if (ports.isEmpty()) {
       return;
     }
@@ -308,7 +385,8 @@ public final class NatReplyTree {
     entry.add(container(container, pairs));
   }
 
-  private static void protocols(List<JunosElement> entry, String container, String leafName, List<Integer> protocols) {
+  private static void protocols(
+      List<JunosElement> entry, String container, String leafName, List<Integer> protocols) {
     if (protocols.isEmpty()) {
       return;
     }
@@ -320,7 +398,9 @@ public final class NatReplyTree {
   }
 
   private static JunosElement referenced(String name, ReferencedPrefixes referenced) {
-    return container(name, List.of(leaf(name + "-v4", referenced.ipv4()), leaf(name + "-v6", referenced.ipv6())));
+    return container(
+        name,
+        List.of(leaf(name + "-v4", referenced.ipv4()), leaf(name + "-v6", referenced.ipv6())));
   }
 
   /** The real replies' hit counters; the static rule reply has no {@code failed-hits}. */

@@ -63,12 +63,17 @@ public final class NatTextRenderer {
    * {@code Total rules} and a block per rule.
    */
   private static void sourceSummary(NatReply.SourceSummary reply, StringBuilder out) {
-    out.append("Total port number usage for port translation pool: ").append(reply.portsInPools()).append('\n');
-    out.append("Maximum port number for port translation pool: ").append(reply.portsMaximum()).append('\n');
+    out.append("Total port number usage for port translation pool: ")
+        .append(reply.portsInPools())
+        .append('\n');
+    out.append("Maximum port number for port translation pool: ")
+        .append(reply.portsMaximum())
+        .append('\n');
     out.append("Total pools: ").append(reply.pools().size()).append('\n');
     if (!reply.pools().isEmpty()) {
       out.append("Pool                 Address                  Routing              PAT  Total\n");
-      out.append("Name                 Range                    Instance                  Address\n");
+      out.append(
+          "Name                 Range                    Instance                  Address\n");
       for (NatReply.SourcePoolSummary pool : reply.pools()) {
         StringBuilder row = new StringBuilder(pool.name());
         tab(row, 21).append(pool.ranges().isEmpty() ? "" : dashed(pool.ranges().getFirst()));
@@ -76,7 +81,8 @@ public final class NatTextRenderer {
         tab(row, 67).append(pool.portTranslation() ? "yes" : "no");
         tab(row, 72).append(pool.addresses());
         out.append(row).append('\n');
-        for (AddressRange more : pool.ranges().subList(Math.min(1, pool.ranges().size()), pool.ranges().size())) {
+        for (AddressRange more :
+            pool.ranges().subList(Math.min(1, pool.ranges().size()), pool.ranges().size())) {
           out.append(" ".repeat(21)).append(dashed(more)).append('\n');
         }
       }
@@ -99,15 +105,22 @@ public final class NatTextRenderer {
       poolField(out, "Pool id", Integer.toString(pool.id()));
       poolField(out, "Routing instance", pool.routingInstance());
       poolField(out, "Host address base", "0.0.0.0");
-      poolField(out, "Port", pool.portTranslation() ? "[" + pool.ports().low() + ", " + pool.ports().high() + "]"
-          : "no translation");
+      poolField(
+          out,
+          "Port",
+          pool.portTranslation()
+              ? "[" + pool.ports().low() + ", " + pool.ports().high() + "]"
+              : "no translation");
       poolField(out, "Port overloading", "1");
       poolField(out, "Address assignment", pool.addressPersistent() ? "paired" : "no-paired");
       poolField(out, "Total addresses", Long.toString(pool.addresses()));
       poolField(out, "Translation hits", Long.toString(pool.hits()));
       out.append("Address range                        Single Ports\n");
       for (NatReply.SourcePoolRange range : pool.ranges()) {
-        out.append(String.format("%15s - %-15s%16d\n", range.range().low(), range.range().high(), range.portsInUse()));
+        out.append(
+            String.format(
+                "%15s - %-15s%16d\n",
+                range.range().low(), range.range().high(), range.portsInUse()));
       }
     }
   }
@@ -149,12 +162,16 @@ public final class NatTextRenderer {
 
   // ------------------------------------------------------------------ destination
 
-  /** Reconstructed after the source summary: pool table with a port column, then a block per rule. */
+  /**
+   * Reconstructed after the source summary: pool table with a port column, then a block per rule.
+   */
   private static void destinationSummary(NatReply.DestinationSummary reply, StringBuilder out) {
     out.append("Total pools: ").append(reply.pools().size()).append('\n');
     if (!reply.pools().isEmpty()) {
-      out.append("Pool                 Address                  Routing              Port  Total\n");
-      out.append("Name                 Range                    Instance                   Address\n");
+      out.append(
+          "Pool                 Address                  Routing              Port  Total\n");
+      out.append(
+          "Name                 Range                    Instance                   Address\n");
       for (NatReply.DestinationPool pool : reply.pools()) {
         StringBuilder row = new StringBuilder(pool.name());
         tab(row, 21).append(dashed(pool.range()));
@@ -187,7 +204,8 @@ public final class NatTextRenderer {
       field(out, "", "Total address", 16, Long.toString(pool.addresses()));
       field(out, "", "Translation hits", 16, Long.toString(pool.hits()));
       out.append("Address range                        Port \n");
-      out.append(String.format("%15s - %-15s%8d\n", pool.range().low(), pool.range().high(), pool.port()));
+      out.append(
+          String.format("%15s - %-15s%8d\n", pool.range().low(), pool.range().high(), pool.port()));
     }
   }
 
@@ -247,8 +265,11 @@ public final class NatTextRenderer {
   // ------------------------------------------------------------------ shared
 
   private static void referenced(NatReply.ReferencedPrefixes referenced, StringBuilder out) {
-    out.append("Total referenced IPv4/IPv6 ip-prefixes: ").append(referenced.ipv4()).append('/')
-        .append(referenced.ipv6()).append('\n');
+    out.append("Total referenced IPv4/IPv6 ip-prefixes: ")
+        .append(referenced.ipv4())
+        .append('/')
+        .append(referenced.ipv6())
+        .append('\n');
   }
 
   private static void ruleHeading(String ruleSet, int id, int position, StringBuilder out) {
@@ -303,8 +324,8 @@ public final class NatTextRenderer {
 
   /**
    * Hits, successes and live sessions as the real captures show them. {@code Failed sessions}
-   * appears only when some translation failed: the vSRX captures leave it out (older releases
-   * print it always), and a failure is what an operator must not miss.
+   * appears only when some translation failed: the vSRX captures leave it out (older releases print
+   * it always), and a failure is what an operator must not miss.
    */
   private static void counters(Counters counters, StringBuilder out) {
     field(out, "  ", "Translation hits", 27, Long.toString(counters.hits()));
@@ -325,7 +346,8 @@ public final class NatTextRenderer {
       List<String> from = rule.from() == null ? List.of() : rule.from().names();
       List<String> to = rule.to() == null ? List.of() : rule.to().names();
       for (int i = 0; i < Math.max(from.size(), to.size()); i++) {
-        StringBuilder line = new StringBuilder("    From      : ").append(i < from.size() ? from.get(i) : "");
+        StringBuilder line =
+            new StringBuilder("    From      : ").append(i < from.size() ? from.get(i) : "");
         if (i < to.size()) {
           tab(line, 38).append("To : ").append(to.get(i));
         }
@@ -335,7 +357,8 @@ public final class NatTextRenderer {
   }
 
   /** {@code indent}, the label padded to {@code width}, {@code ": "}, the value. */
-  private static void field(StringBuilder out, String indent, String label, int width, String value) {
+  private static void field(
+      StringBuilder out, String indent, String label, int width, String value) {
     out.append(indent).append(label);
     for (int i = label.length(); i < width; i++) {
       out.append(' ');
@@ -343,7 +366,10 @@ public final class NatTextRenderer {
     out.append(": ").append(value).append('\n');
   }
 
-  /** Pads {@code line} with spaces to {@code column}; a line already there or past it gets one space. */
+  /**
+   * Pads {@code line} with spaces to {@code column}; a line already there or past it gets one
+   * space.
+   */
   private static StringBuilder tab(StringBuilder line, int column) {
     if (line.length() >= column) {
       return line.append(' ');
@@ -354,7 +380,7 @@ public final class NatTextRenderer {
     return line;
   }
 
-  /** {@code 172.17.42.1     - 172.17.42.1}: low padded to 15, then {@code " - "} and high. */
+  /** {@code 172.17.42.1 - 172.17.42.1}: low padded to 15, then {@code " - "} and high. */
   private static String range(AddressRange range) {
     return String.format("%-15s - %s", range.low(), range.high());
   }

@@ -31,6 +31,7 @@ import org.flowgate.mgmt.reply.NatReply.RuleSummary;
  * contexts point at) and the NAT counters summed over the SPUs ({@link NatStatistics}).
  *
  * <p>Readings the views rest on (ADR 0008, addendum on NAT views):
+ *
  * <ul>
  *   <li>{@code Rule position} is a rule's place among all rules of its kind, rule sets in
  *       configuration order, as real replies number it ({@code rule-matching-position} 2 for the
@@ -63,20 +64,31 @@ public final class NatReplies {
       if (pool.portTranslation()) {
         portsInPools += pool.addressCount() * pool.ports().size();
       }
-      pools.add(new NatReply.SourcePoolSummary(pool.name(), ranges(pool.addresses()),
-          instanceName(config, pool.routingInstance()), pool.portTranslation(), pool.addressCount()));
+      pools.add(
+          new NatReply.SourcePoolSummary(
+              pool.name(),
+              ranges(pool.addresses()),
+              instanceName(config, pool.routingInstance()),
+              pool.portTranslation(),
+              pool.addressCount()));
     }
     List<RuleSummary> rules = new ArrayList<>();
     for (SourceNatRule rule : nat.sourceRules()) {
       NatRuleSet set = nat.sourceRuleSets().get(rule.ruleSet());
-      rules.add(new RuleSummary(rule.name(), set.name(), sourceAction(nat, rule), context(config, set.from()),
-          context(config, set.to())));
+      rules.add(
+          new RuleSummary(
+              rule.name(),
+              set.name(),
+              sourceAction(nat, rule),
+              context(config, set.from()),
+              context(config, set.to())));
     }
     return new NatReply.SourceSummary(portsInPools, config.maximumSessions(), pools, rules);
   }
 
   /** {@code show security nat source pool all} ({@code name} null) or {@code … pool NAME}. */
-  public static NatReply.SourcePools sourcePools(RuntimeConfig config, NatStatistics statistics, String name) {
+  public static NatReply.SourcePools sourcePools(
+      RuntimeConfig config, NatStatistics statistics, String name) {
     NatConfig nat = config.nat();
     List<NatReply.SourcePool> pools = new ArrayList<>();
     for (int i = 0; i < nat.sourcePools().size(); i++) {
@@ -84,7 +96,8 @@ public final class NatReplies {
       if (name != null && !pool.name().equals(name)) {
         continue;
       }
-      NatStatistics.SourcePoolUsage usage = i < statistics.sourcePools().size() ? statistics.sourcePools().get(i) : null;
+      NatStatistics.SourcePoolUsage usage =
+          i < statistics.sourcePools().size() ? statistics.sourcePools().get(i) : null;
       long[] portsInUse = usage == null ? new long[0] : usage.portsInUse();
       List<NatReply.SourcePoolRange> ranges = new ArrayList<>();
       long offset = 0;
@@ -96,15 +109,24 @@ public final class NatReplies {
         ranges.add(new NatReply.SourcePoolRange(range(range), used));
         offset += range.size();
       }
-      pools.add(new NatReply.SourcePool(pool.name(), pool.id(), instanceName(config, pool.routingInstance()),
-          pool.portTranslation() ? pool.ports() : null, pool.addressPersistent(), pool.addressCount(),
-          usage == null ? 0 : usage.hits(), usage == null ? 0 : usage.failed(), ranges));
+      pools.add(
+          new NatReply.SourcePool(
+              pool.name(),
+              pool.id(),
+              instanceName(config, pool.routingInstance()),
+              pool.portTranslation() ? pool.ports() : null,
+              pool.addressPersistent(),
+              pool.addressCount(),
+              usage == null ? 0 : usage.hits(),
+              usage == null ? 0 : usage.failed(),
+              ranges));
     }
     return new NatReply.SourcePools(name == null, pools);
   }
 
   /** {@code show security nat source rule all} ({@code name} null) or {@code … rule NAME}. */
-  public static NatReply.SourceRules sourceRules(RuntimeConfig config, NatStatistics statistics, String name) {
+  public static NatReply.SourceRules sourceRules(
+      RuntimeConfig config, NatStatistics statistics, String name) {
     NatConfig nat = config.nat();
     List<SourceNatRule> all = nat.sourceRules();
     int[] positions = positions(all.size(), i -> all.get(i).ruleSet(), i -> all.get(i).position());
@@ -119,9 +141,18 @@ public final class NatReplies {
       NatRuleSet set = nat.sourceRuleSets().get(rule.ruleSet());
       ipv4 += prefixes(rule.source(), true) + prefixes(rule.destination(), true);
       ipv6 += prefixes(rule.source(), false) + prefixes(rule.destination(), false);
-      rules.add(new NatReply.SourceRule(rule.name(), set.name(), rule.id(), positions[i], context(config, set.from()),
-          context(config, set.to()), match(rule.source(), rule.destination(), rule.destinationPorts(), rule.protocols()),
-          sourceAction(nat, rule), rule.action() != SourceNatRule.Action.OFF, counters(statistics.sourceRules(), i)));
+      rules.add(
+          new NatReply.SourceRule(
+              rule.name(),
+              set.name(),
+              rule.id(),
+              positions[i],
+              context(config, set.from()),
+              context(config, set.to()),
+              match(rule.source(), rule.destination(), rule.destinationPorts(), rule.protocols()),
+              sourceAction(nat, rule),
+              rule.action() != SourceNatRule.Action.OFF,
+              counters(statistics.sourceRules(), i)));
     }
     return new NatReply.SourceRules(name == null, new ReferencedPrefixes(ipv4, ipv6), rules);
   }
@@ -137,18 +168,27 @@ public final class NatReplies {
   // ------------------------------------------------------------------ destination
 
   /** {@code show security nat destination summary}. */
-  public static NatReply.DestinationSummary destinationSummary(RuntimeConfig config, NatStatistics statistics) {
+  public static NatReply.DestinationSummary destinationSummary(
+      RuntimeConfig config, NatStatistics statistics) {
     NatConfig nat = config.nat();
     List<RuleSummary> rules = new ArrayList<>();
     for (DestinationNatRule rule : nat.destinationRules()) {
       NatRuleSet set = nat.destinationRuleSets().get(rule.ruleSet());
-      rules.add(new RuleSummary(rule.name(), set.name(), destinationAction(nat, rule), context(config, set.from()), null));
+      rules.add(
+          new RuleSummary(
+              rule.name(),
+              set.name(),
+              destinationAction(nat, rule),
+              context(config, set.from()),
+              null));
     }
-    return new NatReply.DestinationSummary(destinationPools(config, statistics, null).pools(), rules);
+    return new NatReply.DestinationSummary(
+        destinationPools(config, statistics, null).pools(), rules);
   }
 
   /** {@code show security nat destination pool all} ({@code name} null) or {@code … pool NAME}. */
-  public static NatReply.DestinationPools destinationPools(RuntimeConfig config, NatStatistics statistics, String name) {
+  public static NatReply.DestinationPools destinationPools(
+      RuntimeConfig config, NatStatistics statistics, String name) {
     NatConfig nat = config.nat();
     List<NatReply.DestinationPool> pools = new ArrayList<>();
     for (int i = 0; i < nat.destinationPools().size(); i++) {
@@ -156,14 +196,22 @@ public final class NatReplies {
       if (name != null && !pool.name().equals(name)) {
         continue;
       }
-      pools.add(new NatReply.DestinationPool(pool.name(), pool.id(), instanceName(config, pool.routingInstance()),
-          range(pool.addresses()), pool.addresses().size(), pool.port(), at(statistics.destinationPoolHits(), i)));
+      pools.add(
+          new NatReply.DestinationPool(
+              pool.name(),
+              pool.id(),
+              instanceName(config, pool.routingInstance()),
+              range(pool.addresses()),
+              pool.addresses().size(),
+              pool.port(),
+              at(statistics.destinationPoolHits(), i)));
     }
     return new NatReply.DestinationPools(name == null, pools);
   }
 
   /** {@code show security nat destination rule all} ({@code name} null) or {@code … rule NAME}. */
-  public static NatReply.DestinationRules destinationRules(RuntimeConfig config, NatStatistics statistics, String name) {
+  public static NatReply.DestinationRules destinationRules(
+      RuntimeConfig config, NatStatistics statistics, String name) {
     NatConfig nat = config.nat();
     List<DestinationNatRule> all = nat.destinationRules();
     int[] positions = positions(all.size(), i -> all.get(i).ruleSet(), i -> all.get(i).position());
@@ -178,10 +226,16 @@ public final class NatReplies {
       NatRuleSet set = nat.destinationRuleSets().get(rule.ruleSet());
       ipv4 += prefixes(rule.source(), true) + prefixes(rule.destination(), true);
       ipv6 += prefixes(rule.source(), false) + prefixes(rule.destination(), false);
-      rules.add(new NatReply.DestinationRule(rule.name(), set.name(), rule.id(), positions[i],
-          context(config, set.from()),
-          match(rule.source(), rule.destination(), rule.destinationPorts(), rule.protocols()),
-          destinationAction(nat, rule), counters(statistics.destinationRules(), i)));
+      rules.add(
+          new NatReply.DestinationRule(
+              rule.name(),
+              set.name(),
+              rule.id(),
+              positions[i],
+              context(config, set.from()),
+              match(rule.source(), rule.destination(), rule.destinationPorts(), rule.protocols()),
+              destinationAction(nat, rule),
+              counters(statistics.destinationRules(), i)));
     }
     return new NatReply.DestinationRules(name == null, new ReferencedPrefixes(ipv4, ipv6), rules);
   }
@@ -196,7 +250,8 @@ public final class NatReplies {
   // ------------------------------------------------------------------ static
 
   /** {@code show security nat static rule all} ({@code name} null) or {@code … rule NAME}. */
-  public static NatReply.StaticRules staticRules(RuntimeConfig config, NatStatistics statistics, String name) {
+  public static NatReply.StaticRules staticRules(
+      RuntimeConfig config, NatStatistics statistics, String name) {
     NatConfig nat = config.nat();
     List<StaticNatRule> all = nat.staticRules();
     int[] positions = positions(all.size(), i -> all.get(i).ruleSet(), i -> all.get(i).position());
@@ -211,11 +266,21 @@ public final class NatReplies {
       NatRuleSet set = nat.staticRuleSets().get(rule.ruleSet());
       ipv4 += prefixes(rule.source(), true) + (rule.destination().isIpv4() ? 1 : 0);
       ipv6 += prefixes(rule.source(), false) + (rule.destination().isIpv4() ? 0 : 1);
-      rules.add(new NatReply.StaticRule(rule.name(), set.name(), rule.id(), positions[i], context(config, set.from()),
-          ranges(rule.source()), network(rule.destination()), rule.destinationPort(), network(rule.translated()),
-          rule.mappedPort(), rule.destination().length(),
-          rule.routingInstance() == 0 ? "N/A" : instanceName(config, rule.routingInstance()),
-          counters(statistics.staticRules(), i)));
+      rules.add(
+          new NatReply.StaticRule(
+              rule.name(),
+              set.name(),
+              rule.id(),
+              positions[i],
+              context(config, set.from()),
+              ranges(rule.source()),
+              network(rule.destination()),
+              rule.destinationPort(),
+              network(rule.translated()),
+              rule.mappedPort(),
+              rule.destination().length(),
+              rule.routingInstance() == 0 ? "N/A" : instanceName(config, rule.routingInstance()),
+              counters(statistics.staticRules(), i)));
     }
     return new NatReply.StaticRules(name == null, new ReferencedPrefixes(ipv4, ipv6), rules);
   }
@@ -226,11 +291,18 @@ public final class NatReplies {
    * Each rule's 1-based place among all rules of its kind: rule sets in configuration order, rules
    * in their order within the set.
    */
-  private static int[] positions(int count, java.util.function.IntUnaryOperator ruleSet,
+  private static int[] positions(
+      int count,
+      java.util.function.IntUnaryOperator ruleSet,
       java.util.function.IntUnaryOperator position) {
-    int[] order = IntStream.range(0, count).boxed()
-        .sorted(Comparator.<Integer>comparingInt(ruleSet::applyAsInt).thenComparingInt(position::applyAsInt))
-        .mapToInt(Integer::intValue).toArray();
+    int[] order =
+        IntStream.range(0, count)
+            .boxed()
+            .sorted(
+                Comparator.<Integer>comparingInt(ruleSet::applyAsInt)
+                    .thenComparingInt(position::applyAsInt))
+            .mapToInt(Integer::intValue)
+            .toArray();
     int[] positions = new int[count];
     for (int rank = 0; rank < order.length; rank++) {
       positions[order[rank]] = rank + 1;
@@ -239,7 +311,10 @@ public final class NatReplies {
   }
 
   private static Counters counters(NatRuleCounters counters, int rule) {
-    return new Counters(at(counters.hits(), rule), at(counters.successful(), rule), at(counters.failed(), rule),
+    return new Counters(
+        at(counters.hits(), rule),
+        at(counters.successful(), rule),
+        at(counters.failed(), rule),
         at(counters.sessions(), rule));
   }
 
@@ -247,8 +322,11 @@ public final class NatReplies {
     return index < values.length ? values[index] : 0;
   }
 
-  private static Match match(AddressMatch source, AddressMatch destination,
-      List<org.flowgate.dataplane.nat.PortRange> ports, int[] protocols) {
+  private static Match match(
+      AddressMatch source,
+      AddressMatch destination,
+      List<org.flowgate.dataplane.nat.PortRange> ports,
+      int[] protocols) {
     List<Integer> numbers = new ArrayList<>();
     for (int protocol : protocols) {
       numbers.add(protocol);
@@ -287,19 +365,28 @@ public final class NatReplies {
     return NatAddressRange.of(prefix).low().toString();
   }
 
-  /** The names a context points at; null for a context that is not there ({@code to} of destination rules). */
+  /**
+   * The names a context points at; null for a context that is not there ({@code to} of destination
+   * rules).
+   */
   private static Context context(RuntimeConfig config, NatContext context) {
     if (context == null) {
       return null;
     }
     List<String> names = new ArrayList<>();
     for (int index : context.indexes()) {
-      names.add(switch (context.kind()) {
-        case ZONE -> index >= 0 && index < config.zones().size() ? config.zones().get(index).name() : "zone " + index;
-        case INTERFACE -> index >= 0 && index < config.interfaces().size()
-            ? config.interfaces().get(index).name() : "interface " + index;
-        case ROUTING_INSTANCE -> instanceName(config, index);
-      });
+      names.add(
+          switch (context.kind()) {
+            case ZONE ->
+                index >= 0 && index < config.zones().size()
+                    ? config.zones().get(index).name()
+                    : "zone " + index;
+            case INTERFACE ->
+                index >= 0 && index < config.interfaces().size()
+                    ? config.interfaces().get(index).name()
+                    : "interface " + index;
+            case ROUTING_INSTANCE -> instanceName(config, index);
+          });
     }
     return new Context(context.kind().junosName(), names);
   }
@@ -309,6 +396,7 @@ public final class NatReplies {
       return DEFAULT_INSTANCE;
     }
     return index > 0 && index < config.routingInstances().size()
-        ? config.routingInstances().get(index).name() : "routing-instance " + index;
+        ? config.routingInstances().get(index).name()
+        : "routing-instance " + index;
   }
 }

@@ -63,7 +63,10 @@ public sealed interface NatReply {
     }
   }
 
-  /** IPv4 and IPv6 prefixes the listed rules match on ({@code Total referenced IPv4/IPv6 ip-prefixes}). */
+  /**
+   * IPv4 and IPv6 prefixes the listed rules match on ({@code Total referenced IPv4/IPv6
+   * ip-prefixes}).
+   */
   record ReferencedPrefixes(int ipv4, int ipv6) {}
 
   /**
@@ -79,7 +82,9 @@ public sealed interface NatReply {
    * @param protocols IP protocol numbers
    */
   record Match(
-      List<AddressRange> sources, List<AddressRange> destinations, List<PortRange> destinationPorts,
+      List<AddressRange> sources,
+      List<AddressRange> destinations,
+      List<PortRange> destinationPorts,
       List<Integer> protocols) {
     public Match {
       sources = List.copyOf(sources);
@@ -97,7 +102,8 @@ public sealed interface NatReply {
    * @param portsInPools ports the port-translating pools hold over all their addresses
    * @param portsMaximum the most port translations that can be held at once
    */
-  record SourceSummary(long portsInPools, long portsMaximum, List<SourcePoolSummary> pools, List<RuleSummary> rules)
+  record SourceSummary(
+      long portsInPools, long portsMaximum, List<SourcePoolSummary> pools, List<RuleSummary> rules)
       implements NatReply {
     public SourceSummary {
       pools = List.copyOf(pools);
@@ -107,7 +113,11 @@ public sealed interface NatReply {
 
   /** One row of the source summary's pool table. */
   record SourcePoolSummary(
-      String name, List<AddressRange> ranges, String routingInstance, boolean portTranslation, long addresses) {
+      String name,
+      List<AddressRange> ranges,
+      String routingInstance,
+      boolean portTranslation,
+      long addresses) {
     public SourcePoolSummary {
       ranges = List.copyOf(ranges);
     }
@@ -139,8 +149,15 @@ public sealed interface NatReply {
    * @param ranges the pool's address ranges with the ports in use on each
    */
   record SourcePool(
-      String name, int id, String routingInstance, PortRange ports, boolean addressPersistent, long addresses,
-      long hits, long failed, List<SourcePoolRange> ranges) {
+      String name,
+      int id,
+      String routingInstance,
+      PortRange ports,
+      boolean addressPersistent,
+      long addresses,
+      long hits,
+      long failed,
+      List<SourcePoolRange> ranges) {
     public SourcePool {
       ranges = List.copyOf(ranges);
     }
@@ -159,11 +176,14 @@ public sealed interface NatReply {
     }
   }
 
-  /** An address range of a source pool and the ports in use on its addresses ({@code Single Ports}). */
+  /**
+   * An address range of a source pool and the ports in use on its addresses ({@code Single Ports}).
+   */
   record SourcePoolRange(AddressRange range, long portsInUse) {}
 
   /** {@code show security nat source rule (all | NAME)}. */
-  record SourceRules(boolean all, ReferencedPrefixes referenced, List<SourceRule> rules) implements NatReply {
+  record SourceRules(boolean all, ReferencedPrefixes referenced, List<SourceRule> rules)
+      implements NatReply {
     public SourceRules {
       rules = List.copyOf(rules);
     }
@@ -175,16 +195,26 @@ public sealed interface NatReply {
    * @param id {@code Rule Id}
    * @param position {@code Rule position}: the rule's place among all rules of its kind
    * @param action a pool name, {@code interface} or {@code off}
-   * @param translates false for {@code source-nat off} (persistent NAT settings apply to the others)
+   * @param translates false for {@code source-nat off} (persistent NAT settings apply to the
+   *     others)
    */
   record SourceRule(
-      String name, String ruleSet, int id, int position, Context from, Context to, Match match, String action,
-      boolean translates, Counters counters) {}
+      String name,
+      String ruleSet,
+      int id,
+      int position,
+      Context from,
+      Context to,
+      Match match,
+      String action,
+      boolean translates,
+      Counters counters) {}
 
   // ------------------------------------------------------------------ destination
 
   /** {@code show security nat destination summary}. */
-  record DestinationSummary(List<DestinationPool> pools, List<RuleSummary> rules) implements NatReply {
+  record DestinationSummary(List<DestinationPool> pools, List<RuleSummary> rules)
+      implements NatReply {
     public DestinationSummary {
       pools = List.copyOf(pools);
       rules = List.copyOf(rules);
@@ -205,7 +235,13 @@ public sealed interface NatReply {
    * @param hits sessions translated to the pool
    */
   record DestinationPool(
-      String name, int id, String routingInstance, AddressRange range, long addresses, int port, long hits) {}
+      String name,
+      int id,
+      String routingInstance,
+      AddressRange range,
+      long addresses,
+      int port,
+      long hits) {}
 
   /** {@code show security nat destination rule (all | NAME)}. */
   record DestinationRules(boolean all, ReferencedPrefixes referenced, List<DestinationRule> rules)
@@ -217,13 +253,20 @@ public sealed interface NatReply {
 
   /** One destination rule; {@code action} is a pool name or {@code off}. */
   record DestinationRule(
-      String name, String ruleSet, int id, int position, Context from, Match match, String action,
+      String name,
+      String ruleSet,
+      int id,
+      int position,
+      Context from,
+      Match match,
+      String action,
       Counters counters) {}
 
   // ------------------------------------------------------------------ static
 
   /** {@code show security nat static rule (all | NAME)}. */
-  record StaticRules(boolean all, ReferencedPrefixes referenced, List<StaticRule> rules) implements NatReply {
+  record StaticRules(boolean all, ReferencedPrefixes referenced, List<StaticRule> rules)
+      implements NatReply {
     public StaticRules {
       rules = List.copyOf(rules);
     }
@@ -238,9 +281,19 @@ public sealed interface NatReply {
    * @param hostRoutingInstance the translated side's routing instance, {@code N/A} for the default
    */
   record StaticRule(
-      String name, String ruleSet, int id, int position, Context from, List<AddressRange> sources,
-      String destination, PortRange destinationPort, String host, PortRange hostPort, int netmask,
-      String hostRoutingInstance, Counters counters) {
+      String name,
+      String ruleSet,
+      int id,
+      int position,
+      Context from,
+      List<AddressRange> sources,
+      String destination,
+      PortRange destinationPort,
+      String host,
+      PortRange hostPort,
+      int netmask,
+      String hostRoutingInstance,
+      Counters counters) {
     public StaticRule {
       sources = List.copyOf(sources);
     }

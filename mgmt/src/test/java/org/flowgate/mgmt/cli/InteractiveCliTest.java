@@ -20,30 +20,45 @@ import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The interactive CLI with its terminal's streams injected: what an operator types, what comes back. */
+/**
+ * The interactive CLI with its terminal's streams injected: what an operator types, what comes
+ * back.
+ */
 class InteractiveCliTest {
   @TempDir Path dir;
 
   private String session(String typed) throws IOException {
     Path file = dir.resolve("one.pcap");
-    try (PcapWriter writer = PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
-      writer.write(1_700_000_000_000_000_000L, PacketBuilder.ipv4("192.168.1.10", "203.0.113.5").udp(5000, 53).ethernet());
+    try (PcapWriter writer =
+        PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+      writer.write(
+          1_700_000_000_000_000_000L,
+          PacketBuilder.ipv4("192.168.1.10", "203.0.113.5").udp(5000, 53).ethernet());
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1);
-        Terminal terminal = TerminalBuilder.builder().system(false).dumb(true)
-            .streams(new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)), out).build()) {
+        Terminal terminal =
+            TerminalBuilder.builder()
+                .system(false)
+                .dumb(true)
+                .streams(new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)), out)
+                .build()) {
       engine.replay(List.of(file), -1);
       new InteractiveCli(new OperationalCommands(engine), "operator", "flowgate").run(terminal);
     }
     // what a person would read: no carriage returns, no terminal control sequences
-    return out.toString(StandardCharsets.UTF_8).replace("\r", "").replaceAll("\u001B(\\[[?0-9;]*[A-Za-z]|[=>])", "");
+    return out.toString(StandardCharsets.UTF_8)
+        .replace("\r", "")
+        .replaceAll("\u001B(\\[[?0-9;]*[A-Za-z]|[=>])", "");
   }
 
   @Test
   void answersEachCommandAtTheJunosPromptUntilExit() throws IOException {
-    String screen = session("sh sec fl sess summary\nshow security flow session | count\nexit\nshow never reached\n");
-    assertThat(screen).contains("operator@flowgate> ")
+    String screen =
+        session(
+            "sh sec fl sess summary\nshow security flow session | count\nexit\nshow never reached\n");
+    assertThat(screen)
+        .contains("operator@flowgate> ")
         .contains("Unicast-sessions: 1\n")
         .contains("Count: 4 lines\n")
         .doesNotContain("syntax error"); // the line after exit is never run
@@ -52,15 +67,19 @@ class InteractiveCliTest {
   @Test
   void aBadCommandGetsItsSyntaxErrorAndTheCliCarriesOn() throws IOException {
     String screen = session("show security flow sesion\nshow security flow session | match In:\n");
-    assertThat(screen).contains("syntax error, expecting <command>.")
+    assertThat(screen)
+        .contains("syntax error, expecting <command>.")
         .contains("In: 192.168.1.10/5000 --> 203.0.113.5/53;udp");
   }
 
   @Test
   void tabCompletionComesFromTheCommandTree() {
-    OperationalCommands commands = new OperationalCommands(new FlowEngine(FactoryDefault.config(), 1));
-    assertThat(commands.completions("show security flow s")).containsExactly("session", "statistics", "status");
-    assertThat(commands.completions("show security flow session destination-p")).containsExactly("destination-port", "destination-prefix");
+    OperationalCommands commands =
+        new OperationalCommands(new FlowEngine(FactoryDefault.config(), 1));
+    assertThat(commands.completions("show security flow s"))
+        .containsExactly("session", "statistics", "status");
+    assertThat(commands.completions("show security flow session destination-p"))
+        .containsExactly("destination-port", "destination-prefix");
     assertThat(commands.completions("show security flow session protocol tcp s"))
         .containsExactly("session-identifier", "source-port", "source-prefix", "summary");
     assertThat(commands.completions("show security flow session protocol ")).isEmpty();

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The configuration views of a small three-zone office edge, exactly as an operator sees them. */
 class ConfigurationViewsTest {
-  static final String THREE_ZONES = """
+  static final String THREE_ZONES =
+      """
       system {
           host-name edge-1;
       }
@@ -178,7 +179,9 @@ class ConfigurationViewsTest {
 
   @Test
   void zonesListEachZoneWithItsInterfaces() {
-    assertThat(cli.execute("show security zones")).isEqualTo("""
+    assertThat(cli.execute("show security zones"))
+        .isEqualTo(
+            """
         Security zone: trust
           Zone ID: 1
           Send reset for non-SYN session TCP packets: Off
@@ -207,7 +210,9 @@ class ConfigurationViewsTest {
 
   @Test
   void policiesAreGroupedByContextWithTheNamesTheUserWrote() {
-    assertThat(cli.execute("show security policies")).isEqualTo("""
+    assertThat(cli.execute("show security policies"))
+        .isEqualTo(
+            """
         Default policy: deny-all
         From zone: trust, To zone: untrust
           Policy: block-bad-host, State: enabled, Index: 4, Scope Policy: 0, Sequence number: 1
@@ -237,7 +242,9 @@ class ConfigurationViewsTest {
 
   @Test
   void policyDetailResolvesAddressesAndApplications() {
-    assertThat(cli.execute("show security policies detail")).isEqualTo("""
+    assertThat(cli.execute("show security policies detail"))
+        .isEqualTo(
+            """
         Policy: block-bad-host, action-type: deny, State: enabled, Index: 4, Scope Policy: 0
           Policy Type: Configured
           Sequence number: 1
@@ -315,7 +322,9 @@ class ConfigurationViewsTest {
 
   @Test
   void routeListsEachTableSortedByDestination() {
-    assertThat(cli.execute("show route")).isEqualTo("""
+    assertThat(cli.execute("show route"))
+        .isEqualTo(
+            """
 
         inet.0: 8 destinations, 8 routes (8 active, 0 holddown, 0 hidden)
         + = Active Route, - = Last Active, * = Both
@@ -349,7 +358,9 @@ class ConfigurationViewsTest {
 
   @Test
   void interfacesTerseListsPhysicalThenLogicalWithAddresses() {
-    assertThat(cli.execute("show interfaces terse")).isEqualTo("""
+    assertThat(cli.execute("show interfaces terse"))
+        .isEqualTo(
+            """
         Interface               Admin Link Proto    Local                 Remote
         ge-0/0/0                up    up
         ge-0/0/0.0              up    up   inet     198.51.100.1/24
@@ -364,12 +375,18 @@ class ConfigurationViewsTest {
   @Test
   void hitCountSumsEachPolicysFirstPathMatchesOverTheSpus() throws IOException {
     Path file = dir.resolve("web.pcap");
-    try (PcapWriter writer = PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
-      writer.write(1_700_000_000_000_000_000L,
-          PacketBuilder.ipv4("192.168.1.10", "203.0.113.5").tcp(40_000, 80, PacketBuilder.SYN, 1, 0).ethernet());
+    try (PcapWriter writer =
+        PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+      writer.write(
+          1_700_000_000_000_000_000L,
+          PacketBuilder.ipv4("192.168.1.10", "203.0.113.5")
+              .tcp(40_000, 80, PacketBuilder.SYN, 1, 0)
+              .ethernet());
     }
     engine.replay(List.of(file), -1);
-    assertThat(cli.execute("show security policies hit-count")).isEqualTo("""
+    assertThat(cli.execute("show security policies hit-count"))
+        .isEqualTo(
+            """
         Logical system: root-logical-system
         Index   From zone        To zone           Name           Policy count
         1       all-zone         all-zone          default-policy 0
@@ -383,8 +400,11 @@ class ConfigurationViewsTest {
 
   @Test
   void configurationIsTheTextAsLoadedWithAPathSelectingASubtree() {
-    assertThat(cli.execute("show configuration")).startsWith("## Loaded from edge-1.conf\nsystem {\n    host-name edge-1;\n}\n");
-    assertThat(cli.execute("show configuration security zones security-zone dmz")).isEqualTo("""
+    assertThat(cli.execute("show configuration"))
+        .startsWith("## Loaded from edge-1.conf\nsystem {\n    host-name edge-1;\n}\n");
+    assertThat(cli.execute("show configuration security zones security-zone dmz"))
+        .isEqualTo(
+            """
         interfaces {
             ge-0/0/2.0;
         }
@@ -396,14 +416,17 @@ class ConfigurationViewsTest {
   @Test
   void displaySetParsesBackToTheSameStatements() {
     String set = cli.execute("show configuration | display set");
-    List<ConfigStatement> back = ConfigParser.parseConfig(set, "set", new Diagnostics()).configured();
+    List<ConfigStatement> back =
+        ConfigParser.parseConfig(set, "set", new Diagnostics()).configured();
     assertThat(back.stream().map(ConfigStatement::words).toList())
         .isEqualTo(parsed.configured().stream().map(ConfigStatement::words).toList());
   }
 
   @Test
   void displaySetIsOnlyForShowConfiguration() {
-    assertThat(cli.execute("show route | display set")).isEqualTo("""
+    assertThat(cli.execute("show route | display set"))
+        .isEqualTo(
+            """
         show route | display set
                              ^
         syntax error, display set is only for show configuration.
@@ -415,13 +438,19 @@ class ConfigurationViewsTest {
     try (FlowEngine factory = new FlowEngine(FactoryDefault.config(), 1)) {
       OperationalCommands commands = new OperationalCommands(factory);
       String text = commands.execute("show configuration");
-      assertThat(text).startsWith("## No configuration loaded: factory default\nsystem {\n    host-name flowgate;\n}\n")
+      assertThat(text)
+          .startsWith(
+              "## No configuration loaded: factory default\nsystem {\n    host-name flowgate;\n}\n")
           .contains("        route 0.0.0.0/0 {\n            next-hop 198.51.100.254;\n")
           .contains("        default-policy {\n            permit-all;\n        }\n");
       String set = commands.execute("show configuration | display set");
-      List<ConfigStatement> back = ConfigParser.parseConfig(set, "set", new Diagnostics()).configured();
-      assertThat(back.stream().map(ConfigStatement::words).toList()).isEqualTo(
-          ConfigurationViews.factoryStatements(factory.config()).stream().map(ConfigStatement::words).toList());
+      List<ConfigStatement> back =
+          ConfigParser.parseConfig(set, "set", new Diagnostics()).configured();
+      assertThat(back.stream().map(ConfigStatement::words).toList())
+          .isEqualTo(
+              ConfigurationViews.factoryStatements(factory.config()).stream()
+                  .map(ConfigStatement::words)
+                  .toList());
       CompileResult recompiled = JunosCompiler.load(set, "set");
       assertThat(recompiled.errors()).isEmpty();
       assertThat(new OperationalCommands(factory).execute("show route"))

@@ -28,11 +28,23 @@ class OperationalCommandsTest {
   @BeforeEach
   void replayFourSessions() throws IOException {
     Path file = dir.resolve("four.pcap");
-    try (PcapWriter writer = PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
-      writer.write(T0, PacketBuilder.ipv4("192.168.1.10", "203.0.113.5").tcp(40_000, 443, PacketBuilder.SYN, 1, 0).ethernet());
-      writer.write(T0 + 1, PacketBuilder.ipv4("192.168.1.11", "203.0.113.5").udp(5000, 53).ethernet());
-      writer.write(T0 + 2, PacketBuilder.ipv4("192.168.1.12", "198.51.100.9").icmpEcho(true, 7, 1).ethernet());
-      writer.write(T0 + 3, PacketBuilder.ipv6("2001:db8:1::10", "2001:db8:ffff::80").tcp(50_000, 22, PacketBuilder.SYN, 1, 0).ethernet());
+    try (PcapWriter writer =
+        PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+      writer.write(
+          T0,
+          PacketBuilder.ipv4("192.168.1.10", "203.0.113.5")
+              .tcp(40_000, 443, PacketBuilder.SYN, 1, 0)
+              .ethernet());
+      writer.write(
+          T0 + 1, PacketBuilder.ipv4("192.168.1.11", "203.0.113.5").udp(5000, 53).ethernet());
+      writer.write(
+          T0 + 2,
+          PacketBuilder.ipv4("192.168.1.12", "198.51.100.9").icmpEcho(true, 7, 1).ethernet());
+      writer.write(
+          T0 + 3,
+          PacketBuilder.ipv6("2001:db8:1::10", "2001:db8:ffff::80")
+              .tcp(50_000, 22, PacketBuilder.SYN, 1, 0)
+              .ethernet());
     }
     engine = new FlowEngine(FactoryDefault.config(), 1);
     engine.replay(List.of(file), -1);
@@ -56,7 +68,9 @@ class OperationalCommandsTest {
 
   @Test
   void anAmbiguousAbbreviationListsWhatItCouldMean() {
-    assertThat(cli.execute("show security flow s")).isEqualTo("""
+    assertThat(cli.execute("show security flow s"))
+        .isEqualTo(
+            """
         show security flow s
                            ^
         's' is ambiguous.
@@ -70,11 +84,14 @@ class OperationalCommandsTest {
   @Test
   void aQuestionMarkListsWhatMayComeNext() {
     String help = cli.execute("show security flow session ?");
-    assertThat(help).startsWith("Possible completions:\n  <[Enter]>            Execute this command\n")
+    assertThat(help)
+        .startsWith("Possible completions:\n  <[Enter]>            Execute this command\n")
         .contains("  destination-port     Destination port\n")
         .contains("  summary              Show summary of sessions\n")
         .endsWith("  |                    Pipe through a command\n");
-    assertThat(cli.execute("show ?")).isEqualTo("""
+    assertThat(cli.execute("show ?"))
+        .isEqualTo(
+            """
         Possible completions:
           configuration        Show current configuration
           interfaces           Show interface information
@@ -87,49 +104,69 @@ class OperationalCommandsTest {
   void filtersAreAndedTogether() {
     assertThat(sessionsListed("show security flow session protocol tcp")).isEqualTo(2);
     assertThat(sessionsListed("show security flow session protocol 6 family inet")).isEqualTo(1);
-    assertThat(sessionsListed("show security flow session destination-prefix 203.0.113.5")).isEqualTo(2);
-    assertThat(sessionsListed("show security flow session destination-prefix 203.0.113.0/24 destination-port 53")).isEqualTo(1);
-    assertThat(sessionsListed("show security flow session source-prefix 2001:db8:1::/48")).isEqualTo(1);
+    assertThat(sessionsListed("show security flow session destination-prefix 203.0.113.5"))
+        .isEqualTo(2);
+    assertThat(
+            sessionsListed(
+                "show security flow session destination-prefix 203.0.113.0/24 destination-port 53"))
+        .isEqualTo(1);
+    assertThat(sessionsListed("show security flow session source-prefix 2001:db8:1::/48"))
+        .isEqualTo(1);
     assertThat(sessionsListed("show security flow session interface ge-0/0/0.0")).isEqualTo(4);
     assertThat(sessionsListed("show security flow session policy-id 2")).isEqualTo(4);
     assertThat(sessionsListed("show security flow session policy-id 4")).isZero();
     assertThat(sessionsListed("show security flow session nat")).isZero();
-    assertThat(cli.execute("show security flow session protocol udp summary")).contains("Valid sessions: 1\n");
+    assertThat(cli.execute("show security flow session protocol udp summary"))
+        .contains("Valid sessions: 1\n");
   }
 
   @Test
   void aBadValueGetsACaretUnderIt() {
-    assertThat(cli.execute("show security flow session destination-port http")).isEqualTo("""
+    assertThat(cli.execute("show security flow session destination-port http"))
+        .isEqualTo(
+            """
         show security flow session destination-port http
                                                     ^
         invalid port: 'http' (1 to 65535)
         """);
-    assertThat(cli.execute("show security flow session protocol")).contains("syntax error, expecting <protocol>.");
+    assertThat(cli.execute("show security flow session protocol"))
+        .contains("syntax error, expecting <protocol>.");
     assertThat(cli.execute("show security")).contains("syntax error, command is incomplete.");
   }
 
   @Test
   void clearClosesWhatMatchesAndSaysHowMany() {
-    assertThat(cli.execute("clear security flow session protocol udp")).isEqualTo("1 active sessions cleared\n");
-    assertThat(cli.execute("show security flow session summary")).contains("Valid sessions: 3\n").contains("Invalidated sessions: 1\n");
-    assertThat(cli.execute("clear security flow session all")).isEqualTo("3 active sessions cleared\n");
-    assertThat(cli.execute("clear security flow session all")).isEqualTo("0 active sessions cleared\n");
+    assertThat(cli.execute("clear security flow session protocol udp"))
+        .isEqualTo("1 active sessions cleared\n");
+    assertThat(cli.execute("show security flow session summary"))
+        .contains("Valid sessions: 3\n")
+        .contains("Invalidated sessions: 1\n");
+    assertThat(cli.execute("clear security flow session all"))
+        .isEqualTo("3 active sessions cleared\n");
+    assertThat(cli.execute("clear security flow session all"))
+        .isEqualTo("0 active sessions cleared\n");
   }
 
   @Test
   void pipesMatchExceptCountLastAndSave() throws IOException {
-    assertThat(cli.execute("show security flow session | match In: | count")).isEqualTo("Count: 4 lines\n");
-    assertThat(cli.execute("show security flow session | match tcp | except 2001 | count")).isEqualTo("Count: 2 lines\n");
+    assertThat(cli.execute("show security flow session | match In: | count"))
+        .isEqualTo("Count: 4 lines\n");
+    assertThat(cli.execute("show security flow session | match tcp | except 2001 | count"))
+        .isEqualTo("Count: 2 lines\n");
     assertThat(cli.execute("show security flow session | last 1")).isEqualTo("Total sessions: 4\n");
     Path saved = dir.resolve("sessions.txt");
-    assertThat(cli.execute("show security flow session | save " + saved)).isEqualTo("Wrote 16 lines of output to '" + saved + "'\n");
+    assertThat(cli.execute("show security flow session | save " + saved))
+        .isEqualTo("Wrote 16 lines of output to '" + saved + "'\n");
     assertThat(Files.readString(saved)).isEqualTo(cli.execute("show security flow session"));
-    assertThat(cli.execute("show security flow session | frobnicate")).contains("syntax error, expecting <pipe command>.");
+    assertThat(cli.execute("show security flow session | frobnicate"))
+        .contains("syntax error, expecting <pipe command>.");
   }
 
   @Test
   void statisticsCountPacketsAndSessions() {
-    assertThat(cli.execute("show security flow statistics")).isEqualTo("""
+    assertThat(cli.execute("show security flow statistics"))
+        .isEqualTo(
+            """
             Current sessions: 4
             Packets received: 4
             Packets transmitted: 4
@@ -146,23 +183,33 @@ class OperationalCommandsTest {
   @Test
   void displayXmlAndJsonRenderTheSameReply() throws Exception {
     String xml = cli.execute("show security flow session protocol udp | display xml");
-    assertThat(xml).startsWith("<rpc-reply xmlns:junos=\"http://xml.juniper.net/junos/")
+    assertThat(xml)
+        .startsWith("<rpc-reply xmlns:junos=\"http://xml.juniper.net/junos/")
         .contains("<source-address>192.168.1.11</source-address>")
         .contains("<displayed-session-count>1</displayed-session-count>");
-    javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    javax.xml.parsers.DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
+        .parse(
+            new java.io.ByteArrayInputStream(
+                xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     String json = cli.execute("show security flow session protocol udp | display json");
-    assertThat(json).contains("\"flow-session-information\"").contains("\"data\" : \"192.168.1.11\"");
+    assertThat(json)
+        .contains("\"flow-session-information\"")
+        .contains("\"data\" : \"192.168.1.11\"");
     assertThat(cli.execute("show security flow session summary | display xml"))
         .contains("<active-unicast-sessions>4</active-unicast-sessions>");
-    assertThat(cli.execute("show security flow session | display xml | count")).matches("Count: \\d+ lines\n");
+    assertThat(cli.execute("show security flow session | display xml | count"))
+        .matches("Count: \\d+ lines\n");
   }
 
   @Test
   void displayXmlRpcShowsTheRpcWithoutRunningIt() {
     assertThat(cli.execute("show security flow session protocol tcp summary | display xml rpc"))
-        .contains("<get-flow-session-information>").contains("<protocol>tcp</protocol>").contains("<summary/>");
-    assertThat(cli.execute("clear security flow session all | display xml rpc")).contains("<clear-flow-session-all");
+        .contains("<get-flow-session-information>")
+        .contains("<protocol>tcp</protocol>")
+        .contains("<summary/>");
+    assertThat(cli.execute("clear security flow session all | display xml rpc"))
+        .contains("<clear-flow-session-all");
     assertThat(cli.execute("show security flow session summary")).contains("Valid sessions: 4\n");
     assertThat(cli.execute("clear security flow session all | display xml"))
         .contains("4 active sessions cleared");
@@ -170,11 +217,13 @@ class OperationalCommandsTest {
 
   @Test
   void monitoringShowsEachSpuAndStatusHowTheEngineForwards() {
-    assertThat(cli.execute("show security monitoring")).matches(
-        "(?s)                  Flow session   Flow session     CP session     CP session \n"
-            + "FPC PIC CPU Mem        current        maximum        current        maximum\n"
-            + "  0   1 +\\d+ +0 +4 +1048576 +0 +0\n");
-    assertThat(cli.execute("show security flow status")).contains("Inet6 forwarding mode: flow based\n")
+    assertThat(cli.execute("show security monitoring"))
+        .matches(
+            "(?s)                  Flow session   Flow session     CP session     CP session \n"
+                + "FPC PIC CPU Mem        current        maximum        current        maximum\n"
+                + "  0   1 +\\d+ +0 +4 +1048576 +0 +0\n");
+    assertThat(cli.execute("show security flow status"))
+        .contains("Inet6 forwarding mode: flow based\n")
         .contains("Distribution mode: Hash-based\n");
   }
 
@@ -190,9 +239,14 @@ class OperationalCommandsTest {
         for (int spu = 0; spu < perSpu.size(); spu++) {
           sections.add(new org.flowgate.mgmt.reply.SpuSessions(spu, perSpu.get(spu)));
         }
-        String rendered = org.flowgate.mgmt.render.FlowSessionTextRenderer.render(
-            new org.flowgate.mgmt.reply.FlowSessionReply(view, true, sections));
-        String command = "show security flow session" + (view == org.flowgate.mgmt.reply.FlowSessionReply.View.EXTENSIVE ? " extensive" : "");
+        String rendered =
+            org.flowgate.mgmt.render.FlowSessionTextRenderer.render(
+                new org.flowgate.mgmt.reply.FlowSessionReply(view, true, sections));
+        String command =
+            "show security flow session"
+                + (view == org.flowgate.mgmt.reply.FlowSessionReply.View.EXTENSIVE
+                    ? " extensive"
+                    : "");
         assertThat(streamed.execute(command)).isEqualTo(rendered);
       }
     }
@@ -200,15 +254,23 @@ class OperationalCommandsTest {
 
   @Test
   void statisticsStatusAndMonitoringHaveXmlAndJsonForms() throws Exception {
-    for (String command : List.of("show security flow statistics", "show security flow status", "show security monitoring")) {
+    for (String command :
+        List.of(
+            "show security flow statistics",
+            "show security flow status",
+            "show security monitoring")) {
       String xml = cli.execute(command + " | display xml");
-      javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
-          .parse(new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      javax.xml.parsers.DocumentBuilderFactory.newInstance()
+          .newDocumentBuilder()
+          .parse(
+              new java.io.ByteArrayInputStream(
+                  xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       assertThat(xml).as(command).startsWith("<rpc-reply");
       assertThat(cli.execute(command + " | display json")).as(command).startsWith("{");
     }
     assertThat(cli.execute("show security flow statistics | display xml"))
         .contains("<flow-packets-received>4</flow-packets-received>");
-    assertThat(cli.execute("show security monitoring | display json")).contains("\"spu-current-flow-session\"");
+    assertThat(cli.execute("show security monitoring | display json"))
+        .contains("\"spu-current-flow-session\"");
   }
 }

@@ -7,8 +7,10 @@ import org.junit.jupiter.api.Test;
 
 /** {@code system syslog ... match} and {@code match-strings}, as Junos documents them. */
 class MessageFilterTest {
-  private static final String CREATE = "Jan  1 00:00:00 fw RT_FLOW: RT_FLOW_SESSION_CREATE: session created 10.0.0.1/1->10.0.0.2/2";
-  private static final String CLOSE = "Jan  1 00:00:05 fw RT_FLOW: RT_FLOW_SESSION_CLOSE: session closed TCP FIN: 10.0.0.1/1->10.0.0.2/2";
+  private static final String CREATE =
+      "Jan  1 00:00:00 fw RT_FLOW: RT_FLOW_SESSION_CREATE: session created 10.0.0.1/1->10.0.0.2/2";
+  private static final String CLOSE =
+      "Jan  1 00:00:05 fw RT_FLOW: RT_FLOW_SESSION_CLOSE: session closed TCP FIN: 10.0.0.1/1->10.0.0.2/2";
 
   @Test
   void withoutMatchEveryMessageIsTaken() {
@@ -36,7 +38,8 @@ class MessageFilterTest {
     assertThat(filter.accepts(CLOSE)).as("a string").isTrue();
     assertThat(filter.accepts(CREATE)).as("neither a string nor the expression").isFalse();
     assertThat(MessageFilter.of(null, List.of("session created")).accepts(CREATE)).isTrue();
-    assertThat(MessageFilter.of(null, List.of("Session Created")).accepts(CREATE)).as("strings are compared exactly")
+    assertThat(MessageFilter.of(null, List.of("Session Created")).accepts(CREATE))
+        .as("strings are compared exactly")
         .isFalse();
   }
 }

@@ -31,9 +31,19 @@ import org.junit.jupiter.api.io.TempDir;
 class RsyslogReceivesSessionLogsTest {
   private static final Path RSYSLOGD = Path.of("/usr/sbin/rsyslogd");
   private static final String SD = "$!rfc5424-sd!junos@2636.1.1.1.2.28!";
-  private static final List<String> FIELDS = List.of(
-      "reason", "source-address", "source-port", "destination-address", "destination-port", "protocol-id",
-      "policy-name", "session-id-32", "packets-from-client", "bytes-from-client", "elapsed-time");
+  private static final List<String> FIELDS =
+      List.of(
+          "reason",
+          "source-address",
+          "source-port",
+          "destination-address",
+          "destination-port",
+          "protocol-id",
+          "policy-name",
+          "session-id-32",
+          "packets-from-client",
+          "bytes-from-client",
+          "elapsed-time");
   private static final long WAIT_MS = 15_000;
 
   @TempDir Path dir;
@@ -51,15 +61,19 @@ class RsyslogReceivesSessionLogsTest {
 
   @Test
   void rsyslogReceivesEveryStructuredMessageOverUdpAndTcpAndParsesItsFields() throws Exception {
-    assumeTrue(Files.isExecutable(RSYSLOGD), "skipped: " + RSYSLOGD + " not installed (apt-get install rsyslog)");
+    assumeTrue(
+        Files.isExecutable(RSYSLOGD),
+        "skipped: " + RSYSLOGD + " not installed (apt-get install rsyslog)");
     int udpPort = freeUdpPort();
     int tcpPort = freeTcpPort();
     Path out = dir.resolve("received.log");
     startRsyslog(udpPort, tcpPort, out);
 
-    SessionLogConfig config = SessionLogConfig.defaults().withFormat(SessionLogConfig.Format.STRUCTURED)
-        .withHost("127.0.0.1", udpPort, SessionLogConfig.Transport.UDP)
-        .withHost("127.0.0.1", tcpPort, SessionLogConfig.Transport.TCP);
+    SessionLogConfig config =
+        SessionLogConfig.defaults()
+            .withFormat(SessionLogConfig.Format.STRUCTURED)
+            .withHost("127.0.0.1", udpPort, SessionLogConfig.Transport.UDP)
+            .withHost("127.0.0.1", tcpPort, SessionLogConfig.Transport.TCP);
     SessionLogRecorder recorder = SessionLogCaptures.recorder(1);
     try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1, recorder);
         SessionLogger logger = new SessionLogger(recorder, config, engine::config)) {
@@ -74,15 +88,19 @@ class RsyslogReceivesSessionLogsTest {
     assertThat(received).hasSize(2 * sent.size());
     for (String input : List.of("imudp", "imtcp")) {
       List<String> fromInput = received.stream().filter(l -> l.startsWith(input + "|")).toList();
-      List<String> expected = sent.stream().map(line -> input + "|" + expectedFields(line)).toList();
-      assertThat(fromInput).as("what rsyslog parsed from %s", input).containsExactlyElementsOf(expected);
+      List<String> expected =
+          sent.stream().map(line -> input + "|" + expectedFields(line)).toList();
+      assertThat(fromInput)
+          .as("what rsyslog parsed from %s", input)
+          .containsExactlyElementsOf(expected);
     }
   }
 
   /** What the template should print for a line Flowgate sent: rsyslog's view of the same fields. */
   private static String expectedFields(String line) {
     Map<String, String> params = SessionLogSampleFidelityTest.params(line);
-    String header = SessionLogSampleFidelityTest.headerOf(line); // <14>1 TIME HOST APP-NAME PROCID MSGID
+    String header =
+        SessionLogSampleFidelityTest.headerOf(line); // <14>1 TIME HOST APP-NAME PROCID MSGID
     String[] h = header.split(" ");
     StringBuilder out = new StringBuilder();
     out.append(h[1]).append('|').append(h[2]).append('|').append(h[3]).append('|').append(h[5]);
@@ -92,32 +110,46 @@ class RsyslogReceivesSessionLogsTest {
     return out.toString();
   }
 
-  private void startRsyslog(int udpPort, int tcpPort, Path out) throws IOException, InterruptedException {
-    StringBuilder template = new StringBuilder("%inputname%|%timestamp:::date-rfc3339%|%hostname%|%app-name%|%msgid%");
+  private void startRsyslog(int udpPort, int tcpPort, Path out)
+      throws IOException, InterruptedException {
+    StringBuilder template =
+        new StringBuilder("%inputname%|%timestamp:::date-rfc3339%|%hostname%|%app-name%|%msgid%");
     for (String field : FIELDS) {
       template.append('|').append('%').append(SD).append(field).append('%');
     }
     template.append("\\n");
-    String conf = String.join("\n",
-        "global(workDirectory=\"" + dir + "\")",
-        "module(load=\"imudp\")",
-        "module(load=\"imtcp\")",
-        "module(load=\"mmpstrucdata\")",
-        "template(name=\"fields\" type=\"string\" string=\"" + template + "\")",
-        "ruleset(name=\"flow\") {",
-        "  action(type=\"mmpstrucdata\")",
-        "  action(type=\"omfile\" file=\"" + out + "\" template=\"fields\")",
-        "}",
-        "input(type=\"imudp\" address=\"127.0.0.1\" port=\"" + udpPort + "\" ruleset=\"flow\")",
-        "input(type=\"imtcp\" address=\"127.0.0.1\" port=\"" + tcpPort + "\" ruleset=\"flow\")",
-        "");
+    String conf =
+        String.join(
+            "\n",
+            "global(workDirectory=\"" + dir + "\")",
+            "module(load=\"imudp\")",
+            "module(load=\"imtcp\")",
+            "module(load=\"mmpstrucdata\")",
+            "template(name=\"fields\" type=\"string\" string=\"" + template + "\")",
+            "ruleset(name=\"flow\") {",
+            "  action(type=\"mmpstrucdata\")",
+            "  action(type=\"omfile\" file=\"" + out + "\" template=\"fields\")",
+            "}",
+            "input(type=\"imudp\" address=\"127.0.0.1\" port=\"" + udpPort + "\" ruleset=\"flow\")",
+            "input(type=\"imtcp\" address=\"127.0.0.1\" port=\"" + tcpPort + "\" ruleset=\"flow\")",
+            "");
     Path confFile = Files.writeString(dir.resolve("rsyslog.conf"), conf);
-    rsyslog = new ProcessBuilder(RSYSLOGD.toString(), "-n", "-f", confFile.toString(), "-i",
-        dir.resolve("rsyslogd.pid").toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("rsyslogd.out").toFile()).start();
+    rsyslog =
+        new ProcessBuilder(
+                RSYSLOGD.toString(),
+                "-n",
+                "-f",
+                confFile.toString(),
+                "-i",
+                dir.resolve("rsyslogd.pid").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("rsyslogd.out").toFile())
+            .start();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
     while (System.nanoTime() < deadline) {
-      assertThat(rsyslog.isAlive()).as("rsyslogd running; its output: %s", readQuietly(dir.resolve("rsyslogd.out"))).isTrue();
+      assertThat(rsyslog.isAlive())
+          .as("rsyslogd running; its output: %s", readQuietly(dir.resolve("rsyslogd.out")))
+          .isTrue();
       try (Socket probe = new Socket()) {
         probe.connect(new InetSocketAddress("127.0.0.1", tcpPort), 200);
         Thread.sleep(200); // imudp is set up before imtcp listens; a little slack for its socket
@@ -126,10 +158,12 @@ class RsyslogReceivesSessionLogsTest {
         Thread.sleep(50);
       }
     }
-    throw new AssertionError("rsyslogd did not listen on tcp " + tcpPort + " within " + WAIT_MS + " ms");
+    throw new AssertionError(
+        "rsyslogd did not listen on tcp " + tcpPort + " within " + WAIT_MS + " ms");
   }
 
-  private static List<String> waitForLines(Path file, int count) throws IOException, InterruptedException {
+  private static List<String> waitForLines(Path file, int count)
+      throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
     List<String> lines = new ArrayList<>();
     while (System.nanoTime() < deadline) {

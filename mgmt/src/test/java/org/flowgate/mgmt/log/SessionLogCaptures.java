@@ -17,10 +17,10 @@ import org.flowgate.dataplane.log.SessionLogRecorder;
 import org.flowgate.dataplane.packet.PacketBuilder;
 
 /**
- * One capture with a session of each way to end, replayed through the factory-default engine
- * (host {@code flowgate}, zone {@code trust}, clients on ge-0/0/1.0, servers behind ge-0/0/0.0,
- * default policy permit-all). Starts 2026-01-01T00:00:00Z; the replay runs to +200 s so every
- * session has closed.
+ * One capture with a session of each way to end, replayed through the factory-default engine (host
+ * {@code flowgate}, zone {@code trust}, clients on ge-0/0/1.0, servers behind ge-0/0/0.0, default
+ * policy permit-all). Starts 2026-01-01T00:00:00Z; the replay runs to +200 s so every session has
+ * closed.
  *
  * <pre>
  *  t (s)   session                                  ends
@@ -44,21 +44,66 @@ final class SessionLogCaptures {
       String c1 = "192.168.1.10";
       String web = "198.51.100.20";
       w.write(T0, PacketBuilder.ipv4(c1, web).tcp(40000, 80, SYN, 1000, 0).ethernet());
-      w.write(T0 + 100 * MS, PacketBuilder.ipv4(web, c1).tcp(80, 40000, SYN | ACK, 5000, 1001).ethernet());
-      w.write(T0 + 200 * MS, PacketBuilder.ipv4(c1, web).tcp(40000, 80, ACK, 1001, 5001).ethernet());
-      w.write(T0 + 300 * MS, PacketBuilder.ipv4(c1, web).tcp(40000, 80, ACK, 1001, 5001).payloadLength(100).ethernet());
-      w.write(T0 + 400 * MS, PacketBuilder.ipv4(web, c1).tcp(80, 40000, ACK, 5001, 1101).payloadLength(500).ethernet());
-      w.write(T0 + SECOND, PacketBuilder.ipv4("192.168.1.11", "198.51.100.21").udp(5000, 9999).payloadLength(20).ethernet());
-      w.write(T0 + 2 * SECOND, PacketBuilder.ipv4("192.168.1.12", "198.51.100.53").udp(33333, 53).payloadLength(30).ethernet());
-      w.write(T0 + 2500 * MS, PacketBuilder.ipv4("198.51.100.53", "192.168.1.12").udp(53, 33333).payloadLength(90).ethernet());
-      w.write(T0 + 3 * SECOND, PacketBuilder.ipv4(c1, web).tcp(40000, 80, FIN | ACK, 1101, 5501).ethernet());
-      w.write(T0 + 3100 * MS, PacketBuilder.ipv4(web, c1).tcp(80, 40000, FIN | ACK, 5501, 1102).ethernet());
-      w.write(T0 + 3200 * MS, PacketBuilder.ipv4(c1, web).tcp(40000, 80, ACK, 1102, 5502).ethernet());
-      w.write(T0 + 10 * SECOND, PacketBuilder.ipv4("192.168.1.13", "198.51.100.30").icmpEcho(true, 7, 1).ethernet());
-      w.write(T0 + 10200 * MS, PacketBuilder.ipv4("198.51.100.30", "192.168.1.13").icmpEcho(false, 7, 1).ethernet());
-      w.write(T0 + 20 * SECOND, PacketBuilder.ipv4("192.168.1.14", web).tcp(40001, 443, SYN, 7000, 0).ethernet());
-      w.write(T0 + 20100 * MS, PacketBuilder.ipv4(web, "192.168.1.14").tcp(443, 40001, SYN | ACK, 9000, 7001).ethernet());
-      w.write(T0 + 21 * SECOND, PacketBuilder.ipv4(web, "192.168.1.14").tcp(443, 40001, RST, 9001, 0).ethernet());
+      w.write(
+          T0 + 100 * MS,
+          PacketBuilder.ipv4(web, c1).tcp(80, 40000, SYN | ACK, 5000, 1001).ethernet());
+      w.write(
+          T0 + 200 * MS, PacketBuilder.ipv4(c1, web).tcp(40000, 80, ACK, 1001, 5001).ethernet());
+      w.write(
+          T0 + 300 * MS,
+          PacketBuilder.ipv4(c1, web)
+              .tcp(40000, 80, ACK, 1001, 5001)
+              .payloadLength(100)
+              .ethernet());
+      w.write(
+          T0 + 400 * MS,
+          PacketBuilder.ipv4(web, c1)
+              .tcp(80, 40000, ACK, 5001, 1101)
+              .payloadLength(500)
+              .ethernet());
+      w.write(
+          T0 + SECOND,
+          PacketBuilder.ipv4("192.168.1.11", "198.51.100.21")
+              .udp(5000, 9999)
+              .payloadLength(20)
+              .ethernet());
+      w.write(
+          T0 + 2 * SECOND,
+          PacketBuilder.ipv4("192.168.1.12", "198.51.100.53")
+              .udp(33333, 53)
+              .payloadLength(30)
+              .ethernet());
+      w.write(
+          T0 + 2500 * MS,
+          PacketBuilder.ipv4("198.51.100.53", "192.168.1.12")
+              .udp(53, 33333)
+              .payloadLength(90)
+              .ethernet());
+      w.write(
+          T0 + 3 * SECOND,
+          PacketBuilder.ipv4(c1, web).tcp(40000, 80, FIN | ACK, 1101, 5501).ethernet());
+      w.write(
+          T0 + 3100 * MS,
+          PacketBuilder.ipv4(web, c1).tcp(80, 40000, FIN | ACK, 5501, 1102).ethernet());
+      w.write(
+          T0 + 3200 * MS, PacketBuilder.ipv4(c1, web).tcp(40000, 80, ACK, 1102, 5502).ethernet());
+      w.write(
+          T0 + 10 * SECOND,
+          PacketBuilder.ipv4("192.168.1.13", "198.51.100.30").icmpEcho(true, 7, 1).ethernet());
+      w.write(
+          T0 + 10200 * MS,
+          PacketBuilder.ipv4("198.51.100.30", "192.168.1.13").icmpEcho(false, 7, 1).ethernet());
+      w.write(
+          T0 + 20 * SECOND,
+          PacketBuilder.ipv4("192.168.1.14", web).tcp(40001, 443, SYN, 7000, 0).ethernet());
+      w.write(
+          T0 + 20100 * MS,
+          PacketBuilder.ipv4(web, "192.168.1.14")
+              .tcp(443, 40001, SYN | ACK, 9000, 7001)
+              .ethernet());
+      w.write(
+          T0 + 21 * SECOND,
+          PacketBuilder.ipv4(web, "192.168.1.14").tcp(443, 40001, RST, 9001, 0).ethernet());
     }
     return file;
   }

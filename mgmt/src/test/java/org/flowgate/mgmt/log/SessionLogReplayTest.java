@@ -23,13 +23,17 @@ import org.junit.jupiter.api.io.TempDir;
 class SessionLogReplayTest {
   @TempDir Path dir;
 
-  static List<String> logLines(Path dir, SessionLogConfig.Format format, int spus) throws IOException {
+  static List<String> logLines(Path dir, SessionLogConfig.Format format, int spus)
+      throws IOException {
     Path capture = SessionLogCaptures.everyEnding(dir);
     Path log = dir.resolve("flow-" + format + "-" + spus + ".log");
     SessionLogRecorder recorder = SessionLogCaptures.recorder(spus);
     try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), spus, recorder);
-        SessionLogger logger = new SessionLogger(
-            recorder, SessionLogConfig.defaults().withFormat(format).withFile(log), engine::config)) {
+        SessionLogger logger =
+            new SessionLogger(
+                recorder,
+                SessionLogConfig.defaults().withFormat(format).withFile(log),
+                engine::config)) {
       SessionLogCaptures.replay(engine, capture);
       assertThat(logger.awaitIdle(10_000)).as("logger drained within 10 s").isTrue();
       assertThat(logger.eventsDropped()).isZero();
@@ -50,14 +54,17 @@ class SessionLogReplayTest {
   void everyWayOfEndingGivesItsCreateAndCloseLineInStandardForm() throws IOException {
     List<String> lines = logLines(dir, SessionLogConfig.Format.STANDARD, 1);
     assertThat(lines).containsExactlyElementsOf(golden("session-log-every-ending-standard.txt"));
-    assertThat(lines).filteredOn(l -> l.contains("RT_FLOW_SESSION_CLOSE")).extracting(SessionLogReplayTest::closeSummary)
+    assertThat(lines)
+        .filteredOn(l -> l.contains("RT_FLOW_SESSION_CLOSE"))
+        .extracting(SessionLogReplayTest::closeSummary)
         .containsExactly(
             "TCP FIN: 192.168.1.10/40000->198.51.100.20/80 5(300) 3(620) 5",
             "response received: 192.168.1.12/33333->198.51.100.53/53 1(58) 1(118) 5",
             "response received: 192.168.1.13/7->198.51.100.30/1 1(28) 1(28) 4",
             "TCP RST: 192.168.1.14/40001->198.51.100.20/443 1(40) 2(80) 3",
             "idle Timeout: 192.168.1.11/5000->198.51.100.21/9999 1(48) 0(0) 60");
-    assertThat(lines).allSatisfy(l -> assertThat(l).startsWith("Jan  1 00:0").contains(" flowgate RT_FLOW: "));
+    assertThat(lines)
+        .allSatisfy(l -> assertThat(l).startsWith("Jan  1 00:0").contains(" flowgate RT_FLOW: "));
   }
 
   @Test

@@ -42,9 +42,11 @@ class SessionLogTransportTest {
       Thread udpReader = Thread.ofPlatform().daemon().start(() -> readDatagrams(udp, datagrams));
       Thread tcpReader = Thread.ofPlatform().daemon().start(() -> readFrames(tcp, frames));
 
-      SessionLogConfig config = SessionLogConfig.defaults().withFormat(SessionLogConfig.Format.STRUCTURED)
-          .withHost("127.0.0.1", udp.getLocalPort(), SessionLogConfig.Transport.UDP)
-          .withHost("127.0.0.1", tcp.getLocalPort(), SessionLogConfig.Transport.TCP);
+      SessionLogConfig config =
+          SessionLogConfig.defaults()
+              .withFormat(SessionLogConfig.Format.STRUCTURED)
+              .withHost("127.0.0.1", udp.getLocalPort(), SessionLogConfig.Transport.UDP)
+              .withHost("127.0.0.1", tcp.getLocalPort(), SessionLogConfig.Transport.TCP);
       replayInto(config);
 
       waitFor(() -> datagrams.size() >= expected.size() && frames.size() >= expected.size());
@@ -58,29 +60,46 @@ class SessionLogTransportTest {
   @Test
   void eachDestinationHasItsOwnFormatAndFilter() throws Exception {
     List<String> standard = SessionLogReplayTest.golden("session-log-every-ending-standard.txt");
-    List<String> structured = SessionLogReplayTest.golden("session-log-every-ending-structured.txt");
+    List<String> structured =
+        SessionLogReplayTest.golden("session-log-every-ending-structured.txt");
     try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       udp.setSoTimeout(200);
       List<String> datagrams = new CopyOnWriteArrayList<>();
       Thread udpReader = Thread.ofPlatform().daemon().start(() -> readDatagrams(udp, datagrams));
       Path closes = dir.resolve("var/log/closes");
       Path everything = dir.resolve("everything.log");
-      SessionLogConfig config = SessionLogConfig.defaults().withFile(everything)
-          .withHost(new SessionLogConfig.LogHost("127.0.0.1", udp.getLocalPort(), SessionLogConfig.Transport.UDP,
-              SessionLogConfig.Format.STRUCTURED, null, MessageFilter.of("session_create", List.of())))
-          .withFile(new SessionLogConfig.LogFile(closes, null, MessageFilter.of("RT_FLOW_SESSION_CLOSE", List.of())));
+      SessionLogConfig config =
+          SessionLogConfig.defaults()
+              .withFile(everything)
+              .withHost(
+                  new SessionLogConfig.LogHost(
+                      "127.0.0.1",
+                      udp.getLocalPort(),
+                      SessionLogConfig.Transport.UDP,
+                      SessionLogConfig.Format.STRUCTURED,
+                      null,
+                      MessageFilter.of("session_create", List.of())))
+              .withFile(
+                  new SessionLogConfig.LogFile(
+                      closes, null, MessageFilter.of("RT_FLOW_SESSION_CLOSE", List.of())));
       SessionLogRecorder recorder = SessionLogCaptures.recorder(1);
       try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1, recorder);
           SessionLogger logger = new SessionLogger(recorder, config, engine::config)) {
         SessionLogCaptures.replay(engine, SessionLogCaptures.everyEnding(dir));
         assertThat(logger.awaitIdle(WAIT_MS)).isTrue();
-        assertThat(logger.linesFiltered()).as("5 closes not sent to the host, 5 creates not to the file").isEqualTo(10);
+        assertThat(logger.linesFiltered())
+            .as("5 closes not sent to the host, 5 creates not to the file")
+            .isEqualTo(10);
       }
       waitFor(() -> datagrams.size() >= 5);
-      assertThat(datagrams).as("structured creates").containsExactlyElementsOf(
-          structured.stream().filter(l -> l.contains("RT_FLOW_SESSION_CREATE")).toList());
-      assertThat(java.nio.file.Files.readAllLines(closes)).as("standard closes, in a directory made for them")
-          .containsExactlyElementsOf(standard.stream().filter(l -> l.contains("RT_FLOW_SESSION_CLOSE")).toList());
+      assertThat(datagrams)
+          .as("structured creates")
+          .containsExactlyElementsOf(
+              structured.stream().filter(l -> l.contains("RT_FLOW_SESSION_CREATE")).toList());
+      assertThat(java.nio.file.Files.readAllLines(closes))
+          .as("standard closes, in a directory made for them")
+          .containsExactlyElementsOf(
+              standard.stream().filter(l -> l.contains("RT_FLOW_SESSION_CLOSE")).toList());
       assertThat(java.nio.file.Files.readAllLines(everything)).containsExactlyElementsOf(standard);
       udpReader.interrupt();
     }
@@ -90,8 +109,16 @@ class SessionLogTransportTest {
   void aUdpHostWithASourceAddressSendsFromIt() throws Exception {
     try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       udp.setSoTimeout(5_000);
-      SessionLogConfig config = SessionLogConfig.defaults().withHost(new SessionLogConfig.LogHost(
-          "127.0.0.1", udp.getLocalPort(), SessionLogConfig.Transport.UDP, null, "127.0.0.2", MessageFilter.ALL));
+      SessionLogConfig config =
+          SessionLogConfig.defaults()
+              .withHost(
+                  new SessionLogConfig.LogHost(
+                      "127.0.0.1",
+                      udp.getLocalPort(),
+                      SessionLogConfig.Transport.UDP,
+                      null,
+                      "127.0.0.2",
+                      MessageFilter.ALL));
       replayInto(config);
       DatagramPacket packet = new DatagramPacket(new byte[65_535], 65_535);
       udp.receive(packet);
@@ -106,8 +133,10 @@ class SessionLogTransportTest {
       closedPort = probe.getLocalPort();
     }
     Path file = dir.resolve("flow.log");
-    SessionLogConfig config = SessionLogConfig.defaults().withFile(file)
-        .withHost("127.0.0.1", closedPort, SessionLogConfig.Transport.TCP);
+    SessionLogConfig config =
+        SessionLogConfig.defaults()
+            .withFile(file)
+            .withHost("127.0.0.1", closedPort, SessionLogConfig.Transport.TCP);
     SessionLogRecorder recorder = SessionLogCaptures.recorder(1);
     try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1, recorder);
         SessionLogger logger = new SessionLogger(recorder, config, engine::config)) {
@@ -166,7 +195,8 @@ class SessionLogTransportTest {
 
   /** RFC 6587 §3.4.1: MSG-LEN SP SYSLOG-MSG, repeated. */
   private static void readFrames(ServerSocket server, List<String> into) {
-    try (Socket socket = server.accept(); DataInputStream in = new DataInputStream(socket.getInputStream())) {
+    try (Socket socket = server.accept();
+        DataInputStream in = new DataInputStream(socket.getInputStream())) {
       while (true) {
         int length = 0;
         int c;

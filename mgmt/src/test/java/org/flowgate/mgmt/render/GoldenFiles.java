@@ -24,7 +24,8 @@ final class GoldenFiles {
     }
     String expected;
     try (InputStream in = GoldenFiles.class.getResourceAsStream("/golden/" + name)) {
-      assertThat(in).as("golden file golden/%s (create it with -Dflowgate.golden.update=true)", name)
+      assertThat(in)
+          .as("golden file golden/%s (create it with -Dflowgate.golden.update=true)", name)
           .isNotNull();
       expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

@@ -27,7 +27,9 @@ final class JunosSamples {
     }
     // Tests run in the module folder; ../shared is beside the project, the module's parent.
     Path moduleParent = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
-    return moduleParent == null ? Path.of("../shared") : moduleParent.resolve("../shared").normalize();
+    return moduleParent == null
+        ? Path.of("../shared")
+        : moduleParent.resolve("../shared").normalize();
   }
 
   /**

@@ -31,8 +31,9 @@ import tools.jackson.core.json.JsonFactory;
  * flow-session-information[1]/flow-session[2]/flow-information[1]/pkt-cnt = 1
  * </pre>
  *
- * Whitespace-only text between elements, the layout whitespace of a container without children
- * and comments are ignored; a leaf without text (empty or a toggle) is {@code = ""}; release strings in namespace URIs are normalised to {@code RELEASE}.
+ * Whitespace-only text between elements, the layout whitespace of a container without children and
+ * comments are ignored; a leaf without text (empty or a toggle) is {@code = ""}; release strings in
+ * namespace URIs are normalised to {@code RELEASE}.
  */
 final class JunosTrees {
   private JunosTrees() {}
@@ -108,9 +109,12 @@ final class JunosTrees {
     return children;
   }
 
-  /** {@code http://xml.juniper.net/junos/15.1I0/junos-flow} -> {@code …/junos/RELEASE/junos-flow}. */
+  /**
+   * {@code http://xml.juniper.net/junos/15.1I0/junos-flow} -> {@code …/junos/RELEASE/junos-flow}.
+   */
   static String normalise(String value) {
-    return value.replaceFirst("^http://xml\\.juniper\\.net/junos/[^/]+/", "http://xml.juniper.net/junos/RELEASE/");
+    return value.replaceFirst(
+        "^http://xml\\.juniper\\.net/junos/[^/]+/", "http://xml.juniper.net/junos/RELEASE/");
   }
 
   /**
@@ -131,7 +135,9 @@ final class JunosTrees {
 
   /** The entries of an element object after its START_OBJECT, up to and with its END_OBJECT. */
   private static void elements(JsonParser parser, String path, List<String> lines) {
-    for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+    for (JsonToken token = parser.nextToken();
+        token != JsonToken.END_OBJECT;
+        token = parser.nextToken()) {
       expect(token, JsonToken.PROPERTY_NAME);
       String name = parser.currentName();
       if (name.equals("attributes")) {
@@ -154,7 +160,9 @@ final class JunosTrees {
       } else {
         expect(parser.nextToken(), JsonToken.START_ARRAY);
         int index = 0;
-        for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+        for (JsonToken item = parser.nextToken();
+            item != JsonToken.END_ARRAY;
+            item = parser.nextToken()) {
           expect(item, JsonToken.START_OBJECT);
           index++;
           elements(parser, (path.isEmpty() ? "" : path + "/") + name + "[" + index + "]", lines);

@@ -34,8 +34,14 @@ class NatViewsTest {
     GoldenFiles.assertMatches(name + ".json", json);
     Element root = JunosTrees.parseXml(xml).getDocumentElement();
     assertThat(root.getNodeName()).isEqualTo("rpc-reply");
-    List<String> fromXml = JunosTrees.flattenChildren(root).stream().filter(l -> !l.startsWith("cli[")).sorted().toList();
-    assertThat(JunosTrees.flattenJson(json).stream().sorted().toList()).isNotEmpty().containsExactlyElementsOf(fromXml);
+    List<String> fromXml =
+        JunosTrees.flattenChildren(root).stream()
+            .filter(l -> !l.startsWith("cli["))
+            .sorted()
+            .toList();
+    assertThat(JunosTrees.flattenJson(json).stream().sorted().toList())
+        .isNotEmpty()
+        .containsExactlyElementsOf(fromXml);
     return text;
   }
 
@@ -44,23 +50,31 @@ class NatViewsTest {
     String text = assertGolden("nat-source-summary", NatReplies.sourceSummary(EDGE));
 
     // internet-pat: 3 addresses x 64512 ports; servers-no-pat translates no ports
-    assertThat(text).startsWith("Total port number usage for port translation pool: 193536\n"
-        + "Maximum port number for port translation pool: 2097152\n"
-        + "Total pools: 2\n")
+    assertThat(text)
+        .startsWith(
+            "Total port number usage for port translation pool: 193536\n"
+                + "Maximum port number for port translation pool: 2097152\n"
+                + "Total pools: 2\n")
         // a range wider than its column pushes the routing instance along; PAT stays in its column
-        .contains("\ninternet-pat         203.0.113.10-203.0.113.10 default             yes  3\n"
-            + "                     203.0.113.20-203.0.113.21\n")
+        .contains(
+            "\ninternet-pat         203.0.113.10-203.0.113.10 default             yes  3\n"
+                + "                     203.0.113.20-203.0.113.21\n")
         .contains("    From      : trust                 To : untrust\n    From      : dmz\n");
   }
 
   @Test
   void sourcePoolShowsPortsInUsePerAddressRange() throws IOException {
     String all = assertGolden("nat-source-pool-all", NatReplies.sourcePools(EDGE, COUNTERS, null));
-    String one = assertGolden("nat-source-pool-named", NatReplies.sourcePools(EDGE, COUNTERS, "internet-pat"));
+    String one =
+        assertGolden(
+            "nat-source-pool-named", NatReplies.sourcePools(EDGE, COUNTERS, "internet-pat"));
 
-    assertThat(all).startsWith("Total pools: 2\n").contains("Address assignment : paired\n")
+    assertThat(all)
+        .startsWith("Total pools: 2\n")
+        .contains("Address assignment : paired\n")
         .contains("Port               : no translation\n");
-    assertThat(one).startsWith("Pool name          : internet-pat\nPool id            : 4\n")
+    assertThat(one)
+        .startsWith("Pool name          : internet-pat\nPool id            : 4\n")
         .contains("Translation hits   : 118\n")
         .contains("   203.0.113.10 - 203.0.113.10                 30\n")
         .contains("   203.0.113.20 - 203.0.113.21                 11\n")
@@ -70,18 +84,24 @@ class NatViewsTest {
   @Test
   void sourceRuleShowsMatchActionAndCounters() throws IOException {
     String all = assertGolden("nat-source-rule-all", NatReplies.sourceRules(EDGE, COUNTERS, null));
-    String one = assertGolden("nat-source-rule-named", NatReplies.sourceRules(EDGE, COUNTERS, "office-pat"));
+    String one =
+        assertGolden("nat-source-rule-named", NatReplies.sourceRules(EDGE, COUNTERS, "office-pat"));
 
     // prefixes the four rules match on: 1+1, 2, 1, and 172.16.0.0/24 with 2001:db8:10::/48
-    assertThat(all).startsWith("Total rules: 4\nTotal referenced IPv4/IPv6 ip-prefixes: 6/1\n")
-        .contains("  From routing instance      : guest-vr\n  To interface               : ge-0/0/0.0\n")
+    assertThat(all)
+        .startsWith("Total rules: 4\nTotal referenced IPv4/IPv6 ip-prefixes: 6/1\n")
+        .contains(
+            "  From routing instance      : guest-vr\n  To interface               : ge-0/0/0.0\n")
         .contains("  Action                        : off\n  Translation hits           : 0\n")
-        .contains("    Destination port         : 25              - 25\n"
-            + "                               8000            - 8080\n");
-    assertThat(one).startsWith("source NAT rule: office-pat\n")
+        .contains(
+            "    Destination port         : 25              - 25\n"
+                + "                               8000            - 8080\n");
+    assertThat(one)
+        .startsWith("source NAT rule: office-pat\n")
         .contains("  From zone                  : trust\n                             : dmz\n")
-        .contains("    Source addresses         : 192.168.1.0     - 192.168.1.255\n"
-            + "                               10.0.2.0        - 10.0.2.255\n")
+        .contains(
+            "    Source addresses         : 192.168.1.0     - 192.168.1.255\n"
+                + "                               10.0.2.0        - 10.0.2.255\n")
         .contains("    IP protocol              : tcp\n                               udp\n")
         .contains("  Action                        : internet-pat\n")
         .contains("    Failed sessions          : 2\n  Number of sessions         : 41\n");
@@ -93,34 +113,46 @@ class NatViewsTest {
 
     assertThat(rules.split("Failed sessions", -1)).hasSize(2);
     assertThat(NatTextRenderer.render(NatReplies.sourceRules(EDGE, COUNTERS, "guest-interface")))
-        .doesNotContain("Failed sessions").contains("    Successful sessions      : 3\n");
+        .doesNotContain("Failed sessions")
+        .contains("    Successful sessions      : 3\n");
   }
 
   @Test
   void destinationViews() throws IOException {
-    String summary = assertGolden("nat-destination-summary", NatReplies.destinationSummary(EDGE, COUNTERS));
-    String pools = assertGolden("nat-destination-pool-all", NatReplies.destinationPools(EDGE, COUNTERS, null));
+    String summary =
+        assertGolden("nat-destination-summary", NatReplies.destinationSummary(EDGE, COUNTERS));
+    String pools =
+        assertGolden("nat-destination-pool-all", NatReplies.destinationPools(EDGE, COUNTERS, null));
     assertGolden("nat-destination-pool-named", NatReplies.destinationPools(EDGE, COUNTERS, "mail"));
-    String rules = assertGolden("nat-destination-rule-all", NatReplies.destinationRules(EDGE, COUNTERS, null));
+    String rules =
+        assertGolden("nat-destination-rule-all", NatReplies.destinationRules(EDGE, COUNTERS, null));
     assertGolden("nat-destination-rule-named", NatReplies.destinationRules(EDGE, COUNTERS, "web"));
 
-    assertThat(summary).contains("\nweb-servers          10.0.2.10-10.0.2.11      default              8080  2\n");
-    assertThat(pools).contains("Translation hits: 50\n").contains("      10.0.2.10 - 10.0.2.11          8080\n");
-    assertThat(rules).startsWith("Total destination-nat rules: 3\nTotal referenced IPv4/IPv6 ip-prefixes: 4/0\n")
-        .contains("    Destination port         : 80              - 80\n    IP protocol              : tcp\n");
+    assertThat(summary)
+        .contains("\nweb-servers          10.0.2.10-10.0.2.11      default              8080  2\n");
+    assertThat(pools)
+        .contains("Translation hits: 50\n")
+        .contains("      10.0.2.10 - 10.0.2.11          8080\n");
+    assertThat(rules)
+        .startsWith("Total destination-nat rules: 3\nTotal referenced IPv4/IPv6 ip-prefixes: 4/0\n")
+        .contains(
+            "    Destination port         : 80              - 80\n    IP protocol              : tcp\n");
   }
 
   @Test
   void staticRuleShowsBothSidesOfTheMapping() throws IOException {
     assertGolden("nat-static-rule-all", NatReplies.staticRules(EDGE, COUNTERS, null));
-    String jump = assertGolden("nat-static-rule-named", NatReplies.staticRules(EDGE, COUNTERS, "ssh-jump"));
+    String jump =
+        assertGolden("nat-static-rule-named", NatReplies.staticRules(EDGE, COUNTERS, "ssh-jump"));
 
-    assertThat(jump).contains("  Destination addresses      : 198.51.100.48\n"
-        + "  Destination port           : 2222            - 2222\n"
-        + "  Host addresses             : 10.0.2.48\n"
-        + "  Host port                  : 22              - 22\n"
-        + "  Netmask                    : 29\n"
-        + "  Host routing-instance      : guest-vr\n");
+    assertThat(jump)
+        .contains(
+            "  Destination addresses      : 198.51.100.48\n"
+                + "  Destination port           : 2222            - 2222\n"
+                + "  Host addresses             : 10.0.2.48\n"
+                + "  Host port                  : 22              - 22\n"
+                + "  Netmask                    : 29\n"
+                + "  Host routing-instance      : guest-vr\n");
     assertThat(JunosXml.write(NatReplyTree.of(NatReplies.staticRules(EDGE, COUNTERS, "ssh-jump"))))
         .contains("<static-nat-rule-entry junos:style=\"with-pat\">");
   }
@@ -130,10 +162,13 @@ class NatViewsTest {
     NatReply.SourceRules rules = NatReplies.sourceRules(EDGE, COUNTERS, "guest-interface");
 
     // first rule of the second rule set, after the three rules of the first
-    assertThat(rules.rules()).singleElement().satisfies(rule -> {
-      assertThat(rule.id()).isEqualTo(4);
-      assertThat(rule.position()).isEqualTo(4);
-    });
+    assertThat(rules.rules())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.id()).isEqualTo(4);
+              assertThat(rule.position()).isEqualTo(4);
+            });
   }
 
   @Test
@@ -145,13 +180,16 @@ class NatViewsTest {
         .isEqualTo("Total rules: 0\nTotal referenced IPv4/IPv6 ip-prefixes: 0/0\n");
     assertThat(NatTextRenderer.render(NatReplies.destinationPools(plain, none, null)))
         .isEqualTo("Total destination-nat pools: 0\n");
-    assertThat(NatTextRenderer.render(NatReplies.sourceSummary(plain))).isEqualTo("""
+    assertThat(NatTextRenderer.render(NatReplies.sourceSummary(plain)))
+        .isEqualTo(
+            """
         Total port number usage for port translation pool: 0
         Maximum port number for port translation pool: %d
         Total pools: 0
 
         Total rules: 0
-        """.formatted(plain.maximumSessions()));
+        """
+                .formatted(plain.maximumSessions()));
   }
 
   @Test
@@ -168,7 +206,8 @@ class NatViewsTest {
     NatReply.SourcePools pools = NatReplies.sourcePools(EDGE, shorter, "internet-pat");
 
     assertThat(pools.pools().getFirst().hits()).isZero();
-    assertThat(pools.pools().getFirst().ranges()).allSatisfy(range -> assertThat(range.portsInUse()).isZero());
+    assertThat(pools.pools().getFirst().ranges())
+        .allSatisfy(range -> assertThat(range.portsInUse()).isZero());
     assertThat(NatReplies.destinationRules(EDGE, shorter, "web").rules().getFirst().counters())
         .isEqualTo(new NatReply.Counters(0, 0, 0, 0));
   }

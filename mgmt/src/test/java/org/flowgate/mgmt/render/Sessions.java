@@ -5,7 +5,10 @@ import org.flowgate.dataplane.control.WingSnapshot;
 import org.flowgate.dataplane.packet.IpAddress;
 import org.flowgate.dataplane.session.SessionState;
 
-/** Test builders for {@link SessionSnapshot} and {@link WingSnapshot}; defaults are a plain UDP flow. */
+/**
+ * Test builders for {@link SessionSnapshot} and {@link WingSnapshot}; defaults are a plain UDP
+ * flow.
+ */
 final class Sessions {
   private Sessions() {}
 
@@ -122,9 +125,24 @@ final class Sessions {
 
     SessionSnapshot build() {
       return new SessionSnapshot(
-          sessionId, spu, "Normal", java.util.Arrays.stream(flags).boxed().toList(), policyName, policyId, sourceNatPool, applicationName,
-          applicationId, dynamicApplication, encryption, maximumTimeoutSeconds,
-          currentTimeoutSeconds, state, startTimeSeconds, durationSeconds, forward, reverse);
+          sessionId,
+          spu,
+          "Normal",
+          java.util.Arrays.stream(flags).boxed().toList(),
+          policyName,
+          policyId,
+          sourceNatPool,
+          applicationName,
+          applicationId,
+          dynamicApplication,
+          encryption,
+          maximumTimeoutSeconds,
+          currentTimeoutSeconds,
+          state,
+          startTimeSeconds,
+          durationSeconds,
+          forward,
+          reverse);
     }
   }
 
@@ -208,9 +226,25 @@ final class Sessions {
 
     WingSnapshot build() {
       return new WingSnapshot(
-          direction, source, sourcePort, destination, destinationPort, protocol, connTag,
-          interfaceName, sessionToken, flag, route, gateway, tunnelId, portSequence, finSequence,
-          finState, packets, bytes, cpSessionId);
+          direction,
+          source,
+          sourcePort,
+          destination,
+          destinationPort,
+          protocol,
+          connTag,
+          interfaceName,
+          sessionToken,
+          flag,
+          route,
+          gateway,
+          tunnelId,
+          portSequence,
+          finSequence,
+          finState,
+          packets,
+          bytes,
+          cpSessionId);
     }
   }
 }

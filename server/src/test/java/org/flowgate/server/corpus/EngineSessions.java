@@ -27,7 +27,8 @@ import org.flowgate.dataplane.session.SessionState;
  * @param sessions snapshots in the order the sessions were created
  * @param statistics the counters of the one SPU, drops by reason included
  */
-record EngineSessions(List<SessionSnapshot> sessions, FlowStatistics statistics, ReplayReport report) {
+record EngineSessions(
+    List<SessionSnapshot> sessions, FlowStatistics statistics, ReplayReport report) {
 
   /** Longer than any capture of the corpus lasts (its longest spans about nine hours). */
   static final int NO_AGEING_SECONDS = 10_000_000;
@@ -38,15 +39,16 @@ record EngineSessions(List<SessionSnapshot> sessions, FlowStatistics statistics,
    * their Junos values because they are how sessions end, not ageing.
    */
   static RuntimeConfig config() {
-    FlowSettings settings = FlowSettings.junosDefaults().toBuilder()
-        .tcpInitialTimeoutSeconds(NO_AGEING_SECONDS)
-        .tcpTimeoutSeconds(NO_AGEING_SECONDS)
-        .udpTimeoutSeconds(NO_AGEING_SECONDS)
-        .icmpTimeoutSeconds(NO_AGEING_SECONDS)
-        .otherTimeoutSeconds(NO_AGEING_SECONDS)
-        .synCheck(false)
-        .sequenceCheck(false)
-        .build();
+    FlowSettings settings =
+        FlowSettings.junosDefaults().toBuilder()
+            .tcpInitialTimeoutSeconds(NO_AGEING_SECONDS)
+            .tcpTimeoutSeconds(NO_AGEING_SECONDS)
+            .udpTimeoutSeconds(NO_AGEING_SECONDS)
+            .icmpTimeoutSeconds(NO_AGEING_SECONDS)
+            .otherTimeoutSeconds(NO_AGEING_SECONDS)
+            .synCheck(false)
+            .sequenceCheck(false)
+            .build();
     return FactoryDefault.config().withSettings(settings).withMaximumSessions(1 << 16);
   }
 
@@ -62,10 +64,11 @@ record EngineSessions(List<SessionSnapshot> sessions, FlowStatistics statistics,
         }
       }
       FlowStatistics statistics = FlowStatistics.total(engine.statistics());
-      List<SessionSnapshot> sessions = collector.found.stream()
-          .sorted(Comparator.comparingLong(Found::createdOrder))
-          .map(Found::snapshot)
-          .toList();
+      List<SessionSnapshot> sessions =
+          collector.found.stream()
+              .sorted(Comparator.comparingLong(Found::createdOrder))
+              .map(Found::snapshot)
+              .toList();
       return new EngineSessions(sessions, statistics, report);
     }
   }
@@ -89,7 +92,8 @@ record EngineSessions(List<SessionSnapshot> sessions, FlowStatistics statistics,
     }
 
     void add(SessionSnapshot snapshot) {
-      found.add(new Found(createdOrder.getOrDefault(snapshot.sessionId(), Long.MAX_VALUE), snapshot));
+      found.add(
+          new Found(createdOrder.getOrDefault(snapshot.sessionId(), Long.MAX_VALUE), snapshot));
     }
   }
 }

@@ -40,7 +40,8 @@ import org.junit.jupiter.api.TestFactory;
  * <ul>
  *   <li>key = (protocol, initiator, initiator port, responder, responder port), compared without
  *       direction; packets and bytes are summed per direction over every session of the key, the
- *       direction named by tshark's initiator (or the engine's In wing when tshark has no such key);
+ *       direction named by tshark's initiator (or the engine's In wing when tshark has no such
+ *       key);
  *   <li>ICMP echo: the engine keys each request by (identifier, sequence); tshark-flows by the
  *       identifier on both sides, so echo sessions are summed per identifier and their session
  *       count is not compared ({@code n=*});
@@ -62,8 +63,8 @@ class RealCorpusMatchesTsharkFlowsTest {
     /** A malformed packet is dropped with a decoding DropReason. */
     MALFORMED_DROPPED,
     /**
-     * A DNS response (QR = 1) to UDP port 53 as a first packet is dropped and makes no session,
-     * as Junos does without {@code security flow allow-dns-reply}.
+     * A DNS response (QR = 1) to UDP port 53 as a first packet is dropped and makes no session, as
+     * Junos does without {@code security flow allow-dns-reply}.
      */
     DNS_REPLY_WITHOUT_REQUEST,
     /** A session ends (FIN/RST closing, DNS response) and later packets open a new one. */
@@ -89,16 +90,18 @@ class RealCorpusMatchesTsharkFlowsTest {
     Path corpus = corpus();
     Map<String, List<Listed>> listed = listedDifferences();
     Files.createDirectories(OUTPUT);
-    return captures(corpus).stream().map(capture -> DynamicTest.dynamicTest(
-        capture.getFileName().toString(), () -> compare(corpus, capture, listed)));
+    return captures(corpus).stream()
+        .map(
+            capture ->
+                DynamicTest.dynamicTest(
+                    capture.getFileName().toString(), () -> compare(corpus, capture, listed)));
   }
 
   @Test
   void listedDifferencesNameCapturesOfTheCorpus() throws IOException {
     Path corpus = corpus();
-    Set<String> names = captures(corpus).stream()
-        .map(p -> p.getFileName().toString())
-        .collect(Collectors.toSet());
+    Set<String> names =
+        captures(corpus).stream().map(p -> p.getFileName().toString()).collect(Collectors.toSet());
     assertThat(listedDifferences().keySet()).isSubsetOf(names);
   }
 
@@ -114,20 +117,28 @@ class RealCorpusMatchesTsharkFlowsTest {
     List<Difference> found = differences(name, expected, actual);
     writeFound(name, found, engine);
 
-    Set<String> foundLines = found.stream().map(Difference::line).collect(Collectors.toCollection(TreeSet::new));
-    Set<String> listedLines = listed.getOrDefault(name, List.of()).stream()
-        .map(l -> l.difference().line())
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> foundLines =
+        found.stream().map(Difference::line).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> listedLines =
+        listed.getOrDefault(name, List.of()).stream()
+            .map(l -> l.difference().line())
+            .collect(Collectors.toCollection(TreeSet::new));
     assertThat(foundLines)
-        .as("differences of %s from tshark-flows (left: found, right: listed in %s; "
-            + "found ones are in %s)", name, DIFFERENCES, OUTPUT.resolve(name + ".differences.tsv"))
+        .as(
+            "differences of %s from tshark-flows (left: found, right: listed in %s; "
+                + "found ones are in %s)",
+            name, DIFFERENCES, OUTPUT.resolve(name + ".differences.tsv"))
         .isEqualTo(listedLines);
   }
 
   // ------------------------------------------------------------------ the comparison
 
   /** One session (or one tshark row) reduced to what is compared. */
-  record Flow(FlowKey key, long packetsForward, long bytesForward, long packetsReverse,
+  record Flow(
+      FlowKey key,
+      long packetsForward,
+      long bytesForward,
+      long packetsReverse,
       long bytesReverse) {}
 
   /** Sums per key; {@code key} is oriented by the first flow seen. */
@@ -160,8 +171,16 @@ class RealCorpusMatchesTsharkFlowsTest {
 
     String text() {
       boolean echo = key.isIcmp() && key.a().port() != 0;
-      return "n=" + (echo ? "*" : String.valueOf(sessions)) + " " + packetsAtoB + "/" + bytesAtoB
-          + " " + packetsBtoA + "/" + bytesBtoA;
+      return "n="
+          + (echo ? "*" : String.valueOf(sessions))
+          + " "
+          + packetsAtoB
+          + "/"
+          + bytesAtoB
+          + " "
+          + packetsBtoA
+          + "/"
+          + bytesBtoA;
     }
   }
 
@@ -203,7 +222,8 @@ class RealCorpusMatchesTsharkFlowsTest {
    * is the one tshark-flows knows, the request's position otherwise.
    */
   static List<Flow> engineFlows(List<SessionSnapshot> sessions, List<Flow> expected) {
-    Set<FlowKey> known = expected.stream().map(f -> f.key().unordered()).collect(Collectors.toSet());
+    Set<FlowKey> known =
+        expected.stream().map(f -> f.key().unordered()).collect(Collectors.toSet());
     List<Flow> flows = new ArrayList<>(sessions.size());
     for (SessionSnapshot session : sessions) {
       WingSnapshot in = session.forward();
@@ -214,21 +234,33 @@ class RealCorpusMatchesTsharkFlowsTest {
       if ((protocol == 1 || protocol == 58) && (sourcePort != 0 || destinationPort != 0)) {
         FlowKey byRequest = echoKey(protocol, in, sourcePort);
         FlowKey byReply = echoKey(protocol, in, destinationPort);
-        int identifier = !known.contains(byRequest.unordered()) && known.contains(byReply.unordered())
-            ? destinationPort : sourcePort;
+        int identifier =
+            !known.contains(byRequest.unordered()) && known.contains(byReply.unordered())
+                ? destinationPort
+                : sourcePort;
         sourcePort = identifier;
         destinationPort = identifier;
       }
-      FlowKey key = new FlowKey(protocol, new Endpoint(in.sourceAddress(), sourcePort),
-          new Endpoint(in.destinationAddress(), destinationPort));
-      flows.add(new Flow(key, in.packets(), in.bytes(), out == null ? 0 : out.packets(),
-          out == null ? 0 : out.bytes()));
+      FlowKey key =
+          new FlowKey(
+              protocol,
+              new Endpoint(in.sourceAddress(), sourcePort),
+              new Endpoint(in.destinationAddress(), destinationPort));
+      flows.add(
+          new Flow(
+              key,
+              in.packets(),
+              in.bytes(),
+              out == null ? 0 : out.packets(),
+              out == null ? 0 : out.bytes()));
     }
     return flows;
   }
 
   private static FlowKey echoKey(int protocol, WingSnapshot in, int identifier) {
-    return new FlowKey(protocol, new Endpoint(in.sourceAddress(), identifier),
+    return new FlowKey(
+        protocol,
+        new Endpoint(in.sourceAddress(), identifier),
         new Endpoint(in.destinationAddress(), identifier));
   }
 
@@ -241,11 +273,18 @@ class RealCorpusMatchesTsharkFlowsTest {
         continue;
       }
       String[] c = line.split("\t");
-      FlowKey key = new FlowKey(Integer.parseInt(c[0]),
-          new Endpoint(IpAddress.parse(c[1]), port(c[2])),
-          new Endpoint(IpAddress.parse(c[3]), port(c[4])));
-      flows.add(new Flow(key, Long.parseLong(c[5]), Long.parseLong(c[6]), Long.parseLong(c[7]),
-          Long.parseLong(c[8])));
+      FlowKey key =
+          new FlowKey(
+              Integer.parseInt(c[0]),
+              new Endpoint(IpAddress.parse(c[1]), port(c[2])),
+              new Endpoint(IpAddress.parse(c[3]), port(c[4])));
+      flows.add(
+          new Flow(
+              key,
+              Long.parseLong(c[5]),
+              Long.parseLong(c[6]),
+              Long.parseLong(c[7]),
+              Long.parseLong(c[8])));
     }
     return flows;
   }
@@ -261,14 +300,16 @@ class RealCorpusMatchesTsharkFlowsTest {
     String shared = System.getProperty("flowgate.shared");
     Assumptions.assumeTrue(shared != null, "system property flowgate.shared is not set: no corpus");
     Path corpus = Path.of(shared, "pcaps");
-    Assumptions.assumeTrue(Files.isDirectory(corpus.resolve("expected/tshark-flows")),
+    Assumptions.assumeTrue(
+        Files.isDirectory(corpus.resolve("expected/tshark-flows")),
         "real capture corpus absent (" + corpus + "): comparison with tshark-flows skipped");
     return corpus;
   }
 
   private static List<Path> captures(Path corpus) throws IOException {
     try (Stream<Path> files = Files.list(corpus)) {
-      return files.filter(Files::isRegularFile)
+      return files
+          .filter(Files::isRegularFile)
           .filter(p -> p.getFileName().toString().matches(".*\\.(pcap|pcapng|cap)"))
           .sorted()
           .toList();
@@ -291,7 +332,8 @@ class RealCorpusMatchesTsharkFlowsTest {
         assertThat(c).as("%s line %d: six tab-separated columns", DIFFERENCES, number).hasSize(6);
         assertThat(c[5]).as("%s line %d: explanation", DIFFERENCES, number).isNotBlank();
         Category category = Category.valueOf(c[4]);
-        listed.computeIfAbsent(c[0], k -> new ArrayList<>())
+        listed
+            .computeIfAbsent(c[0], k -> new ArrayList<>())
             .add(new Listed(new Difference(c[0], c[1], c[2], c[3]), category, c[5]));
       }
     } catch (IOException e) {
@@ -303,8 +345,13 @@ class RealCorpusMatchesTsharkFlowsTest {
   private static void writeFound(String capture, List<Difference> found, EngineSessions engine)
       throws IOException {
     StringBuilder out = new StringBuilder();
-    out.append("# ").append(capture).append(": ").append(engine.sessions().size())
-        .append(" engine sessions; drops ").append(engine.statistics().dropCounts()).append('\n');
+    out.append("# ")
+        .append(capture)
+        .append(": ")
+        .append(engine.sessions().size())
+        .append(" engine sessions; drops ")
+        .append(engine.statistics().dropCounts())
+        .append('\n');
     for (Difference difference : found) {
       out.append(difference.line()).append("\t?\t?\n");
     }
