@@ -8,9 +8,9 @@ import java.util.SplittableRandom;
 import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.flow.FlowProcessor;
 import org.flowgate.dataplane.packet.DropReason;
-import org.flowgate.dataplane.packet.PacketBuilder;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.PacketParser;
+import org.flowgate.testkit.PacketBuilder;
 
 /**
  * Frames for the benchmarks, built once off-heap so that the measured loops only read memory.

@@ -7,9 +7,9 @@ import org.flowgate.dataplane.nat.NatContext;
 import org.flowgate.dataplane.nat.NatRuleSet;
 import org.flowgate.dataplane.nat.SourceNatPool;
 import org.flowgate.dataplane.nat.SourceNatRule;
-import org.flowgate.dataplane.runtime.AddressMatch;
+import org.flowgate.dataplane.net.AddressMatch;
+import org.flowgate.dataplane.net.IpPrefix;
 import org.flowgate.dataplane.runtime.FactoryDefault;
-import org.flowgate.dataplane.runtime.IpPrefix;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 
 /**

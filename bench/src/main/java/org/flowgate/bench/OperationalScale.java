@@ -3,11 +3,11 @@ package org.flowgate.bench;
 import java.lang.foreign.MemorySegment;
 import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.control.FlowEngine;
-import org.flowgate.dataplane.packet.PacketBuilder;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.PacketParser;
 import org.flowgate.dataplane.runtime.FactoryDefault;
 import org.flowgate.mgmt.command.OperationalCommands;
+import org.flowgate.testkit.PacketBuilder;
 
 /**
  * The operational views at table scale (the issue's targets: summary at most 10 ms, the first page

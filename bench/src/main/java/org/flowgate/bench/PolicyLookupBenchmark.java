@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.flowgate.bench.PolicyScale.Packets;
 import org.flowgate.config.compile.CompileResult;
 import org.flowgate.config.compile.JunosCompiler;
-import org.flowgate.dataplane.runtime.PolicyTable;
+import org.flowgate.dataplane.policy.PolicyTable;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -5,8 +5,8 @@ import java.lang.management.ThreadMXBean;
 import java.util.SplittableRandom;
 import org.flowgate.config.compile.CompileResult;
 import org.flowgate.config.compile.JunosCompiler;
-import org.flowgate.dataplane.packet.IpAddress;
-import org.flowgate.dataplane.runtime.PolicyTable;
+import org.flowgate.dataplane.net.IpAddress;
+import org.flowgate.dataplane.policy.PolicyTable;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 
 /**
@@ -266,7 +266,7 @@ public final class PolicyScale {
       config = result.config();
     }
     PolicyTable loaded = config.policies();
-    java.util.List<org.flowgate.dataplane.runtime.SecurityPolicy> user =
+    java.util.List<org.flowgate.dataplane.policy.SecurityPolicy> user =
         loaded.policies().subList(PolicyTable.DEFAULT_POLICY + 1, loaded.size());
     StringBuilder line = new StringBuilder("policy table build (lists and index) alone, ms CPU:");
     for (int round = 0; round < 5; round++) {

@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.capture.PcapWriter;
-import org.flowgate.dataplane.packet.PacketBuilder;
+import org.flowgate.testkit.PacketBuilder;
 
 /**
  * The capture the demo replays through {@code demo/srx-edge.conf}, built packet by packet: an

@@ -19,12 +19,12 @@ import org.flowgate.dataplane.control.FlowEngine;
 import org.flowgate.dataplane.control.ReplayReport;
 import org.flowgate.dataplane.flow.FlowProcessor;
 import org.flowgate.dataplane.packet.DropReason;
-import org.flowgate.dataplane.packet.PacketBuilder;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.PacketParser;
 import org.flowgate.dataplane.runtime.FactoryDefault;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.session.SessionTable;
+import org.flowgate.testkit.PacketBuilder;
 
 /**
  * {@code flowgate bench}: the end-to-end load generator. It builds N UDP flows between clients on

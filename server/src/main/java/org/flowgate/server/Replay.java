@@ -10,10 +10,10 @@ import org.flowgate.dataplane.control.FlowEngine;
 import org.flowgate.dataplane.control.ReplayReport;
 import org.flowgate.dataplane.flow.SessionListener;
 import org.flowgate.dataplane.runtime.FactoryDefault;
-import org.flowgate.dataplane.runtime.FirewallInterface;
 import org.flowgate.dataplane.runtime.FlowSettings;
-import org.flowgate.dataplane.runtime.IngressMap;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.dataplane.zone.FirewallInterface;
+import org.flowgate.dataplane.zone.IngressMap;
 import org.flowgate.mgmt.command.LoadedConfiguration;
 import org.flowgate.mgmt.command.OperationalCommands;
 

@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
 import org.flowgate.dataplane.capture.CaptureReader;
 import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.capture.PcapWriter;
-import org.flowgate.dataplane.packet.IpAddress;
-import org.flowgate.dataplane.packet.PacketBuilder;
+import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.PacketParser;
+import org.flowgate.testkit.PacketBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

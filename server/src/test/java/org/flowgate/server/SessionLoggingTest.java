@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.capture.PcapWriter;
-import org.flowgate.dataplane.packet.PacketBuilder;
+import org.flowgate.testkit.PacketBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

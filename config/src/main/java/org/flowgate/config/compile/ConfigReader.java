@@ -16,10 +16,10 @@ import org.flowgate.config.compile.Schema.Match;
 import org.flowgate.config.text.ConfigStatement;
 import org.flowgate.config.text.Diagnostics;
 import org.flowgate.config.text.SourceLocation;
-import org.flowgate.dataplane.packet.IpAddress;
-import org.flowgate.dataplane.runtime.ApplicationTerm;
-import org.flowgate.dataplane.runtime.IpPrefix;
-import org.flowgate.dataplane.runtime.PolicyAction;
+import org.flowgate.dataplane.application.ApplicationTerm;
+import org.flowgate.dataplane.net.IpAddress;
+import org.flowgate.dataplane.net.IpPrefix;
+import org.flowgate.dataplane.policy.PolicyAction;
 
 /**
  * The read pass: every active statement is matched against {@link #SCHEMA}, the table of what

@@ -21,7 +21,7 @@ import org.flowgate.config.compile.JunosConfiguration.StaticRoute;
 import org.flowgate.config.text.Diagnostics;
 import org.flowgate.config.text.SourceLocation;
 import org.flowgate.dataplane.nat.PortRange;
-import org.flowgate.dataplane.runtime.IpPrefix;
+import org.flowgate.dataplane.net.IpPrefix;
 
 /**
  * The validate pass: every name the configuration uses must be defined, each at the statement that

@@ -18,6 +18,7 @@ import org.flowgate.config.compile.JunosConfiguration.SecurityZone;
 import org.flowgate.config.compile.JunosConfiguration.StaticRoute;
 import org.flowgate.config.compile.JunosConfiguration.Term;
 import org.flowgate.config.text.Diagnostics;
+import org.flowgate.dataplane.application.ApplicationTerm;
 import org.flowgate.dataplane.nat.DestinationNatPool;
 import org.flowgate.dataplane.nat.DestinationNatRule;
 import org.flowgate.dataplane.nat.NatConfig;
@@ -27,14 +28,13 @@ import org.flowgate.dataplane.nat.PortRange;
 import org.flowgate.dataplane.nat.SourceNatPool;
 import org.flowgate.dataplane.nat.SourceNatRule;
 import org.flowgate.dataplane.nat.StaticNatRule;
-import org.flowgate.dataplane.runtime.AddressMatch;
-import org.flowgate.dataplane.runtime.ApplicationTerm;
-import org.flowgate.dataplane.runtime.IngressMap;
-import org.flowgate.dataplane.runtime.IpPrefix;
-import org.flowgate.dataplane.runtime.PolicyAction;
+import org.flowgate.dataplane.net.AddressMatch;
+import org.flowgate.dataplane.net.IpPrefix;
+import org.flowgate.dataplane.policy.PolicyAction;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.runtime.RuntimeConfigBuilder;
-import org.flowgate.dataplane.runtime.Zone;
+import org.flowgate.dataplane.zone.IngressMap;
+import org.flowgate.dataplane.zone.Zone;
 
 /**
  * The build pass: a validated {@link JunosConfiguration} into a {@link RuntimeConfig} generation
@@ -477,7 +477,7 @@ final class GenerationBuilder {
     if (instance == null || NameResolver.isDefaultInstance(instance.name())) {
       return 0;
     }
-    for (org.flowgate.dataplane.runtime.RoutingInstance candidate : runtime.routingInstances()) {
+    for (org.flowgate.dataplane.route.RoutingInstance candidate : runtime.routingInstances()) {
       if (candidate.name().equals(instance.name())) {
         return candidate.index();
       }

@@ -9,9 +9,9 @@ import java.util.Set;
 import org.flowgate.config.text.SourceLocation;
 import org.flowgate.dataplane.nat.NatAddressRange;
 import org.flowgate.dataplane.nat.PortRange;
+import org.flowgate.dataplane.net.IpPrefix;
+import org.flowgate.dataplane.policy.PolicyAction;
 import org.flowgate.dataplane.runtime.FlowSettings;
-import org.flowgate.dataplane.runtime.IpPrefix;
-import org.flowgate.dataplane.runtime.PolicyAction;
 
 /**
  * The configuration as Junos words it, after the read pass: what each hierarchy says, by name, in

@@ -8,8 +8,8 @@ import java.util.Set;
 import org.flowgate.config.compile.JunosConfiguration.AddressBook;
 import org.flowgate.config.compile.JunosConfiguration.Reference;
 import org.flowgate.config.compile.JunosConfiguration.SecurityZone;
-import org.flowgate.dataplane.runtime.IpPrefix;
-import org.flowgate.dataplane.runtime.PredefinedApplications;
+import org.flowgate.dataplane.application.PredefinedApplications;
+import org.flowgate.dataplane.net.IpPrefix;
 
 /**
  * How names in policies resolve, shared by the validate and build passes.
@@ -30,7 +30,7 @@ final class NameResolver {
   static final IpPrefix ANY_IPV6 = IpPrefix.parse("::/0");
 
   /** The zone every SRX has for the device itself; policies may name it without defining it. */
-  static final String JUNOS_HOST = org.flowgate.dataplane.runtime.Zone.JUNOS_HOST;
+  static final String JUNOS_HOST = org.flowgate.dataplane.zone.Zone.JUNOS_HOST;
 
   /** The name NAT statements give the master routing instance ({@code inet.0}). */
   static final String DEFAULT_INSTANCE = "default";

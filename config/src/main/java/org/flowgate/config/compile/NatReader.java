@@ -15,8 +15,8 @@ import org.flowgate.config.text.Diagnostics;
 import org.flowgate.config.text.SourceLocation;
 import org.flowgate.dataplane.nat.NatAddressRange;
 import org.flowgate.dataplane.nat.PortRange;
-import org.flowgate.dataplane.packet.IpAddress;
-import org.flowgate.dataplane.runtime.IpPrefix;
+import org.flowgate.dataplane.net.IpAddress;
+import org.flowgate.dataplane.net.IpPrefix;
 
 /**
  * The read pass of {@code security nat}, for the rules of {@link ConfigReader#SCHEMA} that start

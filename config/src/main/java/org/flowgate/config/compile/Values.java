@@ -4,8 +4,8 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.flowgate.dataplane.packet.IpAddress;
-import org.flowgate.dataplane.runtime.IpPrefix;
+import org.flowgate.dataplane.net.IpAddress;
+import org.flowgate.dataplane.net.IpPrefix;
 
 /**
  * The value syntaxes of the statements Flowgate reads: prefixes, addresses, ports and port names,

@@ -13,8 +13,8 @@ import org.flowgate.dataplane.control.SessionFilter;
 import org.flowgate.dataplane.control.SessionSnapshot;
 import org.flowgate.dataplane.flow.FlowProcessor;
 import org.flowgate.dataplane.packet.DropReason;
-import org.flowgate.dataplane.packet.PacketBuilder;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.testkit.PacketBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

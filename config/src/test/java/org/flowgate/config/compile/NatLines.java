@@ -12,7 +12,7 @@ import org.flowgate.dataplane.nat.PortRange;
 import org.flowgate.dataplane.nat.SourceNatPool;
 import org.flowgate.dataplane.nat.SourceNatRule;
 import org.flowgate.dataplane.nat.StaticNatRule;
-import org.flowgate.dataplane.runtime.AddressMatch;
+import org.flowgate.dataplane.net.AddressMatch;
 
 /**
  * A compiled {@link NatConfig} as one line per pool, rule set and rule (the records hold arrays, so

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.flowgate.config.text.Diagnostic;
+import org.flowgate.testkit.Shared;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -118,14 +119,7 @@ class SharedConfigsCompileTest {
                   "5:1: error: security-zone B is not defined (policy P from-zone A to-zone B)")));
 
   static Path sharedDir() {
-    String property = System.getProperty("flowgate.shared");
-    if (property != null && !property.isBlank()) {
-      return Path.of(property);
-    }
-    return Path.of(System.getProperty("user.dir"))
-        .toAbsolutePath()
-        .resolve("../../shared")
-        .normalize();
+    return Shared.directory();
   }
 
   static Stream<Arguments> configs() throws IOException {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.flowgate.testkit.Shared;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,14 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SharedConfigsTest {
   static Path sharedDir() {
-    String property = System.getProperty("flowgate.shared");
-    if (property != null && !property.isBlank()) {
-      return Path.of(property);
-    }
-    return Path.of(System.getProperty("user.dir"))
-        .toAbsolutePath()
-        .resolve("../../shared")
-        .normalize();
+    return Shared.directory();
   }
 
   static Stream<Arguments> configs() throws IOException {

@@ -9,18 +9,19 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.flowgate.dataplane.capture.CaptureReader;
 import org.flowgate.dataplane.capture.FrameSpool;
+import org.flowgate.dataplane.dispatch.Dispatcher;
+import org.flowgate.dataplane.dispatch.NatDispatch;
 import org.flowgate.dataplane.flow.FlowProcessor;
 import org.flowgate.dataplane.flow.FlowStatistics;
 import org.flowgate.dataplane.flow.SessionListener;
-import org.flowgate.dataplane.nat.NatDispatch;
 import org.flowgate.dataplane.nat.NatStatistics;
+import org.flowgate.dataplane.replay.CaptureSources;
+import org.flowgate.dataplane.replay.ForwardedCapture;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.session.CloseReason;
 import org.flowgate.dataplane.session.SessionTable;
-import org.flowgate.dataplane.shard.CaptureSources;
-import org.flowgate.dataplane.shard.Dispatcher;
-import org.flowgate.dataplane.shard.PacketRing;
-import org.flowgate.dataplane.shard.Shard;
+import org.flowgate.dataplane.spu.PacketRing;
+import org.flowgate.dataplane.spu.Shard;
 
 /**
  * The data plane as the rest of Flowgate sees it: N SPU shards, the dispatcher that feeds them from

@@ -4,7 +4,7 @@ import static org.flowgate.dataplane.session.SessionTable.FORWARD;
 import static org.flowgate.dataplane.session.SessionTable.REVERSE;
 
 import org.flowgate.dataplane.flow.FlowProcessor;
-import org.flowgate.dataplane.runtime.IpPrefix;
+import org.flowgate.dataplane.net.IpPrefix;
 import org.flowgate.dataplane.session.SessionTable;
 
 /**

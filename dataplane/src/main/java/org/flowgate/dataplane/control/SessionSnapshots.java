@@ -3,15 +3,15 @@ package org.flowgate.dataplane.control;
 import static org.flowgate.dataplane.session.SessionTable.FORWARD;
 import static org.flowgate.dataplane.session.SessionTable.REVERSE;
 
+import org.flowgate.dataplane.application.Application;
 import org.flowgate.dataplane.flow.FlowProcessor;
 import org.flowgate.dataplane.nat.NatBinding;
 import org.flowgate.dataplane.nat.NatConfig;
-import org.flowgate.dataplane.packet.IpAddress;
-import org.flowgate.dataplane.runtime.Application;
-import org.flowgate.dataplane.runtime.Route;
-import org.flowgate.dataplane.runtime.RouteType;
-import org.flowgate.dataplane.runtime.RoutingInstance;
-import org.flowgate.dataplane.runtime.SecurityPolicy;
+import org.flowgate.dataplane.net.IpAddress;
+import org.flowgate.dataplane.policy.SecurityPolicy;
+import org.flowgate.dataplane.route.Route;
+import org.flowgate.dataplane.route.RouteType;
+import org.flowgate.dataplane.route.RoutingInstance;
 import org.flowgate.dataplane.session.SessionState;
 import org.flowgate.dataplane.session.SessionTable;
 

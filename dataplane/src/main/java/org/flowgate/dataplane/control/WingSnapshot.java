@@ -1,6 +1,6 @@
 package org.flowgate.dataplane.control;
 
-import org.flowgate.dataplane.packet.IpAddress;
+import org.flowgate.dataplane.net.IpAddress;
 
 /**
  * One wing of a session as operators see it ({@code In:} for the forward wing, {@code Out:} for the

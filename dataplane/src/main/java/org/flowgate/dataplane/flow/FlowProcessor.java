@@ -3,26 +3,26 @@ package org.flowgate.dataplane.flow;
 import static org.flowgate.dataplane.session.SessionTable.FORWARD;
 import static org.flowgate.dataplane.session.SessionTable.REVERSE;
 
+import org.flowgate.dataplane.application.Application;
 import org.flowgate.dataplane.capture.FrameSpool;
-import org.flowgate.dataplane.nat.NatOwnership;
+import org.flowgate.dataplane.dispatch.NatOwnership;
 import org.flowgate.dataplane.nat.NatStatistics;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.PacketParser;
-import org.flowgate.dataplane.runtime.Application;
-import org.flowgate.dataplane.runtime.FirewallInterface;
+import org.flowgate.dataplane.policy.PolicyAction;
+import org.flowgate.dataplane.policy.PolicyTable;
+import org.flowgate.dataplane.policy.SecurityPolicy;
+import org.flowgate.dataplane.route.Route;
+import org.flowgate.dataplane.route.RouteType;
+import org.flowgate.dataplane.route.RoutingInstance;
 import org.flowgate.dataplane.runtime.FlowSettings;
-import org.flowgate.dataplane.runtime.PolicyAction;
-import org.flowgate.dataplane.runtime.PolicyTable;
-import org.flowgate.dataplane.runtime.Route;
-import org.flowgate.dataplane.runtime.RouteType;
-import org.flowgate.dataplane.runtime.RoutingInstance;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
-import org.flowgate.dataplane.runtime.SecurityPolicy;
-import org.flowgate.dataplane.runtime.Zone;
 import org.flowgate.dataplane.session.CloseReason;
 import org.flowgate.dataplane.session.SessionState;
 import org.flowgate.dataplane.session.SessionTable;
+import org.flowgate.dataplane.zone.FirewallInterface;
+import org.flowgate.dataplane.zone.Zone;
 
 /**
  * The flow engine of one SPU: every decoded packet goes through {@link #process}, which takes the

@@ -7,7 +7,7 @@ import java.util.function.IntPredicate;
 import org.flowgate.dataplane.flow.FlowProcessor;
 import org.flowgate.dataplane.flow.SessionListener;
 import org.flowgate.dataplane.packet.PacketDescriptor;
-import org.flowgate.dataplane.runtime.PolicyAction;
+import org.flowgate.dataplane.policy.PolicyAction;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.session.CloseReason;
 import org.flowgate.dataplane.session.SessionTable;

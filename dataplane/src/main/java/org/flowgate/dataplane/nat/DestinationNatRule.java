@@ -1,7 +1,7 @@
 package org.flowgate.dataplane.nat;
 
 import java.util.List;
-import org.flowgate.dataplane.runtime.AddressMatch;
+import org.flowgate.dataplane.net.AddressMatch;
 
 /**
  * {@code security nat destination rule-set RS rule R}: match the packet as received, then translate

@@ -1,7 +1,7 @@
 package org.flowgate.dataplane.nat;
 
-import org.flowgate.dataplane.packet.IpAddress;
-import org.flowgate.dataplane.runtime.IpPrefix;
+import org.flowgate.dataplane.net.IpAddress;
+import org.flowgate.dataplane.net.IpPrefix;
 
 /**
  * A contiguous range of pool addresses of one family, from {@code low} to {@code high} inclusive:

@@ -1,6 +1,6 @@
 package org.flowgate.dataplane.nat;
 
-import org.flowgate.dataplane.runtime.IpPrefix;
+import org.flowgate.dataplane.net.IpPrefix;
 
 /**
  * Static NAT address arithmetic: an address of one prefix maps to the address of another prefix of
@@ -22,7 +22,7 @@ public final class NatAddresses {
     if (to.isIpv4()) {
       int mask = to.length() == 0 ? 0 : -1 << (32 - to.length());
       int mapped = (to.address().ipv4() & mask) | ((int) lo & ~mask);
-      return org.flowgate.dataplane.packet.IpAddress.mappedIpv4(mapped);
+      return org.flowgate.dataplane.net.IpAddress.mappedIpv4(mapped);
     }
     long mask = loMask(to.length());
     return (to.address().lo() & mask) | (lo & ~mask);

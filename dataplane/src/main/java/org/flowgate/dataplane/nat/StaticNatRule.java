@@ -1,7 +1,7 @@
 package org.flowgate.dataplane.nat;
 
-import org.flowgate.dataplane.runtime.AddressMatch;
-import org.flowgate.dataplane.runtime.IpPrefix;
+import org.flowgate.dataplane.net.AddressMatch;
+import org.flowgate.dataplane.net.IpPrefix;
 
 /**
  * {@code security nat static rule-set RS rule R}: a bidirectional 1:1 mapping.

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import org.flowgate.dataplane.capture.LinkType;
+import org.flowgate.dataplane.net.IpAddress;
 
 /**
  * Decodes one frame into a {@link PacketDescriptor}: link layer, IPv4 or IPv6 (with options,

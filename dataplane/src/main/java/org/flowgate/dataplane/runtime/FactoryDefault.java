@@ -1,5 +1,7 @@
 package org.flowgate.dataplane.runtime;
 
+import org.flowgate.dataplane.policy.PolicyAction;
+
 /**
  * The configuration Flowgate runs before it is given one: two interfaces in one zone that accepts
  * every service to the firewall itself, a default route for each family, and the default policy

@@ -1,7 +1,13 @@
 package org.flowgate.dataplane.runtime;
 
 import java.util.List;
+import org.flowgate.dataplane.application.Application;
 import org.flowgate.dataplane.nat.NatConfig;
+import org.flowgate.dataplane.policy.PolicyTable;
+import org.flowgate.dataplane.route.RoutingInstance;
+import org.flowgate.dataplane.zone.FirewallInterface;
+import org.flowgate.dataplane.zone.IngressMap;
+import org.flowgate.dataplane.zone.Zone;
 
 /**
  * One compiled configuration generation: everything the first path consults. Immutable; a commit

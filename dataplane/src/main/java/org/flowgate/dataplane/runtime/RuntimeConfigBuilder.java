@@ -2,8 +2,23 @@ package org.flowgate.dataplane.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.flowgate.dataplane.application.Application;
+import org.flowgate.dataplane.application.ApplicationTerm;
+import org.flowgate.dataplane.application.PredefinedApplications;
 import org.flowgate.dataplane.nat.NatConfig;
-import org.flowgate.dataplane.packet.IpAddress;
+import org.flowgate.dataplane.net.AddressMatch;
+import org.flowgate.dataplane.net.IpAddress;
+import org.flowgate.dataplane.net.IpPrefix;
+import org.flowgate.dataplane.policy.PolicyAction;
+import org.flowgate.dataplane.policy.PolicyTable;
+import org.flowgate.dataplane.policy.SecurityPolicy;
+import org.flowgate.dataplane.route.Route;
+import org.flowgate.dataplane.route.RouteTable;
+import org.flowgate.dataplane.route.RouteType;
+import org.flowgate.dataplane.route.RoutingInstance;
+import org.flowgate.dataplane.zone.FirewallInterface;
+import org.flowgate.dataplane.zone.IngressMap;
+import org.flowgate.dataplane.zone.Zone;
 
 /**
  * Assembles a {@link RuntimeConfig} the way the configuration compiler will: zones, interfaces with

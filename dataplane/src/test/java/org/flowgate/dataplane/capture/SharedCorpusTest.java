@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.PacketParser;
+import org.flowgate.testkit.Shared;
 import org.junit.jupiter.api.Test;
 
 /** Reads every capture of the shared corpus (../shared/pcaps), when it is there. */
@@ -22,8 +23,7 @@ class SharedCorpusTest {
       Pattern.compile("^\\| `([^`]+)` \\|[^|]*\\|[^|]*\\|[^|]*\\|[^|]*\\| *(\\d+) \\|");
 
   private static Path pcaps() {
-    String shared = System.getProperty("flowgate.shared", "/work/shared");
-    return Path.of(shared, "pcaps");
+    return Shared.resolve("pcaps");
   }
 
   @Test

@@ -10,12 +10,12 @@ import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.control.SessionSnapshot;
 import org.flowgate.dataplane.control.SessionSnapshots;
 import org.flowgate.dataplane.packet.DropReason;
-import org.flowgate.dataplane.packet.PacketBuilder;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.PacketParser;
 import org.flowgate.dataplane.runtime.FactoryDefault;
 import org.flowgate.dataplane.session.CloseReason;
 import org.flowgate.dataplane.session.SessionTable;
+import org.flowgate.testkit.PacketBuilder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.flowgate.dataplane.control.SessionSnapshot;
 import org.flowgate.dataplane.packet.DropReason;
-import org.flowgate.dataplane.packet.PacketBuilder;
 import org.flowgate.dataplane.runtime.FactoryDefault;
-import org.flowgate.dataplane.runtime.IngressMap;
 import org.flowgate.dataplane.session.CloseReason;
 import org.flowgate.dataplane.session.SessionState;
+import org.flowgate.dataplane.zone.IngressMap;
+import org.flowgate.testkit.PacketBuilder;
 import org.junit.jupiter.api.Test;
 
 /** UDP, ICMP, ICMP errors, fragments, IPv6, VLANs and a full table. */

@@ -3,9 +3,9 @@ package org.flowgate.dataplane.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.flowgate.dataplane.packet.DropReason;
-import org.flowgate.dataplane.packet.PacketBuilder;
 import org.flowgate.dataplane.runtime.FlowSettings;
 import org.flowgate.dataplane.session.CloseReason;
+import org.flowgate.testkit.PacketBuilder;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -3,12 +3,12 @@ package org.flowgate.dataplane.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.flowgate.dataplane.control.SessionSnapshot;
+import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.dataplane.packet.DropReason;
-import org.flowgate.dataplane.packet.IpAddress;
-import org.flowgate.dataplane.packet.PacketBuilder;
 import org.flowgate.dataplane.runtime.FactoryDefault;
 import org.flowgate.dataplane.runtime.FlowSettings;
 import org.flowgate.dataplane.session.CloseReason;
+import org.flowgate.testkit.PacketBuilder;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -11,9 +11,9 @@ import org.flowgate.dataplane.nat.PortRange;
 import org.flowgate.dataplane.nat.SourceNatPool;
 import org.flowgate.dataplane.nat.SourceNatRule;
 import org.flowgate.dataplane.nat.StaticNatRule;
-import org.flowgate.dataplane.packet.IpAddress;
-import org.flowgate.dataplane.runtime.AddressMatch;
-import org.flowgate.dataplane.runtime.IpPrefix;
+import org.flowgate.dataplane.net.AddressMatch;
+import org.flowgate.dataplane.net.IpAddress;
+import org.flowgate.dataplane.net.IpPrefix;
 
 /** NAT configurations for tests, built as the compiler would from a few lines of Junos. */
 public final class NatFixtures {

@@ -6,13 +6,13 @@ import java.util.List;
 import org.flowgate.dataplane.control.SessionSnapshot;
 import org.flowgate.dataplane.nat.NatStatistics;
 import org.flowgate.dataplane.nat.PortRange;
+import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.dataplane.packet.DropReason;
-import org.flowgate.dataplane.packet.IpAddress;
-import org.flowgate.dataplane.packet.PacketBuilder;
-import org.flowgate.dataplane.runtime.PolicyAction;
+import org.flowgate.dataplane.policy.PolicyAction;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.runtime.RuntimeConfigBuilder;
 import org.flowgate.dataplane.session.CloseReason;
+import org.flowgate.testkit.PacketBuilder;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -3,14 +3,14 @@ package org.flowgate.dataplane.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.flowgate.dataplane.application.ApplicationTerm;
 import org.flowgate.dataplane.control.SessionSnapshot;
+import org.flowgate.dataplane.net.AddressMatch;
 import org.flowgate.dataplane.packet.DropReason;
-import org.flowgate.dataplane.packet.PacketBuilder;
-import org.flowgate.dataplane.runtime.AddressMatch;
-import org.flowgate.dataplane.runtime.ApplicationTerm;
-import org.flowgate.dataplane.runtime.PolicyAction;
+import org.flowgate.dataplane.policy.PolicyAction;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.runtime.RuntimeConfigBuilder;
+import org.flowgate.testkit.PacketBuilder;
 import org.junit.jupiter.api.Test;
 
 /** Zones, zone-pair and global policies in SRX order, applications and their timeouts. */
@@ -132,8 +132,7 @@ class PolicyDecisionTest {
                 "untrust",
                 AddressMatch.ANY,
                 new AddressMatch(
-                    List.of(org.flowgate.dataplane.runtime.IpPrefix.parse("198.51.100.0/24")),
-                    true),
+                    List.of(org.flowgate.dataplane.net.IpPrefix.parse("198.51.100.0/24")), true),
                 List.of(),
                 PolicyAction.PERMIT,
                 false,

@@ -1,18 +1,18 @@
 package org.flowgate.dataplane.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.flowgate.dataplane.packet.PacketBuilder.ACK;
-import static org.flowgate.dataplane.packet.PacketBuilder.FIN;
-import static org.flowgate.dataplane.packet.PacketBuilder.PSH;
-import static org.flowgate.dataplane.packet.PacketBuilder.RST;
-import static org.flowgate.dataplane.packet.PacketBuilder.SYN;
+import static org.flowgate.testkit.PacketBuilder.ACK;
+import static org.flowgate.testkit.PacketBuilder.FIN;
+import static org.flowgate.testkit.PacketBuilder.PSH;
+import static org.flowgate.testkit.PacketBuilder.RST;
+import static org.flowgate.testkit.PacketBuilder.SYN;
 
 import org.flowgate.dataplane.control.SessionSnapshot;
 import org.flowgate.dataplane.packet.DropReason;
-import org.flowgate.dataplane.packet.PacketBuilder;
 import org.flowgate.dataplane.runtime.FlowSettings;
 import org.flowgate.dataplane.session.CloseReason;
 import org.flowgate.dataplane.session.SessionState;
+import org.flowgate.testkit.PacketBuilder;
 import org.junit.jupiter.api.Test;
 
 class TcpSessionTest {

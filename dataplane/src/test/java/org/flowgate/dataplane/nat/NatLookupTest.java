@@ -3,8 +3,8 @@ package org.flowgate.dataplane.nat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.flowgate.dataplane.packet.IpAddress;
-import org.flowgate.dataplane.runtime.AddressMatch;
+import org.flowgate.dataplane.net.AddressMatch;
+import org.flowgate.dataplane.net.IpAddress;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,9 +1,9 @@
 package org.flowgate.dataplane.packet;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.flowgate.dataplane.packet.PacketBuilder.ACK;
-import static org.flowgate.dataplane.packet.PacketBuilder.PSH;
-import static org.flowgate.dataplane.packet.PacketBuilder.SYN;
+import static org.flowgate.testkit.PacketBuilder.ACK;
+import static org.flowgate.testkit.PacketBuilder.PSH;
+import static org.flowgate.testkit.PacketBuilder.SYN;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -11,6 +11,8 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import org.flowgate.dataplane.capture.LinkType;
+import org.flowgate.dataplane.net.IpAddress;
+import org.flowgate.testkit.PacketBuilder;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -8,6 +8,8 @@ import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.flowgate.dataplane.capture.LinkType;
+import org.flowgate.dataplane.net.IpAddress;
+import org.flowgate.testkit.PacketBuilder;
 import org.junit.jupiter.api.Test;
 
 /**

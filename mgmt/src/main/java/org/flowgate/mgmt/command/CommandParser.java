@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flowgate.dataplane.control.SessionQuery;
-import org.flowgate.dataplane.runtime.IpPrefix;
+import org.flowgate.dataplane.net.IpPrefix;
 
 /**
  * Reads an operational command line the way the Junos CLI does: every word may be abbreviated to a

@@ -8,17 +8,17 @@ import java.util.Map;
 import org.flowgate.config.text.ConfigPrinter;
 import org.flowgate.config.text.ConfigStatement;
 import org.flowgate.config.text.SourceLocation;
-import org.flowgate.dataplane.runtime.Application;
-import org.flowgate.dataplane.runtime.ApplicationTerm;
-import org.flowgate.dataplane.runtime.FirewallInterface;
-import org.flowgate.dataplane.runtime.IpPrefix;
-import org.flowgate.dataplane.runtime.PolicyTable;
-import org.flowgate.dataplane.runtime.Route;
-import org.flowgate.dataplane.runtime.RouteType;
-import org.flowgate.dataplane.runtime.RoutingInstance;
+import org.flowgate.dataplane.application.Application;
+import org.flowgate.dataplane.application.ApplicationTerm;
+import org.flowgate.dataplane.net.IpPrefix;
+import org.flowgate.dataplane.policy.PolicyTable;
+import org.flowgate.dataplane.policy.SecurityPolicy;
+import org.flowgate.dataplane.route.Route;
+import org.flowgate.dataplane.route.RouteType;
+import org.flowgate.dataplane.route.RoutingInstance;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
-import org.flowgate.dataplane.runtime.SecurityPolicy;
-import org.flowgate.dataplane.runtime.Zone;
+import org.flowgate.dataplane.zone.FirewallInterface;
+import org.flowgate.dataplane.zone.Zone;
 import org.flowgate.mgmt.render.ProtocolNames;
 
 /**
@@ -159,7 +159,7 @@ final class ConfigurationViews {
             "security",
             "policies",
             "default-policy",
-            config.policies().defaultAction() == org.flowgate.dataplane.runtime.PolicyAction.PERMIT
+            config.policies().defaultAction() == org.flowgate.dataplane.policy.PolicyAction.PERMIT
                 ? "permit-all"
                 : "deny-all"));
     return lines.stream().map(words -> new ConfigStatement(words, GENERATED, false)).toList();
@@ -229,7 +229,7 @@ final class ConfigurationViews {
     Names names = new Names(loaded);
     StringBuilder out = new StringBuilder();
     String defaultName =
-        config.policies().defaultAction() == org.flowgate.dataplane.runtime.PolicyAction.PERMIT
+        config.policies().defaultAction() == org.flowgate.dataplane.policy.PolicyAction.PERMIT
             ? "permit-all"
             : "deny-all";
     if (!detail) {

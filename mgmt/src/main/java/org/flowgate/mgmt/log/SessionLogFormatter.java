@@ -25,10 +25,10 @@ import java.time.ZoneOffset;
 import org.flowgate.dataplane.log.SessionLogEvent;
 import org.flowgate.dataplane.nat.NatBinding;
 import org.flowgate.dataplane.nat.NatConfig;
-import org.flowgate.dataplane.packet.IpAddress;
-import org.flowgate.dataplane.runtime.PolicyTable;
+import org.flowgate.dataplane.net.IpAddress;
+import org.flowgate.dataplane.policy.PolicyTable;
+import org.flowgate.dataplane.policy.SecurityPolicy;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
-import org.flowgate.dataplane.runtime.SecurityPolicy;
 import org.flowgate.dataplane.session.CloseReason;
 
 /**

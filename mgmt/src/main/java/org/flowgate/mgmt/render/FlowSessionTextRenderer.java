@@ -5,7 +5,7 @@ import java.util.List;
 import org.flowgate.dataplane.control.SessionSnapshot;
 import org.flowgate.dataplane.control.SpuLocation;
 import org.flowgate.dataplane.control.WingSnapshot;
-import org.flowgate.dataplane.packet.IpAddress;
+import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.mgmt.reply.FlowSessionReply;
 import org.flowgate.mgmt.reply.SpuSessions;
 

@@ -11,7 +11,7 @@ import org.flowgate.dataplane.control.FlowSummary;
 import org.flowgate.dataplane.control.SessionSnapshot;
 import org.flowgate.dataplane.control.SpuLocation;
 import org.flowgate.dataplane.control.WingSnapshot;
-import org.flowgate.dataplane.packet.IpAddress;
+import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.mgmt.reply.FlowSessionClearReply;
 import org.flowgate.mgmt.reply.FlowSessionReply;
 import org.flowgate.mgmt.reply.FlowSummaryReply;

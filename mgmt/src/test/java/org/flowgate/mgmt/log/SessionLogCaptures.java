@@ -1,9 +1,9 @@
 package org.flowgate.mgmt.log;
 
-import static org.flowgate.dataplane.packet.PacketBuilder.ACK;
-import static org.flowgate.dataplane.packet.PacketBuilder.FIN;
-import static org.flowgate.dataplane.packet.PacketBuilder.RST;
-import static org.flowgate.dataplane.packet.PacketBuilder.SYN;
+import static org.flowgate.testkit.PacketBuilder.ACK;
+import static org.flowgate.testkit.PacketBuilder.FIN;
+import static org.flowgate.testkit.PacketBuilder.RST;
+import static org.flowgate.testkit.PacketBuilder.SYN;
 
 import java.io.IOException;
 import java.nio.ByteOrder;
@@ -14,7 +14,7 @@ import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.capture.PcapWriter;
 import org.flowgate.dataplane.control.FlowEngine;
 import org.flowgate.dataplane.log.SessionLogRecorder;
-import org.flowgate.dataplane.packet.PacketBuilder;
+import org.flowgate.testkit.PacketBuilder;
 
 /**
  * One capture with a session of each way to end, replayed through the factory-default engine (host

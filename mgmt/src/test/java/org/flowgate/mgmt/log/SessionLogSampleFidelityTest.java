@@ -15,11 +15,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.flowgate.dataplane.log.SessionLogEvent;
-import org.flowgate.dataplane.packet.IpAddress;
-import org.flowgate.dataplane.runtime.PolicyAction;
+import org.flowgate.dataplane.net.IpAddress;
+import org.flowgate.dataplane.policy.PolicyAction;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.runtime.RuntimeConfigBuilder;
 import org.flowgate.dataplane.session.CloseReason;
+import org.flowgate.testkit.Shared;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -344,14 +345,7 @@ class SessionLogSampleFidelityTest {
   }
 
   static Path sharedDir() {
-    String property = System.getProperty("flowgate.shared");
-    if (property != null && !property.isBlank() && Files.isDirectory(Path.of(property))) {
-      return Path.of(property);
-    }
-    Path moduleParent = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
-    return moduleParent == null
-        ? Path.of("../shared")
-        : moduleParent.resolve("../shared").normalize();
+    return Shared.directory();
   }
 
   /** Builds events as an SPU would write them. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.flowgate.testkit.Shared;
 
 /**
  * Reads real device outputs from {@code ../shared/junos/samples} at test time. The folder is not
@@ -21,15 +22,7 @@ final class JunosSamples {
 
   /** The {@code shared} folder: the build's {@code flowgate.shared}, else {@code ../shared}. */
   static Path sharedDir() {
-    String property = System.getProperty("flowgate.shared");
-    if (property != null && !property.isBlank() && Files.isDirectory(Path.of(property))) {
-      return Path.of(property);
-    }
-    // Tests run in the module folder; ../shared is beside the project, the module's parent.
-    Path moduleParent = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
-    return moduleParent == null
-        ? Path.of("../shared")
-        : moduleParent.resolve("../shared").normalize();
+    return Shared.directory();
   }
 
   /**

@@ -13,9 +13,9 @@ import org.flowgate.dataplane.nat.PortRange;
 import org.flowgate.dataplane.nat.SourceNatPool;
 import org.flowgate.dataplane.nat.SourceNatRule;
 import org.flowgate.dataplane.nat.StaticNatRule;
-import org.flowgate.dataplane.packet.IpAddress;
-import org.flowgate.dataplane.runtime.AddressMatch;
-import org.flowgate.dataplane.runtime.IpPrefix;
+import org.flowgate.dataplane.net.AddressMatch;
+import org.flowgate.dataplane.net.IpAddress;
+import org.flowgate.dataplane.net.IpPrefix;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.runtime.RuntimeConfigBuilder;
 

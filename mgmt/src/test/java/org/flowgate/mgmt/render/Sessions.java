@@ -2,7 +2,7 @@ package org.flowgate.mgmt.render;
 
 import org.flowgate.dataplane.control.SessionSnapshot;
 import org.flowgate.dataplane.control.WingSnapshot;
-import org.flowgate.dataplane.packet.IpAddress;
+import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.dataplane.session.SessionState;
 
 /**

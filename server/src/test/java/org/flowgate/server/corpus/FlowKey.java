@@ -1,6 +1,6 @@
 package org.flowgate.server.corpus;
 
-import org.flowgate.dataplane.packet.IpAddress;
+import org.flowgate.dataplane.net.IpAddress;
 
 /**
  * A session key as tools/tshark-flows.py forms it: protocol and two endpoints, {@code a} being the

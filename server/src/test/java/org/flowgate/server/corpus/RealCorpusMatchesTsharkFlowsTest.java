@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.flowgate.dataplane.control.SessionSnapshot;
 import org.flowgate.dataplane.control.WingSnapshot;
-import org.flowgate.dataplane.packet.IpAddress;
+import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.server.corpus.FlowKey.Endpoint;
+import org.flowgate.testkit.Shared;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -297,9 +298,7 @@ class RealCorpusMatchesTsharkFlowsTest {
   // ------------------------------------------------------------------ files
 
   private static Path corpus() {
-    String shared = System.getProperty("flowgate.shared");
-    Assumptions.assumeTrue(shared != null, "system property flowgate.shared is not set: no corpus");
-    Path corpus = Path.of(shared, "pcaps");
+    Path corpus = Shared.resolve("pcaps");
     Assumptions.assumeTrue(
         Files.isDirectory(corpus.resolve("expected/tshark-flows")),
         "real capture corpus absent (" + corpus + "): comparison with tshark-flows skipped");

@@ -1,0 +1,42 @@
+package org.flowgate.dataplane.dispatch;
+
+/**
+ * Which SPU owns a translated endpoint (address, port): the same function decides where the
+ * dispatcher sends a packet addressed to a source-NAT address and which pairs an SPU's allocator
+ * may hand out (docs/adr/0003-spu-dispatch.md, 0012-nat.md).
+ *
+ * <p>Thread: immutable; any thread.
+ */
+public record NatOwnership(int spu, int spus) {
+
+  public static final NatOwnership SINGLE = new NatOwnership(0, 1);
+
+  public boolean owns(long hi, long lo, int port) {
+    return spus == 1 || ownerOf(hi, lo, port, spus) == spu;
+  }
+
+  /** The SPU of {@code spus} that owns an endpoint. */
+  public static int ownerOf(long hi, long lo, int port, int spus) {
+    return spuOf(endpointHash(hi, lo, port), spus);
+  }
+
+  /** A hash of one endpoint alone. */
+  public static int endpointHash(long hi, long lo, int port) {
+    return (int) mix(lo * 0x9E37_79B9_7F4A_7C15L + hi * 0xC2B2_AE3D_27D4_EB4FL + port);
+  }
+
+  /** The 64-bit finaliser of MurmurHash3 (fmix64): every input bit reaches every output bit. */
+  public static long mix(long h) {
+    h ^= h >>> 33;
+    h *= 0xFF51_AFD7_ED55_8CCDL;
+    h ^= h >>> 33;
+    h *= 0xC4CE_B9FE_1A85_EC53L;
+    h ^= h >>> 33;
+    return h;
+  }
+
+  /** Maps a 32-bit hash onto {@code spus} evenly. */
+  public static int spuOf(int hash, int spus) {
+    return (int) (((hash & 0xffff_ffffL) * spus) >>> 32);
+  }
+}

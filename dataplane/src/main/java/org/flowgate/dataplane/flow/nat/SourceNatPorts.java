@@ -1,0 +1,202 @@
+package org.flowgate.dataplane.flow.nat;
+
+import org.flowgate.dataplane.dispatch.NatOwnership;
+import org.flowgate.dataplane.nat.NatAddressRange;
+import org.flowgate.dataplane.nat.SourceNatPool;
+import org.flowgate.dataplane.net.IpAddress;
+
+/**
+ * The addresses and ports of one source pool that one SPU hands out, and takes back when sessions
+ * end.
+ *
+ * <pre>
+ * per pool address (created on first use):
+ *   bitmap over the pool's port range ─ bit set = port in use      (port translation)
+ *   bitmap over 0 .. 65535            ─ bit set = source port held  (port no-translation)
+ *   count of ports in use
+ *
+ * an (address, port) belongs to SPU owner(address, port) of N ({@link NatOwnership}); this SPU
+ * takes only its own, so no two SPUs ever hand out the same pair and every reply, dispatched by
+ * the pair it is addressed to, reaches the SPU that owns the session.
+ * </pre>
+ *
+ * <p>Choice, deterministic for a given capture and SPU count: the address is picked by a hash of
+ * the inside source address (so one host keeps one pool address while it has ports left, and always
+ * with {@code address-persistent}); the port is the next free one this SPU owns after the last it
+ * handed out on that address, so a busy address's bitmap is read in order rather than at random.
+ *
+ * <p>Thread: owned by its SPU's thread.
+ */
+final class SourceNatPorts {
+  private static final int ADDRESS_LIMIT = 65536;
+
+  private final SourceNatPool pool;
+  private final NatOwnership ownership;
+  private final int addressCount;
+  private final int portLow;
+  private final int portCount;
+  private final long[][] inUse;
+  private final long[] portsInUse;
+
+  /** Per address, where the search for a free port starts: after the last port handed out. */
+  private final int[] nextBit;
+
+  private final long[] addressHi;
+  private final long[] addressLo;
+  long hits;
+  long failed;
+
+  SourceNatPorts(SourceNatPool pool, NatOwnership ownership) {
+    this.pool = pool;
+    this.ownership = ownership;
+    this.addressCount = (int) Math.min(pool.addressCount(), ADDRESS_LIMIT);
+    this.portLow = pool.portTranslation() ? pool.ports().low() : 0;
+    this.portCount = pool.portTranslation() ? pool.ports().size() : 65536;
+    this.inUse = new long[addressCount][];
+    this.portsInUse = new long[addressCount];
+    this.nextBit = new int[addressCount];
+    this.addressHi = new long[addressCount];
+    this.addressLo = new long[addressCount];
+    int index = 0;
+    for (NatAddressRange range : pool.addresses()) {
+      for (long offset = 0; offset < range.size() && index < addressCount; offset++, index++) {
+        IpAddress address = range.at(offset);
+        addressHi[index] = address.hi();
+        addressLo[index] = address.lo();
+      }
+    }
+  }
+
+  SourceNatPool pool() {
+    return pool;
+  }
+
+  long[] portsInUse() {
+    return portsInUse.clone();
+  }
+
+  long addressHi(int addressIndex) {
+    return addressHi[addressIndex];
+  }
+
+  long addressLo(int addressIndex) {
+    return addressLo[addressIndex];
+  }
+
+  /** The index of a pool address, or -1. */
+  int indexOf(long hi, long lo) {
+    long base = 0;
+    for (NatAddressRange range : pool.addresses()) {
+      if (range.contains(hi, lo)) {
+        long index = base + range.offsetOf(hi, lo);
+        return index < addressCount ? (int) index : -1;
+      }
+      base += range.size();
+    }
+    return -1;
+  }
+
+  /**
+   * Takes an address and port for an inside endpoint. Returns {@code addressIndex << 16 | port}, or
+   * -1 when the pool has nothing this SPU may hand out.
+   *
+   * @param hasPorts false for protocols without ports (the address alone is translated)
+   */
+  long allocate(long insideHi, long insideLo, int insidePort, boolean hasPorts) {
+    int home =
+        (int) Long.remainderUnsigned(NatOwnership.mix(insideHi * 31 + insideLo), addressCount);
+    int tries = pool.addressPersistent() ? 1 : addressCount;
+    for (int t = 0; t < tries; t++) {
+      int addressIndex = (home + t) % addressCount;
+      long hi = addressHi[addressIndex];
+      long lo = addressLo[addressIndex];
+      if (!hasPorts) {
+        if (ownership.owns(hi, lo, 0)) {
+          portsInUse[addressIndex]++;
+          return (long) addressIndex << 16;
+        }
+        continue;
+      }
+      int port =
+          pool.portTranslation()
+              ? takePort(addressIndex, hi, lo, insideHi, insideLo, insidePort)
+              : takeExact(addressIndex, hi, lo, insidePort);
+      if (port >= 0) {
+        return (long) addressIndex << 16 | port;
+      }
+    }
+    return -1;
+  }
+
+  private int takePort(
+      int addressIndex, long hi, long lo, long insideHi, long insideLo, int insidePort) {
+    long[] bits = bitmap(addressIndex);
+    int start = nextBit[addressIndex];
+    for (int n = 0; n < portCount; n++) {
+      int bit = start + n < portCount ? start + n : start + n - portCount;
+      if ((bits[bit >>> 6] & (1L << bit)) != 0) {
+        int word = bits[bit >>> 6] == -1L ? 63 - (bit & 63) : 0; // skip a full word
+        n += word;
+        continue;
+      }
+      int port = portLow + bit;
+      if (ownership.owns(hi, lo, port)) {
+        bits[bit >>> 6] |= 1L << bit;
+        portsInUse[addressIndex]++;
+        nextBit[addressIndex] = bit + 1 < portCount ? bit + 1 : 0;
+        return port;
+      }
+    }
+    return -1;
+  }
+
+  private int takeExact(int addressIndex, long hi, long lo, int port) {
+    long[] bits = bitmap(addressIndex);
+    if ((bits[port >>> 6] & (1L << port)) != 0 || !ownership.owns(hi, lo, port)) {
+      return -1;
+    }
+    bits[port >>> 6] |= 1L << port;
+    portsInUse[addressIndex]++;
+    return port;
+  }
+
+  /**
+   * Marks an address and port a session already holds (carried over from an earlier generation).
+   */
+  void reserve(long allocation, boolean hasPorts) {
+    int addressIndex = (int) (allocation >>> 16);
+    if (addressIndex >= addressCount) {
+      return;
+    }
+    portsInUse[addressIndex]++;
+    if (hasPorts) {
+      int bit = (int) (allocation & 0xffff) - portLow;
+      if (bit >= 0 && bit < portCount) {
+        bitmap(addressIndex)[bit >>> 6] |= 1L << bit;
+      }
+    }
+  }
+
+  /** Gives back what {@link #allocate} returned. */
+  void release(long allocation, boolean hasPorts) {
+    int addressIndex = (int) (allocation >>> 16);
+    int port = (int) (allocation & 0xffff);
+    if (addressIndex >= addressCount) {
+      return;
+    }
+    portsInUse[addressIndex]--;
+    if (hasPorts && inUse[addressIndex] != null) {
+      int bit = port - portLow;
+      inUse[addressIndex][bit >>> 6] &= ~(1L << bit);
+    }
+  }
+
+  private long[] bitmap(int addressIndex) {
+    long[] bits = inUse[addressIndex];
+    if (bits == null) {
+      bits = new long[(portCount + 63) >>> 6];
+      inUse[addressIndex] = bits;
+    }
+    return bits;
+  }
+}
