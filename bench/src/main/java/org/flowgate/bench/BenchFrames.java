@@ -6,10 +6,10 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import org.flowgate.dataplane.capture.LinkType;
-import org.flowgate.dataplane.flow.FlowProcessor;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.PacketParser;
+import org.flowgate.dataplane.spu.SpuAgent;
 import org.flowgate.testkit.PacketBuilder;
 
 /**
@@ -205,11 +205,7 @@ final class BenchFrames {
    * timestampNs}.
    */
   static DropReason parseAndProcess(
-      FlowProcessor spu,
-      PacketDescriptor packet,
-      MemorySegment cells,
-      long index,
-      long timestampNs) {
+      SpuAgent spu, PacketDescriptor packet, MemorySegment cells, long index, long timestampNs) {
     int length = length(cells, index);
     DropReason undecodable =
         PacketParser.parse(cells, index * STRIDE, length, length, LinkType.ETHERNET, packet);
@@ -225,7 +221,7 @@ final class BenchFrames {
    * loudly unless each one was forwarded.
    */
   static void processAll(
-      FlowProcessor spu,
+      SpuAgent spu,
       PacketDescriptor packet,
       MemorySegment frames,
       int flows,

@@ -5,12 +5,12 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.concurrent.TimeUnit;
 import org.flowgate.bench.BenchFrames.Kind;
-import org.flowgate.dataplane.flow.FlowProcessor;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.runtime.FactoryDefault;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.session.SessionTable;
+import org.flowgate.dataplane.spu.SpuAgent;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The established fast path on one core: one operation = parse one Ethernet frame + {@link
- * FlowProcessor#process} it against a table holding {@code sessions} established sessions.
+ * SpuAgent#process} it against a table holding {@code sessions} established sessions.
  *
  * <p>The frames are a pre-computed stream drawn at random (with replacement) over the forward and
  * reply frames of every session, read in order like a NIC ring: the frame bytes stream through the
@@ -64,7 +64,7 @@ public class FastPathBenchmark {
   @Param({"udp", "tcp"})
   public String protocol;
 
-  private FlowProcessor spu;
+  private SpuAgent spu;
   static final int BATCH = 16;
   private final PacketDescriptor packet = new PacketDescriptor();
   private final PacketDescriptor[] batch = BenchFrames.descriptors(BATCH);
@@ -79,7 +79,7 @@ public class FastPathBenchmark {
   public void setUp() {
     RuntimeConfig config = FactoryDefault.config().withMaximumSessions(sessions);
     SessionTable table = new SessionTable(sessions);
-    spu = new FlowProcessor(0, table, config);
+    spu = new SpuAgent(0, table, config);
     nowNs = START_NS;
     MemorySegment[] established;
     try (Arena setup = Arena.ofConfined()) {
@@ -115,7 +115,7 @@ public class FastPathBenchmark {
     }
     if (protocol.equals("tcp")) {
       for (int slot = 0; slot < Math.min(sessions, 1000); slot++) {
-        if (!spu.tcpEstablished(slot)) {
+        if (!spu.view().at(slot).tcpEstablished()) {
           throw new IllegalStateException("TCP session in slot " + slot + " is not established");
         }
       }
@@ -137,8 +137,8 @@ public class FastPathBenchmark {
 
   /**
    * What an SPU thread does: parse a batch of {@value #BATCH} frames, then {@link
-   * FlowProcessor#processBatch} them (index and record reads of the whole batch first, so their
-   * cache misses overlap). One operation is still one packet.
+   * SpuAgent#processBatch} them (index and record reads of the whole batch first, so their cache
+   * misses overlap). One operation is still one packet.
    */
   @Benchmark
   @OperationsPerInvocation(BATCH)

@@ -4,12 +4,12 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.TimeUnit;
 import org.flowgate.bench.BenchFrames.Kind;
-import org.flowgate.dataplane.flow.FlowProcessor;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.runtime.FactoryDefault;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.session.SessionTable;
+import org.flowgate.dataplane.spu.SpuAgent;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,14 +26,14 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * New sessions per second on one core: one operation = parse the first frame of a flow not seen
- * before + {@link FlowProcessor#process} it through the whole first path (route, zones, policy,
- * install of both wings, timer) with the factory-default configuration.
+ * before + {@link SpuAgent#process} it through the whole first path (route, zones, policy, install
+ * of both wings, timer) with the factory-default configuration.
  *
  * <p>Every iteration starts from an empty table of {@value #CAPACITY} sessions (a new {@link
- * SessionTable} and {@link FlowProcessor}), so each operation installs a fresh session and the
- * table fills as the iteration runs. One-second iterations keep the count under the capacity up to
- * 8 M sessions/s; the operation fails loudly beyond that rather than measure table-full drops.
- * {@code udp} sends a UDP datagram, {@code tcp} a SYN (syn-check on).
+ * SessionTable} and {@link SpuAgent}), so each operation installs a fresh session and the table
+ * fills as the iteration runs. One-second iterations keep the count under the capacity up to 8 M
+ * sessions/s; the operation fails loudly beyond that rather than measure table-full drops. {@code
+ * udp} sends a UDP datagram, {@code tcp} a SYN (syn-check on).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -54,7 +54,7 @@ public class FirstPathBenchmark {
   private RuntimeConfig config;
   private MemorySegment frames;
   private final PacketDescriptor packet = new PacketDescriptor();
-  private FlowProcessor spu;
+  private SpuAgent spu;
   private int cursor;
   private long nowNs;
 
@@ -74,7 +74,7 @@ public class FirstPathBenchmark {
   public void emptyTable() {
     spu = null;
     System.gc(); // lets the previous iteration's off-heap table go before the next one is taken
-    spu = new FlowProcessor(0, new SessionTable(CAPACITY), config);
+    spu = new SpuAgent(0, new SessionTable(CAPACITY), config);
     cursor = 0;
     nowNs = START_NS;
   }

@@ -4,11 +4,11 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.TimeUnit;
 import org.flowgate.bench.BenchFrames.Kind;
-import org.flowgate.dataplane.flow.FlowProcessor;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.session.SessionTable;
+import org.flowgate.dataplane.spu.SpuAgent;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -59,8 +59,8 @@ public class NatBenchmark {
   private MemorySegment stream;
   private long streamMask;
   private final PacketDescriptor packet = new PacketDescriptor();
-  private FlowProcessor newSessions;
-  private FlowProcessor established;
+  private SpuAgent newSessions;
+  private SpuAgent established;
   private int cursor;
   private long streamCursor;
   private long nowNs;
@@ -70,7 +70,7 @@ public class NatBenchmark {
     config = NatConfigs.factoryDefault(nat, CAPACITY);
     firstFrames = BenchFrames.build(Arena.ofAuto(), Kind.UDP_FORWARD, CAPACITY);
     established =
-        new FlowProcessor(0, new SessionTable(SESSIONS), NatConfigs.factoryDefault(nat, SESSIONS));
+        new SpuAgent(0, new SessionTable(SESSIONS), NatConfigs.factoryDefault(nat, SESSIONS));
     BenchFrames.processAll(
         established, packet, firstFrames, SESSIONS, START_NS, "UDP first packet");
     if (established.table().sessionsInUse() != SESSIONS) {
@@ -87,7 +87,7 @@ public class NatBenchmark {
   public void emptyTable() {
     newSessions = null;
     System.gc();
-    newSessions = new FlowProcessor(0, new SessionTable(CAPACITY), config);
+    newSessions = new SpuAgent(0, new SessionTable(CAPACITY), config);
     cursor = 0;
     nowNs = START_NS + 10_000_000_000L;
   }

@@ -1,10 +1,13 @@
 package org.flowgate.bench;
 
-import java.lang.foreign.MemorySegment;
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.flowgate.dataplane.capture.LinkType;
+import org.flowgate.dataplane.capture.PcapWriter;
 import org.flowgate.dataplane.control.FlowEngine;
-import org.flowgate.dataplane.packet.PacketDescriptor;
-import org.flowgate.dataplane.packet.PacketParser;
 import org.flowgate.dataplane.runtime.FactoryDefault;
 import org.flowgate.mgmt.command.OperationalCommands;
 import org.flowgate.testkit.PacketBuilder;
@@ -12,9 +15,9 @@ import org.flowgate.testkit.PacketBuilder;
 /**
  * The operational views at table scale (the issue's targets: summary at most 10 ms, the first page
  * of a filtered view at most 200 ms, a full dump at 1 M sessions/s or more, a clear of 1 M matching
- * sessions within 1 s). Fills one SPU with N UDP sessions on its own thread, then times each view
- * through {@link OperationalCommands} as an operator's command would run, counting output lines
- * instead of printing them.
+ * sessions within 1 s). Fills one SPU with N UDP sessions by replaying a capture of one packet
+ * each, then times each view through {@link OperationalCommands} as an operator's command would
+ * run, counting output lines instead of printing them.
  *
  * <pre>
  * java -Xmx8g --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar \
@@ -24,31 +27,36 @@ import org.flowgate.testkit.PacketBuilder;
 public final class OperationalScale {
   private OperationalScale() {}
 
-  public static void main(String[] args) {
+  /** One UDP packet per session: sources 10.x.y.z, destination ports 5000 + 0..63. */
+  private static void writeSessions(Path capture, int sessions) throws IOException {
+    byte[] frame = PacketBuilder.ipv4("10.0.0.0", "172.16.0.1").udp(1024, 5000).ethernet();
+    try (PcapWriter out =
+        PcapWriter.open(capture, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+      for (int i = 0; i < sessions; i++) {
+        frame[27] = (byte) (i >>> 16);
+        frame[28] = (byte) (i >>> 8);
+        frame[29] = (byte) i;
+        frame[35] = (byte) (i & 0x3f); // the filtered view below selects one port of 64
+        out.write(1_000_000_000L, frame); // one instant: nothing times out
+      }
+    }
+  }
+
+  public static void main(String[] args) throws IOException {
     int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
     try (FlowEngine engine =
         new FlowEngine(FactoryDefault.config().withMaximumSessions(sessions + 1024L), 1)) {
-      long start = System.nanoTime();
-      engine.onEachSpu(
-          spu -> {
-            byte[] frame = PacketBuilder.ipv4("10.0.0.0", "172.16.0.1").udp(1024, 5000).ethernet();
-            MemorySegment segment = MemorySegment.ofArray(frame);
-            PacketDescriptor packet = new PacketDescriptor();
-            for (int i = 0; i < sessions; i++) {
-              frame[26] = (byte) 10; // source address 10.x.y.z, one per session
-              frame[27] = (byte) (i >>> 16);
-              frame[28] = (byte) (i >>> 8);
-              frame[29] = (byte) i;
-              frame[35] =
-                  (byte) (i & 0x3f); // destination port 5000 + 0..63 (filter below selects one)
-              PacketParser.parse(segment, 0, frame.length, frame.length, LinkType.ETHERNET, packet);
-              packet.timestampNs = 1_000_000_000L;
-              spu.process(packet);
-            }
-            return null;
-          });
-      System.out.printf(
-          "filled %,d sessions in %.1f s%n", sessions, (System.nanoTime() - start) / 1e9);
+      Path capture = Files.createTempFile("flowgate-operational-scale-", ".pcap");
+      try {
+        writeSessions(capture, sessions);
+        long start = System.nanoTime();
+        engine.replay(List.of(capture), -1);
+        System.out.printf(
+            "filled %,d sessions in %.1f s (a replay of one packet each)%n",
+            sessions, (System.nanoTime() - start) / 1e9);
+      } finally {
+        Files.deleteIfExists(capture);
+      }
       OperationalCommands cli = new OperationalCommands(engine);
 
       time("summary", () -> cli.execute("show security flow session summary").lines().count());

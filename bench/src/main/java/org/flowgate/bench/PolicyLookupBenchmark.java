@@ -47,6 +47,7 @@ public class PolicyLookupBenchmark {
   public String traffic;
 
   private RuntimeConfig config;
+  private final PolicyTable.Scratch scratch = new PolicyTable.Scratch();
   private PolicyTable table;
   private Packets packets;
   private int cursor;
@@ -79,13 +80,13 @@ public class PolicyLookupBenchmark {
         };
   }
 
-  /** Returns the packed match ({@code policy << 32 | application + 1}). */
+  /** Returns the packed match (PolicyTable.policyOf / applicationOf). */
   @Benchmark
   public long lookup() {
     int i = cursor++ & (PolicyScale.PACKETS - 1);
     Packets p = packets;
     return table.lookup(
-        config,
+        scratch,
         PolicyScale.TRUST,
         PolicyScale.DMZ,
         p.sourceHi()[i],

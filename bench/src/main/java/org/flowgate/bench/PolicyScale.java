@@ -38,6 +38,9 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
  * </pre>
  */
 public final class PolicyScale {
+  /** The lookup scratch of the one thread that measures. */
+  private static final PolicyTable.Scratch SCRATCH = new PolicyTable.Scratch();
+
   private PolicyScale() {}
 
   private static final String[] APPLICATIONS = {
@@ -355,7 +358,7 @@ public final class PolicyScale {
     for (int i = 0; i < PACKETS; i++) {
       long match =
           table.lookup(
-              config,
+              SCRATCH,
               TRUST,
               DMZ,
               p.sourceHi[i],
@@ -383,7 +386,7 @@ public final class PolicyScale {
         int i = n & (PACKETS - 1);
         sink +=
             table.lookup(
-                config,
+                SCRATCH,
                 TRUST,
                 DMZ,
                 p.sourceHi[i],

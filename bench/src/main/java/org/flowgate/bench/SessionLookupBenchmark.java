@@ -4,10 +4,10 @@ import java.lang.foreign.Arena;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.flowgate.bench.BenchFrames.Kind;
-import org.flowgate.dataplane.flow.FlowProcessor;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.runtime.FactoryDefault;
 import org.flowgate.dataplane.session.SessionTable;
+import org.flowgate.dataplane.spu.SpuAgent;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -55,8 +55,7 @@ public class SessionLookupBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     table = new SessionTable(sessions);
-    FlowProcessor spu =
-        new FlowProcessor(0, table, FactoryDefault.config().withMaximumSessions(sessions));
+    SpuAgent spu = new SpuAgent(0, table, FactoryDefault.config().withMaximumSessions(sessions));
     try (Arena setup = Arena.ofConfined()) {
       BenchFrames.processAll(
           spu,

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import org.flowgate.dataplane.control.FlowEngine;
-import org.flowgate.dataplane.control.ReplayReport;
+import org.flowgate.dataplane.replay.ReplayReport;
 import org.flowgate.mgmt.cli.InteractiveCli;
 import org.flowgate.mgmt.command.LoadedConfiguration;
 import org.flowgate.mgmt.command.OperationalCommands;
@@ -33,7 +33,7 @@ final class Cli {
             loaded.config(),
             options.spus(),
             logging == null
-                ? org.flowgate.dataplane.flow.SessionListener.NONE
+                ? org.flowgate.dataplane.flow.SessionEvents.NONE
                 : logging.listener())) {
       long atNs = options.atSeconds() < 0 ? -1 : Math.round(options.atSeconds() * 1e9);
       ReplayReport report = engine.replay(options.captures(), atNs);

@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.flowgate.config.compile.CompileResult;
 import org.flowgate.dataplane.control.FlowEngine;
-import org.flowgate.dataplane.control.ReplayReport;
 import org.flowgate.dataplane.control.SessionFilter;
 import org.flowgate.dataplane.control.SessionSnapshot;
+import org.flowgate.dataplane.replay.ReplayReport;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.mgmt.command.OperationalCommands;
 

@@ -16,14 +16,14 @@ import org.flowgate.config.compile.JunosCompiler;
 import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.capture.PcapWriter;
 import org.flowgate.dataplane.control.FlowEngine;
-import org.flowgate.dataplane.control.ReplayReport;
-import org.flowgate.dataplane.flow.FlowProcessor;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.PacketParser;
+import org.flowgate.dataplane.replay.ReplayReport;
 import org.flowgate.dataplane.runtime.FactoryDefault;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.session.SessionTable;
+import org.flowgate.dataplane.spu.SpuAgent;
 import org.flowgate.testkit.PacketBuilder;
 
 /**
@@ -80,7 +80,7 @@ final class LoadGenerator {
       RuntimeConfig config =
           (sourceNat ? sourceNatConfig() : FactoryDefault.config()).withMaximumSessions(sessions);
       SessionTable table = new SessionTable(sessions);
-      FlowProcessor spu = new FlowProcessor(0, table, config);
+      SpuAgent spu = new SpuAgent(0, table, config);
       PacketDescriptor packet = new PacketDescriptor();
 
       long start = System.nanoTime();
@@ -177,11 +177,7 @@ final class LoadGenerator {
   }
 
   private static DropReason processFrame(
-      FlowProcessor spu,
-      PacketDescriptor packet,
-      MemorySegment frames,
-      int index,
-      long timestampNs) {
+      SpuAgent spu, PacketDescriptor packet, MemorySegment frames, int index, long timestampNs) {
     long offset = (long) index * FRAME_STRIDE;
     int length = frames.get(ValueLayout.JAVA_SHORT, offset + FRAME_STRIDE - 2);
     DropReason undecodable =

@@ -7,8 +7,9 @@ import java.util.Map;
 import org.flowgate.config.compile.CompileResult;
 import org.flowgate.config.compile.SessionLogSettings;
 import org.flowgate.dataplane.control.FlowEngine;
-import org.flowgate.dataplane.control.ReplayReport;
-import org.flowgate.dataplane.flow.SessionListener;
+import org.flowgate.dataplane.flow.SessionEvents;
+import org.flowgate.dataplane.replay.ReplayReport;
+import org.flowgate.dataplane.replay.TimedCommit;
 import org.flowgate.dataplane.runtime.FactoryDefault;
 import org.flowgate.dataplane.runtime.FlowSettings;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
@@ -40,9 +41,9 @@ final class Replay {
         new FlowEngine(
             loaded.config(),
             options.spus(),
-            logging == null ? SessionListener.NONE : logging.listener())) {
+            logging == null ? SessionEvents.NONE : logging.listener())) {
       long atNs = options.atSeconds() < 0 ? -1 : Math.round(options.atSeconds() * 1e9);
-      List<FlowEngine.TimedCommit> commits = commits(options, err);
+      List<TimedCommit> commits = commits(options, err);
       if (commits == null) {
         return ConfigFiles.CONFIG_ERROR;
       }
@@ -78,8 +79,8 @@ final class Replay {
    * The {@code --commit-at} generations, each compiled with the command line's options on top; null
    * (after printing every diagnostic) when one cannot be read or has errors.
    */
-  static List<FlowEngine.TimedCommit> commits(ReplayOptions options, PrintStream err) {
-    List<FlowEngine.TimedCommit> commits = new java.util.ArrayList<>();
+  static List<TimedCommit> commits(ReplayOptions options, PrintStream err) {
+    List<TimedCommit> commits = new java.util.ArrayList<>();
     for (ReplayOptions.Commit commit : options.commits()) {
       CompileResult loaded = ConfigFiles.load(commit.file(), err);
       if (loaded == null) {
@@ -91,7 +92,7 @@ final class Replay {
         return null;
       }
       commits.add(
-          new FlowEngine.TimedCommit(
+          new TimedCommit(
               Math.round(commit.afterSeconds() * 1e9),
               configFor(options, loaded.config(), loaded.vlanInterfaces())));
     }

@@ -7,7 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import org.flowgate.config.compile.SessionLogSettings;
-import org.flowgate.dataplane.flow.SessionListener;
+import org.flowgate.dataplane.flow.SessionEvents;
 import org.flowgate.dataplane.log.SessionLogRecorder;
 import org.flowgate.dataplane.policy.SecurityPolicy;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
@@ -146,7 +146,7 @@ final class SessionLogging implements AutoCloseable {
     return config.policies().get(index);
   }
 
-  SessionListener listener() {
+  SessionEvents listener() {
     return recorder;
   }
 

@@ -231,7 +231,7 @@ final class ConfigValidator {
     boolean hostZoneWarned = false;
     java.util.Set<String> unmodelledWarned = new java.util.HashSet<>();
     for (Policy policy : config.policies.values()) {
-      // to-zone junos-host decides traffic to the device itself (FlowProcessor); from-zone
+      // to-zone junos-host decides traffic to the device itself (SpuAgent); from-zone
       // junos-host would decide what the device itself sends, which Flowgate does not model yet
       boolean fromHost =
           NameResolver.JUNOS_HOST.equals(policy.fromZone)

@@ -5,69 +5,48 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Function;
-import org.flowgate.dataplane.capture.CaptureReader;
 import org.flowgate.dataplane.capture.FrameSpool;
-import org.flowgate.dataplane.dispatch.Dispatcher;
-import org.flowgate.dataplane.dispatch.NatDispatch;
-import org.flowgate.dataplane.flow.FlowProcessor;
-import org.flowgate.dataplane.flow.FlowStatistics;
-import org.flowgate.dataplane.flow.SessionListener;
+import org.flowgate.dataplane.flow.PacketSink;
+import org.flowgate.dataplane.flow.SessionEvents;
 import org.flowgate.dataplane.nat.NatStatistics;
-import org.flowgate.dataplane.replay.CaptureSources;
+import org.flowgate.dataplane.replay.CaptureReplay;
 import org.flowgate.dataplane.replay.ForwardedCapture;
+import org.flowgate.dataplane.replay.ReplayReport;
+import org.flowgate.dataplane.replay.TimedCommit;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
-import org.flowgate.dataplane.session.CloseReason;
-import org.flowgate.dataplane.session.SessionTable;
-import org.flowgate.dataplane.spu.PacketRing;
 import org.flowgate.dataplane.spu.Shard;
+import org.flowgate.dataplane.spu.SpuGroup;
 
 /**
- * The data plane as the rest of Flowgate sees it: N SPU shards, the dispatcher that feeds them from
- * captures, and queries that run on the shards' own threads.
+ * The data plane as the rest of Flowgate sees it: SPUs that own the sessions, fed by a packet
+ * source, asked and told things only through the closed set of {@link SpuQuery}s, answering with
+ * records.
  *
  * <pre>
- *  captures ─► replay thread: read (mmap) ─► Dispatcher.spuFor ─► PacketRing ─► Shard (SPU k)
- *                                                                               FlowProcessor
- *  management ─► FlowEngine.sessions/summary/clear ─► Shard.submit ─► snapshot on SPU thread
+ *  captures ─► CaptureReplay ─► Ingress (Dispatcher) ─► PacketRing ─► Shard k: SpuAgent
+ *  management ─► FlowEngine.sessions/summaries/clear/commit ─► SpuQuery ─► Shard k ─► records
  * </pre>
  *
- * <p>Thread: {@link #replay} runs on the caller's thread and must not run twice at once; queries
- * may come from any thread.
+ * <p>Thread: a replay runs on the caller's thread and must not run twice at once; queries and
+ * commits may come from any thread.
  */
 public final class FlowEngine implements AutoCloseable {
-  private static final int RING_CAPACITY = 8192;
-
-  private final Shard[] shards;
-  private final CaptureSources sources = new CaptureSources();
-  private final Dispatcher dispatcher;
+  private final SpuGroup spus;
   private final long maximumSessions;
-  private volatile RuntimeConfig config;
-  private volatile List<TimedCommit> commits = List.of();
   private final long startedNs = System.nanoTime();
+  private volatile RuntimeConfig config;
 
   public FlowEngine(RuntimeConfig config, int spus) {
-    this(config, spus, SessionListener.NONE);
+    this(config, spus, SessionEvents.NONE);
   }
 
-  public FlowEngine(RuntimeConfig config, int spus, SessionListener listener) {
+  public FlowEngine(RuntimeConfig config, int spus, SessionEvents events) {
     if (spus < 1 || spus > 64) {
       throw new IllegalArgumentException("--spus must be 1 to 64");
     }
     this.config = config;
     this.maximumSessions = config.maximumSessions();
-    this.dispatcher = new Dispatcher(spus);
-    this.dispatcher.setNat(NatDispatch.of(config));
-    this.shards = new Shard[spus];
-    int perSpu = (int) Math.max(1, (config.maximumSessions() + spus - 1) / spus);
-    for (int spu = 0; spu < spus; spu++) {
-      FlowProcessor processor = new FlowProcessor(spu, new SessionTable(perSpu), config);
-      processor.setListener(listener);
-      processor.setSpuCount(spus);
-      shards[spu] = new Shard(processor, RING_CAPACITY, sources, this::commitConfig);
-      shards[spu].start();
-    }
+    this.spus = new SpuGroup(config, spus, config.maximumSessions(), events);
   }
 
   /**
@@ -77,18 +56,19 @@ public final class FlowEngine implements AutoCloseable {
    */
   public long commit(RuntimeConfig next) {
     long closed = 0;
-    for (int n : onEachSpu(spu -> spu.installConfig(next))) {
+    for (int n : onEverySpu(new SpuQuery.InstallConfig(next))) {
       closed += n;
     }
-    dispatcher.setNat(NatDispatch.of(next));
+    spus.placeBy(next);
     this.config = next;
     return closed;
   }
 
   public int spuCount() {
-    return shards.length;
+    return spus.count();
   }
 
+  /** The generation in force. */
   public RuntimeConfig config() {
     return config;
   }
@@ -96,6 +76,8 @@ public final class FlowEngine implements AutoCloseable {
   public long maximumSessions() {
     return maximumSessions;
   }
+
+  // ------------------------------------------------------------------ replay
 
   /**
    * Replays captures in order on their own timestamps, stopping at the end or at {@code atNs} after
@@ -107,41 +89,40 @@ public final class FlowEngine implements AutoCloseable {
   }
 
   /**
-   * A configuration generation to commit during a replay, {@code afterNs} after the first packet:
-   * every SPU installs it at that moment of virtual time, between the packets before and after it.
+   * Replays captures as {@link #replay(List, long)} does, committing each generation at its time.
    */
-  public record TimedCommit(long afterNs, RuntimeConfig config) {}
+  public ReplayReport replay(List<Path> captures, long atNs, List<TimedCommit> commits) {
+    ReplayReport report = new CaptureReplay(captures, atNs, commits).feed(spus.ingress());
+    if (!commits.isEmpty() && report.firstTimestampNs() >= 0) {
+      RuntimeConfig last = config;
+      for (TimedCommit commit : commits) {
+        if (commit.afterNs() <= report.endTimestampNs() - report.firstTimestampNs()) {
+          last = commit.config();
+        }
+      }
+      this.config = last;
+    }
+    return report;
+  }
 
   /**
    * Replays as {@link #replay(List, long, List)} does and writes every forwarded frame, as it left
-   * the firewall (NAT-translated), to {@code forwarded}: a pcap when every frame has one link type,
-   * else a pcapng with an interface per link type. Frames keep capture order and timestamps.
-   *
-   * @return the replay's report and how many frames were written
+   * the firewall (NAT-translated), and every frame the firewall built (a reject's answer) to {@code
+   * forwarded}: a pcap when every frame has one link type, else a pcapng with an interface per link
+   * type. Frames keep capture order and timestamps.
    */
   public ReplayReport replay(
       List<Path> captures, long atNs, List<TimedCommit> commits, Path forwarded)
       throws IOException {
     Path directory = forwarded.toAbsolutePath().getParent();
-    List<FrameSpool> spools = new ArrayList<>();
+    List<FrameSpool> spools = ForwardedCapture.spools(spus.count(), directory);
     try {
-      for (Shard shard : shards) {
-        FrameSpool spool = new FrameSpool(directory);
-        spools.add(spool);
-        shard
-            .submit(
-                spu -> {
-                  spu.spoolForwardedFrames(spool);
-                  return null;
-                })
-            .join();
+      for (int spu = 0; spu < spus.count(); spu++) {
+        PacketSink sink = ForwardedCapture.sink(spools.get(spu));
+        spus.shard(spu).submit(new SpuQuery.UseSink(sink)).join();
       }
       ReplayReport report = replay(captures, atNs, commits);
-      onEachSpu(
-          spu -> {
-            spu.spoolForwardedFrames(null);
-            return null;
-          });
+      onEverySpu(new SpuQuery.UseSink(PacketSink.DISCARD));
       ForwardedCapture.write(spools, forwarded);
       return report;
     } finally {
@@ -151,136 +132,14 @@ public final class FlowEngine implements AutoCloseable {
     }
   }
 
-  /**
-   * Replays captures as {@link #replay(List, long)} does, committing each generation at its time.
-   */
-  public ReplayReport replay(List<Path> captures, long atNs, List<TimedCommit> commits) {
-    List<ReplayReport.CaptureReport> reports = new ArrayList<>();
-    List<CaptureReader> open = new ArrayList<>();
-    List<TimedCommit> pending =
-        commits.stream().sorted(java.util.Comparator.comparingLong(TimedCommit::afterNs)).toList();
-    this.commits = pending;
-    int nextCommit = 0;
-    long first = -1;
-    long last = -1;
-    long stopAt = Long.MAX_VALUE;
-    long packets = 0;
-    boolean stoppedEarly = false;
-    try {
-      for (Path file : captures) {
-        CaptureReader reader;
-        try {
-          reader = CaptureReader.open(file);
-        } catch (IOException e) {
-          reports.add(new ReplayReport.CaptureReport(file, 0, null, e.getMessage()));
-          continue;
-        }
-        open.add(reader);
-        int source = sources.add(reader.segment());
-        while (reader.next()) {
-          long timestamp = reader.timestampNs();
-          if (first < 0) {
-            first = timestamp;
-            stopAt = atNs >= 0 ? first + atNs : Long.MAX_VALUE;
-            broadcastTime(first); // every SPU's clock starts at the first packet
-          }
-          while (nextCommit < pending.size()
-              && timestamp >= first + pending.get(nextCommit).afterNs()) {
-            broadcastCommit(nextCommit, first + pending.get(nextCommit).afterNs());
-            nextCommit++;
-          }
-          if (timestamp > stopAt) {
-            stoppedEarly = true;
-            break;
-          }
-          last = Math.max(last, timestamp);
-          int spu =
-              dispatcher.spuFor(
-                  reader.segment(),
-                  reader.frameOffset(),
-                  reader.capturedLengthBytes(),
-                  reader.originalLengthBytes(),
-                  reader.linkType());
-          PacketRing ring = shards[spu].ring();
-          while (!ring.offer(
-              PacketRing.PACKET,
-              source,
-              reader.linkType(),
-              reader.interfaceId(),
-              reader.frameOffset(),
-              timestamp,
-              reader.capturedLengthBytes(),
-              reader.originalLengthBytes())) {
-            Thread.onSpinWait();
-          }
-          packets++;
-        }
-        reports.add(
-            new ReplayReport.CaptureReport(file, reader.recordsRead(), reader.error(), null));
-        if (stoppedEarly) {
-          break;
-        }
-      }
-      long end = stoppedEarly || (atNs >= 0 && first >= 0) ? stopAt : last;
-      while (first >= 0
-          && nextCommit < pending.size()
-          && first + pending.get(nextCommit).afterNs() <= end) {
-        broadcastCommit(nextCommit, first + pending.get(nextCommit).afterNs());
-        nextCommit++;
-      }
-      if (end >= 0) {
-        broadcastTime(end);
-      }
-      if (nextCommit > 0) {
-        this.config = pending.get(nextCommit - 1).config();
-      }
-      awaitIdle();
-      return new ReplayReport(List.copyOf(reports), first, end, packets, stoppedEarly);
-    } finally {
-      awaitIdle();
-      open.forEach(CaptureReader::close);
-    }
-  }
-
-  private void broadcastCommit(int commit, long timestampNs) {
-    dispatcher.setNat(NatDispatch.of(commits.get(commit).config()));
-    for (Shard shard : shards) {
-      while (!shard.ring().offer(PacketRing.COMMIT, commit, 0, 0, 0, timestampNs, 0, 0)) {
-        Thread.onSpinWait();
-      }
-    }
-  }
-
-  /** The generation a ring's COMMIT entry names; read by SPU threads. */
-  RuntimeConfig commitConfig(int commit) {
-    return commits.get(commit).config();
-  }
-
-  private void broadcastTime(long timestampNs) {
-    for (Shard shard : shards) {
-      while (!shard.ring().offer(PacketRing.TIME, 0, 0, 0, 0, timestampNs, 0, 0)) {
-        Thread.onSpinWait();
-      }
-    }
-  }
-
-  private void awaitIdle() {
-    for (Shard shard : shards) {
-      while (!shard.idle()) {
-        LockSupport.parkNanos(50_000);
-      }
-    }
-  }
-
   // ------------------------------------------------------------------ queries
 
-  /** Runs a query on every SPU's thread and returns the answers in SPU order. */
-  public <T> List<T> onEachSpu(Function<FlowProcessor, T> query) {
-    List<CompletableFuture<T>> futures = new ArrayList<>(shards.length);
-    for (Shard shard : shards) {
-      futures.add(shard.submit(query));
+  private <T> List<T> onEverySpu(SpuQuery<T> query) {
+    List<CompletableFuture<T>> futures = new ArrayList<>(spus.count());
+    for (int spu = 0; spu < spus.count(); spu++) {
+      futures.add(spus.shard(spu).submit(query));
     }
-    List<T> answers = new ArrayList<>(shards.length);
+    List<T> answers = new ArrayList<>(spus.count());
     for (CompletableFuture<T> future : futures) {
       answers.add(future.join());
     }
@@ -289,18 +148,7 @@ public final class FlowEngine implements AutoCloseable {
 
   /** The sessions each SPU holds that match the filter, in table order. */
   public List<List<SessionSnapshot>> sessions(SessionFilter filter) {
-    return onEachSpu(
-        spu -> {
-          List<SessionSnapshot> found = new ArrayList<>();
-          SessionTable table = spu.table();
-          for (int slot = 0; slot < table.capacity(); slot++) {
-            if (table.state(slot) != 0 && filter.matches(spu, slot)) {
-              found.add(SessionSnapshots.of(spu, slot));
-            }
-          }
-          found.sort(java.util.Comparator.comparingLong(SessionSnapshot::sessionId));
-          return found;
-        });
+    return onEverySpu(new SpuQuery.Sessions(filter, 0, Integer.MAX_VALUE));
   }
 
   /** Receives the sessions of a streamed query, a chunk at a time, on the caller's thread. */
@@ -316,24 +164,26 @@ public final class FlowEngine implements AutoCloseable {
    */
   public long[] streamSessions(
       SessionFilter filter, int chunkSlots, SessionChunkConsumer consumer) {
-    long[] counts = new long[shards.length];
-    for (int spu = 0; spu < shards.length; spu++) {
-      Shard shard = shards[spu];
-      int capacity = shard.submit(p -> p.table().capacity()).join();
+    long[] counts = new long[spus.count()];
+    for (int spu = 0; spu < spus.count(); spu++) {
+      Shard shard = spus.shard(spu);
+      int capacity = shard.submit(new SpuQuery.Capacity()).join();
       // The first chunks are small so that the first screen comes quickly, later ones full size;
       // the next chunk is asked for before the current one is handed over, so the SPU copies
       // while the caller renders.
       int slots = Math.min(chunkSlots, 1024);
       int from = 0;
       CompletableFuture<List<SessionSnapshot>> next =
-          chunk(shard, filter, from, Math.min(capacity, slots));
+          shard.submit(new SpuQuery.Sessions(filter, from, Math.min(capacity, slots)));
       while (next != null) {
         List<SessionSnapshot> current = next.join();
         from += slots;
         slots = Math.min(chunkSlots, slots * 2);
         next =
             from < capacity
-                ? chunk(shard, filter, from, (int) Math.min(capacity, (long) from + slots))
+                ? shard.submit(
+                    new SpuQuery.Sessions(
+                        filter, from, (int) Math.min(capacity, (long) from + slots)))
                 : null;
         if (!current.isEmpty()) {
           counts[spu] += current.size();
@@ -344,151 +194,72 @@ public final class FlowEngine implements AutoCloseable {
     return counts;
   }
 
-  private static CompletableFuture<List<SessionSnapshot>> chunk(
-      Shard shard, SessionFilter filter, int start, int end) {
-    return shard.submit(
-        p -> {
-          List<SessionSnapshot> found = new ArrayList<>();
-          SessionTable table = p.table();
-          for (int slot = start; slot < end; slot++) {
-            if (table.state(slot) != 0 && filter.matches(p, slot)) {
-              found.add(SessionSnapshots.of(p, slot));
-            }
-          }
-          return found;
-        });
-  }
-
   /** The session with this identifier, or null. */
   public SessionSnapshot session(long sessionId) {
     int spu = (int) (sessionId >>> 32);
-    if (spu < 0 || spu >= shards.length) {
+    if (spu < 0 || spu >= spus.count()) {
       return null;
     }
-    return shards[spu]
-        .submit(
-            p -> {
-              int slot = p.slotOfSessionId(sessionId);
-              return slot < 0 ? null : SessionSnapshots.of(p, slot);
-            })
-        .join();
+    return spus.shard(spu).submit(new SpuQuery.Session(sessionId)).join();
   }
 
+  /** Each SPU's summary, from counters: constant time at any table size. */
   public List<FlowSummary> summaries() {
-    return onEachSpu(FlowEngine::summary);
+    return onEverySpu(new SpuQuery.Summary());
   }
 
   /** The summary of only the sessions that match: a scan of each SPU's table. */
   public List<FlowSummary> summaries(SessionFilter filter) {
-    return onEachSpu(
-        spu -> {
-          SessionTable table = spu.table();
-          long valid = 0;
-          long invalidated = 0;
-          for (int slot = 0; slot < table.capacity(); slot++) {
-            int state = table.state(slot);
-            if (state != 0 && filter.matches(spu, slot)) {
-              if (state == 1) {
-                valid++;
-              } else {
-                invalidated++;
-              }
-            }
-          }
-          return new FlowSummary(
-              spu.spu(),
-              valid,
-              0,
-              0,
-              spu.counters().failedSessions,
-              0,
-              valid + invalidated,
-              valid,
-              0,
-              invalidated,
-              0,
-              table.capacity());
-        });
-  }
-
-  /** From counters, not a table scan: constant time at any table size. */
-  private static FlowSummary summary(FlowProcessor spu) {
-    SessionTable table = spu.table();
-    long valid = spu.counters().validSessions();
-    long invalidated = spu.counters().invalidatedSessions();
-    return new FlowSummary(
-        spu.spu(),
-        valid,
-        0,
-        0,
-        spu.counters().failedSessions,
-        0,
-        table.sessionsInUse(),
-        valid,
-        0,
-        invalidated,
-        table.sessionsInUse() - valid - invalidated,
-        table.capacity());
+    return onEverySpu(new SpuQuery.FilteredSummary(filter));
   }
 
   /** Each SPU's load, measured on its own thread. */
   public List<SpuMonitor> monitoring() {
-    long startedNs = this.startedNs;
-    return onEachSpu(
-        spu -> {
-          long cpuNs =
-              java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-          long wallNs = Math.max(1, System.nanoTime() - startedNs);
-          SessionTable table = spu.table();
-          return new SpuMonitor(
-              spu.spu(),
-              (int) Math.min(100, cpuNs * 100 / wallNs),
-              (int) ((long) table.sessionsInUse() * 100 / table.capacity()),
-              table.sessionsInUse(),
-              table.capacity(),
-              0,
-              0);
-        });
+    return onEverySpu(new SpuQuery.Monitor(startedNs));
+  }
+
+  /** Each SPU's session table memory and whether huge pages back it. */
+  public List<SessionMemory> memory() {
+    return onEverySpu(new SpuQuery.Memory());
   }
 
   /** NAT rule and pool counters of the running configuration, summed over the SPUs. */
   public NatStatistics natStatistics() {
     NatStatistics total = NatStatistics.empty(config.nat());
-    for (NatStatistics spu : onEachSpu(FlowProcessor::natStatistics)) {
+    for (NatStatistics spu : onEverySpu(new SpuQuery.NatCounters())) {
       total = total.plus(spu);
     }
     return total;
   }
 
+  /** Each SPU's counters. */
   public List<FlowStatistics> statistics() {
-    return onEachSpu(spu -> spu.counters().snapshot(spu.spu()));
+    return onEverySpu(new SpuQuery.Statistics());
+  }
+
+  /** First packets each policy (by index in the running generation) decided, over the SPUs. */
+  public long[] policyHits() {
+    long[] total = new long[config.policies().size()];
+    for (long[] spu : onEverySpu(new SpuQuery.PolicyHits())) {
+      for (int i = 0; i < Math.min(total.length, spu.length); i++) {
+        total[i] += spu[i];
+      }
+    }
+    return total;
   }
 
   /** Closes every valid session that matches (reason CLI); returns how many. */
   public long clear(SessionFilter filter) {
     long cleared = 0;
-    for (long count :
-        onEachSpu(
-            spu -> {
-              long n = 0;
-              SessionTable table = spu.table();
-              for (int slot = 0; slot < table.capacity(); slot++) {
-                if (table.state(slot) == 1 && filter.matches(spu, slot)) {
-                  spu.close(slot, CloseReason.CLI);
-                  n++;
-                }
-              }
-              return n;
-            })) {
+    for (long count : onEverySpu(new SpuQuery.Clear(filter))) {
       cleared += count;
     }
     return cleared;
   }
 
+  /** Stops the SPU threads and frees every session table. */
   @Override
   public void close() {
-    for (Shard shard : shards) {
-      shard.stop();
-    }
+    spus.close();
   }
 }

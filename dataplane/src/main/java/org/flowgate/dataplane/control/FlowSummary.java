@@ -18,6 +18,33 @@ public record FlowSummary(
     long sessionsInOtherStates,
     long maximumSessions) {
 
+  /**
+   * One SPU's summary. Multicast, services-offload, drop-flow and pending sessions and sessions in
+   * other states are 0: Flowgate has none of those features, and installs a session whole in one
+   * step (docs/adr/0004).
+   */
+  static FlowSummary of(
+      int spu,
+      long validSessions,
+      long failedSessions,
+      long sessionsInUse,
+      long invalidatedSessions,
+      long maximumSessions) {
+    return new FlowSummary(
+        spu,
+        validSessions,
+        0,
+        0,
+        failedSessions,
+        0,
+        sessionsInUse,
+        validSessions,
+        0,
+        invalidatedSessions,
+        sessionsInUse - validSessions - invalidatedSessions,
+        maximumSessions);
+  }
+
   /** The sum over SPUs, reported as SPU -1. */
   public static FlowSummary total(Iterable<FlowSummary> perSpu) {
     long unicast = 0, multicast = 0, offload = 0, failed = 0, dropFlow = 0, inUse = 0;

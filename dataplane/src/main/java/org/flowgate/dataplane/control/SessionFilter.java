@@ -1,18 +1,19 @@
 package org.flowgate.dataplane.control;
 
-import org.flowgate.dataplane.flow.FlowProcessor;
+import org.flowgate.dataplane.flow.SessionView;
 
 /**
  * Chooses sessions for a query or a clear. Evaluated on the owning SPU's thread against the live
- * record, so that nothing is copied for sessions that do not match.
+ * record through the SPU's view, so that nothing is copied for sessions that do not match. Outside
+ * the data plane, filters come from {@link SessionQuery#toFilter()}.
  */
 @FunctionalInterface
 public interface SessionFilter {
-  SessionFilter ALL = (spu, slot) -> true;
+  SessionFilter ALL = session -> true;
 
-  boolean matches(FlowProcessor spu, int slot);
+  boolean matches(SessionView session);
 
   default SessionFilter and(SessionFilter other) {
-    return (spu, slot) -> matches(spu, slot) && other.matches(spu, slot);
+    return session -> matches(session) && other.matches(session);
   }
 }

@@ -3,9 +3,9 @@ package org.flowgate.dataplane.control;
 import static org.flowgate.dataplane.session.SessionTable.FORWARD;
 import static org.flowgate.dataplane.session.SessionTable.REVERSE;
 
-import org.flowgate.dataplane.flow.FlowProcessor;
+import org.flowgate.dataplane.application.Application;
+import org.flowgate.dataplane.flow.SessionView;
 import org.flowgate.dataplane.net.IpPrefix;
-import org.flowgate.dataplane.session.SessionTable;
 
 /**
  * The filters of {@code show} and {@code clear security flow session} (reference §1.6, §1.7), all
@@ -51,47 +51,47 @@ public record SessionQuery(
     return this::matches;
   }
 
-  private boolean matches(FlowProcessor spu, int slot) {
-    SessionTable table = spu.table();
-    if (sessionIdentifier >= 0 && spu.sessionId(slot) != sessionIdentifier) {
+  private boolean matches(SessionView session) {
+    if (sessionIdentifier >= 0 && session.sessionId() != sessionIdentifier) {
       return false;
     }
-    if (protocol >= 0 && table.protocol(slot) != protocol) {
+    if (protocol >= 0 && session.protocol() != protocol) {
       return false;
     }
-    if (sourcePort >= 0 && table.sourcePort(slot, FORWARD) != sourcePort) {
+    if (sourcePort >= 0 && session.sourcePort(FORWARD) != sourcePort) {
       return false;
     }
-    if (destinationPort >= 0 && table.destinationPort(slot, FORWARD) != destinationPort) {
+    if (destinationPort >= 0 && session.destinationPort(FORWARD) != destinationPort) {
       return false;
     }
-    if (family == 4 && table.isIpv6(slot) || family == 6 && !table.isIpv6(slot)) {
+    if (family == 4 && session.ipv6() || family == 6 && !session.ipv6()) {
       return false;
     }
     if (sourcePrefix != null
-        && !sourcePrefix.contains(table.sourceHi(slot, FORWARD), table.sourceLo(slot, FORWARD))) {
+        && !sourcePrefix.contains(session.sourceHi(FORWARD), session.sourceLo(FORWARD))) {
       return false;
     }
     if (destinationPrefix != null
         && !destinationPrefix.contains(
-            table.destinationHi(slot, FORWARD), table.destinationLo(slot, FORWARD))) {
+            session.destinationHi(FORWARD), session.destinationLo(FORWARD))) {
       return false;
     }
     if (interfaceName != null
-        && !interfaceName.equals(spu.interfaceName(slot, FORWARD))
-        && !interfaceName.equals(spu.interfaceName(slot, REVERSE))) {
+        && !interfaceName.equals(session.interfaceName(FORWARD))
+        && !interfaceName.equals(session.interfaceName(REVERSE))) {
       return false;
     }
-    if (policyId >= 0 && spu.config().policies().get(table.policy(slot)).id() != policyId) {
+    if (policyId >= 0 && session.policy().id() != policyId) {
       return false;
     }
     if (application != null) {
-      int index = table.application(slot) - 1;
-      if (index < 0 || !spu.config().applications().get(index).name().equals(application)) {
+      Application matched = session.application();
+      if (matched == null || !matched.name().equals(application)) {
         return false;
       }
     }
-    if (dynamicApplication != null && !dynamicApplication.equals("junos:UNKNOWN")) {
+    if (dynamicApplication != null
+        && !dynamicApplication.equals(SessionSnapshot.DYNAMIC_APPLICATION_UNKNOWN)) {
       return false; // application identification arrives later: every session is junos:UNKNOWN
     }
     if (connTag >= 0 && connTag != 0) {
@@ -102,7 +102,7 @@ public record SessionQuery(
         && !logicalSystem.equals("root-logical-system")) {
       return false; // one logical system: root
     }
-    if (nat && table.nat(slot) == 0) {
+    if (nat && session.natBinding() == 0) {
       return false;
     }
     // tunnels, resource-manager sessions and known encryption do not exist yet.

@@ -20,11 +20,11 @@ import org.flowgate.dataplane.session.SessionState;
  * @param encryption encryption state of the session ({@code Unknown} until AppID tells)
  * @param maximumTimeoutSeconds the session's configured inactivity timeout
  * @param currentTimeoutSeconds seconds left before the session times out
- * @param state Valid, Pending or Invalidated
+ * @param state Valid or Invalidated
  * @param startTimeSeconds seconds since the engine started when the session was created
  * @param durationSeconds seconds since the session was created
  * @param forward the In wing
- * @param reverse the Out wing, null for a one-wing session
+ * @param reverse the Out wing
  */
 public record SessionSnapshot(
     long sessionId,
@@ -44,4 +44,13 @@ public record SessionSnapshot(
     long startTimeSeconds,
     long durationSeconds,
     WingSnapshot forward,
-    WingSnapshot reverse) {}
+    WingSnapshot reverse) {
+  /**
+   * {@code Dynamic application} until application identification decides (ADR 0014): Junos's word
+   * for an application that could not be identified.
+   */
+  public static final String DYNAMIC_APPLICATION_UNKNOWN = "junos:UNKNOWN";
+
+  /** {@code Encryption} while the application is not known (ADR 0014). */
+  public static final String ENCRYPTION_UNKNOWN = "Unknown";
+}

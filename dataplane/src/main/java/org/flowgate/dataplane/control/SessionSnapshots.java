@@ -3,21 +3,20 @@ package org.flowgate.dataplane.control;
 import static org.flowgate.dataplane.session.SessionTable.FORWARD;
 import static org.flowgate.dataplane.session.SessionTable.REVERSE;
 
+import java.util.List;
 import org.flowgate.dataplane.application.Application;
-import org.flowgate.dataplane.flow.FlowProcessor;
+import org.flowgate.dataplane.flow.SessionView;
 import org.flowgate.dataplane.nat.NatBinding;
-import org.flowgate.dataplane.nat.NatConfig;
 import org.flowgate.dataplane.net.IpAddress;
+import org.flowgate.dataplane.net.IpProtocol;
 import org.flowgate.dataplane.policy.SecurityPolicy;
 import org.flowgate.dataplane.route.Route;
 import org.flowgate.dataplane.route.RouteType;
-import org.flowgate.dataplane.route.RoutingInstance;
-import org.flowgate.dataplane.session.SessionState;
-import org.flowgate.dataplane.session.SessionTable;
+import org.flowgate.dataplane.session.TcpState;
 
 /**
- * Copies a live session record into a {@link SessionSnapshot}, computing every displayed value.
- * Runs on the owning SPU's thread.
+ * Copies a live session into a {@link SessionSnapshot}, computing every displayed value. Runs on
+ * the owning SPU's thread, through its {@link SessionView}.
  *
  * <p>Flag words (Flowgate's own bits; the SRX's are undocumented, reference §9):
  *
@@ -32,34 +31,34 @@ import org.flowgate.dataplane.session.SessionTable;
  * </pre>
  */
 public final class SessionSnapshots {
+  /** Junos's {@code Status} of a session that no special feature marks. */
+  static final String STATUS_NORMAL = "Normal";
+
+  /** Every session has both wings installed: Flowgate installs them in one step. */
+  private static final long WINGS_INSTALLED = 2;
+
   private SessionSnapshots() {}
 
-  public static SessionSnapshot of(FlowProcessor spu, int slot) {
-    SessionTable table = spu.table();
-    SecurityPolicy policy = spu.config().policies().get(table.policy(slot));
-    int applicationIndex = table.application(slot) - 1;
-    Application application =
-        applicationIndex >= 0 && applicationIndex < spu.config().applications().size()
-            ? spu.config().applications().get(applicationIndex)
-            : null;
+  public static SessionSnapshot of(SessionView session) {
+    SecurityPolicy policy = session.policy();
+    Application application = session.application();
     long flag = 0x1L;
-    if (table.protocol(slot) == 6) {
+    if (session.protocol() == IpProtocol.TCP) {
       flag |= 0x100;
-      if (spu.tcpEstablished(slot)) {
+      if (session.tcpEstablished()) {
         flag |= 0x2;
       }
     }
-    if (spu.closing(slot)) {
+    if (session.closing()) {
       flag |= 0x4;
     }
-    if (table.isIpv6(slot)) {
+    if (session.ipv6()) {
       flag |= 0x1000;
     }
-    if (table.interfaceIndex(slot, FORWARD) == FlowProcessor.LOCAL_INTERFACE
-        || table.interfaceIndex(slot, REVERSE) == FlowProcessor.LOCAL_INTERFACE) {
+    if (session.toOrFromDevice()) {
       flag |= 0x2000;
     }
-    int binding = table.nat(slot);
+    int binding = session.natBinding();
     long natFlag = 0x40L;
     if (NatBinding.sourceKind(binding) == NatBinding.SOURCE_STATIC
         || NatBinding.destinationKind(binding) == NatBinding.DESTINATION_STATIC) {
@@ -71,61 +70,31 @@ public final class SessionSnapshots {
     if (NatBinding.destinationKind(binding) == NatBinding.DESTINATION_POOL) {
       natFlag |= 0x2;
     }
-    java.util.List<Long> flags = java.util.List.of(natFlag, 0x0L, 2L, flag);
     return new SessionSnapshot(
-        spu.sessionId(slot),
-        spu.spu(),
-        "Normal",
-        flags,
+        session.sessionId(),
+        session.spu(),
+        STATUS_NORMAL,
+        List.of(natFlag, 0x0L, WINGS_INSTALLED, flag),
         policy.name(),
         policy.id(),
-        sourceNatPoolName(spu, binding),
+        session.sourceNatPoolName(),
         application == null ? null : application.name(),
         application == null ? 0 : application.id(),
-        "junos:UNKNOWN",
-        "Unknown",
-        table.timeoutSeconds(slot),
-        spu.remainingSeconds(slot),
-        table.sessionState(slot),
-        spu.startTimeSeconds(slot),
-        spu.durationSeconds(slot),
-        wing(spu, slot, FORWARD),
-        wing(spu, slot, REVERSE));
+        SessionSnapshot.DYNAMIC_APPLICATION_UNKNOWN,
+        SessionSnapshot.ENCRYPTION_UNKNOWN,
+        session.timeoutSeconds(),
+        session.remainingSeconds(),
+        session.state(),
+        session.startTimeSeconds(),
+        session.durationSeconds(),
+        wing(session, FORWARD),
+        wing(session, REVERSE));
   }
 
-  /**
-   * The pool a source translation came from: its name, {@code interface}, or null (shown as Null).
-   */
-  static String sourceNatPoolName(FlowProcessor spu, int binding) {
-    if (NatBinding.sourceInterface(binding)) {
-      return "interface";
-    }
-    if (!NatBinding.sourcePool(binding)) {
-      return null;
-    }
-    NatConfig nat = spu.config().nat();
-    int rule = NatBinding.sourceRule(binding);
-    if (rule >= nat.sourceRules().size()) {
-      return null;
-    }
-    int pool = nat.sourceRules().get(rule).pool();
-    if (NatBinding.sourceKind(binding) == NatBinding.SOURCE_OVERFLOW_POOL) {
-      pool = nat.sourcePools().get(pool).overflowPool();
-    }
-    return nat.sourcePools().get(pool).name();
-  }
-
-  private static WingSnapshot wing(FlowProcessor spu, int slot, int wing) {
-    SessionTable table = spu.table();
-    IpAddress source = new IpAddress(table.sourceHi(slot, wing), table.sourceLo(slot, wing));
-    IpAddress destination =
-        new IpAddress(table.destinationHi(slot, wing), table.destinationLo(slot, wing));
-    int routeNumber = table.route(slot, wing);
-    RoutingInstance instance = spu.config().routingInstances().get(table.token(slot, wing) >>> 8);
-    Route route =
-        routeNumber > 0 && routeNumber <= instance.routes().size()
-            ? instance.routes().get(routeNumber - 1)
-            : null;
+  private static WingSnapshot wing(SessionView session, int wing) {
+    IpAddress source = new IpAddress(session.sourceHi(wing), session.sourceLo(wing));
+    IpAddress destination = new IpAddress(session.destinationHi(wing), session.destinationLo(wing));
+    Route route = session.route(wing);
     // A wing's route leads back to where its packets come from: the gateway of that route, or
     // the source itself when it is directly connected.
     IpAddress gateway =
@@ -133,41 +102,32 @@ public final class SessionSnapshots {
             ? route.gateway()
             : source;
     long wingFlag = 0x20L | (wing == FORWARD ? 0x1 : 0);
-    int finState = spu.finState(slot, wing);
-    if (finState >= 1) {
+    TcpState.Fin fin = session.fin(wing);
+    if (fin != TcpState.Fin.NONE) {
       wingFlag |= 0x2;
     }
-    if (finState == 2) {
+    if (fin == TcpState.Fin.ACKNOWLEDGED) {
       wingFlag |= 0x4;
     }
     return new WingSnapshot(
         wing == FORWARD ? "In" : "Out",
         source,
-        table.sourcePort(slot, wing),
+        session.sourcePort(wing),
         destination,
-        table.destinationPort(slot, wing),
-        table.protocol(slot),
-        0,
-        spu.interfaceName(slot, wing),
-        table.token(slot, wing),
+        session.destinationPort(wing),
+        session.protocol(),
+        WingSnapshot.CONN_TAG_NONE,
+        session.interfaceName(wing),
+        session.token(wing),
         wingFlag,
         route == null ? 0 : route.displayValue(),
         gateway,
-        0,
-        0,
-        finState == 0 ? 0 : table.finSequence(slot, wing),
-        finState,
-        table.packets(slot, wing),
-        table.bytes(slot, wing),
-        SessionTable.cpSessionId(slot, wing));
-  }
-
-  /** True when the slot holds a session (valid, pending or invalidated). */
-  public static boolean live(SessionTable table, int slot) {
-    return table.state(slot) != 0;
-  }
-
-  static boolean valid(SessionTable table, int slot) {
-    return table.sessionState(slot) == SessionState.VALID;
+        WingSnapshot.TUNNEL_NONE,
+        WingSnapshot.PORT_SEQUENCE_NONE,
+        fin == TcpState.Fin.NONE ? 0 : session.finSequence(wing),
+        fin.ordinal(),
+        session.packets(wing),
+        session.bytes(wing),
+        session.cpSessionId(wing));
   }
 }

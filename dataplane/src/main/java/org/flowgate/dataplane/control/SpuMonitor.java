@@ -14,4 +14,7 @@ public record SpuMonitor(
     long flowSessions,
     long flowSessionsMaximum,
     long cpSessions,
-    long cpSessionsMaximum) {}
+    long cpSessionsMaximum) {
+  /** Flowgate has no separate central point, so it keeps no CP sessions (docs/adr/0003). */
+  public static final long CP_SESSIONS_NONE = 0;
+}

@@ -41,4 +41,13 @@ public record WingSnapshot(
     int finState,
     long packets,
     long bytes,
-    long cpSessionId) {}
+    long cpSessionId) {
+  /** {@code Conn Tag}: Flowgate keeps no connection tags yet (GTP-U TEID, SCTP vTag), ADR 0004. */
+  public static final long CONN_TAG_NONE = 0;
+
+  /** {@code Tunnel info}: no session is carried in a tunnel yet (IPsec, GRE), ADR 0004. */
+  public static final long TUNNEL_NONE = 0;
+
+  /** {@code Port sequence}: no port-translating ALG sets it yet, ADR 0004. */
+  public static final long PORT_SEQUENCE_NONE = 0;
+}

@@ -4,7 +4,7 @@ import org.flowgate.dataplane.packet.DropReason;
 
 /**
  * What one SPU has counted. Plain fields: only the owning shard thread writes them; others read a
- * {@link #snapshot()} taken on that thread.
+ * copy taken on that thread ({@code control.FlowStatistics}).
  *
  * <p>Thread: owned by its SPU shard's thread.
  */
@@ -32,25 +32,9 @@ public final class FlowCounters {
 
   public final long[] drops = new long[DropReason.values().length];
 
-  void drop(DropReason reason) {
+  public void drop(DropReason reason) {
     packetsDropped++;
     drops[reason.ordinal()]++;
-  }
-
-  public FlowStatistics snapshot(int spu) {
-    return new FlowStatistics(
-        spu,
-        packetsReceived,
-        packetsForwarded,
-        packetsDropped,
-        bytesReceived,
-        fragments,
-        icmpErrorsMatched,
-        sessionsCreated,
-        sessionsClosed,
-        failedSessions,
-        rejectResponsesSent,
-        drops.clone());
   }
 
   /** Sessions installed and not yet closed. */

@@ -10,7 +10,7 @@ import org.flowgate.dataplane.packet.PacketDescriptor;
  *
  * <p>Thread: owned by its SPU shard's thread.
  */
-final class FragmentTracker {
+public final class FragmentTracker {
   static final long LIFETIME_NS = 60_000_000_000L;
 
   private final int mask;
@@ -18,7 +18,7 @@ final class FragmentTracker {
   private final int[] ports; // sport << 16 | dport
   private final long[] seenNs;
 
-  FragmentTracker(int entries) {
+  public FragmentTracker(int entries) {
     int size = Integer.highestOneBit(entries);
     this.mask = size - 1;
     this.keys = new long[size * 5];
@@ -26,7 +26,7 @@ final class FragmentTracker {
     this.seenNs = new long[size];
   }
 
-  void remember(PacketDescriptor packet, long nowNs) {
+  public void remember(PacketDescriptor packet, long nowNs) {
     int entry = entry(packet);
     int base = entry * 5;
     keys[base] = packet.sourceHi;
@@ -39,7 +39,7 @@ final class FragmentTracker {
   }
 
   /** Gives a non-first fragment the ports of its first fragment; false when that was not seen. */
-  boolean resolve(PacketDescriptor packet, long nowNs) {
+  public boolean resolve(PacketDescriptor packet, long nowNs) {
     int entry = entry(packet);
     int base = entry * 5;
     if (seenNs[entry] == 0

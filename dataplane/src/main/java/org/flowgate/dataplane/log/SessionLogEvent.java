@@ -16,7 +16,8 @@ package org.flowgate.dataplane.log;
  *  [7] PORTS    source u16 | destination u16 &lt;&lt; 16 | NAT source u16 &lt;&lt; 32 | NAT destination u16 &lt;&lt; 48
  *  [8] NAT_SOURCE_HI    [9] NAT_SOURCE_LO      source after translation (the Out wing's destination)
  * [10] NAT_DESTINATION_HI [11] NAT_DESTINATION_LO destination after translation (Out wing's source)
- * [12] POLICY   policy index u32 | incoming interface u16 &lt;&lt; 32 | application u16 &lt;&lt; 48
+ * [12] POLICY   policy index u32 | incoming interface u16 &lt;&lt; 32
+ *               | application u16 &lt;&lt; 48 (index + 1 of the policy's matched application, 0: none)
  * [13] ZONES    from zone s16 | to zone s16 &lt;&lt; 16 | NAT rule references u32 &lt;&lt; 32 (0 = none)
  * [14] CLIENT_PACKETS  CLOSE: packets from the client
  * [15] ELAPSED_SECONDS CLOSE: seconds from creation to close
@@ -26,8 +27,7 @@ package org.flowgate.dataplane.log;
  * Words a type does not use are 0. Counters are full 64-bit words ({@link #WORDS} = 20 longs).
  *
  * <p>The NAT words and the rule references are there so that NAT slots in without a layout change:
- * today they hold the untranslated tuple and 0. The application word is 0 ({@code UNKNOWN}, service
- * {@code None}) until application identification exists.
+ * today they hold the untranslated tuple and 0.
  */
 public final class SessionLogEvent {
   public static final int WORDS = 20;

@@ -4,8 +4,10 @@ import static org.flowgate.dataplane.session.SessionTable.FORWARD;
 import static org.flowgate.dataplane.session.SessionTable.REVERSE;
 
 import java.util.function.IntPredicate;
-import org.flowgate.dataplane.flow.FlowProcessor;
-import org.flowgate.dataplane.flow.SessionListener;
+import org.flowgate.dataplane.flow.SessionEvents;
+import org.flowgate.dataplane.flow.SessionView;
+import org.flowgate.dataplane.flow.SpuClock;
+import org.flowgate.dataplane.net.IpProtocol;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.policy.PolicyAction;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
@@ -19,7 +21,7 @@ import org.flowgate.dataplane.session.SessionTable;
  * drops the event and counts it.
  *
  * <pre>
- *  SPU k: FlowProcessor ─► sessionCreated/Closed/Denied ─► policy wants it? ─► ring[k].claim
+ *  SPU k: SessionEvents ─► created/closed/refused ─► policy wants it? ─► ring[k].claim
  *         ─► write {@link SessionLogEvent#WORDS} longs ─► publish          (full: dropped++)
  *  logger thread: ring[0..n).poll ─► format ─► sinks
  * </pre>
@@ -31,11 +33,9 @@ import org.flowgate.dataplane.session.SessionTable;
  * <p>Thread: one instance per engine; SPU {@code k} only ever touches ring {@code k}, so each ring
  * has exactly one producer. The predicates must be safe to call from every SPU thread.
  */
-public final class SessionLogRecorder implements SessionListener {
+public final class SessionLogRecorder implements SessionEvents {
   /** Logs every session and every denial. */
   public static final IntPredicate EVERY_POLICY = policyIndex -> true;
-
-  private static final long TICK_NS = 1L << SessionTable.TICK_SHIFT;
 
   private final SessionLogRing[] rings;
   private final IntPredicate logInit;
@@ -96,26 +96,18 @@ public final class SessionLogRecorder implements SessionListener {
   }
 
   @Override
-  public void sessionCreated(FlowProcessor spu, int slot) {
-    SessionTable table = spu.table();
-    if (!logInit.test(table.policy(slot))) {
+  public void sessionCreated(SessionView session) {
+    if (!logInit.test(session.policyIndex())) {
       return;
     }
-    SessionLogRing ring = rings[spu.spu()];
+    SessionLogRing ring = rings[session.spu()];
     int at = ring.claim();
     if (at < 0) {
       return;
     }
     long[] words = ring.words();
     writeSession(
-        words,
-        at,
-        spu,
-        table,
-        slot,
-        SessionLogEvent.CREATE,
-        CloseReason.NONE.ordinal(),
-        spu.nowNs());
+        words, at, session, SessionLogEvent.CREATE, CloseReason.NONE.ordinal(), session.nowNs());
     words[at + SessionLogEvent.CLIENT_PACKETS] = 0;
     words[at + SessionLogEvent.ELAPSED_SECONDS] = 0;
     words[at + SessionLogEvent.CLIENT_BYTES] = 0;
@@ -125,131 +117,90 @@ public final class SessionLogRecorder implements SessionListener {
   }
 
   @Override
-  public void sessionClosed(FlowProcessor spu, int slot, CloseReason reason) {
-    SessionTable table = spu.table();
-    if (!logClose.test(table.policy(slot))) {
+  public void sessionClosed(SessionView session, CloseReason reason) {
+    if (!logClose.test(session.policyIndex())) {
       return;
     }
-    SessionLogRing ring = rings[spu.spu()];
+    SessionLogRing ring = rings[session.spu()];
     int at = ring.claim();
     if (at < 0) {
       return;
     }
     // A timer fires when the clock next moves, which may be well after the session fell due: the
     // close is dated at its deadline (last packet + timeout) when that lies before now.
-    long nowTick = (spu.nowNs() - spu.epochNs()) >>> SessionTable.TICK_SHIFT;
-    long timeoutTicks =
-        (table.timeoutSeconds(slot) * 1_000_000_000L + TICK_NS - 1) >>> SessionTable.TICK_SHIFT;
-    long idleTicks = SessionTable.elapsed(nowTick, table.lastTick(slot));
+    long nowTick = session.nowTick();
+    long timeoutTicks = SpuClock.ticks(session.timeoutSeconds());
+    long idleTicks = SessionTable.elapsed(nowTick, session.lastTick());
     long closeTick = idleTicks > timeoutTicks ? nowTick - idleTicks + timeoutTicks : nowTick;
     long closeNs =
-        closeTick == nowTick ? spu.nowNs() : spu.epochNs() + (closeTick << SessionTable.TICK_SHIFT);
-    long lifeTicks = SessionTable.elapsed(closeTick, table.createdTick(slot));
+        closeTick == nowTick
+            ? session.nowNs()
+            : session.epochNs() + (closeTick << SessionTable.TICK_SHIFT);
+    long lifeTicks = SessionTable.elapsed(closeTick, session.createdTick());
     long[] words = ring.words();
-    writeSession(words, at, spu, table, slot, SessionLogEvent.CLOSE, reason.ordinal(), closeNs);
-    words[at + SessionLogEvent.CLIENT_PACKETS] = table.packets(slot, FORWARD);
-    words[at + SessionLogEvent.ELAPSED_SECONDS] =
-        ((lifeTicks << SessionTable.TICK_SHIFT) + 500_000_000L) / 1_000_000_000L;
-    words[at + SessionLogEvent.CLIENT_BYTES] = table.bytes(slot, FORWARD);
-    words[at + SessionLogEvent.SERVER_PACKETS] = table.packets(slot, REVERSE);
-    words[at + SessionLogEvent.SERVER_BYTES] = table.bytes(slot, REVERSE);
+    writeSession(words, at, session, SessionLogEvent.CLOSE, reason.ordinal(), closeNs);
+    words[at + SessionLogEvent.CLIENT_PACKETS] = session.packets(FORWARD);
+    words[at + SessionLogEvent.ELAPSED_SECONDS] = SpuClock.ticksToSeconds(lifeTicks);
+    words[at + SessionLogEvent.CLIENT_BYTES] = session.bytes(FORWARD);
+    words[at + SessionLogEvent.SERVER_PACKETS] = session.packets(REVERSE);
+    words[at + SessionLogEvent.SERVER_BYTES] = session.bytes(REVERSE);
     ring.publish();
   }
 
   private static void writeSession(
-      long[] words,
-      int at,
-      FlowProcessor spu,
-      SessionTable table,
-      int slot,
-      int type,
-      int reason,
-      long timeNs) {
-    RuntimeConfig config = spu.config();
-    int ingress = table.interfaceIndex(slot, FORWARD);
-    int egress = table.interfaceIndex(slot, REVERSE);
-    int flags = table.isIpv6(slot) ? SessionLogEvent.FLAG_IPV6 : 0;
+      long[] words, int at, SessionView session, int type, int reason, long timeNs) {
+    RuntimeConfig config = session.config();
+    int ingress = session.interfaceIndex(FORWARD);
+    int egress = session.interfaceIndex(REVERSE);
+    int flags = session.ipv6() ? SessionLogEvent.FLAG_IPV6 : 0;
     words[at + SessionLogEvent.HEADER] =
-        SessionLogEvent.header(type, table.protocol(slot), reason, 0, flags, config.generation());
+        SessionLogEvent.header(type, session.protocol(), reason, 0, flags, config.generation());
     words[at + SessionLogEvent.TIME] = timeNs;
-    words[at + SessionLogEvent.SESSION] = spu.sessionId(slot);
-    words[at + SessionLogEvent.SOURCE_HI] = table.sourceHi(slot, FORWARD);
-    words[at + SessionLogEvent.SOURCE_LO] = table.sourceLo(slot, FORWARD);
-    words[at + SessionLogEvent.DESTINATION_HI] = table.destinationHi(slot, FORWARD);
-    words[at + SessionLogEvent.DESTINATION_LO] = table.destinationLo(slot, FORWARD);
+    words[at + SessionLogEvent.SESSION] = session.sessionId();
+    words[at + SessionLogEvent.SOURCE_HI] = session.sourceHi(FORWARD);
+    words[at + SessionLogEvent.SOURCE_LO] = session.sourceLo(FORWARD);
+    words[at + SessionLogEvent.DESTINATION_HI] = session.destinationHi(FORWARD);
+    words[at + SessionLogEvent.DESTINATION_LO] = session.destinationLo(FORWARD);
     // The Out wing is the reply to the translated packet: its destination is the translated source.
     words[at + SessionLogEvent.PORTS] =
         SessionLogEvent.ports(
-            table.sourcePort(slot, FORWARD), table.destinationPort(slot, FORWARD),
-            table.destinationPort(slot, REVERSE), table.sourcePort(slot, REVERSE));
-    words[at + SessionLogEvent.NAT_SOURCE_HI] = table.destinationHi(slot, REVERSE);
-    words[at + SessionLogEvent.NAT_SOURCE_LO] = table.destinationLo(slot, REVERSE);
-    words[at + SessionLogEvent.NAT_DESTINATION_HI] = table.sourceHi(slot, REVERSE);
-    words[at + SessionLogEvent.NAT_DESTINATION_LO] = table.sourceLo(slot, REVERSE);
+            session.sourcePort(FORWARD), session.destinationPort(FORWARD),
+            session.destinationPort(REVERSE), session.sourcePort(REVERSE));
+    words[at + SessionLogEvent.NAT_SOURCE_HI] = session.destinationHi(REVERSE);
+    words[at + SessionLogEvent.NAT_SOURCE_LO] = session.destinationLo(REVERSE);
+    words[at + SessionLogEvent.NAT_DESTINATION_HI] = session.sourceHi(REVERSE);
+    words[at + SessionLogEvent.NAT_DESTINATION_LO] = session.sourceLo(REVERSE);
     words[at + SessionLogEvent.POLICY] =
-        SessionLogEvent.policy(table.policy(slot), ingress, table.application(slot));
+        SessionLogEvent.policy(session.policyIndex(), ingress, session.applicationIndex() + 1);
     words[at + SessionLogEvent.ZONES] =
-        SessionLogEvent.zones(zoneOf(config, ingress), zoneOf(config, egress), table.nat(slot));
+        SessionLogEvent.zones(config.zoneOf(ingress), config.zoneOf(egress), session.natBinding());
     words[at + SessionLogEvent.RESERVED] = 0;
   }
 
-  private static int zoneOf(RuntimeConfig config, int interfaceIndex) {
-    if (interfaceIndex == FlowProcessor.LOCAL_INTERFACE
-        || interfaceIndex >= config.interfaces().size()) {
-      return -1;
-    }
-    return config.interfaceAt(interfaceIndex).zone();
-  }
-
+  /**
+   * A first packet that started no session: logged as a DENY when its deny or reject policy logs,
+   * or, when source NAT failed, when the permitting policy logs its sessions at all.
+   */
   @Override
-  public void sessionDenied(
-      FlowProcessor spu,
-      PacketDescriptor packet,
-      int ingressInterface,
-      int fromZone,
-      int toZone,
-      int policyIndex) {
-    if (logDeny.test(policyIndex)) {
-      recordDeny(spu, packet, ingressInterface, fromZone, toZone, policyIndex, 0);
+  public void sessionRefused(Refused refused) {
+    int policy = refused.policyIndex();
+    if (refused.natFailed()
+        ? logInit.test(policy) || logClose.test(policy)
+        : logDeny.test(policy)) {
+      recordDeny(refused, refused.natFailed() ? SessionLogEvent.FLAG_NAT_FAILED : 0);
     }
   }
 
-  /** Logged as a DENY when the permitting policy logs its sessions at all. */
-  @Override
-  public void sessionNatFailed(
-      FlowProcessor spu,
-      PacketDescriptor packet,
-      int ingressInterface,
-      int fromZone,
-      int toZone,
-      int policyIndex) {
-    if (logInit.test(policyIndex) || logClose.test(policyIndex)) {
-      recordDeny(
-          spu,
-          packet,
-          ingressInterface,
-          fromZone,
-          toZone,
-          policyIndex,
-          SessionLogEvent.FLAG_NAT_FAILED);
-    }
-  }
-
-  private void recordDeny(
-      FlowProcessor spu,
-      PacketDescriptor packet,
-      int ingressInterface,
-      int fromZone,
-      int toZone,
-      int policyIndex,
-      int extraFlags) {
-    SessionLogRing ring = rings[spu.spu()];
+  private void recordDeny(Refused refused, int extraFlags) {
+    SessionLogRing ring = rings[refused.spu()];
     int at = ring.claim();
     if (at < 0) {
       return;
     }
-    RuntimeConfig config = spu.config();
-    boolean icmp = packet.protocol == 1 || packet.protocol == 58;
+    PacketDescriptor packet = refused.packet();
+    RuntimeConfig config = refused.config();
+    int policyIndex = refused.policyIndex();
+    boolean icmp = IpProtocol.isIcmp(packet.protocol);
     int flags =
         (packet.ipVersion == 6 ? SessionLogEvent.FLAG_IPV6 : 0)
             | (config.policies().get(policyIndex).action() == PolicyAction.REJECT
@@ -265,7 +216,7 @@ public final class SessionLogRecorder implements SessionListener {
             icmp ? packet.icmpType : 0,
             flags,
             config.generation());
-    words[at + SessionLogEvent.TIME] = spu.nowNs();
+    words[at + SessionLogEvent.TIME] = refused.nowNs();
     words[at + SessionLogEvent.SESSION] = 0;
     words[at + SessionLogEvent.SOURCE_HI] = packet.sourceHi;
     words[at + SessionLogEvent.SOURCE_LO] = packet.sourceLo;
@@ -278,8 +229,10 @@ public final class SessionLogRecorder implements SessionListener {
     words[at + SessionLogEvent.NAT_SOURCE_LO] = packet.sourceLo;
     words[at + SessionLogEvent.NAT_DESTINATION_HI] = packet.destinationHi;
     words[at + SessionLogEvent.NAT_DESTINATION_LO] = packet.destinationLo;
-    words[at + SessionLogEvent.POLICY] = SessionLogEvent.policy(policyIndex, ingressInterface, 0);
-    words[at + SessionLogEvent.ZONES] = SessionLogEvent.zones(fromZone, toZone, 0);
+    words[at + SessionLogEvent.POLICY] =
+        SessionLogEvent.policy(policyIndex, refused.ingressInterface(), 0);
+    words[at + SessionLogEvent.ZONES] =
+        SessionLogEvent.zones(refused.fromZone(), refused.toZone(), 0);
     for (int i = SessionLogEvent.CLIENT_PACKETS; i < SessionLogEvent.WORDS; i++) {
       words[at + i] = 0;
     }

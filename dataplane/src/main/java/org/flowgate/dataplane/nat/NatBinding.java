@@ -14,6 +14,7 @@ package org.flowgate.dataplane.nat;
  * dest kind:   0 none, 1 pool, 2 static
  * source-side rule: a source rule, or the static rule for kind 3; destination-side likewise
  * port held: the source translation holds a pool port (returned when the session ends)
+ * FAILED (source kind 7, which no translation uses): a source translation that could not be made
  * </pre>
  */
 public final class NatBinding {
@@ -25,6 +26,12 @@ public final class NatBinding {
   public static final int SOURCE_STATIC = 3;
   public static final int SOURCE_OVERFLOW_POOL = 4;
   public static final int SOURCE_OVERFLOW_INTERFACE = 5;
+
+  /**
+   * Not a binding a session keeps: what the first path's source NAT answers when the pool (and its
+   * overflow) had no address or port left. Source kind 7 is used by no translation.
+   */
+  public static final int FAILED = 7 << 26;
 
   public static final int DESTINATION_NONE = 0;
   public static final int DESTINATION_POOL = 1;

@@ -5,6 +5,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.net.IpAddress;
+import org.flowgate.dataplane.net.IpProtocol;
 
 /**
  * Decodes one frame into a {@link PacketDescriptor}: link layer, IPv4 or IPv6 (with options,
@@ -41,12 +42,6 @@ public final class PacketParser {
   static final int ETHERTYPE_MPLS_MULTICAST = 0x8848;
   static final int PPP_IPV4 = 0x0021;
   static final int PPP_IPV6 = 0x0057;
-
-  public static final int PROTOCOL_ICMP = 1;
-  public static final int PROTOCOL_TCP = 6;
-  public static final int PROTOCOL_UDP = 17;
-  public static final int PROTOCOL_ICMPV6 = 58;
-  public static final int PROTOCOL_SCTP = 132;
 
   /** UDP port of DNS; datagrams to or from it have {@link PacketDescriptor#dnsResponse} decoded. */
   public static final int DNS_PORT = 53;
@@ -204,7 +199,7 @@ public final class PacketParser {
     int payloadBytes = totalBytes - 20;
     int capturedPayloadBytes = (int) Math.min(ipAvailable, totalBytes) - 20;
     long l4 = s.get(U64, at + 34);
-    if (protocol == PROTOCOL_UDP) {
+    if (protocol == IpProtocol.UDP) {
       int udpLengthBytes = (int) (l4 >>> 16) & 0xffff;
       if (capturedPayloadBytes < 8 || udpLengthBytes < 8 || udpLengthBytes > payloadBytes) {
         return false;
@@ -212,7 +207,7 @@ public final class PacketParser {
       if ((int) (l4 >>> 48) == DNS_PORT || ((int) (l4 >>> 32) & 0xffff) == DNS_PORT) {
         return false; // the general decoder reads the DNS header's QR bit
       }
-    } else if (protocol == PROTOCOL_TCP) {
+    } else if (protocol == IpProtocol.TCP) {
       if (capturedPayloadBytes < 20) {
         return false;
       }
@@ -693,7 +688,7 @@ public final class PacketParser {
     // which this packet holds only the start: options may continue in the next fragment.
     boolean wholeDatagram = !out.fragment;
     switch (protocol) {
-      case PROTOCOL_TCP -> {
+      case IpProtocol.TCP -> {
         if (capturedBytes < 20) {
           return DropReason.TRUNCATED_TCP_HEADER;
         }
@@ -713,7 +708,7 @@ public final class PacketParser {
         out.tcpPayloadBytes = Math.max(0, segmentBytes - dataOffsetBytes);
         return null;
       }
-      case PROTOCOL_UDP -> {
+      case IpProtocol.UDP -> {
         if (capturedBytes < 8) {
           return DropReason.TRUNCATED_UDP_HEADER;
         }
@@ -731,7 +726,7 @@ public final class PacketParser {
         }
         return null;
       }
-      case PROTOCOL_SCTP -> {
+      case IpProtocol.SCTP -> {
         if (capturedBytes < 12) {
           return DropReason.TRUNCATED_SCTP_HEADER;
         }
@@ -739,8 +734,8 @@ public final class PacketParser {
         out.destinationPort = u16(s, at + 2);
         return null;
       }
-      case PROTOCOL_ICMP, PROTOCOL_ICMPV6 -> {
-        return icmp(s, protocol == PROTOCOL_ICMPV6, at, capturedBytes, out);
+      case IpProtocol.ICMP, IpProtocol.ICMPV6 -> {
+        return icmp(s, protocol == IpProtocol.ICMPV6, at, capturedBytes, out);
       }
       default -> {
         return null; // GRE, ESP, AH, OSPF ...: no ports
@@ -838,10 +833,10 @@ public final class PacketParser {
     }
     int protocol = out.quotedProtocol;
     boolean hasPorts =
-        protocol == PROTOCOL_TCP
-            || protocol == PROTOCOL_UDP
-            || protocol == PROTOCOL_SCTP
-            || protocol == (v6 ? PROTOCOL_ICMPV6 : PROTOCOL_ICMP);
+        protocol == IpProtocol.TCP
+            || protocol == IpProtocol.UDP
+            || protocol == IpProtocol.SCTP
+            || protocol == (v6 ? IpProtocol.ICMPV6 : IpProtocol.ICMP);
     if (!hasPorts) {
       return null;
     }
@@ -850,7 +845,7 @@ public final class PacketParser {
     }
     long transport = at + headerBytes;
     out.quotedL4Offset = transport;
-    if (protocol == PROTOCOL_ICMP || protocol == PROTOCOL_ICMPV6) {
+    if (protocol == IpProtocol.ICMP || protocol == IpProtocol.ICMPV6) {
       int echo = echoKind(v6, u8(s, transport));
       if (echo != NOT_ECHO) {
         int identifier = u16(s, transport + 4);

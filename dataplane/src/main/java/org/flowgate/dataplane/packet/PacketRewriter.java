@@ -3,6 +3,7 @@ package org.flowgate.dataplane.packet;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import org.flowgate.dataplane.net.IpProtocol;
 
 /**
  * Rewrites a decoded packet's addresses and ports where it lies, as NAT does, and keeps every
@@ -92,8 +93,7 @@ public final class PacketRewriter {
       int quotedType = 0;
       long quotedTransport = p.quotedL4Offset;
       if (quotedTransport > 0
-          && (p.quotedProtocol == PacketParser.PROTOCOL_ICMP
-              || p.quotedProtocol == PacketParser.PROTOCOL_ICMPV6)) {
+          && (p.quotedProtocol == IpProtocol.ICMP || p.quotedProtocol == IpProtocol.ICMPV6)) {
         quotedType = s.get(ValueLayout.JAVA_BYTE, quotedTransport) & 0xff;
         quotedEcho = quotedType == 8 || quotedType == 0 || quotedType == 128 || quotedType == 129;
       }
@@ -157,7 +157,7 @@ public final class PacketRewriter {
                 + words64(destinationLo)
                 + (length >>> 16)
                 + (length & 0xffff)
-                + PacketParser.PROTOCOL_ICMPV6;
+                + IpProtocol.ICMPV6;
       }
       s.set(U16, p.l4Offset + 2, (short) (~fold(sum) & 0xffff));
     }
@@ -206,7 +206,7 @@ public final class PacketRewriter {
       return;
     }
     switch (protocol) {
-      case PacketParser.PROTOCOL_TCP -> {
+      case IpProtocol.TCP -> {
         long portsOut = u16(s, transport) + u16(s, transport + 2);
         s.set(U16, transport, (short) sourcePort);
         s.set(U16, transport + 2, (short) destinationPort);
@@ -219,7 +219,7 @@ public final class PacketRewriter {
               false);
         }
       }
-      case PacketParser.PROTOCOL_UDP -> {
+      case IpProtocol.UDP -> {
         long portsOut = u16(s, transport) + u16(s, transport + 2);
         s.set(U16, transport, (short) sourcePort);
         s.set(U16, transport + 2, (short) destinationPort);
@@ -233,7 +233,7 @@ public final class PacketRewriter {
               true);
         }
       }
-      case PacketParser.PROTOCOL_SCTP -> {
+      case IpProtocol.SCTP -> {
         s.set(U16, transport, (short) sourcePort);
         s.set(U16, transport + 2, (short) destinationPort);
         if (!fragment && transport + 12 <= end) {
@@ -246,8 +246,8 @@ public final class PacketRewriter {
               crc);
         }
       }
-      case PacketParser.PROTOCOL_ICMP, PacketParser.PROTOCOL_ICMPV6 -> {
-        boolean v6 = protocol == PacketParser.PROTOCOL_ICMPV6;
+      case IpProtocol.ICMP, IpProtocol.ICMPV6 -> {
+        boolean v6 = protocol == IpProtocol.ICMPV6;
         long out = v6 ? addressesOut : 0;
         long in = v6 ? addressesIn : 0;
         if (icmpEcho) {

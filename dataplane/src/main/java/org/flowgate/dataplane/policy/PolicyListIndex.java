@@ -208,13 +208,10 @@ final class PolicyListIndex {
 
   /**
    * Finds the packet's keys in every dimension and the span of words that can hold candidates at
-   * all ({@code scratch.spanFrom .. spanTo}); returns false when no position can match. {@code
-   * useApplications} false skips the application dimension (the caller's applications are not the
-   * ones indexed).
+   * all ({@code scratch.spanFrom .. spanTo}); returns false when no position can match.
    */
   boolean prepare(
       Scratch scratch,
-      boolean useApplications,
       int fromZone,
       int toZone,
       long srcHi,
@@ -226,7 +223,7 @@ final class PolicyListIndex {
       int icmpType) {
     scratch.spanFrom = 0;
     scratch.spanTo = words;
-    scratch.useApplications = useApplications && !applications.everything;
+    scratch.useApplications = !applications.everything;
     if (!destinations.everything) {
       scratch.destinationKeyCount =
           chain(scratch.destinationKeys, destination4, destination6, dstHi, dstLo);

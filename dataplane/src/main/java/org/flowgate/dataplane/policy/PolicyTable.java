@@ -27,8 +27,8 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
  * </pre>
  *
  * <p>Thread: immutable once built; read by every SPU. A lookup's working memory (two bitsets as
- * long as the longest list) is per thread, in a {@link ThreadLocal} fetched once per lookup; it is
- * allocated on a thread's first lookup and again only when a later generation has a longer list.
+ * long as the longest list) belongs to the caller: each SPU keeps one {@link Scratch} and passes it
+ * in; it grows only when a later generation has a longer list.
  */
 public final class PolicyTable {
   public static final int SELF_TRAFFIC = 0;
@@ -42,18 +42,13 @@ public final class PolicyTable {
    */
   static final int LINEAR_SCAN_MAX = 8;
 
-  private static final ThreadLocal<PolicyListIndex.Scratch> SCRATCH =
-      ThreadLocal.withInitial(PolicyListIndex.Scratch::new);
-
   private final List<SecurityPolicy> policies;
   private final PolicyAction defaultAction;
   private final int zoneCount;
   private final int[][] byZonePair;
   private final int[] global;
 
-  /**
-   * The applications the indexes were built from; lookups with another list skip that dimension.
-   */
+  /** The applications the policies' application indexes refer to (the generation's). */
   private final List<Application> applications;
 
   private final PolicyListIndex[] byZonePairIndex;
@@ -107,8 +102,7 @@ public final class PolicyTable {
    * Builds the table from the user's policies in configuration order (zone-pair and global ones
    * mixed; each keeps its place within its own list). The table holds copies with the same values,
    * laid out for the lookup (see {@code packed}). {@code applications} is the list the policies'
-   * application indexes refer to ({@link RuntimeConfig#applications()}, the same object: a lookup
-   * with another list still answers correctly, only without the application index).
+   * application indexes refer to ({@link RuntimeConfig#applications()}).
    */
   public static PolicyTable of(
       PolicyAction defaultAction,
@@ -186,14 +180,31 @@ public final class PolicyTable {
     return fromZone >= 0 && toZone >= 0 && byZonePair[fromZone * zoneCount + toZone].length > 0;
   }
 
+  /** A lookup's working memory; one per thread that looks up (each SPU keeps its own). */
+  public static final class Scratch {
+    final PolicyListIndex.Scratch index = new PolicyListIndex.Scratch();
+  }
+
+  /** The policy index of a {@link #lookup} result. */
+  public static int policyOf(long match) {
+    return (int) (match >>> 32);
+  }
+
   /**
-   * The first policy that matches, packed as {@code policyIndex << 32 | (application + 1)} where
-   * {@code application} is the index in {@link RuntimeConfig#applications()} of the application
-   * that matched (-1 for a policy with {@code application any}); the default policy when none does.
-   * Allocates nothing (after the calling thread's first lookup).
+   * The application index (in the generation's applications) of a {@link #lookup} result, or -1
+   * when the policy matched with {@code application any}.
+   */
+  public static int applicationOf(long match) {
+    return (int) match - 1;
+  }
+
+  /**
+   * The first policy that matches, packed: read it with {@link #policyOf} and {@link
+   * #applicationOf}; the default policy when none does. Allocates nothing once {@code scratch} has
+   * grown to the longest list.
    */
   public long lookup(
-      RuntimeConfig config,
+      Scratch scratch,
       int fromZone,
       int toZone,
       long srcHi,
@@ -205,15 +216,14 @@ public final class PolicyTable {
       int destinationPort,
       int icmpType,
       int icmpCode) {
-    PolicyListIndex.Scratch scratch = maximumWords == 0 ? null : SCRATCH.get().ensure(maximumWords);
+    PolicyListIndex.Scratch words = maximumWords == 0 ? null : scratch.index.ensure(maximumWords);
     if (fromZone >= 0 && toZone >= 0) {
       int pair = fromZone * zoneCount + toZone;
       long found =
           firstMatch(
-              config,
               byZonePair[pair],
               byZonePairIndex[pair],
-              scratch,
+              words,
               fromZone,
               toZone,
               srcHi,
@@ -231,10 +241,9 @@ public final class PolicyTable {
     }
     long found =
         firstMatch(
-            config,
             global,
             globalIndex,
-            scratch,
+            words,
             fromZone,
             toZone,
             srcHi,
@@ -250,7 +259,6 @@ public final class PolicyTable {
   }
 
   private long firstMatch(
-      RuntimeConfig config,
       int[] list,
       PolicyListIndex index,
       PolicyListIndex.Scratch scratch,
@@ -269,7 +277,6 @@ public final class PolicyTable {
       for (int policy : list) {
         long found =
             match(
-                config,
                 policy,
                 fromZone,
                 toZone,
@@ -290,7 +297,6 @@ public final class PolicyTable {
     }
     if (!index.prepare(
         scratch,
-        config.applications() == applications,
         fromZone,
         toZone,
         srcHi,
@@ -314,7 +320,6 @@ public final class PolicyTable {
           int position = word << 6 | Long.numberOfTrailingZeros(bits);
           long found =
               match(
-                  config,
                   list[position],
                   fromZone,
                   toZone,
@@ -338,7 +343,6 @@ public final class PolicyTable {
 
   /** The exact match of one policy: its packed result, or -1. */
   private long match(
-      RuntimeConfig config,
       int index,
       int fromZone,
       int toZone,
@@ -363,8 +367,7 @@ public final class PolicyTable {
       return (long) index << 32;
     }
     for (int application : applicationIndexes) {
-      if (config
-              .applications()
+      if (applications
               .get(application)
               .matchingTerm(protocol, sourcePort, destinationPort, icmpType, icmpCode)
           >= 0) {

@@ -19,6 +19,27 @@ import org.flowgate.dataplane.capture.PcapWriter;
 public final class ForwardedCapture {
   private ForwardedCapture() {}
 
+  /** A fresh spool per SPU, in {@code directory}, and the sinks that fill them. */
+  public static List<FrameSpool> spools(int spus, Path directory) throws IOException {
+    List<FrameSpool> spools = new ArrayList<>();
+    try {
+      for (int i = 0; i < spus; i++) {
+        spools.add(new FrameSpool(directory));
+      }
+    } catch (IOException e) {
+      for (FrameSpool spool : spools) {
+        spool.close();
+      }
+      throw e;
+    }
+    return spools;
+  }
+
+  /** The sink that spools one SPU's packets. */
+  public static org.flowgate.dataplane.flow.PacketSink sink(FrameSpool spool) {
+    return new SpoolingSink(spool);
+  }
+
   /** Writes the merged frames to {@code file}; returns how many. */
   public static long write(List<FrameSpool> spools, Path file) throws IOException {
     long seen = 0;

@@ -40,6 +40,24 @@ public record RuntimeConfig(
     return interfaces.get(index);
   }
 
+  /**
+   * The zone index of the interface at {@code index}; -1 for the device itself and for indexes this
+   * generation has no interface at (or an interface in no zone).
+   */
+  public int zoneOf(int index) {
+    return index >= 0 && index < interfaces.size() ? interfaces.get(index).zone() : -1;
+  }
+
+  /** The index of the zone with this name, or -1. */
+  public int zoneIndex(String name) {
+    for (int i = 0; i < zones.size(); i++) {
+      if (zones.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** The interface with this name, or null. */
   public FirewallInterface interfaceNamed(String name) {
     for (FirewallInterface candidate : interfaces) {

@@ -12,9 +12,13 @@ import java.lang.invoke.MethodHandle;
  * lookup is two random reads in hundreds of megabytes; with 4 KiB pages each one also misses the
  * TLB, with 2 MiB pages it rarely does. The memory is mapped anonymously ({@code mmap}), advised
  * {@code MADV_HUGEPAGE} before anything touches it, and unmapped when the arena lets go of it. Best
- * effort: where either call is missing or refuses, the table gets ordinary zeroed memory.
+ * effort: where either call is missing or refuses, the table gets ordinary zeroed memory, and the
+ * {@link Backing} it returns says which it got and why.
  */
 final class HugePages {
+  /** Memory for the table, and how the kernel backs it. */
+  record Backing(MemorySegment segment, boolean hugePages, String why) {}
+
   static final long SIZE_BYTES = 2L << 20;
   private static final int PROT_READ_WRITE = 0x1 | 0x2;
   private static final int MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;
@@ -62,9 +66,12 @@ final class HugePages {
   }
 
   /** {@code bytes} of zeroed memory, on huge pages when the kernel agrees; freed with the arena. */
-  static MemorySegment allocate(Arena arena, long bytes) {
-    if (bytes < SIZE_BYTES || MMAP == null || MUNMAP == null || MADVISE == null) {
-      return arena.allocate(bytes, 64);
+  static Backing allocate(Arena arena, long bytes) {
+    if (bytes < SIZE_BYTES) {
+      return new Backing(arena.allocate(bytes, 64), false, "smaller than one huge page");
+    }
+    if (MMAP == null || MUNMAP == null || MADVISE == null) {
+      return new Backing(arena.allocate(bytes, 64), false, "mmap/madvise not available");
     }
     long length = ((bytes + SIZE_BYTES - 1) & -SIZE_BYTES) + SIZE_BYTES;
     try {
@@ -73,15 +80,19 @@ final class HugePages {
               MMAP.invokeExact(
                   MemorySegment.NULL, length, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0L);
       if (mapped.address() == -1L || mapped.address() == 0L) {
-        return arena.allocate(bytes, 64);
+        return new Backing(arena.allocate(bytes, 64), false, "mmap refused");
       }
       long aligned = (mapped.address() + SIZE_BYTES - 1) & -SIZE_BYTES;
       MemorySegment start = MemorySegment.ofAddress(aligned);
-      int ignored = (int) MADVISE.invokeExact(start, length - SIZE_BYTES, MADV_HUGEPAGE);
+      int advised = (int) MADVISE.invokeExact(start, length - SIZE_BYTES, MADV_HUGEPAGE);
       long base = mapped.address();
-      return start.reinterpret(bytes, arena, segment -> unmap(base, length));
-    } catch (Throwable e) {
-      return arena.allocate(bytes, 64);
+      MemorySegment segment = start.reinterpret(bytes, arena, s -> unmap(base, length));
+      return new Backing(
+          segment, advised == 0, advised == 0 ? "MADV_HUGEPAGE" : "madvise(MADV_HUGEPAGE) refused");
+    } catch (Error e) {
+      throw e;
+    } catch (Throwable e) { // invokeExact declares Throwable; a downcall throws nothing else here
+      return new Backing(arena.allocate(bytes, 64), false, "mmap failed: " + e);
     }
   }
 

@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.ref.Cleaner;
 
 /**
  * The sessions of one SPU: fixed 128-byte records in one off-heap segment, an open-addressing index
@@ -84,16 +85,17 @@ public final class SessionTable {
   /** Record flag: addresses live in the IPv6 side table. */
   public static final int FLAG_IPV6 = 1;
 
-  /** Record flag: the session has only a forward wing. */
-  public static final int FLAG_ONE_WING = 2;
-
-  private static final SessionState[] STATES = SessionState.values();
   private static final int NONE = -1;
   private static final int WHEEL_BITS = 12;
   private static final int WHEEL_SIZE = 1 << WHEEL_BITS;
   private static final int WHEEL_MASK = WHEEL_SIZE - 1;
 
   private final int capacity;
+  private static final Cleaner CLEANER = Cleaner.create();
+
+  private final Cleaner.Cleanable release;
+  private final boolean hugePages;
+  private final String memoryBacking;
   private final MemorySegment records;
   private final MemorySegment index;
   private final long indexMask;
@@ -114,13 +116,18 @@ public final class SessionTable {
       throw new IllegalArgumentException("maximum sessions per SPU must be 1 .. 2^30");
     }
     this.capacity = maximumSessions;
-    Arena arena = Arena.ofAuto();
-    this.records = HugePages.allocate(arena, (long) maximumSessions * RECORD_BYTES);
+    Arena arena = Arena.ofShared();
+    this.release = CLEANER.register(this, arena::close);
+    HugePages.Backing recordMemory =
+        HugePages.allocate(arena, (long) maximumSessions * RECORD_BYTES);
+    this.records = recordMemory.segment();
+    this.hugePages = recordMemory.hugePages();
+    this.memoryBacking = recordMemory.why();
     long indexEntries = Long.highestOneBit(Math.max(4L, (long) maximumSessions * 2 * 4 / 3)) << 1;
     if (indexEntries > (1L << 31)) {
       indexEntries = 1L << 31;
     }
-    this.index = HugePages.allocate(arena, indexEntries * Long.BYTES);
+    this.index = HugePages.allocate(arena, indexEntries * Long.BYTES).segment();
     this.indexMask = indexEntries - 1;
     for (int slot = 0; slot < maximumSessions; slot++) {
       setInt(slot, TIMER_NEXT, slot + 1 < maximumSessions ? slot + 1 : NONE);
@@ -142,6 +149,24 @@ public final class SessionTable {
   /** Off-heap bytes held by records and the index, over the maximum number of sessions. */
   public long bytesPerSession() {
     return (records.byteSize() + index.byteSize() + WHEEL_SIZE * 4L) / capacity;
+  }
+
+  /** True when the records lie on transparent huge pages (the kernel accepted the advice). */
+  public boolean hugePages() {
+    return hugePages;
+  }
+
+  /** How the records' memory is backed, in words: why huge pages were used or not. */
+  public String memoryBacking() {
+    return memoryBacking;
+  }
+
+  /**
+   * Frees the records and the index now, rather than when the table becomes unreachable. The table
+   * must not be used afterwards; its owner closes it once its SPU thread has stopped.
+   */
+  public void close() {
+    release.clean();
   }
 
   /** Bytes of the side table for IPv6 addresses (64 bytes per IPv6 session). */
@@ -179,7 +204,7 @@ public final class SessionTable {
     if (isIpv6(slot)) {
       ipv6.release(getInt(slot, SRC_ADDRESS));
     }
-    setByte(slot, STATE, 0);
+    setByte(slot, STATE, FREE);
     setInt(slot, TIMER_NEXT, freeHead);
     freeHead = slot;
     sessionsInUse--;
@@ -205,7 +230,7 @@ public final class SessionTable {
       return NONE;
     }
     int slot = (int) ((serial - 1) % capacity);
-    if (state(slot) == 0 || (getInt(slot, SERIAL) & 0xffff_ffffL) != serial) {
+    if (isFree(slot) || (getInt(slot, SERIAL) & 0xffff_ffffL) != serial) {
       return NONE;
     }
     return slot;
@@ -552,6 +577,16 @@ public final class SessionTable {
     return (int) h;
   }
 
+  /** The slot of an index reference ({@code slot << 1 | wing}, as lookups return it). */
+  public static int slotOf(int reference) {
+    return reference >>> 1;
+  }
+
+  /** The wing of an index reference. */
+  public static int wingOf(int reference) {
+    return reference & 1;
+  }
+
   // ---------------------------------------------------------------- timer wheel
 
   /** Receives the sessions whose timer is due; called from {@link #advanceTimers}. */
@@ -716,17 +751,35 @@ public final class SessionTable {
     return (getByte(slot, FLAGS) & FLAG_IPV6) != 0;
   }
 
-  /** 0 for a free slot, else {@code SessionState.ordinal() + 1}. */
-  public int state(int slot) {
-    return getByte(slot, STATE);
+  // state byte: 0 free, 1 valid, 2 invalidated (SessionLifecycle draws the transitions)
+  private static final int FREE = 0;
+  private static final int VALID = 1;
+  private static final int INVALIDATED = 2;
+
+  /** True when the slot holds no session. */
+  public boolean isFree(int slot) {
+    return getByte(slot, STATE) == FREE;
   }
 
-  public void setState(int slot, SessionState state) {
-    setByte(slot, STATE, state.ordinal() + 1);
+  public boolean isValid(int slot) {
+    return getByte(slot, STATE) == VALID;
   }
 
+  public boolean isInvalidated(int slot) {
+    return getByte(slot, STATE) == INVALIDATED;
+  }
+
+  public void setValid(int slot) {
+    setByte(slot, STATE, VALID);
+  }
+
+  public void setInvalidated(int slot) {
+    setByte(slot, STATE, INVALIDATED);
+  }
+
+  /** The state of a slot that holds a session. */
   public SessionState sessionState(int slot) {
-    return STATES[getByte(slot, STATE) - 1];
+    return getByte(slot, STATE) == VALID ? SessionState.VALID : SessionState.INVALIDATED;
   }
 
   public int closeReason(int slot) {
@@ -753,12 +806,13 @@ public final class SessionTable {
     setShort(slot, INTERFACE + 2L * wing, interfaceIndex);
   }
 
+  /** Index of the wing's route in its routing instance, or -1 when it has none. */
   public int route(int slot, int wing) {
-    return getShort(slot, ROUTE + 2L * wing);
+    return getShort(slot, ROUTE + 2L * wing) - 1;
   }
 
   public void setRoute(int slot, int wing, int route) {
-    setShort(slot, ROUTE + 2L * wing, route);
+    setShort(slot, ROUTE + 2L * wing, route + 1);
   }
 
   /**
@@ -830,15 +884,15 @@ public final class SessionTable {
     setInt(slot, NEXT_SEQUENCE + 4L * wing, (int) sequence);
   }
 
+  /** Index of the application the policy matched in the generation, or -1 for none. */
   public int application(int slot) {
-    return getShort(slot, APPLICATION);
+    return getShort(slot, APPLICATION) - 1;
   }
 
   public void setApplication(int slot, int application) {
-    setShort(slot, APPLICATION, application);
+    setShort(slot, APPLICATION, application + 1);
   }
 
-  /** TCP tracking bits, see {@code TcpTracker}. */
   public int tcpBits(int slot) {
     return getShort(slot, TCP_BITS);
   }

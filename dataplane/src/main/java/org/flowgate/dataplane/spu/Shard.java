@@ -1,34 +1,50 @@
 package org.flowgate.dataplane.spu;
 
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Function;
-import org.flowgate.dataplane.flow.FlowProcessor;
+import java.util.function.IntFunction;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.PacketParser;
-import org.flowgate.dataplane.replay.CaptureSources;
+import org.flowgate.dataplane.runtime.RuntimeConfig;
 
 /**
- * One SPU: a thread that owns a {@link FlowProcessor} and its session table. Its duty cycle drains
- * management commands, then packets from its ring, and sleeps briefly when there is nothing to do.
- * Nothing else touches its state; other threads reach it only by {@link #submit}.
+ * One SPU's thread: it owns an {@link SpuAgent} and its session table. Its duty cycle runs the
+ * tasks other threads sent ({@link #submit}), then takes packet references from its ring in
+ * batches, and sleeps briefly when there is nothing to do. Nothing else touches the agent.
+ *
+ * <pre>
+ * duty cycle:  tasks ─► ring.drain (≤ 256 entries): PACKET ─► pending batch (16)
+ *                                                   TIME / COMMIT ─► flush batch, then act
+ *              ─► flush: touch frames, decode, SpuAgent.processBatch ─► publish "completed"
+ * </pre>
  *
  * <p>Thread: the shard's own thread runs everything below except {@link #start}, {@link #submit},
- * {@link #ring()} (producer side) and {@link #stop}.
+ * {@link #ring()} (producer side), {@link #idle()} and {@link #stop}.
  */
 public final class Shard implements PacketRing.Consumer {
   private static final int RING_BATCH = 256;
-
-  private final FlowProcessor processor;
-  private final PacketRing ring;
-  private final CaptureSources sources;
-  private final java.util.function.IntFunction<org.flowgate.dataplane.runtime.RuntimeConfig>
-      commits;
-  private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
   private static final int BATCH_PACKETS = 16;
+  private static final VarHandle COMPLETED;
+
+  static {
+    try {
+      COMPLETED = MethodHandles.lookup().findVarHandle(Shard.class, "completed", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final SpuAgent agent;
+  private final PacketRing ring;
+  private final FrameSources sources;
+  private final IntFunction<RuntimeConfig> commits;
+  private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final PacketDescriptor[] batch = new PacketDescriptor[BATCH_PACKETS];
   private final int[] pendingSource = new int[BATCH_PACKETS];
   private final int[] pendingLinkType = new int[BATCH_PACKETS];
@@ -39,15 +55,20 @@ public final class Shard implements PacketRing.Consumer {
   private final int[] pendingOriginal = new int[BATCH_PACKETS];
   private int pending;
   private long touched;
+
+  /** Ring entries taken and wholly processed (packets decided, time moved, commits installed). */
+  @SuppressWarnings("unused") // through COMPLETED
+  private volatile long completed;
+
   private volatile boolean running;
   private Thread thread;
 
+  /**
+   * @param commits the generation a COMMIT entry names, by its number
+   */
   public Shard(
-      FlowProcessor processor,
-      int ringCapacity,
-      CaptureSources sources,
-      java.util.function.IntFunction<org.flowgate.dataplane.runtime.RuntimeConfig> commits) {
-    this.processor = processor;
+      SpuAgent agent, int ringCapacity, FrameSources sources, IntFunction<RuntimeConfig> commits) {
+    this.agent = agent;
     this.commits = commits;
     this.ring = new PacketRing(ringCapacity);
     this.sources = sources;
@@ -57,7 +78,7 @@ public final class Shard implements PacketRing.Consumer {
   }
 
   public int spu() {
-    return processor.spu();
+    return agent.spu();
   }
 
   public PacketRing ring() {
@@ -67,7 +88,7 @@ public final class Shard implements PacketRing.Consumer {
   public synchronized void start() {
     if (thread == null) {
       running = true;
-      thread = Thread.ofPlatform().name("spu-" + processor.spu()).daemon(true).start(this::run);
+      thread = Thread.ofPlatform().name("spu-" + agent.spu()).daemon(true).start(this::run);
     }
   }
 
@@ -84,13 +105,13 @@ public final class Shard implements PacketRing.Consumer {
     }
   }
 
-  /** Runs {@code query} on the shard's thread between packets and hands back its result. */
-  public <T> CompletableFuture<T> submit(Function<FlowProcessor, T> query) {
+  /** Runs {@code task} on the shard's thread between packets and hands back its answer. */
+  public <T> CompletableFuture<T> submit(SpuTask<T> task) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    commands.add(
+    tasks.add(
         () -> {
           try {
-            result.complete(query.apply(processor));
+            result.complete(task.run(agent));
           } catch (RuntimeException | Error e) {
             result.completeExceptionally(e);
           }
@@ -102,24 +123,25 @@ public final class Shard implements PacketRing.Consumer {
     return result;
   }
 
-  /** True when every packet offered so far has been processed. */
+  /** True when every entry offered to the ring so far has been processed. */
   public boolean idle() {
-    return ring.isEmpty();
+    return (long) COMPLETED.getAcquire(this) == ring.offered();
   }
 
   private void run() {
     int idleCycles = 0;
     while (running) {
       int work = 0;
-      Runnable command;
-      while ((command = commands.poll()) != null) {
-        command.run();
+      Runnable task;
+      while ((task = tasks.poll()) != null) {
+        task.run();
         work++;
       }
       work += ring.drain(this, RING_BATCH);
       flush();
       if (work > 0) {
         idleCycles = 0;
+        COMPLETED.setRelease(this, ring.taken());
       } else if (++idleCycles < 64) {
         Thread.onSpinWait();
       } else {
@@ -140,13 +162,13 @@ public final class Shard implements PacketRing.Consumer {
       int originalLengthBytes) {
     if (kind == PacketRing.TIME) {
       flush();
-      processor.advanceTo(timestampNs);
+      agent.advanceTo(timestampNs);
       return;
     }
     if (kind == PacketRing.COMMIT) {
       flush();
-      processor.advanceTo(timestampNs);
-      processor.installConfig(commits.apply(source));
+      agent.advanceTo(timestampNs);
+      agent.installConfig(commits.apply(source));
       return;
     }
     int i = pending++;
@@ -164,21 +186,24 @@ public final class Shard implements PacketRing.Consumer {
 
   /**
    * Processes the frames gathered so far as one batch, in three passes whose memory reads overlap:
-   * touch every frame, decode every frame, then {@link FlowProcessor#processBatch} (which does the
-   * same for index entries and session records). An undecodable frame is counted in its place.
+   * touch every frame, decode every frame, then {@link SpuAgent#processBatch} (which does the same
+   * for index entries and session records). An undecodable frame is counted in its place.
    */
   private void flush() {
     long sink = 0;
     for (int i = 0; i < pending; i++) {
-      sink += sources.get(pendingSource[i]).get(ValueLayout.JAVA_BYTE, pendingOffset[i]);
+      if (pendingCaptured[i] > 0) {
+        sink += sources.get(pendingSource[i]).get(ValueLayout.JAVA_BYTE, pendingOffset[i]);
+      }
     }
     touched += sink;
     int decoded = 0;
     for (int i = 0; i < pending; i++) {
       PacketDescriptor packet = batch[decoded];
+      MemorySegment source = sources.get(pendingSource[i]);
       DropReason undecodable =
           PacketParser.parse(
-              sources.get(pendingSource[i]),
+              source,
               pendingOffset[i],
               pendingCaptured[i],
               pendingOriginal[i],
@@ -192,13 +217,13 @@ public final class Shard implements PacketRing.Consumer {
         continue;
       }
       if (decoded > 0) { // keep packet order: the drop advances the clock
-        processor.processBatch(batch, decoded);
+        agent.processBatch(batch, decoded);
         decoded = 0;
       }
-      processor.countUndecodable(undecodable, pendingTimestamp[i]);
+      agent.countUndecodable(undecodable, pendingTimestamp[i]);
     }
     if (decoded > 0) {
-      processor.processBatch(batch, decoded);
+      agent.processBatch(batch, decoded);
     }
     pending = 0;
   }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.flowgate.dataplane.capture.LinkType;
+import org.flowgate.dataplane.control.FlowStatistics;
 import org.flowgate.dataplane.control.SessionSnapshot;
 import org.flowgate.dataplane.control.SessionSnapshots;
 import org.flowgate.dataplane.packet.DropReason;
@@ -15,13 +16,14 @@ import org.flowgate.dataplane.packet.PacketParser;
 import org.flowgate.dataplane.runtime.FactoryDefault;
 import org.flowgate.dataplane.session.CloseReason;
 import org.flowgate.dataplane.session.SessionTable;
+import org.flowgate.dataplane.spu.SpuAgent;
 import org.flowgate.testkit.PacketBuilder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link FlowProcessor#processBatch} reads ahead and reuses each packet's key hash; whatever the
- * traffic, it must leave exactly what {@link FlowProcessor#process}, one packet at a time, leaves.
+ * {@code SpuAgent.processBatch} reads ahead and reuses each packet's key hash; whatever the
+ * traffic, it must leave exactly what {@code SpuAgent.process}, one packet at a time, leaves.
  * Random traffic over a few hosts and ports, in batches of random size, with everything that
  * changes the table between a batch's read-ahead and its lookups: sessions created and closed by
  * earlier packets of the same batch, timers firing on a packet's timestamp, a full table, TCP
@@ -32,39 +34,40 @@ class BatchEquivalenceTest {
   private static final long START_NS = 1_700_000_000_000_000_000L;
 
   /** One SPU and everything it told its listener, in order. */
-  private static final class Spu implements SessionListener {
-    final FlowProcessor processor;
+  private static final class Spu implements SessionEvents {
+    final SpuAgent processor;
     final List<String> events = new ArrayList<>();
 
     Spu() {
-      processor = new FlowProcessor(0, new SessionTable(48), FactoryDefault.config());
-      processor.setListener(this);
+      processor = new SpuAgent(0, new SessionTable(48), FactoryDefault.config());
+      processor.setEvents(this);
       processor.startClock(START_NS);
     }
 
     @Override
-    public void sessionCreated(FlowProcessor spu, int slot) {
-      events.add("created " + spu.sessionId(slot));
+    public void sessionCreated(SessionView session) {
+      events.add("created " + session.sessionId());
     }
 
     @Override
-    public void sessionClosed(FlowProcessor spu, int slot, CloseReason reason) {
+    public void sessionClosed(SessionView session, CloseReason reason) {
       events.add(
-          "closed " + spu.sessionId(slot) + " " + reason + " " + SessionSnapshots.of(spu, slot));
+          "closed " + session.sessionId() + " " + reason + " " + SessionSnapshots.of(session));
     }
 
     List<SessionSnapshot> sessions() {
       List<SessionSnapshot> all = new ArrayList<>();
-      for (int slot = 0; slot < processor.table().capacity(); slot++) {
-        if (processor.table().state(slot) != 0) {
-          all.add(SessionSnapshots.of(processor, slot));
+      SessionView view = processor.view();
+      for (int slot = 0; slot < view.capacity(); slot++) {
+        if (view.at(slot).live()) {
+          all.add(SessionSnapshots.of(view));
         }
       }
       return all;
     }
 
     String counters() {
-      FlowStatistics s = processor.counters().snapshot(0);
+      FlowStatistics s = FlowStatistics.of(0, processor.counters());
       return s.packetsReceived()
           + " received, "
           + s.packetsForwarded()
@@ -109,14 +112,14 @@ class BatchEquivalenceTest {
 
     Spu batched = new Spu();
     SplittableRandom sizes = new SplittableRandom(seed * 31);
-    PacketDescriptor[] batch = new PacketDescriptor[FlowProcessor.MAXIMUM_BATCH];
+    PacketDescriptor[] batch = new PacketDescriptor[SpuAgent.MAXIMUM_BATCH];
     for (int i = 0; i < batch.length; i++) {
       batch[i] = new PacketDescriptor();
     }
     long forwardedInBatches = 0;
     int next = 0;
     while (next < traffic.size()) {
-      int size = Math.min(1 + sizes.nextInt(FlowProcessor.MAXIMUM_BATCH), traffic.size() - next);
+      int size = Math.min(1 + sizes.nextInt(SpuAgent.MAXIMUM_BATCH), traffic.size() - next);
       int decoded = 0;
       for (int i = 0;
           i < size;

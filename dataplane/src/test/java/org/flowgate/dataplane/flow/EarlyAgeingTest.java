@@ -53,10 +53,10 @@ class EarlyAgeingTest {
       flow.send(0, udp(n)); // 8 of 10: 80 %, not above the high watermark
     }
     flow.advance(1);
-    assertThat(flow.spu.ageingEarly()).isFalse();
+    assertThat(flow.spu.lifecycle().ageingEarly()).isFalse();
     flow.send(1, udp(8)); // 9 of 10: 90 %
     flow.send(2, udp(0)); // traffic on client 0's session; the table is now crowded
-    assertThat(flow.spu.ageingEarly()).isTrue();
+    assertThat(flow.spu.lifecycle().ageingEarly()).isTrue();
     assertThat(client(flow, 1).currentTimeoutSeconds())
         .as("60 s UDP timeout, now 5 s early-ageout, 2 s idle")
         .isEqualTo(3);
@@ -82,11 +82,11 @@ class EarlyAgeingTest {
       flow.send(0, udp(n));
     }
     flow.advance(0.5);
-    assertThat(flow.spu.ageingEarly()).isTrue();
+    assertThat(flow.spu.lifecycle().ageingEarly()).isTrue();
     flow.advance(5.5); // all nine closed early
     flow.advance(8); // and reaped (2 s invalidated) -> 0 in use, below 50 %
     assertThat(flow.spu.table().sessionsInUse()).isZero();
-    assertThat(flow.spu.ageingEarly()).isFalse();
+    assertThat(flow.spu.lifecycle().ageingEarly()).isFalse();
 
     flow.send(10, udp(0));
     flow.advance(40);
@@ -105,7 +105,7 @@ class EarlyAgeingTest {
       flow.send(0, udp(n)); // 6 of 10: above 50 %
     }
     flow.send(1, udp(6)); // opened while ageing early
-    assertThat(flow.spu.ageingEarly()).isTrue();
+    assertThat(flow.spu.lifecycle().ageingEarly()).isTrue();
     flow.advance(3.9);
     assertThat(flow.closed).as("the first six, idle 3 s since 0 s").hasSize(6);
     flow.advance(4.1);
@@ -128,7 +128,7 @@ class EarlyAgeingTest {
     }
     assertThat(flow.closed).as("every idle session, however far into the table").hasSize(850);
     assertThat(flow.spu.table().sessionsInUse()).isEqualTo(1);
-    assertThat(flow.spu.ageingEarly()).isFalse();
+    assertThat(flow.spu.lifecycle().ageingEarly()).isFalse();
   }
 
   @Test
@@ -140,7 +140,7 @@ class EarlyAgeingTest {
     }
     assertThat(flow.send(1, udp(TABLE_SESSIONS))).isEqualTo(DropReason.SESSION_TABLE_FULL);
     flow.advance(59);
-    assertThat(flow.spu.ageingEarly()).isFalse();
+    assertThat(flow.spu.lifecycle().ageingEarly()).isFalse();
     assertThat(flow.closed).isEmpty();
     flow.advance(60.1);
     assertThat(flow.closed).hasSize(TABLE_SESSIONS);

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import org.flowgate.dataplane.capture.LinkType;
+import org.flowgate.dataplane.control.FlowStatistics;
 import org.flowgate.dataplane.control.SessionSnapshot;
 import org.flowgate.dataplane.control.SessionSnapshots;
 import org.flowgate.dataplane.packet.DropReason;
@@ -14,23 +15,24 @@ import org.flowgate.dataplane.runtime.FlowSettings;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.session.CloseReason;
 import org.flowgate.dataplane.session.SessionTable;
+import org.flowgate.dataplane.spu.SpuAgent;
 
 /**
  * Drives one SPU's flow processor directly on the test's thread with a manual clock: frames go in
  * at the seconds the test names, sessions and closes come out as snapshots.
  */
-final class FlowHarness implements SessionListener {
+final class FlowHarness implements SessionEvents {
   static final long START_NS = 1_700_000_000_000_000_000L;
 
   record Closed(SessionSnapshot session, CloseReason reason) {}
 
-  final FlowProcessor spu;
+  final SpuAgent spu;
   final List<Closed> closed = new ArrayList<>();
   private final PacketDescriptor packet = new PacketDescriptor();
 
   FlowHarness(RuntimeConfig config, int maximumSessions) {
-    spu = new FlowProcessor(0, new SessionTable(maximumSessions), config);
-    spu.setListener(this);
+    spu = new SpuAgent(0, new SessionTable(maximumSessions), config);
+    spu.setEvents(this);
     spu.startClock(START_NS);
   }
 
@@ -75,10 +77,10 @@ final class FlowHarness implements SessionListener {
   /** Every session in the table (valid and invalidated), in slot order. */
   List<SessionSnapshot> sessions() {
     List<SessionSnapshot> all = new ArrayList<>();
-    SessionTable table = spu.table();
-    for (int slot = 0; slot < table.capacity(); slot++) {
-      if (table.state(slot) != 0) {
-        all.add(SessionSnapshots.of(spu, slot));
+    SessionView view = spu.view();
+    for (int slot = 0; slot < view.capacity(); slot++) {
+      if (view.at(slot).live()) {
+        all.add(SessionSnapshots.of(view));
       }
     }
     return all;
@@ -93,11 +95,11 @@ final class FlowHarness implements SessionListener {
   }
 
   FlowStatistics statistics() {
-    return spu.counters().snapshot(0);
+    return FlowStatistics.of(0, spu.counters());
   }
 
   @Override
-  public void sessionClosed(FlowProcessor processor, int slot, CloseReason reason) {
-    closed.add(new Closed(SessionSnapshots.of(processor, slot), reason));
+  public void sessionClosed(SessionView session, CloseReason reason) {
+    closed.add(new Closed(SessionSnapshots.of(session), reason));
   }
 }

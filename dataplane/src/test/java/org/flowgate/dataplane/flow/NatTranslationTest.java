@@ -66,7 +66,7 @@ class NatTranslationTest {
         .isEqualTo(
             tcp("198.51.100.7", 443, "10.0.1.10", 40_000, PacketBuilder.SYN | PacketBuilder.ACK));
     assertThat(flow.only().reverse().packets()).isEqualTo(1);
-    NatStatistics nat = flow.spu.natStatistics();
+    NatStatistics nat = flow.spu.nat().state().statistics();
     assertThat(nat.sourceRules().hits()).containsExactly(1);
     assertThat(nat.sourceRules().sessions()).containsExactly(1);
   }
@@ -93,7 +93,7 @@ class NatTranslationTest {
         .extracting(s -> s.reverse().destinationPort())
         .containsExactlyInAnyOrder(2000, 2001);
     assertThat(flow.sessions()).extracting(SessionSnapshot::sourceNatPoolName).containsOnly("tiny");
-    NatStatistics nat = flow.spu.natStatistics();
+    NatStatistics nat = flow.spu.nat().state().statistics();
     assertThat(nat.sourcePools().getFirst().portsInUse()).containsExactly(2);
     assertThat(nat.sourcePools().getFirst().failed()).isEqualTo(1);
     assertThat(nat.sourceRules().failed()).containsExactly(1);
@@ -103,7 +103,8 @@ class NatTranslationTest {
     assertThat(flow.closed)
         .extracting(FlowHarness.Closed::reason)
         .containsOnly(CloseReason.IDLE_TIMEOUT);
-    assertThat(flow.spu.natStatistics().sourcePools().getFirst().portsInUse()).containsExactly(0);
+    assertThat(flow.spu.nat().state().statistics().sourcePools().getFirst().portsInUse())
+        .containsExactly(0);
     assertThat(flow.send(22, tcp("10.0.1.12", 3, "198.51.100.7", 80, PacketBuilder.SYN))).isNull();
   }
 
@@ -147,7 +148,7 @@ class NatTranslationTest {
     assertThat(flow.lastForwarded())
         .isEqualTo(
             tcp("172.17.42.1", 80, "172.17.42.2", 41954, PacketBuilder.SYN | PacketBuilder.ACK));
-    NatStatistics nat = flow.spu.natStatistics();
+    NatStatistics nat = flow.spu.nat().state().statistics();
     assertThat(nat.destinationRules().hits()).containsExactly(1);
     assertThat(nat.destinationPoolHits()).containsExactly(1);
     // a policy that names the untranslated address does not match: policies see the translated one
@@ -188,7 +189,7 @@ class NatTranslationTest {
             PacketBuilder.ipv6("2001:db8:100:5::42", "2001:db8:ff::9")
                 .tcp(33_000, 443, PacketBuilder.SYN, 1, 0)
                 .ethernet());
-    assertThat(flow.spu.natStatistics().staticRules().hits()).containsExactly(2);
+    assertThat(flow.spu.nat().state().statistics().staticRules().hits()).containsExactly(2);
   }
 
   @Test
@@ -288,8 +289,8 @@ class NatTranslationTest {
                         new PortRange(2000, 2001))))
             .build();
     assertThat(flow.spu.installConfig(same)).as("the rule is still there").isZero();
-    assertThat(flow.spu.natStatistics().sourceRules().sessions()).containsExactly(1);
-    assertThat(flow.spu.natStatistics().sourcePools().getFirst().portsInUse())
+    assertThat(flow.spu.nat().state().statistics().sourceRules().sessions()).containsExactly(1);
+    assertThat(flow.spu.nat().state().statistics().sourcePools().getFirst().portsInUse())
         .as("its port stays taken")
         .containsExactly(1);
     flow.send(1, tcp("10.0.1.11", 2, "198.51.100.7", 80, PacketBuilder.SYN));

@@ -54,7 +54,7 @@ class PolicyDecisionTest {
     assertThat(web.policyName()).isEqualTo("allow-web");
     assertThat(web.policyId()).isEqualTo(4);
     assertThat(web.applicationName()).isEqualTo("junos-https");
-    assertThat(flow.spu.policyHits()).containsExactly(0, 0, 1, 1);
+    assertThat(flow.spu.firstPath().policyHits()).containsExactly(0, 0, 1, 1);
   }
 
   @Test
@@ -195,27 +195,21 @@ class PolicyDecisionTest {
   }
 
   /** Hears denials as the session log does: the zones and the policy. */
-  private static final class Denials implements SessionListener {
+  private static final class Denials implements SessionEvents {
     final List<String> heard = new java.util.ArrayList<>();
 
     @Override
-    public void sessionDenied(
-        FlowProcessor spu,
-        org.flowgate.dataplane.packet.PacketDescriptor packet,
-        int ingressInterface,
-        int fromZone,
-        int toZone,
-        int policyIndex) {
+    public void sessionRefused(Refused refused) {
       heard.add(
-          spu.config().zones().get(fromZone).name()
+          refused.config().zones().get(refused.fromZone()).name()
               + " -> "
-              + (toZone < 0 ? "the device" : "zone " + toZone)
+              + (refused.toZone() < 0 ? "the device" : "zone " + refused.toZone())
               + " "
-              + spu.config().policies().get(policyIndex).name()
+              + refused.config().policies().get(refused.policyIndex()).name()
               + " in "
-              + (ingressInterface == FlowProcessor.LOCAL_INTERFACE
+              + (refused.ingressInterface() == SessionView.LOCAL_INTERFACE
                   ? ".local..0"
-                  : spu.config().interfaceAt(ingressInterface).name()));
+                  : refused.config().interfaceAt(refused.ingressInterface()).name()));
     }
   }
 
@@ -242,7 +236,7 @@ class PolicyDecisionTest {
             .build();
     FlowHarness flow = new FlowHarness(config, 64);
     Denials denials = new Denials();
-    flow.spu.setListener(denials);
+    flow.spu.setEvents(denials);
 
     assertThat(flow.send(0, syn("203.0.113.9", "203.0.113.1", 22))).as("the NOC's ssh").isNull();
     assertThat(flow.send(0, syn("203.0.113.66", "203.0.113.1", 22)))
@@ -272,7 +266,7 @@ class PolicyDecisionTest {
             "10.0.1.10 self-traffic-policy/1 null .local..0");
     assertThat(flow.statistics().drops(DropReason.POLICY_REJECT)).isEqualTo(1);
     assertThat(flow.statistics().rejectResponsesSent()).isEqualTo(1);
-    assertThat(flow.spu.policyHits())
+    assertThat(flow.spu.firstPath().policyHits())
         .as("self, default, noc-ssh, cleanup")
         .containsExactly(1, 0, 1, 1);
     assertThat(denials.heard)
@@ -309,7 +303,7 @@ class PolicyDecisionTest {
     assertThat(flow.send(0, syn("10.0.1.10", "198.51.100.7", 22)))
         .as("transit is not junos-host traffic")
         .isEqualTo(DropReason.POLICY_DENY);
-    assertThat(flow.spu.policyHits()).containsExactly(0, 2, 1);
+    assertThat(flow.spu.firstPath().policyHits()).containsExactly(0, 2, 1);
   }
 
   @Test

@@ -367,7 +367,7 @@ class PolicyIndexMatchesLinearScanTest {
         config
             .policies()
             .lookup(
-                config,
+                new PolicyTable.Scratch(),
                 fromZone,
                 toZone,
                 srcHi,
@@ -397,8 +397,8 @@ class PolicyIndexMatchesLinearScanTest {
   }
 
   private static String describe(RuntimeConfig config, long match) {
-    int application = (int) match - 1;
-    return config.policies().get((int) (match >>> 32)).name()
+    int application = PolicyTable.applicationOf(match);
+    return config.policies().get(PolicyTable.policyOf(match)).name()
         + " / "
         + (application < 0 ? "any" : config.applications().get(application).name());
   }

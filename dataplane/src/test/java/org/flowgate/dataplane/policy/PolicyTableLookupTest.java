@@ -79,7 +79,7 @@ class PolicyTableLookupTest {
         config
             .policies()
             .lookup(
-                config,
+                new PolicyTable.Scratch(),
                 from,
                 to,
                 src.hi(),
@@ -91,8 +91,8 @@ class PolicyTableLookupTest {
                 destinationPort,
                 icmpType,
                 icmpCode);
-    String policy = config.policies().get((int) (match >>> 32)).name();
-    int application = (int) match - 1;
+    String policy = config.policies().get(PolicyTable.policyOf(match)).name();
+    int application = PolicyTable.applicationOf(match);
     return application < 0 ? policy : policy + "/" + config.applications().get(application).name();
   }
 

@@ -17,7 +17,7 @@ class SessionTableTest {
   private static void install(SessionTable table, int slot, Key key) {
     table.setSerial(slot, table.nextSerial(slot));
     table.setProtocol(slot, 17);
-    table.setState(slot, SessionState.VALID);
+    table.setValid(slot);
     table.setWingKey(
         slot, SessionTable.FORWARD, 0, key.srcLo, 0, key.dstLo, key.srcPort, key.dstPort);
     table.setWingKey(
@@ -81,7 +81,7 @@ class SessionTableTest {
     int slot = table.allocate();
     table.setFlags(slot, SessionTable.FLAG_IPV6);
     table.setProtocol(slot, 6);
-    table.setState(slot, SessionState.VALID);
+    table.setValid(slot);
     table.setWingKey(slot, 0, 0x2001_0db8_0000_0001L, 0x10, 0x2001_0db8_ffff_0000L, 0x80, 1234, 80);
     table.setWingKey(slot, 1, 0x2001_0db8_ffff_0000L, 0x80, 0x2001_0db8_0000_0001L, 0x10, 80, 1234);
     table.indexWing(slot, 0);
@@ -106,7 +106,7 @@ class SessionTableTest {
     SessionTable table = new SessionTable(8);
     int slot = table.allocate();
     table.setProtocol(slot, 17);
-    table.setState(slot, SessionState.VALID);
+    table.setValid(slot);
     table.setToken(slot, SessionTable.FORWARD, 2 << 8 | 7); // routing instance 2, zone 7
     long client = V4 | 0x0a00_0001L;
     long server = V4 | 0xc633_6401L;
@@ -159,7 +159,7 @@ class SessionTableTest {
     int slot = table.allocate();
     int first = table.nextSerial(slot);
     table.setSerial(slot, first);
-    table.setState(slot, SessionState.VALID);
+    table.setValid(slot);
     assertThat(table.slotOfSerial(first)).isEqualTo(slot);
     table.free(slot);
     assertThat(table.slotOfSerial(first)).isEqualTo(-1);

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.flowgate.dataplane.control.FlowEngine;
+import org.flowgate.dataplane.control.FlowStatistics;
 import org.flowgate.dataplane.control.SessionQuery;
 import org.flowgate.dataplane.control.SessionSnapshot;
-import org.flowgate.dataplane.flow.FlowStatistics;
 import org.flowgate.dataplane.nat.NatStatistics;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.mgmt.render.FlowSessionTextRenderer;
@@ -287,13 +287,7 @@ public final class OperationalCommands {
 
   /** Each policy's first-path matches, summed over the SPUs (indexed as the policy table). */
   private long[] policyHits() {
-    long[] total = new long[engine.config().policies().size()];
-    for (long[] spu : engine.onEachSpu(processor -> processor.policyHits())) {
-      for (int i = 0; i < Math.min(total.length, spu.length); i++) {
-        total[i] += spu[i];
-      }
-    }
-    return total;
+    return engine.policyHits();
   }
 
   /** The display a pipe asks for, or null for a text pipe. */

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.flowgate.dataplane.control.FlowEngine;
-import org.flowgate.dataplane.control.ReplayReport;
+import org.flowgate.dataplane.control.FlowStatistics;
 import org.flowgate.dataplane.control.SessionFilter;
 import org.flowgate.dataplane.control.SessionSnapshot;
 import org.flowgate.dataplane.control.SessionSnapshots;
-import org.flowgate.dataplane.flow.FlowProcessor;
-import org.flowgate.dataplane.flow.FlowStatistics;
-import org.flowgate.dataplane.flow.SessionListener;
+import org.flowgate.dataplane.flow.SessionEvents;
+import org.flowgate.dataplane.flow.SessionView;
+import org.flowgate.dataplane.replay.ReplayReport;
 import org.flowgate.dataplane.runtime.FactoryDefault;
 import org.flowgate.dataplane.runtime.FlowSettings;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
@@ -76,19 +76,19 @@ record EngineSessions(
   private record Found(long createdOrder, SessionSnapshot snapshot) {}
 
   /** Hears sessions on the SPU thread; the test thread reads only after the replay is idle. */
-  private static final class Collector implements SessionListener {
+  private static final class Collector implements SessionEvents {
     private final Map<Long, Long> createdOrder = new ConcurrentHashMap<>();
     private final List<Found> found = java.util.Collections.synchronizedList(new ArrayList<>());
     private long created;
 
     @Override
-    public void sessionCreated(FlowProcessor spu, int slot) {
-      createdOrder.put(spu.sessionId(slot), created++);
+    public void sessionCreated(SessionView session) {
+      createdOrder.put(session.sessionId(), created++);
     }
 
     @Override
-    public void sessionClosed(FlowProcessor spu, int slot, CloseReason reason) {
-      add(SessionSnapshots.of(spu, slot));
+    public void sessionClosed(SessionView session, CloseReason reason) {
+      add(SessionSnapshots.of(session));
     }
 
     void add(SessionSnapshot snapshot) {

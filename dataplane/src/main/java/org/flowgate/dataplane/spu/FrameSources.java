@@ -1,17 +1,17 @@
-package org.flowgate.dataplane.replay;
+package org.flowgate.dataplane.spu;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
-import org.flowgate.dataplane.spu.PacketRing;
 
 /**
- * The mapped captures packets are read from, by the source number a {@link PacketRing} entry
- * carries. Append-only: the dispatcher adds a source before it offers any entry that names it, and
- * the ring's release/acquire makes the array visible to the SPU that reads the entry.
+ * The memory packets are read from (mapped captures; later receive rings), by the source number a
+ * {@link PacketRing} entry carries. Append-only: the dispatcher adds a source before it offers any
+ * entry that names it, and the ring's release/acquire makes the array visible to the SPU that reads
+ * the entry.
  *
  * <p>Thread: written by the dispatcher thread, read by SPU threads.
  */
-public final class CaptureSources {
+public final class FrameSources {
   private volatile MemorySegment[] segments = new MemorySegment[0];
 
   /** Adds a source and returns its number. */

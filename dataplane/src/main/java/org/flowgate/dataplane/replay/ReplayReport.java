@@ -1,4 +1,4 @@
-package org.flowgate.dataplane.control;
+package org.flowgate.dataplane.replay;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.flowgate.dataplane.flow;
+package org.flowgate.dataplane.control;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -57,5 +57,22 @@ public record FlowStatistics(
     return new FlowStatistics(
         -1, received, forwarded, dropped, bytes, fragments, icmp, created, closed, failed, rejects,
         drops);
+  }
+
+  /** A copy of one SPU's counters, taken on its thread. */
+  public static FlowStatistics of(int spu, org.flowgate.dataplane.flow.FlowCounters counters) {
+    return new FlowStatistics(
+        spu,
+        counters.packetsReceived,
+        counters.packetsForwarded,
+        counters.packetsDropped,
+        counters.bytesReceived,
+        counters.fragments,
+        counters.icmpErrorsMatched,
+        counters.sessionsCreated,
+        counters.sessionsClosed,
+        counters.failedSessions,
+        counters.rejectResponsesSent,
+        counters.drops.clone());
   }
 }

@@ -1,10 +1,12 @@
-package org.flowgate.dataplane.flow;
+package org.flowgate.dataplane.flow.nat;
 
 import static org.flowgate.dataplane.session.SessionTable.REVERSE;
 
 import java.lang.foreign.MemorySegment;
 import org.flowgate.dataplane.dispatch.NatOwnership;
-import org.flowgate.dataplane.flow.nat.NatState;
+import org.flowgate.dataplane.flow.FirstPacket;
+import org.flowgate.dataplane.flow.FlowCounters;
+import org.flowgate.dataplane.flow.SessionLifecycle;
 import org.flowgate.dataplane.nat.DestinationNatPool;
 import org.flowgate.dataplane.nat.DestinationNatRule;
 import org.flowgate.dataplane.nat.NatAddresses;
@@ -20,29 +22,28 @@ import org.flowgate.dataplane.net.IpPrefix;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.PacketRewriter;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
-import org.flowgate.dataplane.session.SessionState;
 import org.flowgate.dataplane.session.SessionTable;
 
 /**
- * The NAT stages of one SPU's flow (docs/adr/0012-nat.md): on a first packet, static or destination
- * NAT before the route lookup and reverse static or source NAT after the policy, building the
+ * The NAT of one SPU's flow (docs/adr/0012-nat.md): on a first packet, static or destination NAT
+ * before the route lookup and reverse static or source NAT after the policy, building the
  * translated tuple the Out wing is made from; on later packets, the rewrite of a translated
  * session's packets and of ICMP errors about them; when a session ends, its pool port going back.
  *
  * <pre>
- * first packet:  destination(...) ─► route, zones, policy (translated destination)
- *                ─► source(...) ─► install (Out wing = reverse of sourceHi.. destinationPort)
- *                ─► started(binding), rewriteFirst(packet)
+ * first packet:  destination(first) ─► route, zones, policy (on the translated destination)
+ *                ─► source(first) ─► install (Out wing = reverse of first's tuple)
+ *                ─► started(first): counted, the packet rewritten
  * fast path:     translateOnWing(slot, wing, packet)       ICMP error: translateIcmpError
- * end:           ended(slot)
+ * end:           sessionEnding(slot): pool port back      commit: carry(previous, binding, slot)
  * </pre>
  *
- * <p>Thread: owned by its SPU's thread, like the {@link FlowProcessor} that holds it.
+ * The first path's stages call it with the {@link FirstPacket} whose tuple it translates; it keeps
+ * no state about a packet between calls.
+ *
+ * <p>Thread: owned by its SPU's thread.
  */
-final class NatStage {
-  /** A source translation that could not be made (no source kind uses 7). */
-  static final int FAILED = 7 << 26;
-
+public final class NatTranslator implements SessionLifecycle.Ending {
   private static final int FRAME_BYTES = 262_144 + 64;
 
   private final SessionTable table;
@@ -54,31 +55,23 @@ final class NatStage {
   private RuntimeConfig config;
   private NatState nat;
 
-  // the first packet's tuple after translation, as the first path builds it
-  long sourceHi;
-  long sourceLo;
-  int sourcePort;
-  long destinationHi;
-  long destinationLo;
-  int destinationPort;
-
-  NatStage(SessionTable table, FlowCounters counters) {
+  public NatTranslator(SessionTable table, FlowCounters counters) {
     this.table = table;
     this.counters = counters;
   }
 
   /** Takes a new generation and the SPU's fresh NAT state for it. */
-  void install(RuntimeConfig newConfig, NatOwnership ownership) {
+  public void install(RuntimeConfig newConfig, NatOwnership ownership) {
     this.config = newConfig;
     this.nat = new NatState(newConfig.nat(), ownership, newConfig.interfaces().size());
   }
 
-  NatState state() {
+  public NatState state() {
     return nat;
   }
 
   /** True when the packet might be a translated session's reply as it leaves (see NatLookup). */
-  boolean mayBeForwardedReply(PacketDescriptor packet) {
+  public boolean mayBeForwardedReply(PacketDescriptor packet) {
     return nat.lookup()
         .mayBeForwardedReply(
             packet.sourceHi,
@@ -90,31 +83,26 @@ final class NatStage {
   }
 
   /** True when the generation has any NAT rule. */
-  boolean active() {
+  public boolean active() {
     return !nat.isEmpty();
   }
 
   /**
-   * Static NAT, else destination NAT, for a first packet as received. Leaves the tuple to use in
-   * this stage's fields (untranslated when no rule applies) and returns the binding's destination
-   * side.
+   * Static NAT, else destination NAT, for a first packet as received: translates the destination of
+   * {@code first}'s tuple (left as received when no rule applies) and sets its binding's
+   * destination side.
    */
-  int destination(PacketDescriptor packet, int ingress, int fromZone, int routingInstance) {
-    sourceHi = packet.sourceHi;
-    sourceLo = packet.sourceLo;
-    sourcePort = packet.sourcePort;
-    destinationHi = packet.destinationHi;
-    destinationLo = packet.destinationLo;
-    destinationPort = packet.destinationPort;
+  public void destination(FirstPacket first) {
     if (nat.isEmpty()) {
-      return 0;
+      return;
     }
+    PacketDescriptor packet = first.packet;
     int rule =
         nat.lookup()
             .staticInbound(
-                ingress,
-                fromZone,
-                routingInstance,
+                first.ingress,
+                first.fromZone,
+                first.routingInstance,
                 packet.sourceHi,
                 packet.sourceLo,
                 packet.destinationHi,
@@ -122,16 +110,18 @@ final class NatStage {
                 packet.protocol,
                 packet.destinationPort);
     if (rule >= 0) {
-      translateStaticInbound(nat.config().staticRules().get(rule), packet);
+      translateStaticInbound(nat.config().staticRules().get(rule), first);
       nat.staticRules().hits()[rule]++;
-      return NatBinding.of(NatBinding.SOURCE_NONE, -1, NatBinding.DESTINATION_STATIC, rule, false);
+      first.natBinding =
+          NatBinding.of(NatBinding.SOURCE_NONE, -1, NatBinding.DESTINATION_STATIC, rule, false);
+      return;
     }
     rule =
         nat.lookup()
             .destination(
-                ingress,
-                fromZone,
-                routingInstance,
+                first.ingress,
+                first.fromZone,
+                first.routingInstance,
                 packet.sourceHi,
                 packet.sourceLo,
                 packet.destinationHi,
@@ -139,52 +129,43 @@ final class NatStage {
                 packet.protocol,
                 packet.destinationPort);
     if (rule < 0) {
-      return 0;
+      return;
     }
     nat.destinationRules().hits()[rule]++;
     DestinationNatRule matched = nat.config().destinationRules().get(rule);
     if (matched.action() != DestinationNatRule.Action.POOL) {
-      return 0; // destination-nat off: counted, not translated
+      return; // destination-nat off: counted, not translated
     }
-    translateDestinationPool(matched.pool(), packet);
-    return NatBinding.of(NatBinding.SOURCE_NONE, -1, NatBinding.DESTINATION_POOL, rule, false);
+    translateDestinationPool(matched.pool(), first);
+    first.natBinding =
+        NatBinding.of(NatBinding.SOURCE_NONE, -1, NatBinding.DESTINATION_POOL, rule, false);
   }
 
   /**
-   * Reverse static NAT, else source NAT, after the policy permitted the packet. Returns the whole
-   * binding, or {@link #FAILED} (counted on the rules) when the pool had nothing left.
+   * Reverse static NAT, else source NAT, after the policy permitted the packet: translates the
+   * source of {@code first}'s tuple and completes its binding. Returns false (counted on the rules)
+   * when the rule's pool and its overflow had nothing left.
    */
-  int source(
-      PacketDescriptor packet,
-      int ingress,
-      int fromZone,
-      int egress,
-      int toZone,
-      int routingInstance,
-      int destinationBinding) {
+  public boolean source(FirstPacket first) {
     if (nat.isEmpty()) {
-      return destinationBinding;
+      return true;
     }
-    int destinationKind = NatBinding.destinationKind(destinationBinding);
-    int destinationRule = NatBinding.destinationRule(destinationBinding);
+    int destinationBinding = first.natBinding;
     int binding =
         translateSourceSide(
-            packet,
-            ingress,
-            fromZone,
-            egress,
-            toZone,
-            routingInstance,
-            destinationKind,
-            destinationRule);
-    if (binding == FAILED) {
+            first,
+            NatBinding.destinationKind(destinationBinding),
+            NatBinding.destinationRule(destinationBinding));
+    if (binding == NatBinding.FAILED) {
       failed(destinationBinding);
+      return false;
     }
-    return binding;
+    first.natBinding = binding;
+    return true;
   }
 
   /** A session the first path translated did not start (its pool or the session table was full). */
-  void failed(int binding) {
+  private void failed(int binding) {
     int destinationRule = NatBinding.destinationRule(binding);
     if (NatBinding.destinationKind(binding) == NatBinding.DESTINATION_STATIC) {
       nat.staticRules().failed()[destinationRule]++;
@@ -194,28 +175,41 @@ final class NatStage {
   }
 
   /** Gives back what {@link #source} took for a session that could not be installed. */
-  void abandon(int binding, int egress, boolean ipv6) {
-    release(binding, egress, ipv6, sourceHi, sourceLo, sourcePort);
-    failed(binding);
+  public void abandon(FirstPacket first) {
+    release(
+        first.natBinding,
+        first.egress,
+        first.packet.ipVersion == 6,
+        first.sourceHi,
+        first.sourceLo,
+        first.sourcePort);
+    failed(first.natBinding);
   }
 
   /** A translated session was installed: counts it and rewrites its first packet. */
-  void started(int binding, PacketDescriptor packet, boolean transportHeader) {
-    count(binding, 1);
+  public void started(FirstPacket first) {
+    count(first.natBinding, 1);
     rewrite(
-        packet,
-        sourceHi,
-        sourceLo,
-        destinationHi,
-        destinationLo,
-        sourcePort,
-        destinationPort,
-        transportHeader);
+        first.packet,
+        first.sourceHi,
+        first.sourceLo,
+        first.destinationHi,
+        first.destinationLo,
+        first.sourcePort,
+        first.destinationPort,
+        first.transportHeader);
   }
 
-  /** A translated session ended: its pool port goes back and its rules count one session less. */
-  void ended(int slot) {
+  /**
+   * A session is ending: if translated, its pool port goes back and its rules count one session
+   * less.
+   */
+  @Override
+  public void sessionEnding(int slot) {
     int binding = table.nat(slot);
+    if (binding == 0) {
+      return;
+    }
     release(
         binding,
         table.interfaceIndex(slot, REVERSE),
@@ -227,11 +221,14 @@ final class NatStage {
   }
 
   /** Static NAT inbound: the destination moves into the static-nat prefix, host bits kept. */
-  private void translateStaticInbound(StaticNatRule rule, PacketDescriptor packet) {
-    destinationHi = NatAddresses.mapHi(rule.destination(), rule.translated(), packet.destinationHi);
-    destinationLo = NatAddresses.mapLo(rule.destination(), rule.translated(), packet.destinationLo);
+  private static void translateStaticInbound(StaticNatRule rule, FirstPacket first) {
+    PacketDescriptor packet = first.packet;
+    first.destinationHi =
+        NatAddresses.mapHi(rule.destination(), rule.translated(), packet.destinationHi);
+    first.destinationLo =
+        NatAddresses.mapLo(rule.destination(), rule.translated(), packet.destinationLo);
     if (rule.mappedPort() != null && rule.destinationPort() != null) {
-      destinationPort =
+      first.destinationPort =
           rule.mappedPort().low() + (packet.destinationPort - rule.destinationPort().low());
     }
   }
@@ -240,11 +237,13 @@ final class NatStage {
    * Reverse static NAT: a source inside the static-nat prefix leaves as the matching outside
    * address.
    */
-  private void translateStaticOutbound(StaticNatRule rule, PacketDescriptor packet) {
-    sourceHi = NatAddresses.mapHi(rule.translated(), rule.destination(), packet.sourceHi);
-    sourceLo = NatAddresses.mapLo(rule.translated(), rule.destination(), packet.sourceLo);
+  private static void translateStaticOutbound(StaticNatRule rule, FirstPacket first) {
+    PacketDescriptor packet = first.packet;
+    first.sourceHi = NatAddresses.mapHi(rule.translated(), rule.destination(), packet.sourceHi);
+    first.sourceLo = NatAddresses.mapLo(rule.translated(), rule.destination(), packet.sourceLo);
     if (rule.mappedPort() != null && rule.destinationPort() != null) {
-      sourcePort = rule.destinationPort().low() + (packet.sourcePort - rule.mappedPort().low());
+      first.sourcePort =
+          rule.destinationPort().low() + (packet.sourcePort - rule.mappedPort().low());
     }
   }
 
@@ -252,64 +251,60 @@ final class NatStage {
    * Destination NAT to a pool: an address of its range chosen by the client, and its port if it has
    * one.
    */
-  private void translateDestinationPool(int poolIndex, PacketDescriptor packet) {
+  private void translateDestinationPool(int poolIndex, FirstPacket first) {
+    PacketDescriptor packet = first.packet;
     DestinationNatPool pool = nat.config().destinationPools().get(poolIndex);
     long offset =
         Long.remainderUnsigned(
             NatOwnership.endpointHash(packet.sourceHi, packet.sourceLo, 0) & 0xffff_ffffL,
             pool.addresses().size());
-    destinationHi = pool.addresses().low().hi();
-    destinationLo = pool.addresses().low().lo() + offset;
+    first.destinationHi = pool.addresses().low().hi();
+    first.destinationLo = pool.addresses().low().lo() + offset;
     if (pool.port() != 0 && NatConfig.hasPorts(packet.protocol)) {
-      destinationPort = pool.port();
+      first.destinationPort = pool.port();
     }
     nat.countDestinationPool(poolIndex);
   }
 
   /**
    * Reverse static NAT, else source NAT by the rule that matches the (destination-translated)
-   * packet between its zones. Returns the session's NAT binding, or {@link #FAILED} when the rule's
-   * pool (and its overflow) had nothing left.
+   * packet between its zones. Returns the session's NAT binding, or {@link NatBinding#FAILED} when
+   * the rule's pool (and its overflow) had nothing left.
    */
-  private int translateSourceSide(
-      PacketDescriptor packet,
-      int ingress,
-      int fromZone,
-      int egress,
-      int toZone,
-      int routingInstance,
-      int destinationKind,
-      int destinationRule) {
+  private int translateSourceSide(FirstPacket first, int destinationKind, int destinationRule) {
+    PacketDescriptor packet = first.packet;
+    int egress = first.egress;
+    int routingInstance = first.routingInstance;
     int rule =
         nat.lookup()
             .staticOutbound(
                 egress,
-                toZone,
+                first.toZone,
                 routingInstance,
                 packet.sourceHi,
                 packet.sourceLo,
                 packet.protocol,
                 packet.sourcePort);
     if (rule >= 0 && destinationKind != NatBinding.DESTINATION_STATIC) {
-      translateStaticOutbound(nat.config().staticRules().get(rule), packet);
+      translateStaticOutbound(nat.config().staticRules().get(rule), first);
       nat.staticRules().hits()[rule]++;
       return NatBinding.of(NatBinding.SOURCE_STATIC, rule, destinationKind, destinationRule, false);
     }
     rule =
         nat.lookup()
             .source(
-                ingress,
-                fromZone,
+                first.ingress,
+                first.fromZone,
                 routingInstance,
                 egress,
-                toZone,
+                first.toZone,
                 routingInstance,
                 packet.sourceHi,
                 packet.sourceLo,
-                destinationHi,
-                destinationLo,
+                first.destinationHi,
+                first.destinationLo,
                 packet.protocol,
-                destinationPort);
+                first.destinationPort);
     if (rule < 0) {
       return NatBinding.of(NatBinding.SOURCE_NONE, -1, destinationKind, destinationRule, false);
     }
@@ -319,18 +314,18 @@ final class NatStage {
     int kind =
         switch (matched.action()) {
           case OFF -> NatBinding.SOURCE_NONE;
-          case INTERFACE -> takeInterface(egress, packet, ports) ? NatBinding.SOURCE_INTERFACE : -1;
+          case INTERFACE -> takeInterface(first, ports) ? NatBinding.SOURCE_INTERFACE : -1;
           case POOL -> {
-            if (takePool(matched.pool(), packet, ports)) {
+            if (takePool(matched.pool(), first, ports)) {
               yield NatBinding.SOURCE_POOL;
             }
             SourceNatPool pool = nat.config().sourcePools().get(matched.pool());
             if (pool.overflow() == SourceNatPool.Overflow.POOL
-                && takePool(pool.overflowPool(), packet, ports)) {
+                && takePool(pool.overflowPool(), first, ports)) {
               yield NatBinding.SOURCE_OVERFLOW_POOL;
             }
             if (pool.overflow() == SourceNatPool.Overflow.INTERFACE
-                && takeInterface(egress, packet, ports)) {
+                && takeInterface(first, ports)) {
               yield NatBinding.SOURCE_OVERFLOW_INTERFACE;
             }
             yield -1;
@@ -338,7 +333,7 @@ final class NatStage {
         };
     if (kind < 0) {
       nat.sourceRules().failed()[rule]++;
-      return FAILED;
+      return NatBinding.FAILED;
     }
     return NatBinding.of(
         kind,
@@ -348,7 +343,8 @@ final class NatStage {
         ports && kind != NatBinding.SOURCE_NONE);
   }
 
-  private boolean takePool(int poolIndex, PacketDescriptor packet, boolean ports) {
+  private boolean takePool(int poolIndex, FirstPacket first, boolean ports) {
+    PacketDescriptor packet = first.packet;
     SourceNatPool pool = nat.config().sourcePools().get(poolIndex);
     if (pool.addresses().isEmpty()
         || pool.addresses().getFirst().isIpv4() != (packet.ipVersion == 4)) {
@@ -359,13 +355,15 @@ final class NatStage {
     if (allocation < 0) {
       return false;
     }
-    sourceHi = nat.poolAddressHi(poolIndex, allocation);
-    sourceLo = nat.poolAddressLo(poolIndex, allocation);
-    sourcePort = ports ? (int) (allocation & 0xffff) : packet.sourcePort;
+    first.sourceHi = nat.poolAddressHi(poolIndex, allocation);
+    first.sourceLo = nat.poolAddressLo(poolIndex, allocation);
+    first.sourcePort = ports ? (int) (allocation & 0xffff) : packet.sourcePort;
     return true;
   }
 
-  private boolean takeInterface(int egress, PacketDescriptor packet, boolean ports) {
+  private boolean takeInterface(FirstPacket first, boolean ports) {
+    PacketDescriptor packet = first.packet;
+    int egress = first.egress;
     if (egress >= config.interfaces().size()) {
       return false;
     }
@@ -377,9 +375,9 @@ final class NatStage {
         if (port < 0) {
           return false;
         }
-        sourceHi = own.address().hi();
-        sourceLo = own.address().lo();
-        sourcePort = ports ? port : packet.sourcePort;
+        first.sourceHi = own.address().hi();
+        first.sourceLo = own.address().lo();
+        first.sourcePort = ports ? port : packet.sourcePort;
         return true;
       }
     }
@@ -398,7 +396,7 @@ final class NatStage {
    * Gives a session's pool address and port back; {@code hi, lo, port} is its translated source.
    */
   private void release(int binding, int egress, boolean ipv6, long hi, long lo, int port) {
-    if (binding == FAILED || NatBinding.sourceRule(binding) < 0) {
+    if (binding == NatBinding.FAILED || NatBinding.sourceRule(binding) < 0) {
       return;
     }
     if (NatBinding.sourcePool(binding)) {
@@ -484,7 +482,7 @@ final class NatStage {
    * becomes the untranslated endpoint, its source too when the session's own peer sent it, and the
    * quoted packet becomes the one its sender knows, the other wing's key.
    */
-  void translateIcmpError(int slot, int wing, PacketDescriptor packet) {
+  public void translateIcmpError(int slot, int wing, PacketDescriptor packet) {
     int other = 1 - wing;
     long sourceHi = packet.sourceHi;
     long sourceLo = packet.sourceLo;
@@ -512,7 +510,8 @@ final class NatStage {
   /**
    * A packet of a translated session, on the fast path: it leaves as the reverse of the other wing.
    */
-  void translateOnWing(int slot, int wing, PacketDescriptor packet, boolean transportHeader) {
+  public void translateOnWing(
+      int slot, int wing, PacketDescriptor packet, boolean transportHeader) {
     int other = 1 - wing;
     rewrite(
         packet,
@@ -527,10 +526,10 @@ final class NatStage {
 
   /**
    * A session's NAT binding in the new generation: its rules found again by rule-set and rule name,
-   * and its pool address and port marked in use again. {@link #FAILED} when a rule or the pool is
-   * gone, or no longer holds the address; the session then closes as its policy would.
+   * and its pool address and port marked in use again. {@link #NatBinding.FAILED} when a rule or
+   * the pool is gone, or no longer holds the address; the session then closes as its policy would.
    */
-  int carry(RuntimeConfig previous, int binding, int slot) {
+  public int carry(RuntimeConfig previous, int binding, int slot) {
     NatConfig before = previous.nat();
     NatConfig after = config.nat();
     int sourceKind = NatBinding.sourceKind(binding);
@@ -551,7 +550,7 @@ final class NatStage {
                   before.sourceRules().get(source),
                   before.sourceRuleSets());
       if (source < 0) {
-        return FAILED;
+        return NatBinding.FAILED;
       }
     }
     if (destination >= 0) {
@@ -568,13 +567,13 @@ final class NatStage {
                   before.destinationRules().get(destination),
                   before.destinationRuleSets());
       if (destination < 0) {
-        return FAILED;
+        return NatBinding.FAILED;
       }
     }
     int carried =
         NatBinding.of(
             sourceKind, source, destinationKind, destination, NatBinding.portHeld(binding));
-    if (table.state(slot) != SessionState.VALID.ordinal() + 1) {
+    if (!table.isValid(slot)) {
       return carried; // ended already: its address and port went back to the pool
     }
     long hi = table.destinationHi(slot, REVERSE);
@@ -584,7 +583,7 @@ final class NatStage {
       int pool = poolOf(carried);
       long allocation = nat.allocationOf(pool, hi, lo, port);
       if (allocation < 0) {
-        return FAILED;
+        return NatBinding.FAILED;
       }
       nat.reserve(pool, allocation, NatBinding.portHeld(binding));
     } else if (NatBinding.sourceInterface(carried)) {

@@ -1,0 +1,192 @@
+package org.flowgate.dataplane.control;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.flowgate.dataplane.flow.PacketSink;
+import org.flowgate.dataplane.flow.SessionView;
+import org.flowgate.dataplane.nat.NatStatistics;
+import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.dataplane.session.CloseReason;
+import org.flowgate.dataplane.session.SessionTable;
+import org.flowgate.dataplane.spu.SpuAgent;
+import org.flowgate.dataplane.spu.SpuTask;
+
+/**
+ * Everything the rest of Flowgate may ask of, or tell, an SPU: a closed set, each run on the SPU's
+ * own thread between packets ({@link org.flowgate.dataplane.spu.Shard#submit}) and answering with
+ * records that are copies, never the SPU's own objects.
+ *
+ * @param <T> the answer
+ */
+sealed interface SpuQuery<T> extends SpuTask<T> {
+
+  /** Slots in the SPU's session table. */
+  record Capacity() implements SpuQuery<Integer> {
+    @Override
+    public Integer run(SpuAgent spu) {
+      return spu.table().capacity();
+    }
+  }
+
+  /** Snapshots of the sessions in slots {@code from .. to} that match, in slot order. */
+  record Sessions(SessionFilter filter, int fromSlot, int toSlot)
+      implements SpuQuery<List<SessionSnapshot>> {
+    @Override
+    public List<SessionSnapshot> run(SpuAgent spu) {
+      List<SessionSnapshot> found = new ArrayList<>();
+      SessionView session = spu.view();
+      int end = Math.min(toSlot, spu.table().capacity());
+      for (int slot = fromSlot; slot < end; slot++) {
+        if (session.at(slot).live() && filter.matches(session)) {
+          found.add(SessionSnapshots.of(session));
+        }
+      }
+      return found;
+    }
+  }
+
+  /** The session with this identifier, or null. */
+  record Session(long sessionId) implements SpuQuery<SessionSnapshot> {
+    @Override
+    public SessionSnapshot run(SpuAgent spu) {
+      if ((sessionId >>> 32) != spu.spu()) {
+        return null;
+      }
+      int slot = spu.table().slotOfSerial(sessionId & 0xffff_ffffL);
+      return slot < 0 ? null : SessionSnapshots.of(spu.view().at(slot));
+    }
+  }
+
+  /** The summary from counters: constant time at any table size. */
+  record Summary() implements SpuQuery<FlowSummary> {
+    @Override
+    public FlowSummary run(SpuAgent spu) {
+      SessionTable table = spu.table();
+      long valid = spu.counters().validSessions();
+      long invalidated = spu.counters().invalidatedSessions();
+      return FlowSummary.of(
+          spu.spu(),
+          valid,
+          spu.counters().failedSessions,
+          table.sessionsInUse(),
+          invalidated,
+          table.capacity());
+    }
+  }
+
+  /** The summary of only the sessions that match: a scan of the table. */
+  record FilteredSummary(SessionFilter filter) implements SpuQuery<FlowSummary> {
+    @Override
+    public FlowSummary run(SpuAgent spu) {
+      SessionView session = spu.view();
+      long valid = 0;
+      long invalidated = 0;
+      for (int slot = 0; slot < session.capacity(); slot++) {
+        if (session.at(slot).live() && filter.matches(session)) {
+          if (session.valid()) {
+            valid++;
+          } else {
+            invalidated++;
+          }
+        }
+      }
+      return FlowSummary.of(
+          spu.spu(),
+          valid,
+          spu.counters().failedSessions,
+          valid + invalidated,
+          invalidated,
+          session.capacity());
+    }
+  }
+
+  /** A copy of the SPU's counters. */
+  record Statistics() implements SpuQuery<FlowStatistics> {
+    @Override
+    public FlowStatistics run(SpuAgent spu) {
+      return FlowStatistics.of(spu.spu(), spu.counters());
+    }
+  }
+
+  /** NAT rule and pool counters since the generation was installed. */
+  record NatCounters() implements SpuQuery<NatStatistics> {
+    @Override
+    public NatStatistics run(SpuAgent spu) {
+      return spu.nat().state().statistics();
+    }
+  }
+
+  /** First packets each policy (by index) decided since the generation was installed. */
+  record PolicyHits() implements SpuQuery<long[]> {
+    @Override
+    public long[] run(SpuAgent spu) {
+      return spu.firstPath().policyHits();
+    }
+  }
+
+  /** The SPU's load and table use, measured on its own thread. */
+  record Monitor(long engineStartedNs) implements SpuQuery<SpuMonitor> {
+    @Override
+    public SpuMonitor run(SpuAgent spu) {
+      long cpuNs = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+      long wallNs = Math.max(1, System.nanoTime() - engineStartedNs);
+      SessionTable table = spu.table();
+      return new SpuMonitor(
+          spu.spu(),
+          (int) Math.min(100, cpuNs * 100 / wallNs),
+          (int) ((long) table.sessionsInUse() * 100 / table.capacity()),
+          table.sessionsInUse(),
+          table.capacity(),
+          SpuMonitor.CP_SESSIONS_NONE,
+          SpuMonitor.CP_SESSIONS_NONE);
+    }
+  }
+
+  /** How the SPU's session table memory is backed. */
+  record Memory() implements SpuQuery<SessionMemory> {
+    @Override
+    public SessionMemory run(SpuAgent spu) {
+      SessionTable table = spu.table();
+      return new SessionMemory(
+          spu.spu(),
+          table.capacity(),
+          table.bytesPerSession(),
+          table.hugePages(),
+          table.memoryBacking());
+    }
+  }
+
+  /** Closes every valid session that matches, reason {@code CLI}; answers how many. */
+  record Clear(SessionFilter filter) implements SpuQuery<Long> {
+    @Override
+    public Long run(SpuAgent spu) {
+      long cleared = 0;
+      SessionView session = spu.view();
+      for (int slot = 0; slot < session.capacity(); slot++) {
+        if (session.at(slot).valid() && filter.matches(session)) {
+          spu.lifecycle().close(slot, CloseReason.CLI);
+          cleared++;
+        }
+      }
+      return cleared;
+    }
+  }
+
+  /** Installs a generation now; answers how many sessions it closed. */
+  record InstallConfig(RuntimeConfig generation) implements SpuQuery<Integer> {
+    @Override
+    public Integer run(SpuAgent spu) {
+      return spu.installConfig(generation);
+    }
+  }
+
+  /** Sends the SPU's forwarded and self-built packets to {@code sink} from now on. */
+  record UseSink(PacketSink sink) implements SpuQuery<Boolean> {
+    @Override
+    public Boolean run(SpuAgent spu) {
+      spu.setSink(sink);
+      return true;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package org.flowgate.dataplane.flow;
+
+import org.flowgate.dataplane.session.CloseReason;
+
+/**
+ * Hears sessions start and end on an SPU, on the SPU's own thread, while the record is still
+ * readable through the view. Session logging (RT_FLOW) and tests listen here; a listener must not
+ * block or allocate: it runs on the packet path.
+ */
+public interface SessionEvents {
+  SessionEvents NONE = new SessionEvents() {};
+
+  /** A session was installed; {@code session} is positioned on it for the call only. */
+  default void sessionCreated(SessionView session) {}
+
+  /** A session closed for {@code reason}; {@code session} is positioned on it for the call only. */
+  default void sessionClosed(SessionView session, CloseReason reason) {}
+
+  /**
+   * A first packet that started no session: its policy denied or rejected it, or its policy
+   * permitted it but source NAT had no address or port left ({@link Refused#natFailed()}). The
+   * packet is readable only during the call.
+   */
+  default void sessionRefused(Refused refused) {}
+
+  /**
+   * What a refused first packet carried, as the first path saw it. Read during the call only; a
+   * flyweight the first path reuses.
+   */
+  interface Refused {
+    /** The SPU that refused it. */
+    int spu();
+
+    /** The SPU's clock at the refusal. */
+    long nowNs();
+
+    /** The configuration generation that refused it. */
+    org.flowgate.dataplane.runtime.RuntimeConfig config();
+
+    org.flowgate.dataplane.packet.PacketDescriptor packet();
+
+    /** Ingress interface index; {@link SessionView#LOCAL_INTERFACE} for the device itself. */
+    int ingressInterface();
+
+    /** Zone index of the ingress interface, -1 for none. */
+    int fromZone();
+
+    /** Zone index of the egress interface, -1 for the device itself. */
+    int toZone();
+
+    int policyIndex();
+
+    /** True when the policy permitted it and source NAT failed; false for deny or reject. */
+    boolean natFailed();
+  }
+}

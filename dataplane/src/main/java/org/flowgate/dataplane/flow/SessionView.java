@@ -1,0 +1,291 @@
+package org.flowgate.dataplane.flow;
+
+import org.flowgate.dataplane.application.Application;
+import org.flowgate.dataplane.nat.NatBinding;
+import org.flowgate.dataplane.nat.NatConfig;
+import org.flowgate.dataplane.policy.SecurityPolicy;
+import org.flowgate.dataplane.route.Route;
+import org.flowgate.dataplane.route.RoutingInstance;
+import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.dataplane.session.SessionState;
+import org.flowgate.dataplane.session.SessionTable;
+import org.flowgate.dataplane.session.TcpState;
+import org.flowgate.dataplane.zone.FirewallInterface;
+
+/**
+ * One SPU's sessions as the rest of Flowgate reads them: a flyweight positioned on a slot with
+ * {@link #at}, answering in the words the views use (names, seconds, states) and hiding how the
+ * record stores them (index + 1, tick counts, bit fields). Filters, snapshots and session logs read
+ * sessions only through it.
+ *
+ * <p>Thread: owned by its SPU's thread; positioned and read there (queries and listeners run on
+ * that thread).
+ */
+public final class SessionView {
+  /** The interface index of the device itself ({@code .local..0}). */
+  public static final int LOCAL_INTERFACE = 0xffff;
+
+  /** The interface index of a wing whose interface a new configuration no longer has. */
+  public static final int UNKNOWN_INTERFACE = 0xfffe;
+
+  private final int spu;
+  private final SessionTable table;
+  private final SpuClock clock;
+  private SessionLifecycle lifecycle;
+  private RuntimeConfig config;
+  private int slot;
+
+  public SessionView(int spu, SessionTable table, SpuClock clock) {
+    this.spu = spu;
+    this.table = table;
+    this.clock = clock;
+  }
+
+  /** Wires the lifecycle whose timeouts {@link #remainingSeconds} reports; once. */
+  public void bind(SessionLifecycle sessionLifecycle) {
+    this.lifecycle = sessionLifecycle;
+  }
+
+  /** Takes the generation whose names the view reports. */
+  public void install(RuntimeConfig generation) {
+    this.config = generation;
+  }
+
+  /** Positions the view on {@code slot} and returns it. */
+  public SessionView at(int slotNumber) {
+    this.slot = slotNumber;
+    return this;
+  }
+
+  // ------------------------------------------------------------------ the SPU
+
+  public int spu() {
+    return spu;
+  }
+
+  public RuntimeConfig config() {
+    return config;
+  }
+
+  public long nowNs() {
+    return clock.nowNs();
+  }
+
+  public long epochNs() {
+    return clock.epochNs();
+  }
+
+  /** Slots in this SPU's table. */
+  public int capacity() {
+    return table.capacity();
+  }
+
+  // ------------------------------------------------------------------ the session
+
+  public int slot() {
+    return slot;
+  }
+
+  /** True when the slot holds a session (valid or invalidated). */
+  public boolean live() {
+    return !table.isFree(slot);
+  }
+
+  public boolean valid() {
+    return table.isValid(slot);
+  }
+
+  public SessionState state() {
+    return table.sessionState(slot);
+  }
+
+  /** The session identifier: the SPU in bits 32 and up, the slot's serial below. */
+  public long sessionId() {
+    return sessionId(spu, table.serial(slot));
+  }
+
+  /** The identifier of the session with {@code serial} on {@code spu}. */
+  public static long sessionId(int spu, int serial) {
+    return ((long) spu << 32) | (serial & 0xffff_ffffL);
+  }
+
+  public int protocol() {
+    return table.protocol(slot);
+  }
+
+  public boolean ipv6() {
+    return table.isIpv6(slot);
+  }
+
+  public long sourceHi(int wing) {
+    return table.sourceHi(slot, wing);
+  }
+
+  public long sourceLo(int wing) {
+    return table.sourceLo(slot, wing);
+  }
+
+  public long destinationHi(int wing) {
+    return table.destinationHi(slot, wing);
+  }
+
+  public long destinationLo(int wing) {
+    return table.destinationLo(slot, wing);
+  }
+
+  public int sourcePort(int wing) {
+    return table.sourcePort(slot, wing);
+  }
+
+  public int destinationPort(int wing) {
+    return table.destinationPort(slot, wing);
+  }
+
+  public int token(int wing) {
+    return table.token(slot, wing);
+  }
+
+  /** The routing instance the session's key belongs to. */
+  public int routingInstance() {
+    return table.token(slot, SessionTable.FORWARD) >>> 8;
+  }
+
+  public int interfaceIndex(int wing) {
+    return table.interfaceIndex(slot, wing);
+  }
+
+  /** True when either wing is the device itself. */
+  public boolean toOrFromDevice() {
+    return table.interfaceIndex(slot, SessionTable.FORWARD) == LOCAL_INTERFACE
+        || table.interfaceIndex(slot, SessionTable.REVERSE) == LOCAL_INTERFACE;
+  }
+
+  /** Name of the wing's interface: {@code .local..0} for the device, {@code unknown} if gone. */
+  public String interfaceName(int wing) {
+    int index = table.interfaceIndex(slot, wing);
+    if (index == LOCAL_INTERFACE) {
+      return RuntimeConfig.LOCAL_INTERFACE;
+    }
+    FirewallInterface found = index < config.interfaces().size() ? config.interfaceAt(index) : null;
+    return found == null ? "unknown" : found.name();
+  }
+
+  /** The wing's route in its routing instance (where its packets come from), or null. */
+  public Route route(int wing) {
+    int route = table.route(slot, wing);
+    RoutingInstance instance = config.routingInstances().get(table.token(slot, wing) >>> 8);
+    return route >= 0 && route < instance.routes().size() ? instance.routes().get(route) : null;
+  }
+
+  public int policyIndex() {
+    return table.policy(slot);
+  }
+
+  public SecurityPolicy policy() {
+    return config.policies().get(table.policy(slot));
+  }
+
+  /** Index of the matched application in the generation, or -1 for none. */
+  public int applicationIndex() {
+    return table.application(slot);
+  }
+
+  /** The application the policy matched, or null. */
+  public Application application() {
+    int index = table.application(slot);
+    return index >= 0 && index < config.applications().size()
+        ? config.applications().get(index)
+        : null;
+  }
+
+  /** The NAT binding word ({@link NatBinding}); 0 when untranslated. */
+  public int natBinding() {
+    return table.nat(slot);
+  }
+
+  /** The pool a source translation came from: its name, {@code interface}, or null (no pool). */
+  public String sourceNatPoolName() {
+    int binding = table.nat(slot);
+    if (NatBinding.sourceInterface(binding)) {
+      return "interface";
+    }
+    if (!NatBinding.sourcePool(binding)) {
+      return null;
+    }
+    NatConfig nat = config.nat();
+    int rule = NatBinding.sourceRule(binding);
+    if (rule >= nat.sourceRules().size()) {
+      return null;
+    }
+    int pool = nat.sourceRules().get(rule).pool();
+    if (NatBinding.sourceKind(binding) == NatBinding.SOURCE_OVERFLOW_POOL) {
+      pool = nat.sourcePools().get(pool).overflowPool();
+    }
+    return nat.sourcePools().get(pool).name();
+  }
+
+  /** The inactivity timeout the session has now, seconds. */
+  public int timeoutSeconds() {
+    return table.timeoutSeconds(slot);
+  }
+
+  /** Seconds before the session times out ({@code Timeout}); 0 once invalidated. */
+  public int remainingSeconds() {
+    return lifecycle.remainingSeconds(slot);
+  }
+
+  /** Seconds from the engine's start to the session's creation. */
+  public long startTimeSeconds() {
+    return clock.secondsSinceStart(table.createdTick(slot));
+  }
+
+  /** Seconds since the session was created. */
+  public long durationSeconds() {
+    return clock.secondsSince(table.createdTick(slot));
+  }
+
+  public long createdTick() {
+    return table.createdTick(slot);
+  }
+
+  public long lastTick() {
+    return table.lastTick(slot);
+  }
+
+  public long nowTick() {
+    return clock.nowTick();
+  }
+
+  public boolean tcpEstablished() {
+    return TcpState.established(table.tcpBits(slot));
+  }
+
+  /** True once the session's timeout was shortened because it is ending. */
+  public boolean closing() {
+    return TcpState.closing(table.tcpBits(slot));
+  }
+
+  /** The wing's TCP FIN state; {@link TcpState.Fin#NONE} for other protocols. */
+  public TcpState.Fin fin(int wing) {
+    return table.protocol(slot) == org.flowgate.dataplane.net.IpProtocol.TCP
+        ? TcpState.fin(table.tcpBits(slot), wing)
+        : TcpState.Fin.NONE;
+  }
+
+  public long finSequence(int wing) {
+    return table.finSequence(slot, wing);
+  }
+
+  public long packets(int wing) {
+    return table.packets(slot, wing);
+  }
+
+  public long bytes(int wing) {
+    return table.bytes(slot, wing);
+  }
+
+  /** The CP session id of a wing (docs/adr/0003: the owner-index reference of the wing). */
+  public long cpSessionId(int wing) {
+    return SessionTable.cpSessionId(slot, wing);
+  }
+}

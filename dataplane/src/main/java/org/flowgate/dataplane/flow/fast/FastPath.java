@@ -1,0 +1,190 @@
+package org.flowgate.dataplane.flow.fast;
+
+import static org.flowgate.dataplane.session.SessionTable.FORWARD;
+import static org.flowgate.dataplane.session.SessionTable.REVERSE;
+
+import org.flowgate.dataplane.flow.FlowCounters;
+import org.flowgate.dataplane.flow.SessionLifecycle;
+import org.flowgate.dataplane.flow.SpuClock;
+import org.flowgate.dataplane.flow.nat.NatTranslator;
+import org.flowgate.dataplane.net.IpProtocol;
+import org.flowgate.dataplane.packet.DropReason;
+import org.flowgate.dataplane.packet.PacketDescriptor;
+import org.flowgate.dataplane.packet.TcpFlags;
+import org.flowgate.dataplane.runtime.FlowSettings;
+import org.flowgate.dataplane.session.CloseReason;
+import org.flowgate.dataplane.session.SessionTable;
+import org.flowgate.dataplane.session.TcpState;
+
+/**
+ * The fast path: a packet whose wing is in the session table.
+ *
+ * <pre>
+ * onSession(slot, wing)  due? ──► close, go to the first path (SESSION_INVALIDATED)
+ *                        TCP: new SYN on an ending session ──► close, first path
+ *                             out of window ──► drop (TCP_OUT_OF_WINDOW)
+ *                             count, refresh, TcpTracker
+ *                        other: count, refresh; a response (ICMP echo reply, DNS answer) on the
+ *                               Out wing shortens the session (response received)
+ *                        NAT: the packet leaves as the reverse of the other wing
+ * replyAsForwarded       a translated session's reply in the form it leaves the firewall
+ *                        (a capture taken on one side): counted on the Out wing, not rewritten
+ * icmpError              an ICMP error about a session's packet: counted on the opposite wing,
+ *                        translated back when the quoted packet left translated
+ * </pre>
+ *
+ * Returns null when the packet is forwarded, a drop reason, or {@link
+ * DropReason#SESSION_INVALIDATED} when the session ended and the packet takes the first path.
+ *
+ * <p>Thread: owned by its SPU's thread. Allocates nothing.
+ */
+public final class FastPath {
+  private final SessionTable table;
+  private final SpuClock clock;
+  private final SessionLifecycle lifecycle;
+  private final TcpTracker tcp;
+  private final NatTranslator nat;
+  private final FlowCounters counters;
+  private FlowSettings settings;
+
+  public FastPath(
+      SessionTable table,
+      SpuClock clock,
+      SessionLifecycle lifecycle,
+      TcpTracker tcp,
+      NatTranslator nat,
+      FlowCounters counters) {
+    this.table = table;
+    this.clock = clock;
+    this.lifecycle = lifecycle;
+    this.tcp = tcp;
+    this.nat = nat;
+    this.counters = counters;
+  }
+
+  public void install(FlowSettings flow) {
+    this.settings = flow;
+  }
+
+  /** A packet on one wing of a session, as received. */
+  public DropReason onSession(
+      int slot, int wing, PacketDescriptor packet, boolean transportHeader) {
+    return onWing(slot, wing, packet, transportHeader, false);
+  }
+
+  private DropReason onWing(
+      int slot,
+      int wing,
+      PacketDescriptor packet,
+      boolean transportHeader,
+      boolean alreadyTranslated) {
+    if (lifecycle.due(slot)) {
+      lifecycle.closeAsDue(slot); // due, but its timer has not fired yet
+      return DropReason.SESSION_INVALIDATED;
+    }
+    if (packet.protocol == IpProtocol.TCP && transportHeader) {
+      int bits = table.tcpBits(slot);
+      if ((packet.tcpFlags & (TcpFlags.SYN | TcpFlags.ACK)) == TcpFlags.SYN
+          && (bits & TcpState.CLOSING) != 0) {
+        lifecycle.closeAsDue(slot); // a new connection reuses the tuple of an ending one
+        return DropReason.SESSION_INVALIDATED;
+      }
+      if (!tcp.inWindow(slot, wing, packet, bits)) {
+        return DropReason.TCP_OUT_OF_WINDOW;
+      }
+      table.count(slot, wing, packet.ipLengthBytes);
+      table.setLastTick(slot, clock.nowTick());
+      tcp.track(slot, wing, packet, bits);
+      if (table.nat(slot) != 0 && !alreadyTranslated) {
+        nat.translateOnWing(slot, wing, packet, transportHeader);
+      }
+      return null;
+    }
+    table.count(slot, wing, packet.ipLengthBytes);
+    table.setLastTick(slot, clock.nowTick());
+    if (table.nat(slot) != 0 && !alreadyTranslated) {
+      nat.translateOnWing(slot, wing, packet, transportHeader);
+    }
+    if (wing == REVERSE && isResponseThatCloses(slot, packet)) {
+      lifecycle.shorten(slot, settings.responseTimeoutSeconds(), CloseReason.RESPONSE_RECEIVED);
+    }
+    return null;
+  }
+
+  /** An ICMP echo reply, or a DNS response (the DNS ALG closes the session on its response). */
+  private boolean isResponseThatCloses(int slot, PacketDescriptor packet) {
+    if (packet.icmpEcho) {
+      return packet.icmpType == 0 || packet.icmpType == 129;
+    }
+    return packet.protocol == IpProtocol.UDP && table.destinationPort(slot, FORWARD) == 53;
+  }
+
+  /**
+   * A capture taken on one side of the firewall holds a translated session's replies as they leave
+   * it (the reverse of the In wing: {@code server -> inside host} behind source NAT, {@code VIP ->
+   * client} in front of destination NAT), not as they arrive. Such a packet is the session's reply:
+   * it counts on the Out wing and goes out unchanged. Returns {@code SESSION_INVALIDATED} when it
+   * is not one.
+   */
+  public DropReason replyAsForwarded(
+      PacketDescriptor packet, int routingInstance, boolean transportHeader) {
+    int mirrored =
+        table.lookup(
+            packet.destinationHi,
+            packet.destinationLo,
+            packet.sourceHi,
+            packet.sourceLo,
+            packet.destinationPort,
+            packet.sourcePort,
+            packet.protocol,
+            routingInstance);
+    if (mirrored < 0
+        || SessionTable.wingOf(mirrored) != FORWARD
+        || table.nat(SessionTable.slotOf(mirrored)) == 0) {
+      return DropReason.SESSION_INVALIDATED;
+    }
+    return onWing(SessionTable.slotOf(mirrored), REVERSE, packet, transportHeader, true);
+  }
+
+  /** An ICMP error: counted on the session of the packet it quotes. */
+  public DropReason icmpError(PacketDescriptor packet, int routingInstance) {
+    int reference =
+        table.lookup(
+            packet.quotedSourceHi,
+            packet.quotedSourceLo,
+            packet.quotedDestinationHi,
+            packet.quotedDestinationLo,
+            packet.quotedSourcePort,
+            packet.quotedDestinationPort,
+            packet.quotedProtocol,
+            routingInstance);
+    int wing;
+    if (reference >= 0) {
+      wing = 1 - SessionTable.wingOf(reference); // the error travels against the packet it quotes
+    } else {
+      // the quoted packet left translated: it is the reverse of a wing, and the error travels on it
+      reference =
+          table.lookup(
+              packet.quotedDestinationHi,
+              packet.quotedDestinationLo,
+              packet.quotedSourceHi,
+              packet.quotedSourceLo,
+              packet.quotedDestinationPort,
+              packet.quotedSourcePort,
+              packet.quotedProtocol,
+              routingInstance);
+      if (reference < 0) {
+        return DropReason.ICMP_ERROR_WITHOUT_SESSION;
+      }
+      wing = SessionTable.wingOf(reference);
+      if (table.nat(SessionTable.slotOf(reference)) != 0) {
+        nat.translateIcmpError(SessionTable.slotOf(reference), wing, packet);
+      }
+    }
+    int slot = SessionTable.slotOf(reference);
+    table.count(slot, wing, packet.ipLengthBytes);
+    table.setLastTick(slot, clock.nowTick());
+    counters.icmpErrorsMatched++;
+    return null;
+  }
+}

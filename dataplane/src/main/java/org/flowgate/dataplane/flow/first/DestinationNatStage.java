@@ -1,0 +1,25 @@
+package org.flowgate.dataplane.flow.first;
+
+import org.flowgate.dataplane.flow.FirstPacket;
+import org.flowgate.dataplane.flow.nat.NatTranslator;
+import org.flowgate.dataplane.packet.DropReason;
+
+/**
+ * Static NAT, else destination NAT, on the packet as received (docs/adr/0012-nat.md): the route
+ * lookup and the policy that follow see the translated destination.
+ *
+ * <p>Thread: owned by its SPU's thread.
+ */
+final class DestinationNatStage implements FirstPathStage {
+  private final NatTranslator nat;
+
+  DestinationNatStage(NatTranslator nat) {
+    this.nat = nat;
+  }
+
+  @Override
+  public DropReason apply(FirstPacket first) {
+    nat.destination(first);
+    return null;
+  }
+}

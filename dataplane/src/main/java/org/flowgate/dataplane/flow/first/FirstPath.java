@@ -1,0 +1,140 @@
+package org.flowgate.dataplane.flow.first;
+
+import org.flowgate.dataplane.flow.FirstPacket;
+import org.flowgate.dataplane.flow.FlowCounters;
+import org.flowgate.dataplane.flow.PacketSink;
+import org.flowgate.dataplane.flow.SessionEvents;
+import org.flowgate.dataplane.flow.SessionLifecycle;
+import org.flowgate.dataplane.flow.SessionView;
+import org.flowgate.dataplane.flow.SpuClock;
+import org.flowgate.dataplane.flow.fast.TcpTracker;
+import org.flowgate.dataplane.flow.nat.NatTranslator;
+import org.flowgate.dataplane.packet.DropReason;
+import org.flowgate.dataplane.policy.PolicyTable;
+import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.dataplane.session.SessionTable;
+
+/**
+ * The first path: a packet that matches no session walks the SRX packet-walk stages in order (Junos
+ * "Understanding Traffic Processing on SRX Series Devices"; reference §5), each deciding or
+ * dropping with a reason.
+ *
+ * <pre>
+ *  FirstPacket ─► SynCheck ─► DnsReplyCheck ─► DestinationNatStage (static, destination)
+ *    ─► RouteLookup ─► ZoneLookup ─► HostInboundCheck ─► PolicyLookup (permit / deny / reject)
+ *    ─► SourceNatStage (reverse static, source) ─► InstallSession (two wings, timer, NAT)
+ * </pre>
+ *
+ * Screens come before the SYN check, and application identification and ALGs between source NAT and
+ * the install, as their issues add them: a new stage is a class and a line here.
+ *
+ * <p>Thread: owned by its SPU's thread. Allocates nothing per packet.
+ */
+public final class FirstPath {
+  private final FirstPacket first;
+  private final SynCheck synCheck = new SynCheck();
+  private final DnsReplyCheck dnsReplyCheck = new DnsReplyCheck();
+  private final DestinationNatStage destinationNat;
+  private final RouteLookup route = new RouteLookup();
+  private final ZoneLookup zones = new ZoneLookup();
+  private final HostInboundCheck hostInbound = new HostInboundCheck();
+  private final PolicyLookup policy;
+  private final SourceNatStage sourceNat;
+  private final InstallSession install;
+  private final FirstPathStage[] stages;
+
+  public FirstPath(
+      int spu,
+      SessionTable table,
+      SpuClock clock,
+      SessionLifecycle lifecycle,
+      TcpTracker tcp,
+      NatTranslator nat,
+      FlowCounters counters,
+      SessionView view) {
+    this.first = new FirstPacket(spu);
+    this.destinationNat = new DestinationNatStage(nat);
+    this.policy = new PolicyLookup(counters);
+    this.sourceNat = new SourceNatStage(nat, counters);
+    this.install = new InstallSession(table, clock, lifecycle, tcp, nat, counters, view);
+    this.stages =
+        new FirstPathStage[] {
+          synCheck,
+          dnsReplyCheck,
+          destinationNat,
+          route,
+          zones,
+          hostInbound,
+          policy,
+          sourceNat,
+          install
+        };
+  }
+
+  public void setEvents(SessionEvents events) {
+    policy.setEvents(events);
+    sourceNat.setEvents(events);
+    install.setEvents(events);
+  }
+
+  public void setSink(PacketSink sink) {
+    policy.setSink(sink);
+  }
+
+  /** Hands every stage the new generation; policy hit counts start again from zero. */
+  public void install(RuntimeConfig generation) {
+    for (FirstPathStage stage : stages) {
+      stage.install(generation);
+    }
+  }
+
+  /**
+   * Takes a packet that matched no session through the stages; null when a session was installed
+   * and the packet is forwarded, else why it was dropped.
+   */
+  public DropReason process(
+      org.flowgate.dataplane.packet.PacketDescriptor packet,
+      RuntimeConfig config,
+      long nowNs,
+      int ingress,
+      int routingInstance,
+      boolean transportHeader) {
+    FirstPacket p = first.reset(packet, config, nowNs, ingress, routingInstance, transportHeader);
+    DropReason verdict;
+    if ((verdict = synCheck.apply(p)) != null
+        || (verdict = dnsReplyCheck.apply(p)) != null
+        || (verdict = destinationNat.apply(p)) != null
+        || (verdict = route.apply(p)) != null
+        || (verdict = zones.apply(p)) != null
+        || (verdict = hostInbound.apply(p)) != null
+        || (verdict = policy.apply(p)) != null
+        || (verdict = sourceNat.apply(p)) != null) {
+      return verdict;
+    }
+    return install.apply(p);
+  }
+
+  /** First packets each policy decided (by index) since the generation was installed. */
+  public long[] policyHits() {
+    return policy.hits().clone();
+  }
+
+  public void clearPolicyHits() {
+    policy.clearHits();
+  }
+
+  /** True when junos-host policies decide the zone's traffic to the device. */
+  public boolean hostPoliciesDecide(int fromZone) {
+    return policy.hostPoliciesDecide(fromZone);
+  }
+
+  /** The zone named junos-host, or -1. */
+  public int hostZone() {
+    return policy.hostZone();
+  }
+
+  /** This SPU's policy lookup scratch, for lookups outside the first path (a commit's rematch). */
+  public PolicyTable.Scratch policyScratch() {
+    return policy.scratch();
+  }
+}

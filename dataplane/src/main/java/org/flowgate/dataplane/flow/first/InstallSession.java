@@ -1,0 +1,141 @@
+package org.flowgate.dataplane.flow.first;
+
+import static org.flowgate.dataplane.session.SessionTable.FORWARD;
+import static org.flowgate.dataplane.session.SessionTable.REVERSE;
+
+import org.flowgate.dataplane.flow.FirstPacket;
+import org.flowgate.dataplane.flow.FlowCounters;
+import org.flowgate.dataplane.flow.SessionEvents;
+import org.flowgate.dataplane.flow.SessionLifecycle;
+import org.flowgate.dataplane.flow.SessionView;
+import org.flowgate.dataplane.flow.SpuClock;
+import org.flowgate.dataplane.flow.fast.TcpTracker;
+import org.flowgate.dataplane.flow.nat.NatTranslator;
+import org.flowgate.dataplane.net.IpProtocol;
+import org.flowgate.dataplane.packet.DropReason;
+import org.flowgate.dataplane.packet.PacketDescriptor;
+import org.flowgate.dataplane.packet.TcpFlags;
+import org.flowgate.dataplane.route.RoutingInstance;
+import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.dataplane.session.SessionTable;
+
+/**
+ * Installs the session with both wings (reference §1.2): In is the packet as received, Out the
+ * reverse of the packet as it leaves (translated); both go into the index, the timer is armed, the
+ * NAT binding starts and the first packet is counted and rewritten. A full table refuses the
+ * session (counted as failed, its NAT taken back).
+ *
+ * <p>Thread: owned by its SPU's thread.
+ */
+final class InstallSession implements FirstPathStage {
+  private final SessionTable table;
+  private final SpuClock clock;
+  private final SessionLifecycle lifecycle;
+  private final TcpTracker tcp;
+  private final NatTranslator nat;
+  private final FlowCounters counters;
+  private final SessionView view;
+  private SessionEvents events = SessionEvents.NONE;
+  private RuntimeConfig config;
+
+  InstallSession(
+      SessionTable table,
+      SpuClock clock,
+      SessionLifecycle lifecycle,
+      TcpTracker tcp,
+      NatTranslator nat,
+      FlowCounters counters,
+      SessionView view) {
+    this.table = table;
+    this.clock = clock;
+    this.lifecycle = lifecycle;
+    this.tcp = tcp;
+    this.nat = nat;
+    this.counters = counters;
+    this.view = view;
+  }
+
+  void setEvents(SessionEvents sessionEvents) {
+    this.events = sessionEvents;
+  }
+
+  @Override
+  public void install(RuntimeConfig generation) {
+    config = generation;
+  }
+
+  @Override
+  public DropReason apply(FirstPacket first) {
+    int slot = table.allocate();
+    if (slot < 0) {
+      nat.abandon(first);
+      counters.failedSessions++;
+      return DropReason.SESSION_TABLE_FULL;
+    }
+    PacketDescriptor packet = first.packet;
+    table.setSerial(slot, table.nextSerial(slot));
+    table.setFlags(slot, packet.ipVersion == 6 ? SessionTable.FLAG_IPV6 : 0);
+    table.setProtocol(slot, packet.protocol);
+    table.setValid(slot);
+    table.setWingKey(
+        slot,
+        FORWARD,
+        packet.sourceHi,
+        packet.sourceLo,
+        packet.destinationHi,
+        packet.destinationLo,
+        packet.sourcePort,
+        packet.destinationPort);
+    table.setWingKey(
+        slot,
+        REVERSE,
+        first.destinationHi,
+        first.destinationLo,
+        first.sourceHi,
+        first.sourceLo,
+        first.destinationPort,
+        first.sourcePort);
+    table.setToken(slot, FORWARD, token(first.ingress, first.routingInstance));
+    table.setToken(slot, REVERSE, token(first.egress, first.routingInstance));
+    table.setInterfaceIndex(slot, FORWARD, first.ingress);
+    table.setInterfaceIndex(slot, REVERSE, first.egress);
+    RoutingInstance instance = config.routingInstances().get(first.routingInstance);
+    table.setRoute(slot, FORWARD, instance.table().lookup(packet.sourceHi, packet.sourceLo));
+    table.setRoute(
+        slot, REVERSE, instance.table().lookup(first.destinationHi, first.destinationLo));
+    table.setPolicy(slot, first.policy);
+    table.setApplication(slot, first.application);
+    table.setCreatedTick(slot, clock.nowTick());
+    table.setLastTick(slot, clock.nowTick());
+    table.setTimeoutSeconds(slot, lifecycle.inactivityTimeoutSeconds(slot));
+    table.count(slot, FORWARD, packet.ipLengthBytes);
+    table.indexWing(slot, FORWARD);
+    table.indexWing(slot, REVERSE);
+    if (first.natBinding != 0) {
+      table.setNat(slot, first.natBinding);
+      nat.started(first);
+    }
+    counters.sessionsCreated++;
+    if (packet.protocol == IpProtocol.TCP) {
+      int bits = TcpTracker.initialBits(packet, first.transportHeader);
+      if (first.transportHeader
+          && (packet.tcpFlags & (TcpFlags.SYN | TcpFlags.ACK)) == TcpFlags.SYN) {
+        table.setTimeoutSeconds(slot, config.settings().tcpInitialTimeoutSeconds());
+      }
+      table.setTcpBits(slot, bits);
+      if (first.transportHeader) {
+        tcp.track(slot, FORWARD, packet, bits);
+      }
+    }
+    lifecycle.started(slot);
+    events.sessionCreated(view.at(slot));
+    return null;
+  }
+
+  /** A wing's session token: its routing instance and its interface's zone id. */
+  private int token(int interfaceIndex, int routingInstance) {
+    int zone = config.zoneOf(interfaceIndex);
+    int zoneId = zone < 0 ? 0 : config.zones().get(zone).id();
+    return (routingInstance << 8) | (zoneId & 0xff);
+  }
+}

@@ -1,0 +1,114 @@
+package org.flowgate.dataplane.spu;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import org.flowgate.dataplane.dispatch.Dispatcher;
+import org.flowgate.dataplane.dispatch.NatDispatch;
+import org.flowgate.dataplane.runtime.RuntimeConfig;
+
+/**
+ * The way into the SPUs for a packet source (a replayed capture; later live interfaces): the
+ * dispatcher chooses each frame's SPU, and the frame's reference goes into that SPU's ring; clock
+ * moves and commits at a point of the stream go to every SPU in order with the packets.
+ *
+ * <pre>
+ *  source ─► addSource(memory) ─► offer(frame) ─► Dispatcher.spuFor ─► ring[k] ─► Shard k
+ *            advanceTime(t), commitAt(generation, t) ─► every ring
+ * </pre>
+ *
+ * <p>Thread: one source thread at a time feeds it ({@link #addSource}, {@link #offer}, {@link
+ * #advanceTime}, {@link #commitAt}); {@link #generation} may be read from any thread.
+ */
+public final class Ingress {
+  private final Shard[] shards;
+  private final FrameSources sources;
+  private final Dispatcher dispatcher;
+  private final List<RuntimeConfig> generations = new ArrayList<>();
+  private volatile RuntimeConfig[] committed = new RuntimeConfig[0];
+
+  Ingress(Shard[] shards, FrameSources sources, Dispatcher dispatcher) {
+    this.shards = shards;
+    this.sources = sources;
+    this.dispatcher = dispatcher;
+  }
+
+  /** Registers memory that frames will be read from; returns its source number. */
+  public int addSource(MemorySegment memory) {
+    return sources.add(memory);
+  }
+
+  /** Hands a frame to the SPU that owns it, waiting while that SPU's ring is full. */
+  public void offer(
+      int source,
+      MemorySegment memory,
+      int linkType,
+      int captureInterface,
+      long frameOffset,
+      long timestampNs,
+      int capturedLengthBytes,
+      int originalLengthBytes) {
+    int spu =
+        dispatcher.spuFor(memory, frameOffset, capturedLengthBytes, originalLengthBytes, linkType);
+    PacketRing ring = shards[spu].ring();
+    while (!ring.offer(
+        PacketRing.PACKET,
+        source,
+        linkType,
+        captureInterface,
+        frameOffset,
+        timestampNs,
+        capturedLengthBytes,
+        originalLengthBytes)) {
+      Thread.onSpinWait();
+    }
+  }
+
+  /** Moves every SPU's clock to {@code timestampNs}, after the packets offered so far. */
+  public void advanceTime(long timestampNs) {
+    broadcast(PacketRing.TIME, 0, timestampNs);
+  }
+
+  /**
+   * Installs {@code generation} on every SPU at {@code timestampNs}, between the packets offered
+   * before and after: the dispatcher places packets by its NAT addresses from now on.
+   */
+  public void commitAt(RuntimeConfig generation, long timestampNs) {
+    int number;
+    synchronized (generations) {
+      generations.add(generation);
+      number = generations.size() - 1;
+      committed = generations.toArray(RuntimeConfig[]::new);
+    }
+    dispatcher.setNat(NatDispatch.of(generation));
+    broadcast(PacketRing.COMMIT, number, timestampNs);
+  }
+
+  /** The generation a COMMIT entry names (read on SPU threads). */
+  RuntimeConfig generation(int number) {
+    return committed[number];
+  }
+
+  /** Places packets by {@code generation}'s NAT addresses (a commit made outside the stream). */
+  void placeBy(RuntimeConfig generation) {
+    dispatcher.setNat(NatDispatch.of(generation));
+  }
+
+  private void broadcast(int kind, int source, long timestampNs) {
+    for (Shard shard : shards) {
+      while (!shard.ring().offer(kind, source, 0, 0, 0, timestampNs, 0, 0)) {
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  /** Waits until every SPU has processed everything offered so far. */
+  public void awaitIdle() {
+    for (Shard shard : shards) {
+      while (!shard.idle()) {
+        LockSupport.parkNanos(50_000);
+      }
+    }
+  }
+}

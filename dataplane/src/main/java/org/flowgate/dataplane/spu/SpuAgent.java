@@ -1,0 +1,351 @@
+package org.flowgate.dataplane.spu;
+
+import org.flowgate.dataplane.dispatch.NatOwnership;
+import org.flowgate.dataplane.flow.FlowCounters;
+import org.flowgate.dataplane.flow.FragmentTracker;
+import org.flowgate.dataplane.flow.PacketSink;
+import org.flowgate.dataplane.flow.SessionEvents;
+import org.flowgate.dataplane.flow.SessionLifecycle;
+import org.flowgate.dataplane.flow.SessionView;
+import org.flowgate.dataplane.flow.SpuClock;
+import org.flowgate.dataplane.flow.fast.FastPath;
+import org.flowgate.dataplane.flow.fast.TcpTracker;
+import org.flowgate.dataplane.flow.first.FirstPath;
+import org.flowgate.dataplane.flow.nat.NatTranslator;
+import org.flowgate.dataplane.packet.DropReason;
+import org.flowgate.dataplane.packet.PacketDescriptor;
+import org.flowgate.dataplane.route.Route;
+import org.flowgate.dataplane.route.RouteType;
+import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.dataplane.session.SessionTable;
+
+/**
+ * One SPU: it owns the clock, the session table and everything that changes it, and drives the flow
+ * for every packet its shard hands it.
+ *
+ * <pre>
+ * process(packet)      clock ─► timers and ageing (SessionLifecycle)
+ *   ├─ non-first fragment ─► ports of its first fragment (FragmentTracker), or drop
+ *   ├─ ICMP error ─────────► FastPath.icmpError: the session of the quoted packet
+ *   ├─ session hit ────────► FastPath.onSession: TCP state, counters, timeout, NAT rewrite
+ *   ├─ reply as forwarded ─► FastPath.replyAsForwarded (a capture from one side of NAT)
+ *   └─ miss ───────────────► FirstPath: stages ─► install two wings
+ *                          ─► forwarded: counted and handed to the PacketSink; dropped: counted
+ * installConfig(next)  every stage takes the generation ─► ConfigReconciler carries the sessions
+ * </pre>
+ *
+ * Time is virtual: {@link #advanceTo} moves the clock (never backwards) and fires the timers that
+ * fall due, so the same packets always give the same table. Nothing on the per-packet path
+ * allocates. Other threads reach an SPU only through its {@link Shard}.
+ *
+ * <p>Thread: owned by its shard's thread; built on another thread and then handed over.
+ */
+public final class SpuAgent {
+  /** The most packets {@link #processBatch} takes at once. */
+  public static final int MAXIMUM_BATCH = 32;
+
+  private static final int UNRESOLVED = -2;
+
+  private final int spu;
+  private final SessionTable table;
+  private final SpuClock clock = new SpuClock();
+  private final FlowCounters counters = new FlowCounters();
+  private final FragmentTracker fragments = new FragmentTracker(4096);
+  private final SessionView view;
+  private final SessionLifecycle lifecycle;
+  private final NatTranslator nat;
+  private final TcpTracker tcp;
+  private final FastPath fastPath;
+  private final FirstPath firstPath;
+  private final ConfigReconciler reconciler;
+  private NatOwnership natOwnership = NatOwnership.SINGLE;
+  private PacketSink sink = PacketSink.DISCARD;
+  private RuntimeConfig config;
+
+  // batch read-ahead, see processBatch
+  private final int[] batchHashes = new int[MAXIMUM_BATCH];
+  private final boolean[] batchHashed = new boolean[MAXIMUM_BATCH];
+  private final int[] batchSlots = new int[MAXIMUM_BATCH];
+  private long readAheadSink;
+
+  public SpuAgent(int spu, SessionTable table, RuntimeConfig config) {
+    this.spu = spu;
+    this.table = table;
+    this.view = new SessionView(spu, table, clock);
+    this.lifecycle = new SessionLifecycle(table, clock, counters, view);
+    this.view.bind(lifecycle);
+    this.nat = new NatTranslator(table, counters);
+    this.lifecycle.setEnding(nat);
+    this.tcp = new TcpTracker(table, lifecycle);
+    this.fastPath = new FastPath(table, clock, lifecycle, tcp, nat, counters);
+    this.firstPath = new FirstPath(spu, table, clock, lifecycle, tcp, nat, counters, view);
+    this.reconciler = new ConfigReconciler(table, lifecycle, nat, firstPath);
+    installConfig(config);
+  }
+
+  /**
+   * Tells the agent it is one of {@code spus} SPUs, so that its NAT allocator hands out only the
+   * pool addresses and ports whose replies are dispatched to it. Call before the first packet.
+   */
+  public void setSpuCount(int spus) {
+    this.natOwnership = new NatOwnership(spu, spus);
+    nat.install(config, natOwnership);
+  }
+
+  /** Who hears sessions start and end (session logs, tests). */
+  public void setEvents(SessionEvents events) {
+    lifecycle.setEvents(events);
+    firstPath.setEvents(events);
+  }
+
+  /** Where forwarded and self-built packets go. */
+  public void setSink(PacketSink packetSink) {
+    this.sink = packetSink;
+    firstPath.setSink(packetSink);
+  }
+
+  /**
+   * Installs a new configuration generation; sessions keep the decisions of their first packet and
+   * follow their policy, interfaces and NAT rules by name (ConfigReconciler). Returns how many
+   * sessions closed because of it.
+   */
+  public int installConfig(RuntimeConfig next) {
+    RuntimeConfig previous = this.config;
+    this.config = next;
+    view.install(next);
+    lifecycle.install(next);
+    tcp.install(next.settings());
+    fastPath.install(next.settings());
+    nat.install(next, natOwnership);
+    firstPath.install(next);
+    return previous == null || previous == next ? 0 : reconciler.reconcile(previous, next);
+  }
+
+  // ------------------------------------------------------------------ time
+
+  /** Sets the moment the engine started; {@code Start time} counts from here. */
+  public void startClock(long startNs) {
+    clock.start(startNs);
+  }
+
+  /** Moves the virtual clock to {@code timeNs} (never back) and fires every timer due by then. */
+  public void advanceTo(long timeNs) {
+    clock.advanceTo(timeNs);
+    lifecycle.beforePacket();
+  }
+
+  // ------------------------------------------------------------------ packets
+
+  /**
+   * Takes one decoded packet through the flow at its own timestamp.
+   *
+   * @return null when the packet was forwarded, else why it was dropped
+   */
+  public DropReason process(PacketDescriptor packet) {
+    return process(packet, false, 0);
+  }
+
+  private DropReason process(PacketDescriptor packet, boolean hashed, int keyHash) {
+    DropReason verdict = decide(packet, hashed, keyHash);
+    if (verdict == null) {
+      counters.packetsForwarded++;
+      sink.forward(packet);
+    } else {
+      counters.drop(verdict);
+    }
+    return verdict;
+  }
+
+  /** Counts a frame the decoder refused; it was received and dropped for {@code reason}. */
+  public void countUndecodable(DropReason reason, long timestampNs) {
+    advanceTo(timestampNs);
+    counters.packetsReceived++;
+    counters.drop(reason);
+  }
+
+  private DropReason decide(PacketDescriptor packet, boolean hashed, int keyHash) {
+    advanceTo(packet.timestampNs);
+    counters.packetsReceived++;
+    counters.bytesReceived += packet.ipLengthBytes;
+    boolean transportHeader = !packet.fragment || packet.firstFragment;
+    if (packet.fragment) {
+      counters.fragments++;
+      if (packet.firstFragment) {
+        fragments.remember(packet, clock.nowNs());
+      } else if (!fragments.resolve(packet, clock.nowNs())) {
+        return DropReason.FRAGMENT_WITHOUT_FIRST;
+      }
+    }
+    // The routing instance is part of the session key. With one instance (or no ingress mapping
+    // that could say otherwise) it is the master, and the ingress interface, a route lookup, is
+    // needed only on the first path.
+    int ingress = UNRESOLVED;
+    int routingInstance = 0;
+    if (config.routingInstances().size() > 1) {
+      ingress = ingressInterface(packet);
+      if (ingress < 0) {
+        return DropReason.NO_ROUTE;
+      }
+      routingInstance =
+          ingress == SessionView.LOCAL_INTERFACE
+              ? 0
+              : config.interfaceAt(ingress).routingInstance();
+    }
+    if (packet.icmpError) {
+      return fastPath.icmpError(packet, routingInstance);
+    }
+    int reference =
+        hashed && routingInstance == 0
+            ? table.lookup(
+                keyHash,
+                packet.sourceHi,
+                packet.sourceLo,
+                packet.destinationHi,
+                packet.destinationLo,
+                packet.sourcePort,
+                packet.destinationPort,
+                packet.protocol,
+                0)
+            : table.lookup(
+                packet.sourceHi,
+                packet.sourceLo,
+                packet.destinationHi,
+                packet.destinationLo,
+                packet.sourcePort,
+                packet.destinationPort,
+                packet.protocol,
+                routingInstance);
+    if (reference >= 0) {
+      DropReason verdict =
+          fastPath.onSession(
+              SessionTable.slotOf(reference),
+              SessionTable.wingOf(reference),
+              packet,
+              transportHeader);
+      if (verdict != DropReason.SESSION_INVALIDATED) {
+        return verdict;
+      }
+    } else if (nat.active() && nat.mayBeForwardedReply(packet)) {
+      DropReason verdict = fastPath.replyAsForwarded(packet, routingInstance, transportHeader);
+      if (verdict != DropReason.SESSION_INVALIDATED) {
+        return verdict;
+      }
+    }
+    if (ingress == UNRESOLVED) {
+      ingress = ingressInterface(packet);
+      if (ingress < 0) {
+        return DropReason.NO_ROUTE;
+      }
+    }
+    return firstPath.process(
+        packet, config, clock.nowNs(), ingress, routingInstance, transportHeader);
+  }
+
+  /** The interface the packet came in on: a mapping, else the route back to its source. */
+  private int ingressInterface(PacketDescriptor packet) {
+    int mapped =
+        config.ingress().lookup(packet.captureInterfaceId, packet.vlanId, packet.sourceMac);
+    if (mapped >= 0) {
+      return mapped;
+    }
+    Route back = config.routingInstances().get(0).lookup(packet.sourceHi, packet.sourceLo);
+    if (back == null || back.interfaceIndex() < 0) {
+      return -1;
+    }
+    return back.type() == RouteType.LOCAL ? SessionView.LOCAL_INTERFACE : back.interfaceIndex();
+  }
+
+  /**
+   * Takes up to {@link #MAXIMUM_BATCH} decoded packets through the flow, in order, with the same
+   * result as calling {@link #process} for each. First it hashes every packet's key, then reads
+   * every packet's index line, then the record whose fingerprint matches in it (see {@code
+   * SessionTable}, "reading ahead"): those reads do not depend on each other, so the processor
+   * overlaps their cache misses instead of waiting for each in turn (VPP's dual and quad loops do
+   * the same with prefetch instructions). Each pass is a short loop so that all of a batch's reads
+   * fit in the processor's reorder window together. The lookups then reuse the hashes. A software
+   * pipeline across the batch (reading a few packets ahead while processing) measured slower here:
+   * 2.5 against 4.0 Mpps.
+   *
+   * <p>The hashes assume routing instance 0 (with several instances the ingress interface, a route
+   * lookup, decides, and the lookup hashes again); fragments and ICMP errors are looked up by
+   * {@link #process} as usual.
+   *
+   * @return how many packets were forwarded
+   */
+  public int processBatch(PacketDescriptor[] packets, int count) {
+    for (int i = 0; i < count; i++) {
+      PacketDescriptor p = packets[i];
+      boolean hashed = p.hasPorts && !p.fragment && !p.icmpError;
+      batchHashed[i] = hashed;
+      batchHashes[i] =
+          hashed
+              ? SessionTable.keyHash(
+                  p.sourceHi,
+                  p.sourceLo,
+                  p.destinationHi,
+                  p.destinationLo,
+                  p.sourcePort,
+                  p.destinationPort,
+                  p.protocol,
+                  0)
+              : 0;
+    }
+    long readAhead = 0;
+    for (int i = 0; i < count; i++) {
+      readAhead += batchHashed[i] ? table.readHome(batchHashes[i]) : 0;
+    }
+    for (int i = 0; i < count; i++) {
+      batchSlots[i] = batchHashed[i] ? table.candidateSlot(batchHashes[i]) : -1;
+    }
+    for (int i = 0; i < count; i++) {
+      readAhead += table.readRecord(batchSlots[i]);
+    }
+    readAheadSink += readAhead;
+    int forwarded = 0;
+    for (int i = 0; i < count; i++) {
+      if (process(packets[i], batchHashed[i], batchHashes[i]) == null) {
+        forwarded++;
+      }
+    }
+    return forwarded;
+  }
+
+  // ------------------------------------------------------------------ for queries and tests
+
+  public int spu() {
+    return spu;
+  }
+
+  public SessionTable table() {
+    return table;
+  }
+
+  public FlowCounters counters() {
+    return counters;
+  }
+
+  public RuntimeConfig config() {
+    return config;
+  }
+
+  public SpuClock clock() {
+    return clock;
+  }
+
+  /** The read view of this SPU's sessions (position it with {@code at(slot)}). */
+  public SessionView view() {
+    return view;
+  }
+
+  public SessionLifecycle lifecycle() {
+    return lifecycle;
+  }
+
+  public NatTranslator nat() {
+    return nat;
+  }
+
+  public FirstPath firstPath() {
+    return firstPath;
+  }
+}

@@ -1,0 +1,77 @@
+package org.flowgate.dataplane.spu;
+
+import org.flowgate.dataplane.dispatch.Dispatcher;
+import org.flowgate.dataplane.dispatch.NatDispatch;
+import org.flowgate.dataplane.flow.SessionEvents;
+import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.dataplane.session.SessionTable;
+
+/**
+ * The SPUs of one engine: an agent and a shard thread each, sharing the table size evenly, and the
+ * {@link Ingress} that feeds them. Closing stops the threads and frees every session table.
+ *
+ * <p>Thread: built and closed by the engine's owner; shards run on their own threads.
+ */
+public final class SpuGroup implements AutoCloseable {
+  private static final int RING_CAPACITY = 8192;
+
+  private final Shard[] shards;
+  private final SessionTable[] tables;
+  private final Ingress ingress;
+
+  public SpuGroup(RuntimeConfig config, int spus, long maximumSessions, SessionEvents events) {
+    this.shards = new Shard[spus];
+    this.tables = new SessionTable[spus];
+    FrameSources sources = new FrameSources();
+    Dispatcher dispatcher = new Dispatcher(spus);
+    dispatcher.setNat(NatDispatch.of(config));
+    this.ingress = new Ingress(shards, sources, dispatcher);
+    int perSpu = (int) Math.max(1, (maximumSessions + spus - 1) / spus);
+    try {
+      for (int spu = 0; spu < spus; spu++) {
+        tables[spu] = new SessionTable(perSpu);
+        SpuAgent agent = new SpuAgent(spu, tables[spu], config);
+        agent.setEvents(events);
+        agent.setSpuCount(spus);
+        shards[spu] = new Shard(agent, RING_CAPACITY, sources, ingress::generation);
+      }
+    } catch (RuntimeException | Error e) {
+      close();
+      throw e;
+    }
+    for (Shard shard : shards) {
+      shard.start();
+    }
+  }
+
+  public int count() {
+    return shards.length;
+  }
+
+  public Shard shard(int spu) {
+    return shards[spu];
+  }
+
+  public Ingress ingress() {
+    return ingress;
+  }
+
+  /** Places later packets by {@code generation}'s NAT addresses (after a direct commit). */
+  public void placeBy(RuntimeConfig generation) {
+    ingress.placeBy(generation);
+  }
+
+  @Override
+  public void close() {
+    for (Shard shard : shards) {
+      if (shard != null) {
+        shard.stop();
+      }
+    }
+    for (SessionTable table : tables) {
+      if (table != null) {
+        table.close();
+      }
+    }
+  }
+}
