@@ -6,7 +6,6 @@ import org.flowgate.dataplane.application.Application;
 import org.flowgate.dataplane.net.AddressMatch;
 import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.dataplane.net.IpPrefix;
-import org.flowgate.dataplane.runtime.RuntimeConfig;
 
 /**
  * The security policies in SRX lookup order: the policies of the (from-zone, to-zone) context top
@@ -102,7 +101,7 @@ public final class PolicyTable {
    * Builds the table from the user's policies in configuration order (zone-pair and global ones
    * mixed; each keeps its place within its own list). The table holds copies with the same values,
    * laid out for the lookup (see {@code packed}). {@code applications} is the list the policies'
-   * application indexes refer to ({@link RuntimeConfig#applications()}).
+   * application indexes refer to ({@code RuntimeConfig.applications()}).
    */
   public static PolicyTable of(
       PolicyAction defaultAction,

@@ -1,7 +1,6 @@
 package org.flowgate.dataplane.policy;
 
 import org.flowgate.dataplane.net.AddressMatch;
-import org.flowgate.dataplane.runtime.RuntimeConfig;
 
 /**
  * One compiled security policy.
@@ -10,7 +9,7 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
  * @param fromZones zone indexes the first packet may arrive from; empty for any (global policies)
  * @param toZones zone indexes the first packet may leave to; empty for any
  * @param global true for a policy under {@code security policies global}
- * @param applications indexes into {@link RuntimeConfig#applications()}; empty for {@code any}
+ * @param applications indexes into {@code RuntimeConfig.applications()}; empty for {@code any}
  * @param logInit {@code then log session-init}
  * @param logClose {@code then log session-close}
  * @param count {@code then count}
