@@ -28,11 +28,26 @@ final class FlowHarness implements SessionEvents {
 
   final SpuAgent spu;
   final List<Closed> closed = new ArrayList<>();
+
+  /** Frames the SPU built and sent itself (a reject's answers), in order. */
+  final List<byte[]> sent = new ArrayList<>();
+
   private final PacketDescriptor packet = new PacketDescriptor();
 
   FlowHarness(RuntimeConfig config, int maximumSessions) {
     spu = new SpuAgent(0, new SessionTable(maximumSessions), config);
     spu.setEvents(this);
+    spu.setSink(
+        new PacketSink() {
+          @Override
+          public void forward(PacketDescriptor forwarded) {}
+
+          @Override
+          public void send(MemorySegment frame, int lengthBytes, PacketDescriptor cause) {
+            sent.add(
+                frame.asSlice(0, lengthBytes).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+          }
+        });
     spu.startClock(START_NS);
   }
 

@@ -81,9 +81,11 @@ class PolicyDecisionTest {
     FlowHarness flow = new FlowHarness(config, 64);
     assertThat(flow.send(0, syn("10.0.1.10", "198.51.100.99", 22)))
         .isEqualTo(DropReason.POLICY_REJECT);
-    assertThat(flow.statistics().rejectResponsesSent())
-        .as("a RST answers the rejected SYN")
-        .isEqualTo(1);
+    assertThat(flow.sent).as("a RST answers the rejected SYN").hasSize(1);
+    assertThat(flow.sent.getFirst()[14 + 20 + 13])
+        .as("its TCP flags")
+        .isEqualTo((byte) (PacketBuilder.RST | PacketBuilder.ACK));
+    assertThat(flow.statistics().rejectResponsesSent()).isEqualTo(1);
     assertThat(flow.send(0, syn("10.0.1.10", "198.51.100.98", 22))).isNull();
     assertThat(flow.only().policyName()).isEqualTo("global-ssh");
     assertThat(flow.send(0, syn("10.0.1.10", "198.51.100.98", 80)))
