@@ -157,7 +157,7 @@ public final class OperationalCommands {
     }
     LineSplitter lines = new LineSplitter(sink);
     if (display == Display.XML_RPC) { // shows the RPC without running it, as Junos does
-      lines.accept(JunosXml.render(rpcRequest(parsed)));
+      lines.accept(JunosXml.write(JunosReplyTree.of(rpcRequest(parsed))));
     } else if (display == Display.TEXT && streamable(parsed)) {
       streamSessions(parsed, lines);
     } else {
@@ -227,21 +227,21 @@ public final class OperationalCommands {
     return switch (reply) {
       case Reply.Sessions r ->
           display == Display.XML
-              ? JunosXml.render(r.reply())
+              ? JunosXml.write(JunosReplyTree.of(r.reply()))
               : display == Display.JSON
-                  ? JunosJson.render(r.reply())
+                  ? JunosJson.write(JunosReplyTree.of(r.reply()))
                   : FlowSessionTextRenderer.render(r.reply());
       case Reply.Summary r ->
           display == Display.XML
-              ? JunosXml.render(r.reply())
+              ? JunosXml.write(JunosReplyTree.of(r.reply()))
               : display == Display.JSON
-                  ? JunosJson.render(r.reply())
+                  ? JunosJson.write(JunosReplyTree.of(r.reply()))
                   : FlowSummaryTextRenderer.render(r.reply());
       case Reply.Cleared r ->
           display == Display.XML
-              ? JunosXml.render(r.reply())
+              ? JunosXml.write(JunosReplyTree.of(r.reply()))
               : display == Display.JSON
-                  ? JunosJson.render(r.reply())
+                  ? JunosJson.write(JunosReplyTree.of(r.reply()))
                   : r.reply().clearedSessions() + " active sessions cleared\n";
       case Reply.Text r ->
           display == Display.TEXT

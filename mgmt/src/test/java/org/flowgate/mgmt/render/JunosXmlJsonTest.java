@@ -66,10 +66,6 @@ class JunosXmlJsonTest {
   @Test
   void briefSingleSpu() throws IOException {
     assertGoldenPair("brief-single-spu", JunosReplyTree.of(briefSingle()));
-    assertThat(JunosXml.render(briefSingle()))
-        .isEqualTo(JunosXml.write(JunosReplyTree.of(briefSingle())));
-    assertThat(JunosJson.render(briefSingle()))
-        .isEqualTo(JunosJson.write(JunosReplyTree.of(briefSingle())));
   }
 
   @Test
@@ -109,7 +105,7 @@ class JunosXmlJsonTest {
   @Test
   void clear() throws IOException {
     assertGoldenPair("clear", JunosReplyTree.of(new FlowSessionClearReply(3)));
-    assertThat(JunosXml.render(new FlowSessionClearReply(1)))
+    assertThat(JunosXml.write(JunosReplyTree.of(new FlowSessionClearReply(1))))
         .contains(">1 active sessions cleared</output>");
   }
 
@@ -126,7 +122,7 @@ class JunosXmlJsonTest {
             "get-flow-session-information",
             List.of(Map.entry("protocol", "tcp"), Map.entry("summary", "")));
 
-    String xml = JunosXml.render(rpc);
+    String xml = JunosXml.write(JunosReplyTree.of(rpc));
 
     GoldenFiles.assertMatches("rpc-summary.xml", xml);
     // reference §2.1, the live capture: arguments two levels in, the toggle self-closed.
@@ -142,7 +138,7 @@ class JunosXmlJsonTest {
             </rpc>
         """);
     JunosTrees.parseXml(xml);
-    assertThat(JunosTrees.flattenJson(JunosJson.render(rpc)))
+    assertThat(JunosTrees.flattenJson(JunosJson.write(JunosReplyTree.of(rpc))))
         .containsExactly(
             "rpc[1]/get-flow-session-information[1]/protocol[1] = tcp",
             "rpc[1]/get-flow-session-information[1]/summary[1] = ");
@@ -150,7 +146,7 @@ class JunosXmlJsonTest {
 
   @Test
   void rpcWithoutArgumentsIsAnEmptyContainer() throws IOException {
-    String xml = JunosXml.render(RpcRequest.of("clear-flow-session-all"));
+    String xml = JunosXml.write(JunosReplyTree.of(RpcRequest.of("clear-flow-session-all")));
 
     GoldenFiles.assertMatches("rpc-clear-all.xml", xml);
     assertThat(xml)
@@ -179,8 +175,8 @@ class JunosXmlJsonTest {
                         out("10.0.0.2", 2, "10.0.0.1", 1, TCP).on("if\"'"))
                     .build()));
 
-    String xml = JunosXml.render(reply);
-    String json = JunosJson.render(reply);
+    String xml = JunosXml.write(JunosReplyTree.of(reply));
+    String json = JunosJson.write(JunosReplyTree.of(reply));
 
     assertThat(xml)
         .doesNotContain(nasty)
@@ -232,8 +228,8 @@ class JunosXmlJsonTest {
                         out("10.0.0.2", 2, "10.0.0.1", 1, UDP))
                     .build()));
 
-    String xml = JunosXml.render(reply);
-    String json = JunosJson.render(reply);
+    String xml = JunosXml.write(JunosReplyTree.of(reply));
+    String json = JunosJson.write(JunosReplyTree.of(reply));
 
     assertThat(JunosTrees.flattenChildren(JunosTrees.parseXml(xml).getDocumentElement()))
         .contains(
