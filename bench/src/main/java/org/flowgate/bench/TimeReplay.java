@@ -3,8 +3,8 @@ package org.flowgate.bench;
 import java.nio.file.Path;
 import java.util.List;
 import org.flowgate.dataplane.control.FlowEngine;
+import org.flowgate.dataplane.control.FlowStatistics;
 import org.flowgate.dataplane.control.ReplayReport;
-import org.flowgate.dataplane.flow.FlowStatistics;
 import org.flowgate.dataplane.runtime.FactoryDefault;
 
 /**

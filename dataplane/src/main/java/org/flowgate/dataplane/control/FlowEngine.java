@@ -12,7 +12,6 @@ import org.flowgate.dataplane.capture.FrameSpool;
 import org.flowgate.dataplane.dispatch.Dispatcher;
 import org.flowgate.dataplane.dispatch.NatDispatch;
 import org.flowgate.dataplane.flow.FlowProcessor;
-import org.flowgate.dataplane.flow.FlowStatistics;
 import org.flowgate.dataplane.flow.SessionListener;
 import org.flowgate.dataplane.nat.NatStatistics;
 import org.flowgate.dataplane.replay.CaptureSources;

@@ -1,5 +1,6 @@
 package org.flowgate.dataplane.flow;
 
+import org.flowgate.dataplane.control.FlowStatistics;
 import org.flowgate.dataplane.packet.DropReason;
 
 /**

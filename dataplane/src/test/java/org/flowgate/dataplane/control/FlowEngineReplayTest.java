@@ -12,7 +12,6 @@ import java.util.List;
 import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.capture.PcapNgWriter;
 import org.flowgate.dataplane.capture.PcapWriter;
-import org.flowgate.dataplane.flow.FlowStatistics;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.runtime.FactoryDefault;
 import org.flowgate.dataplane.runtime.RuntimeConfig;

@@ -17,7 +17,6 @@ import org.flowgate.dataplane.capture.CaptureReader;
 import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.capture.PcapWriter;
 import org.flowgate.dataplane.dispatch.NatOwnership;
-import org.flowgate.dataplane.flow.FlowStatistics;
 import org.flowgate.dataplane.flow.NatFixtures;
 import org.flowgate.dataplane.nat.NatConfig;
 import org.flowgate.dataplane.nat.NatStatistics;

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import org.flowgate.dataplane.capture.LinkType;
+import org.flowgate.dataplane.control.FlowStatistics;
 import org.flowgate.dataplane.control.SessionSnapshot;
 import org.flowgate.dataplane.control.SessionSnapshots;
 import org.flowgate.dataplane.packet.DropReason;
