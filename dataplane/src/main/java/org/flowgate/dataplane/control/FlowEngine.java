@@ -459,6 +459,20 @@ public final class FlowEngine implements AutoCloseable {
     return total;
   }
 
+  /**
+   * Each policy's first-path matches, summed over the SPUs, indexed as the running generation's
+   * policy table ({@code show security policies hit-count}).
+   */
+  public long[] policyHits() {
+    long[] total = new long[config.policies().size()];
+    for (long[] spu : onEachSpu(FlowProcessor::policyHits)) {
+      for (int i = 0; i < Math.min(total.length, spu.length); i++) {
+        total[i] += spu[i];
+      }
+    }
+    return total;
+  }
+
   public List<FlowStatistics> statistics() {
     return onEachSpu(spu -> spu.counters().snapshot(spu.spu()));
   }

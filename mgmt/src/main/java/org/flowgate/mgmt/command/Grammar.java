@@ -129,21 +129,99 @@ final class Grammar {
   /** The option of a named command given {@code all}. */
   static final String ALL = "all";
 
+  /**
+   * Filters of features Flowgate does not have (IDP, services offload, application firewall,
+   * application groups): accepted as Junos accepts them, and no session matches (ADR 0020).
+   */
+  static final List<String> FILTERS_OF_ABSENT_FEATURES =
+      List.of("application-firewall", "dynamic-application-group", "idp", "services-offload");
+
+  /**
+   * The Junos RPC a command line stands for, as {@code | display xml rpc} shows it and as NETCONF
+   * names it (reference §2.1, §1.7; [PERL-METHODS]; the Junos RPC reference for the others).
+   */
+  static org.flowgate.mgmt.reply.RpcRequest rpc(CommandParser.Parsed parsed) {
+    List<java.util.Map.Entry<String, String>> arguments = new java.util.ArrayList<>();
+    parsed
+        .options()
+        .forEach(
+            (option, value) -> {
+              if (!option.equals(ALL) && !option.equals(CommandParser.PATH)) {
+                arguments.add(java.util.Map.entry(option, value));
+              }
+            });
+    String command = parsed.command();
+    if (command.startsWith("show-nat-")) {
+      // pool (all | NAME) and rule (all | NAME) name their argument after what it names
+      boolean pool = command.endsWith("-pool");
+      return new org.flowgate.mgmt.reply.RpcRequest(
+          rpcName(command, parsed),
+          parsed.has(ALL)
+              ? List.of(java.util.Map.entry(ALL, ""))
+              : parsed.has(NAME)
+                  ? List.of(
+                      java.util.Map.entry(
+                          pool ? "pool-name" : "rule-name", parsed.options().get(NAME)))
+                  : List.of());
+    }
+    if (command.equals(SHOW_INTERFACES_TERSE)) {
+      arguments.add(java.util.Map.entry("terse", ""));
+    }
+    return new org.flowgate.mgmt.reply.RpcRequest(rpcName(command, parsed), arguments);
+  }
+
+  /** The RPC name of a command; some commands name a different RPC for some arguments. */
+  static String rpcName(String command, CommandParser.Parsed parsed) {
+    boolean onlyIdentifier =
+        parsed != null && parsed.options().size() == 1 && parsed.has("session-identifier");
+    return switch (command) {
+      case SHOW_SESSIONS ->
+          onlyIdentifier ? "get-flow-session-by-identifier" : "get-flow-session-information";
+      case CLEAR_SESSIONS ->
+          parsed != null && parsed.has(ALL)
+              ? "clear-flow-session-all"
+              : onlyIdentifier ? "clear-flow-session-by-session-identifier" : "clear-flow-session";
+      case SHOW_STATISTICS -> "get-flow-statistics-all";
+      case SHOW_STATUS -> "get-flow-status-all";
+      case SHOW_MONITORING -> "get-spu-monitoring-information";
+      case SHOW_CONFIGURATION -> "get-configuration";
+      case SHOW_ZONES -> "get-zones-information";
+      case SHOW_POLICIES ->
+          parsed != null && parsed.has("hit-count")
+              ? "get-security-policies-hit-count"
+              : "get-firewall-policies";
+      case SHOW_ROUTE -> "get-route-information";
+      case SHOW_INTERFACES_TERSE -> "get-interface-information";
+      case SHOW_NAT_SOURCE_SUMMARY -> "retrieve-source-nat-summary";
+      case SHOW_NAT_SOURCE_POOL -> "retrieve-source-nat-pool-information";
+      case SHOW_NAT_SOURCE_RULE -> "get-source-nat-rule-sets-information";
+      case SHOW_NAT_DESTINATION_SUMMARY -> "retrieve-destination-nat-summary-information";
+      case SHOW_NAT_DESTINATION_POOL -> "get-destination-nat-pool-information";
+      case SHOW_NAT_DESTINATION_RULE -> "get-destination-nat-rule-sets-information";
+      case SHOW_NAT_STATIC_RULE -> "get-static-nat-rule-information";
+      default -> throw new IllegalStateException("no RPC for " + command);
+    };
+  }
+
   private static List<Node> filters() {
     return List.of(
         Node.option("application", "Application name", ValueType.NAME),
+        Node.option("application-firewall", "Application firewall enabled", ValueType.NONE),
         Node.option("conn-tag", "Session connection tag", ValueType.NUMBER),
         Node.option("destination-port", "Destination port", ValueType.PORT),
         Node.option("destination-prefix", "Destination IP prefix or address", ValueType.PREFIX),
         Node.option("dynamic-application", "Dynamic application name", ValueType.NAME),
+        Node.option("dynamic-application-group", "Dynamic application group", ValueType.NAME),
         Node.option("encrypted", "Show encrypted traffic", ValueType.NONE),
         Node.option("family", "Show session by family", ValueType.FAMILY),
+        Node.option("idp", "IDP enabled sessions", ValueType.NONE),
         Node.option("interface", "Name of incoming or outgoing interface", ValueType.NAME),
         Node.option("logical-system", "Logical-system name", ValueType.NAME),
         Node.option("nat", "Show network-address-translation sessions", ValueType.NONE),
         Node.option("policy-id", "Show session information by policy ID", ValueType.NUMBER),
         Node.option("protocol", "IP protocol number", ValueType.PROTOCOL),
         Node.option("resource-manager", "Show resource manager sessions", ValueType.NONE),
+        Node.option("services-offload", "Services-offload enabled sessions", ValueType.NONE),
         Node.option(
             "session-identifier",
             "Show session with specified session identifier",
@@ -266,6 +344,10 @@ final class Grammar {
                       "Show security firewall policies",
                       SHOW_POLICIES,
                       Node.option("detail", "Show the detailed information", ValueType.NONE),
-                      Node.option("hit-count", "Show policies hit count", ValueType.NONE)),
+                      Node.option("from-zone", "Show the policy information", ValueType.NAME),
+                      Node.option("global", "Show the global policy information", ValueType.NONE),
+                      Node.option("hit-count", "Show policies hit count", ValueType.NONE),
+                      Node.option("policy-name", "Show the policy information", ValueType.NAME),
+                      Node.option("to-zone", "Show the policy information", ValueType.NAME)),
                   Node.leaf("zones", "Show security zone information", SHOW_ZONES))));
 }
