@@ -8,6 +8,7 @@ import java.util.List;
  *
  * <pre>
  * show security flow session [FILTER]... [brief | extensive | summary]
+ * show version | show system uptime | show chassis hardware
  * show security flow statistics
  * show security flow status
  * show security monitoring
@@ -112,6 +113,9 @@ final class Grammar {
   static final String SHOW_POLICIES = "show-policies";
   static final String SHOW_ROUTE = "show-route";
   static final String SHOW_INTERFACES_TERSE = "show-interfaces-terse";
+  static final String SHOW_VERSION = "show-version";
+  static final String SHOW_SYSTEM_UPTIME = "show-system-uptime";
+  static final String SHOW_CHASSIS_HARDWARE = "show-chassis-hardware";
   static final String SHOW_NAT_SOURCE_SUMMARY = "show-nat-source-summary";
   static final String SHOW_NAT_SOURCE_POOL = "show-nat-source-pool";
   static final String SHOW_NAT_SOURCE_RULE = "show-nat-source-rule";
@@ -192,6 +196,9 @@ final class Grammar {
               : "get-firewall-policies";
       case SHOW_ROUTE -> "get-route-information";
       case SHOW_INTERFACES_TERSE -> "get-interface-information";
+      case SHOW_VERSION -> "get-software-information";
+      case SHOW_SYSTEM_UPTIME -> "get-system-uptime-information";
+      case SHOW_CHASSIS_HARDWARE -> "get-chassis-inventory";
       case SHOW_NAT_SOURCE_SUMMARY -> "retrieve-source-nat-summary";
       case SHOW_NAT_SOURCE_POOL -> "retrieve-source-nat-pool-information";
       case SHOW_NAT_SOURCE_RULE -> "get-source-nat-rule-sets-information";
@@ -268,6 +275,11 @@ final class Grammar {
           Node.keyword(
               "show",
               "Show system information",
+              Node.keyword(
+                  "chassis",
+                  "Show chassis information",
+                  Node.leaf(
+                      "hardware", "Show installed hardware components", SHOW_CHASSIS_HARDWARE)),
               Node.words("configuration", "Show current configuration", SHOW_CONFIGURATION),
               Node.keyword(
                   "interfaces",
@@ -349,5 +361,13 @@ final class Grammar {
                       Node.option("hit-count", "Show policies hit count", ValueType.NONE),
                       Node.option("policy-name", "Show the policy information", ValueType.NAME),
                       Node.option("to-zone", "Show the policy information", ValueType.NAME)),
-                  Node.leaf("zones", "Show security zone information", SHOW_ZONES))));
+                  Node.leaf("zones", "Show security zone information", SHOW_ZONES)),
+              Node.keyword(
+                  "system",
+                  "Show system information",
+                  Node.leaf(
+                      "uptime",
+                      "Show time since system and processes started",
+                      SHOW_SYSTEM_UPTIME)),
+              Node.leaf("version", "Show software process revision levels", SHOW_VERSION)));
 }

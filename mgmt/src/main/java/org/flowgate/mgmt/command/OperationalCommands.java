@@ -10,6 +10,7 @@ import org.flowgate.dataplane.control.FlowEngine;
 import org.flowgate.dataplane.control.FlowSummary;
 import org.flowgate.dataplane.control.SessionFilter;
 import org.flowgate.dataplane.control.SessionSnapshot;
+import org.flowgate.dataplane.control.SpuMonitor;
 import org.flowgate.dataplane.nat.NatStatistics;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.mgmt.pipe.Display;
@@ -28,18 +29,29 @@ import org.flowgate.mgmt.render.JunosXml;
 import org.flowgate.mgmt.render.NatReplyTree;
 import org.flowgate.mgmt.render.NatTextRenderer;
 import org.flowgate.mgmt.render.ReplyWriter;
+import org.flowgate.mgmt.render.ViewReplyTree;
+import org.flowgate.mgmt.render.ViewTextRenderer;
 import org.flowgate.mgmt.render.XmlReplyWriter;
+import org.flowgate.mgmt.reply.ChassisHardwareReply;
+import org.flowgate.mgmt.reply.DeviceModel;
 import org.flowgate.mgmt.reply.FlowSessionClearReply;
 import org.flowgate.mgmt.reply.FlowSessionReply;
+import org.flowgate.mgmt.reply.FlowStatisticsReply;
+import org.flowgate.mgmt.reply.FlowStatusReply;
 import org.flowgate.mgmt.reply.FlowSummaryReply;
+import org.flowgate.mgmt.reply.MonitoringReply;
 import org.flowgate.mgmt.reply.NatReplies;
 import org.flowgate.mgmt.reply.NatReply;
+import org.flowgate.mgmt.reply.Placeholders;
 import org.flowgate.mgmt.reply.SpuSessions;
+import org.flowgate.mgmt.reply.UptimeReply;
+import org.flowgate.mgmt.reply.VersionReply;
+import org.flowgate.mgmt.reply.ViewReply;
 
 /**
  * Runs operational commands against a {@link FlowEngine} and answers in Junos text, XML or JSON.
- * The grammar is {@link Grammar}; words may be abbreviated, {@code ?} lists what may come next,
- * and the output may go through the pipes of {@link PipeChain} and {@link Display}.
+ * The grammar is {@link Grammar}; words may be abbreviated, {@code ?} lists what may come next, and
+ * the output may go through the pipes of {@link PipeChain} and {@link Display}.
  *
  * <pre>
  * line ─► CommandParser ─► OperationalCommand (sealed) ─► handler: engine query ─► reply model
@@ -66,6 +78,10 @@ public final class OperationalCommands {
   private final FlowEngine engine;
   private final LoadedConfiguration loaded;
   private final SessionSource sessions;
+  private final java.time.Clock clock;
+
+  /** When this management started: what {@code show system uptime} calls booting (ADR 0020). */
+  private final java.time.Instant booted;
 
   /** Commands for an engine running the factory default (no configuration text). */
   public OperationalCommands(FlowEngine engine) {
@@ -77,13 +93,19 @@ public final class OperationalCommands {
    * the engine runs the factory default.
    */
   public OperationalCommands(FlowEngine engine, LoadedConfiguration loaded) {
-    this(engine, loaded, engine::streamSessions);
+    this(engine, loaded, engine::streamSessions, java.time.Clock.systemUTC());
   }
 
-  OperationalCommands(FlowEngine engine, LoadedConfiguration loaded, SessionSource sessions) {
+  OperationalCommands(
+      FlowEngine engine,
+      LoadedConfiguration loaded,
+      SessionSource sessions,
+      java.time.Clock clock) {
     this.engine = engine;
     this.loaded = loaded;
     this.sessions = sessions;
+    this.clock = clock;
+    this.booted = clock.instant();
   }
 
   /** Output of one command line, newline-terminated. */
@@ -162,8 +184,14 @@ public final class OperationalCommands {
       case OperationalCommand.ShowSessionSummary c -> render(summary(c), display, lines);
       case OperationalCommand.ClearSessions c -> render(clear(c), display, lines);
       case OperationalCommand.ShowStatistics c -> render(statistics(), display, lines);
-      case OperationalCommand.ShowStatus c -> render(status(), display, lines);
+      case OperationalCommand.ShowStatus c ->
+          render(new Answer.View(FlowStatusReply.flowgate()), display, lines);
       case OperationalCommand.ShowMonitoring c -> render(monitoring(), display, lines);
+      case OperationalCommand.ShowVersion c ->
+          render(new Answer.View(VersionReply.of(device())), display, lines);
+      case OperationalCommand.ShowSystemUptime c -> render(uptime(), display, lines);
+      case OperationalCommand.ShowChassisHardware c ->
+          render(new Answer.View(ChassisHardwareReply.of(device())), display, lines);
       case OperationalCommand.ShowConfiguration c ->
           render(
               new Answer.Text(
@@ -208,8 +236,8 @@ public final class OperationalCommands {
     /** A command that cannot be answered ({@code error: …}), the same in every display. */
     record Error(String message) implements Answer {}
 
-    /** Text, and the same data as an element tree for {@code | display xml} and {@code json}. */
-    record Tree(String text, JunosElement tree) implements Answer {}
+    /** A view rendered whole from its reply model. */
+    record View(ViewReply reply) implements Answer {}
   }
 
   private static void render(Answer answer, Display display, LineSplitter lines) {
@@ -225,7 +253,7 @@ public final class OperationalCommands {
             case Answer.Cleared r -> r.reply().clearedSessions() + " active sessions cleared\n";
             case Answer.Text r -> r.text();
             case Answer.Nat r -> NatTextRenderer.render(r.reply());
-            case Answer.Tree r -> r.text();
+            case Answer.View r -> ViewTextRenderer.render(r.reply());
             case Answer.Error r -> "error: " + r.message() + "\n";
           });
       return;
@@ -236,13 +264,15 @@ public final class OperationalCommands {
           case Answer.Summary r -> JunosReplyTree.of(r.reply());
           case Answer.Cleared r -> JunosReplyTree.of(r.reply());
           case Answer.Nat r -> NatReplyTree.of(r.reply());
-          case Answer.Tree r -> r.tree();
+          case Answer.View r -> ViewReplyTree.of(r.reply());
           case Answer.Text r -> null;
           case Answer.Error r -> null;
         };
     if (tree == null) {
       lines.accept(
-          "error: this command has no " + (display == Display.XML ? "XML" : "JSON") + " form yet\n");
+          "error: this command has no "
+              + (display == Display.XML ? "XML" : "JSON")
+              + " form yet\n");
       return;
     }
     lines.accept(display == Display.XML ? JunosXml.write(tree) : JunosJson.write(tree));
@@ -256,7 +286,7 @@ public final class OperationalCommands {
    */
   private void streamSessions(
       OperationalCommand.ShowSessions command, Display display, LineSplitter lines) {
-    boolean multiSpu = engine.spuCount() > 1;
+    boolean multiSpu = device().perSpuBlocks();
     if (display == Display.TEXT) {
       FlowSessionTextStream stream = new FlowSessionTextStream(command.view(), multiSpu, lines);
       if (!command.selectsNothing()) {
@@ -274,7 +304,8 @@ public final class OperationalCommands {
     Writer writer = new BufferedWriter(lines.writer(), 8192);
     ReplyWriter replyWriter =
         display == Display.XML ? new XmlReplyWriter(writer) : new JsonReplyWriter(writer);
-    FlowSessionReplyStream stream = new FlowSessionReplyStream(command.view(), multiSpu, replyWriter);
+    FlowSessionReplyStream stream =
+        new FlowSessionReplyStream(command.view(), multiSpu, replyWriter);
     if (!command.selectsNothing()) {
       sessions.stream(
           command.query().toFilter(),
@@ -304,7 +335,8 @@ public final class OperationalCommands {
     if (command.selectsNothing()) {
       perSpu = new ArrayList<>();
       for (FlowSummary each : engine.summaries()) {
-        perSpu.add(new FlowSummary(each.spu(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, each.maximumSessions()));
+        perSpu.add(
+            new FlowSummary(each.spu(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, each.maximumSessions()));
       }
     } else {
       perSpu =
@@ -365,16 +397,64 @@ public final class OperationalCommands {
 
   // ------------------------------------------------------------------ flow views
 
+  /** The device this engine presents itself as: every device-dependent choice comes from it. */
+  private DeviceModel device() {
+    return DeviceModel.of(engine);
+  }
+
   private Answer statistics() {
-    return LegacyFlowViews.statistics(engine);
+    return new Answer.View(
+        FlowStatisticsReply.of(device(), engine.statistics(), engine.summaries()));
   }
 
-  private Answer status() {
-    return LegacyFlowViews.status(engine);
-  }
-
+  /**
+   * One row per SPU in the high-end layout; a single flowd (FPC 0 PIC 0, as on the SRX4700 sample)
+   * shows the sum of the SPUs.
+   */
   private Answer monitoring() {
-    return LegacyFlowViews.monitoring(engine);
+    DeviceModel device = device();
+    List<MonitoringReply.Row> rows = new ArrayList<>();
+    List<SpuMonitor> spus = engine.monitoring();
+    if (device.perSpuBlocks()) {
+      for (SpuMonitor spu : spus) {
+        rows.add(
+            new MonitoringReply.Row(
+                device.fpc(spu.spu()),
+                device.pic(spu.spu()),
+                spu.cpuPercent(),
+                spu.memoryPercent(),
+                spu.flowSessions(),
+                spu.flowSessionsMaximum(),
+                Placeholders.CP_SESSIONS,
+                Placeholders.CP_SESSIONS));
+      }
+    } else {
+      long sessions = 0;
+      long maximum = 0;
+      int cpu = 0;
+      for (SpuMonitor spu : spus) {
+        sessions += spu.flowSessions();
+        maximum += spu.flowSessionsMaximum();
+        cpu += spu.cpuPercent();
+      }
+      rows.add(
+          new MonitoringReply.Row(
+              0,
+              0,
+              spus.isEmpty() ? 0 : cpu / spus.size(),
+              maximum == 0 ? 0 : (int) (sessions * 100 / maximum),
+              sessions,
+              maximum,
+              Placeholders.CP_SESSIONS,
+              Placeholders.CP_SESSIONS));
+    }
+    return new Answer.View(new MonitoringReply(rows));
+  }
+
+  private Answer uptime() {
+    double load =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return new Answer.View(new UptimeReply(clock.instant(), booted, 1, load));
   }
 
   // ------------------------------------------------------------------ help and errors

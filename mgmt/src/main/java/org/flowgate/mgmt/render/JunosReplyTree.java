@@ -68,7 +68,7 @@ public final class JunosReplyTree {
    * into {@code http://xml.juniper.net/junos/<release>/...}, so a real device of another release
    * differs only there.
    */
-  public static final String RELEASE = "24.4R1-S2.9";
+  public static final String RELEASE = org.flowgate.mgmt.reply.DeviceModel.VSRX_RELEASE;
 
   /** {@code xmlns:junos} of {@code <rpc-reply>}. */
   public static final String JUNOS_NAMESPACE = "http://xml.juniper.net/junos/" + RELEASE + "/junos";
@@ -77,8 +77,7 @@ public final class JunosReplyTree {
   public static final String FLOW_NAMESPACE =
       "http://xml.juniper.net/junos/" + RELEASE + "/junos-flow";
 
-  static final JunosElement.Attribute JUNOS_PREFIX =
-      attribute("xmlns:junos", JUNOS_NAMESPACE);
+  static final JunosElement.Attribute JUNOS_PREFIX = attribute("xmlns:junos", JUNOS_NAMESPACE);
   static final JunosElement.Attribute FLOW_DEFAULT = attribute("xmlns", FLOW_NAMESPACE);
 
   /** {@code Tunnel info} of an IPsec tunnel: type code 1 in the top three of 32 bits. */
