@@ -473,6 +473,15 @@ public final class FlowEngine implements AutoCloseable {
     return total;
   }
 
+  /** {@code clear security policies hit-count}: zeroes each SPU's policy counts on its thread. */
+  public void clearPolicyHits() {
+    onEachSpu(
+        spu -> {
+          spu.clearPolicyHits();
+          return null;
+        });
+  }
+
   public List<FlowStatistics> statistics() {
     return onEachSpu(spu -> spu.counters().snapshot(spu.spu()));
   }

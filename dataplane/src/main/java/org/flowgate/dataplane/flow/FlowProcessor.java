@@ -265,6 +265,11 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     return policyHits.clone();
   }
 
+  /** {@code clear security policies hit-count}: every policy's count back to zero. */
+  public void clearPolicyHits() {
+    java.util.Arrays.fill(policyHits, 0);
+  }
+
   public void setListener(SessionListener sessionListener) {
     this.listener = sessionListener;
   }
