@@ -482,6 +482,15 @@ public final class FlowEngine implements AutoCloseable {
         });
   }
 
+  /** {@code clear security flow statistics}: zeroes each SPU's traffic counters on its thread. */
+  public void clearStatistics() {
+    onEachSpu(
+        spu -> {
+          spu.counters().clearTraffic();
+          return null;
+        });
+  }
+
   public List<FlowStatistics> statistics() {
     return onEachSpu(spu -> spu.counters().snapshot(spu.spu()));
   }
