@@ -491,6 +491,18 @@ public final class FlowEngine implements AutoCloseable {
         });
   }
 
+  /**
+   * {@code clear security nat source rule all} ({@code source}) or {@code destination rule all}:
+   * zeroes those rules' hit counters on each SPU's thread; live session counts stay.
+   */
+  public void clearNatRuleStatistics(boolean source) {
+    onEachSpu(
+        spu -> {
+          spu.natState().clearRuleCounters(source, !source, false);
+          return null;
+        });
+  }
+
   public List<FlowStatistics> statistics() {
     return onEachSpu(spu -> spu.counters().snapshot(spu.spu()));
   }

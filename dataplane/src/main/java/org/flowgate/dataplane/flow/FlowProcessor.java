@@ -265,6 +265,11 @@ public final class FlowProcessor implements SessionTable.TimerHandler {
     return policyHits.clone();
   }
 
+  /** The NAT counters this SPU keeps, for the clear commands. */
+  public org.flowgate.dataplane.flow.nat.NatState natState() {
+    return nat.state();
+  }
+
   /** {@code clear security policies hit-count}: every policy's count back to zero. */
   public void clearPolicyHits() {
     java.util.Arrays.fill(policyHits, 0);
