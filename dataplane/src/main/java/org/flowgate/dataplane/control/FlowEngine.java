@@ -503,6 +503,15 @@ public final class FlowEngine implements AutoCloseable {
         });
   }
 
+  /** {@code clear security nat statistics}: NAT rule and pool hit counters, on each SPU. */
+  public void clearNatStatistics() {
+    onEachSpu(
+        spu -> {
+          spu.natState().clearStatistics();
+          return null;
+        });
+  }
+
   public List<FlowStatistics> statistics() {
     return onEachSpu(spu -> spu.counters().snapshot(spu.spu()));
   }
