@@ -21,6 +21,8 @@ import java.util.List;
  * show route
  * show interfaces terse
  * clear security flow session (all | FILTER...)
+ * clear security flow statistics | clear security policies hit-count
+ * clear security nat (source rule all | destination rule all | statistics)
  * FILTER = source-prefix P | destination-prefix P | source-port N | destination-port N
  *        | protocol (NAME | N) | application NAME | dynamic-application NAME | interface NAME
  *        | nat | policy-id N | family (inet | inet6) | logical-system NAME | tunnel
@@ -113,6 +115,11 @@ final class Grammar {
   static final String SHOW_POLICIES = "show-policies";
   static final String SHOW_ROUTE = "show-route";
   static final String SHOW_INTERFACES_TERSE = "show-interfaces-terse";
+  static final String CLEAR_POLICY_HIT_COUNT = "clear-policies-hit-count";
+  static final String CLEAR_FLOW_STATISTICS = "clear-flow-statistics";
+  static final String CLEAR_NAT_SOURCE_RULES = "clear-nat-source-rules";
+  static final String CLEAR_NAT_DESTINATION_RULES = "clear-nat-destination-rules";
+  static final String CLEAR_NAT_STATISTICS = "clear-nat-statistics";
   static final String SHOW_VERSION = "show-version";
   static final String SHOW_SYSTEM_UPTIME = "show-system-uptime";
   static final String SHOW_CHASSIS_HARDWARE = "show-chassis-hardware";
@@ -196,6 +203,11 @@ final class Grammar {
               : "get-firewall-policies";
       case SHOW_ROUTE -> "get-route-information";
       case SHOW_INTERFACES_TERSE -> "get-interface-information";
+      case CLEAR_POLICY_HIT_COUNT -> "clear-security-policies-hit-count";
+      case CLEAR_FLOW_STATISTICS -> "clear-flow-statistics";
+      case CLEAR_NAT_SOURCE_RULES -> "clear-source-nat-rule-information";
+      case CLEAR_NAT_DESTINATION_RULES -> "clear-destination-nat-rule-information";
+      case CLEAR_NAT_STATISTICS -> "clear-nat-statistics";
       case SHOW_VERSION -> "get-software-information";
       case SHOW_SYSTEM_UPTIME -> "get-system-uptime-information";
       case SHOW_CHASSIS_HARDWARE -> "get-chassis-inventory";
@@ -271,7 +283,36 @@ final class Grammar {
                           "session",
                           "Clear session information",
                           CLEAR_SESSIONS,
-                          clearSessionOptions())))),
+                          clearSessionOptions()),
+                      Node.leaf("statistics", "Clear flow statistics", CLEAR_FLOW_STATISTICS)),
+                  Node.keyword(
+                      "nat",
+                      "Clear Network Address Translation information",
+                      Node.keyword(
+                          "destination",
+                          "Clear destination NAT information",
+                          Node.keyword(
+                              "rule",
+                              "Clear destination NAT rule statistics",
+                              Node.leaf(
+                                  ALL,
+                                  "Clear all destination NAT rule statistics",
+                                  CLEAR_NAT_DESTINATION_RULES))),
+                      Node.keyword(
+                          "source",
+                          "Clear source NAT information",
+                          Node.keyword(
+                              "rule",
+                              "Clear source NAT rule statistics",
+                              Node.leaf(
+                                  ALL,
+                                  "Clear all source NAT rule statistics",
+                                  CLEAR_NAT_SOURCE_RULES))),
+                      Node.leaf("statistics", "Clear NAT statistics", CLEAR_NAT_STATISTICS)),
+                  Node.keyword(
+                      "policies",
+                      "Clear security policies information",
+                      Node.leaf("hit-count", "Clear policies hit count", CLEAR_POLICY_HIT_COUNT)))),
           Node.keyword(
               "show",
               "Show system information",

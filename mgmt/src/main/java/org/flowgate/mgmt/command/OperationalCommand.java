@@ -33,6 +33,9 @@ sealed interface OperationalCommand {
 
   record ShowStatistics() implements OperationalCommand {}
 
+  /** The counter clears: {@code policies hit-count}, {@code flow statistics}, NAT counters. */
+  record ClearCounters(String what) implements OperationalCommand {}
+
   record ShowVersion() implements OperationalCommand {}
 
   record ShowSystemUptime() implements OperationalCommand {}
@@ -76,6 +79,12 @@ sealed interface OperationalCommand {
           new ClearSessions(
               CommandParser.query(parsed), !parsed.options().isEmpty(), selectsNothing(parsed));
       case Grammar.SHOW_STATISTICS -> new ShowStatistics();
+      case Grammar.CLEAR_POLICY_HIT_COUNT,
+          Grammar.CLEAR_FLOW_STATISTICS,
+          Grammar.CLEAR_NAT_SOURCE_RULES,
+          Grammar.CLEAR_NAT_DESTINATION_RULES,
+          Grammar.CLEAR_NAT_STATISTICS ->
+          new ClearCounters(parsed.command());
       case Grammar.SHOW_VERSION -> new ShowVersion();
       case Grammar.SHOW_SYSTEM_UPTIME -> new ShowSystemUptime();
       case Grammar.SHOW_CHASSIS_HARDWARE -> new ShowChassisHardware();

@@ -184,6 +184,7 @@ public final class OperationalCommands {
       case OperationalCommand.ShowSessionSummary c -> render(summary(c), display, lines);
       case OperationalCommand.ClearSessions c -> render(clear(c), display, lines);
       case OperationalCommand.ShowStatistics c -> render(statistics(), display, lines);
+      case OperationalCommand.ClearCounters c -> render(clearCounters(c), display, lines);
       case OperationalCommand.ShowStatus c ->
           render(new Answer.View(FlowStatusReply.flowgate()), display, lines);
       case OperationalCommand.ShowMonitoring c -> render(monitoring(), display, lines);
@@ -236,6 +237,9 @@ public final class OperationalCommands {
     /** A command that cannot be answered ({@code error: …}), the same in every display. */
     record Error(String message) implements Answer {}
 
+    /** A command that answers with no output (the counter clears). */
+    record Done() implements Answer {}
+
     /** A view rendered whole from its reply model. */
     record View(ViewReply reply) implements Answer {}
   }
@@ -254,6 +258,7 @@ public final class OperationalCommands {
             case Answer.Text r -> r.text();
             case Answer.Nat r -> NatTextRenderer.render(r.reply());
             case Answer.View r -> ViewTextRenderer.render(r.reply());
+            case Answer.Done r -> "";
             case Answer.Error r -> "error: " + r.message() + "\n";
           });
       return;
@@ -265,6 +270,7 @@ public final class OperationalCommands {
           case Answer.Cleared r -> JunosReplyTree.of(r.reply());
           case Answer.Nat r -> NatReplyTree.of(r.reply());
           case Answer.View r -> ViewReplyTree.of(r.reply());
+          case Answer.Done r -> JunosReplyTree.reply(List.of());
           case Answer.Text r -> null;
           case Answer.Error r -> null;
         };
@@ -400,6 +406,22 @@ public final class OperationalCommands {
   /** The device this engine presents itself as: every device-dependent choice comes from it. */
   private DeviceModel device() {
     return DeviceModel.of(engine);
+  }
+
+  /**
+   * The counter clears. Junos answers them with no output; their XML reply is an {@code
+   * <rpc-reply>} holding only the CLI trailer (ADR 0020).
+   */
+  private Answer clearCounters(OperationalCommand.ClearCounters command) {
+    switch (command.what()) {
+      case Grammar.CLEAR_POLICY_HIT_COUNT -> engine.clearPolicyHits();
+      case Grammar.CLEAR_FLOW_STATISTICS -> engine.clearStatistics();
+      case Grammar.CLEAR_NAT_SOURCE_RULES -> engine.clearNatRuleStatistics(true);
+      case Grammar.CLEAR_NAT_DESTINATION_RULES -> engine.clearNatRuleStatistics(false);
+      case Grammar.CLEAR_NAT_STATISTICS -> engine.clearNatStatistics();
+      default -> throw new IllegalStateException("not a clear: " + command.what());
+    }
+    return new Answer.Done();
   }
 
   private Answer statistics() {

@@ -186,6 +186,24 @@ class OperationalCommandsTest {
   }
 
   @Test
+  void clearingCountersZeroesThemAndLeavesTheSessions() {
+    assertThat(cli.execute("clear security flow statistics")).isEmpty();
+    assertThat(cli.execute("show security flow statistics"))
+        .startsWith("    Current sessions: 4\n    Packets received: 0\n");
+    String hits = cli.execute("show security policies hit-count");
+    assertThat(hits).containsPattern("default-policy +4\n");
+    assertThat(cli.execute("clear security policies hit-count | display xml"))
+        .startsWith("<rpc-reply")
+        .doesNotContain("error");
+    assertThat(cli.execute("show security policies hit-count"))
+        .containsPattern("default-policy +0\n");
+    assertThat(cli.execute("clear security nat statistics")).isEmpty();
+    assertThat(cli.execute("clear security nat source rule all | display xml rpc"))
+        .contains("<clear-source-nat-rule-information>");
+    assertThat(cli.execute("show security flow session summary")).contains("Valid sessions: 4\n");
+  }
+
+  @Test
   void displayXmlAndJsonRenderTheSameReply() throws Exception {
     String xml = cli.execute("show security flow session protocol udp | display xml");
     assertThat(xml)
