@@ -50,7 +50,7 @@ class JunosXmlJsonTest {
   }
 
   /** Everything inside {@code <rpc-reply>} but the CLI trailer, as lines, equals the JSON's. */
-  private static void assertSameValues(String xml, String json) {
+  static void assertSameValues(String xml, String json) {
     Document document = JunosTrees.parseXml(xml);
     Element root = document.getDocumentElement();
     assertThat(root.getNodeName()).isEqualTo("rpc-reply");
@@ -66,6 +66,46 @@ class JunosXmlJsonTest {
   @Test
   void briefSingleSpu() throws IOException {
     assertGoldenPair("brief-single-spu", JunosReplyTree.of(briefSingle()));
+  }
+
+  /** Every SPU of the multi-SPU fixture, the empty ones included, as the engine lists them. */
+  private static FlowSessionReply everySpu(View view) {
+    List<org.flowgate.mgmt.reply.SpuSessions> sections = new java.util.ArrayList<>();
+    var sparse = FlowSessionTextRendererTest.multiSpu(view).sections();
+    for (int spu = 0, i = 0; spu <= sparse.getLast().spu(); spu++) {
+      sections.add(
+          i < sparse.size() && sparse.get(i).spu() == spu
+              ? sparse.get(i++)
+              : new org.flowgate.mgmt.reply.SpuSessions(spu, List.of()));
+    }
+    return new FlowSessionReply(view, true, sections);
+  }
+
+  /** The streamed list is byte for byte the reply tree of the whole list, in XML and JSON. */
+  @Test
+  void aStreamedListIsTheWholeReplysTree() {
+    for (FlowSessionReply reply :
+        List.of(
+            briefSingle(),
+            everySpu(View.BRIEF),
+            everySpu(View.EXTENSIVE),
+            FlowSessionReply.singleSpu(View.BRIEF, List.of()))) {
+      for (boolean xml : List.of(true, false)) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        ReplyWriter writer = xml ? new XmlReplyWriter(out) : new JsonReplyWriter(out);
+        FlowSessionReplyStream stream =
+            new FlowSessionReplyStream(reply.view(), reply.multiSpu(), writer);
+        for (org.flowgate.mgmt.reply.SpuSessions section : reply.sections()) {
+          stream.spu(section.spu());
+          section.sessions().forEach(stream::session);
+          stream.flush();
+        }
+        int spus = reply.sections().isEmpty() ? 1 : reply.sections().getLast().spu() + 1;
+        stream.end(spus);
+        JunosElement tree = JunosReplyTree.of(reply);
+        assertThat(out.toString()).isEqualTo(xml ? JunosXml.write(tree) : JunosJson.write(tree));
+      }
+    }
   }
 
   @Test
