@@ -214,7 +214,9 @@ public final class OperationalCommands {
           render(new Answer.Text(ConfigurationViews.routes(engine.config())), display, lines);
       case OperationalCommand.ShowInterfacesTerse c ->
           render(
-              new Answer.Text(ConfigurationViews.interfacesTerse(engine.config())), display, lines);
+              new Answer.Text(ConfigurationViews.interfacesTerse(engine.config(), loaded)),
+              display,
+              lines);
       case OperationalCommand.ShowNat c -> render(nat(c), display, lines);
     }
   }
