@@ -248,6 +248,32 @@ public final class FlowEngine implements AutoCloseable {
     return total;
   }
 
+  /** {@code clear security policies hit-count}: every policy's count back to zero. */
+  public void clearPolicyHits() {
+    onEverySpu(new SpuQuery.ClearPolicyHits());
+  }
+
+  /**
+   * {@code clear security flow statistics}: the packet, byte and drop counters back to zero; the
+   * session counters stay (the summary's sessions in the table derive from them).
+   */
+  public void clearStatistics() {
+    onEverySpu(new SpuQuery.ClearTrafficCounters());
+  }
+
+  /**
+   * {@code clear security nat source rule all} ({@code source}) or {@code destination rule all}:
+   * those rules' hits, successes and failures back to zero; live session counts stay.
+   */
+  public void clearNatRuleStatistics(boolean source) {
+    onEverySpu(new SpuQuery.ClearNatCounters(source, !source, false, false));
+  }
+
+  /** {@code clear security nat statistics}: NAT rule and pool hit counters back to zero. */
+  public void clearNatStatistics() {
+    onEverySpu(new SpuQuery.ClearNatCounters(true, true, true, true));
+  }
+
   /** Closes every valid session that matches (reason CLI); returns how many. */
   public long clear(SessionFilter filter) {
     long cleared = 0;

@@ -35,6 +35,19 @@ public record FlowStatistics(
     return counts;
   }
 
+  /** A drop reason as operators read it and the packets dropped for it. */
+  public record DropCounter(String reason, long packets) {}
+
+  /** Every drop reason, in {@link DropReason} order, with its count (zeros included). */
+  public List<DropCounter> dropCounters() {
+    DropReason[] reasons = DropReason.values();
+    List<DropCounter> counters = new java.util.ArrayList<>(reasons.length);
+    for (DropReason reason : reasons) {
+      counters.add(new DropCounter(reason.description(), dropsByReason[reason.ordinal()]));
+    }
+    return counters;
+  }
+
   public static FlowStatistics total(List<FlowStatistics> perSpu) {
     long[] drops = new long[DropReason.values().length];
     long received = 0, forwarded = 0, dropped = 0, bytes = 0, fragments = 0, icmp = 0;

@@ -173,6 +173,38 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
     }
   }
 
+  /** Every policy's hit count back to zero. */
+  record ClearPolicyHits() implements SpuQuery<Boolean> {
+    @Override
+    public Boolean run(SpuAgent spu) {
+      spu.firstPath().clearPolicyHits();
+      return true;
+    }
+  }
+
+  /** The packet, byte and drop counters back to zero; session counters stay. */
+  record ClearTrafficCounters() implements SpuQuery<Boolean> {
+    @Override
+    public Boolean run(SpuAgent spu) {
+      spu.counters().clearTraffic();
+      return true;
+    }
+  }
+
+  /** NAT rule counters of the kinds named (and the pools' hits) back to zero. */
+  record ClearNatCounters(boolean source, boolean destination, boolean statics, boolean pools)
+      implements SpuQuery<Boolean> {
+    @Override
+    public Boolean run(SpuAgent spu) {
+      if (pools) {
+        spu.nat().state().clearStatistics();
+      } else {
+        spu.nat().state().clearRuleCounters(source, destination, statics);
+      }
+      return true;
+    }
+  }
+
   /** Installs a generation now; answers how many sessions it closed. */
   record InstallConfig(RuntimeConfig generation) implements SpuQuery<Integer> {
     @Override

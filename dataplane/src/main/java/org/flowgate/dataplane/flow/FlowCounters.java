@@ -37,6 +37,22 @@ public final class FlowCounters {
     drops[reason.ordinal()]++;
   }
 
+  /**
+   * {@code clear security flow statistics}: the packet, byte and drop counters back to zero. The
+   * session counters stay: the session summary derives the sessions in the table from them.
+   */
+  public void clearTraffic() {
+    packetsReceived = 0;
+    packetsForwarded = 0;
+    packetsTranslated = 0;
+    packetsDropped = 0;
+    bytesReceived = 0;
+    fragments = 0;
+    icmpErrorsMatched = 0;
+    rejectResponsesSent = 0;
+    java.util.Arrays.fill(drops, 0);
+  }
+
   /** Sessions installed and not yet closed. */
   public long validSessions() {
     return sessionsCreated - sessionsClosed;

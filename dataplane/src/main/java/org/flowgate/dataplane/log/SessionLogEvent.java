@@ -73,6 +73,20 @@ public final class SessionLogEvent {
 
   private SessionLogEvent() {}
 
+  private static final org.flowgate.dataplane.session.CloseReason[] CLOSE_REASONS =
+      org.flowgate.dataplane.session.CloseReason.values();
+
+  /**
+   * The words RT_FLOW_SESSION_CLOSE gives the close reason held in a header (bits 16-23): {@code
+   * TCP FIN}, {@code idle Timeout} ...; {@code unset} for a number no reason has. Lets a reader of
+   * the event name the reason without depending on the session package.
+   */
+  public static String closeReasonText(int closeReason) {
+    return closeReason >= 0 && closeReason < CLOSE_REASONS.length
+        ? CLOSE_REASONS[closeReason].junosText()
+        : CLOSE_REASONS[0].junosText();
+  }
+
   public static long header(
       int type, int protocol, int closeReason, int icmpType, int flags, long generation) {
     return (type & 0xffL)

@@ -20,6 +20,7 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.zone.FirewallInterface;
 import org.flowgate.dataplane.zone.Zone;
 import org.flowgate.mgmt.render.ProtocolNames;
+import org.flowgate.mgmt.reply.Placeholders;
 
 /**
  * The configuration views: {@code show configuration}, {@code show security zones}, {@code show
@@ -200,7 +201,9 @@ final class ConfigurationViews {
           .append("  Zone ID: ")
           .append(zone.id())
           .append('\n')
-          .append("  Send reset for non-SYN session TCP packets: Off\n")
+          .append("  Send reset for non-SYN session TCP packets: ")
+          .append(Placeholders.ZONE_TCP_RST)
+          .append('\n')
           .append("  Policy configurable: Yes\n")
           .append("  Interfaces bound: ")
           .append(bound.size())
@@ -555,20 +558,49 @@ final class ConfigurationViews {
   // ------------------------------------------------------------------ show interfaces terse
 
   /**
-   * {@code show interfaces terse}: each physical interface, then its logical units with addresses.
+   * {@code show interfaces terse}: each physical interface, then its logical units with addresses,
+   * sorted by name as Junos sorts them (numbers in a name compare as numbers). Admin status is
+   * {@code down} for an interface or unit the configuration text disables; a physical link is up by
+   * our reading of a replay ({@link Placeholders#PHYSICAL_LINK_STATE}, ADR 0021), and a unit's link
+   * is down when it or its port is disabled.
    */
-  static String interfacesTerse(RuntimeConfig config) {
+  static String interfacesTerse(RuntimeConfig config, LoadedConfiguration loaded) {
+    java.util.Set<String> disabled = new java.util.HashSet<>();
+    if (loaded != null) {
+      for (ConfigStatement statement : loaded.parsed().statements()) {
+        List<String> w = statement.words();
+        if (statement.inactive() || w.isEmpty() || !w.get(0).equals("interfaces")) {
+          continue;
+        }
+        if (w.size() == 3 && w.get(2).equals("disable")) {
+          disabled.add(w.get(1));
+        } else if (w.size() == 5 && w.get(2).equals("unit") && w.get(4).equals("disable")) {
+          disabled.add(w.get(1) + "." + w.get(3));
+        }
+      }
+    }
     StringBuilder out =
         new StringBuilder(
             "Interface               Admin Link Proto    Local                 Remote\n");
-    Map<String, List<FirewallInterface>> byPhysical = new LinkedHashMap<>();
+    Map<String, List<FirewallInterface>> byPhysical = new java.util.TreeMap<>(NATURAL);
     for (FirewallInterface each : config.interfaces()) {
       byPhysical.computeIfAbsent(physicalAndUnit(each.name())[0], k -> new ArrayList<>()).add(each);
     }
     for (Map.Entry<String, List<FirewallInterface>> physical : byPhysical.entrySet()) {
-      out.append(column(physical.getKey(), 24)).append("up    up\n");
-      for (FirewallInterface logical : physical.getValue()) {
-        String lead = column(logical.name(), 24) + "up    up   ";
+      boolean portDown = disabled.contains(physical.getKey());
+      String link = portDown ? "down" : Placeholders.PHYSICAL_LINK_STATE;
+      out.append(column(physical.getKey(), 24))
+          .append(column(portDown ? "down" : "up", 6))
+          .append(link)
+          .append('\n');
+      List<FirewallInterface> units = new ArrayList<>(physical.getValue());
+      units.sort(Comparator.comparing(FirewallInterface::name, NATURAL));
+      for (FirewallInterface logical : units) {
+        boolean unitDown = disabled.contains(logical.name());
+        String lead =
+            column(logical.name(), 24)
+                + column(unitDown ? "down" : "up", 6)
+                + column(unitDown || portDown ? "down" : link, 5);
         if (logical.addresses().isEmpty()) {
           out.append(lead.stripTrailing()).append('\n');
           continue;
@@ -585,6 +617,43 @@ final class ConfigurationViews {
     }
     return out.toString();
   }
+
+  /**
+   * Names compared as Junos sorts them: runs of digits by value ({@code ge-0/0/2} before {@code
+   * ge-0/0/10}).
+   */
+  static final Comparator<String> NATURAL =
+      (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+          char x = a.charAt(i);
+          char y = b.charAt(j);
+          if (Character.isDigit(x) && Character.isDigit(y)) {
+            int si = i;
+            int sj = j;
+            while (i < a.length() && Character.isDigit(a.charAt(i))) {
+              i++;
+            }
+            while (j < b.length() && Character.isDigit(b.charAt(j))) {
+              j++;
+            }
+            int c =
+                new java.math.BigInteger(a.substring(si, i))
+                    .compareTo(new java.math.BigInteger(b.substring(sj, j)));
+            if (c != 0) {
+              return c;
+            }
+          } else {
+            if (x != y) {
+              return Character.compare(x, y);
+            }
+            i++;
+            j++;
+          }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+      };
 
   // ------------------------------------------------------------------ names
 

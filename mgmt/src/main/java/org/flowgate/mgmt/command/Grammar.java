@@ -8,6 +8,7 @@ import java.util.List;
  *
  * <pre>
  * show security flow session [FILTER]... [brief | extensive | summary]
+ * show version | show system uptime | show chassis hardware
  * show security flow statistics
  * show security flow status
  * show security monitoring
@@ -20,6 +21,8 @@ import java.util.List;
  * show route
  * show interfaces terse
  * clear security flow session (all | FILTER...)
+ * clear security flow statistics | clear security policies hit-count
+ * clear security nat (source rule all | destination rule all | statistics)
  * FILTER = source-prefix P | destination-prefix P | source-port N | destination-port N
  *        | protocol (NAME | N) | application NAME | dynamic-application NAME | interface NAME
  *        | nat | policy-id N | family (inet | inet6) | logical-system NAME | tunnel
@@ -112,6 +115,14 @@ final class Grammar {
   static final String SHOW_POLICIES = "show-policies";
   static final String SHOW_ROUTE = "show-route";
   static final String SHOW_INTERFACES_TERSE = "show-interfaces-terse";
+  static final String CLEAR_POLICY_HIT_COUNT = "clear-policies-hit-count";
+  static final String CLEAR_FLOW_STATISTICS = "clear-flow-statistics";
+  static final String CLEAR_NAT_SOURCE_RULES = "clear-nat-source-rules";
+  static final String CLEAR_NAT_DESTINATION_RULES = "clear-nat-destination-rules";
+  static final String CLEAR_NAT_STATISTICS = "clear-nat-statistics";
+  static final String SHOW_VERSION = "show-version";
+  static final String SHOW_SYSTEM_UPTIME = "show-system-uptime";
+  static final String SHOW_CHASSIS_HARDWARE = "show-chassis-hardware";
   static final String SHOW_NAT_SOURCE_SUMMARY = "show-nat-source-summary";
   static final String SHOW_NAT_SOURCE_POOL = "show-nat-source-pool";
   static final String SHOW_NAT_SOURCE_RULE = "show-nat-source-rule";
@@ -129,21 +140,107 @@ final class Grammar {
   /** The option of a named command given {@code all}. */
   static final String ALL = "all";
 
+  /**
+   * Filters of features Flowgate does not have (IDP, services offload, application firewall,
+   * application groups): accepted as Junos accepts them, and no session matches (ADR 0020).
+   */
+  static final List<String> FILTERS_OF_ABSENT_FEATURES =
+      List.of("application-firewall", "dynamic-application-group", "idp", "services-offload");
+
+  /**
+   * The Junos RPC a command line stands for, as {@code | display xml rpc} shows it and as NETCONF
+   * names it (reference §2.1, §1.7; [PERL-METHODS]; the Junos RPC reference for the others).
+   */
+  static org.flowgate.mgmt.reply.RpcRequest rpc(CommandParser.Parsed parsed) {
+    List<java.util.Map.Entry<String, String>> arguments = new java.util.ArrayList<>();
+    parsed
+        .options()
+        .forEach(
+            (option, value) -> {
+              if (!option.equals(ALL) && !option.equals(CommandParser.PATH)) {
+                arguments.add(java.util.Map.entry(option, value));
+              }
+            });
+    String command = parsed.command();
+    if (command.startsWith("show-nat-")) {
+      // pool (all | NAME) and rule (all | NAME) name their argument after what it names
+      boolean pool = command.endsWith("-pool");
+      return new org.flowgate.mgmt.reply.RpcRequest(
+          rpcName(command, parsed),
+          parsed.has(ALL)
+              ? List.of(java.util.Map.entry(ALL, ""))
+              : parsed.has(NAME)
+                  ? List.of(
+                      java.util.Map.entry(
+                          pool ? "pool-name" : "rule-name", parsed.options().get(NAME)))
+                  : List.of());
+    }
+    if (command.equals(SHOW_INTERFACES_TERSE)) {
+      arguments.add(java.util.Map.entry("terse", ""));
+    }
+    return new org.flowgate.mgmt.reply.RpcRequest(rpcName(command, parsed), arguments);
+  }
+
+  /** The RPC name of a command; some commands name a different RPC for some arguments. */
+  static String rpcName(String command, CommandParser.Parsed parsed) {
+    boolean onlyIdentifier =
+        parsed != null && parsed.options().size() == 1 && parsed.has("session-identifier");
+    return switch (command) {
+      case SHOW_SESSIONS ->
+          onlyIdentifier ? "get-flow-session-by-identifier" : "get-flow-session-information";
+      case CLEAR_SESSIONS ->
+          parsed != null && parsed.has(ALL)
+              ? "clear-flow-session-all"
+              : onlyIdentifier ? "clear-flow-session-by-session-identifier" : "clear-flow-session";
+      case SHOW_STATISTICS -> "get-flow-statistics-all";
+      case SHOW_STATUS -> "get-flow-status-all";
+      case SHOW_MONITORING -> "get-spu-monitoring-information";
+      case SHOW_CONFIGURATION -> "get-configuration";
+      case SHOW_ZONES -> "get-zones-information";
+      case SHOW_POLICIES ->
+          parsed != null && parsed.has("hit-count")
+              ? "get-security-policies-hit-count"
+              : "get-firewall-policies";
+      case SHOW_ROUTE -> "get-route-information";
+      case SHOW_INTERFACES_TERSE -> "get-interface-information";
+      case CLEAR_POLICY_HIT_COUNT -> "clear-security-policies-hit-count";
+      case CLEAR_FLOW_STATISTICS -> "clear-flow-statistics";
+      case CLEAR_NAT_SOURCE_RULES -> "clear-source-nat-rule-information";
+      case CLEAR_NAT_DESTINATION_RULES -> "clear-destination-nat-rule-information";
+      case CLEAR_NAT_STATISTICS -> "clear-nat-statistics";
+      case SHOW_VERSION -> "get-software-information";
+      case SHOW_SYSTEM_UPTIME -> "get-system-uptime-information";
+      case SHOW_CHASSIS_HARDWARE -> "get-chassis-inventory";
+      case SHOW_NAT_SOURCE_SUMMARY -> "retrieve-source-nat-summary";
+      case SHOW_NAT_SOURCE_POOL -> "retrieve-source-nat-pool-information";
+      case SHOW_NAT_SOURCE_RULE -> "get-source-nat-rule-sets-information";
+      case SHOW_NAT_DESTINATION_SUMMARY -> "retrieve-destination-nat-summary-information";
+      case SHOW_NAT_DESTINATION_POOL -> "get-destination-nat-pool-information";
+      case SHOW_NAT_DESTINATION_RULE -> "get-destination-nat-rule-sets-information";
+      case SHOW_NAT_STATIC_RULE -> "get-static-nat-rule-information";
+      default -> throw new IllegalStateException("no RPC for " + command);
+    };
+  }
+
   private static List<Node> filters() {
     return List.of(
         Node.option("application", "Application name", ValueType.NAME),
+        Node.option("application-firewall", "Application firewall enabled", ValueType.NONE),
         Node.option("conn-tag", "Session connection tag", ValueType.NUMBER),
         Node.option("destination-port", "Destination port", ValueType.PORT),
         Node.option("destination-prefix", "Destination IP prefix or address", ValueType.PREFIX),
         Node.option("dynamic-application", "Dynamic application name", ValueType.NAME),
+        Node.option("dynamic-application-group", "Dynamic application group", ValueType.NAME),
         Node.option("encrypted", "Show encrypted traffic", ValueType.NONE),
         Node.option("family", "Show session by family", ValueType.FAMILY),
+        Node.option("idp", "IDP enabled sessions", ValueType.NONE),
         Node.option("interface", "Name of incoming or outgoing interface", ValueType.NAME),
         Node.option("logical-system", "Logical-system name", ValueType.NAME),
         Node.option("nat", "Show network-address-translation sessions", ValueType.NONE),
         Node.option("policy-id", "Show session information by policy ID", ValueType.NUMBER),
         Node.option("protocol", "IP protocol number", ValueType.PROTOCOL),
         Node.option("resource-manager", "Show resource manager sessions", ValueType.NONE),
+        Node.option("services-offload", "Services-offload enabled sessions", ValueType.NONE),
         Node.option(
             "session-identifier",
             "Show session with specified session identifier",
@@ -186,10 +283,44 @@ final class Grammar {
                           "session",
                           "Clear session information",
                           CLEAR_SESSIONS,
-                          clearSessionOptions())))),
+                          clearSessionOptions()),
+                      Node.leaf("statistics", "Clear flow statistics", CLEAR_FLOW_STATISTICS)),
+                  Node.keyword(
+                      "nat",
+                      "Clear Network Address Translation information",
+                      Node.keyword(
+                          "destination",
+                          "Clear destination NAT information",
+                          Node.keyword(
+                              "rule",
+                              "Clear destination NAT rule statistics",
+                              Node.leaf(
+                                  ALL,
+                                  "Clear all destination NAT rule statistics",
+                                  CLEAR_NAT_DESTINATION_RULES))),
+                      Node.keyword(
+                          "source",
+                          "Clear source NAT information",
+                          Node.keyword(
+                              "rule",
+                              "Clear source NAT rule statistics",
+                              Node.leaf(
+                                  ALL,
+                                  "Clear all source NAT rule statistics",
+                                  CLEAR_NAT_SOURCE_RULES))),
+                      Node.leaf("statistics", "Clear NAT statistics", CLEAR_NAT_STATISTICS)),
+                  Node.keyword(
+                      "policies",
+                      "Clear security policies information",
+                      Node.leaf("hit-count", "Clear policies hit count", CLEAR_POLICY_HIT_COUNT)))),
           Node.keyword(
               "show",
               "Show system information",
+              Node.keyword(
+                  "chassis",
+                  "Show chassis information",
+                  Node.leaf(
+                      "hardware", "Show installed hardware components", SHOW_CHASSIS_HARDWARE)),
               Node.words("configuration", "Show current configuration", SHOW_CONFIGURATION),
               Node.keyword(
                   "interfaces",
@@ -266,6 +397,18 @@ final class Grammar {
                       "Show security firewall policies",
                       SHOW_POLICIES,
                       Node.option("detail", "Show the detailed information", ValueType.NONE),
-                      Node.option("hit-count", "Show policies hit count", ValueType.NONE)),
-                  Node.leaf("zones", "Show security zone information", SHOW_ZONES))));
+                      Node.option("from-zone", "Show the policy information", ValueType.NAME),
+                      Node.option("global", "Show the global policy information", ValueType.NONE),
+                      Node.option("hit-count", "Show policies hit count", ValueType.NONE),
+                      Node.option("policy-name", "Show the policy information", ValueType.NAME),
+                      Node.option("to-zone", "Show the policy information", ValueType.NAME)),
+                  Node.leaf("zones", "Show security zone information", SHOW_ZONES)),
+              Node.keyword(
+                  "system",
+                  "Show system information",
+                  Node.leaf(
+                      "uptime",
+                      "Show time since system and processes started",
+                      SHOW_SYSTEM_UPTIME)),
+              Node.leaf("version", "Show software process revision levels", SHOW_VERSION)));
 }

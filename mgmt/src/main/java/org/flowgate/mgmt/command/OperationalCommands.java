@@ -1,45 +1,63 @@
 package org.flowgate.mgmt.command;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.flowgate.dataplane.control.FlowEngine;
-import org.flowgate.dataplane.control.FlowStatistics;
-import org.flowgate.dataplane.control.SessionQuery;
+import org.flowgate.dataplane.control.FlowSummary;
+import org.flowgate.dataplane.control.SessionFilter;
 import org.flowgate.dataplane.control.SessionSnapshot;
+import org.flowgate.dataplane.control.SpuMonitor;
 import org.flowgate.dataplane.nat.NatStatistics;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.mgmt.pipe.Display;
+import org.flowgate.mgmt.pipe.LineSink;
+import org.flowgate.mgmt.pipe.LineSplitter;
+import org.flowgate.mgmt.pipe.PipeChain;
+import org.flowgate.mgmt.render.FlowSessionReplyStream;
 import org.flowgate.mgmt.render.FlowSessionTextRenderer;
 import org.flowgate.mgmt.render.FlowSessionTextStream;
 import org.flowgate.mgmt.render.FlowSummaryTextRenderer;
+import org.flowgate.mgmt.render.JsonReplyWriter;
 import org.flowgate.mgmt.render.JunosElement;
 import org.flowgate.mgmt.render.JunosJson;
 import org.flowgate.mgmt.render.JunosReplyTree;
 import org.flowgate.mgmt.render.JunosXml;
 import org.flowgate.mgmt.render.NatReplyTree;
 import org.flowgate.mgmt.render.NatTextRenderer;
+import org.flowgate.mgmt.render.ReplyWriter;
+import org.flowgate.mgmt.render.ViewReplyTree;
+import org.flowgate.mgmt.render.ViewTextRenderer;
+import org.flowgate.mgmt.render.XmlReplyWriter;
+import org.flowgate.mgmt.reply.ChassisHardwareReply;
+import org.flowgate.mgmt.reply.DeviceModel;
 import org.flowgate.mgmt.reply.FlowSessionClearReply;
 import org.flowgate.mgmt.reply.FlowSessionReply;
+import org.flowgate.mgmt.reply.FlowStatisticsReply;
+import org.flowgate.mgmt.reply.FlowStatusReply;
 import org.flowgate.mgmt.reply.FlowSummaryReply;
+import org.flowgate.mgmt.reply.MonitoringReply;
 import org.flowgate.mgmt.reply.NatReplies;
 import org.flowgate.mgmt.reply.NatReply;
-import org.flowgate.mgmt.reply.RpcRequest;
+import org.flowgate.mgmt.reply.Placeholders;
 import org.flowgate.mgmt.reply.SpuSessions;
+import org.flowgate.mgmt.reply.UptimeReply;
+import org.flowgate.mgmt.reply.VersionReply;
+import org.flowgate.mgmt.reply.ViewReply;
 
 /**
- * Runs operational commands against a {@link FlowEngine} and answers in Junos text. The grammar is
- * {@link Grammar}; words may be abbreviated, {@code ?} lists what may come next, and the output may
- * go through pipes:
+ * Runs operational commands against a {@link FlowEngine} and answers in Junos text, XML or JSON.
+ * The grammar is {@link Grammar}; words may be abbreviated, {@code ?} lists what may come next, and
+ * the output may go through the pipes of {@link PipeChain} and {@link Display}.
  *
  * <pre>
- * | match REGEX   | except REGEX   | count   | last N   | no-more   | save FILE
- * | display xml   | display json   | display xml rpc   | display set (show configuration only)
+ * line ─► CommandParser ─► OperationalCommand (sealed) ─► handler: engine query ─► reply model
+ *      ─► text renderer | reply tree ─► XmlReplyWriter | JsonReplyWriter ─► pipes ─► out
+ * session lists: engine.streamSessions ─► a chunk at a time ─► FlowSessionTextStream |
+ *                FlowSessionReplyStream ─► pipes ─► out   (never held whole, in any display)
  * </pre>
  *
  * A bad line answers as Junos does: the line, a caret under the word that does not fit, and the
@@ -48,8 +66,22 @@ import org.flowgate.mgmt.reply.SpuSessions;
  * <p>Thread: any; every query runs on the SPU threads through the engine.
  */
 public final class OperationalCommands {
+  /** Slots an SPU scans for one chunk of a streamed list before it goes back to its packets. */
+  private static final int STREAM_CHUNK_SLOTS = 1 << 16;
+
+  /** Where streamed session lists come from: the engine, or a test's chunks. */
+  @FunctionalInterface
+  interface SessionSource {
+    long[] stream(SessionFilter filter, int chunkSlots, FlowEngine.SessionChunkConsumer consumer);
+  }
+
   private final FlowEngine engine;
   private final LoadedConfiguration loaded;
+  private final SessionSource sessions;
+  private final java.time.Clock clock;
+
+  /** When this management started: what {@code show system uptime} calls booting (ADR 0020). */
+  private final java.time.Instant booted;
 
   /** Commands for an engine running the factory default (no configuration text). */
   public OperationalCommands(FlowEngine engine) {
@@ -61,8 +93,19 @@ public final class OperationalCommands {
    * the engine runs the factory default.
    */
   public OperationalCommands(FlowEngine engine, LoadedConfiguration loaded) {
+    this(engine, loaded, engine::streamSessions, java.time.Clock.systemUTC());
+  }
+
+  OperationalCommands(
+      FlowEngine engine,
+      LoadedConfiguration loaded,
+      SessionSource sessions,
+      java.time.Clock clock) {
     this.engine = engine;
     this.loaded = loaded;
+    this.sessions = sessions;
+    this.clock = clock;
+    this.booted = clock.instant();
   }
 
   /** Output of one command line, newline-terminated. */
@@ -74,7 +117,8 @@ public final class OperationalCommands {
 
   /**
    * Writes the output of one command line to {@code out} as it is produced: a session list of any
-   * size streams from the SPUs a chunk at a time through the pipes, never held whole.
+   * size streams from the SPUs a chunk at a time through the pipes, never held whole, in text, XML
+   * and JSON alike.
    */
   public void execute(String line, Appendable out) {
     switch (CommandParser.parse(line)) {
@@ -92,48 +136,16 @@ public final class OperationalCommands {
   /** True when the line asks for output without paging ({@code | no-more}). */
   public static boolean noMore(String line) {
     return CommandParser.parse(line) instanceof CommandParser.Parsed parsed
-        && parsed.pipes().stream()
-            .anyMatch(
-                p -> !p.isEmpty() && "no-more".startsWith(p.get(0)) && p.get(0).length() >= 2);
-  }
-
-  /** How a reply is shown: Junos text, or {@code | display xml}, {@code json}, {@code xml rpc}. */
-  private enum Display {
-    TEXT,
-    XML,
-    JSON,
-    XML_RPC,
-    /** {@code | display set}: configuration as set commands. */
-    SET
-  }
-
-  /** One command's answer before it is rendered. */
-  private sealed interface Reply {
-    record Sessions(FlowSessionReply reply) implements Reply {}
-
-    record Summary(FlowSummaryReply reply) implements Reply {}
-
-    record Cleared(FlowSessionClearReply reply) implements Reply {}
-
-    record Text(String text) implements Reply {}
-
-    /** A {@code show security nat} view. */
-    record Nat(NatReply reply) implements Reply {}
-
-    /** A command that cannot be answered ({@code error: …}), the same in every display. */
-    record Error(String message) implements Reply {}
-
-    /** Text, and the same data as an element tree for {@code | display xml} and {@code json}. */
-    record Tree(String text, JunosElement tree) implements Reply {}
+        && PipeChain.noMore(parsed.pipes());
   }
 
   private void run(String line, CommandParser.Parsed parsed, Appendable out) {
     List<List<String>> textPipes = new ArrayList<>();
     Display display = Display.TEXT;
     for (List<String> pipe : parsed.pipes()) {
-      Display asked = display(pipe);
+      Display asked = Display.of(pipe);
       if (asked == null) {
-        textPipes.add(pipe);
+        textPipes.add(pipe); // a text pipe, or a display this CLI does not know: a bad pipe
       } else {
         display = asked;
       }
@@ -150,239 +162,219 @@ public final class OperationalCommands {
                   List.of())));
       return;
     }
-    LineSink sink = chain(textPipes, out);
+    LineSink sink = PipeChain.build(textPipes, out);
     if (sink == null) {
       append(out, badPipe(line, textPipes));
       return;
     }
     LineSplitter lines = new LineSplitter(sink);
     if (display == Display.XML_RPC) { // shows the RPC without running it, as Junos does
-      lines.accept(JunosXml.render(rpcRequest(parsed)));
-    } else if (display == Display.TEXT && streamable(parsed)) {
-      streamSessions(parsed, lines);
+      lines.accept(JunosXml.write(JunosReplyTree.of(Grammar.rpc(parsed))));
     } else {
-      lines.accept(render(parsed, display));
+      answer(OperationalCommand.of(parsed), display, lines);
     }
     lines.finish();
   }
 
-  /** A session list in text, which may be of any size: streamed rather than built. */
-  private static boolean streamable(CommandParser.Parsed parsed) {
-    return parsed.command().equals(Grammar.SHOW_SESSIONS)
-        && !parsed.has("summary")
-        && !parsed.has("session-identifier");
+  /** Runs one command and writes its reply in {@code display} to {@code lines}. */
+  private void answer(OperationalCommand command, Display display, LineSplitter lines) {
+    switch (command) {
+      case OperationalCommand.ShowSessions c -> streamSessions(c, display, lines);
+      case OperationalCommand.ShowSessionById c -> render(sessionById(c), display, lines);
+      case OperationalCommand.ShowSessionSummary c -> render(summary(c), display, lines);
+      case OperationalCommand.ClearSessions c -> render(clear(c), display, lines);
+      case OperationalCommand.ShowStatistics c -> render(statistics(), display, lines);
+      case OperationalCommand.ClearCounters c -> render(clearCounters(c), display, lines);
+      case OperationalCommand.ShowStatus c ->
+          render(new Answer.View(FlowStatusReply.flowgate()), display, lines);
+      case OperationalCommand.ShowMonitoring c -> render(monitoring(), display, lines);
+      case OperationalCommand.ShowVersion c ->
+          render(new Answer.View(VersionReply.of(device())), display, lines);
+      case OperationalCommand.ShowSystemUptime c -> render(uptime(), display, lines);
+      case OperationalCommand.ShowChassisHardware c ->
+          render(new Answer.View(ChassisHardwareReply.of(device())), display, lines);
+      case OperationalCommand.ShowConfiguration c ->
+          render(
+              new Answer.Text(
+                  ConfigurationViews.configuration(
+                      loaded, engine.config(), c.path(), display == Display.SET)),
+              display == Display.SET ? Display.TEXT : display,
+              lines);
+      case OperationalCommand.ShowZones c ->
+          render(new Answer.Text(ConfigurationViews.zones(engine.config())), display, lines);
+      case OperationalCommand.ShowPolicies c ->
+          render(
+              new Answer.Text(
+                  c.hitCount()
+                      ? ConfigurationViews.hitCount(engine.config(), engine.policyHits())
+                      : ConfigurationViews.policies(engine.config(), loaded, c.detail())),
+              display,
+              lines);
+      case OperationalCommand.ShowRoute c ->
+          render(new Answer.Text(ConfigurationViews.routes(engine.config())), display, lines);
+      case OperationalCommand.ShowInterfacesTerse c ->
+          render(
+              new Answer.Text(ConfigurationViews.interfacesTerse(engine.config(), loaded)),
+              display,
+              lines);
+      case OperationalCommand.ShowNat c -> render(nat(c), display, lines);
+    }
   }
 
-  private void streamSessions(CommandParser.Parsed parsed, LineSplitter lines) {
-    FlowSessionReply.View view =
-        parsed.has("extensive") ? FlowSessionReply.View.EXTENSIVE : FlowSessionReply.View.BRIEF;
-    FlowSessionTextStream stream = new FlowSessionTextStream(view, engine.spuCount() > 1, lines);
-    engine.streamSessions(
-        CommandParser.query(parsed).toFilter(),
-        STREAM_CHUNK_SLOTS,
-        (spu, sessions) -> {
-          stream.spu(spu);
-          sessions.forEach(stream::session);
-        });
+  // ------------------------------------------------------------------ answers
+
+  /** One command's answer before it is rendered. */
+  private sealed interface Answer {
+    record Sessions(FlowSessionReply reply) implements Answer {}
+
+    record Summary(FlowSummaryReply reply) implements Answer {}
+
+    record Cleared(FlowSessionClearReply reply) implements Answer {}
+
+    record Text(String text) implements Answer {}
+
+    /** A {@code show security nat} view. */
+    record Nat(NatReply reply) implements Answer {}
+
+    /** A command that cannot be answered ({@code error: …}), the same in every display. */
+    record Error(String message) implements Answer {}
+
+    /** A command that answers with no output (the counter clears). */
+    record Done() implements Answer {}
+
+    /** A view rendered whole from its reply model. */
+    record View(ViewReply reply) implements Answer {}
+  }
+
+  private static void render(Answer answer, Display display, LineSplitter lines) {
+    if (answer instanceof Answer.Error error) {
+      lines.accept("error: " + error.message() + "\n");
+      return;
+    }
+    if (display == Display.TEXT || display == Display.SET) {
+      lines.accept(
+          switch (answer) {
+            case Answer.Sessions r -> FlowSessionTextRenderer.render(r.reply());
+            case Answer.Summary r -> FlowSummaryTextRenderer.render(r.reply());
+            case Answer.Cleared r -> r.reply().clearedSessions() + " active sessions cleared\n";
+            case Answer.Text r -> r.text();
+            case Answer.Nat r -> NatTextRenderer.render(r.reply());
+            case Answer.View r -> ViewTextRenderer.render(r.reply());
+            case Answer.Done r -> "";
+            case Answer.Error r -> "error: " + r.message() + "\n";
+          });
+      return;
+    }
+    JunosElement tree =
+        switch (answer) {
+          case Answer.Sessions r -> JunosReplyTree.of(r.reply());
+          case Answer.Summary r -> JunosReplyTree.of(r.reply());
+          case Answer.Cleared r -> JunosReplyTree.of(r.reply());
+          case Answer.Nat r -> NatReplyTree.of(r.reply());
+          case Answer.View r -> ViewReplyTree.of(r.reply());
+          case Answer.Done r -> JunosReplyTree.reply(List.of());
+          case Answer.Text r -> null;
+          case Answer.Error r -> null;
+        };
+    if (tree == null) {
+      lines.accept(
+          "error: this command has no "
+              + (display == Display.XML ? "XML" : "JSON")
+              + " form yet\n");
+      return;
+    }
+    lines.accept(display == Display.XML ? JunosXml.write(tree) : JunosJson.write(tree));
+  }
+
+  // ------------------------------------------------------------------ sessions
+
+  /**
+   * A session list, which may be of any size: streamed a chunk at a time in every display. Each
+   * chunk is rendered and handed to the pipes before the next is asked for.
+   */
+  private void streamSessions(
+      OperationalCommand.ShowSessions command, Display display, LineSplitter lines) {
+    boolean multiSpu = device().perSpuBlocks();
+    if (display == Display.TEXT) {
+      FlowSessionTextStream stream = new FlowSessionTextStream(command.view(), multiSpu, lines);
+      if (!command.selectsNothing()) {
+        sessions.stream(
+            command.query().toFilter(),
+            STREAM_CHUNK_SLOTS,
+            (spu, chunk) -> {
+              stream.spu(spu);
+              chunk.forEach(stream::session);
+            });
+      }
+      stream.end(engine.spuCount());
+      return;
+    }
+    Writer writer = new BufferedWriter(lines.writer(), 8192);
+    ReplyWriter replyWriter =
+        display == Display.XML ? new XmlReplyWriter(writer) : new JsonReplyWriter(writer);
+    FlowSessionReplyStream stream =
+        new FlowSessionReplyStream(command.view(), multiSpu, replyWriter);
+    if (!command.selectsNothing()) {
+      sessions.stream(
+          command.query().toFilter(),
+          STREAM_CHUNK_SLOTS,
+          (spu, chunk) -> {
+            stream.spu(spu);
+            chunk.forEach(stream::session);
+            stream.flush();
+          });
+    }
     stream.end(engine.spuCount());
   }
 
-  /** Slots an SPU scans for one chunk of a streamed list before it goes back to its packets. */
-  private static final int STREAM_CHUNK_SLOTS = 1 << 16;
-
-  private String render(CommandParser.Parsed parsed, Display display) {
-    Reply reply =
-        switch (parsed.command()) {
-          case Grammar.SHOW_SESSIONS -> showSessions(parsed);
-          case Grammar.SHOW_STATISTICS -> statistics();
-          case Grammar.SHOW_STATUS -> new Reply.Tree(status(), statusTree());
-          case Grammar.SHOW_MONITORING -> monitoring();
-          case Grammar.CLEAR_SESSIONS -> clear(parsed);
-          case Grammar.SHOW_CONFIGURATION ->
-              new Reply.Text(
-                  ConfigurationViews.configuration(
-                      loaded, engine.config(), configurationPath(parsed), display == Display.SET));
-          case Grammar.SHOW_ZONES -> new Reply.Text(ConfigurationViews.zones(engine.config()));
-          case Grammar.SHOW_POLICIES ->
-              new Reply.Text(
-                  parsed.has("hit-count")
-                      ? ConfigurationViews.hitCount(engine.config(), policyHits())
-                      : ConfigurationViews.policies(engine.config(), loaded, parsed.has("detail")));
-          case Grammar.SHOW_ROUTE -> new Reply.Text(ConfigurationViews.routes(engine.config()));
-          case Grammar.SHOW_INTERFACES_TERSE ->
-              new Reply.Text(ConfigurationViews.interfacesTerse(engine.config()));
-          case Grammar.SHOW_NAT_SOURCE_SUMMARY,
-              Grammar.SHOW_NAT_SOURCE_POOL,
-              Grammar.SHOW_NAT_SOURCE_RULE,
-              Grammar.SHOW_NAT_DESTINATION_SUMMARY,
-              Grammar.SHOW_NAT_DESTINATION_POOL,
-              Grammar.SHOW_NAT_DESTINATION_RULE,
-              Grammar.SHOW_NAT_STATIC_RULE ->
-              nat(parsed);
-          default -> throw new IllegalStateException("no handler for " + parsed.command());
-        };
-    if (display == Display.SET) {
-      display = Display.TEXT;
-    }
-    return switch (reply) {
-      case Reply.Sessions r ->
-          display == Display.XML
-              ? JunosXml.render(r.reply())
-              : display == Display.JSON
-                  ? JunosJson.render(r.reply())
-                  : FlowSessionTextRenderer.render(r.reply());
-      case Reply.Summary r ->
-          display == Display.XML
-              ? JunosXml.render(r.reply())
-              : display == Display.JSON
-                  ? JunosJson.render(r.reply())
-                  : FlowSummaryTextRenderer.render(r.reply());
-      case Reply.Cleared r ->
-          display == Display.XML
-              ? JunosXml.render(r.reply())
-              : display == Display.JSON
-                  ? JunosJson.render(r.reply())
-                  : r.reply().clearedSessions() + " active sessions cleared\n";
-      case Reply.Text r ->
-          display == Display.TEXT
-              ? r.text()
-              : "error: this command has no "
-                  + (display == Display.XML ? "XML" : "JSON")
-                  + " form yet\n";
-      case Reply.Tree r ->
-          display == Display.XML
-              ? JunosXml.write(r.tree())
-              : display == Display.JSON ? JunosJson.write(r.tree()) : r.text();
-      case Reply.Nat r ->
-          display == Display.XML
-              ? JunosXml.write(NatReplyTree.of(r.reply()))
-              : display == Display.JSON
-                  ? JunosJson.write(NatReplyTree.of(r.reply()))
-                  : NatTextRenderer.render(r.reply());
-      case Reply.Error r -> "error: " + r.message() + "\n";
-    };
+  private Answer sessionById(OperationalCommand.ShowSessionById command) {
+    long id = command.sessionId();
+    SessionSnapshot found = engine.session(id);
+    int spu = found != null ? found.spu() : (int) Math.min(engine.spuCount() - 1, id >>> 32);
+    return new Answer.Sessions(
+        new FlowSessionReply(
+            FlowSessionReply.View.EXTENSIVE,
+            engine.spuCount() > 1,
+            List.of(new SpuSessions(spu, found == null ? List.of() : List.of(found)))));
   }
 
-  private static String badPipe(String line, List<List<String>> pipes) {
-    String word = "";
-    for (List<String> pipe : pipes) {
-      if (chain(List.of(pipe), new StringBuilder()) == null) {
-        word = pipe.isEmpty() ? "" : pipe.get(0);
-        break;
+  private Answer summary(OperationalCommand.ShowSessionSummary command) {
+    List<FlowSummary> perSpu;
+    if (command.selectsNothing()) {
+      perSpu = new ArrayList<>();
+      for (FlowSummary each : engine.summaries()) {
+        perSpu.add(
+            new FlowSummary(each.spu(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, each.maximumSessions()));
       }
+    } else {
+      perSpu =
+          command.query().isAll()
+              ? engine.summaries()
+              : engine.summaries(command.query().toFilter());
     }
-    int column = line.indexOf("| " + word);
-    return syntaxError(
-        line,
-        new CommandParser.SyntaxError(
-            column < 0 ? line.length() : column + 2,
-            "syntax error, expecting <pipe command>.",
-            List.of()));
+    return new Answer.Summary(new FlowSummaryReply(engine.spuCount() > 1, perSpu));
   }
 
-  private static List<String> configurationPath(CommandParser.Parsed parsed) {
-    String path = parsed.options().get(CommandParser.PATH);
-    return path == null ? List.of() : List.of(path.split("\n"));
+  private Answer clear(OperationalCommand.ClearSessions command) {
+    if (!command.given()) {
+      return new Answer.Text("syntax error, command is incomplete.\n");
+    }
+    long cleared = command.selectsNothing() ? 0 : engine.clear(command.query().toFilter());
+    return new Answer.Cleared(new FlowSessionClearReply(cleared));
   }
 
-  /** Each policy's first-path matches, summed over the SPUs (indexed as the policy table). */
-  private long[] policyHits() {
-    return engine.policyHits();
-  }
-
-  /** The display a pipe asks for, or null for a text pipe. */
-  private static Display display(List<String> pipe) {
-    if (pipe.isEmpty() || !"display".startsWith(pipe.get(0)) || pipe.get(0).length() < 2) {
-      return null;
-    }
-    String format = pipe.size() > 1 ? pipe.get(1) : "";
-    boolean rpc = pipe.size() > 2 && "rpc".startsWith(pipe.get(2));
-    if ("xml".startsWith(format) && !format.isEmpty()) {
-      return rpc ? Display.XML_RPC : Display.XML;
-    }
-    if ("json".startsWith(format) && !format.isEmpty()) {
-      return Display.JSON;
-    }
-    if ("set".startsWith(format) && !format.isEmpty()) {
-      return Display.SET;
-    }
-    return null; // not a display this CLI knows: reported as a bad pipe
-  }
-
-  /** The Junos XML RPC a command line stands for (reference §2.1, §1.7). */
-  private static RpcRequest rpcRequest(CommandParser.Parsed parsed) {
-    List<Map.Entry<String, String>> arguments = new ArrayList<>();
-    parsed
-        .options()
-        .forEach(
-            (option, value) -> {
-              if (!option.equals("all") && !option.equals(CommandParser.PATH)) {
-                arguments.add(Map.entry(option, value));
-              }
-            });
-    boolean onlyIdentifier = parsed.options().size() == 1 && parsed.has("session-identifier");
-    String nat = natRpc(parsed.command());
-    if (nat != null) {
-      // pool (all | NAME) and rule (all | NAME) name their argument after what it names
-      boolean pool = parsed.command().endsWith("-pool");
-      return new RpcRequest(
-          nat,
-          parsed.has(Grammar.ALL)
-              ? List.of(Map.entry(Grammar.ALL, ""))
-              : parsed.has(Grammar.NAME)
-                  ? List.of(
-                      Map.entry(
-                          pool ? "pool-name" : "rule-name", parsed.options().get(Grammar.NAME)))
-                  : List.of());
-    }
-    String name =
-        switch (parsed.command()) {
-          case Grammar.SHOW_SESSIONS ->
-              onlyIdentifier ? "get-flow-session-by-identifier" : "get-flow-session-information";
-          case Grammar.SHOW_STATISTICS -> "get-flow-statistics-all";
-          case Grammar.SHOW_STATUS -> "get-flow-status-all";
-          case Grammar.SHOW_MONITORING -> "get-spu-monitoring-information";
-          case Grammar.SHOW_CONFIGURATION -> "get-configuration";
-          case Grammar.SHOW_ZONES -> "get-zones-information";
-          case Grammar.SHOW_POLICIES ->
-              parsed.has("hit-count") ? "get-security-policies-hit-count" : "get-firewall-policies";
-          case Grammar.SHOW_ROUTE -> "get-route-information";
-          case Grammar.SHOW_INTERFACES_TERSE -> "get-interface-information";
-          case Grammar.CLEAR_SESSIONS ->
-              parsed.has("all")
-                  ? "clear-flow-session-all"
-                  : onlyIdentifier
-                      ? "clear-flow-session-by-session-identifier"
-                      : "clear-flow-session";
-          default -> throw new IllegalStateException("no RPC for " + parsed.command());
-        };
-    return new RpcRequest(name, arguments);
-  }
-
-  /** The RPC of a {@code show security nat} command ([PERL-METHODS]), null for other commands. */
-  private static String natRpc(String command) {
-    return switch (command) {
-      case Grammar.SHOW_NAT_SOURCE_SUMMARY -> "retrieve-source-nat-summary";
-      case Grammar.SHOW_NAT_SOURCE_POOL -> "retrieve-source-nat-pool-information";
-      case Grammar.SHOW_NAT_SOURCE_RULE -> "get-source-nat-rule-sets-information";
-      case Grammar.SHOW_NAT_DESTINATION_SUMMARY -> "retrieve-destination-nat-summary-information";
-      case Grammar.SHOW_NAT_DESTINATION_POOL -> "get-destination-nat-pool-information";
-      case Grammar.SHOW_NAT_DESTINATION_RULE -> "get-destination-nat-rule-sets-information";
-      case Grammar.SHOW_NAT_STATIC_RULE -> "get-static-nat-rule-information";
-      default -> null;
-    };
-  }
+  // ------------------------------------------------------------------ NAT
 
   /**
    * A {@code show security nat} view of the running generation and its counters summed over the
    * SPUs. A pool or rule named that the configuration does not have is an error, not an empty view.
    */
-  private Reply nat(CommandParser.Parsed parsed) {
+  private Answer nat(OperationalCommand.ShowNat command) {
     RuntimeConfig config = engine.config();
     NatStatistics statistics = engine.natStatistics();
-    String name = parsed.options().get(Grammar.NAME);
+    String name = command.name();
     NatReply reply =
-        switch (parsed.command()) {
+        switch (command.view()) {
           case Grammar.SHOW_NAT_SOURCE_SUMMARY -> NatReplies.sourceSummary(config);
           case Grammar.SHOW_NAT_SOURCE_POOL -> NatReplies.sourcePools(config, statistics, name);
           case Grammar.SHOW_NAT_SOURCE_RULE -> NatReplies.sourceRules(config, statistics, name);
@@ -393,7 +385,7 @@ public final class OperationalCommands {
           case Grammar.SHOW_NAT_DESTINATION_RULE ->
               NatReplies.destinationRules(config, statistics, name);
           case Grammar.SHOW_NAT_STATIC_RULE -> NatReplies.staticRules(config, statistics, name);
-          default -> throw new IllegalStateException("not a NAT view: " + parsed.command());
+          default -> throw new IllegalStateException("not a NAT view: " + command.view());
         };
     String missing =
         switch (reply) {
@@ -407,189 +399,100 @@ public final class OperationalCommands {
           default -> null;
         };
     return missing == null
-        ? new Reply.Nat(reply)
-        : new Reply.Error(missing + " '" + name + "' is not configured");
+        ? new Answer.Nat(reply)
+        : new Answer.Error(missing + " '" + name + "' is not configured");
   }
 
-  private Reply showSessions(CommandParser.Parsed parsed) {
-    SessionQuery query = CommandParser.query(parsed);
-    boolean multiSpu = engine.spuCount() > 1;
-    if (parsed.has("summary")) {
-      return new Reply.Summary(
-          new FlowSummaryReply(
-              multiSpu, query.isAll() ? engine.summaries() : engine.summaries(query.toFilter())));
+  // ------------------------------------------------------------------ flow views
+
+  /** The device this engine presents itself as: every device-dependent choice comes from it. */
+  private DeviceModel device() {
+    return DeviceModel.of(engine);
+  }
+
+  /**
+   * The counter clears. Junos answers them with no output; their XML reply is an {@code
+   * <rpc-reply>} holding only the CLI trailer (ADR 0020).
+   */
+  private Answer clearCounters(OperationalCommand.ClearCounters command) {
+    switch (command.what()) {
+      case Grammar.CLEAR_POLICY_HIT_COUNT -> engine.clearPolicyHits();
+      case Grammar.CLEAR_FLOW_STATISTICS -> engine.clearStatistics();
+      case Grammar.CLEAR_NAT_SOURCE_RULES -> engine.clearNatRuleStatistics(true);
+      case Grammar.CLEAR_NAT_DESTINATION_RULES -> engine.clearNatRuleStatistics(false);
+      case Grammar.CLEAR_NAT_STATISTICS -> engine.clearNatStatistics();
+      default -> throw new IllegalStateException("not a clear: " + command.what());
     }
-    FlowSessionReply.View view =
-        parsed.has("extensive") || parsed.has("session-identifier")
-            ? FlowSessionReply.View.EXTENSIVE
-            : FlowSessionReply.View.BRIEF;
-    List<SpuSessions> sections = new ArrayList<>();
-    if (parsed.options().keySet().stream()
-            .allMatch(
-                o -> o.equals("session-identifier") || o.equals("extensive") || o.equals("brief"))
-        && parsed.has("session-identifier")) {
-      long id = query.sessionIdentifier();
-      SessionSnapshot found = engine.session(id);
-      int spu = found != null ? found.spu() : (int) Math.min(engine.spuCount() - 1, id >>> 32);
-      sections.add(new SpuSessions(spu, found == null ? List.of() : List.of(found)));
-    } else {
-      List<List<SessionSnapshot>> perSpu = engine.sessions(query.toFilter());
-      for (int spu = 0; spu < perSpu.size(); spu++) {
-        sections.add(new SpuSessions(spu, perSpu.get(spu)));
+    return new Answer.Done();
+  }
+
+  private Answer statistics() {
+    return new Answer.View(
+        FlowStatisticsReply.of(device(), engine.statistics(), engine.summaries()));
+  }
+
+  /**
+   * One row per SPU in the high-end layout; a single flowd (FPC 0 PIC 0, as on the SRX4700 sample)
+   * shows the sum of the SPUs.
+   */
+  private Answer monitoring() {
+    DeviceModel device = device();
+    List<MonitoringReply.Row> rows = new ArrayList<>();
+    List<SpuMonitor> spus = engine.monitoring();
+    if (device.perSpuBlocks()) {
+      for (SpuMonitor spu : spus) {
+        rows.add(
+            new MonitoringReply.Row(
+                device.fpc(spu.spu()),
+                device.pic(spu.spu()),
+                spu.cpuPercent(),
+                spu.memoryPercent(),
+                spu.flowSessions(),
+                spu.flowSessionsMaximum(),
+                Placeholders.CP_SESSIONS,
+                Placeholders.CP_SESSIONS));
       }
-    }
-    return new Reply.Sessions(new FlowSessionReply(view, multiSpu, sections));
-  }
-
-  private Reply clear(CommandParser.Parsed parsed) {
-    if (parsed.options().isEmpty()) {
-      return new Reply.Text("syntax error, command is incomplete.\n");
-    }
-    return new Reply.Cleared(
-        new FlowSessionClearReply(engine.clear(CommandParser.query(parsed).toFilter())));
-  }
-
-  /**
-   * {@code show security flow statistics}, in the layout of the SRX4700 and vSRX 24.4 samples. The
-   * XML element names are Flowgate's, derived from the text labels (no public reply shows them).
-   */
-  private Reply statistics() {
-    FlowStatistics total = FlowStatistics.total(engine.statistics());
-    long current = engine.summaries().stream().mapToLong(s -> s.validSessions()).sum();
-    long[] values = {
-      current,
-      total.packetsReceived(),
-      total.packetsForwarded() + total.rejectResponsesSent(),
-      0,
-      0,
-      total.packetsDropped(),
-      0,
-      total.fragments(),
-      0,
-      0
-    };
-    String[] labels = {
-      "Current sessions",
-      "Packets received",
-      "Packets transmitted",
-      "Packets forwarded/queued",
-      "Packets copied",
-      "Packets dropped",
-      "Services-offload packets processed",
-      "Fragment packets",
-      "Pre fragments generated",
-      "Post fragments generated"
-    };
-    String[] elements = {
-      "flow-session-count",
-      "flow-packets-received",
-      "flow-packets-transmitted",
-      "flow-packets-forwarded-queued",
-      "flow-packets-copied",
-      "flow-packets-dropped",
-      "flow-services-offload-packets",
-      "flow-fragment-packets",
-      "flow-pre-fragments-generated",
-      "flow-post-fragments-generated"
-    };
-    StringBuilder text = new StringBuilder();
-    List<JunosElement> leaves = new ArrayList<>();
-    for (int i = 0; i < values.length; i++) {
-      text.append("    ").append(labels[i]).append(": ").append(values[i]).append('\n');
-      leaves.add(JunosElement.leaf(elements[i], values[i]));
-    }
-    return new Reply.Tree(
-        text.toString(),
-        JunosReplyTree.reply(
-            List.of(
-                JunosElement.container(
-                    "flow-statistics-all",
-                    List.of(JunosElement.attribute("xmlns", JunosReplyTree.FLOW_NAMESPACE)),
-                    List.of(JunosElement.container("flow-statistics", leaves))))));
-  }
-
-  /**
-   * {@code show security flow status}: how this engine forwards. Every value is a fact of Flowgate:
-   * IPv4 and IPv6 take the flow path, MPLS and ISO are dropped, packets reach SPUs by a hash of
-   * their flow, and each SPU keeps a flow's packets in order.
-   */
-  private String status() {
-    return """
-          Flow forwarding mode:
-            Inet forwarding mode: flow based
-            Inet6 forwarding mode: flow based
-            MPLS forwarding mode: drop
-            ISO forwarding mode: drop
-          Flow trace status
-            Flow tracing status: off
-          Flow session distribution
-            Distribution mode: Hash-based
-            SPUs: %d
-          Flow packet ordering
-            Ordering mode: Software (per flow, on its SPU)
-        """
-        .formatted(engine.spuCount());
-  }
-
-  /** {@code show security monitoring}, in the SRX4700 layout (reference §1.5). */
-  private Reply monitoring() {
-    StringBuilder out =
-        new StringBuilder()
-            .append(
-                "                  Flow session   Flow session     CP session     CP session \n")
-            .append(
-                "FPC PIC CPU Mem        current        maximum        current        maximum\n");
-    List<JunosElement> rows = new ArrayList<>();
-    for (var spu : engine.monitoring()) {
-      int fpc = org.flowgate.dataplane.control.SpuLocation.fpc(spu.spu());
-      int pic = org.flowgate.dataplane.control.SpuLocation.pic(spu.spu());
-      out.append(
-          String.format(
-              "%3d %3d %3d %3d %14d %14d %14d %14d%n",
-              fpc,
-              pic,
-              spu.cpuPercent(),
-              spu.memoryPercent(),
-              spu.flowSessions(),
-              spu.flowSessionsMaximum(),
-              spu.cpSessions(),
-              spu.cpSessionsMaximum()));
+    } else {
+      long sessions = 0;
+      long maximum = 0;
+      int cpu = 0;
+      for (SpuMonitor spu : spus) {
+        sessions += spu.flowSessions();
+        maximum += spu.flowSessionsMaximum();
+        cpu += spu.cpuPercent();
+      }
       rows.add(
-          JunosElement.container(
-              "spu-monitoring-information",
-              List.of(
-                  JunosElement.leaf("fpc-number", fpc),
-                  JunosElement.leaf("pic-number", pic),
-                  JunosElement.leaf("spu-cpu-utilization", spu.cpuPercent()),
-                  JunosElement.leaf("spu-memory-utilization", spu.memoryPercent()),
-                  JunosElement.leaf("spu-current-flow-session", spu.flowSessions()),
-                  JunosElement.leaf("spu-max-flow-session", spu.flowSessionsMaximum()),
-                  JunosElement.leaf("spu-current-cp-session", spu.cpSessions()),
-                  JunosElement.leaf("spu-max-cp-session", spu.cpSessionsMaximum()))));
+          new MonitoringReply.Row(
+              0,
+              0,
+              spus.isEmpty() ? 0 : cpu / spus.size(),
+              maximum == 0 ? 0 : (int) (sessions * 100 / maximum),
+              sessions,
+              maximum,
+              Placeholders.CP_SESSIONS,
+              Placeholders.CP_SESSIONS));
     }
-    return new Reply.Tree(
-        out.toString(),
-        JunosReplyTree.reply(
-            List.of(JunosElement.container("spu-monitoring-information-list", rows))));
+    return new Answer.View(new MonitoringReply(rows));
   }
 
-  /** The status as an element tree; names are Flowgate's, after the text's labels. */
-  private JunosElement statusTree() {
-    return JunosReplyTree.reply(
-        List.of(
-            JunosElement.container(
-                "flow-status-all",
-                List.of(JunosElement.attribute("xmlns", JunosReplyTree.FLOW_NAMESPACE)),
-                List.of(
-                    JunosElement.leaf("flow-forwarding-mode-inet", "flow based"),
-                    JunosElement.leaf("flow-forwarding-mode-inet6", "flow based"),
-                    JunosElement.leaf("flow-forwarding-mode-mpls", "drop"),
-                    JunosElement.leaf("flow-forwarding-mode-iso", "drop"),
-                    JunosElement.leaf("flow-trace-status", "off"),
-                    JunosElement.leaf("flow-session-distribution-mode", "Hash-based"),
-                    JunosElement.leaf("flow-spu-count", engine.spuCount()),
-                    JunosElement.leaf(
-                        "flow-packet-ordering-mode", "Software (per flow, on its SPU)")))));
+  private Answer uptime() {
+    double load =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return new Answer.View(new UptimeReply(clock.instant(), booted, 1, load));
+  }
+
+  // ------------------------------------------------------------------ help and errors
+
+  private static String badPipe(String line, List<List<String>> pipes) {
+    List<String> bad = PipeChain.firstBad(pipes);
+    String word = bad == null || bad.isEmpty() ? "" : bad.get(0);
+    int column = line.indexOf("| " + word);
+    return syntaxError(
+        line,
+        new CommandParser.SyntaxError(
+            column < 0 ? line.length() : column + 2,
+            "syntax error, expecting <pipe command>.",
+            List.of()));
   }
 
   private static String help(CommandParser.Help help) {
@@ -620,220 +523,11 @@ public final class OperationalCommands {
     return out.toString();
   }
 
-  // ------------------------------------------------------------------ pipes
-
-  /** A stage of the pipe chain: takes output a line at a time; {@code finish} ends it. */
-  private interface LineSink {
-    void line(String line);
-
-    void finish();
-  }
-
-  /**
-   * Builds the chain the text pipes ask for, in order, ending in {@code out}; null when a pipe is
-   * not one this CLI knows (the caller answers with a syntax error).
-   */
-  private static LineSink chain(List<List<String>> pipes, Appendable out) {
-    LineSink sink =
-        new LineSink() {
-          @Override
-          public void line(String line) {
-            append(out, line);
-            append(out, "\n");
-          }
-
-          @Override
-          public void finish() {}
-        };
-    for (int i = pipes.size() - 1; i >= 0; i--) {
-      List<String> pipe = pipes.get(i);
-      String word = pipe.isEmpty() ? "" : pipe.get(0);
-      String argument = pipe.size() > 1 ? String.join(" ", pipe.subList(1, pipe.size())) : null;
-      LineSink next = sink;
-      sink =
-          switch (pipeCommand(word)) {
-            case "match", "except" -> {
-              if (argument == null) {
-                yield null;
-              }
-              Pattern pattern;
-              try {
-                pattern = Pattern.compile(argument);
-              } catch (PatternSyntaxException e) {
-                yield null;
-              }
-              boolean keep = pipeCommand(word).equals("match");
-              yield new LineSink() {
-                @Override
-                public void line(String line) {
-                  if (pattern.matcher(line).find() == keep) {
-                    next.line(line);
-                  }
-                }
-
-                @Override
-                public void finish() {
-                  next.finish();
-                }
-              };
-            }
-            case "count" ->
-                new LineSink() {
-                  private long lines;
-
-                  @Override
-                  public void line(String line) {
-                    lines++;
-                  }
-
-                  @Override
-                  public void finish() {
-                    next.line("Count: " + lines + " lines");
-                    next.finish();
-                  }
-                };
-            case "last" -> {
-              int n;
-              try {
-                n = argument == null ? -1 : Integer.parseInt(argument);
-              } catch (NumberFormatException e) {
-                n = -1;
-              }
-              if (n < 0) {
-                yield null;
-              }
-              int keep = n;
-              yield new LineSink() {
-                private final java.util.ArrayDeque<String> tail = new java.util.ArrayDeque<>();
-
-                @Override
-                public void line(String line) {
-                  tail.addLast(line);
-                  if (tail.size() > keep) {
-                    tail.removeFirst();
-                  }
-                }
-
-                @Override
-                public void finish() {
-                  tail.forEach(next::line);
-                  next.finish();
-                }
-              };
-            }
-            case "no-more" -> next;
-            case "save" -> argument == null ? null : save(Path.of(argument), next);
-            default -> null;
-          };
-      if (sink == null) {
-        return null;
-      }
-    }
-    return sink;
-  }
-
-  private static LineSink save(Path file, LineSink next) {
-    return new LineSink() {
-      private java.io.BufferedWriter writer;
-      private long lines;
-      private String failure;
-
-      @Override
-      public void line(String line) {
-        if (failure != null) {
-          return;
-        }
-        try {
-          if (writer == null) {
-            writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-          }
-          writer.write(line);
-          writer.write('\n');
-          lines++;
-        } catch (IOException | RuntimeException e) {
-          failure = e.getMessage();
-        }
-      }
-
-      @Override
-      public void finish() {
-        try {
-          if (writer == null && failure == null) {
-            writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-          }
-          if (writer != null) {
-            writer.close();
-          }
-        } catch (IOException | RuntimeException e) {
-          failure = e.getMessage();
-        }
-        next.line(
-            failure == null
-                ? "Wrote " + lines + " lines of output to '" + file + "'"
-                : "error: could not write '" + file + "': " + failure);
-        next.finish();
-      }
-    };
-  }
-
-  private static final List<String> PIPE_COMMANDS =
-      List.of("count", "except", "last", "match", "no-more", "save");
-
-  private static String pipeCommand(String word) {
-    List<String> matches =
-        PIPE_COMMANDS.stream().filter(c -> c.startsWith(word) && !word.isEmpty()).toList();
-    return PIPE_COMMANDS.contains(word) ? word : matches.size() == 1 ? matches.get(0) : "";
-  }
-
-  /** Splits text arriving in pieces into the lines a sink takes. */
-  private static final class LineSplitter implements java.util.function.Consumer<CharSequence> {
-    private final LineSink sink;
-    private final StringBuilder partial = new StringBuilder();
-
-    LineSplitter(LineSink sink) {
-      this.sink = sink;
-    }
-
-    @Override
-    public void accept(CharSequence text) {
-      // one copy per line: search the builder or string in place rather than copying it whole
-      StringBuilder builder = text instanceof StringBuilder b ? b : null;
-      String string = builder == null ? text.toString() : null;
-      int length = text.length();
-      int start = 0;
-      int newline;
-      while ((newline =
-              builder != null ? builder.indexOf("\n", start) : string.indexOf('\n', start))
-          >= 0) {
-        if (partial.isEmpty()) {
-          sink.line(
-              builder != null
-                  ? builder.substring(start, newline)
-                  : string.substring(start, newline));
-        } else {
-          partial.append(text, start, newline);
-          sink.line(partial.toString());
-          partial.setLength(0);
-        }
-        start = newline + 1;
-      }
-      partial.append(text, start, length);
-    }
-
-    void finish() {
-      if (!partial.isEmpty()) {
-        sink.line(partial.toString());
-        partial.setLength(0);
-      }
-      sink.finish();
-    }
-  }
-
   private static void append(Appendable out, CharSequence text) {
     try {
       out.append(text);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -29,7 +29,6 @@ import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.dataplane.policy.PolicyTable;
 import org.flowgate.dataplane.policy.SecurityPolicy;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
-import org.flowgate.dataplane.session.CloseReason;
 
 /**
  * Writes one {@link SessionLogEvent} as an RT_FLOW syslog message, in the standard text form or the
@@ -58,7 +57,6 @@ public final class SessionLogFormatter {
   private static final String[] MONTHS = {
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
   };
-  private static final CloseReason[] CLOSE_REASONS = CloseReason.values();
   private static final String JUNIPER_SD_ID = "junos@2636.1.1.1.2.";
   private static final String NONE = "None";
   private static final String NOT_APPLICABLE = "N/A";
@@ -409,7 +407,7 @@ public final class SessionLogFormatter {
 
   private static String closeReason(long header) {
     int reason = SessionLogEvent.closeReason(header);
-    return reason < CLOSE_REASONS.length ? CLOSE_REASONS[reason].junosText() : "unset";
+    return SessionLogEvent.closeReasonText(reason);
   }
 
   private static boolean natFailed(long header) {

@@ -91,6 +91,38 @@ public record JunosElement(
     return new JunosElement(name, attributes, Kind.CONTAINER, null, children);
   }
 
+  /**
+   * Writes this element and everything below it to {@code writer}: the one walk of a reply tree.
+   * For a writer that {@link ReplyWriter#groupsRepeatedNames() groups repeated names}, a
+   * container's children are handed over name by name, in order of each name's first appearance.
+   */
+  public void writeTo(ReplyWriter writer) {
+    switch (kind) {
+      case LEAF -> writer.leaf(name, attributes, text);
+      case TOGGLE -> writer.toggle(name, attributes);
+      case CONTAINER -> {
+        writer.start(name, attributes);
+        for (JunosElement child : writer.groupsRepeatedNames() ? grouped(children) : children) {
+          child.writeTo(writer);
+        }
+        writer.end();
+      }
+    }
+  }
+
+  private static List<JunosElement> grouped(List<JunosElement> children) {
+    java.util.Map<String, List<JunosElement>> byName = new java.util.LinkedHashMap<>();
+    for (JunosElement child : children) {
+      byName.computeIfAbsent(child.name(), n -> new java.util.ArrayList<>()).add(child);
+    }
+    if (byName.size() == children.size()) {
+      return children;
+    }
+    List<JunosElement> grouped = new java.util.ArrayList<>(children.size());
+    byName.values().forEach(grouped::addAll);
+    return grouped;
+  }
+
   /** Shorthand for one attribute. */
   public static Attribute attribute(String name, String value) {
     return new Attribute(name, value);

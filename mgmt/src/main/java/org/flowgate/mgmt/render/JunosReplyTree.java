@@ -68,7 +68,7 @@ public final class JunosReplyTree {
    * into {@code http://xml.juniper.net/junos/<release>/...}, so a real device of another release
    * differs only there.
    */
-  public static final String RELEASE = "24.4R1-S2.9";
+  public static final String RELEASE = org.flowgate.mgmt.reply.DeviceModel.VSRX_RELEASE;
 
   /** {@code xmlns:junos} of {@code <rpc-reply>}. */
   public static final String JUNOS_NAMESPACE = "http://xml.juniper.net/junos/" + RELEASE + "/junos";
@@ -77,9 +77,8 @@ public final class JunosReplyTree {
   public static final String FLOW_NAMESPACE =
       "http://xml.juniper.net/junos/" + RELEASE + "/junos-flow";
 
-  private static final JunosElement.Attribute JUNOS_PREFIX =
-      attribute("xmlns:junos", JUNOS_NAMESPACE);
-  private static final JunosElement.Attribute FLOW_DEFAULT = attribute("xmlns", FLOW_NAMESPACE);
+  static final JunosElement.Attribute JUNOS_PREFIX = attribute("xmlns:junos", JUNOS_NAMESPACE);
+  static final JunosElement.Attribute FLOW_DEFAULT = attribute("xmlns", FLOW_NAMESPACE);
 
   /** {@code Tunnel info} of an IPsec tunnel: type code 1 in the top three of 32 bits. */
   private static final long IPSEC_TUNNEL_INFO = 1L << 29;
@@ -125,7 +124,7 @@ public final class JunosReplyTree {
     return container("flow-session-information", List.of(FLOW_DEFAULT), children);
   }
 
-  private static JunosElement session(SessionSnapshot s, String style, boolean multiSpu) {
+  static JunosElement session(SessionSnapshot s, String style, boolean multiSpu) {
     List<JunosElement> c = new ArrayList<>();
     c.add(leaf("session-identifier", s.sessionId()));
     c.add(leaf("status", s.status()));
@@ -283,7 +282,7 @@ public final class JunosReplyTree {
   }
 
   /** The CLI's trailer; {@code {primary:node0}} in a cluster, empty standalone. */
-  private static JunosElement cliBanner() {
+  static JunosElement cliBanner() {
     return container("cli", List.of(leaf("banner", "")));
   }
 

@@ -81,7 +81,8 @@ class InteractiveCliTest {
     assertThat(commands.completions("show security flow session destination-p"))
         .containsExactly("destination-port", "destination-prefix");
     assertThat(commands.completions("show security flow session protocol tcp s"))
-        .containsExactly("session-identifier", "source-port", "source-prefix", "summary");
+        .containsExactly(
+            "services-offload", "session-identifier", "source-port", "source-prefix", "summary");
     assertThat(commands.completions("show security flow session protocol ")).isEmpty();
   }
 }

@@ -357,6 +357,16 @@ class ConfigurationViewsTest {
   }
 
   @Test
+  void interfaceNamesSortAsJunosSortsThem() {
+    List<String> names =
+        new java.util.ArrayList<>(
+            List.of("ge-0/0/10", "ge-0/0/2", "fe-0/0/1", "ge-0/0/2.10", "ge-0/0/2.9"));
+    names.sort(ConfigurationViews.NATURAL);
+    assertThat(names)
+        .containsExactly("fe-0/0/1", "ge-0/0/2", "ge-0/0/2.9", "ge-0/0/2.10", "ge-0/0/10");
+  }
+
+  @Test
   void interfacesTerseListsPhysicalThenLogicalWithAddresses() {
     assertThat(cli.execute("show interfaces terse"))
         .isEqualTo(

@@ -93,10 +93,13 @@ class OperationalCommandsTest {
         .isEqualTo(
             """
         Possible completions:
+          chassis              Show chassis information
           configuration        Show current configuration
           interfaces           Show interface information
           route                Show routing table information
           security             Show security information
+          system               Show system information
+          version              Show software process revision levels
         """);
   }
 
@@ -165,7 +168,7 @@ class OperationalCommandsTest {
   @Test
   void statisticsCountPacketsAndSessions() {
     assertThat(cli.execute("show security flow statistics"))
-        .isEqualTo(
+        .startsWith(
             """
             Current sessions: 4
             Packets received: 4
@@ -177,7 +180,27 @@ class OperationalCommandsTest {
             Fragment packets: 0
             Pre fragments generated: 0
             Post fragments generated: 0
-        """);
+        """)
+        .contains("    Packets dropped due to:\n      unsupported link type: 0\n")
+        .contains("      no route: 0\n");
+  }
+
+  @Test
+  void clearingCountersZeroesThemAndLeavesTheSessions() {
+    assertThat(cli.execute("clear security flow statistics")).isEmpty();
+    assertThat(cli.execute("show security flow statistics"))
+        .startsWith("    Current sessions: 4\n    Packets received: 0\n");
+    String hits = cli.execute("show security policies hit-count");
+    assertThat(hits).containsPattern("default-policy +4\n");
+    assertThat(cli.execute("clear security policies hit-count | display xml"))
+        .startsWith("<rpc-reply")
+        .doesNotContain("error");
+    assertThat(cli.execute("show security policies hit-count"))
+        .containsPattern("default-policy +0\n");
+    assertThat(cli.execute("clear security nat statistics")).isEmpty();
+    assertThat(cli.execute("clear security nat source rule all | display xml rpc"))
+        .contains("<clear-source-nat-rule-information>");
+    assertThat(cli.execute("show security flow session summary")).contains("Valid sessions: 4\n");
   }
 
   @Test
@@ -219,9 +242,10 @@ class OperationalCommandsTest {
   void monitoringShowsEachSpuAndStatusHowTheEngineForwards() {
     assertThat(cli.execute("show security monitoring"))
         .matches(
-            "(?s)                  Flow session   Flow session     CP session     CP session \n"
+            "(?s)               \n"
+                + "                  Flow session   Flow session     CP session     CP session \n"
                 + "FPC PIC CPU Mem        current        maximum        current        maximum\n"
-                + "  0   1 +\\d+ +0 +4 +1048576 +0 +0\n");
+                + "  0   0 +\\d+ +0 +4 +1048576 +0 +0\n");
     assertThat(cli.execute("show security flow status"))
         .contains("Inet6 forwarding mode: flow based\n")
         .contains("Distribution mode: Hash-based\n");
@@ -269,7 +293,7 @@ class OperationalCommandsTest {
       assertThat(cli.execute(command + " | display json")).as(command).startsWith("{");
     }
     assertThat(cli.execute("show security flow statistics | display xml"))
-        .contains("<flow-packets-received>4</flow-packets-received>");
+        .contains("<flow-pkt-count-rx>4</flow-pkt-count-rx>");
     assertThat(cli.execute("show security monitoring | display json"))
         .contains("\"spu-current-flow-session\"");
   }

@@ -50,7 +50,7 @@ class JunosXmlJsonTest {
   }
 
   /** Everything inside {@code <rpc-reply>} but the CLI trailer, as lines, equals the JSON's. */
-  private static void assertSameValues(String xml, String json) {
+  static void assertSameValues(String xml, String json) {
     Document document = JunosTrees.parseXml(xml);
     Element root = document.getDocumentElement();
     assertThat(root.getNodeName()).isEqualTo("rpc-reply");
@@ -66,10 +66,46 @@ class JunosXmlJsonTest {
   @Test
   void briefSingleSpu() throws IOException {
     assertGoldenPair("brief-single-spu", JunosReplyTree.of(briefSingle()));
-    assertThat(JunosXml.render(briefSingle()))
-        .isEqualTo(JunosXml.write(JunosReplyTree.of(briefSingle())));
-    assertThat(JunosJson.render(briefSingle()))
-        .isEqualTo(JunosJson.write(JunosReplyTree.of(briefSingle())));
+  }
+
+  /** Every SPU of the multi-SPU fixture, the empty ones included, as the engine lists them. */
+  private static FlowSessionReply everySpu(View view) {
+    List<org.flowgate.mgmt.reply.SpuSessions> sections = new java.util.ArrayList<>();
+    var sparse = FlowSessionTextRendererTest.multiSpu(view).sections();
+    for (int spu = 0, i = 0; spu <= sparse.getLast().spu(); spu++) {
+      sections.add(
+          i < sparse.size() && sparse.get(i).spu() == spu
+              ? sparse.get(i++)
+              : new org.flowgate.mgmt.reply.SpuSessions(spu, List.of()));
+    }
+    return new FlowSessionReply(view, true, sections);
+  }
+
+  /** The streamed list is byte for byte the reply tree of the whole list, in XML and JSON. */
+  @Test
+  void aStreamedListIsTheWholeReplysTree() {
+    for (FlowSessionReply reply :
+        List.of(
+            briefSingle(),
+            everySpu(View.BRIEF),
+            everySpu(View.EXTENSIVE),
+            FlowSessionReply.singleSpu(View.BRIEF, List.of()))) {
+      for (boolean xml : List.of(true, false)) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        ReplyWriter writer = xml ? new XmlReplyWriter(out) : new JsonReplyWriter(out);
+        FlowSessionReplyStream stream =
+            new FlowSessionReplyStream(reply.view(), reply.multiSpu(), writer);
+        for (org.flowgate.mgmt.reply.SpuSessions section : reply.sections()) {
+          stream.spu(section.spu());
+          section.sessions().forEach(stream::session);
+          stream.flush();
+        }
+        int spus = reply.sections().isEmpty() ? 1 : reply.sections().getLast().spu() + 1;
+        stream.end(spus);
+        JunosElement tree = JunosReplyTree.of(reply);
+        assertThat(out.toString()).isEqualTo(xml ? JunosXml.write(tree) : JunosJson.write(tree));
+      }
+    }
   }
 
   @Test
@@ -109,7 +145,7 @@ class JunosXmlJsonTest {
   @Test
   void clear() throws IOException {
     assertGoldenPair("clear", JunosReplyTree.of(new FlowSessionClearReply(3)));
-    assertThat(JunosXml.render(new FlowSessionClearReply(1)))
+    assertThat(JunosXml.write(JunosReplyTree.of(new FlowSessionClearReply(1))))
         .contains(">1 active sessions cleared</output>");
   }
 
@@ -126,7 +162,7 @@ class JunosXmlJsonTest {
             "get-flow-session-information",
             List.of(Map.entry("protocol", "tcp"), Map.entry("summary", "")));
 
-    String xml = JunosXml.render(rpc);
+    String xml = JunosXml.write(JunosReplyTree.of(rpc));
 
     GoldenFiles.assertMatches("rpc-summary.xml", xml);
     // reference §2.1, the live capture: arguments two levels in, the toggle self-closed.
@@ -142,7 +178,7 @@ class JunosXmlJsonTest {
             </rpc>
         """);
     JunosTrees.parseXml(xml);
-    assertThat(JunosTrees.flattenJson(JunosJson.render(rpc)))
+    assertThat(JunosTrees.flattenJson(JunosJson.write(JunosReplyTree.of(rpc))))
         .containsExactly(
             "rpc[1]/get-flow-session-information[1]/protocol[1] = tcp",
             "rpc[1]/get-flow-session-information[1]/summary[1] = ");
@@ -150,7 +186,7 @@ class JunosXmlJsonTest {
 
   @Test
   void rpcWithoutArgumentsIsAnEmptyContainer() throws IOException {
-    String xml = JunosXml.render(RpcRequest.of("clear-flow-session-all"));
+    String xml = JunosXml.write(JunosReplyTree.of(RpcRequest.of("clear-flow-session-all")));
 
     GoldenFiles.assertMatches("rpc-clear-all.xml", xml);
     assertThat(xml)
@@ -179,8 +215,8 @@ class JunosXmlJsonTest {
                         out("10.0.0.2", 2, "10.0.0.1", 1, TCP).on("if\"'"))
                     .build()));
 
-    String xml = JunosXml.render(reply);
-    String json = JunosJson.render(reply);
+    String xml = JunosXml.write(JunosReplyTree.of(reply));
+    String json = JunosJson.write(JunosReplyTree.of(reply));
 
     assertThat(xml)
         .doesNotContain(nasty)
@@ -232,8 +268,8 @@ class JunosXmlJsonTest {
                         out("10.0.0.2", 2, "10.0.0.1", 1, UDP))
                     .build()));
 
-    String xml = JunosXml.render(reply);
-    String json = JunosJson.render(reply);
+    String xml = JunosXml.write(JunosReplyTree.of(reply));
+    String json = JunosJson.write(JunosReplyTree.of(reply));
 
     assertThat(JunosTrees.flattenChildren(JunosTrees.parseXml(xml).getDocumentElement()))
         .contains(

@@ -92,7 +92,7 @@ class JunosXmlSampleFidelityTest {
                 new SpuSessions(1, List.of(session)),
                 new SpuSessions(2, List.of())));
 
-    assertThat(flat(JunosTrees.parseXml(JunosXml.render(reply))))
+    assertThat(flat(JunosTrees.parseXml(JunosXml.write(JunosReplyTree.of(reply)))))
         .containsExactlyElementsOf(flat(sample));
   }
 
@@ -104,7 +104,7 @@ class JunosXmlSampleFidelityTest {
             View.BRIEF, List.of(ping(70, 2, 95259, 3), ping(71, 3, 95260, 2)));
 
     List<String> ours =
-        flat(JunosTrees.parseXml(JunosXml.render(reply))).stream()
+        flat(JunosTrees.parseXml(JunosXml.write(JunosReplyTree.of(reply)))).stream()
             .filter(line -> !line.contains("/flow-session[2]/flow-information["))
             .filter(line -> !line.contains("/displayed-session-count["))
             .filter(line -> !line.startsWith("rpc-reply[1]/cli["))
@@ -140,7 +140,7 @@ class JunosXmlSampleFidelityTest {
         FlowSummaryReply.singleSpu(new FlowSummary(0, 4, 0, 0, 0, 0, 6, 4, 0, 2, 0, 524288));
 
     List<String> ours =
-        flat(JunosTrees.parseXml(JunosXml.render(reply))).stream()
+        flat(JunosTrees.parseXml(JunosXml.write(JunosReplyTree.of(reply)))).stream()
             .filter(line -> !line.contains("/active-services-offload-sessions["))
             .filter(line -> !line.contains("/active-drop-sessions["))
             .toList();
@@ -179,7 +179,7 @@ class JunosXmlSampleFidelityTest {
             .toList();
     Element ours =
         (Element)
-            JunosTrees.parseXml(JunosXml.render(reply))
+            JunosTrees.parseXml(JunosXml.write(JunosReplyTree.of(reply)))
                 .getElementsByTagName("flow-session-information")
                 .item(0);
 
@@ -300,7 +300,7 @@ class JunosXmlSampleFidelityTest {
                 new SpuSessions(1, List.of(syslog, telnet)),
                 new SpuSessions(2, List.of(v4))));
 
-    Document ours = JunosTrees.parseXml(JunosXml.render(reply));
+    Document ours = JunosTrees.parseXml(JunosXml.write(JunosReplyTree.of(reply)));
     for (int pic = 0; pic < 3; pic++) {
       List<String> expected =
           JunosTrees.flatten(

@@ -180,6 +180,32 @@ public final class NatState {
     destinationPoolHits[pool]++;
   }
 
+  /**
+   * {@code clear security nat source|destination|static rule all}: the rules' translation hits,
+   * successes and failures back to zero; their live session counts stay.
+   */
+  public void clearRuleCounters(boolean source, boolean destination, boolean statics) {
+    for (NatRuleCounters counters :
+        List.of(
+            source ? sourceRules : NatRuleCounters.of(0),
+            destination ? destinationRules : NatRuleCounters.of(0),
+            statics ? staticRules : NatRuleCounters.of(0))) {
+      java.util.Arrays.fill(counters.hits(), 0);
+      java.util.Arrays.fill(counters.successful(), 0);
+      java.util.Arrays.fill(counters.failed(), 0);
+    }
+  }
+
+  /** {@code clear security nat statistics}: rule and pool hit counters back to zero. */
+  public void clearStatistics() {
+    clearRuleCounters(true, true, true);
+    for (SourceNatPorts pool : pools) {
+      pool.hits = 0;
+      pool.failed = 0;
+    }
+    java.util.Arrays.fill(destinationPoolHits, 0);
+  }
+
   /** A copy of the counters, for management. */
   public NatStatistics statistics() {
     List<NatStatistics.SourcePoolUsage> usage = new ArrayList<>();

@@ -1,0 +1,152 @@
+package org.flowgate.mgmt.command;
+
+import java.util.List;
+import org.flowgate.dataplane.control.SessionQuery;
+import org.flowgate.mgmt.reply.FlowSessionReply;
+
+/**
+ * What a parsed command line asks for: the closed set of operational commands, one record each,
+ * dispatched to a handler by an exhaustive switch ({@link OperationalCommands}). Built from the
+ * parser's words by {@link #of}; holds values only.
+ */
+sealed interface OperationalCommand {
+
+  /**
+   * {@code show security flow session [FILTER]... [brief | extensive]}.
+   *
+   * @param selectsNothing a filter of a feature Flowgate lacks ({@code idp}, {@code
+   *     services-offload} ...), which no session matches
+   */
+  record ShowSessions(SessionQuery query, FlowSessionReply.View view, boolean selectsNothing)
+      implements OperationalCommand {}
+
+  /** {@code show security flow session session-identifier N [extensive]}. */
+  record ShowSessionById(long sessionId) implements OperationalCommand {}
+
+  /** {@code show security flow session [FILTER]... summary}. */
+  record ShowSessionSummary(SessionQuery query, boolean selectsNothing)
+      implements OperationalCommand {}
+
+  /** {@code clear security flow session (all | FILTER...)}; an empty query is incomplete. */
+  record ClearSessions(SessionQuery query, boolean given, boolean selectsNothing)
+      implements OperationalCommand {}
+
+  record ShowStatistics() implements OperationalCommand {}
+
+  /** The counter clears: {@code policies hit-count}, {@code flow statistics}, NAT counters. */
+  record ClearCounters(String what) implements OperationalCommand {}
+
+  record ShowVersion() implements OperationalCommand {}
+
+  record ShowSystemUptime() implements OperationalCommand {}
+
+  record ShowChassisHardware() implements OperationalCommand {}
+
+  record ShowStatus() implements OperationalCommand {}
+
+  record ShowMonitoring() implements OperationalCommand {}
+
+  /** {@code show configuration [PATH...] [| display set]}. */
+  record ShowConfiguration(List<String> path) implements OperationalCommand {}
+
+  record ShowZones() implements OperationalCommand {}
+
+  /**
+   * {@code show security policies [detail | hit-count] [from-zone Z to-zone Z] [policy-name P]
+   * [global]}; null for a selector not given.
+   */
+  record ShowPolicies(
+      boolean detail,
+      boolean hitCount,
+      String fromZone,
+      String toZone,
+      String policyName,
+      boolean global)
+      implements OperationalCommand {}
+
+  record ShowRoute() implements OperationalCommand {}
+
+  record ShowInterfacesTerse() implements OperationalCommand {}
+
+  /** A {@code show security nat} view; {@code name} null for {@code all} or a summary. */
+  record ShowNat(String view, String name) implements OperationalCommand {}
+
+  /** The command as the parser gave it, for the views that read its words directly. */
+  static OperationalCommand of(CommandParser.Parsed parsed) {
+    return switch (parsed.command()) {
+      case Grammar.SHOW_SESSIONS -> sessions(parsed);
+      case Grammar.CLEAR_SESSIONS ->
+          new ClearSessions(
+              CommandParser.query(parsed), !parsed.options().isEmpty(), selectsNothing(parsed));
+      case Grammar.SHOW_STATISTICS -> new ShowStatistics();
+      case Grammar.CLEAR_POLICY_HIT_COUNT,
+          Grammar.CLEAR_FLOW_STATISTICS,
+          Grammar.CLEAR_NAT_SOURCE_RULES,
+          Grammar.CLEAR_NAT_DESTINATION_RULES,
+          Grammar.CLEAR_NAT_STATISTICS ->
+          new ClearCounters(parsed.command());
+      case Grammar.SHOW_VERSION -> new ShowVersion();
+      case Grammar.SHOW_SYSTEM_UPTIME -> new ShowSystemUptime();
+      case Grammar.SHOW_CHASSIS_HARDWARE -> new ShowChassisHardware();
+      case Grammar.SHOW_STATUS -> new ShowStatus();
+      case Grammar.SHOW_MONITORING -> new ShowMonitoring();
+      case Grammar.SHOW_CONFIGURATION -> {
+        String path = parsed.options().get(CommandParser.PATH);
+        yield new ShowConfiguration(path == null ? List.of() : List.of(path.split("\n")));
+      }
+      case Grammar.SHOW_ZONES -> new ShowZones();
+      case Grammar.SHOW_POLICIES ->
+          new ShowPolicies(
+              parsed.has("detail"),
+              parsed.has("hit-count"),
+              parsed.options().get("from-zone"),
+              parsed.options().get("to-zone"),
+              parsed.options().get("policy-name"),
+              parsed.has("global"));
+      case Grammar.SHOW_ROUTE -> new ShowRoute();
+      case Grammar.SHOW_INTERFACES_TERSE -> new ShowInterfacesTerse();
+      default -> {
+        if (parsed.command().startsWith("show-nat-")) {
+          yield new ShowNat(parsed.command(), parsed.options().get(Grammar.NAME));
+        }
+        throw new IllegalStateException("no command " + parsed.command());
+      }
+    };
+  }
+
+  private static OperationalCommand sessions(CommandParser.Parsed parsed) {
+    SessionQuery query = CommandParser.query(parsed);
+    boolean nothing = selectsNothing(parsed);
+    if (parsed.has("summary")) {
+      return new ShowSessionSummary(query, nothing);
+    }
+    boolean onlyIdentifier =
+        parsed.has("session-identifier")
+            && parsed.options().keySet().stream()
+                .allMatch(
+                    o ->
+                        o.equals("session-identifier")
+                            || o.equals("extensive")
+                            || o.equals("brief"));
+    if (onlyIdentifier) {
+      return new ShowSessionById(query.sessionIdentifier());
+    }
+    return new ShowSessions(
+        query,
+        parsed.has("extensive") ? FlowSessionReply.View.EXTENSIVE : FlowSessionReply.View.BRIEF,
+        nothing);
+  }
+
+  /**
+   * True when a filter names a feature no Flowgate session has, so that nothing matches: as on an
+   * SRX without those services, the view is empty (ADR 0020).
+   */
+  private static boolean selectsNothing(CommandParser.Parsed parsed) {
+    for (String option : Grammar.FILTERS_OF_ABSENT_FEATURES) {
+      if (parsed.has(option)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,9 @@
+package org.flowgate.mgmt.reply;
+
+/** {@code show version}: the device's name, model and release ({@link DeviceModel}). */
+public record VersionReply(String hostName, String model, String junosVersion)
+    implements ViewReply {
+  public static VersionReply of(DeviceModel device) {
+    return new VersionReply(device.hostName(), device.model(), device.junosVersion());
+  }
+}
