@@ -34,6 +34,7 @@ public final class FlowEngine implements AutoCloseable {
   private final SpuGroup spus;
   private final long maximumSessions;
   private final long startedNs = System.nanoTime();
+  private final Platform platform;
   private volatile RuntimeConfig config;
 
   public FlowEngine(RuntimeConfig config, int spus) {
@@ -41,9 +42,18 @@ public final class FlowEngine implements AutoCloseable {
   }
 
   public FlowEngine(RuntimeConfig config, int spus, SessionEvents events) {
+    this(config, spus, events, Platform.VSRX);
+  }
+
+  /**
+   * An engine of {@code spus} SPU shards presenting itself as {@code platform}: on a vSRX the
+   * shards are internal; on a high-end platform each is an SPU the views show.
+   */
+  public FlowEngine(RuntimeConfig config, int spus, SessionEvents events, Platform platform) {
     if (spus < 1 || spus > 64) {
       throw new IllegalArgumentException("--spus must be 1 to 64");
     }
+    this.platform = platform;
     this.config = config;
     this.maximumSessions = config.maximumSessions();
     this.spus = new SpuGroup(config, spus, config.maximumSessions(), events);
@@ -62,6 +72,11 @@ public final class FlowEngine implements AutoCloseable {
     spus.placeBy(next);
     this.config = next;
     return closed;
+  }
+
+  /** The device the engine presents itself as. */
+  public Platform platform() {
+    return platform;
   }
 
   public int spuCount() {
