@@ -92,7 +92,7 @@ class FlowEngineReplayTest {
                   .payloadLength(40)
                   .ip()));
     }
-    try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1)) {
+    try (FlowEngine engine = new FlowEngine(FactoryDefault.config().withMaximumSessions(4096), 1)) {
       ReplayReport report = engine.replay(List.of(file), -1);
       assertThat(report.ok()).isTrue();
       assertThat(all(engine))
@@ -118,7 +118,7 @@ class FlowEngineReplayTest {
           T0 + 2,
           PacketBuilder.ipv4("198.51.100.5", "192.168.1.5").icmpEcho(false, 9, 1).ethernet());
     }
-    try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1)) {
+    try (FlowEngine engine = new FlowEngine(FactoryDefault.config().withMaximumSessions(4096), 1)) {
       engine.replay(List.of(file), -1);
       assertThat(all(engine))
           .extracting(FlowEngineReplayTest::describe)
@@ -142,7 +142,7 @@ class FlowEngineReplayTest {
     bytes[(int) secondRecord + 8] = (byte) 0xff; // captured length of record 2 far past the end
     bytes[(int) secondRecord + 9] = (byte) 0xff;
     Files.write(file, bytes);
-    try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1)) {
+    try (FlowEngine engine = new FlowEngine(FactoryDefault.config().withMaximumSessions(4096), 1)) {
       ReplayReport report = engine.replay(List.of(file), -1);
       assertThat(report.ok()).isFalse();
       assertThat(report.captures().get(0).error().offsetBytes()).isEqualTo(secondRecord);
@@ -162,7 +162,7 @@ class FlowEngineReplayTest {
     try (PcapWriter writer = PcapWriter.open(good, LinkType.ETHERNET, true, ByteOrder.BIG_ENDIAN)) {
       writer.write(T0, PacketBuilder.ipv4("192.168.1.5", "198.51.100.5").udp(1, 2).ethernet());
     }
-    try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1)) {
+    try (FlowEngine engine = new FlowEngine(FactoryDefault.config().withMaximumSessions(4096), 1)) {
       ReplayReport report = engine.replay(List.of(junk, good), -1);
       assertThat(report.captures().get(0).openError()).contains("notes.pcap");
       assertThat(report.captures().get(1).ok()).isTrue();
@@ -182,7 +182,7 @@ class FlowEngineReplayTest {
           T0 + 100 * SECOND,
           PacketBuilder.ipv4("192.168.1.7", "198.51.100.5").udp(1, 2).ethernet());
     }
-    try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1)) {
+    try (FlowEngine engine = new FlowEngine(FactoryDefault.config().withMaximumSessions(4096), 1)) {
       ReplayReport report = engine.replay(List.of(file), 50 * SECOND);
       assertThat(report.stoppedEarly()).isTrue();
       assertThat(report.packets()).isEqualTo(2);
@@ -278,7 +278,7 @@ class FlowEngineReplayTest {
   @Test
   void sessionIdentifierFindsOneSessionAndClearClosesThem() throws IOException {
     Path file = mixedCapture();
-    try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 2)) {
+    try (FlowEngine engine = new FlowEngine(FactoryDefault.config().withMaximumSessions(4096), 2)) {
       engine.replay(List.of(file), -1);
       SessionSnapshot any = all(engine).get(0);
       assertThat(engine.session(any.sessionId())).isEqualTo(any);
@@ -315,7 +315,7 @@ class FlowEngineReplayTest {
             PacketBuilder.ipv4("192.168.1.6", "198.51.100.6").udp(3, 4).ethernet());
       }
     }
-    try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1)) {
+    try (FlowEngine engine = new FlowEngine(FactoryDefault.config().withMaximumSessions(4096), 1)) {
       engine.replay(List.of(file), -1);
       assertThat(all(engine))
           .singleElement()

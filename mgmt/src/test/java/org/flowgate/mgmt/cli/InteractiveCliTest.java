@@ -36,7 +36,7 @@ class InteractiveCliTest {
           PacketBuilder.ipv4("192.168.1.10", "203.0.113.5").udp(5000, 53).ethernet());
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1);
+    try (FlowEngine engine = new FlowEngine(FactoryDefault.config().withMaximumSessions(4096), 1);
         Terminal terminal =
             TerminalBuilder.builder()
                 .system(false)
@@ -74,8 +74,12 @@ class InteractiveCliTest {
 
   @Test
   void tabCompletionComesFromTheCommandTree() {
-    OperationalCommands commands =
-        new OperationalCommands(new FlowEngine(FactoryDefault.config(), 1));
+    try (FlowEngine engine = new FlowEngine(FactoryDefault.config().withMaximumSessions(16), 1)) {
+      assertCompletions(new OperationalCommands(engine));
+    }
+  }
+
+  private static void assertCompletions(OperationalCommands commands) {
     assertThat(commands.completions("show security flow s"))
         .containsExactly("session", "statistics", "status");
     assertThat(commands.completions("show security flow session destination-p"))

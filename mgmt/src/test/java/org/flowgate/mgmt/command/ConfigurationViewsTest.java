@@ -445,7 +445,8 @@ class ConfigurationViewsTest {
 
   @Test
   void withoutAConfigurationTheFactoryDefaultIsWrittenFromTheGeneration() {
-    try (FlowEngine factory = new FlowEngine(FactoryDefault.config(), 1)) {
+    try (FlowEngine factory =
+        new FlowEngine(FactoryDefault.config().withMaximumSessions(4096), 1)) {
       OperationalCommands commands = new OperationalCommands(factory);
       String text = commands.execute("show configuration");
       assertThat(text)

@@ -46,7 +46,7 @@ class OperationalCommandsTest {
               .tcp(50_000, 22, PacketBuilder.SYN, 1, 0)
               .ethernet());
     }
-    engine = new FlowEngine(FactoryDefault.config(), 1);
+    engine = new FlowEngine(FactoryDefault.config().withMaximumSessions(4096), 1);
     engine.replay(List.of(file), -1);
     cli = new OperationalCommands(engine);
   }
@@ -245,7 +245,7 @@ class OperationalCommandsTest {
             "(?s)               \n"
                 + "                  Flow session   Flow session     CP session     CP session \n"
                 + "FPC PIC CPU Mem        current        maximum        current        maximum\n"
-                + "  0   0 +\\d+ +0 +4 +1048576 +0 +0\n");
+                + "  0   0 +\\d+ +0 +4 +4096 +0 +0\n");
     assertThat(cli.execute("show security flow status"))
         .contains("Inet6 forwarding mode: flow based\n")
         .contains("Distribution mode: Hash-based\n");
@@ -253,7 +253,7 @@ class OperationalCommandsTest {
 
   @Test
   void aStreamedListIsLineForLineTheRenderedReply() {
-    try (FlowEngine three = new FlowEngine(FactoryDefault.config(), 3)) {
+    try (FlowEngine three = new FlowEngine(FactoryDefault.config().withMaximumSessions(4096), 3)) {
       three.replay(List.of(dir.resolve("four.pcap")), -1);
       OperationalCommands streamed = new OperationalCommands(three);
       for (var view : org.flowgate.mgmt.reply.FlowSessionReply.View.values()) {

@@ -64,7 +64,7 @@ class SessionStreamingTest {
 
   @Test
   void xmlJsonAndTextOfALongListAreWrittenAsTheChunksArrive() throws Exception {
-    try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1)) {
+    try (FlowEngine engine = new FlowEngine(FactoryDefault.config().withMaximumSessions(4096), 1)) {
       SessionSnapshot session = oneSession(engine);
       for (String display : List.of("", " | display xml", " | display json")) {
         long[] written = stream(engine, session, "show security flow session" + display);
@@ -80,7 +80,7 @@ class SessionStreamingTest {
 
   @Test
   void theStreamedXmlAndJsonAreTheRepliesOfTheWholeList() throws Exception {
-    try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1)) {
+    try (FlowEngine engine = new FlowEngine(FactoryDefault.config().withMaximumSessions(4096), 1)) {
       SessionSnapshot session = oneSession(engine);
       OperationalCommands cli = new OperationalCommands(engine);
       String xml = cli.execute("show security flow session | display xml");

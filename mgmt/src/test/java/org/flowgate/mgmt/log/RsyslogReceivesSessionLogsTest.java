@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,10 +13,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.flowgate.dataplane.control.FlowEngine;
 import org.flowgate.dataplane.log.SessionLogRecorder;
 import org.flowgate.dataplane.runtime.FactoryDefault;
@@ -45,6 +48,7 @@ class RsyslogReceivesSessionLogsTest {
           "bytes-from-client",
           "elapsed-time");
   private static final long WAIT_MS = 15_000;
+  private static final String PROBE_APP = "flowgate-probe";
 
   @TempDir Path dir;
   private Process rsyslog;
@@ -145,36 +149,57 @@ class RsyslogReceivesSessionLogsTest {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("rsyslogd.out").toFile())
             .start();
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-    while (System.nanoTime() < deadline) {
-      assertThat(rsyslog.isAlive())
-          .as("rsyslogd running; its output: %s", readQuietly(dir.resolve("rsyslogd.out")))
-          .isTrue();
-      try (Socket probe = new Socket()) {
-        probe.connect(new InetSocketAddress("127.0.0.1", tcpPort), 200);
-        Thread.sleep(200); // imudp is set up before imtcp listens; a little slack for its socket
-        return;
-      } catch (IOException notYet) {
-        Thread.sleep(50);
-      }
+    Awaitility.await("rsyslogd listening on tcp " + tcpPort)
+        .atMost(Duration.ofMillis(WAIT_MS))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              assertThat(rsyslog.isAlive())
+                  .as("rsyslogd running; its output: %s", readQuietly(dir.resolve("rsyslogd.out")))
+                  .isTrue();
+              try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress("127.0.0.1", tcpPort), 200);
+                return true;
+              } catch (IOException notYet) {
+                return false;
+              }
+            });
+    // imudp has no connection to try: a probe datagram, sent until rsyslogd writes it, says the
+    // UDP input is there too. Probe lines are left out of what the test compares.
+    try (DatagramSocket socket = new DatagramSocket()) {
+      byte[] probe =
+          ("<14>1 2026-01-01T00:00:00Z localhost " + PROBE_APP + " - probe - ready")
+              .getBytes(StandardCharsets.US_ASCII);
+      Awaitility.await("rsyslogd receiving on udp " + udpPort)
+          .atMost(Duration.ofMillis(WAIT_MS))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                socket.send(
+                    new DatagramPacket(
+                        probe, probe.length, new InetSocketAddress("127.0.0.1", udpPort)));
+                return Files.exists(out) && Files.readString(out).contains("|" + PROBE_APP + "|");
+              });
     }
-    throw new AssertionError(
-        "rsyslogd did not listen on tcp " + tcpPort + " within " + WAIT_MS + " ms");
   }
 
-  private static List<String> waitForLines(Path file, int count)
-      throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+  /** The lines rsyslogd wrote, once it has written {@code count} besides the readiness probes. */
+  private static List<String> waitForLines(Path file, int count) {
     List<String> lines = new ArrayList<>();
-    while (System.nanoTime() < deadline) {
-      if (Files.exists(file)) {
-        lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.size() >= count) {
-          break;
-        }
-      }
-      Thread.sleep(50);
-    }
+    Awaitility.await("rsyslogd writing " + count + " lines to " + file)
+        .atMost(Duration.ofMillis(WAIT_MS))
+        .pollInterval(Duration.ofMillis(50))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              lines.clear();
+              for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!line.contains("|" + PROBE_APP + "|")) {
+                  lines.add(line);
+                }
+              }
+              return lines.size() >= count;
+            });
     return lines;
   }
 

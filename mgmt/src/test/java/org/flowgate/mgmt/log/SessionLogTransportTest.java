@@ -171,11 +171,11 @@ class SessionLogTransportTest {
     }
   }
 
-  static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT_MS * 1_000_000L;
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+  static void waitFor(java.util.function.BooleanSupplier condition) {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofMillis(WAIT_MS))
+        .pollInterval(java.time.Duration.ofMillis(20))
+        .until(condition::getAsBoolean);
   }
 
   private static void readDatagrams(DatagramSocket socket, List<String> into) {
