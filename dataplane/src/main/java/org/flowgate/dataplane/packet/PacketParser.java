@@ -21,16 +21,13 @@ import org.flowgate.dataplane.net.IpProtocol;
  * snapshot length is not malformed as long as the headers needed were captured.
  */
 public final class PacketParser {
-  private static final ValueLayout.OfShort U16 =
-      ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+  private static final ValueLayout.OfShort U16 = Wire.U16;
   private static final ValueLayout.OfShort U16_LITTLE =
       ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-  private static final ValueLayout.OfInt U32 =
-      ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+  private static final ValueLayout.OfInt U32 = Wire.U32;
   private static final ValueLayout.OfInt U32_LITTLE =
       ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-  private static final ValueLayout.OfLong U64 =
-      ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+  private static final ValueLayout.OfLong U64 = Wire.U64;
 
   static final int ETHERTYPE_IPV4 = 0x0800;
   static final int ETHERTYPE_IPV6 = 0x86dd;
@@ -250,7 +247,7 @@ public final class PacketParser {
       return DropReason.TRUNCATED_LINK_HEADER;
     }
     out.sourceMac = mac(s, at + 6);
-    return etherPayload(s, u16(s, at + 12), at + 14, end, wireEnd, out);
+    return etherPayload(s, Wire.u16(s, at + 12), at + 14, end, wireEnd, out);
   }
 
   /** Follows VLAN tags, PPPoE and MPLS from an EtherType to the IP header. */
@@ -262,13 +259,13 @@ public final class PacketParser {
       if (end - position < 4) {
         return DropReason.TRUNCATED_LINK_HEADER;
       }
-      int vlan = u16(s, position) & 0x0fff;
+      int vlan = Wire.u16(s, position) & 0x0fff;
       if (out.vlanId < 0) {
         out.vlanId = vlan;
       } else if (out.innerVlanId < 0) {
         out.innerVlanId = vlan;
       }
-      type = u16(s, position + 2);
+      type = Wire.u16(s, position + 2);
       position += 4;
     }
     return switch (type) {
@@ -285,10 +282,10 @@ public final class PacketParser {
     if (end - at < 8) {
       return DropReason.TRUNCATED_LINK_HEADER;
     }
-    if (u8(s, at) != 0x11 || u8(s, at + 1) != 0) {
+    if (Wire.u8(s, at) != 0x11 || Wire.u8(s, at + 1) != 0) {
       return DropReason.NOT_IP; // not version 1 type 1, or not session data
     }
-    return switch (u16(s, at + 6)) {
+    return switch (Wire.u16(s, at + 6)) {
       case PPP_IPV4 -> ip(s, at + 8, end, wireEnd, 4, out);
       case PPP_IPV6 -> ip(s, at + 8, end, wireEnd, 6, out);
       default -> DropReason.NOT_IP; // LCP, IPCP, PAP ...
@@ -302,7 +299,7 @@ public final class PacketParser {
       if (end - position < 4) {
         return DropReason.TRUNCATED_LINK_HEADER;
       }
-      boolean bottomOfStack = (u8(s, position + 2) & 1) != 0;
+      boolean bottomOfStack = (Wire.u8(s, position + 2) & 1) != 0;
       position += 4;
       if (bottomOfStack) {
         break;
@@ -311,7 +308,7 @@ public final class PacketParser {
     if (end - position < 1) {
       return DropReason.TRUNCATED_IP_HEADER;
     }
-    int version = u8(s, position) >>> 4;
+    int version = Wire.u8(s, position) >>> 4;
     return version == 4 || version == 6
         ? ip(s, position, end, wireEnd, version, out)
         : DropReason.NOT_IP; // a pseudowire or something else under the labels
@@ -322,10 +319,10 @@ public final class PacketParser {
     if (end - at < 16) {
       return DropReason.TRUNCATED_LINK_HEADER;
     }
-    if (u16(s, at + 2) == 1 && u16(s, at + 4) == 6) {
+    if (Wire.u16(s, at + 2) == 1 && Wire.u16(s, at + 4) == 6) {
       out.sourceMac = mac(s, at + 6);
     }
-    return etherPayload(s, u16(s, at + 14), at + 16, end, wireEnd, out);
+    return etherPayload(s, Wire.u16(s, at + 14), at + 16, end, wireEnd, out);
   }
 
   private static DropReason linuxSll2(
@@ -333,10 +330,10 @@ public final class PacketParser {
     if (end - at < 20) {
       return DropReason.TRUNCATED_LINK_HEADER;
     }
-    if (u16(s, at + 8) == 1 && u8(s, at + 11) == 6) {
+    if (Wire.u16(s, at + 8) == 1 && Wire.u8(s, at + 11) == 6) {
       out.sourceMac = mac(s, at + 12);
     }
-    return etherPayload(s, u16(s, at), at + 20, end, wireEnd, out);
+    return etherPayload(s, Wire.u16(s, at), at + 20, end, wireEnd, out);
   }
 
   private static DropReason loopback(
@@ -358,21 +355,21 @@ public final class PacketParser {
   private static DropReason ppp(
       MemorySegment s, long at, long end, long wireEnd, PacketDescriptor out) {
     long position = at;
-    if (end - position >= 2 && u8(s, position) == 0xff && u8(s, position + 1) == 0x03) {
+    if (end - position >= 2 && Wire.u8(s, position) == 0xff && Wire.u8(s, position + 1) == 0x03) {
       position += 2;
     }
     if (end - position < 1) {
       return DropReason.TRUNCATED_LINK_HEADER;
     }
     int protocol;
-    if ((u8(s, position) & 1) != 0) {
-      protocol = u8(s, position); // protocol field compressed to one byte
+    if ((Wire.u8(s, position) & 1) != 0) {
+      protocol = Wire.u8(s, position); // protocol field compressed to one byte
       position += 1;
     } else {
       if (end - position < 2) {
         return DropReason.TRUNCATED_LINK_HEADER;
       }
-      protocol = u16(s, position);
+      protocol = Wire.u16(s, position);
       position += 2;
     }
     return switch (protocol) {
@@ -387,7 +384,7 @@ public final class PacketParser {
     if (end - at < 4) {
       return DropReason.TRUNCATED_LINK_HEADER;
     }
-    int family = u8(s, at);
+    int family = Wire.u8(s, at);
     int version = family == 2 ? 4 : family == 10 ? 6 : 0;
     long position = at + 4;
     while (end - position >= 4) {
@@ -396,8 +393,8 @@ public final class PacketParser {
       int length = s.get(U16_LITTLE, position) & 0xffff;
       int type = s.get(U16_LITTLE, position + 2) & 0xffff;
       if (length < 4 || length > left) {
-        length = u16(s, position);
-        type = u16(s, position + 2);
+        length = Wire.u16(s, position);
+        type = Wire.u16(s, position + 2);
         if (length < 4 || length > left) {
           return DropReason.TRUNCATED_LINK_HEADER;
         }
@@ -425,7 +422,7 @@ public final class PacketParser {
     if (available < 1) {
       return DropReason.TRUNCATED_IP_HEADER;
     }
-    int version = u8(s, at) >>> 4;
+    int version = Wire.u8(s, at) >>> 4;
     if (expectedVersion != 0 && version != expectedVersion) {
       return DropReason.BAD_IP_VERSION;
     }
@@ -461,11 +458,11 @@ public final class PacketParser {
     if (available < 20) {
       return DropReason.TRUNCATED_IP_HEADER;
     }
-    int headerBytes = (u8(s, at) & 0x0f) * 4;
+    int headerBytes = (Wire.u8(s, at) & 0x0f) * 4;
     if (headerBytes < 20 || headerBytes > available) {
       return DropReason.BAD_IP_HEADER_LENGTH;
     }
-    int totalBytes = u16(s, at + 2);
+    int totalBytes = Wire.u16(s, at + 2);
     if (totalBytes < headerBytes || totalBytes > wire) {
       return DropReason.BAD_IP_TOTAL_LENGTH;
     }
@@ -474,14 +471,14 @@ public final class PacketParser {
     }
     out.ipVersion = 4;
     out.ipLengthBytes = totalBytes;
-    out.ttl = u8(s, at + 8);
-    out.protocol = u8(s, at + 9);
+    out.ttl = Wire.u8(s, at + 8);
+    out.protocol = Wire.u8(s, at + 9);
     out.sourceLo = IpAddress.mappedIpv4(s.get(U32, at + 12));
     out.destinationLo = IpAddress.mappedIpv4(s.get(U32, at + 16));
-    int flagsAndOffset = u16(s, at + 6);
+    int flagsAndOffset = Wire.u16(s, at + 6);
     int fragmentOffsetBytes = (flagsAndOffset & 0x1fff) * 8;
     boolean moreFragments = (flagsAndOffset & 0x2000) != 0;
-    out.fragmentId = u16(s, at + 4);
+    out.fragmentId = Wire.u16(s, at + 4);
     int payloadBytes = totalBytes - headerBytes;
     if (moreFragments || fragmentOffsetBytes != 0) {
       out.fragment = true;
@@ -502,7 +499,7 @@ public final class PacketParser {
   private static boolean ipv4OptionsValid(MemorySegment s, long from, long end) {
     long position = from;
     while (position < end) {
-      int type = u8(s, position);
+      int type = Wire.u8(s, position);
       if (type == 0) {
         return true; // end of option list; the rest is padding
       }
@@ -513,7 +510,7 @@ public final class PacketParser {
       if (end - position < 2) {
         return false;
       }
-      int length = u8(s, position + 1);
+      int length = Wire.u8(s, position + 1);
       if (length < 2 || length > end - position) {
         return false;
       }
@@ -548,20 +545,20 @@ public final class PacketParser {
     if (available < 40) {
       return DropReason.TRUNCATED_IP_HEADER;
     }
-    int payloadLengthBytes = u16(s, at + 4);
+    int payloadLengthBytes = Wire.u16(s, at + 4);
     int totalBytes = 40 + payloadLengthBytes;
     if (totalBytes > wire) {
       return DropReason.BAD_IP_TOTAL_LENGTH;
     }
     out.ipVersion = 6;
     out.ipLengthBytes = totalBytes;
-    out.ttl = u8(s, at + 7);
+    out.ttl = Wire.u8(s, at + 7);
     out.sourceHi = s.get(U64, at + 8);
     out.sourceLo = s.get(U64, at + 16);
     out.destinationHi = s.get(U64, at + 24);
     out.destinationLo = s.get(U64, at + 32);
     int capturedBytes = Math.min(available, totalBytes);
-    long walked = walkExtensionHeaders(s, at, u8(s, at + 6), capturedBytes, totalBytes, out);
+    long walked = walkExtensionHeaders(s, at, Wire.u8(s, at + 6), capturedBytes, totalBytes, out);
     if (walked == WALK_TRUNCATED) {
       return DropReason.TRUNCATED_IP_HEADER;
     }
@@ -615,20 +612,20 @@ public final class PacketParser {
           if (offset + 2 > capturedBytes) {
             return offset + 2 > declaredBytes ? WALK_BAD : WALK_TRUNCATED;
           }
-          headerBytes = (u8(s, at + offset + 1) + 1) * 8;
+          headerBytes = (Wire.u8(s, at + offset + 1) + 1) * 8;
         }
         case IPV6_AUTHENTICATION -> {
           if (offset + 2 > capturedBytes) {
             return offset + 2 > declaredBytes ? WALK_BAD : WALK_TRUNCATED;
           }
-          headerBytes = (u8(s, at + offset + 1) + 2) * 4;
+          headerBytes = (Wire.u8(s, at + offset + 1) + 2) * 4;
         }
         case IPV6_FRAGMENT -> {
           if (offset + 8 > capturedBytes) {
             return offset + 8 > declaredBytes ? WALK_BAD : WALK_TRUNCATED;
           }
           headerBytes = 8;
-          int offsetAndFlags = u16(s, at + offset + 2);
+          int offsetAndFlags = Wire.u16(s, at + offset + 2);
           int fragmentOffsetBytes = offsetAndFlags & 0xfff8;
           nonFirstFragment = fragmentOffsetBytes != 0;
           if (fragmentInto != null) {
@@ -646,7 +643,7 @@ public final class PacketParser {
       if (offset + headerBytes > declaredBytes) {
         return WALK_BAD;
       }
-      next = u8(s, at + offset);
+      next = Wire.u8(s, at + offset);
       offset += headerBytes;
     }
   }
@@ -692,19 +689,19 @@ public final class PacketParser {
         if (capturedBytes < 20) {
           return DropReason.TRUNCATED_TCP_HEADER;
         }
-        int dataOffsetBytes = (u8(s, at + 12) >>> 4) * 4;
+        int dataOffsetBytes = (Wire.u8(s, at + 12) >>> 4) * 4;
         if (dataOffsetBytes < 20 || (wholeDatagram && dataOffsetBytes > segmentBytes)) {
           return DropReason.BAD_TCP_DATA_OFFSET;
         }
         if (wholeDatagram && dataOffsetBytes > capturedBytes) {
           return DropReason.TRUNCATED_TCP_HEADER;
         }
-        out.sourcePort = u16(s, at);
-        out.destinationPort = u16(s, at + 2);
+        out.sourcePort = Wire.u16(s, at);
+        out.destinationPort = Wire.u16(s, at + 2);
         out.tcpSequence = s.get(U32, at + 4) & 0xffff_ffffL;
         out.tcpAcknowledgement = s.get(U32, at + 8) & 0xffff_ffffL;
-        out.tcpFlags = u8(s, at + 13);
-        out.tcpWindow = u16(s, at + 14);
+        out.tcpFlags = Wire.u8(s, at + 13);
+        out.tcpWindow = Wire.u16(s, at + 14);
         out.tcpPayloadBytes = Math.max(0, segmentBytes - dataOffsetBytes);
         return null;
       }
@@ -712,17 +709,17 @@ public final class PacketParser {
         if (capturedBytes < 8) {
           return DropReason.TRUNCATED_UDP_HEADER;
         }
-        int udpLengthBytes = u16(s, at + 4);
+        int udpLengthBytes = Wire.u16(s, at + 4);
         if (udpLengthBytes < 8 || (wholeDatagram && udpLengthBytes > segmentBytes)) {
           return DropReason.BAD_UDP_LENGTH;
         }
-        out.sourcePort = u16(s, at);
-        out.destinationPort = u16(s, at + 2);
+        out.sourcePort = Wire.u16(s, at);
+        out.destinationPort = Wire.u16(s, at + 2);
         // DNS header (RFC 1035 §4.1.1): | ID (16) | QR(1) Opcode(4) AA TC RD | RA Z RCODE | ...
         if ((out.sourcePort == DNS_PORT || out.destinationPort == DNS_PORT)
             && capturedBytes >= 8 + 3
             && udpLengthBytes >= 8 + 3) {
-          out.dnsResponse = (u8(s, at + 10) & 0x80) != 0;
+          out.dnsResponse = (Wire.u8(s, at + 10) & 0x80) != 0;
         }
         return null;
       }
@@ -730,8 +727,8 @@ public final class PacketParser {
         if (capturedBytes < 12) {
           return DropReason.TRUNCATED_SCTP_HEADER;
         }
-        out.sourcePort = u16(s, at);
-        out.destinationPort = u16(s, at + 2);
+        out.sourcePort = Wire.u16(s, at);
+        out.destinationPort = Wire.u16(s, at + 2);
         return null;
       }
       case IpProtocol.ICMP, IpProtocol.ICMPV6 -> {
@@ -748,17 +745,17 @@ public final class PacketParser {
     if (capturedBytes < 4) {
       return DropReason.TRUNCATED_ICMP_HEADER;
     }
-    int type = u8(s, at);
+    int type = Wire.u8(s, at);
     out.icmpType = type;
-    out.icmpCode = u8(s, at + 1);
+    out.icmpCode = Wire.u8(s, at + 1);
     int echo = echoKind(v6, type);
     if (echo != NOT_ECHO) {
       if (capturedBytes < 8) {
         return DropReason.TRUNCATED_ICMP_HEADER;
       }
       out.icmpEcho = true;
-      int identifier = u16(s, at + 4);
-      int sequence = u16(s, at + 6);
+      int identifier = Wire.u16(s, at + 4);
+      int sequence = Wire.u16(s, at + 6);
       out.sourcePort = echo == ECHO_REQUEST ? identifier : sequence;
       out.destinationPort = echo == ECHO_REQUEST ? sequence : identifier;
       return null;
@@ -801,22 +798,22 @@ public final class PacketParser {
     boolean nonFirstFragment;
     out.quotedL3Offset = at;
     if (!v6) {
-      if (quotedBytes < 20 || (u8(s, at) >>> 4) != 4) {
+      if (quotedBytes < 20 || (Wire.u8(s, at) >>> 4) != 4) {
         return DropReason.BAD_ICMP_ERROR_QUOTE;
       }
-      headerBytes = (u8(s, at) & 0x0f) * 4;
+      headerBytes = (Wire.u8(s, at) & 0x0f) * 4;
       if (headerBytes < 20 || headerBytes > quotedBytes) {
         return DropReason.BAD_ICMP_ERROR_QUOTE;
       }
-      out.quotedProtocol = u8(s, at + 9);
+      out.quotedProtocol = Wire.u8(s, at + 9);
       out.quotedSourceLo = IpAddress.mappedIpv4(s.get(U32, at + 12));
       out.quotedDestinationLo = IpAddress.mappedIpv4(s.get(U32, at + 16));
-      nonFirstFragment = (u16(s, at + 6) & 0x1fff) != 0;
+      nonFirstFragment = (Wire.u16(s, at + 6) & 0x1fff) != 0;
     } else {
-      if (quotedBytes < 40 || (u8(s, at) >>> 4) != 6) {
+      if (quotedBytes < 40 || (Wire.u8(s, at) >>> 4) != 6) {
         return DropReason.BAD_ICMP_ERROR_QUOTE;
       }
-      long walked = walkExtensionHeaders(s, at, u8(s, at + 6), quotedBytes, quotedBytes, null);
+      long walked = walkExtensionHeaders(s, at, Wire.u8(s, at + 6), quotedBytes, quotedBytes, null);
       if (walked < 0) {
         return DropReason.BAD_ICMP_ERROR_QUOTE;
       }
@@ -846,31 +843,23 @@ public final class PacketParser {
     long transport = at + headerBytes;
     out.quotedL4Offset = transport;
     if (protocol == IpProtocol.ICMP || protocol == IpProtocol.ICMPV6) {
-      int echo = echoKind(v6, u8(s, transport));
+      int echo = echoKind(v6, Wire.u8(s, transport));
       if (echo != NOT_ECHO) {
-        int identifier = u16(s, transport + 4);
-        int sequence = u16(s, transport + 6);
+        int identifier = Wire.u16(s, transport + 4);
+        int sequence = Wire.u16(s, transport + 6);
         out.quotedSourcePort = echo == ECHO_REQUEST ? identifier : sequence;
         out.quotedDestinationPort = echo == ECHO_REQUEST ? sequence : identifier;
       }
       return null;
     }
-    out.quotedSourcePort = u16(s, transport);
-    out.quotedDestinationPort = u16(s, transport + 2);
+    out.quotedSourcePort = Wire.u16(s, transport);
+    out.quotedDestinationPort = Wire.u16(s, transport + 2);
     return null;
   }
 
   // ---------------------------------------------------------------- reads
 
-  private static int u8(MemorySegment s, long offset) {
-    return s.get(ValueLayout.JAVA_BYTE, offset) & 0xff;
-  }
-
-  private static int u16(MemorySegment s, long offset) {
-    return s.get(U16, offset) & 0xffff;
-  }
-
   private static long mac(MemorySegment s, long offset) {
-    return ((long) u16(s, offset) << 32) | (s.get(U32, offset + 2) & 0xffff_ffffL);
+    return ((long) Wire.u16(s, offset) << 32) | (s.get(U32, offset + 2) & 0xffff_ffffL);
   }
 }

@@ -22,10 +22,8 @@ import org.flowgate.dataplane.net.IpProtocol;
  * <p>Thread: stateless; any thread. Allocates nothing.
  */
 public final class PacketRewriter {
-  private static final ValueLayout.OfShort U16 =
-      ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-  private static final ValueLayout.OfInt U32 =
-      ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+  private static final ValueLayout.OfShort U16 = Wire.U16;
+  private static final ValueLayout.OfInt U32 = Wire.U32;
 
   private PacketRewriter() {}
 
@@ -41,8 +39,10 @@ public final class PacketRewriter {
       long destinationHi,
       long destinationLo,
       int sourcePort,
-      int destinationPort) {
+      int destinationPort,
+      Crc32cScratch crc) {
     rewriteIp(
+        crc,
         p.segment,
         p.ipVersion,
         p.l3Offset,
@@ -85,7 +85,8 @@ public final class PacketRewriter {
       long quotedDestinationHi,
       long quotedDestinationLo,
       int quotedSourcePort,
-      int quotedDestinationPort) {
+      int quotedDestinationPort,
+      Crc32cScratch crc) {
     MemorySegment s = p.segment;
     long end = p.frameOffset + p.capturedLengthBytes;
     if (p.quotedL3Offset > 0) {
@@ -98,6 +99,7 @@ public final class PacketRewriter {
         quotedEcho = quotedType == 8 || quotedType == 0 || quotedType == 128 || quotedType == 129;
       }
       rewriteIp(
+          crc,
           s,
           p.ipVersion,
           p.quotedL3Offset,
@@ -122,6 +124,7 @@ public final class PacketRewriter {
     }
     // outer addresses; the ICMP checksum is computed anew below, so no transport rewrite here
     rewriteIp(
+        crc,
         s,
         p.ipVersion,
         p.l3Offset,
@@ -146,7 +149,8 @@ public final class PacketRewriter {
       s.set(U16, p.l4Offset + 2, (short) 0);
       long sum = 0;
       for (long at = p.l4Offset; at < messageEnd; at += 2) {
-        sum += at + 1 < messageEnd ? u16(s, at) : (s.get(ValueLayout.JAVA_BYTE, at) & 0xff) << 8;
+        sum +=
+            at + 1 < messageEnd ? Wire.u16(s, at) : (s.get(ValueLayout.JAVA_BYTE, at) & 0xff) << 8;
       }
       if (p.ipVersion == 6) {
         long length = messageEnd - p.l4Offset;
@@ -165,6 +169,7 @@ public final class PacketRewriter {
 
   /** Rewrites one IP header and, when {@code transport > 0}, its transport header. */
   private static void rewriteIp(
+      Crc32cScratch crc,
       MemorySegment s,
       int ipVersion,
       long l3,
@@ -191,23 +196,23 @@ public final class PacketRewriter {
       update(s, l3 + 10, addressesOut, addressesIn, false);
     } else {
       addressesOut =
-          words64(getLong(s, l3 + 8))
-              + words64(getLong(s, l3 + 16))
-              + words64(getLong(s, l3 + 24))
-              + words64(getLong(s, l3 + 32));
+          words64(Wire.u64(s, l3 + 8))
+              + words64(Wire.u64(s, l3 + 16))
+              + words64(Wire.u64(s, l3 + 24))
+              + words64(Wire.u64(s, l3 + 32));
       addressesIn =
           words64(sourceHi) + words64(sourceLo) + words64(destinationHi) + words64(destinationLo);
-      setLong(s, l3 + 8, sourceHi);
-      setLong(s, l3 + 16, sourceLo);
-      setLong(s, l3 + 24, destinationHi);
-      setLong(s, l3 + 32, destinationLo);
+      Wire.setU64(s, l3 + 8, sourceHi);
+      Wire.setU64(s, l3 + 16, sourceLo);
+      Wire.setU64(s, l3 + 24, destinationHi);
+      Wire.setU64(s, l3 + 32, destinationLo);
     }
     if (transport <= 0) {
       return;
     }
     switch (protocol) {
       case IpProtocol.TCP -> {
-        long portsOut = u16(s, transport) + u16(s, transport + 2);
+        long portsOut = Wire.u16(s, transport) + Wire.u16(s, transport + 2);
         s.set(U16, transport, (short) sourcePort);
         s.set(U16, transport + 2, (short) destinationPort);
         if (transport + 18 <= end) {
@@ -220,10 +225,10 @@ public final class PacketRewriter {
         }
       }
       case IpProtocol.UDP -> {
-        long portsOut = u16(s, transport) + u16(s, transport + 2);
+        long portsOut = Wire.u16(s, transport) + Wire.u16(s, transport + 2);
         s.set(U16, transport, (short) sourcePort);
         s.set(U16, transport + 2, (short) destinationPort);
-        boolean none = transport + 8 > end || (ipVersion == 4 && u16(s, transport + 6) == 0);
+        boolean none = transport + 8 > end || (ipVersion == 4 && Wire.u16(s, transport + 6) == 0);
         if (!none) {
           update(
               s,
@@ -239,11 +244,10 @@ public final class PacketRewriter {
         if (!fragment && transport + 12 <= end) {
           s.set(
               ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), transport + 8, 0);
-          int crc = Crc32c.of(s, transport, end - transport);
           s.set(
               ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN),
               transport + 8,
-              crc);
+              crc.of(s, transport, end - transport));
         }
       }
       case IpProtocol.ICMP, IpProtocol.ICMPV6 -> {
@@ -253,7 +257,7 @@ public final class PacketRewriter {
         if (icmpEcho) {
           boolean request = icmpType == 8 || icmpType == 128;
           int identifier = request ? sourcePort : destinationPort;
-          out += u16(s, transport + 4);
+          out += Wire.u16(s, transport + 4);
           in += identifier;
           s.set(U16, transport + 4, (short) identifier);
         }
@@ -267,7 +271,7 @@ public final class PacketRewriter {
 
   /** Replaces the checksum at {@code at}: fields summing to {@code out} now sum to {@code in}. */
   private static void update(MemorySegment s, long at, long out, long in, boolean udp) {
-    int checksum = u16(s, at);
+    int checksum = Wire.u16(s, at);
     long sum = (~checksum & 0xffff) + fold(~fold(out) & 0xffff) + fold(in);
     int result = ~fold(sum) & 0xffff;
     if (udp && result == 0) {
@@ -289,17 +293,5 @@ public final class PacketRewriter {
 
   private static long words64(long v) {
     return words32((int) (v >>> 32)) + words32((int) v);
-  }
-
-  private static int u16(MemorySegment s, long at) {
-    return s.get(U16, at) & 0xffff;
-  }
-
-  private static long getLong(MemorySegment s, long at) {
-    return s.get(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), at);
-  }
-
-  private static void setLong(MemorySegment s, long at, long v) {
-    s.set(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), at, v);
   }
 }

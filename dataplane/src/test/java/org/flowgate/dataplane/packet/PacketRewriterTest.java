@@ -38,7 +38,8 @@ class PacketRewriterTest {
         destination.hi(),
         destination.lo(),
         toPorts[0],
-        toPorts[1]);
+        toPorts[1],
+        new Crc32cScratch());
     assertArrayEquals(expected, frame.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
     PacketDescriptor again = new PacketDescriptor();
     assertNull(
@@ -136,7 +137,8 @@ class PacketRewriterTest {
         packet.destinationHi,
         packet.destinationLo,
         4000,
-        2000);
+        2000,
+        new Crc32cScratch());
     assertEquals(0, original[14 + 20 + 6] | original[14 + 20 + 7]);
   }
 
@@ -166,7 +168,8 @@ class PacketRewriterTest {
         packet.destinationHi,
         packet.destinationLo,
         0,
-        0);
+        0,
+        new Crc32cScratch());
     assertArrayEquals(PacketBuilder.frame(LinkType.ETHERNET, expected.get(1)), second);
   }
 }

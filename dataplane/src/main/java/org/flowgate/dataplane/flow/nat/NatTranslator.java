@@ -19,6 +19,7 @@ import org.flowgate.dataplane.nat.SourceNatRule;
 import org.flowgate.dataplane.nat.StaticNatRule;
 import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.dataplane.net.IpPrefix;
+import org.flowgate.dataplane.packet.Crc32cScratch;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.PacketRewriter;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
@@ -51,6 +52,9 @@ public final class NatTranslator implements SessionLifecycle.Ending {
 
   /** Translated frames are copied here and rewritten; the capture stays as it was. */
   private final MemorySegment frame = MemorySegment.ofArray(new byte[FRAME_BYTES]);
+
+  /** SCTP checksums of rewritten frames, computed through one view of {@link #frame}. */
+  private final Crc32cScratch crc = new Crc32cScratch(frame);
 
   private RuntimeConfig config;
   private NatState nat;
@@ -455,7 +459,14 @@ public final class NatTranslator implements SessionLifecycle.Ending {
       boolean transportHeader) {
     if (moveToFrameBuffer(packet, transportHeader)) {
       PacketRewriter.rewrite(
-          packet, sourceHi, sourceLo, destinationHi, destinationLo, sourcePort, destinationPort);
+          packet,
+          sourceHi,
+          sourceLo,
+          destinationHi,
+          destinationLo,
+          sourcePort,
+          destinationPort,
+          crc);
       counters.packetsTranslated++;
     }
   }
@@ -502,7 +513,8 @@ public final class NatTranslator implements SessionLifecycle.Ending {
           table.destinationHi(slot, other),
           table.destinationLo(slot, other),
           table.sourcePort(slot, other),
-          table.destinationPort(slot, other));
+          table.destinationPort(slot, other),
+          crc);
       counters.packetsTranslated++;
     }
   }
