@@ -23,10 +23,13 @@ import java.util.Arrays;
  *
  * <p>Prints each build's packets per CPU-second (median and quartiles over the rounds) and each
  * build's median ratio to the first. Every table is resident at once, so absolute figures run lower
- * than a benchmark's own; the ratios are the point. {@code -Dprotocol=tcp} for TCP.
+ * than a benchmark's own; the ratios are the point. {@code -Dprotocol=tcp} for TCP; {@code
+ * -Dpath=first} compares the first path instead ({@link FirstPathBenchmark#parseAndInstall}: every
+ * slice starts from an empty table and installs a new session per packet; SESSIONS is ignored).
  */
 public final class AlternatingBuilds {
-  private record Build(String name, Object benchmark, Method operation, int packetsPerOperation) {}
+  private record Build(
+      String name, Object benchmark, Method operation, int packetsPerOperation, Method beforeSlice) {}
 
   private AlternatingBuilds() {}
 
@@ -40,10 +43,25 @@ public final class AlternatingBuilds {
     int rounds = Integer.parseInt(args[1]);
     long sliceNs = (long) (Double.parseDouble(args[2]) * 1e9);
     Build[] builds = new Build[args.length - 3];
+    boolean firstPath = "first".equals(System.getProperty("path"));
     for (int i = 0; i < builds.length; i++) {
       Path jar = Path.of(args[3 + i]);
       URLClassLoader loader =
           new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+      if (firstPath) {
+        Class<?> type = loader.loadClass(FirstPathBenchmark.class.getName());
+        Object benchmark = type.getConstructor().newInstance();
+        type.getField("protocol").set(benchmark, System.getProperty("protocol", "udp"));
+        type.getMethod("buildFrames").invoke(benchmark);
+        builds[i] =
+            new Build(
+                jar.getFileName().toString(),
+                benchmark,
+                type.getMethod("parseAndInstall"),
+                1,
+                type.getMethod("emptyTable"));
+        continue;
+      }
       Class<?> type = loader.loadClass(FastPathBenchmark.class.getName());
       Object benchmark = type.getConstructor().newInstance();
       type.getField("sessions").setInt(benchmark, sessions);
@@ -57,7 +75,8 @@ public final class AlternatingBuilds {
               jar.getFileName().toString(),
               benchmark,
               type.getMethod("parseAndProcessBatch"),
-              batch.getInt(null));
+              batch.getInt(null),
+              null);
     }
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (int warmUp = 0; warmUp < 4; warmUp++) {
@@ -97,6 +116,9 @@ public final class AlternatingBuilds {
 
   private static double mpps(Build build, long cpuNs, ThreadMXBean threads)
       throws ReflectiveOperationException {
+    if (build.beforeSlice() != null) {
+      build.beforeSlice().invoke(build.benchmark()); // outside the timed part
+    }
     long start = threads.getCurrentThreadCpuTime();
     long operations = 0;
     while (threads.getCurrentThreadCpuTime() - start < cpuNs) {
