@@ -29,7 +29,11 @@ import java.util.Arrays;
  */
 public final class AlternatingBuilds {
   private record Build(
-      String name, Object benchmark, Method operation, int packetsPerOperation, Method beforeSlice) {}
+      String name,
+      Object benchmark,
+      Method operation,
+      int packetsPerOperation,
+      Method beforeSlice) {}
 
   private AlternatingBuilds() {}
 

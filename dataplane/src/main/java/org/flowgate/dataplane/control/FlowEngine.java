@@ -56,7 +56,8 @@ public final class FlowEngine implements AutoCloseable {
     this.platform = platform;
     this.config = config;
     this.maximumSessions = config.maximumSessions();
-    this.spus = new SpuGroup(config, spus, config.maximumSessions(), events);
+    this.spus =
+        new SpuGroup(config, spus, config.maximumSessions(), events, platform.perSpuViews());
   }
 
   /**
@@ -209,13 +210,14 @@ public final class FlowEngine implements AutoCloseable {
     return counts;
   }
 
-  /** The session with this identifier, or null. */
+  /** The session with this identifier, or null (every SPU scans its table for it). */
   public SessionSnapshot session(long sessionId) {
-    int spu = (int) (sessionId >>> 32);
-    if (spu < 0 || spu >= spus.count()) {
-      return null;
+    for (SessionSnapshot found : onEverySpu(new SpuQuery.Session(sessionId))) {
+      if (found != null) {
+        return found;
+      }
     }
-    return spus.shard(spu).submit(new SpuQuery.Session(sessionId)).join();
+    return null;
   }
 
   /** Each SPU's summary, from counters: constant time at any table size. */

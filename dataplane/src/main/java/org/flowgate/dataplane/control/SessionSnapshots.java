@@ -128,6 +128,6 @@ public final class SessionSnapshots {
         fin.ordinal(),
         session.packets(wing),
         session.bytes(wing),
-        session.cpSessionId(wing));
+        session.cpSessionId());
   }
 }

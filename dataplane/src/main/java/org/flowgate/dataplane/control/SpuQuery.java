@@ -46,14 +46,11 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
     }
   }
 
-  /** The session with this identifier, or null. */
+  /** The session with this identifier, if this SPU holds it, or null: a scan of its table. */
   record Session(long sessionId) implements SpuQuery<SessionSnapshot> {
     @Override
     public SessionSnapshot run(SpuAgent spu) {
-      if ((sessionId >>> 32) != spu.spu()) {
-        return null;
-      }
-      int slot = spu.table().slotOfSerial(sessionId & 0xffff_ffffL);
+      int slot = spu.table().slotOfSessionId(sessionId);
       return slot < 0 ? null : SessionSnapshots.of(spu.view().at(slot));
     }
   }

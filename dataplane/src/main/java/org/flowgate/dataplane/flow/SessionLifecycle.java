@@ -117,6 +117,15 @@ public final class SessionLifecycle implements SessionTable.TimerHandler {
    * it shows as Invalidated for a short while, then its record is reaped.
    */
   public void close(int slot, CloseReason reason) {
+    closeAt(slot, reason, clock.nowTick());
+  }
+
+  /**
+   * Ends a session that ended at {@code endTick} (no later than now): a session that timed out
+   * while its SPU's clock stood still ended at its deadline, not when the clock next moved, and its
+   * Invalidated linger counts from there; when that is over already, it is reaped at once.
+   */
+  private void closeAt(int slot, CloseReason reason, long endTick) {
     if (!table.isValid(slot)) {
       return;
     }
@@ -128,12 +137,30 @@ public final class SessionLifecycle implements SessionTable.TimerHandler {
     table.setCloseReason(slot, reason);
     counters.sessionsClosed++;
     events.sessionClosed(view.at(slot), reason);
-    table.schedule(slot, clock.nowTick() + SpuClock.ticks(settings.invalidatedLingerSeconds()));
+    long reapTick = endTick + SpuClock.ticks(settings.invalidatedLingerSeconds());
+    if (SessionTable.elapsed(clock.nowTick(), reapTick) < (1L << 31)) {
+      reap(slot); // its linger is over already: reapTick is now or in the past
+    } else {
+      table.schedule(slot, reapTick);
+    }
   }
 
-  /** Closes a session for the reason it was ending with (idle timeout if none). */
+  /**
+   * Closes a due session for the reason it was ending with (idle timeout if none), at its deadline.
+   */
   public void closeAsDue(int slot) {
-    close(slot, pendingReason(slot));
+    long nowTick = clock.nowTick();
+    long deadline =
+        nowTick - SessionTable.elapsed(nowTick, table.lastTick(slot)) + timeoutTicks(slot);
+    closeAt(slot, pendingReason(slot), (int) (deadline - nowTick) < 0 ? deadline : nowTick);
+  }
+
+  private void reap(int slot) {
+    table.free(slot);
+    counters.sessionsReaped++;
+    if (ageingEarly && table.sessionsInUse() < calmBelowSessions) {
+      ageingEarly = false; // below the low watermark
+    }
   }
 
   /** Gives an ending session a short timeout; it will close with {@code reason}. */
@@ -162,11 +189,7 @@ public final class SessionLifecycle implements SessionTable.TimerHandler {
   @Override
   public void onTimer(int slot, long tick) {
     if (table.isInvalidated(slot)) {
-      table.free(slot);
-      counters.sessionsReaped++;
-      if (ageingEarly && table.sessionsInUse() < calmBelowSessions) {
-        ageingEarly = false; // below the low watermark
-      }
+      reap(slot);
       return;
     }
     long idle = SessionTable.elapsed(tick, table.lastTick(slot));
@@ -175,7 +198,7 @@ public final class SessionLifecycle implements SessionTable.TimerHandler {
       table.schedule(slot, tick + timeout - idle); // traffic came after the timer was armed
       return;
     }
-    closeAsDue(slot);
+    closeAt(slot, pendingReason(slot), tick); // the timer's tick is the session's deadline
   }
 
   // ------------------------------------------------------------------ timeouts

@@ -31,11 +31,13 @@ public final class SessionView {
   private final int spu;
   private final SessionTable table;
   private final SpuClock clock;
+  private final SessionNumbering numbering;
   private SessionLifecycle lifecycle;
   private RuntimeConfig config;
   private int slot;
 
-  public SessionView(int spu, SessionTable table, SpuClock clock) {
+  public SessionView(int spu, SessionTable table, SpuClock clock, SessionNumbering numbering) {
+    this.numbering = numbering;
     this.spu = spu;
     this.table = table;
     this.clock = clock;
@@ -99,14 +101,9 @@ public final class SessionView {
     return table.sessionState(slot);
   }
 
-  /** The session identifier: the SPU in bits 32 and up, the slot's serial below. */
+  /** The session identifier, as the platform numbers sessions ({@link SessionNumbering}). */
   public long sessionId() {
-    return sessionId(spu, table.serial(slot));
-  }
-
-  /** The identifier of the session with {@code serial} on {@code spu}. */
-  public static long sessionId(int spu, int serial) {
-    return ((long) spu << 32) | (serial & 0xffff_ffffL);
+    return table.sessionId(slot);
   }
 
   public int protocol() {
@@ -170,10 +167,13 @@ public final class SessionView {
     return found == null ? "unknown" : found.name();
   }
 
-  /** The wing's route in its routing instance (where its packets come from), or null. */
+  /**
+   * The wing's route in its routing instance: where its packets come from (the route to the wing's
+   * source), looked up in the running generation; null when none.
+   */
   public Route route(int wing) {
-    int route = table.route(slot, wing);
     RoutingInstance instance = config.routingInstances().get(table.token(slot, wing) >>> 8);
+    int route = instance.table().lookup(table.sourceHi(slot, wing), table.sourceLo(slot, wing));
     return route >= 0 && route < instance.routes().size() ? instance.routes().get(route) : null;
   }
 
@@ -284,8 +284,8 @@ public final class SessionView {
     return table.bytes(slot, wing);
   }
 
-  /** The CP session id of a wing (docs/adr/0003: the owner-index reference of the wing). */
-  public long cpSessionId(int wing) {
-    return SessionTable.cpSessionId(slot, wing);
+  /** The central point's id of the session, the same on both wings (0 where there is none). */
+  public long cpSessionId() {
+    return numbering.cpSessionId(slot);
   }
 }

@@ -33,6 +33,13 @@ public final class PacketDescriptor {
    */
   public long captureFrameKey;
 
+  /**
+   * The packet's place in the device's input, counted from 1 by the ingress whatever SPU it goes
+   * to; 0 when no ingress counted it. A session created by this packet takes it as its id on a vSRX
+   * (docs/adr/0022), so ids rise steadily and do not depend on the number of SPU shards.
+   */
+  public long ordinal;
+
   /** Capture interface: pcapng interface id, 0 for classic pcap. */
   public int captureInterfaceId;
 
@@ -151,6 +158,7 @@ public final class PacketDescriptor {
     captureInterfaceId = 0;
     linkType = 0;
     captureFrameKey = 0;
+    ordinal = 0;
     vlanId = -1;
     innerVlanId = -1;
     sourceMac = -1;

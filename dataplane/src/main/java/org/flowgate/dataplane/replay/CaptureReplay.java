@@ -16,6 +16,8 @@ import org.flowgate.dataplane.spu.Ingress;
  *
  * <pre>
  *  for each capture: open (mmap) ─► for each record: commits due? ─► past --at? stop
+ *                                                     ─► a second since every clock last moved?
+ *                                                        move every SPU's clock to it
  *                                                     ─► Ingress.offer(frame)
  *  end: commits due by the end ─► every clock to the end ─► wait until every SPU is idle
  * </pre>
@@ -23,6 +25,13 @@ import org.flowgate.dataplane.spu.Ingress;
  * <p>Thread: runs on the caller's thread; one replay at a time per engine.
  */
 public final class CaptureReplay implements PacketSource<ReplayReport> {
+  /**
+   * How often every SPU's clock is moved to the capture's time, packets of its own or not: an SPU
+   * that gets no packet for a while still ends and reaps its sessions on time (its timers are due
+   * by the capture's clock, not by its next packet).
+   */
+  static final long CLOCK_STEP_NS = 1_000_000_000L;
+
   private final List<Path> captures;
   private final long atNs;
   private final List<TimedCommit> commits;
@@ -45,6 +54,7 @@ public final class CaptureReplay implements PacketSource<ReplayReport> {
     long last = -1;
     long stopAt = Long.MAX_VALUE;
     long packets = 0;
+    long nextClockStep = Long.MAX_VALUE;
     boolean stoppedEarly = false;
     try {
       for (Path file : captures) {
@@ -63,6 +73,7 @@ public final class CaptureReplay implements PacketSource<ReplayReport> {
             first = timestamp;
             stopAt = atNs >= 0 ? first + atNs : Long.MAX_VALUE;
             ingress.advanceTime(first); // every SPU's clock starts at the first packet
+            nextClockStep = first + CLOCK_STEP_NS;
           }
           while (nextCommit < commits.size()
               && timestamp >= first + commits.get(nextCommit).afterNs()) {
@@ -72,6 +83,10 @@ public final class CaptureReplay implements PacketSource<ReplayReport> {
           if (timestamp > stopAt) {
             stoppedEarly = true;
             break;
+          }
+          if (timestamp >= nextClockStep) {
+            ingress.advanceTime(timestamp);
+            nextClockStep = timestamp + CLOCK_STEP_NS;
           }
           last = Math.max(last, timestamp);
           ingress.offer(

@@ -20,12 +20,12 @@ import java.lang.ref.Cleaner;
  *
  *  0      4      5      6      7      8            12           16           20          24
  *  +------+------+------+------+------+------------+------------+------------+-----------+
- *  |serial|proto |flags |state |close |fwd src v4  |fwd dst v4  |rev src v4  |rev dst v4 |
+ *  |id low|proto |flags |state |close |fwd src v4  |fwd dst v4  |rev src v4  |rev dst v4 |
  *  |  u32 |  u8  |  u8  |  u8  |  u8  |(v6: index) |            |            |           |
  *  +------+------+------+------+------+------------+------------+------------+-----------+
  *  24 fwd sport u16 | 26 fwd dport u16 | 28 rev sport u16 | 30 rev dport u16
  *  32 fwd token u16 | 34 rev token u16 | 36 fwd ifindex u16 | 38 rev ifindex u16
- *  40 fwd route u16 | 42 rev route u16 | 44 policy index u32 | 48 NAT binding u32
+ *  40 id high u32 | 44 policy index u32 | 48 NAT binding u32
  *  52 timeout s u32 | 56 created tick u32 | 60 last-packet tick u32
  *  64 timer next u32 | 68 timer prev u32 | 72 timer deadline tick u32
  *  76 fwd FIN seq u32 | 80 rev FIN seq u32 | 84 fwd next seq u32 | 88 rev next seq u32
@@ -55,7 +55,7 @@ public final class SessionTable {
   public static final int REVERSE = 1;
 
   // record offsets
-  private static final long SERIAL = 0;
+  private static final long ID_LOW = 0;
   private static final long PROTOCOL = 4;
   private static final long FLAGS = 5;
   private static final long STATE = 6;
@@ -66,7 +66,7 @@ public final class SessionTable {
   private static final long DST_PORT = 26; // + 4 * wing
   private static final long TOKEN = 32; // + 2 * wing
   private static final long INTERFACE = 36; // + 2 * wing
-  private static final long ROUTE = 40; // + 2 * wing
+  private static final long ID_HIGH = 40;
   private static final long POLICY = 44;
   private static final long NAT = 48;
   private static final long TIMEOUT_SECONDS = 52;
@@ -177,9 +177,8 @@ public final class SessionTable {
   // ---------------------------------------------------------------- allocation
 
   /**
-   * Takes a free record, zeroed but for the serial of the session it last held; returns the slot,
-   * or -1 when the table is full. The caller gives it {@link #nextSerial}, fills it, and then calls
-   * {@link #indexWing} for each wing.
+   * Takes a free record, zeroed; returns the slot, or -1 when the table is full. The caller gives
+   * it its session id, fills it, and then calls {@link #indexWing} for each wing.
    */
   public int allocate() {
     int slot = freeHead;
@@ -187,12 +186,10 @@ public final class SessionTable {
       return NONE;
     }
     freeHead = getInt(slot, TIMER_NEXT);
-    int previousSerial = getInt(slot, SERIAL); // kept so that nextSerial can move past it
     long base = (long) slot * RECORD_BYTES;
     for (long offset = 0; offset < RECORD_BYTES; offset += Long.BYTES) {
       records.set(LONG, base + offset, 0L);
     }
-    setInt(slot, SERIAL, previousSerial);
     setInt(slot, TIMER_NEXT, NONE);
     setInt(slot, TIMER_PREV, NONE);
     sessionsInUse++;
@@ -208,32 +205,6 @@ public final class SessionTable {
     setInt(slot, TIMER_NEXT, freeHead);
     freeHead = slot;
     sessionsInUse--;
-  }
-
-  /**
-   * The serial that the next session in {@code slot} gets: serials grow by the capacity each time a
-   * slot is reused, so {@code (serial - 1) % capacity} finds the slot again and the serial is
-   * unique until 2^32 sessions have passed.
-   */
-  public int nextSerial(int slot) {
-    int previous = getInt(slot, SERIAL);
-    if (previous == 0) {
-      return slot + 1;
-    }
-    long next = (previous & 0xffff_ffffL) + capacity;
-    return next > 0xffff_ffffL ? slot + 1 : (int) next;
-  }
-
-  /** The slot holding the session with this serial, or -1. */
-  public int slotOfSerial(long serial) {
-    if (serial <= 0 || serial > 0xffff_ffffL) {
-      return NONE;
-    }
-    int slot = (int) ((serial - 1) % capacity);
-    if (isFree(slot) || (getInt(slot, SERIAL) & 0xffff_ffffL) != serial) {
-      return NONE;
-    }
-    return slot;
   }
 
   // ---------------------------------------------------------------- keys
@@ -723,12 +694,24 @@ public final class SessionTable {
 
   // ---------------------------------------------------------------- fields
 
-  public int serial(int slot) {
-    return getInt(slot, SERIAL);
+  /** The session's identifier (how it is numbered is the SPU's business, ADR 0022). */
+  public long sessionId(int slot) {
+    return ((long) getInt(slot, ID_HIGH) << 32) | (getInt(slot, ID_LOW) & 0xffff_ffffL);
   }
 
-  public void setSerial(int slot, int serial) {
-    setInt(slot, SERIAL, serial);
+  public void setSessionId(int slot, long id) {
+    setInt(slot, ID_LOW, (int) id);
+    setInt(slot, ID_HIGH, (int) (id >>> 32));
+  }
+
+  /** The slot of the live session with this identifier, or -1: a scan of the table. */
+  public int slotOfSessionId(long id) {
+    for (int slot = 0; slot < capacity; slot++) {
+      if (!isFree(slot) && sessionId(slot) == id) {
+        return slot;
+      }
+    }
+    return NONE;
   }
 
   public int protocol(int slot) {
@@ -806,15 +789,6 @@ public final class SessionTable {
     setShort(slot, INTERFACE + 2L * wing, interfaceIndex);
   }
 
-  /** Index of the wing's route in its routing instance, or -1 when it has none. */
-  public int route(int slot, int wing) {
-    return getShort(slot, ROUTE + 2L * wing) - 1;
-  }
-
-  public void setRoute(int slot, int wing, int route) {
-    setShort(slot, ROUTE + 2L * wing, route + 1);
-  }
-
   /**
    * The session's NAT binding word ({@code org.flowgate.dataplane.nat.NatBinding}), 0 when
    * untranslated.
@@ -833,15 +807,6 @@ public final class SessionTable {
 
   public void setPolicy(int slot, int policy) {
     setInt(slot, POLICY, policy);
-  }
-
-  /**
-   * The id under which this SPU's owner index knows the wing: {@code (slot << 1 | wing) + 1}.
-   * Flowgate has no separate central point (docs/adr/0003-spu-dispatch.md); this is its CP session
-   * id.
-   */
-  public static long cpSessionId(int slot, int wing) {
-    return ((long) slot << 1 | wing) + 1;
   }
 
   public int timeoutSeconds(int slot) {

@@ -27,6 +27,7 @@ public final class Ingress {
   private final Dispatcher dispatcher;
   private final List<RuntimeConfig> generations = new ArrayList<>();
   private volatile RuntimeConfig[] committed = new RuntimeConfig[0];
+  private long packets;
 
   Ingress(Shard[] shards, FrameSources sources, Dispatcher dispatcher) {
     this.shards = shards;
@@ -39,7 +40,10 @@ public final class Ingress {
     return sources.add(memory);
   }
 
-  /** Hands a frame to the SPU that owns it, waiting while that SPU's ring is full. */
+  /**
+   * Hands a frame to the SPU that owns it, waiting while that SPU's ring is full. Frames are
+   * counted as they come: each carries its ordinal in the device's input.
+   */
   public void offer(
       int source,
       MemorySegment memory,
@@ -52,6 +56,7 @@ public final class Ingress {
     int spu =
         dispatcher.spuFor(memory, frameOffset, capturedLengthBytes, originalLengthBytes, linkType);
     PacketRing ring = shards[spu].ring();
+    long ordinal = ++packets;
     while (!ring.offer(
         PacketRing.PACKET,
         source,
@@ -60,7 +65,8 @@ public final class Ingress {
         frameOffset,
         timestampNs,
         capturedLengthBytes,
-        originalLengthBytes)) {
+        originalLengthBytes,
+        ordinal)) {
       Thread.onSpinWait();
     }
   }
@@ -97,7 +103,7 @@ public final class Ingress {
 
   private void broadcast(int kind, int source, long timestampNs) {
     for (Shard shard : shards) {
-      while (!shard.ring().offer(kind, source, 0, 0, 0, timestampNs, 0, 0)) {
+      while (!shard.ring().offer(kind, source, 0, 0, 0, timestampNs, 0, 0, 0)) {
         Thread.onSpinWait();
       }
     }

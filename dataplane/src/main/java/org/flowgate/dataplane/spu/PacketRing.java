@@ -8,11 +8,12 @@ import org.flowgate.dataplane.ring.SpscWordRing;
  * clock or install a configuration generation at a point of the packet stream.
  *
  * <pre>
- * entry = 4 words
+ * entry = 5 words
  *   [0] kind u8 &lt;&lt; 56 | source u24 &lt;&lt; 32 | link type u16 &lt;&lt; 16 | capture interface u16
  *   [1] frame offset in the source's segment
  *   [2] timestamp ns
  *   [3] captured length u32 &lt;&lt; 32 | original length u32
+ *   [4] the packet's ordinal in the device's input (PACKET only)
  * </pre>
  *
  * <p>Thread: exactly one producer thread and one consumer thread (the SPU's).
@@ -26,7 +27,7 @@ public final class PacketRing {
   /** Installs a configuration generation (the entry's source names it) at the entry's timestamp. */
   public static final int COMMIT = 3;
 
-  private static final int WORDS = 4;
+  private static final int WORDS = 5;
 
   private final SpscWordRing ring;
 
@@ -40,7 +41,8 @@ public final class PacketRing {
         long frameOffset,
         long timestampNs,
         int capturedLengthBytes,
-        int originalLengthBytes);
+        int originalLengthBytes,
+        long ordinal);
   }
 
   public PacketRing(int capacity) {
@@ -56,7 +58,8 @@ public final class PacketRing {
       long frameOffset,
       long timestampNs,
       int capturedLengthBytes,
-      int originalLengthBytes) {
+      int originalLengthBytes,
+      long ordinal) {
     int at = ring.claim();
     if (at < 0) {
       return false;
@@ -70,6 +73,7 @@ public final class PacketRing {
     words[at + 1] = frameOffset;
     words[at + 2] = timestampNs;
     words[at + 3] = ((long) capturedLengthBytes << 32) | (originalLengthBytes & 0xffff_ffffL);
+    words[at + 4] = ordinal;
     ring.publish();
     return true;
   }
@@ -84,6 +88,7 @@ public final class PacketRing {
       long lengths = words[at + 3];
       long frameOffset = words[at + 1];
       long timestampNs = words[at + 2];
+      long ordinal = words[at + 4];
       ring.release(); // copied out: the producer may reuse the place
       consumer.onEntry(
           (int) (meta >>> 56),
@@ -93,7 +98,8 @@ public final class PacketRing {
           frameOffset,
           timestampNs,
           (int) (lengths >>> 32),
-          (int) lengths);
+          (int) lengths,
+          ordinal);
       count++;
     }
     return count;

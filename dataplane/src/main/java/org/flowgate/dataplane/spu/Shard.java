@@ -53,6 +53,7 @@ public final class Shard implements PacketRing.Consumer {
   private final long[] pendingTimestamp = new long[BATCH_PACKETS];
   private final int[] pendingCaptured = new int[BATCH_PACKETS];
   private final int[] pendingOriginal = new int[BATCH_PACKETS];
+  private final long[] pendingOrdinal = new long[BATCH_PACKETS];
   private int pending;
   private long touched;
 
@@ -159,7 +160,8 @@ public final class Shard implements PacketRing.Consumer {
       long frameOffset,
       long timestampNs,
       int capturedLengthBytes,
-      int originalLengthBytes) {
+      int originalLengthBytes,
+      long ordinal) {
     if (kind == PacketRing.TIME) {
       flush();
       agent.advanceTo(timestampNs);
@@ -179,6 +181,7 @@ public final class Shard implements PacketRing.Consumer {
     pendingTimestamp[i] = timestampNs;
     pendingCaptured[i] = capturedLengthBytes;
     pendingOriginal[i] = originalLengthBytes;
+    pendingOrdinal[i] = ordinal;
     if (pending == BATCH_PACKETS) {
       flush();
     }
@@ -212,6 +215,7 @@ public final class Shard implements PacketRing.Consumer {
       packet.timestampNs = pendingTimestamp[i];
       packet.captureInterfaceId = pendingInterface[i];
       packet.captureFrameKey = (long) pendingSource[i] << 48 | pendingOffset[i];
+      packet.ordinal = pendingOrdinal[i];
       if (undecodable == null) {
         decoded++;
         continue;

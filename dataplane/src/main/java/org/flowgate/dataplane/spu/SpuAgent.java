@@ -6,6 +6,7 @@ import org.flowgate.dataplane.flow.FragmentTracker;
 import org.flowgate.dataplane.flow.PacketSink;
 import org.flowgate.dataplane.flow.SessionEvents;
 import org.flowgate.dataplane.flow.SessionLifecycle;
+import org.flowgate.dataplane.flow.SessionNumbering;
 import org.flowgate.dataplane.flow.SessionView;
 import org.flowgate.dataplane.flow.SpuClock;
 import org.flowgate.dataplane.flow.fast.FastPath;
@@ -68,17 +69,23 @@ public final class SpuAgent {
   private final int[] batchSlots = new int[MAXIMUM_BATCH];
   private long readAheadSink;
 
+  /** An SPU numbering its sessions across the device (a vSRX's, or a test's). */
   public SpuAgent(int spu, SessionTable table, RuntimeConfig config) {
+    this(spu, table, config, SessionNumbering.device(spu));
+  }
+
+  public SpuAgent(int spu, SessionTable table, RuntimeConfig config, SessionNumbering numbering) {
     this.spu = spu;
     this.table = table;
-    this.view = new SessionView(spu, table, clock);
+    this.view = new SessionView(spu, table, clock, numbering);
     this.lifecycle = new SessionLifecycle(table, clock, counters, view);
     this.view.bind(lifecycle);
     this.nat = new NatTranslator(table, counters);
     this.lifecycle.setEnding(nat);
     this.tcp = new TcpTracker(table, lifecycle);
     this.fastPath = new FastPath(table, clock, lifecycle, tcp, nat, counters);
-    this.firstPath = new FirstPath(spu, table, clock, lifecycle, tcp, nat, counters, view);
+    this.firstPath =
+        new FirstPath(spu, table, clock, lifecycle, tcp, nat, counters, view, numbering);
     this.reconciler = new ConfigReconciler(table, lifecycle, nat, firstPath);
     installConfig(config);
   }

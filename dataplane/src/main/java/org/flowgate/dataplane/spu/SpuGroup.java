@@ -3,6 +3,7 @@ package org.flowgate.dataplane.spu;
 import org.flowgate.dataplane.dispatch.Dispatcher;
 import org.flowgate.dataplane.dispatch.NatDispatch;
 import org.flowgate.dataplane.flow.SessionEvents;
+import org.flowgate.dataplane.flow.SessionNumbering;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.session.SessionTable;
 
@@ -19,7 +20,16 @@ public final class SpuGroup implements AutoCloseable {
   private final SessionTable[] tables;
   private final Ingress ingress;
 
-  public SpuGroup(RuntimeConfig config, int spus, long maximumSessions, SessionEvents events) {
+  /**
+   * @param perSpuNumbering true when each SPU numbers its sessions in its own block (the high-end
+   *     platform), false for ids across the device
+   */
+  public SpuGroup(
+      RuntimeConfig config,
+      int spus,
+      long maximumSessions,
+      SessionEvents events,
+      boolean perSpuNumbering) {
     this.shards = new Shard[spus];
     this.tables = new SessionTable[spus];
     FrameSources sources = new FrameSources();
@@ -30,7 +40,12 @@ public final class SpuGroup implements AutoCloseable {
     try {
       for (int spu = 0; spu < spus; spu++) {
         tables[spu] = new SessionTable(perSpu);
-        SpuAgent agent = new SpuAgent(spu, tables[spu], config);
+        SpuAgent agent =
+            new SpuAgent(
+                spu,
+                tables[spu],
+                config,
+                perSpuNumbering ? SessionNumbering.perSpu(spu) : SessionNumbering.device(spu));
         agent.setEvents(events);
         agent.setSpuCount(spus);
         shards[spu] = new Shard(agent, RING_CAPACITY, sources, ingress::generation);

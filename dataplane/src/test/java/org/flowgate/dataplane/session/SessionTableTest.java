@@ -15,7 +15,7 @@ class SessionTableTest {
   private record Key(long srcLo, long dstLo, int srcPort, int dstPort) {}
 
   private static void install(SessionTable table, int slot, Key key) {
-    table.setSerial(slot, table.nextSerial(slot));
+    table.setSessionId(slot, 1_000_000_000_000L + slot);
     table.setProtocol(slot, 17);
     table.setValid(slot);
     table.setWingKey(
@@ -154,18 +154,19 @@ class SessionTableTest {
   }
 
   @Test
-  void serialsFindTheirSlotAndChangeWhenTheSlotIsReused() {
+  void aSessionIdFindsItsSlotAndOnlyWhileTheSessionIsThere() {
     SessionTable table = new SessionTable(4);
     int slot = table.allocate();
-    int first = table.nextSerial(slot);
-    table.setSerial(slot, first);
+    long id = (7L << 32) | 0xfedc_ba98L; // both halves of the 64-bit id kept
+    table.setSessionId(slot, id);
     table.setValid(slot);
-    assertThat(table.slotOfSerial(first)).isEqualTo(slot);
+    assertThat(table.sessionId(slot)).isEqualTo(id);
+    assertThat(table.slotOfSessionId(id)).isEqualTo(slot);
     table.free(slot);
-    assertThat(table.slotOfSerial(first)).isEqualTo(-1);
+    assertThat(table.slotOfSessionId(id)).isEqualTo(-1);
     int again = table.allocate();
     assertThat(again).isEqualTo(slot);
-    assertThat(table.nextSerial(again)).isEqualTo(first + 4);
+    assertThat(table.sessionId(again)).as("a reused slot starts with no id").isZero();
   }
 
   @Test

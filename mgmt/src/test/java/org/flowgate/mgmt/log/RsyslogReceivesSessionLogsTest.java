@@ -79,7 +79,8 @@ class RsyslogReceivesSessionLogsTest {
             .withHost("127.0.0.1", udpPort, SessionLogConfig.Transport.UDP)
             .withHost("127.0.0.1", tcpPort, SessionLogConfig.Transport.TCP);
     SessionLogRecorder recorder = SessionLogCaptures.recorder(1);
-    try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1, recorder);
+    try (FlowEngine engine =
+            new FlowEngine(FactoryDefault.config().withMaximumSessions(4096), 1, recorder);
         SessionLogger logger = new SessionLogger(recorder, config, engine::config)) {
       SessionLogCaptures.replay(engine, SessionLogCaptures.everyEnding(dir));
       assertThat(logger.awaitIdle(WAIT_MS)).isTrue();

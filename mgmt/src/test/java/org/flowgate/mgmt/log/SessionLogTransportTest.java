@@ -83,7 +83,8 @@ class SessionLogTransportTest {
                   new SessionLogConfig.LogFile(
                       closes, null, MessageFilter.of("RT_FLOW_SESSION_CLOSE", List.of())));
       SessionLogRecorder recorder = SessionLogCaptures.recorder(1);
-      try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1, recorder);
+      try (FlowEngine engine =
+              new FlowEngine(FactoryDefault.config().withMaximumSessions(4096), 1, recorder);
           SessionLogger logger = new SessionLogger(recorder, config, engine::config)) {
         SessionLogCaptures.replay(engine, SessionLogCaptures.everyEnding(dir));
         assertThat(logger.awaitIdle(WAIT_MS)).isTrue();
@@ -138,7 +139,8 @@ class SessionLogTransportTest {
             .withFile(file)
             .withHost("127.0.0.1", closedPort, SessionLogConfig.Transport.TCP);
     SessionLogRecorder recorder = SessionLogCaptures.recorder(1);
-    try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1, recorder);
+    try (FlowEngine engine =
+            new FlowEngine(FactoryDefault.config().withMaximumSessions(4096), 1, recorder);
         SessionLogger logger = new SessionLogger(recorder, config, engine::config)) {
       SessionLogCaptures.replay(engine, SessionLogCaptures.everyEnding(dir));
       assertThat(logger.awaitIdle(WAIT_MS)).isTrue();
@@ -153,7 +155,8 @@ class SessionLogTransportTest {
   @Test
   void aFullRingDropsAndCountsInsteadOfBlockingTheSpu() throws Exception {
     SessionLogRecorder tiny = new SessionLogRecorder(1, 2);
-    try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1, tiny)) {
+    try (FlowEngine engine =
+        new FlowEngine(FactoryDefault.config().withMaximumSessions(4096), 1, tiny)) {
       SessionLogCaptures.replay(engine, SessionLogCaptures.everyEnding(dir)); // nobody drains
     }
     assertThat(tiny.ring(0).capacity()).isEqualTo(2);
@@ -163,7 +166,8 @@ class SessionLogTransportTest {
 
   private void replayInto(SessionLogConfig config) throws IOException {
     SessionLogRecorder recorder = SessionLogCaptures.recorder(1);
-    try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1, recorder);
+    try (FlowEngine engine =
+            new FlowEngine(FactoryDefault.config().withMaximumSessions(4096), 1, recorder);
         SessionLogger logger = new SessionLogger(recorder, config, engine::config)) {
       SessionLogCaptures.replay(engine, SessionLogCaptures.everyEnding(dir));
       assertThat(logger.awaitIdle(WAIT_MS)).isTrue();

@@ -5,6 +5,7 @@ import org.flowgate.dataplane.flow.FlowCounters;
 import org.flowgate.dataplane.flow.PacketSink;
 import org.flowgate.dataplane.flow.SessionEvents;
 import org.flowgate.dataplane.flow.SessionLifecycle;
+import org.flowgate.dataplane.flow.SessionNumbering;
 import org.flowgate.dataplane.flow.SessionView;
 import org.flowgate.dataplane.flow.SpuClock;
 import org.flowgate.dataplane.flow.fast.TcpTracker;
@@ -51,12 +52,13 @@ public final class FirstPath {
       TcpTracker tcp,
       NatTranslator nat,
       FlowCounters counters,
-      SessionView view) {
+      SessionView view,
+      SessionNumbering numbering) {
     this.first = new FirstPacket(spu);
     this.destinationNat = new DestinationNatStage(nat);
     this.policy = new PolicyLookup(counters);
     this.sourceNat = new SourceNatStage(nat, counters);
-    this.install = new InstallSession(table, clock, lifecycle, tcp, nat, counters, view);
+    this.install = new InstallSession(table, clock, lifecycle, tcp, nat, counters, view, numbering);
     this.stages =
         new FirstPathStage[] {
           synCheck,

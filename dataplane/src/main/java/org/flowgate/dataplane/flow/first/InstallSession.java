@@ -7,6 +7,7 @@ import org.flowgate.dataplane.flow.FirstPacket;
 import org.flowgate.dataplane.flow.FlowCounters;
 import org.flowgate.dataplane.flow.SessionEvents;
 import org.flowgate.dataplane.flow.SessionLifecycle;
+import org.flowgate.dataplane.flow.SessionNumbering;
 import org.flowgate.dataplane.flow.SessionView;
 import org.flowgate.dataplane.flow.SpuClock;
 import org.flowgate.dataplane.flow.fast.TcpTracker;
@@ -15,7 +16,6 @@ import org.flowgate.dataplane.net.IpProtocol;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.TcpFlags;
-import org.flowgate.dataplane.route.RoutingInstance;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.session.SessionTable;
 
@@ -35,6 +35,7 @@ final class InstallSession implements FirstPathStage {
   private final NatTranslator nat;
   private final FlowCounters counters;
   private final SessionView view;
+  private final SessionNumbering numbering;
   private SessionEvents events = SessionEvents.NONE;
   private RuntimeConfig config;
 
@@ -45,7 +46,9 @@ final class InstallSession implements FirstPathStage {
       TcpTracker tcp,
       NatTranslator nat,
       FlowCounters counters,
-      SessionView view) {
+      SessionView view,
+      SessionNumbering numbering) {
+    this.numbering = numbering;
     this.table = table;
     this.clock = clock;
     this.lifecycle = lifecycle;
@@ -73,7 +76,7 @@ final class InstallSession implements FirstPathStage {
       return DropReason.SESSION_TABLE_FULL;
     }
     PacketDescriptor packet = first.packet;
-    table.setSerial(slot, table.nextSerial(slot));
+    table.setSessionId(slot, numbering.next(packet.ordinal));
     table.setFlags(slot, packet.ipVersion == 6 ? SessionTable.FLAG_IPV6 : 0);
     table.setProtocol(slot, packet.protocol);
     table.setValid(slot);
@@ -99,10 +102,6 @@ final class InstallSession implements FirstPathStage {
     table.setToken(slot, REVERSE, token(first.egress, first.routingInstance));
     table.setInterfaceIndex(slot, FORWARD, first.ingress);
     table.setInterfaceIndex(slot, REVERSE, first.egress);
-    RoutingInstance instance = config.routingInstances().get(first.routingInstance);
-    table.setRoute(slot, FORWARD, instance.table().lookup(packet.sourceHi, packet.sourceLo));
-    table.setRoute(
-        slot, REVERSE, instance.table().lookup(first.destinationHi, first.destinationLo));
     table.setPolicy(slot, first.policy);
     table.setApplication(slot, first.application);
     table.setCreatedTick(slot, clock.nowTick());
