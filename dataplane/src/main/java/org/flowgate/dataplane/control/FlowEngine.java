@@ -451,6 +451,25 @@ public final class FlowEngine implements AutoCloseable {
         });
   }
 
+  /**
+   * Each policy's first-path matches, summed over the SPUs, indexed as the running generation's
+   * policy table.
+   */
+  public long[] policyHits() {
+    List<CompletableFuture<long[]>> futures = new ArrayList<>(shards.length);
+    for (Shard shard : shards) {
+      futures.add(shard.submit(FlowProcessor::policyHits));
+    }
+    long[] total = new long[config.policies().size()];
+    for (CompletableFuture<long[]> future : futures) {
+      long[] spu = future.join();
+      for (int i = 0; i < Math.min(total.length, spu.length); i++) {
+        total[i] += spu[i];
+      }
+    }
+    return total;
+  }
+
   /** NAT rule and pool counters of the running configuration, summed over the SPUs. */
   public NatStatistics natStatistics() {
     NatStatistics total = NatStatistics.empty(config.nat());
