@@ -155,6 +155,24 @@ public final class FlowEngine implements AutoCloseable {
    * Replays captures as {@link #replay(List, long)} does, committing each generation at its time.
    */
   public ReplayReport replay(List<Path> captures, long atNs, List<TimedCommit> commits) {
+    return replay(captures, atNs, commits, 0);
+  }
+
+  /**
+   * Replays as {@link #replay(List, long, List)} does, paced: with {@code speed > 0} each packet is
+   * handed to its SPU no earlier than {@code (its time - the first packet's time) / speed} after
+   * the replay started on the wall clock (1 is real time, 10 ten times faster); 0 replays as fast
+   * as the SPUs take packets. An interrupt of the calling thread while it waits stops the replay
+   * after the packets already handed over (the report says it stopped early) and leaves the
+   * thread's interrupt flag set.
+   */
+  public ReplayReport replay(
+      List<Path> captures, long atNs, List<TimedCommit> commits, double speed) {
+    if (!(speed >= 0) || Double.isInfinite(speed)) {
+      throw new IllegalArgumentException("replay speed must be a finite number >= 0");
+    }
+    long wallStartNs = 0;
+    boolean interrupted = false;
     List<ReplayReport.CaptureReport> reports = new ArrayList<>();
     List<CaptureReader> open = new ArrayList<>();
     List<TimedCommit> pending =
@@ -183,6 +201,12 @@ public final class FlowEngine implements AutoCloseable {
             first = timestamp;
             stopAt = atNs >= 0 ? first + atNs : Long.MAX_VALUE;
             broadcastTime(first); // every SPU's clock starts at the first packet
+            wallStartNs = System.nanoTime();
+          }
+          if (speed > 0 && !paceUntil(wallStartNs + (long) ((timestamp - first) / speed))) {
+            interrupted = true;
+            stoppedEarly = true;
+            break;
           }
           while (nextCommit < pending.size()
               && timestamp >= first + pending.get(nextCommit).afterNs()) {
@@ -221,7 +245,7 @@ public final class FlowEngine implements AutoCloseable {
           break;
         }
       }
-      long end = stoppedEarly || (atNs >= 0 && first >= 0) ? stopAt : last;
+      long end = interrupted ? last : stoppedEarly || (atNs >= 0 && first >= 0) ? stopAt : last;
       while (first >= 0
           && nextCommit < pending.size()
           && first + pending.get(nextCommit).afterNs() <= end) {
@@ -239,7 +263,22 @@ public final class FlowEngine implements AutoCloseable {
     } finally {
       awaitIdle();
       open.forEach(CaptureReader::close);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
+  }
+
+  /** Waits until {@code System.nanoTime()} reaches {@code deadlineNs}; false when interrupted. */
+  private static boolean paceUntil(long deadlineNs) {
+    long waitNs;
+    while ((waitNs = deadlineNs - System.nanoTime()) > 0) {
+      LockSupport.parkNanos(waitNs);
+      if (Thread.interrupted()) {
+        return false;
+      }
+    }
+    return !Thread.interrupted();
   }
 
   private void broadcastCommit(int commit, long timestampNs) {
