@@ -132,7 +132,7 @@ public final class ConfigXml {
           }
         }
       } else if ((NAMED.contains(word) || (word.equals("interfaces") && depth > 0))
-          && !child.children.isEmpty()
+          && child.children.values().stream().anyMatch(n -> !n.children.isEmpty())
           && !KEYWORD_HOLDERS.contains(parent == null ? "" : parent)) {
         for (Map.Entry<String, Node> named : child.children.entrySet()) {
           List<Element> inner = new ArrayList<>();

@@ -175,6 +175,7 @@ public final class ConfigurationDatabase {
           return first.diagnostics();
         }
         commitCompiled(first, wanted, "flowgate", "serve", "loaded from " + source);
+        shared = CandidateConfiguration.of(committed.statements());
       }
     }
     if (zero == null && initial == null) {
