@@ -288,4 +288,71 @@ class RealClientsTest {
     assertThat(result.out()).contains("location pyez");
     assertThat(result.status()).isZero();
   }
+
+  @Test
+  void ansibleJunosCommandAndJunosConfigOverNetconfAreIdempotent() throws Exception {
+    Assumptions.assumeTrue(
+        exists("ansible-playbook"), "Ansible not installed (apt-get install ansible)");
+    Path work = Files.createDirectories(dir.resolve("ansible"));
+    Files.writeString(
+        work.resolve("inventory.ini"),
+        "[fw]\nfw1 ansible_host=127.0.0.1 ansible_port="
+            + server.netconfPort()
+            + " ansible_user=admin ansible_password="
+            + PASSWORD
+            + " ansible_connection=ansible.netcommon.netconf"
+            + " ansible_network_os=junipernetworks.junos.junos"
+            + " ansible_python_interpreter=/usr/bin/python3\n");
+    Files.writeString(
+        work.resolve("ansible.cfg"),
+        "[defaults]\nhost_key_checking = False\nlocal_tmp = "
+            + work.resolve("tmp")
+            + "\n[persistent_connection]\ncommand_timeout = 60\n");
+    Files.writeString(
+        work.resolve("play.yml"),
+        """
+        - hosts: fw
+          gather_facts: false
+          tasks:
+            - junipernetworks.junos.junos_command:
+                commands:
+                  - show security flow session summary
+              register: out
+            - assert:
+                that: "'Unicast-sessions: 0' in out.stdout[0]"
+            - junipernetworks.junos.junos_config:
+                lines:
+                  - set system location building ansible
+        """);
+    List<String> command =
+        List.of(
+            "ansible-playbook",
+            "-i",
+            work.resolve("inventory.ini").toString(),
+            work.resolve("play.yml").toString());
+    Result first = runIn(work, command);
+    assertThat(first.out()).as(first.out()).contains("changed=1").contains("failed=0");
+    Result second = runIn(work, command);
+    assertThat(second.out()).as(second.out()).contains("changed=0").contains("failed=0");
+    assertThat(run(ssh("admin", true, "show configuration system location"), null, 60).out())
+        .contains("building ansible;");
+  }
+
+  private static Result runIn(Path directory, List<String> command) throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+    builder.environment().put("ANSIBLE_CONFIG", directory.resolve("ansible.cfg").toString());
+    builder.environment().put("HOME", directory.toString());
+    Process process = builder.start();
+    try {
+      process.getOutputStream().close();
+      byte[] out = process.getInputStream().readAllBytes();
+      if (!process.waitFor(300, TimeUnit.SECONDS)) {
+        throw new AssertionError("ansible-playbook did not finish");
+      }
+      return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+    } finally {
+      process.destroyForcibly();
+    }
+  }
 }
