@@ -88,7 +88,13 @@ public final class GrammarRpcs implements OperationalRpcs {
           continue; // an option of a command already learnt
         }
         if (!learnt.containsKey(rpc)) {
-          learnt.put(rpc, new Template(next, positional(commands, next)));
+          // "pool all" of a command that takes a name: the template is the command itself
+          boolean named = !line.isEmpty() && rpc.equals(rpcOf(commands, line + " " + PROBE));
+          learnt.put(
+              rpc,
+              named
+                  ? new Template(line, positional(commands, line + " " + PROBE))
+                  : new Template(next, positional(commands, next)));
         }
         if (rpc.equals(parentRpc) || parentRpc == null) {
           lines.addLast(next);
