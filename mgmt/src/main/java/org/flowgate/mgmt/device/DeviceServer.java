@@ -86,9 +86,14 @@ public final class DeviceServer implements AutoCloseable {
               server.timer,
               Clock.systemUTC());
       server.device.attach(database);
-      List<Diagnostic> problems =
-          database.start(
-              settings.initialConfiguration(), settings.initialSource(), settings.factoryDefault());
+      String initial = settings.initialConfiguration();
+      String source = settings.initialSource();
+      if (initial == null
+          && !Files.exists(settings.stateDirectory().resolve("config").resolve("juniper.conf"))) {
+        initial = factoryDefaultText(server.engine); // a first start: the factory default
+        source = "factory-default";
+      }
+      List<Diagnostic> problems = database.start(initial, source, settings.factoryDefault());
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
       }
@@ -114,6 +119,27 @@ public final class DeviceServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The factory default configuration as set commands (interfaces, zone trust, default routes,
+   * default policy permit-all), as {@code show configuration | display set} prints it.
+   */
+  public static String factoryDefaultText() {
+    try (FlowEngine engine =
+        new FlowEngine(org.flowgate.dataplane.runtime.FactoryDefault.config(), 1)) {
+      return factoryDefaultText(engine);
+    }
+  }
+
+  private static String factoryDefaultText(FlowEngine engine) {
+    StringBuilder text = new StringBuilder();
+    new org.flowgate.mgmt.command.OperationalCommands(engine)
+        .execute("show configuration | display set")
+        .lines()
+        .filter(line -> line.startsWith("set "))
+        .forEach(line -> text.append(line).append('\n'));
+    return text.toString();
+  }
+
   public Device device() {
     return device;
   }
@@ -124,6 +150,11 @@ public final class DeviceServer implements AutoCloseable {
 
   public int netconfPort() {
     return ssh.netconfPort();
+  }
+
+  /** SSH shells, exec requests and NETCONF sessions running now. */
+  public int activeSshCommands() {
+    return ssh.activeCommands();
   }
 
   /** The metrics port, or -1 without metrics. */

@@ -72,6 +72,7 @@ public final class SshService implements AutoCloseable {
   private final SshServer netconfOnly;
   private final AtomicInteger sessionIds = new AtomicInteger(1000);
   private final Map<String, AtomicInteger> unauthenticated = new ConcurrentHashMap<>();
+  private final AtomicInteger activeCommands = new AtomicInteger();
 
   private SshService(
       Device device,
@@ -124,6 +125,11 @@ public final class SshService implements AutoCloseable {
       throw e;
     }
     return service;
+  }
+
+  /** Shells, exec requests and NETCONF subsystems running now (their threads alive). */
+  public int activeCommands() {
+    return activeCommands.get();
   }
 
   public int sshPort() {
@@ -257,6 +263,7 @@ public final class SshService implements AutoCloseable {
     @Override
     public void start(ChannelSession channel, Environment environment) {
       Accounts.Account account = channel.getSession().getAttribute(ACCOUNT);
+      activeCommands.incrementAndGet();
       worker =
           Thread.ofVirtual()
               .name("ssh-" + getClass().getSimpleName())
@@ -277,6 +284,7 @@ public final class SshService implements AutoCloseable {
                         // the client went away
                       }
                     } finally {
+                      activeCommands.decrementAndGet();
                       exit.onExit(status);
                     }
                   });
