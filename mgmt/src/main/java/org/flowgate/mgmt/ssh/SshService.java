@@ -89,6 +89,7 @@ public final class SshService implements AutoCloseable {
     SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(hostKey);
     keys.setAlgorithm(KeyUtils.EC_ALGORITHM);
     keys.setKeySize(256);
+    keys.loadKeys(null); // generated and saved now, not at the first connection
     this.ssh = server(keys, address, sshPort, true);
     this.netconfOnly = netconfPort < 0 ? null : server(keys, address, netconfPort, false);
   }
