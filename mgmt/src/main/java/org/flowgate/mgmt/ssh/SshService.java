@@ -52,7 +52,7 @@ import org.jline.terminal.TerminalBuilder;
  * <p>Thread: start and close from one thread; SSHD's threads and the channel threads call in.
  */
 public final class SshService implements AutoCloseable {
-  static final int MAXIMUM_UNAUTHENTICATED_PER_SOURCE = 10;
+  static final int MAXIMUM_UNAUTHENTICATED_PER_SOURCE = 64;
   static final Duration AUTHENTICATION_TIMEOUT = Duration.ofSeconds(30);
 
   /** Serves a NETCONF session on a channel's streams until it ends. */
