@@ -31,6 +31,9 @@ public final class CandidateConfiguration {
       Set.of(
           "host-name",
           "domain-name",
+          "building",
+          "floor",
+          "country-code",
           "class",
           "uid",
           "full-name",

@@ -2,6 +2,7 @@ package org.flowgate.mgmt.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.flowgate.dataplane.capture.LinkType;
+import org.flowgate.dataplane.capture.PcapWriter;
 import org.flowgate.dataplane.runtime.FactoryDefault;
 import org.flowgate.mgmt.auth.UnixCrypt;
+import org.flowgate.testkit.PacketBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +44,8 @@ class RealClientsTest {
       keyLine = Files.readString(dir.resolve("id_ed25519.pub")).strip();
     }
     String config =
-        "set system host-name fw1\n"
+        DeviceServer.factoryDefaultText()
+            + "set system host-name fw1\n"
             + "set system login user admin class super-user\n"
             + "set system login user admin authentication encrypted-password \""
             + hash
@@ -66,6 +71,16 @@ class RealClientsTest {
                 FactoryDefault.config(),
                 result -> result.config(),
                 line -> {}));
+    Path capture = dir.resolve("forty.pcap");
+    try (PcapWriter writer =
+        PcapWriter.open(capture, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+      for (int i = 0; i < 40; i++) {
+        writer.write(
+            1_700_000_000_000_000_000L + i,
+            PacketBuilder.ipv4("192.168.1.10", "203.0.113.5").udp(5000 + i, 53).ethernet());
+      }
+    }
+    server.device().replays().submit(capture, 0).get();
   }
 
   @AfterAll
@@ -143,7 +158,7 @@ class RealClientsTest {
     Assumptions.assumeTrue(
         exists("ssh"), "OpenSSH client not installed (apt-get install openssh-client)");
     Result summary = run(ssh("admin", true, "show security flow session summary"), null, 60);
-    assertThat(summary.out()).contains("Unicast-sessions: 0");
+    assertThat(summary.out()).contains("Unicast-sessions: 40");
     assertThat(summary.status()).isZero();
     Result xml = run(ssh("admin", true, "show security flow session | display xml"), null, 60);
     assertThat(xml.out()).contains("<flow-session-information");
@@ -284,7 +299,7 @@ class RealClientsTest {
     assertThat(result.out()).as(result.out()).contains("hostname fw1");
     assertThat(result.out()).contains("version 24.4R1-S2.9");
     assertThat(result.out()).contains("summary <flow-session-information");
-    assertThat(result.out()).contains("Unicast-sessions: 0");
+    assertThat(result.out()).contains("Unicast-sessions: 40");
     assertThat(result.out()).contains("location pyez");
     assertThat(result.status()).isZero();
   }
@@ -319,7 +334,7 @@ class RealClientsTest {
                   - show security flow session summary
               register: out
             - assert:
-                that: "'Unicast-sessions: 0' in out.stdout[0]"
+                that: "'Unicast-sessions: 40' in out.stdout[0]"
             - junipernetworks.junos.junos_config:
                 lines:
                   - set system location building ansible
@@ -354,5 +369,68 @@ class RealClientsTest {
     } finally {
       process.destroyForcibly();
     }
+  }
+
+  private static final String PTY_DRIVER =
+      """
+      import os, pty, sys, time, select, fcntl, termios, struct
+      pid, fd = pty.fork()
+      if pid == 0:
+          fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack('HHHH', 24, 80, 0, 0))
+          os.execvp(sys.argv[1], sys.argv[1:])
+      buf = b''
+      def wait_for(pattern, start=0, timeout=60):
+          global buf
+          deadline = time.time() + timeout
+          while pattern not in buf[start:]:
+              ready, _, _ = select.select([fd], [], [], max(0, deadline - time.time()))
+              if not ready:
+                  print('TIMEOUT waiting for', pattern, buf[-400:])
+                  sys.exit(3)
+              try:
+                  data = os.read(fd, 65536)
+              except OSError:
+                  print('EOF waiting for', pattern, buf[-400:])
+                  sys.exit(4)
+              buf += data
+      wait_for(b'admin@fw1> ')
+      os.write(fd, b'show security flow session\\r')
+      wait_for(b'---(more)---')
+      print('PAGED')
+      mark = len(buf)
+      os.write(fd, b' ')
+      wait_for(b'---(more)---', start=mark)
+      print('NEXT PAGE')
+      mark = len(buf)
+      os.write(fd, b'\\x03')
+      wait_for(b'admin@fw1> ', start=mark)
+      print('ABANDONED')
+      mark = len(buf)
+      os.write(fd, b'show version\\r')
+      wait_for(b'Hostname: fw1', start=mark)
+      os.write(fd, b'exit\\r')
+      try:
+          while os.read(fd, 65536):
+              pass
+      except OSError:
+          pass
+      _, status = os.waitpid(pid, 0)
+      print('EXIT', os.waitstatus_to_exitcode(status))
+      """;
+
+  @Test
+  void openSshOnAPtyPagesAndCtrlCAbandonsTheRestOfTheOutput() throws Exception {
+    Assumptions.assumeTrue(exists("ssh"), "OpenSSH client not installed");
+    Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/python3")), "python3 drives the pty");
+    List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "-c", PTY_DRIVER));
+    command.addAll(ssh("admin", true));
+    Result result = run(command, null, 120);
+    assertThat(result.out())
+        .as(result.out())
+        .contains("PAGED")
+        .contains("NEXT PAGE")
+        .contains("ABANDONED")
+        .contains("EXIT 0");
   }
 }
