@@ -164,6 +164,20 @@ public final class Framing {
     return c < 0 ? "end of input" : c >= 0x20 && c < 0x7f ? "'" + (char) c + "'" : "byte " + c;
   }
 
+  /** Closes both streams: a read blocked on the input ends ({@code kill-session}). */
+  public void close() {
+    try {
+      in.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
+    try {
+      out.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
+  }
+
   /** Writes one message in the current framing and flushes it. */
   public synchronized void write(String message) throws IOException {
     byte[] bytes = message.getBytes(StandardCharsets.UTF_8);

@@ -45,6 +45,7 @@ final class NetconfSession {
   private final Framing framing;
   private ConfigurationDatabase.Session configuration;
   private volatile boolean killed;
+  private volatile Thread reader;
 
   NetconfSession(
       Device device,
@@ -63,12 +64,19 @@ final class NetconfSession {
 
   void kill() {
     killed = true;
-    if (configuration != null) {
-      configuration.close();
+    ConfigurationDatabase.Session open = configuration;
+    if (open != null) {
+      open.close(); // releases its lock and discards what it changed under it
+    }
+    framing.close(); // ends the session's read
+    Thread running = reader;
+    if (running != null) {
+      running.interrupt(); // a stream whose close does not wake its reader
     }
   }
 
   void run() throws IOException {
+    reader = Thread.currentThread();
     try {
       StringBuilder hello =
           new StringBuilder(

@@ -277,4 +277,65 @@ class NetconfSessionTest {
     }
     return thread.isAlive();
   }
+
+  @Test
+  void killSessionEndsAnotherSessionAndReleasesItsLock() throws Exception {
+    Client victim = new Client("admin").hello();
+    // a second session needs its own id: serve the killer on 43
+    PipedOutputStream toServer = new PipedOutputStream();
+    PipedInputStream fromServer = new PipedInputStream(1 << 20);
+    PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 20);
+    PipedOutputStream serverOut = new PipedOutputStream(fromServer);
+    Thread killerThread =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try (InputStream in = serverIn;
+                      OutputStream out = serverOut) {
+                    server.serve(in, out, device.accounts().account("admin"), 43);
+                  } catch (IOException e) {
+                    // closed
+                  }
+                });
+    assertThat(victim.rpc("<lock><target><candidate/></target></lock>")).contains("<ok/>");
+    java.util.function.Supplier<String> next =
+        () -> {
+          try {
+            StringBuilder m = new StringBuilder();
+            while (!m.toString().endsWith("]]>]]>")) {
+              int c = fromServer.read();
+              if (c < 0) {
+                return m.toString();
+              }
+              m.append((char) c);
+            }
+            return m.toString();
+          } catch (IOException e) {
+            return "";
+          }
+        };
+    assertThat(next.get()).contains("<session-id>43</session-id>");
+    toServer.write(
+        ("<hello xmlns=\"urn:ietf:params:xml:ns:netconf:base:1.0\"><capabilities><capability>"
+                + "urn:ietf:params:netconf:base:1.0</capability></capabilities></hello>]]>]]>"
+                + "<rpc message-id=\"1\"><lock><target><candidate/></target></lock></rpc>]]>]]>")
+            .getBytes(StandardCharsets.UTF_8));
+    toServer.flush();
+    assertThat(next.get()).contains("<error-tag>lock-denied</error-tag>");
+    toServer.write(
+        "<rpc message-id=\"2\"><kill-session><session-id>42</session-id></kill-session></rpc>]]>]]>"
+            .getBytes(StandardCharsets.UTF_8));
+    toServer.flush();
+    assertThat(next.get()).contains("<ok/>");
+    toServer.write(
+        "<rpc message-id=\"3\"><lock><target><candidate/></target></lock></rpc>]]>]]>"
+            .getBytes(StandardCharsets.UTF_8));
+    toServer.flush();
+    assertThat(next.get()).contains("<ok/>");
+    victim.thread.join(10_000);
+    assertThat(victim.thread.isAlive()).as("the killed session's thread ended").isFalse();
+    toServer.close();
+    victim.close();
+    killerThread.join(10_000);
+  }
 }
