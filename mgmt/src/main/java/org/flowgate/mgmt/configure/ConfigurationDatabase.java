@@ -206,11 +206,17 @@ public final class ConfigurationDatabase {
     return session;
   }
 
+  /** What {@link #tryOpen} gives: a session, or why none was opened. */
+  public sealed interface Opened permits Session, Refused {}
+
+  /** A session could not be opened (the database is locked or modified). */
+  public record Refused(String message) implements Opened {}
+
   /** Opens a session as {@link #open} does, or answers why it cannot be opened. */
-  public synchronized Object tryOpen(String user, String client, Mode mode) {
+  public synchronized Opened tryOpen(String user, String client, Mode mode) {
     Session session = new Session(sessionIds.getAndIncrement(), user, client);
     Outcome entered = session.enter(mode);
-    return entered.ok() ? session : entered;
+    return entered.ok() ? session : new Refused(entered.message());
   }
 
   private void install(Compiled compiled, String header) {
@@ -274,7 +280,7 @@ public final class ConfigurationDatabase {
    *
    * <p>Thread: any; methods synchronize on the database.
    */
-  public final class Session {
+  public final class Session implements Opened {
     private final int id;
     private final String user;
     private final String client;

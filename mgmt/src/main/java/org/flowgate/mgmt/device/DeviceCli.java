@@ -274,12 +274,13 @@ public final class DeviceCli implements CliSession {
         return;
       }
     }
-    Object opened = device.configuration().tryOpen(account.name(), client, mode);
-    if (opened instanceof ConfigurationDatabase.Outcome refused) {
+    ConfigurationDatabase.Opened opened =
+        device.configuration().tryOpen(account.name(), client, mode);
+    if (opened instanceof ConfigurationDatabase.Refused refused) {
       write(out, refused.message() + "\n");
       return;
     }
-    configuring = (ConfigurationDatabase.Session) opened;
+    configuring = (ConfigurationDatabase.Session) opened; // the only other case
     editPath.clear();
     if (mode != ConfigurationDatabase.Mode.SHARED) {
       write(out, "warning: uncommitted changes will be discarded on exit\n");

@@ -310,12 +310,13 @@ final class NetconfSession {
         if (configuration != null) {
           configuration.close();
         }
-        Object opened = device.configuration().tryOpen(account.name(), "netconf", mode);
-        if (opened instanceof ConfigurationDatabase.Outcome refused) {
+        ConfigurationDatabase.Opened opened =
+            device.configuration().tryOpen(account.name(), "netconf", mode);
+        if (opened instanceof ConfigurationDatabase.Refused refused) {
           configuration = null;
           return error("protocol", "operation-failed", refused.message(), null);
         }
-        configuration = (ConfigurationDatabase.Session) opened;
+        configuration = (ConfigurationDatabase.Session) opened; // the only other case
         return "<ok/>";
       }
       case "close-configuration" -> {
