@@ -175,4 +175,40 @@ class ConfigurationModeTest {
       assertThat(device.device.accounts().account("guest")).isNotNull();
     }
   }
+
+  @Test
+  void operationalModeAddsVersionHelpAndReplaysACaptureOnRequest() throws Exception {
+    java.nio.file.Path capture = state.resolve("two.pcap");
+    try (org.flowgate.dataplane.capture.PcapWriter writer =
+        org.flowgate.dataplane.capture.PcapWriter.open(
+            capture,
+            org.flowgate.dataplane.capture.LinkType.ETHERNET,
+            false,
+            java.nio.ByteOrder.LITTLE_ENDIAN)) {
+      for (int i = 0; i < 2; i++) {
+        writer.write(
+            1_700_000_000_000_000_000L + i,
+            org.flowgate.testkit.PacketBuilder.ipv4("192.168.1.10", "203.0.113.5")
+                .udp(5000 + i, 53)
+                .ethernet());
+      }
+    }
+    try (TestDevice device =
+        new TestDevice(state.resolve("device"), DeviceServer.factoryDefaultText() + CONFIG)) {
+      TestDevice.Cli admin = device.cli("admin");
+      assertThat(admin.run("show version")).contains("Hostname: fw1").contains("Junos: ");
+      assertThat(admin.cli.help("")).contains("configure").contains("request").contains("show");
+      assertThat(admin.run("request flowgate replay " + capture + " speed 1000"))
+          .contains("started");
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!admin.run("show security flow session summary").contains("Unicast-sessions: 2")
+          && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(admin.run("show security flow session summary")).contains("Unicast-sessions: 2");
+      assertThat(device.cli("noc").run("request flowgate replay " + capture))
+          .contains("permission denied");
+      assertThat(admin.run("request flowgate replay /nonexistent.pcap")).contains("error:");
+    }
+  }
 }
