@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
+import org.jline.utils.NonBlockingReader;
 
 /**
  * Output of one command on its way to the terminal, a screen at a time: after a screenful it shows
@@ -93,12 +94,22 @@ final class Pager implements Appendable {
   }
 
   private void more() {
-    out.print(MORE);
-    out.flush();
+    // raw mode before the prompt shows, so a Ctrl-C typed at once is a key, not a signal
     Attributes saved = terminal.enterRawMode();
     int key;
     try {
-      key = terminal.reader().read();
+      out.print(MORE);
+      out.flush();
+      while (true) {
+        if (interrupted) {
+          key = 3; // a Ctrl-C that arrived as a signal all the same
+          break;
+        }
+        key = terminal.reader().read(100L);
+        if (key != NonBlockingReader.READ_EXPIRED) {
+          break;
+        }
+      }
     } catch (IOException e) {
       key = -1;
     } finally {
