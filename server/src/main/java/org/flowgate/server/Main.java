@@ -32,6 +32,12 @@ public final class Main {
                   --write saves every forwarded packet, NAT-translated, to a capture
         cli       [the replay options] CAPTURE...
                   replay the captures, then open the interactive CLI (? for help, TAB completes)
+        serve     [--config FILE] [--state DIR] [--address ADDR] [--ssh-port N] [--netconf-port N]
+                  [--metrics-port N] [--spus N] [--max-sessions N] [--replay CAPTURE [--speed X]]...
+                  a long-running device: the CLI and NETCONF over SSH (default 127.0.0.1:2222),
+                  NETCONF on its own port (2830), Prometheus metrics (off unless a port is given);
+                  captures replay into it in real (--speed 1) or scaled time; SIGTERM stops it;
+                  DIR (default var/flowgate) keeps host key, configuration and rollbacks
         bench     [--sessions N] [--packets N] [--spus N] [--nat none|pool]
                   end-to-end load generator: first path, fast path, replay through the SPUs
       """;
@@ -60,6 +66,7 @@ public final class Main {
       case "demo" -> Demo.run(rest, out, err);
       case "replay" -> Replay.run(ReplayOptions.parse(rest), out, err);
       case "cli" -> Cli.run(ReplayOptions.parse(rest), out, err);
+      case "serve" -> Serve.run(rest, out, err);
       case "check" -> ConfigFiles.check(rest, out, err);
       case "bench" -> LoadGenerator.run(rest, out, err);
       case "help", "--help", "-h" -> {

@@ -108,7 +108,20 @@ public final class FlowEngine implements AutoCloseable {
    * Replays captures as {@link #replay(List, long)} does, committing each generation at its time.
    */
   public ReplayReport replay(List<Path> captures, long atNs, List<TimedCommit> commits) {
-    ReplayReport report = new CaptureReplay(captures, atNs, commits).feed(spus.ingress());
+    return replay(captures, atNs, commits, 0);
+  }
+
+  /**
+   * Replays as {@link #replay(List, long, List)} does, paced: with {@code speed > 0} each packet is
+   * handed to its SPU no earlier than {@code (its time - the first packet's time) / speed} after
+   * the replay started on the wall clock (1 is real time, 10 ten times faster); 0 replays as fast
+   * as the SPUs take packets. An interrupt of the calling thread while it waits stops the replay
+   * after the packets already handed over (the report says it stopped early) and leaves the
+   * thread's interrupt flag set.
+   */
+  public ReplayReport replay(
+      List<Path> captures, long atNs, List<TimedCommit> commits, double speed) {
+    ReplayReport report = new CaptureReplay(captures, atNs, commits, speed).feed(spus.ingress());
     if (!commits.isEmpty() && report.firstTimestampNs() >= 0) {
       RuntimeConfig last = config;
       for (TimedCommit commit : commits) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.flowgate.dataplane.capture.CaptureReader;
 import org.flowgate.dataplane.spu.Ingress;
 
@@ -35,11 +36,25 @@ public final class CaptureReplay implements PacketSource<ReplayReport> {
   private final List<Path> captures;
   private final long atNs;
   private final List<TimedCommit> commits;
+  private final double speed;
 
   /**
    * @param atNs stop this long after the first packet; -1 to replay to the end
    */
   public CaptureReplay(List<Path> captures, long atNs, List<TimedCommit> commits) {
+    this(captures, atNs, commits, 0);
+  }
+
+  /**
+   * @param atNs stop this long after the first packet; -1 to replay to the end
+   * @param speed 0 to replay as fast as the SPUs take packets; else the pace against the wall clock
+   *     (1 real time, 10 ten times faster)
+   */
+  public CaptureReplay(List<Path> captures, long atNs, List<TimedCommit> commits, double speed) {
+    if (!(speed >= 0) || Double.isInfinite(speed)) {
+      throw new IllegalArgumentException("replay speed must be a finite number >= 0");
+    }
+    this.speed = speed;
     this.captures = List.copyOf(captures);
     this.atNs = atNs;
     this.commits = commits.stream().sorted(Comparator.comparingLong(TimedCommit::afterNs)).toList();
@@ -55,6 +70,8 @@ public final class CaptureReplay implements PacketSource<ReplayReport> {
     long stopAt = Long.MAX_VALUE;
     long packets = 0;
     long nextClockStep = Long.MAX_VALUE;
+    long wallStartNs = 0;
+    boolean interrupted = false;
     boolean stoppedEarly = false;
     try {
       for (Path file : captures) {
@@ -74,6 +91,12 @@ public final class CaptureReplay implements PacketSource<ReplayReport> {
             stopAt = atNs >= 0 ? first + atNs : Long.MAX_VALUE;
             ingress.advanceTime(first); // every SPU's clock starts at the first packet
             nextClockStep = first + CLOCK_STEP_NS;
+            wallStartNs = System.nanoTime();
+          }
+          if (speed > 0 && !paceUntil(wallStartNs + (long) ((timestamp - first) / speed))) {
+            interrupted = true;
+            stoppedEarly = true;
+            break;
           }
           while (nextCommit < commits.size()
               && timestamp >= first + commits.get(nextCommit).afterNs()) {
@@ -106,7 +129,7 @@ public final class CaptureReplay implements PacketSource<ReplayReport> {
           break;
         }
       }
-      long end = stoppedEarly || (atNs >= 0 && first >= 0) ? stopAt : last;
+      long end = interrupted ? last : stoppedEarly || (atNs >= 0 && first >= 0) ? stopAt : last;
       while (first >= 0
           && nextCommit < commits.size()
           && first + commits.get(nextCommit).afterNs() <= end) {
@@ -117,10 +140,25 @@ public final class CaptureReplay implements PacketSource<ReplayReport> {
         ingress.advanceTime(end);
       }
       ingress.awaitIdle();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
       return new ReplayReport(List.copyOf(reports), first, end, packets, stoppedEarly);
     } finally {
       ingress.awaitIdle();
       open.forEach(CaptureReader::close);
     }
+  }
+
+  /** Waits until {@code System.nanoTime()} reaches {@code deadlineNs}; false when interrupted. */
+  private static boolean paceUntil(long deadlineNs) {
+    long waitNs;
+    while ((waitNs = deadlineNs - System.nanoTime()) > 0) {
+      LockSupport.parkNanos(waitNs);
+      if (Thread.interrupted()) {
+        return false;
+      }
+    }
+    return !Thread.interrupted();
   }
 }

@@ -191,11 +191,57 @@ final class CommandParser {
       i++; // the '|'
       List<String> pipe = new ArrayList<>();
       while (i < tokens.size() && !tokens.get(i).text().equals("|")) {
-        pipe.add(tokens.get(i++).text());
+        Token token = tokens.get(i++);
+        if (token.text().equals("?") && line.charAt(token.column()) == '?') {
+          return new Help(pipeHelp(pipe), false, false); // never a file or pattern named "?"
+        }
+        pipe.add(token.text());
       }
       pipes.add(pipe);
     }
     return new Parsed(node.command(), options, pipes);
+  }
+
+  /** What {@code ?} lists inside a pipe: the pipe commands, or what the one begun takes. */
+  private static List<Grammar.Node> pipeHelp(List<String> pipe) {
+    if (pipe.isEmpty()) {
+      return List.of(
+          Grammar.Node.option("count", "Count occurrences", Grammar.ValueType.NONE),
+          Grammar.Node.option(
+              "display", "Show additional kinds of information", Grammar.ValueType.NONE),
+          Grammar.Node.option(
+              "except", "Show only text that does not match a pattern", Grammar.ValueType.NONE),
+          Grammar.Node.option("last", "Display end of output only", Grammar.ValueType.NONE),
+          Grammar.Node.option(
+              "match", "Show only text that matches a pattern", Grammar.ValueType.NONE),
+          Grammar.Node.option("no-more", "Don't paginate output", Grammar.ValueType.NONE),
+          Grammar.Node.option("save", "Save output text to file", Grammar.ValueType.NONE));
+    }
+    String word = pipe.getFirst();
+    if (pipe.size() == 1 && !word.isEmpty() && "save".startsWith(word)) {
+      return List.of(Grammar.Node.option("<filename>", "Output file name", Grammar.ValueType.NONE));
+    }
+    if (pipe.size() == 1
+        && !word.isEmpty()
+        && ("match".startsWith(word) || "except".startsWith(word))) {
+      return List.of(
+          Grammar.Node.option("<pattern>", "Pattern to match against", Grammar.ValueType.NONE));
+    }
+    if (pipe.size() == 1 && word.length() >= 2 && "last".startsWith(word)) {
+      return List.of(Grammar.Node.option("<number>", "Number of lines", Grammar.ValueType.NONE));
+    }
+    if (pipe.size() == 1 && word.length() >= 2 && "display".startsWith(word)) {
+      return List.of(
+          Grammar.Node.option("json", "Show output in JSON format", Grammar.ValueType.NONE),
+          Grammar.Node.option(
+              "set", "Show 'set' commands that create configuration", Grammar.ValueType.NONE),
+          Grammar.Node.option("xml", "Show output as XML tags", Grammar.ValueType.NONE));
+    }
+    if (pipe.size() == 2 && word.length() >= 2 && "display".startsWith(word)) {
+      return List.of(
+          Grammar.Node.option("rpc", "Show the RPC of the command", Grammar.ValueType.NONE));
+    }
+    return List.of();
   }
 
   /**

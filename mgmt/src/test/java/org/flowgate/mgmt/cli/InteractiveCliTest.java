@@ -89,4 +89,21 @@ class InteractiveCliTest {
             "services-offload", "session-identifier", "source-port", "source-prefix", "summary");
     assertThat(commands.completions("show security flow session protocol ")).isEmpty();
   }
+
+  @Test
+  void aPastedHugeLineIsCutAtTheLimitAndTheCliCarriesOn() throws IOException {
+    String huge = "show security flow session " + "x".repeat(20_000);
+    long cpuBeforeNs = threadCpuNs();
+    String screen = session(huge + "\nshow security flow session summary\n");
+    long cpuNs = threadCpuNs() - cpuBeforeNs;
+    assertThat(screen).contains("Unicast-sessions: 1\n");
+    // the line was cut at the limit: never more than the limit of x's echoed on one line
+    assertThat(screen.lines().mapToInt(String::length).max().orElse(0))
+        .isLessThan(InteractiveCli.MAXIMUM_LINE_CHARACTERS + 200);
+    System.out.println("20,000-character line: " + cpuNs / 1_000_000 + " ms of CPU");
+  }
+
+  private static long threadCpuNs() {
+    return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+  }
 }
