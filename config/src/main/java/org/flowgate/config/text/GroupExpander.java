@@ -1,7 +1,10 @@
 package org.flowgate.config.text;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +28,10 @@ import java.util.regex.Pattern;
  * no defined group is an ERROR at its location; an inactive {@code apply-groups} or group is not
  * applied.
  *
+ * <p>A group may itself apply groups ({@code apply-groups} inside {@code groups G}); those are
+ * inherited into G first. A loop of groups applying each other is an ERROR at the {@code
+ * apply-groups} that closes it.
+ *
  * <p>Inherited statements keep the location of their line in the group. The expanded tree has no
  * {@code groups} subtree and no {@code apply-groups} or {@code apply-groups-except} statements.
  */
@@ -46,9 +53,101 @@ final class GroupExpander {
   static ConfigTree expand(ConfigTree configured, Diagnostics diagnostics) {
     ConfigTree expanded = configured.copy();
     ConfigTree.Node groups = expanded.root.children.remove(GROUPS);
-    new GroupExpander(groups, diagnostics).visit(expanded.root, new ArrayList<>());
+    GroupExpander expander = new GroupExpander(groups, diagnostics);
+    if (groups != null) {
+      expander.expandNestedGroups();
+    }
+    expander.visit(expanded.root, new ArrayList<>());
     removeApplyStatements(expanded.root);
     return expanded;
+  }
+
+  /** One {@code apply-groups NAME} inside a group: the list node and the name's node. */
+  private record Application(ConfigTree.Node list, ConfigTree.Node name) {}
+
+  /**
+   * Groups that apply other groups ({@code apply-groups} inside {@code groups G}, at any level)
+   * inherit them first, each group after the groups it applies. A group that applies itself,
+   * directly or through others, is an ERROR naming the loop at the {@code apply-groups} that closes
+   * it, and that application is dropped; so is one naming an undefined group. Iterative, so a long
+   * chain of groups cannot overflow the stack.
+   */
+  private void expandNestedGroups() {
+    Map<String, List<Application>> applied = new LinkedHashMap<>();
+    for (ConfigTree.Node group : groups.children.values()) {
+      applied.put(group.word, applicationsIn(group));
+    }
+    Map<String, Integer> state = new HashMap<>(); // absent: new, 1: being expanded, 2: done
+    List<String> order = new ArrayList<>();
+    List<String> stack = new ArrayList<>();
+    List<Integer> next = new ArrayList<>();
+    for (String start : applied.keySet()) {
+      if (state.containsKey(start)) {
+        continue;
+      }
+      stack.add(start);
+      next.add(0);
+      state.put(start, 1);
+      while (!stack.isEmpty()) {
+        String current = stack.getLast();
+        List<Application> applications = applied.get(current);
+        int index = next.getLast();
+        if (index == applications.size()) {
+          stack.removeLast();
+          next.removeLast();
+          state.put(current, 2);
+          order.add(current);
+          continue;
+        }
+        next.set(next.size() - 1, index + 1);
+        Application application = applications.get(index);
+        String target = application.name().word;
+        if (!applied.containsKey(target)) {
+          diagnostics.error(
+              application.name().wordLocation,
+              "undefined group '" + target + "' (applied in group '" + current + "')");
+          application.list().children.remove(target);
+        } else if (state.get(target) == null) {
+          stack.add(target);
+          next.add(0);
+          state.put(target, 1);
+        } else if (state.get(target) == 1) {
+          List<String> loop = new ArrayList<>(stack.subList(stack.indexOf(target), stack.size()));
+          loop.add(target);
+          diagnostics.error(
+              application.name().wordLocation,
+              "apply-groups loop: group " + String.join(" applies ", loop));
+          application.list().children.remove(target);
+        }
+      }
+    }
+    for (String name : order) {
+      visit(groups.child(name), new ArrayList<>());
+    }
+  }
+
+  /** Every active {@code apply-groups} name inside {@code group}, in order (iterative walk). */
+  private static List<Application> applicationsIn(ConfigTree.Node group) {
+    List<Application> found = new ArrayList<>();
+    List<ConfigTree.Node> pending = new ArrayList<>();
+    pending.add(group);
+    while (!pending.isEmpty()) {
+      ConfigTree.Node node = pending.removeLast();
+      ConfigTree.Node list = node.child(APPLY_GROUPS);
+      if (list != null && !list.inactive) {
+        for (ConfigTree.Node name : list.children.values()) {
+          if (!name.inactive) {
+            found.add(new Application(list, name));
+          }
+        }
+      }
+      for (ConfigTree.Node child : node.children.values()) {
+        if (!isApplyStatement(child.word)) {
+          pending.add(child);
+        }
+      }
+    }
+    return found;
   }
 
   /** Depth first, children before their parent, so deeper apply-groups are applied first. */
