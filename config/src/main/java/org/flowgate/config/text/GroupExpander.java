@@ -133,6 +133,9 @@ final class GroupExpander {
     pending.add(group);
     while (!pending.isEmpty()) {
       ConfigTree.Node node = pending.removeLast();
+      if (node.inactive) {
+        continue; // an inactive subtree applies nothing
+      }
       ConfigTree.Node list = node.child(APPLY_GROUPS);
       if (list != null && !list.inactive) {
         for (ConfigTree.Node name : list.children.values()) {
@@ -153,7 +156,9 @@ final class GroupExpander {
   /** Depth first, children before their parent, so deeper apply-groups are applied first. */
   private void visit(ConfigTree.Node node, List<String> path) {
     for (ConfigTree.Node child : List.copyOf(node.children.values())) {
-      if (isApplyStatement(child.word)) {
+      // An inactive subtree is not part of the configuration: groups applied inside it are not
+      // applied (nor checked), as if it were absent.
+      if (isApplyStatement(child.word) || child.inactive) {
         continue;
       }
       path.add(child.word);
@@ -178,7 +183,7 @@ final class GroupExpander {
       }
       application++;
       for (ConfigTree.Node template : templatesAt(group, path)) {
-        merge(template, node, name.word);
+        merge(template, node, name.word, path.isEmpty());
       }
     }
   }
@@ -200,10 +205,15 @@ final class GroupExpander {
     return current;
   }
 
-  /** Inherits the children of {@code template} into {@code target}. */
-  private void merge(ConfigTree.Node template, ConfigTree.Node target, String groupName) {
+  /**
+   * Inherits the children of {@code template} into {@code target}; {@code top} when target is the
+   * top of the configuration (or of a group), where a group's own {@code groups} (which Junos does
+   * not allow in a group) is never inherited.
+   */
+  private void merge(
+      ConfigTree.Node template, ConfigTree.Node target, String groupName, boolean top) {
     for (ConfigTree.Node source : template.children.values()) {
-      if (isApplyStatement(source.word)) {
+      if (isApplyStatement(source.word) || (top && source.word.equals(GROUPS))) {
         continue;
       }
       if (isWildcard(source.word)) {
@@ -211,7 +221,7 @@ final class GroupExpander {
           if (!isApplyStatement(existing.word)
               && matches(source.word, existing.word)
               && !excludes(existing, groupName)) {
-            merge(source, existing, groupName);
+            merge(source, existing, groupName, false);
           }
         }
         continue;
@@ -225,12 +235,12 @@ final class GroupExpander {
         added.inactive = source.inactive;
         added.application = application;
         target.children.put(source.word, added);
-        merge(source, added, groupName);
+        merge(source, added, groupName, false);
         if (added.isLeaf() && !source.isLeaf()) {
           target.children.remove(source.word); // only wildcards below, and they matched nothing
         }
       } else if (!excludes(existing, groupName)) {
-        merge(source, existing, groupName);
+        merge(source, existing, groupName, false);
       }
     }
   }

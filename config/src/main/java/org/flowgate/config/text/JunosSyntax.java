@@ -130,7 +130,12 @@ final class JunosSyntax {
           path.add(GroupExpander.GROUPS);
           path.add(group.word);
           for (ConfigTree.Node statement : group.children.values()) {
-            walk(statement, top, path, diagnostics);
+            if (statement.word.equals(GroupExpander.GROUPS)) {
+              // Junos's groups hold configuration, not other groups.
+              diagnostics.error(statement.wordLocation, syntaxError(statement.word, path));
+            } else {
+              walk(statement, top, path, diagnostics);
+            }
           }
           path.clear();
         }

@@ -185,6 +185,40 @@ class InputLimitsTest {
         .contains("system host-name end");
   }
 
+  /** Fuzzing finding: a group's own "groups" was inherited into the configuration. */
+  @Test
+  void refusesGroupsInsideAGroupAndNeverInheritsThem() {
+    String text = "set groups G groups H system host-name x\nset apply-groups G\n";
+    assertThat(errors(parse(text)))
+        .containsExactly("d.conf:1:14: error: syntax error: groups [edit groups G]");
+    Diagnostics diagnostics = new Diagnostics();
+    ParsedConfig parsed =
+        ConfigParser.parseConfig(text, "d.conf", diagnostics, ConfigParser.Words.ANY);
+    assertThat(diagnostics.all()).isEmpty();
+    assertThat(parsed.statements()).isEmpty();
+  }
+
+  /**
+   * Fuzzing finding: an apply-groups below an inactive statement was applied (and its undefined
+   * group reported) only when the inactive mark sat on it, so printing and reading back differed.
+   */
+  @Test
+  void appliesNoGroupBelowAnInactiveStatement() {
+    Diagnostics diagnostics = new Diagnostics();
+    ParsedConfig parsed =
+        ConfigParser.parseConfig(
+            "set groups G system domain-name d\n"
+                + "set system apply-groups [ G MISSING ]\n"
+                + "set system host-name h\n"
+                + "deactivate system\n",
+            "d.conf",
+            diagnostics);
+    assertThat(diagnostics.all()).isEmpty();
+    assertThat(parsed.statements())
+        .extracting(s -> s.path() + (s.inactive() ? " (inactive)" : ""))
+        .containsExactly("system host-name h (inactive)");
+  }
+
   private static int indexOf(byte[] bytes, byte wanted) {
     for (int i = 0; i < bytes.length; i++) {
       if (bytes[i] == wanted) {
