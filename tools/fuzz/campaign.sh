@@ -30,6 +30,6 @@ for target in "${targets[@]}"; do
     nice -n 10 "$FLOWGATE_MVN" -B -ntp -pl config test -Dtest="$target" \
     -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1
   status=$?
-  echo "  exit $status after $(( $(date +%s) - start )) s; $(grep -a -E '#[0-9]+ +DONE|#[0-9]+ +(pulse|NEW|REDUCE)' "$log" | tail -1)" \
+  echo "  exit $status after $(( $(date +%s) - start )) s; $(grep -a -E '^#[0-9]+.*cov:' "$log" | tail -1)" \
     | tee -a "$out/summary.txt"
 done
