@@ -30,10 +30,13 @@ import java.util.regex.Pattern;
  *
  * <p>A group may itself apply groups ({@code apply-groups} inside {@code groups G}); those are
  * inherited into G first. A loop of groups applying each other is an ERROR at the {@code
- * apply-groups} that closes it.
+ * apply-groups} that closes it. Groups may add at most {@link #MAX_INHERITED_NODES} nodes to a
+ * configuration; beyond that expansion stops with an ERROR.
  *
  * <p>Inherited statements keep the location of their line in the group. The expanded tree has no
  * {@code groups} subtree and no {@code apply-groups} or {@code apply-groups-except} statements.
+ *
+ * <p>Thread: one instance per expansion, owned by the thread that loads the configuration.
  */
 final class GroupExpander {
   static final String GROUPS = "groups";
@@ -43,6 +46,15 @@ final class GroupExpander {
   private final ConfigTree.Node groups;
   private final Diagnostics diagnostics;
   private int application;
+
+  /**
+   * The most nodes groups may add to one configuration: far above a real device's (a few thousand
+   * statements), low enough that wildcards applied everywhere cannot exhaust memory.
+   */
+  static final int MAX_INHERITED_NODES = 1_000_000;
+
+  private int inherited;
+  private boolean tooMany;
 
   private GroupExpander(ConfigTree.Node groups, Diagnostics diagnostics) {
     this.groups = groups;
@@ -75,7 +87,7 @@ final class GroupExpander {
   private void expandNestedGroups() {
     Map<String, List<Application>> applied = new LinkedHashMap<>();
     for (ConfigTree.Node group : groups.children.values()) {
-      applied.put(group.word, applicationsIn(group));
+      applied.put(group.word, groups.inactive ? List.of() : applicationsIn(group));
     }
     Map<String, Integer> state = new HashMap<>(); // absent: new, 1: being expanded, 2: done
     List<String> order = new ArrayList<>();
@@ -122,7 +134,10 @@ final class GroupExpander {
       }
     }
     for (String name : order) {
-      visit(groups.child(name), new ArrayList<>());
+      ConfigTree.Node group = groups.child(name);
+      if (!groups.inactive && !group.inactive) {
+        visit(group, new ArrayList<>());
+      }
     }
   }
 
@@ -166,7 +181,7 @@ final class GroupExpander {
       path.removeLast();
     }
     ConfigTree.Node apply = node.child(APPLY_GROUPS);
-    if (apply == null || apply.inactive) {
+    if (apply == null || apply.inactive || tooMany) {
       return;
     }
     for (ConfigTree.Node name : List.copyOf(apply.children.values())) {
@@ -178,12 +193,22 @@ final class GroupExpander {
         diagnostics.error(name.location, "undefined group '" + name.word + "'");
         continue;
       }
-      if (group.inactive) {
-        continue;
+      if (group.inactive || groups.inactive) {
+        continue; // an inactive group (or all of them, "inactive: groups") is not applied
       }
       application++;
       for (ConfigTree.Node template : templatesAt(group, path)) {
         merge(template, node, name.word, path.isEmpty());
+      }
+      if (tooMany) {
+        diagnostics.error(
+            name.wordLocation,
+            "groups inherit more than "
+                + MAX_INHERITED_NODES
+                + " statements (group '"
+                + name.word
+                + "' was applied here when the limit was reached)");
+        return;
       }
     }
   }
@@ -212,6 +237,9 @@ final class GroupExpander {
    */
   private void merge(
       ConfigTree.Node template, ConfigTree.Node target, String groupName, boolean top) {
+    if (tooMany) {
+      return;
+    }
     for (ConfigTree.Node source : template.children.values()) {
       if (isApplyStatement(source.word) || (top && source.word.equals(GROUPS))) {
         continue;
@@ -230,6 +258,10 @@ final class GroupExpander {
       if (existing == null) {
         if (source.isLeaf() && hasOwnSingleValue(target)) {
           continue; // the configured value wins
+        }
+        if (++inherited > MAX_INHERITED_NODES) {
+          tooMany = true;
+          return;
         }
         ConfigTree.Node added = new ConfigTree.Node(source.word, source.location);
         added.inactive = source.inactive;

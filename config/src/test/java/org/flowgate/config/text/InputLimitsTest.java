@@ -82,7 +82,7 @@ class InputLimitsTest {
   @Test
   void aByteOrderMarkElsewhereIsPartOfAWord() {
     assertThat(errors(parse("system {\n    \uFEFFhost-name fw;\n}\n")))
-        .containsExactly("d.conf:2:5: error: syntax error: \uFEFFhost-name [edit system]");
+        .containsExactly("d.conf:2:5: error: syntax error: \"\uFEFFhost-name\" [edit system]");
   }
 
   @Test
@@ -217,6 +217,57 @@ class InputLimitsTest {
     assertThat(parsed.statements())
         .extracting(s -> s.path() + (s.inactive() ? " (inactive)" : ""))
         .containsExactly("system host-name h (inactive)");
+  }
+
+  @Test
+  void stopsGroupsThatWouldInheritMoreThanAMillionStatements() {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 1000; i++) {
+      text.append("set groups G interfaces <*> unit 0 description d").append(i).append('\n');
+    }
+    for (int i = 0; i < 2000; i++) {
+      text.append("set interfaces ge-0/0/").append(i).append(" unit 0\n");
+    }
+    text.append("set apply-groups G\n");
+    assertThat(errors(parse(text.toString())))
+        .containsExactly(
+            "d.conf:3001:18: error: groups inherit more than 1000000 statements (group 'G' was"
+                + " applied here when the limit was reached)");
+  }
+
+  /** Fuzzing finding: a word starting with U+FEFF, printed first, was read back as a mark. */
+  @Test
+  void quotesAWordStartingWithAByteOrderMark() {
+    Diagnostics diagnostics = new Diagnostics();
+    ParsedConfig parsed =
+        ConfigParser.parseConfig(
+            "\uFEFF\uFEFFqystem hoet;\n", "d.conf", diagnostics, ConfigParser.Words.ANY);
+    assertThat(parsed.configured())
+        .extracting(ConfigStatement::path)
+        .containsExactly("\uFEFFqystem hoet");
+    String printed = ConfigPrinter.hierarchical(parsed.configured());
+    assertThat(printed).isEqualTo("\"\uFEFFqystem\" hoet;\n");
+    assertThat(
+            ConfigParser.parseConfig(printed, "p.conf", new Diagnostics(), ConfigParser.Words.ANY)
+                .configured())
+        .extracting(ConfigStatement::path)
+        .containsExactly("\uFEFFqystem hoet");
+  }
+
+  /** Fuzzing finding: with "inactive: groups", a group's own apply-groups was still resolved. */
+  @Test
+  void inactiveGroupsApplyNothing() {
+    Diagnostics diagnostics = new Diagnostics();
+    ParsedConfig parsed =
+        ConfigParser.parseConfig(
+            "set groups G3 security apply-groups G0\n"
+                + "set groups G3 system host-name g\n"
+                + "deactivate groups\n"
+                + "set apply-groups G3\n",
+            "d.conf",
+            diagnostics);
+    assertThat(diagnostics.all()).isEmpty();
+    assertThat(parsed.statements()).isEmpty();
   }
 
   private static int indexOf(byte[] bytes, byte wanted) {
