@@ -4,7 +4,7 @@
 # Logs go to OUT (default target/fuzz-campaign); new findings are saved by Jazzer as inputs of the
 # target under config/src/test/resources/.../<Class>Inputs/<method>/. Figures for
 # docs/reliability.md: the last "#N DONE cov: C ft: F" line of each log.
-#   tools/fuzz/campaign.sh [DURATION] [MAX_EXECUTIONS]
+#   [TARGETS="GroupExpanderFuzzTest#expand ..."] tools/fuzz/campaign.sh [DURATION] [MAX_EXECUTIONS]
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 source "$here/bin/env.sh"
@@ -13,7 +13,7 @@ duration=${1:-1h}
 executions=${2:-10000000}
 out=${OUT:-$here/target/fuzz-campaign}
 mkdir -p "$out"
-targets=(
+all=(
   "org.flowgate.config.text.ConfigLexerFuzzTest#tokens"
   "org.flowgate.config.text.ConfigParserFuzzTest#junosStatements"
   "org.flowgate.config.text.ConfigParserFuzzTest#anyWords"
@@ -21,6 +21,15 @@ targets=(
   "org.flowgate.config.compile.JunosCompilerFuzzTest#text"
   "org.flowgate.config.compile.JunosCompilerFuzzTest#setLines"
 )
+# TARGETS="Class#method ..." runs only those (by their short names, e.g. GroupExpanderFuzzTest#expand)
+if [ -n "${TARGETS:-}" ]; then
+  targets=()
+  for wanted in $TARGETS; do
+    for target in "${all[@]}"; do [[ "$target" == *".$wanted" ]] && targets+=("$target"); done
+  done
+else
+  targets=("${all[@]}")
+fi
 for target in "${targets[@]}"; do
   log="$out/${target##*.}.log"
   echo "$(date -u +%FT%TZ) $target" | tee -a "$out/summary.txt"
