@@ -2,12 +2,14 @@ package org.flowgate.server;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.flowgate.config.compile.CompileResult;
 import org.flowgate.config.compile.JunosCompiler;
+import org.flowgate.config.compile.SessionLogSettings;
 import org.flowgate.config.text.ConfigParser;
+import org.flowgate.config.text.ConfigSource;
 import org.flowgate.config.text.Diagnostic;
 import org.flowgate.config.text.Diagnostics;
 import org.flowgate.config.text.ParsedConfig;
@@ -37,12 +39,28 @@ final class ConfigFiles {
 
   /** As {@link #load}, keeping the parsed statements for the operational commands. */
   static Loaded read(Path file, PrintStream err) {
-    String text;
+    byte[] bytes;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException | RuntimeException e) {
+      if (Files.isRegularFile(file) && Files.size(file) > ConfigSource.MAX_BYTES) {
+        err.println(
+            "flowgate: cannot read configuration "
+                + file
+                + ": larger than "
+                + ConfigSource.MAX_BYTES
+                + " bytes");
+        return null;
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (IOException | RuntimeException | OutOfMemoryError e) {
       err.println("flowgate: cannot read configuration " + file + ": " + e.getMessage());
       return null;
+    }
+    // Strict UTF-8: a bad byte is an error with its line and column, not a bare exception.
+    Diagnostics diagnostics = new Diagnostics();
+    String text = ConfigSource.decode(bytes, file.toString(), diagnostics);
+    if (text == null) {
+      return new Loaded(
+          new CompileResult(null, diagnostics.all(), Map.of(), SessionLogSettings.NONE), null);
     }
     return parse(text, file.toString());
   }
@@ -66,7 +84,8 @@ final class ConfigFiles {
 
   /**
    * {@code flowgate check FILE}: every diagnostic, then Junos's verdict line; 0 when the
-   * configuration compiles (warnings allowed), 1 when it has errors or cannot be read.
+   * configuration compiles (warnings allowed), 2 ({@link #CONFIG_ERROR}, as {@code replay --config}
+   * exits) when it has errors or cannot be read.
    */
   static int check(String[] args, PrintStream out, PrintStream err) {
     if (args.length != 1 || args[0].startsWith("-")) {
@@ -74,7 +93,7 @@ final class ConfigFiles {
     }
     CompileResult result = load(Path.of(args[0]), err);
     if (result == null) {
-      return 1;
+      return CONFIG_ERROR;
     }
     print(result, out);
     if (!result.ok()) {
@@ -87,7 +106,7 @@ final class ConfigFiles {
               + result.warnings().size()
               + " warning"
               + (result.warnings().size() == 1 ? "" : "s"));
-      return 1;
+      return CONFIG_ERROR;
     }
     out.println("configuration check succeeds");
     return 0;

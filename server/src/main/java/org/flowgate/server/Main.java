@@ -18,7 +18,7 @@ public final class Main {
                   configuration and walk through the session table
         check     FILE
                   load a Junos configuration (hierarchical or set form) and print every
-                  diagnostic; exit 1 when it has errors
+                  diagnostic; exit 2 when it has errors
         replay    [--config FILE] [--session-log FILE] [--log-dir DIR] [--spus N] [--at SECONDS]
                   [--max-sessions N] [--no-syn-check]
                   [--no-sequence-check] [--timeout PROTOCOL=SECONDS]...

@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.capture.PcapWriter;
 import org.flowgate.testkit.PacketBuilder;
@@ -60,17 +61,68 @@ class ConfigCommandsTest {
   }
 
   @Test
-  void checkFailsWithEveryErrorAndExitsOne() throws IOException {
+  void checkFailsWithEveryErrorAndExitsTwo() throws IOException {
     Path config =
         file(
             "bad.conf",
             GOOD + "set security policies from-zone trust to-zone dmz policy p then permit\n");
-    assertThat(flowgate("check", config.toString())).isEqualTo(1);
+    assertThat(flowgate("check", config.toString())).isEqualTo(2);
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains(
             config
                 + ":11:1: error: security-zone dmz is not defined (policy p from-zone trust to-zone dmz)\n",
             "error: configuration check-out failed: 1 error, 4 warnings\n");
+  }
+
+  /** Issue 10: each of these is refused with a located Junos-style message, never a trace. */
+  @Test
+  void checkRefusesBadInputWithALocatedMessageAndExitsTwo() throws IOException {
+    Path deep = file("deep.conf", "protocols {\n".repeat(4000) + "}\n".repeat(4000));
+    Path typo =
+        file(
+            "typo.conf",
+            GOOD.replace("match source-address any", "match source-adress 10.9.9.9/32"));
+    Path loop =
+        file(
+            "loop.conf",
+            "set groups A apply-groups B\nset groups B apply-groups A\nset apply-groups A\n");
+    Path latin = dir.resolve("latin.conf");
+    Files.write(latin, new byte[] {'s', 'e', 't', ' ', (byte) 0xE9, '\n'});
+    record Case(Path file, String message) {}
+    for (Case bad :
+        List.of(
+            new Case(
+                deep,
+                ":257:1: error: statement too long: more than 256 words (levels and words of one"
+                    + " statement)"),
+            new Case(
+                typo,
+                ":6:72: error: syntax error: source-adress [edit security policies from-zone trust"
+                    + " to-zone untrust policy web match]"),
+            new Case(loop, ":2:27: error: apply-groups loop: group A applies B applies A"),
+            new Case(
+                latin,
+                ":1:5: error: invalid UTF-8: 0xE9 at byte offset 4 (a configuration is UTF-8"
+                    + " text)"))) {
+      out.reset();
+      err.reset();
+      assertThat(flowgate("check", bad.file().toString())).as("%s", bad.file()).isEqualTo(2);
+      assertThat(out.toString(StandardCharsets.UTF_8))
+          .startsWith(bad.file() + bad.message() + "\n")
+          .contains("error: configuration check-out failed: ");
+      assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+  }
+
+  @Test
+  void checkSkipsAByteOrderMark() throws IOException {
+    Path config = dir.resolve("bom.conf");
+    Files.write(
+        config,
+        ("\uFEFF" + GOOD.replace("set snmp community public\n", ""))
+            .getBytes(StandardCharsets.UTF_8));
+    assertThat(flowgate("check", config.toString())).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("configuration check succeeds\n");
   }
 
   @Test

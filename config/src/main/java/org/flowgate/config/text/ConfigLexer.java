@@ -21,9 +21,16 @@ import java.util.Set;
  * the word. An unterminated string or block comment is reported as an ERROR at its start and ends
  * the text.
  *
+ * <p>A byte-order mark (U+FEFF) at the very start of the text is skipped, as Python's {@code
+ * utf-8-sig} codec and editors that write one do; columns on the first line count from after it.
+ * Anywhere else it is an ordinary character.
+ *
  * <p>Not thread-safe; one instance lexes one text.
  */
 public final class ConfigLexer {
+  /** The byte-order mark, as a character. */
+  static final char BYTE_ORDER_MARK = '\uFEFF';
+
   /** The statement prefixes Junos writes before a statement in the hierarchical form. */
   public static final Set<String> ANNOTATIONS = Set.of("inactive:", "protect:", "replace:");
 
@@ -39,6 +46,9 @@ public final class ConfigLexer {
     this.text = text;
     this.fileName = fileName;
     this.diagnostics = diagnostics;
+    if (!text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK) {
+      position = 1;
+    }
   }
 
   /** The tokens of {@code text}, ending with one {@link Token.Kind#END} token. */

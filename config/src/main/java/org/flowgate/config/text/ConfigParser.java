@@ -33,10 +33,19 @@ import java.util.Set;
  *
  * <p>Without a schema, a single-valued leaf set twice keeps both values ({@code host-name a} and
  * {@code host-name b}); the model built on these statements decides.
+ *
+ * <p>Limits (ADR 0015): a statement has at most {@link #MAX_STATEMENT_WORDS} words, however it is
+ * written (nested braces or one long {@code set} line). The deepest statement of the Junos 24.4
+ * schema has far fewer, so anything longer is refused with its location instead of being walked by
+ * the recursive passes (parser, groups, syntax check, printer) it would overflow. After parsing,
+ * every statement is checked against Junos's statement names ({@link JunosSyntax}).
  */
 public final class ConfigParser {
   /** The words that start a command line rather than a hierarchical statement. */
   public static final Set<String> COMMANDS = Set.of("set", "delete", "deactivate", "activate");
+
+  /** The most words one statement may have (its path from the top of the configuration). */
+  public static final int MAX_STATEMENT_WORDS = 256;
 
   private final List<Token> tokens;
   private final ConfigTree tree;
@@ -54,11 +63,37 @@ public final class ConfigParser {
     return parseConfig(text, fileName, diagnostics).statements();
   }
 
-  /** The effective statements, the statements as written, and the groups of {@code text}. */
+  /** The effective statements of {@code text}, checking words as {@code words} says. */
+  public static List<ConfigStatement> parse(
+      String text, String fileName, Diagnostics diagnostics, Words words) {
+    return parseConfig(text, fileName, diagnostics, words).statements();
+  }
+
+  /** Which words a configuration may use. */
+  public enum Words {
+    /** Junos's statements only: any other word is a syntax error ({@link JunosSyntax}). */
+    JUNOS,
+    /** Any words: the text layer alone (its own tests, and tools that handle other schemas). */
+    ANY
+  }
+
+  /**
+   * The effective statements, the statements as written, and the groups of {@code text}, which must
+   * use Junos's statements only.
+   */
   public static ParsedConfig parseConfig(String text, String fileName, Diagnostics diagnostics) {
+    return parseConfig(text, fileName, diagnostics, Words.JUNOS);
+  }
+
+  /** As {@link #parseConfig(String, String, Diagnostics)}, checking words as {@code words} says. */
+  public static ParsedConfig parseConfig(
+      String text, String fileName, Diagnostics diagnostics, Words words) {
     ConfigTree tree = new ConfigTree();
     new ConfigParser(ConfigLexer.tokenize(text, fileName, diagnostics), tree, diagnostics)
         .parseFile();
+    if (words == Words.JUNOS) {
+      JunosSyntax.check(tree, diagnostics);
+    }
     List<ConfigStatement> configured = tree.statements();
     List<ConfigStatement> groups =
         configured.stream().filter(s -> s.words().getFirst().equals("groups")).toList();
@@ -75,7 +110,7 @@ public final class ConfigParser {
         diagnostics.error(first.location(), "syntax error, unexpected '}'");
         advance();
       } else {
-        parseStatement(List.of(), true);
+        parseStatement(List.of(), List.of(), true);
       }
     }
   }
@@ -84,12 +119,18 @@ public final class ConfigParser {
   private void parseCommandLine() {
     Token command = advance();
     List<String> path = new ArrayList<>();
+    List<SourceLocation> where = new ArrayList<>();
     List<Token> listElements = null;
     boolean listClosed = false;
     while (!peek().firstOnLine()) {
       Token token = advance();
-      if (token.isWordLike() && listElements == null) {
+      if (token.isWordLike() && path.size() >= MAX_STATEMENT_WORDS) {
+        tooLong(token.location());
+        skipRestOfLine();
+        return;
+      } else if (token.isWordLike() && listElements == null) {
         path.add(token.text());
+        where.add(token.location());
       } else if (token.isWordLike() && !listClosed) {
         listElements.add(token);
       } else if (token.kind() == Token.Kind.LEFT_BRACKET && listElements == null) {
@@ -112,21 +153,32 @@ public final class ConfigParser {
       return;
     }
     if (listElements == null) {
-      apply(command, path, command.location());
+      apply(command, path, where, command.location());
     } else {
       for (Token element : listElements) {
         List<String> elementPath = new ArrayList<>(path);
         elementPath.add(element.text());
-        apply(command, elementPath, command.location());
+        List<SourceLocation> elementWhere = new ArrayList<>(where);
+        elementWhere.add(element.location());
+        apply(command, elementPath, elementWhere, command.location());
       }
     }
   }
 
-  private void apply(Token command, List<String> path, SourceLocation location) {
+  private void tooLong(SourceLocation at) {
+    diagnostics.error(
+        at,
+        "statement too long: more than "
+            + MAX_STATEMENT_WORDS
+            + " words (levels and words of one statement)");
+  }
+
+  private void apply(
+      Token command, List<String> path, List<SourceLocation> where, SourceLocation location) {
     boolean found =
         switch (command.text()) {
           case "set" -> {
-            tree.set(path, location, false);
+            tree.set(path, where, location, false);
             yield true;
           }
           case "delete" -> tree.delete(path);
@@ -145,8 +197,12 @@ public final class ConfigParser {
     }
   }
 
-  /** One hierarchical statement whose words follow {@code prefix}. */
-  private void parseStatement(List<String> prefix, boolean topLevel) {
+  /**
+   * One hierarchical statement whose words follow {@code prefix}; {@code prefixWhere} holds where
+   * each of those words was written.
+   */
+  private void parseStatement(
+      List<String> prefix, List<SourceLocation> prefixWhere, boolean topLevel) {
     Token start = peek();
     switch (start.kind()) {
       case SEMICOLON -> {
@@ -175,9 +231,17 @@ public final class ConfigParser {
       replace |= annotation.equals("replace:");
     }
     List<String> path = new ArrayList<>(prefix);
+    List<SourceLocation> where = new ArrayList<>(prefixWhere);
     SourceLocation location = peek().location();
     while (peek().isWordLike() && !(topLevel && path.size() > prefix.size() && startsCommand())) {
-      path.add(advance().text());
+      if (path.size() >= MAX_STATEMENT_WORDS) {
+        tooLong(peek().location());
+        recover();
+        return;
+      }
+      Token word = advance();
+      path.add(word.text());
+      where.add(word.location());
     }
     Token end = peek();
     switch (end.kind()) {
@@ -188,19 +252,19 @@ public final class ConfigParser {
           // itself.
           tree.delete(path.size() - prefix.size() >= 2 ? path.subList(0, path.size() - 1) : path);
         }
-        tree.set(path, location, inactive);
+        tree.set(path, where, location, inactive);
       }
       case LEFT_BRACE -> {
         advance();
         if (replace) {
           tree.delete(path);
         }
-        tree.set(path, location, inactive);
-        parseBlock(path, end);
+        tree.set(path, where, location, inactive);
+        parseBlock(path, where, end);
       }
       case LEFT_BRACKET -> {
         advance();
-        parseListTail(path, location, inactive, replace);
+        parseListTail(path, where, location, inactive, replace);
       }
       default -> {
         diagnostics.error(end.location(), "syntax error, expecting ';' or '{'");
@@ -219,7 +283,7 @@ public final class ConfigParser {
   }
 
   /** The statements of a block up to its closing brace; {@code open} is its opening brace. */
-  private void parseBlock(List<String> path, Token open) {
+  private void parseBlock(List<String> path, List<SourceLocation> where, Token open) {
     while (true) {
       Token token = peek();
       if (token.kind() == Token.Kind.END) {
@@ -230,13 +294,17 @@ public final class ConfigParser {
         advance();
         return;
       }
-      parseStatement(path, false);
+      parseStatement(path, where, false);
     }
   }
 
   /** After {@code words [}: the elements, {@code ]} and {@code ;}. */
   private void parseListTail(
-      List<String> path, SourceLocation location, boolean inactive, boolean replace) {
+      List<String> path,
+      List<SourceLocation> where,
+      SourceLocation location,
+      boolean inactive,
+      boolean replace) {
     if (replace) {
       tree.delete(path);
     }
@@ -257,12 +325,18 @@ public final class ConfigParser {
     }
     advance();
     if (elements.isEmpty()) {
-      tree.set(path, location, inactive);
+      tree.set(path, where, location, inactive);
+    }
+    if (path.size() >= MAX_STATEMENT_WORDS && !elements.isEmpty()) {
+      tooLong(elements.getFirst().location());
+      return;
     }
     for (Token element : elements) {
       List<String> elementPath = new ArrayList<>(path);
       elementPath.add(element.text());
-      tree.set(elementPath, element.location(), inactive);
+      List<SourceLocation> elementWhere = new ArrayList<>(where);
+      elementWhere.add(element.location());
+      tree.set(elementPath, elementWhere, element.location(), inactive);
     }
   }
 

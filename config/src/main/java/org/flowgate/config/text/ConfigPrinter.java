@@ -75,6 +75,7 @@ public final class ConfigPrinter {
 
   private static boolean needsQuotes(String word) {
     if (word.isEmpty()
+        || word.charAt(0) == ConfigLexer.BYTE_ORDER_MARK // read as a byte-order mark at the start
         || word.startsWith("#")
         || word.startsWith("/*")
         || ConfigLexer.ANNOTATIONS.contains(word)) {

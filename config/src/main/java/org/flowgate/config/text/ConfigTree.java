@@ -20,7 +20,15 @@ final class ConfigTree {
   static final class Node {
     final String word;
     final Map<String, Node> children = new LinkedHashMap<>();
+
+    /**
+     * Where the statement that created this node was written (a flattened statement's location).
+     */
     SourceLocation location;
+
+    /** Where this very word was first written: what a syntax error about the word points at. */
+    SourceLocation wordLocation;
+
     boolean inactive;
 
     /** 0 for a configured node; for one a group added, the number of that group application. */
@@ -29,6 +37,7 @@ final class ConfigTree {
     Node(String word, SourceLocation location) {
       this.word = word;
       this.location = location;
+      this.wordLocation = location;
     }
 
     boolean isLeaf() {
@@ -41,6 +50,7 @@ final class ConfigTree {
 
     Node copy() {
       Node copy = new Node(word, location);
+      copy.wordLocation = wordLocation;
       copy.inactive = inactive;
       copy.application = application;
       for (Node child : children.values()) {
@@ -74,11 +84,28 @@ final class ConfigTree {
    * when asked (setting an existing path never activates it, as in Junos).
    */
   Node set(List<String> path, SourceLocation location, boolean inactive) {
+    return set(path, List.of(), location, inactive);
+  }
+
+  /**
+   * As {@link #set(List, SourceLocation, boolean)}, giving each new node the location of its own
+   * word from {@code wordLocations} (parallel to {@code path}; words beyond it get {@code
+   * location}).
+   */
+  Node set(
+      List<String> path,
+      List<SourceLocation> wordLocations,
+      SourceLocation location,
+      boolean inactive) {
     Node node = root;
-    for (String word : path) {
+    for (int i = 0; i < path.size(); i++) {
+      String word = path.get(i);
       Node next = node.children.get(word);
       if (next == null) {
         next = new Node(word, location);
+        if (i < wordLocations.size()) {
+          next.wordLocation = wordLocations.get(i);
+        }
         node.children.put(word, next);
       }
       node = next;

@@ -1,7 +1,10 @@
 package org.flowgate.config.text;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -25,8 +28,15 @@ import java.util.regex.Pattern;
  * no defined group is an ERROR at its location; an inactive {@code apply-groups} or group is not
  * applied.
  *
+ * <p>A group may itself apply groups ({@code apply-groups} inside {@code groups G}); those are
+ * inherited into G first. A loop of groups applying each other is an ERROR at the {@code
+ * apply-groups} that closes it. Groups may add at most {@link #MAX_INHERITED_NODES} nodes to a
+ * configuration; beyond that expansion stops with an ERROR.
+ *
  * <p>Inherited statements keep the location of their line in the group. The expanded tree has no
  * {@code groups} subtree and no {@code apply-groups} or {@code apply-groups-except} statements.
+ *
+ * <p>Thread: one instance per expansion, owned by the thread that loads the configuration.
  */
 final class GroupExpander {
   static final String GROUPS = "groups";
@@ -37,6 +47,15 @@ final class GroupExpander {
   private final Diagnostics diagnostics;
   private int application;
 
+  /**
+   * The most nodes groups may add to one configuration: far above a real device's (a few thousand
+   * statements), low enough that wildcards applied everywhere cannot exhaust memory.
+   */
+  static final int MAX_INHERITED_NODES = 1_000_000;
+
+  private int inherited;
+  private boolean tooMany;
+
   private GroupExpander(ConfigTree.Node groups, Diagnostics diagnostics) {
     this.groups = groups;
     this.diagnostics = diagnostics;
@@ -46,15 +65,115 @@ final class GroupExpander {
   static ConfigTree expand(ConfigTree configured, Diagnostics diagnostics) {
     ConfigTree expanded = configured.copy();
     ConfigTree.Node groups = expanded.root.children.remove(GROUPS);
-    new GroupExpander(groups, diagnostics).visit(expanded.root, new ArrayList<>());
+    GroupExpander expander = new GroupExpander(groups, diagnostics);
+    if (groups != null) {
+      expander.expandNestedGroups();
+    }
+    expander.visit(expanded.root, new ArrayList<>());
     removeApplyStatements(expanded.root);
     return expanded;
+  }
+
+  /** One {@code apply-groups NAME} inside a group: the list node and the name's node. */
+  private record Application(ConfigTree.Node list, ConfigTree.Node name) {}
+
+  /**
+   * Groups that apply other groups ({@code apply-groups} inside {@code groups G}, at any level)
+   * inherit them first, each group after the groups it applies. A group that applies itself,
+   * directly or through others, is an ERROR naming the loop at the {@code apply-groups} that closes
+   * it, and that application is dropped; so is one naming an undefined group. Iterative, so a long
+   * chain of groups cannot overflow the stack.
+   */
+  private void expandNestedGroups() {
+    Map<String, List<Application>> applied = new LinkedHashMap<>();
+    for (ConfigTree.Node group : groups.children.values()) {
+      applied.put(group.word, groups.inactive ? List.of() : applicationsIn(group));
+    }
+    Map<String, Integer> state = new HashMap<>(); // absent: new, 1: being expanded, 2: done
+    List<String> order = new ArrayList<>();
+    List<String> stack = new ArrayList<>();
+    List<Integer> next = new ArrayList<>();
+    for (String start : applied.keySet()) {
+      if (state.containsKey(start)) {
+        continue;
+      }
+      stack.add(start);
+      next.add(0);
+      state.put(start, 1);
+      while (!stack.isEmpty()) {
+        String current = stack.getLast();
+        List<Application> applications = applied.get(current);
+        int index = next.getLast();
+        if (index == applications.size()) {
+          stack.removeLast();
+          next.removeLast();
+          state.put(current, 2);
+          order.add(current);
+          continue;
+        }
+        next.set(next.size() - 1, index + 1);
+        Application application = applications.get(index);
+        String target = application.name().word;
+        if (!applied.containsKey(target)) {
+          diagnostics.error(
+              application.name().wordLocation,
+              "undefined group '" + target + "' (applied in group '" + current + "')");
+          application.list().children.remove(target);
+        } else if (state.get(target) == null) {
+          stack.add(target);
+          next.add(0);
+          state.put(target, 1);
+        } else if (state.get(target) == 1) {
+          List<String> loop = new ArrayList<>(stack.subList(stack.indexOf(target), stack.size()));
+          loop.add(target);
+          diagnostics.error(
+              application.name().wordLocation,
+              "apply-groups loop: group " + String.join(" applies ", loop));
+          application.list().children.remove(target);
+        }
+      }
+    }
+    for (String name : order) {
+      ConfigTree.Node group = groups.child(name);
+      if (!groups.inactive && !group.inactive) {
+        visit(group, new ArrayList<>());
+      }
+    }
+  }
+
+  /** Every active {@code apply-groups} name inside {@code group}, in order (iterative walk). */
+  private static List<Application> applicationsIn(ConfigTree.Node group) {
+    List<Application> found = new ArrayList<>();
+    List<ConfigTree.Node> pending = new ArrayList<>();
+    pending.add(group);
+    while (!pending.isEmpty()) {
+      ConfigTree.Node node = pending.removeLast();
+      if (node.inactive) {
+        continue; // an inactive subtree applies nothing
+      }
+      ConfigTree.Node list = node.child(APPLY_GROUPS);
+      if (list != null && !list.inactive) {
+        for (ConfigTree.Node name : list.children.values()) {
+          if (!name.inactive) {
+            found.add(new Application(list, name));
+          }
+        }
+      }
+      for (ConfigTree.Node child : node.children.values()) {
+        if (!isApplyStatement(child.word)) {
+          pending.add(child);
+        }
+      }
+    }
+    return found;
   }
 
   /** Depth first, children before their parent, so deeper apply-groups are applied first. */
   private void visit(ConfigTree.Node node, List<String> path) {
     for (ConfigTree.Node child : List.copyOf(node.children.values())) {
-      if (isApplyStatement(child.word)) {
+      // An inactive subtree is not part of the configuration: groups applied inside it are not
+      // applied (nor checked), as if it were absent.
+      if (isApplyStatement(child.word) || child.inactive) {
         continue;
       }
       path.add(child.word);
@@ -62,7 +181,7 @@ final class GroupExpander {
       path.removeLast();
     }
     ConfigTree.Node apply = node.child(APPLY_GROUPS);
-    if (apply == null || apply.inactive) {
+    if (apply == null || apply.inactive || tooMany) {
       return;
     }
     for (ConfigTree.Node name : List.copyOf(apply.children.values())) {
@@ -74,12 +193,22 @@ final class GroupExpander {
         diagnostics.error(name.location, "undefined group '" + name.word + "'");
         continue;
       }
-      if (group.inactive) {
-        continue;
+      if (group.inactive || groups.inactive) {
+        continue; // an inactive group (or all of them, "inactive: groups") is not applied
       }
       application++;
       for (ConfigTree.Node template : templatesAt(group, path)) {
-        merge(template, node, name.word);
+        merge(template, node, name.word, path.isEmpty());
+      }
+      if (tooMany) {
+        diagnostics.error(
+            name.wordLocation,
+            "groups inherit more than "
+                + MAX_INHERITED_NODES
+                + " statements (group '"
+                + name.word
+                + "' was applied here when the limit was reached)");
+        return;
       }
     }
   }
@@ -101,10 +230,18 @@ final class GroupExpander {
     return current;
   }
 
-  /** Inherits the children of {@code template} into {@code target}. */
-  private void merge(ConfigTree.Node template, ConfigTree.Node target, String groupName) {
+  /**
+   * Inherits the children of {@code template} into {@code target}; {@code top} when target is the
+   * top of the configuration (or of a group), where a group's own {@code groups} (which Junos does
+   * not allow in a group) is never inherited.
+   */
+  private void merge(
+      ConfigTree.Node template, ConfigTree.Node target, String groupName, boolean top) {
+    if (tooMany) {
+      return;
+    }
     for (ConfigTree.Node source : template.children.values()) {
-      if (isApplyStatement(source.word)) {
+      if (isApplyStatement(source.word) || (top && source.word.equals(GROUPS))) {
         continue;
       }
       if (isWildcard(source.word)) {
@@ -112,7 +249,7 @@ final class GroupExpander {
           if (!isApplyStatement(existing.word)
               && matches(source.word, existing.word)
               && !excludes(existing, groupName)) {
-            merge(source, existing, groupName);
+            merge(source, existing, groupName, false);
           }
         }
         continue;
@@ -122,16 +259,20 @@ final class GroupExpander {
         if (source.isLeaf() && hasOwnSingleValue(target)) {
           continue; // the configured value wins
         }
+        if (++inherited > MAX_INHERITED_NODES) {
+          tooMany = true;
+          return;
+        }
         ConfigTree.Node added = new ConfigTree.Node(source.word, source.location);
         added.inactive = source.inactive;
         added.application = application;
         target.children.put(source.word, added);
-        merge(source, added, groupName);
+        merge(source, added, groupName, false);
         if (added.isLeaf() && !source.isLeaf()) {
           target.children.remove(source.word); // only wildcards below, and they matched nothing
         }
       } else if (!excludes(existing, groupName)) {
-        merge(source, existing, groupName);
+        merge(source, existing, groupName, false);
       }
     }
   }

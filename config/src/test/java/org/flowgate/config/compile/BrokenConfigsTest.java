@@ -24,7 +24,7 @@ class BrokenConfigsTest {
       set security policies from-zone a to-zone a policy p match application no-app|2:1|application no-app is not defined (policy p from-zone a to-zone a)
       set applications application-set s application no-app|2:1|application no-app of application-set s is not defined
       set interfaces ge-0/0/0 unit 0 family inet address 1.2.3.4/33|2:1|invalid inet address '1.2.3.4/33'
-      set system syslog file messages any loud|2:1|invalid level 'loud' for facility any: any, emergency, alert, critical, error, warning, notice, info or none
+      set system syslog file messages any loud|2:37|syntax error: loud [edit system syslog file messages any]
       set system syslog file ../etc/passwd any any|2:1|invalid syslog file name '../etc/passwd': a name, without directories
       set system syslog file f match "RT_FLOW_(SESSION"|2:1|invalid match 'RT_FLOW_(SESSION': Unclosed group
       set system syslog file f match "a/b"|2:1|invalid match 'a/b': a regular expression must not contain / or %

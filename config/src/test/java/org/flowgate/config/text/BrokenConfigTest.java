@@ -103,7 +103,7 @@ class BrokenConfigTest {
   @MethodSource("corpus")
   void reportsEveryErrorWithItsLocation(String text, List<String> expected) {
     Diagnostics diagnostics = new Diagnostics();
-    ConfigParser.parse(text, "b.conf", diagnostics);
+    ConfigParser.parse(text, "b.conf", diagnostics, ConfigParser.Words.ANY);
     assertThat(diagnostics.all())
         .extracting(Diagnostic::toString)
         .containsExactlyElementsOf(expected);
@@ -112,7 +112,8 @@ class BrokenConfigTest {
   @ParameterizedTest
   @MethodSource("corpus")
   void keepsWhatCanBeReadAroundErrors(String text, List<String> expected) {
-    List<ConfigStatement> statements = ConfigParser.parse(text, "b.conf", new Diagnostics());
+    List<ConfigStatement> statements =
+        ConfigParser.parse(text, "b.conf", new Diagnostics(), ConfigParser.Words.ANY);
     if (text.contains("policy-rematch")) {
       assertThat(Parse.lines(statements)).contains("security policies policy-rematch");
     }

@@ -201,7 +201,8 @@ class ConfigParserTest {
   @Test
   void commandsOnAMissingPathAreWarnings() {
     Diagnostics diagnostics = new Diagnostics();
-    ConfigParser.parse("set a b\ndelete a x\ndeactivate y\n", "t.conf", diagnostics);
+    ConfigParser.parse(
+        "set a b\ndelete a x\ndeactivate y\n", "t.conf", diagnostics, ConfigParser.Words.ANY);
     assertThat(diagnostics.all())
         .extracting(Diagnostic::toString)
         .containsExactly(

@@ -12,7 +12,8 @@ final class Parse {
   /** Parses {@code text}, failing on any diagnostic. */
   static List<ConfigStatement> clean(String text) {
     Diagnostics diagnostics = new Diagnostics();
-    List<ConfigStatement> statements = ConfigParser.parse(text, "t.conf", diagnostics);
+    List<ConfigStatement> statements =
+        ConfigParser.parse(text, "t.conf", diagnostics, ConfigParser.Words.ANY);
     assertThat(diagnostics.all()).as("diagnostics of%n%s", text).isEmpty();
     return statements;
   }

@@ -80,7 +80,8 @@ class RoundTripTest {
 
   private static List<ConfigStatement> parse(String text) {
     Diagnostics diagnostics = new Diagnostics();
-    List<ConfigStatement> statements = ConfigParser.parse(text, "r.conf", diagnostics);
+    List<ConfigStatement> statements =
+        ConfigParser.parse(text, "r.conf", diagnostics, ConfigParser.Words.ANY);
     assertThat(diagnostics.all()).as("diagnostics of%n%s", text).isEmpty();
     return statements;
   }
