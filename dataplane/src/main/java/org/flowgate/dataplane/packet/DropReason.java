@@ -6,6 +6,8 @@ package org.flowgate.dataplane.packet;
  */
 public enum DropReason {
   // --- decoding (PacketParser) ---
+  /** A record with no captured bytes (legal in pcap and pcapng: caplen 0). */
+  EMPTY_FRAME("empty frame"),
   /** The link type of the capture is not one Flowgate decodes. */
   UNSUPPORTED_LINK_TYPE("unsupported link type"),
   /** The frame ends inside its link-layer header (Ethernet, VLAN tags, SLL, PPPoE ...). */

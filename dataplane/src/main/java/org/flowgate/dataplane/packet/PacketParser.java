@@ -126,6 +126,9 @@ public final class PacketParser {
         || frameOffset > segment.byteSize()) {
       return DropReason.TRUNCATED_LINK_HEADER;
     }
+    if (capturedLengthBytes == 0) {
+      return DropReason.EMPTY_FRAME;
+    }
     long end = frameOffset + Math.min(capturedLengthBytes, segment.byteSize() - frameOffset);
     long wireEnd = frameOffset + Math.max(capturedLengthBytes, originalLengthBytes);
     return switch (linkType) {

@@ -301,8 +301,18 @@ class PacketParserTest {
       assertThat(parse(new byte[19], LinkType.LINUX_SLL2))
           .isEqualTo(DropReason.TRUNCATED_LINK_HEADER);
       assertThat(parse(new byte[3], LinkType.NULL)).isEqualTo(DropReason.TRUNCATED_LINK_HEADER);
-      assertThat(parse(new byte[0], LinkType.PPP)).isEqualTo(DropReason.TRUNCATED_LINK_HEADER);
-      assertThat(parse(new byte[0], LinkType.RAW)).isEqualTo(DropReason.TRUNCATED_IP_HEADER);
+      assertThat(parse(new byte[1], LinkType.PPP)).isEqualTo(DropReason.TRUNCATED_LINK_HEADER);
+      assertThat(parse(new byte[] {0x21}, LinkType.PPP)).isEqualTo(DropReason.TRUNCATED_IP_HEADER);
+    }
+
+    @Test
+    void dropsARecordWithNoCapturedBytesAsAnEmptyFrameOnEveryLinkType() {
+      for (int linkType :
+          new int[] {LinkType.ETHERNET, LinkType.PPP, LinkType.RAW, LinkType.NFLOG, 147}) {
+        assertThat(parse(new byte[0], linkType))
+            .as("link type %d", linkType)
+            .isEqualTo(DropReason.EMPTY_FRAME);
+      }
     }
 
     @Test
