@@ -170,7 +170,9 @@ public final class Shard implements PacketRing.Consumer {
   private void flush() {
     long sink = 0;
     for (int i = 0; i < pending; i++) {
-      sink += sources.get(pendingSource[i]).get(ValueLayout.JAVA_BYTE, pendingOffset[i]);
+      if (pendingCaptured[i] > 0) { // an empty record's offset may be the end of the file
+        sink += sources.get(pendingSource[i]).get(ValueLayout.JAVA_BYTE, pendingOffset[i]);
+      }
     }
     touched += sink;
     int decoded = 0;
