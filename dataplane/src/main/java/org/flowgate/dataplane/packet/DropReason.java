@@ -33,6 +33,11 @@ public enum DropReason {
   BAD_UDP_LENGTH("bad UDP length"),
   TRUNCATED_ICMP_HEADER("truncated ICMP header"),
   TRUNCATED_SCTP_HEADER("truncated SCTP header"),
+  /**
+   * ICMP (protocol 1) inside IPv6, or ICMPv6 (58) inside IPv4: no host sends either, and an error
+   * of the other family would otherwise be matched to a session of the family it quotes.
+   */
+  ICMP_IP_VERSION_MISMATCH("ICMP of the other IP version"),
   /** An ICMP error whose quoted header is too short to name a session. */
   BAD_ICMP_ERROR_QUOTE("bad quoted header in ICMP error"),
 

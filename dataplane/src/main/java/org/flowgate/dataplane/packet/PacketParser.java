@@ -743,7 +743,11 @@ public final class PacketParser {
         return null;
       }
       case PROTOCOL_ICMP, PROTOCOL_ICMPV6 -> {
-        return icmp(s, protocol == PROTOCOL_ICMPV6, at, capturedBytes, out);
+        boolean v6 = protocol == PROTOCOL_ICMPV6;
+        if (v6 != (out.ipVersion == 6)) {
+          return DropReason.ICMP_IP_VERSION_MISMATCH;
+        }
+        return icmp(s, v6, at, capturedBytes, out);
       }
       default -> {
         return null; // GRE, ESP, AH, OSPF ...: no ports

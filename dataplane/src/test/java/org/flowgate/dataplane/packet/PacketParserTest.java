@@ -946,5 +946,31 @@ class PacketParserTest {
       assertThat(parseRaw(PacketBuilder.ipv4("192.0.2.1", "10.0.0.1").icmpError(3, 3, TCP6).ip()))
           .isEqualTo(DropReason.BAD_ICMP_ERROR_QUOTE);
     }
+
+    @Test
+    void dropsAnIcmpv4ErrorCarriedByIpv6AsMalformed() {
+      byte[] v4Error = PacketBuilder.ipv4("192.0.2.1", "10.0.0.1").icmpError(3, 3, UDP4).ip();
+      byte[] icmp = Arrays.copyOfRange(v4Error, 20, v4Error.length);
+      byte[] v6 =
+          PacketBuilder.ipv6("2001:db8::ff", "2001:db8::1")
+              .protocol(PacketParser.PROTOCOL_ICMP)
+              .payload(icmp)
+              .ip();
+      assertThat(parseRaw(v6)).isEqualTo(DropReason.ICMP_IP_VERSION_MISMATCH);
+      assertThat(out.icmpError).isFalse();
+    }
+
+    @Test
+    void dropsAnIcmpv6ErrorCarriedByIpv4AsMalformed() {
+      byte[] v6Error = PacketBuilder.ipv6("2001:db8::ff", "2001:db8::1").icmpError(1, 4, TCP6).ip();
+      byte[] icmp = Arrays.copyOfRange(v6Error, 40, v6Error.length);
+      byte[] v4 =
+          PacketBuilder.ipv4("192.0.2.1", "10.0.0.1")
+              .protocol(PacketParser.PROTOCOL_ICMPV6)
+              .payload(icmp)
+              .ip();
+      assertThat(parseRaw(v4)).isEqualTo(DropReason.ICMP_IP_VERSION_MISMATCH);
+      assertThat(out.icmpError).isFalse();
+    }
   }
 }
