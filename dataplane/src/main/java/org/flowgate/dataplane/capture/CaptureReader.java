@@ -75,6 +75,13 @@ public final class CaptureReader implements AutoCloseable {
   private static final int PCAP_FILE_HEADER_BYTES = 24;
   private static final int PCAP_RECORD_HEADER_BYTES = 16;
 
+  /**
+   * The longest frame a record may hold or describe: 16 MiB, far above any link's frames (jumbo
+   * frames, 64 KiB offloaded segments, 256 KiB libpcap snapshots) and far below what a corrupt
+   * length field usually says.
+   */
+  static final long MAXIMUM_RECORD_BYTES = 16L << 20;
+
   /*
    * pcapng (draft-ietf-opsawg-pcapng). Every block:
    *
@@ -261,35 +268,90 @@ public final class CaptureReader implements AutoCloseable {
     if (left == 0) {
       return false;
     }
-    if (left < PCAP_RECORD_HEADER_BYTES) {
-      return fail(at, "record header truncated: " + left + " bytes left in the file");
+    String problem = pcapRecordProblem(at);
+    if (problem != null) {
+      return fail(at, problem);
     }
     long seconds = segment.get(intLayout, at) & 0xffff_ffffL;
     long fraction = segment.get(intLayout, at + 4) & 0xffff_ffffL;
     long captured = segment.get(intLayout, at + 8) & 0xffff_ffffL;
     long original = segment.get(intLayout, at + 12) & 0xffff_ffffL;
-    if (pcapSnapLengthBytes != 0 && captured > pcapSnapLengthBytes) {
-      return fail(
-          at, "captured length " + captured + " exceeds snapshot length " + pcapSnapLengthBytes);
-    }
-    if (captured > left - PCAP_RECORD_HEADER_BYTES) {
-      return fail(
-          at,
-          "captured length "
-              + captured
-              + " runs past the end of the file ("
-              + (left - PCAP_RECORD_HEADER_BYTES)
-              + " bytes left)");
+    long next = at + PCAP_RECORD_HEADER_BYTES + captured;
+    if (sizeBytes - next >= PCAP_RECORD_HEADER_BYTES && pcapRecordProblem(next) != null) {
+      // What follows is no record header. Either that record is corrupt (reported when it is
+      // read), or this record's captured length is wrong and the next header lies elsewhere: the
+      // length on the wire, cut at the snapshot length, says where a frame this long would end.
+      long expected = pcapSnapLengthBytes == 0 ? original : Math.min(original, pcapSnapLengthBytes);
+      long expectedNext = at + PCAP_RECORD_HEADER_BYTES + expected;
+      if (expected != captured
+          && expectedNext <= sizeBytes
+          && (expectedNext == sizeBytes || pcapRecordProblem(expectedNext) == null)) {
+        return fail(
+            at,
+            "captured length "
+                + captured
+                + " is wrong: the frame was "
+                + original
+                + " bytes on the wire and the next record header follows "
+                + expected
+                + " bytes of it, at offset "
+                + expectedNext);
+      }
     }
     boolean nanosecond = format == CaptureFormat.PCAP_NANOSECONDS;
     timestampNs = seconds * NANOS_PER_SECOND + (nanosecond ? fraction : fraction * 1000);
     frameOffset = at + PCAP_RECORD_HEADER_BYTES;
     capturedLengthBytes = (int) captured;
-    originalLengthBytes = (int) Math.min(original, Integer.MAX_VALUE);
+    originalLengthBytes = (int) original;
     linkType = pcapLinkType;
     interfaceId = 0;
-    positionBytes = frameOffset + captured;
+    positionBytes = next;
     return true;
+  }
+
+  /**
+   * Null when the 16 bytes at {@code at} can be a record header whose frame the file holds, else
+   * what is wrong with them. Each field is checked against what a writer can produce: a fraction of
+   * a second below one second, a captured length within the snapshot length (at most {@value
+   * #MAXIMUM_RECORD_BYTES}), a length on the wire at least the captured length and at most {@value
+   * #MAXIMUM_RECORD_BYTES}. Random bytes pass all of them about once in 10^9 (microsecond files) or
+   * 10^5 (nanosecond files), so a reader that lost its place stops at once. Allocates only the
+   * message of a bad header.
+   */
+  private String pcapRecordProblem(long at) {
+    long left = sizeBytes - at;
+    if (left < PCAP_RECORD_HEADER_BYTES) {
+      return "record header truncated: " + left + " bytes left in the file";
+    }
+    long fraction = segment.get(intLayout, at + 4) & 0xffff_ffffL;
+    long captured = segment.get(intLayout, at + 8) & 0xffff_ffffL;
+    long original = segment.get(intLayout, at + 12) & 0xffff_ffffL;
+    boolean nanosecond = format == CaptureFormat.PCAP_NANOSECONDS;
+    if (fraction >= (nanosecond ? NANOS_PER_SECOND : 1_000_000)) {
+      return (nanosecond ? "nanoseconds " : "microseconds ")
+          + fraction
+          + " are not below one second";
+    }
+    if (pcapSnapLengthBytes != 0 && captured > pcapSnapLengthBytes) {
+      return "captured length " + captured + " exceeds snapshot length " + pcapSnapLengthBytes;
+    }
+    if (captured > MAXIMUM_RECORD_BYTES) {
+      return "captured length " + captured + " exceeds " + MAXIMUM_RECORD_BYTES + " bytes";
+    }
+    if (original < captured) {
+      return "length on the wire " + original + " is shorter than captured length " + captured;
+    }
+    if (original > MAXIMUM_RECORD_BYTES) {
+      return "length on the wire " + original + " exceeds " + MAXIMUM_RECORD_BYTES + " bytes";
+    }
+    if (captured > left - PCAP_RECORD_HEADER_BYTES) {
+      return "captured length "
+          + captured
+          + " runs past the end of the file ("
+          + (left - PCAP_RECORD_HEADER_BYTES)
+          + " bytes left)";
+    }
+    return null;
   }
 
   private boolean nextBlock() {
@@ -407,9 +469,28 @@ public final class CaptureReader implements AutoCloseable {
             | (segment.get(intLayout, at + 16) & 0xffff_ffffL);
     long captured = segment.get(intLayout, at + 20) & 0xffff_ffffL;
     long original = segment.get(intLayout, at + 24) & 0xffff_ffffL;
-    if (captured > length - 32) {
+    if (32 + ((captured + 3) & ~3L) > length) {
       return fail(
           at, "captured length " + captured + " runs past its block of " + length + " bytes");
+    }
+    long snapLength = interfaceSnapLengthBytes[(int) id];
+    if (snapLength != 0 && captured > snapLength) {
+      return fail(
+          at,
+          "captured length "
+              + captured
+              + " exceeds the snapshot length "
+              + snapLength
+              + " of interface "
+              + id);
+    }
+    if (original < captured) {
+      return fail(
+          at, "length on the wire " + original + " is shorter than captured length " + captured);
+    }
+    if (original > MAXIMUM_RECORD_BYTES) {
+      return fail(
+          at, "length on the wire " + original + " exceeds " + MAXIMUM_RECORD_BYTES + " bytes");
     }
     interfaceId = (int) id;
     linkType = interfaceLinkTypes[interfaceId];
@@ -418,7 +499,7 @@ public final class CaptureReader implements AutoCloseable {
             + interfaceTsOffsetSeconds[interfaceId] * NANOS_PER_SECOND;
     frameOffset = at + 28;
     capturedLengthBytes = (int) captured;
-    originalLengthBytes = (int) Math.min(original, Integer.MAX_VALUE);
+    originalLengthBytes = (int) original;
     return true;
   }
 
