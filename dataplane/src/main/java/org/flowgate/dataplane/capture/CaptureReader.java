@@ -152,6 +152,7 @@ public final class CaptureReader implements AutoCloseable {
   private long recordsRead;
 
   // the current record
+  private long recordOffset;
   private long frameOffset;
   private int capturedLengthBytes;
   private int originalLengthBytes;
@@ -300,6 +301,7 @@ public final class CaptureReader implements AutoCloseable {
     }
     boolean nanosecond = format == CaptureFormat.PCAP_NANOSECONDS;
     timestampNs = seconds * NANOS_PER_SECOND + (nanosecond ? fraction : fraction * 1000);
+    recordOffset = at;
     frameOffset = at + PCAP_RECORD_HEADER_BYTES;
     capturedLengthBytes = (int) captured;
     originalLengthBytes = (int) original;
@@ -497,6 +499,7 @@ public final class CaptureReader implements AutoCloseable {
     timestampNs =
         toNanoseconds(units, interfaceTsresol[interfaceId])
             + interfaceTsOffsetSeconds[interfaceId] * NANOS_PER_SECOND;
+    recordOffset = at;
     frameOffset = at + 28;
     capturedLengthBytes = (int) captured;
     originalLengthBytes = (int) original;
@@ -519,6 +522,7 @@ public final class CaptureReader implements AutoCloseable {
     interfaceId = 0;
     linkType = interfaceLinkTypes[0];
     timestampNs = 0;
+    recordOffset = at;
     frameOffset = at + 12;
     capturedLengthBytes = (int) captured;
     originalLengthBytes = (int) Math.min(original, Integer.MAX_VALUE);
@@ -559,6 +563,11 @@ public final class CaptureReader implements AutoCloseable {
   /** The whole mapped file; a record is {@code [frameOffset, frameOffset + capturedLength)}. */
   public MemorySegment segment() {
     return segment;
+  }
+
+  /** Byte offset of the current record's header (pcap) or block (pcapng) in the file. */
+  public long recordOffset() {
+    return recordOffset;
   }
 
   /** Byte offset of the current record's first frame byte in {@link #segment()}. */

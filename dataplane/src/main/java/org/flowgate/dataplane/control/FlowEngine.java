@@ -9,6 +9,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.flowgate.dataplane.capture.CaptureReader;
 import org.flowgate.dataplane.capture.FrameSpool;
+import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.dispatch.Dispatcher;
 import org.flowgate.dataplane.dispatch.NatDispatch;
 import org.flowgate.dataplane.flow.FlowProcessor;
@@ -17,6 +18,7 @@ import org.flowgate.dataplane.flow.SessionListener;
 import org.flowgate.dataplane.nat.NatStatistics;
 import org.flowgate.dataplane.replay.CaptureSources;
 import org.flowgate.dataplane.replay.ForwardedCapture;
+import org.flowgate.dataplane.replay.ReplayClock;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.session.CloseReason;
 import org.flowgate.dataplane.session.SessionTable;
@@ -160,6 +162,7 @@ public final class FlowEngine implements AutoCloseable {
     List<TimedCommit> pending =
         commits.stream().sorted(java.util.Comparator.comparingLong(TimedCommit::afterNs)).toList();
     this.commits = pending;
+    ReplayClock clock = new ReplayClock();
     int nextCommit = 0;
     long first = -1;
     long last = -1;
@@ -172,21 +175,41 @@ public final class FlowEngine implements AutoCloseable {
         try {
           reader = CaptureReader.open(file);
         } catch (IOException e) {
-          reports.add(new ReplayReport.CaptureReport(file, 0, null, e.getMessage()));
+          reports.add(new ReplayReport.CaptureReport(file, 0, null, e.getMessage(), 0, -1));
           continue;
         }
         open.add(reader);
         int source = sources.add(reader.segment());
-        while (reader.next()) {
-          long timestamp = reader.timestampNs();
+        long replayed = 0;
+        long undecoded = 0;
+        int undecodedLinkType = -1;
+        // One record ahead: the clock tells a bad timestamp from time that moved by the next one.
+        boolean more = reader.next();
+        while (more) {
+          long raw = reader.timestampNs();
+          long recordOffset = reader.recordOffset();
+          long frameOffset = reader.frameOffset();
+          int captured = reader.capturedLengthBytes();
+          int original = reader.originalLengthBytes();
+          int linkType = reader.linkType();
+          int captureInterface = reader.interfaceId();
+          long record = reader.recordsRead();
+          more = reader.next();
+          long timestamp =
+              clock.timeOf(
+                  raw,
+                  more ? reader.timestampNs() : ReplayClock.NO_NEXT,
+                  file,
+                  record,
+                  recordOffset);
           if (first < 0) {
             first = timestamp;
-            stopAt = atNs >= 0 ? first + atNs : Long.MAX_VALUE;
+            stopAt = atNs >= 0 ? ReplayClock.plus(first, atNs) : Long.MAX_VALUE;
             broadcastTime(first); // every SPU's clock starts at the first packet
           }
           while (nextCommit < pending.size()
-              && timestamp >= first + pending.get(nextCommit).afterNs()) {
-            broadcastCommit(nextCommit, first + pending.get(nextCommit).afterNs());
+              && timestamp >= ReplayClock.plus(first, pending.get(nextCommit).afterNs())) {
+            broadcastCommit(nextCommit, ReplayClock.plus(first, pending.get(nextCommit).afterNs()));
             nextCommit++;
           }
           if (timestamp > stopAt) {
@@ -194,29 +217,29 @@ public final class FlowEngine implements AutoCloseable {
             break;
           }
           last = Math.max(last, timestamp);
-          int spu =
-              dispatcher.spuFor(
-                  reader.segment(),
-                  reader.frameOffset(),
-                  reader.capturedLengthBytes(),
-                  reader.originalLengthBytes(),
-                  reader.linkType());
+          if (!LinkType.isDecoded(linkType)) {
+            undecoded++;
+            undecodedLinkType = linkType;
+          }
+          int spu = dispatcher.spuFor(reader.segment(), frameOffset, captured, original, linkType);
           PacketRing ring = shards[spu].ring();
           while (!ring.offer(
               PacketRing.PACKET,
               source,
-              reader.linkType(),
-              reader.interfaceId(),
-              reader.frameOffset(),
+              linkType,
+              captureInterface,
+              frameOffset,
               timestamp,
-              reader.capturedLengthBytes(),
-              reader.originalLengthBytes())) {
+              captured,
+              original)) {
             Thread.onSpinWait();
           }
           packets++;
+          replayed++;
         }
         reports.add(
-            new ReplayReport.CaptureReport(file, reader.recordsRead(), reader.error(), null));
+            new ReplayReport.CaptureReport(
+                file, replayed, reader.error(), null, undecoded, undecodedLinkType));
         if (stoppedEarly) {
           break;
         }
@@ -224,8 +247,8 @@ public final class FlowEngine implements AutoCloseable {
       long end = stoppedEarly || (atNs >= 0 && first >= 0) ? stopAt : last;
       while (first >= 0
           && nextCommit < pending.size()
-          && first + pending.get(nextCommit).afterNs() <= end) {
-        broadcastCommit(nextCommit, first + pending.get(nextCommit).afterNs());
+          && ReplayClock.plus(first, pending.get(nextCommit).afterNs()) <= end) {
+        broadcastCommit(nextCommit, ReplayClock.plus(first, pending.get(nextCommit).afterNs()));
         nextCommit++;
       }
       if (end >= 0) {
@@ -235,7 +258,16 @@ public final class FlowEngine implements AutoCloseable {
         this.config = pending.get(nextCommit - 1).config();
       }
       awaitIdle();
-      return new ReplayReport(List.copyOf(reports), first, end, packets, stoppedEarly);
+      return new ReplayReport(
+          List.copyOf(reports),
+          first,
+          end,
+          packets,
+          stoppedEarly,
+          last,
+          clock.jumps(),
+          clock.jumpCount(),
+          clock.outOfOrderRecords());
     } finally {
       awaitIdle();
       open.forEach(CaptureReader::close);
