@@ -6,6 +6,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -175,17 +178,33 @@ public final class CaptureReader implements AutoCloseable {
    * cannot be read, is shorter than a header, or starts with an unknown magic number.
    */
   public static CaptureReader open(Path file) throws IOException {
+    Path named = file.toAbsolutePath().normalize();
+    if (Files.isDirectory(named)) {
+      throw new IOException(named + ": is a directory, not a capture file");
+    }
     Arena arena = Arena.ofShared();
     try {
       MemorySegment segment;
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
         long size = channel.size();
         if (size < 4) {
-          throw new IOException(file + ": not a capture file: only " + size + " bytes");
+          throw new IOException(named + ": not a capture file: only " + size + " bytes");
+        }
+        if (!Files.isRegularFile(named)) {
+          throw new IOException(named + ": not a regular file (a pipe or device cannot be mapped)");
         }
         segment = channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+      } catch (NoSuchFileException e) {
+        throw new IOException(named + ": no such file", e);
+      } catch (AccessDeniedException e) {
+        throw new IOException(named + ": permission denied", e);
+      } catch (IOException e) {
+        String message = e.getMessage();
+        throw message != null && message.startsWith(named.toString())
+            ? e
+            : new IOException(named + ": " + message, e);
       }
-      CaptureReader reader = detect(file, arena, segment);
+      CaptureReader reader = detect(named, arena, segment);
       reader.readFileHeader();
       return reader;
     } catch (IOException | RuntimeException e) {

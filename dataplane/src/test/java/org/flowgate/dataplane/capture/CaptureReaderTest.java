@@ -267,7 +267,8 @@ class CaptureReaderTest {
       assertThat(error.offsetBytes()).isEqualTo(thirdRecordOffset);
       assertThat(error.toString())
           .isEqualTo(
-              "truncated.pcap: corrupt record at byte offset "
+              file.toAbsolutePath().normalize()
+                  + ": corrupt record at byte offset "
                   + thirdRecordOffset
                   + ": captured length "
                   + first.length
@@ -290,7 +291,8 @@ class CaptureReaderTest {
       assertThat(readAll(reader)).hasSize(1);
       assertThat(reader.error().toString())
           .isEqualTo(
-              "corrupt.pcap: corrupt record at byte offset "
+              file.toAbsolutePath().normalize()
+                  + ": corrupt record at byte offset "
                   + secondRecordOffset
                   + ": captured length 300000 exceeds snapshot length 262144");
     }
@@ -357,6 +359,17 @@ class CaptureReaderTest {
       assertThat(reader.next()).isFalse();
       assertThat(reader.error().message()).contains("interface 3");
     }
+  }
+
+  @Test
+  void aDirectoryOrAMissingFileIsRefusedWithItsWholePath() throws IOException {
+    Path missing = directory.resolve("missing.pcap");
+    assertThatThrownBy(() -> CaptureReader.open(missing))
+        .isInstanceOf(IOException.class)
+        .hasMessage(missing.toAbsolutePath() + ": no such file");
+    assertThatThrownBy(() -> CaptureReader.open(directory))
+        .isInstanceOf(IOException.class)
+        .hasMessage(directory.toAbsolutePath() + ": is a directory, not a capture file");
   }
 
   @Test
