@@ -44,6 +44,9 @@ public final class Main {
       System.err.println("flowgate: " + e.getMessage());
       System.err.print(USAGE);
       status = 2;
+    } catch (Refused e) {
+      System.err.println("flowgate: " + e.getMessage());
+      status = 2;
     } catch (RuntimeException e) {
       System.err.println("flowgate: " + e);
       status = 1;
@@ -68,6 +71,17 @@ public final class Main {
       }
       default -> throw new UsageException("unknown command '" + args[0] + "'");
     };
+  }
+
+  /**
+   * Arguments that are well formed but cannot be carried out (an output that would overwrite an
+   * input, a file that cannot be written): reported without the usage text, exit 2, before anything
+   * is replayed.
+   */
+  static final class Refused extends RuntimeException {
+    Refused(String message) {
+      super(message);
+    }
   }
 
   /** A mistake in the command line; reported with the usage text. */
