@@ -578,6 +578,9 @@ public final class PacketParser {
     }
     int headerBytes = (int) (walked >>> 16);
     out.protocol = (int) (walked & 0xff);
+    if (headerBytes > capturedBytes) {
+      return DropReason.TRUNCATED_IP_HEADER; // the last extension header was cut by the snaplen
+    }
     int payloadBytes = totalBytes - headerBytes;
     if (out.fragment) {
       if (out.fragmentOffsetBytes + payloadBytes > MAX_IP_LENGTH_BYTES) {
