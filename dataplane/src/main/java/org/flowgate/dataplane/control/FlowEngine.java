@@ -21,6 +21,7 @@ import org.flowgate.dataplane.replay.ForwardedCapture;
 import org.flowgate.dataplane.replay.ReplayClock;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.session.CloseReason;
+import org.flowgate.dataplane.session.SessionMemory;
 import org.flowgate.dataplane.session.SessionTable;
 import org.flowgate.dataplane.spu.PacketRing;
 import org.flowgate.dataplane.spu.Shard;
@@ -57,12 +58,13 @@ public final class FlowEngine implements AutoCloseable {
     if (spus < 1 || spus > 64) {
       throw new IllegalArgumentException("--spus must be 1 to 64");
     }
+    SessionMemory.check(config.maximumSessions(), spus); // before anything is allocated
     this.config = config;
     this.maximumSessions = config.maximumSessions();
     this.dispatcher = new Dispatcher(spus);
     this.dispatcher.setNat(NatDispatch.of(config));
     this.shards = new Shard[spus];
-    int perSpu = (int) Math.max(1, (config.maximumSessions() + spus - 1) / spus);
+    int perSpu = SessionMemory.perSpu(config.maximumSessions(), spus);
     for (int spu = 0; spu < spus; spu++) {
       FlowProcessor processor = new FlowProcessor(spu, new SessionTable(perSpu), config);
       processor.setListener(listener);
