@@ -261,4 +261,25 @@ class ExitStatusAndMessagesTest {
         .contains(
             "flowgate: warning: --at 100 s is after the last packet (3.000 s after the first)");
   }
+
+  @Test
+  void maxSessionsBeyondTheMachinesMemoryIsRefusedNamingTheBytes() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        org.flowgate.dataplane.session.SessionMemory.neededBytes(1L << 30, 64)
+            > org.flowgate.dataplane.session.SessionMemory.availableBytes());
+    int status =
+        flowgateAsMainDoes(
+            "replay",
+            "--max-sessions",
+            "1073741824",
+            "--spus",
+            "64",
+            capture("two.pcap").toString());
+    assertThat(status).isEqualTo(2);
+    assertThat(err())
+        .contains("flowgate: --max-sessions: a session table of 1073741824 sessions over 64 SPUs")
+        .contains("bytes (160.0 GiB), but ")
+        .contains("of memory are available");
+    assertThat(out()).isEmpty();
+  }
 }
