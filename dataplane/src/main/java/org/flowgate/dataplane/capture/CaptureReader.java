@@ -39,6 +39,9 @@ import java.nio.file.StandardOpenOption;
 public final class CaptureReader implements AutoCloseable {
   private static final int INITIAL_INTERFACES = 16;
 
+  /** How far reading goes between two looks at the file's size (one fstat a MiB). */
+  static final long SIZE_CHECK_BYTES = 1 << 20;
+
   private static final ValueLayout.OfInt INT_BIG =
       ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
   private static final ValueLayout.OfInt INT_LITTLE =
@@ -131,7 +134,11 @@ public final class CaptureReader implements AutoCloseable {
   private final Path file;
   private final Arena arena;
   private final MemorySegment segment;
-  private final long sizeBytes;
+
+  /** Where the file ends: its size at open, or less once it was truncated under the reader. */
+  private long sizeBytes;
+
+  private long truncatedToBytes = -1;
   private final CaptureFormat format;
 
   private ValueLayout.OfInt intLayout;
@@ -151,6 +158,13 @@ public final class CaptureReader implements AutoCloseable {
 
   private long positionBytes;
   private boolean finished;
+
+  /** Open while the reader is: asked for the file's size as reading goes on. */
+  private FileChannel channel;
+
+  /** Reading past this offset first asks whether the file shrank since the last time. */
+  private long nextSizeCheckBytes = SIZE_CHECK_BYTES;
+
   private CaptureError error;
   private long recordsRead;
 
@@ -183,9 +197,11 @@ public final class CaptureReader implements AutoCloseable {
       throw new IOException(named + ": is a directory, not a capture file");
     }
     Arena arena = Arena.ofShared();
+    FileChannel channel = null;
     try {
       MemorySegment segment;
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      try {
+        channel = FileChannel.open(file, StandardOpenOption.READ);
         long size = channel.size();
         if (size < 4) {
           throw new IOException(named + ": not a capture file: only " + size + " bytes");
@@ -205,10 +221,14 @@ public final class CaptureReader implements AutoCloseable {
             : new IOException(named + ": " + message, e);
       }
       CaptureReader reader = detect(named, arena, segment);
+      reader.channel = channel;
       reader.readFileHeader();
       return reader;
     } catch (IOException | RuntimeException e) {
       arena.close();
+      if (channel != null) {
+        channel.close();
+      }
       throw e;
     }
   }
@@ -273,13 +293,81 @@ public final class CaptureReader implements AutoCloseable {
     if (finished) {
       return false;
     }
-    boolean found = format == CaptureFormat.PCAPNG ? nextBlock() : nextPcapRecord();
+    if (positionBytes >= nextSizeCheckBytes) {
+      nextSizeCheckBytes = positionBytes + SIZE_CHECK_BYTES;
+      checkTruncated();
+    }
+    boolean found;
+    long start = positionBytes;
+    try {
+      found = format == CaptureFormat.PCAPNG ? nextBlock() : nextPcapRecord();
+    } catch (InternalError e) { // the mapping faulted: the file shrank under it
+      if (!checkTruncated()) {
+        throw e;
+      }
+      positionBytes = start;
+      found = readWithin(); // again, now only up to the new end
+    }
+    if (!found && error == null && truncatedToBytes >= 0) {
+      fail(positionBytes, ""); // the new end fell between two records
+    }
     if (found) {
       recordsRead++;
     } else {
       finished = true;
     }
     return found;
+  }
+
+  private boolean readWithin() {
+    try {
+      return format == CaptureFormat.PCAPNG ? nextBlock() : nextPcapRecord();
+    } catch (InternalError e) { // truncated once more under the reader
+      checkTruncated();
+      return fail(positionBytes, "");
+    }
+  }
+
+  /**
+   * Asks the file's size; when someone truncated it since it was opened, reading goes on only up to
+   * the new end, and stops with a {@link CaptureError} at the first record that is not whole (a
+   * mapped page past the new end faults when read: see docs/adr/0018-captures-that-shrink.md).
+   * Returns true when the file is shorter than when it was opened. The replay calls it too when a
+   * read of the mapping raised the fault outside {@link #next()}.
+   */
+  public boolean checkTruncated() {
+    long now;
+    try {
+      now = channel.size();
+    } catch (IOException e) {
+      now = 0;
+    }
+    if (now >= sizeBytes) {
+      return truncatedToBytes >= 0;
+    }
+    truncatedToBytes = now;
+    sizeBytes = now;
+    return true;
+  }
+
+  /**
+   * Stops reading at the current record after the mapping faulted outside {@link #next()} (in the
+   * dispatcher's decoding of a frame): true when the file was truncated, which is then the error.
+   */
+  public boolean stopAfterFault() {
+    if (!checkTruncated()) {
+      return false;
+    }
+    if (error == null) {
+      fail(positionBytes, "");
+    }
+    finished = true;
+    return true;
+  }
+
+  /** The size the file was truncated to while it was read, or -1. */
+  public long truncatedToBytes() {
+    return truncatedToBytes;
   }
 
   private boolean nextPcapRecord() {
@@ -574,8 +662,30 @@ public final class CaptureReader implements AutoCloseable {
     return seconds * NANOS_PER_SECOND + fractionNs;
   }
 
+  /** The file's size now (a system call; any thread): 0 when it can no longer be asked. */
+  public long sizeNowBytes() {
+    try {
+      return channel.size();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /** Bytes the file had when it was opened (the mapping's size). */
+  public long mappedBytes() {
+    return segment.byteSize();
+  }
+
   private boolean fail(long offsetBytes, String message) {
-    error = new CaptureError(file, offsetBytes, message);
+    String why =
+        truncatedToBytes < 0
+            ? message
+            : "the file was truncated to "
+                + truncatedToBytes
+                + " bytes (from "
+                + segment.byteSize()
+                + ") while it was replayed; this record is not whole";
+    error = new CaptureError(file, offsetBytes, why);
     return false;
   }
 
@@ -645,5 +755,10 @@ public final class CaptureReader implements AutoCloseable {
   @Override
   public void close() {
     arena.close();
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // nothing was written through it
+    }
   }
 }

@@ -6,6 +6,11 @@ package org.flowgate.dataplane.packet;
  */
 public enum DropReason {
   // --- decoding (PacketParser) ---
+  /**
+   * A frame of a capture file that was truncated while it was replayed: its bytes were gone when
+   * the SPU came to read them (docs/adr/0018-captures-that-shrink.md).
+   */
+  CAPTURE_TRUNCATED("capture truncated while replayed"),
   /** A record with no captured bytes (legal in pcap and pcapng: caplen 0). */
   EMPTY_FRAME("empty frame"),
   /** The link type of the capture is not one Flowgate decodes. */
