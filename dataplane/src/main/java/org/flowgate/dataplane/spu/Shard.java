@@ -168,9 +168,26 @@ public final class Shard implements PacketRing.Consumer {
    * same for index entries and session records). An undecodable frame is counted in its place.
    */
   private void flush() {
+    try {
+      flushBatch();
+    } catch (InternalError e) {
+      // A read of a mapped capture faulted: its file was truncated while it was replayed
+      // (docs/adr/0018-captures-that-shrink.md). The JVM raises the fault after the read, so the
+      // batch is dropped whole; frames past the file's new end are read no more.
+      for (int i = 0; i < pending; i++) {
+        sources.fault(pendingSource[i]);
+        processor.countUndecodable(DropReason.CAPTURE_TRUNCATED, pendingTimestamp[i]);
+      }
+      pending = 0;
+    }
+  }
+
+  private void flushBatch() {
     long sink = 0;
     for (int i = 0; i < pending; i++) {
-      if (pendingCaptured[i] > 0) { // an empty record's offset may be the end of the file
+      if (pendingCaptured[i] > 0
+          && !sources.gone(pendingSource[i], pendingOffset[i] + pendingCaptured[i])) {
+        // an empty record's offset may be the end of the file
         sink += sources.get(pendingSource[i]).get(ValueLayout.JAVA_BYTE, pendingOffset[i]);
       }
     }
@@ -179,13 +196,15 @@ public final class Shard implements PacketRing.Consumer {
     for (int i = 0; i < pending; i++) {
       PacketDescriptor packet = batch[decoded];
       DropReason undecodable =
-          PacketParser.parse(
-              sources.get(pendingSource[i]),
-              pendingOffset[i],
-              pendingCaptured[i],
-              pendingOriginal[i],
-              pendingLinkType[i],
-              packet);
+          sources.gone(pendingSource[i], pendingOffset[i] + pendingCaptured[i])
+              ? DropReason.CAPTURE_TRUNCATED
+              : PacketParser.parse(
+                  sources.get(pendingSource[i]),
+                  pendingOffset[i],
+                  pendingCaptured[i],
+                  pendingOriginal[i],
+                  pendingLinkType[i],
+                  packet);
       packet.timestampNs = pendingTimestamp[i];
       packet.captureInterfaceId = pendingInterface[i];
       packet.captureFrameKey = (long) pendingSource[i] << 48 | pendingOffset[i];
