@@ -165,6 +165,7 @@ public final class FlowEngine implements AutoCloseable {
         commits.stream().sorted(java.util.Comparator.comparingLong(TimedCommit::afterNs)).toList();
     this.commits = pending;
     ReplayClock clock = new ReplayClock();
+    List<Mapped> mapped = new ArrayList<>();
     int nextCommit = 0;
     long first = -1;
     long last = -1;
@@ -181,64 +182,76 @@ public final class FlowEngine implements AutoCloseable {
           continue;
         }
         open.add(reader);
-        int source = sources.add(reader.segment());
+        int source = sources.add(reader.segment(), reader::sizeNowBytes);
         long replayed = 0;
         long undecoded = 0;
         int undecodedLinkType = -1;
         // One record ahead: the clock tells a bad timestamp from time that moved by the next one.
         boolean more = reader.next();
-        while (more) {
-          long raw = reader.timestampNs();
-          long recordOffset = reader.recordOffset();
-          long frameOffset = reader.frameOffset();
-          int captured = reader.capturedLengthBytes();
-          int original = reader.originalLengthBytes();
-          int linkType = reader.linkType();
-          int captureInterface = reader.interfaceId();
-          long record = reader.recordsRead();
-          more = reader.next();
-          long timestamp =
-              clock.timeOf(
-                  raw,
-                  more ? reader.timestampNs() : ReplayClock.NO_NEXT,
-                  file,
-                  record,
-                  recordOffset);
-          if (first < 0) {
-            first = timestamp;
-            stopAt = atNs >= 0 ? ReplayClock.plus(first, atNs) : Long.MAX_VALUE;
-            broadcastTime(first); // every SPU's clock starts at the first packet
+        try {
+          while (more) {
+            long raw = reader.timestampNs();
+            long recordOffset = reader.recordOffset();
+            long frameOffset = reader.frameOffset();
+            int captured = reader.capturedLengthBytes();
+            int original = reader.originalLengthBytes();
+            int linkType = reader.linkType();
+            int captureInterface = reader.interfaceId();
+            long record = reader.recordsRead();
+            more = reader.next();
+            long timestamp =
+                clock.timeOf(
+                    raw,
+                    more ? reader.timestampNs() : ReplayClock.NO_NEXT,
+                    file,
+                    record,
+                    recordOffset);
+            if (first < 0) {
+              first = timestamp;
+              stopAt = atNs >= 0 ? ReplayClock.plus(first, atNs) : Long.MAX_VALUE;
+              broadcastTime(first); // every SPU's clock starts at the first packet
+            }
+            while (nextCommit < pending.size()
+                && timestamp >= ReplayClock.plus(first, pending.get(nextCommit).afterNs())) {
+              broadcastCommit(
+                  nextCommit, ReplayClock.plus(first, pending.get(nextCommit).afterNs()));
+              nextCommit++;
+            }
+            if (timestamp > stopAt) {
+              stoppedEarly = true;
+              break;
+            }
+            last = Math.max(last, timestamp);
+            if (!LinkType.isDecoded(linkType)) {
+              undecoded++;
+              undecodedLinkType = linkType;
+            }
+            int spu =
+                dispatcher.spuFor(reader.segment(), frameOffset, captured, original, linkType);
+            PacketRing ring = shards[spu].ring();
+            while (!ring.offer(
+                PacketRing.PACKET,
+                source,
+                linkType,
+                captureInterface,
+                frameOffset,
+                timestamp,
+                captured,
+                original)) {
+              Thread.onSpinWait();
+            }
+            packets++;
+            replayed++;
+            recordHook.accept(replayed);
           }
-          while (nextCommit < pending.size()
-              && timestamp >= ReplayClock.plus(first, pending.get(nextCommit).afterNs())) {
-            broadcastCommit(nextCommit, ReplayClock.plus(first, pending.get(nextCommit).afterNs()));
-            nextCommit++;
+        } catch (InternalError e) {
+          // A read of the mapping faulted on this thread (the dispatcher decodes frames): the
+          // file shrank under it (docs/adr/0018-captures-that-shrink.md).
+          if (!reader.stopAfterFault()) {
+            throw e;
           }
-          if (timestamp > stopAt) {
-            stoppedEarly = true;
-            break;
-          }
-          last = Math.max(last, timestamp);
-          if (!LinkType.isDecoded(linkType)) {
-            undecoded++;
-            undecodedLinkType = linkType;
-          }
-          int spu = dispatcher.spuFor(reader.segment(), frameOffset, captured, original, linkType);
-          PacketRing ring = shards[spu].ring();
-          while (!ring.offer(
-              PacketRing.PACKET,
-              source,
-              linkType,
-              captureInterface,
-              frameOffset,
-              timestamp,
-              captured,
-              original)) {
-            Thread.onSpinWait();
-          }
-          packets++;
-          replayed++;
         }
+        mapped.add(new Mapped(reports.size(), source, reader));
         reports.add(
             new ReplayReport.CaptureReport(
                 file, replayed, reader.error(), null, undecoded, undecodedLinkType));
@@ -260,6 +273,7 @@ public final class FlowEngine implements AutoCloseable {
         this.config = pending.get(nextCommit - 1).config();
       }
       awaitIdle();
+      truncatedUnderTheSpus(reports, mapped);
       return new ReplayReport(
           List.copyOf(reports),
           first,
@@ -274,6 +288,53 @@ public final class FlowEngine implements AutoCloseable {
       awaitIdle();
       open.forEach(CaptureReader::close);
     }
+  }
+
+  /** A capture being replayed: its report's place, its source number, its reader. */
+  private record Mapped(int report, int source, CaptureReader reader) {}
+
+  /**
+   * Reports the captures an SPU found truncated under their mapping after the reader had read past
+   * the new end (docs/adr/0018-captures-that-shrink.md): the error is at the file's new end.
+   */
+  private void truncatedUnderTheSpus(
+      List<ReplayReport.CaptureReport> reports, List<Mapped> mapped) {
+    for (Mapped capture : mapped) {
+      ReplayReport.CaptureReport report = reports.get(capture.report());
+      if (report.error() != null
+          || !sources.gone(capture.source(), Long.MAX_VALUE)
+          || !capture.reader().checkTruncated()) {
+        continue;
+      }
+      long end = capture.reader().truncatedToBytes();
+      reports.set(
+          capture.report(),
+          new ReplayReport.CaptureReport(
+              report.file(),
+              report.records(),
+              new org.flowgate.dataplane.capture.CaptureError(
+                  report.file(),
+                  end,
+                  "the file was truncated to "
+                      + end
+                      + " bytes (from "
+                      + capture.reader().mappedBytes()
+                      + ") while it was replayed; the frames past its new end were dropped"
+                      + " (capture truncated while replayed)"),
+              null,
+              report.undecodedRecords(),
+              report.undecodedLinkType()));
+    }
+  }
+
+  private volatile java.util.function.LongConsumer recordHook = records -> {};
+
+  /**
+   * For tests: called on the replay thread after each record is handed to an SPU, with how many
+   * records of the current capture have been; lets a test act at an exact point of a replay.
+   */
+  public void recordHook(java.util.function.LongConsumer hook) {
+    this.recordHook = hook;
   }
 
   private void broadcastCommit(int commit, long timestampNs) {
