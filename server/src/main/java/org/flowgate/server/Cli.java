@@ -52,12 +52,16 @@ final class Cli {
     }
   }
 
-  /** Opens the interactive CLI; tests put a stand-in here instead of a terminal. */
+  /** Opens the interactive CLI over a replayed engine. */
   @FunctionalInterface
   interface Terminal {
     void open(FlowEngine engine, LoadedConfiguration configuration, String user);
   }
 
+  /**
+   * The system terminal; tests put a stand-in here before {@link Main#run} and restore it after.
+   * Thread: set and read by the thread that runs the command.
+   */
   static Terminal terminal = Cli::open;
 
   /**

@@ -171,7 +171,7 @@ class PacketParserFuzzTest {
                 MemorySegment.ofArray(alone), 0, captured, original, linkType, again))
         .as(where)
         .isNull();
-    assertThat(again.l3Offset - 0).as(where).isEqualTo(packet.l3Offset - lead);
+    assertThat(again.l3Offset).as(where).isEqualTo(packet.l3Offset - lead);
     assertThat(again.sourcePort).as(where).isEqualTo(packet.sourcePort);
   }
 }
