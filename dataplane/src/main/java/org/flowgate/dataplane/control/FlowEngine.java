@@ -294,16 +294,14 @@ public final class FlowEngine implements AutoCloseable {
   private record Mapped(int report, int source, CaptureReader reader) {}
 
   /**
-   * Reports the captures an SPU found truncated under their mapping after the reader had read past
-   * the new end (docs/adr/0018-captures-that-shrink.md): the error is at the file's new end.
+   * Reports the captures truncated after the reader had read past the new end, which an SPU may
+   * have found (docs/adr/0018-captures-that-shrink.md): the error is at the file's new end.
    */
   private void truncatedUnderTheSpus(
       List<ReplayReport.CaptureReport> reports, List<Mapped> mapped) {
     for (Mapped capture : mapped) {
       ReplayReport.CaptureReport report = reports.get(capture.report());
-      if (report.error() != null
-          || !sources.gone(capture.source(), Long.MAX_VALUE)
-          || !capture.reader().checkTruncated()) {
+      if (report.error() != null || !capture.reader().checkTruncated()) {
         continue;
       }
       long end = capture.reader().truncatedToBytes();
