@@ -33,7 +33,13 @@ public record TimeJump(Kind kind, Path file, long record, long offsetBytes, long
    */
   @Override
   public String toString() {
-    String where = file + ": record " + record + " at byte offset " + offsetBytes + ": ";
+    String where =
+        file.toAbsolutePath().normalize()
+            + ": record "
+            + record
+            + " at byte offset "
+            + offsetBytes
+            + ": ";
     String size = ReplayClock.describe(Math.abs(jumpNs));
     return where
         + switch (kind) {
