@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import org.flowgate.dataplane.control.FlowEngine;
-import org.flowgate.dataplane.replay.ReplayReport;
 import org.flowgate.mgmt.cli.InteractiveCli;
 import org.flowgate.mgmt.command.LoadedConfiguration;
 import org.flowgate.mgmt.command.OperationalCommands;
-import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
 /** {@code flowgate cli}: replay captures, then open the interactive CLI on this terminal. */
@@ -16,8 +14,14 @@ final class Cli {
   private Cli() {}
 
   static int run(ReplayOptions options, PrintStream out, PrintStream err) {
+    Replay.checkOutputs(options);
     Replay.Loaded loaded = Replay.config(options, err);
     if (loaded == null) {
+      return ConfigFiles.CONFIG_ERROR;
+    }
+    java.util.List<org.flowgate.dataplane.replay.TimedCommit> commits =
+        Replay.commits(options, err);
+    if (commits == null) {
       return ConfigFiles.CONFIG_ERROR;
     }
     SessionLogging logging =
@@ -35,25 +39,38 @@ final class Cli {
             logging == null
                 ? org.flowgate.dataplane.flow.SessionEvents.NONE
                 : logging.listener())) {
-      long atNs = options.atSeconds() < 0 ? -1 : Math.round(options.atSeconds() * 1e9);
-      ReplayReport report = engine.replay(options.captures(), atNs);
-      Replay.reportProblems(report, err);
-      out.println("Replayed " + report.packets() + " packets; type ? for help, exit to leave.");
-      open(engine, loaded.configuration(), System.getProperty("user.name", "root"));
-      return report.ok() ? 0 : Replay.CAPTURE_ERROR;
+      int status = Replay.replay(engine, options, commits, err);
+      out.println(
+          "Replayed "
+              + engine.statistics().stream().mapToLong(s -> s.packetsReceived()).sum()
+              + " packets; type ? for help, exit to leave.");
+      terminal.open(engine, loaded.configuration(), System.getProperty("user.name", "root"));
+      return status;
     } finally {
       if (logging != null) {
-        logging.close();
+        logging.close(err);
       }
     }
   }
+
+  /** Opens the interactive CLI over a replayed engine. */
+  @FunctionalInterface
+  interface Terminal {
+    void open(FlowEngine engine, LoadedConfiguration configuration, String user);
+  }
+
+  /**
+   * The system terminal; tests put a stand-in here before {@link Main#run} and restore it after.
+   * Thread: set and read by the thread that runs the command.
+   */
+  static Terminal terminal = Cli::open;
 
   /**
    * The interactive CLI over {@code engine}; {@code configuration} is its text, null for the
    * factory default.
    */
   static void open(FlowEngine engine, LoadedConfiguration configuration, String user) {
-    try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+    try (org.jline.terminal.Terminal terminal = TerminalBuilder.builder().system(true).build()) {
       new InteractiveCli(
               new OperationalCommands(engine, configuration), user, engine.config().hostName())
           .run(terminal);

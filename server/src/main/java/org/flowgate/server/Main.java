@@ -2,6 +2,7 @@ package org.flowgate.server;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import org.flowgate.dataplane.session.SessionMemory;
 
 /**
  * The {@code flowgate} launcher: {@code demo}, {@code check}, {@code replay} and {@code bench}.
@@ -50,6 +51,9 @@ public final class Main {
       System.err.println("flowgate: " + e.getMessage());
       System.err.print(USAGE);
       status = 2;
+    } catch (Refused e) {
+      System.err.println("flowgate: " + e.getMessage());
+      status = 2;
     } catch (RuntimeException e) {
       System.err.println("flowgate: " + e);
       status = 1;
@@ -62,7 +66,16 @@ public final class Main {
       throw new UsageException("missing command");
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    return switch (args[0]) {
+    try {
+      return command(args[0], rest, out, err);
+    } catch (SessionMemory.TooLarge e) {
+      throw new Refused(
+          (args[0].equals("bench") ? "--sessions" : "--max-sessions") + ": " + e.getMessage());
+    }
+  }
+
+  private static int command(String name, String[] rest, PrintStream out, PrintStream err) {
+    return switch (name) {
       case "demo" -> Demo.run(rest, out, err);
       case "replay" -> Replay.run(ReplayOptions.parse(rest), out, err);
       case "cli" -> Cli.run(ReplayOptions.parse(rest), out, err);
@@ -73,8 +86,19 @@ public final class Main {
         out.print(USAGE);
         yield 0;
       }
-      default -> throw new UsageException("unknown command '" + args[0] + "'");
+      default -> throw new UsageException("unknown command '" + name + "'");
     };
+  }
+
+  /**
+   * Arguments that are well formed but cannot be carried out (an output that would overwrite an
+   * input, a file that cannot be written): reported without the usage text, exit 2, before anything
+   * is replayed.
+   */
+  static final class Refused extends RuntimeException {
+    Refused(String message) {
+      super(message);
+    }
   }
 
   /** A mistake in the command line; reported with the usage text. */

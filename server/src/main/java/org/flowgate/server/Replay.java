@@ -1,14 +1,18 @@
 package org.flowgate.server;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.flowgate.config.compile.CompileResult;
 import org.flowgate.config.compile.SessionLogSettings;
+import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.control.FlowEngine;
 import org.flowgate.dataplane.flow.SessionEvents;
 import org.flowgate.dataplane.replay.ReplayReport;
+import org.flowgate.dataplane.replay.TimeJump;
 import org.flowgate.dataplane.replay.TimedCommit;
 import org.flowgate.dataplane.runtime.FactoryDefault;
 import org.flowgate.dataplane.runtime.FlowSettings;
@@ -20,13 +24,22 @@ import org.flowgate.mgmt.command.OperationalCommands;
 
 /** {@code flowgate replay}: captures in, the session table out. */
 final class Replay {
+  /** A {@code -c} command was refused as a syntax error; the others still ran. */
+  static final int COMMAND_ERROR = 1;
+
+  /** A capture could not be opened, was corrupt, or held no frame Flowgate decodes. */
   static final int CAPTURE_ERROR = 3;
 
   private Replay() {}
 
   static int run(ReplayOptions options, PrintStream out, PrintStream err) {
+    checkOutputs(options);
     Loaded loaded = config(options, err);
     if (loaded == null) {
+      return ConfigFiles.CONFIG_ERROR;
+    }
+    List<TimedCommit> commits = commits(options, err);
+    if (commits == null) {
       return ConfigFiles.CONFIG_ERROR;
     }
     SessionLogging logging =
@@ -42,36 +55,108 @@ final class Replay {
             loaded.config(),
             options.spus(),
             logging == null ? SessionEvents.NONE : logging.listener())) {
-      long atNs = options.atSeconds() < 0 ? -1 : Math.round(options.atSeconds() * 1e9);
-      List<TimedCommit> commits = commits(options, err);
-      if (commits == null) {
-        return ConfigFiles.CONFIG_ERROR;
-      }
-      ReplayReport report;
-      if (options.writeFile() == null) {
-        report = engine.replay(options.captures(), atNs, commits);
-      } else {
-        try {
-          report = engine.replay(options.captures(), atNs, commits, options.writeFile());
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-          err.println(
-              "flowgate: cannot write forwarded packets to "
-                  + options.writeFile()
-                  + ": "
-                  + e.getMessage());
-          return CAPTURE_ERROR;
-        }
-      }
-      reportProblems(report, err);
+      int status = replay(engine, options, commits, err);
       OperationalCommands commands = new OperationalCommands(engine, loaded.configuration());
+      boolean refused = false;
       for (String command : options.commands()) {
-        commands.execute(command, out);
+        refused |= !commands.execute(command, out);
       }
-      return report.ok() ? 0 : CAPTURE_ERROR;
+      return status != 0 ? status : refused ? COMMAND_ERROR : 0;
     } finally {
       if (logging != null) {
-        logging.close();
+        logging.close(err);
       }
+    }
+  }
+
+  /**
+   * Replays the captures into {@code engine} as the options say ({@code --at}, {@code --commit-at},
+   * {@code --write}) and says on {@code err} what went wrong or was unusual; returns 0, or {@link
+   * #CAPTURE_ERROR}. {@code replay} and {@code cli} both replay through here.
+   */
+  static int replay(
+      FlowEngine engine, ReplayOptions options, List<TimedCommit> commits, PrintStream err) {
+    long atNs = options.atSeconds() < 0 ? -1 : Math.round(options.atSeconds() * 1e9);
+    ReplayReport report;
+    if (options.writeFile() == null) {
+      report = engine.replay(options.captures(), atNs, commits);
+    } else {
+      try {
+        report = engine.replay(options.captures(), atNs, commits, options.writeFile());
+      } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        err.println(
+            "flowgate: cannot write forwarded packets to "
+                + options.writeFile().toAbsolutePath()
+                + ": "
+                + e.getMessage());
+        return CAPTURE_ERROR;
+      }
+    }
+    reportProblems(report, err);
+    if (report.endsAfterLastPacket()) {
+      err.printf(
+          java.util.Locale.ROOT,
+          "flowgate: warning: --at %s s is after the last packet (%.3f s after the first): the"
+              + " table is shown as it stands at %s s%n",
+          seconds(options.atSeconds()),
+          (report.lastPacketNs() - report.firstTimestampNs()) / 1e9,
+          seconds(options.atSeconds()));
+    }
+    return report.ok() ? 0 : CAPTURE_ERROR;
+  }
+
+  private static String seconds(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15
+        ? String.valueOf((long) value)
+        : String.valueOf(value);
+  }
+
+  /**
+   * Refuses, before anything is replayed, an output that would destroy an input or cannot be
+   * written: {@code --write} onto a capture being replayed (the same file by any name or link), or
+   * into a directory that does not exist; a {@code --session-log} file that cannot be opened.
+   */
+  static void checkOutputs(ReplayOptions options) {
+    Path write = options.writeFile();
+    if (write != null) {
+      Path target = write.toAbsolutePath().normalize();
+      if (Files.isDirectory(target)) {
+        throw new Main.Refused("--write " + target + " is a directory, not a file");
+      }
+      for (Path capture : options.captures()) {
+        if (sameFile(target, capture)) {
+          throw new Main.Refused(
+              "--write "
+                  + target
+                  + " is the capture "
+                  + capture.toAbsolutePath().normalize()
+                  + " being replayed: refusing to overwrite it");
+        }
+      }
+      Path directory = target.getParent();
+      if (directory == null || !Files.isDirectory(directory)) {
+        throw new Main.Refused(
+            "--write " + target + ": the directory " + directory + " does not exist");
+      }
+      if (!Files.isWritable(directory)) {
+        throw new Main.Refused(
+            "--write " + target + ": the directory " + directory + " is not writable");
+      }
+    }
+    if (options.sessionLogFile() != null) {
+      String problem = SessionLogging.cannotWrite(options.sessionLogFile());
+      if (problem != null) {
+        throw new Main.Refused("--session-log " + problem);
+      }
+    }
+  }
+
+  /** True when both paths name one existing file (by its file key: links, other names). */
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+    } catch (java.io.IOException e) {
+      return false;
     }
   }
 
@@ -138,9 +223,33 @@ final class Replay {
 
   static void reportProblems(ReplayReport report, PrintStream err) {
     for (ReplayReport.CaptureReport capture : report.captures()) {
+      Path file = capture.file().toAbsolutePath().normalize();
       if (capture.openError() != null) {
         err.println("flowgate: " + capture.openError());
-      } else if (capture.error() != null) {
+        continue;
+      }
+      if (capture.nothingDecoded()) {
+        err.println(
+            "flowgate: "
+                + file
+                + ": no frame could be decoded: its "
+                + capture.records()
+                + " records are of link type "
+                + LinkType.name(capture.undecodedLinkType())
+                + ", which Flowgate does not decode");
+      } else if (capture.undecodedRecords() > 0) {
+        err.println(
+            "flowgate: warning: "
+                + file
+                + ": "
+                + capture.undecodedRecords()
+                + " of its "
+                + capture.records()
+                + " records are of a link type Flowgate does not decode ("
+                + LinkType.name(capture.undecodedLinkType())
+                + ") and were dropped (unsupported link type)");
+      }
+      if (capture.error() != null) {
         err.println(
             "flowgate: "
                 + capture.error()
@@ -148,6 +257,22 @@ final class Replay {
                 + capture.records()
                 + " records before it were replayed)");
       }
+    }
+    for (TimeJump jump : report.timeJumps()) {
+      err.println("flowgate: warning: " + jump);
+    }
+    if (report.timeJumpCount() > report.timeJumps().size()) {
+      err.println(
+          "flowgate: warning: "
+              + (report.timeJumpCount() - report.timeJumps().size())
+              + " more places where time jumps are not listed");
+    }
+    if (report.outOfOrderRecords() > 0) {
+      err.println(
+          "flowgate: warning: "
+              + report.outOfOrderRecords()
+              + " records were up to 60 s older than a record before them and were replayed at"
+              + " its time");
     }
   }
 

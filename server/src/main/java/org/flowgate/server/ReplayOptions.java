@@ -169,13 +169,19 @@ record ReplayOptions(
     }
     long mac = 0;
     for (String octet : octets) {
-      try {
-        mac = mac << 8 | Integer.parseInt(octet, 16);
-      } catch (NumberFormatException e) {
-        throw new Main.UsageException("--map-mac: bad MAC address '" + text + "'");
+      if (octet.isEmpty() || octet.length() > 2 || !octet.chars().allMatch(ReplayOptions::hex)) {
+        throw new Main.UsageException(
+            "--map-mac: '"
+                + text
+                + "' is not a MAC address: each of its six octets is one or two hex digits");
       }
+      mac = mac << 8 | Integer.parseInt(octet, 16);
     }
     return mac;
+  }
+
+  private static boolean hex(int c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
   /** {@code --commit-at SECONDS=FILE}: commit FILE that many seconds after the first packet. */

@@ -5,7 +5,9 @@ import java.io.PrintStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.flowgate.config.compile.SessionLogSettings;
 import org.flowgate.dataplane.flow.SessionEvents;
 import org.flowgate.dataplane.log.SessionLogRecorder;
@@ -97,6 +99,10 @@ final class SessionLogging implements AutoCloseable {
                         filter));
         case FILE -> {
           Path path = logDirectory.resolve(destination.name());
+          String problem = cannotWrite(path);
+          if (problem != null) {
+            throw new Main.Refused("system syslog file " + destination.name() + ": " + problem);
+          }
           err.println(
               "flowgate: system syslog file "
                   + destination.name()
@@ -155,5 +161,50 @@ final class SessionLogging implements AutoCloseable {
   public void close() {
     logger.awaitIdle(5_000);
     logger.close();
+  }
+
+  /** As {@link #close()}, then says on {@code err} which destinations lost lines, and how many. */
+  void close(PrintStream err) {
+    close();
+    for (org.flowgate.mgmt.log.LogSink sink : logger.allSinks()) {
+      if (sink.dropped() > 0) {
+        err.println(
+            "flowgate: warning: "
+                + sink.dropped()
+                + " RT_FLOW session log lines could not be sent to "
+                + sink.name());
+      }
+    }
+  }
+
+  /**
+   * Null when {@code file} can be opened for appending (its directory is made as the logger would
+   * make it), else the file's whole path and why not.
+   */
+  static String cannotWrite(Path file) {
+    Path path = file.toAbsolutePath().normalize();
+    try {
+      if (Files.isDirectory(path)) {
+        return path + ": is a directory";
+      }
+      if (path.getParent() != null) {
+        Files.createDirectories(path.getParent());
+      }
+      Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return path + ": cannot be written (" + reason(e) + ")";
+    }
+  }
+
+  private static String reason(Exception e) {
+    return switch (e) {
+      case java.nio.file.NoSuchFileException n -> "no such file or directory";
+      case java.nio.file.AccessDeniedException a -> "permission denied";
+      case java.nio.file.FileAlreadyExistsException f -> f.getFile() + " is not a directory";
+      case java.nio.file.FileSystemException f ->
+          f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
+      default -> String.valueOf(e.getMessage());
+    };
   }
 }

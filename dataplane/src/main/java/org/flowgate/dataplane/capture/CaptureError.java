@@ -11,11 +11,13 @@ import java.nio.file.Path;
  * @param message what is wrong with it, in words
  */
 public record CaptureError(Path file, long offsetBytes, String message) {
-  /** For example {@code t.pcap: corrupt record at byte offset 1234: captured length 70000 ...}. */
+  /**
+   * For example {@code /captures/t.pcap: corrupt record at byte offset 1234: captured length 70000
+   * ...}, with the file's whole path.
+   */
   @Override
   public String toString() {
-    Path name = file.getFileName();
-    return (name == null ? file : name)
+    return file.toAbsolutePath().normalize()
         + ": corrupt record at byte offset "
         + offsetBytes
         + ": "

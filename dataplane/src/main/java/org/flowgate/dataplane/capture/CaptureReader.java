@@ -6,6 +6,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -35,6 +38,9 @@ import java.nio.file.StandardOpenOption;
  */
 public final class CaptureReader implements AutoCloseable {
   private static final int INITIAL_INTERFACES = 16;
+
+  /** How far reading goes between two looks at the file's size (one fstat a MiB). */
+  static final long SIZE_CHECK_BYTES = 1 << 20;
 
   private static final ValueLayout.OfInt INT_BIG =
       ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
@@ -74,6 +80,13 @@ public final class CaptureReader implements AutoCloseable {
    */
   private static final int PCAP_FILE_HEADER_BYTES = 24;
   private static final int PCAP_RECORD_HEADER_BYTES = 16;
+
+  /**
+   * The longest frame a record may hold or describe: 16 MiB, far above any link's frames (jumbo
+   * frames, 64 KiB offloaded segments, 256 KiB libpcap snapshots) and far below what a corrupt
+   * length field usually says.
+   */
+  static final long MAXIMUM_RECORD_BYTES = 16L << 20;
 
   /*
    * pcapng (draft-ietf-opsawg-pcapng). Every block:
@@ -121,7 +134,11 @@ public final class CaptureReader implements AutoCloseable {
   private final Path file;
   private final Arena arena;
   private final MemorySegment segment;
-  private final long sizeBytes;
+
+  /** Where the file ends: its size at open, or less once it was truncated under the reader. */
+  private long sizeBytes;
+
+  private long truncatedToBytes = -1;
   private final CaptureFormat format;
 
   private ValueLayout.OfInt intLayout;
@@ -141,10 +158,18 @@ public final class CaptureReader implements AutoCloseable {
 
   private long positionBytes;
   private boolean finished;
+
+  /** Open while the reader is: asked for the file's size as reading goes on. */
+  private FileChannel channel;
+
+  /** Reading past this offset first asks whether the file shrank since the last time. */
+  private long nextSizeCheckBytes = SIZE_CHECK_BYTES;
+
   private CaptureError error;
   private long recordsRead;
 
   // the current record
+  private long recordOffset;
   private long frameOffset;
   private int capturedLengthBytes;
   private int originalLengthBytes;
@@ -167,23 +192,58 @@ public final class CaptureReader implements AutoCloseable {
    * cannot be read, is shorter than a header, or starts with an unknown magic number.
    */
   public static CaptureReader open(Path file) throws IOException {
+    Path named = file.toAbsolutePath().normalize();
+    if (Files.isDirectory(named)) {
+      throw new IOException(named + ": is a directory, not a capture file");
+    }
     Arena arena = Arena.ofShared();
+    FileChannel channel = null;
     try {
       MemorySegment segment;
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      try {
+        channel = FileChannel.open(file, StandardOpenOption.READ);
         long size = channel.size();
         if (size < 4) {
-          throw new IOException(file + ": not a capture file: only " + size + " bytes");
+          throw new IOException(named + ": not a capture file: only " + size + " bytes");
+        }
+        if (!Files.isRegularFile(named)) {
+          throw new IOException(named + ": not a regular file (a pipe or device cannot be mapped)");
         }
         segment = channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+      } catch (NoSuchFileException e) {
+        throw new IOException(named + ": no such file", e);
+      } catch (AccessDeniedException e) {
+        throw new IOException(named + ": permission denied", e);
+      } catch (IOException e) {
+        String message = e.getMessage();
+        throw message != null && message.startsWith(named.toString())
+            ? e
+            : new IOException(named + ": " + message, e);
       }
-      CaptureReader reader = detect(file, arena, segment);
+      CaptureReader reader = detect(named, arena, segment);
+      reader.channel = channel;
       reader.readFileHeader();
       return reader;
     } catch (IOException | RuntimeException e) {
       arena.close();
+      if (channel != null) {
+        channel.close();
+      }
       throw e;
     }
+  }
+
+  /**
+   * A reader over bytes already in memory, named {@code file} in its messages: the fuzz targets
+   * read whole files this way, thousands of times a second, without a file system.
+   */
+  static CaptureReader ofBytes(Path file, MemorySegment contents) throws IOException {
+    if (contents.byteSize() < 4) {
+      throw new IOException(file + ": not a capture file: only " + contents.byteSize() + " bytes");
+    }
+    CaptureReader reader = detect(file, Arena.ofAuto(), contents);
+    reader.readFileHeader();
+    return reader;
   }
 
   private static CaptureReader detect(Path file, Arena arena, MemorySegment segment)
@@ -246,7 +306,24 @@ public final class CaptureReader implements AutoCloseable {
     if (finished) {
       return false;
     }
-    boolean found = format == CaptureFormat.PCAPNG ? nextBlock() : nextPcapRecord();
+    if (positionBytes >= nextSizeCheckBytes) {
+      nextSizeCheckBytes = positionBytes + SIZE_CHECK_BYTES;
+      checkTruncated();
+    }
+    boolean found;
+    long start = positionBytes;
+    try {
+      found = format == CaptureFormat.PCAPNG ? nextBlock() : nextPcapRecord();
+    } catch (InternalError e) { // the mapping faulted: the file shrank under it
+      if (!checkTruncated()) {
+        throw e;
+      }
+      positionBytes = start;
+      found = readWithin(); // again, now only up to the new end
+    }
+    if (!found && error == null && truncatedToBytes >= 0) {
+      fail(positionBytes, ""); // the new end fell between two records
+    }
     if (found) {
       recordsRead++;
     } else {
@@ -255,41 +332,143 @@ public final class CaptureReader implements AutoCloseable {
     return found;
   }
 
+  private boolean readWithin() {
+    try {
+      return format == CaptureFormat.PCAPNG ? nextBlock() : nextPcapRecord();
+    } catch (InternalError e) { // truncated once more under the reader
+      checkTruncated();
+      return fail(positionBytes, "");
+    }
+  }
+
+  /**
+   * Asks the file's size; when someone truncated it since it was opened, reading goes on only up to
+   * the new end, and stops with a {@link CaptureError} at the first record that is not whole (a
+   * mapped page past the new end faults when read: see docs/adr/0018-captures-that-shrink.md).
+   * Returns true when the file is shorter than when it was opened. The replay calls it too when a
+   * read of the mapping raised the fault outside {@link #next()}.
+   */
+  public boolean checkTruncated() {
+    long now = sizeNowBytes();
+    if (now >= sizeBytes) {
+      return truncatedToBytes >= 0;
+    }
+    truncatedToBytes = now;
+    sizeBytes = now;
+    return true;
+  }
+
+  /**
+   * Stops reading at the current record after the mapping faulted outside {@link #next()} (in the
+   * dispatcher's decoding of a frame): true when the file was truncated, which is then the error.
+   */
+  public boolean stopAfterFault() {
+    if (!checkTruncated()) {
+      return false;
+    }
+    if (error == null) {
+      fail(positionBytes, "");
+    }
+    finished = true;
+    return true;
+  }
+
+  /** The size the file was truncated to while it was read, or -1. */
+  public long truncatedToBytes() {
+    return truncatedToBytes;
+  }
+
   private boolean nextPcapRecord() {
     long at = positionBytes;
     long left = sizeBytes - at;
     if (left == 0) {
       return false;
     }
-    if (left < PCAP_RECORD_HEADER_BYTES) {
-      return fail(at, "record header truncated: " + left + " bytes left in the file");
+    String problem = pcapRecordProblem(at);
+    if (problem != null) {
+      return fail(at, problem);
     }
     long seconds = segment.get(intLayout, at) & 0xffff_ffffL;
     long fraction = segment.get(intLayout, at + 4) & 0xffff_ffffL;
     long captured = segment.get(intLayout, at + 8) & 0xffff_ffffL;
     long original = segment.get(intLayout, at + 12) & 0xffff_ffffL;
-    if (pcapSnapLengthBytes != 0 && captured > pcapSnapLengthBytes) {
-      return fail(
-          at, "captured length " + captured + " exceeds snapshot length " + pcapSnapLengthBytes);
-    }
-    if (captured > left - PCAP_RECORD_HEADER_BYTES) {
-      return fail(
-          at,
-          "captured length "
-              + captured
-              + " runs past the end of the file ("
-              + (left - PCAP_RECORD_HEADER_BYTES)
-              + " bytes left)");
+    long next = at + PCAP_RECORD_HEADER_BYTES + captured;
+    if (sizeBytes - next >= PCAP_RECORD_HEADER_BYTES && pcapRecordProblem(next) != null) {
+      // What follows is no record header. Either that record is corrupt (reported when it is
+      // read), or this record's captured length is wrong and the next header lies elsewhere: the
+      // length on the wire, cut at the snapshot length, says where a frame this long would end.
+      long expected = pcapSnapLengthBytes == 0 ? original : Math.min(original, pcapSnapLengthBytes);
+      long expectedNext = at + PCAP_RECORD_HEADER_BYTES + expected;
+      if (expected != captured
+          && expectedNext <= sizeBytes
+          && (expectedNext == sizeBytes || pcapRecordProblem(expectedNext) == null)) {
+        return fail(
+            at,
+            "captured length "
+                + captured
+                + " is wrong: the frame was "
+                + original
+                + " bytes on the wire and the next record header follows "
+                + expected
+                + " bytes of it, at offset "
+                + expectedNext);
+      }
     }
     boolean nanosecond = format == CaptureFormat.PCAP_NANOSECONDS;
     timestampNs = seconds * NANOS_PER_SECOND + (nanosecond ? fraction : fraction * 1000);
+    recordOffset = at;
     frameOffset = at + PCAP_RECORD_HEADER_BYTES;
     capturedLengthBytes = (int) captured;
-    originalLengthBytes = (int) Math.min(original, Integer.MAX_VALUE);
+    originalLengthBytes = (int) original;
     linkType = pcapLinkType;
     interfaceId = 0;
-    positionBytes = frameOffset + captured;
+    positionBytes = next;
     return true;
+  }
+
+  /**
+   * Null when the 16 bytes at {@code at} can be a record header whose frame the file holds, else
+   * what is wrong with them. Each field is checked against what a writer can produce: a fraction of
+   * a second below one second, a captured length within the snapshot length (at most {@value
+   * #MAXIMUM_RECORD_BYTES}), a length on the wire at least the captured length and at most {@value
+   * #MAXIMUM_RECORD_BYTES}. Random bytes pass all of them about once in 10^9 (microsecond files) or
+   * 10^5 (nanosecond files), so a reader that lost its place stops at once. Allocates only the
+   * message of a bad header.
+   */
+  private String pcapRecordProblem(long at) {
+    long left = sizeBytes - at;
+    if (left < PCAP_RECORD_HEADER_BYTES) {
+      return "record header truncated: " + left + " bytes left in the file";
+    }
+    long fraction = segment.get(intLayout, at + 4) & 0xffff_ffffL;
+    long captured = segment.get(intLayout, at + 8) & 0xffff_ffffL;
+    long original = segment.get(intLayout, at + 12) & 0xffff_ffffL;
+    boolean nanosecond = format == CaptureFormat.PCAP_NANOSECONDS;
+    if (fraction >= (nanosecond ? NANOS_PER_SECOND : 1_000_000)) {
+      return (nanosecond ? "nanoseconds " : "microseconds ")
+          + fraction
+          + " are not below one second";
+    }
+    if (pcapSnapLengthBytes != 0 && captured > pcapSnapLengthBytes) {
+      return "captured length " + captured + " exceeds snapshot length " + pcapSnapLengthBytes;
+    }
+    if (captured > MAXIMUM_RECORD_BYTES) {
+      return "captured length " + captured + " exceeds " + MAXIMUM_RECORD_BYTES + " bytes";
+    }
+    if (original < captured) {
+      return "length on the wire " + original + " is shorter than captured length " + captured;
+    }
+    if (original > MAXIMUM_RECORD_BYTES) {
+      return "length on the wire " + original + " exceeds " + MAXIMUM_RECORD_BYTES + " bytes";
+    }
+    if (captured > left - PCAP_RECORD_HEADER_BYTES) {
+      return "captured length "
+          + captured
+          + " runs past the end of the file ("
+          + (left - PCAP_RECORD_HEADER_BYTES)
+          + " bytes left)";
+    }
+    return null;
   }
 
   private boolean nextBlock() {
@@ -407,18 +586,38 @@ public final class CaptureReader implements AutoCloseable {
             | (segment.get(intLayout, at + 16) & 0xffff_ffffL);
     long captured = segment.get(intLayout, at + 20) & 0xffff_ffffL;
     long original = segment.get(intLayout, at + 24) & 0xffff_ffffL;
-    if (captured > length - 32) {
+    if (32 + ((captured + 3) & ~3L) > length) {
       return fail(
           at, "captured length " + captured + " runs past its block of " + length + " bytes");
+    }
+    long snapLength = interfaceSnapLengthBytes[(int) id];
+    if (snapLength != 0 && captured > snapLength) {
+      return fail(
+          at,
+          "captured length "
+              + captured
+              + " exceeds the snapshot length "
+              + snapLength
+              + " of interface "
+              + id);
+    }
+    if (original < captured) {
+      return fail(
+          at, "length on the wire " + original + " is shorter than captured length " + captured);
+    }
+    if (original > MAXIMUM_RECORD_BYTES) {
+      return fail(
+          at, "length on the wire " + original + " exceeds " + MAXIMUM_RECORD_BYTES + " bytes");
     }
     interfaceId = (int) id;
     linkType = interfaceLinkTypes[interfaceId];
     timestampNs =
         toNanoseconds(units, interfaceTsresol[interfaceId])
             + interfaceTsOffsetSeconds[interfaceId] * NANOS_PER_SECOND;
+    recordOffset = at;
     frameOffset = at + 28;
     capturedLengthBytes = (int) captured;
-    originalLengthBytes = (int) Math.min(original, Integer.MAX_VALUE);
+    originalLengthBytes = (int) original;
     return true;
   }
 
@@ -438,6 +637,7 @@ public final class CaptureReader implements AutoCloseable {
     interfaceId = 0;
     linkType = interfaceLinkTypes[0];
     timestampNs = 0;
+    recordOffset = at;
     frameOffset = at + 12;
     capturedLengthBytes = (int) captured;
     originalLengthBytes = (int) Math.min(original, Integer.MAX_VALUE);
@@ -470,14 +670,44 @@ public final class CaptureReader implements AutoCloseable {
     return seconds * NANOS_PER_SECOND + fractionNs;
   }
 
+  /** The file's size now (a system call; any thread): 0 when it can no longer be asked. */
+  public long sizeNowBytes() {
+    if (channel == null) {
+      return segment.byteSize(); // bytes in memory do not shrink
+    }
+    try {
+      return channel.size();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /** Bytes the file had when it was opened (the mapping's size). */
+  public long mappedBytes() {
+    return segment.byteSize();
+  }
+
   private boolean fail(long offsetBytes, String message) {
-    error = new CaptureError(file, offsetBytes, message);
+    String why =
+        truncatedToBytes < 0
+            ? message
+            : "the file was truncated to "
+                + truncatedToBytes
+                + " bytes (from "
+                + segment.byteSize()
+                + ") while it was replayed; this record is not whole";
+    error = new CaptureError(file, offsetBytes, why);
     return false;
   }
 
   /** The whole mapped file; a record is {@code [frameOffset, frameOffset + capturedLength)}. */
   public MemorySegment segment() {
     return segment;
+  }
+
+  /** Byte offset of the current record's header (pcap) or block (pcapng) in the file. */
+  public long recordOffset() {
+    return recordOffset;
   }
 
   /** Byte offset of the current record's first frame byte in {@link #segment()}. */
@@ -535,6 +765,14 @@ public final class CaptureReader implements AutoCloseable {
   /** Unmaps the file; segments obtained from this reader become inaccessible. */
   @Override
   public void close() {
+    if (channel == null) {
+      return; // bytes in memory: the garbage collector frees them
+    }
     arena.close();
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // nothing was written through it
+    }
   }
 }

@@ -34,6 +34,14 @@ public final class LinkType {
 
   private LinkType() {}
 
+  /** True for the link types {@code PacketParser} decodes; frames of any other are dropped. */
+  public static boolean isDecoded(int linkType) {
+    return switch (linkType) {
+      case NULL, ETHERNET, PPP, RAW, LINUX_SLL, NFLOG, IPV4, IPV6, LINUX_SLL2 -> true;
+      default -> false;
+    };
+  }
+
   /** A short name for messages, or {@code "linktype N"} for a value not listed here. */
   public static String name(int linkType) {
     return switch (linkType) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongConsumer;
 import org.flowgate.dataplane.capture.FrameSpool;
 import org.flowgate.dataplane.flow.PacketSink;
 import org.flowgate.dataplane.flow.SessionEvents;
@@ -14,6 +15,7 @@ import org.flowgate.dataplane.replay.ForwardedCapture;
 import org.flowgate.dataplane.replay.ReplayReport;
 import org.flowgate.dataplane.replay.TimedCommit;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.dataplane.session.SessionMemory;
 import org.flowgate.dataplane.spu.Shard;
 import org.flowgate.dataplane.spu.SpuGroup;
 
@@ -53,6 +55,7 @@ public final class FlowEngine implements AutoCloseable {
     if (spus < 1 || spus > 64) {
       throw new IllegalArgumentException("--spus must be 1 to 64");
     }
+    SessionMemory.check(config.maximumSessions(), spus); // before anything is allocated
     this.platform = platform;
     this.config = config;
     this.maximumSessions = config.maximumSessions();
@@ -121,7 +124,10 @@ public final class FlowEngine implements AutoCloseable {
    */
   public ReplayReport replay(
       List<Path> captures, long atNs, List<TimedCommit> commits, double speed) {
-    ReplayReport report = new CaptureReplay(captures, atNs, commits, speed).feed(spus.ingress());
+    ReplayReport report =
+        new CaptureReplay(captures, atNs, commits, speed)
+            .recordHook(recordHook)
+            .feed(spus.ingress());
     if (!commits.isEmpty() && report.firstTimestampNs() >= 0) {
       RuntimeConfig last = config;
       for (TimedCommit commit : commits) {
@@ -159,6 +165,16 @@ public final class FlowEngine implements AutoCloseable {
         spool.close();
       }
     }
+  }
+
+  private volatile LongConsumer recordHook = records -> {};
+
+  /**
+   * For tests: called on the replay thread after each record is handed to an SPU, with how many
+   * records of the current capture have been; lets a test act at an exact point of a replay.
+   */
+  public void recordHook(LongConsumer hook) {
+    this.recordHook = hook;
   }
 
   // ------------------------------------------------------------------ queries
@@ -249,7 +265,7 @@ public final class FlowEngine implements AutoCloseable {
   }
 
   /** Each SPU's session table memory and whether huge pages back it. */
-  public List<SessionMemory> memory() {
+  public List<TableMemory> memory() {
     return onEverySpu(new SpuQuery.Memory());
   }
 

@@ -141,11 +141,11 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
   }
 
   /** How the SPU's session table memory is backed. */
-  record Memory() implements SpuQuery<SessionMemory> {
+  record Memory() implements SpuQuery<TableMemory> {
     @Override
-    public SessionMemory run(SpuAgent spu) {
+    public TableMemory run(SpuAgent spu) {
       SessionTable table = spu.table();
-      return new SessionMemory(
+      return new TableMemory(
           spu.spu(),
           table.capacity(),
           table.bytesPerSession(),

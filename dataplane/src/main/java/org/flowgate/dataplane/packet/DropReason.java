@@ -6,6 +6,13 @@ package org.flowgate.dataplane.packet;
  */
 public enum DropReason {
   // --- decoding (PacketParser) ---
+  /**
+   * A frame of a capture file that was truncated while it was replayed: its bytes were gone when
+   * the SPU came to read them (docs/adr/0018-captures-that-shrink.md).
+   */
+  CAPTURE_TRUNCATED("capture truncated while replayed"),
+  /** A record with no captured bytes (legal in pcap and pcapng: caplen 0). */
+  EMPTY_FRAME("empty frame"),
   /** The link type of the capture is not one Flowgate decodes. */
   UNSUPPORTED_LINK_TYPE("unsupported link type"),
   /** The frame ends inside its link-layer header (Ethernet, VLAN tags, SLL, PPPoE ...). */
@@ -31,6 +38,11 @@ public enum DropReason {
   BAD_UDP_LENGTH("bad UDP length"),
   TRUNCATED_ICMP_HEADER("truncated ICMP header"),
   TRUNCATED_SCTP_HEADER("truncated SCTP header"),
+  /**
+   * ICMP (protocol 1) inside IPv6, or ICMPv6 (58) inside IPv4: no host sends either, and an error
+   * of the other family would otherwise be matched to a session of the family it quotes.
+   */
+  ICMP_IP_VERSION_MISMATCH("ICMP of the other IP version"),
   /** An ICMP error whose quoted header is too short to name a session. */
   BAD_ICMP_ERROR_QUOTE("bad quoted header in ICMP error"),
 

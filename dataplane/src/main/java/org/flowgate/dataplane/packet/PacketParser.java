@@ -118,6 +118,9 @@ public final class PacketParser {
         || frameOffset > segment.byteSize()) {
       return DropReason.TRUNCATED_LINK_HEADER;
     }
+    if (capturedLengthBytes == 0) {
+      return DropReason.EMPTY_FRAME;
+    }
     long end = frameOffset + Math.min(capturedLengthBytes, segment.byteSize() - frameOffset);
     long wireEnd = frameOffset + Math.max(capturedLengthBytes, originalLengthBytes);
     return switch (linkType) {
@@ -567,6 +570,9 @@ public final class PacketParser {
     }
     int headerBytes = (int) (walked >>> 16);
     out.protocol = (int) (walked & 0xff);
+    if (headerBytes > capturedBytes) {
+      return DropReason.TRUNCATED_IP_HEADER; // the last extension header was cut by the snaplen
+    }
     int payloadBytes = totalBytes - headerBytes;
     if (out.fragment) {
       if (out.fragmentOffsetBytes + payloadBytes > MAX_IP_LENGTH_BYTES) {
@@ -732,7 +738,11 @@ public final class PacketParser {
         return null;
       }
       case IpProtocol.ICMP, IpProtocol.ICMPV6 -> {
-        return icmp(s, protocol == IpProtocol.ICMPV6, at, capturedBytes, out);
+        boolean v6 = protocol == IpProtocol.ICMPV6;
+        if (v6 != (out.ipVersion == 6)) {
+          return DropReason.ICMP_IP_VERSION_MISMATCH;
+        }
+        return icmp(s, v6, at, capturedBytes, out);
       }
       default -> {
         return null; // GRE, ESP, AH, OSPF ...: no ports

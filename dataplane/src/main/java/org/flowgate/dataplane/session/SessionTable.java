@@ -123,10 +123,7 @@ public final class SessionTable {
     this.records = recordMemory.segment();
     this.hugePages = recordMemory.hugePages();
     this.memoryBacking = recordMemory.why();
-    long indexEntries = Long.highestOneBit(Math.max(4L, (long) maximumSessions * 2 * 4 / 3)) << 1;
-    if (indexEntries > (1L << 31)) {
-      indexEntries = 1L << 31;
-    }
+    long indexEntries = indexEntries(maximumSessions);
     this.index = HugePages.allocate(arena, indexEntries * Long.BYTES).segment();
     this.indexMask = indexEntries - 1;
     for (int slot = 0; slot < maximumSessions; slot++) {
@@ -137,6 +134,12 @@ public final class SessionTable {
   }
 
   // ---------------------------------------------------------------- sizing
+
+  /** Entries of the index of a table of {@code maximumSessions}: two wings, at most 3/4 full. */
+  static long indexEntries(int maximumSessions) {
+    long entries = Long.highestOneBit(Math.max(4L, (long) maximumSessions * 2 * 4 / 3)) << 1;
+    return Math.min(entries, 1L << 31);
+  }
 
   public int capacity() {
     return capacity;

@@ -41,6 +41,14 @@ public final class Ingress {
   }
 
   /**
+   * Registers a mapped file that may shrink while it is read, with a way to ask its size now
+   * (docs/adr/0018-captures-that-shrink.md); returns its source number.
+   */
+  public int addSource(MemorySegment memory, java.util.function.LongSupplier sizeNowBytes) {
+    return sources.add(memory, sizeNowBytes);
+  }
+
+  /**
    * Hands a frame to the SPU that owns it, waiting while that SPU's ring is full. Frames are
    * counted as they come: each carries its ordinal in the device's input.
    */

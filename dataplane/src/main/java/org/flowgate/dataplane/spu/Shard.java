@@ -1,6 +1,5 @@
 package org.flowgate.dataplane.spu;
 
-import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -138,11 +137,21 @@ public final class Shard implements PacketRing.Consumer {
         task.run();
         work++;
       }
-      work += ring.drain(this, RING_BATCH);
-      flush();
+      try {
+        work += ring.drain(this, RING_BATCH);
+        flush();
+      } catch (InternalError e) {
+        // the fault of a shrunken capture raised after flush returned (ADR 0018): the frames it
+        // came from were handled; the SPU must live on so that the replay ends
+        pending = 0;
+      }
+      long taken = ring.taken();
+      if (taken != (long) COMPLETED.getOpaque(this)) {
+        COMPLETED.setRelease(this, taken); // every entry taken so far is processed now
+        work++;
+      }
       if (work > 0) {
         idleCycles = 0;
-        COMPLETED.setRelease(this, ring.taken());
       } else if (++idleCycles < 64) {
         Thread.onSpinWait();
       } else {
@@ -193,9 +202,26 @@ public final class Shard implements PacketRing.Consumer {
    * for index entries and session records). An undecodable frame is counted in its place.
    */
   private void flush() {
+    try {
+      flushBatch();
+    } catch (InternalError e) {
+      // A read of a mapped capture faulted: its file was truncated while it was replayed
+      // (docs/adr/0018-captures-that-shrink.md). The JVM raises the fault after the read, so the
+      // batch is dropped whole; frames past the file's new end are read no more.
+      for (int i = 0; i < pending; i++) {
+        sources.fault(pendingSource[i]);
+        agent.countUndecodable(DropReason.CAPTURE_TRUNCATED, pendingTimestamp[i]);
+      }
+      pending = 0;
+    }
+  }
+
+  private void flushBatch() {
     long sink = 0;
     for (int i = 0; i < pending; i++) {
-      if (pendingCaptured[i] > 0) {
+      if (pendingCaptured[i] > 0
+          && !sources.gone(pendingSource[i], pendingOffset[i] + pendingCaptured[i])) {
+        // an empty record's offset may be the end of the file
         sink += sources.get(pendingSource[i]).get(ValueLayout.JAVA_BYTE, pendingOffset[i]);
       }
     }
@@ -203,15 +229,16 @@ public final class Shard implements PacketRing.Consumer {
     int decoded = 0;
     for (int i = 0; i < pending; i++) {
       PacketDescriptor packet = batch[decoded];
-      MemorySegment source = sources.get(pendingSource[i]);
       DropReason undecodable =
-          PacketParser.parse(
-              source,
-              pendingOffset[i],
-              pendingCaptured[i],
-              pendingOriginal[i],
-              pendingLinkType[i],
-              packet);
+          sources.gone(pendingSource[i], pendingOffset[i] + pendingCaptured[i])
+              ? DropReason.CAPTURE_TRUNCATED
+              : PacketParser.parse(
+                  sources.get(pendingSource[i]),
+                  pendingOffset[i],
+                  pendingCaptured[i],
+                  pendingOriginal[i],
+                  pendingLinkType[i],
+                  packet);
       packet.timestampNs = pendingTimestamp[i];
       packet.captureInterfaceId = pendingInterface[i];
       packet.captureFrameKey = (long) pendingSource[i] << 48 | pendingOffset[i];

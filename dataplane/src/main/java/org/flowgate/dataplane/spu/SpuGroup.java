@@ -5,6 +5,7 @@ import org.flowgate.dataplane.dispatch.NatDispatch;
 import org.flowgate.dataplane.flow.SessionEvents;
 import org.flowgate.dataplane.flow.SessionNumbering;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.dataplane.session.SessionMemory;
 import org.flowgate.dataplane.session.SessionTable;
 
 /**
@@ -36,7 +37,7 @@ public final class SpuGroup implements AutoCloseable {
     Dispatcher dispatcher = new Dispatcher(spus);
     dispatcher.setNat(NatDispatch.of(config));
     this.ingress = new Ingress(shards, sources, dispatcher);
-    int perSpu = (int) Math.max(1, (maximumSessions + spus - 1) / spus);
+    int perSpu = SessionMemory.perSpu(maximumSessions, spus);
     try {
       for (int spu = 0; spu < spus; spu++) {
         tables[spu] = new SessionTable(perSpu);

@@ -267,7 +267,8 @@ class CaptureReaderTest {
       assertThat(error.offsetBytes()).isEqualTo(thirdRecordOffset);
       assertThat(error.toString())
           .isEqualTo(
-              "truncated.pcap: corrupt record at byte offset "
+              file.toAbsolutePath().normalize()
+                  + ": corrupt record at byte offset "
                   + thirdRecordOffset
                   + ": captured length "
                   + first.length
@@ -290,7 +291,8 @@ class CaptureReaderTest {
       assertThat(readAll(reader)).hasSize(1);
       assertThat(reader.error().toString())
           .isEqualTo(
-              "corrupt.pcap: corrupt record at byte offset "
+              file.toAbsolutePath().normalize()
+                  + ": corrupt record at byte offset "
                   + secondRecordOffset
                   + ": captured length 300000 exceeds snapshot length 262144");
     }
@@ -360,6 +362,17 @@ class CaptureReaderTest {
   }
 
   @Test
+  void aDirectoryOrAMissingFileIsRefusedWithItsWholePath() throws IOException {
+    Path missing = directory.resolve("missing.pcap");
+    assertThatThrownBy(() -> CaptureReader.open(missing))
+        .isInstanceOf(IOException.class)
+        .hasMessage(missing.toAbsolutePath() + ": no such file");
+    assertThatThrownBy(() -> CaptureReader.open(directory))
+        .isInstanceOf(IOException.class)
+        .hasMessage(directory.toAbsolutePath() + ": is a directory, not a capture file");
+  }
+
+  @Test
   void readsEmptyCaptureCleanly() throws IOException {
     Path file = directory.resolve("empty.pcap");
     PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN).close();
@@ -375,6 +388,110 @@ class CaptureReaderTest {
   void namesLinkTypesForMessages() {
     assertThat(LinkType.name(LinkType.LINUX_SLL2)).isEqualTo("linux-sll2");
     assertThat(LinkType.name(147)).isEqualTo("linktype 147");
+  }
+
+  /** A pcap of {@code count} records of varied lengths, one millisecond apart; returns offsets. */
+  private long[] writeVariedPcap(Path file, int count, boolean nanosecond) throws IOException {
+    long[] offsets = new long[count];
+    long offset = 24;
+    try (PcapWriter writer =
+        PcapWriter.open(file, LinkType.ETHERNET, nanosecond, ByteOrder.LITTLE_ENDIAN)) {
+      for (int i = 0; i < count; i++) {
+        byte[] frame =
+            PacketBuilder.ipv4("10.0.0.1", "10.0.0.2")
+                .udp(1000 + i, 53)
+                .payloadLength(20 + (i * 37) % 400)
+                .ethernet();
+        offsets[i] = offset;
+        writer.write(T0_NS + i * 1_000_000L, frame);
+        offset += 16 + frame.length;
+      }
+    }
+    return offsets;
+  }
+
+  private static void putInt(Path file, long offset, int value) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt((int) offset, value);
+    Files.write(file, bytes);
+  }
+
+  private static int getInt(Path file, long offset) throws IOException {
+    return ByteBuffer.wrap(Files.readAllBytes(file))
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .getInt((int) offset);
+  }
+
+  @ParameterizedTest(name = "captured length {0} bytes off")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {-6, -1, 1, 9, 200})
+  void aWrongCapturedLengthIsReportedAtItsOwnRecord(int delta) throws IOException {
+    Path file = directory.resolve("caplen.pcap");
+    long[] offsets = writeVariedPcap(file, 60, false);
+    int bad = 20;
+    putInt(file, offsets[bad] + 8, getInt(file, offsets[bad] + 8) + delta);
+    try (CaptureReader reader = CaptureReader.open(file)) {
+      assertThat(readAll(reader)).hasSize(bad);
+      assertThat(reader.error().offsetBytes()).isEqualTo(offsets[bad]);
+      assertThat(reader.error().message()).contains("captured length");
+    }
+  }
+
+  @Test
+  void microsecondsOfOneSecondOrMoreAreACorruptRecord() throws IOException {
+    Path file = directory.resolve("usec.pcap");
+    long[] offsets = writeVariedPcap(file, 5, false);
+    putInt(file, offsets[3] + 4, 1_000_000);
+    try (CaptureReader reader = CaptureReader.open(file)) {
+      assertThat(readAll(reader)).hasSize(3);
+      assertThat(reader.error().offsetBytes()).isEqualTo(offsets[3]);
+      assertThat(reader.error().message())
+          .isEqualTo("microseconds 1000000 are not below one second");
+    }
+  }
+
+  @Test
+  void nanosecondsOfOneSecondOrMoreAreACorruptRecord() throws IOException {
+    Path file = directory.resolve("nsec.pcap");
+    long[] offsets = writeVariedPcap(file, 5, true);
+    putInt(file, offsets[0] + 4, 1_000_000_000);
+    try (CaptureReader reader = CaptureReader.open(file)) {
+      assertThat(readAll(reader)).isEmpty();
+      assertThat(reader.error().offsetBytes()).isEqualTo(offsets[0]);
+      assertThat(reader.error().message()).startsWith("nanoseconds 1000000000");
+    }
+  }
+
+  @Test
+  void aLengthOnTheWireShorterThanTheCapturedLengthIsACorruptRecord() throws IOException {
+    Path file = directory.resolve("orig.pcap");
+    long[] offsets = writeVariedPcap(file, 5, false);
+    putInt(file, offsets[4] + 12, 10);
+    try (CaptureReader reader = CaptureReader.open(file)) {
+      assertThat(readAll(reader)).hasSize(4);
+      assertThat(reader.error().offsetBytes()).isEqualTo(offsets[4]);
+      assertThat(reader.error().message()).contains("length on the wire 10 is shorter");
+    }
+  }
+
+  @Test
+  void aPcapngPacketLongerThanItsInterfaceSnapshotLengthIsACorruptBlock() throws IOException {
+    Path file = directory.resolve("snap.pcapng");
+    try (PcapNgWriter writer = PcapNgWriter.open(file, ByteOrder.LITTLE_ENDIAN)) {
+      int id = writer.addInterface(LinkType.ETHERNET, false);
+      writer.write(id, T0_NS, first);
+      writer.write(id, T0_NS, second);
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    int idb = 28; // after a section header block without options
+    assertThat(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(idb)).isEqualTo(1);
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(idb + 12, first.length);
+    Files.write(file, bytes);
+    int secondBlock = bytes.length - (32 + ((second.length + 3) & ~3));
+    try (CaptureReader reader = CaptureReader.open(file)) {
+      assertThat(readAll(reader)).hasSize(1);
+      assertThat(reader.error().offsetBytes()).isEqualTo(secondBlock);
+      assertThat(reader.error().message()).contains("exceeds the snapshot length");
+    }
   }
 
   private Path writeThreeRecordPcap(String name) throws IOException {

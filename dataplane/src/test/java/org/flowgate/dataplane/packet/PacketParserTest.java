@@ -301,8 +301,18 @@ class PacketParserTest {
       assertThat(parse(new byte[19], LinkType.LINUX_SLL2))
           .isEqualTo(DropReason.TRUNCATED_LINK_HEADER);
       assertThat(parse(new byte[3], LinkType.NULL)).isEqualTo(DropReason.TRUNCATED_LINK_HEADER);
-      assertThat(parse(new byte[0], LinkType.PPP)).isEqualTo(DropReason.TRUNCATED_LINK_HEADER);
-      assertThat(parse(new byte[0], LinkType.RAW)).isEqualTo(DropReason.TRUNCATED_IP_HEADER);
+      assertThat(parse(new byte[1], LinkType.PPP)).isEqualTo(DropReason.TRUNCATED_LINK_HEADER);
+      assertThat(parse(new byte[] {0x21}, LinkType.PPP)).isEqualTo(DropReason.TRUNCATED_IP_HEADER);
+    }
+
+    @Test
+    void dropsARecordWithNoCapturedBytesAsAnEmptyFrameOnEveryLinkType() {
+      for (int linkType :
+          new int[] {LinkType.ETHERNET, LinkType.PPP, LinkType.RAW, LinkType.NFLOG, 147}) {
+        assertThat(parse(new byte[0], linkType))
+            .as("link type %d", linkType)
+            .isEqualTo(DropReason.EMPTY_FRAME);
+      }
     }
 
     @Test
@@ -935,6 +945,32 @@ class PacketParserTest {
           .isEqualTo(DropReason.BAD_ICMP_ERROR_QUOTE);
       assertThat(parseRaw(PacketBuilder.ipv4("192.0.2.1", "10.0.0.1").icmpError(3, 3, TCP6).ip()))
           .isEqualTo(DropReason.BAD_ICMP_ERROR_QUOTE);
+    }
+
+    @Test
+    void dropsAnIcmpv4ErrorCarriedByIpv6AsMalformed() {
+      byte[] v4Error = PacketBuilder.ipv4("192.0.2.1", "10.0.0.1").icmpError(3, 3, UDP4).ip();
+      byte[] icmp = Arrays.copyOfRange(v4Error, 20, v4Error.length);
+      byte[] v6 =
+          PacketBuilder.ipv6("2001:db8::ff", "2001:db8::1")
+              .protocol(PacketBuilder.PROTOCOL_ICMP)
+              .payload(icmp)
+              .ip();
+      assertThat(parseRaw(v6)).isEqualTo(DropReason.ICMP_IP_VERSION_MISMATCH);
+      assertThat(out.icmpError).isFalse();
+    }
+
+    @Test
+    void dropsAnIcmpv6ErrorCarriedByIpv4AsMalformed() {
+      byte[] v6Error = PacketBuilder.ipv6("2001:db8::ff", "2001:db8::1").icmpError(1, 4, TCP6).ip();
+      byte[] icmp = Arrays.copyOfRange(v6Error, 40, v6Error.length);
+      byte[] v4 =
+          PacketBuilder.ipv4("192.0.2.1", "10.0.0.1")
+              .protocol(PacketBuilder.PROTOCOL_ICMPV6)
+              .payload(icmp)
+              .ip();
+      assertThat(parseRaw(v4)).isEqualTo(DropReason.ICMP_IP_VERSION_MISMATCH);
+      assertThat(out.icmpError).isFalse();
     }
   }
 }

@@ -119,13 +119,22 @@ public final class OperationalCommands {
    * Writes the output of one command line to {@code out} as it is produced: a session list of any
    * size streams from the SPUs a chunk at a time through the pipes, never held whole, in text, XML
    * and JSON alike.
+   *
+   * @return false when the line was refused as a syntax error (the line, a caret and the reason
+   *     were written instead of output), true when it ran
    */
-  public void execute(String line, Appendable out) {
-    switch (CommandParser.parse(line)) {
-      case CommandParser.SyntaxError error -> append(out, syntaxError(line, error));
-      case CommandParser.Help help -> append(out, help(help));
+  public boolean execute(String line, Appendable out) {
+    return switch (CommandParser.parse(line)) {
+      case CommandParser.SyntaxError error -> {
+        append(out, syntaxError(line, error));
+        yield false;
+      }
+      case CommandParser.Help help -> {
+        append(out, help(help));
+        yield true;
+      }
       case CommandParser.Parsed parsed -> run(line, parsed, out);
-    }
+    };
   }
 
   /** Words that complete the last word of {@code line}, for TAB. */
@@ -139,7 +148,7 @@ public final class OperationalCommands {
         && PipeChain.noMore(parsed.pipes());
   }
 
-  private void run(String line, CommandParser.Parsed parsed, Appendable out) {
+  private boolean run(String line, CommandParser.Parsed parsed, Appendable out) {
     List<List<String>> textPipes = new ArrayList<>();
     Display display = Display.TEXT;
     for (List<String> pipe : parsed.pipes()) {
@@ -160,12 +169,12 @@ public final class OperationalCommands {
                   column < 0 ? line.length() : column,
                   "syntax error, display set is only for show configuration.",
                   List.of())));
-      return;
+      return false;
     }
     LineSink sink = PipeChain.build(textPipes, out);
     if (sink == null) {
       append(out, badPipe(line, textPipes));
-      return;
+      return false;
     }
     LineSplitter lines = new LineSplitter(sink);
     if (display == Display.XML_RPC) { // shows the RPC without running it, as Junos does
@@ -174,6 +183,7 @@ public final class OperationalCommands {
       answer(OperationalCommand.of(parsed), display, lines);
     }
     lines.finish();
+    return true;
   }
 
   /** Runs one command and writes its reply in {@code display} to {@code lines}. */

@@ -181,7 +181,7 @@ class OperationalCommandsTest {
             Pre fragments generated: 0
             Post fragments generated: 0
         """)
-        .contains("    Packets dropped due to:\n      unsupported link type: 0\n")
+        .contains("    Packets dropped due to:\n      capture truncated while replayed: 0\n")
         .contains("      no route: 0\n");
   }
 

@@ -7,5 +7,5 @@ package org.flowgate.dataplane.control;
  * @param bytesPerSession off-heap bytes of records and index over the maximum number of sessions
  * @param backing how the records are backed, in words
  */
-public record SessionMemory(
+public record TableMemory(
     int spu, int maximumSessions, long bytesPerSession, boolean hugePages, String backing) {}
