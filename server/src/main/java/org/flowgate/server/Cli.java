@@ -32,9 +32,8 @@ final class Cli {
         new FlowEngine(
             loaded.config(),
             options.spus(),
-            logging == null
-                ? org.flowgate.dataplane.flow.SessionEvents.NONE
-                : logging.listener())) {
+            logging == null ? org.flowgate.dataplane.flow.SessionEvents.NONE : logging.listener(),
+            options.platform())) {
       long atNs = options.atSeconds() < 0 ? -1 : Math.round(options.atSeconds() * 1e9);
       ReplayReport report = engine.replay(options.captures(), atNs);
       Replay.reportProblems(report, err);

@@ -41,7 +41,8 @@ final class Replay {
         new FlowEngine(
             loaded.config(),
             options.spus(),
-            logging == null ? SessionEvents.NONE : logging.listener())) {
+            logging == null ? SessionEvents.NONE : logging.listener(),
+            options.platform())) {
       long atNs = options.atSeconds() < 0 ? -1 : Math.round(options.atSeconds() * 1e9);
       List<TimedCommit> commits = commits(options, err);
       if (commits == null) {

@@ -334,7 +334,7 @@ public final class OperationalCommands {
     return new Answer.Sessions(
         new FlowSessionReply(
             FlowSessionReply.View.EXTENSIVE,
-            engine.spuCount() > 1,
+            device().perSpuBlocks(),
             List.of(new SpuSessions(spu, found == null ? List.of() : List.of(found)))));
   }
 
@@ -352,7 +352,7 @@ public final class OperationalCommands {
               ? engine.summaries()
               : engine.summaries(command.query().toFilter());
     }
-    return new Answer.Summary(new FlowSummaryReply(engine.spuCount() > 1, perSpu));
+    return new Answer.Summary(new FlowSummaryReply(device().perSpuBlocks(), perSpu));
   }
 
   private Answer clear(OperationalCommand.ClearSessions command) {

@@ -252,8 +252,63 @@ class OperationalCommandsTest {
   }
 
   @Test
+  void aVsrxWithSeveralShardsShowsOneTableWithoutSpuBlocksOrCpIds() {
+    try (FlowEngine four =
+        new FlowEngine(
+            FactoryDefault.config(), 4, org.flowgate.dataplane.flow.SessionEvents.NONE)) {
+      four.replay(List.of(dir.resolve("four.pcap")), -1);
+      OperationalCommands vsrx = new OperationalCommands(four);
+      String list = vsrx.execute("show security flow session");
+      assertThat(list).doesNotContain("Flow Sessions on").doesNotContain("CP Session ID");
+      assertThat(list.lines().filter(l -> l.startsWith("Total sessions: ")).toList())
+          .containsExactly("Total sessions: 4");
+      assertThat(vsrx.execute("show security flow session extensive")).startsWith("\n");
+      assertThat(vsrx.execute("show security flow session summary"))
+          .doesNotContain("Flow Sessions on")
+          .contains("Unicast-sessions: 4\n");
+      assertThat(vsrx.execute("show security flow statistics"))
+          .startsWith("    Current sessions: 4\n");
+      assertThat(vsrx.execute("show security flow session | display xml"))
+          .doesNotContain("flow-fpc-pic-id")
+          .doesNotContain("dcp-session-id")
+          .contains("<displayed-session-count>4</displayed-session-count>");
+      assertThat(vsrx.execute("show version")).contains("Model: vsrx\n");
+      assertThat(vsrx.execute("show chassis hardware"))
+          .contains("FPC 0                                                    Virtual FPC\n")
+          .doesNotContain("PIC 1");
+    }
+  }
+
+  @Test
+  void anSrx5800ShowsEachShardAsAnSpuWithItsBlockAndCpIds() {
+    try (FlowEngine three =
+        new FlowEngine(
+            FactoryDefault.config(),
+            3,
+            org.flowgate.dataplane.flow.SessionEvents.NONE,
+            org.flowgate.dataplane.control.Platform.SRX5800)) {
+      three.replay(List.of(dir.resolve("four.pcap")), -1);
+      OperationalCommands srx = new OperationalCommands(three);
+      assertThat(srx.execute("show security flow session"))
+          .contains("Flow Sessions on FPC0 PIC1:\n")
+          .contains("Flow Sessions on FPC0 PIC3:\n")
+          .contains("CP Session ID: ");
+      assertThat(srx.execute("show version")).contains("Model: srx5800\n");
+      assertThat(srx.execute("show chassis hardware"))
+          .contains("SRX 5800\n")
+          .contains("  PIC 0                                                  SPU Cp\n")
+          .contains("  PIC 3                                                  SPU Flow\n");
+    }
+  }
+
+  @Test
   void aStreamedListIsLineForLineTheRenderedReply() {
-    try (FlowEngine three = new FlowEngine(FactoryDefault.config(), 3)) {
+    try (FlowEngine three =
+        new FlowEngine(
+            FactoryDefault.config(),
+            3,
+            org.flowgate.dataplane.flow.SessionEvents.NONE,
+            org.flowgate.dataplane.control.Platform.SRX5800)) {
       three.replay(List.of(dir.resolve("four.pcap")), -1);
       OperationalCommands streamed = new OperationalCommands(three);
       for (var view : org.flowgate.mgmt.reply.FlowSessionReply.View.values()) {
