@@ -164,8 +164,13 @@ public final class SessionLogFormatter {
                     ? "source NAT pool exhausted"
                     : rejected(header) ? "policy reject" : "policy deny");
       }
-      default -> throw new IllegalArgumentException("not a session log event: type " + type);
+      default -> throw unknownType(type);
     }
+  }
+
+  private static MalformedEvent.Exception unknownType(int type) {
+    return new MalformedEvent.Exception(
+        MalformedEvent.UNKNOWN_TYPE, "not a session log event: type " + type);
   }
 
   /** {@code s/sp->d/dp 0x0 None ns/nsp->nd/ndp 0x0 N/A N/A N/A N/A} */
@@ -401,14 +406,22 @@ public final class SessionLogFormatter {
       case SessionLogEvent.CREATE -> "RT_FLOW_SESSION_CREATE";
       case SessionLogEvent.CLOSE -> "RT_FLOW_SESSION_CLOSE";
       case SessionLogEvent.DENY -> "RT_FLOW_SESSION_DENY";
-      default -> throw new IllegalArgumentException("not a session log event: type " + type);
+      default -> throw unknownType(type);
     };
   }
 
   private static String closeReason(long header) {
     int reason = SessionLogEvent.closeReason(header);
+    if (reason < 0 || reason >= CLOSE_REASONS) {
+      throw new MalformedEvent.Exception(
+          MalformedEvent.UNKNOWN_CLOSE_REASON, "no close reason " + reason);
+    }
     return SessionLogEvent.closeReasonText(reason);
   }
+
+  /** How many close reasons an event may name (numbers 0 to this, exclusive). */
+  private static final int CLOSE_REASONS =
+      org.flowgate.dataplane.session.CloseReason.values().length;
 
   private static boolean natFailed(long header) {
     return (SessionLogEvent.flags(header) & SessionLogEvent.FLAG_NAT_FAILED) != 0;
