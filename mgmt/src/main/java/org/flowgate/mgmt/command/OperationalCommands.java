@@ -201,20 +201,33 @@ public final class OperationalCommands {
               display == Display.SET ? Display.TEXT : display,
               lines);
       case OperationalCommand.ShowZones c ->
-          render(new Answer.Text(ConfigurationViews.zones(engine.config())), display, lines);
-      case OperationalCommand.ShowPolicies c ->
+          render(new Answer.View(ConfigurationViews.zones(engine.config())), display, lines);
+      case OperationalCommand.ShowPolicies c -> {
+        ConfigurationViews.PolicySelection select =
+            new ConfigurationViews.PolicySelection(
+                c.fromZone(), c.toZone(), c.policyName(), c.global());
+        render(
+            new Answer.View(
+                c.hitCount()
+                    ? ConfigurationViews.hitCount(engine.config(), engine.policyHits(), select)
+                    : ConfigurationViews.policies(engine.config(), loaded, c.detail(), select)),
+            display,
+            lines);
+      }
+      case OperationalCommand.ShowMatchPolicies c -> render(matchPolicies(c), display, lines);
+      case OperationalCommand.ShowRoute c ->
           render(
-              new Answer.Text(
-                  c.hitCount()
-                      ? ConfigurationViews.hitCount(engine.config(), engine.policyHits())
-                      : ConfigurationViews.policies(engine.config(), loaded, c.detail())),
+              new Answer.View(
+                  ConfigurationViews.routes(
+                      engine.config(),
+                      c.prefix() == null
+                          ? null
+                          : org.flowgate.dataplane.net.IpPrefix.parse(c.prefix()))),
               display,
               lines);
-      case OperationalCommand.ShowRoute c ->
-          render(new Answer.Text(ConfigurationViews.routes(engine.config())), display, lines);
       case OperationalCommand.ShowInterfacesTerse c ->
           render(
-              new Answer.Text(ConfigurationViews.interfacesTerse(engine.config(), loaded)),
+              new Answer.View(ConfigurationViews.interfacesTerse(engine.config(), loaded)),
               display,
               lines);
       case OperationalCommand.ShowNat c -> render(nat(c), display, lines);
@@ -361,6 +374,22 @@ public final class OperationalCommands {
     }
     long cleared = command.selectsNothing() ? 0 : engine.clear(command.query().toFilter());
     return new Answer.Cleared(new FlowSessionClearReply(cleared));
+  }
+
+  /**
+   * {@code show security match-policies}: the running generation's policy lookup for the packet the
+   * line describes. A zone the configuration does not have is an error (Flowgate's words).
+   */
+  private Answer matchPolicies(OperationalCommand.ShowMatchPolicies command) {
+    ConfigurationViews.MatchQuery query = command.query();
+    org.flowgate.mgmt.reply.MatchPoliciesReply reply =
+        ConfigurationViews.matchPolicies(engine.config(), loaded, query);
+    if (reply == null) {
+      String zone =
+          engine.config().zoneIndex(query.fromZone()) < 0 ? query.fromZone() : query.toZone();
+      return new Answer.Error("security zone '" + zone + "' is not configured");
+    }
+    return new Answer.View(reply);
   }
 
   // ------------------------------------------------------------------ NAT

@@ -57,12 +57,20 @@ public final class Placeholders {
   public static final String ZONE_TCP_RST = "Off";
 
   /**
-   * {@code Advanced-connection-tracking timeout} of a zone: not modelled, 0 as Junos shows unset.
+   * {@code Advanced-connection-tracking timeout} of a zone: Flowgate does not compile the zone's
+   * {@code advance-connection-tracking}; 1800 is Junos's default, what every real capture shows for
+   * a zone without it (vSRX 24.4 [BPFRX], two other vSRX captures, a PyEZ reply).
    */
-  public static final int ZONE_ADVANCED_CONNECTION_TRACKING_TIMEOUT = 0;
+  public static final int ZONE_ADVANCED_CONNECTION_TRACKING_TIMEOUT = 1800;
 
-  /** {@code Unidirectional-session-refreshing}: not modelled. */
+  /** {@code Unidirectional-session-refreshing}: the zone statement is not compiled; Junos's No. */
   public static final String ZONE_UNIDIRECTIONAL_SESSION_REFRESHING = "No";
+
+  /**
+   * {@code Zone ID} of {@code junos-host} when the running generation has no such zone (it has one
+   * only when a policy names it): Junos's id for it in every real capture (ADR 0021).
+   */
+  public static final int JUNOS_HOST_ZONE_ID = 2;
 
   /** Scope policy, log profile: Flowgate has neither feature; Junos shows 0 without them. */
   public static final int POLICY_SCOPE = 0;
@@ -73,6 +81,43 @@ public final class Placeholders {
   public static final String PRE_ID_DEFAULT_POLICY = "permit-all";
 
   public static final String DEFAULT_HTTP_MUX_POLICY = "permit-all";
+
+  /**
+   * Hits of the {@code default-http-mux} row of {@code hit-count}: Flowgate multiplexes no HTTP
+   * sessions, so nothing ever reaches that default.
+   */
+  public static final long DEFAULT_HTTP_MUX_HITS = 0;
+
+  /** {@code Source/Destination vrf group}: policies cannot match VRF groups in Flowgate. */
+  public static final String POLICY_VRF_GROUP = "any";
+
+  /** {@code Source/Destination identity feeds}: policies cannot match identity feeds here. */
+  public static final String POLICY_IDENTITY_FEEDS = "any";
+
+  /** {@code services-offload:} of the detail view: Flowgate has no services offload. */
+  public static final String POLICY_SERVICES_OFFLOAD = "not-configured";
+
+  /**
+   * {@code ALG} of an application term in the detail view: an internal ALG number; Flowgate runs no
+   * ALG, so every term shows Junos's 0 for none.
+   */
+  public static final int POLICY_APPLICATION_ALG = 0;
+
+  /**
+   * A route's age: the generation keeps no install time and the engine does not expose its clock,
+   * so the age is not shown (-1) until it does (ADR 0021).
+   */
+  public static final long ROUTE_AGE_UNKNOWN = -1;
+
+  /**
+   * The MAC address of the {@code n}th physical port (0-based, in Junos's sort order): a replay has
+   * no NICs, so Flowgate declares locally administered addresses {@code 02:00:00:00:HH:LL} ({@code
+   * n + 1} in the last two octets), from which the ports' IPv6 link-local addresses are derived as
+   * Junos derives them (modified EUI-64). Returned as the 48-bit value.
+   */
+  public static long portMacAddress(int n) {
+    return 0x02_00_00_00_00_00L | ((n + 1) & 0xffff);
+  }
 
   // ---- device (ADR 0020 §Device)
   // -----------------------------------------------------------------

@@ -191,12 +191,12 @@ class OperationalCommandsTest {
     assertThat(cli.execute("show security flow statistics"))
         .startsWith("    Current sessions: 4\n    Packets received: 0\n");
     String hits = cli.execute("show security policies hit-count");
-    assertThat(hits).containsPattern("default-policy +4\n");
+    assertThat(hits).containsPattern("default-policy +4 +Permit\n");
     assertThat(cli.execute("clear security policies hit-count | display xml"))
         .startsWith("<rpc-reply")
         .doesNotContain("error");
     assertThat(cli.execute("show security policies hit-count"))
-        .containsPattern("default-policy +0\n");
+        .containsPattern("default-policy +0 +Permit\n");
     assertThat(cli.execute("clear security nat statistics")).isEmpty();
     assertThat(cli.execute("clear security nat source rule all | display xml rpc"))
         .contains("<clear-source-nat-rule-information>");
