@@ -44,9 +44,20 @@ final class ConfigurationViews {
 
   // ------------------------------------------------------------------ show configuration
 
-  /** {@code show configuration [PATH] [| display set]}. */
+  /**
+   * {@code show configuration [PATH] [| display set]}. The whole configuration opens as Junos opens
+   * it: {@code ## Last commit: TIME by USER} and the {@code version} statement (in set form {@code
+   * set version ...} alone); a path shows only its subtree. {@code committedAt} and {@code user}
+   * are the commit's when {@code loaded} knows them, else when and by whom the configuration was
+   * loaded (ADR 0021).
+   */
   static String configuration(
-      LoadedConfiguration loaded, RuntimeConfig config, List<String> path, boolean displaySet) {
+      LoadedConfiguration loaded,
+      RuntimeConfig config,
+      List<String> path,
+      boolean displaySet,
+      java.time.Instant loadedAt,
+      String release) {
     List<ConfigStatement> statements =
         loaded != null ? loaded.parsed().configured() : factoryStatements(config);
     String body =
@@ -57,13 +68,35 @@ final class ConfigurationViews {
             : (path.isEmpty()
                 ? ConfigPrinter.hierarchical(statements)
                 : ConfigPrinter.hierarchical(statements, path));
-    if (loaded != null) {
-      return path.isEmpty() && !displaySet
-          ? "## Loaded from " + loaded.fileName() + "\n" + body
-          : body;
+    if (!path.isEmpty()) {
+      return body;
     }
-    return "## No configuration loaded: factory default\n" + body;
+    boolean hasVersion =
+        statements.stream()
+            .anyMatch(st -> !st.words().isEmpty() && st.words().get(0).equals("version"));
+    if (displaySet) {
+      return (hasVersion ? "" : "set version " + release + "\n") + body;
+    }
+    java.time.Instant at =
+        loaded != null && loaded.committedAt() != null ? loaded.committedAt() : loadedAt;
+    String user =
+        loaded != null && loaded.committedBy() != null
+            ? loaded.committedBy()
+            : Placeholders.COMMIT_USER;
+    return "## Last commit: "
+        + COMMIT_TIME.format(at)
+        + " by "
+        + user
+        + "\n"
+        + (hasVersion ? "" : "version " + release + ";\n")
+        + body;
   }
+
+  /** {@code 2018-07-18 11:21:58 UTC}: Junos's commit time, in the device's zone (UTC here). */
+  private static final java.time.format.DateTimeFormatter COMMIT_TIME =
+      java.time.format.DateTimeFormatter.ofPattern(
+              "yyyy-MM-dd HH:mm:ss 'UTC'", java.util.Locale.ROOT)
+          .withZone(java.time.ZoneOffset.UTC);
 
   private static final SourceLocation GENERATED = new SourceLocation("factory-default", 1, 1);
 

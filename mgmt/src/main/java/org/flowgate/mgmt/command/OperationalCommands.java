@@ -197,7 +197,12 @@ public final class OperationalCommands {
           render(
               new Answer.Text(
                   ConfigurationViews.configuration(
-                      loaded, engine.config(), c.path(), display == Display.SET)),
+                      loaded,
+                      engine.config(),
+                      c.path(),
+                      display == Display.SET,
+                      booted,
+                      device().junosVersion())),
               display == Display.SET ? Display.TEXT : display,
               lines);
       case OperationalCommand.ShowZones c ->

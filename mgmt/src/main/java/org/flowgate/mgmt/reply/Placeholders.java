@@ -119,6 +119,13 @@ public final class Placeholders {
     return 0x02_00_00_00_00_00L | ((n + 1) & 0xffff);
   }
 
+  /**
+   * Who {@code ## Last commit:} names for a configuration loaded at start ({@code --config}, or the
+   * factory default): nobody logged in to commit it; {@code root} is the account a vSRX's own
+   * factory commit names.
+   */
+  public static final String COMMIT_USER = "root";
+
   // ---- device (ADR 0020 §Device)
   // -----------------------------------------------------------------
 

@@ -374,7 +374,9 @@ class ConfigurationViewsTest {
   @Test
   void configurationIsTheTextAsLoadedWithAPathSelectingASubtree() {
     assertThat(cli.execute("show configuration"))
-        .startsWith("## Loaded from edge-1.conf\nsystem {\n    host-name edge-1;\n}\n");
+        .matches(
+            "(?s)## Last commit: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC by root\n"
+                + "version 24\\.4R1-S2\\.9;\nsystem \\{\n    host-name edge-1;\n\\}\n.*");
     assertThat(cli.execute("show configuration security zones security-zone dmz"))
         .isEqualTo(
             """
@@ -389,10 +391,21 @@ class ConfigurationViewsTest {
   @Test
   void displaySetParsesBackToTheSameStatements() {
     String set = cli.execute("show configuration | display set");
+    assertThat(set).startsWith("set version 24.4R1-S2.9\nset system host-name edge-1\n");
     List<ConfigStatement> back =
         ConfigParser.parseConfig(set, "set", new Diagnostics()).configured();
-    assertThat(back.stream().map(ConfigStatement::words).toList())
+    assertThat(back.stream().map(ConfigStatement::words).skip(1).toList())
         .isEqualTo(parsed.configured().stream().map(ConfigStatement::words).toList());
+  }
+
+  @Test
+  void theLastCommitLineNamesTheCommitWhenTheConfigurationKnowsIt() {
+    LoadedConfiguration committed =
+        new LoadedConfiguration(
+            "edge-1.conf", parsed, java.time.Instant.parse("2026-03-04T05:06:07Z"), "alice");
+    assertThat(new OperationalCommands(engine, committed).execute("show configuration"))
+        .startsWith(
+            "## Last commit: 2026-03-04 05:06:07 UTC by alice\nversion 24.4R1-S2.9;\nsystem {\n");
   }
 
   @Test
@@ -412,14 +425,14 @@ class ConfigurationViewsTest {
       OperationalCommands commands = new OperationalCommands(factory);
       String text = commands.execute("show configuration");
       assertThat(text)
-          .startsWith(
-              "## No configuration loaded: factory default\nsystem {\n    host-name flowgate;\n}\n")
+          .containsPattern("^## Last commit: [-0-9: ]+ UTC by root\n")
+          .contains("\nversion 24.4R1-S2.9;\nsystem {\n    host-name flowgate;\n}\n")
           .contains("        route 0.0.0.0/0 {\n            next-hop 198.51.100.254;\n")
           .contains("        default-policy {\n            permit-all;\n        }\n");
       String set = commands.execute("show configuration | display set");
       List<ConfigStatement> back =
           ConfigParser.parseConfig(set, "set", new Diagnostics()).configured();
-      assertThat(back.stream().map(ConfigStatement::words).toList())
+      assertThat(back.stream().map(ConfigStatement::words).skip(1).toList())
           .isEqualTo(
               ConfigurationViews.factoryStatements(factory.config()).stream()
                   .map(ConfigStatement::words)
