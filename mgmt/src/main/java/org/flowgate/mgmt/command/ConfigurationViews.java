@@ -92,6 +92,30 @@ final class ConfigurationViews {
         + body;
   }
 
+  /** The statements {@code show configuration PATH} shows, from the root down. */
+  static List<ConfigStatement> statements(
+      LoadedConfiguration loaded, RuntimeConfig config, List<String> path) {
+    List<ConfigStatement> statements =
+        loaded != null ? loaded.parsed().configured() : factoryStatements(config);
+    return path.isEmpty() ? statements : ConfigPrinter.select(statements, path);
+  }
+
+  /** True when the configuration text carries its own {@code version} statement. */
+  static boolean hasVersion(List<ConfigStatement> statements) {
+    return statements.stream()
+        .anyMatch(st -> !st.words().isEmpty() && st.words().get(0).equals("version"));
+  }
+
+  /** The commit {@code ## Last commit:} and {@code <configuration>} name (see above). */
+  static org.flowgate.mgmt.render.ConfigurationTree.Commit commit(
+      LoadedConfiguration loaded, java.time.Instant loadedAt) {
+    return new org.flowgate.mgmt.render.ConfigurationTree.Commit(
+        loaded != null && loaded.committedAt() != null ? loaded.committedAt() : loadedAt,
+        loaded != null && loaded.committedBy() != null
+            ? loaded.committedBy()
+            : Placeholders.COMMIT_USER);
+  }
+
   /** {@code 2018-07-18 11:21:58 UTC}: Junos's commit time, in the device's zone (UTC here). */
   private static final java.time.format.DateTimeFormatter COMMIT_TIME =
       java.time.format.DateTimeFormatter.ofPattern(

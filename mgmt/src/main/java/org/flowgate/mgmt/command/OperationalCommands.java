@@ -193,18 +193,7 @@ public final class OperationalCommands {
       case OperationalCommand.ShowSystemUptime c -> render(uptime(), display, lines);
       case OperationalCommand.ShowChassisHardware c ->
           render(new Answer.View(ChassisHardwareReply.of(device())), display, lines);
-      case OperationalCommand.ShowConfiguration c ->
-          render(
-              new Answer.Text(
-                  ConfigurationViews.configuration(
-                      loaded,
-                      engine.config(),
-                      c.path(),
-                      display == Display.SET,
-                      booted,
-                      device().junosVersion())),
-              display == Display.SET ? Display.TEXT : display,
-              lines);
+      case OperationalCommand.ShowConfiguration c -> configuration(c, display, lines);
       case OperationalCommand.ShowZones c ->
           render(new Answer.View(ConfigurationViews.zones(engine.config())), display, lines);
       case OperationalCommand.ShowPolicies c -> {
@@ -395,6 +384,42 @@ public final class OperationalCommands {
       return new Answer.Error("security zone '" + zone + "' is not configured");
     }
     return new Answer.View(reply);
+  }
+
+  /**
+   * {@code show configuration [PATH]}: text or {@code | display set} as the statements print, XML
+   * and JSON as Junos writes configuration data, with the commit on {@code <configuration>}.
+   */
+  private void configuration(
+      OperationalCommand.ShowConfiguration command, Display display, LineSplitter lines) {
+    String release = device().junosVersion();
+    switch (display) {
+      case XML, JSON -> {
+        List<org.flowgate.config.text.ConfigStatement> statements =
+            ConfigurationViews.statements(loaded, engine.config(), command.path());
+        String version =
+            command.path().isEmpty() && !ConfigurationViews.hasVersion(statements) ? release : null;
+        org.flowgate.mgmt.render.ConfigurationTree.Commit commit =
+            ConfigurationViews.commit(loaded, booted);
+        lines.accept(
+            display == Display.XML
+                ? JunosXml.write(
+                    org.flowgate.mgmt.render.ConfigurationTree.xml(statements, version, commit))
+                : org.flowgate.mgmt.render.ConfigurationTree.json(statements, version, commit));
+      }
+      default ->
+          render(
+              new Answer.Text(
+                  ConfigurationViews.configuration(
+                      loaded,
+                      engine.config(),
+                      command.path(),
+                      display == Display.SET,
+                      booted,
+                      release)),
+              Display.TEXT,
+              lines);
+    }
   }
 
   // ------------------------------------------------------------------ NAT

@@ -389,6 +389,59 @@ class ConfigurationViewsTest {
   }
 
   @Test
+  void configurationInEveryDisplayIsJunosConfigurationData() throws Exception {
+    OperationalCommands committed =
+        new OperationalCommands(
+            engine,
+            new LoadedConfiguration(
+                "edge-1.conf", parsed, java.time.Instant.parse("2026-03-04T05:06:07Z"), "alice"));
+    GoldenFiles.assertMatches("config-configuration.txt", committed.execute("show configuration"));
+    GoldenFiles.assertMatches(
+        "config-configuration-set.txt", committed.execute("show configuration | display set"));
+    String xml = committed.execute("show configuration | display xml");
+    String json = committed.execute("show configuration | display json");
+    GoldenFiles.assertMatches("config-configuration.xml", xml);
+    GoldenFiles.assertMatches("config-configuration.json", json);
+    javax.xml.parsers.DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
+        .parse(
+            new java.io.ByteArrayInputStream(
+                xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    try (tools.jackson.core.JsonParser parser =
+        new tools.jackson.core.json.JsonFactory()
+            .createParser(tools.jackson.core.ObjectReadContext.empty(), json)) {
+      int tokens = 0;
+      while (parser.nextToken() != null) {
+        tokens++;
+      }
+      assertThat(tokens).isGreaterThan(10); // well-formed to its end
+    }
+    // a path keeps its way down from <configuration>, and no version
+    assertThat(
+            committed.execute("show configuration security zones security-zone dmz | display xml"))
+        .isEqualTo(
+            """
+        <rpc-reply xmlns:junos="http://xml.juniper.net/junos/24.4R1-S2.9/junos">
+            <configuration junos:commit-seconds="1772600767" junos:commit-localtime="2026-03-04 05:06:07 UTC" junos:commit-user="alice">
+                    <security>
+                        <zones>
+                            <security-zone>
+                                <name>dmz</name>
+                                <interfaces>
+                                    <name>ge-0/0/2.0</name>
+                                </interfaces>
+                            </security-zone>
+                        </zones>
+                    </security>
+            </configuration>
+            <cli>
+                <banner></banner>
+            </cli>
+        </rpc-reply>
+        """);
+  }
+
+  @Test
   void displaySetParsesBackToTheSameStatements() {
     String set = cli.execute("show configuration | display set");
     assertThat(set).startsWith("set version 24.4R1-S2.9\nset system host-name edge-1\n");
