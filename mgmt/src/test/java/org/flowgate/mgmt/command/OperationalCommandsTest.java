@@ -252,6 +252,19 @@ class OperationalCommandsTest {
   }
 
   @Test
+  void filtersOfApplicationFirewallAndTrafficControlSelectNothingAsOnAnSrxWithout() {
+    assertThat(sessionsListed("show security flow session")).isEqualTo(4);
+    assertThat(cli.execute("show security flow session application-firewall-rule-set rs1"))
+        .isEqualTo("Total sessions: 0\n");
+    assertThat(cli.execute("show security flow session application-traffic-control protocol tcp"))
+        .isEqualTo("Total sessions: 0\n");
+    assertThat(cli.execute("show security flow session application-traffic-control summary"))
+        .contains("Unicast-sessions: 0\n");
+    assertThat(cli.execute("show security flow session application-firewall-rule-set"))
+        .endsWith("syntax error, expecting <name>.\n");
+  }
+
+  @Test
   void aVsrxWithSeveralShardsShowsOneTableWithoutSpuBlocksOrCpIds() {
     try (FlowEngine four =
         new FlowEngine(
