@@ -338,6 +338,39 @@ class ConfigurationViewsTest {
   }
 
   @Test
+  void aVsrxListsItsPortsWithoutGapsAndDisabledOnesDown() {
+    Diagnostics diagnostics = new Diagnostics();
+    ParsedConfig gaps =
+        ConfigParser.parseConfig(
+            """
+            set interfaces ge-0/0/0 unit 0 family inet address 10.0.0.1/24
+            set interfaces ge-0/0/3 unit 0 family inet address 10.0.3.1/24
+            set interfaces ge-0/0/3 unit 0 disable
+            set security zones security-zone a interfaces ge-0/0/0.0
+            set security zones security-zone b interfaces ge-0/0/3.0
+            """,
+            "gaps.conf",
+            diagnostics);
+    CompileResult compiled = JunosCompiler.compile(gaps, diagnostics);
+    assertThat(compiled.errors()).isEmpty();
+    try (FlowEngine four = new FlowEngine(compiled.config(), 1)) {
+      assertThat(
+              new OperationalCommands(four, new LoadedConfiguration("gaps.conf", gaps))
+                  .execute("show interfaces terse"))
+          .isEqualTo(
+              """
+          Interface               Admin Link Proto    Local                 Remote
+          ge-0/0/0                up    up
+          ge-0/0/0.0              up    up   inet     10.0.0.1/24
+          ge-0/0/1                up    up
+          ge-0/0/2                up    up
+          ge-0/0/3                up    up
+          ge-0/0/3.0              down  down inet     10.0.3.1/24
+          """);
+    }
+  }
+
+  @Test
   void interfaceNamesSortAsJunosSortsThem() {
     List<String> names =
         new java.util.ArrayList<>(
