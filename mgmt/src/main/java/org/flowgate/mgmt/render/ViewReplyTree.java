@@ -165,7 +165,7 @@ public final class ViewReplyTree {
         List.of(
             leaf("host-name", r.hostName()),
             leaf("product-model", r.model()),
-            leaf("product-name", r.model()),
+            leaf("product-name", r.productName()),
             leaf("junos-version", r.junosVersion())));
   }
 

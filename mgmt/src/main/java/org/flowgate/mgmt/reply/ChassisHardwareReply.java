@@ -38,7 +38,7 @@ public record ChassisHardwareReply(String serialNumber, String description, List
     if (!device.perSpuBlocks()) {
       return new ChassisHardwareReply(
           device.serialNumber(),
-          device.productName(),
+          device.chassisDescription(),
           List.of(
               new Module(
                   "FPC 0",
@@ -53,6 +53,6 @@ public record ChassisHardwareReply(String serialNumber, String description, List
     }
     List<Module> fpcs = new ArrayList<>();
     pics.forEach((fpc, list) -> fpcs.add(new Module("FPC " + fpc, SERVICES_CARD, list)));
-    return new ChassisHardwareReply(device.serialNumber(), device.productName(), fpcs);
+    return new ChassisHardwareReply(device.serialNumber(), device.chassisDescription(), fpcs);
   }
 }

@@ -11,10 +11,14 @@ import org.flowgate.dataplane.control.SpuLocation;
  * no {@code FPCx PICy} headers and no {@code CP Session ID}; an SRX5800 shows each shard as an SPU.
  *
  * @param hostName {@code system host-name} of the running configuration
- * @param model the product model as {@code show version} writes it ({@code vsrx}, {@code srx5800})
- * @param productName the chassis description of {@code show chassis hardware}: {@code VSRX} on a
- *     vSRX; {@code SRX 5800} on an SRX5800, written with a space as Juniper's own chassis-inventory
- *     reply writes its sibling ({@code <description>SRX 5600</description>}, Junos 10.4)
+ * @param model the product model, {@code Model:} of {@code show version} and its {@code
+ *     <product-model>}: {@code vSRX} on a vSRX (the vSRX 24.4 capture's {@code Model: vSRX}, a real
+ *     vSRX reply's {@code <product-model>vSRX</product-model>}), {@code srx5800} on an SRX5800
+ * @param productName {@code <product-name>} of {@code show version}: {@code vsrx}, {@code srx5800}
+ * @param chassisDescription the chassis description of {@code show chassis hardware}: {@code VSRX}
+ *     on a vSRX; {@code SRX 5800} on an SRX5800, written with a space as Juniper's own
+ *     chassis-inventory reply writes its sibling ({@code <description>SRX 5600</description>},
+ *     Junos 10.4)
  * @param junosVersion the release the views imitate (and the namespaces carry)
  * @param serialNumber the chassis serial number
  * @param perSpuBlocks true for the high-end layout (per-SPU blocks headed {@code FPCx PICy}, wings
@@ -26,6 +30,7 @@ public record DeviceModel(
     String hostName,
     String model,
     String productName,
+    String chassisDescription,
     String junosVersion,
     String serialNumber,
     boolean perSpuBlocks,
@@ -48,6 +53,7 @@ public record DeviceModel(
     Platform platform = engine.platform();
     return new DeviceModel(
         engine.config().hostName(),
+        productModel(platform),
         platform.model(),
         chassisDescription(platform),
         VSRX_RELEASE,
@@ -61,6 +67,7 @@ public record DeviceModel(
   public static DeviceModel of(Platform platform, String hostName, int spus, long maximumSessions) {
     return new DeviceModel(
         hostName,
+        productModel(platform),
         platform.model(),
         chassisDescription(platform),
         VSRX_RELEASE,
@@ -68,6 +75,14 @@ public record DeviceModel(
         platform.perSpuViews(),
         spus,
         maximumSessions);
+  }
+
+  /** {@code Model:} of {@code show version}. */
+  static String productModel(Platform platform) {
+    return switch (platform) {
+      case VSRX -> "vSRX";
+      case SRX5800 -> platform.model();
+    };
   }
 
   /** The chassis line's description of {@code show chassis hardware}. */

@@ -285,7 +285,10 @@ class OperationalCommandsTest {
           .doesNotContain("flow-fpc-pic-id")
           .doesNotContain("dcp-session-id")
           .contains("<displayed-session-count>4</displayed-session-count>");
-      assertThat(vsrx.execute("show version")).contains("Model: vsrx\n");
+      assertThat(vsrx.execute("show version")).contains("Model: vSRX\n");
+      assertThat(vsrx.execute("show version | display xml"))
+          .contains("<product-model>vSRX</product-model>")
+          .contains("<product-name>vsrx</product-name>");
       assertThat(vsrx.execute("show chassis hardware"))
           .contains("FPC 0                                                    Virtual FPC\n")
           .doesNotContain("PIC 1");
