@@ -36,9 +36,8 @@ final class Cli {
         new FlowEngine(
             loaded.config(),
             options.spus(),
-            logging == null
-                ? org.flowgate.dataplane.flow.SessionEvents.NONE
-                : logging.listener())) {
+            logging == null ? org.flowgate.dataplane.flow.SessionEvents.NONE : logging.listener(),
+            options.platform())) {
       int status = Replay.replay(engine, options, commits, err);
       out.println(
           "Replayed "

@@ -21,7 +21,7 @@ public final class Main {
                   load a Junos configuration (hierarchical or set form) and print every
                   diagnostic; exit 2 when it has errors
         replay    [--config FILE] [--session-log FILE] [--log-dir DIR] [--spus N] [--at SECONDS]
-                  [--max-sessions N] [--no-syn-check]
+                  [--model vsrx|srx5800] [--max-sessions N] [--no-syn-check]
                   [--no-sequence-check] [--timeout PROTOCOL=SECONDS]...
                   [--map-interface CAPTURE-IF=IFNAME] [--map-vlan VLAN=IFNAME] [--map-mac MAC=IFNAME]
                   [--commit-at SECONDS=FILE]... [--write FILE] CAPTURE... [-c COMMAND]...
@@ -30,7 +30,9 @@ public final class Main {
                   configuration instead of the factory default (exit 2 when it has errors);
                   RT_FLOW session logs go where the configuration sends them (system syslog
                   file NAME: DIR/NAME, default var/log/NAME) and to --session-log FILE;
-                  --write saves every forwarded packet, NAT-translated, to a capture
+                  --write saves every forwarded packet, NAT-translated, to a capture;
+                  --model chooses the device the views show (vsrx: one table whatever
+                  --spus is; srx5800: each SPU in its own FPC/PIC block)
         cli       [the replay options] CAPTURE...
                   replay the captures, then open the interactive CLI (? for help, TAB completes)
         serve     [--config FILE] [--state DIR] [--address ADDR] [--ssh-port N] [--netconf-port N]

@@ -54,7 +54,8 @@ final class Replay {
         new FlowEngine(
             loaded.config(),
             options.spus(),
-            logging == null ? SessionEvents.NONE : logging.listener())) {
+            logging == null ? SessionEvents.NONE : logging.listener(),
+            options.platform())) {
       int status = replay(engine, options, commits, err);
       OperationalCommands commands = new OperationalCommands(engine, loaded.configuration());
       boolean refused = false;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flowgate.dataplane.control.Platform;
 
 /** The command line of {@code flowgate replay}. */
 record ReplayOptions(
@@ -13,6 +14,7 @@ record ReplayOptions(
     Path logDirectory,
     List<Commit> commits,
     int spus,
+    Platform platform,
     double atSeconds,
     long maximumSessions,
     boolean synCheck,
@@ -33,6 +35,7 @@ record ReplayOptions(
     Path logDirectory = SessionLogging.DEFAULT_LOG_DIRECTORY;
     List<Commit> commits = new ArrayList<>();
     int spus = Runtime.getRuntime().availableProcessors();
+    Platform platform = Platform.VSRX;
     double at = -1;
     long maximumSessions = 1 << 20;
     boolean synCheck = true;
@@ -56,6 +59,7 @@ record ReplayOptions(
           commits.add(new Commit(seconds(arg, pair[0]), Path.of(pair[1])));
         }
         case "--spus" -> spus = intValue(arg, value(args, ++i, arg), 1, 64);
+        case "--model" -> platform = platform(value(args, ++i, arg));
         case "--at" -> at = seconds(arg, value(args, ++i, arg));
         case "--max-sessions" -> maximumSessions = intValue(arg, value(args, ++i, arg), 1, 1 << 30);
         case "--no-syn-check" -> synCheck = false;
@@ -97,6 +101,7 @@ record ReplayOptions(
         logDirectory,
         List.copyOf(commits),
         spus,
+        platform,
         at,
         maximumSessions,
         synCheck,
@@ -148,6 +153,20 @@ record ReplayOptions(
     } catch (NumberFormatException e) {
       throw new Main.UsageException(option + " takes seconds, not '" + text + "'");
     }
+  }
+
+  /** {@code --model vsrx|srx5800}: the device the views show (ADR 0020 §Device). */
+  static Platform platform(String text) {
+    Platform platform = Platform.named(text);
+    if (platform == null) {
+      List<String> choices = new ArrayList<>();
+      for (Platform each : Platform.values()) {
+        choices.add(each.model());
+      }
+      throw new Main.UsageException(
+          "--model takes " + String.join(" or ", choices) + ", not '" + text + "'");
+    }
+    return platform;
   }
 
   private static int protocol(String text) {

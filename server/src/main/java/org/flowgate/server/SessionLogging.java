@@ -43,10 +43,12 @@ final class SessionLogging implements AutoCloseable {
 
   private final SessionLogRecorder recorder;
   private final SessionLogger logger;
+  private final PrintStream err;
 
-  private SessionLogging(SessionLogRecorder recorder, SessionLogger logger) {
+  private SessionLogging(SessionLogRecorder recorder, SessionLogger logger, PrintStream err) {
     this.recorder = recorder;
     this.logger = logger;
+    this.err = err;
   }
 
   /**
@@ -122,7 +124,7 @@ final class SessionLogging implements AutoCloseable {
             policy -> policy(config, policy).logInit(),
             policy -> policy(config, policy).logClose(),
             policy -> policy(config, policy).logInit() || policy(config, policy).logClose());
-    return new SessionLogging(recorder, new SessionLogger(recorder, logConfig, () -> config));
+    return new SessionLogging(recorder, new SessionLogger(recorder, logConfig, () -> config), err);
   }
 
   /**
@@ -156,11 +158,18 @@ final class SessionLogging implements AutoCloseable {
     return recorder;
   }
 
-  /** Waits (at most a few seconds) until every event is formatted and sent, then stops. */
+  /**
+   * Waits (at most a few seconds) until every event is formatted and sent, then stops; says on
+   * {@code err} how many events could not be formatted, by reason, when there were any.
+   */
   @Override
   public void close() {
     logger.awaitIdle(5_000);
     logger.close();
+    String malformed = logger.malformedEventsReport();
+    if (malformed != null) {
+      err.println("flowgate: " + malformed);
+    }
   }
 
   /** As {@link #close()}, then says on {@code err} which destinations lost lines, and how many. */

@@ -98,12 +98,28 @@ class FlowgateCommandLineTest {
   }
 
   @Test
-  void aMultiSpuReplayGroupsSessionsPerSpu() throws IOException {
-    assertThat(flowgate("replay", "--spus", "2", capture().toString())).isZero();
+  void anSrx5800ReplayGroupsSessionsPerSpu() throws IOException {
+    assertThat(flowgate("replay", "--model", "srx5800", "--spus", "2", capture().toString()))
+        .isZero();
     assertThat(out())
         .contains("Flow Sessions on FPC0 PIC1:\n")
         .contains("Flow Sessions on FPC0 PIC2:\n")
         .contains("CP Session ID: ");
+  }
+
+  @Test
+  void aVsrxReplayShowsOneTableWhateverTheShards() throws IOException {
+    assertThat(flowgate("replay", "--spus", "2", capture().toString())).isZero();
+    assertThat(out())
+        .doesNotContain("Flow Sessions on")
+        .doesNotContain("CP Session ID")
+        .containsOnlyOnce("Total sessions: ");
+  }
+
+  @Test
+  void anUnknownModelIsAUsageErrorNamingTheChoices() {
+    assertThatThrownBy(() -> flowgate("replay", "--model", "srx300", "x.pcap"))
+        .hasMessageContaining("--model takes vsrx or srx5800, not 'srx300'");
   }
 
   @Test

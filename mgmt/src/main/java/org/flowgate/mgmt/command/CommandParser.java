@@ -140,6 +140,32 @@ final class CommandParser {
         options.put(PATH, String.join("\n", words));
       }
     }
+    if (node.value() == Grammar.ValueType.OPTIONAL_PREFIX
+        && i < tokens.size()
+        && !tokens.get(i).text().equals("|")) {
+      Token argument = tokens.get(i);
+      if (argument.text().equals("?")) {
+        return new Help(
+            List.of(
+                Grammar.Node.option(
+                    node.value().placeholder, "Destination prefix", Grammar.ValueType.NONE)),
+            true,
+            true);
+      }
+      String problem = checkValue(Grammar.ValueType.PREFIX, argument.text());
+      if (problem != null) {
+        return new SyntaxError(argument.column(), problem, List.of());
+      }
+      options.put(PATH, argument.text());
+      i++;
+      if (i < tokens.size() && !tokens.get(i).text().equals("|")) {
+        Token extra = tokens.get(i);
+        if (extra.text().equals("?")) {
+          return new Help(List.of(), true, true);
+        }
+        return new SyntaxError(extra.column(), "syntax error, expecting <command>.", List.of());
+      }
+    }
     if (node.options()) {
       while (i < tokens.size() && !tokens.get(i).text().equals("|")) {
         Token token = tokens.get(i);
@@ -180,6 +206,18 @@ final class CommandParser {
           i++;
         }
         options.put(option.word(), value);
+      }
+    }
+    List<String> mandatory =
+        node.command() == null
+            ? List.of()
+            : Grammar.MANDATORY_OPTIONS.getOrDefault(node.command(), List.of());
+    for (String option : mandatory) {
+      if (!options.containsKey(option)) {
+        int column = i < tokens.size() ? tokens.get(i).column() : line.stripTrailing().length() + 1;
+        List<Grammar.Node> missing =
+            node.children().stream().filter(o -> !options.containsKey(o.word())).toList();
+        return new SyntaxError(column, "syntax error, command is incomplete.", missing);
       }
     }
     if (!node.runnable()) {
@@ -321,6 +359,14 @@ final class CommandParser {
           return null;
         } catch (RuntimeException e) {
           return "invalid prefix: '" + text + "'";
+        }
+      }
+      case ADDRESS -> {
+        try {
+          org.flowgate.dataplane.net.IpAddress.parse(text);
+          return null;
+        } catch (RuntimeException e) {
+          return "invalid address: '" + text + "'";
         }
       }
       case PORT -> {

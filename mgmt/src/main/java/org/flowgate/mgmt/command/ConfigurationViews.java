@@ -10,7 +10,9 @@ import org.flowgate.config.text.ConfigStatement;
 import org.flowgate.config.text.SourceLocation;
 import org.flowgate.dataplane.application.Application;
 import org.flowgate.dataplane.application.ApplicationTerm;
+import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.dataplane.net.IpPrefix;
+import org.flowgate.dataplane.policy.PolicyAction;
 import org.flowgate.dataplane.policy.PolicyTable;
 import org.flowgate.dataplane.policy.SecurityPolicy;
 import org.flowgate.dataplane.route.Route;
@@ -20,7 +22,13 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.zone.FirewallInterface;
 import org.flowgate.dataplane.zone.Zone;
 import org.flowgate.mgmt.render.ProtocolNames;
+import org.flowgate.mgmt.reply.InterfacesTerseReply;
+import org.flowgate.mgmt.reply.MatchPoliciesReply;
 import org.flowgate.mgmt.reply.Placeholders;
+import org.flowgate.mgmt.reply.PoliciesReply;
+import org.flowgate.mgmt.reply.PolicyHitCountReply;
+import org.flowgate.mgmt.reply.RouteReply;
+import org.flowgate.mgmt.reply.ZonesReply;
 
 /**
  * The configuration views: {@code show configuration}, {@code show security zones}, {@code show
@@ -36,9 +44,20 @@ final class ConfigurationViews {
 
   // ------------------------------------------------------------------ show configuration
 
-  /** {@code show configuration [PATH] [| display set]}. */
+  /**
+   * {@code show configuration [PATH] [| display set]}. The whole configuration opens as Junos opens
+   * it: {@code ## Last commit: TIME by USER} and the {@code version} statement (in set form {@code
+   * set version ...} alone); a path shows only its subtree. {@code committedAt} and {@code user}
+   * are the commit's when {@code loaded} knows them, else when and by whom the configuration was
+   * loaded (ADR 0021).
+   */
   static String configuration(
-      LoadedConfiguration loaded, RuntimeConfig config, List<String> path, boolean displaySet) {
+      LoadedConfiguration loaded,
+      RuntimeConfig config,
+      List<String> path,
+      boolean displaySet,
+      java.time.Instant loadedAt,
+      String release) {
     List<ConfigStatement> statements =
         loaded != null ? loaded.parsed().configured() : factoryStatements(config);
     String body =
@@ -49,13 +68,59 @@ final class ConfigurationViews {
             : (path.isEmpty()
                 ? ConfigPrinter.hierarchical(statements)
                 : ConfigPrinter.hierarchical(statements, path));
-    if (loaded != null) {
-      return path.isEmpty() && !displaySet
-          ? "## Loaded from " + loaded.fileName() + "\n" + body
-          : body;
+    if (!path.isEmpty()) {
+      return body;
     }
-    return "## No configuration loaded: factory default\n" + body;
+    boolean hasVersion =
+        statements.stream()
+            .anyMatch(st -> !st.words().isEmpty() && st.words().get(0).equals("version"));
+    if (displaySet) {
+      return (hasVersion ? "" : "set version " + release + "\n") + body;
+    }
+    java.time.Instant at =
+        loaded != null && loaded.committedAt() != null ? loaded.committedAt() : loadedAt;
+    String user =
+        loaded != null && loaded.committedBy() != null
+            ? loaded.committedBy()
+            : Placeholders.COMMIT_USER;
+    return "## Last commit: "
+        + COMMIT_TIME.format(at)
+        + " by "
+        + user
+        + "\n"
+        + (hasVersion ? "" : "version " + release + ";\n")
+        + body;
   }
+
+  /** The statements {@code show configuration PATH} shows, from the root down. */
+  static List<ConfigStatement> statements(
+      LoadedConfiguration loaded, RuntimeConfig config, List<String> path) {
+    List<ConfigStatement> statements =
+        loaded != null ? loaded.parsed().configured() : factoryStatements(config);
+    return path.isEmpty() ? statements : ConfigPrinter.select(statements, path);
+  }
+
+  /** True when the configuration text carries its own {@code version} statement. */
+  static boolean hasVersion(List<ConfigStatement> statements) {
+    return statements.stream()
+        .anyMatch(st -> !st.words().isEmpty() && st.words().get(0).equals("version"));
+  }
+
+  /** The commit {@code ## Last commit:} and {@code <configuration>} name (see above). */
+  static org.flowgate.mgmt.render.ConfigurationTree.Commit commit(
+      LoadedConfiguration loaded, java.time.Instant loadedAt) {
+    return new org.flowgate.mgmt.render.ConfigurationTree.Commit(
+        loaded != null && loaded.committedAt() != null ? loaded.committedAt() : loadedAt,
+        loaded != null && loaded.committedBy() != null
+            ? loaded.committedBy()
+            : Placeholders.COMMIT_USER);
+  }
+
+  /** {@code 2018-07-18 11:21:58 UTC}: Junos's commit time, in the device's zone (UTC here). */
+  private static final java.time.format.DateTimeFormatter COMMIT_TIME =
+      java.time.format.DateTimeFormatter.ofPattern(
+              "yyyy-MM-dd HH:mm:ss 'UTC'", java.util.Locale.ROOT)
+          .withZone(java.time.ZoneOffset.UTC);
 
   private static final SourceLocation GENERATED = new SourceLocation("factory-default", 1, 1);
 
@@ -181,37 +246,43 @@ final class ConfigurationViews {
 
   // ------------------------------------------------------------------ show security zones
 
-  /** {@code show security zones}: each zone with the interfaces bound to it. */
-  static String zones(RuntimeConfig config) {
-    StringBuilder out = new StringBuilder();
+  /**
+   * {@code show security zones}: the security zones sorted by name, as every real capture lists
+   * them, each with the interfaces bound to it in configuration order; then {@code junos-host},
+   * which every SRX has (ADR 0021).
+   */
+  static ZonesReply zones(RuntimeConfig config) {
+    List<ZonesReply.Zone> zones = new ArrayList<>();
+    int hostZoneId = Placeholders.JUNOS_HOST_ZONE_ID;
     for (int z = 0; z < config.zones().size(); z++) {
       Zone zone = config.zones().get(z);
+      if (zone.name().equals(Zone.JUNOS_HOST)) {
+        hostZoneId = zone.id();
+        continue;
+      }
       List<String> bound = new ArrayList<>();
       for (FirewallInterface each : config.interfaces()) {
         if (each.zone() == z) {
           bound.add(each.name());
         }
       }
-      if (z > 0) {
-        out.append('\n');
-      }
-      out.append("Security zone: ")
-          .append(zone.name())
-          .append('\n')
-          .append("  Zone ID: ")
-          .append(zone.id())
-          .append('\n')
-          .append("  Send reset for non-SYN session TCP packets: ")
-          .append(Placeholders.ZONE_TCP_RST)
-          .append('\n')
-          .append("  Policy configurable: Yes\n")
-          .append("  Interfaces bound: ")
-          .append(bound.size())
-          .append('\n')
-          .append("  Interfaces:\n");
-      bound.forEach(name -> out.append("    ").append(name).append('\n'));
+      zones.add(zone(zone.name(), zone.id(), bound, false));
     }
-    return out.toString();
+    zones.sort(Comparator.comparing(ZonesReply.Zone::name));
+    zones.add(zone(Zone.JUNOS_HOST, hostZoneId, List.of(), true));
+    return new ZonesReply(zones);
+  }
+
+  private static ZonesReply.Zone zone(String name, int id, List<String> bound, boolean host) {
+    return new ZonesReply.Zone(
+        name,
+        id,
+        Placeholders.ZONE_TCP_RST,
+        "Yes",
+        bound,
+        Placeholders.ZONE_ADVANCED_CONNECTION_TRACKING_TIMEOUT,
+        Placeholders.ZONE_UNIDIRECTIONAL_SESSION_REFRESHING,
+        host);
   }
 
   // ------------------------------------------------------------------ show security policies
@@ -227,170 +298,145 @@ final class ConfigurationViews {
     return all.subList(Math.min(all.size(), PolicyTable.DEFAULT_POLICY + 1), all.size());
   }
 
-  /** {@code show security policies} and {@code ... detail}. */
-  static String policies(RuntimeConfig config, LoadedConfiguration loaded, boolean detail) {
-    Names names = new Names(loaded);
-    StringBuilder out = new StringBuilder();
-    String defaultName =
-        config.policies().defaultAction() == org.flowgate.dataplane.policy.PolicyAction.PERMIT
-            ? "permit-all"
-            : "deny-all";
-    if (!detail) {
-      out.append("Default policy: ").append(defaultName).append('\n');
+  /** What {@code show security policies} was asked to show; null for a selector not given. */
+  record PolicySelection(String fromZone, String toZone, String policyName, boolean global) {
+    static final PolicySelection ALL = new PolicySelection(null, null, null, false);
+
+    boolean narrows() {
+      return fromZone != null || toZone != null || policyName != null || global;
     }
-    Map<String, List<SecurityPolicy>> contexts = new LinkedHashMap<>();
-    List<SecurityPolicy> globals = new ArrayList<>();
+  }
+
+  /** {@code show security policies [detail] [from-zone Z] [to-zone Z] [policy-name P] [global]}. */
+  static PoliciesReply policies(
+      RuntimeConfig config, LoadedConfiguration loaded, boolean detail, PolicySelection select) {
+    Names names = new Names(loaded);
+    Map<String, List<PoliciesReply.Policy>> contexts = new LinkedHashMap<>();
+    Map<String, String[]> contextZones = new LinkedHashMap<>();
+    Map<String, Integer> sequences = new java.util.HashMap<>();
+    List<PoliciesReply.Policy> globals = new ArrayList<>();
+    int globalSequence = 0;
     for (SecurityPolicy policy : userPolicies(config)) {
       if (policy.global()) {
-        globals.add(policy);
-      } else {
-        contexts
-            .computeIfAbsent(
-                "From zone: "
-                    + zoneName(config, policy.fromZone())
-                    + ", To zone: "
-                    + zoneName(config, policy.toZone()),
-                k -> new ArrayList<>())
-            .add(policy);
-      }
-    }
-    boolean first = true;
-    for (Map.Entry<String, List<SecurityPolicy>> context : contexts.entrySet()) {
-      if (!detail) {
-        out.append(context.getKey()).append('\n');
-      }
-      int sequence = 1;
-      for (SecurityPolicy policy : context.getValue()) {
-        if (detail) {
-          out.append(first ? "" : "\n");
-          detail(out, config, names, policy, sequence++, context.getKey());
-        } else {
-          brief(out, config, names, policy, sequence++);
+        globalSequence++;
+        if ((select.fromZone() == null && select.toZone() == null || select.global())
+            && (select.policyName() == null || select.policyName().equals(policy.name()))) {
+          globals.add(policy(config, names, policy, globalSequence));
         }
-        first = false;
+        continue;
       }
-    }
-    if (!globals.isEmpty()) {
-      if (!detail) {
-        out.append("Global policies:\n");
+      String from = zoneName(config, policy.fromZone());
+      String to = zoneName(config, policy.toZone());
+      String key = from + "\u0000" + to;
+      int sequence = sequences.merge(key, 1, Integer::sum);
+      if (select.global()
+          || select.fromZone() != null && !select.fromZone().equals(from)
+          || select.toZone() != null && !select.toZone().equals(to)
+          || select.policyName() != null && !select.policyName().equals(policy.name())) {
+        continue;
       }
-      int sequence = 1;
-      for (SecurityPolicy policy : globals) {
-        if (detail) {
-          out.append(first ? "" : "\n");
-          detail(
-              out,
-              config,
-              names,
-              policy,
-              sequence++,
-              "From zones: "
-                  + zoneList(config, policy.fromZones())
-                  + ", To zones: "
-                  + zoneList(config, policy.toZones()));
-        } else {
-          brief(out, config, names, policy, sequence++);
-        }
-        first = false;
-      }
+      contextZones.put(key, new String[] {from, to});
+      contexts
+          .computeIfAbsent(key, k -> new ArrayList<>())
+          .add(policy(config, names, policy, sequence));
     }
-    if (detail) {
-      out.append(first ? "" : "\n").append("Default policy: ").append(defaultName).append('\n');
-    }
-    return out.toString();
+    List<PoliciesReply.Context> list = new ArrayList<>();
+    contexts.forEach(
+        (key, policies) ->
+            list.add(
+                new PoliciesReply.Context(
+                    contextZones.get(key)[0], contextZones.get(key)[1], policies)));
+    return new PoliciesReply(
+        detail,
+        !select.narrows(),
+        defaultPolicyName(config),
+        Placeholders.POLICY_LOG_PROFILE,
+        Placeholders.PRE_ID_DEFAULT_POLICY,
+        Placeholders.DEFAULT_HTTP_MUX_POLICY,
+        list,
+        globals);
   }
 
-  private static void brief(
-      StringBuilder out, RuntimeConfig config, Names names, SecurityPolicy policy, int sequence) {
-    PolicyWords words = names.words(config, policy);
-    out.append("  Policy: ")
-        .append(policy.name())
-        .append(", State: enabled, Index: ")
-        .append(policy.id())
-        .append(", Scope Policy: 0, Sequence number: ")
-        .append(sequence)
-        .append('\n')
-        .append("    Source addresses: ")
-        .append(String.join(", ", words.sources()))
-        .append('\n')
-        .append("    Destination addresses: ")
-        .append(String.join(", ", words.destinations()))
-        .append('\n')
-        .append("    Applications: ")
-        .append(String.join(", ", words.applications()))
-        .append('\n')
-        .append("    Action: ")
-        .append(action(policy))
-        .append('\n');
+  private static String defaultPolicyName(RuntimeConfig config) {
+    return config.policies().defaultAction() == PolicyAction.PERMIT ? "permit-all" : "deny-all";
   }
 
-  private static void detail(
-      StringBuilder out,
-      RuntimeConfig config,
-      Names names,
-      SecurityPolicy policy,
-      int sequence,
-      String context) {
+  /** One policy with its names, its addresses resolved and its applications' terms. */
+  private static PoliciesReply.Policy policy(
+      RuntimeConfig config, Names names, SecurityPolicy policy, int sequence) {
     PolicyWords words = names.words(config, policy);
-    out.append("Policy: ")
-        .append(policy.name())
-        .append(", action-type: ")
-        .append(policy.action().name().toLowerCase())
-        .append(", State: enabled, Index: ")
-        .append(policy.id())
-        .append(", Scope Policy: 0\n")
-        .append("  Policy Type: Configured\n")
-        .append("  Sequence number: ")
-        .append(sequence)
-        .append('\n')
-        .append("  ")
-        .append(context)
-        .append('\n')
-        .append("  Source addresses:\n");
-    names
-        .addresses(config, words.sources(), policy.source().prefixes())
-        .forEach(l -> out.append("    ").append(l).append('\n'));
-    out.append("  Destination addresses:\n");
-    names
-        .addresses(config, words.destinations(), policy.destination().prefixes())
-        .forEach(l -> out.append("    ").append(l).append('\n'));
+    List<String> fromZones =
+        policy.global()
+            ? zoneList(config, policy.fromZones())
+            : List.of(zoneName(config, policy.fromZone()));
+    List<String> toZones =
+        policy.global()
+            ? zoneList(config, policy.toZones())
+            : List.of(zoneName(config, policy.toZone()));
+    return new PoliciesReply.Policy(
+        policy.name(),
+        POLICY_STATE,
+        policy.id(),
+        Placeholders.POLICY_SCOPE,
+        sequence,
+        Placeholders.POLICY_LOG_PROFILE,
+        policy.global(),
+        fromZones,
+        toZones,
+        Placeholders.POLICY_VRF_GROUP,
+        Placeholders.POLICY_VRF_GROUP,
+        words.sources(),
+        words.destinations(),
+        words.applications(),
+        Placeholders.POLICY_IDENTITY_FEEDS,
+        Placeholders.POLICY_IDENTITY_FEEDS,
+        policy.action().name().toLowerCase(java.util.Locale.ROOT),
+        policy.logInit(),
+        policy.logClose(),
+        policy.count(),
+        Placeholders.POLICY_SERVICES_OFFLOAD,
+        names.addresses(words.sources()),
+        names.addresses(words.destinations()),
+        applicationDetails(config, policy),
+        false,
+        false,
+        false);
+  }
+
+  /**
+   * A policy the generation holds is enabled: Flowgate compiles no deactivated or scheduled policy.
+   */
+  private static final String POLICY_STATE = "enabled";
+
+  private static List<PoliciesReply.ApplicationDetail> applicationDetails(
+      RuntimeConfig config, SecurityPolicy policy) {
+    List<PoliciesReply.ApplicationDetail> details = new ArrayList<>();
     if (policy.applications().length == 0) {
-      out.append("  Application: any\n")
-          .append("    IP protocol: 0, ALG: 0, Inactivity timeout: 0\n")
-          .append("      Source port range: [0-0]\n")
-          .append("      Destination ports: [0-0]\n");
+      details.add(
+          new PoliciesReply.ApplicationDetail(
+              "any", List.of(new PoliciesReply.Term("0", 0, 0, 0, 0, 0, 0))));
+      return details;
     }
     for (int index : policy.applications()) {
       Application application = config.applications().get(index);
-      out.append("  Application: ").append(application.name()).append('\n');
+      List<PoliciesReply.Term> terms = new ArrayList<>();
       for (ApplicationTerm term : application.terms()) {
-        out.append("    IP protocol: ")
-            .append(term.protocol() < 0 ? "0" : ProtocolNames.name(term.protocol()))
-            .append(", ALG: 0, Inactivity timeout: ")
-            .append(timeoutSeconds(config, term))
-            .append('\n')
-            .append("      Source port range: ")
-            .append(range(term.sourcePortLow(), term.sourcePortHigh()))
-            .append('\n')
-            .append("      Destination ports: ")
-            .append(range(term.destinationPortLow(), term.destinationPortHigh()))
-            .append('\n');
+        boolean anySource = term.sourcePortLow() == 0 && term.sourcePortHigh() == 65535;
+        boolean anyDestination =
+            term.destinationPortLow() == 0 && term.destinationPortHigh() == 65535;
+        terms.add(
+            new PoliciesReply.Term(
+                term.protocol() < 0 ? "0" : ProtocolNames.name(term.protocol()),
+                Placeholders.POLICY_APPLICATION_ALG,
+                timeoutSeconds(config, term),
+                anySource ? 0 : term.sourcePortLow(),
+                anySource ? 0 : term.sourcePortHigh(),
+                anyDestination ? 0 : term.destinationPortLow(),
+                anyDestination ? 0 : term.destinationPortHigh()));
       }
+      details.add(new PoliciesReply.ApplicationDetail(application.name(), terms));
     }
-    out.append("  Per policy TCP Options: SYN check: No, SEQ check: No, Window scale: No\n");
-    if (policy.logInit() || policy.logClose()) {
-      out.append("  Session log: ")
-          .append(
-              policy.logInit() && policy.logClose()
-                  ? "at-create, at-close"
-                  : policy.logInit() ? "at-create" : "at-close")
-          .append('\n');
-    }
-  }
-
-  /** A port range as the detail view prints it; the full range (any port) is {@code [0-0]}. */
-  private static String range(int low, int high) {
-    return low == 0 && high == 65535 ? "[0-0]" : "[" + low + "-" + high + "]";
+    return details;
   }
 
   private static int timeoutSeconds(RuntimeConfig config, ApplicationTerm term) {
@@ -406,119 +452,351 @@ final class ConfigurationViews {
     };
   }
 
-  private static String action(SecurityPolicy policy) {
-    String action = policy.action().name().toLowerCase();
-    if (policy.logInit() || policy.logClose()) {
-      action += ", log";
-    }
-    if (policy.count()) {
-      action += ", count";
-    }
-    return action;
-  }
-
-  /** {@code show security policies hit-count}: the default policy, then every user policy. */
-  static String hitCount(RuntimeConfig config, long[] hits) {
-    StringBuilder out =
-        new StringBuilder("Logical system: root-logical-system\n")
-            .append("Index   From zone        To zone           Name           Policy count\n");
+  /**
+   * {@code show security policies hit-count}: the default policy, the HTTP mux default, then every
+   * user policy (global ones between {@code junos-global}), with the first packets each decided. A
+   * selector narrows the rows as it narrows the policies view.
+   */
+  static PolicyHitCountReply hitCount(RuntimeConfig config, long[] hits, PolicySelection select) {
+    List<PolicyHitCountReply.Row> rows = new ArrayList<>();
     int row = 1;
-    hitRow(
-        out,
-        row++,
-        "all-zone",
-        "all-zone",
-        "default-policy",
-        hit(hits, PolicyTable.DEFAULT_POLICY));
+    if (!select.narrows()) {
+      rows.add(
+          new PolicyHitCountReply.Row(
+              row++,
+              ALL_ZONE,
+              ALL_ZONE,
+              "default-policy",
+              hit(hits, PolicyTable.DEFAULT_POLICY),
+              config.policies().defaultAction() == PolicyAction.PERMIT ? "Permit" : "Deny"));
+      rows.add(
+          new PolicyHitCountReply.Row(
+              row++,
+              ALL_ZONE,
+              ALL_ZONE,
+              "default-http-mux",
+              Placeholders.DEFAULT_HTTP_MUX_HITS,
+              Placeholders.DEFAULT_HTTP_MUX_POLICY.equals("permit-all") ? "Permit" : "Deny"));
+    }
     List<SecurityPolicy> all = config.policies().policies();
     for (int i = PolicyTable.DEFAULT_POLICY + 1; i < all.size(); i++) {
       SecurityPolicy policy = all.get(i);
-      String from = policy.global() ? "junos-global" : zoneName(config, policy.fromZone());
-      String to = policy.global() ? "junos-global" : zoneName(config, policy.toZone());
-      hitRow(out, row++, from, to, policy.name(), hit(hits, i));
+      String from = policy.global() ? JUNOS_GLOBAL : zoneName(config, policy.fromZone());
+      String to = policy.global() ? JUNOS_GLOBAL : zoneName(config, policy.toZone());
+      boolean shown =
+          (select.global() ? policy.global() : true)
+              && (select.fromZone() == null || select.fromZone().equals(from))
+              && (select.toZone() == null || select.toZone().equals(to))
+              && (select.policyName() == null || select.policyName().equals(policy.name()));
+      if (shown) {
+        rows.add(
+            new PolicyHitCountReply.Row(
+                row++,
+                from,
+                to,
+                policy.name(),
+                hit(hits, i),
+                switch (policy.action()) {
+                  case PERMIT -> "Permit";
+                  case DENY -> "Deny";
+                  case REJECT -> "Reject";
+                }));
+      }
     }
-    out.append("Number of policy: ").append(row - 1).append('\n');
-    return out.toString();
+    return new PolicyHitCountReply(ROOT_LOGICAL_SYSTEM, rows);
   }
+
+  private static final String ALL_ZONE = "all-zone";
+  private static final String JUNOS_GLOBAL = "junos-global";
+
+  /** Flowgate has no logical systems: everything is in the root one. */
+  private static final String ROOT_LOGICAL_SYSTEM = "root-logical-system";
 
   private static long hit(long[] hits, int index) {
     return index < hits.length ? hits[index] : 0;
   }
 
-  private static void hitRow(
-      StringBuilder out, int row, String from, String to, String name, long count) {
-    out.append(column(Integer.toString(row), 8))
-        .append(column(from, 17))
-        .append(column(to, 18))
-        .append(column(name, 15))
-        .append(count)
-        .append('\n');
+  // ------------------------------------------------------------------ show security match-policies
+
+  /** The first packet {@code show security match-policies} asks about. */
+  record MatchQuery(
+      String fromZone,
+      String toZone,
+      IpAddress source,
+      IpAddress destination,
+      int sourcePort,
+      int destinationPort,
+      int protocol,
+      int resultCount) {}
+
+  /**
+   * The policies the first path would try for this packet, in its order, from the one {@link
+   * PolicyTable#lookup} decides on: at most {@code resultCount}, the first always the one that
+   * decides (the default policy when no user policy matches). Null when a zone is not configured.
+   */
+  static MatchPoliciesReply matchPolicies(
+      RuntimeConfig config, LoadedConfiguration loaded, MatchQuery query) {
+    int from = config.zoneIndex(query.fromZone());
+    int to = config.zoneIndex(query.toZone());
+    if (from < 0 || to < 0) {
+      return null;
+    }
+    PolicyTable table = config.policies();
+    long found =
+        table.lookup(
+            new PolicyTable.Scratch(),
+            from,
+            to,
+            query.source().hi(),
+            query.source().lo(),
+            query.destination().hi(),
+            query.destination().lo(),
+            query.protocol(),
+            query.sourcePort(),
+            query.destinationPort(),
+            -1,
+            -1);
+    int first = PolicyTable.policyOf(found);
+    Names names = new Names(loaded);
+    List<PoliciesReply.Policy> shown = new ArrayList<>();
+    if (first == PolicyTable.DEFAULT_POLICY) {
+      shown.add(defaultPolicy(config, query));
+      return new MatchPoliciesReply(shown);
+    }
+    // the decision first, then the policies after it that match too, in the first path's order:
+    // the zone pair's list, then the global list
+    List<Integer> order = new ArrayList<>();
+    List<SecurityPolicy> all = table.policies();
+    for (int i = PolicyTable.DEFAULT_POLICY + 1; i < all.size(); i++) {
+      if (!all.get(i).global()) {
+        order.add(i);
+      }
+    }
+    for (int i = PolicyTable.DEFAULT_POLICY + 1; i < all.size(); i++) {
+      if (all.get(i).global()) {
+        order.add(i);
+      }
+    }
+    boolean past = false;
+    for (int index : order) {
+      if (shown.size() >= query.resultCount()) {
+        break;
+      }
+      if (index == first) {
+        past = true;
+      }
+      if (past && (index == first || matches(config, all.get(index), from, to, query))) {
+        SecurityPolicy policy = all.get(index);
+        shown.add(policy(config, names, policy, sequenceOf(config, policy)));
+      }
+    }
+    return new MatchPoliciesReply(shown);
   }
 
-  /** A left-aligned column; a value as wide as the column or wider is followed by one space. */
-  private static String column(String value, int width) {
-    return value.length() < width ? value + " ".repeat(width - value.length()) : value + " ";
+  /** The exact match of one policy, by the primitives the policy table's lookup uses. */
+  private static boolean matches(
+      RuntimeConfig config, SecurityPolicy policy, int from, int to, MatchQuery query) {
+    if (!inZones(policy.fromZones(), from) || !inZones(policy.toZones(), to)) {
+      return false;
+    }
+    if (!policy.source().matches(query.source().hi(), query.source().lo())
+        || !policy.destination().matches(query.destination().hi(), query.destination().lo())) {
+      return false;
+    }
+    if (policy.applications().length == 0) {
+      return true;
+    }
+    for (int application : policy.applications()) {
+      if (config
+              .applications()
+              .get(application)
+              .matchingTerm(query.protocol(), query.sourcePort(), query.destinationPort(), -1, -1)
+          >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean inZones(int[] zones, int zone) {
+    if (zones.length == 0) {
+      return true;
+    }
+    for (int each : zones) {
+      if (each == zone) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A policy's sequence number in its context (global policies: among the global ones). */
+  private static int sequenceOf(RuntimeConfig config, SecurityPolicy policy) {
+    int sequence = 0;
+    for (SecurityPolicy each : userPolicies(config)) {
+      boolean sameList =
+          policy.global()
+              ? each.global()
+              : !each.global()
+                  && each.fromZone() == policy.fromZone()
+                  && each.toZone() == policy.toZone();
+      if (sameList) {
+        sequence++;
+      }
+      if (each == policy) {
+        break;
+      }
+    }
+    return sequence;
+  }
+
+  /** The default policy as match-policies shows it when no user policy matches. */
+  private static PoliciesReply.Policy defaultPolicy(RuntimeConfig config, MatchQuery query) {
+    SecurityPolicy policy = config.policies().get(PolicyTable.DEFAULT_POLICY);
+    return new PoliciesReply.Policy(
+        policy.name(),
+        POLICY_STATE,
+        policy.id(),
+        Placeholders.POLICY_SCOPE,
+        1,
+        Placeholders.POLICY_LOG_PROFILE,
+        false,
+        List.of(query.fromZone()),
+        List.of(query.toZone()),
+        Placeholders.POLICY_VRF_GROUP,
+        Placeholders.POLICY_VRF_GROUP,
+        List.of("any"),
+        List.of("any"),
+        List.of("any"),
+        Placeholders.POLICY_IDENTITY_FEEDS,
+        Placeholders.POLICY_IDENTITY_FEEDS,
+        policy.action().name().toLowerCase(java.util.Locale.ROOT),
+        false,
+        false,
+        false,
+        Placeholders.POLICY_SERVICES_OFFLOAD,
+        new Names(null).addresses(List.of("any")),
+        new Names(null).addresses(List.of("any")),
+        applicationDetails(config, policy),
+        false,
+        false,
+        false);
   }
 
   // ------------------------------------------------------------------ show route
 
-  /** {@code show route}: each routing instance's IPv4 then IPv6 table. */
-  static String routes(RuntimeConfig config) {
-    StringBuilder out = new StringBuilder();
+  /**
+   * {@code show route [PREFIX]}: each routing instance's IPv4 then IPv6 table, with the link-local
+   * routes Junos gives every inet6 interface (ADR 0021). With a prefix, each table of its family
+   * shows the longest route that covers it; the counts stay those of the whole table.
+   */
+  static RouteReply routes(RuntimeConfig config, IpPrefix selected) {
+    List<RouteReply.Table> tables = new ArrayList<>();
     for (RoutingInstance instance : config.routingInstances()) {
       String prefix = instance.index() == 0 ? "" : instance.name() + ".";
-      table(
-          out,
-          config,
-          prefix + "inet.0",
-          instance.routes().stream().filter(r -> r.prefix().isIpv4()).toList());
-      table(
-          out,
-          config,
-          prefix + "inet6.0",
-          instance.routes().stream().filter(r -> !r.prefix().isIpv4()).toList());
+      List<RouteReply.Destination> v4 = new ArrayList<>();
+      List<RouteReply.Destination> v6 = new ArrayList<>();
+      Map<IpPrefix, List<RouteReply.Entry>> byDestination =
+          new java.util.TreeMap<>(ConfigurationViews::compareUnsigned);
+      for (Route route : instance.routes()) {
+        byDestination
+            .computeIfAbsent(route.prefix(), k -> new ArrayList<>())
+            .add(entry(config, route));
+      }
+      for (FirewallInterface each : config.interfaces()) {
+        if (each.routingInstance() != instance.index() || !hasInet6(each)) {
+          continue;
+        }
+        byDestination
+            .computeIfAbsent(LINK_LOCAL_NETWORK, k -> new ArrayList<>())
+            .add(
+                new RouteReply.Entry(
+                    false, "Direct", 0, -1, new RouteReply.NextHop.Forward(null, each.name())));
+        byDestination
+            .computeIfAbsent(
+                new IpPrefix(linkLocalAddress(config, each), 128), k -> new ArrayList<>())
+            .add(
+                new RouteReply.Entry(
+                    false, "Local", 0, -1, new RouteReply.NextHop.Local(each.name())));
+      }
+      int[] routeCounts = new int[2];
+      byDestination.forEach(
+          (destination, entries) -> {
+            List<RouteReply.Entry> sorted = new ArrayList<>(entries);
+            sorted.sort(Comparator.comparingInt(RouteReply.Entry::preference));
+            List<RouteReply.Entry> marked = new ArrayList<>();
+            for (int i = 0; i < sorted.size(); i++) {
+              RouteReply.Entry e = sorted.get(i);
+              marked.add(
+                  new RouteReply.Entry(
+                      i == 0, e.protocol(), e.preference(), e.ageSeconds(), e.nextHop()));
+            }
+            RouteReply.Destination d = new RouteReply.Destination(destination.toString(), marked);
+            (destination.isIpv4() ? v4 : v6).add(d);
+            routeCounts[destination.isIpv4() ? 0 : 1] += marked.size();
+          });
+      table(tables, prefix + "inet.0", v4, routeCounts[0], selected, true);
+      table(tables, prefix + "inet6.0", v6, routeCounts[1], selected, false);
     }
-    return out.toString();
+    return new RouteReply(tables);
   }
 
   private static void table(
-      StringBuilder out, RuntimeConfig config, String name, List<Route> routes) {
-    if (routes.isEmpty()) {
+      List<RouteReply.Table> tables,
+      String name,
+      List<RouteReply.Destination> destinations,
+      int routes,
+      IpPrefix selected,
+      boolean ipv4) {
+    if (destinations.isEmpty()) {
       return;
     }
-    Map<IpPrefix, List<Route>> byDestination = new LinkedHashMap<>();
-    routes.forEach(r -> byDestination.computeIfAbsent(r.prefix(), k -> new ArrayList<>()).add(r));
-    List<IpPrefix> destinations = new ArrayList<>(byDestination.keySet());
-    destinations.sort(ConfigurationViews::compareUnsigned);
-    out.append('\n')
-        .append(name)
-        .append(": ")
-        .append(destinations.size())
-        .append(" destinations, ")
-        .append(routes.size())
-        .append(" routes (")
-        .append(destinations.size())
-        .append(" active, 0 holddown, 0 hidden)\n")
-        .append("+ = Active Route, - = Last Active, * = Both\n\n");
-    for (IpPrefix destination : destinations) {
-      List<Route> candidates = new ArrayList<>(byDestination.get(destination));
-      candidates.sort(Comparator.comparingInt(ConfigurationViews::preference));
-      boolean active = true;
-      for (Route route : candidates) {
-        String lead = active ? column(destination.toString(), 19) + "*" : " ".repeat(20);
-        out.append(lead)
-            .append('[')
-            .append(protocol(route))
-            .append('/')
-            .append(preference(route))
-            .append("]\n");
-        out.append(nextHop(config, route)).append('\n');
-        active = false;
+    List<RouteReply.Destination> shown = destinations;
+    if (selected != null) {
+      if (selected.isIpv4() != ipv4) {
+        return;
       }
+      RouteReply.Destination best = null;
+      int bestLength = -1;
+      for (RouteReply.Destination destination : destinations) {
+        IpPrefix prefix = IpPrefix.parse(destination.prefix());
+        if (prefix.length() <= selected.length()
+            && prefix.contains(selected.address().hi(), selected.address().lo())
+            && prefix.length() > bestLength) {
+          best = destination;
+          bestLength = prefix.length();
+        }
+      }
+      if (best == null) {
+        return;
+      }
+      shown = List.of(best);
     }
+    tables.add(
+        new RouteReply.Table(name, destinations.size(), routes, destinations.size(), 0, 0, shown));
+  }
+
+  private static RouteReply.Entry entry(RuntimeConfig config, Route route) {
+    String via =
+        route.interfaceIndex() >= 0 ? config.interfaceAt(route.interfaceIndex()).name() : "";
+    RouteReply.NextHop nextHop =
+        switch (route.type()) {
+          case DIRECT -> new RouteReply.NextHop.Forward(null, via);
+          case LOCAL -> new RouteReply.NextHop.Local(via);
+          case STATIC ->
+              new RouteReply.NextHop.Forward(
+                  route.gateway() == null ? null : route.gateway().toString(), via);
+          case DISCARD -> new RouteReply.NextHop.Drop("Discard");
+          case REJECT -> new RouteReply.NextHop.Drop("Reject");
+        };
+    return new RouteReply.Entry(
+        false, protocol(route), preference(route), Placeholders.ROUTE_AGE_UNKNOWN, nextHop);
   }
 
   private static int compareUnsigned(IpPrefix a, IpPrefix b) {
+    if (a.isIpv4() != b.isIpv4()) {
+      return a.isIpv4() ? -1 : 1;
+    }
     int c = Long.compareUnsigned(a.address().hi(), b.address().hi());
     if (c == 0) {
       c = Long.compareUnsigned(a.address().lo(), b.address().lo());
@@ -539,32 +817,53 @@ final class ConfigurationViews {
     return route.type() == RouteType.DIRECT || route.type() == RouteType.LOCAL ? 0 : 5;
   }
 
-  private static String nextHop(RuntimeConfig config, Route route) {
-    String via =
-        route.interfaceIndex() >= 0 ? config.interfaceAt(route.interfaceIndex()).name() : "";
-    return switch (route.type()) {
-      case DIRECT -> " ".repeat(20) + ">  via " + via;
-      case LOCAL -> " ".repeat(23) + "Local via " + via;
-      case STATIC ->
-          " ".repeat(20)
-              + (route.gateway() != null
-                  ? ">  to " + route.gateway() + " via " + via
-                  : ">  via " + via);
-      case DISCARD -> " ".repeat(23) + "Discard";
-      case REJECT -> " ".repeat(23) + "Reject";
-    };
+  // ------------------------------------------------------------------ link-local addresses
+
+  /** {@code fe80::/64}: the link-local network of every inet6 interface (RFC 4291 §2.5.6). */
+  private static final IpPrefix LINK_LOCAL_NETWORK = IpPrefix.parse("fe80::/64");
+
+  private static boolean hasInet6(FirewallInterface each) {
+    for (IpPrefix address : each.addresses()) {
+      if (!address.isIpv4()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * An interface's link-local address: {@code fe80::} and the modified EUI-64 interface identifier
+   * of its port's MAC address (RFC 4291 appendix A), the MAC being the one Flowgate declares for
+   * the port ({@link Placeholders#portMacAddress}).
+   */
+  static IpAddress linkLocalAddress(RuntimeConfig config, FirewallInterface each) {
+    long mac = Placeholders.portMacAddress(portNumber(config, each));
+    long identifier = ((mac >>> 24) << 40 | 0xfffeL << 24 | (mac & 0xffffffL)) ^ (0x02L << 56);
+    return new IpAddress(0xfe80_0000_0000_0000L, identifier);
+  }
+
+  /** The port's place among the physical interfaces, sorted as Junos sorts them (from 0). */
+  private static int portNumber(RuntimeConfig config, FirewallInterface each) {
+    java.util.TreeSet<String> ports = new java.util.TreeSet<>(NATURAL);
+    for (FirewallInterface other : config.interfaces()) {
+      ports.add(physicalAndUnit(other.name())[0]);
+    }
+    return ports.headSet(physicalAndUnit(each.name())[0]).size();
   }
 
   // ------------------------------------------------------------------ show interfaces terse
 
   /**
-   * {@code show interfaces terse}: each physical interface, then its logical units with addresses,
-   * sorted by name as Junos sorts them (numbers in a name compare as numbers). Admin status is
-   * {@code down} for an interface or unit the configuration text disables; a physical link is up by
-   * our reading of a replay ({@link Placeholders#PHYSICAL_LINK_STATE}, ADR 0021), and a unit's link
-   * is down when it or its port is disabled.
+   * {@code show interfaces terse}: each physical interface, then its logical units with their
+   * addresses per family (an inet6 unit's link-local address after the configured ones), sorted by
+   * name as Junos sorts them (numbers in a name compare as numbers). A vSRX's ports are its virtual
+   * NICs, numbered without gaps: a {@code ge-0/0/N} port below the highest configured one is listed
+   * without units. Admin status is {@code down} for an interface or unit the configuration text
+   * disables; a physical link is up by our reading of a replay ({@link
+   * Placeholders#PHYSICAL_LINK_STATE}, ADR 0021), and a unit's link is down when it or its port is
+   * disabled.
    */
-  static String interfacesTerse(RuntimeConfig config, LoadedConfiguration loaded) {
+  static InterfacesTerseReply interfacesTerse(RuntimeConfig config, LoadedConfiguration loaded) {
     java.util.Set<String> disabled = new java.util.HashSet<>();
     if (loaded != null) {
       for (ConfigStatement statement : loaded.parsed().statements()) {
@@ -579,49 +878,78 @@ final class ConfigurationViews {
         }
       }
     }
-    StringBuilder out =
-        new StringBuilder(
-            "Interface               Admin Link Proto    Local                 Remote\n");
     Map<String, List<FirewallInterface>> byPhysical = new java.util.TreeMap<>(NATURAL);
     for (FirewallInterface each : config.interfaces()) {
+      if (each.name().equals(RuntimeConfig.LOCAL_INTERFACE)) {
+        continue;
+      }
       byPhysical.computeIfAbsent(physicalAndUnit(each.name())[0], k -> new ArrayList<>()).add(each);
     }
+    for (String port : missingPorts(byPhysical.keySet())) {
+      byPhysical.put(port, List.of());
+    }
+    List<InterfacesTerseReply.Physical> physicals = new ArrayList<>();
     for (Map.Entry<String, List<FirewallInterface>> physical : byPhysical.entrySet()) {
       boolean portDown = disabled.contains(physical.getKey());
       String link = portDown ? "down" : Placeholders.PHYSICAL_LINK_STATE;
-      out.append(column(physical.getKey(), 24))
-          .append(column(portDown ? "down" : "up", 6))
-          .append(link)
-          .append('\n');
       List<FirewallInterface> units = new ArrayList<>(physical.getValue());
       units.sort(Comparator.comparing(FirewallInterface::name, NATURAL));
+      List<InterfacesTerseReply.Logical> logicals = new ArrayList<>();
       for (FirewallInterface logical : units) {
         boolean unitDown = disabled.contains(logical.name());
-        String lead =
-            column(logical.name(), 24)
-                + column(unitDown ? "down" : "up", 6)
-                + column(unitDown || portDown ? "down" : link, 5);
-        if (logical.addresses().isEmpty()) {
-          out.append(lead.stripTrailing()).append('\n');
-          continue;
-        }
-        String family = null;
+        List<String> inet = new ArrayList<>();
+        List<String> inet6 = new ArrayList<>();
         for (IpPrefix address : logical.addresses()) {
-          String next = address.isIpv4() ? "inet" : "inet6";
-          String protocolColumn = next.equals(family) ? " ".repeat(9) : column(next, 9);
-          out.append(lead).append(protocolColumn).append(address).append('\n');
-          lead = " ".repeat(35);
-          family = next;
+          (address.isIpv4() ? inet : inet6).add(address.toString());
         }
+        if (!inet6.isEmpty()) {
+          inet6.add(linkLocalAddress(config, logical) + "/64");
+        }
+        List<InterfacesTerseReply.Family> families = new ArrayList<>();
+        if (!inet.isEmpty()) {
+          families.add(new InterfacesTerseReply.Family("inet", inet));
+        }
+        if (!inet6.isEmpty()) {
+          families.add(new InterfacesTerseReply.Family("inet6", inet6));
+        }
+        logicals.add(
+            new InterfacesTerseReply.Logical(
+                logical.name(),
+                unitDown ? "down" : "up",
+                unitDown || portDown ? "down" : link,
+                families));
       }
+      physicals.add(
+          new InterfacesTerseReply.Physical(
+              physical.getKey(), portDown ? "down" : "up", link, logicals));
     }
-    return out.toString();
+    return new InterfacesTerseReply(physicals);
   }
 
-  /**
-   * Names compared as Junos sorts them: runs of digits by value ({@code ge-0/0/2} before {@code
-   * ge-0/0/10}).
-   */
+  private static final java.util.regex.Pattern PORT =
+      java.util.regex.Pattern.compile("((?:ge|xe|et)-\\d+/\\d+/)(\\d+)");
+
+  /** The {@code ge-0/0/N} ports below the highest configured one of each PIC that have no unit. */
+  private static List<String> missingPorts(java.util.Set<String> configured) {
+    Map<String, Integer> highest = new LinkedHashMap<>();
+    for (String name : configured) {
+      java.util.regex.Matcher port = PORT.matcher(name);
+      if (port.matches()) {
+        highest.merge(port.group(1), Integer.parseInt(port.group(2)), Math::max);
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    highest.forEach(
+        (pic, top) -> {
+          for (int n = 0; n < top; n++) {
+            if (!configured.contains(pic + n)) {
+              missing.add(pic + n);
+            }
+          }
+        });
+    return missing;
+  }
+
   static final Comparator<String> NATURAL =
       (a, b) -> {
         int i = 0;
@@ -661,15 +989,15 @@ final class ConfigurationViews {
     return zone >= 0 && zone < config.zones().size() ? config.zones().get(zone).name() : "any";
   }
 
-  private static String zoneList(RuntimeConfig config, int[] zones) {
+  private static List<String> zoneList(RuntimeConfig config, int[] zones) {
     if (zones.length == 0) {
-      return "any";
+      return List.of("any");
     }
     List<String> names = new ArrayList<>();
     for (int zone : zones) {
       names.add(zoneName(config, zone));
     }
-    return String.join(", ", names);
+    return names;
   }
 
   private static List<String> prefixesOrAny(List<IpPrefix> prefixes) {
@@ -783,28 +1111,28 @@ final class ConfigurationViews {
           applicationNames(config, policy));
     }
 
-    /** The detail lines of one side of a match: {@code name(book): prefix} for every address. */
-    List<String> addresses(RuntimeConfig config, List<String> written, List<IpPrefix> compiled) {
-      List<String> lines = new ArrayList<>();
+    /** The detail entries of one side of a match: {@code name(book): prefix} per address. */
+    List<PoliciesReply.AddressDetail> addresses(List<String> written) {
+      List<PoliciesReply.AddressDetail> lines = new ArrayList<>();
       for (String name : written) {
         expand(name, lines, 0);
       }
       return lines;
     }
 
-    private void expand(String name, List<String> lines, int depth) {
+    private void expand(String name, List<PoliciesReply.AddressDetail> lines, int depth) {
       switch (name) {
         case "any" -> {
-          lines.add("any-ipv4(global): 0.0.0.0/0");
-          lines.add("any-ipv6(global): ::/0");
+          lines.add(ANY_IPV4);
+          lines.add(ANY_IPV6);
           return;
         }
         case "any-ipv4" -> {
-          lines.add("any-ipv4(global): 0.0.0.0/0");
+          lines.add(ANY_IPV4);
           return;
         }
         case "any-ipv6" -> {
-          lines.add("any-ipv6(global): ::/0");
+          lines.add(ANY_IPV6);
           return;
         }
         default -> {}
@@ -815,11 +1143,17 @@ final class ConfigurationViews {
         }
       } else if (addresses.containsKey(name)) {
         for (String[] entry : addresses.get(name)) {
-          lines.add(name + "(" + entry[0] + ")" + (entry[1] != null ? ": " + entry[1] : ""));
+          lines.add(new PoliciesReply.AddressDetail(name, entry[0], entry[1]));
         }
       } else {
-        lines.add(name); // no address book behind it: a prefix the generation holds
+        // no address book behind it: a prefix the generation holds
+        lines.add(new PoliciesReply.AddressDetail(name, null, null));
       }
     }
+
+    private static final PoliciesReply.AddressDetail ANY_IPV4 =
+        new PoliciesReply.AddressDetail("any-ipv4", "global", "0.0.0.0/0");
+    private static final PoliciesReply.AddressDetail ANY_IPV6 =
+        new PoliciesReply.AddressDetail("any-ipv6", "global", "::/0");
   }
 }

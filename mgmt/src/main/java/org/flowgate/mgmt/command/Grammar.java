@@ -18,7 +18,9 @@ import java.util.List;
  * show security nat destination (summary | pool (all | POOL) | rule (all | RULE))
  * show security nat static rule (all | RULE)
  * show configuration [PATH...]          (the only command that takes | display set)
- * show route
+ * show route [PREFIX]
+ * show security match-policies from-zone Z to-zone Z source-ip A destination-ip A source-port N
+ *     destination-port N protocol P [result-count N]
  * show interfaces terse
  * clear security flow session (all | FILTER...)
  * clear security flow statistics | clear security policies hit-count
@@ -43,6 +45,10 @@ final class Grammar {
     FAMILY("<family>"),
     /** Any words up to the end or a pipe: a configuration path. */
     WORDS("<path>"),
+    /** At most one word after the command: a destination prefix or address ({@code show route}). */
+    OPTIONAL_PREFIX("<destination>"),
+    /** An IPv4 or IPv6 address. */
+    ADDRESS("<address>"),
     /** One word naming a NAT pool, unless it is one of the node's keywords ({@code all}). */
     POOL_NAME("<pool-name>"),
     /** One word naming a NAT rule, unless it is one of the node's keywords ({@code all}). */
@@ -83,6 +89,11 @@ final class Grammar {
       return new Node(word, help, ValueType.NONE, List.of(options), true, command);
     }
 
+    /** A command that may take one prefix after it ({@code show route 10.0.0.0/8}). */
+    static Node optionalPrefix(String word, String help, String command) {
+      return new Node(word, help, ValueType.OPTIONAL_PREFIX, List.of(), false, command);
+    }
+
     /** A command that takes any words after it ({@code show configuration security zones}). */
     static Node words(String word, String help, String command) {
       return new Node(word, help, ValueType.WORDS, List.of(), false, command);
@@ -114,6 +125,7 @@ final class Grammar {
   static final String SHOW_ZONES = "show-zones";
   static final String SHOW_POLICIES = "show-policies";
   static final String SHOW_ROUTE = "show-route";
+  static final String SHOW_MATCH_POLICIES = "show-match-policies";
   static final String SHOW_INTERFACES_TERSE = "show-interfaces-terse";
   static final String CLEAR_POLICY_HIT_COUNT = "clear-policies-hit-count";
   static final String CLEAR_FLOW_STATISTICS = "clear-flow-statistics";
@@ -145,7 +157,29 @@ final class Grammar {
    * application groups): accepted as Junos accepts them, and no session matches (ADR 0020).
    */
   static final List<String> FILTERS_OF_ABSENT_FEATURES =
-      List.of("application-firewall", "dynamic-application-group", "idp", "services-offload");
+      List.of(
+          "application-firewall",
+          "application-firewall-rule-set",
+          "application-traffic-control",
+          "dynamic-application-group",
+          "idp",
+          "services-offload");
+
+  /**
+   * Options a command cannot run without ({@code show security match-policies} needs the whole
+   * first packet); the parser answers a line without one as incomplete.
+   */
+  static final java.util.Map<String, List<String>> MANDATORY_OPTIONS =
+      java.util.Map.of(
+          SHOW_MATCH_POLICIES,
+          List.of(
+              "from-zone",
+              "to-zone",
+              "source-ip",
+              "destination-ip",
+              "source-port",
+              "destination-port",
+              "protocol"));
 
   /**
    * The Junos RPC a command line stands for, as {@code | display xml rpc} shows it and as NETCONF
@@ -175,6 +209,9 @@ final class Grammar {
                           pool ? "pool-name" : "rule-name", parsed.options().get(NAME)))
                   : List.of());
     }
+    if (command.equals(SHOW_ROUTE) && parsed.has(CommandParser.PATH)) {
+      arguments.add(java.util.Map.entry("destination", parsed.options().get(CommandParser.PATH)));
+    }
     if (command.equals(SHOW_INTERFACES_TERSE)) {
       arguments.add(java.util.Map.entry("terse", ""));
     }
@@ -202,6 +239,7 @@ final class Grammar {
               ? "get-security-policies-hit-count"
               : "get-firewall-policies";
       case SHOW_ROUTE -> "get-route-information";
+      case SHOW_MATCH_POLICIES -> "match-firewall-policies";
       case SHOW_INTERFACES_TERSE -> "get-interface-information";
       case CLEAR_POLICY_HIT_COUNT -> "clear-security-policies-hit-count";
       case CLEAR_FLOW_STATISTICS -> "clear-flow-statistics";
@@ -226,6 +264,14 @@ final class Grammar {
     return List.of(
         Node.option("application", "Application name", ValueType.NAME),
         Node.option("application-firewall", "Application firewall enabled", ValueType.NONE),
+        Node.option(
+            "application-firewall-rule-set",
+            "Application firewall enabled with the specified rule set",
+            ValueType.NAME),
+        Node.option(
+            "application-traffic-control",
+            "Application traffic control rule set name and rule name",
+            ValueType.NONE),
         Node.option("conn-tag", "Session connection tag", ValueType.NUMBER),
         Node.option("destination-port", "Destination port", ValueType.PORT),
         Node.option("destination-prefix", "Destination IP prefix or address", ValueType.PREFIX),
@@ -326,7 +372,7 @@ final class Grammar {
                   "interfaces",
                   "Show interface information",
                   Node.leaf("terse", "Display terse output", SHOW_INTERFACES_TERSE)),
-              Node.leaf("route", "Show routing table information", SHOW_ROUTE),
+              Node.optionalPrefix("route", "Show routing table information", SHOW_ROUTE),
               Node.keyword(
                   "security",
                   "Show security information",
@@ -340,6 +386,19 @@ final class Grammar {
                           showSessionOptions()),
                       Node.leaf("statistics", "Show flow statistics", SHOW_STATISTICS),
                       Node.leaf("status", "Show flow status", SHOW_STATUS)),
+                  Node.withOptions(
+                      "match-policies",
+                      "Show security match policies",
+                      SHOW_MATCH_POLICIES,
+                      Node.option("destination-ip", "Destination IP address", ValueType.ADDRESS),
+                      Node.option("destination-port", "Destination port", ValueType.PORT),
+                      Node.option("from-zone", "Name of incoming zone", ValueType.NAME),
+                      Node.option("protocol", "Protocol to match", ValueType.PROTOCOL),
+                      Node.option(
+                          "result-count", "Number of policy results to display", ValueType.NUMBER),
+                      Node.option("source-ip", "Source IP address", ValueType.ADDRESS),
+                      Node.option("source-port", "Source port", ValueType.PORT),
+                      Node.option("to-zone", "Name of outgoing zone", ValueType.NAME)),
                   Node.leaf(
                       "monitoring", "Show security SPU monitoring information", SHOW_MONITORING),
                   Node.keyword(

@@ -11,10 +11,19 @@ import org.flowgate.config.text.ParsedConfig;
  * @param fileName the file it was read from, as given
  * @param parsed the statements as written ({@link ParsedConfig#configured()}) and as effective
  *     ({@link ParsedConfig#statements()})
+ * @param committedAt when this configuration was committed, null when it was loaded at start (then
+ *     {@code ## Last commit:} shows when the management started, ADR 0021)
+ * @param committedBy who committed it, null when it was loaded at start
  */
-public record LoadedConfiguration(String fileName, ParsedConfig parsed) {
+public record LoadedConfiguration(
+    String fileName, ParsedConfig parsed, java.time.Instant committedAt, String committedBy) {
   public LoadedConfiguration {
     Objects.requireNonNull(fileName, "fileName");
     Objects.requireNonNull(parsed, "parsed");
+  }
+
+  /** A configuration read from a file at start, committed by nobody in particular. */
+  public LoadedConfiguration(String fileName, ParsedConfig parsed) {
+    this(fileName, parsed, null, null);
   }
 }

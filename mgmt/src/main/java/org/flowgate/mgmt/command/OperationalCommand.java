@@ -64,7 +64,11 @@ sealed interface OperationalCommand {
       boolean global)
       implements OperationalCommand {}
 
-  record ShowRoute() implements OperationalCommand {}
+  /** {@code show route [PREFIX]}; prefix null for every route. */
+  record ShowRoute(String prefix) implements OperationalCommand {}
+
+  /** {@code show security match-policies ...}. */
+  record ShowMatchPolicies(ConfigurationViews.MatchQuery query) implements OperationalCommand {}
 
   record ShowInterfacesTerse() implements OperationalCommand {}
 
@@ -103,7 +107,8 @@ sealed interface OperationalCommand {
               parsed.options().get("to-zone"),
               parsed.options().get("policy-name"),
               parsed.has("global"));
-      case Grammar.SHOW_ROUTE -> new ShowRoute();
+      case Grammar.SHOW_ROUTE -> new ShowRoute(parsed.options().get(CommandParser.PATH));
+      case Grammar.SHOW_MATCH_POLICIES -> matchPolicies(parsed);
       case Grammar.SHOW_INTERFACES_TERSE -> new ShowInterfacesTerse();
       default -> {
         if (parsed.command().startsWith("show-nat-")) {
@@ -112,6 +117,22 @@ sealed interface OperationalCommand {
         throw new IllegalStateException("no command " + parsed.command());
       }
     };
+  }
+
+  private static OperationalCommand matchPolicies(CommandParser.Parsed parsed) {
+    java.util.Map<String, String> o = parsed.options();
+    return new ShowMatchPolicies(
+        new ConfigurationViews.MatchQuery(
+            o.get("from-zone"),
+            o.get("to-zone"),
+            org.flowgate.dataplane.net.IpAddress.parse(o.get("source-ip")),
+            org.flowgate.dataplane.net.IpAddress.parse(o.get("destination-ip")),
+            Integer.parseInt(o.get("source-port")),
+            Integer.parseInt(o.get("destination-port")),
+            CommandParser.protocolNumber(o.get("protocol")),
+            o.containsKey("result-count")
+                ? (int) Math.min(Integer.MAX_VALUE, Long.parseLong(o.get("result-count")))
+                : 1));
   }
 
   private static OperationalCommand sessions(CommandParser.Parsed parsed) {

@@ -203,28 +203,35 @@ public final class OperationalCommands {
       case OperationalCommand.ShowSystemUptime c -> render(uptime(), display, lines);
       case OperationalCommand.ShowChassisHardware c ->
           render(new Answer.View(ChassisHardwareReply.of(device())), display, lines);
-      case OperationalCommand.ShowConfiguration c ->
-          render(
-              new Answer.Text(
-                  ConfigurationViews.configuration(
-                      loaded, engine.config(), c.path(), display == Display.SET)),
-              display == Display.SET ? Display.TEXT : display,
-              lines);
+      case OperationalCommand.ShowConfiguration c -> configuration(c, display, lines);
       case OperationalCommand.ShowZones c ->
-          render(new Answer.Text(ConfigurationViews.zones(engine.config())), display, lines);
-      case OperationalCommand.ShowPolicies c ->
+          render(new Answer.View(ConfigurationViews.zones(engine.config())), display, lines);
+      case OperationalCommand.ShowPolicies c -> {
+        ConfigurationViews.PolicySelection select =
+            new ConfigurationViews.PolicySelection(
+                c.fromZone(), c.toZone(), c.policyName(), c.global());
+        render(
+            new Answer.View(
+                c.hitCount()
+                    ? ConfigurationViews.hitCount(engine.config(), engine.policyHits(), select)
+                    : ConfigurationViews.policies(engine.config(), loaded, c.detail(), select)),
+            display,
+            lines);
+      }
+      case OperationalCommand.ShowMatchPolicies c -> render(matchPolicies(c), display, lines);
+      case OperationalCommand.ShowRoute c ->
           render(
-              new Answer.Text(
-                  c.hitCount()
-                      ? ConfigurationViews.hitCount(engine.config(), engine.policyHits())
-                      : ConfigurationViews.policies(engine.config(), loaded, c.detail())),
+              new Answer.View(
+                  ConfigurationViews.routes(
+                      engine.config(),
+                      c.prefix() == null
+                          ? null
+                          : org.flowgate.dataplane.net.IpPrefix.parse(c.prefix()))),
               display,
               lines);
-      case OperationalCommand.ShowRoute c ->
-          render(new Answer.Text(ConfigurationViews.routes(engine.config())), display, lines);
       case OperationalCommand.ShowInterfacesTerse c ->
           render(
-              new Answer.Text(ConfigurationViews.interfacesTerse(engine.config(), loaded)),
+              new Answer.View(ConfigurationViews.interfacesTerse(engine.config(), loaded)),
               display,
               lines);
       case OperationalCommand.ShowNat c -> render(nat(c), display, lines);
@@ -344,7 +351,7 @@ public final class OperationalCommands {
     return new Answer.Sessions(
         new FlowSessionReply(
             FlowSessionReply.View.EXTENSIVE,
-            engine.spuCount() > 1,
+            device().perSpuBlocks(),
             List.of(new SpuSessions(spu, found == null ? List.of() : List.of(found)))));
   }
 
@@ -362,7 +369,7 @@ public final class OperationalCommands {
               ? engine.summaries()
               : engine.summaries(command.query().toFilter());
     }
-    return new Answer.Summary(new FlowSummaryReply(engine.spuCount() > 1, perSpu));
+    return new Answer.Summary(new FlowSummaryReply(device().perSpuBlocks(), perSpu));
   }
 
   private Answer clear(OperationalCommand.ClearSessions command) {
@@ -371,6 +378,58 @@ public final class OperationalCommands {
     }
     long cleared = command.selectsNothing() ? 0 : engine.clear(command.query().toFilter());
     return new Answer.Cleared(new FlowSessionClearReply(cleared));
+  }
+
+  /**
+   * {@code show security match-policies}: the running generation's policy lookup for the packet the
+   * line describes. A zone the configuration does not have is an error (Flowgate's words).
+   */
+  private Answer matchPolicies(OperationalCommand.ShowMatchPolicies command) {
+    ConfigurationViews.MatchQuery query = command.query();
+    org.flowgate.mgmt.reply.MatchPoliciesReply reply =
+        ConfigurationViews.matchPolicies(engine.config(), loaded, query);
+    if (reply == null) {
+      String zone =
+          engine.config().zoneIndex(query.fromZone()) < 0 ? query.fromZone() : query.toZone();
+      return new Answer.Error("security zone '" + zone + "' is not configured");
+    }
+    return new Answer.View(reply);
+  }
+
+  /**
+   * {@code show configuration [PATH]}: text or {@code | display set} as the statements print, XML
+   * and JSON as Junos writes configuration data, with the commit on {@code <configuration>}.
+   */
+  private void configuration(
+      OperationalCommand.ShowConfiguration command, Display display, LineSplitter lines) {
+    String release = device().junosVersion();
+    switch (display) {
+      case XML, JSON -> {
+        List<org.flowgate.config.text.ConfigStatement> statements =
+            ConfigurationViews.statements(loaded, engine.config(), command.path());
+        String version =
+            command.path().isEmpty() && !ConfigurationViews.hasVersion(statements) ? release : null;
+        org.flowgate.mgmt.render.ConfigurationTree.Commit commit =
+            ConfigurationViews.commit(loaded, booted);
+        lines.accept(
+            display == Display.XML
+                ? JunosXml.write(
+                    org.flowgate.mgmt.render.ConfigurationTree.xml(statements, version, commit))
+                : org.flowgate.mgmt.render.ConfigurationTree.json(statements, version, commit));
+      }
+      default ->
+          render(
+              new Answer.Text(
+                  ConfigurationViews.configuration(
+                      loaded,
+                      engine.config(),
+                      command.path(),
+                      display == Display.SET,
+                      booted,
+                      release)),
+              Display.TEXT,
+              lines);
+    }
   }
 
   // ------------------------------------------------------------------ NAT

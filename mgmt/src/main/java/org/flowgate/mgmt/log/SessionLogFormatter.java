@@ -29,6 +29,7 @@ import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.dataplane.policy.PolicyTable;
 import org.flowgate.dataplane.policy.SecurityPolicy;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.mgmt.reply.Placeholders;
 
 /**
  * Writes one {@link SessionLogEvent} as an RT_FLOW syslog message, in the standard text form or the
@@ -54,13 +55,13 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
  * <p>Thread: confined to the logger thread (it reuses its buffers).
  */
 public final class SessionLogFormatter {
+
   private static final String[] MONTHS = {
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
   };
   private static final String JUNIPER_SD_ID = "junos@2636.1.1.1.2.";
   private static final String NONE = "None";
-  private static final String NOT_APPLICABLE = "N/A";
-  private static final String UNKNOWN = "UNKNOWN";
+  private static final String NOT_APPLICABLE = Placeholders.LOG_NOT_APPLICABLE;
 
   /** The zone a wing shows when it ends on the firewall itself. */
   static final String HOST_ZONE = "junos-host";
@@ -117,8 +118,28 @@ public final class SessionLogFormatter {
         tupleAndNat(out, e, config);
         out.append(' ').append(SessionLogEvent.protocol(header));
         policyZonesSession(out, e, config);
-        out.append(" N/A(N/A) ").append(interfaceName(config, e)).append(' ');
-        out.append("UNKNOWN UNKNOWN UNKNOWN N/A N/A -1 N/A N/A N/A Off root");
+        out.append(' ').append(Placeholders.LOG_USER_AND_ROLES).append(' ');
+        out.append(interfaceName(config, e)).append(' ');
+        // application, nested application, encrypted, category, sub-category, risk,
+        // characteristics, source and destination VRF groups, tunnel inspection, policy set
+        out.append(Placeholders.LOG_APPLICATION)
+            .append(' ')
+            .append(Placeholders.LOG_APPLICATION)
+            .append(' ');
+        out.append(Placeholders.LOG_ENCRYPTED).append(' ');
+        out.append(Placeholders.LOG_NOT_APPLICABLE)
+            .append(' ')
+            .append(Placeholders.LOG_NOT_APPLICABLE)
+            .append(' ');
+        out.append(Placeholders.LOG_APPLICATION_RISK_STANDARD).append(' ');
+        out.append(Placeholders.LOG_NOT_APPLICABLE).append(' ');
+        out.append(Placeholders.LOG_NOT_APPLICABLE)
+            .append(' ')
+            .append(Placeholders.LOG_NOT_APPLICABLE)
+            .append(' ');
+        out.append(Placeholders.LOG_TUNNEL_INSPECTION)
+            .append(' ')
+            .append(Placeholders.LOG_POLICY_SET);
       }
       case SessionLogEvent.CLOSE -> {
         out.append("session closed ").append(closeReason(header)).append(": ");
@@ -135,8 +156,32 @@ public final class SessionLogFormatter {
             .append(e[SERVER_BYTES])
             .append(") ")
             .append(e[ELAPSED_SECONDS]);
-        out.append(" UNKNOWN UNKNOWN N/A(N/A) ").append(interfaceName(config, e));
-        out.append(" UNKNOWN N/A N/A -1 N/A NA 0 0.0.0.0/0->0.0.0.0/0 NA NA N/A N/A Off root");
+        // application, nested application, user, interface, encrypted, category, sub-category,
+        // risk, characteristics, the proxy's fields, VRF groups, tunnel inspection, policy set
+        out.append(' ')
+            .append(Placeholders.LOG_APPLICATION)
+            .append(' ')
+            .append(Placeholders.LOG_APPLICATION);
+        out.append(' ')
+            .append(Placeholders.LOG_USER_AND_ROLES)
+            .append(' ')
+            .append(interfaceName(config, e));
+        out.append(' ').append(Placeholders.LOG_ENCRYPTED);
+        out.append(' ')
+            .append(Placeholders.LOG_NOT_APPLICABLE)
+            .append(' ')
+            .append(Placeholders.LOG_NOT_APPLICABLE);
+        out.append(' ').append(Placeholders.LOG_APPLICATION_RISK_STANDARD);
+        out.append(' ').append(Placeholders.LOG_NOT_APPLICABLE);
+        out.append(' ').append(Placeholders.LOG_PROXY_FIELDS);
+        out.append(' ')
+            .append(Placeholders.LOG_NOT_APPLICABLE)
+            .append(' ')
+            .append(Placeholders.LOG_NOT_APPLICABLE);
+        out.append(' ')
+            .append(Placeholders.LOG_TUNNEL_INSPECTION)
+            .append(' ')
+            .append(Placeholders.LOG_POLICY_SET);
       }
       case SessionLogEvent.DENY -> {
         out.append("session denied ");
@@ -144,7 +189,9 @@ public final class SessionLogFormatter {
         out.append("->");
         endpoint(
             out, e[DESTINATION_HI], e[DESTINATION_LO], SessionLogEvent.destinationPort(e[PORTS]));
-        out.append(" 0x0 ")
+        out.append(" 0x")
+            .append(Long.toHexString(Placeholders.LOG_CONNECTION_TAG))
+            .append(' ')
             .append(NONE)
             .append(' ')
             .append(SessionLogEvent.protocol(header))
@@ -156,16 +203,29 @@ public final class SessionLogFormatter {
             .append(zoneName(config, SessionLogEvent.fromZone(e[ZONES])))
             .append(' ')
             .append(zoneName(config, SessionLogEvent.toZone(e[ZONES])));
-        out.append(" UNKNOWN UNKNOWN N/A(N/A) ")
+        out.append(' ')
+            .append(Placeholders.LOG_APPLICATION)
+            .append(' ')
+            .append(Placeholders.LOG_APPLICATION)
+            .append(' ')
+            .append(Placeholders.LOG_USER_AND_ROLES)
+            .append(' ')
             .append(interfaceName(config, e))
-            .append(" UNKNOWN ")
+            .append(' ')
+            .append(Placeholders.LOG_ENCRYPTED)
+            .append(' ')
             .append(
                 natFailed(header)
                     ? "source NAT pool exhausted"
                     : rejected(header) ? "policy reject" : "policy deny");
       }
-      default -> throw new IllegalArgumentException("not a session log event: type " + type);
+      default -> throw unknownType(type);
     }
+  }
+
+  private static MalformedEvent.Exception unknownType(int type) {
+    return new MalformedEvent.Exception(
+        MalformedEvent.UNKNOWN_TYPE, "not a session log event: type " + type);
   }
 
   /** {@code s/sp->d/dp 0x0 None ns/nsp->nd/ndp 0x0 N/A N/A N/A N/A} */
@@ -174,7 +234,8 @@ public final class SessionLogFormatter {
     endpoint(out, e[SOURCE_HI], e[SOURCE_LO], SessionLogEvent.sourcePort(ports));
     out.append("->");
     endpoint(out, e[DESTINATION_HI], e[DESTINATION_LO], SessionLogEvent.destinationPort(ports));
-    out.append(" 0x0 ").append(serviceName(e)).append(' ');
+    out.append(" 0x").append(Long.toHexString(Placeholders.LOG_CONNECTION_TAG)).append(' ');
+    out.append(serviceName(e)).append(' ');
     endpoint(out, e[NAT_SOURCE_HI], e[NAT_SOURCE_LO], SessionLogEvent.natSourcePort(ports));
     out.append("->");
     endpoint(
@@ -182,7 +243,7 @@ public final class SessionLogFormatter {
         e[NAT_DESTINATION_HI],
         e[NAT_DESTINATION_LO],
         SessionLogEvent.natDestinationPort(ports));
-    out.append(" 0x0");
+    out.append(" 0x").append(Long.toHexString(Placeholders.LOG_CONNECTION_TAG));
     for (String field : natRuleFields(config, SessionLogEvent.natRules(e[ZONES]))) {
       out.append(' ').append(field);
     }
@@ -279,18 +340,18 @@ public final class SessionLogFormatter {
     number(out, "source-port", SessionLogEvent.sourcePort(ports));
     address(out, "destination-address", e[DESTINATION_HI], e[DESTINATION_LO]);
     number(out, "destination-port", SessionLogEvent.destinationPort(ports));
-    number(out, "connection-tag", 0);
+    number(out, "connection-tag", Placeholders.LOG_CONNECTION_TAG);
     param(out, "service-name", serviceName(e));
     if (type == SessionLogEvent.DENY) {
       number(out, "protocol-id", SessionLogEvent.protocol(header));
       number(out, "icmp-type", SessionLogEvent.icmpType(header));
       zonesAndPolicy(out, e, config);
-      param(out, "application", UNKNOWN);
-      param(out, "nested-application", UNKNOWN);
+      param(out, "application", Placeholders.LOG_APPLICATION);
+      param(out, "nested-application", Placeholders.LOG_APPLICATION);
       param(out, "username", NOT_APPLICABLE);
       param(out, "roles", NOT_APPLICABLE);
       param(out, "packet-incoming-interface", interfaceName(config, e));
-      param(out, "encrypted", "No");
+      param(out, "encrypted", Placeholders.LOG_DENY_ENCRYPTED);
       param(
           out,
           "reason",
@@ -303,7 +364,7 @@ public final class SessionLogFormatter {
       number(out, "nat-source-port", SessionLogEvent.natSourcePort(ports));
       address(out, "nat-destination-address", e[NAT_DESTINATION_HI], e[NAT_DESTINATION_LO]);
       number(out, "nat-destination-port", SessionLogEvent.natDestinationPort(ports));
-      number(out, "nat-connection-tag", 0);
+      number(out, "nat-connection-tag", Placeholders.LOG_CONNECTION_TAG);
       String[] rules = natRuleFields(config, SessionLogEvent.natRules(e[ZONES]));
       param(out, "src-nat-rule-type", rules[0]);
       param(out, "src-nat-rule-name", rules[1]);
@@ -316,26 +377,26 @@ public final class SessionLogFormatter {
         param(out, "username", NOT_APPLICABLE);
         param(out, "roles", NOT_APPLICABLE);
         param(out, "packet-incoming-interface", interfaceName(config, e));
-        param(out, "application", UNKNOWN);
-        param(out, "nested-application", UNKNOWN);
-        param(out, "encrypted", UNKNOWN);
+        param(out, "application", Placeholders.LOG_APPLICATION);
+        param(out, "nested-application", Placeholders.LOG_APPLICATION);
+        param(out, "encrypted", Placeholders.LOG_ENCRYPTED);
       } else {
         number(out, "packets-from-client", e[CLIENT_PACKETS]);
         number(out, "bytes-from-client", e[CLIENT_BYTES]);
         number(out, "packets-from-server", e[SERVER_PACKETS]);
         number(out, "bytes-from-server", e[SERVER_BYTES]);
         number(out, "elapsed-time", e[ELAPSED_SECONDS]);
-        param(out, "application", UNKNOWN);
-        param(out, "nested-application", UNKNOWN);
+        param(out, "application", Placeholders.LOG_APPLICATION);
+        param(out, "nested-application", Placeholders.LOG_APPLICATION);
         param(out, "username", NOT_APPLICABLE);
         param(out, "roles", NOT_APPLICABLE);
         param(out, "packet-incoming-interface", interfaceName(config, e));
-        param(out, "encrypted", UNKNOWN);
+        param(out, "encrypted", Placeholders.LOG_ENCRYPTED);
       }
     }
     param(out, "application-category", NOT_APPLICABLE);
     param(out, "application-sub-category", NOT_APPLICABLE);
-    number(out, "application-risk", 1);
+    number(out, "application-risk", Placeholders.LOG_APPLICATION_RISK_STRUCTURED);
     param(out, "application-characteristics", NOT_APPLICABLE);
     out.append(']');
   }
@@ -401,14 +462,22 @@ public final class SessionLogFormatter {
       case SessionLogEvent.CREATE -> "RT_FLOW_SESSION_CREATE";
       case SessionLogEvent.CLOSE -> "RT_FLOW_SESSION_CLOSE";
       case SessionLogEvent.DENY -> "RT_FLOW_SESSION_DENY";
-      default -> throw new IllegalArgumentException("not a session log event: type " + type);
+      default -> throw unknownType(type);
     };
   }
 
   private static String closeReason(long header) {
     int reason = SessionLogEvent.closeReason(header);
+    if (reason < 0 || reason >= CLOSE_REASONS) {
+      throw new MalformedEvent.Exception(
+          MalformedEvent.UNKNOWN_CLOSE_REASON, "no close reason " + reason);
+    }
     return SessionLogEvent.closeReasonText(reason);
   }
+
+  /** How many close reasons an event may name (numbers 0 to this, exclusive). */
+  private static final int CLOSE_REASONS =
+      org.flowgate.dataplane.session.CloseReason.values().length;
 
   private static boolean natFailed(long header) {
     return (SessionLogEvent.flags(header) & SessionLogEvent.FLAG_NAT_FAILED) != 0;

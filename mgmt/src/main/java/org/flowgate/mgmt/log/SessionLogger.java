@@ -46,6 +46,10 @@ public final class SessionLogger implements AutoCloseable {
   private volatile long formatted;
   private volatile long filtered;
 
+  /** Events dropped because they could not be formatted, by {@link MalformedEvent} ordinal. */
+  private final java.util.concurrent.atomic.AtomicLongArray malformed =
+      new java.util.concurrent.atomic.AtomicLongArray(MalformedEvent.values().length);
+
   /** True while the logger thread holds events it polled but has not yet handed to the sinks. */
   private volatile boolean busy;
 
@@ -130,8 +134,12 @@ public final class SessionLogger implements AutoCloseable {
           structuredMessage = line.toString();
         }
       }
+    } catch (MalformedEvent.Exception e) {
+      malformed.incrementAndGet(e.reason().ordinal()); // dropped, counted, the logger goes on
+      return;
     } catch (RuntimeException e) {
-      return; // a malformed event must not stop the logger; it is not counted as formatted
+      malformed.incrementAndGet(MalformedEvent.UNREADABLE.ordinal());
+      return;
     }
     for (int i = 0; i < destinations.size(); i++) {
       Destination destination = destinations.get(i);
@@ -150,6 +158,54 @@ public final class SessionLogger implements AutoCloseable {
   /** Events formatted into lines so far. */
   public long formatted() {
     return formatted;
+  }
+
+  /**
+   * Events dropped because they could not be formatted, by reason (every reason, zeros included, in
+   * declaration order).
+   */
+  public java.util.Map<MalformedEvent, Long> malformedEvents() {
+    java.util.Map<MalformedEvent, Long> counts = new java.util.EnumMap<>(MalformedEvent.class);
+    for (MalformedEvent reason : MalformedEvent.values()) {
+      counts.put(reason, malformed.get(reason.ordinal()));
+    }
+    return counts;
+  }
+
+  /** All events dropped because they could not be formatted. */
+  public long malformedEventsTotal() {
+    long total = 0;
+    for (int i = 0; i < malformed.length(); i++) {
+      total += malformed.get(i);
+    }
+    return total;
+  }
+
+  /**
+   * One line for the end of a run when some events could not be formatted, else null: {@code 2
+   * session log events could not be formatted and were dropped (unknown event type: 1, unknown
+   * close reason: 1)}.
+   */
+  public String malformedEventsReport() {
+    long total = malformedEventsTotal();
+    if (total == 0) {
+      return null;
+    }
+    java.util.List<String> parts = new ArrayList<>();
+    malformedEvents()
+        .forEach(
+            (reason, count) -> {
+              if (count > 0) {
+                parts.add(reason.description() + ": " + count);
+              }
+            });
+    return total
+        + (total == 1 ? " session log event" : " session log events")
+        + " could not be formatted and "
+        + (total == 1 ? "was" : "were")
+        + " dropped ("
+        + String.join(", ", parts)
+        + ")";
   }
 
   /** Lines a destination's {@code match} or {@code match-strings} left out. */

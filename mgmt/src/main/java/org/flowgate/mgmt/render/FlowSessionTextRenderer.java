@@ -7,6 +7,7 @@ import org.flowgate.dataplane.control.SpuLocation;
 import org.flowgate.dataplane.control.WingSnapshot;
 import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.mgmt.reply.FlowSessionReply;
+import org.flowgate.mgmt.reply.Placeholders;
 import org.flowgate.mgmt.reply.SpuSessions;
 
 /**
@@ -153,8 +154,12 @@ public final class FlowSessionTextRenderer {
     out.append('\n');
     out.append("Dynamic application: ").append(session.dynamicApplication()).append(", \n");
     out.append("Encryption:  ").append(session.encryption()).append('\n');
-    out.append("Url-category:  Unknown\n");
-    out.append("Application traffic control rule-set: INVALID, Rule: INVALID\n");
+    out.append("Url-category:  ").append(Placeholders.URL_CATEGORY).append('\n');
+    out.append("Application traffic control rule-set: ")
+        .append(Placeholders.APPLICATION_TRAFFIC_CONTROL_RULE)
+        .append(", Rule: ")
+        .append(Placeholders.APPLICATION_TRAFFIC_CONTROL_RULE)
+        .append('\n');
     out.append("Maximum timeout: ")
         .append(session.maximumTimeoutSeconds())
         .append(", Current timeout: ")
@@ -179,8 +184,13 @@ public final class FlowSessionTextRenderer {
     out.append(", \n");
     out.append("  Conn Tag: 0x").append(Long.toHexString(wing.connTag())).append(", ");
     if (forward) {
-      // Flowgate has no GTP/VXLAN attachments or flow cookies; the In wing shows them as 0.
-      out.append("Attachment Id: 0, GW Endpoint Id: 0, Flow Cookie: 0, ");
+      out.append("Attachment Id: ")
+          .append(Placeholders.ATTACHMENT_ID)
+          .append(", GW Endpoint Id: ")
+          .append(Placeholders.GW_ENDPOINT_ID)
+          .append(", Flow Cookie: ")
+          .append(Placeholders.FLOW_COOKIE)
+          .append(", ");
     }
     out.append("Interface: ").append(wing.interfaceName()).append(", \n");
     out.append("    Session token: 0x")
@@ -188,7 +198,7 @@ public final class FlowSessionTextRenderer {
         .append(", Flag: 0x")
         .append(Long.toHexString(wing.flag()))
         .append(", \n");
-    out.append("    Power-Mode Active: False \n");
+    out.append("    Power-Mode Active: ").append(Placeholders.POWER_MODE_ACTIVE).append(" \n");
     out.append("    Route: 0x").append(Long.toHexString(wing.route())).append(", Gateway: ");
     appendAddress(wing.gateway(), out);
     out.append(", Tunnel ID: ").append(wing.tunnelId());

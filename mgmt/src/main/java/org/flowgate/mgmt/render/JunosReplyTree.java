@@ -15,6 +15,7 @@ import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.mgmt.reply.FlowSessionClearReply;
 import org.flowgate.mgmt.reply.FlowSessionReply;
 import org.flowgate.mgmt.reply.FlowSummaryReply;
+import org.flowgate.mgmt.reply.Placeholders;
 import org.flowgate.mgmt.reply.RpcRequest;
 import org.flowgate.mgmt.reply.SpuSessions;
 
@@ -140,8 +141,14 @@ public final class JunosReplyTree {
     }
     c.add(leaf("dynamic-application-name", s.dynamicApplication()));
     c.add(leaf("encryption-traffic-name", " " + s.encryption()));
-    c.add(leaf("application-traffic-control-rule-set-name", "INVALID"));
-    c.add(leaf("application-traffic-control-rule-name", "INVALID"));
+    c.add(
+        leaf(
+            "application-traffic-control-rule-set-name",
+            Placeholders.APPLICATION_TRAFFIC_CONTROL_RULE));
+    c.add(
+        leaf(
+            "application-traffic-control-rule-name",
+            Placeholders.APPLICATION_TRAFFIC_CONTROL_RULE));
     c.add(leaf("configured-timeout", s.maximumTimeoutSeconds()));
     c.add(leaf("timeout", s.currentTimeoutSeconds()));
     c.add(leaf("sess-state", s.state().junosName()));
@@ -149,7 +156,7 @@ public final class JunosReplyTree {
     c.add(leaf("wan-acceleration", ""));
     c.add(leaf("start-time", s.startTimeSeconds()));
     c.add(leaf("duration", s.durationSeconds()));
-    c.add(leaf("session-mask", 0));
+    c.add(leaf("session-mask", Placeholders.SESSION_MASK));
     c.add(wing(s.forward(), style, multiSpu));
     if (s.reverse() != null) {
       c.add(wing(s.reverse(), style, multiSpu));
@@ -175,7 +182,7 @@ public final class JunosReplyTree {
     c.add(leaf("port-sequence", w.portSequence()));
     c.add(leaf("fin-sequence", w.finSequence()));
     c.add(leaf("fin-state", w.finState()));
-    c.add(leaf("seq-ack-diff", 0));
+    c.add(leaf("seq-ack-diff", Placeholders.SEQ_ACK_DIFF));
     c.add(leaf("pkt-cnt", w.packets()));
     c.add(leaf("byte-cnt", w.bytes()));
     if (multiSpu) {

@@ -12,6 +12,7 @@ import org.flowgate.mgmt.reply.NatReply.AddressRange;
 import org.flowgate.mgmt.reply.NatReply.Context;
 import org.flowgate.mgmt.reply.NatReply.Counters;
 import org.flowgate.mgmt.reply.NatReply.ReferencedPrefixes;
+import org.flowgate.mgmt.reply.Placeholders;
 
 /**
  * The {@code <rpc-reply>} trees of the {@code show security nat} views, for {@code | display xml}
@@ -120,14 +121,14 @@ public final class NatReplyTree {
       entry.add(leaf("pool-name", pool.name()));
       entry.add(leaf("pool-id", pool.id()));
       entry.add(leaf("routing-instance-name", pool.routingInstance()));
-      entry.add(leaf("host-address-base", "0.0.0.0"));
+      entry.add(leaf("host-address-base", Placeholders.NAT_HOST_ADDRESS_BASE));
       entry.add(
           leaf(
               "source-pool-port-translation",
               pool.portTranslation()
                   ? "[" + pool.ports().low() + ", " + pool.ports().high() + "]"
                   : "no translation"));
-      entry.add(leaf("port-overloading-factor", 1));
+      entry.add(leaf("port-overloading-factor", Placeholders.NAT_PORT_OVERLOADING_FACTOR));
       entry.add(
           leaf(
               "source-pool-address-assignment", pool.addressPersistent() ? "paired" : "no-paired"));
@@ -186,10 +187,10 @@ public final class NatReplyTree {
       List<JunosElement> action = new ArrayList<>();
       action.add(leaf("source-nat-rule-action", rule.action()));
       if (rule.translates()) {
-        action.add(leaf("persistent-nat-type", "N/A"));
-        action.add(leaf("persistent-nat-mapping-type", "address-port-mapping"));
-        action.add(leaf("persistent-nat-timeout", 0));
-        action.add(leaf("persistent-nat-max-session", 0));
+        action.add(leaf("persistent-nat-type", Placeholders.PERSISTENT_NAT_TYPE));
+        action.add(leaf("persistent-nat-mapping-type", Placeholders.PERSISTENT_NAT_MAPPING_TYPE));
+        action.add(leaf("persistent-nat-timeout", Placeholders.PERSISTENT_NAT_INACTIVITY_TIMEOUT));
+        action.add(leaf("persistent-nat-max-session", Placeholders.PERSISTENT_NAT_MAX_SESSIONS));
       }
       entry.add(container("source-nat-rule-action-entry", action));
       entry.add(container("source-nat-rule-hits-entry", hits(rule.counters(), true)));

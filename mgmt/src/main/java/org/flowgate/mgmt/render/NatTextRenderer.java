@@ -8,6 +8,7 @@ import org.flowgate.mgmt.reply.NatReply.Context;
 import org.flowgate.mgmt.reply.NatReply.Counters;
 import org.flowgate.mgmt.reply.NatReply.Match;
 import org.flowgate.mgmt.reply.NatReply.RuleSummary;
+import org.flowgate.mgmt.reply.Placeholders;
 
 /**
  * Junos CLI text of the {@code show security nat} views, in the vSRX style of the captures Flowgate
@@ -104,14 +105,15 @@ public final class NatTextRenderer {
       poolField(out, "Pool name", pool.name());
       poolField(out, "Pool id", Integer.toString(pool.id()));
       poolField(out, "Routing instance", pool.routingInstance());
-      poolField(out, "Host address base", "0.0.0.0");
+      poolField(out, "Host address base", Placeholders.NAT_HOST_ADDRESS_BASE);
       poolField(
           out,
           "Port",
           pool.portTranslation()
               ? "[" + pool.ports().low() + ", " + pool.ports().high() + "]"
               : "no translation");
-      poolField(out, "Port overloading", "1");
+      poolField(
+          out, "Port overloading", Integer.toString(Placeholders.NAT_PORT_OVERLOADING_FACTOR));
       poolField(out, "Address assignment", pool.addressPersistent() ? "paired" : "no-paired");
       poolField(out, "Total addresses", Long.toString(pool.addresses()));
       poolField(out, "Translation hits", Long.toString(pool.hits()));
@@ -149,12 +151,31 @@ public final class NatTextRenderer {
       match(rule.match(), out);
       field(out, "  ", "Action", 30, rule.action());
       if (rule.translates()) {
-        // Persistent NAT is not modelled: these are Junos' values for a rule without it.
-        field(out, "    ", "Persistent NAT type", 28, "N/A");
-        field(out, "    ", "Persistent NAT mapping type", 28, "address-port-mapping");
-        field(out, "    ", "Inactivity timeout", 28, "0");
-        field(out, "    ", "Max session number", 28, "0");
-        field(out, "    ", "Persistent NAT block session", 28, "disabled");
+        field(out, "    ", "Persistent NAT type", 28, Placeholders.PERSISTENT_NAT_TYPE);
+        field(
+            out,
+            "    ",
+            "Persistent NAT mapping type",
+            28,
+            Placeholders.PERSISTENT_NAT_MAPPING_TYPE);
+        field(
+            out,
+            "    ",
+            "Inactivity timeout",
+            28,
+            Integer.toString(Placeholders.PERSISTENT_NAT_INACTIVITY_TIMEOUT));
+        field(
+            out,
+            "    ",
+            "Max session number",
+            28,
+            Integer.toString(Placeholders.PERSISTENT_NAT_MAX_SESSIONS));
+        field(
+            out,
+            "    ",
+            "Persistent NAT block session",
+            28,
+            Placeholders.PERSISTENT_NAT_BLOCK_SESSION);
       }
       counters(rule.counters(), out);
     }

@@ -15,11 +15,17 @@ import org.flowgate.dataplane.control.FlowStatistics;
 import org.flowgate.mgmt.reply.ChassisHardwareReply;
 import org.flowgate.mgmt.reply.FlowStatisticsReply;
 import org.flowgate.mgmt.reply.FlowStatusReply;
+import org.flowgate.mgmt.reply.InterfacesTerseReply;
+import org.flowgate.mgmt.reply.MatchPoliciesReply;
 import org.flowgate.mgmt.reply.MonitoringReply;
 import org.flowgate.mgmt.reply.Placeholders;
+import org.flowgate.mgmt.reply.PoliciesReply;
+import org.flowgate.mgmt.reply.PolicyHitCountReply;
+import org.flowgate.mgmt.reply.RouteReply;
 import org.flowgate.mgmt.reply.UptimeReply;
 import org.flowgate.mgmt.reply.VersionReply;
 import org.flowgate.mgmt.reply.ViewReply;
+import org.flowgate.mgmt.reply.ZonesReply;
 
 /**
  * The {@code <rpc-reply>} trees of the views held by a {@link ViewReply}, for {@code | display xml}
@@ -57,6 +63,12 @@ public final class ViewReplyTree {
           case VersionReply r -> List.of(version(r));
           case UptimeReply r -> List.of(uptime(r));
           case ChassisHardwareReply r -> List.of(chassis(r));
+          case ZonesReply r -> List.of(ConfigViewReplyTree.zones(r));
+          case PoliciesReply r -> List.of(ConfigViewReplyTree.policies(r));
+          case PolicyHitCountReply r -> List.of(ConfigViewReplyTree.hitCount(r));
+          case MatchPoliciesReply r -> List.of(ConfigViewReplyTree.matchPolicies(r));
+          case RouteReply r -> List.of(ConfigViewReplyTree.route(r));
+          case InterfacesTerseReply r -> List.of(ConfigViewReplyTree.interfacesTerse(r));
         };
     return JunosReplyTree.reply(body);
   }
@@ -153,7 +165,7 @@ public final class ViewReplyTree {
         List.of(
             leaf("host-name", r.hostName()),
             leaf("product-model", r.model()),
-            leaf("product-name", r.model()),
+            leaf("product-name", r.productName()),
             leaf("junos-version", r.junosVersion())));
   }
 

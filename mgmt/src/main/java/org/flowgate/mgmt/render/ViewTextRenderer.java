@@ -8,11 +8,17 @@ import org.flowgate.dataplane.control.FlowStatistics;
 import org.flowgate.mgmt.reply.ChassisHardwareReply;
 import org.flowgate.mgmt.reply.FlowStatisticsReply;
 import org.flowgate.mgmt.reply.FlowStatusReply;
+import org.flowgate.mgmt.reply.InterfacesTerseReply;
+import org.flowgate.mgmt.reply.MatchPoliciesReply;
 import org.flowgate.mgmt.reply.MonitoringReply;
 import org.flowgate.mgmt.reply.Placeholders;
+import org.flowgate.mgmt.reply.PoliciesReply;
+import org.flowgate.mgmt.reply.PolicyHitCountReply;
+import org.flowgate.mgmt.reply.RouteReply;
 import org.flowgate.mgmt.reply.UptimeReply;
 import org.flowgate.mgmt.reply.VersionReply;
 import org.flowgate.mgmt.reply.ViewReply;
+import org.flowgate.mgmt.reply.ZonesReply;
 
 /**
  * Junos CLI text of the views held by a {@link ViewReply}: one method per view, every value read
@@ -37,6 +43,12 @@ public final class ViewTextRenderer {
       case VersionReply r -> version(r, out);
       case UptimeReply r -> uptime(r, out);
       case ChassisHardwareReply r -> chassis(r, out);
+      case ZonesReply r -> ConfigViewTextRenderer.zones(r, out);
+      case PoliciesReply r -> ConfigViewTextRenderer.policies(r, out);
+      case PolicyHitCountReply r -> ConfigViewTextRenderer.hitCount(r, out);
+      case MatchPoliciesReply r -> ConfigViewTextRenderer.matchPolicies(r, out);
+      case RouteReply r -> ConfigViewTextRenderer.route(r, out);
+      case InterfacesTerseReply r -> ConfigViewTextRenderer.interfacesTerse(r, out);
     }
     return out.toString();
   }

@@ -67,9 +67,11 @@ public final class XmlReplyWriter implements ReplyWriter {
       Open parent = open.peek();
       int indent = beforeChild();
       xml.writeStartElement(name);
-      // the arguments of an RPC method (the child of <rpc>) sit two levels in
-      int childIndent =
-          indent + (parent != null && "rpc".equals(parent.name()) ? 2 * INDENT : INDENT);
+      // the arguments of an RPC method (the child of <rpc>) sit two levels in, and so do the
+      // statements of a <configuration> (every real configuration reply)
+      boolean twoLevels =
+          parent != null && "rpc".equals(parent.name()) || "configuration".equals(name);
+      int childIndent = indent + (twoLevels ? 2 * INDENT : INDENT);
       open.push(new Open(name, indent, childIndent, attributes(name, attributes)));
     } catch (XMLStreamException e) {
       throw failure(e, name);

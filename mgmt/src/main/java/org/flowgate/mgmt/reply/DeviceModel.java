@@ -1,26 +1,36 @@
 package org.flowgate.mgmt.reply;
 
 import org.flowgate.dataplane.control.FlowEngine;
+import org.flowgate.dataplane.control.Platform;
 import org.flowgate.dataplane.control.SpuLocation;
 
 /**
  * The device Flowgate presents itself as: every device-dependent choice of the views is read from
- * here and nowhere else (ADR 0020 §Device). Until the data plane offers its own device model
- * through control, this one is built from what {@link FlowEngine} exposes: its host name, its SPU
- * count and its session limit.
+ * here and nowhere else (ADR 0020 §Device). It follows the engine's {@link Platform}, never the
+ * number of internal SPU shards: a vSRX with four shards shows one table, totals over every shard,
+ * no {@code FPCx PICy} headers and no {@code CP Session ID}; an SRX5800 shows each shard as an SPU.
  *
  * @param hostName {@code system host-name} of the running configuration
- * @param model the product model ({@code vsrx})
+ * @param model the product model, {@code Model:} of {@code show version} and its {@code
+ *     <product-model>}: {@code vSRX} on a vSRX (the vSRX 24.4 capture's {@code Model: vSRX}, a real
+ *     vSRX reply's {@code <product-model>vSRX</product-model>}), {@code srx5800} on an SRX5800
+ * @param productName {@code <product-name>} of {@code show version}: {@code vsrx}, {@code srx5800}
+ * @param chassisDescription the chassis description of {@code show chassis hardware}: {@code VSRX}
+ *     on a vSRX; {@code SRX 5800} on an SRX5800, written with a space as Juniper's own
+ *     chassis-inventory reply writes its sibling ({@code <description>SRX 5600</description>},
+ *     Junos 10.4)
  * @param junosVersion the release the views imitate (and the namespaces carry)
  * @param serialNumber the chassis serial number
  * @param perSpuBlocks true for the high-end layout (per-SPU blocks headed {@code FPCx PICy}, wings
  *     with {@code CP Session ID}), false for a single flowd
- * @param spus SPU shards of the engine
+ * @param spus SPU shards of the engine (SPUs the views show only when {@code perSpuBlocks})
  * @param maximumSessions the session table's size
  */
 public record DeviceModel(
     String hostName,
     String model,
+    String productName,
+    String chassisDescription,
     String junosVersion,
     String serialNumber,
     boolean perSpuBlocks,
@@ -28,7 +38,7 @@ public record DeviceModel(
     long maximumSessions) {
 
   /** vSRX 3.0 on the release of the captures whose style Flowgate follows (ADR 0006, 0008). */
-  public static final String VSRX_MODEL = "vsrx";
+  public static final String VSRX_MODEL = Platform.VSRX.model();
 
   public static final String VSRX_RELEASE = "24.4R1-S2.9";
 
@@ -38,20 +48,49 @@ public record DeviceModel(
    */
   public static final String SERIAL_NUMBER = "FLOWGATE0001";
 
-  /**
-   * The device of an engine. The layout follows the SPU count as before: one SPU is a vSRX's single
-   * flowd, several are shown per SPU as on a high-end SRX (the data plane's device model will
-   * decide this instead; ADR 0020 §Device).
-   */
+  /** The device of an engine: its platform decides the layout, the engine the rest. */
   public static DeviceModel of(FlowEngine engine) {
+    Platform platform = engine.platform();
     return new DeviceModel(
         engine.config().hostName(),
-        VSRX_MODEL,
+        productModel(platform),
+        platform.model(),
+        chassisDescription(platform),
         VSRX_RELEASE,
         SERIAL_NUMBER,
-        engine.spuCount() > 1,
+        platform.perSpuViews(),
         engine.spuCount(),
         engine.maximumSessions());
+  }
+
+  /** The platform's device with the other values given (tests, golden files). */
+  public static DeviceModel of(Platform platform, String hostName, int spus, long maximumSessions) {
+    return new DeviceModel(
+        hostName,
+        productModel(platform),
+        platform.model(),
+        chassisDescription(platform),
+        VSRX_RELEASE,
+        SERIAL_NUMBER,
+        platform.perSpuViews(),
+        spus,
+        maximumSessions);
+  }
+
+  /** {@code Model:} of {@code show version}. */
+  static String productModel(Platform platform) {
+    return switch (platform) {
+      case VSRX -> "vSRX";
+      case SRX5800 -> platform.model();
+    };
+  }
+
+  /** The chassis line's description of {@code show chassis hardware}. */
+  static String chassisDescription(Platform platform) {
+    return switch (platform) {
+      case VSRX -> "VSRX";
+      case SRX5800 -> "SRX 5800";
+    };
   }
 
   /** Where an SPU appears in per-SPU output: {@code FPC0 PIC1} for SPU 0. */

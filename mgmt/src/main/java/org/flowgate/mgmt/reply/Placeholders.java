@@ -57,12 +57,20 @@ public final class Placeholders {
   public static final String ZONE_TCP_RST = "Off";
 
   /**
-   * {@code Advanced-connection-tracking timeout} of a zone: not modelled, 0 as Junos shows unset.
+   * {@code Advanced-connection-tracking timeout} of a zone: Flowgate does not compile the zone's
+   * {@code advance-connection-tracking}; 1800 is Junos's default, what every real capture shows for
+   * a zone without it (vSRX 24.4 [BPFRX], two other vSRX captures, a PyEZ reply).
    */
-  public static final int ZONE_ADVANCED_CONNECTION_TRACKING_TIMEOUT = 0;
+  public static final int ZONE_ADVANCED_CONNECTION_TRACKING_TIMEOUT = 1800;
 
-  /** {@code Unidirectional-session-refreshing}: not modelled. */
+  /** {@code Unidirectional-session-refreshing}: the zone statement is not compiled; Junos's No. */
   public static final String ZONE_UNIDIRECTIONAL_SESSION_REFRESHING = "No";
+
+  /**
+   * {@code Zone ID} of {@code junos-host} when the running generation has no such zone (it has one
+   * only when a policy names it): Junos's id for it in every real capture (ADR 0021).
+   */
+  public static final int JUNOS_HOST_ZONE_ID = 2;
 
   /** Scope policy, log profile: Flowgate has neither feature; Junos shows 0 without them. */
   public static final int POLICY_SCOPE = 0;
@@ -73,6 +81,151 @@ public final class Placeholders {
   public static final String PRE_ID_DEFAULT_POLICY = "permit-all";
 
   public static final String DEFAULT_HTTP_MUX_POLICY = "permit-all";
+
+  /**
+   * Hits of the {@code default-http-mux} row of {@code hit-count}: Flowgate multiplexes no HTTP
+   * sessions, so nothing ever reaches that default.
+   */
+  public static final long DEFAULT_HTTP_MUX_HITS = 0;
+
+  /** {@code Source/Destination vrf group}: policies cannot match VRF groups in Flowgate. */
+  public static final String POLICY_VRF_GROUP = "any";
+
+  /** {@code Source/Destination identity feeds}: policies cannot match identity feeds here. */
+  public static final String POLICY_IDENTITY_FEEDS = "any";
+
+  /** {@code services-offload:} of the detail view: Flowgate has no services offload. */
+  public static final String POLICY_SERVICES_OFFLOAD = "not-configured";
+
+  /**
+   * {@code ALG} of an application term in the detail view: an internal ALG number; Flowgate runs no
+   * ALG, so every term shows Junos's 0 for none.
+   */
+  public static final int POLICY_APPLICATION_ALG = 0;
+
+  /**
+   * A route's age: the generation keeps no install time and the engine does not expose its clock,
+   * so the age is not shown (-1) until it does (ADR 0021).
+   */
+  public static final long ROUTE_AGE_UNKNOWN = -1;
+
+  /**
+   * The MAC address of the {@code n}th physical port (0-based, in Junos's sort order): a replay has
+   * no NICs, so Flowgate declares locally administered addresses {@code 02:00:00:00:HH:LL} ({@code
+   * n + 1} in the last two octets), from which the ports' IPv6 link-local addresses are derived as
+   * Junos derives them (modified EUI-64). Returned as the 48-bit value.
+   */
+  public static long portMacAddress(int n) {
+    return 0x02_00_00_00_00_00L | ((n + 1) & 0xffff);
+  }
+
+  /**
+   * Who {@code ## Last commit:} names for a configuration loaded at start ({@code --config}, or the
+   * factory default): nobody logged in to commit it; {@code root} is the account a vSRX's own
+   * factory commit names.
+   */
+  public static final String COMMIT_USER = "root";
+
+  // ---- show security flow session (ADR 0006 §4) ----------------------------------------------
+
+  /**
+   * {@code Application traffic control rule-set} and {@code Rule}: Flowgate has no AppQoS; Junos
+   * prints INVALID for a session no rule-set applies to (every real extensive sample).
+   */
+  public static final String APPLICATION_TRAFFIC_CONTROL_RULE = "INVALID";
+
+  /** {@code Url-category}: Flowgate has no URL filtering; Junos prints Unknown without it. */
+  public static final String URL_CATEGORY = "Unknown";
+
+  /** {@code Power-Mode Active}: Flowgate has no Power Mode IPsec; False as on a vSRX. */
+  public static final String POWER_MODE_ACTIVE = "False";
+
+  /**
+   * {@code Attachment Id}, {@code GW Endpoint Id}, {@code Flow Cookie} of the In wing: Flowgate has
+   * no GTP or VXLAN attachments and no flow cookies; 0 as Junos prints them without.
+   */
+  public static final long ATTACHMENT_ID = 0;
+
+  public static final long GW_ENDPOINT_ID = 0;
+
+  public static final long FLOW_COOKIE = 0;
+
+  /** {@code <session-mask>}: an internal mask Junos documents nowhere; 0 in every real reply. */
+  public static final long SESSION_MASK = 0;
+
+  /**
+   * {@code <seq-ack-diff>}: the difference Junos keeps between a wing's sequence and
+   * acknowledgement numbers when it shifts them (ALGs); Flowgate shifts none, and every real reply
+   * shows 0.
+   */
+  public static final long SEQ_ACK_DIFF = 0;
+
+  // ---- NAT views (ADR 0012 §Addendum) ----------------------------------------------------------
+
+  /**
+   * {@code Host address base} of a source pool: the compiler does not keep {@code
+   * host-address-base} (a warning says addresses are taken from the pool), so Junos's value without
+   * it.
+   */
+  public static final String NAT_HOST_ADDRESS_BASE = "0.0.0.0";
+
+  /** {@code Port overloading} factor of a source pool: not configurable here; Junos's 1. */
+  public static final int NAT_PORT_OVERLOADING_FACTOR = 1;
+
+  /**
+   * The persistent NAT block of a source rule: the compiler does not keep {@code persistent-nat}
+   * (translations last as long as their session), so Junos's values for a rule without it.
+   */
+  public static final String PERSISTENT_NAT_TYPE = "N/A";
+
+  public static final String PERSISTENT_NAT_MAPPING_TYPE = "address-port-mapping";
+
+  public static final int PERSISTENT_NAT_INACTIVITY_TIMEOUT = 0;
+
+  public static final int PERSISTENT_NAT_MAX_SESSIONS = 0;
+
+  public static final String PERSISTENT_NAT_BLOCK_SESSION = "disabled";
+
+  // ---- RT_FLOW session logs (ADR 0007)
+  // -----------------------------------------------------------
+
+  /**
+   * The fields of an RT_FLOW line for features Flowgate lacks, as an SRX without them writes them
+   * (the SRX1500 standard lines and the 2019 structured lines of reference §3.1, §3.2): application
+   * identification (application, nested application, encrypted), its category fields, user
+   * identity, VRF groups, tunnel inspection, the secure web proxy's peer session.
+   */
+  public static final String LOG_APPLICATION = "UNKNOWN";
+
+  public static final String LOG_ENCRYPTED = "UNKNOWN";
+
+  /** {@code encrypted} of a DENY (the 2019 structured DENY line writes No). */
+  public static final String LOG_DENY_ENCRYPTED = "No";
+
+  public static final String LOG_NOT_APPLICABLE = "N/A";
+
+  /** {@code application-risk}: the standard text writes -1, the structured form 1 (both real). */
+  public static final int LOG_APPLICATION_RISK_STANDARD = -1;
+
+  public static final int LOG_APPLICATION_RISK_STRUCTURED = 1;
+
+  /** {@code username(roles)}: Flowgate has no user identity. */
+  public static final String LOG_USER_AND_ROLES = "N/A(N/A)";
+
+  /** {@code tunnel-inspection}: no tunnel inspection. */
+  public static final String LOG_TUNNEL_INSPECTION = "Off";
+
+  /** {@code tunnel-inspection-policy-set}: the root logical system's. */
+  public static final String LOG_POLICY_SET = "root";
+
+  /**
+   * The secure web proxy's fields of a standard CLOSE (session type, peer session id, peer
+   * addresses, host name): Flowgate has no proxy; as an SRX without it writes them.
+   */
+  public static final String LOG_PROXY_FIELDS = "NA 0 0.0.0.0/0->0.0.0.0/0 NA NA";
+
+  /** {@code connection-tag} and {@code nat-connection-tag}: no GTP-U or SCTP tags (0x0). */
+  public static final long LOG_CONNECTION_TAG = 0;
 
   // ---- device (ADR 0020 §Device)
   // -----------------------------------------------------------------

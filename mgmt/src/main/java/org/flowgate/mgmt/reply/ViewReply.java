@@ -11,4 +11,10 @@ public sealed interface ViewReply
         MonitoringReply,
         VersionReply,
         UptimeReply,
-        ChassisHardwareReply {}
+        ChassisHardwareReply,
+        ZonesReply,
+        PoliciesReply,
+        PolicyHitCountReply,
+        MatchPoliciesReply,
+        RouteReply,
+        InterfacesTerseReply {}

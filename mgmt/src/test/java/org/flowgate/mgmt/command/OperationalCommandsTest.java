@@ -191,12 +191,12 @@ class OperationalCommandsTest {
     assertThat(cli.execute("show security flow statistics"))
         .startsWith("    Current sessions: 4\n    Packets received: 0\n");
     String hits = cli.execute("show security policies hit-count");
-    assertThat(hits).containsPattern("default-policy +4\n");
+    assertThat(hits).containsPattern("default-policy +4 +Permit\n");
     assertThat(cli.execute("clear security policies hit-count | display xml"))
         .startsWith("<rpc-reply")
         .doesNotContain("error");
     assertThat(cli.execute("show security policies hit-count"))
-        .containsPattern("default-policy +0\n");
+        .containsPattern("default-policy +0 +Permit\n");
     assertThat(cli.execute("clear security nat statistics")).isEmpty();
     assertThat(cli.execute("clear security nat source rule all | display xml rpc"))
         .contains("<clear-source-nat-rule-information>");
@@ -252,8 +252,79 @@ class OperationalCommandsTest {
   }
 
   @Test
+  void filtersOfApplicationFirewallAndTrafficControlSelectNothingAsOnAnSrxWithout() {
+    assertThat(sessionsListed("show security flow session")).isEqualTo(4);
+    assertThat(cli.execute("show security flow session application-firewall-rule-set rs1"))
+        .isEqualTo("Total sessions: 0\n");
+    assertThat(cli.execute("show security flow session application-traffic-control protocol tcp"))
+        .isEqualTo("Total sessions: 0\n");
+    assertThat(cli.execute("show security flow session application-traffic-control summary"))
+        .contains("Unicast-sessions: 0\n");
+    assertThat(cli.execute("show security flow session application-firewall-rule-set"))
+        .endsWith("syntax error, expecting <name>.\n");
+  }
+
+  @Test
+  void aVsrxWithSeveralShardsShowsOneTableWithoutSpuBlocksOrCpIds() {
+    try (FlowEngine four =
+        new FlowEngine(
+            FactoryDefault.config(), 4, org.flowgate.dataplane.flow.SessionEvents.NONE)) {
+      four.replay(List.of(dir.resolve("four.pcap")), -1);
+      OperationalCommands vsrx = new OperationalCommands(four);
+      String list = vsrx.execute("show security flow session");
+      assertThat(list).doesNotContain("Flow Sessions on").doesNotContain("CP Session ID");
+      assertThat(list.lines().filter(l -> l.startsWith("Total sessions: ")).toList())
+          .containsExactly("Total sessions: 4");
+      assertThat(vsrx.execute("show security flow session extensive")).startsWith("\n");
+      assertThat(vsrx.execute("show security flow session summary"))
+          .doesNotContain("Flow Sessions on")
+          .contains("Unicast-sessions: 4\n");
+      assertThat(vsrx.execute("show security flow statistics"))
+          .startsWith("    Current sessions: 4\n");
+      assertThat(vsrx.execute("show security flow session | display xml"))
+          .doesNotContain("flow-fpc-pic-id")
+          .doesNotContain("dcp-session-id")
+          .contains("<displayed-session-count>4</displayed-session-count>");
+      assertThat(vsrx.execute("show version")).contains("Model: vSRX\n");
+      assertThat(vsrx.execute("show version | display xml"))
+          .contains("<product-model>vSRX</product-model>")
+          .contains("<product-name>vsrx</product-name>");
+      assertThat(vsrx.execute("show chassis hardware"))
+          .contains("FPC 0                                                    Virtual FPC\n")
+          .doesNotContain("PIC 1");
+    }
+  }
+
+  @Test
+  void anSrx5800ShowsEachShardAsAnSpuWithItsBlockAndCpIds() {
+    try (FlowEngine three =
+        new FlowEngine(
+            FactoryDefault.config(),
+            3,
+            org.flowgate.dataplane.flow.SessionEvents.NONE,
+            org.flowgate.dataplane.control.Platform.SRX5800)) {
+      three.replay(List.of(dir.resolve("four.pcap")), -1);
+      OperationalCommands srx = new OperationalCommands(three);
+      assertThat(srx.execute("show security flow session"))
+          .contains("Flow Sessions on FPC0 PIC1:\n")
+          .contains("Flow Sessions on FPC0 PIC3:\n")
+          .contains("CP Session ID: ");
+      assertThat(srx.execute("show version")).contains("Model: srx5800\n");
+      assertThat(srx.execute("show chassis hardware"))
+          .contains("SRX 5800\n")
+          .contains("  PIC 0                                                  SPU Cp\n")
+          .contains("  PIC 3                                                  SPU Flow\n");
+    }
+  }
+
+  @Test
   void aStreamedListIsLineForLineTheRenderedReply() {
-    try (FlowEngine three = new FlowEngine(FactoryDefault.config().withMaximumSessions(4096), 3)) {
+    try (FlowEngine three =
+        new FlowEngine(
+            FactoryDefault.config().withMaximumSessions(4096),
+            3,
+            org.flowgate.dataplane.flow.SessionEvents.NONE,
+            org.flowgate.dataplane.control.Platform.SRX5800)) {
       three.replay(List.of(dir.resolve("four.pcap")), -1);
       OperationalCommands streamed = new OperationalCommands(three);
       for (var view : org.flowgate.mgmt.reply.FlowSessionReply.View.values()) {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.flowgate.dataplane.control.FlowEngine;
+import org.flowgate.dataplane.log.SessionLogEvent;
 import org.flowgate.dataplane.log.SessionLogRecorder;
 import org.flowgate.dataplane.runtime.FactoryDefault;
 import org.junit.jupiter.api.Test;
@@ -150,6 +151,46 @@ class SessionLogTransportTest {
       assertThat(tcp.dropped()).isEqualTo(10);
       assertThat(logger.allSinks().get(1).sent()).isEqualTo(10); // the file still gets every line
     }
+  }
+
+  @Test
+  void malformedEventsAreDroppedAndCountedByReasonWhileGoodOnesAreStillWritten() throws Exception {
+    Path file = dir.resolve("flow.log");
+    SessionLogRecorder recorder = SessionLogCaptures.recorder(1);
+    try (FlowEngine engine = new FlowEngine(FactoryDefault.config(), 1, recorder);
+        SessionLogger logger =
+            new SessionLogger(
+                recorder, SessionLogConfig.defaults().withFile(file), engine::config)) {
+      assertThat(logger.malformedEventsReport()).isNull();
+      publish(recorder, SessionLogEvent.header(9, 6, 0, 0, 0, 1)); // no such type
+      publish(recorder, SessionLogEvent.header(SessionLogEvent.CLOSE, 6, 200, 0, 0, 1));
+      publish(recorder, SessionLogEvent.header(0, 17, 0, 0, 0, 1)); // an empty slot's zero type
+      SessionLogCaptures.replay(engine, SessionLogCaptures.everyEnding(dir));
+      assertThat(logger.awaitIdle(WAIT_MS)).isTrue();
+      assertThat(logger.malformedEvents())
+          .containsEntry(MalformedEvent.UNKNOWN_TYPE, 2L)
+          .containsEntry(MalformedEvent.UNKNOWN_CLOSE_REASON, 1L)
+          .containsEntry(MalformedEvent.UNREADABLE, 0L);
+      assertThat(logger.malformedEventsTotal()).isEqualTo(3);
+      assertThat(logger.malformedEventsReport())
+          .isEqualTo(
+              "3 session log events could not be formatted and were dropped"
+                  + " (unknown event type: 2, unknown close reason: 1)");
+      assertThat(logger.formatted()).isEqualTo(10); // the replay's lines, all of them
+    }
+    assertThat(java.nio.file.Files.readAllLines(file)).hasSize(10);
+  }
+
+  /** Writes one raw event, as an SPU would, into SPU 0's ring. */
+  private static void publish(SessionLogRecorder recorder, long header) {
+    org.flowgate.dataplane.log.SessionLogRing ring = recorder.ring(0);
+    int at = ring.claim();
+    assertThat(at).isGreaterThanOrEqualTo(0);
+    long[] words = ring.words();
+    java.util.Arrays.fill(words, at, at + SessionLogEvent.WORDS, 0);
+    words[at + SessionLogEvent.HEADER] = header;
+    words[at + SessionLogEvent.TIME] = 1_700_000_000_000_000_000L;
+    ring.publish();
   }
 
   @Test

@@ -12,10 +12,10 @@ import java.nio.file.Path;
  * Compares rendered text with {@code src/test/resources/golden/<name>}. Run the build with {@code
  * -Dflowgate.golden.update=true} to rewrite the files from the renderer, then review the diff.
  */
-final class GoldenFiles {
+public final class GoldenFiles {
   private GoldenFiles() {}
 
-  static void assertMatches(String name, String rendered) throws IOException {
+  public static void assertMatches(String name, String rendered) throws IOException {
     if (Boolean.getBoolean("flowgate.golden.update")) {
       Path file = Path.of("src/test/resources/golden").resolve(name);
       Files.createDirectories(file.getParent());

@@ -14,7 +14,7 @@ import org.flowgate.testkit.Shared;
  * Reads real device outputs from {@code ../shared/junos/samples} at test time. The folder is not
  * part of the project: where it is absent the calling test is skipped, never failed.
  */
-final class JunosSamples {
+public final class JunosSamples {
   /** A CLI prompt with its command, or the bare command some sources quote instead. */
   private static final Pattern PROMPT = Pattern.compile("^\\s*(\\S*>\\s*)?show\\s.*$");
 
@@ -29,7 +29,7 @@ final class JunosSamples {
    * The output lines of sample {@code name}: its first line (naming the source) and any prompt
    * lines removed. Skips the test when the samples are not there.
    */
-  static List<String> output(String name) throws IOException {
+  public static List<String> output(String name) throws IOException {
     Path file = sharedDir().resolve("junos/samples").resolve(name);
     assumeTrue(
         Files.isRegularFile(file),
@@ -38,7 +38,7 @@ final class JunosSamples {
     return lines.stream().skip(1).filter(line -> !PROMPT.matcher(line).matches()).toList();
   }
 
-  static List<String> lines(String rendered) {
+  public static List<String> lines(String rendered) {
     return rendered.lines().toList();
   }
 

@@ -24,7 +24,7 @@ import org.w3c.dom.Element;
  * golden files for the exact bytes, and for every output that it parses (JDK DOM, Jackson) and that
  * XML and JSON carry the same values.
  */
-class JunosXmlJsonTest {
+public class JunosXmlJsonTest {
   private static final int TCP = 6;
   private static final int UDP = 17;
 
@@ -50,7 +50,7 @@ class JunosXmlJsonTest {
   }
 
   /** Everything inside {@code <rpc-reply>} but the CLI trailer, as lines, equals the JSON's. */
-  static void assertSameValues(String xml, String json) {
+  public static void assertSameValues(String xml, String json) {
     Document document = JunosTrees.parseXml(xml);
     Element root = document.getDocumentElement();
     assertThat(root.getNodeName()).isEqualTo("rpc-reply");

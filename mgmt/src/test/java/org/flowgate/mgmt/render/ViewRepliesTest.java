@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class ViewRepliesTest {
   private static final DeviceModel VSRX =
-      new DeviceModel("fw1", "vsrx", "24.4R1-S2.9", "FLOWGATE0001", false, 1, 1048576);
+      DeviceModel.of(org.flowgate.dataplane.control.Platform.VSRX, "fw1", 4, 1048576);
   private static final DeviceModel HIGH_END =
-      new DeviceModel("fw1", "vsrx", "24.4R1-S2.9", "FLOWGATE0001", true, 3, 3145728);
+      DeviceModel.of(org.flowgate.dataplane.control.Platform.SRX5800, "fw1", 3, 3145728);
 
   private static List<FlowStatistics.DropCounter> drops(long noRoute, long policyDeny) {
     return List.of(
