@@ -42,7 +42,8 @@ public final class Decoders {
       new DnsDecoder(catalog),
       new BitTorrentDecoder(catalog),
       new OpenVpnDecoder(catalog),
-      new SyslogDecoder(catalog)
+      new SyslogDecoder(catalog),
+      new RtpDecoder(catalog)
     };
   }
 

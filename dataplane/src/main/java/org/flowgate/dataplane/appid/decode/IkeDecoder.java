@@ -15,7 +15,8 @@ import org.flowgate.dataplane.appid.ProtocolDecoder;
  * 4500: {@code junos:IKE}, {@code junos:ESP}.
  *
  * <pre>
- *  ISAKMP header: | initiator SPI (8) != 0 | responder SPI (8) | next payload | version 0x10 (IKEv1)
+ *  ISAKMP header: | initiator SPI (8) != 0 | responder SPI (8) | next payload (any: the corpus has
+ *                 127 ...) | version 0x10 (IKEv1)
  *                 or 0x20 (IKEv2) | exchange type | flags | message id (4) | length (4) = datagram |
  *  on 4500:       | non-ESP marker 0x00000000 | ISAKMP header ... |       (IKE)
  *                 | SPI (4) != 0 | sequence (4) | payload ... |          (ESP in UDP)
@@ -59,11 +60,10 @@ public final class IkeDecoder extends ProtocolDecoder {
     if (length < 28 || s.get(U64, at) == 0) {
       return false;
     }
-    int nextPayload = u8(s, at + 16);
     int version = u8(s, at + 17);
     int exchange = u8(s, at + 18);
     long declared = u32(s, at + 24);
-    if (declared != length || nextPayload > 53 && nextPayload < 128) {
+    if (declared != length) {
       return false;
     }
     if (version == 0x10) {

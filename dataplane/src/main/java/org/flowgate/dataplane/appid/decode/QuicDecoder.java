@@ -79,6 +79,9 @@ public final class QuicDecoder extends ProtocolDecoder {
         return chlo(c, s, offset + 26, length - 26);
       }
     }
+    if ((first & 0xc0) == 0x40 || ((first & 0x88) == 0x08 && (first & 0x01) == 0)) {
+      return NEED_MORE; // a later packet (IETF short header, Google QUIC without version)
+    }
     return NO_MATCH;
   }
 

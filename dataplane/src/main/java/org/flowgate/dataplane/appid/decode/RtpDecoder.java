@@ -45,19 +45,14 @@ public final class RtpDecoder extends ProtocolDecoder {
   public int decodeDatagram(
       DecodeContext c, int direction, MemorySegment s, long offset, int length) {
     if (length < 8 || (u8(s, offset) & 0xc0) != 0x80) {
-      return NO_MATCH;
+      return NEED_MORE;
     }
-    int type = u8(s, offset + 1) & 0x7f;
     int rawType = u8(s, offset + 1);
     if (rawType >= 200 && rawType <= 204) {
-      return rtcp(s, offset, length) ? provisional(rtcp) : NO_MATCH;
+      return rtcp(s, offset, length) ? provisional(rtcp) : NEED_MORE;
     }
-    if (length < 12 || (type > 34 && type < 96)) {
-      return NO_MATCH;
-    }
-    int csrcs = u8(s, offset) & 0x0f;
-    if (length < 12 + 4 * csrcs) {
-      return NO_MATCH;
+    if (!header(s, offset, length)) {
+      return NEED_MORE;
     }
     int sequence = u16(s, offset + 2);
     long ssrc = u32(s, offset + 8);
@@ -72,7 +67,62 @@ public final class RtpDecoder extends ProtocolDecoder {
     }
     long previousSsrc = (previous >>> 16) & 0xffff_ffffL;
     int ahead = (sequence - (int) (previous & 0xffff)) & 0xffff;
-    return previousSsrc == ssrc && ahead >= 1 && ahead <= 16 ? provisional(rtp) : NO_MATCH;
+    return previousSsrc == ssrc && ahead >= 1 && ahead <= 16 ? provisional(rtp) : NEED_MORE;
+  }
+
+  /** An RTP fixed header (with its CSRCs) of an audio/video payload type fits {@code length}. */
+  private static boolean header(MemorySegment s, long at, int length) {
+    if (length < 12 || (u8(s, at) & 0xc0) != 0x80) {
+      return false;
+    }
+    int type = u8(s, at + 1) & 0x7f;
+    return (type <= 34 || type >= 96) && length >= 12 + 4 * (u8(s, at) & 0x0f);
+  }
+
+  @Override
+  public boolean tcp() {
+    return true;
+  }
+
+  @Override
+  public int decodeStream(DecodeContext c) {
+    int client = framed(c, 0);
+    int server = framed(c, 1);
+    if (client < 0 || server < 0) {
+      return NO_MATCH;
+    }
+    if (client > 0 && server > 0) {
+      return rtp;
+    }
+    return client > 0 || server > 0 ? provisional(rtp) : NEED_MORE;
+  }
+
+  /** 1: two framed RTP packets of one SSRC in sequence; 0: not enough yet; -1: not RTP. */
+  private static int framed(DecodeContext c, int direction) {
+    int length = c.streamLength(direction);
+    if (length == 0) {
+      return 0;
+    }
+    MemorySegment s = c.stream(direction);
+    long at = c.streamOffset(direction);
+    if (length < 2 + 12) {
+      return c.streamFull(direction) ? -1 : 0;
+    }
+    int first = u16(s, at);
+    if (!header(s, at + 2, Math.min(first, length - 2)) || first < 12) {
+      return -1;
+    }
+    int second = 2 + first;
+    if (length < second + 2 + 12) {
+      return c.streamFull(direction) ? -1 : 0;
+    }
+    int secondLength = u16(s, at + second);
+    if (!header(s, at + second + 2, Math.min(secondLength, length - second - 2))
+        || u32(s, at + 2 + 8) != u32(s, at + second + 2 + 8)) {
+      return -1;
+    }
+    int ahead = (u16(s, at + second + 4) - u16(s, at + 4)) & 0xffff;
+    return ahead >= 1 && ahead <= 16 ? 1 : -1;
   }
 
   private static boolean rtcp(MemorySegment s, long offset, int length) {

@@ -15,7 +15,9 @@ import org.flowgate.dataplane.appid.ProtocolDecoder;
  * <pre>
  *  message:   "&lt;" PRI (1-3 digits, 0..191) "&gt;" [VERSION SP] text      (printable)
  *  TCP:       [MSG-LEN SP] message ...
- *  ports:     udp/514, tcp/514, tcp/601
+ *  on udp/514, tcp/514, tcp/601: any such message; on other ports only a full header:
+ *    RFC 5424: &lt;PRI&gt;1 SP (YYYY-MM-DDThh:mm:ss... | -) SP ...
+ *    RFC 3164: &lt;PRI&gt;Mmm SP dd SP hh:mm:ss SP ...
  * </pre>
  */
 public final class SyslogDecoder extends ProtocolDecoder {
@@ -39,14 +41,15 @@ public final class SyslogDecoder extends ProtocolDecoder {
   @Override
   public int decodeDatagram(
       DecodeContext c, int direction, MemorySegment s, long offset, int length) {
-    return c.port(514) && message(s, offset, length) > 0 ? syslog : NO_MATCH;
+    if (message(s, offset, length) <= 0) {
+      return NO_MATCH;
+    }
+    return c.port(514) || timestamped(s, offset, length) ? syslog : NO_MATCH;
   }
 
   @Override
   public int decodeStream(DecodeContext c) {
-    if (!c.port(514) && !c.port(601)) {
-      return NO_MATCH;
-    }
+    boolean port = c.port(514) || c.port(601);
     int length = c.streamLength(0);
     if (length == 0) {
       return NEED_MORE;
@@ -70,7 +73,67 @@ public final class SyslogDecoder extends ProtocolDecoder {
     if (answer == 0) {
       return c.streamFull(0) ? NO_MATCH : NEED_MORE;
     }
-    return answer > 0 ? syslog : NO_MATCH;
+    if (answer < 0) {
+      return NO_MATCH;
+    }
+    if (port) {
+      return syslog;
+    }
+    if (length - p < 24) {
+      return c.streamFull(0) ? NO_MATCH : NEED_MORE;
+    }
+    return timestamped(s, at + p, length - p) ? syslog : NO_MATCH;
+  }
+
+  private static final byte[][] MONTHS = {
+    Bytes.ascii("Jan "), Bytes.ascii("Feb "), Bytes.ascii("Mar "), Bytes.ascii("Apr "),
+    Bytes.ascii("May "), Bytes.ascii("Jun "), Bytes.ascii("Jul "), Bytes.ascii("Aug "),
+    Bytes.ascii("Sep "), Bytes.ascii("Oct "), Bytes.ascii("Nov "), Bytes.ascii("Dec ")
+  };
+
+  /** True when the header after "&lt;PRI&gt;" is RFC 5424's or RFC 3164's in full. */
+  private static boolean timestamped(MemorySegment s, long at, int length) {
+    int close = Bytes.indexOf(s, at, Math.min(length, 5), (byte) '>');
+    if (close < 0) {
+      return false;
+    }
+    long h = at + close + 1;
+    int left = length - close - 1;
+    if (left >= 2 && u8(s, h) == '1' && u8(s, h + 1) == ' ') {
+      if (left >= 4 && u8(s, h + 2) == '-' && u8(s, h + 3) == ' ') {
+        return true;
+      }
+      return left >= 2 + 11
+          && digits(s, h + 2, 4)
+          && u8(s, h + 6) == '-'
+          && digits(s, h + 7, 2)
+          && u8(s, h + 9) == '-'
+          && digits(s, h + 10, 2)
+          && u8(s, h + 12) == 'T';
+    }
+    for (byte[] month : MONTHS) {
+      if (Bytes.startsWith(s, h, left, month)) {
+        return left >= 15
+            && (u8(s, h + 4) == ' ' || Bytes.isDigit(s, h + 4))
+            && Bytes.isDigit(s, h + 5)
+            && u8(s, h + 6) == ' '
+            && digits(s, h + 7, 2)
+            && u8(s, h + 9) == ':'
+            && digits(s, h + 10, 2)
+            && u8(s, h + 12) == ':'
+            && digits(s, h + 13, 2);
+      }
+    }
+    return false;
+  }
+
+  private static boolean digits(MemorySegment s, long at, int count) {
+    for (int i = 0; i < count; i++) {
+      if (!Bytes.isDigit(s, at + i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** 1 a syslog header and text, 0 too short, -1 not syslog. */

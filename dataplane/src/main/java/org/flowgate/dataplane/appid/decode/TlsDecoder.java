@@ -22,6 +22,8 @@ import org.flowgate.dataplane.appid.ProtocolDecoder;
  *  server: a handshake record whose first message is a ServerHello (type 2), or an alert
  *                                                    -&gt; final
  *  SSL 2.0 compatible ClientHello: | 1 len (15) | 1 | version (2) | ...   -&gt; provisional junos:SSL
+ *  a capture that starts mid-session: a side whose stream starts with a record (application data,
+ *  alert ...) whose next record, when present, starts right after it   -&gt; as for a hello
  * </pre>
  *
  * <p>A record header with an impossible length is counted ({@link DecodeError#LENGTH_OUT_OF_RANGE})
@@ -34,6 +36,7 @@ public final class TlsDecoder extends ProtocolDecoder {
   private static final int HANDSHAKE = 22;
   private static final int ALERT = 21;
   private static final int CHANGE_CIPHER_SPEC = 20;
+  private static final int APPLICATION_DATA = 23;
 
   /** {@link #record} answers. */
   public static final int RECORD = 1;
@@ -56,8 +59,8 @@ public final class TlsDecoder extends ProtocolDecoder {
   }
 
   /**
-   * Whether a TLS record of {@code type} (or any of handshake, alert, change_cipher_spec when
-   * {@code type} is -1) starts at {@code at}.
+   * Whether a TLS record of {@code type} (any of change_cipher_spec, alert, handshake,
+   * application_data when {@code type} is -1) starts at {@code at}.
    *
    * @return {@link #RECORD}, {@link #TOO_SHORT} (fewer than 5 bytes, consistent so far), {@link
    *     #NOT_TLS} or {@link #ABSURD_LENGTH}
@@ -68,9 +71,7 @@ public final class TlsDecoder extends ProtocolDecoder {
     }
     int first = u8(s, at);
     boolean typeOk =
-        type < 0
-            ? first == HANDSHAKE || first == ALERT || first == CHANGE_CIPHER_SPEC
-            : first == type;
+        type < 0 ? first >= CHANGE_CIPHER_SPEC && first <= APPLICATION_DATA : first == type;
     if (!typeOk) {
       return NOT_TLS;
     }
@@ -124,6 +125,9 @@ public final class TlsDecoder extends ProtocolDecoder {
       if (u8(s, at) == HANDSHAKE && serverLength >= 6 && u8(s, at + 5) != 2) {
         return NO_MATCH; // a server's first handshake message is a ServerHello
       }
+      if (!nextRecordFits(s, at, serverLength)) {
+        return NO_MATCH;
+      }
       if (clientLength > 0 && clientAnswer != NEED_MORE) {
         return clientAnswer & APPLICATION_MASK; // both sides: final
       }
@@ -140,6 +144,9 @@ public final class TlsDecoder extends ProtocolDecoder {
     int first = u8(s, at);
     if ((first & 0x80) != 0) {
       return sslv2(c, s, at, length);
+    }
+    if (first != HANDSHAKE) {
+      return midSession(c, s, at, length, full);
     }
     int record = record(s, at, length, HANDSHAKE);
     if (record == ABSURD_LENGTH) {
@@ -220,6 +227,37 @@ public final class TlsDecoder extends ProtocolDecoder {
     return gathered;
   }
 
+  /**
+   * A client stream that starts with a record other than a handshake: the capture began after the
+   * handshake. Provisional junos:SSL when the record header holds and the next record, if it has
+   * arrived, starts right after it.
+   */
+  private int midSession(DecodeContext c, MemorySegment s, long at, int length, boolean full) {
+    int record = record(s, at, length, -1);
+    if (record == ABSURD_LENGTH) {
+      c.error(DecodeError.LENGTH_OUT_OF_RANGE);
+      return NO_MATCH;
+    }
+    if (record == NOT_TLS) {
+      return NO_MATCH;
+    }
+    if (record == TOO_SHORT) {
+      return full ? NO_MATCH : NEED_MORE;
+    }
+    return nextRecordFits(s, at, length) ? provisional(application(c)) : NO_MATCH;
+  }
+
+  /** True when the record after the first one, if present, has a valid header. */
+  private static boolean nextRecordFits(MemorySegment s, long at, int length) {
+    int first = u16(s, at + 3);
+    int next = 5 + first;
+    if (length <= next) {
+      return true;
+    }
+    int record = record(s, at + next, length - next, -1);
+    return record == RECORD || record == TOO_SHORT;
+  }
+
   private int sslv2(DecodeContext c, MemorySegment s, long at, int length) {
     // | 1 | length (15) | msg_type 1 CLIENT-HELLO | version (2) | cipher_specs len (2) | ...
     if (length < 5) {
@@ -233,8 +271,15 @@ public final class TlsDecoder extends ProtocolDecoder {
     return provisional(ssl);
   }
 
+  /**
+   * The application of TLS to the server's port; when the capture began with the server's packet
+   * the well-known port is the "client's", so that one is tried second.
+   */
   private int application(DecodeContext c) {
     int byPort = c.catalog().sslApplication(c.serverPort());
+    if (byPort < 0 && c.clientPort() < c.serverPort()) {
+      byPort = c.catalog().sslApplication(c.clientPort());
+    }
     return byPort >= 0 ? byPort : ssl;
   }
 }
