@@ -44,12 +44,21 @@ final class AppIdFlow {
     this.ipv6 = client.indexOf(':') >= 0;
   }
 
+  private static int nextServer;
+
+  /** A server address of its own, so that no flow finds another's cache entry. */
+  private static synchronized String nextServer() {
+    nextServer++;
+    return "198.18." + (nextServer / 250) % 250 + "." + (1 + nextServer % 250);
+  }
+
+  /** A TCP session from 10.0.0.1:40000 to a server of its own on {@code serverPort}. */
   static AppIdFlow tcp(ApplicationInspector inspector, int serverPort) {
-    return new AppIdFlow(inspector, "10.0.0.1", 40_000, "192.0.2.80", serverPort, 6);
+    return new AppIdFlow(inspector, "10.0.0.1", 40_000, nextServer(), serverPort, 6);
   }
 
   static AppIdFlow udp(ApplicationInspector inspector, int serverPort) {
-    return new AppIdFlow(inspector, "10.0.0.1", 40_000, "192.0.2.80", serverPort, 17);
+    return new AppIdFlow(inspector, "10.0.0.1", 40_000, nextServer(), serverPort, 17);
   }
 
   static AppIdFlow of(

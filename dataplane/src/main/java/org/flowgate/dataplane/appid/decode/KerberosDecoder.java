@@ -64,7 +64,7 @@ public final class KerberosDecoder extends ProtocolDecoder {
       return c.streamFull(direction) ? -1 : 0;
     }
     long declared = u32(s, at);
-    if (declared < 20 || declared > 65_536) {
+    if (declared < 10 || declared > 65_536) {
       return -1;
     }
     int answer = message(s, at + 4, length - 4, direction);
