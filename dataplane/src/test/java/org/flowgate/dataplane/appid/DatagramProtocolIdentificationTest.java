@@ -164,11 +164,13 @@ class DatagramProtocolIdentificationTest {
   }
 
   @Test
-  void namesEspInUdpOnTheNatTraversalPort() {
+  void namesEspInUdpOnTheNatTraversalPortFromConsecutiveSequenceNumbers() {
     AppIdFlow flow = udp(4500);
     flow.datagram(true, concat(hex("c0ffee01 00000001"), new byte[64]));
+    flow.datagram(true, concat(hex("c0ffee01 00000002"), new byte[64]));
+    flow.datagram(false, concat(hex("0badbeef 00000001"), new byte[64]));
 
-    assertThat(flow.datagram(false, concat(hex("0badbeef 00000001"), new byte[64])))
+    assertThat(flow.datagram(false, concat(hex("0badbeef 00000002"), new byte[64])))
         .isEqualTo(id("junos:ESP"));
   }
 

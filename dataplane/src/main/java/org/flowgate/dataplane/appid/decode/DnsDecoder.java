@@ -111,19 +111,30 @@ public final class DnsDecoder extends ProtocolDecoder {
     }
     MemorySegment s = c.stream(direction);
     long at = c.streamOffset(direction);
+    if (length >= 2 && u16(s, at) < 12) {
+      return -1;
+    }
     if (length < 2 + 12) {
       return c.streamFull(direction) ? -1 : 0;
     }
     int declared = u16(s, at);
-    if (declared < 12) {
-      return -1;
-    }
     int present = Math.min(declared, length - 2);
     int kind = message(s, at + 2, present);
     if (kind > 0) {
       return 1;
     }
-    return present < declared && !c.streamFull(direction) ? 0 : -1;
+    return present < declared && !c.streamFull(direction) && header(s, at + 2) ? 0 : -1;
+  }
+
+  /** True when the 12-byte header's opcode and counts are possible. */
+  private static boolean header(MemorySegment s, long at) {
+    int opcode = (u16(s, at + 2) >>> 11) & 0xf;
+    return opcode <= 6
+        && opcode != 3
+        && u16(s, at + 4) <= 64
+        && u16(s, at + 6) <= 512
+        && u16(s, at + 8) <= 512
+        && u16(s, at + 10) <= 512;
   }
 
   /** {@link #QUERY} or {@link #RESPONSE} for a well-formed message, -1 otherwise. */

@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import org.flowgate.dataplane.appid.ApplicationCatalog;
+import org.flowgate.dataplane.appid.ApplicationInspector;
 import org.flowgate.dataplane.appid.DecodeContext;
 import org.flowgate.dataplane.appid.ProtocolDecoder;
 
@@ -21,6 +22,8 @@ import org.flowgate.dataplane.appid.ProtocolDecoder;
  *  on 4500:       | non-ESP marker 0x00000000 | ISAKMP header ... |       (IKE)
  *                 | SPI (4) != 0 | sequence (4) | payload ... |          (ESP in UDP)
  *                 | 0xff |                                             (NAT keep-alive)
+ *  ESP in UDP has no more structure than its SPI and sequence number, so it takes two datagrams of
+ *  one direction with the same SPI and the next sequence number (scratch ESP_CLIENT / _SERVER).
  * </pre>
  */
 public final class IkeDecoder extends ProtocolDecoder {
@@ -51,7 +54,23 @@ public final class IkeDecoder extends ProtocolDecoder {
       if (length >= 4 + 28 && u32(s, offset) == 0) {
         return isakmp(s, offset + 4, length - 4) ? ike : NO_MATCH;
       }
-      return length >= 16 && u32(s, offset) != 0 ? provisional(esp) : NO_MATCH;
+      if (length < 16 || u32(s, offset) == 0) {
+        return NO_MATCH;
+      }
+      long spi = u32(s, offset);
+      long sequence = u32(s, offset + 4);
+      int slot =
+          direction == 0
+              ? ApplicationInspector.SCRATCH_ESP_CLIENT
+              : ApplicationInspector.SCRATCH_ESP_SERVER;
+      long previous = c.scratch(slot);
+      c.scratch(slot, 1L << 62 | spi << 30 | (sequence & 0x3fff_ffffL));
+      if (previous == 0) {
+        return NEED_MORE;
+      }
+      boolean sameSpi = ((previous >>> 30) & 0xffff_ffffL) == spi;
+      boolean next = ((sequence - previous) & 0x3fff_ffffL) == 1;
+      return sameSpi && next ? provisional(esp) : NO_MATCH;
     }
     return isakmp(s, offset, length) ? ike : NO_MATCH;
   }

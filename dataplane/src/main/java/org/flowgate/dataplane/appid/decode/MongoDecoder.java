@@ -22,6 +22,9 @@ public final class MongoDecoder extends TwoSidedDecoder {
 
   @Override
   int side(DecodeContext c, int direction, MemorySegment s, long at, int length, boolean full) {
+    if (length >= 4 && (u32le(s, at) < 16 || u32le(s, at) > 48_000_000)) {
+      return -1;
+    }
     if (length < 16) {
       return tooShort(full);
     }

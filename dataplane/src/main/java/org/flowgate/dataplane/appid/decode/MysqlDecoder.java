@@ -23,6 +23,9 @@ public final class MysqlDecoder extends TwoSidedDecoder {
 
   @Override
   int side(DecodeContext c, int direction, MemorySegment s, long at, int length, boolean full) {
+    if (direction == 0 && c.streamLength(1) == 0) {
+      return -1; // the server greets first: a client that speaks first is not MySQL's
+    }
     if (length < 5) {
       return tooShort(full);
     }
@@ -40,7 +43,7 @@ public final class MysqlDecoder extends TwoSidedDecoder {
       return nul > 0 && Bytes.printable(s, at + 5, nul) ? 1 : -1;
     }
     if (c.streamLength(1) == 0) {
-      return 0; // a client alone cannot be told from other protocols
+      return -1; // the server greets first: a client that speaks first is not MySQL's
     }
     return sequence == 1 && payload >= 32 && payload < 1 << 16 ? 1 : -1;
   }

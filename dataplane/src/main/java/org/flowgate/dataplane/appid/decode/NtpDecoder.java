@@ -13,7 +13,8 @@ import org.flowgate.dataplane.appid.ProtocolDecoder;
  * <pre>
  *  | LI (2) | VN (3) 1..4 | Mode (3) | Stratum | Poll | Precision | Root Delay (4) | Root
  *  Dispersion (4) | Reference ID (4) | Reference, Origin, Receive, Transmit timestamps (8 each) |
- *  modes 1..5 need the 48-byte header; 6 (control) and 7 (private) are shorter
+ *  modes 1..5: the 48-byte header (+ extension fields, MAC: a multiple of 4), stratum &lt;= 16,
+ *  poll &lt;= 17 (log2 s), precision -32..0 (log2 s); 6 (control) and 7 (private) are shorter
  *  a valid datagram from one side -&gt; provisional; from both -&gt; final
  * </pre>
  */
@@ -43,8 +44,18 @@ public final class NtpDecoder extends ProtocolDecoder {
       return NO_MATCH;
     }
     if (mode <= 5) {
-      return length >= 48 && u8(s, offset + 1) <= 16 ? provisional(ntp) : NO_MATCH;
+      int poll = u8(s, offset + 2);
+      byte precision = (byte) u8(s, offset + 3);
+      boolean header =
+          length >= 48
+              && (length - 48) % 4 == 0
+              && u8(s, offset + 1) <= 16
+              && poll <= 17
+              && precision <= 0
+              && precision >= -32;
+      return header ? provisional(ntp) : NO_MATCH;
     }
-    return length >= 12 ? provisional(ntp) : NO_MATCH;
+    // control (6) and private (7) messages: | LI VN Mode | R E M op | sequence (2) | ...
+    return length >= 12 && length % 4 == 0 ? provisional(ntp) : NO_MATCH;
   }
 }

@@ -56,11 +56,17 @@ public final class OpenVpnDecoder extends ProtocolDecoder {
     if (clientLength == 0) {
       return serverLength == 0 ? NEED_MORE : NO_MATCH;
     }
+    MemorySegment s = c.stream(0);
+    long at = c.streamOffset(0);
+    if (clientLength >= 3) {
+      int opcode = u8(s, at + 2) >>> 3;
+      if (u16(s, at) < 9 || (opcode != CLIENT_V2 && opcode != CLIENT_V3)) {
+        return NO_MATCH;
+      }
+    }
     if (clientLength < 11) {
       return c.streamFull(0) ? NO_MATCH : NEED_MORE;
     }
-    MemorySegment s = c.stream(0);
-    long at = c.streamOffset(0);
     int declared = u16(s, at);
     if (declared < 9
         || declared > 1600

@@ -105,6 +105,9 @@ public final class RtpDecoder extends ProtocolDecoder {
     }
     MemorySegment s = c.stream(direction);
     long at = c.streamOffset(direction);
+    if (length >= 3 && (u16(s, at) < 12 || (u8(s, at + 2) & 0xc0) != 0x80)) {
+      return -1;
+    }
     if (length < 2 + 12) {
       return c.streamFull(direction) ? -1 : 0;
     }

@@ -44,14 +44,19 @@ public final class SunRpcDecoder extends ProtocolDecoder {
     int serverLength = c.streamLength(1);
     int application = -1;
     if (clientLength > 0) {
-      if (clientLength < 4 + 40) {
-        return c.streamFull(0) ? NO_MATCH : NEED_MORE;
-      }
       MemorySegment s = c.stream(0);
       long at = c.streamOffset(0);
-      long mark = u32(s, at);
-      if ((mark & 0x7fff_ffffL) < 40 || (mark & 0x7fff_ffffL) > 1 << 20) {
-        return NO_MATCH;
+      if (clientLength >= 4) {
+        long fragment = u32(s, at) & 0x7fff_ffffL;
+        if (fragment < 40 || fragment > 1 << 20) {
+          return NO_MATCH;
+        }
+      }
+      if (clientLength >= 4 + 12 && (u32(s, at + 8) != 0 || u32(s, at + 12) != 2)) {
+        return NO_MATCH; // msg_type CALL, rpcvers 2
+      }
+      if (clientLength < 4 + 40) {
+        return c.streamFull(0) ? NO_MATCH : NEED_MORE;
       }
       application = call(s, at + 4);
       if (application < 0) {
