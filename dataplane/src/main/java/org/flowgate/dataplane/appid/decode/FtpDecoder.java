@@ -30,16 +30,18 @@ public final class FtpDecoder extends GreetingProtocolDecoder {
     ascii("ACCT")
   };
   private static final byte[] FTP = ascii("FTP");
+  private static final byte[] READY = ascii("220");
+  private static final byte[] READY_SOON = ascii("120");
 
   public FtpDecoder(ApplicationCatalog catalog) {
     super("ftp", catalog.requireId("junos:FTP"), -1);
   }
 
   @Override
-  int greeting(MemorySegment s, long at, int length, int lf) {
+  int greeting(MemorySegment s, long at, int length) {
     if (length < 4) {
-      return Bytes.mayStartWith(s, at, length, ascii("220"))
-              || Bytes.mayStartWith(s, at, length, ascii("120"))
+      return Bytes.mayStartWith(s, at, length, READY)
+              || Bytes.mayStartWith(s, at, length, READY_SOON)
           ? 0
           : -1;
     }

@@ -45,11 +45,11 @@ abstract class GreetingProtocolDecoder extends ProtocolDecoder {
   }
 
   /**
-   * Reads the server's first line (complete, {@code lf} its LF, or -1 when it has not ended).
+   * Reads the start of the server's first line.
    *
    * @return 1 a greeting of this protocol, 0 cannot tell yet, -1 not this protocol
    */
-  abstract int greeting(MemorySegment s, long at, int length, int lf);
+  abstract int greeting(MemorySegment s, long at, int length);
 
   /** True when a greeting alone is enough for a provisional answer (it names the protocol). */
   abstract boolean greetingNamesProtocol(MemorySegment s, long at, int length);
@@ -57,7 +57,10 @@ abstract class GreetingProtocolDecoder extends ProtocolDecoder {
   /** Classifies a complete client line {@code [from, lf)}. */
   abstract int command(MemorySegment s, long at, int length, int from, int lf);
 
-  /** True when the first, incomplete client line could still become a command of this protocol. */
+  /**
+   * True when the first bytes of the client's stream (up to its first CR or LF, as far as they have
+   * come) could be a command of this protocol: a cheap test made before any line is read.
+   */
   abstract boolean mayBecomeCommand(MemorySegment s, long at, int length);
 
   @Override
@@ -67,7 +70,7 @@ abstract class GreetingProtocolDecoder extends ProtocolDecoder {
     if (serverLength > 0) {
       MemorySegment s = c.stream(1);
       long at = c.streamOffset(1);
-      greeted = greeting(s, at, serverLength, Lines.end(s, at, serverLength, 0));
+      greeted = greeting(s, at, serverLength);
       if (greeted < 0) {
         return NO_MATCH;
       }
@@ -81,16 +84,16 @@ abstract class GreetingProtocolDecoder extends ProtocolDecoder {
     }
     MemorySegment s = c.stream(0);
     long at = c.streamOffset(0);
+    if (!mayBecomeCommand(s, at, clientLength)) {
+      return NO_MATCH; // e.g. a TLS record or an HTTP request: no line needs reading
+    }
     int first = NOT_THIS;
     int p = 0;
     while (p < clientLength) {
       int lf = Lines.end(s, at, clientLength, p);
       if (lf < 0) {
         if (p == 0) {
-          if (!mayBecomeCommand(s, at, clientLength) || c.streamFull(0)) {
-            return NO_MATCH;
-          }
-          return NEED_MORE;
+          return c.streamFull(0) ? NO_MATCH : NEED_MORE;
         }
         break;
       }
@@ -135,7 +138,10 @@ abstract class GreetingProtocolDecoder extends ProtocolDecoder {
     return content == upperWord.length || Bytes.u8(s, at + from + upperWord.length) == ' ';
   }
 
-  /** True when the incomplete bytes are a prefix of one of {@code upperWords} (or a word + SP). */
+  /**
+   * True when the bytes start with one of {@code upperWords} (any case) followed by SP, CR or LF,
+   * or are, as far as they have come, the start of one.
+   */
   static boolean prefixOfAny(MemorySegment s, long at, int length, byte[][] upperWords) {
     for (byte[] word : upperWords) {
       int n = Math.min(length, word.length);
@@ -143,7 +149,14 @@ abstract class GreetingProtocolDecoder extends ProtocolDecoder {
       for (int i = 0; i < n && agree; i++) {
         agree = Bytes.upper(s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at + i)) == word[i];
       }
-      if (agree && (length <= word.length || Bytes.u8(s, at + word.length) == ' ')) {
+      if (!agree) {
+        continue;
+      }
+      if (length <= word.length) {
+        return true;
+      }
+      int after = Bytes.u8(s, at + word.length);
+      if (after == ' ' || after == '\r' || after == '\n') {
         return true;
       }
     }

@@ -39,19 +39,20 @@ public final class ImapDecoder extends GreetingProtocolDecoder {
     ascii("APPEND")
   };
   private static final byte[] IMAP = ascii("IMAP");
+  private static final byte[] UNTAGGED = ascii("* ");
 
   public ImapDecoder(ApplicationCatalog catalog) {
     super("imap", catalog.requireId("junos:IMAP"), catalog.requireId("junos:IMAPS"));
   }
 
   @Override
-  int greeting(MemorySegment s, long at, int length, int lf) {
+  int greeting(MemorySegment s, long at, int length) {
     for (byte[] greeting : GREETINGS) {
       if (Bytes.startsWithIgnoreCase(s, at, length, greeting)) {
         return 1;
       }
     }
-    return length < 9 && Bytes.mayStartWith(s, at, length, ascii("* ")) ? 0 : -1;
+    return length < 9 && Bytes.mayStartWith(s, at, length, UNTAGGED) ? 0 : -1;
   }
 
   @Override
@@ -98,15 +99,20 @@ public final class ImapDecoder extends GreetingProtocolDecoder {
     return -1;
   }
 
+  /** A tag (printable, no SP) then SP within the first 65 bytes, as far as they have come. */
   @Override
   boolean mayBecomeCommand(MemorySegment s, long at, int length) {
-    int window = Math.min(length, 80);
+    int window = Math.min(length, 65);
     for (int i = 0; i < window; i++) {
       int b = u8(s, at + i);
-      if (b < ' ' || b >= 127) {
+      if (b == ' ') {
+        return i > 0;
+      }
+      if (b <= ' ' || b >= 127 || b == '(' || b == ')' || b == '{' || b == '*' || b == '%'
+          || b == '"' || b == '\\' || b == '+') {
         return false;
       }
     }
-    return true;
+    return length < 65;
   }
 }

@@ -33,15 +33,16 @@ public final class NntpDecoder extends GreetingProtocolDecoder {
     ascii("XHDR")
   };
   private static final byte[][] NAMES = {ascii("NNTP"), ascii("NEWS"), ascii("INN")};
+  private static final byte[] READY = ascii("20");
 
   public NntpDecoder(ApplicationCatalog catalog) {
     super("nntp", catalog.requireId("junos:NNTP"), -1);
   }
 
   @Override
-  int greeting(MemorySegment s, long at, int length, int lf) {
+  int greeting(MemorySegment s, long at, int length) {
     if (length < 4) {
-      return Bytes.mayStartWith(s, at, length, ascii("20")) ? 0 : -1;
+      return Bytes.mayStartWith(s, at, length, READY) ? 0 : -1;
     }
     if (!Lines.replyCode(s, at, length, 0)) {
       return -1;

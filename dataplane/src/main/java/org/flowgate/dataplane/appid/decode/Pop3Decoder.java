@@ -43,7 +43,7 @@ public final class Pop3Decoder extends GreetingProtocolDecoder {
   }
 
   @Override
-  int greeting(MemorySegment s, long at, int length, int lf) {
+  int greeting(MemorySegment s, long at, int length) {
     if (length < 4) {
       return Bytes.mayStartWith(s, at, length, OK) ? 0 : -1;
     }

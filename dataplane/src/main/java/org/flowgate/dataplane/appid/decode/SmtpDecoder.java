@@ -26,15 +26,16 @@ public final class SmtpDecoder extends GreetingProtocolDecoder {
   };
   private static final byte[][] OPENING_WORDS = {EHLO, HELO, LHLO};
   private static final byte[] SMTP = ascii("SMTP");
+  private static final byte[] READY = ascii("220");
 
   public SmtpDecoder(ApplicationCatalog catalog) {
     super("smtp", catalog.requireId("junos:SMTP"), catalog.requireId("junos:SMTPS"));
   }
 
   @Override
-  int greeting(MemorySegment s, long at, int length, int lf) {
+  int greeting(MemorySegment s, long at, int length) {
     if (length < 4) {
-      return Bytes.mayStartWith(s, at, length, ascii("220")) ? 0 : -1;
+      return Bytes.mayStartWith(s, at, length, READY) ? 0 : -1;
     }
     if (!Lines.replyCode(s, at, length, 0)) {
       return -1;
