@@ -33,6 +33,15 @@ final class Payloads {
    * supported_versions and a padding extension of {@code paddingBytes} (RFC 7685).
    */
   static byte[] clientHello(String serverName, String alpn, int paddingBytes) {
+    return clientHello(serverName, alpn, paddingBytes, false);
+  }
+
+  /**
+   * A ClientHello as above; {@code paddingFirst} puts the padding extension (standing for a large
+   * post-quantum key share) before server_name, so that the name comes late in the message.
+   */
+  static byte[] clientHello(
+      String serverName, String alpn, int paddingBytes, boolean paddingFirst) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     body.writeBytes(new byte[] {3, 3});
     body.writeBytes(new byte[32]); // random
@@ -40,6 +49,9 @@ final class Payloads {
     body.writeBytes(new byte[] {0, 4, 0x13, 0x01, 0x13, 0x02}); // cipher suites
     body.writeBytes(new byte[] {1, 0}); // compression: null
     ByteArrayOutputStream extensions = new ByteArrayOutputStream();
+    if (paddingFirst && paddingBytes > 0) {
+      extension(extensions, 21, new byte[paddingBytes]);
+    }
     if (serverName != null) {
       byte[] name = ascii(serverName);
       extension(
@@ -53,7 +65,7 @@ final class Payloads {
           concat(u16(protocol.length + 1), new byte[] {(byte) protocol.length}, protocol));
     }
     extension(extensions, 43, new byte[] {4, 0x0a, 0x0a, 3, 4}); // GREASE, TLS 1.3
-    if (paddingBytes > 0) {
+    if (!paddingFirst && paddingBytes > 0) {
       extension(extensions, 21, new byte[paddingBytes]);
     }
     byte[] ext = extensions.toByteArray();

@@ -112,4 +112,51 @@ class QuicInitialDecryptionTest {
         .isEqualTo(inspector.catalog().id("junos:QUIC"));
     assertThat(inspector.decodeErrors()).isZero();
   }
+
+  @Test
+  void namesQuicFromAClientHelloSpreadOverTwoInitials() throws Exception {
+    byte[] hello = Payloads.clientHello("www.youtube.com", "h3", 1400, true);
+    byte[] dcid = Payloads.hex("0011223344556677");
+    int half = 1000;
+    byte[] first =
+        QuicPackets.clientInitial(
+            QuicPackets.VERSION_1, dcid, 0, QuicPackets.crypto(0, Payloads.slice(hello, 0, half)));
+    byte[] second =
+        QuicPackets.clientInitial(
+            QuicPackets.VERSION_1,
+            dcid,
+            1,
+            QuicPackets.crypto(half, Payloads.slice(hello, half, hello.length)));
+    ApplicationInspector inspector = new ApplicationInspector(AppIdSettings.defaults());
+    AppIdFlow flow = AppIdFlow.udp(inspector, 443);
+    flow.begin();
+
+    flow.datagram(true, first);
+    assertThat(flow.nested()).isEqualTo(ApplicationCatalog.UNKNOWN); // the name is in the second
+    flow.datagram(true, second);
+
+    assertThat(flow.end()).isEqualTo(inspector.catalog().id("junos:QUIC"));
+    assertThat(inspector.lastNestedApplication())
+        .isEqualTo(inspector.catalog().id("junos:YOUTUBE"));
+    assertThat(inspector.decodeErrors()).isZero();
+  }
+
+  @Test
+  void decryptsQuicVersion2Initials() throws Exception {
+    byte[] hello = Payloads.clientHello("docs.github.com", "h3", 0);
+    byte[] packet =
+        QuicPackets.clientInitial(
+            QuicPackets.VERSION_2,
+            Payloads.hex("a1a2a3a4a5a6a7a8"),
+            7,
+            QuicPackets.crypto(0, hello));
+    ApplicationInspector inspector = new ApplicationInspector(AppIdSettings.defaults());
+    AppIdFlow flow = AppIdFlow.udp(inspector, 443);
+    flow.begin();
+
+    flow.datagram(true, packet);
+
+    assertThat(flow.end()).isEqualTo(inspector.catalog().id("junos:QUIC"));
+    assertThat(inspector.lastNestedApplication()).isEqualTo(inspector.catalog().id("junos:GITHUB"));
+  }
 }

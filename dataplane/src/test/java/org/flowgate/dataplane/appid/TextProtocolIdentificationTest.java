@@ -207,4 +207,14 @@ class TextProtocolIdentificationTest {
 
     assertThat(flow.verdict()).isEqualTo(id("junos:SMTPS"));
   }
+
+  @Test
+  void namesHttpOverIpv6() {
+    AppIdFlow flow =
+        AppIdFlow.of(inspector, "2001:db8::1", 50_000, "2001:db8:1::80", 80, 6).handshake();
+    flow.client(ascii("GET / HTTP/1.1\r\nHost: [2001:db8:1::80]:80\r\n\r\n"));
+
+    assertThat(flow.server(ascii("HTTP/1.1 301 Moved\r\n\r\n"))).isEqualTo(id("junos:HTTP"));
+    assertThat(flow.nested()).isEqualTo(ApplicationCatalog.UNKNOWN);
+  }
 }
