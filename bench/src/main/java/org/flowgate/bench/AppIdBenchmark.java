@@ -145,6 +145,11 @@ public class AppIdBenchmark {
   /** One session from begin to end; the application goes to the blackhole. */
   @Benchmark
   public void session(Blackhole blackhole) {
+    blackhole.consume(runSession());
+  }
+
+  /** begin, inspect until the verdict, end; returns a mix of the results. */
+  int runSession() {
     Session session = sessions[next];
     next = (next + 1) & (FLOWS - 1);
     nowNs += 1_000;
@@ -175,9 +180,40 @@ public class AppIdBenchmark {
               p.sequence,
               nowNs);
     }
-    blackhole.consume(verdict);
-    blackhole.consume(inspector.nestedApplication(handle));
-    blackhole.consume(inspector.end(handle));
+    int nested = inspector.nestedApplication(handle);
+    return verdict * 31 + nested + inspector.end(handle);
+  }
+
+  /**
+   * CPU time per session, for a VM too busy for JMH's wall-clock throughput to mean much: {@code
+   * java -cp bench/target/benchmarks.jar org.flowgate.bench.AppIdBenchmark [traffic...]}. Runs each
+   * traffic for 3 s of warm-up, then times 2 M sessions with the thread's CPU clock.
+   */
+  public static void main(String[] args) {
+    java.lang.management.ThreadMXBean clock =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    String[] traffics = args.length > 0 ? args : new String[] {"mix", "tls", "http", "dns", "quic"};
+    for (String traffic : traffics) {
+      AppIdBenchmark benchmark = new AppIdBenchmark();
+      benchmark.traffic = traffic;
+      benchmark.setUp();
+      int sink = 0;
+      long warmEnd = System.nanoTime() + 3_000_000_000L;
+      while (System.nanoTime() < warmEnd) {
+        for (int i = 0; i < 10_000; i++) {
+          sink += benchmark.runSession();
+        }
+      }
+      int sessions = traffic.equals("quic") ? 100_000 : 2_000_000;
+      long start = clock.getCurrentThreadCpuTime();
+      for (int i = 0; i < sessions; i++) {
+        sink += benchmark.runSession();
+      }
+      long cpuNs = clock.getCurrentThreadCpuTime() - start;
+      System.out.printf(
+          "%-5s %8.0f ns CPU per session, %10.0f sessions per CPU-second (sink %d)%n",
+          traffic, (double) cpuNs / sessions, sessions * 1e9 / cpuNs, sink & 1);
+    }
   }
 
   // ------------------------------------------------------------------ traffic

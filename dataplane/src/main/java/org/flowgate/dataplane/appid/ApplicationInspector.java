@@ -1,6 +1,7 @@
 package org.flowgate.dataplane.appid;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import org.flowgate.dataplane.appid.decode.Decoders;
 
@@ -103,6 +104,7 @@ public final class ApplicationInspector {
 
   private static final int FLAG_BASE_CLIENT = 1; // << direction
   private static final int FLAG_IPV6 = 4;
+  private static final int FLAG_FIRST_BYTE_CLIENT = 8; // << direction: first-byte filter applied
 
   private final AppIdSettings settings;
   private final ApplicationCatalog catalog;
@@ -113,6 +115,9 @@ public final class ApplicationInspector {
   private final ProtocolDecoder[] udpDecoders;
   private final long tcpAll;
   private final long udpAll;
+  // decoders that accept a direction's first byte: index direction * 256 + byte
+  private final long[] tcpFirstByte = new long[512];
+  private final long[] udpFirstByte = new long[512];
   private final StreamBuffers[] buffers;
   private final int[] ipProtocolApplication = new int[256];
 
@@ -191,6 +196,12 @@ public final class ApplicationInspector {
     }
     this.tcpAll = tcpDecoders.length == 64 ? -1L : (1L << tcpDecoders.length) - 1;
     this.udpAll = udpDecoders.length == 64 ? -1L : (1L << udpDecoders.length) - 1;
+    for (int d = 0; d < 2; d++) {
+      for (int b = 0; b < 256; b++) {
+        tcpFirstByte[d * 256 + b] = accepting(tcpDecoders, d, b);
+        udpFirstByte[d * 256 + b] = accepting(udpDecoders, d, b);
+      }
+    }
     this.buffers =
         new StreamBuffers[] {
           new StreamBuffers(settings.streamBuffersPerSpu(), settings.clientStreamBytes()),
@@ -233,6 +244,16 @@ public final class ApplicationInspector {
     contiguous = new int[sessions * 2];
     ranges = new int[sessions * 2 * RANGES * 2];
     rangeCount = new byte[sessions * 2];
+  }
+
+  private static long accepting(ProtocolDecoder[] decoders, int direction, int firstByte) {
+    long mask = 0;
+    for (int i = 0; i < decoders.length; i++) {
+      if (decoders[i].acceptsFirstByte(direction, firstByte)) {
+        mask |= 1L << i;
+      }
+    }
+    return mask;
   }
 
   public ApplicationCatalog catalog() {
@@ -467,6 +488,12 @@ public final class ApplicationInspector {
       int slot, int d, MemorySegment frame, long payloadOffset, int payloadBytes) {
     showBuffer(slot, 0);
     showBuffer(slot, 1);
+    int firstFlag = FLAG_FIRST_BYTE_CLIENT << d;
+    if ((flags[slot] & firstFlag) == 0) {
+      flags[slot] |= (byte) firstFlag;
+      keepOnly(
+          slot, udpFirstByte[d * 256 + (frame.get(ValueLayout.JAVA_BYTE, payloadOffset) & 0xff)]);
+    }
     if (custom.hasStreamSignatures(PROTOCOL_UDP)) {
       int matched = custom.matchUdp(context, d, frame, payloadOffset, payloadBytes);
       if (matched >= 0) {
@@ -488,6 +515,14 @@ public final class ApplicationInspector {
   }
 
   private int decodeStreams(int slot) {
+    for (int d = 0; d < 2; d++) {
+      int firstFlag = FLAG_FIRST_BYTE_CLIENT << d;
+      if ((flags[slot] & firstFlag) == 0 && context.streamLength(d) > 0) {
+        flags[slot] |= (byte) firstFlag;
+        int first = context.stream(d).get(ValueLayout.JAVA_BYTE, context.streamOffset(d)) & 0xff;
+        keepOnly(slot, tcpFirstByte[d * 256 + first]);
+      }
+    }
     if (custom.hasStreamSignatures(PROTOCOL_TCP)) {
       int matched = custom.matchTcp(context);
       if (matched >= 0) {
@@ -506,6 +541,17 @@ public final class ApplicationInspector {
       }
     }
     return noneLeft(slot);
+  }
+
+  /** Drops the candidates outside {@code accepting}, and a provisional answer of a dropped one. */
+  private void keepOnly(int slot, long accepting) {
+    candidates[slot] &= accepting;
+    int holder = provisionalDecoder[slot];
+    if (holder >= 0 && (candidates[slot] & (1L << holder)) == 0) {
+      provisional[slot] = ApplicationCatalog.PENDING;
+      provisionalNested[slot] = ApplicationCatalog.UNKNOWN;
+      provisionalDecoder[slot] = -1;
+    }
   }
 
   /**

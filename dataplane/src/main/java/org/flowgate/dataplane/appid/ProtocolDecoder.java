@@ -65,6 +65,20 @@ public abstract class ProtocolDecoder {
     return false;
   }
 
+  /**
+   * False when a direction whose payload starts with {@code firstByte} can never be this protocol:
+   * {@link #decodeStream} (or {@link #decodeDatagram}, for the first datagram of the direction)
+   * would answer {@link #NO_MATCH} whatever follows. The inspector tabulates this once and drops
+   * such decoders at a direction's first byte without calling them. The default, true, is always
+   * safe.
+   *
+   * @param direction {@link ApplicationInspector#CLIENT_TO_SERVER} or {@link
+   *     ApplicationInspector#SERVER_TO_CLIENT}
+   */
+  public boolean acceptsFirstByte(int direction, int firstByte) {
+    return true;
+  }
+
   /** Reads the session's two streams as reassembled so far ({@link DecodeContext#stream}). */
   public int decodeStream(DecodeContext context) {
     return NO_MATCH;

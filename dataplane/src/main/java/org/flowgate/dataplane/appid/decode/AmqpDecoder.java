@@ -27,6 +27,11 @@ public final class AmqpDecoder extends TwoSidedDecoder {
   }
 
   @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return b == 'A' || (direction == 1 && b == 1);
+  }
+
+  @Override
   int side(DecodeContext c, int direction, MemorySegment s, long at, int length, boolean full) {
     if (Bytes.mayStartWith(s, at, length, AMQP)) {
       if (length < 8) {

@@ -39,6 +39,11 @@ public final class BitTorrentDecoder extends ProtocolDecoder {
   }
 
   @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return b == 19 || b == 'd';
+  }
+
+  @Override
   public int decodeStream(DecodeContext c) {
     int client = handshake(c, 0);
     int server = handshake(c, 1);

@@ -22,6 +22,11 @@ public final class DceRpcDecoder extends TwoSidedDecoder {
   }
 
   @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return b == 5;
+  }
+
+  @Override
   int side(DecodeContext c, int direction, MemorySegment s, long at, int length, boolean full) {
     if (u8(s, at) != 5) {
       return -1;

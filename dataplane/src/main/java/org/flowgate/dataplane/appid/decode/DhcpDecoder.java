@@ -33,6 +33,11 @@ public final class DhcpDecoder extends ProtocolDecoder {
   }
 
   @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return b == 1 || b == 2;
+  }
+
+  @Override
   public int decodeDatagram(
       DecodeContext c, int direction, MemorySegment s, long offset, int length) {
     if ((!c.port(67) && !c.port(68)) || length < 240) {

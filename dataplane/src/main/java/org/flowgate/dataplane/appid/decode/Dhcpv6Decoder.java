@@ -32,6 +32,11 @@ public final class Dhcpv6Decoder extends ProtocolDecoder {
   }
 
   @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return b >= 1 && b <= 13;
+  }
+
+  @Override
   public int decodeDatagram(
       DecodeContext c, int direction, MemorySegment s, long offset, int length) {
     if ((!c.port(546) && !c.port(547)) || length < 4) {

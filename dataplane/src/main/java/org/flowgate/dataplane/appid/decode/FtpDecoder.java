@@ -37,6 +37,12 @@ public final class FtpDecoder extends GreetingProtocolDecoder {
     super("ftp", catalog.requireId("junos:FTP"), -1);
   }
 
+  /** A command word from the client; 220 or 120 from the server. */
+  @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return direction == 0 ? Character.isLetter(b) && b < 128 : b == '2' || b == '1';
+  }
+
   @Override
   int greeting(MemorySegment s, long at, int length) {
     if (length < 4) {

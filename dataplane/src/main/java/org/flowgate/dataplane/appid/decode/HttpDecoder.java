@@ -50,6 +50,15 @@ public final class HttpDecoder extends ProtocolDecoder {
     return true;
   }
 
+  /**
+   * A method (or a status line of a capture that starts with it) from the client; "HTTP/", or an
+   * HTTP/2 frame's length, from the server.
+   */
+  @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return direction == 0 ? b >= 'A' && b <= 'Z' : b == 'H' || b == 0;
+  }
+
   @Override
   public int decodeStream(DecodeContext c) {
     int clientLength = c.streamLength(0);

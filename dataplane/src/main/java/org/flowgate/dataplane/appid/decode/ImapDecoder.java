@@ -45,6 +45,12 @@ public final class ImapDecoder extends GreetingProtocolDecoder {
     super("imap", catalog.requireId("junos:IMAP"), catalog.requireId("junos:IMAPS"));
   }
 
+  /** A tag from the client; an untagged response from the server. */
+  @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return direction == 0 ? b > ' ' && b < 127 : b == '*';
+  }
+
   @Override
   int greeting(MemorySegment s, long at, int length) {
     for (byte[] greeting : GREETINGS) {

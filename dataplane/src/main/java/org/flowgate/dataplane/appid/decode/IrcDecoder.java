@@ -36,6 +36,11 @@ public final class IrcDecoder extends ProtocolDecoder {
   }
 
   @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return direction == 0 ? b == 'N' || b == 'P' || b == 'C' || b == 'U' : b == ':';
+  }
+
+  @Override
   public int decodeStream(DecodeContext c) {
     int client = client(c);
     if (client < 0) {

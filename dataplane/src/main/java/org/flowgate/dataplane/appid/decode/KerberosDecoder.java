@@ -37,6 +37,13 @@ public final class KerberosDecoder extends ProtocolDecoder {
     return true;
   }
 
+  /** A TCP length's high byte, or a UDP message's application tag. */
+  @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return b == 0x00
+        || (direction == 0 ? b == 0x6a || b == 0x6c : b == 0x6b || b == 0x6d || b == 0x7e);
+  }
+
   @Override
   public int decodeStream(DecodeContext c) {
     int client = framed(c, 0);

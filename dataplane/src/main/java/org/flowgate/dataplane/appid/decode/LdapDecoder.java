@@ -37,6 +37,11 @@ public final class LdapDecoder extends ProtocolDecoder {
   }
 
   @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return b == 0x30;
+  }
+
+  @Override
   public int decodeStream(DecodeContext c) {
     int client =
         c.streamLength(0) > 0 ? message(c.stream(0), c.streamOffset(0), c.streamLength(0), 0) : 0;

@@ -26,6 +26,11 @@ public final class MqttDecoder extends TwoSidedDecoder {
   }
 
   @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return direction == 0 ? b == 0x10 : b == 0x20;
+  }
+
+  @Override
   int side(DecodeContext c, int direction, MemorySegment s, long at, int length, boolean full) {
     int type = u8(s, at);
     if (direction == 1) {

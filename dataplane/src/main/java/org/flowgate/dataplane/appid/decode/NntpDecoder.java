@@ -39,6 +39,12 @@ public final class NntpDecoder extends GreetingProtocolDecoder {
     super("nntp", catalog.requireId("junos:NNTP"), -1);
   }
 
+  /** A command word from the client; 200 or 201 from the server. */
+  @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return direction == 0 ? Character.isLetter(b) && b < 128 : b == '2';
+  }
+
   @Override
   int greeting(MemorySegment s, long at, int length) {
     if (length < 4) {

@@ -42,6 +42,12 @@ public final class Pop3Decoder extends GreetingProtocolDecoder {
     super("pop3", catalog.requireId("junos:POP3"), catalog.requireId("junos:POP3S"));
   }
 
+  /** A command word from the client; +OK from the server. */
+  @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return direction == 0 ? Character.isLetter(b) && b < 128 : b == '+';
+  }
+
   @Override
   int greeting(MemorySegment s, long at, int length) {
     if (length < 4) {

@@ -26,6 +26,12 @@ public final class PostgresDecoder extends TwoSidedDecoder {
     super("postgresql", catalog.requireId("junos:POSTGRESQL"));
   }
 
+  /** A startup length's high byte from the client; S, N, R or E from the server. */
+  @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return direction == 0 ? b == 0 : b == 'S' || b == 'N' || b == 'R' || b == 'E';
+  }
+
   @Override
   int side(DecodeContext c, int direction, MemorySegment s, long at, int length, boolean full) {
     if (direction == 0) {

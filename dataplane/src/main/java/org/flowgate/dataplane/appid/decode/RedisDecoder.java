@@ -21,6 +21,11 @@ public final class RedisDecoder extends TwoSidedDecoder {
   }
 
   @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return direction == 0 ? b == '*' : "+-:$*%_,#!=(|~>".indexOf(b) >= 0;
+  }
+
+  @Override
   int side(DecodeContext c, int direction, MemorySegment s, long at, int length, boolean full) {
     int first = u8(s, at);
     if (direction == 0) {

@@ -45,6 +45,11 @@ public final class RtspDecoder extends ProtocolDecoder {
   }
 
   @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return b >= 'A' && b <= 'Z';
+  }
+
+  @Override
   public int decodeStream(DecodeContext c) {
     return TextStreams.decode(c, METHODS, VERSION, SCHEMES, rtsp);
   }

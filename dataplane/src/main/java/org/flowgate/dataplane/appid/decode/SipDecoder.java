@@ -44,6 +44,11 @@ public final class SipDecoder extends ProtocolDecoder {
   }
 
   @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return b >= 'A' && b <= 'Z';
+  }
+
+  @Override
   public int decodeDatagram(
       DecodeContext c, int direction, MemorySegment s, long offset, int length) {
     return RequestLine.read(s, offset, length, METHODS, VERSION, SCHEMES) == RequestLine.YES

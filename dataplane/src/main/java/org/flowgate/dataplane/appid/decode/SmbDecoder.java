@@ -40,6 +40,11 @@ public final class SmbDecoder extends ProtocolDecoder {
   private static final int SMB = 2;
 
   @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return b == 0x00 || (b >= 0x81 && b <= 0x85);
+  }
+
+  @Override
   public int decodeStream(DecodeContext c) {
     int client = c.streamLength(0) > 0 ? side(c, 0) : WAIT;
     if (client == NOT) {

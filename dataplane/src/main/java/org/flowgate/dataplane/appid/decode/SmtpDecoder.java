@@ -32,6 +32,12 @@ public final class SmtpDecoder extends GreetingProtocolDecoder {
     super("smtp", catalog.requireId("junos:SMTP"), catalog.requireId("junos:SMTPS"));
   }
 
+  /** A command word from the client; 220 or 554 from the server. */
+  @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return direction == 0 ? Character.isLetter(b) && b < 128 : b == '2' || b == '5';
+  }
+
   @Override
   int greeting(MemorySegment s, long at, int length) {
     if (length < 4) {

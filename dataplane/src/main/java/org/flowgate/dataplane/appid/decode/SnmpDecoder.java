@@ -33,6 +33,11 @@ public final class SnmpDecoder extends ProtocolDecoder {
   }
 
   @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return b == 0x30;
+  }
+
+  @Override
   public int decodeDatagram(
       DecodeContext c, int direction, MemorySegment s, long offset, int length) {
     if (length < 12 || u8(s, offset) != 0x30) {

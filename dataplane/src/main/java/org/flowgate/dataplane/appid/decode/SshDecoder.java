@@ -34,6 +34,11 @@ public final class SshDecoder extends ProtocolDecoder {
   }
 
   @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return b == 'S';
+  }
+
+  @Override
   public int decodeStream(DecodeContext c) {
     int client = banner(c, 0);
     int server = banner(c, 1);

@@ -35,6 +35,11 @@ public final class StunDecoder extends ProtocolDecoder {
   }
 
   @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return b <= 0x3f;
+  }
+
+  @Override
   public int decodeDatagram(
       DecodeContext c, int direction, MemorySegment s, long offset, int length) {
     if (length < 20) {

@@ -39,6 +39,11 @@ public final class SyslogDecoder extends ProtocolDecoder {
   }
 
   @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return direction == 1 || b == '<' || (b >= '0' && b <= '9');
+  }
+
+  @Override
   public int decodeDatagram(
       DecodeContext c, int direction, MemorySegment s, long offset, int length) {
     if (message(s, offset, length) <= 0) {

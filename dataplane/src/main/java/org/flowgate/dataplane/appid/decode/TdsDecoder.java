@@ -22,6 +22,11 @@ public final class TdsDecoder extends TwoSidedDecoder {
   }
 
   @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return direction == 0 ? b == 0x12 || b == 0x10 || b == 0x02 : b == 0x04;
+  }
+
+  @Override
   int side(DecodeContext c, int direction, MemorySegment s, long at, int length, boolean full) {
     if (length < 8) {
       return tooShort(full);

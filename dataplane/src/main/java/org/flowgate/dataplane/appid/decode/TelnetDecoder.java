@@ -35,6 +35,11 @@ public final class TelnetDecoder extends ProtocolDecoder {
   }
 
   @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return b == 0xff;
+  }
+
+  @Override
   public int decodeStream(DecodeContext c) {
     int client = negotiation(c, 0);
     int server = negotiation(c, 1);

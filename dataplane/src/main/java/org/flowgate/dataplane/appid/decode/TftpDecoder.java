@@ -38,6 +38,11 @@ public final class TftpDecoder extends ProtocolDecoder {
   }
 
   @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return b == 0;
+  }
+
+  @Override
   public int decodeDatagram(
       DecodeContext c, int direction, MemorySegment s, long offset, int length) {
     if (length < 4) {

@@ -97,6 +97,12 @@ public final class TlsDecoder extends ProtocolDecoder {
     return RECORD;
   }
 
+  /** A record type, or an SSL 2.0 header's high bit from the client. */
+  @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return (b >= 20 && b <= 23) || (direction == 0 && b >= 0x80);
+  }
+
   @Override
   public int decodeStream(DecodeContext c) {
     int clientLength = c.streamLength(0);

@@ -32,6 +32,11 @@ public final class WireGuardDecoder extends ProtocolDecoder {
   }
 
   @Override
+  public boolean acceptsFirstByte(int direction, int b) {
+    return b >= 1 && b <= 4;
+  }
+
+  @Override
   public int decodeDatagram(
       DecodeContext c, int direction, MemorySegment s, long offset, int length) {
     if (length < 32 || u8(s, offset + 1) != 0 || u8(s, offset + 2) != 0 || u8(s, offset + 3) != 0) {
