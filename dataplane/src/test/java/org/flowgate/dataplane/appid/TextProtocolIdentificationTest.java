@@ -217,4 +217,13 @@ class TextProtocolIdentificationTest {
     assertThat(flow.server(ascii("HTTP/1.1 301 Moved\r\n\r\n"))).isEqualTo(id("junos:HTTP"));
     assertThat(flow.nested()).isEqualTo(ApplicationCatalog.UNKNOWN);
   }
+
+  @Test
+  void aRequestStaysHttpWhenTheCaptureLostTheStartOfTheResponse() {
+    AppIdFlow flow = tcp(80);
+    flow.client(ascii("GET /video.mp4 HTTP/1.1\r\nHost: cdn.example\r\n\r\n"));
+    flow.server(Payloads.hex("b4b54b12381c518208e051db6631eaba"));
+
+    assertThat(flow.end()).isEqualTo(id("junos:HTTP"));
+  }
 }

@@ -51,12 +51,12 @@ public final class HttpDecoder extends ProtocolDecoder {
   }
 
   /**
-   * A method (or a status line of a capture that starts with it) from the client; "HTTP/", or an
-   * HTTP/2 frame's length, from the server.
+   * A method (or a status line of a capture that starts with it) from the client; anything from the
+   * server, whose status line a capture may have lost while the request stands.
    */
   @Override
   public boolean acceptsFirstByte(int direction, int b) {
-    return direction == 0 ? b >= 'A' && b <= 'Z' : b == 'H' || b == 0;
+    return direction == 1 || (b >= 'A' && b <= 'Z');
   }
 
   @Override
