@@ -809,12 +809,7 @@ public final class ApplicationInspector {
 
   /** For {@link DecodeContext#placeClientStream}: a decoder's own stream (QUIC CRYPTO data). */
   int placeFromDecoder(
-      int slot,
-      long streamOffset,
-      MemorySegment source,
-      long sourceOffset,
-      int length,
-      DecodeContext decodeContext) {
+      int slot, long streamOffset, MemorySegment source, long sourceOffset, int length) {
     int index = slot * 2;
     if (streamOffset < 0 || streamOffset > Integer.MAX_VALUE) {
       bytesNotReassembled += length;

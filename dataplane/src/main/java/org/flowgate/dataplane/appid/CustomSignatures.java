@@ -67,10 +67,6 @@ final class CustomSignatures {
     ssl = sslList.toArray(Compiled[]::new);
   }
 
-  boolean isEmpty() {
-    return mappings.length + tcp.length + udp.length + http.length + ssl.length == 0;
-  }
-
   boolean hasStreamSignatures(int protocol) {
     return (protocol == 6 ? tcp : udp).length > 0;
   }

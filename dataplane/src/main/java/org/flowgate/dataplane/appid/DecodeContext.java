@@ -111,7 +111,7 @@ public final class DecodeContext {
    */
   public int placeClientStream(
       long streamOffset, MemorySegment source, long sourceOffset, int length) {
-    return inspector.placeFromDecoder(slot, streamOffset, source, sourceOffset, length, this);
+    return inspector.placeFromDecoder(slot, streamOffset, source, sourceOffset, length);
   }
 
   // ------------------------------------------------------------------ per-session scratch
