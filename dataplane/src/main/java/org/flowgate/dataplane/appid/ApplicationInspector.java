@@ -39,7 +39,7 @@ import org.flowgate.dataplane.appid.decode.Decoders;
  *  slot:   state | protocol | flags | server address, ports (for the cache) | candidate decoders
  *          (bit set) | provisional / decided application and nested application | per direction:
  *          payload packets, payload bytes, TCP base sequence, reassembly buffer, contiguous bytes,
- *          up to 4 received byte ranges | 6 longs of decoder scratch
+ *          up to 4 received byte ranges | 7 longs of decoder scratch
  * </pre>
  *
  * <h2>TCP reassembly</h2>
@@ -76,9 +76,10 @@ public final class ApplicationInspector {
   /**
    * Longs of decoder scratch per session. Each is owned by one decoder, since several decoders
    * inspect a session at once: RTP and ESP-in-UDP keep the last packet of each direction, OpenVPN
-   * the client's session id, DNS the query's id.
+   * the client's session id, DNS the query's id, HTTP the nested application of a request it has
+   * read to its end (so that the response is not a reason to read it again).
    */
-  public static final int SCRATCH_SLOTS = 6;
+  public static final int SCRATCH_SLOTS = 7;
 
   public static final int SCRATCH_RTP_CLIENT = 0;
   public static final int SCRATCH_RTP_SERVER = 1;
@@ -86,6 +87,7 @@ public final class ApplicationInspector {
   public static final int SCRATCH_DNS = 3;
   public static final int SCRATCH_ESP_CLIENT = 4;
   public static final int SCRATCH_ESP_SERVER = 5;
+  public static final int SCRATCH_HTTP = 6;
 
   /** Separate byte ranges a direction's reassembly keeps. */
   public static final int RANGES = 4;

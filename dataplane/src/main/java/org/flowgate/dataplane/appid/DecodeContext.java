@@ -135,6 +135,13 @@ public final class DecodeContext {
   }
 
   /**
+   * The nested application named so far in this call ({@link ApplicationCatalog#UNKNOWN}: none).
+   */
+  public int nestedApplication() {
+    return nested;
+  }
+
+  /**
    * An HTTP request's Host (without port; null segment when absent) and target: custom {@code over
    * HTTP} signatures first, then the nested-host table, name the nested application.
    */

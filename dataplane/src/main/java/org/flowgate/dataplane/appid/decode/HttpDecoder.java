@@ -5,6 +5,7 @@ import static org.flowgate.dataplane.appid.decode.Bytes.u8;
 
 import java.lang.foreign.MemorySegment;
 import org.flowgate.dataplane.appid.ApplicationCatalog;
+import org.flowgate.dataplane.appid.ApplicationInspector;
 import org.flowgate.dataplane.appid.DecodeContext;
 import org.flowgate.dataplane.appid.ProtocolDecoder;
 
@@ -64,7 +65,11 @@ public final class HttpDecoder extends ProtocolDecoder {
     int clientLength = c.streamLength(0);
     int serverLength = c.streamLength(1);
     int client = NEED_MORE;
-    if (clientLength > 0) {
+    long read = c.scratch(ApplicationInspector.SCRATCH_HTTP);
+    if (read != 0) {
+      client = provisional(http); // the request was read to its end already
+      c.nested((int) read);
+    } else if (clientLength > 0) {
       client = request(c, c.stream(0), c.streamOffset(0), clientLength, c.streamFull(0));
       if (client == NO_MATCH) {
         // a capture that starts with the server's response has it in the client's place
@@ -121,7 +126,11 @@ public final class HttpDecoder extends ProtocolDecoder {
     }
     int method = -1;
     boolean possible = false;
+    byte first = s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at);
     for (byte[] candidate : METHODS) {
+      if (candidate[0] != first) {
+        continue;
+      }
       if (Bytes.startsWith(s, at, length, candidate)) {
         method = candidate.length;
         break;
@@ -150,12 +159,19 @@ public final class HttpDecoder extends ProtocolDecoder {
     }
     long target = at + method;
     int targetLength = versionAt - method;
-    headers(c, s, at, lineEnd + 2, window, target, targetLength);
+    if (headers(c, s, at, lineEnd + 2, window, target, targetLength)) {
+      c.scratch(
+          ApplicationInspector.SCRATCH_HTTP, 1L << 32 | (c.nestedApplication() & 0xffff_ffffL));
+    }
     return provisional(http);
   }
 
-  /** Finds Host among the header lines and reports it with the target. */
-  private static void headers(
+  /**
+   * Finds Host among the header lines and reports it with the target.
+   *
+   * @return true when the header block was read to its end (Host found, or the empty line)
+   */
+  private static boolean headers(
       DecodeContext c,
       MemorySegment s,
       long at,
@@ -191,10 +207,11 @@ public final class HttpDecoder extends ProtocolDecoder {
           }
         }
         c.httpRequest(s, at + v, hostEnd - v, s, target, targetLength);
-        return;
+        return true;
       }
       p += lineLength + 2;
     }
     c.httpRequest(null, 0, 0, s, target, targetLength);
+    return p < window && Bytes.indexOfCrlf(s, at + p, window - p) == 0;
   }
 }

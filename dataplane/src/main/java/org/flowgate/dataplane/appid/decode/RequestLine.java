@@ -47,7 +47,11 @@ final class RequestLine {
     }
     int method = -1;
     boolean possible = false;
+    byte first = s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at);
     for (byte[] candidate : methods) {
+      if (candidate[0] != first) {
+        continue;
+      }
       if (Bytes.startsWith(s, at, length, candidate)) {
         method = candidate.length;
         break;
