@@ -100,6 +100,18 @@ public final class PacketDescriptor {
   public int tcpWindow;
   public int tcpPayloadBytes;
 
+  /**
+   * Offset in {@link #segment} of the first transport payload byte (after the TCP header with its
+   * options, or the 8-byte UDP header); 0 when the packet carries no TCP or UDP header.
+   */
+  public long payloadOffset;
+
+  /**
+   * Transport payload bytes present in the frame from {@link #payloadOffset}: what was captured of
+   * the TCP payload or of the UDP datagram (never past the header's length); 0 when none.
+   */
+  public int payloadBytes;
+
   public int icmpType;
   public int icmpCode;
 
@@ -177,6 +189,8 @@ public final class PacketDescriptor {
     tcpFlags = 0;
     tcpSequence = tcpAcknowledgement = 0;
     tcpWindow = tcpPayloadBytes = 0;
+    payloadOffset = 0;
+    payloadBytes = 0;
     icmpType = icmpCode = 0;
     dnsResponse = false;
     icmpEcho = icmpError = false;

@@ -207,6 +207,8 @@ public final class PacketParser {
       if ((int) (l4 >>> 48) == DNS_PORT || ((int) (l4 >>> 32) & 0xffff) == DNS_PORT) {
         return false; // the general decoder reads the DNS header's QR bit
       }
+      out.payloadOffset = at + 42;
+      out.payloadBytes = Math.min(capturedPayloadBytes, udpLengthBytes) - 8;
     } else if (protocol == IpProtocol.TCP) {
       if (capturedPayloadBytes < 20) {
         return false;
@@ -223,6 +225,8 @@ public final class PacketParser {
       out.tcpFlags = (int) (tcp >>> 16) & 0xff;
       out.tcpWindow = (int) tcp & 0xffff;
       out.tcpPayloadBytes = Math.max(0, payloadBytes - dataOffsetBytes);
+      out.payloadOffset = at + 34 + dataOffsetBytes;
+      out.payloadBytes = capturedPayloadBytes - dataOffsetBytes;
     } else {
       return false;
     }
@@ -709,6 +713,8 @@ public final class PacketParser {
         out.tcpFlags = Wire.u8(s, at + 13);
         out.tcpWindow = Wire.u16(s, at + 14);
         out.tcpPayloadBytes = Math.max(0, segmentBytes - dataOffsetBytes);
+        out.payloadOffset = at + dataOffsetBytes;
+        out.payloadBytes = Math.max(0, Math.min(capturedBytes, segmentBytes) - dataOffsetBytes);
         return null;
       }
       case IpProtocol.UDP -> {
@@ -721,6 +727,8 @@ public final class PacketParser {
         }
         out.sourcePort = Wire.u16(s, at);
         out.destinationPort = Wire.u16(s, at + 2);
+        out.payloadOffset = at + 8;
+        out.payloadBytes = Math.max(0, Math.min(capturedBytes, udpLengthBytes) - 8);
         // DNS header (RFC 1035 §4.1.1): | ID (16) | QR(1) Opcode(4) AA TC RD | RA Z RCODE | ...
         if ((out.sourcePort == DNS_PORT || out.destinationPort == DNS_PORT)
             && capturedBytes >= 8 + 3
