@@ -11,6 +11,7 @@ import org.flowgate.dataplane.appid.AppIdSettings;
 import org.flowgate.dataplane.appid.ApplicationCatalog;
 import org.flowgate.dataplane.appid.ApplicationInspector;
 import org.flowgate.dataplane.capture.LinkType;
+import org.flowgate.dataplane.net.IpProtocol;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.PacketParser;
 import org.flowgate.testkit.PacketBuilder;
@@ -175,7 +176,7 @@ public class AppIdBenchmark {
               frames,
               p.payloadOffset,
               p.payloadBytes,
-              session.protocol == 6,
+              session.protocol == IpProtocol.TCP,
               p.flags,
               p.sequence,
               nowNs);

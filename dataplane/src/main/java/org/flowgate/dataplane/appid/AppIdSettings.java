@@ -2,6 +2,7 @@ package org.flowgate.dataplane.appid;
 
 import java.util.List;
 import java.util.Objects;
+import org.flowgate.dataplane.net.IpProtocol;
 
 /**
  * Application identification settings, as the configuration compiler fills them from {@code
@@ -177,6 +178,6 @@ public record AppIdSettings(
 
   /** The inspection limit of {@code protocol} (TCP 6, anything else UDP's). */
   public InspectionLimit limit(int protocol) {
-    return protocol == 6 ? tcpLimit : udpLimit;
+    return protocol == IpProtocol.TCP ? tcpLimit : udpLimit;
   }
 }

@@ -2,6 +2,7 @@ package org.flowgate.dataplane.appid;
 
 import java.util.List;
 import java.util.Objects;
+import org.flowgate.dataplane.net.IpProtocol;
 
 /**
  * A custom application of {@code services application-identification application NAME}, as the
@@ -139,8 +140,8 @@ public record CustomApplication(
         return true;
       }
       return switch (protocol) {
-        case 6 -> PortRange.anyContains(tcpPorts, serverPort);
-        case 17 -> PortRange.anyContains(udpPorts, serverPort);
+        case IpProtocol.TCP -> PortRange.anyContains(tcpPorts, serverPort);
+        case IpProtocol.UDP -> PortRange.anyContains(udpPorts, serverPort);
         default -> false;
       };
     }
@@ -183,7 +184,7 @@ public record CustomApplication(
 
     /** True when the server port is allowed (no port range: any port). */
     public boolean portAllowed(int protocol, int serverPort) {
-      List<PortRange> ranges = protocol == 6 ? tcpPorts : udpPorts;
+      List<PortRange> ranges = protocol == IpProtocol.TCP ? tcpPorts : udpPorts;
       return ranges.isEmpty() || PortRange.anyContains(ranges, serverPort);
     }
   }

@@ -8,6 +8,7 @@ import org.flowgate.dataplane.appid.CustomApplication.Context;
 import org.flowgate.dataplane.appid.CustomApplication.Direction;
 import org.flowgate.dataplane.appid.CustomApplication.Member;
 import org.flowgate.dataplane.appid.CustomApplication.Signature;
+import org.flowgate.dataplane.net.IpProtocol;
 
 /**
  * The custom applications of a catalog, compiled for one SPU: address mappings, stream signatures
@@ -68,7 +69,7 @@ final class CustomSignatures {
   }
 
   boolean hasStreamSignatures(int protocol) {
-    return (protocol == 6 ? tcp : udp).length > 0;
+    return (protocol == IpProtocol.TCP ? tcp : udp).length > 0;
   }
 
   /** True when sessions named {@code application} may enter the application system cache. */

@@ -1,6 +1,7 @@
 package org.flowgate.dataplane.nat;
 
 import java.util.List;
+import org.flowgate.dataplane.net.IpProtocol;
 
 /**
  * The NAT part of one configuration generation: pools, rule sets and rules of source, destination
@@ -68,6 +69,6 @@ public record NatConfig(
 
   /** TCP, UDP and SCTP carry ports a rule can match and translate. */
   public static boolean hasPorts(int protocol) {
-    return protocol == 6 || protocol == 17 || protocol == 132;
+    return protocol == IpProtocol.TCP || protocol == IpProtocol.UDP || protocol == IpProtocol.SCTP;
   }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.flowgate.dataplane.application.ApplicationTerm;
+import org.flowgate.dataplane.net.IpProtocol;
 
 /**
  * Which applications a first packet may be, by IP protocol and one more field: the destination port
@@ -47,10 +48,10 @@ final class ApplicationIndex {
 
   /** The field a packet of this protocol is indexed by. */
   static int selector(int protocol, int destinationPort, int icmpType) {
-    if (protocol == 1 || protocol == 58) {
+    if (protocol == IpProtocol.ICMP || protocol == IpProtocol.ICMPV6) {
       return icmpType;
     }
-    if (protocol == 6 || protocol == 17 || protocol == 132) {
+    if (protocol == IpProtocol.TCP || protocol == IpProtocol.UDP || protocol == IpProtocol.SCTP) {
       return destinationPort;
     }
     return 0;
@@ -107,11 +108,13 @@ final class ApplicationIndex {
       }
       int low = Integer.MIN_VALUE;
       int high = Integer.MAX_VALUE;
-      if (protocol == 1 || protocol == 58) {
+      if (protocol == IpProtocol.ICMP || protocol == IpProtocol.ICMPV6) {
         if (term.icmpType() >= 0) {
           low = high = term.icmpType();
         }
-      } else if (protocol == 6 || protocol == 17 || protocol == 132) {
+      } else if (protocol == IpProtocol.TCP
+          || protocol == IpProtocol.UDP
+          || protocol == IpProtocol.SCTP) {
         low = term.destinationPortLow();
         high = term.destinationPortHigh();
         if (low > high) {

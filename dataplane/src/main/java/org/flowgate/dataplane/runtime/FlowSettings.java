@@ -1,5 +1,7 @@
 package org.flowgate.dataplane.runtime;
 
+import org.flowgate.dataplane.net.IpProtocol;
+
 /**
  * The {@code security flow} knobs the data plane obeys, with Junos defaults (reference §4).
  *
@@ -96,8 +98,8 @@ public record FlowSettings(
   /** The protocol default inactivity timeout (reference §4). */
   public int timeoutFor(int protocol) {
     return switch (protocol) {
-      case 6 -> tcpTimeoutSeconds;
-      case 17 -> udpTimeoutSeconds;
+      case IpProtocol.TCP -> tcpTimeoutSeconds;
+      case IpProtocol.UDP -> udpTimeoutSeconds;
       case 1, 58 -> icmpTimeoutSeconds;
       default -> otherTimeoutSeconds;
     };

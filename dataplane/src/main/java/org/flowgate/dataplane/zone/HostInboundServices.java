@@ -1,5 +1,7 @@
 package org.flowgate.dataplane.zone;
 
+import org.flowgate.dataplane.net.IpProtocol;
+
 /**
  * What each {@code host-inbound-traffic} service and protocol name lets reach the firewall: the
  * well-known ports and protocol numbers of the service (IANA assignments).
@@ -9,8 +11,12 @@ final class HostInboundServices {
 
   static boolean matches(String service, int protocol, int port, int icmpType) {
     return switch (service) {
-      case "ping" -> (protocol == 1 && icmpType == 8) || (protocol == 58 && icmpType == 128);
-      case "traceroute" -> protocol == 17 && port >= 33434 && port <= 33534 || protocol == 1;
+      case "ping" ->
+          (protocol == IpProtocol.ICMP && icmpType == 8)
+              || (protocol == IpProtocol.ICMPV6 && icmpType == 128);
+      case "traceroute" ->
+          protocol == IpProtocol.UDP && port >= 33434 && port <= 33534
+              || protocol == IpProtocol.ICMP;
       case "ssh" -> tcp(protocol, port, 22);
       case "telnet" -> tcp(protocol, port, 23);
       case "ftp" -> tcp(protocol, port, 21);
@@ -19,7 +25,7 @@ final class HostInboundServices {
       case "netconf" -> tcp(protocol, port, 830);
       case "xnm-clear-text" -> tcp(protocol, port, 3221);
       case "xnm-ssl" -> tcp(protocol, port, 3220);
-      case "dns" -> (protocol == 6 || protocol == 17) && port == 53;
+      case "dns" -> (protocol == IpProtocol.TCP || protocol == IpProtocol.UDP) && port == 53;
       case "ntp" -> udp(protocol, port, 123);
       case "snmp" -> udp(protocol, port, 161);
       case "snmp-trap" -> udp(protocol, port, 162);
@@ -43,17 +49,17 @@ final class HostInboundServices {
       case "vrrp" -> protocol == 112;
       case "pim" -> protocol == 103;
       case "igmp" -> protocol == 2;
-      case "ldp" -> (protocol == 6 || protocol == 17) && port == 646;
+      case "ldp" -> (protocol == IpProtocol.TCP || protocol == IpProtocol.UDP) && port == 646;
       case "rsvp" -> protocol == 46;
       default -> false;
     };
   }
 
   private static boolean tcp(int protocol, int port, int wanted) {
-    return protocol == 6 && port == wanted;
+    return protocol == IpProtocol.TCP && port == wanted;
   }
 
   private static boolean udp(int protocol, int port, int wanted) {
-    return protocol == 17 && port == wanted;
+    return protocol == IpProtocol.UDP && port == wanted;
   }
 }
