@@ -199,6 +199,22 @@ class TcpSessionTest {
   }
 
   @Test
+  void aStraySynAckOnAnEstablishedSessionPassesButMovesNoSequence() {
+    FlowHarness flow = FlowHarness.factoryDefault();
+    handshakeAndExchange(flow);
+    // a SYN/ACK with an unrelated sequence number (a late duplicate, or another connection's)
+    assertThat(flow.send(0.6, toClient(SYN | ACK, 1_000_000_000L, 1001, 0))).isNull();
+    // the server's stream goes on where it was: none of its segments is out of window
+    for (int i = 0; i < 16; i++) {
+      assertThat(flow.send(0.7 + i * 0.01, toClient(ACK | PSH, 6001 + 100L * i, 1101, 100)))
+          .as("server segment %d", i)
+          .isNull();
+    }
+    assertThat(flow.only().reverse().packets()).isEqualTo(2 + 1 + 16);
+    assertThat(flow.statistics().drops(DropReason.TCP_OUT_OF_WINDOW)).isZero();
+  }
+
+  @Test
   void retransmittedSegmentsInsideTheWindowPass() {
     FlowHarness flow = FlowHarness.factoryDefault();
     handshakeAndExchange(flow);

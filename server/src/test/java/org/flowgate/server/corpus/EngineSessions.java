@@ -53,8 +53,13 @@ record EngineSessions(
   }
 
   static EngineSessions replay(Path capture) {
+    return replay(capture, config());
+  }
+
+  /** Replays through {@code config} (e.g. with Junos's TCP checks on). */
+  static EngineSessions replay(Path capture, RuntimeConfig config) {
     Collector collector = new Collector();
-    try (FlowEngine engine = new FlowEngine(config(), 1, collector)) {
+    try (FlowEngine engine = new FlowEngine(config, 1, collector)) {
       ReplayReport report = engine.replay(List.of(capture), -1);
       for (List<SessionSnapshot> spu : engine.sessions(SessionFilter.ALL)) {
         for (SessionSnapshot open : spu) {

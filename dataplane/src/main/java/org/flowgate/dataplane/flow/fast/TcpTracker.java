@@ -23,6 +23,7 @@ import org.flowgate.dataplane.session.TcpState;
  *   RST                    : closing, 2 s left (at once with rst-invalidate-session)
  *   sequence check         : a segment more than the window away from the wing's next sequence
  *                            is dropped (tcp-session no-sequence-check turns it off)
+ *   SYN on an established session : passes, changes no state (not its sequence either)
  * </pre>
  *
  * <p>Thread: owned by its SPU's thread.
@@ -62,6 +63,14 @@ public final class TcpTracker {
   /** Takes one segment on {@code wing} into the session's TCP state; may shorten or close it. */
   public void track(int slot, int wing, PacketDescriptor packet, int bits) {
     int flags = packet.tcpFlags;
+    if ((bits & TcpState.ESTABLISHED) != 0 && (flags & TcpFlags.SYN) != 0) {
+      // A SYN or SYN/ACK on an established connection (a late duplicate of the handshake, or a
+      // stray one with an unrelated sequence number) passes but changes nothing: taking its
+      // sequence would put the real stream out of window. Linux conntrack ignores it the same
+      // way (ESTABLISHED + SYN/ACK: "ignore"); a new SYN on a closing session starts a new one
+      // before this (FastPath).
+      return;
+    }
     long end =
         packet.tcpSequence
             + packet.tcpPayloadBytes
