@@ -176,4 +176,23 @@ public record IpAddress(long hi, long lo) implements Comparable<IpAddress> {
     int c = Long.compareUnsigned(hi, other.hi);
     return c != 0 ? c : Long.compareUnsigned(lo, other.lo);
   }
+
+  /** True for an IPv4 multicast (224.0.0.0/4) or IPv6 multicast (ff00::/8) address. */
+  public static boolean isMulticast(long hi, long lo) {
+    return isIpv4(hi, lo) ? (lo & 0xf000_0000L) == 0xe000_0000L : (hi >>> 56) == 0xff;
+  }
+
+  /**
+   * True for an address that never leaves its link: IPv4 local network control (224.0.0.0/24, RFC
+   * 5771) and the limited broadcast 255.255.255.255; IPv6 multicast of interface-local or
+   * link-local scope (ffx1::/16, ffx2::/16, RFC 4291 §2.7).
+   */
+  public static boolean isLinkScopeMulticast(long hi, long lo) {
+    if (isIpv4(hi, lo)) {
+      long v4 = lo & 0xffff_ffffL;
+      return (v4 & 0xffff_ff00L) == 0xe000_0000L || v4 == 0xffff_ffffL;
+    }
+    int scope = (int) (hi >>> 48) & 0xf;
+    return (hi >>> 56) == 0xff && (scope == 1 || scope == 2);
+  }
 }

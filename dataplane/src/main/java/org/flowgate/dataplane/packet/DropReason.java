@@ -66,6 +66,9 @@ public enum DropReason {
   NO_ROUTE("no route"),
   /** A discard or reject route matched. */
   ROUTE_DISCARD("route discard"),
+
+  /** Multicast beyond the link: Flowgate routes no multicast (no PIM, no multicast routes). */
+  NO_MULTICAST_ROUTE("no multicast route"),
   /** Traffic to the firewall itself that the ingress zone's host-inbound-traffic does not allow. */
   HOST_INBOUND_DENIED("host-inbound traffic not allowed"),
   /** The security policy (or the default policy) denied the first packet. */

@@ -72,6 +72,8 @@ class RealCorpusMatchesTsharkFlowsTest {
     SESSION_SPLIT,
     /** tshark-flows keys IPv6 by the first next header, the engine by the upper layer. */
     IPV6_EXTENSION_HEADER,
+    /** Multicast beyond the link is not routed (no multicast routing): dropped, no session. */
+    MULTICAST_NOT_ROUTED,
     /** An engine defect, reported to the lead; listed so that the fix shows up here. */
     BUG
   }

@@ -26,6 +26,9 @@ final class HostInboundCheck implements FirstPathStage {
       return null; // transit traffic, or from the firewall itself
     }
     PacketDescriptor packet = first.packet;
+    if (packet.protocol == IpProtocol.ICMPV6 && neighbourDiscoveryOrMld(packet.icmpType)) {
+      return null; // IPv6 cannot work without them: never subject to host-inbound-traffic
+    }
     int port = IpProtocol.isIcmp(packet.protocol) ? 0 : packet.destinationPort;
     return config
             .zones()
@@ -33,5 +36,12 @@ final class HostInboundCheck implements FirstPathStage {
             .allowsHostInbound(packet.protocol, port, packet.icmpType)
         ? null
         : DropReason.HOST_INBOUND_DENIED;
+  }
+
+  /** Router/neighbour solicitation and advertisement, redirect, MLD query/report/done/v2 report. */
+  private static boolean neighbourDiscoveryOrMld(int icmpType) {
+    return (icmpType >= 133 && icmpType <= 137)
+        || (icmpType >= 130 && icmpType <= 132)
+        || icmpType == 143;
   }
 }

@@ -2,6 +2,7 @@ package org.flowgate.dataplane.flow.first;
 
 import org.flowgate.dataplane.flow.FirstPacket;
 import org.flowgate.dataplane.flow.SessionView;
+import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.route.Route;
 import org.flowgate.dataplane.route.RouteType;
@@ -10,7 +11,9 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
 /**
  * Route lookup for the (translated) destination in the ingress routing instance: the egress
  * interface, or the device itself for a local route; no route, a discard or a reject route drops
- * the packet.
+ * the packet. Multicast is not routed (Flowgate has no multicast routing, as an SRX without PIM):
+ * link-scope multicast and the limited broadcast are the device's own, and host-inbound-traffic
+ * decides them; multicast beyond the link is dropped.
  *
  * <p>Thread: owned by its SPU's thread.
  */
@@ -24,6 +27,14 @@ final class RouteLookup implements FirstPathStage {
 
   @Override
   public DropReason apply(FirstPacket first) {
+    if (IpAddress.isLinkScopeMulticast(first.destinationHi, first.destinationLo)) {
+      first.toSelf = true; // it never leaves the link: for the device, as host-inbound traffic
+      first.egress = SessionView.LOCAL_INTERFACE;
+      return null;
+    }
+    if (IpAddress.isMulticast(first.destinationHi, first.destinationLo)) {
+      return DropReason.NO_MULTICAST_ROUTE;
+    }
     Route route =
         config
             .routingInstances()
