@@ -191,52 +191,154 @@ public final class FlowEngine implements AutoCloseable {
     return answers;
   }
 
-  /** The sessions each SPU holds that match the filter, in table order. */
+  /** The sessions each SPU holds that match the filter, SPU by SPU, each in id order. */
   public List<List<SessionSnapshot>> sessions(SessionFilter filter) {
-    return onEverySpu(new SpuQuery.Sessions(filter, 0, Integer.MAX_VALUE));
+    List<List<SessionSnapshot>> all = new ArrayList<>();
+    List<SessionOrder> orders = onEverySpu(new SpuQuery.OrderedSessions(filter));
+    for (int spu = 0; spu < spus.count(); spu++) {
+      List<SessionSnapshot> held = new ArrayList<>();
+      OrderedChunks chunks = new OrderedChunks(spu, orders.get(spu), Integer.MAX_VALUE);
+      for (List<SessionSnapshot> chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
+        held.addAll(chunk);
+      }
+      all.add(held);
+    }
+    return all;
   }
 
-  /** Receives the sessions of a streamed query, a chunk at a time, on the caller's thread. */
+  /**
+   * Receives the sessions of a streamed query, a chunk at a time, on the caller's thread: {@code
+   * spu} is the SPU that holds them on a per-SPU platform, and 0 on a vSRX, whose sessions come
+   * merged in one id order whatever the number of shards.
+   */
   @FunctionalInterface
   public interface SessionChunkConsumer {
     void accept(int spu, List<SessionSnapshot> sessions);
   }
 
   /**
-   * Streams the sessions that match, SPU by SPU in table order, without copying the table: each SPU
-   * is asked for {@code chunkSlots} slots at a time, so it goes back to its packets between chunks
-   * and only one chunk of snapshots exists at once. Returns how many sessions matched per SPU.
+   * Streams the sessions that match in session-id order (the one order of every view and format):
+   * SPU by SPU on a per-SPU platform, merged across the SPUs on a vSRX. Each SPU sorts the ids and
+   * slots of its matching sessions once (12 bytes each), then copies snapshots a range at a time,
+   * so only a chunk of snapshots per SPU exists at once and an SPU goes back to its packets between
+   * ranges; the first ranges are small so that the first screen comes quickly. Returns how many
+   * sessions matched per SPU.
    */
   public long[] streamSessions(
-      SessionFilter filter, int chunkSlots, SessionChunkConsumer consumer) {
+      SessionFilter filter, int chunkSessions, SessionChunkConsumer consumer) {
+    List<SessionOrder> orders = onEverySpu(new SpuQuery.OrderedSessions(filter));
     long[] counts = new long[spus.count()];
-    for (int spu = 0; spu < spus.count(); spu++) {
-      Shard shard = spus.shard(spu);
-      int capacity = shard.submit(new SpuQuery.Capacity()).join();
-      // The first chunks are small so that the first screen comes quickly, later ones full size;
-      // the next chunk is asked for before the current one is handed over, so the SPU copies
-      // while the caller renders.
-      int slots = Math.min(chunkSlots, 1024);
-      int from = 0;
-      CompletableFuture<List<SessionSnapshot>> next =
-          shard.submit(new SpuQuery.Sessions(filter, from, Math.min(capacity, slots)));
-      while (next != null) {
-        List<SessionSnapshot> current = next.join();
-        from += slots;
-        slots = Math.min(chunkSlots, slots * 2);
-        next =
-            from < capacity
-                ? shard.submit(
-                    new SpuQuery.Sessions(
-                        filter, from, (int) Math.min(capacity, (long) from + slots)))
-                : null;
-        if (!current.isEmpty()) {
-          counts[spu] += current.size();
-          consumer.accept(spu, current);
+    for (int spu = 0; spu < counts.length; spu++) {
+      counts[spu] = orders.get(spu).size();
+    }
+    if (platform.perSpuViews() || spus.count() == 1) {
+      for (int spu = 0; spu < spus.count(); spu++) {
+        OrderedChunks chunks = new OrderedChunks(spu, orders.get(spu), chunkSessions);
+        for (List<SessionSnapshot> chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
+          if (!chunk.isEmpty()) {
+            consumer.accept(spu, chunk);
+          }
         }
       }
+      return counts;
     }
+    mergeInIdOrder(orders, chunkSessions, consumer);
     return counts;
+  }
+
+  /** k-way merge of the SPUs' ordered chunks, handed over in batches of at most a chunk. */
+  private void mergeInIdOrder(
+      List<SessionOrder> orders, int chunkSessions, SessionChunkConsumer consumer) {
+    int n = orders.size();
+    OrderedChunks[] chunks = new OrderedChunks[n];
+    List<SessionSnapshot>[] current = newLists(n);
+    int[] next = new int[n];
+    for (int spu = 0; spu < n; spu++) {
+      chunks[spu] = new OrderedChunks(spu, orders.get(spu), chunkSessions);
+      current[spu] = chunks[spu].next();
+    }
+    int batchSize = Math.min(chunkSessions, FIRST_CHUNK);
+    List<SessionSnapshot> batch = new ArrayList<>();
+    while (true) {
+      int best = -1;
+      for (int spu = 0; spu < n; spu++) {
+        while (current[spu] != null && next[spu] == current[spu].size()) {
+          current[spu] = chunks[spu].next();
+          next[spu] = 0;
+        }
+        if (current[spu] != null
+            && (best < 0
+                || Long.compareUnsigned(
+                        current[spu].get(next[spu]).sessionId(),
+                        current[best].get(next[best]).sessionId())
+                    < 0)) {
+          best = spu;
+        }
+      }
+      if (best < 0) {
+        break;
+      }
+      batch.add(current[best].get(next[best]++));
+      if (batch.size() >= batchSize) {
+        consumer.accept(0, batch);
+        batch = new ArrayList<>();
+        batchSize = (int) Math.min(chunkSessions, 2L * batchSize);
+      }
+    }
+    if (!batch.isEmpty()) {
+      consumer.accept(0, batch);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<SessionSnapshot>[] newLists(int n) {
+    return (List<SessionSnapshot>[]) new List<?>[n];
+  }
+
+  /** The first range of a stream: small, so that the first screen comes quickly. */
+  private static final int FIRST_CHUNK = 1024;
+
+  /**
+   * One SPU's ordered sessions as snapshot chunks of growing size, the next asked for before the
+   * current is handed over (the SPU copies while the caller renders).
+   */
+  private final class OrderedChunks {
+    private final Shard shard;
+    private final SessionOrder order;
+    private final int largest;
+    private int from;
+    private int size;
+    private CompletableFuture<List<SessionSnapshot>> pending;
+
+    OrderedChunks(int spu, SessionOrder order, int chunkSessions) {
+      this.shard = spus.shard(spu);
+      this.order = order;
+      this.largest = Math.max(1, chunkSessions);
+      this.size = Math.min(largest, FIRST_CHUNK);
+      this.pending = ask();
+    }
+
+    private CompletableFuture<List<SessionSnapshot>> ask() {
+      if (from >= order.size()) {
+        return null;
+      }
+      int to = (int) Math.min(order.size(), (long) from + size);
+      CompletableFuture<List<SessionSnapshot>> asked =
+          shard.submit(new SpuQuery.SnapshotsInOrder(order, from, to));
+      from = to;
+      size = (int) Math.min(largest, 2L * size);
+      return asked;
+    }
+
+    /** The next chunk (possibly empty when its sessions ended meanwhile), or null at the end. */
+    List<SessionSnapshot> next() {
+      if (pending == null) {
+        return null;
+      }
+      List<SessionSnapshot> chunk = pending.join();
+      pending = ask();
+      return chunk;
+    }
   }
 
   /** The session with this identifier, or null (every SPU scans its table for it). */

@@ -46,6 +46,45 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
     }
   }
 
+  /**
+   * The sessions that match, as (id, slot) pairs sorted by id: the order every view lists them in.
+   * Twelve bytes per matching session, on the caller's heap; the snapshots are taken later, a range
+   * at a time ({@link SnapshotsInOrder}).
+   */
+  record OrderedSessions(SessionFilter filter) implements SpuQuery<SessionOrder> {
+    @Override
+    public SessionOrder run(SpuAgent spu) {
+      SessionOrder.Builder order = new SessionOrder.Builder();
+      SessionView session = spu.view();
+      for (int slot = 0; slot < session.capacity(); slot++) {
+        if (session.at(slot).live() && filter.matches(session)) {
+          order.add(session.sessionId(), slot);
+        }
+      }
+      return order.sorted();
+    }
+  }
+
+  /**
+   * Snapshots of the sessions at positions {@code from .. to} of an order, those still in their
+   * slot (a session that ended and was reaped since is left out).
+   */
+  record SnapshotsInOrder(SessionOrder order, int from, int to)
+      implements SpuQuery<List<SessionSnapshot>> {
+    @Override
+    public List<SessionSnapshot> run(SpuAgent spu) {
+      List<SessionSnapshot> found = new ArrayList<>(Math.max(0, to - from));
+      SessionView session = spu.view();
+      for (int i = from; i < to; i++) {
+        session.at(order.slot(i));
+        if (session.live() && session.sessionId() == order.id(i)) {
+          found.add(SessionSnapshots.of(session));
+        }
+      }
+      return found;
+    }
+  }
+
   /** The session with this identifier, if this SPU holds it, or null: a scan of its table. */
   record Session(long sessionId) implements SpuQuery<SessionSnapshot> {
     @Override
