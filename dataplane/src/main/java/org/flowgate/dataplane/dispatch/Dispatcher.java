@@ -97,17 +97,12 @@ public final class Dispatcher {
    */
   private int place(
       long srcHi, long srcLo, long dstHi, long dstLo, int srcPort, int dstPort, int protocol) {
-    if (!nat.isEmpty()) {
-      long placement = nat.placement(srcHi, srcLo, dstHi, dstLo, srcPort, dstPort);
-      if (placement != NatDispatch.SYMMETRIC) {
-        return spuOf((int) placement);
-      }
-    }
-    return spuOf(flowHash(srcHi, srcLo, dstHi, dstLo, srcPort, dstPort, protocol));
+    return NatOwnership.spuOfLane(
+        nat.lane(srcHi, srcLo, dstHi, dstLo, srcPort, dstPort, protocol), spus);
   }
 
   private int spuOf(int hash) {
-    return (int) (((hash & 0xffff_ffffL) * spus) >>> 32);
+    return NatOwnership.spuOf(hash, spus);
   }
 
   private int fragmentEntry(PacketDescriptor p) {

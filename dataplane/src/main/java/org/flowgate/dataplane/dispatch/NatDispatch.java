@@ -128,6 +128,22 @@ public final class NatDispatch {
     return SYMMETRIC;
   }
 
+  /**
+   * The lane of a packet as the dispatcher places it: by the NAT endpoint that decides, else by the
+   * symmetric flow hash.
+   */
+  public int lane(
+      long srcHi, long srcLo, long dstHi, long dstLo, int srcPort, int dstPort, int protocol) {
+    if (!isEmpty()) {
+      long placement = placement(srcHi, srcLo, dstHi, dstLo, srcPort, dstPort);
+      if (placement != SYMMETRIC) {
+        return NatOwnership.laneOf((int) placement);
+      }
+    }
+    return NatOwnership.laneOf(
+        Dispatcher.flowHash(srcHi, srcLo, dstHi, dstLo, srcPort, dstPort, protocol));
+  }
+
   private boolean destinationSide(long hi, long lo, int port) {
     for (int i = 0; i < destinationSide.length; i++) {
       if (destinationSide[i].contains(hi, lo)

@@ -5,6 +5,14 @@ package org.flowgate.dataplane.dispatch;
  * dispatcher sends a packet addressed to a source-NAT address and which pairs an SPU's allocator
  * may hand out (docs/adr/0003-spu-dispatch.md, 0012-nat.md).
  *
+ * <pre>
+ * hash (32 bits) ─► lane = top 6 bits (0..63) ─► SPU = lane mod N
+ * </pre>
+ *
+ * Every flow and every translated endpoint falls on one of {@link #LANES} lanes whatever the SPU
+ * count; lanes are dealt to SPUs. An allocator that gives a flow a port on the flow's own lane
+ * makes the same choice with 1 SPU or 8 (docs/adr/0022-one-device-model.md).
+ *
  * <p>Thread: immutable; any thread.
  */
 public record NatOwnership(int spu, int spus) {
@@ -35,8 +43,31 @@ public record NatOwnership(int spu, int spus) {
     return h;
   }
 
-  /** Maps a 32-bit hash onto {@code spus} evenly. */
+  /** How many lanes the hashes fall on: more than any SPU count, a power of two. */
+  public static final int LANES = 64;
+
+  /** The lane of a 32-bit hash: its top six bits. */
+  public static int laneOf(int hash) {
+    return hash >>> 26;
+  }
+
+  /** The lane of one endpoint. */
+  public static int laneOf(long hi, long lo, int port) {
+    return laneOf(endpointHash(hi, lo, port));
+  }
+
+  /** The SPU of {@code spus} that a lane is dealt to. */
+  public static int spuOfLane(int lane, int spus) {
+    return lane % spus;
+  }
+
+  /** Whether this SPU serves a lane. */
+  public boolean ownsLane(int lane) {
+    return spuOfLane(lane, spus) == spu;
+  }
+
+  /** Maps a 32-bit hash onto {@code spus} through its lane. */
   public static int spuOf(int hash, int spus) {
-    return (int) (((hash & 0xffff_ffffL) * spus) >>> 32);
+    return spuOfLane(laneOf(hash), spus);
   }
 }

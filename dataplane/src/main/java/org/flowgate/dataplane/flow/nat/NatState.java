@@ -62,8 +62,9 @@ public final class NatState {
    * Takes an address and port of a source pool for an inside endpoint: {@code addressIndex << 16 |
    * port}, or -1 when the pool is exhausted for this SPU (counted as the pool's failure).
    */
-  public long allocate(int pool, long insideHi, long insideLo, int insidePort, boolean hasPorts) {
-    long allocation = pools[pool].allocate(insideHi, insideLo, insidePort, hasPorts);
+  public long allocate(
+      int pool, long insideHi, long insideLo, int insidePort, boolean hasPorts, int lane) {
+    long allocation = pools[pool].allocate(insideHi, insideLo, insidePort, hasPorts, lane);
     if (allocation < 0) {
       pools[pool].failed++;
     } else {
@@ -82,13 +83,14 @@ public final class NatState {
       long insideHi,
       long insideLo,
       int insidePort,
-      boolean hasPorts) {
+      boolean hasPorts,
+      int lane) {
     int at = interfaceIndex * 2 + (address.isIpv4() ? 0 : 1);
     if (at >= interfacePorts.length) {
       return -1;
     }
     long allocation =
-        interfacePorts(at, address).allocate(insideHi, insideLo, insidePort, hasPorts);
+        interfacePorts(at, address).allocate(insideHi, insideLo, insidePort, hasPorts, lane);
     return allocation < 0 ? -1 : (int) (allocation & 0xffff);
   }
 

@@ -3,6 +3,7 @@ package org.flowgate.dataplane.flow.nat;
 import static org.flowgate.dataplane.session.SessionTable.REVERSE;
 
 import java.lang.foreign.MemorySegment;
+import org.flowgate.dataplane.dispatch.NatDispatch;
 import org.flowgate.dataplane.dispatch.NatOwnership;
 import org.flowgate.dataplane.flow.FirstPacket;
 import org.flowgate.dataplane.flow.FlowCounters;
@@ -59,6 +60,9 @@ public final class NatTranslator implements SessionLifecycle.Ending {
   private RuntimeConfig config;
   private NatState nat;
 
+  /** How the dispatcher places packets under this generation: gives a first packet its lane. */
+  private NatDispatch placement = NatDispatch.NONE;
+
   public NatTranslator(SessionTable table, FlowCounters counters) {
     this.table = table;
     this.counters = counters;
@@ -68,6 +72,19 @@ public final class NatTranslator implements SessionLifecycle.Ending {
   public void install(RuntimeConfig newConfig, NatOwnership ownership) {
     this.config = newConfig;
     this.nat = new NatState(newConfig.nat(), ownership, newConfig.interfaces().size());
+    this.placement = NatDispatch.of(newConfig);
+  }
+
+  /** The lane the dispatcher put the first packet on: its source-NAT port is taken on it. */
+  private int laneOf(PacketDescriptor packet) {
+    return placement.lane(
+        packet.sourceHi,
+        packet.sourceLo,
+        packet.destinationHi,
+        packet.destinationLo,
+        packet.sourcePort,
+        packet.destinationPort,
+        packet.protocol);
   }
 
   public NatState state() {
@@ -355,7 +372,8 @@ public final class NatTranslator implements SessionLifecycle.Ending {
       return false; // a pool of the other family (NAT64 is not translated)
     }
     long allocation =
-        nat.allocate(poolIndex, packet.sourceHi, packet.sourceLo, packet.sourcePort, ports);
+        nat.allocate(
+            poolIndex, packet.sourceHi, packet.sourceLo, packet.sourcePort, ports, laneOf(packet));
     if (allocation < 0) {
       return false;
     }
@@ -375,7 +393,13 @@ public final class NatTranslator implements SessionLifecycle.Ending {
       if (own.isIpv4() == (packet.ipVersion == 4)) {
         int port =
             nat.allocateInterface(
-                egress, own.address(), packet.sourceHi, packet.sourceLo, packet.sourcePort, ports);
+                egress,
+                own.address(),
+                packet.sourceHi,
+                packet.sourceLo,
+                packet.sourcePort,
+                ports,
+                laneOf(packet));
         if (port < 0) {
           return false;
         }

@@ -20,10 +20,17 @@ import org.flowgate.dataplane.net.IpAddress;
  * the pair it is addressed to, reaches the SPU that owns the session.
  * </pre>
  *
- * <p>Choice, deterministic for a given capture and SPU count: the address is picked by a hash of
- * the inside source address (so one host keeps one pool address while it has ports left, and always
- * with {@code address-persistent}); the port is the next free one this SPU owns after the last it
- * handed out on that address, so a busy address's bitmap is read in order rather than at random.
+ * <p>Choice, deterministic for a given capture and the same whatever the SPU count: the address is
+ * picked by a hash of the inside source address (so one host keeps one pool address while it has
+ * ports left, and always with {@code address-persistent}); the port is the next free one on the
+ * flow's own lane ({@link NatOwnership#laneOf}) after the last one handed out on that address and
+ * lane. The flow's lane is served by this SPU whatever N is, so 1 SPU and 8 pick the same pair.
+ * Only when an address has no free port left on the lane does the search take any port this SPU
+ * owns (then the choice depends on N).
+ *
+ * <pre>
+ * per pool address, per lane (64):  next bit to try      "lane full" bit, cleared on release
+ * </pre>
  *
  * <p>Thread: owned by its SPU's thread.
  */
@@ -38,8 +45,14 @@ final class SourceNatPorts {
   private final long[][] inUse;
   private final long[] portsInUse;
 
-  /** Per address, where the search for a free port starts: after the last port handed out. */
-  private final int[] nextBit;
+  /**
+   * Per address (created on first use), per lane, where the search for a free port starts: after
+   * the last port handed out on that lane.
+   */
+  private final int[][] nextBit;
+
+  /** Per address, a bit per lane that had no free port at the last search. */
+  private final long[] laneFull;
 
   private final long[] addressHi;
   private final long[] addressLo;
@@ -54,7 +67,8 @@ final class SourceNatPorts {
     this.portCount = pool.portTranslation() ? pool.ports().size() : 65536;
     this.inUse = new long[addressCount][];
     this.portsInUse = new long[addressCount];
-    this.nextBit = new int[addressCount];
+    this.nextBit = new int[addressCount][];
+    this.laneFull = new long[addressCount];
     this.addressHi = new long[addressCount];
     this.addressLo = new long[addressCount];
     int index = 0;
@@ -100,38 +114,67 @@ final class SourceNatPorts {
    * Takes an address and port for an inside endpoint. Returns {@code addressIndex << 16 | port}, or
    * -1 when the pool has nothing this SPU may hand out.
    *
+   * @param lane the flow's lane as the dispatcher placed it ({@link NatOwnership#LANES})
    * @param hasPorts false for protocols without ports (the address alone is translated)
    */
-  long allocate(long insideHi, long insideLo, int insidePort, boolean hasPorts) {
+  long allocate(long insideHi, long insideLo, int insidePort, boolean hasPorts, int lane) {
     int home =
         (int) Long.remainderUnsigned(NatOwnership.mix(insideHi * 31 + insideLo), addressCount);
     int tries = pool.addressPersistent() ? 1 : addressCount;
-    for (int t = 0; t < tries; t++) {
-      int addressIndex = (home + t) % addressCount;
-      long hi = addressHi[addressIndex];
-      long lo = addressLo[addressIndex];
-      if (!hasPorts) {
-        if (ownership.owns(hi, lo, 0)) {
-          portsInUse[addressIndex]++;
-          return (long) addressIndex << 16;
+    boolean onLane = pool.portTranslation() && hasPorts && ownership.ownsLane(lane);
+    for (int pass = onLane ? 0 : 1; pass < 2; pass++) {
+      for (int t = 0; t < tries; t++) {
+        int addressIndex = (home + t) % addressCount;
+        long hi = addressHi[addressIndex];
+        long lo = addressLo[addressIndex];
+        if (!hasPorts) {
+          if (ownership.owns(hi, lo, 0)) {
+            portsInUse[addressIndex]++;
+            return (long) addressIndex << 16;
+          }
+          continue;
         }
-        continue;
-      }
-      int port =
-          pool.portTranslation()
-              ? takePort(addressIndex, hi, lo, insideHi, insideLo, insidePort)
-              : takeExact(addressIndex, hi, lo, insidePort);
-      if (port >= 0) {
-        return (long) addressIndex << 16 | port;
+        int port =
+            !pool.portTranslation()
+                ? takeExact(addressIndex, hi, lo, insidePort)
+                : pass == 0
+                    ? takeOnLane(addressIndex, hi, lo, lane)
+                    : takeOwned(addressIndex, hi, lo);
+        if (port >= 0) {
+          return (long) addressIndex << 16 | port;
+        }
       }
     }
     return -1;
   }
 
-  private int takePort(
-      int addressIndex, long hi, long lo, long insideHi, long insideLo, int insidePort) {
+  /** The next free port of an address on a lane, or -1 (and the lane is marked full). */
+  private int takeOnLane(int addressIndex, long hi, long lo, int lane) {
+    if ((laneFull[addressIndex] & (1L << lane)) != 0) {
+      return -1;
+    }
+    int[] next = nextBits(addressIndex);
+    int bit = nextFree(addressIndex, next[lane], hi, lo, lane);
+    if (bit < 0) {
+      laneFull[addressIndex] |= 1L << lane;
+      return -1;
+    }
+    next[lane] = bit + 1 < portCount ? bit + 1 : 0;
+    return take(addressIndex, bit);
+  }
+
+  /** Any free port of an address this SPU owns, or -1. */
+  private int takeOwned(int addressIndex, long hi, long lo) {
+    int bit = nextFree(addressIndex, 0, hi, lo, -1);
+    return bit < 0 ? -1 : take(addressIndex, bit);
+  }
+
+  /**
+   * The first free bit from {@code start} on (wrapping) whose port is on {@code lane}, or which
+   * this SPU owns when {@code lane} is -1; -1 if none.
+   */
+  private int nextFree(int addressIndex, int start, long hi, long lo, int lane) {
     long[] bits = bitmap(addressIndex);
-    int start = nextBit[addressIndex];
     for (int n = 0; n < portCount; n++) {
       int bit = start + n < portCount ? start + n : start + n - portCount;
       if ((bits[bit >>> 6] & (1L << bit)) != 0) {
@@ -140,14 +183,17 @@ final class SourceNatPorts {
         continue;
       }
       int port = portLow + bit;
-      if (ownership.owns(hi, lo, port)) {
-        bits[bit >>> 6] |= 1L << bit;
-        portsInUse[addressIndex]++;
-        nextBit[addressIndex] = bit + 1 < portCount ? bit + 1 : 0;
-        return port;
+      if (lane >= 0 ? NatOwnership.laneOf(hi, lo, port) == lane : ownership.owns(hi, lo, port)) {
+        return bit;
       }
     }
     return -1;
+  }
+
+  private int take(int addressIndex, int bit) {
+    bitmap(addressIndex)[bit >>> 6] |= 1L << bit;
+    portsInUse[addressIndex]++;
+    return portLow + bit;
   }
 
   private int takeExact(int addressIndex, long hi, long lo, int port) {
@@ -188,7 +234,20 @@ final class SourceNatPorts {
     if (hasPorts && inUse[addressIndex] != null) {
       int bit = port - portLow;
       inUse[addressIndex][bit >>> 6] &= ~(1L << bit);
+      if (laneFull[addressIndex] != 0) {
+        laneFull[addressIndex] &=
+            ~(1L << NatOwnership.laneOf(addressHi[addressIndex], addressLo[addressIndex], port));
+      }
     }
+  }
+
+  private int[] nextBits(int addressIndex) {
+    int[] next = nextBit[addressIndex];
+    if (next == null) {
+      next = new int[NatOwnership.LANES];
+      nextBit[addressIndex] = next;
+    }
+    return next;
   }
 
   private long[] bitmap(int addressIndex) {
