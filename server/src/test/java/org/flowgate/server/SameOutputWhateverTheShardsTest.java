@@ -36,8 +36,9 @@ class SameOutputWhateverTheShardsTest {
 
   @TempDir Path dir;
 
-  private String replay(int spus, Path capture, Path config) {
+  private String replay(int spus, Path capture, Path config, String... options) {
     List<String> args = new ArrayList<>(List.of("replay", "--spus", Integer.toString(spus)));
+    args.addAll(List.of(options));
     args.addAll(List.of("--config", config.toString(), capture.toString()));
     for (String command : COMMANDS) {
       args.add("-c");
@@ -54,18 +55,41 @@ class SameOutputWhateverTheShardsTest {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  @Test
-  void oneShardAndFourPrintTheSameBytes() throws IOException {
-    Path capture = DemoCapture.write(dir.resolve("office.pcap"));
+  private Path config() throws IOException {
     Path config = dir.resolve("srx-edge.conf");
     try (InputStream in = getClass().getResourceAsStream("/demo/srx-edge.conf")) {
       Files.write(config, in.readAllBytes());
     }
+    return config;
+  }
+
+  @Test
+  void oneShardAndFourPrintTheSameBytes() throws IOException {
+    Path capture = DemoCapture.write(dir.resolve("office.pcap"));
+    Path config = config();
 
     String one = replay(1, capture, config);
     String four = replay(4, capture, config);
 
     assertThat(one).contains("Session ID: ").contains("<flow-session-information");
     assertThat(four).isEqualTo(one);
+  }
+
+  /**
+   * At instants inside the capture (the HTTP session just closed by its FIN, the scan under way,
+   * the UDP sessions ageing out), SPUs that saw no packet of their own for a while still show what
+   * a device would at that instant: every SPU's clock moves with the capture.
+   */
+  @Test
+  void atAnyInstantOneShardAndFourPrintTheSameBytes() throws IOException {
+    Path capture = DemoCapture.write(dir.resolve("office.pcap"));
+    Path config = config();
+
+    for (String at : List.of("0.5", "3", "8.5", "12", "33")) {
+      String one = replay(1, capture, config, "--at", at);
+      String four = replay(4, capture, config, "--at", at);
+
+      assertThat(four).as("--at %s", at).isEqualTo(one);
+    }
   }
 }

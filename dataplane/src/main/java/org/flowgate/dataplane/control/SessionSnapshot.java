@@ -6,7 +6,7 @@ import org.flowgate.dataplane.session.SessionState;
  * One session as {@code show security flow session} shows it, copied out of the owning SPU's table
  * at the moment of the query. Renderers format it; they compute nothing.
  *
- * @param sessionId the session identifier (the SPU is encoded in bits 32 and up)
+ * @param sessionId the session identifier, as the platform numbers it (ADR 0022)
  * @param spu the SPU shard that owns the session (shown as {@code FPC0 PICn} on a multi-SPU table)
  * @param status {@code Normal} (the other SRX statuses come with features that set them)
  * @param sessionFlags natflag, natflag2, natflag3 and flag, as in {@code Flags:

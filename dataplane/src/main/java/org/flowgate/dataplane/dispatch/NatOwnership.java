@@ -11,7 +11,7 @@ package org.flowgate.dataplane.dispatch;
  *
  * Every flow and every translated endpoint falls on one of {@link #LANES} lanes whatever the SPU
  * count; lanes are dealt to SPUs. An allocator that gives a flow a port on the flow's own lane
- * makes the same choice with 1 SPU or 8 (docs/adr/0022-one-device-model.md).
+ * makes the same choice with 1 SPU or 8 (docs/adr/0022-device-model.md).
  *
  * <p>Thread: immutable; any thread.
  */
