@@ -16,6 +16,7 @@ import org.flowgate.config.compile.JunosCompiler;
 import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.capture.PcapWriter;
 import org.flowgate.dataplane.control.FlowEngine;
+import org.flowgate.dataplane.control.TableMemory;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.PacketParser;
@@ -240,6 +241,13 @@ final class LoadGenerator {
             report.packets(),
             repeats,
             "a pcap file");
+        TableMemory memory = engine.memory().getFirst();
+        out.printf(
+            "session table %,12d bytes per session on SPU 0, %s%n",
+            memory.bytesPerSession(),
+            memory.hugePages()
+                ? "huge pages asked for (MADV_HUGEPAGE)"
+                : "no huge pages: " + memory.backing());
       }
     } finally {
       Files.deleteIfExists(file);

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import org.flowgate.dataplane.control.FlowEngine;
 import org.flowgate.dataplane.control.FlowStatistics;
 import org.flowgate.dataplane.control.FlowSummary;
+import org.flowgate.dataplane.control.TableMemory;
 import org.flowgate.dataplane.nat.NatStatistics;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.policy.SecurityPolicy;
@@ -68,6 +69,31 @@ public final class DeviceMetrics implements AutoCloseable {
             callback -> {
               for (FlowSummary summary : engine.summaries()) {
                 callback.call(summary.validSessions(), String.valueOf(summary.spu()));
+              }
+            })
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("flowgate_session_table_bytes")
+        .help("Off-heap bytes of each SPU's session table (records and index)")
+        .labelNames("spu")
+        .callback(
+            callback -> {
+              for (TableMemory memory : engine.memory()) {
+                callback.call(
+                    (double) memory.bytesPerSession() * memory.maximumSessions(),
+                    String.valueOf(memory.spu()));
+              }
+            })
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("flowgate_session_table_huge_pages")
+        .help("1 when the kernel was asked to back the SPU's session records with huge pages")
+        .labelNames("spu", "backing")
+        .callback(
+            callback -> {
+              for (TableMemory memory : engine.memory()) {
+                callback.call(
+                    memory.hugePages() ? 1 : 0, String.valueOf(memory.spu()), memory.backing());
               }
             })
         .register(registry);

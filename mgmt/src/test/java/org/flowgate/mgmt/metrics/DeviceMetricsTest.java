@@ -43,6 +43,10 @@ class DeviceMetricsTest {
       assertThat(sum(body, "flowgate_packets_total{fate=\"forwarded\"}")).isEqualTo(3);
       assertThat(sum(body, "flowgate_policy_hits_total{")).isEqualTo(3);
       assertThat(body).contains("flowgate_drops_total{reason=");
+      assertThat(sum(body, "flowgate_session_table_bytes{")).isPositive();
+      assertThat(body)
+          .containsPattern(
+              "flowgate_session_table_huge_pages\\{backing=\"[^\"]+\",spu=\"0\"\\} [01]");
     }
   }
 
