@@ -12,15 +12,18 @@ import java.lang.foreign.MemorySegment;
  *  free: stack of indices, top = freeCount - 1
  * </pre>
  *
+ * <p>Public because the ALGs' control-stream reassembly (flow.alg) draws from a pool of the same
+ * kind.
+ *
  * <p>Thread: owned by one SPU.
  */
-final class StreamBuffers {
+public final class StreamBuffers {
   private final MemorySegment slab;
   private final int bytesPerBuffer;
   private final int[] free;
   private int freeCount;
 
-  StreamBuffers(int count, int bytesPerBuffer) {
+  public StreamBuffers(int count, int bytesPerBuffer) {
     this.bytesPerBuffer = bytesPerBuffer;
     this.slab = MemorySegment.ofArray(new byte[Math.multiplyExact(count, bytesPerBuffer)]);
     this.free = new int[count];
@@ -31,31 +34,31 @@ final class StreamBuffers {
   }
 
   /** A free buffer's index, or -1 when every buffer is in use. */
-  int take() {
+  public int take() {
     return freeCount == 0 ? -1 : free[--freeCount];
   }
 
-  void give(int index) {
+  public void give(int index) {
     free[freeCount++] = index;
   }
 
-  MemorySegment slab() {
+  public MemorySegment slab() {
     return slab;
   }
 
-  long offset(int index) {
+  public long offset(int index) {
     return (long) index * bytesPerBuffer;
   }
 
-  int bytesPerBuffer() {
+  public int bytesPerBuffer() {
     return bytesPerBuffer;
   }
 
-  int available() {
+  public int available() {
     return freeCount;
   }
 
-  int capacity() {
+  public int capacity() {
     return free.length;
   }
 }

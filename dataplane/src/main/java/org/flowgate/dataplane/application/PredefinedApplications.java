@@ -10,7 +10,9 @@ import java.util.Map;
  * protocols and ports (reference §5). Internal ids are the SRX's where a real session showed them
  * ({@code junos-http/6}, {@code junos-telnet/10}, {@code junos-ssh/22}, {@code junos-syslog/23});
  * the others get ids from 64 up in this table's order. No verified source gives predefined
- * inactivity timeouts, so every one uses its protocol's default.
+ * inactivity timeouts, so every one uses its protocol's default. The Sun RPC portmapper
+ * applications (names as Batfish's {@code JunosApplication} has them, port 111 with application
+ * protocol {@code rpc-portmap} or {@code sun-rpc}) come last so that the ids before them stay.
  */
 public final class PredefinedApplications {
   private PredefinedApplications() {}
@@ -125,6 +127,10 @@ public final class PredefinedApplications {
       junos-rdp tcp/3389 -
       junos-vxlan udp/4789 -
       junos-vnc tcp/5800 -
+      junos-sun-rpc-portmap-tcp tcp/111 rpc-portmap
+      junos-sun-rpc-portmap-udp udp/111 rpc-portmap
+      junos-sun-rpc-tcp tcp/111 sun-rpc
+      junos-sun-rpc-udp udp/111 sun-rpc
       """;
 
   private static final Map<String, Integer> KNOWN_IDS =

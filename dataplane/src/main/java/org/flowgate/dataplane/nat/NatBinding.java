@@ -11,7 +11,7 @@ package org.flowgate.dataplane.nat;
  * |held| kind | kind       | rule + 1        | rule + 1        |
  * +----+------+------------+-----------------+-----------------+
  * source kind: 0 none, 1 pool, 2 interface, 3 static (reverse), 4 overflow pool, 5 overflow interface
- * dest kind:   0 none, 1 pool, 2 static
+ * dest kind:   0 none, 1 pool, 2 static, 3 ALG (a gate's translation, no rule)
  * source-side rule: a source rule, or the static rule for kind 3; destination-side likewise
  * port held: the source translation holds a pool port (returned when the session ends)
  * FAILED (source kind 7, which no translation uses): a source translation that could not be made
@@ -36,6 +36,12 @@ public final class NatBinding {
   public static final int DESTINATION_NONE = 0;
   public static final int DESTINATION_POOL = 1;
   public static final int DESTINATION_STATIC = 2;
+
+  /**
+   * A child session an ALG's gate translated (the announced address and port moved back to the host
+   * that announced them, docs/adr/0028-alg.md): no rule counts it, the gate's group holds the port.
+   */
+  public static final int DESTINATION_ALG = 3;
 
   private NatBinding() {}
 

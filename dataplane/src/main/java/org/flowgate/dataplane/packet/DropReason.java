@@ -77,6 +77,16 @@ public enum DropReason {
   POLICY_REJECT("policy reject"),
   /** Source NAT found no address or port left in the rule's pool (nor its overflow). */
   NAT_POOL_EXHAUSTED("source NAT pool exhausted"),
+  /**
+   * An application layer gateway dropped the packet: a command naming a third host, a malformed DNS
+   * message, an oversized one with oversize-message-drop (the ALG's counters say which).
+   */
+  ALG_DROPPED("dropped by ALG"),
+  /**
+   * An ALG held the segment back: it ended inside a control message that NAT must rewrite, and goes
+   * out with the rest of the message (docs/adr/0028-alg.md).
+   */
+  ALG_HELD("held by ALG until its message is whole"),
   /** A packet of a session that is already invalidated and waiting to be reaped. */
   SESSION_INVALIDATED("session invalidated");
 

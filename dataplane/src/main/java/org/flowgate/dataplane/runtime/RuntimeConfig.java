@@ -1,6 +1,7 @@
 package org.flowgate.dataplane.runtime;
 
 import java.util.List;
+import org.flowgate.dataplane.alg.AlgSettings;
 import org.flowgate.dataplane.application.Application;
 import org.flowgate.dataplane.nat.NatConfig;
 import org.flowgate.dataplane.policy.PolicyTable;
@@ -19,6 +20,7 @@ import org.flowgate.dataplane.zone.Zone;
  *     by index
  * @param maximumSessions the most sessions the whole table holds (split over the SPUs)
  * @param nat source, destination and static NAT
+ * @param alg {@code security alg}: which application layer gateways are on, and their knobs
  */
 public record RuntimeConfig(
     long generation,
@@ -31,7 +33,36 @@ public record RuntimeConfig(
     FlowSettings settings,
     IngressMap ingress,
     long maximumSessions,
-    NatConfig nat) {
+    NatConfig nat,
+    AlgSettings alg) {
+
+  /** A generation with the ALGs as Junos has them when nothing is configured. */
+  public RuntimeConfig(
+      long generation,
+      String hostName,
+      List<FirewallInterface> interfaces,
+      List<Zone> zones,
+      List<RoutingInstance> routingInstances,
+      List<Application> applications,
+      PolicyTable policies,
+      FlowSettings settings,
+      IngressMap ingress,
+      long maximumSessions,
+      NatConfig nat) {
+    this(
+        generation,
+        hostName,
+        interfaces,
+        zones,
+        routingInstances,
+        applications,
+        policies,
+        settings,
+        ingress,
+        maximumSessions,
+        nat,
+        AlgSettings.junosDefaults());
+  }
 
   /** The name shown for a wing that terminates on the firewall itself. */
   public static final String LOCAL_INTERFACE = ".local..0";
@@ -90,7 +121,8 @@ public record RuntimeConfig(
         newSettings,
         ingress,
         maximumSessions,
-        nat);
+        nat,
+        alg);
   }
 
   public RuntimeConfig withIngress(IngressMap newIngress) {
@@ -105,7 +137,8 @@ public record RuntimeConfig(
         settings,
         newIngress,
         maximumSessions,
-        nat);
+        nat,
+        alg);
   }
 
   public RuntimeConfig withMaximumSessions(long newMaximum) {
@@ -120,7 +153,8 @@ public record RuntimeConfig(
         settings,
         ingress,
         newMaximum,
-        nat);
+        nat,
+        alg);
   }
 
   public RuntimeConfig withPolicies(PolicyTable newPolicies) {
@@ -135,7 +169,8 @@ public record RuntimeConfig(
         settings,
         ingress,
         maximumSessions,
-        nat);
+        nat,
+        alg);
   }
 
   public RuntimeConfig withNat(NatConfig newNat) {
@@ -150,6 +185,23 @@ public record RuntimeConfig(
         settings,
         ingress,
         maximumSessions,
-        newNat);
+        newNat,
+        alg);
+  }
+
+  public RuntimeConfig withAlg(AlgSettings newAlg) {
+    return new RuntimeConfig(
+        generation,
+        hostName,
+        interfaces,
+        zones,
+        routingInstances,
+        applications,
+        policies,
+        settings,
+        ingress,
+        maximumSessions,
+        nat,
+        newAlg);
   }
 }

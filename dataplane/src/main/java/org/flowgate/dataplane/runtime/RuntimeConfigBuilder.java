@@ -2,6 +2,7 @@ package org.flowgate.dataplane.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.flowgate.dataplane.alg.AlgSettings;
 import org.flowgate.dataplane.application.Application;
 import org.flowgate.dataplane.application.ApplicationTerm;
 import org.flowgate.dataplane.application.PredefinedApplications;
@@ -34,6 +35,7 @@ import org.flowgate.dataplane.zone.Zone;
  */
 public final class RuntimeConfigBuilder {
   private NatConfig nat = NatConfig.NONE;
+  private AlgSettings alg = AlgSettings.junosDefaults();
   private String hostName = "flowgate";
   private final List<Zone> zones = new ArrayList<>();
   private final List<FirewallInterface> interfaces = new ArrayList<>();
@@ -49,6 +51,12 @@ public final class RuntimeConfigBuilder {
   private IngressMap ingress = IngressMap.none();
   private long maximumSessions = 1 << 20;
   private long generation = 1;
+
+  /** {@code security alg}: which ALGs are on, and their knobs. */
+  public RuntimeConfigBuilder alg(AlgSettings settings) {
+    this.alg = settings;
+    return this;
+  }
 
   public RuntimeConfigBuilder hostName(String name) {
     this.hostName = name;
@@ -393,7 +401,8 @@ public final class RuntimeConfigBuilder {
         settings,
         ingress,
         maximumSessions,
-        nat);
+        nat,
+        alg);
   }
 
   private static IpPrefix network(IpPrefix prefix) {

@@ -16,7 +16,11 @@ public enum CloseReason {
   CLI("CLI"),
   POLICY_DELETE("policy delete"),
   /** Early ageout under session-table pressure. */
-  AGED_OUT("aged out");
+  AGED_OUT("aged out"),
+  /** An ALG ended it: the media of a SIP call that ended (docs/adr/0028-alg.md). */
+  ALG("ALG"),
+  /** An ALG's child whose control session ended (PPTP's GRE, RTSP's media). */
+  PARENT_CLOSED("parent closed");
 
   private final String junosText;
 

@@ -85,6 +85,19 @@ public final class SessionTable {
   /** Record flag: addresses live in the IPv6 side table. */
   public static final int FLAG_IPV6 = 1;
 
+  /**
+   * Record flag: an application layer gateway follows the session (a control session it reads, a
+   * child it opened, or a DNS session it checks); its state is in the ALG's side storage
+   * (docs/adr/0028-alg.md). The fast path reads this bit, in the record's first cache line, before
+   * it calls the ALG at all.
+   */
+  public static final int FLAG_ALG = 1 << 6;
+
+  /**
+   * Record flag: the fast path hands the session's packets to its ALG (control and DNS sessions).
+   */
+  public static final int FLAG_ALG_INSPECT = 1 << 5;
+
   private static final int NONE = -1;
   private static final int WHEEL_BITS = 12;
   private static final int WHEEL_SIZE = 1 << WHEEL_BITS;
@@ -735,6 +748,11 @@ public final class SessionTable {
 
   public boolean isIpv6(int slot) {
     return (getByte(slot, FLAGS) & FLAG_IPV6) != 0;
+  }
+
+  /** True when an application layer gateway follows the session ({@link #FLAG_ALG}). */
+  public boolean isAlg(int slot) {
+    return (getByte(slot, FLAGS) & FLAG_ALG) != 0;
   }
 
   // state byte: 0 free, 1 valid, 2 invalidated (SessionLifecycle draws the transitions)

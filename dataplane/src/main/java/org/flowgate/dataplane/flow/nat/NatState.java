@@ -94,6 +94,30 @@ public final class NatState {
     return allocation < 0 ? -1 : (int) (allocation & 0xffff);
   }
 
+  /**
+   * Takes a port on a given pool address for an ALG (the address a control session left with):
+   * {@code addressIndex << 16 | port}, or -1. With {@code pair}, an even port and the next one.
+   * {@code lane}: the control session's ({@link SourceNatPorts#allocateOn}).
+   */
+  public long allocateOn(int pool, int addressIndex, int insidePort, boolean pair, int lane) {
+    int port = pools[pool].allocateOn(addressIndex, insidePort, pair, lane);
+    return port < 0 ? -1 : (long) addressIndex << 16 | port;
+  }
+
+  /** As {@link #allocateOn}, on an interface's own address for interface NAT: the port, or -1. */
+  public int allocateInterfaceOn(
+      int interfaceIndex,
+      org.flowgate.dataplane.net.IpAddress address,
+      int insidePort,
+      boolean pair,
+      int lane) {
+    int at = interfaceIndex * 2 + (address.isIpv4() ? 0 : 1);
+    if (at >= interfacePorts.length) {
+      return -1;
+    }
+    return interfacePorts(at, address).allocateOn(0, insidePort, pair, lane);
+  }
+
   /** Gives back a port that {@link #allocateInterface} handed out. */
   public void releaseInterface(int interfaceIndex, boolean ipv6, int port, boolean hasPorts) {
     int at = interfaceIndex * 2 + (ipv6 ? 1 : 0);

@@ -560,6 +560,132 @@ public final class NatTranslator implements SessionLifecycle.Ending {
         transportHeader);
   }
 
+  // ------------------------------------------------------------------ for the ALGs
+
+  /** True when the packet lies in this SPU's frame buffer: translated, and free to change. */
+  public boolean owns(PacketDescriptor packet) {
+    return packet.segment == frame;
+  }
+
+  /**
+   * Copies the packet into the frame buffer unless it is there already, so that an ALG may change
+   * it; false when it cannot (larger than any frame).
+   */
+  public boolean makeWritable(PacketDescriptor packet, boolean transportHeader) {
+    return owns(packet) || moveToFrameBuffer(packet, transportHeader);
+  }
+
+  /** The end of the frame buffer: how far a packet in it may grow. */
+  public long frameLimit() {
+    return frame.byteSize();
+  }
+
+  private long algHold;
+
+  /**
+   * A port for an endpoint an ALG read in a control session's payload (an FTP PORT, a SIP media
+   * port), on the address the session's source was translated to: the port, or -1 when this SPU has
+   * none left there. With {@code pair}, an even port whose neighbour is taken too (RTP and RTCP).
+   * The port is taken on the control session's lane, so that 1 SPU or N choose the same one and the
+   * dispatcher sends the child, addressed to it, to this SPU. {@link #algHold()} then tells what to
+   * give back with {@link #releaseAlgPort}: 0 when nothing is held (reverse static NAT keeps the
+   * port).
+   *
+   * <pre>
+   * hold: 63..62 kind (1 pool, 2 interface) | 61 pair | 60 IPv6 | 59..44 pool or interface
+   *       | 43..0 address index &lt;&lt; 16 | port
+   * </pre>
+   */
+  public int allocateAlgPort(int slot, int insidePort, boolean pair) {
+    algHold = 0;
+    int lane =
+        placement.lane(
+            table.sourceHi(slot, SessionTable.FORWARD),
+            table.sourceLo(slot, SessionTable.FORWARD),
+            table.destinationHi(slot, SessionTable.FORWARD),
+            table.destinationLo(slot, SessionTable.FORWARD),
+            table.sourcePort(slot, SessionTable.FORWARD),
+            table.destinationPort(slot, SessionTable.FORWARD),
+            table.protocol(slot));
+    int binding = table.nat(slot);
+    long hi = table.destinationHi(slot, REVERSE);
+    long lo = table.destinationLo(slot, REVERSE);
+    if (NatBinding.sourceKind(binding) == NatBinding.SOURCE_STATIC) {
+      return insidePort;
+    }
+    if (NatBinding.sourcePool(binding)) {
+      int pool = poolOf(binding);
+      long at = nat.allocationOf(pool, hi, lo, 0);
+      if (at < 0) {
+        return -1;
+      }
+      long allocation = nat.allocateOn(pool, (int) (at >>> 16), insidePort, pair, lane);
+      if (allocation < 0) {
+        return -1;
+      }
+      algHold = 1L << 62 | (pair ? 1L << 61 : 0) | (long) pool << 44 | allocation;
+      return (int) (allocation & 0xffff);
+    }
+    if (NatBinding.sourceInterface(binding)) {
+      int egress = table.interfaceIndex(slot, REVERSE);
+      IpAddress address = interfaceAddress(egress, hi, lo);
+      if (address == null) {
+        return -1;
+      }
+      int port = nat.allocateInterfaceOn(egress, address, insidePort, pair, lane);
+      if (port < 0) {
+        return -1;
+      }
+      algHold =
+          2L << 62
+              | (pair ? 1L << 61 : 0)
+              | (address.isIpv4() ? 0 : 1L << 60)
+              | (long) egress << 44
+              | port;
+      return port;
+    }
+    return insidePort;
+  }
+
+  /** The interface's own address that is {@code hi, lo} (no allocation), or null. */
+  private IpAddress interfaceAddress(int interfaceIndex, long hi, long lo) {
+    if (interfaceIndex >= config.interfaces().size()) {
+      return null;
+    }
+    for (IpPrefix own : config.interfaceAt(interfaceIndex).addresses()) {
+      if (own.address().hi() == hi && own.address().lo() == lo) {
+        return own.address();
+      }
+    }
+    return null;
+  }
+
+  /** What the last {@link #allocateAlgPort} holds; 0 for nothing. */
+  public long algHold() {
+    return algHold;
+  }
+
+  /** Gives back a port {@link #allocateAlgPort} took. */
+  public void releaseAlgPort(long hold) {
+    int kind = (int) (hold >>> 62);
+    boolean pair = (hold & 1L << 61) != 0;
+    int index = (int) ((hold >>> 44) & 0xffff);
+    long allocation = hold & ((1L << 44) - 1);
+    if (kind == 1) {
+      nat.release(index, allocation, true);
+      if (pair) {
+        nat.release(index, allocation + 1, true);
+      }
+    } else if (kind == 2) {
+      boolean ipv6 = (hold & 1L << 60) != 0;
+      int port = (int) (allocation & 0xffff);
+      nat.releaseInterface(index, ipv6, port, true);
+      if (pair) {
+        nat.releaseInterface(index, ipv6, port + 1, true);
+      }
+    }
+  }
+
   /**
    * A session's NAT binding in the new generation: its rules found again by rule-set and rule name,
    * and its pool address and port marked in use again. {@link #NatBinding.FAILED} when a rule or

@@ -148,6 +148,42 @@ final class SourceNatPorts {
     return -1;
   }
 
+  /**
+   * Takes a port on one given address of the pool for an ALG (an endpoint a control session
+   * announced, which the child flow will reach as this address and port): the next free port on
+   * {@code lane}, the control session's, so that 1 SPU or N choose the same one and the dispatcher
+   * sends the child to this SPU; else any port this SPU owns. With {@code pair}, an even port whose
+   * odd neighbour is taken too (RTP and RTCP). -1 when this SPU has none left there.
+   */
+  int allocateOn(int addressIndex, int insidePort, boolean pair, int lane) {
+    if (addressIndex < 0 || addressIndex >= addressCount) {
+      return -1;
+    }
+    long hi = addressHi[addressIndex];
+    long lo = addressLo[addressIndex];
+    if (!pool.portTranslation()) {
+      return takeExact(addressIndex, hi, lo, insidePort);
+    }
+    if (!pair) {
+      int port = ownership.ownsLane(lane) ? takeOnLane(addressIndex, hi, lo, lane) : -1;
+      return port >= 0 ? port : takeOwned(addressIndex, hi, lo);
+    }
+    long[] bits = bitmap(addressIndex);
+    for (int bit = (portLow & 1) == 0 ? 0 : 1; bit + 1 < portCount; bit += 2) {
+      int port = portLow + bit;
+      if ((bits[bit >>> 6] & (1L << bit)) != 0
+          || (bits[(bit + 1) >>> 6] & (1L << (bit + 1))) != 0
+          || !ownership.owns(hi, lo, port)
+          || !ownership.owns(hi, lo, port + 1)) {
+        continue;
+      }
+      take(addressIndex, bit);
+      take(addressIndex, bit + 1);
+      return port;
+    }
+    return -1;
+  }
+
   /** The next free port of an address on a lane, or -1 (and the lane is marked full). */
   private int takeOnLane(int addressIndex, long hi, long lo, int lane) {
     if ((laneFull[addressIndex] & (1L << lane)) != 0) {

@@ -1,0 +1,815 @@
+package org.flowgate.dataplane.flow.alg;
+
+import static org.flowgate.dataplane.session.SessionTable.FORWARD;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import org.flowgate.dataplane.alg.Alg;
+import org.flowgate.dataplane.alg.AlgBindings;
+import org.flowgate.dataplane.alg.AlgSettings;
+import org.flowgate.dataplane.appid.StreamBuffers;
+import org.flowgate.dataplane.dispatch.GatePlacement;
+import org.flowgate.dataplane.flow.SpuClock;
+import org.flowgate.dataplane.flow.nat.NatTranslator;
+import org.flowgate.dataplane.net.IpProtocol;
+import org.flowgate.dataplane.packet.DropReason;
+import org.flowgate.dataplane.packet.PacketDescriptor;
+import org.flowgate.dataplane.packet.TcpFlags;
+import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.dataplane.session.SessionTable;
+
+/**
+ * One SPU's application layer gateways: which ALG a new session runs, the control sessions' streams
+ * read message by message, the gates they open, the child sessions those gates become, and the
+ * resource manager that ties them together (docs/adr/0027-algs.md).
+ *
+ * <pre>
+ *  first path  gateFor(packet) ─► a gate: the session is a child (no policy lookup, the parent's
+ *              policy), installed ─► childStarted(slot, gate)
+ *              no gate, permitted ─► choose(application, port) ─► controlStarted(slot, alg)
+ *  fast path   a control session's packet ─► inspect(slot, wing, packet):
+ *                 TCP: in order only (a gap resynchronises at the next message), a message
+ *                 split over segments is gathered in a stream buffer (STREAM_BUFFER_BYTES)
+ *                 whole messages ─► Gateway.message ─► gates, edits
+ *                 edits (NAT) ─► payload replaced, sequence shift recorded (ControlStates);
+ *                 later segments of that direction shifted, the other direction's ACKs shifted
+ *                 back
+ *  session end sessionEnding(slot): a control session's group loses its control; a child's
+ *              resource goes; the group goes when empty (its gates with it)
+ *  timers      expire(): gates past their deadline close
+ * </pre>
+ *
+ * <p>Thread: owned by its SPU's thread. Allocates nothing per packet.
+ */
+public final class AlgEngine {
+  /** The longest control message an ALG gathers over segments. */
+  static final int STREAM_BUFFER_BYTES = 2048;
+
+  private static final int STREAM_BUFFERS = 256;
+
+  private final int spu;
+  private final SessionTable table;
+  private final SpuClock clock;
+  private final NatTranslator nat;
+  private final AlgSessions sessions;
+  private final ControlStates controls;
+  private final GateTable gates;
+  private final ResourceManager resources;
+  private final StreamBuffers buffers = new StreamBuffers(STREAM_BUFFERS, STREAM_BUFFER_BYTES);
+  private final Inspection inspection = new Inspection(this);
+  private final Gateway[] gateways = new Gateway[Alg.values().length];
+  private final AlgCounters[] counters = new AlgCounters[Alg.values().length];
+  private final byte[] rewritten = new byte[65536];
+  private AlgSettings settings = AlgSettings.junosDefaults();
+  private AlgBindings bindings;
+  private GatePlacement.Announcer announcer;
+  private long natHold;
+
+  public AlgEngine(int spu, SessionTable table, SpuClock clock, NatTranslator nat) {
+    this.spu = spu;
+    this.table = table;
+    this.clock = clock;
+    this.nat = nat;
+    int capacity = table.capacity();
+    this.sessions = new AlgSessions(capacity);
+    int controlCapacity = Math.max(64, Math.min(capacity, 1 << 14));
+    this.controls = new ControlStates(controlCapacity);
+    this.gates = new GateTable(Math.max(64, Math.min(capacity, 1 << 14)));
+    this.resources =
+        new ResourceManager(spu, controlCapacity, Math.max(256, Math.min(capacity, 1 << 16)));
+    gateways[Alg.FTP.ordinal()] = new FtpAlg();
+    for (int i = 0; i < counters.length; i++) {
+      counters[i] = new AlgCounters();
+    }
+  }
+
+  /** Takes a new generation's {@code security alg} and application bindings. */
+  public void install(RuntimeConfig config) {
+    settings = config.alg();
+    bindings = AlgBindings.of(config.applications(), settings);
+    for (Gateway g : gateways) {
+      if (g != null) {
+        g.install(settings);
+      }
+    }
+  }
+
+  /** Where gates are announced to the dispatcher (several SPUs), or null. */
+  public void setAnnouncer(GatePlacement.Announcer placement) {
+    this.announcer = placement;
+  }
+
+  AlgSettings settings() {
+    return settings;
+  }
+
+  long nowTick() {
+    return clock.nowTick();
+  }
+
+  AlgCounters countersOf(int alg) {
+    return counters[alg];
+  }
+
+  int algOfControl(int control) {
+    return controls.alg[control];
+  }
+
+  ControlStates controls() {
+    return controls;
+  }
+
+  // ------------------------------------------------------------------ first path
+
+  /**
+   * The ALG a new permitted session runs ({@link Alg#ordinal()}), or -1: the one its application
+   * names, else its well-known port's, when that ALG is on and implemented.
+   */
+  public int choose(int application, int protocol, int destinationPort) {
+    if (bindings == null) {
+      return -1;
+    }
+    int alg = bindings.choose(application, protocol, destinationPort);
+    return alg >= 0
+            && gateways[alg] != null
+            && (protocol == IpProtocol.TCP || gateways[alg].datagrams(protocol))
+        ? alg
+        : -1;
+  }
+
+  /**
+   * The gate a first packet matches, or -1. Expired gates close first. {@link #matchedForwarded}
+   * tells whether it matched in the translated form.
+   */
+  public int gateFor(PacketDescriptor p, int routingInstance) {
+    if (gates.isEmpty()) {
+      return -1;
+    }
+    expire();
+    if (gates.isEmpty()) {
+      return -1;
+    }
+    return gates.lookup(
+        p.protocol,
+        routingInstance,
+        p.sourceHi,
+        p.sourceLo,
+        p.sourcePort,
+        p.destinationHi,
+        p.destinationLo,
+        p.destinationPort);
+  }
+
+  /** True when the last {@link #gateFor} matched the gate's translated (forwarded) destination. */
+  public boolean matchedForwarded() {
+    return gates.matchedForwarded;
+  }
+
+  /** True when the gate moves its child's destination (NAT inside the payload). */
+  public boolean gateTranslates(int gate) {
+    return gates.translates(gate);
+  }
+
+  public long gateDestinationHi(int gate) {
+    return gates.destinationHi[gate];
+  }
+
+  public long gateDestinationLo(int gate) {
+    return gates.destinationLo[gate];
+  }
+
+  public int gateDestinationPort(int gate) {
+    return gates.destinationPort[gate];
+  }
+
+  public long gateToHi(int gate) {
+    return gates.toHi[gate];
+  }
+
+  public long gateToLo(int gate) {
+    return gates.toLo[gate];
+  }
+
+  public int gateToPort(int gate) {
+    return gates.toPort[gate];
+  }
+
+  /** The policy the gate's control session was permitted by: its children run under it. */
+  public int gatePolicy(int gate) {
+    return resources.groupPolicy[gates.group[gate]];
+  }
+
+  /** The application of the gate's control session. */
+  public int gateApplication(int gate) {
+    return resources.groupApplication[gates.group[gate]];
+  }
+
+  /** A session came through a gate: it joins the gate's group in place of the gate. */
+  public void childStarted(int slot, int gate) {
+    int alg = gates.alg[gate];
+    int resource = gates.resource[gate];
+    int group = gates.group[gate];
+    long hold = resource >= 0 ? resources.resourceNat[resource] : 0;
+    if (gates.oneShot(gate)) {
+      if (resource >= 0) {
+        resources.becameSession(resource, slot);
+      }
+      gates.resource[gate] = ResourceManager.NONE;
+      gates.close(gate);
+    } else {
+      resource = resources.addResource(group, ResourceManager.SESSION, slot);
+      hold = 0;
+    }
+    counters[alg].childSessions++;
+    if (resource < 0) {
+      return;
+    }
+    resources.resourceNat[resource] = hold;
+    sessions.set(slot, Alg.of(alg), AlgSessions.CHILD, resource);
+    table.setFlags(slot, table.flags(slot) | SessionTable.FLAG_ALG);
+  }
+
+  /** A permitted session runs {@code alg}: it becomes a control session with its own group. */
+  public void controlStarted(int slot, int alg) {
+    int group =
+        resources.openGroup(
+            alg, 0, clock.nowTick(), table.policy(slot), table.application(slot), -1);
+    if (group < 0) {
+      counters[alg].controlPoolFull++;
+      return;
+    }
+    int control = controls.take(slot, alg, group);
+    if (control < 0) {
+      resources.releaseControl(group);
+      counters[alg].controlPoolFull++;
+      return;
+    }
+    resources.groupControl[group] = control;
+    int resource = resources.addResource(group, ResourceManager.SESSION, slot);
+    if (resource < 0) {
+      controls.give(control);
+      resources.releaseControl(group);
+      counters[alg].controlPoolFull++;
+      return;
+    }
+    controls.scratch[control * ControlStates.SCRATCH + ControlStates.SCRATCH - 1] = resource;
+    sessions.set(slot, Alg.of(alg), AlgSessions.CONTROL, control);
+    table.setFlags(slot, table.flags(slot) | SessionTable.FLAG_ALG | SessionTable.FLAG_ALG_INSPECT);
+    counters[alg].controlSessions++;
+  }
+
+  // ------------------------------------------------------------------ fast path
+
+  /**
+   * A packet of a control session on {@code wing} (the NAT translator already rewrote its header
+   * when {@code translated}): read, gates opened, payload rewritten and sequence numbers shifted.
+   * Returns null to forward, else why it is dropped.
+   */
+  public DropReason inspect(
+      int slot, int wing, PacketDescriptor p, boolean transportHeader, boolean translated) {
+    if (sessions.role(slot) != AlgSessions.CONTROL || !transportHeader) {
+      return null;
+    }
+    int control = sessions.handle(slot);
+    int alg = controls.alg[control];
+    Gateway gateway = gateways[alg];
+    AlgCounters c = counters[alg];
+    c.packets++;
+    if (p.protocol != IpProtocol.TCP) {
+      return null; // datagram ALGs: none implemented yet
+    }
+    int stream = ControlStates.stream(control, wing);
+    int other = ControlStates.stream(control, 1 - wing);
+    boolean mayWrite = translated && nat.owns(p);
+    long sequence = p.tcpSequence;
+    if (mayWrite && (p.tcpFlags & TcpFlags.ACK) != 0 && controls.adjusted(other)) {
+      PacketSurgery.setAcknowledgement(
+          p, controls.originalAck(other, (int) p.tcpAcknowledgement) & 0xffff_ffffL);
+    }
+    int length = p.tcpPayloadBytes;
+    if ((p.tcpFlags & TcpFlags.SYN) != 0) {
+      controls.expected[stream] = (int) sequence + 1;
+      controls.flags[stream] |= ControlStates.SEQUENCE_KNOWN;
+      return null;
+    }
+    if (length <= 0) {
+      shift(p, stream, (int) sequence, mayWrite);
+      return null;
+    }
+    if ((controls.flags[stream] & ControlStates.SEQUENCE_KNOWN) == 0) {
+      controls.expected[stream] = (int) sequence;
+      controls.flags[stream] |= ControlStates.SEQUENCE_KNOWN;
+    }
+    int expected = controls.expected[stream];
+    int seq = (int) sequence;
+    if (seq != expected) {
+      if (ControlStates.serialAtLeast(expected, seq + length)) {
+        // a retransmission of bytes already read
+        if (rewrittenBetween(stream, seq, seq + length)) {
+          c.retransmissionsDropped++;
+          return DropReason.ALG_DROPPED;
+        }
+        shift(p, stream, seq, mayWrite);
+        return null;
+      }
+      if (ControlStates.serialAtLeast(seq, expected)) {
+        c.outOfOrder++; // a gap: what was buffered is lost, read again from the next boundary
+      } else {
+        c.outOfOrder++; // overlaps what was read: read the new bytes from the next boundary
+      }
+      dropBuffer(stream);
+      controls.flags[stream] |= ControlStates.SKIPPING;
+    }
+    controls.expected[stream] = seq + length;
+    int verdict = readMessages(gateway, c, slot, control, wing, p, length, mayWrite, stream, seq);
+    if (verdict == Gateway.DROP) {
+      return DropReason.ALG_DROPPED;
+    }
+    return null;
+  }
+
+  private boolean rewrittenBetween(int stream, int from, int to) {
+    int first = stream * ControlStates.RECORDS;
+    for (int r = first; r < first + controls.records[stream]; r++) {
+      if (ControlStates.serialAtLeast(controls.end[r] - 1, from)
+          && ControlStates.serialAtLeast(to - 1, controls.start[r])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void shift(PacketDescriptor p, int stream, int seq, boolean mayWrite) {
+    if (mayWrite && controls.adjusted(stream)) {
+      int offset = controls.offsetAt(stream, seq);
+      if (offset != 0) {
+        PacketSurgery.setSequence(p, (seq + offset) & 0xffff_ffffL);
+      }
+    }
+  }
+
+  private int readMessages(
+      Gateway gateway,
+      AlgCounters c,
+      int slot,
+      int control,
+      int wing,
+      PacketDescriptor p,
+      int length,
+      boolean mayWrite,
+      int stream,
+      int seq) {
+    Inspection i = inspection;
+    i.reset(table, slot, control, controls.group[control], wing);
+    MemorySegment s = p.segment;
+    long payload = p.payloadOffset;
+    long end = payload + Math.min(length, Math.max(0, frameEnd(p) - payload));
+    long at = payload;
+    int verdict = Gateway.PASS;
+    if ((controls.flags[stream] & ControlStates.SKIPPING) != 0) {
+      long boundary = Text.indexOf(s, at, end, '\n');
+      if (boundary < 0) {
+        return Gateway.PASS;
+      }
+      at = boundary + 1;
+      controls.flags[stream] &= ~ControlStates.SKIPPING;
+    }
+    int buffer = controls.buffer[stream];
+    if (buffer >= 0) {
+      // the start of a message came in an earlier segment: gather until it is whole
+      MemorySegment slab = buffers.slab();
+      long base = buffers.offset(buffer);
+      int held = controls.buffered[stream];
+      int room = STREAM_BUFFER_BYTES - held;
+      int copy = (int) Math.min(room, end - at);
+      MemorySegment.copy(s, at, slab, base + held, copy);
+      int available = held + copy;
+      int message = gateway.frame(slab, base, available, wing);
+      if (message == 0) {
+        if (available == STREAM_BUFFER_BYTES) {
+          c.overlong++;
+          dropBuffer(stream);
+          controls.flags[stream] |= ControlStates.SKIPPING;
+        } else {
+          controls.buffered[stream] = available;
+        }
+        return Gateway.PASS;
+      }
+      c.messages++;
+      i.canRewrite = false; // its first bytes already left
+      i.edits.base = 0;
+      verdict |= gateway.message(i, slab, base, message);
+      if (!i.edits.isEmpty()) {
+        c.rewritesFailed++;
+        i.edits.clear();
+      }
+      at += message - held;
+      dropBuffer(stream);
+    }
+    i.canRewrite = mayWrite && PacketSurgery.whole(p);
+    while (at < end) {
+      int available = (int) (end - at);
+      int message = gateway.frame(s, at, available, wing);
+      if (message <= 0) {
+        if (message < 0 || available > STREAM_BUFFER_BYTES) {
+          c.overlong++;
+          controls.flags[stream] |= ControlStates.SKIPPING;
+          break;
+        }
+        int b = buffers.take();
+        if (b < 0) {
+          c.overlong++;
+          controls.flags[stream] |= ControlStates.SKIPPING;
+          break;
+        }
+        MemorySegment.copy(s, at, buffers.slab(), buffers.offset(b), available);
+        controls.buffer[stream] = b;
+        controls.buffered[stream] = available;
+        break;
+      }
+      c.messages++;
+      i.edits.base = (int) (at - payload);
+      verdict |= gateway.message(i, s, at, message);
+      at += message;
+    }
+    if (verdict == Gateway.DROP || i.edits.isEmpty()) {
+      i.edits.clear();
+      shift(p, stream, seq, mayWrite);
+      return verdict;
+    }
+    if (i.edits.overflow) {
+      c.rewritesFailed++;
+      i.edits.clear();
+      shift(p, stream, seq, mayWrite);
+      return verdict;
+    }
+    int written = i.edits.apply(s, payload, length, rewritten, 0);
+    int delta = written - length;
+    int offset = controls.offsetAt(stream, seq);
+    if (!PacketSurgery.replacePayload(p, 0, length, rewritten, 0, written, nat.frameLimit())) {
+      c.rewritesFailed++;
+      i.edits.clear();
+      shift(p, stream, seq, mayWrite);
+      return verdict;
+    }
+    c.rewrites++;
+    if (offset != 0) {
+      PacketSurgery.setSequence(p, (seq + offset) & 0xffff_ffffL);
+    }
+    if (delta != 0) {
+      controls.record(stream, seq, seq + length, delta, rewritten, 0, written);
+    }
+    i.edits.clear();
+    return verdict;
+  }
+
+  private static long frameEnd(PacketDescriptor p) {
+    return p.frameOffset + p.capturedLengthBytes;
+  }
+
+  private void dropBuffer(int stream) {
+    int b = controls.buffer[stream];
+    if (b >= 0) {
+      buffers.give(b);
+      controls.buffer[stream] = -1;
+      controls.buffered[stream] = 0;
+    }
+  }
+
+  // ------------------------------------------------------------------ for the ALGs
+
+  /**
+   * A NAT port for an endpoint a control message announced, on the address its session left with;
+   * -1 when none is left. {@link #lastNatHold} then says what the gate holds.
+   */
+  int allocateNatPort(Inspection i, int insidePort, boolean pair) {
+    int port = nat.allocateAlgPort(i.slot, insidePort, pair);
+    natHold = port < 0 ? 0 : nat.algHold();
+    return port;
+  }
+
+  long lastNatHold() {
+    return natHold;
+  }
+
+  /**
+   * Opens a gate in the inspected session's group: {@code src*} (0 port: any) to {@code dst*},
+   * translated to {@code to*} when {@code translate}; it holds {@code natHold} and closes unused
+   * after {@code seconds}.
+   */
+  void openGate(
+      Inspection i,
+      int protocol,
+      boolean anySource,
+      long srcHi,
+      long srcLo,
+      int srcPort,
+      long dstHi,
+      long dstLo,
+      int dstPort,
+      boolean translate,
+      long toHi,
+      long toLo,
+      int toPort,
+      boolean oneShot,
+      int seconds,
+      long hold,
+      int arrivesOn) {
+    int alg = controls.alg[i.control];
+    long now = clock.nowTick();
+    long deadline = now + SpuClock.ticks(seconds);
+    int gate =
+        gates.open(
+            alg,
+            protocol,
+            i.routingInstance,
+            anySource,
+            srcHi,
+            srcLo,
+            srcPort,
+            dstHi,
+            dstLo,
+            dstPort,
+            translate,
+            toHi,
+            toLo,
+            toPort,
+            oneShot,
+            i.ipv6,
+            i.group,
+            now,
+            deadline);
+    if (gate < 0) {
+      counters[alg].gatesFailed++;
+      if (hold != 0) {
+        nat.releaseAlgPort(hold);
+      }
+      return;
+    }
+    int resource = resources.addResource(i.group, ResourceManager.GATE, gate);
+    if (resource < 0) {
+      gates.close(gate);
+      counters[alg].gatesFailed++;
+      if (hold != 0) {
+        nat.releaseAlgPort(hold);
+      }
+      return;
+    }
+    resources.resourceNat[resource] = hold;
+    gates.resource[gate] = resource;
+    counters[alg].gatesOpened++;
+    if (announcer != null) {
+      announcer.opened(
+          protocol,
+          anySource,
+          srcHi,
+          srcLo,
+          srcPort,
+          dstHi,
+          dstLo,
+          dstPort,
+          translate,
+          toHi,
+          toLo,
+          toPort,
+          oneShot,
+          clock.timeOfTickNs(deadline));
+    }
+  }
+
+  // ------------------------------------------------------------------ ends and timers
+
+  /** Closes every gate past its deadline. */
+  public void expire() {
+    long now = clock.nowTick();
+    int gate;
+    while ((gate = gates.due(now)) != GateTable.NONE) {
+      counters[gates.alg[gate]].gatesExpired++;
+      closeGate(gate);
+    }
+  }
+
+  private void closeGate(int gate) {
+    int resource = gates.resource[gate];
+    gates.close(gate);
+    if (resource >= 0) {
+      releaseResource(resource);
+    }
+  }
+
+  private void releaseResource(int resource) {
+    long hold = resources.resourceNat[resource];
+    if (hold != 0) {
+      nat.releaseAlgPort(hold);
+      resources.resourceNat[resource] = 0;
+    }
+    resources.removeResource(resource);
+  }
+
+  /** A session is ending: its ALG state goes; a group with nothing left goes with it. */
+  public void sessionEnding(int slot) {
+    if ((table.flags(slot) & SessionTable.FLAG_ALG) == 0) {
+      return;
+    }
+    int role = sessions.role(slot);
+    int handle = sessions.handle(slot);
+    sessions.clear(slot);
+    table.setFlags(
+        slot, table.flags(slot) & ~(SessionTable.FLAG_ALG | SessionTable.FLAG_ALG_INSPECT));
+    if (role == AlgSessions.CHILD) {
+      releaseResource(handle);
+      return;
+    }
+    if (role != AlgSessions.CONTROL) {
+      return;
+    }
+    int control = handle;
+    int group = controls.group[control];
+    int resource =
+        (int) controls.scratch[control * ControlStates.SCRATCH + ControlStates.SCRATCH - 1];
+    dropBuffer(ControlStates.stream(control, 0));
+    dropBuffer(ControlStates.stream(control, 1));
+    controls.give(control);
+    // the group's gates close with its control session; its children live on (Junos: an FTP
+    // transfer outlives its control connection until the data session ends)
+    int r = resources.groupHead[group];
+    while (r != ResourceManager.NONE) {
+      int next = resources.resourceNext[r];
+      if (resources.resourceKind[r] == ResourceManager.GATE) {
+        int gate = resources.resourceRef[r];
+        gates.resource[gate] = ResourceManager.NONE;
+        gates.close(gate);
+        releaseResource(r);
+      }
+      r = next;
+    }
+    if (resource >= 0 && resources.resourceKind[resource] == ResourceManager.SESSION) {
+      resources.removeResource(resource);
+    }
+    resources.releaseControl(group);
+  }
+
+  // ------------------------------------------------------------------ views
+
+  /** The session's ALG, or null. */
+  public Alg algOf(int slot) {
+    return (table.flags(slot) & SessionTable.FLAG_ALG) == 0 ? null : sessions.alg(slot);
+  }
+
+  /** The session's resource-manager group id, or 0. */
+  public int groupIdOf(int slot) {
+    if ((table.flags(slot) & SessionTable.FLAG_ALG) == 0) {
+      return 0;
+    }
+    int handle = sessions.handle(slot);
+    if (sessions.role(slot) == AlgSessions.CONTROL) {
+      return resources.groupId[controls.group[handle]];
+    }
+    return resources.groupId[resources.resourceGroup[handle]];
+  }
+
+  /** The session's resource id, or 0. */
+  public int resourceIdOf(int slot) {
+    if ((table.flags(slot) & SessionTable.FLAG_ALG) == 0) {
+      return 0;
+    }
+    int handle = sessions.handle(slot);
+    if (sessions.role(slot) == AlgSessions.CONTROL) {
+      int resource =
+          (int) controls.scratch[handle * ControlStates.SCRATCH + ControlStates.SCRATCH - 1];
+      return resources.resourceId[resource];
+    }
+    return resources.resourceId[handle];
+  }
+
+  /** A copy of one ALG's counters. */
+  public AlgCounters counters(Alg alg) {
+    return counters[alg.ordinal()].copy();
+  }
+
+  /** The gates open now, for {@code show security flow gate}. */
+  public List<GateSnapshot> gates() {
+    expire();
+    List<GateSnapshot> out = new ArrayList<>();
+    long now = clock.nowTick();
+    for (int g = 0; g < gates.capacity(); g++) {
+      if (!gates.used(g)) {
+        continue;
+      }
+      int resource = gates.resource[g];
+      int group = gates.group[g];
+      out.add(
+          new GateSnapshot(
+              spu,
+              Alg.of(gates.alg[g]),
+              gates.protocol[g] & 0xff,
+              gates.ipv6(g),
+              gates.anySource(g),
+              gates.sourceHi[g],
+              gates.sourceLo[g],
+              gates.sourcePort[g],
+              gates.destinationHi[g],
+              gates.destinationLo[g],
+              gates.destinationPort[g],
+              gates.translates(g),
+              gates.toHi[g],
+              gates.toLo[g],
+              gates.toPort[g],
+              SpuClock.ticksToSeconds(Math.max(0, gates.expiry.deadline(g) - now)),
+              resources.groupId[group],
+              resource >= 0 ? resources.resourceId[resource] : 0,
+              gates.oneShot(g)));
+    }
+    return out;
+  }
+
+  /** The groups in use, for {@code show security resource-manager group active}. */
+  public List<GroupSnapshot> groups() {
+    List<GroupSnapshot> out = new ArrayList<>();
+    for (int g = 0; g < resources.groupCapacity(); g++) {
+      if (!resources.groupUsed[g]) {
+        continue;
+      }
+      List<ResourceSnapshot> members = new ArrayList<>();
+      for (int r = resources.groupHead[g];
+          r != ResourceManager.NONE;
+          r = resources.resourceNext[r]) {
+        boolean session = resources.resourceKind[r] == ResourceManager.SESSION;
+        long sessionId = session ? table.sessionId(resources.resourceRef[r]) : 0;
+        members.add(new ResourceSnapshot(resources.resourceId[r], session, sessionId));
+      }
+      out.add(
+          new GroupSnapshot(
+              spu,
+              resources.groupId[g],
+              Alg.of(resources.groupAlg[g]),
+              resources.groupControl[g] != ResourceManager.NONE,
+              List.copyOf(members.reversed())));
+    }
+    return out;
+  }
+
+  /** Pool sizes and use, for {@code show security resource-manager summary}. */
+  public ResourceSummary summary() {
+    return new ResourceSummary(
+        resources.groupCapacity(),
+        resources.groupsInUse(),
+        resources.resourceCapacity(),
+        resources.resourcesInUse(),
+        gates.capacity(),
+        gates.inUse());
+  }
+
+  /** One gate as {@code show security flow gate} shows it. */
+  public record GateSnapshot(
+      int spu,
+      Alg alg,
+      int protocol,
+      boolean ipv6,
+      boolean anySource,
+      long sourceHi,
+      long sourceLo,
+      int sourcePort,
+      long destinationHi,
+      long destinationLo,
+      int destinationPort,
+      boolean translates,
+      long toHi,
+      long toLo,
+      int toPort,
+      long remainingSeconds,
+      int groupId,
+      int resourceId,
+      boolean oneShot) {}
+
+  /** One resource-manager group and its resources. */
+  public record GroupSnapshot(
+      int spu, int groupId, Alg alg, boolean hasControl, List<ResourceSnapshot> resources) {}
+
+  /** A resource: a gate or a session ({@code sessionId}). */
+  public record ResourceSnapshot(int resourceId, boolean session, long sessionId) {}
+
+  /** The resource manager's pools on one SPU. */
+  public record ResourceSummary(
+      int groups, int groupsInUse, int resources, int resourcesInUse, int gates, int gatesInUse) {
+    public ResourceSummary plus(ResourceSummary o) {
+      return new ResourceSummary(
+          groups + o.groups,
+          groupsInUse + o.groupsInUse,
+          resources + o.resources,
+          resourcesInUse + o.resourcesInUse,
+          gates + o.gates,
+          gatesInUse + o.gatesInUse);
+    }
+  }
+
+  /** The session table in use (for the side storage's size). */
+  int sessionCapacity() {
+    return sessions.capacity();
+  }
+
+  static boolean forwardWing(int wing) {
+    return wing == FORWARD;
+  }
+}

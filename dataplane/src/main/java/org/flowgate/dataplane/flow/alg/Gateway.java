@@ -1,0 +1,70 @@
+package org.flowgate.dataplane.flow.alg;
+
+import java.lang.foreign.MemorySegment;
+import org.flowgate.dataplane.alg.Alg;
+
+/**
+ * One application layer gateway: how it cuts its control stream into messages and what it does with
+ * each. {@link AlgEngine} does everything around it (reassembly, holding back an unfinished message
+ * that may need rewriting, the rewrite itself, sequence adjustment, gates, groups).
+ *
+ * <pre>
+ *  control packet ─► AlgEngine: stream d, in order ─► frame(bytes) ─► message(inspection, bytes)
+ *                                                      0: need more   └► gates, edits, verdict
+ *                                                     -1: cannot frame here (resynchronise)
+ * </pre>
+ *
+ * <p>Thread: one instance per SPU, owned by its thread; an implementation keeps per-session state
+ * only in the control state's scratch words, per-call state only in its own bounded pools.
+ */
+sealed interface Gateway permits FtpAlg {
+  /** The message passes (possibly rewritten). */
+  int PASS = 0;
+
+  /** The message is dropped (counted by the ALG). */
+  int DROP = 1;
+
+  Alg alg();
+
+  /** True when a datagram is a message; false for a TCP byte stream. */
+  boolean datagrams(int protocol);
+
+  /**
+   * The length of the complete message at {@code at} ({@code available} bytes there): 0 when more
+   * bytes are needed, -1 when no message can start there (the stream is lost until resynchronised).
+   */
+  int frame(MemorySegment s, long at, int available, int direction);
+
+  /**
+   * True when an unfinished message starting with these bytes might have to be rewritten (so that,
+   * under NAT, it is held back until it is whole).
+   */
+  boolean mayRewrite(MemorySegment s, long at, int available, int direction);
+
+  /**
+   * The longest message the ALG reads; a longer one passes unread (counted). Bounded by the
+   * reassembly buffer.
+   */
+  default int maximumMessageBytes() {
+    return AlgEngine.STREAM_BUFFER_BYTES;
+  }
+
+  /** Reads one whole message; may open gates and ask for edits. Returns PASS or DROP. */
+  int message(Inspection i, MemorySegment s, long at, int length);
+
+  /** Takes the knobs of a new generation. */
+  default void install(org.flowgate.dataplane.alg.AlgSettings settings) {}
+
+  /** A control session of this ALG was installed (before its first payload). */
+  default void started(Inspection i) {}
+
+  /** True when a group's children end with its control session (PPTP, RTSP). */
+  default boolean childrenEndWithControl() {
+    return false;
+  }
+
+  /** True when a group's gates stay open after its control session ends (RPC mappings). */
+  default boolean gatesOutliveControl() {
+    return false;
+  }
+}
