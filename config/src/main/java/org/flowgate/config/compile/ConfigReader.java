@@ -224,6 +224,12 @@ final class ConfigReader {
               (r, m) -> r.logStream(m).transport = m.get("protocol"))
           .rule("security log stream <stream> severity <severity>", (r, m) -> r.logStream(m))
           .rule("security log stream <stream> category <category>", (r, m) -> r.logStream(m))
+          // security alg
+          .rule("security alg <alg> disable", (r, m) -> r.alg(m, false))
+          .rule("security alg <alg> enable", (r, m) -> r.alg(m, true))
+          .rule("security alg ftp allow-mismatch-ip-address", (r, m) -> r.ftp(true, null, null))
+          .rule("security alg ftp line-break-extension", (r, m) -> r.ftp(null, true, null))
+          .rule("security alg ftp ftps-extension", (r, m) -> r.ftp(null, null, true))
           // security flow
           .rule(
               "security flow tcp-session no-syn-check", (r, m) -> r.config.settings.synCheck(false))
@@ -789,6 +795,42 @@ final class ConfigReader {
 
   // ------------------------------------------------------------------ system syslog and security
   // log
+
+  /**
+   * {@code security alg NAME disable} (and {@code enable}, which only {@code ike-esp-nat}, off by
+   * default, takes): an ALG Junos does not have is an error at the name.
+   */
+  private void alg(Match m, boolean on) {
+    String name = m.get("alg");
+    org.flowgate.dataplane.alg.Alg alg = org.flowgate.dataplane.alg.Alg.ofStatement(name);
+    if (alg == null) {
+      diagnostics.error(m.statement().location(), "unknown ALG '" + name + "' under security alg");
+      return;
+    }
+    if (on && alg != org.flowgate.dataplane.alg.Alg.IKE_ESP) {
+      diagnostics.error(
+          m.statement().location(),
+          "security alg " + name + " takes disable; only ike-esp-nat takes enable");
+      return;
+    }
+    if (!on && alg == org.flowgate.dataplane.alg.Alg.IKE_ESP) {
+      diagnostics.error(
+          m.statement().location(), "security alg ike-esp-nat takes enable, not disable");
+      return;
+    }
+    config.alg = config.alg.with(alg, on);
+  }
+
+  /** {@code security alg ftp} knobs; null keeps a knob as it is. */
+  private void ftp(Boolean mismatch, Boolean lineBreak, Boolean ftps) {
+    org.flowgate.dataplane.alg.AlgSettings.Ftp f = config.alg.ftp();
+    config.alg =
+        config.alg.withFtp(
+            new org.flowgate.dataplane.alg.AlgSettings.Ftp(
+                mismatch != null ? mismatch : f.allowMismatchIpAddress(),
+                lineBreak != null ? lineBreak : f.lineBreakExtension(),
+                ftps != null ? ftps : f.ftpsExtension()));
+  }
 
   private void logMode(Match m) {
     String mode = m.get("mode");

@@ -60,6 +60,7 @@ final class GenerationBuilder {
   static Built build(JunosConfiguration config, Diagnostics diagnostics) {
     NameResolver names = new NameResolver(config);
     RuntimeConfigBuilder builder = new RuntimeConfigBuilder();
+    builder.alg(config.alg);
     if (config.hostName != null) {
       builder.hostName(config.hostName);
     }

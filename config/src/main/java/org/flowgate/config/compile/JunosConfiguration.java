@@ -350,6 +350,10 @@ final class JunosConfiguration {
   PolicyAction defaultPolicy = PolicyAction.DENY;
   final FlowSettings.Builder settings = new FlowSettings.Builder();
 
+  /** {@code security alg}: which ALGs are on and their knobs, from Junos's defaults. */
+  org.flowgate.dataplane.alg.AlgSettings alg =
+      org.flowgate.dataplane.alg.AlgSettings.junosDefaults();
+
   /** {@code security log}: mode, format, source address; streams by name. */
   String logMode;
 

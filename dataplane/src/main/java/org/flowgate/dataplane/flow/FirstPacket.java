@@ -59,6 +59,15 @@ public final class FirstPacket implements SessionEvents.Refused {
   /** Set when the policy permitted the packet but source NAT could not translate it. */
   public boolean natFailed;
 
+  /** The ALG gate the packet came through (flow.alg.AlgEngine), or -1. */
+  public int gate;
+
+  /**
+   * True when it matched the gate in its translated form (a capture taken inside the NAT): it goes
+   * out as it is, and the session's In wing is the gate's announced destination.
+   */
+  public boolean gateForwarded;
+
   private final int spu;
   private RuntimeConfig config;
   private long nowNs;
@@ -95,6 +104,8 @@ public final class FirstPacket implements SessionEvents.Refused {
     policy = -1;
     application = -1;
     natFailed = false;
+    gate = -1;
+    gateForwarded = false;
     return this;
   }
 

@@ -33,6 +33,7 @@ public final class SessionView {
   private final SpuClock clock;
   private final SessionNumbering numbering;
   private SessionLifecycle lifecycle;
+  private org.flowgate.dataplane.flow.alg.AlgEngine alg;
   private RuntimeConfig config;
   private int slot;
 
@@ -46,6 +47,26 @@ public final class SessionView {
   /** Wires the lifecycle whose timeouts {@link #remainingSeconds} reports; once. */
   public void bind(SessionLifecycle sessionLifecycle) {
     this.lifecycle = sessionLifecycle;
+  }
+
+  /** Wires the ALGs whose groups and resources the view reports; once. */
+  public void bindAlg(org.flowgate.dataplane.flow.alg.AlgEngine algEngine) {
+    this.alg = algEngine;
+  }
+
+  /** The ALG of a control or child session ({@code Resource information}), or null. */
+  public org.flowgate.dataplane.alg.Alg alg() {
+    return alg == null ? null : alg.algOf(slot);
+  }
+
+  /** The session's resource-manager group id, 0 for none. */
+  public int resourceGroupId() {
+    return alg == null ? 0 : alg.groupIdOf(slot);
+  }
+
+  /** The session's resource-manager resource id, 0 for none. */
+  public int resourceId() {
+    return alg == null ? 0 : alg.resourceIdOf(slot);
   }
 
   /** Takes the generation whose names the view reports. */

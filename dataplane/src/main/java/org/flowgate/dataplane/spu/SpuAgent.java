@@ -9,6 +9,7 @@ import org.flowgate.dataplane.flow.SessionLifecycle;
 import org.flowgate.dataplane.flow.SessionNumbering;
 import org.flowgate.dataplane.flow.SessionView;
 import org.flowgate.dataplane.flow.SpuClock;
+import org.flowgate.dataplane.flow.alg.AlgEngine;
 import org.flowgate.dataplane.flow.fast.FastPath;
 import org.flowgate.dataplane.flow.fast.TcpTracker;
 import org.flowgate.dataplane.flow.first.FirstPath;
@@ -55,6 +56,7 @@ public final class SpuAgent {
   private final SessionView view;
   private final SessionLifecycle lifecycle;
   private final NatTranslator nat;
+  private final AlgEngine alg;
   private final TcpTracker tcp;
   private final FastPath fastPath;
   private final FirstPath firstPath;
@@ -81,11 +83,17 @@ public final class SpuAgent {
     this.lifecycle = new SessionLifecycle(table, clock, counters, view);
     this.view.bind(lifecycle);
     this.nat = new NatTranslator(table, counters);
-    this.lifecycle.setEnding(nat);
+    this.alg = new AlgEngine(spu, table, clock, nat);
+    this.view.bindAlg(alg);
+    this.lifecycle.setEnding(
+        slot -> {
+          alg.sessionEnding(slot);
+          nat.sessionEnding(slot);
+        });
     this.tcp = new TcpTracker(table, lifecycle);
-    this.fastPath = new FastPath(table, clock, lifecycle, tcp, nat, counters);
+    this.fastPath = new FastPath(table, clock, lifecycle, tcp, nat, counters, alg);
     this.firstPath =
-        new FirstPath(spu, table, clock, lifecycle, tcp, nat, counters, view, numbering);
+        new FirstPath(spu, table, clock, lifecycle, tcp, nat, counters, view, numbering, alg);
     this.reconciler = new ConfigReconciler(table, lifecycle, nat, firstPath);
     installConfig(config);
   }
@@ -124,6 +132,7 @@ public final class SpuAgent {
     tcp.install(next.settings());
     fastPath.install(next.settings());
     nat.install(next, natOwnership);
+    alg.install(next);
     firstPath.install(next);
     return previous == null || previous == next ? 0 : reconciler.reconcile(previous, next);
   }
@@ -354,5 +363,10 @@ public final class SpuAgent {
 
   public FirstPath firstPath() {
     return firstPath;
+  }
+
+  /** This SPU's application layer gateways (gates, resource manager, counters). */
+  public AlgEngine alg() {
+    return alg;
   }
 }

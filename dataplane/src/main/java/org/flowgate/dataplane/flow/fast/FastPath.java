@@ -6,6 +6,7 @@ import static org.flowgate.dataplane.session.SessionTable.REVERSE;
 import org.flowgate.dataplane.flow.FlowCounters;
 import org.flowgate.dataplane.flow.SessionLifecycle;
 import org.flowgate.dataplane.flow.SpuClock;
+import org.flowgate.dataplane.flow.alg.AlgEngine;
 import org.flowgate.dataplane.flow.nat.NatTranslator;
 import org.flowgate.dataplane.net.IpProtocol;
 import org.flowgate.dataplane.packet.DropReason;
@@ -27,6 +28,8 @@ import org.flowgate.dataplane.session.TcpState;
  *                        other: count, refresh; a response (ICMP echo reply, DNS answer) on the
  *                               Out wing shortens the session (response received)
  *                        NAT: the packet leaves as the reverse of the other wing
+ *                        ALG control session: AlgEngine.inspect reads it (gates, payload
+ *                        rewrite, sequence shift) and may drop it
  * replyAsForwarded       a translated session's reply in the form it leaves the firewall
  *                        (a capture taken on one side): counted on the Out wing, not rewritten
  * icmpError              an ICMP error about a session's packet: counted on the opposite wing,
@@ -45,6 +48,7 @@ public final class FastPath {
   private final TcpTracker tcp;
   private final NatTranslator nat;
   private final FlowCounters counters;
+  private final AlgEngine alg;
   private FlowSettings settings;
 
   public FastPath(
@@ -53,7 +57,9 @@ public final class FastPath {
       SessionLifecycle lifecycle,
       TcpTracker tcp,
       NatTranslator nat,
-      FlowCounters counters) {
+      FlowCounters counters,
+      AlgEngine alg) {
+    this.alg = alg;
     this.table = table;
     this.clock = clock;
     this.lifecycle = lifecycle;
@@ -95,15 +101,26 @@ public final class FastPath {
       table.count(slot, wing, packet.ipLengthBytes);
       table.setLastTick(slot, clock.nowTick());
       tcp.track(slot, wing, packet, bits);
-      if (table.nat(slot) != 0 && !alreadyTranslated) {
+      boolean translate = table.nat(slot) != 0 && !alreadyTranslated;
+      if (translate) {
         nat.translateOnWing(slot, wing, packet, transportHeader);
+      }
+      if ((table.flags(slot) & SessionTable.FLAG_ALG_INSPECT) != 0) {
+        return alg.inspect(slot, wing, packet, transportHeader, translate);
       }
       return null;
     }
     table.count(slot, wing, packet.ipLengthBytes);
     table.setLastTick(slot, clock.nowTick());
-    if (table.nat(slot) != 0 && !alreadyTranslated) {
+    boolean translate = table.nat(slot) != 0 && !alreadyTranslated;
+    if (translate) {
       nat.translateOnWing(slot, wing, packet, transportHeader);
+    }
+    if ((table.flags(slot) & SessionTable.FLAG_ALG_INSPECT) != 0) {
+      DropReason verdict = alg.inspect(slot, wing, packet, transportHeader, translate);
+      if (verdict != null) {
+        return verdict;
+      }
     }
     if (wing == REVERSE && isResponseThatCloses(slot, packet)) {
       lifecycle.shorten(slot, settings.responseTimeoutSeconds(), CloseReason.RESPONSE_RECEIVED);
@@ -138,12 +155,18 @@ public final class FastPath {
             packet.sourcePort,
             packet.protocol,
             routingInstance);
-    if (mirrored < 0
-        || SessionTable.wingOf(mirrored) != FORWARD
-        || table.nat(SessionTable.slotOf(mirrored)) == 0) {
+    if (mirrored < 0 || table.nat(SessionTable.slotOf(mirrored)) == 0) {
       return DropReason.SESSION_INVALIDATED;
     }
-    return onWing(SessionTable.slotOf(mirrored), REVERSE, packet, transportHeader, true);
+    int slot = SessionTable.slotOf(mirrored);
+    if (SessionTable.wingOf(mirrored) == FORWARD) {
+      return onWing(slot, REVERSE, packet, transportHeader, true);
+    }
+    if (table.isAlg(slot)) {
+      // an ALG child caught in its forwarded form (a capture inside the NAT): server ─► client
+      return onWing(slot, FORWARD, packet, transportHeader, true);
+    }
+    return DropReason.SESSION_INVALIDATED;
   }
 
   /** An ICMP error: counted on the session of the packet it quotes. */

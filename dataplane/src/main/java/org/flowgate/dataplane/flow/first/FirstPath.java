@@ -8,6 +8,7 @@ import org.flowgate.dataplane.flow.SessionLifecycle;
 import org.flowgate.dataplane.flow.SessionNumbering;
 import org.flowgate.dataplane.flow.SessionView;
 import org.flowgate.dataplane.flow.SpuClock;
+import org.flowgate.dataplane.flow.alg.AlgEngine;
 import org.flowgate.dataplane.flow.fast.TcpTracker;
 import org.flowgate.dataplane.flow.nat.NatTranslator;
 import org.flowgate.dataplane.packet.DropReason;
@@ -22,6 +23,7 @@ import org.flowgate.dataplane.session.SessionTable;
  *
  * <pre>
  *  FirstPacket ─► SynCheck ─► DnsReplyCheck ─► DestinationNatStage (static, destination)
+ *    ─► GateCheck (an ALG gate: its translation; the policy lookup then takes the parent's)
  *    ─► RouteLookup ─► ZoneLookup ─► HostInboundCheck ─► PolicyLookup (permit / deny / reject)
  *    ─► SourceNatStage (reverse static, source) ─► InstallSession (two wings, timer, NAT)
  * </pre>
@@ -36,6 +38,7 @@ public final class FirstPath {
   private final SynCheck synCheck = new SynCheck();
   private final DnsReplyCheck dnsReplyCheck = new DnsReplyCheck();
   private final DestinationNatStage destinationNat;
+  private final GateCheck gates;
   private final RouteLookup route = new RouteLookup();
   private final ZoneLookup zones = new ZoneLookup();
   private final HostInboundCheck hostInbound = new HostInboundCheck();
@@ -53,17 +56,21 @@ public final class FirstPath {
       NatTranslator nat,
       FlowCounters counters,
       SessionView view,
-      SessionNumbering numbering) {
+      SessionNumbering numbering,
+      AlgEngine alg) {
     this.first = new FirstPacket(spu);
     this.destinationNat = new DestinationNatStage(nat);
-    this.policy = new PolicyLookup(counters);
+    this.gates = new GateCheck(alg);
+    this.policy = new PolicyLookup(counters, alg);
     this.sourceNat = new SourceNatStage(nat, counters);
-    this.install = new InstallSession(table, clock, lifecycle, tcp, nat, counters, view, numbering);
+    this.install =
+        new InstallSession(table, clock, lifecycle, tcp, nat, counters, view, numbering, alg);
     this.stages =
         new FirstPathStage[] {
           synCheck,
           dnsReplyCheck,
           destinationNat,
+          gates,
           route,
           zones,
           hostInbound,
@@ -106,6 +113,7 @@ public final class FirstPath {
     if ((verdict = synCheck.apply(p)) != null
         || (verdict = dnsReplyCheck.apply(p)) != null
         || (verdict = destinationNat.apply(p)) != null
+        || (verdict = gates.apply(p)) != null
         || (verdict = route.apply(p)) != null
         || (verdict = zones.apply(p)) != null
         || (verdict = hostInbound.apply(p)) != null

@@ -10,6 +10,7 @@ import org.flowgate.dataplane.flow.SessionLifecycle;
 import org.flowgate.dataplane.flow.SessionNumbering;
 import org.flowgate.dataplane.flow.SessionView;
 import org.flowgate.dataplane.flow.SpuClock;
+import org.flowgate.dataplane.flow.alg.AlgEngine;
 import org.flowgate.dataplane.flow.fast.TcpTracker;
 import org.flowgate.dataplane.flow.nat.NatTranslator;
 import org.flowgate.dataplane.net.IpProtocol;
@@ -23,7 +24,8 @@ import org.flowgate.dataplane.session.SessionTable;
  * Installs the session with both wings (reference §1.2): In is the packet as received, Out the
  * reverse of the packet as it leaves (translated); both go into the index, the timer is armed, the
  * NAT binding starts and the first packet is counted and rewritten. A full table refuses the
- * session (counted as failed, its NAT taken back).
+ * session (counted as failed, its NAT taken back). A child of an ALG gate joins the gate's group; a
+ * session whose application (or well-known port) runs an ALG becomes a control session.
  *
  * <p>Thread: owned by its SPU's thread.
  */
@@ -36,6 +38,7 @@ final class InstallSession implements FirstPathStage {
   private final FlowCounters counters;
   private final SessionView view;
   private final SessionNumbering numbering;
+  private final AlgEngine alg;
   private SessionEvents events = SessionEvents.NONE;
   private RuntimeConfig config;
 
@@ -47,7 +50,9 @@ final class InstallSession implements FirstPathStage {
       NatTranslator nat,
       FlowCounters counters,
       SessionView view,
-      SessionNumbering numbering) {
+      SessionNumbering numbering,
+      AlgEngine alg) {
+    this.alg = alg;
     this.numbering = numbering;
     this.table = table;
     this.clock = clock;
@@ -80,15 +85,16 @@ final class InstallSession implements FirstPathStage {
     table.setFlags(slot, packet.ipVersion == 6 ? SessionTable.FLAG_IPV6 : 0);
     table.setProtocol(slot, packet.protocol);
     table.setValid(slot);
+    boolean forwarded = first.gateForwarded;
     table.setWingKey(
         slot,
         FORWARD,
         packet.sourceHi,
         packet.sourceLo,
-        packet.destinationHi,
-        packet.destinationLo,
+        forwarded ? alg.gateDestinationHi(first.gate) : packet.destinationHi,
+        forwarded ? alg.gateDestinationLo(first.gate) : packet.destinationLo,
         packet.sourcePort,
-        packet.destinationPort);
+        forwarded ? alg.gateDestinationPort(first.gate) : packet.destinationPort);
     table.setWingKey(
         slot,
         REVERSE,
@@ -112,7 +118,17 @@ final class InstallSession implements FirstPathStage {
     table.indexWing(slot, REVERSE);
     if (first.natBinding != 0) {
       table.setNat(slot, first.natBinding);
-      nat.started(first);
+      if (!forwarded) {
+        nat.started(first); // a child caught as forwarded already left translated
+      }
+    }
+    if (first.gate >= 0) {
+      alg.childStarted(slot, first.gate);
+    } else if (!first.toSelf) {
+      int which = alg.choose(first.application, packet.protocol, first.destinationPort);
+      if (which >= 0) {
+        alg.controlStarted(slot, which);
+      }
     }
     counters.sessionsCreated++;
     if (packet.protocol == IpProtocol.TCP) {

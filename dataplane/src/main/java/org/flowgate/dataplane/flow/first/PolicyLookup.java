@@ -5,6 +5,7 @@ import org.flowgate.dataplane.flow.FirstPacket;
 import org.flowgate.dataplane.flow.FlowCounters;
 import org.flowgate.dataplane.flow.PacketSink;
 import org.flowgate.dataplane.flow.SessionEvents;
+import org.flowgate.dataplane.flow.alg.AlgEngine;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.ResponseBuilder;
@@ -25,6 +26,7 @@ import org.flowgate.dataplane.zone.Zone;
  *   deny   ──► drop (POLICY_DENY), a DENY event for the session log
  *   reject ──► drop (POLICY_REJECT), a DENY event, and an answer built and sent back:
  *              TCP RST, or ICMP port unreachable for UDP; other protocols none (reference §6.2)
+ *   through an ALG gate ──► no lookup: the parent's policy and application
  * </pre>
  *
  * <p>Thread: owned by its SPU's thread; its lookup scratch is this SPU's.
@@ -45,8 +47,11 @@ final class PolicyLookup implements FirstPathStage {
   /** By from-zone: true when junos-host policies decide that zone's traffic to the device. */
   private boolean[] hostPoliciesFrom = new boolean[0];
 
-  PolicyLookup(FlowCounters counters) {
+  private final AlgEngine alg;
+
+  PolicyLookup(FlowCounters counters, AlgEngine alg) {
     this.counters = counters;
+    this.alg = alg;
   }
 
   void setEvents(SessionEvents sessionEvents) {
@@ -76,6 +81,12 @@ final class PolicyLookup implements FirstPathStage {
   @Override
   public DropReason apply(FirstPacket first) {
     PacketDescriptor packet = first.packet;
+    if (first.gate >= 0 && !first.toSelf) {
+      // an ALG child: no lookup, its parent's policy (docs/adr/0027-algs.md)
+      first.policy = alg.gatePolicy(first.gate);
+      first.application = alg.gateApplication(first.gate);
+      return null;
+    }
     long match =
         first.toSelf
             ? hostPolicy(first)
