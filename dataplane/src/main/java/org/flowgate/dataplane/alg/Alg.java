@@ -10,7 +10,7 @@ package org.flowgate.dataplane.alg;
  * dns { disable; } ftp { disable; } }} in the same project's test configuration) and RSH, SQL,
  * IKE-ESP and TWAMP disabled with nothing configured; every other ALG enabled. Flowgate implements
  * the eight marked {@code implemented}; the others are listed, configurable and shown, and inspect
- * nothing (docs/adr/0028-alg.md).
+ * nothing (docs/adr/0027-algs.md).
  */
 public enum Alg {
   DNS("DNS", "dns", "DNS ALG", true, true),

@@ -9,7 +9,7 @@ import org.flowgate.dataplane.application.PredefinedApplications;
  * Which ALG a new session runs, for one generation: the one its application names with {@code
  * application-protocol}, else, when the application names none (or the policy matched {@code any}),
  * the one listening on the session's well-known port, as the predefined {@code junos-*}
- * applications bind them; none for {@code application-protocol ignore} (docs/adr/0028-alg.md).
+ * applications bind them; none for {@code application-protocol ignore} (docs/adr/0027-algs.md).
  *
  * <pre>
  *  policy matched application A (index)        byApplication[A]
@@ -110,11 +110,13 @@ public final class AlgBindings {
    * True when a packet of this protocol between these ports may belong to a control session whose
    * ALG opens gates (every enabled ALG but DNS, on its well-known ports and on the ports of every
    * application bound to it): the dispatcher waits for such a packet to be read before it places
-   * the next one (docs/adr/0028-alg.md).
+   * the next one (docs/adr/0027-algs.md).
    */
   public static boolean[][] gateOpeningPorts(List<Application> applications, AlgSettings settings) {
     boolean[][] ports = new boolean[2][65536];
-    for (Application application : applications) {
+    List<Application> all = new java.util.ArrayList<>(applications);
+    all.addAll(PredefinedApplications.all().values());
+    for (Application application : all) {
       Alg alg = Alg.ofApplicationProtocol(application.applicationProtocol());
       if (alg == null || alg == Alg.DNS || !alg.implemented() || !settings.isEnabled(alg)) {
         continue;

@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * {@code [edit security alg]} of one configuration generation: which ALGs are on, and the knobs of
- * those Flowgate implements, with the Junos defaults (docs/adr/0028-alg.md, "Readings").
+ * those Flowgate implements, with the Junos defaults (docs/adr/0027-algs.md, "Readings").
  *
  * <pre>
  * security alg {

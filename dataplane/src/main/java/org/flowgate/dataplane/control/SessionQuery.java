@@ -105,8 +105,11 @@ public record SessionQuery(
     if (nat && session.natBinding() == 0) {
       return false;
     }
-    // tunnels, resource-manager sessions and known encryption do not exist yet.
-    return !tunnel && !resourceManager && !encrypted;
+    if (resourceManager && session.alg() == null) {
+      return false;
+    }
+    // tunnels and known encryption do not exist yet.
+    return !tunnel && !encrypted;
   }
 
   /** Collects filters one at a time, as a command line names them. */

@@ -44,7 +44,15 @@ public record SessionSnapshot(
     long startTimeSeconds,
     long durationSeconds,
     WingSnapshot forward,
-    WingSnapshot reverse) {
+    WingSnapshot reverse,
+    ResourceInformation resource) {
+
+  /**
+   * {@code Resource information}: the ALG of a resource-manager session (an ALG's control session
+   * or a child it opened a gate for), its group id and its resource id (docs/adr/0027-algs.md).
+   */
+  public record ResourceInformation(String alg, int groupId, int resourceId) {}
+
   /**
    * {@code Dynamic application} until application identification decides (ADR 0014): Junos's word
    * for an application that could not be identified.

@@ -88,7 +88,11 @@ public final class SessionSnapshots {
         session.startTimeSeconds(),
         session.durationSeconds(),
         wing(session, FORWARD),
-        wing(session, REVERSE));
+        wing(session, REVERSE),
+        session.alg() == null
+            ? null
+            : new SessionSnapshot.ResourceInformation(
+                session.alg().resourceName(), session.resourceGroupId(), session.resourceId()));
   }
 
   private static WingSnapshot wing(SessionView session, int wing) {

@@ -20,6 +20,8 @@ public final class Dispatcher {
   private final int[] fragmentSpu = new int[4096];
 
   private NatDispatch nat = NatDispatch.NONE;
+  private GatePlacement gates;
+  private boolean fence;
 
   public Dispatcher(int spus) {
     this.spus = spus;
@@ -30,6 +32,19 @@ public final class Dispatcher {
     this.nat = natDispatch;
   }
 
+  /**
+   * Places ALG children on the SPU of their gate ({@link GatePlacement}); null while no ALG that
+   * opens gates is on.
+   */
+  public void setGates(GatePlacement placement) {
+    this.gates = placement;
+  }
+
+  /** True when the SPU the last frame went to must have read it before the next is placed. */
+  public boolean fenceAfterLast() {
+    return fence;
+  }
+
   /** The SPU for one captured frame. */
   public int spuFor(
       java.lang.foreign.MemorySegment segment,
@@ -37,6 +52,18 @@ public final class Dispatcher {
       int capturedLengthBytes,
       int originalLengthBytes,
       int linkType) {
+    return spuFor(segment, frameOffset, capturedLengthBytes, originalLengthBytes, linkType, 0);
+  }
+
+  /** The SPU for one captured frame, captured at {@code timestampNs} (gates expire by it). */
+  public int spuFor(
+      java.lang.foreign.MemorySegment segment,
+      long frameOffset,
+      int capturedLengthBytes,
+      int originalLengthBytes,
+      int linkType,
+      long timestampNs) {
+    fence = false;
     if (spus == 1) {
       return 0;
     }
@@ -72,6 +99,15 @@ public final class Dispatcher {
               0,
               0,
               packet.protocol));
+    }
+    if (gates != null) {
+      fence = gates.fence(packet);
+      if (!gates.isEmpty()) {
+        int placed = gates.place(packet, timestampNs);
+        if (placed >= 0) {
+          return placed;
+        }
+      }
     }
     int spu =
         place(

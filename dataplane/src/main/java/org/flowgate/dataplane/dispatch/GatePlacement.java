@@ -7,7 +7,7 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
 
 /**
  * How a child's first packet reaches the SPU that holds its gate, whatever the number of SPUs, in
- * the role of the SRX central point (docs/adr/0028-alg.md). The symmetric flow hash of a data
+ * the role of the SRX central point (docs/adr/0027-algs.md). The symmetric flow hash of a data
  * connection's tuple would send it anywhere; instead:
  *
  * <pre>

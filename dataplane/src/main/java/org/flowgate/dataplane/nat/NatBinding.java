@@ -39,7 +39,8 @@ public final class NatBinding {
 
   /**
    * A child session an ALG's gate translated (the announced address and port moved back to the host
-   * that announced them, docs/adr/0028-alg.md): no rule counts it, the gate's group holds the port.
+   * that announced them, docs/adr/0027-algs.md): no rule counts it, the gate's group holds the
+   * port.
    */
   public static final int DESTINATION_ALG = 3;
 

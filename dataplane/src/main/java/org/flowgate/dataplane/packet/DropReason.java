@@ -84,7 +84,7 @@ public enum DropReason {
   ALG_DROPPED("dropped by ALG"),
   /**
    * An ALG held the segment back: it ended inside a control message that NAT must rewrite, and goes
-   * out with the rest of the message (docs/adr/0028-alg.md).
+   * out with the rest of the message (docs/adr/0027-algs.md).
    */
   ALG_HELD("held by ALG until its message is whole"),
   /** A packet of a session that is already invalidated and waiting to be reaped. */

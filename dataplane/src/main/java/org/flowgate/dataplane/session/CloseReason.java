@@ -17,7 +17,7 @@ public enum CloseReason {
   POLICY_DELETE("policy delete"),
   /** Early ageout under session-table pressure. */
   AGED_OUT("aged out"),
-  /** An ALG ended it: the media of a SIP call that ended (docs/adr/0028-alg.md). */
+  /** An ALG ended it: the media of a SIP call that ended (docs/adr/0027-algs.md). */
   ALG("ALG"),
   /** An ALG's child whose control session ended (PPTP's GRE, RTSP's media). */
   PARENT_CLOSED("parent closed");

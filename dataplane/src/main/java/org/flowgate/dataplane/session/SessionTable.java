@@ -88,7 +88,7 @@ public final class SessionTable {
   /**
    * Record flag: an application layer gateway follows the session (a control session it reads, a
    * child it opened, or a DNS session it checks); its state is in the ALG's side storage
-   * (docs/adr/0028-alg.md). The fast path reads this bit, in the record's first cache line, before
+   * (docs/adr/0027-algs.md). The fast path reads this bit, in the record's first cache line, before
    * it calls the ALG at all.
    */
   public static final int FLAG_ALG = 1 << 6;

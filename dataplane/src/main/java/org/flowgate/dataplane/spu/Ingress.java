@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.flowgate.dataplane.dispatch.Dispatcher;
+import org.flowgate.dataplane.dispatch.GatePlacement;
 import org.flowgate.dataplane.dispatch.NatDispatch;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 
@@ -16,6 +17,7 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
  * <pre>
  *  source ─► addSource(memory) ─► offer(frame) ─► Dispatcher.spuFor ─► ring[k] ─► Shard k
  *            advanceTime(t), commitAt(generation, t) ─► every ring
+ *            a frame that may open ALG gates ─► fence: wait for its SPU, mirror its gates
  * </pre>
  *
  * <p>Thread: one source thread at a time feeds it ({@link #addSource}, {@link #offer}, {@link
@@ -25,14 +27,17 @@ public final class Ingress {
   private final Shard[] shards;
   private final FrameSources sources;
   private final Dispatcher dispatcher;
+  private final GatePlacement gates;
   private final List<RuntimeConfig> generations = new ArrayList<>();
   private volatile RuntimeConfig[] committed = new RuntimeConfig[0];
   private long packets;
 
-  Ingress(Shard[] shards, FrameSources sources, Dispatcher dispatcher) {
+  Ingress(Shard[] shards, FrameSources sources, Dispatcher dispatcher, GatePlacement gates) {
     this.shards = shards;
     this.sources = sources;
     this.dispatcher = dispatcher;
+    this.gates = gates;
+    dispatcher.setGates(gates);
   }
 
   /** Registers memory that frames will be read from; returns its source number. */
@@ -62,7 +67,8 @@ public final class Ingress {
       int capturedLengthBytes,
       int originalLengthBytes) {
     int spu =
-        dispatcher.spuFor(memory, frameOffset, capturedLengthBytes, originalLengthBytes, linkType);
+        dispatcher.spuFor(
+            memory, frameOffset, capturedLengthBytes, originalLengthBytes, linkType, timestampNs);
     PacketRing ring = shards[spu].ring();
     long ordinal = ++packets;
     while (!ring.offer(
@@ -77,6 +83,22 @@ public final class Ingress {
         ordinal)) {
       Thread.onSpinWait();
     }
+    if (dispatcher.fenceAfterLast()) {
+      fence(spu);
+    }
+  }
+
+  /**
+   * The frame just offered to SPU {@code spu} may open ALG gates: waits until that SPU has read it,
+   * then mirrors the gates it announced, so that where the next frames go depends on the capture
+   * alone (docs/adr/0027-algs.md). An SPU whose thread is not running is not waited for.
+   */
+  private void fence(int spu) {
+    Shard shard = shards[spu];
+    while (shard.running() && !shard.idle()) {
+      Thread.onSpinWait();
+    }
+    gates.drain(spu);
   }
 
   /** Moves every SPU's clock to {@code timestampNs}, after the packets offered so far. */
@@ -96,6 +118,9 @@ public final class Ingress {
       committed = generations.toArray(RuntimeConfig[]::new);
     }
     dispatcher.setNat(NatDispatch.of(generation));
+    if (gates != null) {
+      gates.install(generation);
+    }
     broadcast(PacketRing.COMMIT, number, timestampNs);
   }
 
@@ -107,6 +132,9 @@ public final class Ingress {
   /** Places packets by {@code generation}'s NAT addresses (a commit made outside the stream). */
   void placeBy(RuntimeConfig generation) {
     dispatcher.setNat(NatDispatch.of(generation));
+    if (gates != null) {
+      gates.install(generation);
+    }
   }
 
   private void broadcast(int kind, int source, long timestampNs) {

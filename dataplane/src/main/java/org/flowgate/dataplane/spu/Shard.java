@@ -123,6 +123,11 @@ public final class Shard implements PacketRing.Consumer {
     return result;
   }
 
+  /** True while the shard's thread runs. */
+  public boolean running() {
+    return running;
+  }
+
   /** True when every entry offered to the ring so far has been processed. */
   public boolean idle() {
     return (long) COMPLETED.getAcquire(this) == ring.offered();

@@ -1,6 +1,7 @@
 package org.flowgate.dataplane.spu;
 
 import org.flowgate.dataplane.dispatch.Dispatcher;
+import org.flowgate.dataplane.dispatch.GatePlacement;
 import org.flowgate.dataplane.dispatch.NatDispatch;
 import org.flowgate.dataplane.flow.SessionEvents;
 import org.flowgate.dataplane.flow.SessionNumbering;
@@ -36,7 +37,11 @@ public final class SpuGroup implements AutoCloseable {
     FrameSources sources = new FrameSources();
     Dispatcher dispatcher = new Dispatcher(spus);
     dispatcher.setNat(NatDispatch.of(config));
-    this.ingress = new Ingress(shards, sources, dispatcher);
+    GatePlacement gates = spus > 1 ? new GatePlacement(spus) : null;
+    if (gates != null) {
+      gates.install(config);
+    }
+    this.ingress = new Ingress(shards, sources, dispatcher, gates);
     int perSpu = SessionMemory.perSpu(maximumSessions, spus);
     try {
       for (int spu = 0; spu < spus; spu++) {
@@ -49,6 +54,9 @@ public final class SpuGroup implements AutoCloseable {
                 perSpuNumbering ? SessionNumbering.perSpu(spu) : SessionNumbering.device(spu));
         agent.setEvents(events);
         agent.setSpuCount(spus);
+        if (gates != null) {
+          agent.alg().setAnnouncer(gates.announcer(spu));
+        }
         shards[spu] = new Shard(agent, RING_CAPACITY, sources, ingress::generation);
       }
     } catch (RuntimeException | Error e) {

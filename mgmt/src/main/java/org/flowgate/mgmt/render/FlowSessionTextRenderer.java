@@ -104,9 +104,24 @@ public final class FlowSessionTextRenderer {
           .append(session.currentTimeoutSeconds());
     }
     out.append(", Session State: ").append(session.state().junosName()).append('\n');
+    appendResource(session, out);
     appendBriefWing(session.forward(), multiSpu, out);
     if (session.reverse() != null) {
       appendBriefWing(session.reverse(), multiSpu, out);
+    }
+  }
+
+  /** {@code Resource information : FTP ALG, group, resource} for a resource-manager session. */
+  private static void appendResource(SessionSnapshot session, StringBuilder out) {
+    SessionSnapshot.ResourceInformation r = session.resource();
+    if (r != null) {
+      out.append("  Resource information : ")
+          .append(r.alg())
+          .append(", ")
+          .append(r.groupId())
+          .append(", ")
+          .append(r.resourceId())
+          .append('\n');
     }
   }
 
@@ -171,6 +186,16 @@ public final class FlowSessionTextRenderer {
         .append(", Duration: ")
         .append(session.durationSeconds())
         .append('\n');
+    SessionSnapshot.ResourceInformation r = session.resource();
+    if (r != null) {
+      out.append("Resource information : ")
+          .append(r.alg())
+          .append(", ")
+          .append(r.groupId())
+          .append(", ")
+          .append(r.resourceId())
+          .append('\n');
+    }
     appendExtensiveWing(session.forward(), true, multiSpu, out);
     if (session.reverse() != null) {
       appendExtensiveWing(session.reverse(), false, multiSpu, out);

@@ -139,6 +139,12 @@ public final class JunosReplyTree {
       c.add(leaf("application-name", s.applicationName()));
       c.add(leaf("application-value", s.applicationId()));
     }
+    if (s.resource() != null) {
+      // Resource information (docs/adr/0027-algs.md: element names are Flowgate's reading)
+      c.add(leaf("resource-alg-name", s.resource().alg()));
+      c.add(leaf("resource-group-id", s.resource().groupId()));
+      c.add(leaf("resource-id", s.resource().resourceId()));
+    }
     c.add(leaf("dynamic-application-name", s.dynamicApplication()));
     c.add(leaf("encryption-traffic-name", " " + s.encryption()));
     c.add(

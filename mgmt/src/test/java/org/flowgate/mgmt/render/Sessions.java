@@ -142,7 +142,8 @@ final class Sessions {
           startTimeSeconds,
           durationSeconds,
           forward,
-          reverse);
+          reverse,
+          null);
     }
   }
 

@@ -574,7 +574,7 @@ public final class AlgEngine {
           toLo,
           toPort,
           oneShot,
-          clock.timeOfTickNs(deadline));
+          clock.nowNs() + seconds * 1_000_000_000L);
     }
   }
 

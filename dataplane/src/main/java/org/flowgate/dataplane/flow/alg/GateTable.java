@@ -3,7 +3,7 @@ package org.flowgate.dataplane.flow.alg;
 /**
  * One SPU's gates (pinholes): connections an ALG expects because a control session announced them.
  * A first packet that matches a gate becomes a child session of the gate's group without a policy
- * lookup (docs/adr/0028-alg.md).
+ * lookup (docs/adr/0027-algs.md).
  *
  * <pre>
  * gate = protocol, routing instance,
