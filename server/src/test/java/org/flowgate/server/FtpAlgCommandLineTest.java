@@ -208,6 +208,74 @@ class FtpAlgCommandLineTest {
     assertThat(count(run.out(), "Resource information : FTP ALG")).isPositive();
   }
 
+  @org.junit.jupiter.api.Test
+  void algStatusFollowsTheConfiguration() throws IOException {
+    Path capture = dir.resolve("one.pcap");
+    try (org.flowgate.dataplane.capture.PcapWriter writer =
+        org.flowgate.dataplane.capture.PcapWriter.open(
+            capture,
+            org.flowgate.dataplane.capture.LinkType.ETHERNET,
+            true,
+            java.nio.ByteOrder.LITTLE_ENDIAN)) {
+      writer.write(
+          1_700_000_000_000_000_000L,
+          org.flowgate.testkit.PacketBuilder.ipv4("192.168.1.10", "198.51.100.7")
+              .tcp(40_000, 21, org.flowgate.testkit.PacketBuilder.SYN, 1, 0)
+              .ethernet());
+    }
+    Path file = dir.resolve("alg.conf");
+    Files.writeString(
+        file,
+        V4 + ZONES_AND_POLICY + "set security alg ftp disable\nset security alg sip disable\n");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        Main.run(
+            new String[] {
+              "replay",
+              "--config",
+              file.toString(),
+              capture.toString(),
+              "-c",
+              "show security alg status",
+              "-c",
+              "show security alg status | display xml"
+            },
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(text)
+        .contains(
+            """
+            ALG Status :
+              DNS      : Enabled
+              FTP      : Disabled
+              H323     : Enabled
+            """)
+        .contains("  SIP      : Disabled\n")
+        .contains("  RSH      : Disabled\n")
+        .contains("  IKE-ESP  : Disabled\n")
+        .contains("<alg-name>FTP</alg-name>")
+        .contains("<alg-status>Disabled</alg-status>");
+  }
+
+  @org.junit.jupiter.api.Test
+  void anAlgJunosDoesNotHaveIsAConfigurationError() throws IOException {
+    Path file = dir.resolve("bad.conf");
+    Files.writeString(file, V4 + ZONES_AND_POLICY + "set security alg gopher disable\n");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        Main.run(
+            new String[] {"check", file.toString()},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isNotZero();
+    assertThat(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8))
+        .contains("bad.conf:11:18: error: syntax error: gopher [edit security alg]");
+  }
+
   private static String payload(PacketDescriptor p) {
     byte[] bytes = new byte[Math.min(p.payloadBytes, 200)];
     for (int i = 0; i < bytes.length; i++) {

@@ -14,6 +14,7 @@ import java.util.List;
  * show security monitoring
  * show security zones
  * show security policies [detail | hit-count]
+ * show security alg status
  * show security nat source (summary | pool (all | POOL) | rule (all | RULE))
  * show security nat destination (summary | pool (all | POOL) | rule (all | RULE))
  * show security nat static rule (all | RULE)
@@ -123,6 +124,7 @@ final class Grammar {
   static final String SHOW_MONITORING = "show-monitoring";
   static final String SHOW_CONFIGURATION = "show-configuration";
   static final String SHOW_ZONES = "show-zones";
+  static final String SHOW_ALG_STATUS = "show-alg-status";
   static final String SHOW_POLICIES = "show-policies";
   static final String SHOW_ROUTE = "show-route";
   static final String SHOW_MATCH_POLICIES = "show-match-policies";
@@ -234,6 +236,7 @@ final class Grammar {
       case SHOW_MONITORING -> "get-spu-monitoring-information";
       case SHOW_CONFIGURATION -> "get-configuration";
       case SHOW_ZONES -> "get-zones-information";
+      case SHOW_ALG_STATUS -> "get-alg-status-information";
       case SHOW_POLICIES ->
           parsed != null && parsed.has("hit-count")
               ? "get-security-policies-hit-count"
@@ -376,6 +379,10 @@ final class Grammar {
               Node.keyword(
                   "security",
                   "Show security information",
+                  Node.keyword(
+                      "alg",
+                      "Show ALG security services information",
+                      Node.leaf("status", "Show ALG enable/disable status", SHOW_ALG_STATUS)),
                   Node.keyword(
                       "flow",
                       "Show flow information",

@@ -51,6 +51,9 @@ sealed interface OperationalCommand {
 
   record ShowZones() implements OperationalCommand {}
 
+  /** {@code show security alg status}. */
+  record ShowAlgStatus() implements OperationalCommand {}
+
   /**
    * {@code show security policies [detail | hit-count] [from-zone Z to-zone Z] [policy-name P]
    * [global]}; null for a selector not given.
@@ -99,6 +102,7 @@ sealed interface OperationalCommand {
         yield new ShowConfiguration(path == null ? List.of() : List.of(path.split("\n")));
       }
       case Grammar.SHOW_ZONES -> new ShowZones();
+      case Grammar.SHOW_ALG_STATUS -> new ShowAlgStatus();
       case Grammar.SHOW_POLICIES ->
           new ShowPolicies(
               parsed.has("detail"),

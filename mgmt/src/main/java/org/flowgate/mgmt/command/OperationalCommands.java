@@ -32,6 +32,7 @@ import org.flowgate.mgmt.render.ReplyWriter;
 import org.flowgate.mgmt.render.ViewReplyTree;
 import org.flowgate.mgmt.render.ViewTextRenderer;
 import org.flowgate.mgmt.render.XmlReplyWriter;
+import org.flowgate.mgmt.reply.AlgStatusReply;
 import org.flowgate.mgmt.reply.ChassisHardwareReply;
 import org.flowgate.mgmt.reply.DeviceModel;
 import org.flowgate.mgmt.reply.FlowSessionClearReply;
@@ -204,6 +205,8 @@ public final class OperationalCommands {
       case OperationalCommand.ShowChassisHardware c ->
           render(new Answer.View(ChassisHardwareReply.of(device())), display, lines);
       case OperationalCommand.ShowConfiguration c -> configuration(c, display, lines);
+      case OperationalCommand.ShowAlgStatus c ->
+          render(new Answer.View(AlgStatusReply.of(engine.config().alg())), display, lines);
       case OperationalCommand.ShowZones c ->
           render(new Answer.View(ConfigurationViews.zones(engine.config())), display, lines);
       case OperationalCommand.ShowPolicies c -> {

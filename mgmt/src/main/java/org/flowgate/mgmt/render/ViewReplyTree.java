@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.flowgate.dataplane.control.FlowStatistics;
+import org.flowgate.mgmt.reply.AlgStatusReply;
 import org.flowgate.mgmt.reply.ChassisHardwareReply;
 import org.flowgate.mgmt.reply.FlowStatisticsReply;
 import org.flowgate.mgmt.reply.FlowStatusReply;
@@ -64,6 +65,7 @@ public final class ViewReplyTree {
           case UptimeReply r -> List.of(uptime(r));
           case ChassisHardwareReply r -> List.of(chassis(r));
           case ZonesReply r -> List.of(ConfigViewReplyTree.zones(r));
+          case AlgStatusReply r -> List.of(algStatus(r));
           case PoliciesReply r -> List.of(ConfigViewReplyTree.policies(r));
           case PolicyHitCountReply r -> List.of(ConfigViewReplyTree.hitCount(r));
           case MatchPoliciesReply r -> List.of(ConfigViewReplyTree.matchPolicies(r));
@@ -114,6 +116,23 @@ public final class ViewReplyTree {
               List.of(leaf("drop-reason", drop.reason()), leaf("drop-count", drop.packets()))));
     }
     return leaves;
+  }
+
+  /**
+   * {@code show security alg status}: element names are Flowgate's reading (no real reply seen,
+   * docs/adr/0027-algs.md), one {@code alg-status-entry} per ALG in the text's order.
+   */
+  private static JunosElement algStatus(AlgStatusReply r) {
+    List<JunosElement> entries = new ArrayList<>();
+    for (AlgStatusReply.Entry e : r.algs()) {
+      entries.add(
+          container(
+              "alg-status-entry",
+              List.of(
+                  leaf("alg-name", e.name()),
+                  leaf("alg-status", e.enabled() ? "Enabled" : "Disabled"))));
+    }
+    return container("alg-status-information", entries);
   }
 
   private static JunosElement status(FlowStatusReply r) {

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.flowgate.dataplane.control.FlowStatistics;
+import org.flowgate.mgmt.reply.AlgStatusReply;
 import org.flowgate.mgmt.reply.ChassisHardwareReply;
 import org.flowgate.mgmt.reply.FlowStatisticsReply;
 import org.flowgate.mgmt.reply.FlowStatusReply;
@@ -44,6 +45,7 @@ public final class ViewTextRenderer {
       case UptimeReply r -> uptime(r, out);
       case ChassisHardwareReply r -> chassis(r, out);
       case ZonesReply r -> ConfigViewTextRenderer.zones(r, out);
+      case AlgStatusReply r -> algStatus(r, out);
       case PoliciesReply r -> ConfigViewTextRenderer.policies(r, out);
       case PolicyHitCountReply r -> ConfigViewTextRenderer.hitCount(r, out);
       case MatchPoliciesReply r -> ConfigViewTextRenderer.matchPolicies(r, out);
@@ -92,6 +94,20 @@ public final class ViewTextRenderer {
 
   private static void line(StringBuilder out, String label, long value) {
     out.append("    ").append(label).append(": ").append(value).append('\n');
+  }
+
+  // ---- show security alg status
+
+  /** {@code ALG Status :}, then each ALG's name padded to nine columns and its state. */
+  private static void algStatus(AlgStatusReply r, StringBuilder out) {
+    out.append("ALG Status :\n");
+    for (AlgStatusReply.Entry e : r.algs()) {
+      out.append("  ").append(e.name());
+      for (int i = e.name().length(); i < 9; i++) {
+        out.append(' ');
+      }
+      out.append(": ").append(e.enabled() ? "Enabled" : "Disabled").append('\n');
+    }
   }
 
   // ---- show security flow status

@@ -17,4 +17,5 @@ public sealed interface ViewReply
         PolicyHitCountReply,
         MatchPoliciesReply,
         RouteReply,
-        InterfacesTerseReply {}
+        InterfacesTerseReply,
+        AlgStatusReply {}
