@@ -66,6 +66,9 @@ public final class AlgEngine {
   private GatePlacement.Announcer announcer;
   private long natHold;
 
+  /** The device-wide ordinal of the packet being inspected (names the gates it opens). */
+  private long ordinal;
+
   public AlgEngine(int spu, SessionTable table, SpuClock clock, NatTranslator nat) {
     this.spu = spu;
     this.table = table;
@@ -226,6 +229,7 @@ public final class AlgEngine {
       return;
     }
     resources.resourceNat[resource] = hold;
+    resources.resourceId[resource] = (int) table.sessionId(slot); // a child: its session id
     sessions.set(slot, Alg.of(alg), AlgSessions.CHILD, resource);
     table.setFlags(slot, table.flags(slot) | SessionTable.FLAG_ALG);
   }
@@ -254,6 +258,9 @@ public final class AlgEngine {
       return;
     }
     controls.scratch[control * ControlStates.SCRATCH + ControlStates.SCRATCH - 1] = resource;
+    // ids the same whatever the SPU count: the control session's id names its group and itself
+    resources.groupId[group] = (int) table.sessionId(slot);
+    resources.resourceId[resource] = (int) table.sessionId(slot);
     sessions.set(slot, Alg.of(alg), AlgSessions.CONTROL, control);
     table.setFlags(slot, table.flags(slot) | SessionTable.FLAG_ALG | SessionTable.FLAG_ALG_INSPECT);
     counters[alg].controlSessions++;
@@ -274,6 +281,7 @@ public final class AlgEngine {
     int control = sessions.handle(slot);
     int alg = controls.alg[control];
     Gateway gateway = gateways[alg];
+    ordinal = p.ordinal;
     AlgCounters c = counters[alg];
     c.packets++;
     if (p.protocol != IpProtocol.TCP) {
@@ -557,6 +565,7 @@ public final class AlgEngine {
       return;
     }
     resources.resourceNat[resource] = hold;
+    resources.resourceId[resource] = (int) ordinal; // a gate: the packet that announced it
     gates.resource[gate] = resource;
     counters[alg].gatesOpened++;
     if (announcer != null) {

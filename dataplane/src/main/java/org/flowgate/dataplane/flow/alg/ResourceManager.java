@@ -11,8 +11,9 @@ package org.flowgate.dataplane.flow.alg;
  *           ├── resource (gate)     an expected connection, in the GateTable
  *           └── resource (session)  a child: the gate it came through is gone, the session stays
  *
- * ids: (spu &lt;&lt; 24) | n, n counting from 1 on each SPU, so unique on the device and small on one
- *      SPU ({@code show security resource-manager group active 5})
+ * ids: set by AlgEngine so that they are the same whatever the SPU count: a group and its control
+ *      session take the control session's id, a child its session id, a gate the ordinal of the
+ *      packet that announced it; (spu &lt;&lt; 24) | n until then
  * a group is freed when its last resource goes and no control state holds it
  * </pre>
  *
