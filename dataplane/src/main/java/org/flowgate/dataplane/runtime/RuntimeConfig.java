@@ -189,6 +189,18 @@ public record RuntimeConfig(
         alg);
   }
 
+  /**
+   * {@code show security alg status}: each ALG's status name, in Junos's order, and whether it is
+   * on in this generation.
+   */
+  public java.util.SequencedMap<String, Boolean> algStatus() {
+    java.util.LinkedHashMap<String, Boolean> status = new java.util.LinkedHashMap<>();
+    for (org.flowgate.dataplane.alg.Alg a : org.flowgate.dataplane.alg.Alg.values()) {
+      status.put(a.statusName(), alg.isEnabled(a));
+    }
+    return status;
+  }
+
   public RuntimeConfig withAlg(AlgSettings newAlg) {
     return new RuntimeConfig(
         generation,

@@ -206,7 +206,7 @@ public final class OperationalCommands {
           render(new Answer.View(ChassisHardwareReply.of(device())), display, lines);
       case OperationalCommand.ShowConfiguration c -> configuration(c, display, lines);
       case OperationalCommand.ShowAlgStatus c ->
-          render(new Answer.View(AlgStatusReply.of(engine.config().alg())), display, lines);
+          render(new Answer.View(AlgStatusReply.of(engine.config().algStatus())), display, lines);
       case OperationalCommand.ShowZones c ->
           render(new Answer.View(ConfigurationViews.zones(engine.config())), display, lines);
       case OperationalCommand.ShowPolicies c -> {

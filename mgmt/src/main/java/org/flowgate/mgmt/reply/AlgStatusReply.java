@@ -2,8 +2,6 @@ package org.flowgate.mgmt.reply;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.flowgate.dataplane.alg.Alg;
-import org.flowgate.dataplane.alg.AlgSettings;
 
 /**
  * {@code show security alg status}: every ALG of the device, in Junos's order, on or off as the
@@ -27,11 +25,10 @@ public record AlgStatusReply(List<Entry> algs) implements ViewReply {
   /** One line: the name {@code show security alg status} prints, and its state. */
   public record Entry(String name, boolean enabled) {}
 
-  public static AlgStatusReply of(AlgSettings settings) {
+  /** From the generation's status ({@code RuntimeConfig.algStatus()}), in its order. */
+  public static AlgStatusReply of(java.util.SequencedMap<String, Boolean> status) {
     List<Entry> entries = new ArrayList<>();
-    for (Alg alg : Alg.values()) {
-      entries.add(new Entry(alg.statusName(), settings.isEnabled(alg)));
-    }
+    status.forEach((name, on) -> entries.add(new Entry(name, on)));
     return new AlgStatusReply(entries);
   }
 }
