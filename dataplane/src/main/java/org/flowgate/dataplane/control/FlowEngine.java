@@ -380,6 +380,19 @@ public final class FlowEngine implements AutoCloseable {
     return total;
   }
 
+  /** What the screens counted, per interface, summed over the SPUs. */
+  public ScreenStatistics screenStatistics() {
+    return ScreenStatistics.total(onEverySpu(new SpuQuery.ScreenCounters()));
+  }
+
+  /**
+   * {@code clear security screen statistics zone Z | interface I}: the screens' counters of those
+   * interfaces back to zero.
+   */
+  public void clearScreenStatistics(java.util.Set<String> interfaces) {
+    onEverySpu(new SpuQuery.ClearScreenCounters(interfaces));
+  }
+
   /** Each SPU's counters. */
   public List<FlowStatistics> statistics() {
     return onEverySpu(new SpuQuery.Statistics());

@@ -153,6 +153,27 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
     }
   }
 
+  /** The screens' counters per interface of the generation (copies). */
+  record ScreenCounters() implements SpuQuery<java.util.Map<String, long[]>> {
+    @Override
+    public java.util.Map<String, long[]> run(SpuAgent spu) {
+      return spu.screens().statistics();
+    }
+  }
+
+  /** The screens' counters of the interfaces named back to zero. */
+  record ClearScreenCounters(java.util.Set<String> interfaces) implements SpuQuery<Boolean> {
+    public ClearScreenCounters {
+      interfaces = java.util.Set.copyOf(interfaces);
+    }
+
+    @Override
+    public Boolean run(SpuAgent spu) {
+      spu.screens().clear(interfaces);
+      return true;
+    }
+  }
+
   /** First packets each policy (by index) decided since the generation was installed. */
   record PolicyHits() implements SpuQuery<long[]> {
     @Override

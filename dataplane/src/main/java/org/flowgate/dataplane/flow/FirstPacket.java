@@ -59,6 +59,9 @@ public final class FirstPacket implements SessionEvents.Refused {
   /** Set when the policy permitted the packet but source NAT could not translate it. */
   public boolean natFailed;
 
+  /** The session table slot the install took, -1 until then. */
+  public int slot;
+
   private final int spu;
   private RuntimeConfig config;
   private long nowNs;
@@ -95,6 +98,7 @@ public final class FirstPacket implements SessionEvents.Refused {
     policy = -1;
     application = -1;
     natFailed = false;
+    slot = -1;
     return this;
   }
 

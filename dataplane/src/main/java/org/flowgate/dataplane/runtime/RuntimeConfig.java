@@ -5,6 +5,7 @@ import org.flowgate.dataplane.application.Application;
 import org.flowgate.dataplane.nat.NatConfig;
 import org.flowgate.dataplane.policy.PolicyTable;
 import org.flowgate.dataplane.route.RoutingInstance;
+import org.flowgate.dataplane.screen.ScreenConfig;
 import org.flowgate.dataplane.zone.FirewallInterface;
 import org.flowgate.dataplane.zone.IngressMap;
 import org.flowgate.dataplane.zone.Zone;
@@ -19,6 +20,7 @@ import org.flowgate.dataplane.zone.Zone;
  *     by index
  * @param maximumSessions the most sessions the whole table holds (split over the SPUs)
  * @param nat source, destination and static NAT
+ * @param screens the ids-options and the zones that apply them
  */
 public record RuntimeConfig(
     long generation,
@@ -31,7 +33,36 @@ public record RuntimeConfig(
     FlowSettings settings,
     IngressMap ingress,
     long maximumSessions,
-    NatConfig nat) {
+    NatConfig nat,
+    ScreenConfig screens) {
+
+  /** A generation without screens. */
+  public RuntimeConfig(
+      long generation,
+      String hostName,
+      List<FirewallInterface> interfaces,
+      List<Zone> zones,
+      List<RoutingInstance> routingInstances,
+      List<Application> applications,
+      PolicyTable policies,
+      FlowSettings settings,
+      IngressMap ingress,
+      long maximumSessions,
+      NatConfig nat) {
+    this(
+        generation,
+        hostName,
+        interfaces,
+        zones,
+        routingInstances,
+        applications,
+        policies,
+        settings,
+        ingress,
+        maximumSessions,
+        nat,
+        ScreenConfig.NONE);
+  }
 
   /** The name shown for a wing that terminates on the firewall itself. */
   public static final String LOCAL_INTERFACE = ".local..0";
@@ -90,7 +121,8 @@ public record RuntimeConfig(
         newSettings,
         ingress,
         maximumSessions,
-        nat);
+        nat,
+        screens);
   }
 
   public RuntimeConfig withIngress(IngressMap newIngress) {
@@ -105,7 +137,8 @@ public record RuntimeConfig(
         settings,
         newIngress,
         maximumSessions,
-        nat);
+        nat,
+        screens);
   }
 
   public RuntimeConfig withMaximumSessions(long newMaximum) {
@@ -120,7 +153,8 @@ public record RuntimeConfig(
         settings,
         ingress,
         newMaximum,
-        nat);
+        nat,
+        screens);
   }
 
   public RuntimeConfig withPolicies(PolicyTable newPolicies) {
@@ -135,7 +169,8 @@ public record RuntimeConfig(
         settings,
         ingress,
         maximumSessions,
-        nat);
+        nat,
+        screens);
   }
 
   public RuntimeConfig withNat(NatConfig newNat) {
@@ -150,6 +185,23 @@ public record RuntimeConfig(
         settings,
         ingress,
         maximumSessions,
-        newNat);
+        newNat,
+        screens);
+  }
+
+  public RuntimeConfig withScreens(ScreenConfig newScreens) {
+    return new RuntimeConfig(
+        generation,
+        hostName,
+        interfaces,
+        zones,
+        routingInstances,
+        applications,
+        policies,
+        settings,
+        ingress,
+        maximumSessions,
+        nat,
+        newScreens);
   }
 }

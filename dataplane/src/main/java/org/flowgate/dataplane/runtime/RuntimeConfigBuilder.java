@@ -16,6 +16,7 @@ import org.flowgate.dataplane.route.Route;
 import org.flowgate.dataplane.route.RouteTable;
 import org.flowgate.dataplane.route.RouteType;
 import org.flowgate.dataplane.route.RoutingInstance;
+import org.flowgate.dataplane.screen.ScreenConfig;
 import org.flowgate.dataplane.zone.FirewallInterface;
 import org.flowgate.dataplane.zone.IngressMap;
 import org.flowgate.dataplane.zone.Zone;
@@ -34,6 +35,7 @@ import org.flowgate.dataplane.zone.Zone;
  */
 public final class RuntimeConfigBuilder {
   private NatConfig nat = NatConfig.NONE;
+  private ScreenConfig screens = ScreenConfig.NONE;
   private String hostName = "flowgate";
   private final List<Zone> zones = new ArrayList<>();
   private final List<FirewallInterface> interfaces = new ArrayList<>();
@@ -336,6 +338,12 @@ public final class RuntimeConfigBuilder {
     return this;
   }
 
+  /** The ids-options and the zones that apply them (zone indexes as added here). */
+  public RuntimeConfigBuilder screens(ScreenConfig screenConfig) {
+    this.screens = screenConfig;
+    return this;
+  }
+
   public RuntimeConfigBuilder maximumSessions(long maximum) {
     this.maximumSessions = maximum;
     return this;
@@ -393,7 +401,8 @@ public final class RuntimeConfigBuilder {
         settings,
         ingress,
         maximumSessions,
-        nat);
+        nat,
+        screens);
   }
 
   private static IpPrefix network(IpPrefix prefix) {

@@ -251,7 +251,7 @@ public final class Shard implements PacketRing.Consumer {
         agent.processBatch(batch, decoded);
         decoded = 0;
       }
-      agent.countUndecodable(undecodable, pendingTimestamp[i]);
+      agent.countUndecodable(undecodable, packet);
     }
     if (decoded > 0) {
       agent.processBatch(batch, decoded);

@@ -13,6 +13,7 @@ import org.flowgate.dataplane.flow.fast.FastPath;
 import org.flowgate.dataplane.flow.fast.TcpTracker;
 import org.flowgate.dataplane.flow.first.FirstPath;
 import org.flowgate.dataplane.flow.nat.NatTranslator;
+import org.flowgate.dataplane.flow.screen.ScreenEngine;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.route.Route;
@@ -28,7 +29,8 @@ import org.flowgate.dataplane.session.SessionTable;
  * process(packet)      clock ─► timers and ageing (SessionLifecycle)
  *   ├─ non-first fragment ─► ports of its first fragment (FragmentTracker), or drop
  *   ├─ ICMP error ─────────► FastPath.icmpError: the session of the quoted packet
- *   ├─ session hit ────────► FastPath.onSession: TCP state, counters, timeout, NAT rewrite
+ *   ├─ session hit ────────► screens of the wing's zone (ScreenEngine), then
+ *   │                        FastPath.onSession: TCP state, counters, timeout, NAT rewrite
  *   ├─ reply as forwarded ─► FastPath.replyAsForwarded (a capture from one side of NAT)
  *   └─ miss ───────────────► FirstPath: stages ─► install two wings
  *                          ─► forwarded: counted and handed to the PacketSink; dropped: counted
@@ -59,6 +61,7 @@ public final class SpuAgent {
   private final FastPath fastPath;
   private final FirstPath firstPath;
   private final ConfigReconciler reconciler;
+  private final ScreenEngine screens;
   private NatOwnership natOwnership = NatOwnership.SINGLE;
   private PacketSink sink = PacketSink.DISCARD;
   private RuntimeConfig config;
@@ -81,11 +84,16 @@ public final class SpuAgent {
     this.lifecycle = new SessionLifecycle(table, clock, counters, view);
     this.view.bind(lifecycle);
     this.nat = new NatTranslator(table, counters);
-    this.lifecycle.setEnding(nat);
     this.tcp = new TcpTracker(table, lifecycle);
     this.fastPath = new FastPath(table, clock, lifecycle, tcp, nat, counters);
     this.firstPath =
         new FirstPath(spu, table, clock, lifecycle, tcp, nat, counters, view, numbering);
+    this.screens = firstPath.screens();
+    this.lifecycle.setEnding(
+        slot -> {
+          nat.sessionEnding(slot);
+          screens.sessionEnding(slot);
+        });
     this.reconciler = new ConfigReconciler(table, lifecycle, nat, firstPath);
     installConfig(config);
   }
@@ -170,6 +178,24 @@ public final class SpuAgent {
     counters.drop(reason);
   }
 
+  /**
+   * Counts a frame the decoder refused, whose fields it filled as far as it read: an ICMP fragment
+   * past 65535 bytes or a bad IPv4 option list meets the ingress zone's ping-death and bad-option
+   * screens, which may name the drop.
+   */
+  public void countUndecodable(DropReason reason, PacketDescriptor packet) {
+    advanceTo(packet.timestampNs);
+    counters.packetsReceived++;
+    DropReason verdict = reason;
+    if (screens.active()
+        && packet.ipVersion != 0
+        && (reason == DropReason.BAD_FRAGMENT || reason == DropReason.BAD_IP_OPTIONS)) {
+      int ingress = ingressInterface(packet);
+      verdict = screens.onUndecodable(reason, packet, ingress, clock.nowNs());
+    }
+    counters.drop(verdict);
+  }
+
   private DropReason decide(PacketDescriptor packet, boolean hashed, int keyHash) {
     advanceTo(packet.timestampNs);
     counters.packetsReceived++;
@@ -222,13 +248,19 @@ public final class SpuAgent {
                 packet.destinationPort,
                 packet.protocol,
                 routingInstance);
+    boolean screened = false;
     if (reference >= 0) {
-      DropReason verdict =
-          fastPath.onSession(
-              SessionTable.slotOf(reference),
-              SessionTable.wingOf(reference),
-              packet,
-              transportHeader);
+      int slot = SessionTable.slotOf(reference);
+      int wing = SessionTable.wingOf(reference);
+      if (screens.active()) {
+        DropReason screen =
+            screens.onSessionPacket(slot, wing, packet, transportHeader, clock.nowNs());
+        if (screen != null) {
+          return screen;
+        }
+        screened = true;
+      }
+      DropReason verdict = fastPath.onSession(slot, wing, packet, transportHeader);
       if (verdict != DropReason.SESSION_INVALIDATED) {
         return verdict;
       }
@@ -244,6 +276,7 @@ public final class SpuAgent {
         return DropReason.NO_ROUTE;
       }
     }
+    screens.screenedOnFastPath(screened);
     return firstPath.process(
         packet, config, clock.nowNs(), ingress, routingInstance, transportHeader);
   }
@@ -354,5 +387,9 @@ public final class SpuAgent {
 
   public FirstPath firstPath() {
     return firstPath;
+  }
+
+  public ScreenEngine screens() {
+    return screens;
   }
 }

@@ -10,6 +10,7 @@ import org.flowgate.dataplane.flow.SessionView;
 import org.flowgate.dataplane.flow.SpuClock;
 import org.flowgate.dataplane.flow.fast.TcpTracker;
 import org.flowgate.dataplane.flow.nat.NatTranslator;
+import org.flowgate.dataplane.flow.screen.ScreenEngine;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.policy.PolicyTable;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
@@ -21,18 +22,21 @@ import org.flowgate.dataplane.session.SessionTable;
  * dropping with a reason.
  *
  * <pre>
- *  FirstPacket ─► SynCheck ─► DnsReplyCheck ─► DestinationNatStage (static, destination)
+ *  FirstPacket ─► Screens ─► SynCheck ─► DnsReplyCheck ─► DestinationNatStage (static, destination)
  *    ─► RouteLookup ─► ZoneLookup ─► HostInboundCheck ─► PolicyLookup (permit / deny / reject)
  *    ─► SourceNatStage (reverse static, source) ─► InstallSession (two wings, timer, NAT)
  * </pre>
  *
- * Screens come before the SYN check, and application identification and ALGs between source NAT and
- * the install, as their issues add them: a new stage is a class and a line here.
+ * Application identification and ALGs come between source NAT and the install, as their issues add
+ * them: a new stage is a class and a line here. After an install the screens count the session for
+ * {@code limit-session}.
  *
  * <p>Thread: owned by its SPU's thread. Allocates nothing per packet.
  */
 public final class FirstPath {
   private final FirstPacket first;
+  private final ScreenEngine screenEngine;
+  private final Screens screens;
   private final SynCheck synCheck = new SynCheck();
   private final DnsReplyCheck dnsReplyCheck = new DnsReplyCheck();
   private final DestinationNatStage destinationNat;
@@ -55,12 +59,15 @@ public final class FirstPath {
       SessionView view,
       SessionNumbering numbering) {
     this.first = new FirstPacket(spu);
+    this.screenEngine = new ScreenEngine(spu, table);
+    this.screens = new Screens(screenEngine);
     this.destinationNat = new DestinationNatStage(nat);
     this.policy = new PolicyLookup(counters);
     this.sourceNat = new SourceNatStage(nat, counters);
     this.install = new InstallSession(table, clock, lifecycle, tcp, nat, counters, view, numbering);
     this.stages =
         new FirstPathStage[] {
+          screens,
           synCheck,
           dnsReplyCheck,
           destinationNat,
@@ -74,6 +81,7 @@ public final class FirstPath {
   }
 
   public void setEvents(SessionEvents events) {
+    screenEngine.setEvents(events);
     policy.setEvents(events);
     sourceNat.setEvents(events);
     install.setEvents(events);
@@ -103,7 +111,8 @@ public final class FirstPath {
       boolean transportHeader) {
     FirstPacket p = first.reset(packet, config, nowNs, ingress, routingInstance, transportHeader);
     DropReason verdict;
-    if ((verdict = synCheck.apply(p)) != null
+    if ((verdict = screens.apply(p)) != null
+        || (verdict = synCheck.apply(p)) != null
         || (verdict = dnsReplyCheck.apply(p)) != null
         || (verdict = destinationNat.apply(p)) != null
         || (verdict = route.apply(p)) != null
@@ -113,7 +122,16 @@ public final class FirstPath {
         || (verdict = sourceNat.apply(p)) != null) {
       return verdict;
     }
-    return install.apply(p);
+    verdict = install.apply(p);
+    if (verdict == null) {
+      screenEngine.sessionInstalled(p.slot);
+    }
+    return verdict;
+  }
+
+  /** This SPU's screens (the fast path, undecodable packets and session ends reach them too). */
+  public ScreenEngine screens() {
+    return screenEngine;
   }
 
   /** First packets each policy decided (by index) since the generation was installed. */
