@@ -33,6 +33,7 @@ final class ConfigReader {
   private final JunosConfiguration config = new JunosConfiguration();
   private final Diagnostics diagnostics;
   private final NatReader nat;
+  private final ScreenReader screens;
 
   /** {@code aging high-watermark}, where it was written, and the two watermarks as read. */
   private SourceLocation highWatermark;
@@ -43,6 +44,7 @@ final class ConfigReader {
   private ConfigReader(Diagnostics diagnostics) {
     this.diagnostics = diagnostics;
     this.nat = new NatReader(config, diagnostics);
+    this.screens = new ScreenReader(config, diagnostics);
   }
 
   static JunosConfiguration read(List<ConfigStatement> statements, Diagnostics diagnostics) {
@@ -146,6 +148,11 @@ final class ConfigReader {
           // security zones
           .rule("security zones security-zone <zone>", (r, m) -> r.zone(m))
           .rule("security zones security-zone <zone> description <text>", (r, m) -> r.zone(m))
+          .rule(
+              "security zones security-zone <zone> screen <screen>",
+              (r, m) -> r.zone(m).screen = r.reference(m, "screen"))
+          // security screen (ScreenReader reads the words below each ids-option)
+          .rule("security screen ids-option <option> ...", (r, m) -> r.screens.idsOption(m))
           .rule(
               "security zones security-zone <zone> interfaces <interface> ...",
               ConfigReader::zoneInterface)

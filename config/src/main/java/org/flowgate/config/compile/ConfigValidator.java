@@ -53,6 +53,22 @@ final class ConfigValidator {
     validator.applicationSets();
     validator.policies();
     validator.nat();
+    validator.screens();
+  }
+
+  /** A zone's {@code screen} names a {@code security screen ids-option}. */
+  private void screens() {
+    for (SecurityZone zone : config.zones.values()) {
+      if (zone.screen != null && !config.screens.containsKey(zone.screen.name())) {
+        diagnostics.error(
+            zone.screen.location(),
+            "screen "
+                + zone.screen.name()
+                + " is not defined (security-zone "
+                + zone.name
+                + "): no security screen ids-option has that name");
+      }
+    }
   }
 
   private void interfaces() {

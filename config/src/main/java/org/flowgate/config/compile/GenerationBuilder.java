@@ -33,6 +33,8 @@ import org.flowgate.dataplane.net.IpPrefix;
 import org.flowgate.dataplane.policy.PolicyAction;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.runtime.RuntimeConfigBuilder;
+import org.flowgate.dataplane.screen.IdsOption;
+import org.flowgate.dataplane.screen.ScreenConfig;
 import org.flowgate.dataplane.zone.IngressMap;
 import org.flowgate.dataplane.zone.Zone;
 
@@ -158,6 +160,7 @@ final class GenerationBuilder {
     }
     builder.defaultPolicy(config.defaultPolicy);
     builder.settings(config.settings.build());
+    builder.screens(screens(config));
     RuntimeConfig withoutNat = builder.build();
     RuntimeConfig built = withoutNat.withNat(nat(config, names, withoutNat));
     Map<Integer, String> vlans = vlanInterfaces(config, diagnostics);
@@ -167,6 +170,27 @@ final class GenerationBuilder {
       return new Built(built.withIngress(new IngressMap(Map.of(), byVlan, Map.of())), vlans);
     }
     return new Built(built, vlans);
+  }
+
+  /**
+   * The ids-options in configuration order, and for each zone (in the generation's zone order,
+   * {@code junos-host} last and without one) the index of the ids-option it applies.
+   */
+  private static ScreenConfig screens(JunosConfiguration config) {
+    if (config.screens.isEmpty()) {
+      return ScreenConfig.NONE;
+    }
+    List<IdsOption> options = new ArrayList<>();
+    Map<String, Integer> indexOf = new HashMap<>();
+    for (ScreenReader.Definition definition : config.screens.values()) {
+      indexOf.put(definition.name, options.size());
+      options.add(definition.build());
+    }
+    List<Integer> zoneOptions = new ArrayList<>();
+    for (SecurityZone zone : config.zones.values()) {
+      zoneOptions.add(zone.screen == null ? -1 : indexOf.getOrDefault(zone.screen.name(), -1));
+    }
+    return new ScreenConfig(options, zoneOptions);
   }
 
   private static void routes(

@@ -85,6 +85,9 @@ final class JunosConfiguration {
     final Set<String> hostInboundServices = new LinkedHashSet<>();
     final Set<String> hostInboundProtocols = new LinkedHashSet<>();
 
+    /** {@code screen NAME}: the ids-option the zone applies, null for none. */
+    Reference screen;
+
     SecurityZone(String name, SourceLocation location) {
       this.name = name;
       this.location = location;
@@ -338,6 +341,10 @@ final class JunosConfiguration {
   final List<StaticRoute> masterRoutes = new ArrayList<>();
   final Map<String, Instance> instances = new LinkedHashMap<>();
   final Map<String, SecurityZone> zones = new LinkedHashMap<>();
+
+  /** {@code security screen ids-option NAME}, in configuration order ({@link ScreenReader}). */
+  final Map<String, ScreenReader.Definition> screens = new LinkedHashMap<>();
+
   final Map<String, AddressBook> addressBooks = new LinkedHashMap<>();
   final Map<String, ApplicationDefinition> applications = new LinkedHashMap<>();
   final Map<String, ApplicationSet> applicationSets = new LinkedHashMap<>();
