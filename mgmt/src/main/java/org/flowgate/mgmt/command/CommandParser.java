@@ -101,9 +101,7 @@ final class CommandParser {
       List<Grammar.Node> expected = new ArrayList<>();
       expected.add(
           Grammar.Node.option(
-              node.value().placeholder,
-              node.value() == Grammar.ValueType.POOL_NAME ? "Pool name" : "Rule name",
-              Grammar.ValueType.NONE));
+              node.value().placeholder, node.value().nameHelp(), Grammar.ValueType.NONE));
       expected.addAll(node.children());
       if (i >= tokens.size() || tokens.get(i).text().equals("|")) {
         int column = i < tokens.size() ? tokens.get(i).column() : line.stripTrailing().length() + 1;

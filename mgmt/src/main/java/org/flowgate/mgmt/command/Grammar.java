@@ -22,6 +22,9 @@ import java.util.List;
  * show security match-policies from-zone Z to-zone Z source-ip A destination-ip A source-port N
  *     destination-port N protocol P [result-count N]
  * show interfaces terse
+ * show security screen statistics (zone Z | interface I)
+ * show security screen ids-option NAME
+ * clear security screen statistics (zone Z | interface I)
  * clear security flow session (all | FILTER...)
  * clear security flow statistics | clear security policies hit-count
  * clear security nat (source rule all | destination rule all | statistics)
@@ -52,7 +55,9 @@ final class Grammar {
     /** One word naming a NAT pool, unless it is one of the node's keywords ({@code all}). */
     POOL_NAME("<pool-name>"),
     /** One word naming a NAT rule, unless it is one of the node's keywords ({@code all}). */
-    RULE_NAME("<rule-name>");
+    RULE_NAME("<rule-name>"),
+    /** One word naming a screen ({@code show security screen ids-option NAME}). */
+    SCREEN_NAME("<screen-name>");
 
     final String placeholder;
 
@@ -62,7 +67,16 @@ final class Grammar {
 
     /** True for the types of a node that takes one name or one of its keywords. */
     boolean named() {
-      return this == POOL_NAME || this == RULE_NAME;
+      return this == POOL_NAME || this == RULE_NAME || this == SCREEN_NAME;
+    }
+
+    /** What {@code ?} says of a named node's name. */
+    String nameHelp() {
+      return switch (this) {
+        case POOL_NAME -> "Pool name";
+        case RULE_NAME -> "Rule name";
+        default -> "Name of the screen";
+      };
     }
   }
 
@@ -142,6 +156,9 @@ final class Grammar {
   static final String SHOW_NAT_DESTINATION_POOL = "show-nat-destination-pool";
   static final String SHOW_NAT_DESTINATION_RULE = "show-nat-destination-rule";
   static final String SHOW_NAT_STATIC_RULE = "show-nat-static-rule";
+  static final String SHOW_SCREEN_STATISTICS = "show-screen-statistics";
+  static final String SHOW_SCREEN_IDS_OPTION = "show-screen-ids-option";
+  static final String CLEAR_SCREEN_STATISTICS = "clear-screen-statistics";
 
   /**
    * The option under which a named command keeps its name ({@code show security nat source pool
@@ -209,6 +226,13 @@ final class Grammar {
                           pool ? "pool-name" : "rule-name", parsed.options().get(NAME)))
                   : List.of());
     }
+    if (command.equals(SHOW_SCREEN_IDS_OPTION)) {
+      return new org.flowgate.mgmt.reply.RpcRequest(
+          rpcName(command, parsed),
+          parsed.has(NAME)
+              ? List.of(java.util.Map.entry("screen-name", parsed.options().get(NAME)))
+              : List.of());
+    }
     if (command.equals(SHOW_ROUTE) && parsed.has(CommandParser.PATH)) {
       arguments.add(java.util.Map.entry("destination", parsed.options().get(CommandParser.PATH)));
     }
@@ -256,6 +280,9 @@ final class Grammar {
       case SHOW_NAT_DESTINATION_POOL -> "get-destination-nat-pool-information";
       case SHOW_NAT_DESTINATION_RULE -> "get-destination-nat-rule-sets-information";
       case SHOW_NAT_STATIC_RULE -> "get-static-nat-rule-information";
+      case SHOW_SCREEN_STATISTICS -> "get-ids-statistics";
+      case SHOW_SCREEN_IDS_OPTION -> "get-security-screen-ids-status";
+      case CLEAR_SCREEN_STATISTICS -> "clear-screen-statistics";
       default -> throw new IllegalStateException("no RPC for " + command);
     };
   }
@@ -294,6 +321,14 @@ final class Grammar {
         Node.option("source-port", "Source port", ValueType.PORT),
         Node.option("source-prefix", "Source IP prefix or address", ValueType.PREFIX),
         Node.option("tunnel", "Show tunnel sessions", ValueType.NONE));
+  }
+
+  /** {@code zone Z} or {@code interface I}: the statistics of a zone or of one interface. */
+  private static Node[] screenStatisticsOptions() {
+    return new Node[] {
+      Node.option("interface", "Interface name", ValueType.NAME),
+      Node.option("zone", "Security zone name", ValueType.NAME)
+    };
   }
 
   private static Node[] showSessionOptions() {
@@ -358,7 +393,15 @@ final class Grammar {
                   Node.keyword(
                       "policies",
                       "Clear security policies information",
-                      Node.leaf("hit-count", "Clear policies hit count", CLEAR_POLICY_HIT_COUNT)))),
+                      Node.leaf("hit-count", "Clear policies hit count", CLEAR_POLICY_HIT_COUNT)),
+                  Node.keyword(
+                      "screen",
+                      "Clear screen information",
+                      Node.withOptions(
+                          "statistics",
+                          "Clear screen statistics",
+                          CLEAR_SCREEN_STATISTICS,
+                          screenStatisticsOptions())))),
           Node.keyword(
               "show",
               "Show system information",
@@ -461,6 +504,19 @@ final class Grammar {
                       Node.option("hit-count", "Show policies hit count", ValueType.NONE),
                       Node.option("policy-name", "Show the policy information", ValueType.NAME),
                       Node.option("to-zone", "Show the policy information", ValueType.NAME)),
+                  Node.keyword(
+                      "screen",
+                      "Show screen information",
+                      Node.named(
+                          "ids-option",
+                          "Show screen ids-option information",
+                          SHOW_SCREEN_IDS_OPTION,
+                          ValueType.SCREEN_NAME),
+                      Node.withOptions(
+                          "statistics",
+                          "Show screen statistics",
+                          SHOW_SCREEN_STATISTICS,
+                          screenStatisticsOptions())),
                   Node.leaf("zones", "Show security zone information", SHOW_ZONES)),
               Node.keyword(
                   "system",

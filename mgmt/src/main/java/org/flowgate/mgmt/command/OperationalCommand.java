@@ -75,6 +75,15 @@ sealed interface OperationalCommand {
   /** A {@code show security nat} view; {@code name} null for {@code all} or a summary. */
   record ShowNat(String view, String name) implements OperationalCommand {}
 
+  /** {@code show security screen statistics (zone Z | interface I)}; null for the one not given. */
+  record ShowScreenStatistics(String zone, String interfaceName) implements OperationalCommand {}
+
+  /** {@code show security screen ids-option NAME}. */
+  record ShowScreenIdsOption(String name) implements OperationalCommand {}
+
+  /** {@code clear security screen statistics (zone Z | interface I)}. */
+  record ClearScreenStatistics(String zone, String interfaceName) implements OperationalCommand {}
+
   /** The command as the parser gave it, for the views that read its words directly. */
   static OperationalCommand of(CommandParser.Parsed parsed) {
     return switch (parsed.command()) {
@@ -110,6 +119,13 @@ sealed interface OperationalCommand {
       case Grammar.SHOW_ROUTE -> new ShowRoute(parsed.options().get(CommandParser.PATH));
       case Grammar.SHOW_MATCH_POLICIES -> matchPolicies(parsed);
       case Grammar.SHOW_INTERFACES_TERSE -> new ShowInterfacesTerse();
+      case Grammar.SHOW_SCREEN_STATISTICS ->
+          new ShowScreenStatistics(parsed.options().get("zone"), parsed.options().get("interface"));
+      case Grammar.SHOW_SCREEN_IDS_OPTION ->
+          new ShowScreenIdsOption(parsed.options().get(Grammar.NAME));
+      case Grammar.CLEAR_SCREEN_STATISTICS ->
+          new ClearScreenStatistics(
+              parsed.options().get("zone"), parsed.options().get("interface"));
       default -> {
         if (parsed.command().startsWith("show-nat-")) {
           yield new ShowNat(parsed.command(), parsed.options().get(Grammar.NAME));

@@ -235,13 +235,19 @@ public final class OperationalCommands {
               display,
               lines);
       case OperationalCommand.ShowNat c -> render(nat(c), display, lines);
+      case OperationalCommand.ShowScreenStatistics c ->
+          render(ScreenViews.statistics(engine, c.zone(), c.interfaceName()), display, lines);
+      case OperationalCommand.ShowScreenIdsOption c ->
+          render(ScreenViews.idsOption(engine.config(), c.name()), display, lines);
+      case OperationalCommand.ClearScreenStatistics c ->
+          render(ScreenViews.clear(engine, c.zone(), c.interfaceName()), display, lines);
     }
   }
 
   // ------------------------------------------------------------------ answers
 
   /** One command's answer before it is rendered. */
-  private sealed interface Answer {
+  sealed interface Answer {
     record Sessions(FlowSessionReply reply) implements Answer {}
 
     record Summary(FlowSummaryReply reply) implements Answer {}

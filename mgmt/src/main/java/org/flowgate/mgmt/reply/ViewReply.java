@@ -17,4 +17,7 @@ public sealed interface ViewReply
         PolicyHitCountReply,
         MatchPoliciesReply,
         RouteReply,
-        InterfacesTerseReply {}
+        InterfacesTerseReply,
+        ScreenStatisticsReply,
+        ScreenIdsOptionReply,
+        ScreenClearReply {}
