@@ -11,11 +11,12 @@ import org.flowgate.dataplane.screen.ScreenAttack;
  * Reads the words below {@code security screen ids-option NAME} into a {@link Definition}: the
  * screens Flowgate implements, with their numbers checked; every other statement is a {@code
  * statement not implemented} warning. Defaults, units and ranges are Juniper's 24.4R1 YANG's (see
- * {@link IdsOption}); where the YANG leaves a number open (an unbounded uint32) Flowgate takes 1 to
- * 2147483647: a threshold or limit of 0 would screen every packet (docs/adr/0025-screens.md).
+ * {@link IdsOption}); the floods' 1 to 4000000 is the CLI reference's range for SRX Series; where
+ * both leave a number open (an unbounded uint32) Flowgate takes 1 to 2147483647: a threshold or
+ * limit of 0 would screen every packet (docs/adr/0024-screens.md).
  *
  * <pre>
- *  icmp   flood [threshold pps] · ip-sweep [threshold 1000..1000000 µs] · fragment
+ *  icmp   flood [threshold 1..4000000 pps] · ip-sweep [threshold 1000..1000000 µs] · fragment
  *         · large · ping-death
  *  ip     bad-option · block-frag · loose-/strict-/source-route-option · record-route-option
  *         · security-option · spoofing · stream-option · tear-drop · timestamp-option
@@ -24,7 +25,7 @@ import org.flowgate.dataplane.screen.ScreenAttack;
  *         · tcp-sweep [threshold µs] · winnuke · syn-flood [alarm-threshold, attack-threshold,
  *           source-threshold, destination-threshold, timeout 1..50 s (kept, no effect: no SYN
  *           proxy)]
- *  udp    flood [threshold pps] · udp-sweep [threshold µs] · port-scan [threshold µs]
+ *  udp    flood [threshold 1..4000000 pps] · udp-sweep [threshold µs] · port-scan [threshold µs]
  *  limit-session source-ip-based N · destination-ip-based N
  *  alarm-without-drop · description
  * </pre>
@@ -107,12 +108,7 @@ final class ScreenReader {
       case "flood" -> {
         Integer pps =
             threshold(
-                m,
-                w,
-                "icmp flood threshold",
-                1,
-                Integer.MAX_VALUE,
-                IdsOption.DEFAULT_FLOOD_THRESHOLD_PPS);
+                m, w, "icmp flood threshold", 1, 4_000_000, IdsOption.DEFAULT_FLOOD_THRESHOLD_PPS);
         if (pps != null) {
           d.option.icmpFlood(pps);
         }
@@ -287,12 +283,7 @@ final class ScreenReader {
       case "flood" -> {
         Integer pps =
             threshold(
-                m,
-                w,
-                "udp flood threshold",
-                1,
-                Integer.MAX_VALUE,
-                IdsOption.DEFAULT_FLOOD_THRESHOLD_PPS);
+                m, w, "udp flood threshold", 1, 4_000_000, IdsOption.DEFAULT_FLOOD_THRESHOLD_PPS);
         if (pps != null) {
           d.option.udpFlood(pps);
         }

@@ -109,6 +109,7 @@ class ScreenCompileTest {
                 set security screen ids-option s tcp port-scan threshold 999
                 set security screen ids-option s tcp syn-flood timeout 51
                 set security screen ids-option s limit-session source-ip-based 0
+                set security screen ids-option s udp flood threshold 4000001
                 """,
             "t.conf");
     assertThat(result.errors())
@@ -116,7 +117,8 @@ class ScreenCompileTest {
         .containsExactly(
             "t.conf:5:1: error: invalid tcp port-scan threshold '999': 1000 to 1000000",
             "t.conf:6:1: error: invalid tcp syn-flood timeout '51': 1 to 50",
-            "t.conf:7:1: error: invalid limit-session source-ip-based '0': 1 to 2147483647");
+            "t.conf:7:1: error: invalid limit-session source-ip-based '0': 1 to 2147483647",
+            "t.conf:8:1: error: invalid udp flood threshold '4000001': 1 to 4000000");
   }
 
   @Test

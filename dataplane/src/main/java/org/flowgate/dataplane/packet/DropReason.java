@@ -80,7 +80,7 @@ public enum DropReason {
   /** A packet of a session that is already invalidated and waiting to be reaped. */
   SESSION_INVALIDATED("session invalidated"),
 
-  // --- screens (security screen ids-option of the ingress zone; docs/adr/0025-screens.md) ---
+  // --- screens (security screen ids-option of the ingress zone; docs/adr/0024-screens.md) ---
   // Named as Junos names the screen (the line of show security screen statistics that counts it);
   // shown there, not among the flow statistics' drop reasons.
   SCREEN_ICMP_FLOOD("ICMP flood"),

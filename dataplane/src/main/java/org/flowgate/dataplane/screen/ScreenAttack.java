@@ -4,7 +4,7 @@ package org.flowgate.dataplane.screen;
  * What a screen detects, one constant per line of {@code show security screen statistics}, in the
  * order Junos prints them (the order of the {@code ids-statistics-*} elements of the {@code
  * get-ids-statistics} reply). Each names its statistics label, its XML element, and the RT_IDS
- * message it is logged as. ADR 0025 says where each word comes from.
+ * message it is logged as. ADR 0024 says where each word comes from.
  *
  * <pre>
  * constant             statistics label         element (ids-statistics-…)  log tag          attack-name

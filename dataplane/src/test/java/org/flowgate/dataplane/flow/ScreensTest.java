@@ -225,11 +225,29 @@ class ScreensTest {
     assertThat(verdicts.subList(0, 5)).containsOnlyNulls();
     assertThat(verdicts.subList(5, 10)).containsOnly(DropReason.SCREEN_TCP_SYN_FLOOD);
     assertThat(untrust(flow, ScreenAttack.TCP_SYN_FLOOD)).isEqualTo(5);
-    // the alarm: the 9th SYN of the second (5 + 3 + 1), once a minute
+    // the alarm: the 9th SYN of the second (5 + 3 + 1), once in that second
     assertThat(flow.alarms).containsExactly("TCP_SYN_FLOOD untrust drop");
     // the next second starts from nothing; another port has its own count
     assertThat(flow.send(31, syn("203.0.113.200", 1024, SERVER, 80))).isNull();
     assertThat(flow.send(30.5, syn("203.0.113.201", 1024, SERVER, 443))).isNull();
+  }
+
+  @Test
+  void aSynFloodThatLastsAlarmsOnceEachSecondItPassesTheAlarmThreshold() {
+    FlowHarness flow =
+        flow(IdsOption.builder("s").synFlood(new IdsOption.SynFlood(3, 5, 4000, 4000, 20)));
+    for (int second = 0; second < 3; second++) {
+      for (int i = 0; i < 12; i++) {
+        flow.send(50 + second + i * 0.01, syn("203.0.113." + (100 + i), 1024 + second, SERVER, 80));
+      }
+    }
+    // 7 of each second's 12 SYNs dropped; an alarm each second, not once a minute
+    assertThat(untrust(flow, ScreenAttack.TCP_SYN_FLOOD)).isEqualTo(21);
+    assertThat(flow.alarms)
+        .containsExactly(
+            "TCP_SYN_FLOOD untrust drop",
+            "TCP_SYN_FLOOD untrust drop",
+            "TCP_SYN_FLOOD untrust drop");
   }
 
   @Test

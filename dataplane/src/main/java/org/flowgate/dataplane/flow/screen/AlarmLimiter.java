@@ -5,10 +5,10 @@ package org.flowgate.dataplane.flow.screen;
  * key (the source and destination of a stateless screen, the source of a scan, the destination of a
  * flood). The one real RT_IDS record sequence found (an SRX's {@code IP spoofing!} from one source
  * to one destination, Azure-Sentinel's JuniperSRX sample) holds one line every 60 s for hours, the
- * second of the minute fixed; docs/adr/0025 has the reading.
+ * second of the minute fixed; docs/adr/0024 has the reading.
  *
  * <pre>
- *  line = hash(attack, zone, key): same key and less than 60 s since it logged ─► not logged
+ *  line = hash(attack, zone, key): same key and less than the interval since it logged ─► not logged
  *                                  else ─► logged, the line remembers the key and the time
  * </pre>
  *
@@ -18,7 +18,7 @@ package org.flowgate.dataplane.flow.screen;
  * <p>Thread: owned by its SPU's thread.
  */
 final class AlarmLimiter {
-  static final long INTERVAL_NS = 60L * ScreenEngine.SECOND_NS;
+  static final long MINUTE_NS = 60L * ScreenEngine.SECOND_NS;
 
   private final int mask;
   private final long[] keyHi;
@@ -36,14 +36,17 @@ final class AlarmLimiter {
     used = new boolean[lines];
   }
 
-  /** True when an attack on this key may be logged at {@code nowNs} (and is then remembered). */
-  boolean allow(long hi, long lo, long extra, long nowNs) {
+  /**
+   * True when an attack on this key may be logged at {@code nowNs}, {@code intervalNs} after it
+   * last was (it is then remembered).
+   */
+  boolean allow(long hi, long lo, long extra, long nowNs, long intervalNs) {
     int at = (int) Keys.hash(hi, lo, extra) & mask;
     if (used[at]
         && keyHi[at] == hi
         && keyLo[at] == lo
         && keyExtra[at] == extra
-        && nowNs - loggedNs[at] < INTERVAL_NS) {
+        && nowNs - loggedNs[at] < intervalNs) {
       return false;
     }
     used[at] = true;

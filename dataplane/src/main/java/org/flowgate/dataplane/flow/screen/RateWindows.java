@@ -14,7 +14,7 @@ package org.flowgate.dataplane.flow.screen;
  * </pre>
  *
  * A key whose line another key takes over loses its count: two keys that hash alike and alternate
- * are each counted from 0 again, so such a pair may pass above its threshold (docs/adr/0025). The
+ * are each counted from 0 again, so such a pair may pass above its threshold (docs/adr/0024). The
  * table never grows and allocates nothing after construction.
  *
  * <p>Thread: owned by its SPU's thread.

@@ -21,7 +21,7 @@ import org.flowgate.dataplane.session.SessionTable;
 
 /**
  * One SPU's screens: the {@code security screen ids-option} of each packet's ingress zone, applied
- * where Junos applies them (docs/adr/0025-screens.md). Stateless checks look at every packet, on
+ * where Junos applies them (docs/adr/0024-screens.md). Stateless checks look at every packet, on
  * the first path and on the fast path; the floods count every packet; the SYN flood, scans, sweeps,
  * spoofing and session limits look at first packets; ping of death and bad options at the packets
  * the decoder refused for them.
@@ -46,7 +46,7 @@ import org.flowgate.dataplane.session.SessionTable;
  *
  * <p>State is per SPU and bounded: direct-mapped tables of {@value #LINES} lines per kind, made at
  * install for the kinds a generation uses; session counts sized to the SPU's session table. With
- * several SPUs a per-source or per-destination threshold holds per SPU (docs/adr/0025).
+ * several SPUs a per-source or per-destination threshold holds per SPU (docs/adr/0024).
  *
  * <p>Thread: owned by its SPU's thread; {@link #statistics} and {@link #clear} run there too (as
  * SPU queries). Allocates nothing per packet.
@@ -797,8 +797,8 @@ public final class ScreenEngine {
 
   /**
    * A screen fired: counts the packet on its ingress interface, offers the alarm (at most once a
-   * minute per key), and answers whether the packet is dropped. The key words come from the last
-   * {@code *Key} call ({@code extra} is what it returned).
+   * minute per key, a second for the SYN flood's), and answers whether the packet is dropped. The
+   * key words come from the last {@code *Key} call ({@code extra} is what it returned).
    */
   private boolean fires(
       Profile p,
@@ -814,7 +814,11 @@ public final class ScreenEngine {
     }
     if (log
         && limiter.allow(
-            keyHi, keyLo, extra ^ (long) attack.ordinal() << 48 ^ (long) zone << 40, nowNs)) {
+            keyHi,
+            keyLo,
+            extra ^ (long) attack.ordinal() << 48 ^ (long) zone << 40,
+            nowNs,
+            attack == ScreenAttack.TCP_SYN_FLOOD ? SECOND_NS : AlarmLimiter.MINUTE_NS)) {
       alarm.set(attack, packet, ingress, zone, nowNs, !p.alarmOnly);
       events.screenAttack(alarm);
     }
