@@ -17,7 +17,7 @@ import org.flowgate.mgmt.reply.ScreenStatisticsReply;
  * The screen commands: statistics of a zone (the sum of its interfaces', as Junos aggregates them)
  * or of one interface, an ids-option's status, and the clear. A zone or interface the running
  * configuration does not have, or neither or both of them, answers an error in Flowgate's words
- * (ADR 0025).
+ * (ADR 0024).
  *
  * <p>Thread: any; the counters are read through the engine's SPU queries.
  */

@@ -16,7 +16,7 @@ import org.flowgate.dataplane.screen.ScreenAttack;
 
 /**
  * The RT_IDS messages of screen alarms ({@link SessionLogEvent#SCREEN}), standard and structured.
- * Field sets by tag follow real lines (ADR 0025): the structured ones an SRX's RT_SCREEN_* lines in
+ * Field sets by tag follow real lines (ADR 0024): the structured ones an SRX's RT_SCREEN_* lines in
  * Elastic's juniper_srx test logs, the standard one an SRX's {@code IP spoofing!} lines in
  * Azure-Sentinel's JuniperSRX sample; the other tags' standard text is read from their structured
  * fields in that order.

@@ -10,7 +10,7 @@ import org.flowgate.mgmt.reply.ScreenIdsOptionReply;
 import org.flowgate.mgmt.reply.ScreenStatisticsReply;
 
 /**
- * The {@code <rpc-reply>} bodies of the screen views (ADR 0025):
+ * The {@code <rpc-reply>} bodies of the screen views (ADR 0024):
  *
  * <pre>
  * get-ids-statistics               ids-statistics / ids-statistics-&lt;attack&gt;   (a collector that

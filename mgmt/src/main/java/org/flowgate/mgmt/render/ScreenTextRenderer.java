@@ -5,7 +5,7 @@ import org.flowgate.mgmt.reply.ScreenIdsOptionReply;
 import org.flowgate.mgmt.reply.ScreenStatisticsReply;
 
 /**
- * Junos CLI text of the screen views (ADR 0025 has the sources of each layout):
+ * Junos CLI text of the screen views (ADR 0024 has the sources of each layout):
  *
  * <pre>
  * Screen statistics:                              Screen object status:

@@ -8,7 +8,7 @@ import org.flowgate.dataplane.screen.ScreenAttack;
 /**
  * {@code show security screen ids-option NAME}: each screen the ids-option turns on, with its
  * threshold as it takes effect (the Junos default when the configuration names none) or {@code
- * enabled}. Lines follow the order of a real SRX's reply (ADR 0025), those it did not show placed
+ * enabled}. Lines follow the order of a real SRX's reply (ADR 0024), those it did not show placed
  * beside their kin.
  */
 public record ScreenIdsOptionReply(String name, List<Line> lines) implements ViewReply {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The attacks of {@link ScreenCaptures} replayed through an engine running its configuration: each
  * dropped and counted as {@code show security screen statistics} says, with the RT_IDS lines Junos
  * writes, once per attack within a minute. One SPU: with several, a per-destination or per-source
- * threshold holds per SPU (docs/adr/0025).
+ * threshold holds per SPU (docs/adr/0024).
  */
 class ScreensEndToEndTest {
   @TempDir Path dir;
