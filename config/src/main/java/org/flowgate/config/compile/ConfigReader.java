@@ -259,6 +259,12 @@ final class ConfigReader {
           .rule(
               "security nat source pool-default-port-range <low> to <high>",
               (r, m) -> r.nat.defaultPortRange(m))
+          .rule(
+              "security nat source pool-default-twin-port-range <low> to <high>",
+              (r, m) -> r.nat.defaultTwinPortRange(m))
+          .rule(
+              "security nat source port-randomization disable",
+              (r, m) -> r.config.natPortRandomizationDisabled = true)
           .rule("security nat source pool <pool> ...", (r, m) -> r.nat.pool(m, NatKind.SOURCE))
           .rule(
               "security nat source rule-set <set> ...", (r, m) -> r.nat.ruleSet(m, NatKind.SOURCE))

@@ -506,6 +506,9 @@ final class ConfigValidator {
         crossFamily(rule, config.pools(kind).get(pool.name()));
       }
     }
+    if (rule.persistentLocation != null) {
+      persistentNat(rule);
+    }
     if (kind == NatKind.DESTINATION
         && rule.destinationPrefixes.isEmpty()
         && rule.destinationNames.isEmpty()) {
@@ -515,6 +518,26 @@ final class ConfigValidator {
     }
     if (kind == NatKind.STATIC) {
       staticRule(rule);
+    }
+  }
+
+  /**
+   * {@code persistent-nat} needs its {@code permit} type, and an action that translates (a pool or
+   * the interface): Junos documents the type as what persistent NAT is configured with.
+   */
+  private void persistentNat(NatRule rule) {
+    if (rule.persistentType == null) {
+      diagnostics.error(
+          rule.persistentLocation,
+          rule.describe()
+              + " has persistent-nat without permit (any-remote-host | target-host |"
+              + " target-host-port)");
+    } else if (!"pool".equals(rule.action) && !"interface".equals(rule.action)) {
+      diagnostics.warning(
+          rule.persistentLocation,
+          rule.describe()
+              + " has persistent-nat but translates with neither a pool nor the interface:"
+              + " no binding is made");
     }
   }
 

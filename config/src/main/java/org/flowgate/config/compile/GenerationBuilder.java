@@ -24,6 +24,7 @@ import org.flowgate.dataplane.nat.DestinationNatRule;
 import org.flowgate.dataplane.nat.NatConfig;
 import org.flowgate.dataplane.nat.NatContext;
 import org.flowgate.dataplane.nat.NatRuleSet;
+import org.flowgate.dataplane.nat.PersistentNat;
 import org.flowgate.dataplane.nat.PortRange;
 import org.flowgate.dataplane.nat.SourceNatPool;
 import org.flowgate.dataplane.nat.SourceNatRule;
@@ -316,6 +317,18 @@ final class GenerationBuilder {
               : config.natDefaultPorts != null
                   ? config.natDefaultPorts
                   : SourceNatPool.DEFAULT_PORTS;
+      // A pool without its own range keeps the twin ports (Junos: [63488, 65535] unless
+      // pool-default-twin-port-range says otherwise); one that overlaps the single ports keeps
+      // none.
+      PortRange twin =
+          pool.portLow != null || !pool.portTranslation
+              ? null
+              : config.natDefaultTwinPorts != null
+                  ? config.natDefaultTwinPorts
+                  : SourceNatPool.DEFAULT_TWIN_PORTS;
+      if (twin != null && twin.low() <= ports.high() && ports.low() <= twin.high()) {
+        twin = null;
+      }
       SourceNatPool.Overflow overflow =
           pool.overflow == null
               ? SourceNatPool.Overflow.NONE
@@ -324,7 +337,7 @@ final class GenerationBuilder {
                   : SourceNatPool.Overflow.POOL;
       sourcePools.add(
           new SourceNatPool(
-              sourcePools.size() + 1,
+              SourceNatPool.FIRST_ID + sourcePools.size(),
               pool.name,
               pool.addresses,
               pool.portTranslation,
@@ -334,7 +347,8 @@ final class GenerationBuilder {
                   ? sourcePoolNames.indexOf(pool.overflow.name())
                   : -1,
               pool.addressPersistent || config.natAddressPersistent,
-              instanceIndex(runtime, pool.routingInstance)));
+              instanceIndex(runtime, pool.routingInstance),
+              twin));
     }
     List<DestinationNatPool> destinationPools = new ArrayList<>();
     for (NatPool pool : config.destinationPools.values()) {
@@ -380,7 +394,8 @@ final class GenerationBuilder {
                 action,
                 action == SourceNatRule.Action.POOL
                     ? sourcePoolNames.indexOf(rule.pool.name())
-                    : -1));
+                    : -1,
+                persistentNat(rule, action)));
       }
     }
 
@@ -458,7 +473,30 @@ final class GenerationBuilder {
         destinationRules,
         staticSets,
         staticRules,
-        proxies);
+        proxies,
+        !config.natPortRandomizationDisabled);
+  }
+
+  /**
+   * A source rule's {@code persistent-nat}, null without it or when the rule does not translate.
+   */
+  private static PersistentNat persistentNat(NatRule rule, SourceNatRule.Action action) {
+    if (rule.persistentType == null || action == SourceNatRule.Action.OFF) {
+      return null;
+    }
+    return new PersistentNat(
+        switch (rule.persistentType) {
+          case "target-host" -> PersistentNat.Type.TARGET_HOST;
+          case "target-host-port" -> PersistentNat.Type.TARGET_HOST_PORT;
+          default -> PersistentNat.Type.ANY_REMOTE_HOST;
+        },
+        rule.persistentAddressMapping,
+        rule.persistentInactivityTimeout != null
+            ? rule.persistentInactivityTimeout
+            : PersistentNat.DEFAULT_INACTIVITY_TIMEOUT_SECONDS,
+        rule.persistentMaximumSessions != null
+            ? rule.persistentMaximumSessions
+            : PersistentNat.DEFAULT_MAXIMUM_SESSIONS);
   }
 
   /**

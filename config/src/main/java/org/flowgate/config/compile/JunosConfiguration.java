@@ -277,6 +277,17 @@ final class JunosConfiguration {
     Reference routingInstance;
 
     /**
+     * Source: {@code persistent-nat permit TYPE} of the action ({@code any-remote-host}, {@code
+     * target-host}, {@code target-host-port}); null without persistent NAT.
+     */
+    String persistentType;
+
+    boolean persistentAddressMapping;
+    Integer persistentInactivityTimeout;
+    Integer persistentMaximumSessions;
+    SourceLocation persistentLocation;
+
+    /**
      * The action is one Flowgate does not implement (warned where read), or translates between IPv6
      * and IPv4 (warned by the validate pass): the rule is not installed.
      */
@@ -309,6 +320,12 @@ final class JunosConfiguration {
 
   /** {@code security nat source pool-default-port-range LOW to HIGH}, null when not said. */
   PortRange natDefaultPorts;
+
+  /** {@code security nat source pool-default-twin-port-range LOW to HIGH}, null when not said. */
+  PortRange natDefaultTwinPorts;
+
+  /** {@code security nat source port-randomization disable}: ports are handed out in order. */
+  boolean natPortRandomizationDisabled;
 
   final List<ProxyAddress> proxyAddresses = new ArrayList<>();
 

@@ -450,7 +450,8 @@ public final class OperationalCommands {
     String name = command.name();
     NatReply reply =
         switch (command.view()) {
-          case Grammar.SHOW_NAT_SOURCE_SUMMARY -> NatReplies.sourceSummary(config);
+          case Grammar.SHOW_NAT_SOURCE_SUMMARY ->
+              NatReplies.sourceSummary(config, Placeholders.natMaximumPatPorts(engine.platform()));
           case Grammar.SHOW_NAT_SOURCE_POOL -> NatReplies.sourcePools(config, statistics, name);
           case Grammar.SHOW_NAT_SOURCE_RULE -> NatReplies.sourceRules(config, statistics, name);
           case Grammar.SHOW_NAT_DESTINATION_SUMMARY ->

@@ -173,8 +173,9 @@ public final class Placeholders {
   public static final int NAT_PORT_OVERLOADING_FACTOR = 1;
 
   /**
-   * The persistent NAT block of a source rule: the compiler does not keep {@code persistent-nat}
-   * (translations last as long as their session), so Junos's values for a rule without it.
+   * The persistent NAT block of a source rule without {@code persistent-nat}: Junos's values for
+   * such a rule (every real reply: {@code N/A}, {@code address-port-mapping}, 0, 0, disabled). A
+   * rule with it shows its own type, mapping type, timeout and sessions.
    */
   public static final String PERSISTENT_NAT_TYPE = "N/A";
 
@@ -184,7 +185,26 @@ public final class Placeholders {
 
   public static final int PERSISTENT_NAT_MAX_SESSIONS = 0;
 
+  /**
+   * {@code Persistent NAT block session}: {@code block-ext-session} is read and not implemented (a
+   * warning says so), so every rule shows Junos's disabled.
+   */
   public static final String PERSISTENT_NAT_BLOCK_SESSION = "disabled";
+
+  /**
+   * {@code Maximum port number for port translation pool} of {@code show security nat source
+   * summary}: a figure of the platform, not of the configuration (a vSRX shows it with no pool at
+   * all). Flowgate has no port table of a fixed size, so each platform shows the figure a real one
+   * of its kind shows: 201326592 on a vSRX (the vSRX 24.4 capture, [BPFRX]); 2576980378 on a
+   * high-end SRX (the high-end chassis-cluster reply of Juniper's test framework's NAT fixtures,
+   * Junos 15.1X49). docs/adr/0026-nat-interface-views-trace.md.
+   */
+  public static long natMaximumPatPorts(org.flowgate.dataplane.control.Platform platform) {
+    return switch (platform) {
+      case VSRX -> 201_326_592L;
+      case SRX5800 -> 2_576_980_378L;
+    };
+  }
 
   // ---- RT_FLOW session logs (ADR 0007)
   // -----------------------------------------------------------

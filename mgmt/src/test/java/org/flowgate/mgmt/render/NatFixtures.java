@@ -122,7 +122,8 @@ public final class NatFixtures {
                 SourceNatPool.Overflow.NONE,
                 -1,
                 false,
-                0),
+                0,
+                SourceNatPool.DEFAULT_TWIN_PORTS),
             new SourceNatPool(
                 5,
                 "servers-no-pat",

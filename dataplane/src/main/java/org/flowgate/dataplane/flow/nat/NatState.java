@@ -26,6 +26,7 @@ public final class NatState {
   private final NatOwnership ownership;
   private final SourceNatPorts[] interfacePorts;
   private final boolean empty;
+  private final boolean randomized;
 
   /**
    * @param interfaces how many interfaces the generation has (interface NAT allocates per
@@ -37,8 +38,9 @@ public final class NatState {
     this.lookup = new NatLookup(config);
     this.empty = config.isEmpty();
     this.pools = new SourceNatPorts[config.sourcePools().size()];
+    this.randomized = config.portRandomization();
     for (int i = 0; i < pools.length; i++) {
-      pools[i] = new SourceNatPorts(config.sourcePools().get(i), ownership);
+      pools[i] = new SourceNatPorts(config.sourcePools().get(i), ownership, randomized);
     }
     this.sourceRules = NatRuleCounters.of(config.sourceRules().size());
     this.destinationRules = NatRuleCounters.of(config.destinationRules().size());
@@ -142,22 +144,28 @@ public final class NatState {
   private SourceNatPorts interfacePorts(int at, org.flowgate.dataplane.net.IpAddress address) {
     SourceNatPorts ports = interfacePorts[at];
     if (ports == null || !ports.pool().addresses().getFirst().low().equals(address)) {
-      ports =
-          new SourceNatPorts(
-              new SourceNatPool(
-                  0,
-                  "interface",
-                  java.util.List.of(new NatAddressRange(address, address)),
-                  true,
-                  SourceNatPool.DEFAULT_PORTS,
-                  SourceNatPool.Overflow.NONE,
-                  -1,
-                  false,
-                  0),
-              ownership);
+      ports = new SourceNatPorts(interfacePool(address), ownership, randomized);
       interfacePorts[at] = ports;
     }
     return ports;
+  }
+
+  /**
+   * The pool interface NAT takes an interface address's ports from: the address alone, with the
+   * single and twin ports of a pool without its own range.
+   */
+  public static SourceNatPool interfacePool(org.flowgate.dataplane.net.IpAddress address) {
+    return new SourceNatPool(
+        0,
+        "interface",
+        java.util.List.of(new NatAddressRange(address, address)),
+        true,
+        SourceNatPool.DEFAULT_PORTS,
+        SourceNatPool.Overflow.NONE,
+        -1,
+        false,
+        0,
+        SourceNatPool.DEFAULT_TWIN_PORTS);
   }
 
   public void release(int pool, long allocation, boolean hasPorts) {
