@@ -43,7 +43,11 @@ final class Cli {
           "Replayed "
               + engine.statistics().stream().mapToLong(s -> s.packetsReceived()).sum()
               + " packets; type ? for help, exit to leave.");
-      terminal.open(engine, loaded.configuration(), System.getProperty("user.name", "root"));
+      terminal.open(
+          engine,
+          loaded.configuration(),
+          System.getProperty("user.name", "root"),
+          options.logDirectory());
       return status;
     } finally {
       if (logging != null) {
@@ -55,7 +59,11 @@ final class Cli {
   /** Opens the interactive CLI over a replayed engine. */
   @FunctionalInterface
   interface Terminal {
-    void open(FlowEngine engine, LoadedConfiguration configuration, String user);
+    void open(
+        FlowEngine engine,
+        LoadedConfiguration configuration,
+        String user,
+        java.nio.file.Path logDirectory);
   }
 
   /**
@@ -68,10 +76,16 @@ final class Cli {
    * The interactive CLI over {@code engine}; {@code configuration} is its text, null for the
    * factory default.
    */
-  static void open(FlowEngine engine, LoadedConfiguration configuration, String user) {
+  static void open(
+      FlowEngine engine,
+      LoadedConfiguration configuration,
+      String user,
+      java.nio.file.Path logDirectory) {
     try (org.jline.terminal.Terminal terminal = TerminalBuilder.builder().system(true).build()) {
       new InteractiveCli(
-              new OperationalCommands(engine, configuration), user, engine.config().hostName())
+              new OperationalCommands(engine, configuration).logDirectory(logDirectory),
+              user,
+              engine.config().hostName())
           .run(terminal);
     } catch (IOException e) {
       throw new UncheckedIOException("could not open the terminal", e);

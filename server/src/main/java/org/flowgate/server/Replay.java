@@ -57,7 +57,9 @@ final class Replay {
             logging == null ? SessionEvents.NONE : logging.listener(),
             options.platform())) {
       int status = replay(engine, options, commits, err);
-      OperationalCommands commands = new OperationalCommands(engine, loaded.configuration());
+      OperationalCommands commands =
+          new OperationalCommands(engine, loaded.configuration())
+              .logDirectory(options.logDirectory());
       boolean refused = false;
       for (String command : options.commands()) {
         refused |= !commands.execute(command, out);

@@ -6,6 +6,7 @@ import java.util.List;
 import org.flowgate.dataplane.flow.PacketSink;
 import org.flowgate.dataplane.flow.SessionView;
 import org.flowgate.dataplane.nat.NatStatistics;
+import org.flowgate.dataplane.nat.PersistentBindings;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.session.CloseReason;
 import org.flowgate.dataplane.session.SessionTable;
@@ -174,6 +175,39 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
     }
   }
 
+  /** The SPU's persistent NAT bindings (expired ones given back first). */
+  record PersistentNatBindings() implements SpuQuery<PersistentBindings> {
+    @Override
+    public PersistentBindings run(SpuAgent spu) {
+      return spu.nat().state().persistentBindings(spu.spu(), spu.clock().nowNs());
+    }
+  }
+
+  /** Removes the persistent NAT bindings no session uses; answers how many. */
+  record ClearPersistentNat() implements SpuQuery<Integer> {
+    @Override
+    public Integer run(SpuAgent spu) {
+      return spu.nat().state().clearPersistent(spu.clock().nowNs());
+    }
+  }
+
+  /** A copy of the SPU's counters of every interface, in the generation's order. */
+  record Interfaces() implements SpuQuery<List<InterfaceTraffic>> {
+    @Override
+    public List<InterfaceTraffic> run(SpuAgent spu) {
+      org.flowgate.dataplane.flow.InterfaceCounters counters = spu.interfaceCounters();
+      List<InterfaceTraffic> all = new ArrayList<>();
+      for (int i = 0; i < counters.names().size(); i++) {
+        all.add(
+            InterfaceTraffic.of(
+                counters.names().get(i),
+                counters.row(i),
+                org.flowgate.dataplane.flow.InterfaceCounters.COUNTERS));
+      }
+      return all;
+    }
+  }
+
   /** First packets each policy (by index) decided since the generation was installed. */
   record PolicyHits() implements SpuQuery<long[]> {
     @Override
@@ -248,16 +282,21 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
     }
   }
 
-  /** NAT rule counters of the kinds named (and the pools' hits) back to zero. */
-  record ClearNatCounters(boolean source, boolean destination, boolean statics, boolean pools)
+  /** NAT rule counters of the kinds named back to zero. */
+  record ClearNatCounters(boolean source, boolean destination, boolean statics)
       implements SpuQuery<Boolean> {
     @Override
     public Boolean run(SpuAgent spu) {
-      if (pools) {
-        spu.nat().state().clearStatistics();
-      } else {
-        spu.nat().state().clearRuleCounters(source, destination, statics);
-      }
+      spu.nat().state().clearRuleCounters(source, destination, statics);
+      return true;
+    }
+  }
+
+  /** Source and/or destination NAT pools' hits (and failures) back to zero. */
+  record ClearNatPools(boolean source, boolean destination) implements SpuQuery<Boolean> {
+    @Override
+    public Boolean run(SpuAgent spu) {
+      spu.nat().state().clearPools(source, destination);
       return true;
     }
   }

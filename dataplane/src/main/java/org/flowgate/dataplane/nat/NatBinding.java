@@ -11,7 +11,8 @@ package org.flowgate.dataplane.nat;
  * |held| kind | kind       | rule + 1        | rule + 1        |
  * +----+------+------------+-----------------+-----------------+
  * source kind: 0 none, 1 pool, 2 interface, 3 static (reverse), 4 overflow pool, 5 overflow interface
- * dest kind:   0 none, 1 pool, 2 static
+ * dest kind:   0 none, 1 pool, 2 static, 3 persistent (an outside host came in through a
+ *              persistent NAT binding; the destination-side rule is the source rule that made it)
  * source-side rule: a source rule, or the static rule for kind 3; destination-side likewise
  * port held: the source translation holds a pool port (returned when the session ends)
  * FAILED (source kind 7, which no translation uses): a source translation that could not be made
@@ -36,6 +37,13 @@ public final class NatBinding {
   public static final int DESTINATION_NONE = 0;
   public static final int DESTINATION_POOL = 1;
   public static final int DESTINATION_STATIC = 2;
+
+  /**
+   * An outside host opened the session to a persistent NAT binding's reflexive address: the
+   * destination was translated to the binding's internal address; the destination-side rule is the
+   * source rule that made the binding.
+   */
+  public static final int DESTINATION_PERSISTENT = 3;
 
   private NatBinding() {}
 

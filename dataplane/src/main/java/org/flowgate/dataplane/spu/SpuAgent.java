@@ -1,8 +1,10 @@
 package org.flowgate.dataplane.spu;
 
 import org.flowgate.dataplane.dispatch.NatOwnership;
+import org.flowgate.dataplane.flow.FirstPacket;
 import org.flowgate.dataplane.flow.FlowCounters;
 import org.flowgate.dataplane.flow.FragmentTracker;
+import org.flowgate.dataplane.flow.InterfaceCounters;
 import org.flowgate.dataplane.flow.PacketSink;
 import org.flowgate.dataplane.flow.SessionEvents;
 import org.flowgate.dataplane.flow.SessionLifecycle;
@@ -53,6 +55,12 @@ public final class SpuAgent {
   private final SessionTable table;
   private final SpuClock clock = new SpuClock();
   private final FlowCounters counters = new FlowCounters();
+  private final InterfaceCounters interfaceCounters = new InterfaceCounters();
+
+  // where the packet in hand came in and leaves, set by decide (per-interface counters, traces)
+  private int packetIngress;
+  private int packetEgress;
+  private boolean packetFirstPath;
   private final FragmentTracker fragments = new FragmentTracker(4096);
   private final SessionView view;
   private final SessionLifecycle lifecycle;
@@ -83,7 +91,7 @@ public final class SpuAgent {
     this.view = new SessionView(spu, table, clock, numbering);
     this.lifecycle = new SessionLifecycle(table, clock, counters, view);
     this.view.bind(lifecycle);
-    this.nat = new NatTranslator(table, counters);
+    this.nat = new NatTranslator(table, counters, clock);
     this.tcp = new TcpTracker(table, lifecycle);
     this.fastPath = new FastPath(table, clock, lifecycle, tcp, nat, counters);
     this.firstPath =
@@ -128,6 +136,7 @@ public final class SpuAgent {
     RuntimeConfig previous = this.config;
     this.config = next;
     view.install(next);
+    interfaceCounters.install(next.interfaces());
     lifecycle.install(next);
     tcp.install(next.settings());
     fastPath.install(next.settings());
@@ -168,6 +177,8 @@ public final class SpuAgent {
     } else {
       counters.drop(verdict);
     }
+    interfaceCounters.count(
+        packetIngress, packetEgress, packetFirstPath && verdict == null, packet, verdict);
     return verdict;
   }
 
@@ -197,6 +208,10 @@ public final class SpuAgent {
   }
 
   private DropReason decide(PacketDescriptor packet, boolean hashed, int keyHash) {
+    packetIngress = -1;
+    packetEgress = -1;
+    packetFirstPath = false;
+    fastPath.lastSlot = -1;
     advanceTo(packet.timestampNs);
     counters.packetsReceived++;
     counters.bytesReceived += packet.ipLengthBytes;
@@ -225,7 +240,9 @@ public final class SpuAgent {
               : config.interfaceAt(ingress).routingInstance();
     }
     if (packet.icmpError) {
-      return fastPath.icmpError(packet, routingInstance);
+      DropReason verdict = fastPath.icmpError(packet, routingInstance);
+      fastPathInterfaces();
+      return verdict;
     }
     int reference =
         hashed && routingInstance == 0
@@ -262,11 +279,13 @@ public final class SpuAgent {
       }
       DropReason verdict = fastPath.onSession(slot, wing, packet, transportHeader);
       if (verdict != DropReason.SESSION_INVALIDATED) {
+        fastPathInterfaces();
         return verdict;
       }
     } else if (nat.active() && nat.mayBeForwardedReply(packet)) {
       DropReason verdict = fastPath.replyAsForwarded(packet, routingInstance, transportHeader);
       if (verdict != DropReason.SESSION_INVALIDATED) {
+        fastPathInterfaces();
         return verdict;
       }
     }
@@ -277,8 +296,22 @@ public final class SpuAgent {
       }
     }
     screens.screenedOnFastPath(screened);
-    return firstPath.process(
-        packet, config, clock.nowNs(), ingress, routingInstance, transportHeader);
+    DropReason verdict =
+        firstPath.process(packet, config, clock.nowNs(), ingress, routingInstance, transportHeader);
+    FirstPacket walked = firstPath.current();
+    packetIngress = walked.ingress;
+    packetEgress = walked.toSelf ? SessionView.LOCAL_INTERFACE : walked.egress;
+    packetFirstPath = true;
+    return verdict;
+  }
+
+  /** The interfaces of the wing the fast path counted the packet on, and of the other wing. */
+  private void fastPathInterfaces() {
+    int slot = fastPath.lastSlot;
+    if (slot >= 0) {
+      packetIngress = table.interfaceIndex(slot, fastPath.lastWing);
+      packetEgress = table.interfaceIndex(slot, 1 - fastPath.lastWing);
+    }
   }
 
   /** The interface the packet came in on: a mapping, else the route back to its source. */
@@ -391,5 +424,10 @@ public final class SpuAgent {
 
   public ScreenEngine screens() {
     return screens;
+  }
+
+  /** The SPU's per-interface counters. */
+  public InterfaceCounters interfaceCounters() {
+    return interfaceCounters;
   }
 }

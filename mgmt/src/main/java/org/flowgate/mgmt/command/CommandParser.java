@@ -164,6 +164,13 @@ final class CommandParser {
         return new SyntaxError(extra.column(), "syntax error, expecting <command>.", List.of());
       }
     }
+    if (node.value() == Grammar.ValueType.LEADING_NAME
+        && i < tokens.size()
+        && !tokens.get(i).text().equals("|")
+        && !tokens.get(i).text().equals("?")
+        && match(node.children(), tokens.get(i)) == null) {
+      options.put(Grammar.NAME, tokens.get(i++).text()); // a word that is no option: the name
+    }
     if (node.options()) {
       while (i < tokens.size() && !tokens.get(i).text().equals("|")) {
         Token token = tokens.get(i);

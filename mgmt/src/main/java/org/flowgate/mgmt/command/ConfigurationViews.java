@@ -237,7 +237,7 @@ final class ConfigurationViews {
     return words;
   }
 
-  private static String[] physicalAndUnit(String name) {
+  static String[] physicalAndUnit(String name) {
     int dot = name.lastIndexOf('.');
     return dot < 0
         ? new String[] {name, "0"}

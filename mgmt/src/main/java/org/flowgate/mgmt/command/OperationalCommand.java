@@ -84,6 +84,9 @@ sealed interface OperationalCommand {
   /** {@code clear security screen statistics (zone Z | interface I)}. */
   record ClearScreenStatistics(String zone, String interfaceName) implements OperationalCommand {}
 
+  /** One of issue 11's operator commands ({@link OperatorCommands}). */
+  record Operator(OperatorCommands.Command command) implements OperationalCommand {}
+
   /** The command as the parser gave it, for the views that read its words directly. */
   static OperationalCommand of(CommandParser.Parsed parsed) {
     return switch (parsed.command()) {
@@ -96,7 +99,9 @@ sealed interface OperationalCommand {
           Grammar.CLEAR_FLOW_STATISTICS,
           Grammar.CLEAR_NAT_SOURCE_RULES,
           Grammar.CLEAR_NAT_DESTINATION_RULES,
-          Grammar.CLEAR_NAT_STATISTICS ->
+          Grammar.CLEAR_NAT_SOURCE_POOLS,
+          Grammar.CLEAR_NAT_DESTINATION_POOLS,
+          Grammar.CLEAR_NAT_STATIC_RULES ->
           new ClearCounters(parsed.command());
       case Grammar.SHOW_VERSION -> new ShowVersion();
       case Grammar.SHOW_SYSTEM_UPTIME -> new ShowSystemUptime();
@@ -126,7 +131,15 @@ sealed interface OperationalCommand {
       case Grammar.CLEAR_SCREEN_STATISTICS ->
           new ClearScreenStatistics(
               parsed.options().get("zone"), parsed.options().get("interface"));
+
+      case Grammar.SHOW_INTERFACES ->
+          parsed.has("terse") && !parsed.has(Grammar.NAME)
+              ? new ShowInterfacesTerse()
+              : new Operator(OperatorCommands.of(parsed));
       default -> {
+        if (OperatorCommands.handles(parsed.command())) {
+          yield new Operator(OperatorCommands.of(parsed));
+        }
         if (parsed.command().startsWith("show-nat-")) {
           yield new ShowNat(parsed.command(), parsed.options().get(Grammar.NAME));
         }

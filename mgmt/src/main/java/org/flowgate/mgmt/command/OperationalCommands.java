@@ -83,6 +83,9 @@ public final class OperationalCommands {
   /** When this management started: what {@code show system uptime} calls booting (ADR 0020). */
   private final java.time.Instant booted;
 
+  /** Where {@code show log} and {@code clear log} find files; null when there is none. */
+  private java.nio.file.Path logDirectory;
+
   /** Commands for an engine running the factory default (no configuration text). */
   public OperationalCommands(FlowEngine engine) {
     this(engine, null);
@@ -106,6 +109,15 @@ public final class OperationalCommands {
     this.sessions = sessions;
     this.clock = clock;
     this.booted = clock.instant();
+  }
+
+  /**
+   * Sets the directory {@code show log FILE} reads and {@code clear log FILE} empties: trace files,
+   * {@code system syslog} files, and the device's {@code messages}. Returns this.
+   */
+  public OperationalCommands logDirectory(java.nio.file.Path directory) {
+    this.logDirectory = directory;
+    return this;
   }
 
   /** Output of one command line, newline-terminated. */
@@ -241,7 +253,18 @@ public final class OperationalCommands {
           render(ScreenViews.idsOption(engine.config(), c.name()), display, lines);
       case OperationalCommand.ClearScreenStatistics c ->
           render(ScreenViews.clear(engine, c.zone(), c.interfaceName()), display, lines);
+      case OperationalCommand.Operator c -> render(operator(c.command()), display, lines);
     }
+  }
+
+  /** One of issue 11's operator commands. */
+  private Answer operator(OperatorCommands.Command command) {
+    return switch (new OperatorCommands(engine, loaded, logDirectory).answer(command, device())) {
+      case OperatorCommands.Result.Reply r -> new Answer.View(r.reply());
+      case OperatorCommands.Result.Error r -> new Answer.Error(r.message());
+      case OperatorCommands.Result.Text r -> new Answer.Text(r.text());
+      case OperatorCommands.Result.Done r -> new Answer.Done();
+    };
   }
 
   // ------------------------------------------------------------------ answers
@@ -496,7 +519,9 @@ public final class OperationalCommands {
       case Grammar.CLEAR_FLOW_STATISTICS -> engine.clearStatistics();
       case Grammar.CLEAR_NAT_SOURCE_RULES -> engine.clearNatRuleStatistics(true);
       case Grammar.CLEAR_NAT_DESTINATION_RULES -> engine.clearNatRuleStatistics(false);
-      case Grammar.CLEAR_NAT_STATISTICS -> engine.clearNatStatistics();
+      case Grammar.CLEAR_NAT_SOURCE_POOLS -> engine.clearNatPoolStatistics(true);
+      case Grammar.CLEAR_NAT_DESTINATION_POOLS -> engine.clearNatPoolStatistics(false);
+      case Grammar.CLEAR_NAT_STATIC_RULES -> engine.clearStaticNatRuleStatistics();
       default -> throw new IllegalStateException("not a clear: " + command.what());
     }
     return new Answer.Done();

@@ -77,6 +77,7 @@ public final class DeviceServer implements AutoCloseable {
     Files.createDirectories(settings.stateDirectory());
     DeviceServer server =
         new DeviceServer(new FlowEngine(settings.factoryDefault(), settings.spus()));
+    server.device.useLogDirectory(settings.stateDirectory().resolve("log"));
     try {
       ConfigurationDatabase database =
           new ConfigurationDatabase(

@@ -75,6 +75,7 @@ public final class ViewReplyTree {
           case ScreenStatisticsReply r -> List.of(ScreenReplyTree.statistics(r));
           case ScreenIdsOptionReply r -> List.of(ScreenReplyTree.idsOption(r));
           case ScreenClearReply r -> List.of(ScreenReplyTree.cleared(r));
+          case org.flowgate.mgmt.reply.OperatorReply r -> OperatorReplyTree.body(r);
         };
     return JunosReplyTree.reply(body);
   }

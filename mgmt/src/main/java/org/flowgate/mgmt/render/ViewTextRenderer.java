@@ -55,6 +55,7 @@ public final class ViewTextRenderer {
       case ScreenStatisticsReply r -> ScreenTextRenderer.statistics(r, out);
       case ScreenIdsOptionReply r -> ScreenTextRenderer.idsOption(r, out);
       case ScreenClearReply r -> ScreenTextRenderer.cleared(r, out);
+      case org.flowgate.mgmt.reply.OperatorReply r -> OperatorTextRenderer.render(r, out);
     }
     return out.toString();
   }

@@ -206,6 +206,59 @@ public final class Placeholders {
     };
   }
 
+  // ---- issue 11's operator views (ADR 0026) ---------------------------------------------------
+
+  /**
+   * Where a single flowd's tables are said to be ({@code persistent-nat-table summary}): as
+   * monitoring has it, a single flowd is FPC 0 PIC 0.
+   */
+  public static final String SINGLE_FLOWD_LOCATION = "FPC0 PIC0";
+
+  /** {@code VPN packets} of an interface's flow statistics: Flowgate has no VPN. */
+  public static final long FLOW_VPN_PACKETS = 0;
+
+  /**
+   * Interface numbering of {@code show interfaces}: a replay has no kernel interfaces, so Flowgate
+   * numbers ports from where the vSRX 24.4 capture's first port is (reth0: index 128, SNMP ifIndex
+   * 501) and units from 70 and 503 (Junos numbers logical interfaces in the order it creates them;
+   * these bases are Flowgate's), each next one adding one, in {@code show interfaces terse} order.
+   */
+  public static int physicalInterfaceIndex(int port) {
+    return 128 + port;
+  }
+
+  public static int physicalSnmpIndex(int port) {
+    return 501 + port;
+  }
+
+  public static int logicalInterfaceIndex(int unit) {
+    return 70 + unit;
+  }
+
+  public static int logicalSnmpIndex(int unit) {
+    return 503 + unit;
+  }
+
+  /** Link-level MTU of an Ethernet port, and the inet MTU of its units: Ethernet's. */
+  public static final int PHYSICAL_MTU = 1514;
+
+  public static final int INET_MTU = 1500;
+
+  /** {@code Speed} of a port: a replay has no link; a vSRX's virtio port reports 1000mbps. */
+  public static final String PORT_SPEED = "1000mbps";
+
+  /**
+   * Rates ({@code bps}, {@code pps}): Flowgate keeps no rate estimators, so they read 0 as on an
+   * idle port.
+   */
+  public static final long INTERFACE_RATE = 0;
+
+  /**
+   * Physical-layer errors of {@code Input errors} and {@code Output errors} (framing, runts,
+   * carrier transitions ...): a replay has no physical layer.
+   */
+  public static final long PHYSICAL_ERRORS = 0;
+
   // ---- RT_FLOW session logs (ADR 0007)
   // -----------------------------------------------------------
 

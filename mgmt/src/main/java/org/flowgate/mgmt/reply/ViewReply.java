@@ -20,4 +20,5 @@ public sealed interface ViewReply
         InterfacesTerseReply,
         ScreenStatisticsReply,
         ScreenIdsOptionReply,
-        ScreenClearReply {}
+        ScreenClearReply,
+        OperatorReply {}

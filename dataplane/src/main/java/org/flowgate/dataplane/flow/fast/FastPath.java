@@ -47,6 +47,14 @@ public final class FastPath {
   private final FlowCounters counters;
   private FlowSettings settings;
 
+  /**
+   * The session slot and wing the last packet was counted on (-1 when it found none): the SPU reads
+   * them for its per-interface counters and traces.
+   */
+  public int lastSlot = -1;
+
+  public int lastWing;
+
   public FastPath(
       SessionTable table,
       SpuClock clock,
@@ -78,6 +86,8 @@ public final class FastPath {
       PacketDescriptor packet,
       boolean transportHeader,
       boolean alreadyTranslated) {
+    lastSlot = slot;
+    lastWing = wing;
     if (lifecycle.due(slot)) {
       lifecycle.closeAsDue(slot); // due, but its timer has not fired yet
       return DropReason.SESSION_INVALIDATED;
@@ -182,6 +192,8 @@ public final class FastPath {
       }
     }
     int slot = SessionTable.slotOf(reference);
+    lastSlot = slot;
+    lastWing = wing;
     table.count(slot, wing, packet.ipLengthBytes);
     table.setLastTick(slot, clock.nowTick());
     counters.icmpErrorsMatched++;

@@ -134,6 +134,14 @@ public final class FirstPath {
     return screenEngine;
   }
 
+  /**
+   * The last first packet's walk: what each stage decided, readable until the next first packet
+   * (the SPU's per-interface counters and traces read it).
+   */
+  public FirstPacket current() {
+    return first;
+  }
+
   /** First packets each policy decided (by index) since the generation was installed. */
   public long[] policyHits() {
     return policy.hits().clone();
