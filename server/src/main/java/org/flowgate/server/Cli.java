@@ -33,12 +33,17 @@ final class Cli {
             options.spus(),
             err);
     try (FlowEngine engine =
-        new FlowEngine(
-            loaded.config(),
-            options.spus(),
-            logging == null ? org.flowgate.dataplane.flow.SessionEvents.NONE : logging.listener(),
-            options.platform())) {
+            new FlowEngine(
+                loaded.config(),
+                options.spus(),
+                logging == null
+                    ? org.flowgate.dataplane.flow.SessionEvents.NONE
+                    : logging.listener(),
+                options.platform());
+        org.flowgate.mgmt.log.PacketTracing tracing =
+            org.flowgate.mgmt.log.PacketTracing.start(engine, options.logDirectory())) {
       int status = Replay.replay(engine, options, commits, err);
+      tracing.awaitIdle(Replay.TRACE_DRAIN_MS);
       out.println(
           "Replayed "
               + engine.statistics().stream().mapToLong(s -> s.packetsReceived()).sum()

@@ -34,6 +34,7 @@ final class ConfigReader {
   private final Diagnostics diagnostics;
   private final NatReader nat;
   private final ScreenReader screens;
+  private final TraceReader trace;
 
   /** {@code aging high-watermark}, where it was written, and the two watermarks as read. */
   private SourceLocation highWatermark;
@@ -45,6 +46,7 @@ final class ConfigReader {
     this.diagnostics = diagnostics;
     this.nat = new NatReader(config, diagnostics);
     this.screens = new ScreenReader(config, diagnostics);
+    this.trace = new TraceReader(config, diagnostics);
   }
 
   static JunosConfiguration read(List<ConfigStatement> statements, Diagnostics diagnostics) {
@@ -282,7 +284,8 @@ final class ConfigReader {
           .rule(
               "security nat proxy-ndp interface <interface> address <address> ...",
               (r, m) -> r.nat.proxy(m, true))
-          .rule("security flow allow-dns-reply", (r, m) -> r.config.settings.allowDnsReply(true));
+          .rule("security flow allow-dns-reply", (r, m) -> r.config.settings.allowDnsReply(true))
+          .rule("security flow traceoptions ...", (r, m) -> r.trace.statement(m));
 
   // ------------------------------------------------------------------ interfaces
 

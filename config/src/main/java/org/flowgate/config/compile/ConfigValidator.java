@@ -54,6 +54,7 @@ final class ConfigValidator {
     validator.policies();
     validator.nat();
     validator.screens();
+    TraceReader.validate(config, diagnostics);
   }
 
   /** A zone's {@code screen} names a {@code security screen ids-option}. */

@@ -163,7 +163,10 @@ final class GenerationBuilder {
     builder.settings(config.settings.build());
     builder.screens(screens(config));
     RuntimeConfig withoutNat = builder.build();
-    RuntimeConfig built = withoutNat.withNat(nat(config, names, withoutNat));
+    RuntimeConfig withNat = withoutNat.withNat(nat(config, names, withoutNat));
+    RuntimeConfig built =
+        withNat.withSettings(
+            withNat.settings().toBuilder().trace(TraceReader.compile(config, withNat)).build());
     Map<Integer, String> vlans = vlanInterfaces(config, diagnostics);
     if (!vlans.isEmpty()) {
       Map<Integer, Integer> byVlan = new HashMap<>();

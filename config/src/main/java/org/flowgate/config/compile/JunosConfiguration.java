@@ -329,6 +329,33 @@ final class JunosConfiguration {
 
   final List<ProxyAddress> proxyAddresses = new ArrayList<>();
 
+  // ------------------------------------------------------------------ security flow traceoptions
+
+  /** {@code security flow traceoptions packet-filter NAME}: its conditions as read. */
+  static final class TraceFilter {
+    final String name;
+    final SourceLocation location;
+    IpPrefix source;
+    IpPrefix destination;
+    Integer protocol;
+    Integer sourcePort;
+    Integer destinationPort;
+    Reference interfaceName;
+
+    TraceFilter(String name, SourceLocation location) {
+      this.name = name;
+      this.location = location;
+    }
+  }
+
+  /** {@code traceoptions file NAME}, null when not said. */
+  String traceFile;
+
+  Long traceSizeBytes;
+  Integer traceFiles;
+  final java.util.Set<String> traceFlags = new java.util.LinkedHashSet<>();
+  final Map<String, TraceFilter> traceFilters = new LinkedHashMap<>();
+
   Map<String, NatPool> pools(NatKind kind) {
     return kind == NatKind.SOURCE ? sourcePools : destinationPools;
   }

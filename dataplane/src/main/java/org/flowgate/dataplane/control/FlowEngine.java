@@ -442,6 +442,16 @@ public final class FlowEngine implements AutoCloseable {
     return List.copyOf(arpTable.get());
   }
 
+  /**
+   * Hands the packets {@code security flow traceoptions} selects to {@code recorder} from now on
+   * (null: to no one).
+   */
+  public void useTrace(org.flowgate.dataplane.log.PacketTraceRecorder recorder) {
+    onEverySpu(
+        new SpuQuery.UseTrace(
+            recorder == null ? org.flowgate.dataplane.flow.PacketTrace.NONE : recorder));
+  }
+
   /** Each SPU's counters. */
   public List<FlowStatistics> statistics() {
     return onEverySpu(new SpuQuery.Statistics());

@@ -309,6 +309,15 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
     }
   }
 
+  /** Hands the packets traceoptions select to {@code trace} from now on. */
+  record UseTrace(org.flowgate.dataplane.flow.PacketTrace trace) implements SpuQuery<Boolean> {
+    @Override
+    public Boolean run(SpuAgent spu) {
+      spu.setTrace(trace);
+      return true;
+    }
+  }
+
   /** Sends the SPU's forwarded and self-built packets to {@code sink} from now on. */
   record UseSink(PacketSink sink) implements SpuQuery<Boolean> {
     @Override

@@ -54,7 +54,11 @@ public final class InterfaceCounters {
 
   /** The interfaces of a new generation: counters follow their interface by name. */
   public void install(List<FirewallInterface> interfaces) {
-    List<String> next = interfaces.stream().map(FirewallInterface::name).toList();
+    List<String> next = new java.util.ArrayList<>(interfaces.size());
+    for (FirewallInterface each : interfaces) {
+      next.add(each.name());
+    }
+    next = List.copyOf(next);
     if (next.equals(names)) {
       return;
     }

@@ -6,11 +6,13 @@ import org.flowgate.dataplane.flow.FlowCounters;
 import org.flowgate.dataplane.flow.FragmentTracker;
 import org.flowgate.dataplane.flow.InterfaceCounters;
 import org.flowgate.dataplane.flow.PacketSink;
+import org.flowgate.dataplane.flow.PacketTrace;
 import org.flowgate.dataplane.flow.SessionEvents;
 import org.flowgate.dataplane.flow.SessionLifecycle;
 import org.flowgate.dataplane.flow.SessionNumbering;
 import org.flowgate.dataplane.flow.SessionView;
 import org.flowgate.dataplane.flow.SpuClock;
+import org.flowgate.dataplane.flow.TracedPacket;
 import org.flowgate.dataplane.flow.fast.FastPath;
 import org.flowgate.dataplane.flow.fast.TcpTracker;
 import org.flowgate.dataplane.flow.first.FirstPath;
@@ -21,6 +23,7 @@ import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.route.Route;
 import org.flowgate.dataplane.route.RouteType;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.dataplane.runtime.TraceOptions;
 import org.flowgate.dataplane.session.SessionTable;
 
 /**
@@ -61,6 +64,11 @@ public final class SpuAgent {
   private int packetIngress;
   private int packetEgress;
   private boolean packetFirstPath;
+
+  // security flow traceoptions: who hears traced packets, and the packet being traced
+  private PacketTrace trace = PacketTrace.NONE;
+  private TraceOptions traceOptions = TraceOptions.NONE;
+  private final TracedPacket traced = new TracedPacket();
   private final FragmentTracker fragments = new FragmentTracker(4096);
   private final SessionView view;
   private final SessionLifecycle lifecycle;
@@ -121,6 +129,11 @@ public final class SpuAgent {
     firstPath.setEvents(events);
   }
 
+  /** Who hears the packets {@code security flow traceoptions} selects. */
+  public void setTrace(PacketTrace packetTrace) {
+    this.trace = packetTrace;
+  }
+
   /** Where forwarded and self-built packets go. */
   public void setSink(PacketSink packetSink) {
     this.sink = packetSink;
@@ -137,6 +150,7 @@ public final class SpuAgent {
     this.config = next;
     view.install(next);
     interfaceCounters.install(next.interfaces());
+    traceOptions = next.settings().trace();
     lifecycle.install(next);
     tcp.install(next.settings());
     fastPath.install(next.settings());
@@ -170,6 +184,10 @@ public final class SpuAgent {
   }
 
   private DropReason process(PacketDescriptor packet, boolean hashed, int keyHash) {
+    boolean tracing = trace != PacketTrace.NONE && traceOptions.active();
+    if (tracing) {
+      arrived(packet);
+    }
     DropReason verdict = decide(packet, hashed, keyHash);
     if (verdict == null) {
       counters.packetsForwarded++;
@@ -179,7 +197,126 @@ public final class SpuAgent {
     }
     interfaceCounters.count(
         packetIngress, packetEgress, packetFirstPath && verdict == null, packet, verdict);
+    if (tracing) {
+      traceOutcome(verdict);
+    }
     return verdict;
+  }
+
+  // ------------------------------------------------------------------ traceoptions
+
+  /** A packet to perhaps trace: how it arrived, before NAT rewrites it. */
+  private void arrived(PacketDescriptor packet) {
+    TracedPacket t = traced;
+    t.timeNs = packet.timestampNs;
+    t.ipVersion = packet.ipVersion;
+    t.protocol = packet.protocol;
+    t.ipLengthBytes = packet.ipLengthBytes;
+    t.ipId = packet.fragmentId;
+    t.tcpFlags = packet.tcpFlags;
+    t.icmpType = packet.icmpType;
+    t.icmpCode = packet.icmpCode;
+    t.frameOffset = packet.frameOffset;
+    t.sourceHi = packet.sourceHi;
+    t.sourceLo = packet.sourceLo;
+    t.destinationHi = packet.destinationHi;
+    t.destinationLo = packet.destinationLo;
+    t.sourcePort = packet.sourcePort;
+    t.destinationPort = packet.destinationPort;
+  }
+
+  /**
+   * The decisions about a packet that {@link #arrived}: handed to the trace when a packet filter
+   * selects it (as it arrived, on the interface it came in on).
+   */
+  private void traceOutcome(DropReason verdict) {
+    TracedPacket t = traced;
+    int filter =
+        traceOptions.match(
+            t.sourceHi,
+            t.sourceLo,
+            t.destinationHi,
+            t.destinationLo,
+            t.sourcePort,
+            t.destinationPort,
+            t.protocol,
+            packetIngress);
+    if (filter < 0) {
+      return;
+    }
+    t.spu = spu;
+    t.generation = config.generation();
+    t.filter = filter;
+    t.verdict = verdict;
+    t.firstPath = packetFirstPath;
+    t.ingress = packetIngress;
+    t.egress = packetEgress;
+    t.toSelf = packetEgress == SessionView.LOCAL_INTERFACE;
+    t.sessionId = -1;
+    t.policy = -1;
+    t.natBinding = 0;
+    t.fromZone = config.zoneOf(packetIngress);
+    t.toZone = -1;
+    t.routingInstance = 0;
+    t.leavingSourceHi = t.sourceHi;
+    t.leavingSourceLo = t.sourceLo;
+    t.leavingDestinationHi = t.destinationHi;
+    t.leavingDestinationLo = t.destinationLo;
+    t.leavingSourcePort = t.sourcePort;
+    t.leavingDestinationPort = t.destinationPort;
+    int slot = -1;
+    if (packetFirstPath) {
+      FirstPacket walked = firstPath.current();
+      t.fromZone = walked.fromZone;
+      t.toZone = walked.toZone;
+      t.routingInstance = walked.routingInstance;
+      t.policy = walked.policy;
+      t.natBinding = walked.natBinding;
+      t.leavingSourceHi = walked.sourceHi;
+      t.leavingSourceLo = walked.sourceLo;
+      t.leavingDestinationHi = walked.destinationHi;
+      t.leavingDestinationLo = walked.destinationLo;
+      t.leavingSourcePort = walked.sourcePort;
+      t.leavingDestinationPort = walked.destinationPort;
+      if (verdict == null) {
+        int reference =
+            table.lookup(
+                t.sourceHi,
+                t.sourceLo,
+                t.destinationHi,
+                t.destinationLo,
+                t.sourcePort,
+                t.destinationPort,
+                t.protocol,
+                walked.routingInstance);
+        slot = reference < 0 ? -1 : SessionTable.slotOf(reference);
+      }
+    } else if (fastPath.lastSlot >= 0) {
+      slot = fastPath.lastSlot;
+      int other = 1 - fastPath.lastWing;
+      t.leavingSourceHi = table.destinationHi(slot, other);
+      t.leavingSourceLo = table.destinationLo(slot, other);
+      t.leavingDestinationHi = table.sourceHi(slot, other);
+      t.leavingDestinationLo = table.sourceLo(slot, other);
+      t.leavingSourcePort = table.destinationPort(slot, other);
+      t.leavingDestinationPort = table.sourcePort(slot, other);
+      t.natBinding = table.nat(slot);
+      t.policy = table.policy(slot);
+    }
+    if (slot >= 0) {
+      t.sessionId = table.sessionId(slot);
+    }
+    t.keyHash =
+        SessionTable.keyHash(
+            t.sourceHi,
+            t.sourceLo,
+            t.destinationHi,
+            t.destinationLo,
+            t.sourcePort,
+            t.destinationPort,
+            t.protocol,
+            t.routingInstance);
+    trace.traced(t);
   }
 
   /** Counts a frame the decoder refused; it was received and dropped for {@code reason}. */

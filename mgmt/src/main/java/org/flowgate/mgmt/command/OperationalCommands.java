@@ -208,7 +208,11 @@ public final class OperationalCommands {
       case OperationalCommand.ShowStatistics c -> render(statistics(), display, lines);
       case OperationalCommand.ClearCounters c -> render(clearCounters(c), display, lines);
       case OperationalCommand.ShowStatus c ->
-          render(new Answer.View(FlowStatusReply.flowgate()), display, lines);
+          render(
+              new Answer.View(
+                  FlowStatusReply.flowgate(engine.config().settings().trace().active())),
+              display,
+              lines);
       case OperationalCommand.ShowMonitoring c -> render(monitoring(), display, lines);
       case OperationalCommand.ShowVersion c ->
           render(new Answer.View(VersionReply.of(device())), display, lines);

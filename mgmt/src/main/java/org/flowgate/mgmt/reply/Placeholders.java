@@ -31,9 +31,6 @@ public final class Placeholders {
   /** MPLS and ISO are not forwarded: Flowgate decodes IPv4 and IPv6 only and drops the rest. */
   public static final String MPLS_ISO_FORWARDING_MODE = "drop";
 
-  /** Flowgate has no flow traceoptions. */
-  public static final String FLOW_TRACING_STATUS = "off";
-
   /** No GTP-U aware distribution. */
   public static final String GTPU_DISTRIBUTION = "Disabled";
 
