@@ -231,6 +231,56 @@ class OperatorViewsTest {
         .doesNotContain(" 1024 ");
   }
 
+  /**
+   * On four SPUs the phone's sessions to eight servers would hash to several of them; the
+   * dispatcher places every session of a persistent rule's internal host by that host's transport
+   * address, so one SPU holds the one binding and all eight share it, and a host outside reaches
+   * the phone through it.
+   */
+  @Test
+  void onSeveralSpusOneInternalAddressStillHasOneBinding() throws IOException {
+    engine.close();
+    Diagnostics diagnostics = new Diagnostics();
+    ParsedConfig parsed = ConfigParser.parseConfig(EDGE, "edge-2.conf", diagnostics);
+    engine = new FlowEngine(JunosCompiler.compile(parsed, diagnostics).config(), 4);
+    cli = new OperationalCommands(engine, new LoadedConfiguration("edge-2.conf", parsed));
+    Path out = dir.resolve("eight.pcap");
+    try (PcapWriter w = PcapWriter.open(out, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+      for (int server = 1; server <= 8; server++) {
+        w.write(
+            T0 + server * MS,
+            PacketBuilder.ipv4("10.0.0.5", "192.0.2." + server)
+                .udp(5000, 3478)
+                .payloadLength(40)
+                .ethernet());
+      }
+    }
+    engine.replay(List.of(out), -1);
+    String table = cli.execute("show security nat source persistent-nat-table all");
+    String binding = table.lines().filter(line -> line.startsWith("10.0.0.5")).toList().getFirst();
+    assertThat(table.lines().filter(line -> line.startsWith("10.0.0.")).count()).isEqualTo(1);
+    assertThat(binding).contains("  -/300       8/30  ");
+    int port = Integer.parseInt(binding.split(" +")[4]);
+    String sessions = cli.execute("show security flow session source-prefix 10.0.0.5");
+    assertThat(sessions.lines().filter(line -> line.contains("--> 198.18.0.1/" + port + ";udp")))
+        .hasSize(8);
+
+    Path in = dir.resolve("in.pcap");
+    try (PcapWriter w = PcapWriter.open(in, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+      w.write(
+          T0 + 10 * MS,
+          PacketBuilder.ipv4("192.0.2.30", "198.18.0.1")
+              .udp(4000, port)
+              .payloadLength(20)
+              .ethernet());
+    }
+    engine.replay(List.of(in), -1);
+    assertThat(cli.execute("show security flow session source-prefix 192.0.2.30"))
+        .contains("Out: 10.0.0.5/5000 --> 192.0.2.30/4000;udp");
+    assertThat(cli.execute("show security nat source persistent-nat-table all"))
+        .contains("  -/300       9/30  ");
+  }
+
   @Test
   void interfaceNatPortsCountThePortsOfTheInterfaceAddress() throws IOException {
     engine.replay(List.of(capture()), -1);
