@@ -227,6 +227,11 @@ final class NatReader {
       pool.portLocation = at;
       return;
     }
+    if (words.getFirst().equals("block-allocation") || words.getFirst().equals("deterministic")) {
+      notImplemented(
+          m, "the pool hands out single ports; show security nat source port-block lists none");
+      return;
+    }
     notImplemented(m);
   }
 
