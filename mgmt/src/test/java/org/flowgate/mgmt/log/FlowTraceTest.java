@@ -16,6 +16,9 @@ import org.flowgate.config.text.ParsedConfig;
 import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.capture.PcapWriter;
 import org.flowgate.dataplane.control.FlowEngine;
+import org.flowgate.dataplane.dispatch.NatDispatch;
+import org.flowgate.dataplane.dispatch.NatOwnership;
+import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.mgmt.command.LoadedConfiguration;
 import org.flowgate.mgmt.command.OperationalCommands;
 import org.flowgate.mgmt.render.GoldenFiles;
@@ -61,8 +64,28 @@ class FlowTraceTest {
     return new FlowEngine(compiled.config(), spus);
   }
 
+  /**
+   * The port of 198.18.0.1 that the phone's flow from port {@code 40_000 + f} to 192.0.2.10/443
+   * takes, with {@code port-randomization disable}: the next port of the flow's lane (its symmetric
+   * flow hash's) in order from 1024, {@code taken} holding what earlier flows took.
+   */
+  private static int translatedPort(int f, java.util.Set<Integer> taken) {
+    IpAddress phone = IpAddress.parse("10.0.0.5");
+    IpAddress server = IpAddress.parse("192.0.2.10");
+    IpAddress pool = IpAddress.parse("198.18.0.1");
+    int lane =
+        NatDispatch.NONE.lane(phone.hi(), phone.lo(), server.hi(), server.lo(), 40_000 + f, 443, 6);
+    for (int port = 1024; port <= 63487; port++) {
+      if (NatOwnership.laneOf(pool.hi(), pool.lo(), port) == lane && taken.add(port)) {
+        return port;
+      }
+    }
+    throw new AssertionError("lane " + lane + " is full");
+  }
+
   private Path capture(int flows) throws IOException {
     Path file = dir.resolve("flows-" + flows + ".pcap");
+    java.util.Set<Integer> taken = new java.util.HashSet<>();
     try (PcapWriter w = PcapWriter.open(file, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
       long t = T0;
       for (int f = 0; f < flows; f++) {
@@ -75,7 +98,7 @@ class FlowTraceTest {
         w.write(
             t += MS,
             PacketBuilder.ipv4("192.0.2.10", "198.18.0.1")
-                .tcp(443, 1024 + f, PacketBuilder.SYN | PacketBuilder.ACK, 9, 2)
+                .tcp(443, translatedPort(f, taken), PacketBuilder.SYN | PacketBuilder.ACK, 9, 2)
                 .ethernet());
         // from outside to an inside host no policy lets in: denied
         w.write(
@@ -106,6 +129,7 @@ class FlowTraceTest {
           new OperationalCommands(engine, (LoadedConfiguration) null).logDirectory(dir);
       String log = cli.execute("show log trace-out");
       GoldenFiles.assertMatches("trace-first-and-fast-path.txt", log);
+      int port = translatedPort(0, new java.util.HashSet<>());
       // the phone's SYN walks the first path and leaves translated; the reply finds its session;
       // the denied SYN from outside matches no filter and is not traced
       assertThat(log)
@@ -113,9 +137,9 @@ class FlowTraceTest {
               "Nov 14 22:13:20 22:13:20.001000:CID-0:RT:<10.0.0.5/40000->192.0.2.10/443;6>"
                   + " matched filter phone:\n")
           .contains(":RT:  permitted by policy out(4)\n")
-          .contains(":RT:  dip id = 4/0, 10.0.0.5/40000->198.18.0.1/1024 protocol 0\n")
+          .contains(":RT:  dip id = 4/0, 10.0.0.5/40000->198.18.0.1/" + port + " protocol 0\n")
           .contains(":RT:  post addr xlation: 198.18.0.1->192.0.2.10.\n")
-          .contains("<192.0.2.10/443->198.18.0.1/1024;6> matched filter back:\n")
+          .contains("<192.0.2.10/443->198.18.0.1/" + port + ";6> matched filter back:\n")
           .contains(":RT:  flow got session.\n")
           .contains(":RT:  post addr xlation: 192.0.2.10->10.0.0.5.\n")
           .doesNotContain("10.0.0.9");
