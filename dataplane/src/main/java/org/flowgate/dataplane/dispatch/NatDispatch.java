@@ -181,8 +181,9 @@ public final class NatDispatch {
   }
 
   /**
-   * The lane of a packet as the dispatcher places it: by the NAT endpoint that decides, else by the
-   * symmetric flow hash.
+   * The lane of a packet as the dispatcher places it: by the NAT endpoint that decides (a
+   * persistent rule's internal host included, so its sessions take their ports on that host's
+   * lane), else by the symmetric flow hash.
    */
   public int lane(
       long srcHi, long srcLo, long dstHi, long dstLo, int srcPort, int dstPort, int protocol) {

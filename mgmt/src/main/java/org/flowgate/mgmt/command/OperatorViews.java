@@ -29,7 +29,7 @@ import org.flowgate.mgmt.reply.Placeholders;
 
 /**
  * Builds the {@link OperatorReply} of each view from the running generation and what the engine
- * counted (docs/adr/0026-nat-interface-views-trace.md). Stateless; any thread.
+ * counted (docs/adr/0025-nat-and-operator-views.md). Stateless; any thread.
  */
 final class OperatorViews {
   private OperatorViews() {}
@@ -60,7 +60,7 @@ final class OperatorViews {
       List<PersistentBindings> spus,
       BindingFilter filter) {
     List<OperatorReply.PersistentNatBlock> blocks = new ArrayList<>();
-    List<OperatorReply.PersistentNatEntry> merged = new ArrayList<>();
+    List<PersistentBinding> merged = new ArrayList<>();
     for (PersistentBindings spu : spus) {
       List<PersistentBinding> chosen = new ArrayList<>();
       for (PersistentBinding b : spu.bindings()) {
@@ -68,24 +68,33 @@ final class OperatorViews {
           chosen.add(b);
         }
       }
-      chosen.sort(
-          Comparator.comparing(PersistentBinding::internal)
-              .thenComparingInt(PersistentBinding::internalPort)
-              .thenComparingInt(PersistentBinding::protocol));
-      List<OperatorReply.PersistentNatEntry> entries = new ArrayList<>();
-      for (PersistentBinding b : chosen) {
-        entries.add(entry(config, b));
-      }
       if (device.perSpuBlocks()) {
-        blocks.add(new OperatorReply.PersistentNatBlock(device.spuLocation(spu.spu()), entries));
+        blocks.add(
+            new OperatorReply.PersistentNatBlock(
+                device.spuLocation(spu.spu()), entries(config, chosen)));
       } else {
-        merged.addAll(entries);
+        merged.addAll(chosen);
       }
     }
     if (!device.perSpuBlocks()) {
-      blocks.add(new OperatorReply.PersistentNatBlock(null, merged));
+      // one table, in one order whatever the number of SPU shards that hold it
+      blocks.add(new OperatorReply.PersistentNatBlock(null, entries(config, merged)));
     }
     return new OperatorReply.PersistentNatTable(blocks);
+  }
+
+  /** The entries of some bindings, by internal address, port and protocol. */
+  private static List<OperatorReply.PersistentNatEntry> entries(
+      RuntimeConfig config, List<PersistentBinding> bindings) {
+    bindings.sort(
+        Comparator.comparing(PersistentBinding::internal)
+            .thenComparingInt(PersistentBinding::internalPort)
+            .thenComparingInt(PersistentBinding::protocol));
+    List<OperatorReply.PersistentNatEntry> entries = new ArrayList<>();
+    for (PersistentBinding b : bindings) {
+      entries.add(entry(config, b));
+    }
+    return entries;
   }
 
   private static OperatorReply.PersistentNatEntry entry(RuntimeConfig config, PersistentBinding b) {
@@ -127,16 +136,23 @@ final class OperatorViews {
                 spu.enodesInUse()));
       }
     } else {
-      long[] sum = new long[4];
+      // a single flowd: the device's table, whatever the number of SPU shards that share it
+      long bindings = 0;
+      long enodes = 0;
+      boolean any = false;
       for (PersistentBindings spu : spus) {
-        sum[0] += spu.bindingsTotal();
-        sum[1] += spu.bindingsInUse();
-        sum[2] += spu.enodesTotal();
-        sum[3] += spu.enodesInUse();
+        any |= spu.bindingsTotal() > 0;
+        bindings += spu.bindingsInUse();
+        enodes += spu.enodesInUse();
       }
+      long total = any ? PersistentBindings.DEVICE_BINDINGS : 0;
       rows.add(
           new OperatorReply.PersistentNatStatistics(
-              Placeholders.SINGLE_FLOWD_LOCATION, sum[0], sum[1], sum[2], sum[3]));
+              Placeholders.SINGLE_FLOWD_LOCATION,
+              total,
+              bindings,
+              total * PersistentBindings.ENODES_PER_BINDING,
+              enodes));
     }
     return new OperatorReply.PersistentNatSummary(rows);
   }
@@ -286,7 +302,7 @@ final class OperatorViews {
 
   /**
    * The {@code Flow error statistics} lines, in Junos's order, with the drop reasons Flowgate
-   * counts under each (ADR 0026): a line no Flowgate drop falls under counts 0 because Flowgate has
+   * counts under each (ADR 0025): a line no Flowgate drop falls under counts 0 because Flowgate has
    * no such drop (no IPsec, user authentication, gates or screens).
    */
   static final List<FlowErrorLine> FLOW_ERRORS =

@@ -33,12 +33,6 @@ public final class NatState {
   /** Persistent NAT bindings; null when no rule of the generation has persistent-nat. */
   private final PersistentNatTable persistent;
 
-  /**
-   * Bindings one SPU's persistent NAT table holds (and eight remote endpoints each): a bound of
-   * Flowgate's (docs/adr/0026-nat-interface-views-trace.md).
-   */
-  public static final int PERSISTENT_BINDINGS = 8192;
-
   /** Table slots looked at for expired bindings per first packet that uses persistent NAT. */
   private static final int SWEEP_BUDGET = 4;
 
@@ -60,7 +54,11 @@ public final class NatState {
     for (org.flowgate.dataplane.nat.SourceNatRule rule : config.sourceRules()) {
       anyPersistent |= rule.persistentNat() != null;
     }
-    this.persistent = anyPersistent ? new PersistentNatTable(PERSISTENT_BINDINGS) : null;
+    this.persistent =
+        anyPersistent
+            ? new PersistentNatTable(
+                (PersistentBindings.DEVICE_BINDINGS + ownership.spus() - 1) / ownership.spus())
+            : null;
     this.sourceRules = NatRuleCounters.of(config.sourceRules().size());
     this.destinationRules = NatRuleCounters.of(config.destinationRules().size());
     this.staticRules = NatRuleCounters.of(config.staticRules().size());

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.flowgate.dataplane.dispatch.NatOwnership;
 import org.flowgate.dataplane.nat.PersistentBinding;
+import org.flowgate.dataplane.nat.PersistentBindings;
 
 /**
- * One SPU's persistent NAT bindings (docs/adr/0026-nat-interface-views-trace.md): an internal
+ * One SPU's persistent NAT bindings (docs/adr/0025-nat-and-operator-views.md): an internal
  * transport address (address, port, protocol) and the reflexive one source NAT gave it, kept while
  * sessions use it and for the rule's inactivity timeout after the last one ends.
  *
@@ -28,7 +29,7 @@ import org.flowgate.dataplane.nat.PersistentBinding;
  */
 final class PersistentNatTable {
   /** Remote endpoints kept per binding for {@code target-host} and {@code target-host-port}. */
-  static final int ENODES = 8;
+  static final int ENODES = PersistentBindings.ENODES_PER_BINDING;
 
   private final int capacity;
   private final int mask;
