@@ -17,7 +17,7 @@ import org.flowgate.mgmt.reply.OperatorReply;
 import org.flowgate.mgmt.reply.ViewReply;
 
 /**
- * The commands issue 11 added for operators (docs/adr/0026-nat-interface-views-trace.md): NAT's
+ * The commands issue 11 added for operators (docs/adr/0025-nat-and-operator-views.md): NAT's
  * persistent, interface-port and port-block tables and their clears, {@code show interfaces} with a
  * name or a level, {@code show arp}, {@code show log} and {@code clear log}. The rest of the
  * operational layer reaches them through one command record ({@link OperationalCommand.Operator})
@@ -254,8 +254,9 @@ final class OperatorCommands {
   }
 
   /**
-   * {@code show arp}: what the engine's ARP table holds (a replay resolves no neighbours, so its
-   * table is empty; live forwarding fills it).
+   * {@code show arp}: what the engine's ARP table holds. {@link FlowEngine#arpEntries} is the one
+   * source: a replay resolves no neighbours, so its table is empty; live forwarding installs its
+   * neighbour table there ({@link FlowEngine#useArpTable}) and nothing else feeds this view.
    */
   private OperatorReply.Arp arp(Command.Arp c) {
     List<OperatorReply.ArpRow> rows = new ArrayList<>();

@@ -15,7 +15,10 @@ import org.flowgate.config.text.Diagnostics;
 import org.flowgate.config.text.ParsedConfig;
 import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.capture.PcapWriter;
+import org.flowgate.dataplane.control.ArpEntry;
 import org.flowgate.dataplane.control.FlowEngine;
+import org.flowgate.dataplane.dispatch.NatOwnership;
+import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.mgmt.render.GoldenFiles;
 import org.flowgate.mgmt.render.JunosXmlJsonTest;
 import org.flowgate.testkit.PacketBuilder;
@@ -70,6 +73,25 @@ class OperatorViewsTest {
       set security nat source rule-set out rule r1 then source-nat pool persistent-nat permit any-remote-host
       """;
 
+  /**
+   * The {@code n}th port (from 0) of pool address 198.18.0.1 that the phone's flows take with
+   * {@code port-randomization disable}: the dispatcher places them by the phone's transport address
+   * 10.0.0.5/5000, and a flow takes the ports of its lane in order from the range's low end.
+   */
+  static int phonePort(int n) {
+    IpAddress phone = IpAddress.parse("10.0.0.5");
+    IpAddress pool = IpAddress.parse("198.18.0.1");
+    int lane = NatOwnership.laneOf(phone.hi(), phone.lo(), 5000);
+    for (int port = 1024; port <= 63487; port++) {
+      if (NatOwnership.laneOf(pool.hi(), pool.lo(), port) == lane && n-- == 0) {
+        return port;
+      }
+    }
+    throw new AssertionError("no such port");
+  }
+
+  private static final int PHONE_PORT = phonePort(0);
+
   @TempDir Path dir;
   private FlowEngine engine;
   private OperationalCommands cli;
@@ -118,7 +140,7 @@ class OperatorViewsTest {
       w.write(
           T0 + MS,
           PacketBuilder.ipv4("192.0.2.10", "198.18.0.1")
-              .udp(3478, 1024)
+              .udp(3478, PHONE_PORT)
               .payloadLength(60)
               .ethernet());
       w.write(
@@ -130,7 +152,7 @@ class OperatorViewsTest {
       w.write(
           T0 + 3 * MS,
           PacketBuilder.ipv4("192.0.2.30", "198.18.0.1")
-              .udp(4000, 1024)
+              .udp(4000, PHONE_PORT)
               .payloadLength(20)
               .ethernet());
       w.write(
@@ -171,15 +193,17 @@ class OperatorViewsTest {
 
     assertGolden(
         "operator-persistent-nat-table", "show security nat source persistent-nat-table all");
-    // the phone's two sessions out and the one in share 198.18.0.1/1024
+    // the phone's two sessions out and the one in share 198.18.0.1 and the first port of its lane
     assertThat(cli.execute("show security nat source persistent-nat-table all"))
         .endsWith(
-            "10.0.0.5            5000  udp      198.18.0.1           1024  udp      pnat"
-                + "            any-remote-host   -/300       3/30            r1\n");
+            String.format(
+                "10.0.0.5            5000  udp      198.18.0.1       %8d  udp      pnat"
+                    + "            any-remote-host   -/300       3/30            r1\n",
+                PHONE_PORT));
     assertThat(
             cli.execute(
                 "show security flow session destination-prefix 198.18.0.1/32 source-prefix 192.0.2.30"))
-        .contains("In: 192.0.2.30/4000 --> 198.18.0.1/1024;udp")
+        .contains("In: 192.0.2.30/4000 --> 198.18.0.1/" + PHONE_PORT + ";udp")
         .contains("Out: 10.0.0.5/5000 --> 192.0.2.30/4000;udp");
 
     assertGolden(
@@ -214,7 +238,8 @@ class OperatorViewsTest {
   @Test
   void aBindingTimesOutAndTheNextSessionGetsANewPort() throws IOException {
     engine.replay(List.of(capture()), -1);
-    // sessions end at 100 s; the binding lives until 400 s; a flow at 401 s gets the next port
+    // sessions end at 100 s; the binding lives until 400 s; a flow at 401 s gets the lane's next
+    // port
     engine.replay(List.of(later(T0 + 100_000 * MS)), -1);
     Path again = dir.resolve("again.pcap");
     try (PcapWriter w = PcapWriter.open(again, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
@@ -227,8 +252,10 @@ class OperatorViewsTest {
     }
     engine.replay(List.of(again), -1);
     assertThat(cli.execute("show security nat source persistent-nat-table all"))
-        .contains("10.0.0.5            5000  udp      198.18.0.1           1025  udp")
-        .doesNotContain(" 1024 ");
+        .contains(
+            String.format(
+                "10.0.0.5            5000  udp      198.18.0.1       %8d  udp", phonePort(1)))
+        .doesNotContain(" " + PHONE_PORT + " ");
   }
 
   /**
@@ -325,6 +352,37 @@ class OperatorViewsTest {
             MAC Address       Address         Interface                Flags
             Total entries: 0
             """);
+  }
+
+  /** {@code show arp} reads the engine's ARP table alone: what live forwarding installs there. */
+  @Test
+  void showArpListsWhatTheEnginesArpTableHolds() {
+    engine.useArpTable(
+        () ->
+            List.of(
+                new ArpEntry(
+                    IpAddress.parse("203.0.113.254"), 0x0050_5688_1a2bL, "ge-0/0/0.0", false),
+                new ArpEntry(IpAddress.parse("10.0.0.5"), 0x000c_29ab_cdefL, "ge-0/0/1.0", true)));
+    assertThat(cli.execute("show arp no-resolve"))
+        .isEqualTo(
+            """
+            MAC Address       Address         Interface                Flags
+            00:50:56:88:1a:2b 203.0.113.254   ge-0/0/0.0               none
+            00:0c:29:ab:cd:ef 10.0.0.5        ge-0/0/1.0               permanent
+            Total entries: 2
+            """);
+    assertThat(cli.execute("show arp interface ge-0/0/1.0"))
+        .isEqualTo(
+            """
+            MAC Address       Address         Name                      Interface               Flags
+            00:0c:29:ab:cd:ef 10.0.0.5        10.0.0.5                  ge-0/0/1.0              permanent
+            Total entries: 1
+            """);
+    String xml = cli.execute("show arp | display xml");
+    assertThat(xml)
+        .contains("<arp-entry-count>2</arp-entry-count>")
+        .contains("<mac-address>00:50:56:88:1a:2b</mac-address>");
+    JunosXmlJsonTest.assertSameValues(xml, cli.execute("show arp | display json"));
   }
 
   @Test
