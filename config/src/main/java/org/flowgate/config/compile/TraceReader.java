@@ -28,7 +28,7 @@ import org.flowgate.dataplane.zone.FirewallInterface;
  * </pre>
  *
  * Every flag traces the same lines: Flowgate writes the basic datapath trace of each selected
- * packet whichever flag is set (docs/adr/0026-nat-interface-views-trace.md).
+ * packet whichever flag is set (docs/adr/0025-nat-and-operator-views.md).
  *
  * <p>Thread: one instance per compilation.
  */

@@ -40,7 +40,7 @@ public record SourceNatPool(
 
   /**
    * The id of the first source pool: real SRX replies number user pools from 4 ({@code <pool-id>4}
-   * in every public reply, Junos 15.1 to 20.2; docs/adr/0026-nat-interface-views-trace.md).
+   * in every public reply, Junos 15.1 to 20.2; docs/adr/0025-nat-and-operator-views.md).
    */
   public static final int FIRST_ID = 4;
 

@@ -20,7 +20,7 @@ import org.flowgate.dataplane.net.IpPrefix;
  * </pre>
  *
  * Packets are matched as they arrive (before NAT), on the interface they came in on; without a
- * packet filter every packet is traced, as Junos does (docs/adr/0026-nat-interface-views-trace.md).
+ * packet filter every packet is traced, as Junos does (docs/adr/0025-nat-and-operator-views.md).
  *
  * @param file the trace file's name, null without one (then nothing is written)
  * @param flags the flags set ({@code basic-datapath}, {@code all} ...)

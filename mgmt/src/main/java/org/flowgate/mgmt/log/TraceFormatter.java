@@ -17,7 +17,7 @@ import org.flowgate.dataplane.runtime.TraceOptions;
 
 /**
  * The Junos flow trace lines of one traced packet ({@link TraceEvent}), as {@code security flow
- * traceoptions flag basic-datapath} writes them (docs/adr/0026-nat-interface-views-trace.md).
+ * traceoptions flag basic-datapath} writes them (docs/adr/0025-nat-and-operator-views.md).
  *
  * <pre>
  * MMM dd HH:mm:ss HH:mm:ss.uuuuuu:CID-0:RT:TEXT        the packet's own time, UTC

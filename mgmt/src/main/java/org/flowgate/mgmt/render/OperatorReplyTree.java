@@ -12,7 +12,7 @@ import org.flowgate.mgmt.reply.Placeholders;
 
 /**
  * The reply trees of the views of {@link OperatorReply}, for {@code | display xml} and {@code |
- * display json} (docs/adr/0026-nat-interface-views-trace.md):
+ * display json} (docs/adr/0025-nat-and-operator-views.md):
  *
  * <pre>
  * persistent-nat-table  persist-nat-table / persist-nat-table-entry    real names (Juniper's test

@@ -5,7 +5,7 @@ import org.flowgate.mgmt.reply.Placeholders;
 
 /**
  * Junos CLI text of the views of {@link OperatorReply}. Which layouts are real and which are
- * reconstructed (docs/adr/0026-nat-interface-views-trace.md):
+ * reconstructed (docs/adr/0025-nat-and-operator-views.md):
  *
  * <pre>
  * interfaces           real: the vSRX 24.4 capture (detail, extensive additions), an SRX

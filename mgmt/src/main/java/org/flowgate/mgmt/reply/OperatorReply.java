@@ -4,11 +4,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The replies of the views issue 11 added for operators
- * (docs/adr/0026-nat-interface-views-trace.md): NAT's persistent, interface-port and port-block
- * tables, interfaces with their flow counters, the ARP table and log files. Each is one record
- * model read by one text renderer ({@code OperatorTextRenderer}) and one reply tree ({@code
- * OperatorReplyTree}).
+ * The replies of the views issue 11 added for operators (docs/adr/0025-nat-and-operator-views.md):
+ * NAT's persistent, interface-port and port-block tables, interfaces with their flow counters, the
+ * ARP table and log files. Each is one record model read by one text renderer ({@code
+ * OperatorTextRenderer}) and one reply tree ({@code OperatorReplyTree}).
  *
  * <pre>
  * show security nat source persistent-nat-table (all | internal-ip ...)   PersistentNatTable

@@ -194,7 +194,7 @@ public final class Placeholders {
    * all). Flowgate has no port table of a fixed size, so each platform shows the figure a real one
    * of its kind shows: 201326592 on a vSRX (the vSRX 24.4 capture, [BPFRX]); 2576980378 on a
    * high-end SRX (the high-end chassis-cluster reply of Juniper's test framework's NAT fixtures,
-   * Junos 15.1X49). docs/adr/0026-nat-interface-views-trace.md.
+   * Junos 15.1X49). docs/adr/0025-nat-and-operator-views.md.
    */
   public static long natMaximumPatPorts(org.flowgate.dataplane.control.Platform platform) {
     return switch (platform) {
@@ -203,7 +203,7 @@ public final class Placeholders {
     };
   }
 
-  // ---- issue 11's operator views (ADR 0026) ---------------------------------------------------
+  // ---- issue 11's operator views (ADR 0025) ---------------------------------------------------
 
   /**
    * Where a single flowd's tables are said to be ({@code persistent-nat-table summary}): as
