@@ -410,6 +410,7 @@ public final class SpuAgent {
         DropReason screen =
             screens.onSessionPacket(slot, wing, packet, transportHeader, clock.nowNs());
         if (screen != null) {
+          packetIngress = table.interfaceIndex(slot, wing); // counted on the interface it came in
           return screen;
         }
         screened = true;

@@ -303,11 +303,13 @@ final class OperatorViews {
   /**
    * The {@code Flow error statistics} lines, in Junos's order, with the drop reasons Flowgate
    * counts under each (ADR 0025): a line no Flowgate drop falls under counts 0 because Flowgate has
-   * no such drop (no IPsec, user authentication, gates or screens).
+   * no such drop (no IPsec, user authentication or gates); of the screens, the SYN-flood and
+   * IP-spoofing drops have a line here (the others are counted by {@code show security screen
+   * statistics}).
    */
   static final List<FlowErrorLine> FLOW_ERRORS =
       List.of(
-          new FlowErrorLine("Address spoofing:", "address-spoofing"),
+          new FlowErrorLine("Address spoofing:", "address-spoofing", DropReason.SCREEN_IP_SPOOFING),
           new FlowErrorLine("Authentication failed:", "authentication-failed"),
           new FlowErrorLine(
               "Incoming NAT errors:", "incoming-nat-errors", DropReason.NAT_POOL_EXHAUSTED),
@@ -338,7 +340,12 @@ final class OperatorViews {
               "TCP sequence number out of window:",
               "tcp-sequence-number-out-of-window",
               DropReason.TCP_OUT_OF_WINDOW),
-          new FlowErrorLine("Syn-attack protection:", "syn-attack-protection"),
+          new FlowErrorLine(
+              "Syn-attack protection:",
+              "syn-attack-protection",
+              DropReason.SCREEN_TCP_SYN_FLOOD,
+              DropReason.SCREEN_TCP_SYN_FLOOD_SOURCE,
+              DropReason.SCREEN_TCP_SYN_FLOOD_DESTINATION),
           new FlowErrorLine("User authentication errors:", "user-authentication-errors"));
 
   /** A Junos flow error line and the drop reasons counted under it. */

@@ -354,6 +354,25 @@ class OperatorViewsTest {
             """);
   }
 
+  /**
+   * The screens' drops are counted on the interface the attack came in on: the SYN flood of {@link
+   * ScreenCaptures} (20 SYNs past the attack threshold) is the untrust interface's {@code
+   * Syn-attack protection}, and the trust interface counts none.
+   */
+  @Test
+  void aSynFloodIsTheIngressInterfacesSynAttackProtection() throws IOException {
+    engine.close();
+    CompileResult compiled = JunosCompiler.load(ScreenCaptures.CONFIG, "edge-1.conf");
+    assertThat(compiled.errors()).isEmpty();
+    engine = new FlowEngine(compiled.config(), 1);
+    cli = new OperationalCommands(engine);
+    engine.replay(List.of(ScreenCaptures.attacks(dir)), 40 * ScreenCaptures.SECOND);
+    assertThat(cli.execute("show interfaces ge-0/0/0.0 extensive"))
+        .contains("      Syn-attack protection:             20\n");
+    assertThat(cli.execute("show interfaces ge-0/0/1.0 extensive"))
+        .contains("      Syn-attack protection:             0\n");
+  }
+
   /** {@code show arp} reads the engine's ARP table alone: what live forwarding installs there. */
   @Test
   void showArpListsWhatTheEnginesArpTableHolds() {
