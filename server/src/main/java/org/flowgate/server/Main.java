@@ -3,6 +3,7 @@ package org.flowgate.server;
 import java.io.PrintStream;
 import java.util.Arrays;
 import org.flowgate.dataplane.session.SessionMemory;
+import org.flowgate.dataplane.session.SessionTable;
 
 /**
  * The {@code flowgate} launcher: {@code demo}, {@code check}, {@code replay} and {@code bench}.
@@ -63,11 +64,19 @@ public final class Main {
     System.exit(status);
   }
 
+  /** The commands that build a flow engine, whose session tables need native memory calls. */
+  private static final java.util.Set<String> BUILDS_AN_ENGINE =
+      java.util.Set.of("demo", "replay", "cli", "serve", "bench");
+
   static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0) {
       throw new UsageException("missing command");
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    if (BUILDS_AN_ENGINE.contains(args[0])) {
+      // overlaps the first native link (about 0.1 s) with reading options and configuration
+      Thread.ofPlatform().daemon().name("prepare-memory").start(SessionTable::prepareMemory);
+    }
     try {
       return command(args[0], rest, out, err);
     } catch (SessionMemory.TooLarge e) {
