@@ -163,6 +163,7 @@ public final class CaptureReader implements AutoCloseable {
    * that each header is checked once, not twice.
    */
   private long validatedBytes = -1;
+
   private boolean finished;
 
   /** Open while the reader is: asked for the file's size as reading goes on. */
