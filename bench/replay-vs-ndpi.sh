@@ -133,8 +133,10 @@ if [ -n "$corpus" ] && [ -d "$corpus" ]; then
   else
     echo "  tshark not found (Debian/Ubuntu package tshark)"
   fi
+elif [ -z "$corpus" ]; then
+  echo "corpus: skipped (--no-corpus)"
 else
-  echo "corpus: ${corpus:-none given} not found (../shared is absent): skipped"
+  echo "corpus: $corpus not found (../shared is absent): skipped"
 fi
 
 if [ "$startup" = 1 ]; then
@@ -143,7 +145,9 @@ fi
 if [ "$warmup" = 1 ]; then
   classpath="$here/server/target/flowgate-server-0.1.0-SNAPSHOT.jar"
   for lib in "$here"/server/target/lib/*.jar; do classpath="$classpath:$lib"; done
-  aot=$(ls -t "${XDG_CACHE_HOME:-$HOME/.cache}"/flowgate/aot/*.aot 2>/dev/null | head -1 || true)
+  # this checkout's cache, named as the launcher names it
+  checkout=$(printf '%s' "$here" | sha256sum | cut -c1-12)
+  aot=$(ls -t "${XDG_CACHE_HOME:-$HOME/.cache}"/flowgate/aot/"$checkout"-*.aot 2>/dev/null | head -1 || true)
   for variant in without with; do
     options=()
     if [ "$variant" = with ]; then
