@@ -17,6 +17,7 @@ import org.flowgate.mgmt.pipe.Display;
 import org.flowgate.mgmt.pipe.LineSink;
 import org.flowgate.mgmt.pipe.LineSplitter;
 import org.flowgate.mgmt.pipe.PipeChain;
+import org.flowgate.mgmt.regex.BoundedRegex;
 import org.flowgate.mgmt.render.FlowSessionReplyStream;
 import org.flowgate.mgmt.render.FlowSessionTextRenderer;
 import org.flowgate.mgmt.render.FlowSessionTextStream;
@@ -189,12 +190,17 @@ public final class OperationalCommands {
       return false;
     }
     LineSplitter lines = new LineSplitter(sink);
-    if (display == Display.XML_RPC) { // shows the RPC without running it, as Junos does
-      lines.accept(JunosXml.write(JunosReplyTree.of(Grammar.rpc(parsed))));
-    } else {
-      answer(OperationalCommand.of(parsed), display, lines);
+    try {
+      if (display == Display.XML_RPC) { // shows the RPC without running it, as Junos does
+        lines.accept(JunosXml.write(JunosReplyTree.of(Grammar.rpc(parsed))));
+      } else {
+        answer(OperationalCommand.of(parsed), display, lines);
+      }
+      lines.finish();
+    } catch (BoundedRegex.TooComplex e) { // | match or | except: the rest is not shown
+      append(out, "error: " + e.getMessage() + "; output stopped\n");
+      return false;
     }
-    lines.finish();
     return true;
   }
 
