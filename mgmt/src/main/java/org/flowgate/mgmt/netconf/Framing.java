@@ -29,6 +29,12 @@ public final class Framing {
 
   private static final byte[] END_OF_MESSAGE = "]]>]]>".getBytes(StandardCharsets.US_ASCII);
 
+  /**
+   * For each length matched of {@link #END_OF_MESSAGE}, the longest proper suffix of it that is
+   * also its prefix (Knuth-Morris-Pratt): {@code ]]>]]>} gives 0 1 0 1 2 3.
+   */
+  private static final int[] FALLBACK = {0, 1, 0, 1, 2, 3};
+
   /** The input broke the framing rules; the session must end. */
   public static final class FramingException extends IOException {
     FramingException(String message) {
@@ -82,11 +88,19 @@ public final class Framing {
         continue;
       }
       if (matched > 0) {
-        message.write(END_OF_MESSAGE, 0, matched);
-        matched = b == END_OF_MESSAGE[0] ? 1 : 0;
-        if (matched == 1) {
+        // Fall back to the longest end of what matched that is still a start of the delimiter
+        // (so "]" + "]]>]]>" ends the message "]"): the bytes dropped from the front are data.
+        int kept = matched;
+        do {
+          kept = FALLBACK[kept - 1];
+        } while (kept > 0 && b != END_OF_MESSAGE[kept]);
+        if (b == END_OF_MESSAGE[kept]) {
+          message.write(END_OF_MESSAGE, 0, matched + 1 - (kept + 1));
+          matched = kept + 1;
           continue;
         }
+        message.write(END_OF_MESSAGE, 0, matched);
+        matched = 0;
       }
       message.write(b);
       if (message.size() > MAXIMUM_MESSAGE_BYTES) {

@@ -26,6 +26,16 @@ class FramingTest {
   }
 
   @Test
+  void aMessageEndingInBracketsEndsAtTheFirstWholeDelimiter() throws IOException {
+    // "]" then "]]>]]>": the third ']' is where the delimiter starts, not the first (the reader
+    // used to restart its match at one ']' and ran past the end of the message)
+    Framing framing = framing("<ok/>]]]>]]>x]]]]]>]]>");
+    assertThat(framing.read()).isEqualTo("<ok/>]");
+    assertThat(framing.read()).isEqualTo("x]]]");
+    assertThat(framing.read()).isNull();
+  }
+
+  @Test
   void readsAMessageSplitIntoChunks() throws IOException {
     Framing framing = framing("\n#4\n<rpc\n#3\n/>\n\n##\n");
     framing.useChunked();
