@@ -44,6 +44,12 @@ public final class Main {
                   DIR (default var/flowgate) keeps host key, configuration and rollbacks
         bench     [--sessions N] [--packets N] [--spus N] [--nat none|pool]
                   end-to-end load generator: first path, fast path, replay through the SPUs
+        soak      [--seconds S | --passes N] [--flows N] [--pass-seconds S] [--speed X] [--spus N]
+                  [--max-sessions N] [--timeout S] [--commit-every S] [--sample-every S]
+                  [--syslog HOST:PORT] [--dir DIR]
+                  loop one capture through the engine with a commit every S seconds and every
+                  session logged over TCP syslog; sample memory, sessions and log lines; fail
+                  when a session or a log line is lost (tools/soak.sh runs the 30-minute soak)
       """;
 
   public static void main(String[] args) {
@@ -93,6 +99,7 @@ public final class Main {
       case "serve" -> Serve.run(rest, out, err);
       case "check" -> ConfigFiles.check(rest, out, err);
       case "bench" -> LoadGenerator.run(rest, out, err);
+      case "soak" -> Soak.run(rest, out, err);
       case "help", "--help", "-h" -> {
         out.print(USAGE);
         yield 0;
