@@ -111,6 +111,7 @@ public final class Framing {
 
   private String readChunked() throws IOException {
     ByteArrayOutputStream message = new ByteArrayOutputStream();
+    boolean chunkRead = false;
     while (true) {
       int first = in.read();
       if (first < 0 && message.size() == 0) {
@@ -136,6 +137,9 @@ public final class Framing {
       }
       int second = in.read();
       if (second == '#') {
+        if (!chunkRead) { // RFC 6242 §4.2: chunked-message = 1*chunk end-of-chunks
+          throw new FramingException("end of chunks before any chunk");
+        }
         expect('\n');
         return message.toString(StandardCharsets.UTF_8);
       }
@@ -163,6 +167,7 @@ public final class Framing {
         throw new FramingException("input ended inside a chunk (the chunk header lied)");
       }
       message.write(data);
+      chunkRead = true;
       expect('\n');
     }
   }
@@ -192,9 +197,17 @@ public final class Framing {
     }
   }
 
-  /** Writes one message in the current framing and flushes it. */
+  /**
+   * Writes one message in the current framing and flushes it.
+   *
+   * @throws IllegalArgumentException for an empty message in chunked framing: a chunk holds 1 to
+   *     4294967295 bytes, so there is no way to send one (Flowgate never does)
+   */
   public synchronized void write(String message) throws IOException {
     byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+    if (chunked && bytes.length == 0) {
+      throw new IllegalArgumentException("an empty message has no chunked framing (RFC 6242 4.2)");
+    }
     if (chunked) {
       out.write(("\n#" + bytes.length + "\n").getBytes(StandardCharsets.US_ASCII));
       out.write(bytes);

@@ -36,6 +36,20 @@ class FramingTest {
   }
 
   @Test
+  void endOfChunksBeforeAnyChunkEndsTheSession() {
+    // "\n##\n" alone is no message (RFC 6242: 1*chunk end-of-chunks); it used to read as an empty
+    // one, which chunked framing cannot even write back (a chunk is 1 byte or more)
+    Framing framing = framing("\n##\n");
+    framing.useChunked();
+    assertThatThrownBy(framing::read)
+        .isInstanceOf(Framing.FramingException.class)
+        .hasMessageContaining("before any chunk");
+    Framing writer = framing("");
+    writer.useChunked();
+    assertThatThrownBy(() -> writer.write("")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void readsAMessageSplitIntoChunks() throws IOException {
     Framing framing = framing("\n#4\n<rpc\n#3\n/>\n\n##\n");
     framing.useChunked();
