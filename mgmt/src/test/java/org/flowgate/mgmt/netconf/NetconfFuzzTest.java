@@ -108,7 +108,9 @@ class NetconfFuzzTest {
     }
     String written = write(tree);
     try {
-      assertThat(Xml.parse(written)).as(written).isEqualTo(tree);
+      // In an XML 1.1 document the JDK's parser reports xmlns="" as an attribute
+      // (crash-5d36fec3...): namespace declarations are compared as namespaces, not attributes.
+      assertThat(withoutXmlns(Xml.parse(written))).as(written).isEqualTo(withoutXmlns(tree));
     } catch (Xml.MalformedException e) {
       throw new AssertionError("the tree written back does not parse: " + written, e);
     }
@@ -205,6 +207,17 @@ class NetconfFuzzTest {
     System.arraycopy(a, 0, all, 0, a.length);
     System.arraycopy(b, 0, all, a.length, b.length);
     return all;
+  }
+
+  private static Xml withoutXmlns(Xml tree) {
+    Map<String, String> attributes = new java.util.LinkedHashMap<>(tree.attributes());
+    attributes.remove("xmlns");
+    return new Xml(
+        tree.name(),
+        tree.namespace(),
+        attributes,
+        tree.children().stream().map(NetconfFuzzTest::withoutXmlns).toList(),
+        tree.text());
   }
 
   private static boolean asciiNames(Xml tree) {
