@@ -33,17 +33,26 @@ final class Cli {
             options.spus(),
             err);
     try (FlowEngine engine =
-        new FlowEngine(
-            loaded.config(),
-            options.spus(),
-            logging == null ? org.flowgate.dataplane.flow.SessionEvents.NONE : logging.listener(),
-            options.platform())) {
+            new FlowEngine(
+                loaded.config(),
+                options.spus(),
+                logging == null
+                    ? org.flowgate.dataplane.flow.SessionEvents.NONE
+                    : logging.listener(),
+                options.platform());
+        org.flowgate.mgmt.log.PacketTracing tracing =
+            org.flowgate.mgmt.log.PacketTracing.start(engine, options.logDirectory())) {
       int status = Replay.replay(engine, options, commits, err);
+      tracing.awaitIdle(Replay.TRACE_DRAIN_MS);
       out.println(
           "Replayed "
               + engine.statistics().stream().mapToLong(s -> s.packetsReceived()).sum()
               + " packets; type ? for help, exit to leave.");
-      terminal.open(engine, loaded.configuration(), System.getProperty("user.name", "root"));
+      terminal.open(
+          engine,
+          loaded.configuration(),
+          System.getProperty("user.name", "root"),
+          options.logDirectory());
       return status;
     } finally {
       if (logging != null) {
@@ -55,7 +64,11 @@ final class Cli {
   /** Opens the interactive CLI over a replayed engine. */
   @FunctionalInterface
   interface Terminal {
-    void open(FlowEngine engine, LoadedConfiguration configuration, String user);
+    void open(
+        FlowEngine engine,
+        LoadedConfiguration configuration,
+        String user,
+        java.nio.file.Path logDirectory);
   }
 
   /**
@@ -68,10 +81,16 @@ final class Cli {
    * The interactive CLI over {@code engine}; {@code configuration} is its text, null for the
    * factory default.
    */
-  static void open(FlowEngine engine, LoadedConfiguration configuration, String user) {
+  static void open(
+      FlowEngine engine,
+      LoadedConfiguration configuration,
+      String user,
+      java.nio.file.Path logDirectory) {
     try (org.jline.terminal.Terminal terminal = TerminalBuilder.builder().system(true).build()) {
       new InteractiveCli(
-              new OperationalCommands(engine, configuration), user, engine.config().hostName())
+              new OperationalCommands(engine, configuration).logDirectory(logDirectory),
+              user,
+              engine.config().hostName())
           .run(terminal);
     } catch (IOException e) {
       throw new UncheckedIOException("could not open the terminal", e);

@@ -157,7 +157,7 @@ final class Demo {
       if (interactive) {
         out.println(
             "Now it is yours: the interactive CLI on the same table. Type ? for help, exit to leave.");
-        Cli.open(engine, loaded.configuration(), System.getProperty("user.name", "root"));
+        Cli.open(engine, loaded.configuration(), System.getProperty("user.name", "root"), null);
       } else {
         out.println("Try it yourself: ./flowgate cli --config " + configFile + " " + capture);
       }

@@ -21,6 +21,7 @@ import org.flowgate.dataplane.zone.FirewallInterface;
 import org.flowgate.dataplane.zone.IngressMap;
 import org.flowgate.mgmt.command.LoadedConfiguration;
 import org.flowgate.mgmt.command.OperationalCommands;
+import org.flowgate.mgmt.log.PacketTracing;
 
 /** {@code flowgate replay}: captures in, the session table out. */
 final class Replay {
@@ -51,13 +52,17 @@ final class Replay {
             options.spus(),
             err);
     try (FlowEngine engine =
-        new FlowEngine(
-            loaded.config(),
-            options.spus(),
-            logging == null ? SessionEvents.NONE : logging.listener(),
-            options.platform())) {
+            new FlowEngine(
+                loaded.config(),
+                options.spus(),
+                logging == null ? SessionEvents.NONE : logging.listener(),
+                options.platform());
+        PacketTracing tracing = PacketTracing.start(engine, options.logDirectory())) {
       int status = replay(engine, options, commits, err);
-      OperationalCommands commands = new OperationalCommands(engine, loaded.configuration());
+      tracing.awaitIdle(TRACE_DRAIN_MS); // show log must see every traced packet of the replay
+      OperationalCommands commands =
+          new OperationalCommands(engine, loaded.configuration())
+              .logDirectory(options.logDirectory());
       boolean refused = false;
       for (String command : options.commands()) {
         refused |= !commands.execute(command, out);
@@ -69,6 +74,9 @@ final class Replay {
       }
     }
   }
+
+  /** How long a replay waits for its traced packets to reach the trace file. */
+  static final long TRACE_DRAIN_MS = 30_000;
 
   /**
    * Replays the captures into {@code engine} as the options say ({@code --at}, {@code --commit-at},

@@ -167,7 +167,7 @@ class ExitStatusAndMessagesTest {
             """);
     Path written = dir.resolve("forwarded.pcap");
     List<String> hostNames = new ArrayList<>();
-    Cli.terminal = (engine, configuration, user) -> hostNames.add(engine.config().hostName());
+    Cli.terminal = (engine, configuration, user, logs) -> hostNames.add(engine.config().hostName());
     int status =
         flowgate(
             "cli",

@@ -6,11 +6,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.flowgate.dataplane.capture.LinkType;
+import org.flowgate.dataplane.capture.PcapWriter;
+import org.flowgate.testkit.PacketBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,13 +38,68 @@ class SameOutputWhateverTheShardsTest {
           "show security nat source rule all",
           "show security policies hit-count");
 
+  private static final long T0 = 1_767_225_600_000_000_000L;
+  private static final long MS = 1_000_000L;
+
   @TempDir Path dir;
 
+  /**
+   * Source NAT from a pool with Junos's default port randomization, and a persistent-NAT rule for
+   * the phones' subnet (whose sessions the dispatcher places by the phone's transport address).
+   */
+  private static final String POOLS =
+      """
+      set system host-name edge-3
+      set interfaces ge-0/0/0 unit 0 family inet address 203.0.113.1/24
+      set interfaces ge-0/0/1 unit 0 family inet address 10.0.0.1/16
+      set routing-options static route 0.0.0.0/0 next-hop 203.0.113.254
+      set security zones security-zone trust interfaces ge-0/0/1.0
+      set security zones security-zone untrust interfaces ge-0/0/0.0
+      set security address-book global address phones 10.0.9.0/24
+      set security policies from-zone trust to-zone untrust policy out match source-address any
+      set security policies from-zone trust to-zone untrust policy out match destination-address any
+      set security policies from-zone trust to-zone untrust policy out match application any
+      set security policies from-zone trust to-zone untrust policy out then permit
+      set security policies from-zone untrust to-zone trust policy in match source-address any
+      set security policies from-zone untrust to-zone trust policy in match destination-address phones
+      set security policies from-zone untrust to-zone trust policy in match application any
+      set security policies from-zone untrust to-zone trust policy in then permit
+      set security nat source pool office address 198.18.0.0/30
+      set security nat source pool voice address 198.18.1.1/32
+      set security nat source rule-set out from zone trust
+      set security nat source rule-set out to zone untrust
+      set security nat source rule-set out rule phones match source-address 10.0.9.0/24
+      set security nat source rule-set out rule phones then source-nat pool voice
+      set security nat source rule-set out rule phones then source-nat pool persistent-nat permit any-remote-host
+      set security nat source rule-set out rule rest match source-address 10.0.0.0/16
+      set security nat source rule-set out rule rest then source-nat pool office
+      """;
+
+  private static final List<String> NAT_COMMANDS =
+      List.of(
+          "show security flow session",
+          "show security flow session nat extensive",
+          "show security flow session | display xml",
+          "show security nat source pool all",
+          "show security nat source summary",
+          "show security nat source rule all",
+          "show security nat source persistent-nat-table all",
+          "show security nat source persistent-nat-table all | display xml",
+          "show security nat source persistent-nat-table summary",
+          "show security flow statistics",
+          "show interfaces ge-0/0/0 extensive");
+
   private String replay(int spus, Path capture, Path config, String... options) {
+    return replay(spus, List.of(capture), config, COMMANDS, options);
+  }
+
+  private String replay(
+      int spus, List<Path> captures, Path config, List<String> commands, String... options) {
     List<String> args = new ArrayList<>(List.of("replay", "--spus", Integer.toString(spus)));
     args.addAll(List.of(options));
-    args.addAll(List.of("--config", config.toString(), capture.toString()));
-    for (String command : COMMANDS) {
+    args.addAll(List.of("--config", config.toString()));
+    captures.forEach(capture -> args.add(capture.toString()));
+    for (String command : commands) {
       args.add("-c");
       args.add(command);
     }
@@ -91,5 +150,75 @@ class SameOutputWhateverTheShardsTest {
 
       assertThat(four).as("--at %s", at).isEqualTo(one);
     }
+  }
+
+  /**
+   * 150 office hosts open TCP and DNS sessions through a randomized pool of four addresses; ten
+   * phones each talk to four servers from one UDP port, bound by persistent NAT; then (in a second
+   * capture, once the first replay has said which pair each phone was given) a host outside reaches
+   * every phone through its binding.
+   */
+  @Test
+  void oneShardAndFourPrintTheSameBytesWithARandomizedPoolAndPersistentNat() throws IOException {
+    Path config = Files.writeString(dir.resolve("edge-3.conf"), POOLS);
+    Path out = dir.resolve("out.pcap");
+    try (PcapWriter w = PcapWriter.open(out, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+      long t = T0;
+      for (int host = 0; host < 150; host++) {
+        String client = "10.0.1." + (1 + host);
+        String server = "192.0.2." + (1 + host % 7);
+        w.write(
+            t += MS,
+            PacketBuilder.ipv4(client, server)
+                .tcp(40_000 + host, 443, PacketBuilder.SYN, 1, 0)
+                .ethernet());
+        w.write(
+            t += MS,
+            PacketBuilder.ipv4(client, "192.0.2.53")
+                .udp(50_000 + host, 53)
+                .payloadLength(30)
+                .ethernet());
+      }
+      for (int phone = 0; phone < 10; phone++) {
+        for (int server = 0; server < 4; server++) {
+          w.write(
+              t += MS,
+              PacketBuilder.ipv4("10.0.9." + (10 + phone), "198.51.100." + (1 + server))
+                  .udp(5060, 3478)
+                  .payloadLength(40)
+                  .ethernet());
+        }
+      }
+    }
+
+    String bindings =
+        replay(
+            1, List.of(out), config, List.of("show security nat source persistent-nat-table all"));
+    List<String> rows = bindings.lines().filter(line -> line.startsWith("10.0.9.")).toList();
+    assertThat(rows).as("one binding per phone:%n%s", bindings).hasSize(10);
+    Path in = dir.resolve("in.pcap");
+    try (PcapWriter w = PcapWriter.open(in, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+      long t = T0 + 10_000 * MS;
+      for (String row : rows) {
+        String[] columns = row.trim().split(" +");
+        assertThat(row).as("each phone's four sessions share its binding").contains(" 4/");
+        w.write(
+            t += MS,
+            PacketBuilder.ipv4("192.0.2.99", columns[3])
+                .udp(7000, Integer.parseInt(columns[4]))
+                .payloadLength(20)
+                .ethernet());
+      }
+    }
+
+    String one = replay(1, List.of(out, in), config, NAT_COMMANDS);
+    String four = replay(4, List.of(out, in), config, NAT_COMMANDS);
+
+    assertThat(one)
+        .as("the outside host reached each phone through its binding")
+        .contains("Out: 10.0.9.19/5060 --> 192.0.2.99/7000;udp");
+    assertThat(one.lines().filter(line -> line.startsWith("10.0.9.") && line.contains(" 5/")))
+        .hasSize(10);
+    assertThat(four).isEqualTo(one);
   }
 }

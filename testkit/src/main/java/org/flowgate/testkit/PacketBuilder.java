@@ -275,6 +275,38 @@ public final class PacketBuilder {
   }
 
   /**
+   * One IPv4 fragment of {@link #ip()}: bytes {@code [offsetBytes, offsetBytes + lengthBytes)} of
+   * its payload (zeros past the payload's end) behind its header, with MF as told. Makes the
+   * fragments a reassembly must refuse: two that overlap (a tear-drop) or one that runs past 65535
+   * bytes (a ping of death).
+   */
+  public byte[] ipv4Fragment(int offsetBytes, int lengthBytes, boolean moreFragments) {
+    if (ipv6) {
+      throw new IllegalStateException("not an IPv4 packet");
+    }
+    if (offsetBytes < 0 || offsetBytes % 8 != 0 || offsetBytes / 8 > 0x1fff || lengthBytes < 0) {
+      throw new IllegalArgumentException("offset must be a multiple of 8 up to 65528");
+    }
+    byte[] packet = ip();
+    int headerBytes = (packet[0] & 0x0f) * 4;
+    if (headerBytes + lengthBytes > 0xffff) {
+      throw new IllegalArgumentException("a fragment holds at most 65535 bytes");
+    }
+    byte[] fragment = new byte[headerBytes + lengthBytes];
+    System.arraycopy(packet, 0, fragment, 0, headerBytes);
+    int available = Math.max(0, Math.min(lengthBytes, packet.length - headerBytes - offsetBytes));
+    if (available > 0) {
+      System.arraycopy(packet, headerBytes + offsetBytes, fragment, headerBytes, available);
+    }
+    ByteBuffer header = ByteBuffer.wrap(fragment);
+    header.putShort(2, (short) fragment.length);
+    header.putShort(6, (short) ((moreFragments ? 0x2000 : 0) | (offsetBytes / 8)));
+    header.putShort(10, (short) 0);
+    header.putShort(10, (short) checksum(0, fragment, 0, headerBytes));
+    return fragment;
+  }
+
+  /**
    * {@link #ip()} cut into IPv6 fragments of {@code fragmentPayloadBytes} (a multiple of 8); the
    * extension headers added are the unfragmentable part, then comes the fragment header.
    */

@@ -33,6 +33,8 @@ final class ConfigReader {
   private final JunosConfiguration config = new JunosConfiguration();
   private final Diagnostics diagnostics;
   private final NatReader nat;
+  private final ScreenReader screens;
+  private final TraceReader trace;
 
   /** {@code aging high-watermark}, where it was written, and the two watermarks as read. */
   private SourceLocation highWatermark;
@@ -43,6 +45,8 @@ final class ConfigReader {
   private ConfigReader(Diagnostics diagnostics) {
     this.diagnostics = diagnostics;
     this.nat = new NatReader(config, diagnostics);
+    this.screens = new ScreenReader(config, diagnostics);
+    this.trace = new TraceReader(config, diagnostics);
   }
 
   static JunosConfiguration read(List<ConfigStatement> statements, Diagnostics diagnostics) {
@@ -146,6 +150,11 @@ final class ConfigReader {
           // security zones
           .rule("security zones security-zone <zone>", (r, m) -> r.zone(m))
           .rule("security zones security-zone <zone> description <text>", (r, m) -> r.zone(m))
+          .rule(
+              "security zones security-zone <zone> screen <screen>",
+              (r, m) -> r.zone(m).screen = r.reference(m, "screen"))
+          // security screen (ScreenReader reads the words below each ids-option)
+          .rule("security screen ids-option <option> ...", (r, m) -> r.screens.idsOption(m))
           .rule(
               "security zones security-zone <zone> interfaces <interface> ...",
               ConfigReader::zoneInterface)
@@ -258,6 +267,12 @@ final class ConfigReader {
           .rule(
               "security nat source pool-default-port-range <low> to <high>",
               (r, m) -> r.nat.defaultPortRange(m))
+          .rule(
+              "security nat source pool-default-twin-port-range <low> to <high>",
+              (r, m) -> r.nat.defaultTwinPortRange(m))
+          .rule(
+              "security nat source port-randomization disable",
+              (r, m) -> r.config.natPortRandomizationDisabled = true)
           .rule("security nat source pool <pool> ...", (r, m) -> r.nat.pool(m, NatKind.SOURCE))
           .rule(
               "security nat source rule-set <set> ...", (r, m) -> r.nat.ruleSet(m, NatKind.SOURCE))
@@ -275,7 +290,8 @@ final class ConfigReader {
           .rule(
               "security nat proxy-ndp interface <interface> address <address> ...",
               (r, m) -> r.nat.proxy(m, true))
-          .rule("security flow allow-dns-reply", (r, m) -> r.config.settings.allowDnsReply(true));
+          .rule("security flow allow-dns-reply", (r, m) -> r.config.settings.allowDnsReply(true))
+          .rule("security flow traceoptions ...", (r, m) -> r.trace.statement(m));
 
   // ------------------------------------------------------------------ interfaces
 

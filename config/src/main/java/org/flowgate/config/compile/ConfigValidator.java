@@ -53,6 +53,23 @@ final class ConfigValidator {
     validator.applicationSets();
     validator.policies();
     validator.nat();
+    validator.screens();
+    TraceReader.validate(config, diagnostics);
+  }
+
+  /** A zone's {@code screen} names a {@code security screen ids-option}. */
+  private void screens() {
+    for (SecurityZone zone : config.zones.values()) {
+      if (zone.screen != null && !config.screens.containsKey(zone.screen.name())) {
+        diagnostics.error(
+            zone.screen.location(),
+            "screen "
+                + zone.screen.name()
+                + " is not defined (security-zone "
+                + zone.name
+                + "): no security screen ids-option has that name");
+      }
+    }
   }
 
   private void interfaces() {
@@ -490,6 +507,9 @@ final class ConfigValidator {
         crossFamily(rule, config.pools(kind).get(pool.name()));
       }
     }
+    if (rule.persistentLocation != null) {
+      persistentNat(rule);
+    }
     if (kind == NatKind.DESTINATION
         && rule.destinationPrefixes.isEmpty()
         && rule.destinationNames.isEmpty()) {
@@ -499,6 +519,26 @@ final class ConfigValidator {
     }
     if (kind == NatKind.STATIC) {
       staticRule(rule);
+    }
+  }
+
+  /**
+   * {@code persistent-nat} needs its {@code permit} type, and an action that translates (a pool or
+   * the interface): Junos documents the type as what persistent NAT is configured with.
+   */
+  private void persistentNat(NatRule rule) {
+    if (rule.persistentType == null) {
+      diagnostics.error(
+          rule.persistentLocation,
+          rule.describe()
+              + " has persistent-nat without permit (any-remote-host | target-host |"
+              + " target-host-port)");
+    } else if (!"pool".equals(rule.action) && !"interface".equals(rule.action)) {
+      diagnostics.warning(
+          rule.persistentLocation,
+          rule.describe()
+              + " has persistent-nat but translates with neither a pool nor the interface:"
+              + " no binding is made");
     }
   }
 

@@ -24,6 +24,7 @@ import org.flowgate.dataplane.nat.DestinationNatRule;
 import org.flowgate.dataplane.nat.NatConfig;
 import org.flowgate.dataplane.nat.NatContext;
 import org.flowgate.dataplane.nat.NatRuleSet;
+import org.flowgate.dataplane.nat.PersistentNat;
 import org.flowgate.dataplane.nat.PortRange;
 import org.flowgate.dataplane.nat.SourceNatPool;
 import org.flowgate.dataplane.nat.SourceNatRule;
@@ -33,6 +34,8 @@ import org.flowgate.dataplane.net.IpPrefix;
 import org.flowgate.dataplane.policy.PolicyAction;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.runtime.RuntimeConfigBuilder;
+import org.flowgate.dataplane.screen.IdsOption;
+import org.flowgate.dataplane.screen.ScreenConfig;
 import org.flowgate.dataplane.zone.IngressMap;
 import org.flowgate.dataplane.zone.Zone;
 
@@ -159,8 +162,12 @@ final class GenerationBuilder {
     }
     builder.defaultPolicy(config.defaultPolicy);
     builder.settings(config.settings.build());
+    builder.screens(screens(config));
     RuntimeConfig withoutNat = builder.build();
-    RuntimeConfig built = withoutNat.withNat(nat(config, names, withoutNat));
+    RuntimeConfig withNat = withoutNat.withNat(nat(config, names, withoutNat));
+    RuntimeConfig built =
+        withNat.withSettings(
+            withNat.settings().toBuilder().trace(TraceReader.compile(config, withNat)).build());
     Map<Integer, String> vlans = vlanInterfaces(config, diagnostics);
     if (!vlans.isEmpty()) {
       Map<Integer, Integer> byVlan = new HashMap<>();
@@ -168,6 +175,27 @@ final class GenerationBuilder {
       return new Built(built.withIngress(new IngressMap(Map.of(), byVlan, Map.of())), vlans);
     }
     return new Built(built, vlans);
+  }
+
+  /**
+   * The ids-options in configuration order, and for each zone (in the generation's zone order,
+   * {@code junos-host} last and without one) the index of the ids-option it applies.
+   */
+  private static ScreenConfig screens(JunosConfiguration config) {
+    if (config.screens.isEmpty()) {
+      return ScreenConfig.NONE;
+    }
+    List<IdsOption> options = new ArrayList<>();
+    Map<String, Integer> indexOf = new HashMap<>();
+    for (ScreenReader.Definition definition : config.screens.values()) {
+      indexOf.put(definition.name, options.size());
+      options.add(definition.build());
+    }
+    List<Integer> zoneOptions = new ArrayList<>();
+    for (SecurityZone zone : config.zones.values()) {
+      zoneOptions.add(zone.screen == null ? -1 : indexOf.getOrDefault(zone.screen.name(), -1));
+    }
+    return new ScreenConfig(options, zoneOptions);
   }
 
   private static void routes(
@@ -293,6 +321,18 @@ final class GenerationBuilder {
               : config.natDefaultPorts != null
                   ? config.natDefaultPorts
                   : SourceNatPool.DEFAULT_PORTS;
+      // A pool without its own range keeps the twin ports (Junos: [63488, 65535] unless
+      // pool-default-twin-port-range says otherwise); one that overlaps the single ports keeps
+      // none.
+      PortRange twin =
+          pool.portLow != null || !pool.portTranslation
+              ? null
+              : config.natDefaultTwinPorts != null
+                  ? config.natDefaultTwinPorts
+                  : SourceNatPool.DEFAULT_TWIN_PORTS;
+      if (twin != null && twin.low() <= ports.high() && ports.low() <= twin.high()) {
+        twin = null;
+      }
       SourceNatPool.Overflow overflow =
           pool.overflow == null
               ? SourceNatPool.Overflow.NONE
@@ -301,7 +341,7 @@ final class GenerationBuilder {
                   : SourceNatPool.Overflow.POOL;
       sourcePools.add(
           new SourceNatPool(
-              sourcePools.size() + 1,
+              SourceNatPool.FIRST_ID + sourcePools.size(),
               pool.name,
               pool.addresses,
               pool.portTranslation,
@@ -311,7 +351,8 @@ final class GenerationBuilder {
                   ? sourcePoolNames.indexOf(pool.overflow.name())
                   : -1,
               pool.addressPersistent || config.natAddressPersistent,
-              instanceIndex(runtime, pool.routingInstance)));
+              instanceIndex(runtime, pool.routingInstance),
+              twin));
     }
     List<DestinationNatPool> destinationPools = new ArrayList<>();
     for (NatPool pool : config.destinationPools.values()) {
@@ -357,7 +398,8 @@ final class GenerationBuilder {
                 action,
                 action == SourceNatRule.Action.POOL
                     ? sourcePoolNames.indexOf(rule.pool.name())
-                    : -1));
+                    : -1,
+                persistentNat(rule, action)));
       }
     }
 
@@ -435,7 +477,30 @@ final class GenerationBuilder {
         destinationRules,
         staticSets,
         staticRules,
-        proxies);
+        proxies,
+        !config.natPortRandomizationDisabled);
+  }
+
+  /**
+   * A source rule's {@code persistent-nat}, null without it or when the rule does not translate.
+   */
+  private static PersistentNat persistentNat(NatRule rule, SourceNatRule.Action action) {
+    if (rule.persistentType == null || action == SourceNatRule.Action.OFF) {
+      return null;
+    }
+    return new PersistentNat(
+        switch (rule.persistentType) {
+          case "target-host" -> PersistentNat.Type.TARGET_HOST;
+          case "target-host-port" -> PersistentNat.Type.TARGET_HOST_PORT;
+          default -> PersistentNat.Type.ANY_REMOTE_HOST;
+        },
+        rule.persistentAddressMapping,
+        rule.persistentInactivityTimeout != null
+            ? rule.persistentInactivityTimeout
+            : PersistentNat.DEFAULT_INACTIVITY_TIMEOUT_SECONDS,
+        rule.persistentMaximumSessions != null
+            ? rule.persistentMaximumSessions
+            : PersistentNat.DEFAULT_MAXIMUM_SESSIONS);
   }
 
   /**

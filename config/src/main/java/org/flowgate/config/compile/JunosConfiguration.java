@@ -85,6 +85,9 @@ final class JunosConfiguration {
     final Set<String> hostInboundServices = new LinkedHashSet<>();
     final Set<String> hostInboundProtocols = new LinkedHashSet<>();
 
+    /** {@code screen NAME}: the ids-option the zone applies, null for none. */
+    Reference screen;
+
     SecurityZone(String name, SourceLocation location) {
       this.name = name;
       this.location = location;
@@ -274,6 +277,17 @@ final class JunosConfiguration {
     Reference routingInstance;
 
     /**
+     * Source: {@code persistent-nat permit TYPE} of the action ({@code any-remote-host}, {@code
+     * target-host}, {@code target-host-port}); null without persistent NAT.
+     */
+    String persistentType;
+
+    boolean persistentAddressMapping;
+    Integer persistentInactivityTimeout;
+    Integer persistentMaximumSessions;
+    SourceLocation persistentLocation;
+
+    /**
      * The action is one Flowgate does not implement (warned where read), or translates between IPv6
      * and IPv4 (warned by the validate pass): the rule is not installed.
      */
@@ -307,7 +321,40 @@ final class JunosConfiguration {
   /** {@code security nat source pool-default-port-range LOW to HIGH}, null when not said. */
   PortRange natDefaultPorts;
 
+  /** {@code security nat source pool-default-twin-port-range LOW to HIGH}, null when not said. */
+  PortRange natDefaultTwinPorts;
+
+  /** {@code security nat source port-randomization disable}: ports are handed out in order. */
+  boolean natPortRandomizationDisabled;
+
   final List<ProxyAddress> proxyAddresses = new ArrayList<>();
+
+  // ------------------------------------------------------------------ security flow traceoptions
+
+  /** {@code security flow traceoptions packet-filter NAME}: its conditions as read. */
+  static final class TraceFilter {
+    final String name;
+    final SourceLocation location;
+    IpPrefix source;
+    IpPrefix destination;
+    Integer protocol;
+    Integer sourcePort;
+    Integer destinationPort;
+    Reference interfaceName;
+
+    TraceFilter(String name, SourceLocation location) {
+      this.name = name;
+      this.location = location;
+    }
+  }
+
+  /** {@code traceoptions file NAME}, null when not said. */
+  String traceFile;
+
+  Long traceSizeBytes;
+  Integer traceFiles;
+  final java.util.Set<String> traceFlags = new java.util.LinkedHashSet<>();
+  final Map<String, TraceFilter> traceFilters = new LinkedHashMap<>();
 
   Map<String, NatPool> pools(NatKind kind) {
     return kind == NatKind.SOURCE ? sourcePools : destinationPools;
@@ -338,6 +385,10 @@ final class JunosConfiguration {
   final List<StaticRoute> masterRoutes = new ArrayList<>();
   final Map<String, Instance> instances = new LinkedHashMap<>();
   final Map<String, SecurityZone> zones = new LinkedHashMap<>();
+
+  /** {@code security screen ids-option NAME}, in configuration order ({@link ScreenReader}). */
+  final Map<String, ScreenReader.Definition> screens = new LinkedHashMap<>();
+
   final Map<String, AddressBook> addressBooks = new LinkedHashMap<>();
   final Map<String, ApplicationDefinition> applications = new LinkedHashMap<>();
   final Map<String, ApplicationSet> applicationSets = new LinkedHashMap<>();

@@ -27,11 +27,17 @@ import org.flowgate.dataplane.net.IpPrefix;
  *   source       pool P { address (PREFIX | A to B); port (no-translation | range LOW [to HIGH]);
  *                         overflow-pool (interface | POOL); address-persistent; routing-instance R; }
  *                address-persistent;  pool-default-port-range LOW to HIGH;
+ *                pool-default-twin-port-range LOW to HIGH;  port-randomization disable;
  *                rule-set RS { from KIND X; to KIND Y;
  *                              rule R { match { source-address P; source-address-name N;
  *                                               destination-address P; destination-address-name N;
  *                                               destination-port N [to M]; protocol X; }
- *                                       then source-nat (off | interface | pool P); } }
+ *                                       then source-nat (off | interface | pool P);
+ *                                       then source-nat (interface | pool) persistent-nat {
+ *                                           permit (any-remote-host | target-host
+ *                                                   | target-host-port);
+ *                                           address-mapping; inactivity-timeout S;
+ *                                           max-session-number N; } } }
  *   destination  pool P { address A [port N] | address A to B; routing-instance R; }
  *                rule-set RS { from KIND X;
  *                              rule R { match { destination-address P | destination-address-name N;
@@ -56,8 +62,7 @@ import org.flowgate.dataplane.net.IpPrefix;
  */
 final class NatReader {
   /** Words that follow {@code pool} in an action's own container rather than naming a pool. */
-  private static final Set<String> POOL_OPTIONS =
-      Set.of("persistent-nat", "rule-session-count-alarm");
+  private static final Set<String> POOL_OPTIONS = Set.of("rule-session-count-alarm");
 
   private final JunosConfiguration config;
   private final Diagnostics diagnostics;
@@ -75,6 +80,16 @@ final class NatReader {
         portRange(m, List.of(m.get("low"), "to", m.get("high")), "pool-default-port-range", null);
     if (range != null) {
       config.natDefaultPorts = range;
+    }
+  }
+
+  /** {@code security nat source pool-default-twin-port-range LOW to HIGH}. */
+  void defaultTwinPortRange(Match m) {
+    PortRange range =
+        portRange(
+            m, List.of(m.get("low"), "to", m.get("high")), "pool-default-twin-port-range", null);
+    if (range != null) {
+      config.natDefaultTwinPorts = range;
     }
   }
 
@@ -210,6 +225,11 @@ final class NatReader {
         pool.portHigh = high;
       }
       pool.portLocation = at;
+      return;
+    }
+    if (words.getFirst().equals("block-allocation") || words.getFirst().equals("deterministic")) {
+      notImplemented(
+          m, "the pool hands out single ports; show security nat source port-block lists none");
       return;
     }
     notImplemented(m);
@@ -453,6 +473,12 @@ final class NatReader {
         }
       }
       case "interface" -> {
+        if (words.size() > 1 && words.get(1).equals("persistent-nat")) {
+          if (setAction(m, rule, "interface")) {
+            persistentNat(m, rule, words.subList(2, words.size()));
+          }
+          return;
+        }
         if (setAction(m, rule, "interface") && words.size() > 1) {
           notImplemented(m, "the egress interface's address is used");
         }
@@ -501,12 +527,12 @@ final class NatReader {
       notImplemented(m);
       return;
     }
+    if (words.getFirst().equals("persistent-nat")) {
+      persistentNat(m, rule, words.subList(1, words.size()));
+      return;
+    }
     if (POOL_OPTIONS.contains(words.getFirst())) {
-      notImplemented(
-          m,
-          words.getFirst().equals("persistent-nat")
-              ? "translations are not kept beyond their session"
-              : "no alarm is raised");
+      notImplemented(m, "no alarm is raised");
       return;
     }
     if (!setAction(m, rule, "pool")) {
@@ -522,6 +548,90 @@ final class NatReader {
     if (words.size() > 1) {
       notImplemented(m, "pool " + pool.name() + " is used");
     }
+  }
+
+  /**
+   * The words after {@code persistent-nat} of a source rule's pool or interface action: {@code
+   * permit TYPE}, {@code address-mapping}, {@code inactivity-timeout S} (60 to 7200), {@code
+   * max-session-number N}. A rule's persistent NAT applies whichever of pool and interface it
+   * translates with; {@code block-ext-session} is read and not implemented.
+   */
+  private void persistentNat(Match m, NatRule rule, List<String> words) {
+    SourceLocation at = m.statement().location();
+    if (rule.persistentLocation == null) {
+      rule.persistentLocation = at;
+    }
+    if (words.isEmpty()) {
+      return; // persistent-nat { } alone: its permit is checked with the rule
+    }
+    String option = words.getFirst();
+    List<String> value = words.subList(1, words.size());
+    switch (option) {
+      case "permit" -> {
+        if (value.size() == 1
+            && List.of("any-remote-host", "target-host", "target-host-port")
+                .contains(value.getFirst())) {
+          if (rule.persistentType != null && !rule.persistentType.equals(value.getFirst())) {
+            warn(
+                m,
+                "permit "
+                    + value.getFirst()
+                    + " replaces permit "
+                    + rule.persistentType
+                    + " in "
+                    + rule.describe());
+          }
+          rule.persistentType = value.getFirst();
+          return;
+        }
+      }
+      case "address-mapping" -> {
+        if (value.isEmpty()) {
+          rule.persistentAddressMapping = true;
+          return;
+        }
+      }
+      case "inactivity-timeout" -> {
+        if (value.size() == 1) {
+          Integer seconds = Values.number(value.getFirst());
+          if (seconds == null || seconds < 60 || seconds > 7200) {
+            error(
+                m,
+                "invalid inactivity-timeout '"
+                    + value.getFirst()
+                    + "' ("
+                    + rule.describe()
+                    + "): 60 to 7200 seconds");
+          } else {
+            rule.persistentInactivityTimeout = seconds;
+          }
+          return;
+        }
+      }
+      case "max-session-number" -> {
+        if (value.size() == 1) {
+          Integer sessions = Values.number(value.getFirst());
+          if (sessions == null || sessions < 1 || sessions > 65536) {
+            error(
+                m,
+                "invalid max-session-number '"
+                    + value.getFirst()
+                    + "' ("
+                    + rule.describe()
+                    + "): 1 to 65536 sessions");
+          } else {
+            rule.persistentMaximumSessions = sessions;
+          }
+          return;
+        }
+      }
+      case "block-ext-session" -> {
+        notImplemented(m, "outside hosts the binding permits may open sessions");
+        return;
+      }
+      default -> {}
+    }
+    notImplemented(m);
   }
 
   /**

@@ -51,7 +51,14 @@ final class Layout {
    * zone untrust;}, {@code destination-nat pool p1;}, {@code range-address a to b;}.
    */
   static final Set<String> CHAINS =
-      Set.of("from", "to", "destination-nat", "range-address", "range", "pool-default-port-range");
+      Set.of(
+          "from",
+          "to",
+          "destination-nat",
+          "range-address",
+          "range",
+          "pool-default-port-range",
+          "pool-default-twin-port-range");
 
   /**
    * Containers of keywords: printed with braces even when everything in them is a bare keyword

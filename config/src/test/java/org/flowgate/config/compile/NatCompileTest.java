@@ -77,9 +77,9 @@ class NatCompileTest {
         """);
     assertThat(NatLines.sourcePools(nat))
         .containsExactly(
-            "1 p1 [198.51.100.10, 198.51.100.20 - 198.51.100.29] port 1024-65535 overflow INTERFACE ri 0",
-            "2 p2 [203.0.113.0 - 203.0.113.3] port no-translation overflow POOL:0 ri 0",
-            "3 p3 [2001:db8:f:: - 2001:db8:f::3] port 20000-29999 overflow NONE address-persistent ri 1");
+            "4 p1 [198.51.100.10, 198.51.100.20 - 198.51.100.29] port 1024-63487 twin 63488-65535 overflow INTERFACE ri 0",
+            "5 p2 [203.0.113.0 - 203.0.113.3] port no-translation overflow POOL:0 ri 0",
+            "6 p3 [2001:db8:f:: - 2001:db8:f::3] port 20000-29999 overflow NONE address-persistent ri 1");
     assertThat(NatLines.ruleSets(nat.sourceRuleSets()))
         .containsExactly(
             "1 inside from ZONE[0] to INTERFACE[1]", "2 vr from ROUTING_INSTANCE[1] to ZONE[1, 0]");
@@ -108,8 +108,8 @@ class NatCompileTest {
         """);
     assertThat(NatLines.sourcePools(nat))
         .containsExactly(
-            "1 a [198.51.100.10] port 2000-2999 overflow NONE address-persistent ri 0",
-            "2 b [198.51.100.11] port 40000-40009 overflow NONE address-persistent ri 0");
+            "4 a [198.51.100.10] port 2000-2999 twin 63488-65535 overflow NONE address-persistent ri 0",
+            "5 b [198.51.100.11] port 40000-40009 overflow NONE address-persistent ri 0");
   }
 
   @Test
@@ -345,6 +345,7 @@ class NatCompileTest {
         set security nat source pool v4 address 198.51.100.64/32
         set security nat source rule-set r rule six match source-address 2001:db8:1::/48
         set security nat source rule-set r rule six then source-nat pool v4
+        set security nat source pool p port block-allocation block-size 128
         """,
             "w.conf");
     assertThat(result.errors()).isEmpty();
@@ -356,12 +357,11 @@ class NatCompileTest {
             "w.conf:11:1: warning: statement not implemented: security nat source pool p pool-utilization-alarm"
                 + " raise-threshold 90",
             "w.conf:12:1: warning: statement not implemented: security nat source pool p port port-overloading-factor 2",
+            "w.conf:32:1: warning: statement not implemented: security nat source pool p port block-allocation"
+                + " block-size 128 (the pool hands out single ports; show security nat source port-block lists"
+                + " none)",
             "w.conf:16:1: warning: statement not implemented: security nat source rule-set r rule a match source-port"
                 + " 1024 to 65535 (the rule matches any source port)",
-            "w.conf:18:1: warning: statement not implemented: security nat source rule-set r rule a then source-nat pool"
-                + " persistent-nat permit any-remote-host (translations are not kept beyond their session)",
-            "w.conf:19:1: warning: statement not implemented: security nat source rule-set r rule b then source-nat"
-                + " interface persistent-nat permit target-host (the egress interface's address is used)",
             "w.conf:24:1: warning: statement not implemented: security nat destination rule-set i rule a then"
                 + " destination-nat pool rule-session-count-alarm raise-threshold 10 (no alarm is raised)",
             "w.conf:27:1: warning: statement not implemented: security nat static rule-set s rule v6 then static-nat"
@@ -372,8 +372,10 @@ class NatCompileTest {
     NatConfig nat = result.config().nat();
     assertThat(NatLines.sourceRules(nat))
         .containsExactly(
-            "1 a set=0 pos=1 src=any dst=any ports=[] protocols=[] POOL pool=0",
-            "2 b set=0 pos=2 src=any dst=any ports=[] protocols=[] INTERFACE pool=-1");
+            "1 a set=0 pos=1 src=any dst=any ports=[] protocols=[] POOL pool=0"
+                + " persistent=any-remote-host/address-port-mapping/300/30",
+            "2 b set=0 pos=2 src=any dst=any ports=[] protocols=[] INTERFACE pool=-1"
+                + " persistent=target-host/address-port-mapping/300/30");
     assertThat(NatLines.destinationRules(nat))
         .containsExactly(
             "1 a set=0 pos=1 src=any dst=[198.51.100.10/32] ports=[] protocols=[] POOL pool=0");
@@ -415,12 +417,76 @@ class NatCompileTest {
                 + " destination");
     NatConfig nat = result.config().nat();
     assertThat(NatLines.sourcePools(nat))
-        .containsExactly("1 p [198.51.100.0 - 198.51.100.7] port 1024-65535 overflow NONE ri 0");
+        .containsExactly(
+            "4 p [198.51.100.0 - 198.51.100.7] port 1024-63487 twin 63488-65535 overflow NONE ri 0");
     assertThat(NatLines.destinationPools(nat)).containsExactly("1 d 192.168.1.11 port 0 ri 0");
     assertThat(NatLines.destinationRules(nat).getFirst()).contains("dst=[198.51.100.11/32]");
     assertThat(NatLines.sourceRules(nat))
         .containsExactly(
             "1 a set=0 pos=1 src=[192.168.1.0/24] dst=any ports=[] protocols=[] OFF pool=-1");
+  }
+
+  @Test
+  void persistentNatIsReadWithItsDefaultsAndPortRandomizationCanBeDisabled() {
+    CompileResult result =
+        JunosCompiler.load(
+            BASE
+                + """
+        set security nat source port-randomization disable
+        set security nat source pool-default-twin-port-range 64000 to 65535
+        set security nat source pool p address 198.51.100.10/32
+        set security nat source rule-set r from zone trust
+        set security nat source rule-set r to zone untrust
+        set security nat source rule-set r rule a then source-nat pool p
+        set security nat source rule-set r rule a then source-nat pool persistent-nat permit target-host-port
+        set security nat source rule-set r rule a then source-nat pool persistent-nat address-mapping
+        set security nat source rule-set r rule a then source-nat pool persistent-nat inactivity-timeout 1800
+        set security nat source rule-set r rule a then source-nat pool persistent-nat max-session-number 8
+        set security nat source rule-set r rule b then source-nat interface persistent-nat inactivity-timeout 30
+        set security nat source rule-set r rule c then source-nat off
+        set security nat source rule-set r rule c then source-nat pool persistent-nat block-ext-session
+        """,
+            "p.conf");
+    assertThat(result.errors())
+        .extracting(Diagnostic::toString)
+        .containsExactly(
+            "p.conf:19:1: error: invalid inactivity-timeout '30' (source NAT rule-set r rule b):"
+                + " 60 to 7200 seconds",
+            "p.conf:19:1: error: source NAT rule-set r rule b has persistent-nat without permit"
+                + " (any-remote-host | target-host | target-host-port)",
+            "p.conf:21:1: error: source NAT rule-set r rule c has persistent-nat without permit"
+                + " (any-remote-host | target-host | target-host-port)");
+    assertThat(result.warnings())
+        .extracting(Diagnostic::toString)
+        .containsExactly(
+            "p.conf:21:1: warning: statement not implemented: security nat source rule-set r rule c then"
+                + " source-nat pool persistent-nat block-ext-session (outside hosts the binding permits"
+                + " may open sessions)");
+    NatConfig nat =
+        nat(
+            """
+        set security nat source port-randomization disable
+        set security nat source pool-default-twin-port-range 64000 to 65535
+        set security nat source pool p address 198.51.100.10/32
+        set security nat source rule-set r from zone trust
+        set security nat source rule-set r to zone untrust
+        set security nat source rule-set r rule a then source-nat pool p
+        set security nat source rule-set r rule a then source-nat pool persistent-nat permit target-host-port
+        set security nat source rule-set r rule a then source-nat pool persistent-nat address-mapping
+        set security nat source rule-set r rule a then source-nat pool persistent-nat inactivity-timeout 1800
+        set security nat source rule-set r rule a then source-nat pool persistent-nat max-session-number 8
+        set security nat source rule-set r rule b then source-nat interface persistent-nat permit any-remote-host
+        """);
+    assertThat(nat.portRandomization()).isFalse();
+    assertThat(NatLines.sourcePools(nat))
+        .containsExactly("4 p [198.51.100.10] port 1024-63487 twin 64000-65535 overflow NONE ri 0");
+    assertThat(NatLines.sourceRules(nat))
+        .containsExactly(
+            "1 a set=0 pos=1 src=any dst=any ports=[] protocols=[] POOL pool=0"
+                + " persistent=target-host-port/address-mapping/1800/8",
+            "2 b set=0 pos=2 src=any dst=any ports=[] protocols=[] INTERFACE pool=-1"
+                + " persistent=any-remote-host/address-port-mapping/300/30");
+    assertThat(nat("").portRandomization()).as("the Junos default").isTrue();
   }
 
   @Test
@@ -435,7 +501,7 @@ class NatCompileTest {
         set security nat source rule-set r rule a then source-nat pool p
         """);
     assertThat(NatLines.sourcePools(nat))
-        .containsExactly("1 p [198.51.100.10] port 1024-65535 overflow NONE ri 0");
+        .containsExactly("4 p [198.51.100.10] port 1024-63487 twin 63488-65535 overflow NONE ri 0");
     assertThat(NatLines.ruleSets(nat.sourceRuleSets()))
         .containsExactly("1 r from ROUTING_INSTANCE[0] to ROUTING_INSTANCE[1]");
   }

@@ -32,6 +32,7 @@ final class NatLines {
                     + p.addresses()
                     + " port "
                     + (p.portTranslation() ? range(p.ports()) : "no-translation")
+                    + (p.twinPorts() != null ? " twin " + range(p.twinPorts()) : "")
                     + " overflow "
                     + p.overflow()
                     + (p.overflow() == SourceNatPool.Overflow.POOL ? ":" + p.overflowPool() : "")
@@ -92,7 +93,17 @@ final class NatLines {
                     + " "
                     + r.action()
                     + " pool="
-                    + r.pool())
+                    + r.pool()
+                    + (r.persistentNat() == null
+                        ? ""
+                        : " persistent="
+                            + r.persistentNat().type().junosName()
+                            + "/"
+                            + r.persistentNat().mappingType()
+                            + "/"
+                            + r.persistentNat().inactivityTimeoutSeconds()
+                            + "/"
+                            + r.persistentNat().maximumSessions()))
         .toList();
   }
 

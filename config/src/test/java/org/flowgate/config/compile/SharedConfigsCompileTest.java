@@ -112,6 +112,16 @@ class SharedConfigsCompileTest {
                   "15:1: error: security-zone z3 is not defined (policy p1 from-zone z1 to-zone z3)",
                   "17:1: error: security-zone z4 is not defined (policy p1 from-zone z1 to-zone z4)",
                   "19:1: error: security-zone z5 is not defined (policy p1 from-zone z1 to-zone z5)")),
+          // Batfish's parser test gives every screen a threshold of 1; the 24.4 YANG ranges the
+          // scans' and sweeps' thresholds 1000 to 1000000 microseconds
+          Map.entry(
+              "screen-options.conf",
+              List.of(
+                  "14:1: error: invalid icmp ip-sweep threshold '1': 1000 to 1000000",
+                  "70:1: error: invalid tcp port-scan threshold '1': 1000 to 1000000",
+                  "82:1: error: invalid tcp tcp-sweep threshold '1': 1000 to 1000000",
+                  "85:1: error: invalid udp port-scan threshold '1': 1000 to 1000000",
+                  "86:1: error: invalid udp udp-sweep threshold '1': 1000 to 1000000")),
           Map.entry(
               "nested-config-with-flat-statements.conf",
               List.of(

@@ -82,7 +82,7 @@ class StrictStatementsTest {
       textBlock =
           """
       set security ike proposal p authentication-method pre-shared-keys
-      set security screen ids-option s icmp ping-death
+      set security screen ids-option s ip ipv6-malformed-header
       set security policies from-zone trust to-zone untrust policy p then permit application-services idp
       set snmp community public
       set protocols ospf area 0.0.0.0 interface all passive

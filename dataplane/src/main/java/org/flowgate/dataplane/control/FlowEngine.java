@@ -380,6 +380,78 @@ public final class FlowEngine implements AutoCloseable {
     return total;
   }
 
+  /** What the screens counted, per interface, summed over the SPUs. */
+  public ScreenStatistics screenStatistics() {
+    return ScreenStatistics.total(onEverySpu(new SpuQuery.ScreenCounters()));
+  }
+
+  /**
+   * {@code clear security screen statistics zone Z | interface I}: the screens' counters of those
+   * interfaces back to zero.
+   */
+  public void clearScreenStatistics(java.util.Set<String> interfaces) {
+    onEverySpu(new SpuQuery.ClearScreenCounters(interfaces));
+  }
+
+  /** Each SPU's persistent NAT table ({@code show security nat source persistent-nat-table}). */
+  public List<org.flowgate.dataplane.nat.PersistentBindings> persistentNatBindings() {
+    return onEverySpu(new SpuQuery.PersistentNatBindings());
+  }
+
+  /**
+   * {@code clear security nat source persistent-nat-table all}: the bindings no session uses go;
+   * answers how many.
+   */
+  public long clearPersistentNat() {
+    long cleared = 0;
+    for (int count : onEverySpu(new SpuQuery.ClearPersistentNat())) {
+      cleared += count;
+    }
+    return cleared;
+  }
+
+  /**
+   * Every logical interface's counters summed over the SPUs, in the running generation's order
+   * ({@code show interfaces NAME extensive}).
+   */
+  public List<InterfaceTraffic> interfaceTraffic() {
+    java.util.Map<String, InterfaceTraffic> total = new java.util.LinkedHashMap<>();
+    for (var iface : config.interfaces()) {
+      total.put(iface.name(), InterfaceTraffic.none(iface.name()));
+    }
+    for (List<InterfaceTraffic> spu : onEverySpu(new SpuQuery.Interfaces())) {
+      for (InterfaceTraffic one : spu) {
+        total.merge(one.name(), one, InterfaceTraffic::plus);
+      }
+    }
+    return List.copyOf(total.values());
+  }
+
+  private volatile java.util.function.Supplier<List<ArpEntry>> arpTable = List::of;
+
+  /**
+   * Where {@code show arp} reads the ARP table from: live forwarding gives the neighbours it
+   * resolved; without it (a replay) the table is empty.
+   */
+  public void useArpTable(java.util.function.Supplier<List<ArpEntry>> table) {
+    this.arpTable = table;
+  }
+
+  /** The device's ARP table. */
+  public List<ArpEntry> arpEntries() {
+    return List.copyOf(arpTable.get());
+  }
+
+  /**
+   * Hands the packets {@code security flow traceoptions} selects to {@code recorder} from now on
+   * (null: to no one).
+   */
+  public void useTrace(org.flowgate.dataplane.log.PacketTraceRecorder recorder) {
+    onEverySpu(
+        new SpuQuery.UseTrace(
+            recorder == null ? org.flowgate.dataplane.flow.PacketTrace.NONE : recorder));
+  }
+
   /** Each SPU's counters. */
   public List<FlowStatistics> statistics() {
     return onEverySpu(new SpuQuery.Statistics());
@@ -414,12 +486,20 @@ public final class FlowEngine implements AutoCloseable {
    * those rules' hits, successes and failures back to zero; live session counts stay.
    */
   public void clearNatRuleStatistics(boolean source) {
-    onEverySpu(new SpuQuery.ClearNatCounters(source, !source, false, false));
+    onEverySpu(new SpuQuery.ClearNatCounters(source, !source, false));
   }
 
-  /** {@code clear security nat statistics}: NAT rule and pool hit counters back to zero. */
-  public void clearNatStatistics() {
-    onEverySpu(new SpuQuery.ClearNatCounters(true, true, true, true));
+  /**
+   * {@code clear security nat source pool all} ({@code source}) or {@code destination pool all}:
+   * those pools' translation hits and failures back to zero; ports in use stay.
+   */
+  public void clearNatPoolStatistics(boolean source) {
+    onEverySpu(new SpuQuery.ClearNatPools(source, !source));
+  }
+
+  /** {@code clear security nat static rule all}: the static rules' hits back to zero. */
+  public void clearStaticNatRuleStatistics() {
+    onEverySpu(new SpuQuery.ClearNatCounters(false, false, true));
   }
 
   /** Closes every valid session that matches (reason CLI); returns how many. */

@@ -43,6 +43,9 @@ public record FlowStatistics(
     DropReason[] reasons = DropReason.values();
     List<DropCounter> counters = new java.util.ArrayList<>(reasons.length);
     for (DropReason reason : reasons) {
+      if (reason.screen()) {
+        continue; // shown by show security screen statistics, as Junos shows them
+      }
       counters.add(new DropCounter(reason.description(), dropsByReason[reason.ordinal()]));
     }
     return counters;

@@ -6,6 +6,7 @@ import java.util.List;
 import org.flowgate.dataplane.flow.PacketSink;
 import org.flowgate.dataplane.flow.SessionView;
 import org.flowgate.dataplane.nat.NatStatistics;
+import org.flowgate.dataplane.nat.PersistentBindings;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.session.CloseReason;
 import org.flowgate.dataplane.session.SessionTable;
@@ -36,7 +37,7 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
     public List<SessionSnapshot> run(SpuAgent spu) {
       List<SessionSnapshot> found = new ArrayList<>();
       SessionView session = spu.view();
-      int end = Math.min(toSlot, spu.table().capacity());
+      int end = Math.min(toSlot, spu.table().slotLimit());
       for (int slot = fromSlot; slot < end; slot++) {
         if (session.at(slot).live() && filter.matches(session)) {
           found.add(SessionSnapshots.of(session));
@@ -56,7 +57,7 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
     public SessionOrder run(SpuAgent spu) {
       SessionOrder.Builder order = new SessionOrder.Builder();
       SessionView session = spu.view();
-      for (int slot = 0; slot < session.capacity(); slot++) {
+      for (int slot = 0; slot < spu.table().slotLimit(); slot++) {
         if (session.at(slot).live() && filter.matches(session)) {
           order.add(session.sessionId(), slot);
         }
@@ -118,7 +119,7 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
       SessionView session = spu.view();
       long valid = 0;
       long invalidated = 0;
-      for (int slot = 0; slot < session.capacity(); slot++) {
+      for (int slot = 0; slot < spu.table().slotLimit(); slot++) {
         if (session.at(slot).live() && filter.matches(session)) {
           if (session.valid()) {
             valid++;
@@ -150,6 +151,60 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
     @Override
     public NatStatistics run(SpuAgent spu) {
       return spu.nat().state().statistics();
+    }
+  }
+
+  /** The screens' counters per interface of the generation (copies). */
+  record ScreenCounters() implements SpuQuery<java.util.Map<String, long[]>> {
+    @Override
+    public java.util.Map<String, long[]> run(SpuAgent spu) {
+      return spu.screens().statistics();
+    }
+  }
+
+  /** The screens' counters of the interfaces named back to zero. */
+  record ClearScreenCounters(java.util.Set<String> interfaces) implements SpuQuery<Boolean> {
+    public ClearScreenCounters {
+      interfaces = java.util.Set.copyOf(interfaces);
+    }
+
+    @Override
+    public Boolean run(SpuAgent spu) {
+      spu.screens().clear(interfaces);
+      return true;
+    }
+  }
+
+  /** The SPU's persistent NAT bindings (expired ones given back first). */
+  record PersistentNatBindings() implements SpuQuery<PersistentBindings> {
+    @Override
+    public PersistentBindings run(SpuAgent spu) {
+      return spu.nat().state().persistentBindings(spu.spu(), spu.clock().nowNs());
+    }
+  }
+
+  /** Removes the persistent NAT bindings no session uses; answers how many. */
+  record ClearPersistentNat() implements SpuQuery<Integer> {
+    @Override
+    public Integer run(SpuAgent spu) {
+      return spu.nat().state().clearPersistent(spu.clock().nowNs());
+    }
+  }
+
+  /** A copy of the SPU's counters of every interface, in the generation's order. */
+  record Interfaces() implements SpuQuery<List<InterfaceTraffic>> {
+    @Override
+    public List<InterfaceTraffic> run(SpuAgent spu) {
+      org.flowgate.dataplane.flow.InterfaceCounters counters = spu.interfaceCounters();
+      List<InterfaceTraffic> all = new ArrayList<>();
+      for (int i = 0; i < counters.names().size(); i++) {
+        all.add(
+            InterfaceTraffic.of(
+                counters.names().get(i),
+                counters.row(i),
+                org.flowgate.dataplane.flow.InterfaceCounters.COUNTERS));
+      }
+      return all;
     }
   }
 
@@ -199,7 +254,7 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
     public Long run(SpuAgent spu) {
       long cleared = 0;
       SessionView session = spu.view();
-      for (int slot = 0; slot < session.capacity(); slot++) {
+      for (int slot = 0; slot < spu.table().slotLimit(); slot++) {
         if (session.at(slot).valid() && filter.matches(session)) {
           spu.lifecycle().close(slot, CloseReason.CLI);
           cleared++;
@@ -227,16 +282,21 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
     }
   }
 
-  /** NAT rule counters of the kinds named (and the pools' hits) back to zero. */
-  record ClearNatCounters(boolean source, boolean destination, boolean statics, boolean pools)
+  /** NAT rule counters of the kinds named back to zero. */
+  record ClearNatCounters(boolean source, boolean destination, boolean statics)
       implements SpuQuery<Boolean> {
     @Override
     public Boolean run(SpuAgent spu) {
-      if (pools) {
-        spu.nat().state().clearStatistics();
-      } else {
-        spu.nat().state().clearRuleCounters(source, destination, statics);
-      }
+      spu.nat().state().clearRuleCounters(source, destination, statics);
+      return true;
+    }
+  }
+
+  /** Source and/or destination NAT pools' hits (and failures) back to zero. */
+  record ClearNatPools(boolean source, boolean destination) implements SpuQuery<Boolean> {
+    @Override
+    public Boolean run(SpuAgent spu) {
+      spu.nat().state().clearPools(source, destination);
       return true;
     }
   }
@@ -246,6 +306,15 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
     @Override
     public Integer run(SpuAgent spu) {
       return spu.installConfig(generation);
+    }
+  }
+
+  /** Hands the packets traceoptions select to {@code trace} from now on. */
+  record UseTrace(org.flowgate.dataplane.flow.PacketTrace trace) implements SpuQuery<Boolean> {
+    @Override
+    public Boolean run(SpuAgent spu) {
+      spu.setTrace(trace);
+      return true;
     }
   }
 

@@ -6,9 +6,12 @@ import org.flowgate.dataplane.nat.DestinationNatPool;
 import org.flowgate.dataplane.nat.DestinationNatRule;
 import org.flowgate.dataplane.nat.NatAddressRange;
 import org.flowgate.dataplane.nat.NatConfig;
+import org.flowgate.dataplane.nat.NatContext;
 import org.flowgate.dataplane.nat.PortRange;
 import org.flowgate.dataplane.nat.SourceNatPool;
+import org.flowgate.dataplane.nat.SourceNatRule;
 import org.flowgate.dataplane.nat.StaticNatRule;
+import org.flowgate.dataplane.net.AddressMatch;
 import org.flowgate.dataplane.net.IpPrefix;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.zone.FirewallInterface;
@@ -21,6 +24,8 @@ import org.flowgate.dataplane.zone.FirewallInterface;
  * D: destination and static NAT endpoints (rule destinations with their ports, pool addresses
  *    with their port, static-nat prefixes on both sides)
  * S: source-NAT addresses (pool addresses, and the firewall's interface addresses for interface NAT)
+ * P: the internal hosts of persistent-NAT rules (each such rule's source prefixes, or, when it
+ *    matches any source, the subnets of the interfaces its rule set comes from)
  *
  * packet src ─► dst                       SPU
  * dst in D, src not in D                  owner(src, src port)
@@ -28,18 +33,23 @@ import org.flowgate.dataplane.zone.FirewallInterface;
  * dst in S and src in S                   owner(the lower endpoint)
  * dst in S                                owner(dst, dst port)
  * src in S                                owner(src, src port)
+ * src in P, dst not in P                  owner(src, src port)
+ * dst in P, src not in P                  owner(dst, dst port)
  * otherwise                               symmetric flow hash
  * </pre>
  *
  * A destination- or static-translated session is placed by its client endpoint, which both
  * directions carry untranslated; a source-translated reply is addressed to the pair the owning SPU
  * allocated, and a reply from a destination-NAT server to such a pair lands on the same owner. D is
- * tested first and with ports, so port forwarding and interface NAT can share an address.
+ * tested first and with ports, so port forwarding and interface NAT can share an address. P puts
+ * every session of one internal transport address on one SPU, whatever its peer, so that the
+ * persistent binding that SPU holds for it serves them all, and the reflexive pair it allocated
+ * (owned by that SPU) brings outside hosts in to the same binding.
  *
  * <p>Thread: immutable; read by the dispatcher thread.
  */
 public final class NatDispatch {
-  public static final NatDispatch NONE = new NatDispatch(List.of(), List.of());
+  public static final NatDispatch NONE = new NatDispatch(List.of(), List.of(), List.of());
 
   /** Tells the dispatcher to use the symmetric flow hash. */
   public static final int SYMMETRIC = -1;
@@ -47,12 +57,17 @@ public final class NatDispatch {
   private final NatAddressRange[] sourceSide;
   private final NatAddressRange[] destinationSide;
   private final PortRange[] destinationPorts; // null: any port
+  private final NatAddressRange[] persistentHosts;
 
   /** An address range, with the ports that make an endpoint of it a NAT endpoint (null: any). */
   private record Endpoints(NatAddressRange addresses, PortRange ports) {}
 
-  private NatDispatch(List<NatAddressRange> sourceSide, List<Endpoints> destinationSide) {
+  private NatDispatch(
+      List<NatAddressRange> sourceSide,
+      List<Endpoints> destinationSide,
+      List<NatAddressRange> persistentHosts) {
     this.sourceSide = sourceSide.toArray(NatAddressRange[]::new);
+    this.persistentHosts = persistentHosts.toArray(NatAddressRange[]::new);
     this.destinationSide =
         destinationSide.stream().map(Endpoints::addresses).toArray(NatAddressRange[]::new);
     this.destinationPorts =
@@ -93,11 +108,38 @@ public final class NatDispatch {
       d.add(new Endpoints(NatAddressRange.of(rule.destination()), rule.destinationPort()));
       d.add(new Endpoints(NatAddressRange.of(rule.translated()), rule.mappedPort()));
     }
-    return new NatDispatch(s, d);
+    return new NatDispatch(s, d, persistentHosts(config));
+  }
+
+  /** P: the hosts whose sessions a persistent-NAT rule may bind. */
+  private static List<NatAddressRange> persistentHosts(RuntimeConfig config) {
+    NatConfig nat = config.nat();
+    List<NatAddressRange> p = new ArrayList<>();
+    for (SourceNatRule rule : nat.sourceRules()) {
+      if (rule.persistentNat() == null || rule.action() == SourceNatRule.Action.OFF) {
+        continue;
+      }
+      AddressMatch source = rule.source();
+      if (!source.negate() && !source.prefixes().isEmpty() && !anyPrefix(source.prefixes())) {
+        source.prefixes().forEach(prefix -> p.add(NatAddressRange.of(prefix)));
+        continue;
+      }
+      NatContext from = nat.sourceRuleSets().get(rule.ruleSet()).from();
+      for (FirewallInterface candidate : config.interfaces()) {
+        if (from.matches(candidate.index(), candidate.zone(), candidate.routingInstance())) {
+          candidate.addresses().forEach(subnet -> p.add(NatAddressRange.of(subnet)));
+        }
+      }
+    }
+    return p;
+  }
+
+  private static boolean anyPrefix(List<IpPrefix> prefixes) {
+    return prefixes.stream().anyMatch(prefix -> prefix.length() == 0);
   }
 
   public boolean isEmpty() {
-    return sourceSide.length == 0 && destinationSide.length == 0;
+    return sourceSide.length == 0 && destinationSide.length == 0 && persistentHosts.length == 0;
   }
 
   /** The hash that places the packet, or {@link #SYMMETRIC}. */
@@ -125,12 +167,23 @@ public final class NatDispatch {
     if (srcS) {
       return hash(srcHi, srcLo, srcPort);
     }
+    if (persistentHosts.length != 0) {
+      boolean srcP = contains(persistentHosts, srcHi, srcLo);
+      boolean dstP = contains(persistentHosts, dstHi, dstLo);
+      if (srcP && !dstP) {
+        return hash(srcHi, srcLo, srcPort);
+      }
+      if (dstP && !srcP) {
+        return hash(dstHi, dstLo, dstPort);
+      }
+    }
     return SYMMETRIC;
   }
 
   /**
-   * The lane of a packet as the dispatcher places it: by the NAT endpoint that decides, else by the
-   * symmetric flow hash.
+   * The lane of a packet as the dispatcher places it: by the NAT endpoint that decides (a
+   * persistent rule's internal host included, so its sessions take their ports on that host's
+   * lane), else by the symmetric flow hash.
    */
   public int lane(
       long srcHi, long srcLo, long dstHi, long dstLo, int srcPort, int dstPort, int protocol) {

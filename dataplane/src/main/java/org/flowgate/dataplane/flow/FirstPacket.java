@@ -68,6 +68,9 @@ public final class FirstPacket implements SessionEvents.Refused {
    */
   public boolean gateForwarded;
 
+  /** The session table slot the install took, -1 until then. */
+  public int slot;
+
   private final int spu;
   private RuntimeConfig config;
   private long nowNs;
@@ -106,6 +109,7 @@ public final class FirstPacket implements SessionEvents.Refused {
     natFailed = false;
     gate = -1;
     gateForwarded = false;
+    slot = -1;
     return this;
   }
 

@@ -24,6 +24,35 @@ public interface SessionEvents {
   default void sessionRefused(Refused refused) {}
 
   /**
+   * A screen of the ingress zone found an attack in a packet (RT_IDS). Called at most once a minute
+   * for the same attack on the same key (the screens' limiter); the packet is readable only during
+   * the call.
+   */
+  default void screenAttack(ScreenAlarm alarm) {}
+
+  /** What a screen found, as the packet path saw it: a flyweight read during the call only. */
+  interface ScreenAlarm {
+    int spu();
+
+    long nowNs();
+
+    org.flowgate.dataplane.runtime.RuntimeConfig config();
+
+    org.flowgate.dataplane.packet.PacketDescriptor packet();
+
+    org.flowgate.dataplane.screen.ScreenAttack attack();
+
+    /** Ingress interface index in the generation. */
+    int ingressInterface();
+
+    /** Zone index of the ingress interface (the zone whose ids-option found it). */
+    int zone();
+
+    /** False under {@code alarm-without-drop}: the packet went on. */
+    boolean dropped();
+  }
+
+  /**
    * What a refused first packet carried, as the first path saw it. Read during the call only; a
    * flyweight the first path reuses.
    */

@@ -24,7 +24,11 @@ package org.flowgate.dataplane.log;
  * [16] CLIENT_BYTES  [17] SERVER_PACKETS  [18] SERVER_BYTES  [19] reserved
  * </pre>
  *
- * Words a type does not use are 0. Counters are full 64-bit words ({@link #WORDS} = 20 longs).
+ * SCREEN (an RT_IDS alarm) uses HEADER (protocol, ICMP type, flags), TIME, the addresses and ports
+ * of the packet (repeated in the NAT words), POLICY = attack ordinal ({@code screen.ScreenAttack})
+ * | incoming interface &lt;&lt; 32, and ZONES = the ingress zone.
+ *
+ * <p>Words a type does not use are 0. Counters are full 64-bit words ({@link #WORDS} = 20 longs).
  *
  * <p>The NAT words and the rule references are there so that NAT slots in without a layout change:
  * today they hold the untranslated tuple and 0.
@@ -59,6 +63,9 @@ public final class SessionLogEvent {
   public static final int CLOSE = 2;
   public static final int DENY = 3;
 
+  /** An attack a screen found (RT_IDS RT_SCREEN_*). */
+  public static final int SCREEN = 4;
+
   /** Header flag: the addresses are IPv6. */
   public static final int FLAG_IPV6 = 1;
 
@@ -67,6 +74,9 @@ public final class SessionLogEvent {
 
   /** Header flag: a DENY because source NAT had no address or port left, not by policy. */
   public static final int FLAG_NAT_FAILED = 4;
+
+  /** Header flag: a SCREEN alarm under {@code alarm-without-drop} (the packet went on). */
+  public static final int FLAG_ALARM_ONLY = 8;
 
   /** Interface number meaning the firewall itself ({@code .local..0}). */
   public static final int LOCAL_INTERFACE = 0xffff;

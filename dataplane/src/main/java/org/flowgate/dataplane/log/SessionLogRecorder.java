@@ -15,10 +15,10 @@ import org.flowgate.dataplane.session.CloseReason;
 import org.flowgate.dataplane.session.SessionTable;
 
 /**
- * Turns session starts, ends and policy denials into RT_FLOW events: on the SPU's own thread it
- * copies the record's primitive fields into that SPU's {@link SessionLogRing}, and the logger
- * (management) formats them later. Nothing here allocates, blocks or formats text; a full ring
- * drops the event and counts it.
+ * Turns session starts, ends and policy denials into RT_FLOW events, and screen alarms into RT_IDS
+ * events: on the SPU's own thread it copies the record's primitive fields into that SPU's {@link
+ * SessionLogRing}, and the logger (management) formats them later. Nothing here allocates, blocks
+ * or formats text; a full ring drops the event and counts it.
  *
  * <pre>
  *  SPU k: SessionEvents ─► created/closed/refused ─► policy wants it? ─► ring[k].claim
@@ -189,6 +189,49 @@ public final class SessionLogRecorder implements SessionEvents {
         : logDeny.test(policy)) {
       recordDeny(refused, refused.natFailed() ? SessionLogEvent.FLAG_NAT_FAILED : 0);
     }
+  }
+
+  /** An attack a screen found: always recorded (the screens limit how often). */
+  @Override
+  public void screenAttack(ScreenAlarm alarm) {
+    SessionLogRing ring = rings[alarm.spu()];
+    int at = ring.claim();
+    if (at < 0) {
+      return;
+    }
+    PacketDescriptor packet = alarm.packet();
+    int flags =
+        (packet.ipVersion == 6 ? SessionLogEvent.FLAG_IPV6 : 0)
+            | (alarm.dropped() ? 0 : SessionLogEvent.FLAG_ALARM_ONLY);
+    long[] words = ring.words();
+    words[at + SessionLogEvent.HEADER] =
+        SessionLogEvent.header(
+            SessionLogEvent.SCREEN,
+            packet.protocol,
+            CloseReason.NONE.ordinal(),
+            IpProtocol.isIcmp(packet.protocol) ? packet.icmpType : 0,
+            flags,
+            alarm.config().generation());
+    words[at + SessionLogEvent.TIME] = alarm.nowNs();
+    words[at + SessionLogEvent.SESSION] = 0;
+    words[at + SessionLogEvent.SOURCE_HI] = packet.sourceHi;
+    words[at + SessionLogEvent.SOURCE_LO] = packet.sourceLo;
+    words[at + SessionLogEvent.DESTINATION_HI] = packet.destinationHi;
+    words[at + SessionLogEvent.DESTINATION_LO] = packet.destinationLo;
+    words[at + SessionLogEvent.PORTS] =
+        SessionLogEvent.ports(
+            packet.sourcePort, packet.destinationPort, packet.sourcePort, packet.destinationPort);
+    words[at + SessionLogEvent.NAT_SOURCE_HI] = packet.sourceHi;
+    words[at + SessionLogEvent.NAT_SOURCE_LO] = packet.sourceLo;
+    words[at + SessionLogEvent.NAT_DESTINATION_HI] = packet.destinationHi;
+    words[at + SessionLogEvent.NAT_DESTINATION_LO] = packet.destinationLo;
+    words[at + SessionLogEvent.POLICY] =
+        SessionLogEvent.policy(alarm.attack().ordinal(), alarm.ingressInterface(), 0);
+    words[at + SessionLogEvent.ZONES] = SessionLogEvent.zones(alarm.zone(), -1, 0);
+    for (int i = SessionLogEvent.CLIENT_PACKETS; i < SessionLogEvent.WORDS; i++) {
+      words[at + i] = 0;
+    }
+    ring.publish();
   }
 
   private void recordDeny(Refused refused, int extraFlags) {

@@ -11,10 +11,13 @@ package org.flowgate.dataplane.nat;
  * |held| kind | kind       | rule + 1        | rule + 1        |
  * +----+------+------------+-----------------+-----------------+
  * source kind: 0 none, 1 pool, 2 interface, 3 static (reverse), 4 overflow pool, 5 overflow interface
- * dest kind:   0 none, 1 pool, 2 static, 3 ALG (a gate's translation, no rule)
+ * dest kind:   0 none, 1 pool, 2 static, 3 persistent (an outside host came in through a
+ *              persistent NAT binding; the destination-side rule is the source rule that made it)
  * source-side rule: a source rule, or the static rule for kind 3; destination-side likewise
  * port held: the source translation holds a pool port (returned when the session ends)
  * FAILED (source kind 7, which no translation uses): a source translation that could not be made
+ * ALG_GATE (source kind 6, no rule): a child session whose destination an ALG's gate moved back
+ *          to the host that announced it
  * </pre>
  */
 public final class NatBinding {
@@ -33,16 +36,23 @@ public final class NatBinding {
    */
   public static final int FAILED = 7 << 26;
 
+  /**
+   * A child session an ALG's gate translated (the announced address and port moved back to the host
+   * that announced them, docs/adr/0027-algs.md): no rule counts it, the gate's group holds the
+   * port. Source kind 6 is used by no other translation; the destination kinds are all taken.
+   */
+  public static final int ALG_GATE = 6 << 26;
+
   public static final int DESTINATION_NONE = 0;
   public static final int DESTINATION_POOL = 1;
   public static final int DESTINATION_STATIC = 2;
 
   /**
-   * A child session an ALG's gate translated (the announced address and port moved back to the host
-   * that announced them, docs/adr/0027-algs.md): no rule counts it, the gate's group holds the
-   * port.
+   * An outside host opened the session to a persistent NAT binding's reflexive address: the
+   * destination was translated to the binding's internal address; the destination-side rule is the
+   * source rule that made the binding.
    */
-  public static final int DESTINATION_ALG = 3;
+  public static final int DESTINATION_PERSISTENT = 3;
 
   private NatBinding() {}
 

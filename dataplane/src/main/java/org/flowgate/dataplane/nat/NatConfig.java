@@ -19,6 +19,10 @@ import org.flowgate.dataplane.net.IpProtocol;
  * </pre>
  *
  * <p>Thread: immutable; read by every SPU.
+ *
+ * @param portRandomization source NAT hands out a pool's ports in a seeded random order (the Junos
+ *     default); false with {@code security nat source port-randomization disable}, which hands them
+ *     out in order
  */
 public record NatConfig(
     List<SourceNatPool> sourcePools,
@@ -29,12 +33,52 @@ public record NatConfig(
     List<DestinationNatRule> destinationRules,
     List<NatRuleSet> staticRuleSets,
     List<StaticNatRule> staticRules,
-    List<ProxyArpEntry> proxyArp) {
+    List<ProxyArpEntry> proxyArp,
+    boolean portRandomization) {
 
   public static final NatConfig NONE =
       new NatConfig(
           List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
           List.of());
+
+  /** NAT with port randomization on, as Junos has it unless told otherwise. */
+  public NatConfig(
+      List<SourceNatPool> sourcePools,
+      List<NatRuleSet> sourceRuleSets,
+      List<SourceNatRule> sourceRules,
+      List<DestinationNatPool> destinationPools,
+      List<NatRuleSet> destinationRuleSets,
+      List<DestinationNatRule> destinationRules,
+      List<NatRuleSet> staticRuleSets,
+      List<StaticNatRule> staticRules,
+      List<ProxyArpEntry> proxyArp) {
+    this(
+        sourcePools,
+        sourceRuleSets,
+        sourceRules,
+        destinationPools,
+        destinationRuleSets,
+        destinationRules,
+        staticRuleSets,
+        staticRules,
+        proxyArp,
+        true);
+  }
+
+  /** The same NAT with port randomization on or off. */
+  public NatConfig withPortRandomization(boolean on) {
+    return new NatConfig(
+        sourcePools,
+        sourceRuleSets,
+        sourceRules,
+        destinationPools,
+        destinationRuleSets,
+        destinationRules,
+        staticRuleSets,
+        staticRules,
+        proxyArp,
+        on);
+  }
 
   /** {@code security nat proxy-arp interface IF address A [to B]}: accepted and shown. */
   public record ProxyArpEntry(int interfaceIndex, NatAddressRange addresses) {}

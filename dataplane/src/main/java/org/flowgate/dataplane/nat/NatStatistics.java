@@ -9,13 +9,16 @@ import java.util.List;
  *
  * @param sourcePools indexed like {@link NatConfig#sourcePools()}
  * @param destinationPoolHits indexed like {@link NatConfig#destinationPools()}
+ * @param interfacePortsInUse per interface (by index in the generation), the ports of its IPv4
+ *     address interface NAT holds
  */
 public record NatStatistics(
     NatRuleCounters sourceRules,
     NatRuleCounters destinationRules,
     NatRuleCounters staticRules,
     List<SourcePoolUsage> sourcePools,
-    long[] destinationPoolHits) {
+    long[] destinationPoolHits,
+    long[] interfacePortsInUse) {
 
   /**
    * One source pool's use.
@@ -54,7 +57,8 @@ public record NatStatistics(
         NatRuleCounters.of(config.destinationRules().size()),
         NatRuleCounters.of(config.staticRules().size()),
         List.copyOf(pools),
-        new long[config.destinationPools().size()]);
+        new long[config.destinationPools().size()],
+        new long[0]);
   }
 
   /** The sum of two SPUs' statistics of the same configuration. */
@@ -71,6 +75,7 @@ public record NatStatistics(
         destinationRules.plus(other.destinationRules),
         staticRules.plus(other.staticRules),
         List.copyOf(pools),
-        NatRuleCounters.add(destinationPoolHits, other.destinationPoolHits));
+        NatRuleCounters.add(destinationPoolHits, other.destinationPoolHits),
+        NatRuleCounters.add(interfacePortsInUse, other.interfacePortsInUse));
   }
 }

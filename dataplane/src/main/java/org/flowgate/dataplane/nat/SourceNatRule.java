@@ -13,6 +13,7 @@ import org.flowgate.dataplane.net.AddressMatch;
  * @param destinationPorts empty for any
  * @param protocols empty for any
  * @param pool index into {@link NatConfig#sourcePools()} for {@link Action#POOL}, else -1
+ * @param persistentNat the rule's {@code persistent-nat}, null without
  */
 public record SourceNatRule(
     int id,
@@ -24,8 +25,35 @@ public record SourceNatRule(
     List<PortRange> destinationPorts,
     int[] protocols,
     Action action,
-    int pool)
+    int pool,
+    PersistentNat persistentNat)
     implements NatRule {
+
+  /** A rule without persistent NAT. */
+  public SourceNatRule(
+      int id,
+      String name,
+      int ruleSet,
+      int position,
+      AddressMatch source,
+      AddressMatch destination,
+      List<PortRange> destinationPorts,
+      int[] protocols,
+      Action action,
+      int pool) {
+    this(
+        id,
+        name,
+        ruleSet,
+        position,
+        source,
+        destination,
+        destinationPorts,
+        protocols,
+        action,
+        pool,
+        null);
+  }
 
   public enum Action {
     OFF,

@@ -88,12 +88,54 @@ public enum DropReason {
    */
   ALG_HELD("held by ALG until its message is whole"),
   /** A packet of a session that is already invalidated and waiting to be reaped. */
-  SESSION_INVALIDATED("session invalidated");
+  SESSION_INVALIDATED("session invalidated"),
+
+  // --- screens (security screen ids-option of the ingress zone; docs/adr/0024-screens.md) ---
+  // Named as Junos names the screen (the line of show security screen statistics that counts it);
+  // shown there, not among the flow statistics' drop reasons.
+  SCREEN_ICMP_FLOOD("ICMP flood"),
+  SCREEN_UDP_FLOOD("UDP flood"),
+  SCREEN_TCP_WINNUKE("TCP winnuke"),
+  SCREEN_TCP_PORT_SCAN("TCP port scan"),
+  SCREEN_UDP_PORT_SCAN("UDP port scan"),
+  SCREEN_ICMP_ADDRESS_SWEEP("ICMP address sweep"),
+  SCREEN_TCP_SWEEP("TCP sweep"),
+  SCREEN_UDP_SWEEP("UDP sweep"),
+  SCREEN_IP_TEAR_DROP("IP tear drop"),
+  SCREEN_TCP_SYN_FLOOD("TCP SYN flood"),
+  SCREEN_TCP_SYN_FLOOD_SOURCE("TCP SYN flood src"),
+  SCREEN_TCP_SYN_FLOOD_DESTINATION("TCP SYN flood dst"),
+  SCREEN_IP_SPOOFING("IP spoofing"),
+  SCREEN_ICMP_PING_OF_DEATH("ICMP ping of death"),
+  SCREEN_IP_SOURCE_ROUTE_OPTION("IP source route option"),
+  SCREEN_TCP_LAND_ATTACK("TCP land attack"),
+  SCREEN_TCP_SYN_FRAGMENT("TCP SYN fragment"),
+  SCREEN_TCP_NO_FLAG("TCP no flag"),
+  SCREEN_IP_UNKNOWN_PROTOCOL("IP unknown protocol"),
+  SCREEN_IP_BAD_OPTIONS("IP bad options"),
+  SCREEN_IP_RECORD_ROUTE_OPTION("IP record route option"),
+  SCREEN_IP_TIMESTAMP_OPTION("IP timestamp option"),
+  SCREEN_IP_SECURITY_OPTION("IP security option"),
+  SCREEN_IP_LOOSE_SOURCE_ROUTE_OPTION("IP loose source route option"),
+  SCREEN_IP_STRICT_SOURCE_ROUTE_OPTION("IP strict source route option"),
+  SCREEN_IP_STREAM_OPTION("IP stream option"),
+  SCREEN_ICMP_FRAGMENT("ICMP fragment"),
+  SCREEN_ICMP_LARGE_PACKET("ICMP large packet"),
+  SCREEN_TCP_SYN_FIN("TCP SYN FIN"),
+  SCREEN_TCP_FIN_NO_ACK("TCP FIN no ACK"),
+  SCREEN_SOURCE_SESSION_LIMIT("Source session limit"),
+  SCREEN_IP_BLOCK_FRAGMENT("IP block fragment"),
+  SCREEN_DESTINATION_SESSION_LIMIT("Destination session limit");
 
   private final String description;
 
   DropReason(String description) {
     this.description = description;
+  }
+
+  /** True for the drops of a screen, which {@code show security screen statistics} counts. */
+  public boolean screen() {
+    return name().startsWith("SCREEN_");
   }
 
   /** Words an operator reads in {@code show security flow statistics} style output. */

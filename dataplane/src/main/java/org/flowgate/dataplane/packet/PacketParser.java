@@ -473,15 +473,15 @@ public final class PacketParser {
     if (totalBytes < headerBytes || totalBytes > wire) {
       return DropReason.BAD_IP_TOTAL_LENGTH;
     }
-    if (!ipv4OptionsValid(s, at + 20, at + headerBytes)) {
-      return DropReason.BAD_IP_OPTIONS;
-    }
     out.ipVersion = 4;
     out.ipLengthBytes = totalBytes;
     out.ttl = Wire.u8(s, at + 8);
     out.protocol = Wire.u8(s, at + 9);
     out.sourceLo = IpAddress.mappedIpv4(s.get(U32, at + 12));
     out.destinationLo = IpAddress.mappedIpv4(s.get(U32, at + 16));
+    if (!ipv4OptionsValid(s, at + 20, at + headerBytes)) {
+      return DropReason.BAD_IP_OPTIONS; // addresses and protocol read: the bad-option screen
+    }
     int flagsAndOffset = Wire.u16(s, at + 6);
     int fragmentOffsetBytes = (flagsAndOffset & 0x1fff) * 8;
     boolean moreFragments = (flagsAndOffset & 0x2000) != 0;

@@ -31,6 +31,7 @@ import org.flowgate.dataplane.net.IpProtocol;
  *     below this percentage (100)
  * @param allowDnsReply {@code allow-dns-reply}: a first packet to UDP port 53 whose DNS header says
  *     it is a response may create a session (by default it is dropped)
+ * @param trace {@code traceoptions}: which packets the SPUs trace, and to which file
  */
 public record FlowSettings(
     int tcpInitialTimeoutSeconds,
@@ -50,9 +51,13 @@ public record FlowSettings(
     int earlyAgeoutSeconds,
     int highWatermarkPercent,
     int lowWatermarkPercent,
-    boolean allowDnsReply) {
+    boolean allowDnsReply,
+    TraceOptions trace) {
 
   public FlowSettings {
+    if (trace == null) {
+      throw new IllegalArgumentException("trace options are NONE, not null");
+    }
     if (earlyAgeoutSeconds < 1) {
       throw new IllegalArgumentException("early-ageout must be at least 1 second");
     }
@@ -127,6 +132,7 @@ public record FlowSettings(
     private int highWatermarkPercent = 100;
     private int lowWatermarkPercent = 100;
     private boolean allowDnsReply;
+    private TraceOptions trace = TraceOptions.NONE;
 
     public Builder() {}
 
@@ -149,6 +155,7 @@ public record FlowSettings(
       highWatermarkPercent = s.highWatermarkPercent;
       lowWatermarkPercent = s.lowWatermarkPercent;
       allowDnsReply = s.allowDnsReply;
+      trace = s.trace;
     }
 
     public Builder tcpInitialTimeoutSeconds(int seconds) {
@@ -241,6 +248,11 @@ public record FlowSettings(
       return this;
     }
 
+    public Builder trace(TraceOptions options) {
+      trace = options;
+      return this;
+    }
+
     public FlowSettings build() {
       return new FlowSettings(
           tcpInitialTimeoutSeconds,
@@ -260,7 +272,8 @@ public record FlowSettings(
           earlyAgeoutSeconds,
           highWatermarkPercent,
           lowWatermarkPercent,
-          allowDnsReply);
+          allowDnsReply,
+          trace);
     }
   }
 }

@@ -1,11 +1,15 @@
 package org.flowgate.dataplane.runtime;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.SequencedMap;
+import org.flowgate.dataplane.alg.Alg;
 import org.flowgate.dataplane.alg.AlgSettings;
 import org.flowgate.dataplane.application.Application;
 import org.flowgate.dataplane.nat.NatConfig;
 import org.flowgate.dataplane.policy.PolicyTable;
 import org.flowgate.dataplane.route.RoutingInstance;
+import org.flowgate.dataplane.screen.ScreenConfig;
 import org.flowgate.dataplane.zone.FirewallInterface;
 import org.flowgate.dataplane.zone.IngressMap;
 import org.flowgate.dataplane.zone.Zone;
@@ -20,6 +24,7 @@ import org.flowgate.dataplane.zone.Zone;
  *     by index
  * @param maximumSessions the most sessions the whole table holds (split over the SPUs)
  * @param nat source, destination and static NAT
+ * @param screens the ids-options and the zones that apply them
  * @param alg {@code security alg}: which application layer gateways are on, and their knobs
  */
 public record RuntimeConfig(
@@ -34,9 +39,10 @@ public record RuntimeConfig(
     IngressMap ingress,
     long maximumSessions,
     NatConfig nat,
+    ScreenConfig screens,
     AlgSettings alg) {
 
-  /** A generation with the ALGs as Junos has them when nothing is configured. */
+  /** A generation without screens, with the ALGs as Junos has them when nothing is configured. */
   public RuntimeConfig(
       long generation,
       String hostName,
@@ -61,6 +67,7 @@ public record RuntimeConfig(
         ingress,
         maximumSessions,
         nat,
+        ScreenConfig.NONE,
         AlgSettings.junosDefaults());
   }
 
@@ -122,6 +129,7 @@ public record RuntimeConfig(
         ingress,
         maximumSessions,
         nat,
+        screens,
         alg);
   }
 
@@ -138,6 +146,7 @@ public record RuntimeConfig(
         newIngress,
         maximumSessions,
         nat,
+        screens,
         alg);
   }
 
@@ -154,6 +163,7 @@ public record RuntimeConfig(
         ingress,
         newMaximum,
         nat,
+        screens,
         alg);
   }
 
@@ -170,6 +180,7 @@ public record RuntimeConfig(
         ingress,
         maximumSessions,
         nat,
+        screens,
         alg);
   }
 
@@ -186,19 +197,25 @@ public record RuntimeConfig(
         ingress,
         maximumSessions,
         newNat,
+        screens,
         alg);
   }
 
-  /**
-   * {@code show security alg status}: each ALG's status name, in Junos's order, and whether it is
-   * on in this generation.
-   */
-  public java.util.SequencedMap<String, Boolean> algStatus() {
-    java.util.LinkedHashMap<String, Boolean> status = new java.util.LinkedHashMap<>();
-    for (org.flowgate.dataplane.alg.Alg a : org.flowgate.dataplane.alg.Alg.values()) {
-      status.put(a.statusName(), alg.isEnabled(a));
-    }
-    return status;
+  public RuntimeConfig withScreens(ScreenConfig newScreens) {
+    return new RuntimeConfig(
+        generation,
+        hostName,
+        interfaces,
+        zones,
+        routingInstances,
+        applications,
+        policies,
+        settings,
+        ingress,
+        maximumSessions,
+        nat,
+        newScreens,
+        alg);
   }
 
   public RuntimeConfig withAlg(AlgSettings newAlg) {
@@ -214,6 +231,19 @@ public record RuntimeConfig(
         ingress,
         maximumSessions,
         nat,
+        screens,
         newAlg);
+  }
+
+  /**
+   * {@code show security alg status}: each ALG's status name, in Junos's order, and whether it is
+   * on in this generation.
+   */
+  public SequencedMap<String, Boolean> algStatus() {
+    LinkedHashMap<String, Boolean> status = new LinkedHashMap<>();
+    for (Alg a : Alg.values()) {
+      status.put(a.statusName(), alg.isEnabled(a));
+    }
+    return status;
   }
 }

@@ -17,6 +17,7 @@ import org.flowgate.dataplane.route.Route;
 import org.flowgate.dataplane.route.RouteTable;
 import org.flowgate.dataplane.route.RouteType;
 import org.flowgate.dataplane.route.RoutingInstance;
+import org.flowgate.dataplane.screen.ScreenConfig;
 import org.flowgate.dataplane.zone.FirewallInterface;
 import org.flowgate.dataplane.zone.IngressMap;
 import org.flowgate.dataplane.zone.Zone;
@@ -36,6 +37,7 @@ import org.flowgate.dataplane.zone.Zone;
 public final class RuntimeConfigBuilder {
   private NatConfig nat = NatConfig.NONE;
   private AlgSettings alg = AlgSettings.junosDefaults();
+  private ScreenConfig screens = ScreenConfig.NONE;
   private String hostName = "flowgate";
   private final List<Zone> zones = new ArrayList<>();
   private final List<FirewallInterface> interfaces = new ArrayList<>();
@@ -344,6 +346,12 @@ public final class RuntimeConfigBuilder {
     return this;
   }
 
+  /** The ids-options and the zones that apply them (zone indexes as added here). */
+  public RuntimeConfigBuilder screens(ScreenConfig screenConfig) {
+    this.screens = screenConfig;
+    return this;
+  }
+
   public RuntimeConfigBuilder maximumSessions(long maximum) {
     this.maximumSessions = maximum;
     return this;
@@ -402,6 +410,7 @@ public final class RuntimeConfigBuilder {
         ingress,
         maximumSessions,
         nat,
+        screens,
         alg);
   }
 

@@ -1,24 +1,30 @@
 package org.flowgate.dataplane.spu;
 
 import org.flowgate.dataplane.dispatch.NatOwnership;
+import org.flowgate.dataplane.flow.FirstPacket;
 import org.flowgate.dataplane.flow.FlowCounters;
 import org.flowgate.dataplane.flow.FragmentTracker;
+import org.flowgate.dataplane.flow.InterfaceCounters;
 import org.flowgate.dataplane.flow.PacketSink;
+import org.flowgate.dataplane.flow.PacketTrace;
 import org.flowgate.dataplane.flow.SessionEvents;
 import org.flowgate.dataplane.flow.SessionLifecycle;
 import org.flowgate.dataplane.flow.SessionNumbering;
 import org.flowgate.dataplane.flow.SessionView;
 import org.flowgate.dataplane.flow.SpuClock;
+import org.flowgate.dataplane.flow.TracedPacket;
 import org.flowgate.dataplane.flow.alg.AlgEngine;
 import org.flowgate.dataplane.flow.fast.FastPath;
 import org.flowgate.dataplane.flow.fast.TcpTracker;
 import org.flowgate.dataplane.flow.first.FirstPath;
 import org.flowgate.dataplane.flow.nat.NatTranslator;
+import org.flowgate.dataplane.flow.screen.ScreenEngine;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.route.Route;
 import org.flowgate.dataplane.route.RouteType;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.dataplane.runtime.TraceOptions;
 import org.flowgate.dataplane.session.SessionTable;
 
 /**
@@ -29,7 +35,8 @@ import org.flowgate.dataplane.session.SessionTable;
  * process(packet)      clock ─► timers and ageing (SessionLifecycle)
  *   ├─ non-first fragment ─► ports of its first fragment (FragmentTracker), or drop
  *   ├─ ICMP error ─────────► FastPath.icmpError: the session of the quoted packet
- *   ├─ session hit ────────► FastPath.onSession: TCP state, counters, timeout, NAT rewrite
+ *   ├─ session hit ────────► screens of the wing's zone (ScreenEngine), then
+ *   │                        FastPath.onSession: TCP state, counters, timeout, NAT rewrite
  *   ├─ reply as forwarded ─► FastPath.replyAsForwarded (a capture from one side of NAT)
  *   └─ miss ───────────────► FirstPath: stages ─► install two wings
  *                          ─► forwarded: counted and handed to the PacketSink; dropped: counted
@@ -52,6 +59,17 @@ public final class SpuAgent {
   private final SessionTable table;
   private final SpuClock clock = new SpuClock();
   private final FlowCounters counters = new FlowCounters();
+  private final InterfaceCounters interfaceCounters = new InterfaceCounters();
+
+  // where the packet in hand came in and leaves, set by decide (per-interface counters, traces)
+  private int packetIngress;
+  private int packetEgress;
+  private boolean packetFirstPath;
+
+  // security flow traceoptions: who hears traced packets, and the packet being traced
+  private PacketTrace trace = PacketTrace.NONE;
+  private TraceOptions traceOptions = TraceOptions.NONE;
+  private final TracedPacket traced = new TracedPacket();
   private final FragmentTracker fragments = new FragmentTracker(4096);
   private final SessionView view;
   private final SessionLifecycle lifecycle;
@@ -61,6 +79,7 @@ public final class SpuAgent {
   private final FastPath fastPath;
   private final FirstPath firstPath;
   private final ConfigReconciler reconciler;
+  private final ScreenEngine screens;
   private NatOwnership natOwnership = NatOwnership.SINGLE;
   private PacketSink sink = PacketSink.DISCARD;
   private RuntimeConfig config;
@@ -82,18 +101,20 @@ public final class SpuAgent {
     this.view = new SessionView(spu, table, clock, numbering);
     this.lifecycle = new SessionLifecycle(table, clock, counters, view);
     this.view.bind(lifecycle);
-    this.nat = new NatTranslator(table, counters);
+    this.nat = new NatTranslator(table, counters, clock);
     this.alg = new AlgEngine(spu, table, clock, nat);
     this.view.bindAlg(alg);
-    this.lifecycle.setEnding(
-        slot -> {
-          alg.sessionEnding(slot);
-          nat.sessionEnding(slot);
-        });
     this.tcp = new TcpTracker(table, lifecycle);
     this.fastPath = new FastPath(table, clock, lifecycle, tcp, nat, counters, alg);
     this.firstPath =
         new FirstPath(spu, table, clock, lifecycle, tcp, nat, counters, view, numbering, alg);
+    this.screens = firstPath.screens();
+    this.lifecycle.setEnding(
+        slot -> {
+          alg.sessionEnding(slot);
+          nat.sessionEnding(slot);
+          screens.sessionEnding(slot);
+        });
     this.reconciler = new ConfigReconciler(table, lifecycle, nat, firstPath);
     installConfig(config);
   }
@@ -113,6 +134,11 @@ public final class SpuAgent {
     firstPath.setEvents(events);
   }
 
+  /** Who hears the packets {@code security flow traceoptions} selects. */
+  public void setTrace(PacketTrace packetTrace) {
+    this.trace = packetTrace;
+  }
+
   /** Where forwarded and self-built packets go. */
   public void setSink(PacketSink packetSink) {
     this.sink = packetSink;
@@ -128,6 +154,8 @@ public final class SpuAgent {
     RuntimeConfig previous = this.config;
     this.config = next;
     view.install(next);
+    interfaceCounters.install(next.interfaces());
+    traceOptions = next.settings().trace();
     lifecycle.install(next);
     tcp.install(next.settings());
     fastPath.install(next.settings());
@@ -162,6 +190,10 @@ public final class SpuAgent {
   }
 
   private DropReason process(PacketDescriptor packet, boolean hashed, int keyHash) {
+    boolean tracing = trace != PacketTrace.NONE && traceOptions.active();
+    if (tracing) {
+      arrived(packet);
+    }
     DropReason verdict = decide(packet, hashed, keyHash);
     if (verdict == null) {
       counters.packetsForwarded++;
@@ -169,7 +201,128 @@ public final class SpuAgent {
     } else {
       counters.drop(verdict);
     }
+    interfaceCounters.count(
+        packetIngress, packetEgress, packetFirstPath && verdict == null, packet, verdict);
+    if (tracing) {
+      traceOutcome(verdict);
+    }
     return verdict;
+  }
+
+  // ------------------------------------------------------------------ traceoptions
+
+  /** A packet to perhaps trace: how it arrived, before NAT rewrites it. */
+  private void arrived(PacketDescriptor packet) {
+    TracedPacket t = traced;
+    t.timeNs = packet.timestampNs;
+    t.ipVersion = packet.ipVersion;
+    t.protocol = packet.protocol;
+    t.ipLengthBytes = packet.ipLengthBytes;
+    t.ipId = packet.fragmentId;
+    t.tcpFlags = packet.tcpFlags;
+    t.icmpType = packet.icmpType;
+    t.icmpCode = packet.icmpCode;
+    t.frameOffset = packet.frameOffset;
+    t.sourceHi = packet.sourceHi;
+    t.sourceLo = packet.sourceLo;
+    t.destinationHi = packet.destinationHi;
+    t.destinationLo = packet.destinationLo;
+    t.sourcePort = packet.sourcePort;
+    t.destinationPort = packet.destinationPort;
+  }
+
+  /**
+   * The decisions about a packet that {@link #arrived}: handed to the trace when a packet filter
+   * selects it (as it arrived, on the interface it came in on).
+   */
+  private void traceOutcome(DropReason verdict) {
+    TracedPacket t = traced;
+    int filter =
+        traceOptions.match(
+            t.sourceHi,
+            t.sourceLo,
+            t.destinationHi,
+            t.destinationLo,
+            t.sourcePort,
+            t.destinationPort,
+            t.protocol,
+            packetIngress);
+    if (filter < 0) {
+      return;
+    }
+    t.spu = spu;
+    t.generation = config.generation();
+    t.filter = filter;
+    t.verdict = verdict;
+    t.firstPath = packetFirstPath;
+    t.ingress = packetIngress;
+    t.egress = packetEgress;
+    t.toSelf = packetEgress == SessionView.LOCAL_INTERFACE;
+    t.sessionId = -1;
+    t.policy = -1;
+    t.natBinding = 0;
+    t.fromZone = config.zoneOf(packetIngress);
+    t.toZone = -1;
+    t.routingInstance = 0;
+    t.leavingSourceHi = t.sourceHi;
+    t.leavingSourceLo = t.sourceLo;
+    t.leavingDestinationHi = t.destinationHi;
+    t.leavingDestinationLo = t.destinationLo;
+    t.leavingSourcePort = t.sourcePort;
+    t.leavingDestinationPort = t.destinationPort;
+    int slot = -1;
+    if (packetFirstPath) {
+      FirstPacket walked = firstPath.current();
+      t.fromZone = walked.fromZone;
+      t.toZone = walked.toZone;
+      t.routingInstance = walked.routingInstance;
+      t.policy = walked.policy;
+      t.natBinding = walked.natBinding;
+      t.leavingSourceHi = walked.sourceHi;
+      t.leavingSourceLo = walked.sourceLo;
+      t.leavingDestinationHi = walked.destinationHi;
+      t.leavingDestinationLo = walked.destinationLo;
+      t.leavingSourcePort = walked.sourcePort;
+      t.leavingDestinationPort = walked.destinationPort;
+      if (verdict == null) {
+        int reference =
+            table.lookup(
+                t.sourceHi,
+                t.sourceLo,
+                t.destinationHi,
+                t.destinationLo,
+                t.sourcePort,
+                t.destinationPort,
+                t.protocol,
+                walked.routingInstance);
+        slot = reference < 0 ? -1 : SessionTable.slotOf(reference);
+      }
+    } else if (fastPath.lastSlot >= 0) {
+      slot = fastPath.lastSlot;
+      int other = 1 - fastPath.lastWing;
+      t.leavingSourceHi = table.destinationHi(slot, other);
+      t.leavingSourceLo = table.destinationLo(slot, other);
+      t.leavingDestinationHi = table.sourceHi(slot, other);
+      t.leavingDestinationLo = table.sourceLo(slot, other);
+      t.leavingSourcePort = table.destinationPort(slot, other);
+      t.leavingDestinationPort = table.sourcePort(slot, other);
+      t.natBinding = table.nat(slot);
+      t.policy = table.policy(slot);
+    }
+    if (slot >= 0) {
+      t.sessionId = table.sessionId(slot);
+    }
+    t.keyHash =
+        SessionTable.keyHash(
+            t.sourceHi,
+            t.sourceLo,
+            t.destinationHi,
+            t.destinationLo,
+            t.sourcePort,
+            t.destinationPort,
+            t.protocol,
+            t.routingInstance);
+    trace.traced(t);
   }
 
   /** Counts a frame the decoder refused; it was received and dropped for {@code reason}. */
@@ -179,7 +332,29 @@ public final class SpuAgent {
     counters.drop(reason);
   }
 
+  /**
+   * Counts a frame the decoder refused, whose fields it filled as far as it read: an ICMP fragment
+   * past 65535 bytes or a bad IPv4 option list meets the ingress zone's ping-death and bad-option
+   * screens, which may name the drop.
+   */
+  public void countUndecodable(DropReason reason, PacketDescriptor packet) {
+    advanceTo(packet.timestampNs);
+    counters.packetsReceived++;
+    DropReason verdict = reason;
+    if (screens.active()
+        && packet.ipVersion != 0
+        && (reason == DropReason.BAD_FRAGMENT || reason == DropReason.BAD_IP_OPTIONS)) {
+      int ingress = ingressInterface(packet);
+      verdict = screens.onUndecodable(reason, packet, ingress, clock.nowNs());
+    }
+    counters.drop(verdict);
+  }
+
   private DropReason decide(PacketDescriptor packet, boolean hashed, int keyHash) {
+    packetIngress = -1;
+    packetEgress = -1;
+    packetFirstPath = false;
+    fastPath.lastSlot = -1;
     advanceTo(packet.timestampNs);
     counters.packetsReceived++;
     counters.bytesReceived += packet.ipLengthBytes;
@@ -208,7 +383,9 @@ public final class SpuAgent {
               : config.interfaceAt(ingress).routingInstance();
     }
     if (packet.icmpError) {
-      return fastPath.icmpError(packet, routingInstance);
+      DropReason verdict = fastPath.icmpError(packet, routingInstance);
+      fastPathInterfaces();
+      return verdict;
     }
     int reference =
         hashed && routingInstance == 0
@@ -231,19 +408,28 @@ public final class SpuAgent {
                 packet.destinationPort,
                 packet.protocol,
                 routingInstance);
+    boolean screened = false;
     if (reference >= 0) {
-      DropReason verdict =
-          fastPath.onSession(
-              SessionTable.slotOf(reference),
-              SessionTable.wingOf(reference),
-              packet,
-              transportHeader);
+      int slot = SessionTable.slotOf(reference);
+      int wing = SessionTable.wingOf(reference);
+      if (screens.active()) {
+        DropReason screen =
+            screens.onSessionPacket(slot, wing, packet, transportHeader, clock.nowNs());
+        if (screen != null) {
+          packetIngress = table.interfaceIndex(slot, wing); // counted on the interface it came in
+          return screen;
+        }
+        screened = true;
+      }
+      DropReason verdict = fastPath.onSession(slot, wing, packet, transportHeader);
       if (verdict != DropReason.SESSION_INVALIDATED) {
+        fastPathInterfaces();
         return verdict;
       }
     } else if (nat.active() && nat.mayBeForwardedReply(packet)) {
       DropReason verdict = fastPath.replyAsForwarded(packet, routingInstance, transportHeader);
       if (verdict != DropReason.SESSION_INVALIDATED) {
+        fastPathInterfaces();
         return verdict;
       }
     }
@@ -253,8 +439,23 @@ public final class SpuAgent {
         return DropReason.NO_ROUTE;
       }
     }
-    return firstPath.process(
-        packet, config, clock.nowNs(), ingress, routingInstance, transportHeader);
+    screens.screenedOnFastPath(screened);
+    DropReason verdict =
+        firstPath.process(packet, config, clock.nowNs(), ingress, routingInstance, transportHeader);
+    FirstPacket walked = firstPath.current();
+    packetIngress = walked.ingress;
+    packetEgress = walked.toSelf ? SessionView.LOCAL_INTERFACE : walked.egress;
+    packetFirstPath = true;
+    return verdict;
+  }
+
+  /** The interfaces of the wing the fast path counted the packet on, and of the other wing. */
+  private void fastPathInterfaces() {
+    int slot = fastPath.lastSlot;
+    if (slot >= 0) {
+      packetIngress = table.interfaceIndex(slot, fastPath.lastWing);
+      packetEgress = table.interfaceIndex(slot, 1 - fastPath.lastWing);
+    }
   }
 
   /** The interface the packet came in on: a mapping, else the route back to its source. */
@@ -368,5 +569,14 @@ public final class SpuAgent {
   /** This SPU's application layer gateways (gates, resource manager, counters). */
   public AlgEngine alg() {
     return alg;
+  }
+
+  public ScreenEngine screens() {
+    return screens;
+  }
+
+  /** The SPU's per-interface counters. */
+  public InterfaceCounters interfaceCounters() {
+    return interfaceCounters;
   }
 }

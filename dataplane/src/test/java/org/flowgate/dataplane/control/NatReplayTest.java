@@ -16,10 +16,14 @@ import java.util.concurrent.TimeUnit;
 import org.flowgate.dataplane.capture.CaptureReader;
 import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.capture.PcapWriter;
+import org.flowgate.dataplane.dispatch.NatDispatch;
 import org.flowgate.dataplane.dispatch.NatOwnership;
 import org.flowgate.dataplane.flow.NatFixtures;
+import org.flowgate.dataplane.flow.nat.NatState;
+import org.flowgate.dataplane.flow.nat.PortDraws;
 import org.flowgate.dataplane.nat.NatConfig;
 import org.flowgate.dataplane.nat.NatStatistics;
+import org.flowgate.dataplane.nat.SourceNatPool;
 import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.PacketParser;
@@ -29,6 +33,7 @@ import org.flowgate.dataplane.runtime.RuntimeConfigBuilder;
 import org.flowgate.testkit.PacketBuilder;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -157,13 +162,65 @@ class NatReplayTest {
     }
   }
 
-  @ParameterizedTest(name = "{0} SPUs")
-  @ValueSource(ints = {1, 3})
-  void theWrittenCaptureHoldsEveryForwardedPacketTranslatedInCaptureOrder(int spus)
-      throws Exception {
-    NatConfig nat = NatFixtures.interfaceNat(0, 1);
+  /**
+   * The interface ports each session takes, session by session in capture order, by the rule of
+   * {@code SourceNatPorts}: on the lane the dispatcher gives the session's first packet, with port
+   * randomization the first free port of the lane at or after the lane's next draw, without it the
+   * next free port of the lane in order.
+   */
+  private static int[] expectedPorts(RuntimeConfig config, Path capture, boolean randomized)
+      throws IOException {
+    IpAddress address = IpAddress.parse("203.0.113.1");
+    SourceNatPool pool = NatState.interfacePool(address);
+    PortDraws draws = PortDraws.of(PortDraws.poolSeed(pool), address.hi(), address.lo());
+    NatDispatch placement = NatDispatch.of(config);
+    int size = pool.ports().size();
+    boolean[] taken = new boolean[size];
+    int[] next = new int[NatOwnership.LANES];
+    List<Integer> ports = new ArrayList<>();
+    try (CaptureReader reader = CaptureReader.open(capture)) {
+      for (int frame = 0; reader.next(); frame++) {
+        if (frame % 8 != 0 && frame % 8 != 4 && frame % 8 != 6) {
+          continue; // not the first packet of a session
+        }
+        PacketDescriptor p = new PacketDescriptor();
+        PacketParser.parse(
+            reader.segment(),
+            reader.frameOffset(),
+            reader.capturedLengthBytes(),
+            reader.originalLengthBytes(),
+            reader.linkType(),
+            p);
+        int lane =
+            placement.lane(
+                p.sourceHi,
+                p.sourceLo,
+                p.destinationHi,
+                p.destinationLo,
+                p.sourcePort,
+                p.destinationPort,
+                p.protocol);
+        int bit = randomized ? draws.nextStart(lane, size) : next[lane];
+        while (taken[bit]
+            || NatOwnership.laneOf(address.hi(), address.lo(), pool.ports().low() + bit) != lane) {
+          bit = (bit + 1) % size;
+        }
+        taken[bit] = true;
+        next[lane] = (bit + 1) % size;
+        ports.add(pool.ports().low() + bit);
+      }
+    }
+    return ports.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  @ParameterizedTest(name = "{0} SPUs, port randomization {1}")
+  @CsvSource({"1, true", "1, false", "3, true", "3, false"})
+  void theWrittenCaptureHoldsEveryForwardedPacketTranslatedInCaptureOrder(
+      int spus, boolean randomized) throws Exception {
+    NatConfig nat = NatFixtures.interfaceNat(0, 1).withPortRandomization(randomized);
     Path capture = insideCapture();
-    Path written = dir.resolve("forwarded-" + spus + ".pcap");
+    int[] expectedPorts = expectedPorts(config(nat), capture, randomized);
+    Path written = dir.resolve("forwarded-" + spus + "-" + randomized + ".pcap");
     try (FlowEngine engine = new FlowEngine(config(nat), spus)) {
       engine.replay(List.of(capture), -1, List.of(), written);
     }
@@ -191,7 +248,7 @@ class NatReplayTest {
       }
     }
     assertThat(out).hasSize(in.size());
-    Set<String> translated = new HashSet<>();
+    Set<Integer> translated = new HashSet<>();
     for (int i = 0; i < out.size(); i++) {
       assertThat(out.get(i).timestampNs)
           .as("frame %d keeps its time and place", i)
@@ -207,16 +264,18 @@ class NatReplayTest {
       int client = i / 8;
       int kind = i % 8; // 0 SYN, 2 ACK, 4 DNS query, 6 echo request; odd: their replies
       if (request) {
-        // interface NAT hands out ports of 1024-65535, each pair once
+        // sessions start in capture order (TCP, DNS, then the ping of each client); each takes
+        // its lane's port, the same for 1 SPU or 3
+        int session = 3 * client + (kind == 4 ? 1 : kind == 6 ? 2 : 0);
         assertThat(out.get(i).sourcePort)
             .as("translated port of frame %d", i)
-            .isBetween(1024, 65535);
+            .isEqualTo(expectedPorts[session]);
         if (kind == 2) {
           assertThat(out.get(i).sourcePort)
               .as("frame %d, the ACK, leaves from its SYN's port", i)
               .isEqualTo(out.get(i - 2).sourcePort);
         } else {
-          assertThat(translated.add(out.get(i).protocol + "/" + out.get(i).sourcePort))
+          assertThat(translated.add(out.get(i).sourcePort))
               .as("frame %d's port is its session's alone", i)
               .isTrue();
         }

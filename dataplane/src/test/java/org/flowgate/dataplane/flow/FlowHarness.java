@@ -29,6 +29,9 @@ final class FlowHarness implements SessionEvents {
   final SpuAgent spu;
   final List<Closed> closed = new ArrayList<>();
 
+  /** Screen alarms heard: {@code ATTACK zone action}, in order. */
+  final List<String> alarms = new ArrayList<>();
+
   /** Frames the SPU built and sent itself (a reject's answers), in order. */
   final List<byte[]> sent = new ArrayList<>();
 
@@ -69,11 +72,12 @@ final class FlowHarness implements SessionEvents {
     DropReason undecodable =
         PacketParser.parse(segment, 0, frame.length, frame.length, linkType, packet);
     long timestamp = START_NS + Math.round(seconds * 1e9);
-    if (undecodable != null) {
-      spu.countUndecodable(undecodable, timestamp);
-      return undecodable;
-    }
     packet.timestampNs = timestamp;
+    if (undecodable != null) {
+      long[] before = spu.counters().drops.clone();
+      spu.countUndecodable(undecodable, packet);
+      return droppedSince(before); // the decoder's reason, or the screen's that named the drop
+    }
     return spu.process(packet);
   }
 
@@ -111,6 +115,25 @@ final class FlowHarness implements SessionEvents {
 
   FlowStatistics statistics() {
     return FlowStatistics.of(0, spu.counters());
+  }
+
+  private DropReason droppedSince(long[] before) {
+    for (DropReason reason : DropReason.values()) {
+      if (spu.counters().drops[reason.ordinal()] > before[reason.ordinal()]) {
+        return reason;
+      }
+    }
+    throw new AssertionError("the undecodable frame was not counted");
+  }
+
+  @Override
+  public void screenAttack(ScreenAlarm alarm) {
+    alarms.add(
+        alarm.attack()
+            + " "
+            + alarm.config().zones().get(alarm.zone()).name()
+            + " "
+            + (alarm.dropped() ? "drop" : "alarm-without-drop"));
   }
 
   @Override

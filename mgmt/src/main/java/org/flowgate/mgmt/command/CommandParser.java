@@ -101,9 +101,7 @@ final class CommandParser {
       List<Grammar.Node> expected = new ArrayList<>();
       expected.add(
           Grammar.Node.option(
-              node.value().placeholder,
-              node.value() == Grammar.ValueType.POOL_NAME ? "Pool name" : "Rule name",
-              Grammar.ValueType.NONE));
+              node.value().placeholder, node.value().nameHelp(), Grammar.ValueType.NONE));
       expected.addAll(node.children());
       if (i >= tokens.size() || tokens.get(i).text().equals("|")) {
         int column = i < tokens.size() ? tokens.get(i).column() : line.stripTrailing().length() + 1;
@@ -165,6 +163,13 @@ final class CommandParser {
         }
         return new SyntaxError(extra.column(), "syntax error, expecting <command>.", List.of());
       }
+    }
+    if (node.value() == Grammar.ValueType.LEADING_NAME
+        && i < tokens.size()
+        && !tokens.get(i).text().equals("|")
+        && !tokens.get(i).text().equals("?")
+        && match(node.children(), tokens.get(i)) == null) {
+      options.put(Grammar.NAME, tokens.get(i++).text()); // a word that is no option: the name
     }
     if (node.options()) {
       while (i < tokens.size() && !tokens.get(i).text().equals("|")) {

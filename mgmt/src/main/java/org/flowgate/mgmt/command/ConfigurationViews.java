@@ -237,7 +237,7 @@ final class ConfigurationViews {
     return words;
   }
 
-  private static String[] physicalAndUnit(String name) {
+  static String[] physicalAndUnit(String name) {
     int dot = name.lastIndexOf('.');
     return dot < 0
         ? new String[] {name, "0"}
@@ -266,14 +266,16 @@ final class ConfigurationViews {
           bound.add(each.name());
         }
       }
-      zones.add(zone(zone.name(), zone.id(), bound, false));
+      org.flowgate.dataplane.screen.IdsOption screen = config.screens().forZone(z);
+      zones.add(zone(zone.name(), zone.id(), bound, false, screen == null ? null : screen.name()));
     }
     zones.sort(Comparator.comparing(ZonesReply.Zone::name));
-    zones.add(zone(Zone.JUNOS_HOST, hostZoneId, List.of(), true));
+    zones.add(zone(Zone.JUNOS_HOST, hostZoneId, List.of(), true, null));
     return new ZonesReply(zones);
   }
 
-  private static ZonesReply.Zone zone(String name, int id, List<String> bound, boolean host) {
+  private static ZonesReply.Zone zone(
+      String name, int id, List<String> bound, boolean host, String screen) {
     return new ZonesReply.Zone(
         name,
         id,
@@ -282,7 +284,8 @@ final class ConfigurationViews {
         bound,
         Placeholders.ZONE_ADVANCED_CONNECTION_TRACKING_TIMEOUT,
         Placeholders.ZONE_UNIDIRECTIONAL_SESSION_REFRESHING,
-        host);
+        host,
+        screen);
   }
 
   // ------------------------------------------------------------------ show security policies

@@ -22,10 +22,19 @@ import java.util.List;
  * show route [PREFIX]
  * show security match-policies from-zone Z to-zone Z source-ip A destination-ip A source-port N
  *     destination-port N protocol P [result-count N]
- * show interfaces terse
+ * show interfaces [NAME] [terse | detail | extensive]
+ * show security screen statistics (zone Z | interface I)
+ * show security screen ids-option NAME
+ * clear security screen statistics (zone Z | interface I)
+ * show security nat source (persistent-nat-table (all | summary | internal-ip A [internal-port N]
+ *     [internal-protocol P]) | port-block)
+ * show security nat interface-nat-ports
+ * show arp [no-resolve] [interface NAME]
+ * show log FILE | clear log FILE
  * clear security flow session (all | FILTER...)
  * clear security flow statistics | clear security policies hit-count
- * clear security nat (source rule all | destination rule all | statistics)
+ * clear security nat (source (rule all | pool all | persistent-nat-table all)
+ *     | destination (rule all | pool all) | static rule all)
  * FILTER = source-prefix P | destination-prefix P | source-port N | destination-port N
  *        | protocol (NAME | N) | application NAME | dynamic-application NAME | interface NAME
  *        | nat | policy-id N | family (inet | inet6) | logical-system NAME | tunnel
@@ -53,7 +62,16 @@ final class Grammar {
     /** One word naming a NAT pool, unless it is one of the node's keywords ({@code all}). */
     POOL_NAME("<pool-name>"),
     /** One word naming a NAT rule, unless it is one of the node's keywords ({@code all}). */
-    RULE_NAME("<rule-name>");
+    RULE_NAME("<rule-name>"),
+    /** One word naming a screen ({@code show security screen ids-option NAME}). */
+    SCREEN_NAME("<screen-name>"),
+    /** One word naming a log file ({@code show log FILE}, {@code clear log FILE}). */
+    FILE_NAME("<filename>"),
+    /**
+     * Options that may follow one leading name: {@code show interfaces [NAME] [detail]}; the name
+     * is a word that is none of the options.
+     */
+    LEADING_NAME("<interface-name>");
 
     final String placeholder;
 
@@ -63,7 +81,17 @@ final class Grammar {
 
     /** True for the types of a node that takes one name or one of its keywords. */
     boolean named() {
-      return this == POOL_NAME || this == RULE_NAME;
+      return this == POOL_NAME || this == RULE_NAME || this == SCREEN_NAME || this == FILE_NAME;
+    }
+
+    /** What {@code ?} says of a named node's name. */
+    String nameHelp() {
+      return switch (this) {
+        case POOL_NAME -> "Pool name";
+        case RULE_NAME -> "Rule name";
+        case FILE_NAME -> "Name of log file";
+        default -> "Name of the screen";
+      };
     }
   }
 
@@ -104,6 +132,11 @@ final class Grammar {
       return new Node(word, help, value, List.of(), false, null);
     }
 
+    /** A command whose options may follow one leading name ({@code show interfaces NAME ...}). */
+    static Node leadingName(String word, String help, String command, Node... options) {
+      return new Node(word, help, ValueType.LEADING_NAME, List.of(options), true, command);
+    }
+
     /**
      * A command that takes one name or one of {@code keywords}: {@code pool (all | NAME)}. A
      * keyword is taken only when written out in full, so a pool may be called {@code a}.
@@ -129,11 +162,17 @@ final class Grammar {
   static final String SHOW_ROUTE = "show-route";
   static final String SHOW_MATCH_POLICIES = "show-match-policies";
   static final String SHOW_INTERFACES_TERSE = "show-interfaces-terse";
+
+  /** {@code show interfaces [NAME] [terse | detail | extensive]}. */
+  static final String SHOW_INTERFACES = "show-interfaces";
+
   static final String CLEAR_POLICY_HIT_COUNT = "clear-policies-hit-count";
   static final String CLEAR_FLOW_STATISTICS = "clear-flow-statistics";
   static final String CLEAR_NAT_SOURCE_RULES = "clear-nat-source-rules";
   static final String CLEAR_NAT_DESTINATION_RULES = "clear-nat-destination-rules";
-  static final String CLEAR_NAT_STATISTICS = "clear-nat-statistics";
+  static final String CLEAR_NAT_SOURCE_POOLS = "clear-nat-source-pools";
+  static final String CLEAR_NAT_DESTINATION_POOLS = "clear-nat-destination-pools";
+  static final String CLEAR_NAT_STATIC_RULES = "clear-nat-static-rules";
   static final String SHOW_VERSION = "show-version";
   static final String SHOW_SYSTEM_UPTIME = "show-system-uptime";
   static final String SHOW_CHASSIS_HARDWARE = "show-chassis-hardware";
@@ -144,6 +183,9 @@ final class Grammar {
   static final String SHOW_NAT_DESTINATION_POOL = "show-nat-destination-pool";
   static final String SHOW_NAT_DESTINATION_RULE = "show-nat-destination-rule";
   static final String SHOW_NAT_STATIC_RULE = "show-nat-static-rule";
+  static final String SHOW_SCREEN_STATISTICS = "show-screen-statistics";
+  static final String SHOW_SCREEN_IDS_OPTION = "show-screen-ids-option";
+  static final String CLEAR_SCREEN_STATISTICS = "clear-screen-statistics";
 
   /**
    * The option under which a named command keeps its name ({@code show security nat source pool
@@ -211,11 +253,25 @@ final class Grammar {
                           pool ? "pool-name" : "rule-name", parsed.options().get(NAME)))
                   : List.of());
     }
+    if (command.equals(SHOW_SCREEN_IDS_OPTION)) {
+      return new org.flowgate.mgmt.reply.RpcRequest(
+          rpcName(command, parsed),
+          parsed.has(NAME)
+              ? List.of(java.util.Map.entry("screen-name", parsed.options().get(NAME)))
+              : List.of());
+    }
     if (command.equals(SHOW_ROUTE) && parsed.has(CommandParser.PATH)) {
       arguments.add(java.util.Map.entry("destination", parsed.options().get(CommandParser.PATH)));
     }
     if (command.equals(SHOW_INTERFACES_TERSE)) {
       arguments.add(java.util.Map.entry("terse", ""));
+    }
+    if (OperatorCommands.handles(command)) {
+      return new org.flowgate.mgmt.reply.RpcRequest(
+          OperatorCommands.rpcName(command, parsed), OperatorCommands.rpcArguments(parsed));
+    }
+    if (command.startsWith("clear-nat-")) {
+      arguments.add(java.util.Map.entry(ALL, ""));
     }
     return new org.flowgate.mgmt.reply.RpcRequest(rpcName(command, parsed), arguments);
   }
@@ -246,9 +302,11 @@ final class Grammar {
       case SHOW_INTERFACES_TERSE -> "get-interface-information";
       case CLEAR_POLICY_HIT_COUNT -> "clear-security-policies-hit-count";
       case CLEAR_FLOW_STATISTICS -> "clear-flow-statistics";
-      case CLEAR_NAT_SOURCE_RULES -> "clear-source-nat-rule-information";
-      case CLEAR_NAT_DESTINATION_RULES -> "clear-destination-nat-rule-information";
-      case CLEAR_NAT_STATISTICS -> "clear-nat-statistics";
+      case CLEAR_NAT_SOURCE_RULES -> "clear-source-nat-rule-sets-information";
+      case CLEAR_NAT_DESTINATION_RULES -> "clear-destination-nat-rule-sets-information";
+      case CLEAR_NAT_SOURCE_POOLS -> "clear-source-nat-pool-information";
+      case CLEAR_NAT_DESTINATION_POOLS -> "clear-destination-nat-pool-information";
+      case CLEAR_NAT_STATIC_RULES -> "clear-static-nat-rule-sets-information";
       case SHOW_VERSION -> "get-software-information";
       case SHOW_SYSTEM_UPTIME -> "get-system-uptime-information";
       case SHOW_CHASSIS_HARDWARE -> "get-chassis-inventory";
@@ -259,6 +317,9 @@ final class Grammar {
       case SHOW_NAT_DESTINATION_POOL -> "get-destination-nat-pool-information";
       case SHOW_NAT_DESTINATION_RULE -> "get-destination-nat-rule-sets-information";
       case SHOW_NAT_STATIC_RULE -> "get-static-nat-rule-information";
+      case SHOW_SCREEN_STATISTICS -> "get-ids-statistics";
+      case SHOW_SCREEN_IDS_OPTION -> "get-security-screen-ids-status";
+      case CLEAR_SCREEN_STATISTICS -> "clear-screen-statistics";
       default -> throw new IllegalStateException("no RPC for " + command);
     };
   }
@@ -299,6 +360,14 @@ final class Grammar {
         Node.option("tunnel", "Show tunnel sessions", ValueType.NONE));
   }
 
+  /** {@code zone Z} or {@code interface I}: the statistics of a zone or of one interface. */
+  private static Node[] screenStatisticsOptions() {
+    return new Node[] {
+      Node.option("interface", "Interface name", ValueType.NAME),
+      Node.option("zone", "Security zone name", ValueType.NAME)
+    };
+  }
+
   private static Node[] showSessionOptions() {
     List<Node> all = new java.util.ArrayList<>(filters());
     all.add(Node.option("brief", "Show brief output (default)", ValueType.NONE));
@@ -322,6 +391,11 @@ final class Grammar {
           Node.keyword(
               "clear",
               "Clear information in the system",
+              Node.named(
+                  "log",
+                  "Clear contents of log file",
+                  OperatorCommands.CLEAR_LOG,
+                  ValueType.FILE_NAME),
               Node.keyword(
                   "security",
                   "Clear security information",
@@ -341,6 +415,13 @@ final class Grammar {
                           "destination",
                           "Clear destination NAT information",
                           Node.keyword(
+                              "pool",
+                              "Clear destination NAT pool statistics",
+                              Node.leaf(
+                                  ALL,
+                                  "Clear all destination NAT pool statistics",
+                                  CLEAR_NAT_DESTINATION_POOLS)),
+                          Node.keyword(
                               "rule",
                               "Clear destination NAT rule statistics",
                               Node.leaf(
@@ -351,30 +432,78 @@ final class Grammar {
                           "source",
                           "Clear source NAT information",
                           Node.keyword(
+                              "persistent-nat-table",
+                              "Clear persistent NAT bindings",
+                              Node.leaf(
+                                  ALL,
+                                  "Clear all persistent NAT bindings no session uses",
+                                  OperatorCommands.CLEAR_PERSISTENT_NAT)),
+                          Node.keyword(
+                              "pool",
+                              "Clear source NAT pool statistics",
+                              Node.leaf(
+                                  ALL,
+                                  "Clear all source NAT pool statistics",
+                                  CLEAR_NAT_SOURCE_POOLS)),
+                          Node.keyword(
                               "rule",
                               "Clear source NAT rule statistics",
                               Node.leaf(
                                   ALL,
                                   "Clear all source NAT rule statistics",
                                   CLEAR_NAT_SOURCE_RULES))),
-                      Node.leaf("statistics", "Clear NAT statistics", CLEAR_NAT_STATISTICS)),
+                      Node.keyword(
+                          "static",
+                          "Clear static NAT information",
+                          Node.keyword(
+                              "rule",
+                              "Clear static NAT rule statistics",
+                              Node.leaf(
+                                  ALL,
+                                  "Clear all static NAT rule statistics",
+                                  CLEAR_NAT_STATIC_RULES)))),
                   Node.keyword(
                       "policies",
                       "Clear security policies information",
-                      Node.leaf("hit-count", "Clear policies hit count", CLEAR_POLICY_HIT_COUNT)))),
+                      Node.leaf("hit-count", "Clear policies hit count", CLEAR_POLICY_HIT_COUNT)),
+                  Node.keyword(
+                      "screen",
+                      "Clear screen information",
+                      Node.withOptions(
+                          "statistics",
+                          "Clear screen statistics",
+                          CLEAR_SCREEN_STATISTICS,
+                          screenStatisticsOptions())))),
           Node.keyword(
               "show",
               "Show system information",
+              Node.withOptions(
+                  "arp",
+                  "Show system Address Resolution Protocol table entries",
+                  OperatorCommands.SHOW_ARP,
+                  Node.option("interface", "Name of the interface", ValueType.NAME),
+                  Node.option(
+                      "no-resolve",
+                      "Don't attempt to print addresses symbolically",
+                      ValueType.NONE)),
               Node.keyword(
                   "chassis",
                   "Show chassis information",
                   Node.leaf(
                       "hardware", "Show installed hardware components", SHOW_CHASSIS_HARDWARE)),
               Node.words("configuration", "Show current configuration", SHOW_CONFIGURATION),
-              Node.keyword(
+              Node.leadingName(
                   "interfaces",
                   "Show interface information",
-                  Node.leaf("terse", "Display terse output", SHOW_INTERFACES_TERSE)),
+                  SHOW_INTERFACES,
+                  Node.option("detail", "Display detailed output", ValueType.NONE),
+                  Node.option("extensive", "Display extensive output", ValueType.NONE),
+                  Node.option("terse", "Display terse output", ValueType.NONE)),
+              Node.named(
+                  "log",
+                  "Show contents of log file",
+                  OperatorCommands.SHOW_LOG,
+                  ValueType.FILE_NAME),
               Node.optionalPrefix("route", "Show routing table information", SHOW_ROUTE),
               Node.keyword(
                   "security",
@@ -430,15 +559,34 @@ final class Grammar {
                               "summary",
                               "Show destination NAT summary information",
                               SHOW_NAT_DESTINATION_SUMMARY)),
+                      Node.leaf(
+                          "interface-nat-ports",
+                          "Show interface NAT ports information",
+                          OperatorCommands.SHOW_INTERFACE_NAT_PORTS),
                       Node.keyword(
                           "source",
                           "Show source NAT information",
+                          Node.withOptions(
+                              "persistent-nat-table",
+                              "Show persistent NAT table information",
+                              OperatorCommands.SHOW_PERSISTENT_NAT,
+                              Node.option(ALL, "Show all persistent NAT bindings", ValueType.NONE),
+                              Node.option("internal-ip", "Internal IP address", ValueType.ADDRESS),
+                              Node.option("internal-port", "Internal port", ValueType.PORT),
+                              Node.option(
+                                  "internal-protocol", "Internal protocol", ValueType.PROTOCOL),
+                              Node.option(
+                                  "summary", "Show persistent NAT table summary", ValueType.NONE)),
                           Node.named(
                               "pool",
                               "Show source NAT pool information",
                               SHOW_NAT_SOURCE_POOL,
                               ValueType.POOL_NAME,
                               Node.option(ALL, "Show all source NAT pools", ValueType.NONE)),
+                          Node.leaf(
+                              "port-block",
+                              "Show source NAT port block allocation information",
+                              OperatorCommands.SHOW_PORT_BLOCK),
                           Node.named(
                               "rule",
                               "Show source NAT rule-set information",
@@ -468,6 +616,19 @@ final class Grammar {
                       Node.option("hit-count", "Show policies hit count", ValueType.NONE),
                       Node.option("policy-name", "Show the policy information", ValueType.NAME),
                       Node.option("to-zone", "Show the policy information", ValueType.NAME)),
+                  Node.keyword(
+                      "screen",
+                      "Show screen information",
+                      Node.named(
+                          "ids-option",
+                          "Show screen ids-option information",
+                          SHOW_SCREEN_IDS_OPTION,
+                          ValueType.SCREEN_NAME),
+                      Node.withOptions(
+                          "statistics",
+                          "Show screen statistics",
+                          SHOW_SCREEN_STATISTICS,
+                          screenStatisticsOptions())),
                   Node.leaf("zones", "Show security zone information", SHOW_ZONES)),
               Node.keyword(
                   "system",

@@ -78,6 +78,18 @@ sealed interface OperationalCommand {
   /** A {@code show security nat} view; {@code name} null for {@code all} or a summary. */
   record ShowNat(String view, String name) implements OperationalCommand {}
 
+  /** {@code show security screen statistics (zone Z | interface I)}; null for the one not given. */
+  record ShowScreenStatistics(String zone, String interfaceName) implements OperationalCommand {}
+
+  /** {@code show security screen ids-option NAME}. */
+  record ShowScreenIdsOption(String name) implements OperationalCommand {}
+
+  /** {@code clear security screen statistics (zone Z | interface I)}. */
+  record ClearScreenStatistics(String zone, String interfaceName) implements OperationalCommand {}
+
+  /** One of issue 11's operator commands ({@link OperatorCommands}). */
+  record Operator(OperatorCommands.Command command) implements OperationalCommand {}
+
   /** The command as the parser gave it, for the views that read its words directly. */
   static OperationalCommand of(CommandParser.Parsed parsed) {
     return switch (parsed.command()) {
@@ -90,7 +102,9 @@ sealed interface OperationalCommand {
           Grammar.CLEAR_FLOW_STATISTICS,
           Grammar.CLEAR_NAT_SOURCE_RULES,
           Grammar.CLEAR_NAT_DESTINATION_RULES,
-          Grammar.CLEAR_NAT_STATISTICS ->
+          Grammar.CLEAR_NAT_SOURCE_POOLS,
+          Grammar.CLEAR_NAT_DESTINATION_POOLS,
+          Grammar.CLEAR_NAT_STATIC_RULES ->
           new ClearCounters(parsed.command());
       case Grammar.SHOW_VERSION -> new ShowVersion();
       case Grammar.SHOW_SYSTEM_UPTIME -> new ShowSystemUptime();
@@ -114,7 +128,22 @@ sealed interface OperationalCommand {
       case Grammar.SHOW_ROUTE -> new ShowRoute(parsed.options().get(CommandParser.PATH));
       case Grammar.SHOW_MATCH_POLICIES -> matchPolicies(parsed);
       case Grammar.SHOW_INTERFACES_TERSE -> new ShowInterfacesTerse();
+      case Grammar.SHOW_SCREEN_STATISTICS ->
+          new ShowScreenStatistics(parsed.options().get("zone"), parsed.options().get("interface"));
+      case Grammar.SHOW_SCREEN_IDS_OPTION ->
+          new ShowScreenIdsOption(parsed.options().get(Grammar.NAME));
+      case Grammar.CLEAR_SCREEN_STATISTICS ->
+          new ClearScreenStatistics(
+              parsed.options().get("zone"), parsed.options().get("interface"));
+
+      case Grammar.SHOW_INTERFACES ->
+          parsed.has("terse") && !parsed.has(Grammar.NAME)
+              ? new ShowInterfacesTerse()
+              : new Operator(OperatorCommands.of(parsed));
       default -> {
+        if (OperatorCommands.handles(parsed.command())) {
+          yield new Operator(OperatorCommands.of(parsed));
+        }
         if (parsed.command().startsWith("show-nat-")) {
           yield new ShowNat(parsed.command(), parsed.options().get(Grammar.NAME));
         }

@@ -17,6 +17,7 @@ import org.flowgate.mgmt.pipe.Display;
 import org.flowgate.mgmt.pipe.LineSink;
 import org.flowgate.mgmt.pipe.LineSplitter;
 import org.flowgate.mgmt.pipe.PipeChain;
+import org.flowgate.mgmt.regex.BoundedRegex;
 import org.flowgate.mgmt.render.FlowSessionReplyStream;
 import org.flowgate.mgmt.render.FlowSessionTextRenderer;
 import org.flowgate.mgmt.render.FlowSessionTextStream;
@@ -84,6 +85,9 @@ public final class OperationalCommands {
   /** When this management started: what {@code show system uptime} calls booting (ADR 0020). */
   private final java.time.Instant booted;
 
+  /** Where {@code show log} and {@code clear log} find files; null when there is none. */
+  private java.nio.file.Path logDirectory;
+
   /** Commands for an engine running the factory default (no configuration text). */
   public OperationalCommands(FlowEngine engine) {
     this(engine, null);
@@ -107,6 +111,15 @@ public final class OperationalCommands {
     this.sessions = sessions;
     this.clock = clock;
     this.booted = clock.instant();
+  }
+
+  /**
+   * Sets the directory {@code show log FILE} reads and {@code clear log FILE} empties: trace files,
+   * {@code system syslog} files, and the device's {@code messages}. Returns this.
+   */
+  public OperationalCommands logDirectory(java.nio.file.Path directory) {
+    this.logDirectory = directory;
+    return this;
   }
 
   /** Output of one command line, newline-terminated. */
@@ -178,12 +191,17 @@ public final class OperationalCommands {
       return false;
     }
     LineSplitter lines = new LineSplitter(sink);
-    if (display == Display.XML_RPC) { // shows the RPC without running it, as Junos does
-      lines.accept(JunosXml.write(JunosReplyTree.of(Grammar.rpc(parsed))));
-    } else {
-      answer(OperationalCommand.of(parsed), display, lines);
+    try {
+      if (display == Display.XML_RPC) { // shows the RPC without running it, as Junos does
+        lines.accept(JunosXml.write(JunosReplyTree.of(Grammar.rpc(parsed))));
+      } else {
+        answer(OperationalCommand.of(parsed), display, lines);
+      }
+      lines.finish();
+    } catch (BoundedRegex.TooComplex e) { // | match or | except: the rest is not shown
+      append(out, "error: " + e.getMessage() + "; output stopped\n");
+      return false;
     }
-    lines.finish();
     return true;
   }
 
@@ -197,7 +215,11 @@ public final class OperationalCommands {
       case OperationalCommand.ShowStatistics c -> render(statistics(), display, lines);
       case OperationalCommand.ClearCounters c -> render(clearCounters(c), display, lines);
       case OperationalCommand.ShowStatus c ->
-          render(new Answer.View(FlowStatusReply.flowgate()), display, lines);
+          render(
+              new Answer.View(
+                  FlowStatusReply.flowgate(engine.config().settings().trace().active())),
+              display,
+              lines);
       case OperationalCommand.ShowMonitoring c -> render(monitoring(), display, lines);
       case OperationalCommand.ShowVersion c ->
           render(new Answer.View(VersionReply.of(device())), display, lines);
@@ -238,13 +260,30 @@ public final class OperationalCommands {
               display,
               lines);
       case OperationalCommand.ShowNat c -> render(nat(c), display, lines);
+      case OperationalCommand.ShowScreenStatistics c ->
+          render(ScreenViews.statistics(engine, c.zone(), c.interfaceName()), display, lines);
+      case OperationalCommand.ShowScreenIdsOption c ->
+          render(ScreenViews.idsOption(engine.config(), c.name()), display, lines);
+      case OperationalCommand.ClearScreenStatistics c ->
+          render(ScreenViews.clear(engine, c.zone(), c.interfaceName()), display, lines);
+      case OperationalCommand.Operator c -> render(operator(c.command()), display, lines);
     }
+  }
+
+  /** One of issue 11's operator commands. */
+  private Answer operator(OperatorCommands.Command command) {
+    return switch (new OperatorCommands(engine, loaded, logDirectory).answer(command, device())) {
+      case OperatorCommands.Result.Reply r -> new Answer.View(r.reply());
+      case OperatorCommands.Result.Error r -> new Answer.Error(r.message());
+      case OperatorCommands.Result.Text r -> new Answer.Text(r.text());
+      case OperatorCommands.Result.Done r -> new Answer.Done();
+    };
   }
 
   // ------------------------------------------------------------------ answers
 
   /** One command's answer before it is rendered. */
-  private sealed interface Answer {
+  sealed interface Answer {
     record Sessions(FlowSessionReply reply) implements Answer {}
 
     record Summary(FlowSummaryReply reply) implements Answer {}
@@ -447,7 +486,8 @@ public final class OperationalCommands {
     String name = command.name();
     NatReply reply =
         switch (command.view()) {
-          case Grammar.SHOW_NAT_SOURCE_SUMMARY -> NatReplies.sourceSummary(config);
+          case Grammar.SHOW_NAT_SOURCE_SUMMARY ->
+              NatReplies.sourceSummary(config, Placeholders.natMaximumPatPorts(engine.platform()));
           case Grammar.SHOW_NAT_SOURCE_POOL -> NatReplies.sourcePools(config, statistics, name);
           case Grammar.SHOW_NAT_SOURCE_RULE -> NatReplies.sourceRules(config, statistics, name);
           case Grammar.SHOW_NAT_DESTINATION_SUMMARY ->
@@ -492,7 +532,9 @@ public final class OperationalCommands {
       case Grammar.CLEAR_FLOW_STATISTICS -> engine.clearStatistics();
       case Grammar.CLEAR_NAT_SOURCE_RULES -> engine.clearNatRuleStatistics(true);
       case Grammar.CLEAR_NAT_DESTINATION_RULES -> engine.clearNatRuleStatistics(false);
-      case Grammar.CLEAR_NAT_STATISTICS -> engine.clearNatStatistics();
+      case Grammar.CLEAR_NAT_SOURCE_POOLS -> engine.clearNatPoolStatistics(true);
+      case Grammar.CLEAR_NAT_DESTINATION_POOLS -> engine.clearNatPoolStatistics(false);
+      case Grammar.CLEAR_NAT_STATIC_RULES -> engine.clearStaticNatRuleStatistics();
       default -> throw new IllegalStateException("not a clear: " + command.what());
     }
     return new Answer.Done();

@@ -28,6 +28,9 @@ public final class Device {
   private volatile ConfigurationDatabase database;
   private volatile ConfigurationDatabase.Committed committed;
 
+  /** Where {@code show log} finds files: the state directory's {@code log}; null for none. */
+  private volatile java.nio.file.Path logDirectory;
+
   public Device(FlowEngine engine, ReplayService replays) {
     this.engine = engine;
     this.replays = replays;
@@ -39,6 +42,15 @@ public final class Device {
       engine.commit(next.generation());
     }
     this.committed = next;
+  }
+
+  /** Sets where {@code show log} and {@code clear log} find files (and traces are written). */
+  public void useLogDirectory(java.nio.file.Path directory) {
+    this.logDirectory = directory;
+  }
+
+  public java.nio.file.Path logDirectory() {
+    return logDirectory;
   }
 
   public void attach(ConfigurationDatabase database) {
@@ -74,16 +86,17 @@ public final class Device {
   public OperationalCommands commands(LoginClass loginClass) {
     ConfigurationDatabase.Committed current = committed;
     if (current == null || current.statements().isEmpty()) {
-      return new OperationalCommands(engine);
+      return new OperationalCommands(engine).logDirectory(logDirectory);
     }
     List<ConfigStatement> configured = visible(current.parsed().configured(), loginClass);
     List<ConfigStatement> effective = visible(current.parsed().statements(), loginClass);
     List<ConfigStatement> groups = visible(current.parsed().groups(), loginClass);
     return new OperationalCommands(
-        engine,
-        new LoadedConfiguration(
-            "rollback 0 (" + current.header().replace("## ", "") + ")",
-            new ParsedConfig(effective, configured, groups)));
+            engine,
+            new LoadedConfiguration(
+                "rollback 0 (" + current.header().replace("## ", "") + ")",
+                new ParsedConfig(effective, configured, groups)))
+        .logDirectory(logDirectory);
   }
 
   /** Marker that replaces a secret's value for classes without the {@code secret} flag. */

@@ -63,6 +63,7 @@ public final class DeviceServer implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private SshService ssh;
   private DeviceMetrics metrics;
+  private org.flowgate.mgmt.log.PacketTracing tracing;
 
   private DeviceServer(FlowEngine engine) {
     this.engine = engine;
@@ -77,6 +78,10 @@ public final class DeviceServer implements AutoCloseable {
     Files.createDirectories(settings.stateDirectory());
     DeviceServer server =
         new DeviceServer(new FlowEngine(settings.factoryDefault(), settings.spus()));
+    server.device.useLogDirectory(settings.stateDirectory().resolve("log"));
+    server.tracing =
+        org.flowgate.mgmt.log.PacketTracing.start(
+            server.engine, settings.stateDirectory().resolve("log"));
     try {
       ConfigurationDatabase database =
           new ConfigurationDatabase(
@@ -172,6 +177,9 @@ public final class DeviceServer implements AutoCloseable {
     }
     replays.close();
     timer.shutdownNow();
+    if (tracing != null) {
+      tracing.close();
+    }
     engine.close();
   }
 }

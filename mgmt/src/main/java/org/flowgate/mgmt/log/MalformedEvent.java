@@ -6,7 +6,7 @@ package org.flowgate.mgmt.log;
  * SessionLogger#malformedEvents()}), so that a run can say how many log lines it could not write.
  */
 public enum MalformedEvent {
-  /** The header's type is none of CREATE, CLOSE and DENY. */
+  /** The header's type is none of CREATE, CLOSE, DENY and SCREEN. */
   UNKNOWN_TYPE("unknown event type"),
 
   /** A CLOSE whose reason number names no close reason. */

@@ -91,8 +91,22 @@ public final class SessionLogFormatter {
    */
   public int append(StringBuilder out, long[] event, RuntimeConfig config) {
     int start = out.length();
-    out.append('<').append(priority).append('>');
+    boolean screen = SessionLogEvent.type(event[HEADER]) == SessionLogEvent.SCREEN;
+    out.append('<').append(screen ? ScreenLogFormat.priority(priority) : priority).append('>');
     int priLength = out.length() - start;
+    if (screen) {
+      if (format == SessionLogConfig.Format.STANDARD) {
+        bsdTimestamp(out, event[TIME]);
+        out.append(' ').append(config.hostName()).append(' ');
+        ScreenLogFormat.standard(out, event, config);
+      } else {
+        out.append("1 ");
+        isoTimestamp(out, event[TIME]);
+        out.append(' ').append(config.hostName()).append(' ');
+        ScreenLogFormat.structured(out, event, config, sdId);
+      }
+      return priLength;
+    }
     if (format == SessionLogConfig.Format.STANDARD) {
       appendStandard(out, event, config);
     } else {
@@ -504,6 +518,11 @@ public final class SessionLogFormatter {
     boolean global =
         index > PolicyTable.DEFAULT_POLICY && policy.fromZone() < 0 && policy.toZone() < 0;
     return global ? policy.name() + "(global)" : policy.name();
+  }
+
+  /** The name of the interface at {@code index} of the event's POLICY word. */
+  static String incomingInterfaceName(RuntimeConfig config, long[] e) {
+    return interfaceName(config, e);
   }
 
   static String zoneName(RuntimeConfig config, int index) {

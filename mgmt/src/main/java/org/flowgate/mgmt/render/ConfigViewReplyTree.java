@@ -55,22 +55,25 @@ public final class ConfigViewReplyTree {
       for (String name : zone.interfaces()) {
         names.add(leaf("zones-security-interface-name", name));
       }
-      zones.add(
-          container(
-              "zones-security",
-              List.of(
-                  leaf("zones-security-zonename", zone.name()),
-                  leaf("zone-id", zone.id()),
-                  leaf("zones-security-send-reset", zone.sendReset()),
-                  leaf("zones-security-policy-configurable", zone.policyConfigurable()),
-                  leaf("zones-security-interfaces-bound", zone.interfaces().size()),
-                  container("zones-security-interfaces", names),
-                  leaf(
-                      "zones-security-advanced-connection-tracking-timeout",
-                      zone.advancedConnectionTrackingTimeoutSeconds()),
-                  leaf(
-                      "zones-security-unidirectional-session-refreshing",
-                      zone.unidirectionalSessionRefreshing()))));
+      List<JunosElement> fields = new ArrayList<>();
+      fields.add(leaf("zones-security-zonename", zone.name()));
+      fields.add(leaf("zone-id", zone.id()));
+      fields.add(leaf("zones-security-send-reset", zone.sendReset()));
+      fields.add(leaf("zones-security-policy-configurable", zone.policyConfigurable()));
+      if (zone.screen() != null) {
+        fields.add(leaf("zones-security-screen", zone.screen())); // 24.4 YANG, after the above
+      }
+      fields.add(leaf("zones-security-interfaces-bound", zone.interfaces().size()));
+      fields.add(container("zones-security-interfaces", names));
+      fields.add(
+          leaf(
+              "zones-security-advanced-connection-tracking-timeout",
+              zone.advancedConnectionTrackingTimeoutSeconds()));
+      fields.add(
+          leaf(
+              "zones-security-unidirectional-session-refreshing",
+              zone.unidirectionalSessionRefreshing()));
+      zones.add(container("zones-security", fields));
     }
     return container(
         "zones-information", List.of(attribute("xmlns", namespace("junos-zones")), DETAIL), zones);

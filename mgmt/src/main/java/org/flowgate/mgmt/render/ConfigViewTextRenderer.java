@@ -42,6 +42,9 @@ public final class ConfigViewTextRenderer {
           .append(zone.policyConfigurable())
           .append(zone.hostZone() ? " " : "  ")
           .append('\n');
+      if (zone.screen() != null) {
+        out.append("  Screen: ").append(zone.screen()).append('\n');
+      }
       out.append("  Interfaces bound: ").append(zone.interfaces().size()).append('\n');
       out.append("  Interfaces:\n");
       for (String name : zone.interfaces()) {

@@ -128,26 +128,41 @@ public final class NatReplyTree {
               pool.portTranslation()
                   ? "[" + pool.ports().low() + ", " + pool.ports().high() + "]"
                   : "no translation"));
+      if (pool.hasTwinPorts()) {
+        entry.add(
+            leaf(
+                "source-pool-twin-port",
+                "[" + pool.twinPorts().low() + ", " + pool.twinPorts().high() + "]"));
+      }
       entry.add(leaf("port-overloading-factor", Placeholders.NAT_PORT_OVERLOADING_FACTOR));
       entry.add(
           leaf(
               "source-pool-address-assignment", pool.addressPersistent() ? "paired" : "no-paired"));
       entry.add(leaf("total-pool-address", pool.addresses()));
       entry.add(leaf("address-pool-hits", pool.hits()));
+      boolean twin = pool.hasTwinPorts();
       for (NatReply.SourcePoolRange range : pool.ranges()) {
+        List<JunosElement> fields = new ArrayList<>();
+        fields.add(leaf("address-range-low", range.range().low()));
+        fields.add(leaf("address-range-high", range.range().high()));
+        fields.add(leaf("single-port", range.portsInUse()));
+        if (twin) {
+          fields.add(leaf("twin-port", range.twinPortsInUse()));
+        }
         entry.add(
             container(
                 "source-pool-address-range",
-                List.of(attribute("junos:style", "without-twin-port")),
-                List.of(
-                    leaf("address-range-low", range.range().low()),
-                    leaf("address-range-high", range.range().high()),
-                    leaf("single-port", range.portsInUse()))));
+                List.of(attribute("junos:style", twin ? "with-twin-port" : "without-twin-port")),
+                fields));
       }
       entry.add(
           container(
               "source-pool-address-range-sum",
-              List.of(leaf("single-port-sum", pool.portsInUse()))));
+              twin
+                  ? List.of(
+                      leaf("single-port-sum", pool.portsInUse()),
+                      leaf("twin-port-sum", pool.twinPortsInUse()))
+                  : List.of(leaf("single-port-sum", pool.portsInUse()))));
       entry.add(
           container(
               "source-pool-error-counters",
@@ -187,10 +202,11 @@ public final class NatReplyTree {
       List<JunosElement> action = new ArrayList<>();
       action.add(leaf("source-nat-rule-action", rule.action()));
       if (rule.translates()) {
-        action.add(leaf("persistent-nat-type", Placeholders.PERSISTENT_NAT_TYPE));
-        action.add(leaf("persistent-nat-mapping-type", Placeholders.PERSISTENT_NAT_MAPPING_TYPE));
-        action.add(leaf("persistent-nat-timeout", Placeholders.PERSISTENT_NAT_INACTIVITY_TIMEOUT));
-        action.add(leaf("persistent-nat-max-session", Placeholders.PERSISTENT_NAT_MAX_SESSIONS));
+        NatReply.PersistentSettings persistent = rule.persistent();
+        action.add(leaf("persistent-nat-type", persistent.type()));
+        action.add(leaf("persistent-nat-mapping-type", persistent.mappingType()));
+        action.add(leaf("persistent-nat-timeout", persistent.inactivityTimeout()));
+        action.add(leaf("persistent-nat-max-session", persistent.maximumSessions()));
       }
       entry.add(container("source-nat-rule-action-entry", action));
       entry.add(container("source-nat-rule-hits-entry", hits(rule.counters(), true)));

@@ -112,17 +112,39 @@ public final class NatTextRenderer {
           pool.portTranslation()
               ? "[" + pool.ports().low() + ", " + pool.ports().high() + "]"
               : "no translation");
+      if (pool.hasTwinPorts()) {
+        poolField(
+            out, "Twin port", "[" + pool.twinPorts().low() + ", " + pool.twinPorts().high() + "]");
+      }
       poolField(
           out, "Port overloading", Integer.toString(Placeholders.NAT_PORT_OVERLOADING_FACTOR));
       poolField(out, "Address assignment", pool.addressPersistent() ? "paired" : "no-paired");
       poolField(out, "Total addresses", Long.toString(pool.addresses()));
       poolField(out, "Translation hits", Long.toString(pool.hits()));
-      out.append("Address range                        Single Ports\n");
-      for (NatReply.SourcePoolRange range : pool.ranges()) {
+      if (pool.hasTwinPorts()) {
+        // a pool with twin ports: a Twin Ports column and the totals under both
+        out.append("Address range                        Single Ports   Twin Ports\n");
+        for (NatReply.SourcePoolRange range : pool.ranges()) {
+          out.append(
+              String.format(
+                  "%15s - %-15s%16d%13d\n",
+                  range.range().low(),
+                  range.range().high(),
+                  range.portsInUse(),
+                  range.twinPortsInUse()));
+        }
         out.append(
             String.format(
-                "%15s - %-15s%16d\n",
-                range.range().low(), range.range().high(), range.portsInUse()));
+                "%-33s%16d%13d\n",
+                "Total used ports   :", pool.portsInUse(), pool.twinPortsInUse()));
+      } else {
+        out.append("Address range                        Single Ports\n");
+        for (NatReply.SourcePoolRange range : pool.ranges()) {
+          out.append(
+              String.format(
+                  "%15s - %-15s%16d\n",
+                  range.range().low(), range.range().high(), range.portsInUse()));
+        }
       }
     }
   }
@@ -151,31 +173,18 @@ public final class NatTextRenderer {
       match(rule.match(), out);
       field(out, "  ", "Action", 30, rule.action());
       if (rule.translates()) {
-        field(out, "    ", "Persistent NAT type", 28, Placeholders.PERSISTENT_NAT_TYPE);
-        field(
-            out,
-            "    ",
-            "Persistent NAT mapping type",
-            28,
-            Placeholders.PERSISTENT_NAT_MAPPING_TYPE);
+        NatReply.PersistentSettings persistent = rule.persistent();
+        field(out, "    ", "Persistent NAT type", 28, persistent.type());
+        field(out, "    ", "Persistent NAT mapping type", 28, persistent.mappingType());
         field(
             out,
             "    ",
             "Inactivity timeout",
             28,
-            Integer.toString(Placeholders.PERSISTENT_NAT_INACTIVITY_TIMEOUT));
+            Integer.toString(persistent.inactivityTimeout()));
         field(
-            out,
-            "    ",
-            "Max session number",
-            28,
-            Integer.toString(Placeholders.PERSISTENT_NAT_MAX_SESSIONS));
-        field(
-            out,
-            "    ",
-            "Persistent NAT block session",
-            28,
-            Placeholders.PERSISTENT_NAT_BLOCK_SESSION);
+            out, "    ", "Max session number", 28, Integer.toString(persistent.maximumSessions()));
+        field(out, "    ", "Persistent NAT block session", 28, persistent.block());
       }
       counters(rule.counters(), out);
     }

@@ -23,6 +23,9 @@ import org.flowgate.mgmt.reply.Placeholders;
 import org.flowgate.mgmt.reply.PoliciesReply;
 import org.flowgate.mgmt.reply.PolicyHitCountReply;
 import org.flowgate.mgmt.reply.RouteReply;
+import org.flowgate.mgmt.reply.ScreenClearReply;
+import org.flowgate.mgmt.reply.ScreenIdsOptionReply;
+import org.flowgate.mgmt.reply.ScreenStatisticsReply;
 import org.flowgate.mgmt.reply.UptimeReply;
 import org.flowgate.mgmt.reply.VersionReply;
 import org.flowgate.mgmt.reply.ViewReply;
@@ -71,6 +74,10 @@ public final class ViewReplyTree {
           case MatchPoliciesReply r -> List.of(ConfigViewReplyTree.matchPolicies(r));
           case RouteReply r -> List.of(ConfigViewReplyTree.route(r));
           case InterfacesTerseReply r -> List.of(ConfigViewReplyTree.interfacesTerse(r));
+          case ScreenStatisticsReply r -> List.of(ScreenReplyTree.statistics(r));
+          case ScreenIdsOptionReply r -> List.of(ScreenReplyTree.idsOption(r));
+          case ScreenClearReply r -> List.of(ScreenReplyTree.cleared(r));
+          case org.flowgate.mgmt.reply.OperatorReply r -> OperatorReplyTree.body(r);
         };
     return JunosReplyTree.reply(body);
   }

@@ -16,6 +16,9 @@ import org.flowgate.mgmt.reply.Placeholders;
 import org.flowgate.mgmt.reply.PoliciesReply;
 import org.flowgate.mgmt.reply.PolicyHitCountReply;
 import org.flowgate.mgmt.reply.RouteReply;
+import org.flowgate.mgmt.reply.ScreenClearReply;
+import org.flowgate.mgmt.reply.ScreenIdsOptionReply;
+import org.flowgate.mgmt.reply.ScreenStatisticsReply;
 import org.flowgate.mgmt.reply.UptimeReply;
 import org.flowgate.mgmt.reply.VersionReply;
 import org.flowgate.mgmt.reply.ViewReply;
@@ -51,6 +54,10 @@ public final class ViewTextRenderer {
       case MatchPoliciesReply r -> ConfigViewTextRenderer.matchPolicies(r, out);
       case RouteReply r -> ConfigViewTextRenderer.route(r, out);
       case InterfacesTerseReply r -> ConfigViewTextRenderer.interfacesTerse(r, out);
+      case ScreenStatisticsReply r -> ScreenTextRenderer.statistics(r, out);
+      case ScreenIdsOptionReply r -> ScreenTextRenderer.idsOption(r, out);
+      case ScreenClearReply r -> ScreenTextRenderer.cleared(r, out);
+      case org.flowgate.mgmt.reply.OperatorReply r -> OperatorTextRenderer.render(r, out);
     }
     return out.toString();
   }

@@ -18,12 +18,20 @@ public record FlowStatusReply(
 
   /** Flowgate's status: every value a fact of its design, or a declared placeholder. */
   public static FlowStatusReply flowgate() {
+    return flowgate(false);
+  }
+
+  /**
+   * Flowgate's status with {@code Flow trace status} {@code on} while {@code security flow
+   * traceoptions} traces packets (a file and a flag configured).
+   */
+  public static FlowStatusReply flowgate(boolean tracing) {
     return new FlowStatusReply(
         "flow based",
         "flow based",
         Placeholders.MPLS_ISO_FORWARDING_MODE,
         Placeholders.MPLS_ISO_FORWARDING_MODE,
-        Placeholders.FLOW_TRACING_STATUS,
+        tracing ? "on" : "off",
         "Hash-based",
         Placeholders.GTPU_DISTRIBUTION,
         Placeholders.IPSEC_PERFORMANCE_ACCELERATION,

@@ -12,6 +12,7 @@ import org.flowgate.dataplane.nat.NatContext;
 import org.flowgate.dataplane.nat.NatRuleCounters;
 import org.flowgate.dataplane.nat.NatRuleSet;
 import org.flowgate.dataplane.nat.NatStatistics;
+import org.flowgate.dataplane.nat.PersistentNat;
 import org.flowgate.dataplane.nat.SourceNatPool;
 import org.flowgate.dataplane.nat.SourceNatRule;
 import org.flowgate.dataplane.nat.StaticNatRule;
@@ -39,8 +40,8 @@ import org.flowgate.mgmt.reply.NatReply.RuleSummary;
  *   <li>The master routing instance is shown as {@code default}, the name Junos NAT views give it;
  *       a static rule without {@code routing-instance} shows {@code N/A} as its host instance.
  *   <li>{@code Total port number usage for port translation pool} is the ports the translating
- *       pools hold (addresses times port range); its maximum is the session table's size, since a
- *       port translation lives exactly as long as its session.
+ *       pools hold (addresses times their single and twin ports); its maximum is the platform's
+ *       figure ({@link Placeholders#natMaximumPatPorts}).
  *   <li>A counter array shorter than its configuration (statistics of a generation being replaced)
  *       reads as zero.
  * </ul>
@@ -55,14 +56,20 @@ public final class NatReplies {
 
   // ------------------------------------------------------------------ source
 
-  /** {@code show security nat source summary}. */
-  public static NatReply.SourceSummary sourceSummary(RuntimeConfig config) {
+  /**
+   * {@code show security nat source summary}.
+   *
+   * @param maximumPorts {@code Maximum port number for port translation pool}, a figure of the
+   *     platform ({@link Placeholders#natMaximumPatPorts})
+   */
+  public static NatReply.SourceSummary sourceSummary(RuntimeConfig config, long maximumPorts) {
     NatConfig nat = config.nat();
     long portsInPools = 0;
     List<NatReply.SourcePoolSummary> pools = new ArrayList<>();
     for (SourceNatPool pool : nat.sourcePools()) {
       if (pool.portTranslation()) {
-        portsInPools += pool.addressCount() * pool.ports().size();
+        // single and twin ports: a one-address default pool counts 64512, as the vSRX capture
+        portsInPools += pool.addressCount() * (pool.ports().size() + pool.twinPortsPerAddress());
       }
       pools.add(
           new NatReply.SourcePoolSummary(
@@ -83,7 +90,7 @@ public final class NatReplies {
               context(config, set.from()),
               context(config, set.to())));
     }
-    return new NatReply.SourceSummary(portsInPools, config.maximumSessions(), pools, rules);
+    return new NatReply.SourceSummary(portsInPools, maximumPorts, pools, rules);
   }
 
   /** {@code show security nat source pool all} ({@code name} null) or {@code … pool NAME}. */
@@ -106,7 +113,8 @@ public final class NatReplies {
         for (long a = offset; a < Math.min(offset + range.size(), portsInUse.length); a++) {
           used += portsInUse[(int) a];
         }
-        ranges.add(new NatReply.SourcePoolRange(range(range), used));
+        // no Flowgate translation takes twin ports (they are kept for ALGs' port pairs)
+        ranges.add(new NatReply.SourcePoolRange(range(range), used, 0));
         offset += range.size();
       }
       pools.add(
@@ -115,6 +123,7 @@ public final class NatReplies {
               pool.id(),
               instanceName(config, pool.routingInstance()),
               pool.portTranslation() ? pool.ports() : null,
+              pool.portTranslation() ? pool.twinPorts() : null,
               pool.addressPersistent(),
               pool.addressCount(),
               usage == null ? 0 : usage.hits(),
@@ -152,9 +161,27 @@ public final class NatReplies {
               match(rule.source(), rule.destination(), rule.destinationPorts(), rule.protocols()),
               sourceAction(nat, rule),
               rule.action() != SourceNatRule.Action.OFF,
+              persistent(rule.persistentNat()),
               counters(statistics.sourceRules(), i)));
     }
     return new NatReply.SourceRules(name == null, new ReferencedPrefixes(ipv4, ipv6), rules);
+  }
+
+  /** A rule's persistent NAT block; Junos's values for a rule without persistent NAT. */
+  private static NatReply.PersistentSettings persistent(PersistentNat persistent) {
+    return persistent == null
+        ? new NatReply.PersistentSettings(
+            Placeholders.PERSISTENT_NAT_TYPE,
+            Placeholders.PERSISTENT_NAT_MAPPING_TYPE,
+            Placeholders.PERSISTENT_NAT_INACTIVITY_TIMEOUT,
+            Placeholders.PERSISTENT_NAT_MAX_SESSIONS,
+            Placeholders.PERSISTENT_NAT_BLOCK_SESSION)
+        : new NatReply.PersistentSettings(
+            persistent.type().junosName(),
+            persistent.mappingType(),
+            persistent.inactivityTimeoutSeconds(),
+            persistent.maximumSessions(),
+            Placeholders.PERSISTENT_NAT_BLOCK_SESSION);
   }
 
   private static String sourceAction(NatConfig nat, SourceNatRule rule) {

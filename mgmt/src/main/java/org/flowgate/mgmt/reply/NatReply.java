@@ -141,7 +141,8 @@ public sealed interface NatReply {
   /**
    * One source pool.
    *
-   * @param ports the translated port range, null for {@code port no-translation}
+   * @param ports the translated (single) port range, null for {@code port no-translation}
+   * @param twinPorts the pool's twin ports, null when it keeps none
    * @param addressPersistent true when a host keeps one pool address ({@code Address assignment:
    *     paired})
    * @param hits sessions translated with the pool
@@ -153,6 +154,7 @@ public sealed interface NatReply {
       int id,
       String routingInstance,
       PortRange ports,
+      PortRange twinPorts,
       boolean addressPersistent,
       long addresses,
       long hits,
@@ -174,12 +176,26 @@ public sealed interface NatReply {
       }
       return total;
     }
+
+    /** Twin ports in use over the whole pool. */
+    public long twinPortsInUse() {
+      long total = 0;
+      for (SourcePoolRange range : ranges) {
+        total += range.twinPortsInUse();
+      }
+      return total;
+    }
+
+    public boolean hasTwinPorts() {
+      return twinPorts != null;
+    }
   }
 
   /**
-   * An address range of a source pool and the ports in use on its addresses ({@code Single Ports}).
+   * An address range of a source pool and the ports in use on its addresses ({@code Single Ports}
+   * and {@code Twin Ports}).
    */
-  record SourcePoolRange(AddressRange range, long portsInUse) {}
+  record SourcePoolRange(AddressRange range, long portsInUse, long twinPortsInUse) {}
 
   /** {@code show security nat source rule (all | NAME)}. */
   record SourceRules(boolean all, ReferencedPrefixes referenced, List<SourceRule> rules)
@@ -197,6 +213,7 @@ public sealed interface NatReply {
    * @param action a pool name, {@code interface} or {@code off}
    * @param translates false for {@code source-nat off} (persistent NAT settings apply to the
    *     others)
+   * @param persistent the rule's persistent NAT as the views show it
    */
   record SourceRule(
       String name,
@@ -208,7 +225,15 @@ public sealed interface NatReply {
       Match match,
       String action,
       boolean translates,
+      PersistentSettings persistent,
       Counters counters) {}
+
+  /**
+   * A source rule's persistent NAT block: its type ({@code N/A} without persistent NAT), mapping
+   * type, inactivity timeout, maximum sessions and block-session state.
+   */
+  record PersistentSettings(
+      String type, String mappingType, int inactivityTimeout, int maximumSessions, String block) {}
 
   // ------------------------------------------------------------------ destination
 

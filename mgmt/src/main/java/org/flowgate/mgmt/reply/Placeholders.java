@@ -31,9 +31,6 @@ public final class Placeholders {
   /** MPLS and ISO are not forwarded: Flowgate decodes IPv4 and IPv6 only and drops the rest. */
   public static final String MPLS_ISO_FORWARDING_MODE = "drop";
 
-  /** Flowgate has no flow traceoptions. */
-  public static final String FLOW_TRACING_STATUS = "off";
-
   /** No GTP-U aware distribution. */
   public static final String GTPU_DISTRIBUTION = "Disabled";
 
@@ -173,8 +170,9 @@ public final class Placeholders {
   public static final int NAT_PORT_OVERLOADING_FACTOR = 1;
 
   /**
-   * The persistent NAT block of a source rule: the compiler does not keep {@code persistent-nat}
-   * (translations last as long as their session), so Junos's values for a rule without it.
+   * The persistent NAT block of a source rule without {@code persistent-nat}: Junos's values for
+   * such a rule (every real reply: {@code N/A}, {@code address-port-mapping}, 0, 0, disabled). A
+   * rule with it shows its own type, mapping type, timeout and sessions.
    */
   public static final String PERSISTENT_NAT_TYPE = "N/A";
 
@@ -184,7 +182,79 @@ public final class Placeholders {
 
   public static final int PERSISTENT_NAT_MAX_SESSIONS = 0;
 
+  /**
+   * {@code Persistent NAT block session}: {@code block-ext-session} is read and not implemented (a
+   * warning says so), so every rule shows Junos's disabled.
+   */
   public static final String PERSISTENT_NAT_BLOCK_SESSION = "disabled";
+
+  /**
+   * {@code Maximum port number for port translation pool} of {@code show security nat source
+   * summary}: a figure of the platform, not of the configuration (a vSRX shows it with no pool at
+   * all). Flowgate has no port table of a fixed size, so each platform shows the figure a real one
+   * of its kind shows: 201326592 on a vSRX (the vSRX 24.4 capture, [BPFRX]); 2576980378 on a
+   * high-end SRX (the high-end chassis-cluster reply of Juniper's test framework's NAT fixtures,
+   * Junos 15.1X49). docs/adr/0025-nat-and-operator-views.md.
+   */
+  public static long natMaximumPatPorts(org.flowgate.dataplane.control.Platform platform) {
+    return switch (platform) {
+      case VSRX -> 201_326_592L;
+      case SRX5800 -> 2_576_980_378L;
+    };
+  }
+
+  // ---- issue 11's operator views (ADR 0025) ---------------------------------------------------
+
+  /**
+   * Where a single flowd's tables are said to be ({@code persistent-nat-table summary}): as
+   * monitoring has it, a single flowd is FPC 0 PIC 0.
+   */
+  public static final String SINGLE_FLOWD_LOCATION = "FPC0 PIC0";
+
+  /** {@code VPN packets} of an interface's flow statistics: Flowgate has no VPN. */
+  public static final long FLOW_VPN_PACKETS = 0;
+
+  /**
+   * Interface numbering of {@code show interfaces}: a replay has no kernel interfaces, so Flowgate
+   * numbers ports from where the vSRX 24.4 capture's first port is (reth0: index 128, SNMP ifIndex
+   * 501) and units from 70 and 503 (Junos numbers logical interfaces in the order it creates them;
+   * these bases are Flowgate's), each next one adding one, in {@code show interfaces terse} order.
+   */
+  public static int physicalInterfaceIndex(int port) {
+    return 128 + port;
+  }
+
+  public static int physicalSnmpIndex(int port) {
+    return 501 + port;
+  }
+
+  public static int logicalInterfaceIndex(int unit) {
+    return 70 + unit;
+  }
+
+  public static int logicalSnmpIndex(int unit) {
+    return 503 + unit;
+  }
+
+  /** Link-level MTU of an Ethernet port, and the inet MTU of its units: Ethernet's. */
+  public static final int PHYSICAL_MTU = 1514;
+
+  public static final int INET_MTU = 1500;
+
+  /** {@code Speed} of a port: a replay has no link; a vSRX's virtio port reports 1000mbps. */
+  public static final String PORT_SPEED = "1000mbps";
+
+  /**
+   * Rates ({@code bps}, {@code pps}): Flowgate keeps no rate estimators, so they read 0 as on an
+   * idle port.
+   */
+  public static final long INTERFACE_RATE = 0;
+
+  /**
+   * Physical-layer errors of {@code Input errors} and {@code Output errors} (framing, runts,
+   * carrier transitions ...): a replay has no physical layer.
+   */
+  public static final long PHYSICAL_ERRORS = 0;
 
   // ---- RT_FLOW session logs (ADR 0007)
   // -----------------------------------------------------------

@@ -18,4 +18,8 @@ public sealed interface ViewReply
         MatchPoliciesReply,
         RouteReply,
         InterfacesTerseReply,
-        AlgStatusReply {}
+        AlgStatusReply,
+        ScreenStatisticsReply,
+        ScreenIdsOptionReply,
+        ScreenClearReply,
+        OperatorReply {}

@@ -23,6 +23,7 @@ public record ZonesReply(List<Zone> zones) implements ViewReply {
    * @param advancedConnectionTrackingTimeoutSeconds {@code Advanced-connection-tracking timeout}
    * @param unidirectionalSessionRefreshing {@code Yes} or {@code No}
    * @param hostZone true for {@code junos-host}, the zone of the device itself
+   * @param screen the ids-option the zone applies ({@code Screen:}), null for none
    */
   public record Zone(
       String name,
@@ -32,7 +33,8 @@ public record ZonesReply(List<Zone> zones) implements ViewReply {
       List<String> interfaces,
       int advancedConnectionTrackingTimeoutSeconds,
       String unidirectionalSessionRefreshing,
-      boolean hostZone) {
+      boolean hostZone,
+      String screen) {
     public Zone {
       interfaces = List.copyOf(interfaces);
     }

@@ -53,7 +53,8 @@ class NatCommandsTest {
 
   @Test
   void wordsMayBeAbbreviated() {
-    assertThat(cli.execute("sh sec nat so po all"))
+    // "po" would be pool or port-block, as on Junos
+    assertThat(cli.execute("sh sec nat so poo all"))
         .isEqualTo(cli.execute("show security nat source pool all"));
     assertThat(cli.execute("sh sec nat sta ru ssh-jump"))
         .isEqualTo(cli.execute("show security nat static rule ssh-jump"))
@@ -83,6 +84,7 @@ class NatCommandsTest {
             """
         Possible completions:
           destination          Show destination NAT information
+          interface-nat-ports  Show interface NAT ports information
           source               Show source NAT information
           static               Show static NAT information
         """);
@@ -108,7 +110,7 @@ class NatCommandsTest {
   void tabCompletesKeywordsButNotNames() {
     assertThat(cli.completions("show security nat s")).containsExactly("source", "static");
     assertThat(cli.completions("show security nat source "))
-        .containsExactly("pool", "rule", "summary");
+        .containsExactly("persistent-nat-table", "pool", "port-block", "rule", "summary");
     assertThat(cli.completions("show security nat source pool a")).containsExactly("all");
     assertThat(cli.completions("show security nat source pool internet-pat ")).isEmpty();
   }

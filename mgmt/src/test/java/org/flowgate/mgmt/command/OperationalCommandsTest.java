@@ -93,9 +93,11 @@ class OperationalCommandsTest {
         .isEqualTo(
             """
         Possible completions:
+          arp                  Show system Address Resolution Protocol table entries
           chassis              Show chassis information
           configuration        Show current configuration
           interfaces           Show interface information
+          log                  Show contents of log file
           route                Show routing table information
           security             Show security information
           system               Show system information
@@ -197,9 +199,15 @@ class OperationalCommandsTest {
         .doesNotContain("error");
     assertThat(cli.execute("show security policies hit-count"))
         .containsPattern("default-policy +0 +Permit\n");
-    assertThat(cli.execute("clear security nat statistics")).isEmpty();
+    assertThat(cli.execute("clear security nat source pool all")).isEmpty();
+    assertThat(cli.execute("clear security nat destination pool all")).isEmpty();
+    assertThat(cli.execute("clear security nat static rule all")).isEmpty();
+    // the RPCs of Juniper's 24.4 YANG, with their <all/>; Junos has no "clear security nat
+    // statistics"
     assertThat(cli.execute("clear security nat source rule all | display xml rpc"))
-        .contains("<clear-source-nat-rule-information>");
+        .contains("<clear-source-nat-rule-sets-information>\n                <all/>");
+    assertThat(cli.execute("clear security nat statistics"))
+        .contains("syntax error, expecting <command>.");
     assertThat(cli.execute("show security flow session summary")).contains("Valid sessions: 4\n");
   }
 

@@ -74,7 +74,8 @@ public final class NatFixtures {
         counters(new long[] {3}, new long[] {3}, new long[] {0}, new long[] {0}),
         NatRuleCounters.of(0),
         List.of(),
-        new long[] {3});
+        new long[] {3},
+        new long[0]);
   }
 
   /**
@@ -122,7 +123,8 @@ public final class NatFixtures {
                 SourceNatPool.Overflow.NONE,
                 -1,
                 false,
-                0),
+                0,
+                SourceNatPool.DEFAULT_TWIN_PORTS),
             new SourceNatPool(
                 5,
                 "servers-no-pat",
@@ -292,7 +294,8 @@ public final class NatFixtures {
         List.of(
             new NatStatistics.SourcePoolUsage(118, 2, new long[] {30, 8, 3}),
             new NatStatistics.SourcePoolUsage(7, 0, new long[] {1, 1, 0, 0})),
-        new long[] {50, 9});
+        new long[] {50, 9},
+        new long[] {3});
   }
 
   private static NatRuleCounters counters(

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * <pre>
  *  server ─► mgmt ─► dataplane.control ─► spu ─► flow ─► session, packet, model
  *              │ └─► dataplane.log (event channel)      model = net route zone policy
- *              └───► config ─► dataplane model + runtime         application nat
+ *              └───► config ─► dataplane model + runtime         application nat screen
  * </pre>
  */
 class LayeringTest {
@@ -36,7 +36,8 @@ class LayeringTest {
     "org.flowgate.dataplane.zone..",
     "org.flowgate.dataplane.policy..",
     "org.flowgate.dataplane.application..",
-    "org.flowgate.dataplane.nat.."
+    "org.flowgate.dataplane.nat..",
+    "org.flowgate.dataplane.screen.."
   };
 
   private static JavaClasses product;

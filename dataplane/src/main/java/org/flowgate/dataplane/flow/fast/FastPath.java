@@ -51,6 +51,14 @@ public final class FastPath {
   private final AlgEngine alg;
   private FlowSettings settings;
 
+  /**
+   * The session slot and wing the last packet was counted on (-1 when it found none): the SPU reads
+   * them for its per-interface counters and traces.
+   */
+  public int lastSlot = -1;
+
+  public int lastWing;
+
   public FastPath(
       SessionTable table,
       SpuClock clock,
@@ -84,6 +92,8 @@ public final class FastPath {
       PacketDescriptor packet,
       boolean transportHeader,
       boolean alreadyTranslated) {
+    lastSlot = slot;
+    lastWing = wing;
     if (lifecycle.due(slot)) {
       lifecycle.closeAsDue(slot); // due, but its timer has not fired yet
       return DropReason.SESSION_INVALIDATED;
@@ -205,6 +215,8 @@ public final class FastPath {
       }
     }
     int slot = SessionTable.slotOf(reference);
+    lastSlot = slot;
+    lastWing = wing;
     table.count(slot, wing, packet.ipLengthBytes);
     table.setLastTick(slot, clock.nowTick());
     counters.icmpErrorsMatched++;

@@ -11,6 +11,7 @@ import org.flowgate.dataplane.flow.SpuClock;
 import org.flowgate.dataplane.flow.alg.AlgEngine;
 import org.flowgate.dataplane.flow.fast.TcpTracker;
 import org.flowgate.dataplane.flow.nat.NatTranslator;
+import org.flowgate.dataplane.flow.screen.ScreenEngine;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.policy.PolicyTable;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
@@ -22,19 +23,22 @@ import org.flowgate.dataplane.session.SessionTable;
  * dropping with a reason.
  *
  * <pre>
- *  FirstPacket ─► SynCheck ─► DnsReplyCheck ─► DestinationNatStage (static, destination)
+ *  FirstPacket ─► Screens ─► SynCheck ─► DnsReplyCheck ─► DestinationNatStage (static, destination)
  *    ─► GateCheck (an ALG gate: its translation; the policy lookup then takes the parent's)
  *    ─► RouteLookup ─► ZoneLookup ─► HostInboundCheck ─► PolicyLookup (permit / deny / reject)
  *    ─► SourceNatStage (reverse static, source) ─► InstallSession (two wings, timer, NAT)
  * </pre>
  *
- * Screens come before the SYN check, and application identification and ALGs between source NAT and
- * the install, as their issues add them: a new stage is a class and a line here.
+ * Application identification and ALGs come between source NAT and the install, as their issues add
+ * them: a new stage is a class and a line here. After an install the screens count the session for
+ * {@code limit-session}.
  *
  * <p>Thread: owned by its SPU's thread. Allocates nothing per packet.
  */
 public final class FirstPath {
   private final FirstPacket first;
+  private final ScreenEngine screenEngine;
+  private final Screens screens;
   private final SynCheck synCheck = new SynCheck();
   private final DnsReplyCheck dnsReplyCheck = new DnsReplyCheck();
   private final DestinationNatStage destinationNat;
@@ -59,6 +63,8 @@ public final class FirstPath {
       SessionNumbering numbering,
       AlgEngine alg) {
     this.first = new FirstPacket(spu);
+    this.screenEngine = new ScreenEngine(spu, table);
+    this.screens = new Screens(screenEngine);
     this.destinationNat = new DestinationNatStage(nat);
     this.gates = new GateCheck(alg);
     this.policy = new PolicyLookup(counters, alg);
@@ -67,6 +73,7 @@ public final class FirstPath {
         new InstallSession(table, clock, lifecycle, tcp, nat, counters, view, numbering, alg);
     this.stages =
         new FirstPathStage[] {
+          screens,
           synCheck,
           dnsReplyCheck,
           destinationNat,
@@ -81,6 +88,7 @@ public final class FirstPath {
   }
 
   public void setEvents(SessionEvents events) {
+    screenEngine.setEvents(events);
     policy.setEvents(events);
     sourceNat.setEvents(events);
     install.setEvents(events);
@@ -110,7 +118,8 @@ public final class FirstPath {
       boolean transportHeader) {
     FirstPacket p = first.reset(packet, config, nowNs, ingress, routingInstance, transportHeader);
     DropReason verdict;
-    if ((verdict = synCheck.apply(p)) != null
+    if ((verdict = screens.apply(p)) != null
+        || (verdict = synCheck.apply(p)) != null
         || (verdict = dnsReplyCheck.apply(p)) != null
         || (verdict = destinationNat.apply(p)) != null
         || (verdict = gates.apply(p)) != null
@@ -121,7 +130,24 @@ public final class FirstPath {
         || (verdict = sourceNat.apply(p)) != null) {
       return verdict;
     }
-    return install.apply(p);
+    verdict = install.apply(p);
+    if (verdict == null) {
+      screenEngine.sessionInstalled(p.slot);
+    }
+    return verdict;
+  }
+
+  /** This SPU's screens (the fast path, undecodable packets and session ends reach them too). */
+  public ScreenEngine screens() {
+    return screenEngine;
+  }
+
+  /**
+   * The last first packet's walk: what each stage decided, readable until the next first packet
+   * (the SPU's per-interface counters and traces read it).
+   */
+  public FirstPacket current() {
+    return first;
   }
 
   /** First packets each policy decided (by index) since the generation was installed. */

@@ -41,8 +41,7 @@ final class GateCheck implements FirstPathStage {
       first.destinationHi = alg.gateToHi(gate);
       first.destinationLo = alg.gateToLo(gate);
       first.destinationPort = alg.gateToPort(gate);
-      first.natBinding =
-          NatBinding.of(NatBinding.SOURCE_NONE, -1, NatBinding.DESTINATION_ALG, -1, false);
+      first.natBinding = NatBinding.ALG_GATE;
     }
     return null;
   }

@@ -80,6 +80,7 @@ final class InstallSession implements FirstPathStage {
       counters.failedSessions++;
       return DropReason.SESSION_TABLE_FULL;
     }
+    first.slot = slot;
     PacketDescriptor packet = first.packet;
     table.setSessionId(slot, numbering.next(packet.ordinal));
     table.setFlags(slot, packet.ipVersion == 6 ? SessionTable.FLAG_IPV6 : 0);

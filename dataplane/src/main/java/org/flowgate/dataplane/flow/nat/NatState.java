@@ -8,6 +8,8 @@ import org.flowgate.dataplane.nat.NatConfig;
 import org.flowgate.dataplane.nat.NatLookup;
 import org.flowgate.dataplane.nat.NatRuleCounters;
 import org.flowgate.dataplane.nat.NatStatistics;
+import org.flowgate.dataplane.nat.PersistentBindings;
+import org.flowgate.dataplane.nat.PersistentNat;
 import org.flowgate.dataplane.nat.SourceNatPool;
 
 /**
@@ -26,6 +28,13 @@ public final class NatState {
   private final NatOwnership ownership;
   private final SourceNatPorts[] interfacePorts;
   private final boolean empty;
+  private final boolean randomized;
+
+  /** Persistent NAT bindings; null when no rule of the generation has persistent-nat. */
+  private final PersistentNatTable persistent;
+
+  /** Table slots looked at for expired bindings per first packet that uses persistent NAT. */
+  private static final int SWEEP_BUDGET = 4;
 
   /**
    * @param interfaces how many interfaces the generation has (interface NAT allocates per
@@ -37,9 +46,19 @@ public final class NatState {
     this.lookup = new NatLookup(config);
     this.empty = config.isEmpty();
     this.pools = new SourceNatPorts[config.sourcePools().size()];
+    this.randomized = config.portRandomization();
     for (int i = 0; i < pools.length; i++) {
-      pools[i] = new SourceNatPorts(config.sourcePools().get(i), ownership);
+      pools[i] = new SourceNatPorts(config.sourcePools().get(i), ownership, randomized);
     }
+    boolean anyPersistent = false;
+    for (org.flowgate.dataplane.nat.SourceNatRule rule : config.sourceRules()) {
+      anyPersistent |= rule.persistentNat() != null;
+    }
+    this.persistent =
+        anyPersistent
+            ? new PersistentNatTable(
+                (PersistentBindings.DEVICE_BINDINGS + ownership.spus() - 1) / ownership.spus())
+            : null;
     this.sourceRules = NatRuleCounters.of(config.sourceRules().size());
     this.destinationRules = NatRuleCounters.of(config.destinationRules().size());
     this.staticRules = NatRuleCounters.of(config.staticRules().size());
@@ -166,22 +185,28 @@ public final class NatState {
   private SourceNatPorts interfacePorts(int at, org.flowgate.dataplane.net.IpAddress address) {
     SourceNatPorts ports = interfacePorts[at];
     if (ports == null || !ports.pool().addresses().getFirst().low().equals(address)) {
-      ports =
-          new SourceNatPorts(
-              new SourceNatPool(
-                  0,
-                  "interface",
-                  java.util.List.of(new NatAddressRange(address, address)),
-                  true,
-                  SourceNatPool.DEFAULT_PORTS,
-                  SourceNatPool.Overflow.NONE,
-                  -1,
-                  false,
-                  0),
-              ownership);
+      ports = new SourceNatPorts(interfacePool(address), ownership, randomized);
       interfacePorts[at] = ports;
     }
     return ports;
+  }
+
+  /**
+   * The pool interface NAT takes an interface address's ports from: the address alone, with the
+   * single and twin ports of a pool without its own range.
+   */
+  public static SourceNatPool interfacePool(org.flowgate.dataplane.net.IpAddress address) {
+    return new SourceNatPool(
+        0,
+        "interface",
+        java.util.List.of(new NatAddressRange(address, address)),
+        true,
+        SourceNatPool.DEFAULT_PORTS,
+        SourceNatPool.Overflow.NONE,
+        -1,
+        false,
+        0,
+        SourceNatPool.DEFAULT_TWIN_PORTS);
   }
 
   public void release(int pool, long allocation, boolean hasPorts) {
@@ -222,14 +247,245 @@ public final class NatState {
     }
   }
 
-  /** {@code clear security nat statistics}: rule and pool hit counters back to zero. */
-  public void clearStatistics() {
-    clearRuleCounters(true, true, true);
-    for (SourceNatPorts pool : pools) {
-      pool.hits = 0;
-      pool.failed = 0;
+  /**
+   * {@code clear security nat source pool all} and {@code destination pool all}: the pools'
+   * translation hits (and a source pool's failures) back to zero; ports in use stay.
+   */
+  public void clearPools(boolean source, boolean destination) {
+    if (source) {
+      for (SourceNatPorts pool : pools) {
+        pool.hits = 0;
+        pool.failed = 0;
+      }
     }
-    java.util.Arrays.fill(destinationPoolHits, 0);
+    if (destination) {
+      java.util.Arrays.fill(destinationPoolHits, 0);
+    }
+  }
+
+  // ------------------------------------------------------------------ persistent NAT
+
+  /** True when some rule of the generation keeps persistent NAT bindings. */
+  public boolean persistentNat() {
+    return persistent != null;
+  }
+
+  /**
+   * The binding of an internal transport address that a new session may use, or -1: none, or it
+   * serves its rule's maximum of sessions already. An expired binding found here goes first.
+   */
+  public int persistentBinding(long hi, long lo, int port, int protocol, long nowNs) {
+    int b = persistent.findInternal(hi, lo, port, protocol);
+    if (b < 0) {
+      return -1;
+    }
+    if (persistent.expired(b, nowNs)) {
+      dropBinding(b);
+      return -1;
+    }
+    PersistentNat settings = lookup.config().sourceRules().get(persistent.rule(b)).persistentNat();
+    return persistent.sessions(b) < settings.maximumSessions() ? b : -1;
+  }
+
+  public long reflexiveHi(int binding) {
+    return persistent.reflexiveHi(binding);
+  }
+
+  public long reflexiveLo(int binding) {
+    return persistent.reflexiveLo(binding);
+  }
+
+  public int reflexivePort(int binding) {
+    return persistent.reflexivePort(binding);
+  }
+
+  public long internalHi(int binding) {
+    return persistent.internalHi(binding);
+  }
+
+  public long internalLo(int binding) {
+    return persistent.internalLo(binding);
+  }
+
+  public int internalPort(int binding) {
+    return persistent.internalPort(binding);
+  }
+
+  /** The source rule that made a binding. */
+  public int bindingRule(int binding) {
+    return persistent.rule(binding);
+  }
+
+  /**
+   * Keeps what source NAT just gave an internal transport address as a binding; -1 when the table
+   * is full (the session is then translated without one).
+   *
+   * @param pool the pool it came from, -1 for the egress interface's address
+   * @param kind the source kind of the translation ({@code NatBinding.SOURCE_*})
+   */
+  public int bind(
+      long inHi,
+      long inLo,
+      int inPort,
+      int protocol,
+      long refHi,
+      long refLo,
+      int refPort,
+      int rule,
+      int pool,
+      int egress,
+      long allocation,
+      boolean portHeld,
+      int kind) {
+    return persistent.add(
+        inHi,
+        inLo,
+        inPort,
+        protocol,
+        refHi,
+        refLo,
+        refPort,
+        rule,
+        pool,
+        egress,
+        allocation,
+        portHeld,
+        kind);
+  }
+
+  /**
+   * The source kind ({@code NatBinding.SOURCE_*}) a binding was made with, which every session that
+   * joins it keeps; the pool it came from counts one more translation.
+   */
+  public int joined(int binding) {
+    int pool = persistent.pool(binding);
+    if (pool >= 0) {
+      pools[pool].hits++;
+    }
+    return persistent.kind(binding);
+  }
+
+  /** A session starts to use a binding; it sends to {@code remote*}. */
+  public void join(int binding, long remoteHi, long remoteLo, int remotePort) {
+    persistent.join(binding, remoteHi, remoteLo, remotePort);
+  }
+
+  /**
+   * A session whose translated (reflexive) transport address is given has ended: true when a
+   * binding holds that address (it now has one session less and keeps the port), false when the
+   * session had no binding and gives its port back itself.
+   */
+  public boolean leave(long refHi, long refLo, int refPort, int protocol, long nowNs) {
+    if (persistent == null) {
+      return false;
+    }
+    int b = persistent.findReflexive(refHi, refLo, refPort, protocol);
+    if (b < 0) {
+      return false;
+    }
+    PersistentNat settings = lookup.config().sourceRules().get(persistent.rule(b)).persistentNat();
+    persistent.leave(b, nowNs, settings.inactivityTimeoutSeconds() * 1_000_000_000L);
+    return true;
+  }
+
+  /**
+   * A first packet from outside to a reflexive transport address: the binding whose permit lets
+   * {@code remote*} in, or -1 (no binding, an expired one, or a remote host the internal one has
+   * not sent to under {@code target-host}, or not to that port under {@code target-host-port}).
+   */
+  public int inbound(
+      long refHi,
+      long refLo,
+      int refPort,
+      int protocol,
+      long remoteHi,
+      long remoteLo,
+      int remotePort,
+      long nowNs) {
+    int b = persistent.findReflexive(refHi, refLo, refPort, protocol);
+    if (b < 0) {
+      return -1;
+    }
+    if (persistent.expired(b, nowNs)) {
+      dropBinding(b);
+      return -1;
+    }
+    PersistentNat settings = lookup.config().sourceRules().get(persistent.rule(b)).persistentNat();
+    if (persistent.sessions(b) >= settings.maximumSessions()) {
+      return -1;
+    }
+    return switch (settings.type()) {
+      case ANY_REMOTE_HOST -> b;
+      case TARGET_HOST -> persistent.sentTo(b, remoteHi, remoteLo, remotePort, false) ? b : -1;
+      case TARGET_HOST_PORT -> persistent.sentTo(b, remoteHi, remoteLo, remotePort, true) ? b : -1;
+    };
+  }
+
+  /** Gives back a few expired bindings' ports: called per first packet that uses persistent NAT. */
+  public void sweep(long nowNs) {
+    if (persistent == null) {
+      return;
+    }
+    for (int n = 0; n < SWEEP_BUDGET; n++) {
+      int b = persistent.nextExpired(nowNs, 1);
+      if (b >= 0) {
+        dropBinding(b);
+      }
+    }
+  }
+
+  /** Removes a binding and gives its address and port back to where they came from. */
+  private void dropBinding(int b) {
+    long allocation = persistent.allocation(b);
+    boolean held = persistent.portHeld(b);
+    if (persistent.pool(b) >= 0) {
+      release(persistent.pool(b), allocation, held);
+    } else {
+      releaseInterface(
+          persistent.egress(b),
+          !org.flowgate.dataplane.net.IpAddress.isIpv4(
+              persistent.reflexiveHi(b), persistent.reflexiveLo(b)),
+          persistent.reflexivePort(b),
+          held);
+    }
+    persistent.remove(b);
+  }
+
+  /**
+   * {@code clear security nat source persistent-nat-table}: removes the bindings no session uses
+   * (Junos clears query bindings); answers how many went.
+   */
+  public int clearPersistent(long nowNs) {
+    if (persistent == null) {
+      return 0;
+    }
+    int cleared = 0;
+    for (int b = 0; b < persistent.capacity(); b++) {
+      if (persistent.used(b) && persistent.sessions(b) == 0) {
+        dropBinding(b);
+        cleared++;
+      }
+    }
+    return cleared;
+  }
+
+  /** A copy of the SPU's persistent NAT table, expired bindings gone first. */
+  public PersistentBindings persistentBindings(int spu, long nowNs) {
+    if (persistent == null) {
+      return new PersistentBindings(spu, 0, 0, 0, 0, List.of());
+    }
+    for (int b = 0; b < persistent.capacity(); b++) {
+      if (persistent.expired(b, nowNs)) {
+        dropBinding(b);
+      }
+    }
+    return new PersistentBindings(
+        spu,
+        persistent.capacity(),
+        persistent.inUse(),
+        persistent.capacity() * PersistentNatTable.ENODES,
+        persistent.enodesInUse(),
+        persistent.snapshot(spu, nowNs));
   }
 
   /** A copy of the counters, for management. */
@@ -238,11 +494,17 @@ public final class NatState {
     for (SourceNatPorts pool : pools) {
       usage.add(new NatStatistics.SourcePoolUsage(pool.hits, pool.failed, pool.portsInUse()));
     }
+    long[] interfaces = new long[interfacePorts.length / 2];
+    for (int i = 0; i < interfaces.length; i++) {
+      SourceNatPorts v4 = interfacePorts[2 * i];
+      interfaces[i] = v4 == null ? 0 : v4.portsInUse()[0];
+    }
     return new NatStatistics(
         sourceRules.copy(),
         destinationRules.copy(),
         staticRules.copy(),
         List.copyOf(usage),
-        destinationPoolHits.clone());
+        destinationPoolHits.clone(),
+        interfaces);
   }
 }

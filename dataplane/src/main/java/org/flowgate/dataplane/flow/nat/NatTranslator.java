@@ -8,6 +8,7 @@ import org.flowgate.dataplane.dispatch.NatOwnership;
 import org.flowgate.dataplane.flow.FirstPacket;
 import org.flowgate.dataplane.flow.FlowCounters;
 import org.flowgate.dataplane.flow.SessionLifecycle;
+import org.flowgate.dataplane.flow.SpuClock;
 import org.flowgate.dataplane.nat.DestinationNatPool;
 import org.flowgate.dataplane.nat.DestinationNatRule;
 import org.flowgate.dataplane.nat.NatAddresses;
@@ -63,9 +64,13 @@ public final class NatTranslator implements SessionLifecycle.Ending {
   /** How the dispatcher places packets under this generation: gives a first packet its lane. */
   private NatDispatch placement = NatDispatch.NONE;
 
-  public NatTranslator(SessionTable table, FlowCounters counters) {
+  /** The SPU's clock: persistent NAT bindings time out on it. */
+  private final SpuClock clock;
+
+  public NatTranslator(SessionTable table, FlowCounters counters, SpuClock clock) {
     this.table = table;
     this.counters = counters;
+    this.clock = clock;
   }
 
   /** Takes a new generation and the SPU's fresh NAT state for it. */
@@ -150,6 +155,9 @@ public final class NatTranslator implements SessionLifecycle.Ending {
                 packet.protocol,
                 packet.destinationPort);
     if (rule < 0) {
+      if (nat.persistentNat()) {
+        inboundPersistent(first);
+      }
       return;
     }
     nat.destinationRules().hits()[rule]++;
@@ -203,12 +211,30 @@ public final class NatTranslator implements SessionLifecycle.Ending {
         first.packet.ipVersion == 6,
         first.sourceHi,
         first.sourceLo,
-        first.sourcePort);
+        first.sourcePort,
+        first.packet.protocol);
     failed(first.natBinding);
   }
 
   /** A translated session was installed: counts it and rewrites its first packet. */
   public void started(FirstPacket first) {
+    if (NatBinding.destinationKind(first.natBinding) == NatBinding.DESTINATION_PERSISTENT) {
+      // an outside host opened a session through a binding: it joins it (the remote endpoint is
+      // already one the binding permits, so nothing new is kept)
+      int b =
+          nat.inbound(
+              first.packet.destinationHi,
+              first.packet.destinationLo,
+              first.packet.destinationPort,
+              first.packet.protocol,
+              first.sourceHi,
+              first.sourceLo,
+              first.sourcePort,
+              clock.nowNs());
+      if (b >= 0) {
+        nat.join(b, first.sourceHi, first.sourceLo, first.sourcePort);
+      }
+    }
     count(first.natBinding, 1);
     rewrite(
         first.packet,
@@ -231,14 +257,59 @@ public final class NatTranslator implements SessionLifecycle.Ending {
     if (binding == 0) {
       return;
     }
+    if (NatBinding.destinationKind(binding) == NatBinding.DESTINATION_PERSISTENT) {
+      // an inbound session of a binding: the binding's reflexive address is what it arrived for
+      nat.leave(
+          table.destinationHi(slot, SessionTable.FORWARD),
+          table.destinationLo(slot, SessionTable.FORWARD),
+          table.destinationPort(slot, SessionTable.FORWARD),
+          table.protocol(slot),
+          clock.nowNs());
+    }
     release(
         binding,
         table.interfaceIndex(slot, REVERSE),
         table.isIpv6(slot),
         table.destinationHi(slot, REVERSE),
         table.destinationLo(slot, REVERSE),
-        table.destinationPort(slot, REVERSE));
+        table.destinationPort(slot, REVERSE),
+        table.protocol(slot));
     count(binding, -1);
+  }
+
+  /**
+   * A first packet to the reflexive transport address of a persistent NAT binding whose permit lets
+   * its sender in: its destination becomes the binding's internal address and port, as destination
+   * NAT would (route and policy see the internal host). The session joins the binding when it is
+   * installed.
+   */
+  private void inboundPersistent(FirstPacket first) {
+    PacketDescriptor packet = first.packet;
+    int b =
+        nat.inbound(
+            packet.destinationHi,
+            packet.destinationLo,
+            packet.destinationPort,
+            packet.protocol,
+            packet.sourceHi,
+            packet.sourceLo,
+            packet.sourcePort,
+            clock.nowNs());
+    if (b < 0) {
+      return;
+    }
+    first.destinationHi = nat.internalHi(b);
+    first.destinationLo = nat.internalLo(b);
+    if (NatConfig.hasPorts(packet.protocol)) {
+      first.destinationPort = nat.internalPort(b);
+    }
+    first.natBinding =
+        NatBinding.of(
+            NatBinding.SOURCE_NONE,
+            -1,
+            NatBinding.DESTINATION_PERSISTENT,
+            nat.bindingRule(b),
+            false);
   }
 
   /** Static NAT inbound: the destination moves into the static-nat prefix, host bits kept. */
@@ -332,6 +403,14 @@ public final class NatTranslator implements SessionLifecycle.Ending {
     nat.sourceRules().hits()[rule]++;
     SourceNatRule matched = nat.config().sourceRules().get(rule);
     boolean ports = NatConfig.hasPorts(packet.protocol) || packet.icmpEcho;
+    boolean persistent =
+        matched.persistentNat() != null && matched.action() != SourceNatRule.Action.OFF;
+    if (persistent) {
+      int bound = joinBinding(first, rule, ports);
+      if (bound >= 0) {
+        return NatBinding.of(bound, rule, destinationKind, destinationRule, ports);
+      }
+    }
     int kind =
         switch (matched.action()) {
           case OFF -> NatBinding.SOURCE_NONE;
@@ -356,12 +435,76 @@ public final class NatTranslator implements SessionLifecycle.Ending {
       nat.sourceRules().failed()[rule]++;
       return NatBinding.FAILED;
     }
+    if (persistent) {
+      keepBinding(first, rule, kind, ports);
+    }
     return NatBinding.of(
         kind,
         kind == NatBinding.SOURCE_NONE ? -1 : rule,
         destinationKind,
         destinationRule,
         ports && kind != NatBinding.SOURCE_NONE);
+  }
+
+  /**
+   * Persistent NAT: a first packet from an internal transport address that has a binding takes the
+   * binding's reflexive address and port and joins it. Returns the source kind the binding was made
+   * with, or -1 when there is no binding it may use.
+   */
+  private int joinBinding(FirstPacket first, int rule, boolean ports) {
+    PacketDescriptor packet = first.packet;
+    long now = clock.nowNs();
+    nat.sweep(now);
+    int b =
+        nat.persistentBinding(
+            packet.sourceHi, packet.sourceLo, packet.sourcePort, packet.protocol, now);
+    if (b < 0) {
+      return -1;
+    }
+    first.sourceHi = nat.reflexiveHi(b);
+    first.sourceLo = nat.reflexiveLo(b);
+    if (ports) {
+      first.sourcePort = nat.reflexivePort(b);
+    }
+    nat.join(b, first.destinationHi, first.destinationLo, first.destinationPort);
+    return nat.joined(b);
+  }
+
+  /**
+   * Persistent NAT: what source NAT just gave a first packet becomes a binding of its internal
+   * transport address, which the session joins (when the table is full the session goes without).
+   */
+  private void keepBinding(FirstPacket first, int rule, int kind, boolean ports) {
+    PacketDescriptor packet = first.packet;
+    int pool = -1;
+    long allocation = first.sourcePort;
+    if (NatBinding.sourcePool(NatBinding.of(kind, rule, 0, -1, ports))) {
+      SourceNatRule matched = nat.config().sourceRules().get(rule);
+      pool =
+          kind == NatBinding.SOURCE_OVERFLOW_POOL
+              ? nat.config().sourcePools().get(matched.pool()).overflowPool()
+              : matched.pool();
+      allocation =
+          nat.allocationOf(pool, first.sourceHi, first.sourceLo, ports ? first.sourcePort : 0);
+    }
+    int b =
+        nat.bind(
+            packet.sourceHi,
+            packet.sourceLo,
+            packet.sourcePort,
+            packet.protocol,
+            first.sourceHi,
+            first.sourceLo,
+            first.sourcePort,
+            rule,
+            pool,
+            first.egress,
+            allocation,
+            ports,
+            kind);
+    if (b >= 0) {
+      nat.join(b, first.destinationHi, first.destinationLo, first.destinationPort);
+    }
   }
 
   private boolean takePool(int poolIndex, FirstPacket first, boolean ports) {
@@ -421,10 +564,16 @@ public final class NatTranslator implements SessionLifecycle.Ending {
   }
 
   /**
-   * Gives a session's pool address and port back; {@code hi, lo, port} is its translated source.
+   * Gives a session's pool address and port back; {@code hi, lo, port} is its translated source. A
+   * session of a persistent NAT binding leaves it instead: the binding keeps the port.
    */
-  private void release(int binding, int egress, boolean ipv6, long hi, long lo, int port) {
+  private void release(
+      int binding, int egress, boolean ipv6, long hi, long lo, int port, int protocol) {
     if (binding == NatBinding.FAILED || NatBinding.sourceRule(binding) < 0) {
+      return;
+    }
+    if (NatBinding.sourceKind(binding) != NatBinding.SOURCE_STATIC
+        && nat.leave(hi, lo, port, protocol, clock.nowNs())) {
       return;
     }
     if (NatBinding.sourcePool(binding)) {
@@ -450,7 +599,8 @@ public final class NatTranslator implements SessionLifecycle.Ending {
       countOn(counters, source, change);
     }
     int destination = NatBinding.destinationRule(binding);
-    if (destination >= 0) {
+    if (destination >= 0
+        && NatBinding.destinationKind(binding) != NatBinding.DESTINATION_PERSISTENT) {
       NatRuleCounters counters =
           NatBinding.destinationKind(binding) == NatBinding.DESTINATION_STATIC
               ? nat.staticRules()
@@ -716,7 +866,17 @@ public final class NatTranslator implements SessionLifecycle.Ending {
         return NatBinding.FAILED;
       }
     }
-    if (destination >= 0) {
+    if (destination >= 0 && destinationKind == NatBinding.DESTINATION_PERSISTENT) {
+      destination =
+          NatRuleNames.find(
+              after.sourceRules(),
+              after.sourceRuleSets(),
+              before.sourceRules().get(destination),
+              before.sourceRuleSets());
+      if (destination < 0 || after.sourceRules().get(destination).persistentNat() == null) {
+        return NatBinding.FAILED; // the binding it came in through is gone
+      }
+    } else if (destination >= 0) {
       destination =
           destinationKind == NatBinding.DESTINATION_STATIC
               ? NatRuleNames.find(
@@ -742,6 +902,50 @@ public final class NatTranslator implements SessionLifecycle.Ending {
     long hi = table.destinationHi(slot, REVERSE);
     long lo = table.destinationLo(slot, REVERSE);
     int port = NatBinding.portHeld(binding) ? table.destinationPort(slot, REVERSE) : 0;
+    if (destinationKind == NatBinding.DESTINATION_PERSISTENT) {
+      // an inbound session: its binding is its Out wing's source and what it arrived for
+      if (!carryBinding(
+          destination,
+          table.sourceHi(slot, REVERSE),
+          table.sourceLo(slot, REVERSE),
+          table.sourcePort(slot, REVERSE),
+          table.destinationHi(slot, SessionTable.FORWARD),
+          table.destinationLo(slot, SessionTable.FORWARD),
+          table.destinationPort(slot, SessionTable.FORWARD),
+          table.sourceHi(slot, SessionTable.FORWARD),
+          table.sourceLo(slot, SessionTable.FORWARD),
+          table.sourcePort(slot, SessionTable.FORWARD),
+          table.interfaceIndex(slot, SessionTable.FORWARD),
+          table.protocol(slot),
+          NatConfig.hasPorts(table.protocol(slot)))) {
+        return NatBinding.FAILED;
+      }
+      count(carried, 1);
+      return carried;
+    }
+    if (sourceKind != NatBinding.SOURCE_STATIC
+        && source >= 0
+        && after.sourceRules().get(source).persistentNat() != null) {
+      // an outbound session of a persistent rule: it joins its internal address's binding
+      if (!carryBinding(
+          source,
+          table.sourceHi(slot, SessionTable.FORWARD),
+          table.sourceLo(slot, SessionTable.FORWARD),
+          table.sourcePort(slot, SessionTable.FORWARD),
+          hi,
+          lo,
+          table.destinationPort(slot, REVERSE),
+          table.destinationHi(slot, SessionTable.FORWARD),
+          table.destinationLo(slot, SessionTable.FORWARD),
+          table.destinationPort(slot, SessionTable.FORWARD),
+          table.interfaceIndex(slot, REVERSE),
+          table.protocol(slot),
+          NatBinding.portHeld(binding))) {
+        return NatBinding.FAILED;
+      }
+      count(carried, 1);
+      return carried;
+    }
     if (NatBinding.sourcePool(carried)) {
       int pool = poolOf(carried);
       long allocation = nat.allocationOf(pool, hi, lo, port);
@@ -758,5 +962,79 @@ public final class NatTranslator implements SessionLifecycle.Ending {
     }
     count(carried, 1);
     return carried;
+  }
+
+  /**
+   * A carried-over session of a persistent NAT binding: it joins the new generation's binding of
+   * its internal transport address, which is made (its reflexive address and port marked in use
+   * again, in the rule's pool, its overflow pool, or on the interface) when no earlier session made
+   * it. False when the reflexive address is in none of them any more, or the table is full.
+   */
+  private boolean carryBinding(
+      int rule,
+      long inHi,
+      long inLo,
+      int inPort,
+      long refHi,
+      long refLo,
+      int refPort,
+      long remoteHi,
+      long remoteLo,
+      int remotePort,
+      int egress,
+      int protocol,
+      boolean ports) {
+    if (!nat.persistentNat()) {
+      return false;
+    }
+    int b = nat.persistentBinding(inHi, inLo, inPort, protocol, clock.nowNs());
+    if (b < 0) {
+      SourceNatRule matched = nat.config().sourceRules().get(rule);
+      int pool = -1;
+      int kind = NatBinding.SOURCE_INTERFACE;
+      if (matched.action() == SourceNatRule.Action.POOL) {
+        SourceNatPool own = nat.config().sourcePools().get(matched.pool());
+        if (own.contains(refHi, refLo)) {
+          pool = matched.pool();
+          kind = NatBinding.SOURCE_POOL;
+        } else if (own.overflow() == SourceNatPool.Overflow.POOL
+            && nat.config().sourcePools().get(own.overflowPool()).contains(refHi, refLo)) {
+          pool = own.overflowPool();
+          kind = NatBinding.SOURCE_OVERFLOW_POOL;
+        } else {
+          kind = NatBinding.SOURCE_OVERFLOW_INTERFACE;
+        }
+      }
+      long allocation = refPort;
+      if (pool >= 0) {
+        allocation = nat.allocationOf(pool, refHi, refLo, ports ? refPort : 0);
+        if (allocation < 0) {
+          return false;
+        }
+        nat.reserve(pool, allocation, ports);
+      } else {
+        nat.reserveInterface(egress, new IpAddress(refHi, refLo), ports ? refPort : 0, ports);
+      }
+      b =
+          nat.bind(
+              inHi,
+              inLo,
+              inPort,
+              protocol,
+              refHi,
+              refLo,
+              refPort,
+              rule,
+              pool,
+              egress,
+              allocation,
+              ports,
+              kind);
+      if (b < 0) {
+        return false;
+      }
+    }
+    nat.join(b, remoteHi, remoteLo, remotePort);
+    return true;
   }
 }

@@ -20,16 +20,22 @@ import org.flowgate.dataplane.net.IpAddress;
  * the pair it is addressed to, reaches the SPU that owns the session.
  * </pre>
  *
- * <p>Choice, deterministic for a given capture and the same whatever the SPU count: the address is
- * picked by a hash of the inside source address (so one host keeps one pool address while it has
- * ports left, and always with {@code address-persistent}); the port is the next free one on the
- * flow's own lane ({@link NatOwnership#laneOf}) after the last one handed out on that address and
- * lane. The flow's lane is served by this SPU whatever N is, so 1 SPU and 8 pick the same pair.
+ * <p>Choice, deterministic for a given capture and configuration, and the same whatever the SPU
+ * count: the address is picked by a hash of the inside source address (so one host keeps one pool
+ * address while it has ports left, and always with {@code address-persistent}); the port is a free
+ * one on the flow's own lane ({@link NatOwnership#laneOf}). With port randomization (the Junos
+ * default) it is the first free port of the lane at or after a random place in the range, drawn
+ * from the address's {@link PortDraws} for that lane (seeded from the pool, the address and the
+ * lane, never the SPU); with {@code port-randomization disable} it is the next free one of the lane
+ * after the last one handed out on that address and lane, in order. The flow's lane is served by
+ * this SPU whatever N is, and its flows arrive in capture order, so 1 SPU and 8 pick the same pair.
  * Only when an address has no free port left on the lane does the search take any port this SPU
  * owns (then the choice depends on N).
  *
  * <pre>
- * per pool address, per lane (64):  next bit to try      "lane full" bit, cleared on release
+ * per pool address, per lane (64):  next bit to try (in order) | random draws    "lane full" bit
+ *   randomized:  start = draws.nextStart(lane, range) ─► first free port of the lane at or after
+ *   in order:    start = after the last one handed out on the lane ─►  start (wrapping)
  * </pre>
  *
  * <p>Thread: owned by its SPU's thread.
@@ -56,12 +62,29 @@ final class SourceNatPorts {
 
   private final long[] addressHi;
   private final long[] addressLo;
+
+  /** True when ports are drawn at random (the Junos default), false to hand them out in order. */
+  private final boolean randomized;
+
+  /** {@link PortDraws#poolSeed} of the pool. */
+  private final long poolSeed;
+
+  /** Per address (created on first use when randomized), its draws per lane. */
+  private final PortDraws[] draws;
+
   long hits;
   long failed;
 
+  /** A pool whose ports are handed out in order ({@code port-randomization disable}). */
   SourceNatPorts(SourceNatPool pool, NatOwnership ownership) {
+    this(pool, ownership, false);
+  }
+
+  SourceNatPorts(SourceNatPool pool, NatOwnership ownership, boolean randomized) {
     this.pool = pool;
     this.ownership = ownership;
+    this.randomized = randomized;
+    this.poolSeed = PortDraws.poolSeed(pool);
     this.addressCount = (int) Math.min(pool.addressCount(), ADDRESS_LIMIT);
     this.portLow = pool.portTranslation() ? pool.ports().low() : 0;
     this.portCount = pool.portTranslation() ? pool.ports().size() : 65536;
@@ -71,6 +94,7 @@ final class SourceNatPorts {
     this.laneFull = new long[addressCount];
     this.addressHi = new long[addressCount];
     this.addressLo = new long[addressCount];
+    this.draws = new PortDraws[randomized ? addressCount : 0];
     int index = 0;
     for (NatAddressRange range : pool.addresses()) {
       for (long offset = 0; offset < range.size() && index < addressCount; offset++, index++) {
@@ -189,13 +213,16 @@ final class SourceNatPorts {
     if ((laneFull[addressIndex] & (1L << lane)) != 0) {
       return -1;
     }
-    int[] next = nextBits(addressIndex);
-    int bit = nextFree(addressIndex, next[lane], hi, lo, lane);
+    int start =
+        randomized ? draws(addressIndex).nextStart(lane, portCount) : nextBits(addressIndex)[lane];
+    int bit = nextFree(addressIndex, start, hi, lo, lane);
     if (bit < 0) {
       laneFull[addressIndex] |= 1L << lane;
       return -1;
     }
-    next[lane] = bit + 1 < portCount ? bit + 1 : 0;
+    if (!randomized) {
+      nextBits(addressIndex)[lane] = bit + 1 < portCount ? bit + 1 : 0;
+    }
     return take(addressIndex, bit);
   }
 
@@ -275,6 +302,15 @@ final class SourceNatPorts {
             ~(1L << NatOwnership.laneOf(addressHi[addressIndex], addressLo[addressIndex], port));
       }
     }
+  }
+
+  private PortDraws draws(int addressIndex) {
+    PortDraws d = draws[addressIndex];
+    if (d == null) {
+      d = PortDraws.of(poolSeed, addressHi[addressIndex], addressLo[addressIndex]);
+      draws[addressIndex] = d;
+    }
+    return d;
   }
 
   private int[] nextBits(int addressIndex) {

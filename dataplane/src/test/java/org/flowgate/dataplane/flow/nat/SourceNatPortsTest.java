@@ -31,14 +31,15 @@ class SourceNatPortsTest {
     return IpAddress.parse("10.0." + (n / 250) + "." + (1 + n % 250));
   }
 
-  @Test
-  void spusShareAPoolWithoutEverHandingOutTheSamePair() {
+  @org.junit.jupiter.params.ParameterizedTest(name = "port randomization {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+  void spusShareAPoolWithoutEverHandingOutTheSamePair(boolean randomized) {
     SourceNatPool pool = pool("198.18.0.1", "198.18.0.2", new PortRange(1024, 1123), false);
     int spus = 3;
     Set<String> pairs = new HashSet<>();
     long total = 0;
     for (int spu = 0; spu < spus; spu++) {
-      SourceNatPorts ports = new SourceNatPorts(pool, new NatOwnership(spu, spus));
+      SourceNatPorts ports = new SourceNatPorts(pool, new NatOwnership(spu, spus), randomized);
       for (int n = 0; ; n++) {
         IpAddress host = inside(n);
         int lane = (n % 2 == 0 ? spu : spu + 1) % spus; // its own lane, then one it does not serve
@@ -127,5 +128,107 @@ class SourceNatPortsTest {
     assertThat(ports.allocate(host.hi(), host.lo(), 2, true, lane))
         .as("a port given back on the lane is the lane's again")
         .isEqualTo(onLane.getFirst());
+  }
+
+  private static final int LANE = 37;
+
+  /** The first eight ports one SPU of {@code spus} hands out to flows of {@link #LANE}. */
+  private static int[] firstPorts(SourceNatPool pool, int spus, boolean randomized) {
+    SourceNatPorts ports =
+        new SourceNatPorts(
+            pool, new NatOwnership(NatOwnership.spuOfLane(LANE, spus), spus), randomized);
+    IpAddress host = inside(3);
+    int[] taken = new int[8];
+    for (int i = 0; i < taken.length; i++) {
+      taken[i] = (int) (ports.allocate(host.hi(), host.lo(), 40_000 + i, true, LANE) & 0xffff);
+    }
+    return taken;
+  }
+
+  /** The ports of an address on {@link #LANE}, in port order. */
+  private static List<Integer> portsOfLane(SourceNatPool pool, IpAddress address) {
+    List<Integer> onLane = new java.util.ArrayList<>();
+    for (int port = pool.ports().low(); port <= pool.ports().high(); port++) {
+      if (NatOwnership.laneOf(address.hi(), address.lo(), port) == LANE) {
+        onLane.add(port);
+      }
+    }
+    return onLane;
+  }
+
+  @Test
+  void withPortRandomizationEachPortIsTheFirstOfItsLaneAtOrAfterTheLanesNextDraw() {
+    SourceNatPool pool = pool("198.18.0.1", "198.18.0.1", SourceNatPool.DEFAULT_PORTS, false);
+    IpAddress address = IpAddress.parse("198.18.0.1");
+    int[] first = firstPorts(pool, 1, true);
+
+    PortDraws draws = PortDraws.of(PortDraws.poolSeed(pool), address.hi(), address.lo());
+    int size = pool.ports().size();
+    Set<Integer> taken = new HashSet<>();
+    int[] expected = new int[first.length];
+    for (int i = 0; i < expected.length; i++) {
+      int bit = draws.nextStart(LANE, size);
+      while (taken.contains(pool.ports().low() + bit)
+          || NatOwnership.laneOf(address.hi(), address.lo(), pool.ports().low() + bit) != LANE) {
+        bit = (bit + 1) % size;
+      }
+      expected[i] = pool.ports().low() + bit;
+      taken.add(expected[i]);
+    }
+    assertThat(first).containsExactly(expected);
+    assertThat(portsOfLane(pool, address))
+        .as("every port on the flows' lane")
+        .contains(java.util.Arrays.stream(first).boxed().toArray(Integer[]::new));
+    assertThat(first).as("drawn, not in order").isNotEqualTo(firstPorts(pool, 1, false));
+    assertThat(firstPorts(pool, 1, true))
+        .as("the same configuration draws the same ports")
+        .containsExactly(first);
+    assertThat(firstPorts(pool, 4, true))
+        .as("the SPU that serves the lane draws the same ports whatever the SPU count")
+        .containsExactly(first);
+    SourceNatPool renamed =
+        new SourceNatPool(
+            1,
+            "q",
+            pool.addresses(),
+            true,
+            pool.ports(),
+            SourceNatPool.Overflow.NONE,
+            -1,
+            false,
+            0);
+    assertThat(firstPorts(renamed, 1, true)).as("another pool draws others").isNotEqualTo(first);
+  }
+
+  @Test
+  void withoutPortRandomizationPortsComeInOrderOnTheLane() {
+    SourceNatPool pool = pool("198.18.0.1", "198.18.0.1", SourceNatPool.DEFAULT_PORTS, false);
+    List<Integer> inOrder = portsOfLane(pool, IpAddress.parse("198.18.0.1")).subList(0, 8);
+    assertThat(firstPorts(pool, 1, false))
+        .containsExactly(inOrder.stream().mapToInt(Integer::intValue).toArray());
+    assertThat(firstPorts(pool, 3, false))
+        .containsExactly(inOrder.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  @Test
+  void aRandomizedLaneHandsOutEachOfItsPortsOnceThenFallsBackAndRecoversOnRelease() {
+    SourceNatPool pool = pool("198.18.0.1", "198.18.0.1", new PortRange(2000, 2511), false);
+    IpAddress address = IpAddress.parse("198.18.0.1");
+    List<Integer> lanePorts = portsOfLane(pool, address);
+    SourceNatPorts ports = new SourceNatPorts(pool, NatOwnership.SINGLE, true);
+    IpAddress host = inside(1);
+    List<Long> allocations = new java.util.ArrayList<>();
+    for (int i = 0; i < lanePorts.size(); i++) {
+      allocations.add(ports.allocate(host.hi(), host.lo(), 1000 + i, true, LANE));
+    }
+    assertThat(allocations.stream().map(a -> (int) (a & 0xffff)).toList())
+        .containsExactlyInAnyOrderElementsOf(lanePorts);
+    long spill = ports.allocate(host.hi(), host.lo(), 1, true, LANE);
+    assertThat(spill).as("the lane is full: another port of the address").isNotNegative();
+    assertThat(lanePorts).doesNotContain((int) (spill & 0xffff));
+    ports.release(allocations.get(2), true);
+    assertThat(ports.allocate(host.hi(), host.lo(), 2, true, LANE))
+        .as("the one port given back on the lane is the lane's next draw whatever it was")
+        .isEqualTo(allocations.get(2));
   }
 }
