@@ -176,8 +176,8 @@ public final class NatTranslator implements SessionLifecycle.Ending {
    * when the rule's pool and its overflow had nothing left.
    */
   public boolean source(FirstPacket first) {
-    if (nat.isEmpty()) {
-      return true;
+    if (nat.isEmpty() || first.natBinding == NatBinding.ALG_GATE) {
+      return true; // an ALG gate's child keeps the translation its gate gave it
     }
     int destinationBinding = first.natBinding;
     int binding =
