@@ -67,7 +67,8 @@ class PolicyIndexMatchesLinearScanTest {
               c.settings(),
               c.ingress(),
               c.maximumSessions(),
-              c.nat());
+              c.nat(),
+              c.applicationIdentification());
       checkPackets(
           table, new Random(seed), 1_000, copied, "seed " + seed + " (copied applications)");
     }
