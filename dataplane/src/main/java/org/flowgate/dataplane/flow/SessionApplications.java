@@ -77,8 +77,13 @@ public final class SessionApplications implements SessionLifecycle.Ending {
   private long[] endedSessions = new long[0];
   private long[] endedBytes = new long[0];
   private boolean statisticsCleared;
-  private long statisticsClearedTick;
   private long statisticsClearedNs;
+
+  /**
+   * One bit per slot: the session there was live when the statistics were cleared, so it no longer
+   * counts (a slot's bit is reset when a new session takes it).
+   */
+  private final long[] uncounted;
 
   /** Pending sessions whose inspection a commit ended. */
   private long endedByCommit;
@@ -90,6 +95,7 @@ public final class SessionApplications implements SessionLifecycle.Ending {
     this.table = table;
     this.clock = clock;
     this.words = new int[table.capacity()];
+    this.uncounted = new long[(table.capacity() + 63) >>> 6];
   }
 
   // ================================================================== generations
@@ -232,6 +238,7 @@ public final class SessionApplications implements SessionLifecycle.Ending {
   /** The session of the first packet {@link #begin} saw is installed in {@code slot}. */
   public void started(int slot, FirstPacket first) {
     words[slot] = began;
+    uncounted[slot >>> 6] &= ~(1L << slot);
     if (began < 0) {
       onPacket(slot, FORWARD, first.packet, first.transportHeader);
     }
@@ -309,8 +316,7 @@ public final class SessionApplications implements SessionLifecycle.Ending {
   }
 
   private boolean countsInStatistics(int slot) {
-    return !statisticsCleared
-        || SessionTable.elapsed(table.createdTick(slot), statisticsClearedTick) < (1L << 31);
+    return (uncounted[slot >>> 6] & 1L << slot) == 0;
   }
 
   // ================================================================== reading
@@ -379,8 +385,12 @@ public final class SessionApplications implements SessionLifecycle.Ending {
   public void clearStatistics() {
     Arrays.fill(endedSessions, 0);
     Arrays.fill(endedBytes, 0);
+    for (int slot = 0; slot < words.length; slot++) {
+      if (!table.isFree(slot)) {
+        uncounted[slot >>> 6] |= 1L << slot;
+      }
+    }
     statisticsCleared = true;
-    statisticsClearedTick = clock.nowTick();
     statisticsClearedNs = clock.nowNs();
   }
 
