@@ -68,6 +68,7 @@ class PolicyIndexMatchesLinearScanTest {
               c.ingress(),
               c.maximumSessions(),
               c.nat(),
+              c.screens(),
               c.applicationIdentification());
       checkPackets(
           table, new Random(seed), 1_000, copied, "seed " + seed + " (copied applications)");
