@@ -95,6 +95,22 @@ class AppIdConfigTest {
   }
 
   @Test
+  void aPatternTooLongForTheMatcherIsRefusedAtItsStatement() {
+    CompileResult result =
+        JunosCompiler.load(
+            BASE
+                + "set services application-identification application a over TCP signature s"
+                + " member m01 pattern \""
+                + "x".repeat(3_000)
+                + "\"\n",
+            "a.conf");
+    assertThat(result.errors())
+        .extracting(Diagnostic::toString)
+        .containsExactly(
+            "a.conf:3:1: error: invalid pattern: pattern of 3000 characters: at most 1000");
+  }
+
+  @Test
   void whatFlowgateDoesNotImplementIsAWarningNotAnError() {
     CompileResult result =
         Compile.result(
