@@ -26,7 +26,7 @@ import org.flowgate.dataplane.session.SessionState;
  * @param maximumTimeoutSeconds the session's configured inactivity timeout
  * @param currentTimeoutSeconds seconds left before the session times out
  * @param state Valid or Invalidated
- * @param startTimeSeconds seconds since the engine started when the session was created
+ * @param startTimeSeconds when the session was created, seconds since the Unix epoch
  * @param durationSeconds seconds since the session was created
  * @param forward the In wing
  * @param reverse the Out wing

@@ -260,9 +260,13 @@ public final class SessionView {
     return lifecycle.remainingSeconds(slot);
   }
 
-  /** Seconds from the engine's start to the session's creation. */
+  /**
+   * When the session was created, in seconds since the Unix epoch (the clock's time: the capture's
+   * timestamps in a replay), to the nearest second of its tick: modern releases print {@code Start
+   * time} so (the 25.x extensive samples: {@code Start time: 1757835486}).
+   */
   public long startTimeSeconds() {
-    return clock.secondsSinceStart(table.createdTick(slot));
+    return Math.round(clock.timeOfTickNs(table.createdTick(slot)) / 1e9);
   }
 
   /** Seconds since the session was created. */

@@ -64,10 +64,28 @@ public final class RuntimeConfigBuilder {
     return this;
   }
 
-  /** Adds a zone; its id is its position plus one. */
+  /** Adds a zone; its id is {@link #nextZoneId}'s. */
   public RuntimeConfigBuilder zone(String name) {
-    zones.add(new Zone(zones.size() + 1, name));
+    zones.add(new Zone(nextZoneId(name), name));
     return this;
+  }
+
+  /**
+   * The id a zone of this name gets, as an SRX numbers them: {@code junos-host} {@value
+   * Zone#JUNOS_HOST_ID}, the user's zones from {@value Zone#FIRST_USER_ZONE_ID} in the order they
+   * are added (docs/adr/0021, addendum: the session tokens of real replies).
+   */
+  private int nextZoneId(String name) {
+    if (name.equals(Zone.JUNOS_HOST)) {
+      return Zone.JUNOS_HOST_ID;
+    }
+    int user = 0;
+    for (Zone zone : zones) {
+      if (!zone.name().equals(Zone.JUNOS_HOST)) {
+        user++;
+      }
+    }
+    return Zone.FIRST_USER_ZONE_ID + user;
   }
 
   /** Adds a zone with {@code host-inbound-traffic} services and protocols. */
@@ -75,7 +93,7 @@ public final class RuntimeConfigBuilder {
       String name,
       java.util.Set<String> hostInboundServices,
       java.util.Set<String> hostInboundProtocols) {
-    zones.add(new Zone(zones.size() + 1, name, hostInboundServices, hostInboundProtocols));
+    zones.add(new Zone(nextZoneId(name), name, hostInboundServices, hostInboundProtocols));
     return this;
   }
 

@@ -19,6 +19,7 @@ import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.TcpFlags;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.session.SessionTable;
+import org.flowgate.dataplane.zone.Zone;
 
 /**
  * Installs the session with both wings (reference §1.2): In is the packet as received, Out the
@@ -139,10 +140,16 @@ final class InstallSession implements FirstPathStage {
     return null;
   }
 
-  /** A wing's session token: its routing instance and its interface's zone id. */
+  /**
+   * A wing's session token: its routing instance and its interface's zone id; the device's own wing
+   * ({@code .local..0}) is in {@code junos-host}, whether or not a policy names that zone.
+   */
   private int token(int interfaceIndex, int routingInstance) {
     int zone = config.zoneOf(interfaceIndex);
-    int zoneId = zone < 0 ? 0 : config.zones().get(zone).id();
+    int zoneId =
+        zone >= 0
+            ? config.zones().get(zone).id()
+            : interfaceIndex == SessionView.LOCAL_INTERFACE ? Zone.JUNOS_HOST_ID : 0;
     return (routingInstance << 8) | (zoneId & 0xff);
   }
 }
