@@ -301,6 +301,39 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
     }
   }
 
+  /** Sessions and bytes per application and application group (docs/adr/0014). */
+  record ApplicationCounts() implements SpuQuery<ApplicationStatistics> {
+    @Override
+    public ApplicationStatistics run(SpuAgent spu) {
+      return ApplicationViews.statistics(spu);
+    }
+  }
+
+  /** The live entries of the SPU's application system cache. */
+  record ApplicationCache() implements SpuQuery<ApplicationCacheEntries> {
+    @Override
+    public ApplicationCacheEntries run(SpuAgent spu) {
+      return ApplicationViews.cache(spu);
+    }
+  }
+
+  /** Every entry of the application system cache goes; answers how many there were. */
+  record ClearApplicationCache() implements SpuQuery<Integer> {
+    @Override
+    public Integer run(SpuAgent spu) {
+      return spu.applications().inspector().cache().clear();
+    }
+  }
+
+  /** The application statistics start again from zero. */
+  record ClearApplicationStatistics() implements SpuQuery<Boolean> {
+    @Override
+    public Boolean run(SpuAgent spu) {
+      spu.applications().clearStatistics();
+      return true;
+    }
+  }
+
   /** Installs a generation now; answers how many sessions it closed. */
   record InstallConfig(RuntimeConfig generation) implements SpuQuery<Integer> {
     @Override

@@ -1,5 +1,6 @@
 package org.flowgate.dataplane.flow;
 
+import org.flowgate.dataplane.appid.ApplicationCatalog;
 import org.flowgate.dataplane.application.Application;
 import org.flowgate.dataplane.nat.NatBinding;
 import org.flowgate.dataplane.nat.NatConfig;
@@ -34,6 +35,7 @@ public final class SessionView {
   private final SessionNumbering numbering;
   private SessionLifecycle lifecycle;
   private org.flowgate.dataplane.flow.alg.AlgEngine alg;
+  private SessionApplications applications;
   private RuntimeConfig config;
   private int slot;
 
@@ -67,6 +69,11 @@ public final class SessionView {
   /** The session's resource-manager resource id, 0 for none. */
   public int resourceId() {
     return alg == null ? 0 : alg.resourceIdOf(slot);
+  }
+
+  /** Wires the application identification whose results the view reports; once. */
+  public void bindApplications(SessionApplications sessionApplications) {
+    this.applications = sessionApplications;
   }
 
   /** Takes the generation whose names the view reports. */
@@ -217,6 +224,25 @@ public final class SessionView {
     return index >= 0 && index < config.applications().size()
         ? config.applications().get(index)
         : null;
+  }
+
+  /**
+   * The dynamic application's id in {@link #applicationCatalog()}: {@link
+   * ApplicationCatalog#PENDING} while inspected, then the application, {@code junos:UNKNOWN} or
+   * {@code INCONCLUSIVE}.
+   */
+  public int dynamicApplication() {
+    return applications.application(slot);
+  }
+
+  /** The nested application's id ({@link ApplicationCatalog#UNKNOWN} when none). */
+  public int nestedApplication() {
+    return applications.nestedApplication(slot);
+  }
+
+  /** Names the ids of {@link #dynamicApplication()} and {@link #nestedApplication()}. */
+  public ApplicationCatalog applicationCatalog() {
+    return applications.catalog();
   }
 
   /** The NAT binding word ({@link NatBinding}); 0 when untranslated. */

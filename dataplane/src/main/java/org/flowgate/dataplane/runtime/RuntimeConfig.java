@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SequencedMap;
 import org.flowgate.dataplane.alg.Alg;
 import org.flowgate.dataplane.alg.AlgSettings;
+import org.flowgate.dataplane.appid.AppIdSettings;
 import org.flowgate.dataplane.application.Application;
 import org.flowgate.dataplane.nat.NatConfig;
 import org.flowgate.dataplane.policy.PolicyTable;
@@ -25,6 +26,8 @@ import org.flowgate.dataplane.zone.Zone;
  * @param maximumSessions the most sessions the whole table holds (split over the SPUs)
  * @param nat source, destination and static NAT
  * @param screens the ids-options and the zones that apply them
+ * @param applicationIdentification {@code services application-identification}: inspection limits,
+ *     the application system cache, custom applications (docs/adr/0014, 0023)
  * @param alg {@code security alg}: which application layer gateways are on, and their knobs
  */
 public record RuntimeConfig(
@@ -40,7 +43,39 @@ public record RuntimeConfig(
     long maximumSessions,
     NatConfig nat,
     ScreenConfig screens,
+    AppIdSettings applicationIdentification,
     AlgSettings alg) {
+
+  /** A generation with application identification's defaults. */
+  public RuntimeConfig(
+      long generation,
+      String hostName,
+      List<FirewallInterface> interfaces,
+      List<Zone> zones,
+      List<RoutingInstance> routingInstances,
+      List<Application> applications,
+      PolicyTable policies,
+      FlowSettings settings,
+      IngressMap ingress,
+      long maximumSessions,
+      NatConfig nat,
+      ScreenConfig screens) {
+    this(
+        generation,
+        hostName,
+        interfaces,
+        zones,
+        routingInstances,
+        applications,
+        policies,
+        settings,
+        ingress,
+        maximumSessions,
+        nat,
+        screens,
+        AppIdSettings.defaults(),
+        AlgSettings.junosDefaults());
+  }
 
   /** A generation without screens, with the ALGs as Junos has them when nothing is configured. */
   public RuntimeConfig(
@@ -68,6 +103,7 @@ public record RuntimeConfig(
         maximumSessions,
         nat,
         ScreenConfig.NONE,
+        AppIdSettings.defaults(),
         AlgSettings.junosDefaults());
   }
 
@@ -130,6 +166,7 @@ public record RuntimeConfig(
         maximumSessions,
         nat,
         screens,
+        applicationIdentification,
         alg);
   }
 
@@ -147,6 +184,7 @@ public record RuntimeConfig(
         maximumSessions,
         nat,
         screens,
+        applicationIdentification,
         alg);
   }
 
@@ -164,6 +202,7 @@ public record RuntimeConfig(
         newMaximum,
         nat,
         screens,
+        applicationIdentification,
         alg);
   }
 
@@ -181,6 +220,7 @@ public record RuntimeConfig(
         maximumSessions,
         nat,
         screens,
+        applicationIdentification,
         alg);
   }
 
@@ -198,6 +238,7 @@ public record RuntimeConfig(
         maximumSessions,
         newNat,
         screens,
+        applicationIdentification,
         alg);
   }
 
@@ -215,6 +256,25 @@ public record RuntimeConfig(
         maximumSessions,
         nat,
         newScreens,
+        applicationIdentification,
+        alg);
+  }
+
+  public RuntimeConfig withApplicationIdentification(AppIdSettings newApplicationIdentification) {
+    return new RuntimeConfig(
+        generation,
+        hostName,
+        interfaces,
+        zones,
+        routingInstances,
+        applications,
+        policies,
+        settings,
+        ingress,
+        maximumSessions,
+        nat,
+        screens,
+        newApplicationIdentification,
         alg);
   }
 
@@ -232,6 +292,7 @@ public record RuntimeConfig(
         maximumSessions,
         nat,
         screens,
+        applicationIdentification,
         newAlg);
   }
 

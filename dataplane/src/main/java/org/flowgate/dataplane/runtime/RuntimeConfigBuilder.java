@@ -3,6 +3,7 @@ package org.flowgate.dataplane.runtime;
 import java.util.ArrayList;
 import java.util.List;
 import org.flowgate.dataplane.alg.AlgSettings;
+import org.flowgate.dataplane.appid.AppIdSettings;
 import org.flowgate.dataplane.application.Application;
 import org.flowgate.dataplane.application.ApplicationTerm;
 import org.flowgate.dataplane.application.PredefinedApplications;
@@ -38,6 +39,7 @@ public final class RuntimeConfigBuilder {
   private NatConfig nat = NatConfig.NONE;
   private AlgSettings alg = AlgSettings.junosDefaults();
   private ScreenConfig screens = ScreenConfig.NONE;
+  private AppIdSettings applicationIdentification = AppIdSettings.defaults();
   private String hostName = "flowgate";
   private final List<Zone> zones = new ArrayList<>();
   private final List<FirewallInterface> interfaces = new ArrayList<>();
@@ -365,6 +367,12 @@ public final class RuntimeConfigBuilder {
   }
 
   /** The ids-options and the zones that apply them (zone indexes as added here). */
+  /** {@code services application-identification}: limits, cache, custom applications. */
+  public RuntimeConfigBuilder applicationIdentification(AppIdSettings appId) {
+    this.applicationIdentification = appId;
+    return this;
+  }
+
   public RuntimeConfigBuilder screens(ScreenConfig screenConfig) {
     this.screens = screenConfig;
     return this;
@@ -429,6 +437,7 @@ public final class RuntimeConfigBuilder {
         maximumSessions,
         nat,
         screens,
+        applicationIdentification,
         alg);
   }
 

@@ -7,6 +7,7 @@ import org.flowgate.dataplane.flow.FragmentTracker;
 import org.flowgate.dataplane.flow.InterfaceCounters;
 import org.flowgate.dataplane.flow.PacketSink;
 import org.flowgate.dataplane.flow.PacketTrace;
+import org.flowgate.dataplane.flow.SessionApplications;
 import org.flowgate.dataplane.flow.SessionEvents;
 import org.flowgate.dataplane.flow.SessionLifecycle;
 import org.flowgate.dataplane.flow.SessionNumbering;
@@ -75,6 +76,7 @@ public final class SpuAgent {
   private final SessionLifecycle lifecycle;
   private final NatTranslator nat;
   private final AlgEngine alg;
+  private final SessionApplications applications;
   private final TcpTracker tcp;
   private final FastPath fastPath;
   private final FirstPath firstPath;
@@ -104,16 +106,20 @@ public final class SpuAgent {
     this.nat = new NatTranslator(table, counters, clock);
     this.alg = new AlgEngine(spu, table, clock, nat);
     this.view.bindAlg(alg);
+    this.applications = new SessionApplications(table, clock);
+    this.view.bindApplications(applications);
     this.tcp = new TcpTracker(table, lifecycle);
-    this.fastPath = new FastPath(table, clock, lifecycle, tcp, nat, counters, alg);
+    this.fastPath = new FastPath(table, clock, lifecycle, tcp, nat, counters, applications, alg);
     this.firstPath =
-        new FirstPath(spu, table, clock, lifecycle, tcp, nat, counters, view, numbering, alg);
+        new FirstPath(
+            spu, table, clock, lifecycle, tcp, nat, counters, view, numbering, applications, alg);
     this.screens = firstPath.screens();
     this.lifecycle.setEnding(
         slot -> {
           alg.sessionEnding(slot);
           nat.sessionEnding(slot);
           screens.sessionEnding(slot);
+          applications.sessionEnding(slot);
         });
     this.reconciler = new ConfigReconciler(table, lifecycle, nat, firstPath);
     installConfig(config);
@@ -161,6 +167,7 @@ public final class SpuAgent {
     fastPath.install(next.settings());
     nat.install(next, natOwnership);
     alg.install(next);
+    applications.install(next);
     firstPath.install(next);
     return previous == null || previous == next ? 0 : reconciler.reconcile(previous, next);
   }
@@ -560,6 +567,11 @@ public final class SpuAgent {
 
   public NatTranslator nat() {
     return nat;
+  }
+
+  /** This SPU's application identification: the inspector and what each session is. */
+  public SessionApplications applications() {
+    return applications;
   }
 
   public FirstPath firstPath() {

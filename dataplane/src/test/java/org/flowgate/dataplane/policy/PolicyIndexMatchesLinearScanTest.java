@@ -67,7 +67,10 @@ class PolicyIndexMatchesLinearScanTest {
               c.settings(),
               c.ingress(),
               c.maximumSessions(),
-              c.nat());
+              c.nat(),
+              c.screens(),
+              c.applicationIdentification(),
+              c.alg());
       checkPackets(
           table, new Random(seed), 1_000, copied, "seed " + seed + " (copied applications)");
     }

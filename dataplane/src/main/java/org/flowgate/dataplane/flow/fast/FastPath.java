@@ -4,6 +4,7 @@ import static org.flowgate.dataplane.session.SessionTable.FORWARD;
 import static org.flowgate.dataplane.session.SessionTable.REVERSE;
 
 import org.flowgate.dataplane.flow.FlowCounters;
+import org.flowgate.dataplane.flow.SessionApplications;
 import org.flowgate.dataplane.flow.SessionLifecycle;
 import org.flowgate.dataplane.flow.SpuClock;
 import org.flowgate.dataplane.flow.alg.AlgEngine;
@@ -27,6 +28,7 @@ import org.flowgate.dataplane.session.TcpState;
  *                             count, refresh, TcpTracker
  *                        other: count, refresh; a response (ICMP echo reply, DNS answer) on the
  *                               Out wing shortens the session (response received)
+ *                        application identification: a pending session's payload is inspected
  *                        NAT: the packet leaves as the reverse of the other wing
  *                        ALG control session: AlgEngine.inspect reads it (gates, payload
  *                        rewrite, sequence shift) and may drop it
@@ -49,6 +51,7 @@ public final class FastPath {
   private final NatTranslator nat;
   private final FlowCounters counters;
   private final AlgEngine alg;
+  private final SessionApplications applications;
   private FlowSettings settings;
 
   /**
@@ -66,9 +69,11 @@ public final class FastPath {
       TcpTracker tcp,
       NatTranslator nat,
       FlowCounters counters,
+      SessionApplications applications,
       AlgEngine alg) {
     this.alg = alg;
     this.table = table;
+    this.applications = applications;
     this.clock = clock;
     this.lifecycle = lifecycle;
     this.tcp = tcp;
@@ -111,6 +116,7 @@ public final class FastPath {
       table.count(slot, wing, packet.ipLengthBytes);
       table.setLastTick(slot, clock.nowTick());
       tcp.track(slot, wing, packet, bits);
+      applications.onPacket(slot, wing, packet, transportHeader);
       boolean translate = table.nat(slot) != 0 && !alreadyTranslated;
       if (translate) {
         nat.translateOnWing(slot, wing, packet, transportHeader);
@@ -122,6 +128,7 @@ public final class FastPath {
     }
     table.count(slot, wing, packet.ipLengthBytes);
     table.setLastTick(slot, clock.nowTick());
+    applications.onPacket(slot, wing, packet, transportHeader);
     boolean translate = table.nat(slot) != 0 && !alreadyTranslated;
     if (translate) {
       nat.translateOnWing(slot, wing, packet, transportHeader);

@@ -3,6 +3,7 @@ package org.flowgate.dataplane.flow.first;
 import org.flowgate.dataplane.flow.FirstPacket;
 import org.flowgate.dataplane.flow.FlowCounters;
 import org.flowgate.dataplane.flow.PacketSink;
+import org.flowgate.dataplane.flow.SessionApplications;
 import org.flowgate.dataplane.flow.SessionEvents;
 import org.flowgate.dataplane.flow.SessionLifecycle;
 import org.flowgate.dataplane.flow.SessionNumbering;
@@ -26,12 +27,12 @@ import org.flowgate.dataplane.session.SessionTable;
  *  FirstPacket ─► Screens ─► SynCheck ─► DnsReplyCheck ─► DestinationNatStage (static, destination)
  *    ─► GateCheck (an ALG gate: its translation; the policy lookup then takes the parent's)
  *    ─► RouteLookup ─► ZoneLookup ─► HostInboundCheck ─► PolicyLookup (permit / deny / reject)
- *    ─► SourceNatStage (reverse static, source) ─► InstallSession (two wings, timer, NAT)
+ *    ─► SourceNatStage (reverse static, source) ─► ApplicationIdentification (begins)
+ *    ─► InstallSession (two wings, timer, NAT, the application identified so far)
  * </pre>
  *
- * Application identification and ALGs come between source NAT and the install, as their issues add
- * them: a new stage is a class and a line here. After an install the screens count the session for
- * {@code limit-session}.
+ * ALGs act at the gate check (a child) and at the install (a control session): a new stage is a
+ * class and a line here. After an install the screens count the session for {@code limit-session}.
  *
  * <p>Thread: owned by its SPU's thread. Allocates nothing per packet.
  */
@@ -48,6 +49,7 @@ public final class FirstPath {
   private final HostInboundCheck hostInbound = new HostInboundCheck();
   private final PolicyLookup policy;
   private final SourceNatStage sourceNat;
+  private final ApplicationIdentification applicationIdentification;
   private final InstallSession install;
   private final FirstPathStage[] stages;
 
@@ -61,6 +63,7 @@ public final class FirstPath {
       FlowCounters counters,
       SessionView view,
       SessionNumbering numbering,
+      SessionApplications applications,
       AlgEngine alg) {
     this.first = new FirstPacket(spu);
     this.screenEngine = new ScreenEngine(spu, table);
@@ -69,8 +72,10 @@ public final class FirstPath {
     this.gates = new GateCheck(alg);
     this.policy = new PolicyLookup(counters, alg);
     this.sourceNat = new SourceNatStage(nat, counters);
+    this.applicationIdentification = new ApplicationIdentification(applications);
     this.install =
-        new InstallSession(table, clock, lifecycle, tcp, nat, counters, view, numbering, alg);
+        new InstallSession(
+            table, clock, lifecycle, tcp, nat, counters, view, numbering, applications, alg);
     this.stages =
         new FirstPathStage[] {
           screens,
@@ -83,6 +88,7 @@ public final class FirstPath {
           hostInbound,
           policy,
           sourceNat,
+          applicationIdentification,
           install
         };
   }
@@ -127,7 +133,8 @@ public final class FirstPath {
         || (verdict = zones.apply(p)) != null
         || (verdict = hostInbound.apply(p)) != null
         || (verdict = policy.apply(p)) != null
-        || (verdict = sourceNat.apply(p)) != null) {
+        || (verdict = sourceNat.apply(p)) != null
+        || (verdict = applicationIdentification.apply(p)) != null) {
       return verdict;
     }
     verdict = install.apply(p);

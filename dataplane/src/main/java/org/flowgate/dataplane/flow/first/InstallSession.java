@@ -5,6 +5,7 @@ import static org.flowgate.dataplane.session.SessionTable.REVERSE;
 
 import org.flowgate.dataplane.flow.FirstPacket;
 import org.flowgate.dataplane.flow.FlowCounters;
+import org.flowgate.dataplane.flow.SessionApplications;
 import org.flowgate.dataplane.flow.SessionEvents;
 import org.flowgate.dataplane.flow.SessionLifecycle;
 import org.flowgate.dataplane.flow.SessionNumbering;
@@ -24,9 +25,10 @@ import org.flowgate.dataplane.zone.Zone;
 /**
  * Installs the session with both wings (reference §1.2): In is the packet as received, Out the
  * reverse of the packet as it leaves (translated); both go into the index, the timer is armed, the
- * NAT binding starts and the first packet is counted and rewritten. A full table refuses the
- * session (counted as failed, its NAT taken back). A child of an ALG gate joins the gate's group; a
- * session whose application (or well-known port) runs an ALG becomes a control session.
+ * NAT binding starts, the first packet is counted and rewritten, and the application identified so
+ * far is recorded (its first packet inspected). A full table refuses the session (counted as
+ * failed, its NAT taken back). A child of an ALG gate joins the gate's group; a session whose
+ * application (or well-known port) runs an ALG becomes a control session.
  *
  * <p>Thread: owned by its SPU's thread.
  */
@@ -40,6 +42,7 @@ final class InstallSession implements FirstPathStage {
   private final SessionView view;
   private final SessionNumbering numbering;
   private final AlgEngine alg;
+  private final SessionApplications applications;
   private SessionEvents events = SessionEvents.NONE;
   private RuntimeConfig config;
 
@@ -52,9 +55,11 @@ final class InstallSession implements FirstPathStage {
       FlowCounters counters,
       SessionView view,
       SessionNumbering numbering,
+      SessionApplications applications,
       AlgEngine alg) {
     this.alg = alg;
     this.numbering = numbering;
+    this.applications = applications;
     this.table = table;
     this.clock = clock;
     this.lifecycle = lifecycle;
@@ -78,6 +83,7 @@ final class InstallSession implements FirstPathStage {
     int slot = table.allocate();
     if (slot < 0) {
       nat.abandon(first);
+      applications.abandon();
       counters.failedSessions++;
       return DropReason.SESSION_TABLE_FULL;
     }
@@ -118,6 +124,7 @@ final class InstallSession implements FirstPathStage {
     table.count(slot, FORWARD, packet.ipLengthBytes);
     table.indexWing(slot, FORWARD);
     table.indexWing(slot, REVERSE);
+    applications.started(slot, first); // the payload as received, before NAT moves the frame
     if (first.natBinding != 0) {
       table.setNat(slot, first.natBinding);
       if (!forwarded) {
