@@ -84,6 +84,23 @@ final class TestNamespace implements AutoCloseable {
     return run(command.toArray(String[]::new));
   }
 
+  /** {@code ip netns exec NAME ARGS...}; its output whatever its exit status. */
+  String execAnyway(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", name));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try {
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      process.waitFor(30, TimeUnit.SECONDS);
+      return output;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } finally {
+      process.destroy();
+    }
+  }
+
   /** Runs {@code work} on the thread that lives in the namespace. */
   <T> T inside(Callable<T> work) throws Exception {
     Future<T> result = thread.submit(work);
