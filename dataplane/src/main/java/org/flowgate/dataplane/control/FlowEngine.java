@@ -88,7 +88,7 @@ public final class FlowEngine implements AutoCloseable {
   // ------------------------------------------------------------------ live interfaces
 
   /**
-   * Attaches firewall interfaces to Linux network devices (docs/adr/0027-live-interfaces.md): from
+   * Attaches firewall interfaces to Linux network devices (docs/adr/0026-live-forwarding.md): from
    * now on the engine forwards what they receive, with the running configuration, and writes what
    * it received and sent to {@code capture} when it is not null. One attachment per engine, and no
    * replay while it lasts (both would feed the SPUs). An IOException names what could not be

@@ -3,7 +3,7 @@ package org.flowgate.dataplane.live;
 /**
  * Wall-clock time in nanoseconds since 1970, as the kernel stamps received frames (CLOCK_REALTIME),
  * read without allocating: the realtime clock once at start, the monotonic clock after. Live SPU
- * clocks move with it between packets (docs/adr/0005, 0027).
+ * clocks move with it between packets (docs/adr/0005, 0026).
  *
  * <p>Thread: immutable; any thread.
  */

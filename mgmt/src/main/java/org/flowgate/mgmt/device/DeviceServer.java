@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.flowgate.config.compile.CompileResult;
 import org.flowgate.config.text.Diagnostic;
 import org.flowgate.dataplane.control.FlowEngine;
+import org.flowgate.dataplane.flow.SessionEvents;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.mgmt.configure.CommitHistory;
 import org.flowgate.mgmt.configure.ConfigurationDatabase;
@@ -75,9 +76,15 @@ public final class DeviceServer implements AutoCloseable {
   }
 
   public static DeviceServer start(Settings settings) throws IOException, ConfigurationException {
+    return start(settings, SessionEvents.NONE);
+  }
+
+  /** As {@link #start(Settings)}, the SPUs reporting session events to {@code events}. */
+  public static DeviceServer start(Settings settings, SessionEvents events)
+      throws IOException, ConfigurationException {
     Files.createDirectories(settings.stateDirectory());
     DeviceServer server =
-        new DeviceServer(new FlowEngine(settings.factoryDefault(), settings.spus()));
+        new DeviceServer(new FlowEngine(settings.factoryDefault(), settings.spus(), events));
     server.device.useLogDirectory(settings.stateDirectory().resolve("log"));
     server.tracing =
         org.flowgate.mgmt.log.PacketTracing.start(
