@@ -19,6 +19,8 @@ final class HostCounters {
   long solicitationsSent;
   long advertisementsSent;
   long echoRepliesSent;
+  long timeExceededSent;
+  long icmpRateLimited;
   long sentAfterResolution;
   long resolutionsFailed;
   long droppedUnresolved;
@@ -38,6 +40,8 @@ final class HostCounters {
     SinkCounters.add(totals, "neighbour solicitations sent", solicitationsSent);
     SinkCounters.add(totals, "neighbour advertisements sent", advertisementsSent);
     SinkCounters.add(totals, "echo replies sent", echoRepliesSent);
+    SinkCounters.add(totals, "time exceeded sent before the flow", timeExceededSent);
+    SinkCounters.add(totals, "ICMP errors rate-limited by the host", icmpRateLimited);
     SinkCounters.add(totals, "sent after resolution", sentAfterResolution);
     SinkCounters.add(totals, "resolutions failed", resolutionsFailed);
     SinkCounters.add(totals, "dropped: next hop unresolved", droppedUnresolved);

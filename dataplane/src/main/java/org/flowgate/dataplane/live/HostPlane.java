@@ -16,6 +16,7 @@ import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.dataplane.net.IpProtocol;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.PacketParser;
+import org.flowgate.dataplane.packet.ResponseBuilder;
 import org.flowgate.dataplane.packet.Wire;
 
 /**
@@ -48,6 +49,8 @@ final class HostPlane implements Runnable {
   static final int KIND_LOCAL = 1;
   static final int KIND_RESOLVE = 2;
   static final int KIND_NEIGHBOUR = 3;
+  static final int KIND_EXPIRED = 4;
+  static final int ICMP_ERRORS_PER_SECOND = 100;
 
   static final int PENDING_PER_NEIGHBOUR = 16;
   static final int MAXIMUM_NEIGHBOURS = 65_536;
@@ -106,6 +109,8 @@ final class HostPlane implements Runnable {
   private final PacketDescriptor packet = new PacketDescriptor();
   private final MemorySegment scratch = MemorySegment.ofArray(new byte[2048]);
   private final HostCounters counters = new HostCounters();
+  private long icmpRefillNs;
+  private int icmpTokens;
   private volatile boolean running = true;
   private boolean changed;
   private long nextTimersNs;
@@ -195,6 +200,7 @@ final class HostPlane implements Runnable {
         switch (kind) {
           case KIND_NEIGHBOUR -> neighbourProtocol(forwarding, port, queue.memory(), frame, length);
           case KIND_LOCAL -> local(forwarding, port, queue.memory(), frame, length);
+          case KIND_EXPIRED -> expired(forwarding, port, queue.memory(), frame, length);
           case KIND_RESOLVE ->
               resolve(port, queue.auxHi(slot), queue.auxLo(slot), queue.memory(), frame, length);
           default -> counters.malformed++;
@@ -491,6 +497,48 @@ final class HostPlane implements Runnable {
     toFlow.publish(frameBytes, KIND_LOCAL, port, 0, 0);
     counters.echoRepliesSent++;
     state.wakeSource();
+  }
+
+  /**
+   * A packet whose TTL or hop limit ran out in transit, as it arrived (before any NAT): ICMP time
+   * exceeded back out of its port to the frame's sender, from that interface's address (RFC 1812
+   * §4.3.2.4), at most {@value #ICMP_ERRORS_PER_SECOND} a second.
+   */
+  private void expired(
+      Forwarding forwarding, int port, MemorySegment memory, long frame, int length) {
+    if (PacketParser.parse(memory, frame, length, length, LinkType.ETHERNET, packet) != null) {
+      counters.notAnswered++;
+      return;
+    }
+    Forwarding.Port in = forwarding.ports()[port];
+    long fromHi;
+    long fromLo;
+    if (packet.ipVersion == 6) {
+      fromHi = in.ipv6Hi() != 0 ? in.ipv6Hi() : in.linkLocalHi();
+      fromLo = in.ipv6Hi() != 0 ? in.ipv6Lo() : in.linkLocalLo();
+    } else if (in.ipv4() != 0) {
+      fromHi = 0;
+      fromLo = in.ipv4();
+    } else {
+      counters.notAnswered++;
+      return;
+    }
+    long now = clock.nowNs();
+    if (now - icmpRefillNs >= 1_000_000_000L) {
+      icmpRefillNs = now;
+      icmpTokens = ICMP_ERRORS_PER_SECOND;
+    }
+    if (icmpTokens <= 0) {
+      counters.icmpRateLimited++;
+      return;
+    }
+    icmpTokens--;
+    int bytes = ResponseBuilder.timeExceeded(packet, scratch, fromHi, fromLo);
+    if (bytes > 0 && transmit(port, scratch, bytes)) {
+      counters.timeExceededSent++;
+    } else {
+      counters.notAnswered++;
+    }
   }
 
   // ---------------------------------------------------------------- solicitations

@@ -12,7 +12,7 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.spu.Ingress;
 
 /**
- * Firewall interfaces attached to Linux network devices (docs/adr/0027-live-interfaces.md): for
+ * Firewall interfaces attached to Linux network devices (docs/adr/0026-live-forwarding.md): for
  * each port a receive ring, a transmit ring per SPU and one for the host; the live source thread
  * that feeds the SPUs; the host thread; and each SPU's {@link PacketSink}. The engine installs the
  * sinks on its SPUs, then {@link #start}s the threads; {@link #close} stops them in the reverse
@@ -281,6 +281,11 @@ public final class LiveDevice implements AutoCloseable {
       tagged += count;
     }
     SinkCounters.add(totals, "VLAN-tagged frames left out", tagged);
+    long expired = 0;
+    for (long count : sourceCounters.ttlExpired) {
+      expired += count;
+    }
+    SinkCounters.add(totals, "TTL or hop limit expired in transit", expired);
     if (capture != null) {
       SinkCounters.add(totals, "capture: frames left out", capture.framesLeftOut());
     }

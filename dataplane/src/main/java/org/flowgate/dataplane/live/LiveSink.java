@@ -124,7 +124,7 @@ final class LiveSink implements PacketSink {
   }
 
   /** False for destinations a router never forwards: multicast, broadcast, link-local. */
-  private static boolean forwardable(PacketDescriptor p) {
+  static boolean forwardable(PacketDescriptor p) {
     if (p.ipVersion == 6) {
       long top = p.destinationHi >>> 48;
       return (top >>> 8) != 0xff && (top & 0xffc0) != 0xfe80;

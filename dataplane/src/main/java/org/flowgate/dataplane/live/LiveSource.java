@@ -5,7 +5,11 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.concurrent.locks.LockSupport;
 import org.flowgate.dataplane.capture.LinkType;
+import org.flowgate.dataplane.packet.PacketDescriptor;
+import org.flowgate.dataplane.packet.PacketParser;
 import org.flowgate.dataplane.packet.Wire;
+import org.flowgate.dataplane.route.Route;
+import org.flowgate.dataplane.route.RouteType;
 import org.flowgate.dataplane.spu.Ingress;
 
 /**
@@ -19,6 +23,7 @@ import org.flowgate.dataplane.spu.Ingress;
  *  per port:  ring blocks  [ held by the SPUs ][ being read ][ kernel's ... ]
  *                            ▲ head              ▲ next
  *  read block next: for each frame for this host ─► (ARP, ND: a copy to the host)
+ *                                                ─► (TTL runs out in transit: to the host only)
  *                                                ─► capture ─► Ingress.offer(port's source, offset)
  *                   then note each SPU's offered count: the block's marks
  *  release block head once Ingress.processedUpTo(its marks)
@@ -37,6 +42,7 @@ final class LiveSource implements Runnable {
   static final long CLOCK_STEP_NS = 100_000_000L;
   private static final int POLL_MS = 100;
   private static final int ETHERTYPE_ARP = 0x0806;
+  private static final int ETHERTYPE_IPV4 = 0x0800;
   private static final int ETHERTYPE_IPV6 = 0x86dd;
 
   private final Ingress ingress;
@@ -49,6 +55,7 @@ final class LiveSource implements Runnable {
   private final int eventFd;
   private final SourceCounters counters;
   private final MemorySegment errno = Linux.errnoSegment();
+  private final PacketDescriptor probe = new PacketDescriptor();
   private volatile boolean running = true;
 
   // per port: which blocks the SPUs hold, and each one's marks
@@ -221,9 +228,42 @@ final class LiveSource implements Runnable {
         } else {
           counters.hostQueueFull++;
         }
+      } else if (expiresHere(memory, data, captured, etherType)) {
+        // answered before the flow, which may translate its addresses: the time exceeded goes to
+        // the real sender, as traceroute through a NAT needs (docs/adr/0026)
+        counters.ttlExpired[port]++;
+        if (toHost.offer(memory, data, captured, HostPlane.KIND_EXPIRED, port, 0, 0)) {
+          state.wakeHost();
+        } else {
+          counters.hostQueueFull++;
+        }
+        return;
       }
     }
     offer(sources[port], memory, port, data, timestampNs, captured, length);
+  }
+
+  /**
+   * True for an IP packet whose TTL or hop limit runs out here: one a router would forward (a route
+   * that is not the device's own address; not multicast, broadcast or link-local). Only a TTL of 0
+   * or 1 costs a parse.
+   */
+  private boolean expiresHere(MemorySegment memory, long data, int captured, int etherType) {
+    int limit;
+    if (etherType == ETHERTYPE_IPV4 && captured >= 14 + 20) {
+      limit = Wire.u8(memory, data + 14 + 8);
+    } else if (etherType == ETHERTYPE_IPV6 && captured >= 14 + 40) {
+      limit = Wire.u8(memory, data + 14 + 7);
+    } else {
+      return false;
+    }
+    if (limit > 1
+        || PacketParser.parse(memory, data, captured, captured, LinkType.ETHERNET, probe) != null
+        || !LiveSink.forwardable(probe)) {
+      return false;
+    }
+    Route route = state.forwarding.route(probe.destinationHi, probe.destinationLo);
+    return route != null && route.type() != RouteType.LOCAL;
   }
 
   /** ICMPv6 types 133 to 137 straight after the IPv6 header. */
