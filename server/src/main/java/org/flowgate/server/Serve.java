@@ -256,6 +256,10 @@ final class Serve {
     Thread hook =
         new Thread(
             () -> {
+              LiveForwarding live = server.device().engine().live();
+              if (live != null) {
+                report(live, out);
+              }
               server.close();
               closeLogging(logging, err);
               stopped.countDown();
@@ -297,6 +301,31 @@ final class Serve {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** What the live ports carried and every counter that is not zero, as serve stops. */
+  private static void report(LiveForwarding live, PrintStream out) {
+    for (LivePort port : live.ports()) {
+      out.println(
+          "flowgate: "
+              + port.interfaceName()
+              + " ("
+              + port.deviceName()
+              + "): received "
+              + port.framesReceived()
+              + " frames, sent "
+              + port.framesSent()
+              + ", dropped by the kernel (receive ring full) "
+              + port.kernelDrops());
+    }
+    live.counters()
+        .forEach(
+            (name, count) -> {
+              if (count != 0) {
+                out.println("flowgate: " + name + ": " + count);
+              }
+            });
+    out.flush();
   }
 
   private static void closeLogging(SessionLogging logging, PrintStream err) {

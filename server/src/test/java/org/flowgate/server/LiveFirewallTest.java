@@ -12,7 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Skipped with a message when not root, without namespaces, or without the peers' programs (.ci/run
  * installs them).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveFirewallTest {
   private static final String CLIENT_IP = "192.0.2.2";
   private static final String SERVER_IP = "198.51.100.2";
@@ -396,10 +400,22 @@ class LiveFirewallTest {
             client, "iperf3", "-c", SERVER_IP, "-p", "5201", "-u", "-b", "20M", "-t", "2", "-f",
             "m");
     assertThat(udp).contains("iperf Done");
-    Matcher loss = Pattern.compile("(\\d+)/(\\d+) \\(([\\d.]+)%\\)\\s+receiver").matcher(udp);
-    assertThat(loss.find()).as(udp).isTrue();
-    assertThat(Long.parseLong(loss.group(2))).isPositive();
-    assertThat(Double.parseDouble(loss.group(3))).as(udp).isLessThan(5.0);
+    Matcher sender = Pattern.compile("(\\d+)/(\\d+) \\([\\d.]+%\\)\\s+sender").matcher(udp);
+    Matcher receiver = Pattern.compile("(\\d+)/(\\d+) \\([\\d.]+%\\)\\s+receiver").matcher(udp);
+    assertThat(sender.find() && receiver.find()).as(udp).isTrue();
+    long sent = Long.parseLong(sender.group(2));
+    long lost = Long.parseLong(receiver.group(1));
+    assertThat(lost).as(udp).isLessThan(sent);
+    // the receiver's loss depends on how the host schedules iperf3 (its socket buffer overflows on
+    // a busy machine); that the device forwarded every datagram its session counts: the client's
+    // datagrams plus iperf3's connect message
+    String session = cli("show security flow session protocol udp destination-port 5201");
+    Matcher in = Pattern.compile("In: \\S+ --> \\S+/5201;udp.*?Pkts: (\\d+)").matcher(session);
+    assertThat(in.find()).as(session).isTrue();
+    assertThat(Long.parseLong(in.group(1))).as(session).isBetween(sent, sent + 3);
+    Matcher out = Pattern.compile("Out: \\S+/5201 --> \\S+;udp.*?Pkts: (\\d+)").matcher(session);
+    assertThat(out.find()).as(session).isTrue();
+    assertThat(Long.parseLong(out.group(1))).isPositive();
   }
 
   private static double megabits(String iperf, String side) {
@@ -443,6 +459,53 @@ class LiveFirewallTest {
     // times out (--snd-timeout) and iperf3 gives up long before its 60 seconds
     assertThat(iperf.waitFor(40, TimeUnit.SECONDS)).as(Files.readString(output)).isTrue();
     assertThat(Files.readString(output)).doesNotContain("iperf Done");
+  }
+
+  /**
+   * Last: serve stops (SIGTERM flushes its capture), and {@code flowgate replay} of the capture,
+   * with each port's interface mapped as {@code --attach} did, logs the same sessions: the same
+   * RT_FLOW create and deny lines, ids, times, NAT ports and all.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void theCaptureOfTheLiveRunReplaysToTheSameSessions() throws Exception {
+    serve.destroy();
+    assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    System.out.println(Files.readString(serveOutput)); // its counters, for whoever reads the report
+    List<String> live = sessionLines(deviceLog());
+    assertThat(live).isNotEmpty();
+    Path replayed = dir.resolve("replayed-rt-flow.log");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int status =
+        Main.run(
+            new String[] {
+              "replay",
+              "--spus",
+              "2",
+              "--config",
+              dir.resolve("live-fw.conf").toString(),
+              "--map-interface",
+              "0=ge-0/0/0.0",
+              "--map-interface",
+              "1=ge-0/0/1.0",
+              "--session-log",
+              replayed.toString(),
+              dir.resolve("live.pcapng").toString()
+            },
+            new java.io.PrintStream(out),
+            new java.io.PrintStream(err));
+    assertThat(status).as(err.toString()).isZero();
+    // two SPUs log through their own rings, so lines interleave differently; the lines are equal
+    assertThat(sessionLines(Files.readString(replayed))).containsExactlyInAnyOrderElementsOf(live);
+  }
+
+  /** The RT_FLOW create and deny messages, from their tag on (the syslog header differs). */
+  private static List<String> sessionLines(String log) {
+    return log.lines()
+        .filter(l -> l.contains("RT_FLOW_SESSION_CREATE") || l.contains("RT_FLOW_SESSION_DENY"))
+        .map(l -> l.substring(l.indexOf("RT_FLOW_SESSION_")))
+        .toList();
   }
 
   /** The In bytes of the sessions to port 5202 once they exceed {@code above}; polls the CLI. */

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import org.flowgate.dataplane.capture.CaptureReader;
 
 /**
  * {@code serve --capture FILE}: what the device received and sent, as a pcapng file that {@code
@@ -34,7 +35,7 @@ import java.util.List;
  * <p>Thread: any; writers take the capture's lock, so a capture slows a busy device down.
  */
 final class LiveCapture implements AutoCloseable {
-  static final String APPLICATION = "Flowgate live capture";
+  static final String APPLICATION = CaptureReader.FLOWGATE_LIVE_CAPTURE;
   static final int INBOUND = 1;
   static final int OUTBOUND = 2;
   private static final int BUFFER_BYTES = 4 << 20;
@@ -111,7 +112,7 @@ final class LiveCapture implements AutoCloseable {
       int original,
       int direction) {
     int padded = (captured + 3) & ~3;
-    int total = 32 + padded + 12 + 4;
+    int total = 28 + padded + 12 + 4; // header, data, epb_flags and end of options, length
     if (closed || failure != null || total > BUFFER_BYTES) {
       framesLeftOut++;
       return;
