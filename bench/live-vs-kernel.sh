@@ -119,14 +119,21 @@ S(("198.51.100.2", 7000), H).serve_forever()' &
 measure() {
   local name=$1
   nsx "$client" ping -c 3 -W 2 198.51.100.2 >/dev/null # neighbours resolved, path proven
-  local tcp=- udp_pps=- udp_loss=- cps=- lat=-
+  local tcp=- udp_pps=- udp_sent=- udp_loss=- cps=- lat=-
   [[ " ${TESTS:-tcp udp cps lat} " == *" tcp "* ]] && tcp=$(nsx "$client" iperf3 -c 198.51.100.2 -p 5201 -t "$seconds" -J |
     python3 -c 'import json,sys; print("%.0f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"]/1e6))')
-  [[ " ${TESTS:-tcp udp cps lat} " == *" udp "* ]] && read -r udp_pps udp_loss < <(nsx "$client" iperf3 -c 198.51.100.2 -p 5201 -u -l 64 -b 0 -t "$seconds" -J |
-    python3 -c 'import json,sys
+  # UDP: what crossed the firewall is counted where it arrives (s0's received frames); iperf3's
+  # own loss figure also counts datagrams its starved server socket dropped (UdpRcvbufErrors)
+  if [[ " ${TESTS:-tcp udp cps lat} " == *" udp "* ]]; then
+    local before after
+    before=$(nsx "$server" cat /sys/class/net/s0/statistics/rx_packets)
+    read -r udp_sent udp_loss < <(nsx "$client" iperf3 -c 198.51.100.2 -p 5201 -u -l 64 -b 0 -t "$seconds" -J |
+      python3 -c 'import json,sys
 e=json.load(sys.stdin)["end"]["sum"]
-received=e["packets"]-e["lost_packets"]
-print("%.0f %.1f" % (received/e["seconds"], e["lost_percent"]))')
+print("%.0f %.1f" % (e["packets"]/e["seconds"], e["lost_percent"]))')
+    after=$(nsx "$server" cat /sys/class/net/s0/statistics/rx_packets)
+    udp_pps=$(( (after - before) / seconds ))
+  fi
   [[ " ${TESTS:-tcp udp cps lat} " == *" cps "* ]] && cps=$(nsx "$client" python3 -c '
 import socket, time
 n, deadline = 0, time.monotonic() + '"$seconds"'
@@ -150,7 +157,7 @@ print("%.3f %.3f" % (p(0.5), p(0.99)))')
     kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=
     cat "$work/serve.out" >&2
   fi
-  echo "$name tcp_mbps=$tcp udp64_pps=$udp_pps udp64_loss_pct=$udp_loss tcp_conn_per_s=$cps rtt_ms_p50_p99=$lat"
+  echo "$name tcp_mbps=$tcp udp64_offered_pps=$udp_sent udp64_forwarded_pps=$udp_pps iperf3_udp_loss_pct=$udp_loss tcp_conn_per_s=$cps rtt_ms_p50_p99=$lat"
 }
 
 case $mode in
