@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.flowgate.config.compile.CompileResult;
 import org.flowgate.config.compile.SessionLogSettings;
 import org.flowgate.config.text.Diagnostic;
+import org.flowgate.dataplane.control.FlowEngine;
 import org.flowgate.dataplane.control.LiveForwarding;
 import org.flowgate.dataplane.control.LivePort;
 import org.flowgate.dataplane.flow.SessionEvents;
@@ -209,7 +210,12 @@ final class Serve {
     try {
       Files.createDirectories(securityLog.getParent());
       server =
-          DeviceServer.start(settings, logging == null ? SessionEvents.NONE : logging.listener());
+          DeviceServer.start(
+              settings,
+              new FlowEngine(
+                  settings.factoryDefault(),
+                  settings.spus(),
+                  logging == null ? SessionEvents.NONE : logging.listener()));
       running.set(server);
     } catch (DeviceServer.ConfigurationException e) {
       for (Diagnostic diagnostic : e.diagnostics()) {

@@ -12,7 +12,6 @@ import java.util.function.Function;
 import org.flowgate.config.compile.CompileResult;
 import org.flowgate.config.text.Diagnostic;
 import org.flowgate.dataplane.control.FlowEngine;
-import org.flowgate.dataplane.flow.SessionEvents;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.mgmt.configure.CommitHistory;
 import org.flowgate.mgmt.configure.ConfigurationDatabase;
@@ -76,15 +75,22 @@ public final class DeviceServer implements AutoCloseable {
   }
 
   public static DeviceServer start(Settings settings) throws IOException, ConfigurationException {
-    return start(settings, SessionEvents.NONE);
+    return start(settings, new FlowEngine(settings.factoryDefault(), settings.spus()));
   }
 
-  /** As {@link #start(Settings)}, the SPUs reporting session events to {@code events}. */
-  public static DeviceServer start(Settings settings, SessionEvents events)
+  /**
+   * As {@link #start(Settings)} with an engine the caller made (with its session-event listener,
+   * say), running the settings' factory default on its SPUs; the server owns and closes it.
+   */
+  public static DeviceServer start(Settings settings, FlowEngine engine)
       throws IOException, ConfigurationException {
-    Files.createDirectories(settings.stateDirectory());
-    DeviceServer server =
-        new DeviceServer(new FlowEngine(settings.factoryDefault(), settings.spus(), events));
+    DeviceServer server = new DeviceServer(engine);
+    try {
+      Files.createDirectories(settings.stateDirectory());
+    } catch (IOException | RuntimeException e) {
+      engine.close();
+      throw e;
+    }
     server.device.useLogDirectory(settings.stateDirectory().resolve("log"));
     server.tracing =
         org.flowgate.mgmt.log.PacketTracing.start(
