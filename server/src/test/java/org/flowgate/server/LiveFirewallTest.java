@@ -297,6 +297,10 @@ class LiveFirewallTest {
     Netns.Result outside = netns.execAnyway(server, 30, "ping", "-c", "2", "-W", "1", OUTSIDE_IP);
     assertThat(outside.out()).contains("0 received");
     assertThat(outside.status()).isNotZero();
+    // the neighbours the device resolved are its ARP table
+    assertThat(cli("show arp no-resolve"))
+        .containsPattern("[0-9a-f:]{17} +192\\.0\\.2\\.2 +ge-0/0/0\\.0")
+        .containsPattern("[0-9a-f:]{17} +198\\.51\\.100\\.2 +ge-0/0/1\\.0");
   }
 
   @Test

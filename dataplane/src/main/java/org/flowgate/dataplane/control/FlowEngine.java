@@ -104,8 +104,22 @@ public final class FlowEngine implements AutoCloseable {
       spus.shard(spu).submit(new SpuQuery.UseSink(device.sink(spu))).join();
     }
     device.start(spus.ingress());
-    live = new LiveForwarding(device, capture);
+    LiveForwarding attached = new LiveForwarding(device, capture);
+    live = attached;
+    useArpTable(() -> arpEntries(attached)); // show arp reads what the host thread resolved
     return live;
+  }
+
+  /** The resolved IPv4 neighbours of the live interfaces, as {@code show arp} lists them. */
+  private static List<ArpEntry> arpEntries(LiveForwarding attached) {
+    List<ArpEntry> entries = new java.util.ArrayList<>();
+    for (Neighbour neighbour : attached.neighbours(false)) {
+      if (neighbour.mac() >= 0) {
+        entries.add(
+            new ArpEntry(neighbour.address(), neighbour.mac(), neighbour.interfaceName(), false));
+      }
+    }
+    return entries;
   }
 
   /** The live interfaces, or null when the engine is not attached. */
@@ -123,6 +137,7 @@ public final class FlowEngine implements AutoCloseable {
     onEverySpu(new SpuQuery.UseSink(PacketSink.DISCARD));
     attached.device().closeRings();
     live = null;
+    useArpTable(List::of);
   }
 
   /** The device the engine presents itself as. */
