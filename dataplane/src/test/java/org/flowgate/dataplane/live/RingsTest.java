@@ -30,6 +30,10 @@ class RingsTest {
       List<byte[]> received =
           ns.inside(
               () -> {
+                // the kernel reports a veth running (carrier) shortly after it is set up
+                Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> NetDevice.of("va").up() && NetDevice.of("vb").up());
                 NetDevice a = NetDevice.of("va");
                 NetDevice b = NetDevice.of("vb");
                 assertThat(a.mtuBytes()).isEqualTo(1500);
