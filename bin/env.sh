@@ -3,15 +3,30 @@
 # Maven: 3.9.11 from Maven Central into ~/.cache/flowgate (checked against Central's SHA-512), once.
 
 flowgate_java_major() { # $1 = java binary
+  # The JDK's `release` file names its version without starting a JVM (which would cost 50-100 ms
+  # of every command); a JDK without one is asked. Builtins only: every fork counts at start-up.
+  local release="${1%/bin/java}/release" line
+  if [ -f "$release" ]; then
+    while IFS= read -r line; do
+      if [[ $line =~ ^JAVA_VERSION=\"([0-9]+) ]]; then echo "${BASH_REMATCH[1]}"; return 0; fi
+    done < "$release"
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1
 }
 
+flowgate_jdk_ok() { # $1 = JDK home
+  local major
+  [ -n "$1" ] && [ -x "$1/bin/javac" ] || return 1
+  major=$(flowgate_java_major "$1/bin/java")
+  [ -n "$major" ] && [ "$major" -ge 25 ]
+}
+
 flowgate_find_jdk() {
-  local candidate major
-  for candidate in "${JAVA_HOME:-}" "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")" /usr/lib/jvm/*; do
-    [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] || continue
-    major=$(flowgate_java_major "$candidate/bin/java")
-    if [ -n "$major" ] && [ "$major" -ge 25 ]; then echo "$candidate"; return 0; fi
+  local candidate
+  if flowgate_jdk_ok "${JAVA_HOME:-}"; then echo "$JAVA_HOME"; return 0; fi
+  candidate=$(command -v java 2>/dev/null) && candidate=$(readlink -f "$candidate") && candidate=${candidate%/bin/java}
+  for candidate in "$candidate" /usr/lib/jvm/*; do
+    if flowgate_jdk_ok "$candidate"; then echo "$candidate"; return 0; fi
   done
   return 1
 }

@@ -353,4 +353,13 @@ public class AppIdBenchmark {
       throw new java.io.UncheckedIOException(e);
     }
   }
+
+  /** {@code off}: {@code no-application-identification}; {@code on}: the defaults. */
+  static org.flowgate.dataplane.appid.AppIdSettings settings(String appid) {
+    return switch (appid) {
+      case "on" -> org.flowgate.dataplane.appid.AppIdSettings.defaults();
+      case "off" -> org.flowgate.dataplane.appid.AppIdSettings.defaults().withEnabled(false);
+      default -> throw new IllegalArgumentException("appid is on or off, not " + appid);
+    };
+  }
 }

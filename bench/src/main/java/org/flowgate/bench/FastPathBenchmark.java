@@ -64,6 +64,13 @@ public class FastPathBenchmark {
   @Param({"udp", "tcp"})
   public String protocol;
 
+  /**
+   * Application identification: {@code off} ({@code no-application-identification}) or {@code on}
+   * (the defaults), side by side (docs/adr/0023).
+   */
+  @Param({"off", "on"})
+  public String appid;
+
   private SpuAgent spu;
   static final int BATCH = 16;
   private final PacketDescriptor packet = new PacketDescriptor();
@@ -77,7 +84,10 @@ public class FastPathBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    RuntimeConfig config = FactoryDefault.config().withMaximumSessions(sessions);
+    RuntimeConfig config =
+        FactoryDefault.config()
+            .withMaximumSessions(sessions)
+            .withApplicationIdentification(AppIdBenchmark.settings(appid));
     SessionTable table = new SessionTable(sessions);
     spu = new SpuAgent(0, table, config);
     nowNs = START_NS;

@@ -51,6 +51,13 @@ public class FirstPathBenchmark {
   @Param({"udp", "tcp"})
   public String protocol;
 
+  /**
+   * Application identification: {@code off} ({@code no-application-identification}) or {@code on}
+   * (the defaults), side by side (docs/adr/0023).
+   */
+  @Param({"off", "on"})
+  public String appid;
+
   private RuntimeConfig config;
   private MemorySegment frames;
   private final PacketDescriptor packet = new PacketDescriptor();
@@ -60,7 +67,10 @@ public class FirstPathBenchmark {
 
   @Setup(Level.Trial)
   public void buildFrames() {
-    config = FactoryDefault.config().withMaximumSessions(CAPACITY);
+    config =
+        FactoryDefault.config()
+            .withMaximumSessions(CAPACITY)
+            .withApplicationIdentification(AppIdBenchmark.settings(appid));
     Kind kind =
         switch (protocol) {
           case "udp" -> Kind.UDP_FORWARD;

@@ -182,6 +182,11 @@ final class SessionLogging implements AutoCloseable {
     return recorder;
   }
 
+  /** The logger thread: what it formatted, sent and dropped. */
+  SessionLogger logger() {
+    return logger;
+  }
+
   /**
    * Waits (at most a few seconds) until every event is formatted and sent, then stops; says on
    * {@code err} how many events could not be formatted, by reason, when there were any.

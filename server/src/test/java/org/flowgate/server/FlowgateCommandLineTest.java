@@ -94,7 +94,7 @@ class FlowgateCommandLineTest {
         .contains("Invalidated sessions: 1\n")
         .contains("Session ID: 2, Status: Normal\n")
         .contains(
-            "Maximum timeout: 20, Current timeout: 0\nSession State: Invalidated\nStart time: 3, Duration: 21\n");
+            "Maximum timeout: 20, Current timeout: 0\nSession State: Invalidated\nStart time: 1700000003, Duration: 21\n");
   }
 
   @Test

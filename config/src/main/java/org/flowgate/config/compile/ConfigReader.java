@@ -35,6 +35,7 @@ final class ConfigReader {
   private final NatReader nat;
   private final ScreenReader screens;
   private final TraceReader trace;
+  private final AppIdReader appId;
 
   /** {@code aging high-watermark}, where it was written, and the two watermarks as read. */
   private SourceLocation highWatermark;
@@ -47,6 +48,7 @@ final class ConfigReader {
     this.nat = new NatReader(config, diagnostics);
     this.screens = new ScreenReader(config, diagnostics);
     this.trace = new TraceReader(config, diagnostics);
+    this.appId = new AppIdReader(diagnostics);
   }
 
   static JunosConfiguration read(List<ConfigStatement> statements, Diagnostics diagnostics) {
@@ -57,6 +59,7 @@ final class ConfigReader {
       }
     }
     reader.checkWatermarks();
+    reader.config.applicationIdentification = reader.appId.settings();
     return reader.config;
   }
 
@@ -285,7 +288,9 @@ final class ConfigReader {
               "security nat proxy-ndp interface <interface> address <address> ...",
               (r, m) -> r.nat.proxy(m, true))
           .rule("security flow allow-dns-reply", (r, m) -> r.config.settings.allowDnsReply(true))
-          .rule("security flow traceoptions ...", (r, m) -> r.trace.statement(m));
+          .rule("security flow traceoptions ...", (r, m) -> r.trace.statement(m))
+          // services application-identification (AppIdReader reads the words below it)
+          .rule("services application-identification ...", (r, m) -> r.appId.read(m));
 
   // ------------------------------------------------------------------ interfaces
 

@@ -162,6 +162,7 @@ final class GenerationBuilder {
     builder.defaultPolicy(config.defaultPolicy);
     builder.settings(config.settings.build());
     builder.screens(screens(config));
+    builder.applicationIdentification(config.applicationIdentification);
     RuntimeConfig withoutNat = builder.build();
     RuntimeConfig withNat = withoutNat.withNat(nat(config, names, withoutNat));
     RuntimeConfig built =

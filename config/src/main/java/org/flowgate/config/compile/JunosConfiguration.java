@@ -376,6 +376,10 @@ final class JunosConfiguration {
     return all;
   }
 
+  /** {@code services application-identification}, as {@link AppIdReader} built it. */
+  org.flowgate.dataplane.appid.AppIdSettings applicationIdentification =
+      org.flowgate.dataplane.appid.AppIdSettings.defaults();
+
   String hostName;
   final Map<String, LogicalInterface> interfaces = new LinkedHashMap<>();
 

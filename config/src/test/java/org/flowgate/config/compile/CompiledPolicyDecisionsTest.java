@@ -145,7 +145,7 @@ class CompiledPolicyDecisionsTest {
                       + s.reverse().interfaceName()
                       + " "
                       + Integer.toHexString(s.reverse().sessionToken()))
-          .containsExactly("ge-0/0/0.10 101 ge-0/0/1.10 102", "ge-0/0/0.20 201 ge-0/0/1.20 202");
+          .containsExactly("ge-0/0/0.10 106 ge-0/0/1.10 107", "ge-0/0/0.20 206 ge-0/0/1.20 207");
     }
   }
 }

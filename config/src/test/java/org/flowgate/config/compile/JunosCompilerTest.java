@@ -64,9 +64,9 @@ class JunosCompilerTest {
     assertThat(config.hostName()).isEqualTo("edge-1");
     assertThat(config.zones())
         .containsExactly(
-            new Zone(1, "trust", java.util.Set.of("ping"), java.util.Set.of()),
-            new Zone(2, "untrust"),
-            new Zone(3, "dmz"));
+            new Zone(6, "trust", java.util.Set.of("ping"), java.util.Set.of()),
+            new Zone(7, "untrust"),
+            new Zone(8, "dmz"));
     assertThat(config.interfaces())
         .extracting(
             FirewallInterface::name, FirewallInterface::zone, FirewallInterface::routingInstance)

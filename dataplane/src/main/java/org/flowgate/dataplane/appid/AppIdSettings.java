@@ -57,10 +57,22 @@ public record AppIdSettings(
   /** {@code application-system-cache-timeout} default: 3600 s. */
   public static final long DEFAULT_CACHE_TIMEOUT_SECONDS = 3600;
 
+  /**
+   * The most custom applications: application ids fit 15 bits, the room a session keeps for them
+   * (docs/adr/0014, bytes per session).
+   */
+  public static final int MAXIMUM_CUSTOM_APPLICATIONS = 16_000;
+
   public AppIdSettings {
     Objects.requireNonNull(tcpLimit, "tcpLimit");
     Objects.requireNonNull(udpLimit, "udpLimit");
     customApplications = List.copyOf(customApplications);
+    if (customApplications.size() > MAXIMUM_CUSTOM_APPLICATIONS) {
+      throw new IllegalArgumentException(
+          customApplications.size()
+              + " custom applications: at most "
+              + MAXIMUM_CUSTOM_APPLICATIONS);
+    }
     if (applicationSystemCacheTimeoutSeconds < 0
         || applicationSystemCacheTimeoutSeconds > 1_000_000) {
       throw new IllegalArgumentException(
@@ -179,5 +191,10 @@ public record AppIdSettings(
   /** The inspection limit of {@code protocol} (TCP 6, anything else UDP's). */
   public InspectionLimit limit(int protocol) {
     return protocol == IpProtocol.TCP ? tcpLimit : udpLimit;
+  }
+
+  /** The catalog of these settings: the built-in applications and the custom ones after them. */
+  public ApplicationCatalog catalog() {
+    return ApplicationCatalog.withCustom(customApplications);
   }
 }

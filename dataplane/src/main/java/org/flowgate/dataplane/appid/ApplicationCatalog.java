@@ -47,6 +47,7 @@ public final class ApplicationCatalog {
   private final String[] names;
   private final String[] categories;
   private final Encryption[] encryptions;
+  private final String[] signatures;
   private final boolean[] custom;
   private final Map<String, Integer> ids;
   private final List<CustomApplication> customApplications;
@@ -68,12 +69,14 @@ public final class ApplicationCatalog {
     names = new String[count];
     categories = new String[count];
     encryptions = new Encryption[count];
+    signatures = new String[count];
     custom = new boolean[count];
     ids = new HashMap<>();
     for (int id = 0; id < RESERVED.length; id++) {
       names[id] = RESERVED[id];
       categories[id] = "-";
       encryptions[id] = Encryption.UNKNOWN;
+      signatures[id] = "-";
       ids.put(RESERVED[id], id);
     }
     TreeMap<Integer, Integer> ports = new TreeMap<>();
@@ -85,6 +88,7 @@ public final class ApplicationCatalog {
       }
       names[id] = name;
       categories[id] = row[1];
+      signatures[id] = row[4];
       encryptions[id] =
           switch (row[2]) {
             case "Yes" -> Encryption.YES;
@@ -114,6 +118,7 @@ public final class ApplicationCatalog {
       names[id] = application.name();
       categories[id] = "custom";
       encryptions[id] = Encryption.NO;
+      signatures[id] = customSignature(application);
       custom[id] = true;
       id++;
     }
@@ -166,14 +171,42 @@ public final class ApplicationCatalog {
     return catalog;
   }
 
-  /** The built-in catalog with {@code applications} appended (ids after every predefined one). */
+  /**
+   * The built-in catalog with {@code applications} appended (ids after every predefined one). Ids
+   * depend only on the list, so every SPU, view and log of one generation agrees on them; the last
+   * {@value #REMEMBERED} lists asked for are remembered, so that a generation's catalog is read
+   * from the data files once, not once per SPU and per query.
+   */
   public static ApplicationCatalog withCustom(List<CustomApplication> applications) {
     if (applications.isEmpty()) {
       return builtIn();
     }
-    return new ApplicationCatalog(
-        read(APPLICATIONS, 5), read(NESTED_HOSTS, 2), List.copyOf(applications));
+    List<CustomApplication> key = List.copyOf(applications);
+    synchronized (RECENT) {
+      ApplicationCatalog known = RECENT.get(key);
+      if (known != null) {
+        return known;
+      }
+    }
+    ApplicationCatalog built =
+        new ApplicationCatalog(read(APPLICATIONS, 5), read(NESTED_HOSTS, 2), key);
+    synchronized (RECENT) {
+      RECENT.put(key, built);
+    }
+    return built;
   }
+
+  /** Custom catalogs remembered by {@link #withCustom}. */
+  static final int REMEMBERED = 8;
+
+  private static final Map<List<CustomApplication>, ApplicationCatalog> RECENT =
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(
+            Map.Entry<List<CustomApplication>, ApplicationCatalog> e) {
+          return size() > REMEMBERED;
+        }
+      };
 
   private static List<String[]> read(String resource, int columns) {
     List<String[]> rows = new ArrayList<>();
@@ -231,6 +264,45 @@ public final class ApplicationCatalog {
 
   public String category(int id) {
     return categories[id];
+  }
+
+  /**
+   * How Flowgate recognises {@code id}: a decoder's name, {@code nested} (HTTP Host, TLS or QUIC
+   * server name), {@code ip-protocol N}, or what a custom application is defined with.
+   */
+  public String signature(int id) {
+    return signatures[id];
+  }
+
+  /** True for a nested application: one named only inside HTTP, SSL or QUIC by its host. */
+  public boolean isNested(int id) {
+    return signatures[id].equals("nested");
+  }
+
+  /** The domains of the host table that name nested application {@code id}, sorted. */
+  public List<String> hosts(int id) {
+    List<String> domains = new ArrayList<>();
+    for (int slot = 0; slot < hostDomains.length; slot++) {
+      if (hostDomains[slot] != null && hostApplications[slot] == id) {
+        domains.add(new String(hostDomains[slot], StandardCharsets.US_ASCII));
+      }
+    }
+    domains.sort(null);
+    return domains;
+  }
+
+  private static String customSignature(CustomApplication application) {
+    List<String> parts = new ArrayList<>();
+    if (!application.addressMappings().isEmpty()) {
+      parts.add("address-mapping");
+    }
+    for (CustomApplication.Signature signature : application.signatures()) {
+      String over = "over " + signature.over();
+      if (!parts.contains(over)) {
+        parts.add(over);
+      }
+    }
+    return parts.isEmpty() ? "custom" : "custom: " + String.join(", ", parts);
   }
 
   /** The {@code Encryption:} value of a session identified as {@code id}. */

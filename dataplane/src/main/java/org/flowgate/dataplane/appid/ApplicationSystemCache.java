@@ -156,6 +156,76 @@ public final class ApplicationSystemCache {
     insertions++;
   }
 
+  /**
+   * One live entry, as {@code show services application-identification application-system-cache}
+   * lists it.
+   *
+   * @param serverHi the server's address, high word (IPv4-mapped for IPv4)
+   * @param serverLo the server's address, low word
+   * @param serverPort the server's port
+   * @param protocol IP protocol (TCP 6, UDP 17)
+   * @param application the application identified there
+   * @param nestedApplication its nested application, {@link ApplicationCatalog#UNKNOWN} for none
+   * @param expiresNs when the entry stops naming sessions (virtual time)
+   */
+  public record Entry(
+      long serverHi,
+      long serverLo,
+      int serverPort,
+      int protocol,
+      int application,
+      int nestedApplication,
+      long expiresNs) {}
+
+  /**
+   * The entries still live at {@code nowNs}, in slot order. Expired entries are left for the lookup
+   * that finds them, as Junos leaves them (a listing refreshes nothing). For a query, off the
+   * packet path: it allocates.
+   */
+  public java.util.List<Entry> entries(long nowNs) {
+    java.util.List<Entry> live = new java.util.ArrayList<>();
+    if (!enabled) {
+      return live;
+    }
+    for (int slot = 0; slot <= mask; slot++) {
+      if (keyMeta[slot] != 0 && nowNs - expiresNs[slot] < 0) {
+        live.add(
+            new Entry(
+                keyHi[slot],
+                keyLo[slot],
+                (int) (keyMeta[slot] >>> 8 & 0xffff),
+                (int) (keyMeta[slot] & 0xff),
+                applications[slot],
+                nestedApplications[slot],
+                expiresNs[slot]));
+      }
+    }
+    return live;
+  }
+
+  /**
+   * {@code clear services application-identification application-system-cache}: every entry goes;
+   * returns how many were stored. The counters stay.
+   */
+  public int clear() {
+    int cleared = size;
+    if (enabled) {
+      java.util.Arrays.fill(keyMeta, 0);
+    }
+    size = 0;
+    return cleared;
+  }
+
+  /** Slots the cache has, a power of two (0 when it is off). */
+  public int capacity() {
+    return enabled ? mask + 1 : 0;
+  }
+
+  /** An entry's lifetime, seconds. */
+  public long timeoutSeconds() {
+    return timeoutNs / 1_000_000_000L;
+  }
+
   private int index(long hi, long lo, long meta) {
     long h = hi * 0x9e3779b97f4a7c15L ^ lo * 0xc2b2ae3d27d4eb4fL ^ meta * 0x165667b19e3779f9L;
     h ^= h >>> 29;

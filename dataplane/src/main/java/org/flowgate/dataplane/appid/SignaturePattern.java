@@ -71,7 +71,16 @@ public final class SignaturePattern {
    * @param ignoreCase match letters in any case (host contexts)
    * @param wholeValue the pattern must cover the whole value (host contexts), not only a prefix
    */
+  /** The longest pattern {@link #compile} takes (the matcher recurses once per token). */
+  public static final int MAXIMUM_PATTERN_CHARACTERS = 1_000;
+
   public static SignaturePattern compile(String pattern, boolean ignoreCase, boolean wholeValue) {
+    if (pattern.length() > MAXIMUM_PATTERN_CHARACTERS) {
+      // the matcher recurses once per token: a longer pattern could overflow an SPU's stack
+      // (docs/reliability.md, A1)
+      throw new IllegalArgumentException(
+          "pattern of " + pattern.length() + " characters: at most " + MAXIMUM_PATTERN_CHARACTERS);
+    }
     List<int[]> tokens = new ArrayList<>(); // {kind, value, quantifier}
     List<long[]> classList = new ArrayList<>();
     int i = 0;

@@ -167,6 +167,13 @@ public final class CaptureReader implements AutoCloseable {
   private long[] interfaceTsOffsetSeconds = new long[INITIAL_INTERFACES];
 
   private long positionBytes;
+
+  /**
+   * Where the record header that the previous record's look-ahead found sound lies (-1: none), so
+   * that each header is checked once, not twice.
+   */
+  private long validatedBytes = -1;
+
   private boolean finished;
 
   /** Open while the reader is: asked for the file's size as reading goes on. */
@@ -365,6 +372,7 @@ public final class CaptureReader implements AutoCloseable {
     }
     truncatedToBytes = now;
     sizeBytes = now;
+    validatedBytes = -1; // checked against the old size
     return true;
   }
 
@@ -394,16 +402,21 @@ public final class CaptureReader implements AutoCloseable {
     if (left == 0) {
       return false;
     }
-    String problem = pcapRecordProblem(at);
-    if (problem != null) {
-      return fail(at, problem);
+    if (at != validatedBytes) {
+      String problem = pcapRecordProblem(at);
+      if (problem != null) {
+        return fail(at, problem);
+      }
     }
     long seconds = segment.get(intLayout, at) & 0xffff_ffffL;
     long fraction = segment.get(intLayout, at + 4) & 0xffff_ffffL;
     long captured = segment.get(intLayout, at + 8) & 0xffff_ffffL;
     long original = segment.get(intLayout, at + 12) & 0xffff_ffffL;
     long next = at + PCAP_RECORD_HEADER_BYTES + captured;
-    if (sizeBytes - next >= PCAP_RECORD_HEADER_BYTES && pcapRecordProblem(next) != null) {
+    boolean nextFollows = sizeBytes - next >= PCAP_RECORD_HEADER_BYTES;
+    boolean nextSound = nextFollows && pcapRecordProblem(next) == null;
+    validatedBytes = nextSound ? next : -1;
+    if (nextFollows && !nextSound) {
       // What follows is no record header. Either that record is corrupt (reported when it is
       // read), or this record's captured length is wrong and the next header lies elsewhere: the
       // length on the wire, cut at the snapshot length, says where a frame this long would end.

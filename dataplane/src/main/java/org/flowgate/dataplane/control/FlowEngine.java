@@ -568,6 +568,59 @@ public final class FlowEngine implements AutoCloseable {
     onEverySpu(new SpuQuery.ClearNatCounters(false, false, true));
   }
 
+  // ------------------------------------------------------------------ application identification
+
+  /**
+   * {@code show services application-identification statistics}: sessions and bytes per application
+   * and application group, summed over the SPUs.
+   */
+  public ApplicationStatistics applicationStatistics() {
+    return ApplicationStatistics.sum(onEverySpu(new SpuQuery.ApplicationCounts()));
+  }
+
+  /** {@code clear services application-identification statistics}. */
+  public void clearApplicationStatistics() {
+    onEverySpu(new SpuQuery.ClearApplicationStatistics());
+  }
+
+  /** Each SPU's application system cache (Flowgate keeps one per SPU). */
+  public List<ApplicationCacheEntries> applicationSystemCache() {
+    return onEverySpu(new SpuQuery.ApplicationCache());
+  }
+
+  /**
+   * {@code clear services application-identification application-system-cache}: every SPU's cache
+   * emptied; returns how many entries went.
+   */
+  public long clearApplicationSystemCache() {
+    long cleared = 0;
+    for (int count : onEverySpu(new SpuQuery.ClearApplicationCache())) {
+      cleared += count;
+    }
+    return cleared;
+  }
+
+  /**
+   * The applications the running generation can name (predefined and custom), in id order: {@code
+   * show services application-identification application summary}. The catalog is immutable: no SPU
+   * is asked.
+   */
+  public List<ApplicationDefinition> applications() {
+    return ApplicationViews.definitions(config.applicationIdentification().catalog());
+  }
+
+  /** The application named {@code name} (any case), or null. */
+  public ApplicationDefinition application(String name) {
+    var catalog = config.applicationIdentification().catalog();
+    for (int id = 0; id < catalog.size(); id++) {
+      if (catalog.name(id).equalsIgnoreCase(name)
+          && org.flowgate.dataplane.appid.ApplicationCatalog.isApplication(id)) {
+        return ApplicationViews.definition(catalog, id);
+      }
+    }
+    return null;
+  }
+
   /** Closes every valid session that matches (reason CLI); returns how many. */
   public long clear(SessionFilter filter) {
     long cleared = 0;

@@ -91,8 +91,9 @@ public record SessionQuery(
       }
     }
     if (dynamicApplication != null
-        && !dynamicApplication.equals(SessionSnapshot.DYNAMIC_APPLICATION_UNKNOWN)) {
-      return false; // application identification arrives later: every session is junos:UNKNOWN
+        && !dynamicApplication.equalsIgnoreCase(
+            session.applicationCatalog().name(session.dynamicApplication()))) {
+      return false; // Junos names applications in upper case; any case is accepted
     }
     if (connTag >= 0 && connTag != 0) {
       return false; // connection tags (GTP-U TEID, SCTP vTag) are not kept yet: every tag is 0

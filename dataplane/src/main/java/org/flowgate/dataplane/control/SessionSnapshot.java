@@ -16,12 +16,17 @@ import org.flowgate.dataplane.session.SessionState;
  * @param sourceNatPoolName source NAT pool, null when the session is not source-translated
  * @param applicationName matched predefined or custom application, null when none matched
  * @param applicationId internal id of that application
- * @param dynamicApplication application identification result ({@code junos:UNKNOWN} until AppID)
- * @param encryption encryption state of the session ({@code Unknown} until AppID tells)
+ * @param dynamicApplication application identification's result: {@code Pending} while the payload
+ *     is inspected, then the application ({@code junos:HTTP} ...), {@code junos:UNKNOWN} or {@code
+ *     INCONCLUSIVE} (ADR 0014)
+ * @param nestedApplication the application inside it ({@code junos:FACEBOOK-ACCESS} over HTTP ...),
+ *     {@code junos:UNKNOWN} when none
+ * @param encryption {@code Yes} or {@code No} from the identified application, {@code Unknown}
+ *     until it is known
  * @param maximumTimeoutSeconds the session's configured inactivity timeout
  * @param currentTimeoutSeconds seconds left before the session times out
  * @param state Valid or Invalidated
- * @param startTimeSeconds seconds since the engine started when the session was created
+ * @param startTimeSeconds when the session was created, seconds since the Unix epoch
  * @param durationSeconds seconds since the session was created
  * @param forward the In wing
  * @param reverse the Out wing
@@ -37,6 +42,7 @@ public record SessionSnapshot(
     String applicationName,
     int applicationId,
     String dynamicApplication,
+    String nestedApplication,
     String encryption,
     int maximumTimeoutSeconds,
     int currentTimeoutSeconds,
@@ -45,12 +51,26 @@ public record SessionSnapshot(
     long durationSeconds,
     WingSnapshot forward,
     WingSnapshot reverse) {
-  /**
-   * {@code Dynamic application} until application identification decides (ADR 0014): Junos's word
-   * for an application that could not be identified.
-   */
+  /** Junos's word for an application that could not be identified (ADR 0014). */
   public static final String DYNAMIC_APPLICATION_UNKNOWN = "junos:UNKNOWN";
+
+  /** {@code Dynamic application} while the session's payload is still inspected. */
+  public static final String DYNAMIC_APPLICATION_PENDING = "Pending";
+
+  /** {@code Dynamic application} of a session that ended, or stayed one-sided, undecided. */
+  public static final String DYNAMIC_APPLICATION_INCONCLUSIVE = "INCONCLUSIVE";
 
   /** {@code Encryption} while the application is not known (ADR 0014). */
   public static final String ENCRYPTION_UNKNOWN = "Unknown";
+
+  /**
+   * True when application identification named the session's application: the extensive view then
+   * adds {@code Dynamic nested application} (reference §1.3: the SSH sample has it, the
+   * junos:UNKNOWN one does not; ADR 0014).
+   */
+  public boolean applicationIdentified() {
+    return !dynamicApplication.equals(DYNAMIC_APPLICATION_PENDING)
+        && !dynamicApplication.equals(DYNAMIC_APPLICATION_UNKNOWN)
+        && !dynamicApplication.equals(DYNAMIC_APPLICATION_INCONCLUSIVE);
+  }
 }

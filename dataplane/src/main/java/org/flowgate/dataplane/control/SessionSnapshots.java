@@ -4,6 +4,7 @@ import static org.flowgate.dataplane.session.SessionTable.FORWARD;
 import static org.flowgate.dataplane.session.SessionTable.REVERSE;
 
 import java.util.List;
+import org.flowgate.dataplane.appid.ApplicationCatalog;
 import org.flowgate.dataplane.application.Application;
 import org.flowgate.dataplane.flow.SessionView;
 import org.flowgate.dataplane.nat.NatBinding;
@@ -42,6 +43,8 @@ public final class SessionSnapshots {
   public static SessionSnapshot of(SessionView session) {
     SecurityPolicy policy = session.policy();
     Application application = session.application();
+    ApplicationCatalog catalog = session.applicationCatalog();
+    int dynamicApplication = session.dynamicApplication();
     long flag = 0x1L;
     if (session.protocol() == IpProtocol.TCP) {
       flag |= 0x100;
@@ -80,8 +83,9 @@ public final class SessionSnapshots {
         session.sourceNatPoolName(),
         application == null ? null : application.name(),
         application == null ? 0 : application.id(),
-        SessionSnapshot.DYNAMIC_APPLICATION_UNKNOWN,
-        SessionSnapshot.ENCRYPTION_UNKNOWN,
+        catalog.name(dynamicApplication),
+        catalog.name(session.nestedApplication()),
+        catalog.encryption(dynamicApplication).junosName(),
         session.timeoutSeconds(),
         session.remainingSeconds(),
         session.state(),

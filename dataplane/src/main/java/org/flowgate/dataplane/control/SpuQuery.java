@@ -37,7 +37,7 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
     public List<SessionSnapshot> run(SpuAgent spu) {
       List<SessionSnapshot> found = new ArrayList<>();
       SessionView session = spu.view();
-      int end = Math.min(toSlot, spu.table().capacity());
+      int end = Math.min(toSlot, spu.table().slotLimit());
       for (int slot = fromSlot; slot < end; slot++) {
         if (session.at(slot).live() && filter.matches(session)) {
           found.add(SessionSnapshots.of(session));
@@ -57,7 +57,7 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
     public SessionOrder run(SpuAgent spu) {
       SessionOrder.Builder order = new SessionOrder.Builder();
       SessionView session = spu.view();
-      for (int slot = 0; slot < session.capacity(); slot++) {
+      for (int slot = 0; slot < spu.table().slotLimit(); slot++) {
         if (session.at(slot).live() && filter.matches(session)) {
           order.add(session.sessionId(), slot);
         }
@@ -119,7 +119,7 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
       SessionView session = spu.view();
       long valid = 0;
       long invalidated = 0;
-      for (int slot = 0; slot < session.capacity(); slot++) {
+      for (int slot = 0; slot < spu.table().slotLimit(); slot++) {
         if (session.at(slot).live() && filter.matches(session)) {
           if (session.valid()) {
             valid++;
@@ -254,7 +254,7 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
     public Long run(SpuAgent spu) {
       long cleared = 0;
       SessionView session = spu.view();
-      for (int slot = 0; slot < session.capacity(); slot++) {
+      for (int slot = 0; slot < spu.table().slotLimit(); slot++) {
         if (session.at(slot).valid() && filter.matches(session)) {
           spu.lifecycle().close(slot, CloseReason.CLI);
           cleared++;
@@ -297,6 +297,39 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
     @Override
     public Boolean run(SpuAgent spu) {
       spu.nat().state().clearPools(source, destination);
+      return true;
+    }
+  }
+
+  /** Sessions and bytes per application and application group (docs/adr/0014). */
+  record ApplicationCounts() implements SpuQuery<ApplicationStatistics> {
+    @Override
+    public ApplicationStatistics run(SpuAgent spu) {
+      return ApplicationViews.statistics(spu);
+    }
+  }
+
+  /** The live entries of the SPU's application system cache. */
+  record ApplicationCache() implements SpuQuery<ApplicationCacheEntries> {
+    @Override
+    public ApplicationCacheEntries run(SpuAgent spu) {
+      return ApplicationViews.cache(spu);
+    }
+  }
+
+  /** Every entry of the application system cache goes; answers how many there were. */
+  record ClearApplicationCache() implements SpuQuery<Integer> {
+    @Override
+    public Integer run(SpuAgent spu) {
+      return spu.applications().inspector().cache().clear();
+    }
+  }
+
+  /** The application statistics start again from zero. */
+  record ClearApplicationStatistics() implements SpuQuery<Boolean> {
+    @Override
+    public Boolean run(SpuAgent spu) {
+      spu.applications().clearStatistics();
       return true;
     }
   }

@@ -1,5 +1,6 @@
 package org.flowgate.dataplane.flow;
 
+import org.flowgate.dataplane.appid.ApplicationCatalog;
 import org.flowgate.dataplane.application.Application;
 import org.flowgate.dataplane.nat.NatBinding;
 import org.flowgate.dataplane.nat.NatConfig;
@@ -33,6 +34,7 @@ public final class SessionView {
   private final SpuClock clock;
   private final SessionNumbering numbering;
   private SessionLifecycle lifecycle;
+  private SessionApplications applications;
   private RuntimeConfig config;
   private int slot;
 
@@ -46,6 +48,11 @@ public final class SessionView {
   /** Wires the lifecycle whose timeouts {@link #remainingSeconds} reports; once. */
   public void bind(SessionLifecycle sessionLifecycle) {
     this.lifecycle = sessionLifecycle;
+  }
+
+  /** Wires the application identification whose results the view reports; once. */
+  public void bindApplications(SessionApplications sessionApplications) {
+    this.applications = sessionApplications;
   }
 
   /** Takes the generation whose names the view reports. */
@@ -198,6 +205,25 @@ public final class SessionView {
         : null;
   }
 
+  /**
+   * The dynamic application's id in {@link #applicationCatalog()}: {@link
+   * ApplicationCatalog#PENDING} while inspected, then the application, {@code junos:UNKNOWN} or
+   * {@code INCONCLUSIVE}.
+   */
+  public int dynamicApplication() {
+    return applications.application(slot);
+  }
+
+  /** The nested application's id ({@link ApplicationCatalog#UNKNOWN} when none). */
+  public int nestedApplication() {
+    return applications.nestedApplication(slot);
+  }
+
+  /** Names the ids of {@link #dynamicApplication()} and {@link #nestedApplication()}. */
+  public ApplicationCatalog applicationCatalog() {
+    return applications.catalog();
+  }
+
   /** The NAT binding word ({@link NatBinding}); 0 when untranslated. */
   public int natBinding() {
     return table.nat(slot);
@@ -234,9 +260,13 @@ public final class SessionView {
     return lifecycle.remainingSeconds(slot);
   }
 
-  /** Seconds from the engine's start to the session's creation. */
+  /**
+   * When the session was created, in seconds since the Unix epoch (the clock's time: the capture's
+   * timestamps in a replay), to the nearest second of its tick: modern releases print {@code Start
+   * time} so (the 25.x extensive samples: {@code Start time: 1757835486}).
+   */
   public long startTimeSeconds() {
-    return clock.secondsSinceStart(table.createdTick(slot));
+    return Math.round(clock.timeOfTickNs(table.createdTick(slot)) / 1e9);
   }
 
   /** Seconds since the session was created. */

@@ -1,5 +1,9 @@
 package org.flowgate.dataplane.log;
 
+import org.flowgate.dataplane.appid.ApplicationCatalog;
+import org.flowgate.dataplane.appid.Encryption;
+import org.flowgate.dataplane.runtime.RuntimeConfig;
+
 /**
  * The fixed binary layout of one session-log event, as the SPU writes it into its {@link
  * SessionLogRing} and the logger reads it back. Only primitive words: writing one allocates
@@ -21,7 +25,9 @@ package org.flowgate.dataplane.log;
  * [13] ZONES    from zone s16 | to zone s16 &lt;&lt; 16 | NAT rule references u32 &lt;&lt; 32 (0 = none)
  * [14] CLIENT_PACKETS  CLOSE: packets from the client
  * [15] ELAPSED_SECONDS CLOSE: seconds from creation to close
- * [16] CLIENT_BYTES  [17] SERVER_PACKETS  [18] SERVER_BYTES  [19] reserved
+ * [16] CLIENT_BYTES  [17] SERVER_PACKETS  [18] SERVER_BYTES
+ * [19] APPLICATIONS dynamic application u16 | nested application u16 &lt;&lt; 16 (application
+ *               identification's ids in the generation's catalog, docs/adr/0014; 0 for DENY)
  * </pre>
  *
  * SCREEN (an RT_IDS alarm) uses HEADER (protocol, ICMP type, flags), TIME, the addresses and ports
@@ -55,7 +61,7 @@ public final class SessionLogEvent {
   public static final int CLIENT_BYTES = 16;
   public static final int SERVER_PACKETS = 17;
   public static final int SERVER_BYTES = 18;
-  public static final int RESERVED = 19;
+  public static final int APPLICATIONS = 19;
 
   /** Event types (header bits 0-7). */
   public static final int CREATE = 1;
@@ -171,6 +177,58 @@ public final class SessionLogEvent {
 
   public static int application(long policy) {
     return (int) (policy >>> 48 & 0xffff);
+  }
+
+  /** The dynamic and nested application ids of a session (word {@link #APPLICATIONS}). */
+  public static long applications(int dynamicApplication, int nestedApplication) {
+    return (dynamicApplication & 0xffffL) | (nestedApplication & 0xffffL) << 16;
+  }
+
+  public static int dynamicApplication(long applications) {
+    return (int) (applications & 0xffff);
+  }
+
+  public static int nestedApplication(long applications) {
+    return (int) (applications >>> 16 & 0xffff);
+  }
+
+  /**
+   * An application id as RT_FLOW writes it ({@code application="HTTP"}, {@code
+   * nested-application="FACEBOOK-ACCESS"}): the name without {@code junos:}; {@code UNKNOWN} for
+   * junos:UNKNOWN and for a session still Pending (a session-create log, reference §3); a custom
+   * application by its name. An id the generation's catalog lacks is {@code UNKNOWN}.
+   */
+  public static String applicationName(RuntimeConfig config, int id) {
+    ApplicationCatalog catalog = config.applicationIdentification().catalog();
+    if (id <= ApplicationCatalog.UNKNOWN || id >= catalog.size()) {
+      return "UNKNOWN";
+    }
+    String name = catalog.name(id);
+    return name.startsWith("junos:") ? name.substring("junos:".length()) : name;
+  }
+
+  /**
+   * {@code encrypted=}: {@code Yes} or {@code No} from the identified application; {@code UNKNOWN}
+   * while it is not known (the 2019 structured CLOSE line writes {@code UNKNOWN}).
+   */
+  public static String encrypted(RuntimeConfig config, int id) {
+    ApplicationCatalog catalog = config.applicationIdentification().catalog();
+    if (id >= catalog.size()) {
+      return "UNKNOWN";
+    }
+    Encryption encryption = catalog.encryption(id);
+    return encryption == Encryption.UNKNOWN ? "UNKNOWN" : encryption.junosName();
+  }
+
+  /**
+   * {@code service-name}: the predefined or custom application the session's policy matched ({@code
+   * junos-dns-udp}), {@code None} when it matched {@code any} (reference §3.1).
+   */
+  public static String serviceName(RuntimeConfig config, long policy) {
+    int application = application(policy) - 1;
+    return application >= 0 && application < config.applications().size()
+        ? config.applications().get(application).name()
+        : "None";
   }
 
   /** Zone indexes; -1 (stored as 0xffff) means none, or the device itself for the to-zone. */

@@ -174,7 +174,8 @@ public final class SessionLogRecorder implements SessionEvents {
         SessionLogEvent.policy(session.policyIndex(), ingress, session.applicationIndex() + 1);
     words[at + SessionLogEvent.ZONES] =
         SessionLogEvent.zones(config.zoneOf(ingress), config.zoneOf(egress), session.natBinding());
-    words[at + SessionLogEvent.RESERVED] = 0;
+    words[at + SessionLogEvent.APPLICATIONS] =
+        SessionLogEvent.applications(session.dynamicApplication(), session.nestedApplication());
   }
 
   /**

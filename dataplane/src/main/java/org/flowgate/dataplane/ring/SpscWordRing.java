@@ -1,8 +1,6 @@
 package org.flowgate.dataplane.ring;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -13,31 +11,41 @@ import java.lang.invoke.VarHandle;
  * <pre>
  * entries: long[capacity * wordsPerEntry], entry i at (i &amp; mask) * wordsPerEntry
  *
- * counters, off-heap so that their cache lines are laid out as drawn (the JVM does not promise
- * field order, so padding fields in an object could not):
- *   byte 0    tail        next entry the producer writes; stored with release after its words
- *   byte 8    cachedHead  the producer's last reading of head (producer only)
- *   byte 128  head        next entry the consumer reads; stored with release once it is done
- *   byte 136  cachedTail  the consumer's last reading of tail (consumer only)
+ * counters, in a long[] of their own so that their cache lines are laid out as drawn (the JVM
+ * does not promise field order, so padding fields in an object could not; an array's elements are
+ * contiguous), 128 bytes apart and 128 bytes from the array's header:
+ *   [16]  tail        next entry the producer writes; stored with release after its words
+ *   [17]  cachedHead  the producer's last reading of head (producer only)
+ *   [32]  head        next entry the consumer reads; stored with release once it is done
+ *   [33]  cachedTail  the consumer's last reading of tail (consumer only)
  *   full: tail - head == capacity        empty: head == tail
  * </pre>
  *
+ * (An array element through a VarHandle costs one bounds check; the off-heap segment the counters
+ * lived in before cost a bounds, liveness and alignment check per access, about a tenth of an SPU's
+ * replay time by JFR samples: docs/performance.md, "Issue 16".)
+ *
+ * <p>A consumer may take entries one at a time ({@link #peek}, {@link #release}) or in runs ({@link
+ * #available}, {@link #entryAt}, {@link #release(int)}): a run reads the producer's tail once and
+ * stores head once, so the cache line the producer watches moves once per run, not per entry.
+ *
  * <p>Thread: exactly one producer thread ({@link #claim}, {@link #publish}) and one consumer thread
- * ({@link #peek}, {@link #release}); {@link #published()}, {@link #released()} and {@link #size()}
- * may be read from any thread.
+ * ({@link #peek}, {@link #available}, {@link #release}); {@link #published()}, {@link #released()}
+ * and {@link #size()} may be read from any thread.
  */
 public final class SpscWordRing {
-  private static final VarHandle WORD = ValueLayout.JAVA_LONG.varHandle();
-  private static final long TAIL = 0;
-  private static final long CACHED_HEAD = 8;
-  private static final long HEAD = 128;
-  private static final long CACHED_TAIL = 136;
+  private static final VarHandle WORD = MethodHandles.arrayElementVarHandle(long[].class);
+  private static final int TAIL = 16;
+  private static final int CACHED_HEAD = 17;
+  private static final int HEAD = 32;
+  private static final int CACHED_TAIL = 33;
+  private static final int COUNTER_WORDS = 48;
 
   private final long[] words;
   private final int wordsPerEntry;
   private final int capacity;
   private final int mask;
-  private final MemorySegment counters;
+  private final long[] counters = new long[COUNTER_WORDS];
 
   /**
    * @param capacityEntries rounded up to a power of two, at most 2^24
@@ -50,7 +58,6 @@ public final class SpscWordRing {
     this.mask = capacity - 1;
     this.wordsPerEntry = wordsPerEntry;
     this.words = new long[capacity * wordsPerEntry];
-    this.counters = Arena.ofAuto().allocate(256, 128);
   }
 
   public int capacity() {
@@ -103,6 +110,30 @@ public final class SpscWordRing {
   /** Frees the oldest entry once the consumer is done with it. */
   public void release() {
     WORD.setRelease(counters, HEAD, (long) WORD.get(counters, HEAD) + 1);
+  }
+
+  /**
+   * How many entries the consumer may read now, at most {@code limit}: entry i of them (0 first)
+   * lies at {@link #entryAt}{@code (i)}; {@link #release(int)} frees them once read.
+   */
+  public int available(int limit) {
+    long head = (long) WORD.get(counters, HEAD);
+    long tail = (long) WORD.get(counters, CACHED_TAIL);
+    if (tail - head < limit) {
+      tail = (long) WORD.getAcquire(counters, TAIL);
+      WORD.set(counters, CACHED_TAIL, tail);
+    }
+    return (int) Math.min(limit, tail - head);
+  }
+
+  /** Where the consumer's {@code i}th entry from the oldest lies in {@link #words()}. */
+  public int entryAt(int i) {
+    return (int) (((long) WORD.get(counters, HEAD) + i) & mask) * wordsPerEntry;
+  }
+
+  /** Frees the {@code count} oldest entries (at most what {@link #available} said) at once. */
+  public void release(int count) {
+    WORD.setRelease(counters, HEAD, (long) WORD.get(counters, HEAD) + count);
   }
 
   // ------------------------------------------------------------------ any thread

@@ -1,6 +1,7 @@
 package org.flowgate.dataplane.runtime;
 
 import java.util.List;
+import org.flowgate.dataplane.appid.AppIdSettings;
 import org.flowgate.dataplane.application.Application;
 import org.flowgate.dataplane.nat.NatConfig;
 import org.flowgate.dataplane.policy.PolicyTable;
@@ -21,6 +22,8 @@ import org.flowgate.dataplane.zone.Zone;
  * @param maximumSessions the most sessions the whole table holds (split over the SPUs)
  * @param nat source, destination and static NAT
  * @param screens the ids-options and the zones that apply them
+ * @param applicationIdentification {@code services application-identification}: inspection limits,
+ *     the application system cache, custom applications (docs/adr/0014, 0023)
  */
 public record RuntimeConfig(
     long generation,
@@ -34,7 +37,38 @@ public record RuntimeConfig(
     IngressMap ingress,
     long maximumSessions,
     NatConfig nat,
-    ScreenConfig screens) {
+    ScreenConfig screens,
+    AppIdSettings applicationIdentification) {
+
+  /** A generation with application identification's defaults. */
+  public RuntimeConfig(
+      long generation,
+      String hostName,
+      List<FirewallInterface> interfaces,
+      List<Zone> zones,
+      List<RoutingInstance> routingInstances,
+      List<Application> applications,
+      PolicyTable policies,
+      FlowSettings settings,
+      IngressMap ingress,
+      long maximumSessions,
+      NatConfig nat,
+      ScreenConfig screens) {
+    this(
+        generation,
+        hostName,
+        interfaces,
+        zones,
+        routingInstances,
+        applications,
+        policies,
+        settings,
+        ingress,
+        maximumSessions,
+        nat,
+        screens,
+        AppIdSettings.defaults());
+  }
 
   /** A generation without screens. */
   public RuntimeConfig(
@@ -122,7 +156,8 @@ public record RuntimeConfig(
         ingress,
         maximumSessions,
         nat,
-        screens);
+        screens,
+        applicationIdentification);
   }
 
   public RuntimeConfig withIngress(IngressMap newIngress) {
@@ -138,7 +173,8 @@ public record RuntimeConfig(
         newIngress,
         maximumSessions,
         nat,
-        screens);
+        screens,
+        applicationIdentification);
   }
 
   public RuntimeConfig withMaximumSessions(long newMaximum) {
@@ -154,7 +190,8 @@ public record RuntimeConfig(
         ingress,
         newMaximum,
         nat,
-        screens);
+        screens,
+        applicationIdentification);
   }
 
   public RuntimeConfig withPolicies(PolicyTable newPolicies) {
@@ -170,7 +207,8 @@ public record RuntimeConfig(
         ingress,
         maximumSessions,
         nat,
-        screens);
+        screens,
+        applicationIdentification);
   }
 
   public RuntimeConfig withNat(NatConfig newNat) {
@@ -186,7 +224,8 @@ public record RuntimeConfig(
         ingress,
         maximumSessions,
         newNat,
-        screens);
+        screens,
+        applicationIdentification);
   }
 
   public RuntimeConfig withScreens(ScreenConfig newScreens) {
@@ -202,6 +241,24 @@ public record RuntimeConfig(
         ingress,
         maximumSessions,
         nat,
-        newScreens);
+        newScreens,
+        applicationIdentification);
+  }
+
+  public RuntimeConfig withApplicationIdentification(AppIdSettings newApplicationIdentification) {
+    return new RuntimeConfig(
+        generation,
+        hostName,
+        interfaces,
+        zones,
+        routingInstances,
+        applications,
+        policies,
+        settings,
+        ingress,
+        maximumSessions,
+        nat,
+        screens,
+        newApplicationIdentification);
   }
 }

@@ -2,6 +2,7 @@ package org.flowgate.dataplane.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.flowgate.dataplane.appid.AppIdSettings;
 import org.flowgate.dataplane.application.Application;
 import org.flowgate.dataplane.application.ApplicationTerm;
 import org.flowgate.dataplane.application.PredefinedApplications;
@@ -36,6 +37,7 @@ import org.flowgate.dataplane.zone.Zone;
 public final class RuntimeConfigBuilder {
   private NatConfig nat = NatConfig.NONE;
   private ScreenConfig screens = ScreenConfig.NONE;
+  private AppIdSettings applicationIdentification = AppIdSettings.defaults();
   private String hostName = "flowgate";
   private final List<Zone> zones = new ArrayList<>();
   private final List<FirewallInterface> interfaces = new ArrayList<>();
@@ -62,10 +64,28 @@ public final class RuntimeConfigBuilder {
     return this;
   }
 
-  /** Adds a zone; its id is its position plus one. */
+  /** Adds a zone; its id is {@link #nextZoneId}'s. */
   public RuntimeConfigBuilder zone(String name) {
-    zones.add(new Zone(zones.size() + 1, name));
+    zones.add(new Zone(nextZoneId(name), name));
     return this;
+  }
+
+  /**
+   * The id a zone of this name gets, as an SRX numbers them: {@code junos-host} {@value
+   * Zone#JUNOS_HOST_ID}, the user's zones from {@value Zone#FIRST_USER_ZONE_ID} in the order they
+   * are added (docs/adr/0021, addendum: the session tokens of real replies).
+   */
+  private int nextZoneId(String name) {
+    if (name.equals(Zone.JUNOS_HOST)) {
+      return Zone.JUNOS_HOST_ID;
+    }
+    int user = 0;
+    for (Zone zone : zones) {
+      if (!zone.name().equals(Zone.JUNOS_HOST)) {
+        user++;
+      }
+    }
+    return Zone.FIRST_USER_ZONE_ID + user;
   }
 
   /** Adds a zone with {@code host-inbound-traffic} services and protocols. */
@@ -73,7 +93,7 @@ public final class RuntimeConfigBuilder {
       String name,
       java.util.Set<String> hostInboundServices,
       java.util.Set<String> hostInboundProtocols) {
-    zones.add(new Zone(zones.size() + 1, name, hostInboundServices, hostInboundProtocols));
+    zones.add(new Zone(nextZoneId(name), name, hostInboundServices, hostInboundProtocols));
     return this;
   }
 
@@ -339,6 +359,12 @@ public final class RuntimeConfigBuilder {
   }
 
   /** The ids-options and the zones that apply them (zone indexes as added here). */
+  /** {@code services application-identification}: limits, cache, custom applications. */
+  public RuntimeConfigBuilder applicationIdentification(AppIdSettings appId) {
+    this.applicationIdentification = appId;
+    return this;
+  }
+
   public RuntimeConfigBuilder screens(ScreenConfig screenConfig) {
     this.screens = screenConfig;
     return this;
@@ -402,7 +428,8 @@ public final class RuntimeConfigBuilder {
         ingress,
         maximumSessions,
         nat,
-        screens);
+        screens,
+        applicationIdentification);
   }
 
   private static IpPrefix network(IpPrefix prefix) {

@@ -49,6 +49,14 @@ final class HugePages {
 
   private HugePages() {}
 
+  /**
+   * Does nothing; calling it initialises the class, which links the three native calls above. The
+   * first link in a JVM spins classes for the downcall stubs and takes about 0.1 s (interpreted,
+   * not kept by the AOT cache), so the launcher calls this on a thread of its own at start-up while
+   * the main thread reads options and configuration (docs/adr/0028).
+   */
+  static void prepare() {}
+
   private static MethodHandle function(String name, FunctionDescriptor descriptor) {
     if (!System.getProperty("os.name", "").startsWith("Linux")) {
       return null;

@@ -9,9 +9,10 @@ import java.lang.ref.Cleaner;
 
 /**
  * The sessions of one SPU: fixed 128-byte records in one off-heap segment, an open-addressing index
- * that holds both wing keys of every session, a free list threaded through free records, and a
- * timer wheel threaded through live ones. Nothing here allocates after construction, except the
- * IPv6 address side table when it grows.
+ * that holds both wing keys of every session, a free list threaded through freed records (slots
+ * never used are taken in order after them, from {@link #slotLimit}), and a timer wheel threaded
+ * through live ones. Nothing here allocates after construction, except the IPv6 address side table
+ * when it grows.
  *
  * <p>Thread: owned by its SPU shard's thread. No locks; nothing else touches it.
  *
@@ -103,6 +104,7 @@ public final class SessionTable {
   private final int[] wheelHeads = new int[WHEEL_SIZE];
 
   private int freeHead;
+  private int fresh;
   private int sessionsInUse;
   private int scheduled;
   private long wheelTick;
@@ -126,11 +128,22 @@ public final class SessionTable {
     long indexEntries = indexEntries(maximumSessions);
     this.index = HugePages.allocate(arena, indexEntries * Long.BYTES).segment();
     this.indexMask = indexEntries - 1;
-    for (int slot = 0; slot < maximumSessions; slot++) {
-      setInt(slot, TIMER_NEXT, slot + 1 < maximumSessions ? slot + 1 : NONE);
-    }
-    this.freeHead = 0;
+    // No record is written here: slots from `fresh` on have never been used and are handed out in
+    // order once the free list is empty, so a table of a million sessions costs nothing to build
+    // and its pages are touched only as sessions arrive (docs/adr/0028).
+    this.freeHead = NONE;
+    this.fresh = 0;
     java.util.Arrays.fill(wheelHeads, NONE);
+  }
+
+  /**
+   * Links the native calls a table's memory needs ({@code mmap}, {@code madvise}), which costs a
+   * fresh JVM about 0.1 s the first time: call it on another thread early in a command that will
+   * build an engine, so that the link overlaps the command's other start-up work. A table built
+   * meanwhile waits for it (class initialisation), so calling it is never wrong.
+   */
+  public static void prepareMemory() {
+    HugePages.prepare();
   }
 
   // ---------------------------------------------------------------- sizing
@@ -143,6 +156,14 @@ public final class SessionTable {
 
   public int capacity() {
     return capacity;
+  }
+
+  /**
+   * One past the highest slot that ever held a session: every slot from here to {@link #capacity}
+   * is free and untouched, so a scan of the table's sessions may stop here.
+   */
+  public int slotLimit() {
+    return fresh;
   }
 
   public int sessionsInUse() {
@@ -185,10 +206,13 @@ public final class SessionTable {
    */
   public int allocate() {
     int slot = freeHead;
-    if (slot == NONE) {
+    if (slot != NONE) {
+      freeHead = getInt(slot, TIMER_NEXT);
+    } else if (fresh < capacity) {
+      slot = fresh++; // never used: the free list once held slots in this order after the freed
+    } else {
       return NONE;
     }
-    freeHead = getInt(slot, TIMER_NEXT);
     long base = (long) slot * RECORD_BYTES;
     for (long offset = 0; offset < RECORD_BYTES; offset += Long.BYTES) {
       records.set(LONG, base + offset, 0L);
@@ -709,7 +733,7 @@ public final class SessionTable {
 
   /** The slot of the live session with this identifier, or -1: a scan of the table. */
   public int slotOfSessionId(long id) {
-    for (int slot = 0; slot < capacity; slot++) {
+    for (int slot = 0; slot < fresh; slot++) {
       if (!isFree(slot) && sessionId(slot) == id) {
         return slot;
       }

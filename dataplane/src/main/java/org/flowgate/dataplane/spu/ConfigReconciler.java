@@ -59,7 +59,7 @@ final class ConfigReconciler {
     }
     boolean rematch = next.settings().policyRematch();
     int closed = 0;
-    for (int slot = 0; slot < table.capacity(); slot++) {
+    for (int slot = 0; slot < table.slotLimit(); slot++) {
       if (table.isFree(slot)) {
         continue;
       }

@@ -49,8 +49,8 @@ public final class Ingress {
   }
 
   /**
-   * Hands a frame to the SPU that owns it, waiting while that SPU's ring is full. Frames are
-   * counted as they come: each carries its ordinal in the device's input.
+   * Hands a frame to the SPU that owns it, parked while that SPU's ring is full. Frames are counted
+   * as they come: each carries its ordinal in the device's input.
    */
   public void offer(
       int source,
@@ -75,7 +75,7 @@ public final class Ingress {
         capturedLengthBytes,
         originalLengthBytes,
         ordinal)) {
-      Thread.onSpinWait();
+      ring.awaitSpace();
     }
   }
 
@@ -112,7 +112,7 @@ public final class Ingress {
   private void broadcast(int kind, int source, long timestampNs) {
     for (Shard shard : shards) {
       while (!shard.ring().offer(kind, source, 0, 0, 0, timestampNs, 0, 0, 0)) {
-        Thread.onSpinWait();
+        shard.ring().awaitSpace();
       }
     }
   }

@@ -15,7 +15,8 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
 /**
  * One SPU's thread: it owns an {@link SpuAgent} and its session table. Its duty cycle runs the
  * tasks other threads sent ({@link #submit}), then takes packet references from its ring in
- * batches, and sleeps briefly when there is nothing to do. Nothing else touches the agent.
+ * batches, and parks when there is nothing to do until the ring's producer or a task wakes it.
+ * Nothing else touches the agent.
  *
  * <pre>
  * duty cycle:  tasks ─► ring.drain (≤ 256 entries): PACKET ─► pending batch (16)
@@ -29,6 +30,10 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
 public final class Shard implements PacketRing.Consumer {
   private static final int RING_BATCH = 256;
   private static final int BATCH_PACKETS = 16;
+
+  /** Empty duty cycles spun before the thread parks until the ring or a task wakes it. */
+  private static final int IDLE_SPINS = 64;
+
   private static final VarHandle COMPLETED;
 
   static {
@@ -143,7 +148,11 @@ public final class Shard implements PacketRing.Consumer {
         work++;
       }
       try {
-        work += ring.drain(this, RING_BATCH);
+        int drained = ring.drain(this, RING_BATCH);
+        if (drained > 0) {
+          work += drained;
+          ring.wakeProducer();
+        }
         flush();
       } catch (InternalError e) {
         // the fault of a shrunken capture raised after flush returned (ADR 0018): the frames it
@@ -157,10 +166,12 @@ public final class Shard implements PacketRing.Consumer {
       }
       if (work > 0) {
         idleCycles = 0;
-      } else if (++idleCycles < 64) {
+      } else if (++idleCycles < IDLE_SPINS) {
         Thread.onSpinWait();
       } else {
-        LockSupport.parkNanos(idleCycles < 128 ? 10_000 : 200_000);
+        // woken by the next entry (PacketRing) or task (submit); the bound only covers a wake-up
+        // lost to a race
+        ring.awaitEntries(PacketRing.WAIT_NS);
       }
     }
   }

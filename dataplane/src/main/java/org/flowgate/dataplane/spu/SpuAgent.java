@@ -7,6 +7,7 @@ import org.flowgate.dataplane.flow.FragmentTracker;
 import org.flowgate.dataplane.flow.InterfaceCounters;
 import org.flowgate.dataplane.flow.PacketSink;
 import org.flowgate.dataplane.flow.PacketTrace;
+import org.flowgate.dataplane.flow.SessionApplications;
 import org.flowgate.dataplane.flow.SessionEvents;
 import org.flowgate.dataplane.flow.SessionLifecycle;
 import org.flowgate.dataplane.flow.SessionNumbering;
@@ -73,6 +74,7 @@ public final class SpuAgent {
   private final SessionView view;
   private final SessionLifecycle lifecycle;
   private final NatTranslator nat;
+  private final SessionApplications applications;
   private final TcpTracker tcp;
   private final FastPath fastPath;
   private final FirstPath firstPath;
@@ -100,15 +102,19 @@ public final class SpuAgent {
     this.lifecycle = new SessionLifecycle(table, clock, counters, view);
     this.view.bind(lifecycle);
     this.nat = new NatTranslator(table, counters, clock);
+    this.applications = new SessionApplications(table, clock);
+    this.view.bindApplications(applications);
     this.tcp = new TcpTracker(table, lifecycle);
-    this.fastPath = new FastPath(table, clock, lifecycle, tcp, nat, counters);
+    this.fastPath = new FastPath(table, clock, lifecycle, tcp, nat, counters, applications);
     this.firstPath =
-        new FirstPath(spu, table, clock, lifecycle, tcp, nat, counters, view, numbering);
+        new FirstPath(
+            spu, table, clock, lifecycle, tcp, nat, counters, view, numbering, applications);
     this.screens = firstPath.screens();
     this.lifecycle.setEnding(
         slot -> {
           nat.sessionEnding(slot);
           screens.sessionEnding(slot);
+          applications.sessionEnding(slot);
         });
     this.reconciler = new ConfigReconciler(table, lifecycle, nat, firstPath);
     installConfig(config);
@@ -155,6 +161,7 @@ public final class SpuAgent {
     tcp.install(next.settings());
     fastPath.install(next.settings());
     nat.install(next, natOwnership);
+    applications.install(next);
     firstPath.install(next);
     return previous == null || previous == next ? 0 : reconciler.reconcile(previous, next);
   }
@@ -559,6 +566,11 @@ public final class SpuAgent {
 
   public NatTranslator nat() {
     return nat;
+  }
+
+  /** This SPU's application identification: the inspector and what each session is. */
+  public SessionApplications applications() {
+    return applications;
   }
 
   public FirstPath firstPath() {

@@ -17,6 +17,18 @@ public record Zone(
    */
   public static final String JUNOS_HOST = "junos-host";
 
+  /**
+   * The id of {@code junos-host}: 2 in every real {@code show security zones}, and the session
+   * token of every real {@code .local..0} wing (a branch SRX's XML reply).
+   */
+  public static final int JUNOS_HOST_ID = 2;
+
+  /**
+   * The id of the first zone the user configures: the ids below are the device's own zones; the
+   * session tokens of real replies carry user zones 6 to 9, never lower (docs/adr/0021).
+   */
+  public static final int FIRST_USER_ZONE_ID = 6;
+
   public Zone {
     hostInboundServices = Set.copyOf(hostInboundServices);
     hostInboundProtocols = Set.copyOf(hostInboundProtocols);

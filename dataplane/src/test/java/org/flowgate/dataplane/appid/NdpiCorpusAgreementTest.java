@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * occurs. The comparison is written to {@code target/appid/ndpi-comparison.tsv}.
  */
 class NdpiCorpusAgreementTest {
-  private static final Pattern FLOW =
+  static final Pattern FLOW =
       Pattern.compile(
           "^\\t\\d+\\t(\\S+) (\\S+) (?:<->|->) (\\S+) .*?\\[proto: [^/\\]]*/([^\\]]+)\\].*?"
               + "\\[Confidence: ([^\\]]+)\\]");
@@ -179,7 +179,7 @@ class NdpiCorpusAgreementTest {
     assertThat(inspector.staleHandles()).isZero();
   }
 
-  private static Key key(String protocol, String a, String b) {
+  static Key key(String protocol, String a, String b) {
     long[] x = CorpusFlows.endpoint(a);
     long[] y = CorpusFlows.endpoint(b);
     int number =
@@ -198,7 +198,7 @@ class NdpiCorpusAgreementTest {
     return Key.of(number, x[0], x[1], (int) x[2], y[0], y[1], (int) y[2]);
   }
 
-  private static Path corpus() {
+  static Path corpus() {
     String shared = System.getProperty("flowgate.shared");
     Assumptions.assumeTrue(shared != null, "system property flowgate.shared is not set: no corpus");
     Path corpus = Path.of(shared, "pcaps");
@@ -208,7 +208,7 @@ class NdpiCorpusAgreementTest {
     return corpus;
   }
 
-  private static List<Path> ndpiCaptures(Path corpus) throws IOException {
+  static List<Path> ndpiCaptures(Path corpus) throws IOException {
     try (Stream<Path> files = Files.list(corpus.resolve("expected/nDPI"))) {
       return files
           .map(p -> p.getFileName().toString())
@@ -220,7 +220,7 @@ class NdpiCorpusAgreementTest {
   }
 
   /** nDPI master → accepted Junos names. */
-  private static Map<String, Set<String>> mapping() throws IOException {
+  static Map<String, Set<String>> mapping() throws IOException {
     Map<String, Set<String>> names = new TreeMap<>();
     for (String[] row : rows("/appid/ndpi-to-junos.tsv", 2)) {
       names.put(row[0], Set.of(row[1].split("\\|")));
@@ -229,7 +229,7 @@ class NdpiCorpusAgreementTest {
   }
 
   /** Listed disagreement line (capture, key, nDPI, Flowgate) → category and reason. */
-  private static Map<String, String> listed() throws IOException {
+  static Map<String, String> listed() throws IOException {
     Map<String, String> listed = new LinkedHashMap<>();
     for (String[] row : rows("/appid/ndpi-disagreements.tsv", 6)) {
       Category.valueOf(row[4]);

@@ -323,7 +323,7 @@ class FlowEngineReplayTest {
               s -> {
                 assertThat(s.forward().packets()).isEqualTo(3);
                 assertThat(s.durationSeconds()).isEqualTo(2);
-                assertThat(s.startTimeSeconds()).isEqualTo(1_716_999_999L);
+                assertThat(s.startTimeSeconds()).isEqualTo(1_717_000_000L);
                 assertThat(s.currentTimeoutSeconds()).isEqualTo(60);
               });
       assertThat(FlowStatistics.total(engine.statistics()).sessionsClosed()).isEqualTo(1);

@@ -183,6 +183,37 @@ class PolicyDecisionTest {
         .containsOnly(".local..0 self-traffic-policy");
   }
 
+  @Test
+  void wingsCarryTheirZonesIdInTheTokenAsARealDeviceNumbersThem() {
+    // real replies: user zones' wings 0x6 to 0x9, the .local..0 wing 0x2 (junos-host), even
+    // when no policy names junos-host; a transit session's two wings, each its own zone
+    RuntimeConfig config =
+        new RuntimeConfigBuilder()
+            .zone("trust", java.util.Set.of("ssh"), java.util.Set.of())
+            .zone("untrust")
+            .interfaceIn("trust", "ge-0/0/1.0", "10.0.1.1/24")
+            .interfaceIn("untrust", "ge-0/0/0.0", "203.0.113.1/24")
+            .defaultPolicy(PolicyAction.PERMIT)
+            .build();
+    assertThat(config.zones())
+        .extracting(z -> z.name() + " " + z.id())
+        .containsExactly("trust 6", "untrust 7");
+    FlowHarness flow = new FlowHarness(config, 64);
+    assertThat(flow.send(0, syn("10.0.1.10", "10.0.1.1", 22))).isNull();
+    assertThat(flow.send(0, syn("10.0.1.10", "203.0.113.9", 80))).isNull();
+    assertThat(flow.sessions())
+        .extracting(
+            s ->
+                s.forward().interfaceName()
+                    + " 0x"
+                    + Integer.toHexString(s.forward().sessionToken())
+                    + " "
+                    + s.reverse().interfaceName()
+                    + " 0x"
+                    + Integer.toHexString(s.reverse().sessionToken()))
+        .containsExactly("ge-0/0/1.0 0x6 .local..0 0x2", "ge-0/0/1.0 0x6 ge-0/0/0.0 0x7");
+  }
+
   /**
    * trust allows ping and ssh to the firewall, untrust only ssh; the junos-host zone for policies.
    */

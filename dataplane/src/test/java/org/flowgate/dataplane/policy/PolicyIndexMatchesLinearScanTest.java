@@ -67,7 +67,9 @@ class PolicyIndexMatchesLinearScanTest {
               c.settings(),
               c.ingress(),
               c.maximumSessions(),
-              c.nat());
+              c.nat(),
+              c.screens(),
+              c.applicationIdentification());
       checkPackets(
           table, new Random(seed), 1_000, copied, "seed " + seed + " (copied applications)");
     }

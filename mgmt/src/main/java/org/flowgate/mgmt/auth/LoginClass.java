@@ -2,8 +2,8 @@ package org.flowgate.mgmt.auth;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.flowgate.config.login.LoginConfiguration;
+import org.flowgate.mgmt.regex.BoundedRegex;
 
 /**
  * What a login class lets its users do: Junos permission flags, plus {@code allow-commands} /
@@ -23,17 +23,18 @@ import org.flowgate.config.login.LoginConfiguration;
  *
  * A command {@code deny-commands} matches is refused unless {@code allow-commands} matches it too
  * (the allow expression wins, as Junos documents); {@code allow-commands} also grants a command the
- * flags do not. Expressions match anywhere in the command written out in full.
+ * flags do not. Expressions match anywhere in the command written out in full, with bounded work
+ * ({@link BoundedRegex#findOnce}): one too complex to decide allows nothing and denies.
  *
  * @param permissions the flags; {@code all} grants every flag
  */
 public record LoginClass(
     String name,
     Set<String> permissions,
-    Pattern allowCommands,
-    Pattern denyCommands,
-    Pattern allowConfiguration,
-    Pattern denyConfiguration,
+    BoundedRegex allowCommands,
+    BoundedRegex denyCommands,
+    BoundedRegex allowConfiguration,
+    BoundedRegex denyConfiguration,
     int idleTimeoutMinutes) {
   public LoginClass {
     permissions = Set.copyOf(permissions);
@@ -64,8 +65,20 @@ public record LoginClass(
         definition.idleTimeoutMinutes());
   }
 
-  private static Pattern compile(String regex) {
-    return regex == null ? null : Pattern.compile(regex);
+  private static BoundedRegex compile(String regex) {
+    return regex == null ? null : BoundedRegex.compile(regex);
+  }
+
+  /**
+   * Whether {@code regex} is found in {@code command}; an expression that cannot decide within its
+   * bounded work ({@link BoundedRegex#findOnce}) answers {@code whenTooComplex}.
+   */
+  private static boolean finds(BoundedRegex regex, String command, boolean whenTooComplex) {
+    try {
+      return regex.findOnce(command);
+    } catch (BoundedRegex.TooComplex e) {
+      return whenTooComplex;
+    }
   }
 
   /** True when the class has the flag (or {@code all}). */
@@ -78,11 +91,12 @@ public record LoginClass(
    * no flag needed).
    */
   public boolean mayRun(String command, String flag) {
-    boolean allowed = allowCommands != null && allowCommands.matcher(command).find();
+    // bounded work; an expression too complex to decide allows nothing and denies
+    boolean allowed = allowCommands != null && finds(allowCommands, command, false);
     if (allowed) {
       return true;
     }
-    if (denyCommands != null && denyCommands.matcher(command).find()) {
+    if (denyCommands != null && finds(denyCommands, command, true)) {
       return false;
     }
     return flag == null || has(flag);
@@ -111,10 +125,10 @@ public record LoginClass(
   /** Whether the class may see the statement at {@code words} (secrets aside). */
   public boolean mayView(List<String> words) {
     String joined = String.join(" ", words);
-    if (allowConfiguration != null && allowConfiguration.matcher(joined).find()) {
+    if (allowConfiguration != null && finds(allowConfiguration, joined, false)) {
       return true;
     }
-    if (denyConfiguration != null && denyConfiguration.matcher(joined).find()) {
+    if (denyConfiguration != null && finds(denyConfiguration, joined, true)) {
       return false;
     }
     String flag = hierarchyFlag(words);
@@ -124,10 +138,10 @@ public record LoginClass(
   /** Whether the class may change the statement at {@code words}. */
   public boolean mayEdit(List<String> words) {
     String joined = String.join(" ", words);
-    if (allowConfiguration != null && allowConfiguration.matcher(joined).find()) {
+    if (allowConfiguration != null && finds(allowConfiguration, joined, false)) {
       return has("configure");
     }
-    if (denyConfiguration != null && denyConfiguration.matcher(joined).find()) {
+    if (denyConfiguration != null && finds(denyConfiguration, joined, true)) {
       return false;
     }
     String flag = hierarchyFlag(words);

@@ -34,6 +34,9 @@ import java.util.List;
  * clear security flow statistics | clear security policies hit-count
  * clear security nat (source (rule all | pool all | persistent-nat-table all)
  *     | destination (rule all | pool all) | static rule all)
+ * show services application-identification (application (summary | detail NAME)
+ *     | statistics (applications | application-groups) | application-system-cache)
+ * clear services application-identification (application-system-cache | statistics)
  * FILTER = source-prefix P | destination-prefix P | source-port N | destination-port N
  *        | protocol (NAME | N) | application NAME | dynamic-application NAME | interface NAME
  *        | nat | policy-id N | family (inet | inet6) | logical-system NAME | tunnel
@@ -70,7 +73,9 @@ final class Grammar {
      * Options that may follow one leading name: {@code show interfaces [NAME] [detail]}; the name
      * is a word that is none of the options.
      */
-    LEADING_NAME("<interface-name>");
+    LEADING_NAME("<interface-name>"),
+    /** One word naming an application ({@code junos:HTTP}, a custom application). */
+    APPLICATION_NAME("<application-name>");
 
     final String placeholder;
 
@@ -80,7 +85,11 @@ final class Grammar {
 
     /** True for the types of a node that takes one name or one of its keywords. */
     boolean named() {
-      return this == POOL_NAME || this == RULE_NAME || this == SCREEN_NAME || this == FILE_NAME;
+      return this == POOL_NAME
+          || this == RULE_NAME
+          || this == SCREEN_NAME
+          || this == FILE_NAME
+          || this == APPLICATION_NAME;
     }
 
     /** What {@code ?} says of a named node's name. */
@@ -89,6 +98,7 @@ final class Grammar {
         case POOL_NAME -> "Pool name";
         case RULE_NAME -> "Rule name";
         case FILE_NAME -> "Name of log file";
+        case APPLICATION_NAME -> "Application name";
         default -> "Name of the screen";
       };
     }
@@ -184,6 +194,13 @@ final class Grammar {
   static final String SHOW_SCREEN_STATISTICS = "show-screen-statistics";
   static final String SHOW_SCREEN_IDS_OPTION = "show-screen-ids-option";
   static final String CLEAR_SCREEN_STATISTICS = "clear-screen-statistics";
+  static final String SHOW_APPID_SUMMARY = "show-appid-application-summary";
+  static final String SHOW_APPID_DETAIL = "show-appid-application-detail";
+  static final String SHOW_APPID_STATISTICS = "show-appid-statistics-applications";
+  static final String SHOW_APPID_GROUP_STATISTICS = "show-appid-statistics-application-groups";
+  static final String SHOW_APPID_CACHE = "show-appid-application-system-cache";
+  static final String CLEAR_APPID_CACHE = "clear-appid-application-system-cache";
+  static final String CLEAR_APPID_STATISTICS = "clear-appid-statistics";
 
   /**
    * The option under which a named command keeps its name ({@code show security nat source pool
@@ -258,6 +275,11 @@ final class Grammar {
               ? List.of(java.util.Map.entry("screen-name", parsed.options().get(NAME)))
               : List.of());
     }
+    if (command.equals(SHOW_APPID_DETAIL)) {
+      return new org.flowgate.mgmt.reply.RpcRequest(
+          rpcName(command, parsed),
+          List.of(java.util.Map.entry("application-name", parsed.options().get(NAME))));
+    }
     if (command.equals(SHOW_ROUTE) && parsed.has(CommandParser.PATH)) {
       arguments.add(java.util.Map.entry("destination", parsed.options().get(CommandParser.PATH)));
     }
@@ -317,6 +339,14 @@ final class Grammar {
       case SHOW_SCREEN_STATISTICS -> "get-ids-statistics";
       case SHOW_SCREEN_IDS_OPTION -> "get-security-screen-ids-status";
       case CLEAR_SCREEN_STATISTICS -> "clear-screen-statistics";
+      // application identification: Flowgate's reading of the RPC names (docs/adr/0023)
+      case SHOW_APPID_SUMMARY -> "get-appid-application-summary";
+      case SHOW_APPID_DETAIL -> "get-appid-application-detail";
+      case SHOW_APPID_STATISTICS -> "get-appid-application-statistics";
+      case SHOW_APPID_GROUP_STATISTICS -> "get-appid-application-group-statistics";
+      case SHOW_APPID_CACHE -> "get-appid-application-system-cache";
+      case CLEAR_APPID_CACHE -> "clear-appid-application-system-cache";
+      case CLEAR_APPID_STATISTICS -> "clear-appid-application-statistics";
       default -> throw new IllegalStateException("no RPC for " + command);
     };
   }
@@ -470,7 +500,21 @@ final class Grammar {
                           "statistics",
                           "Clear screen statistics",
                           CLEAR_SCREEN_STATISTICS,
-                          screenStatisticsOptions())))),
+                          screenStatisticsOptions()))),
+              Node.keyword(
+                  "services",
+                  "Clear services information",
+                  Node.keyword(
+                      "application-identification",
+                      "Clear application identification information",
+                      Node.leaf(
+                          "application-system-cache",
+                          "Clear application system cache",
+                          CLEAR_APPID_CACHE),
+                      Node.leaf(
+                          "statistics",
+                          "Clear application identification statistics",
+                          CLEAR_APPID_STATISTICS)))),
           Node.keyword(
               "show",
               "Show system information",
@@ -623,6 +667,39 @@ final class Grammar {
                           SHOW_SCREEN_STATISTICS,
                           screenStatisticsOptions())),
                   Node.leaf("zones", "Show security zone information", SHOW_ZONES)),
+              Node.keyword(
+                  "services",
+                  "Show services information",
+                  Node.keyword(
+                      "application-identification",
+                      "Show application identification information",
+                      Node.keyword(
+                          "application",
+                          "Show application information",
+                          Node.named(
+                              "detail",
+                              "Show detailed application information",
+                              SHOW_APPID_DETAIL,
+                              ValueType.APPLICATION_NAME),
+                          Node.leaf(
+                              "summary",
+                              "Show application summary information",
+                              SHOW_APPID_SUMMARY)),
+                      Node.leaf(
+                          "application-system-cache",
+                          "Show application system cache",
+                          SHOW_APPID_CACHE),
+                      Node.keyword(
+                          "statistics",
+                          "Show application identification statistics",
+                          Node.leaf(
+                              "application-groups",
+                              "Show application group statistics",
+                              SHOW_APPID_GROUP_STATISTICS),
+                          Node.leaf(
+                              "applications",
+                              "Show application statistics",
+                              SHOW_APPID_STATISTICS)))),
               Node.keyword(
                   "system",
                   "Show system information",

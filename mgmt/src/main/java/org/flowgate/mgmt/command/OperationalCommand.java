@@ -87,6 +87,12 @@ sealed interface OperationalCommand {
   /** One of issue 11's operator commands ({@link OperatorCommands}). */
   record Operator(OperatorCommands.Command command) implements OperationalCommand {}
 
+  /**
+   * A {@code show services application-identification} view ({@code Grammar.SHOW_APPID_*}); {@code
+   * name} the application of {@code application detail NAME}, else null.
+   */
+  record ShowAppId(String view, String name) implements OperationalCommand {}
+
   /** The command as the parser gave it, for the views that read its words directly. */
   static OperationalCommand of(CommandParser.Parsed parsed) {
     return switch (parsed.command()) {
@@ -101,7 +107,9 @@ sealed interface OperationalCommand {
           Grammar.CLEAR_NAT_DESTINATION_RULES,
           Grammar.CLEAR_NAT_SOURCE_POOLS,
           Grammar.CLEAR_NAT_DESTINATION_POOLS,
-          Grammar.CLEAR_NAT_STATIC_RULES ->
+          Grammar.CLEAR_NAT_STATIC_RULES,
+          Grammar.CLEAR_APPID_CACHE,
+          Grammar.CLEAR_APPID_STATISTICS ->
           new ClearCounters(parsed.command());
       case Grammar.SHOW_VERSION -> new ShowVersion();
       case Grammar.SHOW_SYSTEM_UPTIME -> new ShowSystemUptime();
@@ -136,6 +144,12 @@ sealed interface OperationalCommand {
           parsed.has("terse") && !parsed.has(Grammar.NAME)
               ? new ShowInterfacesTerse()
               : new Operator(OperatorCommands.of(parsed));
+      case Grammar.SHOW_APPID_SUMMARY,
+          Grammar.SHOW_APPID_DETAIL,
+          Grammar.SHOW_APPID_STATISTICS,
+          Grammar.SHOW_APPID_GROUP_STATISTICS,
+          Grammar.SHOW_APPID_CACHE ->
+          new ShowAppId(parsed.command(), parsed.options().get(Grammar.NAME));
       default -> {
         if (OperatorCommands.handles(parsed.command())) {
           yield new Operator(OperatorCommands.of(parsed));

@@ -17,6 +17,7 @@ import org.flowgate.mgmt.pipe.Display;
 import org.flowgate.mgmt.pipe.LineSink;
 import org.flowgate.mgmt.pipe.LineSplitter;
 import org.flowgate.mgmt.pipe.PipeChain;
+import org.flowgate.mgmt.regex.BoundedRegex;
 import org.flowgate.mgmt.render.FlowSessionReplyStream;
 import org.flowgate.mgmt.render.FlowSessionTextRenderer;
 import org.flowgate.mgmt.render.FlowSessionTextStream;
@@ -189,12 +190,17 @@ public final class OperationalCommands {
       return false;
     }
     LineSplitter lines = new LineSplitter(sink);
-    if (display == Display.XML_RPC) { // shows the RPC without running it, as Junos does
-      lines.accept(JunosXml.write(JunosReplyTree.of(Grammar.rpc(parsed))));
-    } else {
-      answer(OperationalCommand.of(parsed), display, lines);
+    try {
+      if (display == Display.XML_RPC) { // shows the RPC without running it, as Junos does
+        lines.accept(JunosXml.write(JunosReplyTree.of(Grammar.rpc(parsed))));
+      } else {
+        answer(OperationalCommand.of(parsed), display, lines);
+      }
+      lines.finish();
+    } catch (BoundedRegex.TooComplex e) { // | match or | except: the rest is not shown
+      append(out, "error: " + e.getMessage() + "; output stopped\n");
+      return false;
     }
-    lines.finish();
     return true;
   }
 
@@ -258,6 +264,7 @@ public final class OperationalCommands {
       case OperationalCommand.ClearScreenStatistics c ->
           render(ScreenViews.clear(engine, c.zone(), c.interfaceName()), display, lines);
       case OperationalCommand.Operator c -> render(operator(c.command()), display, lines);
+      case OperationalCommand.ShowAppId c -> render(appId(c), display, lines);
     }
   }
 
@@ -286,6 +293,9 @@ public final class OperationalCommands {
     /** A {@code show security nat} view. */
     record Nat(NatReply reply) implements Answer {}
 
+    /** A {@code show services application-identification} view (text only, ADR 0023). */
+    record AppId(org.flowgate.mgmt.reply.AppIdReply reply) implements Answer {}
+
     /** A command that cannot be answered ({@code error: …}), the same in every display. */
     record Error(String message) implements Answer {}
 
@@ -309,6 +319,7 @@ public final class OperationalCommands {
             case Answer.Cleared r -> r.reply().clearedSessions() + " active sessions cleared\n";
             case Answer.Text r -> r.text();
             case Answer.Nat r -> NatTextRenderer.render(r.reply());
+            case Answer.AppId r -> org.flowgate.mgmt.render.AppIdTextRenderer.render(r.reply());
             case Answer.View r -> ViewTextRenderer.render(r.reply());
             case Answer.Done r -> "";
             case Answer.Error r -> "error: " + r.message() + "\n";
@@ -324,6 +335,7 @@ public final class OperationalCommands {
           case Answer.View r -> ViewReplyTree.of(r.reply());
           case Answer.Done r -> JunosReplyTree.reply(List.of());
           case Answer.Text r -> null;
+          case Answer.AppId r -> null;
           case Answer.Error r -> null;
         };
     if (tree == null) {
@@ -506,6 +518,42 @@ public final class OperationalCommands {
         : new Answer.Error(missing + " '" + name + "' is not configured");
   }
 
+  // ------------------------------------------------------------------ application identification
+
+  /**
+   * A {@code show services application-identification} view: the running generation's catalog, or
+   * the SPUs' statistics and caches. An application the catalog does not have is an error.
+   */
+  private Answer appId(OperationalCommand.ShowAppId command) {
+    return switch (command.view()) {
+      case Grammar.SHOW_APPID_SUMMARY ->
+          new Answer.AppId(new org.flowgate.mgmt.reply.AppIdReply.Summary(engine.applications()));
+      case Grammar.SHOW_APPID_DETAIL -> {
+        org.flowgate.dataplane.control.ApplicationDefinition found =
+            engine.application(command.name());
+        yield found == null
+            ? new Answer.Error("application '" + command.name() + "' does not exist")
+            : new Answer.AppId(new org.flowgate.mgmt.reply.AppIdReply.Detail(found));
+      }
+      case Grammar.SHOW_APPID_STATISTICS, Grammar.SHOW_APPID_GROUP_STATISTICS ->
+          new Answer.AppId(
+              new org.flowgate.mgmt.reply.AppIdReply.Statistics(
+                  engine.applicationStatistics(),
+                  command.view().equals(Grammar.SHOW_APPID_GROUP_STATISTICS)));
+      case Grammar.SHOW_APPID_CACHE -> {
+        List<org.flowgate.dataplane.control.ApplicationCacheEntries> spus =
+            engine.applicationSystemCache();
+        yield new Answer.AppId(
+            new org.flowgate.mgmt.reply.AppIdReply.SystemCache(
+                !spus.isEmpty() && spus.getFirst().enabled(),
+                spus.isEmpty() ? 0 : spus.getFirst().timeoutSeconds(),
+                device().perSpuBlocks(),
+                spus));
+      }
+      default -> throw new IllegalStateException("not an AppID view: " + command.view());
+    };
+  }
+
   // ------------------------------------------------------------------ flow views
 
   /** The device this engine presents itself as: every device-dependent choice comes from it. */
@@ -526,6 +574,8 @@ public final class OperationalCommands {
       case Grammar.CLEAR_NAT_SOURCE_POOLS -> engine.clearNatPoolStatistics(true);
       case Grammar.CLEAR_NAT_DESTINATION_POOLS -> engine.clearNatPoolStatistics(false);
       case Grammar.CLEAR_NAT_STATIC_RULES -> engine.clearStaticNatRuleStatistics();
+      case Grammar.CLEAR_APPID_CACHE -> engine.clearApplicationSystemCache();
+      case Grammar.CLEAR_APPID_STATISTICS -> engine.clearApplicationStatistics();
       default -> throw new IllegalStateException("not a clear: " + command.what());
     }
     return new Answer.Done();

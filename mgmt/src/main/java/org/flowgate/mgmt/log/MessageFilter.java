@@ -2,6 +2,7 @@ package org.flowgate.mgmt.log;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import org.flowgate.mgmt.regex.BoundedRegex;
 
 /**
  * Which messages a {@code system syslog} destination takes, by its {@code match-strings} and {@code
@@ -12,13 +13,16 @@ import java.util.regex.Pattern;
  * <p>Junos uses POSIX extended regular expressions; Java's agree on the usual operators ({@code . *
  * + ? | [] () ^ $}). Junos's {@code .} does not match a space, Java's does.
  *
+ * <p>The expression's work is bounded ({@link BoundedRegex#findOnce}); one that cannot decide a
+ * message within it takes the message, so that no log line is lost to a filter.
+ *
  * <p>Thread: immutable; safe to share.
  */
 public final class MessageFilter {
   public static final MessageFilter ALL = new MessageFilter(null, List.of());
 
   private final String match;
-  private final Pattern pattern;
+  private final BoundedRegex pattern;
   private final boolean negated;
   private final List<String> strings;
 
@@ -28,7 +32,7 @@ public final class MessageFilter {
     this.pattern =
         match == null
             ? null
-            : Pattern.compile(negated ? match.substring(1) : match, Pattern.CASE_INSENSITIVE);
+            : BoundedRegex.compile(negated ? match.substring(1) : match, Pattern.CASE_INSENSITIVE);
     this.strings = List.copyOf(strings);
   }
 
@@ -51,7 +55,14 @@ public final class MessageFilter {
         return true;
       }
     }
-    return pattern != null && pattern.matcher(message).find() != negated;
+    if (pattern == null) {
+      return false;
+    }
+    try {
+      return pattern.findOnce(message) != negated;
+    } catch (BoundedRegex.TooComplex e) {
+      return true; // an expression that cannot decide in bounded time loses no message
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.flowgate.mgmt.log;
 
+import static org.flowgate.dataplane.log.SessionLogEvent.APPLICATIONS;
 import static org.flowgate.dataplane.log.SessionLogEvent.CLIENT_BYTES;
 import static org.flowgate.dataplane.log.SessionLogEvent.CLIENT_PACKETS;
 import static org.flowgate.dataplane.log.SessionLogEvent.DESTINATION_HI;
@@ -48,9 +49,11 @@ import org.flowgate.mgmt.reply.Placeholders;
  * <p>Field sets: the standard text follows the SRX1500 lines of reference §3.1 (Junos 15.1X49 and
  * later: connection tags, NAT rule types, application fields); the structured form follows the 2019
  * sd-syslog lines of §3.2 (with the four application-category fields). Placeholders without the
- * feature: service-name {@code None}, NAT tuple = the untranslated one, rule types and names {@code
- * N/A}, application {@code UNKNOWN}, username and roles {@code N/A}. See
- * docs/adr/0007-session-log.md.
+ * feature: NAT tuple = the untranslated one, rule types and names {@code N/A}, username and roles
+ * {@code N/A}. {@code service-name} is the application the policy matched ({@code None} for {@code
+ * any}); {@code application}, {@code nested-application} and {@code encrypted} come from
+ * application identification (docs/adr/0014; {@code UNKNOWN} while a session is still Pending at
+ * its create). See docs/adr/0007-session-log.md.
  *
  * <p>Thread: confined to the logger thread (it reuses its buffers).
  */
@@ -136,11 +139,8 @@ public final class SessionLogFormatter {
         out.append(interfaceName(config, e)).append(' ');
         // application, nested application, encrypted, category, sub-category, risk,
         // characteristics, source and destination VRF groups, tunnel inspection, policy set
-        out.append(Placeholders.LOG_APPLICATION)
-            .append(' ')
-            .append(Placeholders.LOG_APPLICATION)
-            .append(' ');
-        out.append(Placeholders.LOG_ENCRYPTED).append(' ');
+        out.append(application(e, config)).append(' ').append(nested(e, config)).append(' ');
+        out.append(encrypted(e, config)).append(' ');
         out.append(Placeholders.LOG_NOT_APPLICABLE)
             .append(' ')
             .append(Placeholders.LOG_NOT_APPLICABLE)
@@ -172,15 +172,12 @@ public final class SessionLogFormatter {
             .append(e[ELAPSED_SECONDS]);
         // application, nested application, user, interface, encrypted, category, sub-category,
         // risk, characteristics, the proxy's fields, VRF groups, tunnel inspection, policy set
-        out.append(' ')
-            .append(Placeholders.LOG_APPLICATION)
-            .append(' ')
-            .append(Placeholders.LOG_APPLICATION);
+        out.append(' ').append(application(e, config)).append(' ').append(nested(e, config));
         out.append(' ')
             .append(Placeholders.LOG_USER_AND_ROLES)
             .append(' ')
             .append(interfaceName(config, e));
-        out.append(' ').append(Placeholders.LOG_ENCRYPTED);
+        out.append(' ').append(encrypted(e, config));
         out.append(' ')
             .append(Placeholders.LOG_NOT_APPLICABLE)
             .append(' ')
@@ -249,7 +246,7 @@ public final class SessionLogFormatter {
     out.append("->");
     endpoint(out, e[DESTINATION_HI], e[DESTINATION_LO], SessionLogEvent.destinationPort(ports));
     out.append(" 0x").append(Long.toHexString(Placeholders.LOG_CONNECTION_TAG)).append(' ');
-    out.append(serviceName(e)).append(' ');
+    out.append(serviceName(e, config)).append(' ');
     endpoint(out, e[NAT_SOURCE_HI], e[NAT_SOURCE_LO], SessionLogEvent.natSourcePort(ports));
     out.append("->");
     endpoint(
@@ -355,7 +352,7 @@ public final class SessionLogFormatter {
     address(out, "destination-address", e[DESTINATION_HI], e[DESTINATION_LO]);
     number(out, "destination-port", SessionLogEvent.destinationPort(ports));
     number(out, "connection-tag", Placeholders.LOG_CONNECTION_TAG);
-    param(out, "service-name", serviceName(e));
+    param(out, "service-name", serviceName(e, config));
     if (type == SessionLogEvent.DENY) {
       number(out, "protocol-id", SessionLogEvent.protocol(header));
       number(out, "icmp-type", SessionLogEvent.icmpType(header));
@@ -391,21 +388,21 @@ public final class SessionLogFormatter {
         param(out, "username", NOT_APPLICABLE);
         param(out, "roles", NOT_APPLICABLE);
         param(out, "packet-incoming-interface", interfaceName(config, e));
-        param(out, "application", Placeholders.LOG_APPLICATION);
-        param(out, "nested-application", Placeholders.LOG_APPLICATION);
-        param(out, "encrypted", Placeholders.LOG_ENCRYPTED);
+        param(out, "application", application(e, config));
+        param(out, "nested-application", nested(e, config));
+        param(out, "encrypted", encrypted(e, config));
       } else {
         number(out, "packets-from-client", e[CLIENT_PACKETS]);
         number(out, "bytes-from-client", e[CLIENT_BYTES]);
         number(out, "packets-from-server", e[SERVER_PACKETS]);
         number(out, "bytes-from-server", e[SERVER_BYTES]);
         number(out, "elapsed-time", e[ELAPSED_SECONDS]);
-        param(out, "application", Placeholders.LOG_APPLICATION);
-        param(out, "nested-application", Placeholders.LOG_APPLICATION);
+        param(out, "application", application(e, config));
+        param(out, "nested-application", nested(e, config));
         param(out, "username", NOT_APPLICABLE);
         param(out, "roles", NOT_APPLICABLE);
         param(out, "packet-incoming-interface", interfaceName(config, e));
-        param(out, "encrypted", Placeholders.LOG_ENCRYPTED);
+        param(out, "encrypted", encrypted(e, config));
       }
     }
     param(out, "application-category", NOT_APPLICABLE);
@@ -502,8 +499,28 @@ public final class SessionLogFormatter {
   }
 
   /** The application's name once application identification exists; {@code None} for now. */
-  private static String serviceName(long[] e) {
-    return NONE;
+  /** The application the policy matched ({@code junos-http}), {@code None} for {@code any}. */
+  private static String serviceName(long[] e, RuntimeConfig config) {
+    return SessionLogEvent.type(e[HEADER]) == SessionLogEvent.DENY
+        ? NONE
+        : SessionLogEvent.serviceName(config, e[POLICY]);
+  }
+
+  /** {@code application}: the dynamic application, as RT_FLOW names it ({@code HTTP}). */
+  private static String application(long[] e, RuntimeConfig config) {
+    return SessionLogEvent.applicationName(
+        config, SessionLogEvent.dynamicApplication(e[APPLICATIONS]));
+  }
+
+  /** {@code nested-application} ({@code FACEBOOK-ACCESS}, {@code UNKNOWN} for none). */
+  private static String nested(long[] e, RuntimeConfig config) {
+    return SessionLogEvent.applicationName(
+        config, SessionLogEvent.nestedApplication(e[APPLICATIONS]));
+  }
+
+  /** {@code encrypted}: Yes or No from the dynamic application, UNKNOWN before it is known. */
+  private static String encrypted(long[] e, RuntimeConfig config) {
+    return SessionLogEvent.encrypted(config, SessionLogEvent.dynamicApplication(e[APPLICATIONS]));
   }
 
   /**

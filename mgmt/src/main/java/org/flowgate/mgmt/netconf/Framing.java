@@ -29,6 +29,12 @@ public final class Framing {
 
   private static final byte[] END_OF_MESSAGE = "]]>]]>".getBytes(StandardCharsets.US_ASCII);
 
+  /**
+   * For each length matched of {@link #END_OF_MESSAGE}, the longest proper suffix of it that is
+   * also its prefix (Knuth-Morris-Pratt): {@code ]]>]]>} gives 0 1 0 1 2 3.
+   */
+  private static final int[] FALLBACK = {0, 1, 0, 1, 2, 3};
+
   /** The input broke the framing rules; the session must end. */
   public static final class FramingException extends IOException {
     FramingException(String message) {
@@ -82,11 +88,19 @@ public final class Framing {
         continue;
       }
       if (matched > 0) {
-        message.write(END_OF_MESSAGE, 0, matched);
-        matched = b == END_OF_MESSAGE[0] ? 1 : 0;
-        if (matched == 1) {
+        // Fall back to the longest end of what matched that is still a start of the delimiter
+        // (so "]" + "]]>]]>" ends the message "]"): the bytes dropped from the front are data.
+        int kept = matched;
+        do {
+          kept = FALLBACK[kept - 1];
+        } while (kept > 0 && b != END_OF_MESSAGE[kept]);
+        if (b == END_OF_MESSAGE[kept]) {
+          message.write(END_OF_MESSAGE, 0, matched + 1 - (kept + 1));
+          matched = kept + 1;
           continue;
         }
+        message.write(END_OF_MESSAGE, 0, matched);
+        matched = 0;
       }
       message.write(b);
       if (message.size() > MAXIMUM_MESSAGE_BYTES) {
@@ -97,6 +111,7 @@ public final class Framing {
 
   private String readChunked() throws IOException {
     ByteArrayOutputStream message = new ByteArrayOutputStream();
+    boolean chunkRead = false;
     while (true) {
       int first = in.read();
       if (first < 0 && message.size() == 0) {
@@ -122,6 +137,9 @@ public final class Framing {
       }
       int second = in.read();
       if (second == '#') {
+        if (!chunkRead) { // RFC 6242 §4.2: chunked-message = 1*chunk end-of-chunks
+          throw new FramingException("end of chunks before any chunk");
+        }
         expect('\n');
         return message.toString(StandardCharsets.UTF_8);
       }
@@ -149,6 +167,7 @@ public final class Framing {
         throw new FramingException("input ended inside a chunk (the chunk header lied)");
       }
       message.write(data);
+      chunkRead = true;
       expect('\n');
     }
   }
@@ -178,9 +197,17 @@ public final class Framing {
     }
   }
 
-  /** Writes one message in the current framing and flushes it. */
+  /**
+   * Writes one message in the current framing and flushes it.
+   *
+   * @throws IllegalArgumentException for an empty message in chunked framing: a chunk holds 1 to
+   *     4294967295 bytes, so there is no way to send one (Flowgate never does)
+   */
   public synchronized void write(String message) throws IOException {
     byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+    if (chunked && bytes.length == 0) {
+      throw new IllegalArgumentException("an empty message has no chunked framing (RFC 6242 4.2)");
+    }
     if (chunked) {
       out.write(("\n#" + bytes.length + "\n").getBytes(StandardCharsets.US_ASCII));
       out.write(bytes);

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.flowgate.mgmt.regex.BoundedRegex;
 
 /**
  * The text pipes of a command line, in order, ending in the output:
@@ -21,7 +21,10 @@ import java.util.regex.PatternSyntaxException;
  *                                                                         "Wrote N lines of output to 'FILE'"
  * </pre>
  *
- * Each pipe word may be abbreviated to a unique prefix. Stateless; any thread.
+ * Each pipe word may be abbreviated to a unique prefix. {@code match} and {@code except} bound
+ * their work ({@link BoundedRegex}): an expression that backtracks past its allowance throws {@link
+ * BoundedRegex.TooComplex} out of {@link LineSink#line}, which ends the output. Stateless; any
+ * thread (each chain is confined to the thread that runs its command).
  */
 public final class PipeChain {
   private static final List<String> COMMANDS =
@@ -84,16 +87,16 @@ public final class PipeChain {
     if (argument == null) {
       return null;
     }
-    Pattern pattern;
+    BoundedRegex pattern;
     try {
-      pattern = Pattern.compile(argument);
+      pattern = BoundedRegex.compile(argument);
     } catch (PatternSyntaxException e) {
       return null;
     }
     return new LineSink() {
       @Override
       public void line(String line) {
-        if (pattern.matcher(line).find() == keep) {
+        if (pattern.find(line) == keep) { // TooComplex ends the output (OperationalCommands)
           next.line(line);
         }
       }

@@ -152,7 +152,11 @@ public final class FlowSessionTextRenderer {
           .append(session.applicationId());
     }
     out.append('\n');
-    out.append("Dynamic application: ").append(session.dynamicApplication()).append(", \n");
+    out.append("Dynamic application: ").append(session.dynamicApplication()).append(", ");
+    if (session.applicationIdentified()) {
+      out.append("Dynamic nested application: ").append(session.nestedApplication());
+    }
+    out.append('\n');
     out.append("Encryption:  ").append(session.encryption()).append('\n');
     out.append("Url-category:  ").append(Placeholders.URL_CATEGORY).append('\n');
     out.append("Application traffic control rule-set: ")

@@ -140,6 +140,10 @@ public final class JunosReplyTree {
       c.add(leaf("application-value", s.applicationId()));
     }
     c.add(leaf("dynamic-application-name", s.dynamicApplication()));
+    if (s.applicationIdentified()) {
+      // the element name is Flowgate's: no real reply with a nested application was found
+      c.add(leaf("dynamic-nested-application-name", s.nestedApplication()));
+    }
     c.add(leaf("encryption-traffic-name", " " + s.encryption()));
     c.add(
         leaf(

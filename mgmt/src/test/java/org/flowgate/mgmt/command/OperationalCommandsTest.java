@@ -100,6 +100,7 @@ class OperationalCommandsTest {
           log                  Show contents of log file
           route                Show routing table information
           security             Show security information
+          services             Show services information
           system               Show system information
           version              Show software process revision levels
         """);

@@ -26,6 +26,15 @@ class MessageFilterTest {
   }
 
   @Test
+  void anExpressionThatBacktracksPastItsAllowanceTakesTheMessage() {
+    // (.*_){12}! tries every way of picking 12 of the message's underscores before giving up
+    MessageFilter backtracks = MessageFilter.of("(.*_){12}!", List.of());
+    String message = CREATE + " " + "a_".repeat(40);
+    assertThat(backtracks.accepts(message)).isTrue();
+    assertThat(MessageFilter.of("!(.*_){12}!", List.of()).accepts(message)).isTrue();
+  }
+
+  @Test
   void aLeadingExclamationMarkTakesWhatDoesNotMatch() {
     MessageFilter allButCreates = MessageFilter.of("!SESSION_CREATE", List.of());
     assertThat(allButCreates.accepts(CLOSE)).isTrue();

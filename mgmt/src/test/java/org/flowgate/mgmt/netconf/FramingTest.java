@@ -26,6 +26,30 @@ class FramingTest {
   }
 
   @Test
+  void aMessageEndingInBracketsEndsAtTheFirstWholeDelimiter() throws IOException {
+    // "]" then "]]>]]>": the third ']' is where the delimiter starts, not the first (the reader
+    // used to restart its match at one ']' and ran past the end of the message)
+    Framing framing = framing("<ok/>]]]>]]>x]]]]]>]]>");
+    assertThat(framing.read()).isEqualTo("<ok/>]");
+    assertThat(framing.read()).isEqualTo("x]]]");
+    assertThat(framing.read()).isNull();
+  }
+
+  @Test
+  void endOfChunksBeforeAnyChunkEndsTheSession() {
+    // "\n##\n" alone is no message (RFC 6242: 1*chunk end-of-chunks); it used to read as an empty
+    // one, which chunked framing cannot even write back (a chunk is 1 byte or more)
+    Framing framing = framing("\n##\n");
+    framing.useChunked();
+    assertThatThrownBy(framing::read)
+        .isInstanceOf(Framing.FramingException.class)
+        .hasMessageContaining("before any chunk");
+    Framing writer = framing("");
+    writer.useChunked();
+    assertThatThrownBy(() -> writer.write("")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void readsAMessageSplitIntoChunks() throws IOException {
     Framing framing = framing("\n#4\n<rpc\n#3\n/>\n\n##\n");
     framing.useChunked();

@@ -36,6 +36,7 @@ final class Sessions {
     private String applicationName;
     private int applicationId;
     private String dynamicApplication = "junos:UNKNOWN";
+    private String nestedApplication = "junos:UNKNOWN";
     private String encryption = "Unknown";
     private int maximumTimeoutSeconds = 60;
     private int currentTimeoutSeconds = 60;
@@ -82,6 +83,11 @@ final class Sessions {
 
     SessionBuilder dynamicApplication(String name) {
       this.dynamicApplication = name;
+      return this;
+    }
+
+    SessionBuilder nestedApplication(String name) {
+      this.nestedApplication = name;
       return this;
     }
 
@@ -135,6 +141,7 @@ final class Sessions {
           applicationName,
           applicationId,
           dynamicApplication,
+          nestedApplication,
           encryption,
           maximumTimeoutSeconds,
           currentTimeoutSeconds,

@@ -4,6 +4,7 @@ import static org.flowgate.dataplane.session.SessionTable.FORWARD;
 import static org.flowgate.dataplane.session.SessionTable.REVERSE;
 
 import org.flowgate.dataplane.flow.FlowCounters;
+import org.flowgate.dataplane.flow.SessionApplications;
 import org.flowgate.dataplane.flow.SessionLifecycle;
 import org.flowgate.dataplane.flow.SpuClock;
 import org.flowgate.dataplane.flow.nat.NatTranslator;
@@ -26,6 +27,7 @@ import org.flowgate.dataplane.session.TcpState;
  *                             count, refresh, TcpTracker
  *                        other: count, refresh; a response (ICMP echo reply, DNS answer) on the
  *                               Out wing shortens the session (response received)
+ *                        application identification: a pending session's payload is inspected
  *                        NAT: the packet leaves as the reverse of the other wing
  * replyAsForwarded       a translated session's reply in the form it leaves the firewall
  *                        (a capture taken on one side): counted on the Out wing, not rewritten
@@ -45,6 +47,7 @@ public final class FastPath {
   private final TcpTracker tcp;
   private final NatTranslator nat;
   private final FlowCounters counters;
+  private final SessionApplications applications;
   private FlowSettings settings;
 
   /**
@@ -61,8 +64,10 @@ public final class FastPath {
       SessionLifecycle lifecycle,
       TcpTracker tcp,
       NatTranslator nat,
-      FlowCounters counters) {
+      FlowCounters counters,
+      SessionApplications applications) {
     this.table = table;
+    this.applications = applications;
     this.clock = clock;
     this.lifecycle = lifecycle;
     this.tcp = tcp;
@@ -105,6 +110,7 @@ public final class FastPath {
       table.count(slot, wing, packet.ipLengthBytes);
       table.setLastTick(slot, clock.nowTick());
       tcp.track(slot, wing, packet, bits);
+      applications.onPacket(slot, wing, packet, transportHeader);
       if (table.nat(slot) != 0 && !alreadyTranslated) {
         nat.translateOnWing(slot, wing, packet, transportHeader);
       }
@@ -112,6 +118,7 @@ public final class FastPath {
     }
     table.count(slot, wing, packet.ipLengthBytes);
     table.setLastTick(slot, clock.nowTick());
+    applications.onPacket(slot, wing, packet, transportHeader);
     if (table.nat(slot) != 0 && !alreadyTranslated) {
       nat.translateOnWing(slot, wing, packet, transportHeader);
     }

@@ -3,6 +3,7 @@ package org.flowgate.dataplane.flow.first;
 import org.flowgate.dataplane.flow.FirstPacket;
 import org.flowgate.dataplane.flow.FlowCounters;
 import org.flowgate.dataplane.flow.PacketSink;
+import org.flowgate.dataplane.flow.SessionApplications;
 import org.flowgate.dataplane.flow.SessionEvents;
 import org.flowgate.dataplane.flow.SessionLifecycle;
 import org.flowgate.dataplane.flow.SessionNumbering;
@@ -24,12 +25,12 @@ import org.flowgate.dataplane.session.SessionTable;
  * <pre>
  *  FirstPacket ─► Screens ─► SynCheck ─► DnsReplyCheck ─► DestinationNatStage (static, destination)
  *    ─► RouteLookup ─► ZoneLookup ─► HostInboundCheck ─► PolicyLookup (permit / deny / reject)
- *    ─► SourceNatStage (reverse static, source) ─► InstallSession (two wings, timer, NAT)
+ *    ─► SourceNatStage (reverse static, source) ─► ApplicationIdentification (begins)
+ *    ─► InstallSession (two wings, timer, NAT, the application identified so far)
  * </pre>
  *
- * Application identification and ALGs come between source NAT and the install, as their issues add
- * them: a new stage is a class and a line here. After an install the screens count the session for
- * {@code limit-session}.
+ * ALGs come between source NAT and the install, as their issue adds them: a new stage is a class
+ * and a line here. After an install the screens count the session for {@code limit-session}.
  *
  * <p>Thread: owned by its SPU's thread. Allocates nothing per packet.
  */
@@ -45,6 +46,7 @@ public final class FirstPath {
   private final HostInboundCheck hostInbound = new HostInboundCheck();
   private final PolicyLookup policy;
   private final SourceNatStage sourceNat;
+  private final ApplicationIdentification applicationIdentification;
   private final InstallSession install;
   private final FirstPathStage[] stages;
 
@@ -57,14 +59,18 @@ public final class FirstPath {
       NatTranslator nat,
       FlowCounters counters,
       SessionView view,
-      SessionNumbering numbering) {
+      SessionNumbering numbering,
+      SessionApplications applications) {
     this.first = new FirstPacket(spu);
     this.screenEngine = new ScreenEngine(spu, table);
     this.screens = new Screens(screenEngine);
     this.destinationNat = new DestinationNatStage(nat);
     this.policy = new PolicyLookup(counters);
     this.sourceNat = new SourceNatStage(nat, counters);
-    this.install = new InstallSession(table, clock, lifecycle, tcp, nat, counters, view, numbering);
+    this.applicationIdentification = new ApplicationIdentification(applications);
+    this.install =
+        new InstallSession(
+            table, clock, lifecycle, tcp, nat, counters, view, numbering, applications);
     this.stages =
         new FirstPathStage[] {
           screens,
@@ -76,6 +82,7 @@ public final class FirstPath {
           hostInbound,
           policy,
           sourceNat,
+          applicationIdentification,
           install
         };
   }
@@ -119,7 +126,8 @@ public final class FirstPath {
         || (verdict = zones.apply(p)) != null
         || (verdict = hostInbound.apply(p)) != null
         || (verdict = policy.apply(p)) != null
-        || (verdict = sourceNat.apply(p)) != null) {
+        || (verdict = sourceNat.apply(p)) != null
+        || (verdict = applicationIdentification.apply(p)) != null) {
       return verdict;
     }
     verdict = install.apply(p);

@@ -5,6 +5,7 @@ import static org.flowgate.dataplane.session.SessionTable.REVERSE;
 
 import org.flowgate.dataplane.flow.FirstPacket;
 import org.flowgate.dataplane.flow.FlowCounters;
+import org.flowgate.dataplane.flow.SessionApplications;
 import org.flowgate.dataplane.flow.SessionEvents;
 import org.flowgate.dataplane.flow.SessionLifecycle;
 import org.flowgate.dataplane.flow.SessionNumbering;
@@ -18,12 +19,14 @@ import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.TcpFlags;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.session.SessionTable;
+import org.flowgate.dataplane.zone.Zone;
 
 /**
  * Installs the session with both wings (reference §1.2): In is the packet as received, Out the
  * reverse of the packet as it leaves (translated); both go into the index, the timer is armed, the
- * NAT binding starts and the first packet is counted and rewritten. A full table refuses the
- * session (counted as failed, its NAT taken back).
+ * NAT binding starts, the first packet is counted and rewritten, and the application identified so
+ * far is recorded (its first packet inspected). A full table refuses the session (counted as
+ * failed, its NAT taken back).
  *
  * <p>Thread: owned by its SPU's thread.
  */
@@ -36,6 +39,7 @@ final class InstallSession implements FirstPathStage {
   private final FlowCounters counters;
   private final SessionView view;
   private final SessionNumbering numbering;
+  private final SessionApplications applications;
   private SessionEvents events = SessionEvents.NONE;
   private RuntimeConfig config;
 
@@ -47,8 +51,10 @@ final class InstallSession implements FirstPathStage {
       NatTranslator nat,
       FlowCounters counters,
       SessionView view,
-      SessionNumbering numbering) {
+      SessionNumbering numbering,
+      SessionApplications applications) {
     this.numbering = numbering;
+    this.applications = applications;
     this.table = table;
     this.clock = clock;
     this.lifecycle = lifecycle;
@@ -72,6 +78,7 @@ final class InstallSession implements FirstPathStage {
     int slot = table.allocate();
     if (slot < 0) {
       nat.abandon(first);
+      applications.abandon();
       counters.failedSessions++;
       return DropReason.SESSION_TABLE_FULL;
     }
@@ -111,6 +118,7 @@ final class InstallSession implements FirstPathStage {
     table.count(slot, FORWARD, packet.ipLengthBytes);
     table.indexWing(slot, FORWARD);
     table.indexWing(slot, REVERSE);
+    applications.started(slot, first); // the payload as received, before NAT moves the frame
     if (first.natBinding != 0) {
       table.setNat(slot, first.natBinding);
       nat.started(first);
@@ -132,10 +140,16 @@ final class InstallSession implements FirstPathStage {
     return null;
   }
 
-  /** A wing's session token: its routing instance and its interface's zone id. */
+  /**
+   * A wing's session token: its routing instance and its interface's zone id; the device's own wing
+   * ({@code .local..0}) is in {@code junos-host}, whether or not a policy names that zone.
+   */
   private int token(int interfaceIndex, int routingInstance) {
     int zone = config.zoneOf(interfaceIndex);
-    int zoneId = zone < 0 ? 0 : config.zones().get(zone).id();
+    int zoneId =
+        zone >= 0
+            ? config.zones().get(zone).id()
+            : interfaceIndex == SessionView.LOCAL_INTERFACE ? Zone.JUNOS_HOST_ID : 0;
     return (routingInstance << 8) | (zoneId & 0xff);
   }
 }

@@ -657,6 +657,7 @@ public final class NatTranslator implements SessionLifecycle.Ending {
     packet.frameOffset = 0;
     packet.l3Offset -= shift;
     packet.l4Offset = transportHeader && packet.l4Offset > 0 ? packet.l4Offset - shift : 0;
+    packet.payloadOffset = packet.payloadOffset > 0 ? packet.payloadOffset - shift : 0;
     packet.quotedL3Offset = packet.quotedL3Offset > 0 ? packet.quotedL3Offset - shift : 0;
     packet.quotedL4Offset = packet.quotedL4Offset > 0 ? packet.quotedL4Offset - shift : 0;
     return true;

@@ -1,11 +1,12 @@
 package org.flowgate.dataplane.flow.screen;
 
 /**
- * How often an attack is logged: once a minute for the same attack, in the same zone, on the same
- * key (the source and destination of a stateless screen, the source of a scan, the destination of a
- * flood). The one real RT_IDS record sequence found (an SRX's {@code IP spoofing!} from one source
- * to one destination, Azure-Sentinel's JuniperSRX sample) holds one line every 60 s for hours, the
- * second of the minute fixed; docs/adr/0024 has the reading.
+ * How often an attack is logged: once an interval (a minute; a second for the SYN flood, whose
+ * messages Junos compresses per second) for the same attack, in the same zone, on the same key (the
+ * source and destination of a stateless screen, the source of a scan, the destination of a flood).
+ * The one real RT_IDS record sequence found (an SRX's {@code IP spoofing!} from one source to one
+ * destination, Azure-Sentinel's JuniperSRX sample) holds one line every 60 s for hours, the second
+ * of the minute fixed; docs/adr/0024 has the reading.
  *
  * <pre>
  *  line = hash(attack, zone, key): same key and less than the interval since it logged ─► not logged

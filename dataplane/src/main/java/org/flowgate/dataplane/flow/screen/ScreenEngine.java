@@ -40,9 +40,9 @@ import org.flowgate.dataplane.session.SessionTable;
  *
  * The first check that fires decides: its counter (per ingress interface and attack; a zone's
  * statistics are the sum of its interfaces) counts the packet, its RT_IDS alarm goes to the session
- * events (at most once a minute per attack and key, {@link AlarmLimiter}), and the packet is
- * dropped with the screen's {@link DropReason}. Under {@code alarm-without-drop} every check that
- * fires counts and alarms and the packet goes on.
+ * events (at most once a minute per attack and key, once a second for a SYN flood, {@link
+ * AlarmLimiter}), and the packet is dropped with the screen's {@link DropReason}. Under {@code
+ * alarm-without-drop} every check that fires counts and alarms and the packet goes on.
  *
  * <p>State is per SPU and bounded: direct-mapped tables of {@value #LINES} lines per kind, made at
  * install for the kinds a generation uses; session counts sized to the SPU's session table. With
