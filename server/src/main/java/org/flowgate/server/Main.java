@@ -38,9 +38,13 @@ public final class Main {
                   replay the captures, then open the interactive CLI (? for help, TAB completes)
         serve     [--config FILE] [--state DIR] [--address ADDR] [--ssh-port N] [--netconf-port N]
                   [--metrics-port N] [--spus N] [--max-sessions N] [--replay CAPTURE [--speed X]]...
+                  [--attach INTERFACE=DEVICE]... [--capture FILE] [--session-log FILE]
                   a long-running device: the CLI and NETCONF over SSH (default 127.0.0.1:2222),
                   NETCONF on its own port (2830), Prometheus metrics (off unless a port is given);
-                  captures replay into it in real (--speed 1) or scaled time; SIGTERM stops it;
+                  captures replay into it in real (--speed 1) or scaled time, or it forwards
+                  between Linux devices (--attach ge-0/0/0=veth0, as root; --capture writes what
+                  they received and sent, for replay); --session-log FILE appends RT_FLOW
+                  session logs as policies ask (log session-init/close); SIGTERM stops it;
                   DIR (default var/flowgate) keeps host key, configuration and rollbacks
         bench     [--sessions N] [--packets N] [--spus N] [--nat none|pool]
                   end-to-end load generator: first path, fast path, replay through the SPUs

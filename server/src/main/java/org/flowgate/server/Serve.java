@@ -12,8 +12,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.flowgate.config.compile.CompileResult;
+import org.flowgate.config.compile.SessionLogSettings;
 import org.flowgate.config.text.Diagnostic;
+import org.flowgate.dataplane.control.FlowEngine;
+import org.flowgate.dataplane.control.LiveForwarding;
+import org.flowgate.dataplane.control.LivePort;
+import org.flowgate.dataplane.flow.SessionEvents;
+import org.flowgate.dataplane.live.LiveDevice;
+import org.flowgate.dataplane.live.LiveHost;
+import org.flowgate.dataplane.live.NetDevice;
 import org.flowgate.dataplane.runtime.FactoryDefault;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.zone.FirewallInterface;
@@ -22,9 +31,10 @@ import org.flowgate.mgmt.device.DeviceServer;
 
 /**
  * {@code flowgate serve}: a long-running device holding the engine, reachable over SSH (CLI and
- * NETCONF), the NETCONF port and a Prometheus endpoint, with captures replayed into it in real or
- * scaled time. SIGTERM (or Ctrl-C) stops it cleanly; the state directory keeps the host key, the
- * committed configuration and its rollback history.
+ * NETCONF), the NETCONF port and a Prometheus endpoint, forwarding the traffic of Linux devices
+ * attached to its interfaces ({@code --attach ge-0/0/0=veth0}, ADR 0026) or with captures replayed
+ * into it in real or scaled time. SIGTERM (or Ctrl-C) stops it cleanly; the state directory keeps
+ * the host key, the committed configuration and its rollback history.
  *
  * <p>Thread: the main thread starts the device and waits; the shutdown hook stops it.
  */
@@ -41,7 +51,10 @@ final class Serve {
       int spus,
       int maximumSessions,
       List<Path> replays,
-      List<Double> speeds) {}
+      List<Double> speeds,
+      List<LiveDevice.Attachment> attachments,
+      Path capture,
+      Path sessionLog) {}
 
   static Options parse(String[] args) {
     Path config = null;
@@ -54,6 +67,9 @@ final class Serve {
     int maximum = 1 << 20;
     List<Path> replays = new ArrayList<>();
     List<Double> speeds = new ArrayList<>();
+    List<LiveDevice.Attachment> attachments = new ArrayList<>();
+    Path capture = null;
+    Path sessionLog = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -84,11 +100,40 @@ final class Serve {
           }
           speeds.set(speeds.size() - 1, speed);
         }
+        case "--attach" -> {
+          try {
+            attachments.add(LiveDevice.Attachment.parse(value(args, ++i, arg)));
+          } catch (IllegalArgumentException e) {
+            throw new Main.UsageException(e.getMessage());
+          }
+        }
+        case "--capture" -> capture = Path.of(value(args, ++i, arg));
+        case "--session-log" -> sessionLog = Path.of(value(args, ++i, arg));
         default -> throw new Main.UsageException("unknown serve option '" + arg + "'");
       }
     }
+    if (!attachments.isEmpty() && !replays.isEmpty()) {
+      throw new Main.UsageException(
+          "--replay and --attach feed the same SPUs: a device forwards live traffic or replays");
+    }
+    if (capture != null && attachments.isEmpty()) {
+      throw new Main.UsageException(
+          "--capture writes what live interfaces carry: it needs --attach");
+    }
     return new Options(
-        config, state, address, ssh, netconf, metrics, spus, maximum, replays, speeds);
+        config,
+        state,
+        address,
+        ssh,
+        netconf,
+        metrics,
+        spus,
+        maximum,
+        replays,
+        speeds,
+        List.copyOf(attachments),
+        capture,
+        sessionLog);
   }
 
   private static String value(String[] args, int i, String option) {
@@ -126,6 +171,25 @@ final class Serve {
       }
     }
     Path securityLog = options.stateDirectory().resolve("log").resolve("messages");
+    if (options.sessionLog() != null) {
+      String problem = SessionLogging.cannotWrite(options.sessionLog());
+      if (problem != null) {
+        err.println("flowgate: cannot write the session log " + problem);
+        return 1;
+      }
+    }
+    // RT_FLOW lines are judged by the generation running when the session starts or ends
+    AtomicReference<DeviceServer> running = new AtomicReference<>();
+    SessionLogging logging =
+        options.sessionLog() == null
+            ? null
+            : SessionLogging.start(
+                () -> running.get() == null ? null : running.get().device().engine().config(),
+                SessionLogSettings.NONE,
+                options.sessionLog(),
+                options.stateDirectory().resolve("log"),
+                options.spus(),
+                err);
     DeviceServer.Settings settings =
         new DeviceServer.Settings(
             options.stateDirectory(),
@@ -136,28 +200,74 @@ final class Serve {
             options.netconfPort(),
             options.metricsPort(),
             options.spus(),
-            FactoryDefault.config().withMaximumSessions(options.maximumSessions()),
-            result -> generation(result, options.maximumSessions()),
+            withAttachments(
+                FactoryDefault.config().withMaximumSessions(options.maximumSessions()),
+                options.attachments(),
+                Map.of()),
+            result -> generation(result, options.maximumSessions(), options.attachments()),
             line -> log(securityLog, line));
     DeviceServer server;
     try {
       Files.createDirectories(securityLog.getParent());
-      server = DeviceServer.start(settings);
+      server =
+          DeviceServer.start(
+              settings,
+              new FlowEngine(
+                  settings.factoryDefault(),
+                  settings.spus(),
+                  logging == null ? SessionEvents.NONE : logging.listener()));
+      running.set(server);
     } catch (DeviceServer.ConfigurationException e) {
       for (Diagnostic diagnostic : e.diagnostics()) {
         err.println(diagnostic);
       }
       err.println("flowgate: the configuration has errors; not serving");
+      closeLogging(logging, err);
       return ConfigFiles.CONFIG_ERROR;
     } catch (IOException e) {
       err.println("flowgate: cannot serve: " + e.getMessage());
+      closeLogging(logging, err);
       return 1;
+    }
+    if (!options.attachments().isEmpty()) {
+      try {
+        LiveForwarding live =
+            server.device().engine().attach(options.attachments(), options.capture());
+        for (LivePort port : live.ports()) {
+          out.println(
+              "flowgate: "
+                  + port.interfaceName()
+                  + " is "
+                  + port.deviceName()
+                  + " ("
+                  + NetDevice.macText(port.mac())
+                  + ", MTU "
+                  + port.mtuBytes()
+                  + ")"
+                  + (server.device().engine().config().interfaceNamed(port.interfaceName()) == null
+                      ? ": not in the configuration, its traffic is routed by its source"
+                      : ""));
+        }
+        for (String warning : LiveHost.warnings(options.attachments())) {
+          out.println("flowgate: warning: " + warning);
+        }
+      } catch (IOException | RuntimeException e) {
+        err.println("flowgate: cannot attach: " + e.getMessage());
+        server.close();
+        closeLogging(logging, err);
+        return 1;
+      }
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
         new Thread(
             () -> {
+              LiveForwarding live = server.device().engine().live();
+              if (live != null) {
+                report(live, out);
+              }
               server.close();
+              closeLogging(logging, err);
               stopped.countDown();
             },
             "flowgate-stop");
@@ -199,8 +309,48 @@ final class Serve {
     return 0;
   }
 
+  /** What the live ports carried and every counter that is not zero, as serve stops. */
+  private static void report(LiveForwarding live, PrintStream out) {
+    for (LivePort port : live.ports()) {
+      out.println(
+          "flowgate: "
+              + port.interfaceName()
+              + " ("
+              + port.deviceName()
+              + "): received "
+              + port.framesReceived()
+              + " frames, sent "
+              + port.framesSent()
+              + ", dropped by the kernel (receive ring full) "
+              + port.kernelDrops());
+    }
+    live.counters()
+        .forEach(
+            (name, count) -> {
+              if (count != 0) {
+                out.println("flowgate: " + name + ": " + count);
+              }
+            });
+    out.flush();
+  }
+
+  private static void closeLogging(SessionLogging logging, PrintStream err) {
+    if (logging != null) {
+      logging.close(err);
+    }
+  }
+
   /** The generation to run for a compiled configuration: the serve options on top. */
   static RuntimeConfig generation(CompileResult result, int maximumSessions) {
+    return generation(result, maximumSessions, List.of());
+  }
+
+  /**
+   * The generation to run for a compiled configuration: the serve options on top, frames of each
+   * attached device coming in on its interface's unit 0.
+   */
+  static RuntimeConfig generation(
+      CompileResult result, int maximumSessions, List<LiveDevice.Attachment> attachments) {
     RuntimeConfig base = result.config();
     Map<Integer, Integer> byVlan = new HashMap<>();
     result
@@ -212,8 +362,21 @@ final class Serve {
                 byVlan.put(vlan, found.index());
               }
             });
-    return base.withIngress(new IngressMap(Map.of(), byVlan, Map.of()))
-        .withMaximumSessions(maximumSessions);
+    return withAttachments(base, attachments, byVlan).withMaximumSessions(maximumSessions);
+  }
+
+  /** Port k's frames (capture interface k) come in on its interface's unit 0. */
+  private static RuntimeConfig withAttachments(
+      RuntimeConfig base, List<LiveDevice.Attachment> attachments, Map<Integer, Integer> byVlan) {
+    Map<Integer, Integer> byPort = new HashMap<>();
+    for (int port = 0; port < attachments.size(); port++) {
+      String name = attachments.get(port).interfaceName();
+      FirewallInterface found = base.interfaceNamed(name.contains(".") ? name : name + ".0");
+      if (found != null) {
+        byPort.put(port, found.index());
+      }
+    }
+    return base.withIngress(new IngressMap(byPort, byVlan, Map.of()));
   }
 
   private static synchronized void log(Path file, String line) {

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.Supplier;
 import org.flowgate.config.compile.SessionLogSettings;
 import org.flowgate.dataplane.flow.SessionEvents;
 import org.flowgate.dataplane.log.SessionLogRecorder;
@@ -59,6 +60,21 @@ final class SessionLogging implements AutoCloseable {
    */
   static SessionLogging start(
       RuntimeConfig config,
+      SessionLogSettings settings,
+      Path file,
+      Path logDirectory,
+      int spus,
+      PrintStream err) {
+    return start(() -> config, settings, file, logDirectory, spus, err);
+  }
+
+  /**
+   * As {@link #start(RuntimeConfig, SessionLogSettings, Path, Path, int, PrintStream)} for a device
+   * whose configuration changes while it runs: each event is judged and formatted with the
+   * generation {@code config} gives then.
+   */
+  static SessionLogging start(
+      Supplier<RuntimeConfig> config,
       SessionLogSettings settings,
       Path file,
       Path logDirectory,
@@ -121,10 +137,10 @@ final class SessionLogging implements AutoCloseable {
         new SessionLogRecorder(
             spus,
             RING_EVENTS,
-            policy -> policy(config, policy).logInit(),
-            policy -> policy(config, policy).logClose(),
-            policy -> policy(config, policy).logInit() || policy(config, policy).logClose());
-    return new SessionLogging(recorder, new SessionLogger(recorder, logConfig, () -> config), err);
+            policy -> logs(config.get(), policy, true, false),
+            policy -> logs(config.get(), policy, false, true),
+            policy -> logs(config.get(), policy, true, true));
+    return new SessionLogging(recorder, new SessionLogger(recorder, logConfig, config), err);
   }
 
   /**
@@ -150,8 +166,16 @@ final class SessionLogging implements AutoCloseable {
     }
   }
 
-  private static SecurityPolicy policy(RuntimeConfig config, int index) {
-    return config.policies().get(index);
+  /**
+   * Whether policy {@code index} of {@code config} logs session-init (when {@code init}) or
+   * session-close (when {@code close}); false for an index a commit has taken away meanwhile.
+   */
+  private static boolean logs(RuntimeConfig config, int index, boolean init, boolean close) {
+    if (config == null || index < 0 || index >= config.policies().size()) {
+      return false;
+    }
+    SecurityPolicy policy = config.policies().get(index);
+    return (init && policy.logInit()) || (close && policy.logClose());
   }
 
   SessionEvents listener() {

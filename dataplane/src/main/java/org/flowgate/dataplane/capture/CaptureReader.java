@@ -6,6 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -110,7 +111,9 @@ public final class CaptureReader implements AutoCloseable {
    *   Simple Packet (3): Original Length (32), data; interface 0, no timestamp; the captured
    *     length is the smaller of the original length, the interface snaplen and the block body.
    *   Packet (2, obsolete): Interface ID (16), Drops Count (16), then as Enhanced Packet.
-   *   Every other block type is skipped.
+   *   Every other block type is skipped. A section whose shb_userappl (code 4) is "Flowgate live
+   *     capture" (serve --capture) marks each packet's direction in epb_flags (code 2, bits 0-1:
+   *     01 inbound, 10 outbound); its outbound packets, the device's own output, are skipped.
    */
   private static final int BLOCK_INTERFACE_DESCRIPTION = 1;
   private static final int BLOCK_PACKET_OBSOLETE = 2;
@@ -119,6 +122,12 @@ public final class CaptureReader implements AutoCloseable {
   private static final int OPTION_END = 0;
   private static final int OPTION_IF_TSRESOL = 9;
   private static final int OPTION_IF_TSOFFSET = 14;
+  private static final int OPTION_SHB_USERAPPL = 4;
+  private static final int OPTION_EPB_FLAGS = 2;
+
+  /** shb_userappl of {@code flowgate serve --capture} (dataplane.live.LiveCapture). */
+  public static final String FLOWGATE_LIVE_CAPTURE = "Flowgate live capture";
+
   private static final int DEFAULT_TSRESOL = 6;
 
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -151,6 +160,7 @@ public final class CaptureReader implements AutoCloseable {
 
   // pcapng interfaces of the current section
   private int interfaceCount;
+  private boolean flowgateLive;
   private int[] interfaceLinkTypes = new int[INITIAL_INTERFACES];
   private long[] interfaceSnapLengthBytes = new long[INITIAL_INTERFACES];
   private int[] interfaceTsresol = new int[INITIAL_INTERFACES];
@@ -523,7 +533,11 @@ public final class CaptureReader implements AutoCloseable {
       }
       positionBytes = at + length;
       switch (type) {
+        case PCAPNG_SECTION_HEADER -> flowgateLive = flowgateLiveSection(at, length);
         case BLOCK_ENHANCED_PACKET -> {
+          if (flowgateLive && outbound(at, length)) {
+            continue; // the live device's own output, not its input
+          }
           return enhancedPacket(at, length, false);
         }
         case BLOCK_PACKET_OBSOLETE -> {
@@ -538,10 +552,55 @@ public final class CaptureReader implements AutoCloseable {
           }
         }
         default -> {
-          // Section header handled above; statistics, name resolution, custom blocks skipped.
+          // statistics, name resolution, custom blocks skipped
         }
       }
     }
+  }
+
+  /**
+   * True for a section {@code flowgate serve --capture} wrote (shb_userappl, option 4, says so):
+   * its packets carry epb_flags with their direction, and the outbound ones are skipped.
+   */
+  private boolean flowgateLiveSection(long at, long length) {
+    long end = at + length - 4;
+    long option = at + 24;
+    while (option + 4 <= end) {
+      int code = segment.get(shortLayout, option) & 0xffff;
+      int valueBytes = segment.get(shortLayout, option + 2) & 0xffff;
+      if (code == OPTION_END || option + 4 + valueBytes > end) {
+        return false;
+      }
+      if (code == OPTION_SHB_USERAPPL) {
+        byte[] value = new byte[valueBytes];
+        MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, option + 4, value, 0, valueBytes);
+        return FLOWGATE_LIVE_CAPTURE.equals(new String(value, StandardCharsets.UTF_8));
+      }
+      option += 4 + ((valueBytes + 3) & ~3);
+    }
+    return false;
+  }
+
+  /** Whether an enhanced packet block's epb_flags (option 2) say outbound (direction bits 10). */
+  private boolean outbound(long at, long length) {
+    if (length < 32) {
+      return false; // enhancedPacket reports it
+    }
+    long captured = segment.get(intLayout, at + 20) & 0xffff_ffffL;
+    long end = at + length - 4;
+    long option = at + 28 + ((captured + 3) & ~3L);
+    while (option + 4 <= end) {
+      int code = segment.get(shortLayout, option) & 0xffff;
+      int valueBytes = segment.get(shortLayout, option + 2) & 0xffff;
+      if (code == OPTION_END || option + 4 + valueBytes > end) {
+        return false;
+      }
+      if (code == OPTION_EPB_FLAGS && valueBytes == 4) {
+        return (segment.get(intLayout, option + 4) & 3) == 2;
+      }
+      option += 4 + ((valueBytes + 3) & ~3);
+    }
+    return false;
   }
 
   private boolean interfaceDescription(long at, long length) {

@@ -9,6 +9,7 @@ import java.util.function.LongConsumer;
 import org.flowgate.dataplane.capture.FrameSpool;
 import org.flowgate.dataplane.flow.PacketSink;
 import org.flowgate.dataplane.flow.SessionEvents;
+import org.flowgate.dataplane.live.LiveDevice;
 import org.flowgate.dataplane.nat.NatStatistics;
 import org.flowgate.dataplane.replay.CaptureReplay;
 import org.flowgate.dataplane.replay.ForwardedCapture;
@@ -26,6 +27,7 @@ import org.flowgate.dataplane.spu.SpuGroup;
  *
  * <pre>
  *  captures ─► CaptureReplay ─► Ingress (Dispatcher) ─► PacketRing ─► Shard k: SpuAgent
+ *  devices ─► LiveDevice (attach) ─┘                     Shard k ─► LiveSink ─► devices
  *  management ─► FlowEngine.sessions/summaries/clear/commit ─► SpuQuery ─► Shard k ─► records
  * </pre>
  *
@@ -38,6 +40,7 @@ public final class FlowEngine implements AutoCloseable {
   private final long startedNs = System.nanoTime();
   private final Platform platform;
   private volatile RuntimeConfig config;
+  private volatile LiveForwarding live;
 
   public FlowEngine(RuntimeConfig config, int spus) {
     this(config, spus, SessionEvents.NONE);
@@ -75,7 +78,66 @@ public final class FlowEngine implements AutoCloseable {
     }
     spus.placeBy(next);
     this.config = next;
+    LiveForwarding attached = live;
+    if (attached != null) {
+      attached.device().install(next);
+    }
     return closed;
+  }
+
+  // ------------------------------------------------------------------ live interfaces
+
+  /**
+   * Attaches firewall interfaces to Linux network devices (docs/adr/0026-live-forwarding.md): from
+   * now on the engine forwards what they receive, with the running configuration, and writes what
+   * it received and sent to {@code capture} when it is not null. One attachment per engine, and no
+   * replay while it lasts (both would feed the SPUs). An IOException names what could not be
+   * opened; nothing stays open then.
+   */
+  public synchronized LiveForwarding attach(List<LiveDevice.Attachment> attachments, Path capture)
+      throws IOException {
+    if (live != null) {
+      throw new IllegalStateException("the engine is already attached to live interfaces");
+    }
+    LiveDevice device = LiveDevice.open(attachments, capture, config, spus.count());
+    for (int spu = 0; spu < spus.count(); spu++) {
+      spus.shard(spu).submit(new SpuQuery.UseSink(device.sink(spu))).join();
+    }
+    device.start(spus.ingress());
+    LiveForwarding attached = new LiveForwarding(device, capture);
+    live = attached;
+    useArpTable(() -> arpEntries(attached)); // show arp reads what the host thread resolved
+    return live;
+  }
+
+  /** The resolved IPv4 neighbours of the live interfaces, as {@code show arp} lists them. */
+  private static List<ArpEntry> arpEntries(LiveForwarding attached) {
+    List<ArpEntry> entries = new java.util.ArrayList<>();
+    for (Neighbour neighbour : attached.neighbours(false)) {
+      if (neighbour.mac() >= 0) {
+        entries.add(
+            new ArpEntry(neighbour.address(), neighbour.mac(), neighbour.interfaceName(), false));
+      }
+    }
+    return entries;
+  }
+
+  /** The live interfaces, or null when the engine is not attached. */
+  public LiveForwarding live() {
+    return live;
+  }
+
+  /** Stops forwarding live traffic and closes the interfaces (and the capture). */
+  public synchronized void detach() {
+    LiveForwarding attached = live;
+    if (attached == null) {
+      return;
+    }
+    attached.device().stopSource();
+    onEverySpu(new SpuQuery.UseSink(PacketSink.DISCARD));
+    attached.device().closeRings();
+    live = null;
+    useArpTable(List::of);
   }
 
   /** The device the engine presents itself as. */
@@ -124,6 +186,10 @@ public final class FlowEngine implements AutoCloseable {
    */
   public ReplayReport replay(
       List<Path> captures, long atNs, List<TimedCommit> commits, double speed) {
+    if (live != null) {
+      throw new IllegalStateException(
+          "the engine forwards live interfaces; a replay would feed the same SPUs");
+    }
     ReplayReport report =
         new CaptureReplay(captures, atNs, commits, speed)
             .recordHook(recordHook)
@@ -567,6 +633,7 @@ public final class FlowEngine implements AutoCloseable {
   /** Stops the SPU threads and frees every session table. */
   @Override
   public void close() {
+    detach();
     spus.close();
   }
 }

@@ -13,7 +13,9 @@ import org.flowgate.dataplane.net.IpProtocol;
 /**
  * Builds the packets a firewall sends back itself, in a frame of the same kind as the packet that
  * caused them, returning to where that packet came from: the TCP RST and the ICMP "port
- * unreachable" with which a {@code reject} policy answers a first packet.
+ * unreachable" with which a {@code reject} policy answers a first packet, and the ICMP errors a
+ * router sends about a packet it cannot forward (time exceeded, fragmentation needed / packet too
+ * big), from the address of the interface the packet came in on.
  *
  * <pre>
  * answer to TCP (RFC 9293 §3.10.7.1, reset generation), from the packet's destination:
@@ -25,6 +27,12 @@ import org.flowgate.dataplane.net.IpProtocol;
  *   IPv4: ICMP type 3 code 3 (RFC 792), the cause's IP packet quoted up to 576 bytes in all
  *         (RFC 1812 §4.3.2.3)
  *   IPv6: ICMPv6 type 1 code 4 (RFC 4443 §3.1), quoted up to 1280 bytes in all
+ *
+ * router errors, from the ingress interface's address, quoted as above:
+ *   time exceeded          IPv4 type 11 code 0          ICMPv6 type 3 code 0
+ *   too big for the link   IPv4 type 3 code 4, MTU in   ICMPv6 type 2 code 0, MTU in
+ *                          bytes 6-7 (RFC 1191)          bytes 4-7 (RFC 4443 §3.2)
+ *   none about an ICMP error, a non-first fragment or a multicast or broadcast destination
  *
  * link layer: the cause's, copied; Ethernet swaps its MAC addresses (VLAN tags kept); PPPoE gets
  * the new length. NFLOG (a log of packets, not a link) gets no answer.
@@ -95,6 +103,75 @@ public final class ResponseBuilder {
   }
 
   private static int portUnreachable(PacketDescriptor cause, MemorySegment out) {
+    boolean v6 = cause.ipVersion == 6;
+    return icmpError(
+        cause,
+        out,
+        v6 ? 1 : 3, // destination unreachable
+        v6 ? 4 : 3, // port unreachable
+        0,
+        cause.destinationHi,
+        cause.destinationLo);
+  }
+
+  /**
+   * Writes an ICMP "time exceeded in transit" about {@code cause} (IPv4 type 11 code 0, RFC 792;
+   * ICMPv6 type 3 code 0, RFC 4443 §3.3) from {@code fromHi}/{@code fromLo}, the address of the
+   * interface the packet came in on (RFC 1812 §4.3.2.4). Returns the frame's length, or -1 when no
+   * error may be sent about it (see {@link #mayAnswerWithError}).
+   */
+  public static int timeExceeded(
+      PacketDescriptor cause, MemorySegment out, long fromHi, long fromLo) {
+    if (!mayAnswerWithError(cause)) {
+      return -1;
+    }
+    boolean v6 = cause.ipVersion == 6;
+    return icmpError(cause, out, v6 ? 3 : 11, 0, 0, fromHi, fromLo);
+  }
+
+  /**
+   * Writes the answer to a packet too big for the next link: IPv4 "fragmentation needed and DF set"
+   * (type 3 code 4) with the next-hop MTU (RFC 1191 §4), or ICMPv6 "packet too big" (type 2, RFC
+   * 4443 §3.2) with the MTU, from {@code fromHi}/{@code fromLo}. Returns the frame's length or -1.
+   */
+  public static int packetTooBig(
+      PacketDescriptor cause, MemorySegment out, int mtuBytes, long fromHi, long fromLo) {
+    if (!mayAnswerWithError(cause)) {
+      return -1;
+    }
+    boolean v6 = cause.ipVersion == 6;
+    return icmpError(
+        cause, out, v6 ? 2 : 3, v6 ? 0 : 4, v6 ? mtuBytes : mtuBytes & 0xffff, fromHi, fromLo);
+  }
+
+  /**
+   * True unless RFC 1812 §4.3.2.7 (and RFC 4443 §2.4 e) forbids an ICMP error about the packet: it
+   * is itself an ICMP error, a fragment other than the first, or sent to a multicast address.
+   */
+  public static boolean mayAnswerWithError(PacketDescriptor cause) {
+    if (cause.icmpError || (cause.fragment && !cause.firstFragment)) {
+      return false;
+    }
+    if (cause.ipVersion == 6) {
+      return (cause.destinationHi >>> 56) != 0xff;
+    }
+    int destination = (int) cause.destinationLo;
+    return (destination >>> 28) != 0xe && destination != -1;
+  }
+
+  /**
+   * An ICMP error of {@code type}/{@code code} whose second word is {@code word}, quoting as much
+   * of the cause as RFC 1812 §4.3.2.3 (576 bytes in all) or RFC 4443 §2.4 c (1280) allow, from
+   * {@code fromHi}/{@code fromLo} to the cause's source.
+   */
+  private static int icmpError(
+      PacketDescriptor cause,
+      MemorySegment out,
+      int type,
+      int code,
+      long word,
+      long fromHi,
+      long fromLo) {
     int l3 = linkHeader(cause, out);
     if (l3 < 0) {
       return -1;
@@ -110,11 +187,11 @@ public final class ResponseBuilder {
     int icmp = l3 + ipBytes;
     int length = ipBytes + 8 + quoted;
     int protocol = v6 ? IpProtocol.ICMPV6 : IpProtocol.ICMP;
-    ipHeader(cause, out, l3, length, protocol);
-    setU8(out, icmp, v6 ? 1 : 3); // destination unreachable
-    setU8(out, icmp + 1, v6 ? 4 : 3); // port unreachable
+    ipHeader(cause, out, l3, length, protocol, fromHi, fromLo);
+    setU8(out, icmp, type);
+    setU8(out, icmp + 1, code);
     setU16(out, icmp + 2, 0);
-    setU32(out, icmp + 4, 0);
+    setU32(out, icmp + 4, word);
     MemorySegment.copy(cause.segment, cause.l3Offset, out, icmp + 8, quoted);
     int checksum =
         v6
@@ -167,6 +244,18 @@ public final class ResponseBuilder {
    */
   private static void ipHeader(
       PacketDescriptor cause, MemorySegment out, int l3, int lengthBytes, int protocol) {
+    ipHeader(cause, out, l3, lengthBytes, protocol, cause.destinationHi, cause.destinationLo);
+  }
+
+  /** {@link #ipHeader} from another source address than the cause's destination. */
+  private static void ipHeader(
+      PacketDescriptor cause,
+      MemorySegment out,
+      int l3,
+      int lengthBytes,
+      int protocol,
+      long fromHi,
+      long fromLo) {
     int pppoe = pppoeLengthField(cause.linkType, out, l3);
     if (pppoe >= 0) {
       setU16(out, pppoe, lengthBytes + 2);
@@ -176,8 +265,8 @@ public final class ResponseBuilder {
       setU16(out, l3 + 4, lengthBytes - 40);
       setU8(out, l3 + 6, protocol);
       setU8(out, l3 + 7, TTL);
-      setU64(out, l3 + 8, cause.destinationHi);
-      setU64(out, l3 + 16, cause.destinationLo);
+      setU64(out, l3 + 8, fromHi);
+      setU64(out, l3 + 16, fromLo);
       setU64(out, l3 + 24, cause.sourceHi);
       setU64(out, l3 + 32, cause.sourceLo);
       return;
@@ -190,7 +279,7 @@ public final class ResponseBuilder {
     setU8(out, l3 + 8, TTL);
     setU8(out, l3 + 9, protocol);
     setU16(out, l3 + 10, 0);
-    setU32(out, l3 + 12, cause.destinationLo & 0xffff_ffffL);
+    setU32(out, l3 + 12, fromLo & 0xffff_ffffL);
     setU32(out, l3 + 16, cause.sourceLo & 0xffff_ffffL);
     setU16(out, l3 + 10, Wire.checksum(Wire.sum(out, l3, 20)));
   }

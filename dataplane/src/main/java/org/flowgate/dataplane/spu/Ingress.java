@@ -10,7 +10,7 @@ import org.flowgate.dataplane.dispatch.NatDispatch;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 
 /**
- * The way into the SPUs for a packet source (a replayed capture; later live interfaces): the
+ * The way into the SPUs for a packet source (a replayed capture, or live interfaces): the
  * dispatcher chooses each frame's SPU, and the frame's reference goes into that SPU's ring; clock
  * moves and commits at a point of the stream go to every SPU in order with the packets.
  *
@@ -143,6 +143,33 @@ public final class Ingress {
         shard.ring().awaitSpace();
       }
     }
+  }
+
+  public int spuCount() {
+    return shards.length;
+  }
+
+  /**
+   * Writes each SPU's count of ring entries offered so far into {@code marks}: a source that lends
+   * its memory (a receive ring's block) keeps the marks of the last frame it offered from it.
+   */
+  public void offeredMarks(long[] marks) {
+    for (int i = 0; i < shards.length; i++) {
+      marks[i] = shards[i].ring().offered();
+    }
+  }
+
+  /**
+   * True when every SPU has processed every entry offered before {@code marks} were taken: the
+   * frames those entries named will not be read again, and their memory may be reused.
+   */
+  public boolean processedUpTo(long[] marks) {
+    for (int i = 0; i < shards.length; i++) {
+      if (shards[i].completed() < marks[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Waits until every SPU has processed everything offered so far. */

@@ -25,7 +25,7 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
  * </pre>
  *
  * <p>Thread: the shard's own thread runs everything below except {@link #start}, {@link #submit},
- * {@link #ring()} (producer side), {@link #idle()} and {@link #stop}.
+ * {@link #ring()} (producer side), {@link #idle()}, {@link #completed()} and {@link #stop}.
  */
 public final class Shard implements PacketRing.Consumer {
   private static final int RING_BATCH = 256;
@@ -131,6 +131,11 @@ public final class Shard implements PacketRing.Consumer {
   /** True while the shard's thread runs. */
   public boolean running() {
     return running;
+  }
+
+  /** Ring entries taken and wholly processed so far (compare with {@code ring().offered()}). */
+  public long completed() {
+    return (long) COMPLETED.getAcquire(this);
   }
 
   /** True when every entry offered to the ring so far has been processed. */
@@ -271,6 +276,9 @@ public final class Shard implements PacketRing.Consumer {
     }
     if (decoded > 0) {
       agent.processBatch(batch, decoded);
+    }
+    if (pending > 0) {
+      agent.flushSink();
     }
     pending = 0;
   }

@@ -332,6 +332,11 @@ public final class SpuAgent {
     trace.traced(t);
   }
 
+  /** The end of a batch: the sink may send what it was handed together. */
+  public void flushSink() {
+    sink.flush();
+  }
+
   /** Counts a frame the decoder refused; it was received and dropped for {@code reason}. */
   public void countUndecodable(DropReason reason, long timestampNs) {
     advanceTo(timestampNs);

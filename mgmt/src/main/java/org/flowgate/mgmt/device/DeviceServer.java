@@ -75,9 +75,22 @@ public final class DeviceServer implements AutoCloseable {
   }
 
   public static DeviceServer start(Settings settings) throws IOException, ConfigurationException {
-    Files.createDirectories(settings.stateDirectory());
-    DeviceServer server =
-        new DeviceServer(new FlowEngine(settings.factoryDefault(), settings.spus()));
+    return start(settings, new FlowEngine(settings.factoryDefault(), settings.spus()));
+  }
+
+  /**
+   * As {@link #start(Settings)} with an engine the caller made (with its session-event listener,
+   * say), running the settings' factory default on its SPUs; the server owns and closes it.
+   */
+  public static DeviceServer start(Settings settings, FlowEngine engine)
+      throws IOException, ConfigurationException {
+    DeviceServer server = new DeviceServer(engine);
+    try {
+      Files.createDirectories(settings.stateDirectory());
+    } catch (IOException | RuntimeException e) {
+      engine.close();
+      throw e;
+    }
     server.device.useLogDirectory(settings.stateDirectory().resolve("log"));
     server.tracing =
         org.flowgate.mgmt.log.PacketTracing.start(

@@ -1,0 +1,132 @@
+package org.flowgate.dataplane.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.awaitility.Awaitility;
+import org.flowgate.dataplane.control.FlowEngine;
+import org.flowgate.dataplane.control.LiveForwarding;
+import org.flowgate.dataplane.control.Neighbour;
+import org.flowgate.dataplane.control.SessionFilter;
+import org.flowgate.dataplane.control.SessionSnapshot;
+import org.flowgate.dataplane.policy.PolicyAction;
+import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.dataplane.runtime.RuntimeConfigBuilder;
+import org.flowgate.dataplane.zone.IngressMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine forwarding between two veth pairs in namespaces the test makes: a client and a server
+ * namespace, and the firewall's, where the test's own thread opens the rings.
+ *
+ * <pre>
+ *  client c0 192.0.2.2/24 ── f0 ge-0/0/0.0 192.0.2.1/24 [Flowgate] ge-0/0/1.0 198.51.100.1/24 f1 ── s0 198.51.100.2/24 server
+ * </pre>
+ */
+class LiveForwardingTest {
+  private TestNamespace firewall;
+  private TestNamespace client;
+  private TestNamespace server;
+  private FlowEngine engine;
+
+  @BeforeAll
+  static void needsNamespaces() {
+    assumeTrue(TestNamespace.available(), "needs root, Linux and iproute2");
+  }
+
+  @BeforeEach
+  void threeHosts() throws Exception {
+    firewall = TestNamespace.create();
+    client = TestNamespace.create();
+    server = TestNamespace.create();
+    link(client, "c0", "f0");
+    link(server, "s0", "f1");
+    client.ip("addr", "add", "192.0.2.2/24", "dev", "c0");
+    client.ip("route", "add", "default", "via", "192.0.2.1");
+    server.ip("addr", "add", "198.51.100.2/24", "dev", "s0");
+    server.ip("route", "add", "default", "via", "198.51.100.1");
+  }
+
+  /** A veth pair from {@code host}'s {@code near} to the firewall's {@code far}, offloads off. */
+  private void link(TestNamespace host, String near, String far) throws Exception {
+    firewall.exec("sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1");
+    firewall.ip(
+        "link", "add", "name", far, "type", "veth", "peer", "name", near, "netns", host.name());
+    host.exec("ethtool", "-K", near, "tx", "off", "tso", "off", "gso", "off");
+    firewall.exec("ethtool", "-K", far, "tx", "off", "tso", "off", "gso", "off");
+    firewall.ip("link", "set", "dev", far, "up");
+    host.ip("link", "set", "dev", near, "up");
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (engine != null) {
+      engine.close();
+    }
+    for (TestNamespace ns : new TestNamespace[] {client, server, firewall}) {
+      if (ns != null) {
+        ns.close();
+      }
+    }
+  }
+
+  private RuntimeConfig config() {
+    RuntimeConfigBuilder builder =
+        new RuntimeConfigBuilder()
+            .zone("trust", Set.of("ping"), Set.of())
+            .zone("untrust")
+            .interfaceIn("trust", "ge-0/0/0.0", "192.0.2.1/24")
+            .interfaceIn("untrust", "ge-0/0/1.0", "198.51.100.1/24")
+            .policy(
+                "out", "trust", "untrust", List.of(), List.of(), List.of(), PolicyAction.PERMIT);
+    return builder.ingress(new IngressMap(Map.of(0, 0, 1, 1), Map.of(), Map.of())).build();
+  }
+
+  private LiveForwarding attach() throws Exception {
+    engine = new FlowEngine(config(), 1);
+    return firewall.inside(
+        () ->
+            engine.attach(
+                List.of(
+                    new LiveDevice.Attachment("ge-0/0/0", "f0"),
+                    new LiveDevice.Attachment("ge-0/0/1", "f1")),
+                null));
+  }
+
+  @Test
+  void pingsCrossTheFirewallAndReachItAsSessions() throws Exception {
+    LiveForwarding live = attach();
+    String through = client.exec("ping", "-c", "3", "-i", "0.2", "-W", "2", "198.51.100.2");
+    assertThat(through).contains("3 received");
+    String toFirewall = client.exec("ping", "-c", "2", "-i", "0.2", "-W", "2", "192.0.2.1");
+    assertThat(toFirewall).contains("2 received");
+    List<SessionSnapshot> sessions =
+        engine.sessions(SessionFilter.ALL).stream().flatMap(List::stream).toList();
+    assertThat(sessions).isNotEmpty();
+    List<Neighbour> arp = live.neighbours(false);
+    assertThat(arp).extracting(n -> n.address().toString()).contains("192.0.2.2", "198.51.100.2");
+  }
+
+  @Test
+  void anExpiredTtlIsAnsweredWithTimeExceededFromTheIngressAddress() throws Exception {
+    attach();
+    String trace = client.execAnyway("ping", "-c", "1", "-t", "1", "-W", "2", "198.51.100.2");
+    assertThat(trace).contains("From 192.0.2.1").contains("Time to live exceeded");
+  }
+
+  @Test
+  void theServerSideAnswersTheClientOnceSessionsAge() throws Exception {
+    attach();
+    assertThat(client.exec("ping", "-c", "1", "-W", "2", "198.51.100.2")).contains("1 received");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !engine.sessions(SessionFilter.ALL).get(0).isEmpty());
+  }
+}
