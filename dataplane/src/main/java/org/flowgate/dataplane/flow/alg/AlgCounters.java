@@ -33,6 +33,12 @@ public final class AlgCounters {
   /** Rewrites not made: the packet was not whole, or the edits did not fit. */
   public long rewritesFailed;
 
+  /**
+   * Control sessions whose inspection failed with a fault of the ALG's own (a bug, not the
+   * traffic): the session stays and passes, no longer inspected, and the SPU carries on.
+   */
+  public long inspectionFaults;
+
   /** Messages the ALG could not read (bad syntax): passed without a gate. */
   public long malformed;
 

@@ -280,6 +280,18 @@ public final class AlgEngine {
     }
     int control = sessions.handle(slot);
     int alg = controls.alg[control];
+    try {
+      return inspectControl(slot, wing, p, translated, control, alg);
+    } catch (RuntimeException fault) {
+      // a fault of the ALG's own must not stop the SPU: the control session passes uninspected
+      counters[alg].inspectionFaults++;
+      table.setFlags(slot, table.flags(slot) & ~SessionTable.FLAG_ALG_INSPECT);
+      return null;
+    }
+  }
+
+  private DropReason inspectControl(
+      int slot, int wing, PacketDescriptor p, boolean translated, int control, int alg) {
     Gateway gateway = gateways[alg];
     ordinal = p.ordinal;
     AlgCounters c = counters[alg];
