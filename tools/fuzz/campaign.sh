@@ -50,7 +50,12 @@ for qualified in "${targets[@]}"; do
   log="$out/${target##*.}.log"
   echo "$(date -u +%FT%TZ) $target" | tee -a "$out/summary.txt"
   start=$(date +%s)
-  JAZZER_FUZZ=1 JAZZER_MAX_DURATION="$duration" JAZZER_MAX_EXECUTIONS="$executions" \
+  # `| match` and `| except` compile the operator's expression by design (bounded, ADR 0029), and
+  # Jazzer's regex-injection sanitizer reports every invalid one it sees compiled: off for the
+  # command targets only, where a refused expression is the right answer.
+  disabled=
+  [[ "$target" == *OperationalCommandsFuzzTest* ]] && disabled=com.code_intelligence.jazzer.sanitizers.RegexInjection
+  JAZZER_DISABLED_HOOKS="$disabled" JAZZER_FUZZ=1 JAZZER_MAX_DURATION="$duration" JAZZER_MAX_EXECUTIONS="$executions" \
     JAZZER_INSTRUMENTATION_INCLUDES='org.flowgate.**' \
     nice -n "${NICE:-10}" "$FLOWGATE_MVN" -B -ntp -pl "$module" -am test -Dtest="$target" \
     -Dsurefire.failIfNoSpecifiedTests=false -Dspotless.check.skip=true >"$log" 2>&1
