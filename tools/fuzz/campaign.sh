@@ -34,6 +34,7 @@ others=(
   "dataplane:org.flowgate.dataplane.capture.CaptureReaderFuzzTest#readsAnyPcapToItsEndOrToACorruptRecordInsideIt"
   "dataplane:org.flowgate.dataplane.capture.CaptureReaderFuzzTest#readsAnyPcapngToItsEndOrToACorruptBlockInsideIt"
   "mgmt:org.flowgate.mgmt.command.OperationalCommandsFuzzTest#parsesAnyLineIntoACommandOrASyntaxErrorInsideIt"
+  "mgmt:org.flowgate.mgmt.command.OperationalCommandsFuzzTest#answersAnyLineWithOutputOrACaretInsideIt"
 )
 # TARGETS="Class#method ..." runs only those (by their short names, e.g. GroupExpanderFuzzTest#expand)
 if [ -n "${TARGETS:-}" ]; then
