@@ -6,7 +6,7 @@
 # docs/reliability.md: the last "#N DONE cov: C ft: F" line of each log.
 #   [TARGETS="GroupExpanderFuzzTest#expand ..."] [NICE=10] tools/fuzz/campaign.sh [DURATION] [MAX_EXECUTIONS]
 # Without TARGETS: the six configuration targets; the others (NETCONF, application decoders,
-# packets, captures, commands) by name in TARGETS.
+# packets, ALG control lines, captures, commands) by name in TARGETS.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 source "$here/bin/env.sh"
@@ -31,6 +31,7 @@ others=(
   "dataplane:org.flowgate.dataplane.appid.ApplicationInspectorFuzzTest#namesAnySessionWithAnApplicationOfTheCatalogTheSameWayTwice"
   "dataplane:org.flowgate.dataplane.appid.ApplicationInspectorFuzzTest#compilesAnySignaturePatternOrRefusesItAndMatchesWithinItsBudget"
   "dataplane:org.flowgate.dataplane.packet.PacketParserFuzzTest#parsesAnyFrameIntoADropReasonOrADescriptorInsideIt"
+  "dataplane:org.flowgate.dataplane.flow.AlgControlFuzzTest#inspectsAnyControlConversationWithoutAFaultAndForwardsOnlyValidPackets"
   "dataplane:org.flowgate.dataplane.capture.CaptureReaderFuzzTest#readsAnyPcapToItsEndOrToACorruptRecordInsideIt"
   "dataplane:org.flowgate.dataplane.capture.CaptureReaderFuzzTest#readsAnyPcapngToItsEndOrToACorruptBlockInsideIt"
   "mgmt:org.flowgate.mgmt.command.OperationalCommandsFuzzTest#parsesAnyLineIntoACommandOrASyntaxErrorInsideIt"
