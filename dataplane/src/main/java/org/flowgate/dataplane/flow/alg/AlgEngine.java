@@ -286,6 +286,9 @@ public final class AlgEngine {
     } catch (RuntimeException fault) {
       // a fault of the ALG's own must not stop the SPU: the control session passes uninspected
       counters[alg].inspectionFaults++;
+      if (gateways[alg] instanceof SipAlg sip) {
+        sip.fault();
+      }
       table.setFlags(slot, table.flags(slot) & ~SessionTable.FLAG_ALG_INSPECT);
       return null;
     }

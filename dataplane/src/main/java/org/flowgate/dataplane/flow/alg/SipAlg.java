@@ -339,9 +339,6 @@ final class SipAlg implements Gateway {
     } else {
       bodyEnd = end;
     }
-    if (!request && cseqMethod == SipCounters.OTHER) {
-      cseqMethod = SipCounters.OTHER;
-    }
     return true;
   }
 
@@ -1044,6 +1041,11 @@ final class SipAlg implements Gateway {
   }
 
   private boolean senderTranslated;
+
+  /** A fault of the ALG's own stopped the reading of a session (AlgEngine counts it too). */
+  void fault() {
+    counters.stackError++;
+  }
 
   // ------------------------------------------------------------------ views
 
