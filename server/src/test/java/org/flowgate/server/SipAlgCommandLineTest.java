@@ -545,6 +545,23 @@ class SipAlgCommandLineTest {
     assertThat(run.out() + run.err()).contains("syntax error");
   }
 
+  @Test
+  void aSipTimerOutOfJunossRangeIsAConfigurationErrorAtItsLine() throws IOException {
+    Path file = dir.resolve("bad.conf");
+    Files.writeString(file, CONFIG + "set security alg sip t4-interval 11\n");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        Main.run(
+            new String[] {"check", file.toString()},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isNotZero();
+    assertThat(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8))
+        .contains("bad.conf:16:")
+        .contains("invalid t4-interval '11': 5 to 10");
+  }
+
   private static List<String> tshark(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("tshark", "-r"));
     command.addAll(List.of(args));
