@@ -37,11 +37,9 @@ public record SipCallsReply(List<Call> calls, boolean detail) implements ViewRep
 
   /** From the engine's calls. */
   public static SipCallsReply of(
-      List<org.flowgate.dataplane.flow.alg.AlgEngine.SipCallSnapshot> calls, boolean detail) {
+      List<org.flowgate.dataplane.control.SipCall> calls, boolean detail) {
     return new SipCallsReply(
-        calls.stream()
-            .map(c -> new Call(c.callId(), c.method(), c.state(), c.groupId() & 0xffff_ffffL))
-            .toList(),
+        calls.stream().map(c -> new Call(c.callId(), c.method(), c.state(), c.groupId())).toList(),
         detail);
   }
 }

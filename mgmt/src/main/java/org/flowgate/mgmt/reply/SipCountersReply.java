@@ -41,49 +41,36 @@ public record SipCountersReply(List<Method> methods, List<Error> errors) impleme
    */
   public record Error(String label, String element, long value) {}
 
+  /** The error counters' labels and elements, in the order the engine gives them. */
+  private static final String[][] ERRORS = {
+    {"Total Pkt-in", "alg-sip-counters-total-packet-in"},
+    {"Total Pkt dropped on error", "alg-sip-counters-pkt-drop-on-error"},
+    {"Call error", "alg-sip-counters-call-error"},
+    {"IP resolve error", "alg-sip-counters-ip-resolve-error"},
+    {"NAT error", "alg-sip-counters-nat-error"},
+    {"Resource manager error", "alg-sip-counters-resmgr-error"},
+    {"RR header exceeded max", "alg-sip-counters-rr-hdr-exceeded-max"},
+    {"Contact header exceeded max", "alg-sip-counters-contact-hdr-exceeded-max"},
+    {"Call Dropped due to limit", "alg-sip-counters-call-drop-to-limit"},
+    {"SIP stack error", "alg-sip-counters-sip-stack-error"},
+    {"SIP decode error", "alg-sip-counters-sip-decode-error"},
+    {"SIP unknown method error", "alg-sip-counters-unknown-method-error"}
+  };
+
   /** From the engine's counters, summed over the SPUs. */
-  public static SipCountersReply of(org.flowgate.dataplane.flow.alg.SipCounters c) {
+  public static SipCountersReply of(org.flowgate.dataplane.control.SipAlgCounters c) {
     List<Method> rows = new java.util.ArrayList<>();
-    List<String> names = org.flowgate.dataplane.flow.alg.SipCounters.METHODS;
-    for (int m = 0; m < names.size(); m++) {
-      List<Long> sent = new java.util.ArrayList<>();
-      List<Long> resent = new java.util.ArrayList<>();
-      for (int col = 0; col < org.flowgate.dataplane.flow.alg.SipCounters.COLUMNS; col++) {
-        sent.add(c.sent(m, col));
-        resent.add(c.resent(m, col));
-      }
-      rows.add(new Method(names.get(m), sent, resent));
+    for (int m = 0; m < c.methods().size(); m++) {
+      rows.add(
+          new Method(
+              c.methods().get(m),
+              java.util.Arrays.stream(c.sent().get(m)).boxed().toList(),
+              java.util.Arrays.stream(c.resent().get(m)).boxed().toList()));
     }
-    List<Error> errors =
-        List.of(
-            new Error("Total Pkt-in", "alg-sip-counters-total-packet-in", c.totalPacketIn),
-            new Error(
-                "Total Pkt dropped on error",
-                "alg-sip-counters-pkt-drop-on-error",
-                c.droppedOnError),
-            new Error("Call error", "alg-sip-counters-call-error", c.callError),
-            new Error("IP resolve error", "alg-sip-counters-ip-resolve-error", c.ipResolveError),
-            new Error("NAT error", "alg-sip-counters-nat-error", c.natError),
-            new Error(
-                "Resource manager error", "alg-sip-counters-resmgr-error", c.resourceManagerError),
-            new Error(
-                "RR header exceeded max",
-                "alg-sip-counters-rr-hdr-exceeded-max",
-                c.recordRouteExceededMaximum),
-            new Error(
-                "Contact header exceeded max",
-                "alg-sip-counters-contact-hdr-exceeded-max",
-                c.contactExceededMaximum),
-            new Error(
-                "Call Dropped due to limit",
-                "alg-sip-counters-call-drop-to-limit",
-                c.callDroppedToLimit),
-            new Error("SIP stack error", "alg-sip-counters-sip-stack-error", c.stackError),
-            new Error("SIP decode error", "alg-sip-counters-sip-decode-error", c.decodeError),
-            new Error(
-                "SIP unknown method error",
-                "alg-sip-counters-unknown-method-error",
-                c.unknownMethod));
+    List<Error> errors = new java.util.ArrayList<>();
+    for (int k = 0; k < ERRORS.length; k++) {
+      errors.add(new Error(ERRORS[k][0], ERRORS[k][1], c.errors()[k]));
+    }
     return new SipCountersReply(rows, errors);
   }
 }
