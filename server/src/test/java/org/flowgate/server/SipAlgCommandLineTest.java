@@ -517,6 +517,62 @@ class SipAlgCommandLineTest {
         .contains(" SIP stack error                        :0\n");
   }
 
+  /**
+   * IPv6: an INVITE over IPv6 whose SDP announces {@code c=IN IP6}: the callee's media to that
+   * address comes through the gate; with the ALG off the policy denies it.
+   */
+  @Test
+  void anIpv6CallsMediaComesThroughItsGate() throws IOException {
+    String v6 =
+        """
+        set interfaces ge-0/0/0 unit 0 family inet6 address 2001:db8:ffff::1/64
+        set interfaces ge-0/0/1 unit 0 family inet6 address 2001:db8:1::1/64
+        set routing-options rib inet6.0 static route ::/0 next-hop 2001:db8:ffff::fe
+        """
+            + CONFIG
+                .lines()
+                .filter(l -> l.startsWith("set security"))
+                .map(l -> l + "\n")
+                .reduce("", String::concat);
+    String sdp =
+        "v=0\r\no=alice 1 1 IN IP6 2001:db8:1::10\r\ns=call\r\nc=IN IP6 2001:db8:1::10\r\n"
+            + "t=0 0\r\nm=audio 40000 RTP/AVP 0\r\n";
+    String invite =
+        "INVITE sip:bob@[2001:db8:2::7] SIP/2.0\r\n"
+            + "Via: SIP/2.0/UDP [2001:db8:1::10]:5060;branch=z9hG4bK1\r\n"
+            + "To: <sip:bob@[2001:db8:2::7]>\r\n"
+            + "From: <sip:alice@[2001:db8:1::10]>;tag=88\r\n"
+            + "Call-ID: v6call@2001:db8:1::10\r\n"
+            + "CSeq: 1 INVITE\r\n"
+            + "Content-Type: application/sdp\r\n"
+            + "Content-Length: "
+            + sdp.length()
+            + "\r\n\r\n"
+            + sdp;
+    Path file =
+        capture(
+            "v6.pcap",
+            List.of(
+                PacketBuilder.ipv6("2001:db8:1::10", "2001:db8:2::7")
+                    .udp(5060, 5060)
+                    .payload(invite.getBytes(StandardCharsets.US_ASCII))
+                    .ethernet(),
+                PacketBuilder.ipv6("2001:db8:2::7", "2001:db8:1::10")
+                    .udp(50000, 40000)
+                    .payload("rtp".getBytes(StandardCharsets.US_ASCII))
+                    .ethernet(),
+                PacketBuilder.ipv6("2001:db8:2::7", "2001:db8:1::10")
+                    .udp(50001, 40001)
+                    .payload("rtcp".getBytes(StandardCharsets.US_ASCII))
+                    .ethernet()));
+    String stats = "show security flow statistics | match \"policy deny\"";
+    Run on = replay(v6, file, "--spus", "1", "-c", stats, "-c", "show security alg sip calls");
+    assertThat(on.status()).as(on.err()).isZero();
+    assertThat(on.out()).contains("policy deny: 0").contains("Call ID  : v6call@2001:db8:1::10");
+    Run off = replay(v6 + "set security alg sip disable\n", file, "--spus", "1", "-c", stats);
+    assertThat(off.out()).contains("policy deny: 2");
+  }
+
   @Test
   void callsAndCountersRenderAsXmlAndJsonWithJunosElementNames() throws IOException {
     Path file =
