@@ -573,6 +573,63 @@ class SipAlgCommandLineTest {
     assertThat(off.out()).contains("policy deny: 2");
   }
 
+  /**
+   * ndpi-sip through interface source NAT, written and read back by tshark: every SDP the caller
+   * sent names the translated address, every UDP checksum is good, the media still passes.
+   */
+  @Test
+  void aRealCaptureThroughInterfaceNatCarriesTheTranslatedAddressInEverySdp() throws Exception {
+    Path file = shared("ndpi-sip.pcap");
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/tshark")),
+        "tshark is not installed (apt-get install tshark; .ci/run does)");
+    Path written = dir.resolve("ndpi-sip-nat.pcap");
+    Run run =
+        replay(
+            CONFIG + INTERFACE_NAT,
+            file,
+            "--spus",
+            "1",
+            "--write",
+            written.toString(),
+            "-c",
+            "show security flow statistics | match \"policy deny|dropped by ALG\"");
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).contains("policy deny: 0").contains("dropped by ALG: 0");
+    List<String> sdps =
+        tshark(
+            written.toString(),
+            "-o",
+            "udp.check_checksum:TRUE",
+            "-Y",
+            "sdp && ip.src == 203.0.113.1",
+            "-T",
+            "fields",
+            "-e",
+            "sdp.connection_info",
+            "-e",
+            "sdp.owner.address",
+            "-e",
+            "udp.checksum.status");
+    // the caller's INVITEs with SDP (tshark: 11 INVITEs, each with an offer)
+    assertThat(sdps).hasSize(11);
+    for (String line : sdps) {
+      assertThat(line).isEqualTo("IN IP4 203.0.113.1\t203.0.113.1\t1");
+    }
+    List<String> bad =
+        tshark(
+            written.toString(),
+            "-o",
+            "udp.check_checksum:TRUE",
+            "-Y",
+            "udp.checksum.status == 0 || ip.checksum.status == 0 || _ws.malformed",
+            "-T",
+            "fields",
+            "-e",
+            "frame.number");
+    assertThat(bad).isEmpty();
+  }
+
   @Test
   void callsAndCountersRenderAsXmlAndJsonWithJunosElementNames() throws IOException {
     Path file =
