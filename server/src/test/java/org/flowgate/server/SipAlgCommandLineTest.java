@@ -630,6 +630,84 @@ class SipAlgCommandLineTest {
     assertThat(bad).isEmpty();
   }
 
+  /**
+   * SIP over TCP through interface source NAT: the INVITE is rewritten (a shorter address: the
+   * segment shrinks), the next segment's sequence number moves with it, so tshark sees the caller's
+   * stream run on without a gap or overlap, every checksum good.
+   */
+  @Test
+  void overTcpThroughNatTheRewriteShiftsTheFollowingSequenceNumbers() throws Exception {
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/tshark")),
+        "tshark is not installed (apt-get install tshark; .ci/run does)");
+    byte[] message = invite("192.168.1.10", "40000").getBytes(StandardCharsets.US_ASCII);
+    byte[] options =
+        ("OPTIONS sip:bob@198.51.100.7 SIP/2.0\r\n"
+                + "Via: SIP/2.0/TCP 192.168.1.10:41000;branch=z9hG4bK2\r\n"
+                + "To: <sip:bob@198.51.100.7>\r\n"
+                + "From: <sip:alice@192.168.1.10>;tag=5\r\n"
+                + "Call-ID: options@192.168.1.10\r\n"
+                + "CSeq: 7 OPTIONS\r\n"
+                + "Content-Length: 0\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    String client = "192.168.1.10";
+    String server = "198.51.100.7";
+    List<byte[]> frames =
+        List.of(
+            PacketBuilder.ipv4(client, server)
+                .tcp(41000, 5060, PacketBuilder.SYN, 1000, 0)
+                .ethernet(),
+            PacketBuilder.ipv4(server, client)
+                .tcp(5060, 41000, PacketBuilder.SYN | PacketBuilder.ACK, 5000, 1001)
+                .ethernet(),
+            PacketBuilder.ipv4(client, server)
+                .tcp(41000, 5060, PacketBuilder.ACK, 1001, 5001)
+                .ethernet(),
+            PacketBuilder.ipv4(client, server)
+                .tcp(41000, 5060, PacketBuilder.ACK, 1001, 5001)
+                .payload(message)
+                .ethernet(),
+            PacketBuilder.ipv4(client, server)
+                .tcp(41000, 5060, PacketBuilder.ACK, 1001 + message.length, 5001)
+                .payload(options)
+                .ethernet());
+    Path file = capture("tcp-nat.pcap", frames);
+    Path written = dir.resolve("tcp-nat-written.pcap");
+    Run run = replay(CONFIG + INTERFACE_NAT, file, "--spus", "1", "--write", written.toString());
+    assertThat(run.status()).as(run.err()).isZero();
+    List<String> segments =
+        tshark(
+            written.toString(),
+            "-o",
+            "tcp.check_checksum:TRUE",
+            "-o",
+            "tcp.relative_sequence_numbers:FALSE",
+            "-Y",
+            "tcp.len > 0",
+            "-T",
+            "fields",
+            "-e",
+            "tcp.seq",
+            "-e",
+            "tcp.len",
+            "-e",
+            "tcp.checksum.status",
+            "-e",
+            "sdp.connection_info",
+            "-e",
+            "tcp.analysis.flags");
+    assertThat(segments).hasSize(2);
+    String[] first = segments.get(0).split("\t", -1);
+    String[] second = segments.get(1).split("\t", -1);
+    assertThat(first[3]).isEqualTo("IN IP4 203.0.113.1");
+    assertThat(Integer.parseInt(first[1])).isLessThan(message.length); // the address is shorter
+    assertThat(Long.parseLong(second[0]))
+        .isEqualTo(Long.parseLong(first[0]) + Long.parseLong(first[1]));
+    assertThat(first[2]).isEqualTo("1");
+    assertThat(second[2]).isEqualTo("1");
+    assertThat(first[4] + second[4]).as("tshark's TCP analysis").isEmpty();
+  }
+
   @Test
   void callsAndCountersRenderAsXmlAndJsonWithJunosElementNames() throws IOException {
     Path file =
