@@ -708,6 +708,52 @@ class SipAlgCommandLineTest {
     assertThat(first[4] + second[4]).as("tshark's TCP analysis").isEmpty();
   }
 
+  /**
+   * Compact header names (i f t v l c), a folded header and bytes past Content-Length: the call is
+   * read from the compact headers, the folded From is one header, and the SDP ends where
+   * Content-Length says (a media line after it opens nothing).
+   */
+  @Test
+  void compactFoldedHeadersAreReadAndTheBodyEndsAtContentLength() throws IOException {
+    String sdp =
+        "v=0\r\no=a 1 1 IN IP4 192.168.1.10\r\ns=-\r\nc=IN IP4 192.168.1.10\r\nt=0 0\r\n"
+            + "m=audio 40000 RTP/AVP 0\r\n";
+    String message =
+        "INVITE sip:bob@198.51.100.7 SIP/2.0\r\n"
+            + "v: SIP/2.0/UDP 192.168.1.10:5060;branch=z9hG4bK3\r\n"
+            + "t: <sip:bob@198.51.100.7>\r\n"
+            + "f: Alice\r\n   <sip:alice@192.168.1.10>\r\n\t;tag=77\r\n"
+            + "i: compact@192.168.1.10\r\n"
+            + "CSeq: 1 INVITE\r\n"
+            + "c: application/sdp\r\n"
+            + "l: "
+            + sdp.length()
+            + "\r\n\r\n"
+            + sdp
+            + "m=audio 6666 RTP/AVP 0\r\n"; // past Content-Length: not the SDP's
+    Path file =
+        capture(
+            "compact.pcap",
+            List.of(
+                udp("192.168.1.10", "198.51.100.7", 5060, 5060, message),
+                udp("198.51.100.7", "192.168.1.10", 50000, 40000, "rtp"),
+                udp("198.51.100.7", "192.168.1.10", 50000, 6666, "not announced")));
+    Run run =
+        replay(
+            CONFIG,
+            file,
+            "--spus",
+            "1",
+            "-c",
+            "show security flow statistics | match \"policy deny\"",
+            "-c",
+            "show security alg sip calls");
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("policy deny: 1")
+        .contains("Call ID  : compact@192.168.1.10\n  Method   : INVITE\n");
+  }
+
   @Test
   void callsAndCountersRenderAsXmlAndJsonWithJunosElementNames() throws IOException {
     Path file =
