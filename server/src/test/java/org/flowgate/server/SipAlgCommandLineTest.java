@@ -754,6 +754,33 @@ class SipAlgCommandLineTest {
         .contains("Call ID  : compact@192.168.1.10\n  Method   : INVITE\n");
   }
 
+  /**
+   * An offer announced again (a retransmitted INVITE) keeps its gates open another
+   * inactive-media-timeout: media beginning after the first deadline, from hosts other than the
+   * signalling peer, still comes through, on one SPU or four.
+   */
+  @ParameterizedTest(name = "{0} SPUs")
+  @ValueSource(ints = {1, 4})
+  void anOfferAnnouncedAgainKeepsItsGatesOpen(int spus) throws IOException {
+    byte[] invite =
+        udp("192.168.1.10", "198.51.100.7", 5060, 5060, invite("192.168.1.10", "40000"));
+    Path file = dir.resolve("again.pcap");
+    try (PcapWriter writer =
+        PcapWriter.open(file, LinkType.ETHERNET, true, ByteOrder.LITTLE_ENDIAN)) {
+      writer.write(START_NS, invite);
+      writer.write(START_NS + 100_000_000_000L, invite); // 100 s later
+      for (int k = 0; k < 8; k++) {
+        writer.write(
+            START_NS + 150_000_000_000L + k,
+            udp("198.51.100." + (50 + k), "192.168.1.10", 50000 + 2 * k, 40000, "rtp"));
+      }
+    }
+    String stats = "show security flow statistics | match \"policy deny\"";
+    Run run = replay(CONFIG, file, "--spus", Integer.toString(spus), "-c", stats);
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).contains("policy deny: 0");
+  }
+
   @Test
   void callsAndCountersRenderAsXmlAndJsonWithJunosElementNames() throws IOException {
     Path file =

@@ -736,9 +736,32 @@ public final class AlgEngine {
     return -1;
   }
 
-  /** The gate now closes {@code seconds} from now. */
+  /**
+   * The gate now closes {@code seconds} from now. A later deadline is announced again, so that with
+   * several SPUs the dispatcher's placement lives as long as the gate (an earlier one is not: a
+   * stale placement only sends a flow to the SPU that holds the gate's group).
+   */
   void scheduleGate(int gate, int seconds) {
-    gates.expiry.schedule(gate, clock.nowTick() + SpuClock.ticks(seconds));
+    long deadline = clock.nowTick() + SpuClock.ticks(seconds);
+    boolean later = (int) (deadline - gates.expiry.deadline(gate)) > 0;
+    gates.expiry.schedule(gate, deadline);
+    if (later && announcer != null) {
+      announcer.opened(
+          gates.protocol[gate] & 0xff,
+          gates.anySource(gate),
+          gates.sourceHi[gate],
+          gates.sourceLo[gate],
+          gates.sourcePort[gate],
+          gates.destinationHi[gate],
+          gates.destinationLo[gate],
+          gates.destinationPort[gate],
+          gates.translates(gate),
+          gates.toHi[gate],
+          gates.toLo[gate],
+          gates.toPort[gate],
+          gates.oneShot(gate),
+          clock.nowNs() + seconds * 1_000_000_000L);
+    }
   }
 
   /** Every open gate of the group now closes {@code seconds} from now. */
