@@ -242,6 +242,8 @@ final class ConfigReader {
           .rule("security alg ftp allow-mismatch-ip-address", (r, m) -> r.ftp(true, null, null))
           .rule("security alg ftp line-break-extension", (r, m) -> r.ftp(null, true, null))
           .rule("security alg ftp ftps-extension", (r, m) -> r.ftp(null, null, true))
+          .rule("security alg sip <knob> <value>", ConfigReader::sipKnob)
+          .rule("security alg sip retain-hold-resource", (r, m) -> r.sipRetainHold())
           // security flow
           .rule(
               "security flow tcp-session no-syn-check", (r, m) -> r.config.settings.synCheck(false))
@@ -840,6 +842,56 @@ final class ConfigReader {
       return;
     }
     config.alg = config.alg.with(alg, on);
+  }
+
+  /**
+   * {@code security alg sip inactive-media-timeout 10..2550 | maximum-call-duration 3..720 |
+   * c-timeout 3..10 | t1-interval 500..5000 | t4-interval 5..10} (the ranges of Junos's statements;
+   * docs/adr/0032-sip-alg.md).
+   */
+  private void sipKnob(Match m) {
+    String knob = m.get("knob");
+    Integer value = Values.number(m.get("value"));
+    int[] range =
+        switch (knob) {
+          case "inactive-media-timeout" -> new int[] {10, 2550};
+          case "maximum-call-duration" -> new int[] {3, 720};
+          case "c-timeout" -> new int[] {3, 10};
+          case "t1-interval" -> new int[] {500, 5000};
+          case "t4-interval" -> new int[] {5, 10};
+          default -> null;
+        };
+    if (range == null) {
+      error(m, "syntax error: " + knob + " [edit security alg sip]");
+      return;
+    }
+    if (value == null || value < range[0] || value > range[1]) {
+      error(m, "invalid " + knob + " '" + m.get("value") + "': " + range[0] + " to " + range[1]);
+      return;
+    }
+    org.flowgate.dataplane.alg.AlgSettings.Sip s = config.alg.sip();
+    config.alg =
+        config.alg.withSip(
+            new org.flowgate.dataplane.alg.AlgSettings.Sip(
+                knob.equals("inactive-media-timeout") ? value : s.inactiveMediaTimeoutSeconds(),
+                knob.equals("maximum-call-duration") ? value : s.maximumCallDurationMinutes(),
+                knob.equals("c-timeout") ? value : s.cTimeoutMinutes(),
+                knob.equals("t1-interval") ? value : s.t1IntervalMilliseconds(),
+                knob.equals("t4-interval") ? value : s.t4IntervalSeconds(),
+                s.retainHoldResource()));
+  }
+
+  private void sipRetainHold() {
+    org.flowgate.dataplane.alg.AlgSettings.Sip s = config.alg.sip();
+    config.alg =
+        config.alg.withSip(
+            new org.flowgate.dataplane.alg.AlgSettings.Sip(
+                s.inactiveMediaTimeoutSeconds(),
+                s.maximumCallDurationMinutes(),
+                s.cTimeoutMinutes(),
+                s.t1IntervalMilliseconds(),
+                s.t4IntervalSeconds(),
+                true));
   }
 
   /** {@code security alg ftp} knobs; null keeps a knob as it is. */

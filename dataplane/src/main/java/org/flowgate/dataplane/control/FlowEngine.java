@@ -446,6 +446,26 @@ public final class FlowEngine implements AutoCloseable {
     return total;
   }
 
+  /** {@code show security alg sip calls}: every SPU's calls, SPU by SPU. */
+  public List<SipCall> sipCalls() {
+    List<SipCall> all = new ArrayList<>();
+    for (List<org.flowgate.dataplane.flow.alg.AlgEngine.SipCallSnapshot> spu :
+        onEverySpu(new SpuQuery.SipCalls())) {
+      spu.forEach(c -> all.add(SipCall.of(c)));
+    }
+    return all;
+  }
+
+  /** {@code show security alg sip counters}: the SIP ALG's counters summed over the SPUs. */
+  public SipAlgCounters sipCounters() {
+    org.flowgate.dataplane.flow.alg.SipCounters total =
+        new org.flowgate.dataplane.flow.alg.SipCounters();
+    for (org.flowgate.dataplane.flow.alg.SipCounters spu : onEverySpu(new SpuQuery.SipCounters())) {
+      total.add(spu);
+    }
+    return SipAlgCounters.of(total);
+  }
+
   /** What the screens counted, per interface, summed over the SPUs. */
   public ScreenStatistics screenStatistics() {
     return ScreenStatistics.total(onEverySpu(new SpuQuery.ScreenCounters()));

@@ -162,6 +162,23 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
     }
   }
 
+  /** The SIP calls the SPU's ALG follows (those past their deadline ended first). */
+  record SipCalls()
+      implements SpuQuery<List<org.flowgate.dataplane.flow.alg.AlgEngine.SipCallSnapshot>> {
+    @Override
+    public List<org.flowgate.dataplane.flow.alg.AlgEngine.SipCallSnapshot> run(SpuAgent spu) {
+      return spu.alg().sipCalls();
+    }
+  }
+
+  /** A copy of the SPU's SIP ALG counters. */
+  record SipCounters() implements SpuQuery<org.flowgate.dataplane.flow.alg.SipCounters> {
+    @Override
+    public org.flowgate.dataplane.flow.alg.SipCounters run(SpuAgent spu) {
+      return spu.alg().sipCounters();
+    }
+  }
+
   /** The screens' counters of the interfaces named back to zero. */
   record ClearScreenCounters(java.util.Set<String> interfaces) implements SpuQuery<Boolean> {
     public ClearScreenCounters {

@@ -15,6 +15,8 @@ import java.util.List;
  * show security zones
  * show security policies [detail | hit-count]
  * show security alg status
+ * show security alg sip calls [brief | detail]
+ * show security alg sip counters
  * show security nat source (summary | pool (all | POOL) | rule (all | RULE))
  * show security nat destination (summary | pool (all | POOL) | rule (all | RULE))
  * show security nat static rule (all | RULE)
@@ -168,6 +170,8 @@ final class Grammar {
   static final String SHOW_CONFIGURATION = "show-configuration";
   static final String SHOW_ZONES = "show-zones";
   static final String SHOW_ALG_STATUS = "show-alg-status";
+  static final String SHOW_ALG_SIP_CALLS = "show-alg-sip-calls";
+  static final String SHOW_ALG_SIP_COUNTERS = "show-alg-sip-counters";
   static final String SHOW_POLICIES = "show-policies";
   static final String SHOW_ROUTE = "show-route";
   static final String SHOW_MATCH_POLICIES = "show-match-policies";
@@ -315,6 +319,8 @@ final class Grammar {
       case SHOW_CONFIGURATION -> "get-configuration";
       case SHOW_ZONES -> "get-zones-information";
       case SHOW_ALG_STATUS -> "get-alg-status-information";
+      case SHOW_ALG_SIP_CALLS -> "get-alg-sip-call-information";
+      case SHOW_ALG_SIP_COUNTERS -> "get-alg-sip-counter-information";
       case SHOW_POLICIES ->
           parsed != null && parsed.has("hit-count")
               ? "get-security-policies-hit-count"
@@ -555,7 +561,19 @@ final class Grammar {
                   Node.keyword(
                       "alg",
                       "Show ALG security services information",
-                      Node.leaf("status", "Show ALG enable/disable status", SHOW_ALG_STATUS)),
+                      Node.leaf("status", "Show ALG enable/disable status", SHOW_ALG_STATUS),
+                      Node.keyword(
+                          "sip",
+                          "Show SIP ALG information",
+                          Node.withOptions(
+                              "calls",
+                              "Show SIP calls",
+                              SHOW_ALG_SIP_CALLS,
+                              Node.option(
+                                  "brief", "Display brief call information", ValueType.NONE),
+                              Node.option(
+                                  "detail", "Display detailed call information", ValueType.NONE)),
+                          Node.leaf("counters", "Show SIP counters", SHOW_ALG_SIP_COUNTERS))),
                   Node.keyword(
                       "flow",
                       "Show flow information",

@@ -54,6 +54,12 @@ sealed interface OperationalCommand {
   /** {@code show security alg status}. */
   record ShowAlgStatus() implements OperationalCommand {}
 
+  /** {@code show security alg sip calls [brief | detail]}. */
+  record ShowAlgSipCalls(boolean detail) implements OperationalCommand {}
+
+  /** {@code show security alg sip counters}. */
+  record ShowAlgSipCounters() implements OperationalCommand {}
+
   /**
    * {@code show security policies [detail | hit-count] [from-zone Z to-zone Z] [policy-name P]
    * [global]}; null for a selector not given.
@@ -125,6 +131,8 @@ sealed interface OperationalCommand {
       }
       case Grammar.SHOW_ZONES -> new ShowZones();
       case Grammar.SHOW_ALG_STATUS -> new ShowAlgStatus();
+      case Grammar.SHOW_ALG_SIP_CALLS -> new ShowAlgSipCalls(parsed.has("detail"));
+      case Grammar.SHOW_ALG_SIP_COUNTERS -> new ShowAlgSipCounters();
       case Grammar.SHOW_POLICIES ->
           new ShowPolicies(
               parsed.has("detail"),

@@ -229,6 +229,17 @@ public final class OperationalCommands {
       case OperationalCommand.ShowConfiguration c -> configuration(c, display, lines);
       case OperationalCommand.ShowAlgStatus c ->
           render(new Answer.View(AlgStatusReply.of(engine.config().algStatus())), display, lines);
+      case OperationalCommand.ShowAlgSipCalls c ->
+          render(
+              new Answer.View(
+                  org.flowgate.mgmt.reply.SipCallsReply.of(engine.sipCalls(), c.detail())),
+              display,
+              lines);
+      case OperationalCommand.ShowAlgSipCounters c ->
+          render(
+              new Answer.View(org.flowgate.mgmt.reply.SipCountersReply.of(engine.sipCounters())),
+              display,
+              lines);
       case OperationalCommand.ShowZones c ->
           render(new Answer.View(ConfigurationViews.zones(engine.config())), display, lines);
       case OperationalCommand.ShowPolicies c -> {

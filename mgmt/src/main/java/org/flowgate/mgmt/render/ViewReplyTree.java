@@ -69,6 +69,8 @@ public final class ViewReplyTree {
           case ChassisHardwareReply r -> List.of(chassis(r));
           case ZonesReply r -> List.of(ConfigViewReplyTree.zones(r));
           case AlgStatusReply r -> List.of(algStatus(r));
+          case org.flowgate.mgmt.reply.SipCallsReply r -> List.of(SipReplyTree.calls(r));
+          case org.flowgate.mgmt.reply.SipCountersReply r -> List.of(SipReplyTree.counters(r));
           case PoliciesReply r -> List.of(ConfigViewReplyTree.policies(r));
           case PolicyHitCountReply r -> List.of(ConfigViewReplyTree.hitCount(r));
           case MatchPoliciesReply r -> List.of(ConfigViewReplyTree.matchPolicies(r));

@@ -49,6 +49,8 @@ public final class ViewTextRenderer {
       case ChassisHardwareReply r -> chassis(r, out);
       case ZonesReply r -> ConfigViewTextRenderer.zones(r, out);
       case AlgStatusReply r -> algStatus(r, out);
+      case org.flowgate.mgmt.reply.SipCallsReply r -> SipTextRenderer.calls(r, out);
+      case org.flowgate.mgmt.reply.SipCountersReply r -> SipTextRenderer.counters(r, out);
       case PoliciesReply r -> ConfigViewTextRenderer.policies(r, out);
       case PolicyHitCountReply r -> ConfigViewTextRenderer.hitCount(r, out);
       case MatchPoliciesReply r -> ConfigViewTextRenderer.matchPolicies(r, out);

@@ -19,6 +19,8 @@ public sealed interface ViewReply
         RouteReply,
         InterfacesTerseReply,
         AlgStatusReply,
+        SipCallsReply,
+        SipCountersReply,
         ScreenStatisticsReply,
         ScreenIdsOptionReply,
         ScreenClearReply,

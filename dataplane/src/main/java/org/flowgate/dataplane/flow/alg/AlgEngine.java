@@ -82,6 +82,7 @@ public final class AlgEngine {
     this.resources =
         new ResourceManager(spu, controlCapacity, Math.max(256, Math.min(capacity, 1 << 16)));
     gateways[Alg.FTP.ordinal()] = new FtpAlg();
+    gateways[Alg.SIP.ordinal()] = new SipAlg(Math.max(64, Math.min(capacity, 1 << 12)));
     for (int i = 0; i < counters.length; i++) {
       counters[i] = new AlgCounters();
     }
@@ -285,6 +286,9 @@ public final class AlgEngine {
     } catch (RuntimeException fault) {
       // a fault of the ALG's own must not stop the SPU: the control session passes uninspected
       counters[alg].inspectionFaults++;
+      if (gateways[alg] instanceof SipAlg sip) {
+        sip.fault();
+      }
       table.setFlags(slot, table.flags(slot) & ~SessionTable.FLAG_ALG_INSPECT);
       return null;
     }
@@ -297,7 +301,7 @@ public final class AlgEngine {
     AlgCounters c = counters[alg];
     c.packets++;
     if (p.protocol != IpProtocol.TCP) {
-      return null; // datagram ALGs: none implemented yet
+      return inspectDatagram(gateway, c, slot, control, wing, p, translated && nat.owns(p));
     }
     int stream = ControlStates.stream(control, wing);
     int other = ControlStates.stream(control, 1 - wing);
@@ -345,6 +349,52 @@ public final class AlgEngine {
     int verdict = readMessages(gateway, c, slot, control, wing, p, length, mayWrite, stream, seq);
     if (verdict == Gateway.DROP) {
       return DropReason.ALG_DROPPED;
+    }
+    return null;
+  }
+
+  /**
+   * A datagram of a control session: one whole message, read and, under NAT, rewritten in place
+   * (the UDP length and checksum follow, PacketSurgery).
+   */
+  private DropReason inspectDatagram(
+      Gateway gateway,
+      AlgCounters c,
+      int slot,
+      int control,
+      int wing,
+      PacketDescriptor p,
+      boolean mayWrite) {
+    if (!gateway.datagrams(p.protocol) || p.payloadOffset <= 0) {
+      return null;
+    }
+    Inspection i = inspection;
+    i.reset(table, slot, control, controls.group[control], wing);
+    long payload = p.payloadOffset;
+    int length = (int) Math.min(p.payloadBytes, Math.max(0, frameEnd(p) - payload));
+    if (length <= 0) {
+      return null;
+    }
+    i.canRewrite = mayWrite && PacketSurgery.whole(p) && length == p.payloadBytes;
+    i.edits.base = 0;
+    c.messages++;
+    int verdict = gateway.message(i, p.segment, payload, length);
+    if (verdict == Gateway.DROP) {
+      i.edits.clear();
+      return DropReason.ALG_DROPPED;
+    }
+    if (!i.edits.isEmpty()) {
+      if (i.edits.overflow) {
+        c.rewritesFailed++;
+      } else {
+        int written = i.edits.apply(p.segment, payload, length, rewritten, 0);
+        if (PacketSurgery.replacePayload(p, 0, length, rewritten, 0, written, nat.frameLimit())) {
+          c.rewrites++;
+        } else {
+          c.rewritesFailed++;
+        }
+      }
+      i.edits.clear();
     }
     return null;
   }
@@ -599,6 +649,140 @@ public final class AlgEngine {
     }
   }
 
+  long ordinal() {
+    return ordinal;
+  }
+
+  /**
+   * A group of its own for a conversation inside a control session (a SIP call), a child of the
+   * session's group, under the same policy; held by the control state until {@link #endCallGroup}.
+   * Its id is {@code id} (the announcing packet's ordinal: the same for 1 or N SPUs). -1 when the
+   * pool is empty.
+   */
+  int openCallGroup(Inspection i, int id) {
+    int alg = controls.alg[i.control];
+    int group =
+        resources.openGroup(
+            alg,
+            i.control,
+            clock.nowTick(),
+            resources.groupPolicy[i.group],
+            resources.groupApplication[i.group],
+            i.group);
+    if (group < 0) {
+      counters[alg].gatesFailed++;
+      return -1;
+    }
+    resources.groupId[group] = id;
+    return group;
+  }
+
+  /** A conversation's group ends: its gates close now; its sessions keep it until they end. */
+  void endCallGroup(int group) {
+    int r = resources.groupHead[group];
+    while (r != ResourceManager.NONE) {
+      int next = resources.resourceNext[r];
+      if (resources.resourceKind[r] == ResourceManager.GATE) {
+        int gate = resources.resourceRef[r];
+        gates.resource[gate] = ResourceManager.NONE;
+        gates.close(gate);
+        releaseResource(r);
+      }
+      r = next;
+    }
+    resources.releaseControl(group);
+  }
+
+  /** The open gate of {@code group} to this destination, or -1. */
+  int gateIn(int group, int protocol, long hi, long lo, int port) {
+    for (int r = resources.groupHead[group];
+        r != ResourceManager.NONE;
+        r = resources.resourceNext[r]) {
+      if (resources.resourceKind[r] != ResourceManager.GATE) {
+        continue;
+      }
+      int g = resources.resourceRef[r];
+      if (gates.used(g)
+          && (gates.protocol[g] & 0xff) == protocol
+          && gates.destinationPort[g] == port
+          && gates.destinationLo[g] == lo
+          && gates.destinationHi[g] == hi) {
+        return g;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The announced (translated) port of the open gate of {@code group} that leads to this inside
+   * endpoint, or -1: a message announcing it again gets the same NAT port.
+   */
+  int gatePortTranslatingTo(int group, long hi, long lo, int port) {
+    for (int r = resources.groupHead[group];
+        r != ResourceManager.NONE;
+        r = resources.resourceNext[r]) {
+      if (resources.resourceKind[r] != ResourceManager.GATE) {
+        continue;
+      }
+      int g = resources.resourceRef[r];
+      if (gates.used(g)
+          && gates.translates(g)
+          && gates.toPort[g] == port
+          && gates.toLo[g] == lo
+          && gates.toHi[g] == hi) {
+        return gates.destinationPort[g];
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The gate now closes {@code seconds} from now. A later deadline is announced again, so that with
+   * several SPUs the dispatcher's placement lives as long as the gate (an earlier one is not: a
+   * stale placement only sends a flow to the SPU that holds the gate's group).
+   */
+  void scheduleGate(int gate, int seconds) {
+    long deadline = clock.nowTick() + SpuClock.ticks(seconds);
+    boolean later = (int) (deadline - gates.expiry.deadline(gate)) > 0;
+    gates.expiry.schedule(gate, deadline);
+    if (later && announcer != null) {
+      announcer.opened(
+          gates.protocol[gate] & 0xff,
+          gates.anySource(gate),
+          gates.sourceHi[gate],
+          gates.sourceLo[gate],
+          gates.sourcePort[gate],
+          gates.destinationHi[gate],
+          gates.destinationLo[gate],
+          gates.destinationPort[gate],
+          gates.translates(gate),
+          gates.toHi[gate],
+          gates.toLo[gate],
+          gates.toPort[gate],
+          gates.oneShot(gate),
+          clock.nowNs() + seconds * 1_000_000_000L);
+    }
+  }
+
+  /** Every open gate of the group now closes {@code seconds} from now. */
+  void scheduleGroupGates(int group, int seconds) {
+    for (int r = resources.groupHead[group];
+        r != ResourceManager.NONE;
+        r = resources.resourceNext[r]) {
+      if (resources.resourceKind[r] == ResourceManager.GATE) {
+        scheduleGate(resources.resourceRef[r], seconds);
+      }
+    }
+  }
+
+  void releaseNatHold(long hold) {
+    nat.releaseAlgPort(hold);
+  }
+
+  int groupIdOfIndex(int group) {
+    return resources.groupId[group];
+  }
+
   // ------------------------------------------------------------------ ends and timers
 
   /** Closes every gate past its deadline. */
@@ -651,6 +835,10 @@ public final class AlgEngine {
         (int) controls.scratch[control * ControlStates.SCRATCH + ControlStates.SCRATCH - 1];
     dropBuffer(ControlStates.stream(control, 0));
     dropBuffer(ControlStates.stream(control, 1));
+    Gateway gateway = gateways[controls.alg[control]];
+    if (gateway != null) {
+      gateway.ending(this, control); // its own conversations (SIP calls) end with it
+    }
     controls.give(control);
     // the group's gates close with its control session; its children live on (Junos: an FTP
     // transfer outlives its control connection until the data session ends)
@@ -708,6 +896,27 @@ public final class AlgEngine {
   public AlgCounters counters(Alg alg) {
     return counters[alg.ordinal()].copy();
   }
+
+  /** The SIP calls this SPU follows, for {@code show security alg sip calls}. */
+  public List<SipCallSnapshot> sipCalls() {
+    expire();
+    return ((SipAlg) gateways[Alg.SIP.ordinal()]).calls(this, spu);
+  }
+
+  /** A copy of the SIP ALG's counters, for {@code show security alg sip counters}. */
+  public SipCounters sipCounters() {
+    return ((SipAlg) gateways[Alg.SIP.ordinal()]).counters();
+  }
+
+  /** One SIP call as {@code show security alg sip calls} shows it. */
+  public record SipCallSnapshot(
+      int spu,
+      String callId,
+      String method,
+      String state,
+      int groupId,
+      String fromTag,
+      String toTag) {}
 
   /** The gates open now, for {@code show security flow gate}. */
   public List<GateSnapshot> gates() {

@@ -17,7 +17,7 @@ import org.flowgate.dataplane.alg.Alg;
  * <p>Thread: one instance per SPU, owned by its thread; an implementation keeps per-session state
  * only in the control state's scratch words, per-call state only in its own bounded pools.
  */
-sealed interface Gateway permits FtpAlg {
+sealed interface Gateway permits FtpAlg, SipAlg {
   /** The message passes (possibly rewritten). */
   int PASS = 0;
 
@@ -57,6 +57,12 @@ sealed interface Gateway permits FtpAlg {
 
   /** A control session of this ALG was installed (before its first payload). */
   default void started(Inspection i) {}
+
+  /**
+   * A control session of this ALG is ending (before its control state is given back): what the ALG
+   * keeps of it in its own pools (SIP calls) goes.
+   */
+  default void ending(AlgEngine engine, int control) {}
 
   /** True when a group's children end with its control session (PPTP, RTSP). */
   default boolean childrenEndWithControl() {

@@ -181,6 +181,24 @@ final class MessageEdits {
   }
 
   /**
+   * Appends another set's edits after these (their offsets already relative to the same payload,
+   * and after every edit here); overflow voids the whole set.
+   */
+  void appendAll(MessageEdits other) {
+    if (other.overflow) {
+      overflow = true;
+      return;
+    }
+    for (int k = 0; k < other.count; k++) {
+      begin();
+      for (int b = 0; b < other.textLength[k]; b++) {
+        append(other.text[other.textStart[k] + b]);
+      }
+      replace(other.at[k] - other.base, other.oldLength[k]);
+    }
+  }
+
+  /**
    * Writes the edited message (the original's {@code length} bytes at {@code from}) into {@code
    * out} at {@code outOffset}; returns the bytes written.
    */

@@ -94,6 +94,7 @@ final class InstallSession implements FirstPathStage {
     table.setProtocol(slot, packet.protocol);
     table.setValid(slot);
     boolean forwarded = first.gateForwarded;
+    DropReason algVerdict = null;
     table.setWingKey(
         slot,
         FORWARD,
@@ -137,6 +138,9 @@ final class InstallSession implements FirstPathStage {
       int which = alg.choose(first.application, packet.protocol, first.destinationPort);
       if (which >= 0) {
         alg.controlStarted(slot, which);
+        algVerdict =
+            alg.inspect(
+                slot, FORWARD, packet, first.transportHeader, first.natBinding != 0 && !forwarded);
       }
     }
     counters.sessionsCreated++;
@@ -153,7 +157,9 @@ final class InstallSession implements FirstPathStage {
     }
     lifecycle.started(slot);
     events.sessionCreated(view.at(slot));
-    return null;
+    // the first packet of a control session is its first message too (a SIP INVITE over UDP):
+    // read like the rest; an ALG may drop it, the session stays
+    return algVerdict;
   }
 
   /**
