@@ -621,6 +621,39 @@ public final class FlowEngine implements AutoCloseable {
     return null;
   }
 
+  // ------------------------------------------------------------------ ALGs (docs/adr/0030)
+
+  /** {@code show security flow gate}: each SPU's open gates, SPU by SPU. */
+  public List<List<org.flowgate.dataplane.flow.alg.AlgEngine.GateSnapshot>> gates() {
+    return onEverySpu(new SpuQuery.AlgGates());
+  }
+
+  /** {@code show security resource-manager group active}: each SPU's groups, SPU by SPU. */
+  public List<List<org.flowgate.dataplane.flow.alg.AlgEngine.GroupSnapshot>> resourceGroups() {
+    return onEverySpu(new SpuQuery.AlgGroups());
+  }
+
+  /** {@code show security resource-manager summary}: the pools summed over the SPUs. */
+  public org.flowgate.dataplane.flow.alg.AlgEngine.ResourceSummary resourceSummary() {
+    org.flowgate.dataplane.flow.alg.AlgEngine.ResourceSummary total =
+        new org.flowgate.dataplane.flow.alg.AlgEngine.ResourceSummary(0, 0, 0, 0, 0, 0);
+    for (var spu : onEverySpu(new SpuQuery.AlgResources())) {
+      total = total.plus(spu);
+    }
+    return total;
+  }
+
+  /** What one ALG counted, summed over the SPUs. */
+  public org.flowgate.dataplane.flow.alg.AlgCounters algCounters(
+      org.flowgate.dataplane.alg.Alg alg) {
+    org.flowgate.dataplane.flow.alg.AlgCounters total =
+        new org.flowgate.dataplane.flow.alg.AlgCounters();
+    for (var spu : onEverySpu(new SpuQuery.AlgCounts(alg))) {
+      total.add(spu);
+    }
+    return total;
+  }
+
   /** Closes every valid session that matches (reason CLI); returns how many. */
   public long clear(SessionFilter filter) {
     long cleared = 0;
