@@ -241,12 +241,12 @@ final class AlgCommands {
               g.translates() ? g.toPort() : g.destinationPort(),
               ProtocolNames.name(g.protocol()),
               g.alg().resourceName(),
-              g.ageSeconds(),
+              g.alg().ordinal() + 1,
               g.remainingSeconds(),
               flags(g),
               zone >= 0 && zone < config.zones().size() ? config.zones().get(zone).name() : "N/A",
+              g.groupId(),
               1,
-              g.alg().ordinal() + 1,
               g.groupId(),
               g.resourceId()));
     }
@@ -282,13 +282,7 @@ final class AlgCommands {
   private static List<AlgReply.Resource> resourcesOf(AlgEngine.GroupSnapshot g) {
     List<AlgReply.Resource> out = new ArrayList<>();
     for (AlgEngine.ResourceSnapshot r : g.resources()) {
-      out.add(
-          new AlgReply.Resource(
-              r.resourceId(),
-              g.groupId(),
-              g.alg().resourceName(),
-              r.session() ? "session" : "gate",
-              r.sessionId()));
+      out.add(new AlgReply.Resource(r.resourceId(), g.groupId(), g.alg().resourceName()));
     }
     return out;
   }
@@ -298,12 +292,10 @@ final class AlgCommands {
     List<AlgReply.Group> groups = new ArrayList<>();
     for (AlgEngine.GroupSnapshot g : allGroups(engine)) {
       if (number == null || g.groupId() == number) {
-        groups.add(
-            new AlgReply.Group(
-                g.groupId(), g.alg().resourceName(), number == null ? List.of() : resourcesOf(g)));
+        groups.add(new AlgReply.Group(g.groupId(), g.alg().resourceName()));
       }
     }
-    return new AlgReply.ResourceGroups(pools.groups(), pools.groupsInUse(), groups, number != null);
+    return new AlgReply.ResourceGroups(pools.groups(), pools.groupsInUse(), groups);
   }
 
   static AlgReply.ResourceResources resources(FlowEngine engine, Integer number) {
@@ -323,15 +315,16 @@ final class AlgCommands {
   }
 
   static AlgReply.ResourceSummary summary(FlowEngine engine) {
-    AlgEngine.ResourceSummary pools = engine.resourceSummary();
-    long clients = allGroups(engine).stream().map(AlgEngine.GroupSnapshot::alg).distinct().count();
-    return new AlgReply.ResourceSummary(
-        (int) clients,
-        pools.groupsInUse(),
-        pools.groups(),
-        pools.resourcesInUse(),
-        pools.resources(),
-        pools.gatesInUse(),
-        pools.gates());
+    List<AlgEngine.GroupSnapshot> groups = allGroups(engine);
+    long clients = groups.stream().map(AlgEngine.GroupSnapshot::alg).distinct().count();
+    int resources = 0;
+    int sessions = 0;
+    for (AlgEngine.GroupSnapshot g : groups) {
+      for (AlgEngine.ResourceSnapshot r : g.resources()) {
+        resources++;
+        sessions += r.session() ? 1 : 0;
+      }
+    }
+    return new AlgReply.ResourceSummary((int) clients, groups.size(), resources, sessions);
   }
 }

@@ -330,7 +330,7 @@ final class Grammar {
       case SHOW_MONITORING -> "get-spu-monitoring-information";
       case SHOW_CONFIGURATION -> "get-configuration";
       case SHOW_ZONES -> "get-zones-information";
-      case SHOW_ALG_STATUS -> "get-alg-status-information";
+      case SHOW_ALG_STATUS -> "get-alg-status";
       case SHOW_POLICIES ->
           parsed != null && parsed.has("hit-count")
               ? "get-security-policies-hit-count"

@@ -9,12 +9,12 @@ import java.util.List;
 import org.flowgate.mgmt.reply.AlgReply;
 
 /**
- * The XML and JSON of the gate and resource-manager views (docs/adr/0030): root elements as the
- * Junos RPCs return them ([PERL-METHODS]: {@code flow-gate-information}, {@code
- * resmgr-group-active}, {@code resmgr-resource-active}, {@code resource-manager-summary-
- * information}); the gate counters' names are those of real replies ({@code displayed-gate-valid}
- * ... {@code displayed-gate-count}, {@code flow-gate-fpc-pic-id}); the names of a gate's and a
- * group's fields are Flowgate's (no real reply with a gate was found).
+ * The XML and JSON of the gate and resource-manager views (docs/adr/0030): every element name is
+ * that of Juniper's 24.4R1 YANG for the RPC ({@code flow-gate-information-block}, {@code
+ * resmgr-group-active-block}, {@code resmgr-resource-active-block}, {@code
+ * resource-manager-summary-information-block}); the gate counters' names and places also match real
+ * replies ({@code flow-gate-fpc-pic-id}, {@code displayed-gate-valid} ... {@code
+ * displayed-gate-count}). The gates come before the counters, as sessions do in real replies.
  *
  * <p>Stateless; any thread.
  */
@@ -48,7 +48,7 @@ public final class AlgReplyTree {
       }
       if (reply.level() != AlgReply.GateLevel.SUMMARY) {
         for (AlgReply.Gate g : block.gates()) {
-          c.add(gate(g, reply.level() == AlgReply.GateLevel.BRIEF));
+          c.add(gate(g));
         }
       }
       c.add(leaf("displayed-gate-valid", block.valid()));
@@ -61,60 +61,67 @@ public final class AlgReplyTree {
     return blocks;
   }
 
-  private static JunosElement gate(AlgReply.Gate g, boolean brief) {
-    List<JunosElement> c = new ArrayList<>();
-    c.add(leaf("gate-hole", AlgTextRenderer.hole(g)));
-    c.add(leaf("gate-translated", AlgTextRenderer.translated(g)));
-    c.add(leaf("gate-protocol", g.protocol()));
-    c.add(leaf("gate-application", g.application()));
-    c.add(leaf("gate-age", g.ageSeconds()));
-    c.add(leaf("gate-flags", AlgTextRenderer.hex(g.flags())));
-    if (!brief) {
-      c.add(leaf("gate-zone", g.zone()));
-      c.add(leaf("gate-reference-count", g.referenceCount()));
-      c.add(leaf("gate-resource", AlgTextRenderer.resource(g)));
-      c.add(leaf("gate-timeout", g.remainingSeconds()));
-    }
-    return container("flow-gate-entry", c);
+  /** One {@code <gate>}: the YANG's leaves, in the order the text shows them. */
+  private static JunosElement gate(AlgReply.Gate g) {
+    return container(
+        "gate",
+        List.of(
+            container(
+                "hole",
+                List.of(
+                    leaf("source-address-start", g.sourceLow()),
+                    leaf("source-address-end", g.sourceHigh()),
+                    leaf("source-port-start", g.sourcePortLow()),
+                    leaf("source-port-end", g.sourcePortHigh()),
+                    leaf("destination-address-start", g.destination()),
+                    leaf("destination-address-end", g.destination()),
+                    leaf("destination-port-start", g.destinationPort()),
+                    leaf("destination-port-end", g.destinationPort()))),
+            container(
+                "translated-hole",
+                List.of(
+                    leaf("source-address", g.translatedSource()),
+                    leaf("source-port", g.translatedSourcePort()),
+                    leaf("destination-address", g.translatedDestination()),
+                    leaf("destination-port", g.translatedDestinationPort()))),
+            leaf("protocol", g.protocol()),
+            leaf("application-name", g.application()),
+            leaf("application-value", g.applicationValue()),
+            leaf("age", g.timeoutSeconds()),
+            leaf("flags", AlgTextRenderer.hex(g.flags())),
+            leaf("zone", g.zone()),
+            leaf("parent-id", g.parentId()),
+            leaf("reference-count", g.referenceCount()),
+            leaf("resource", AlgTextRenderer.resource(g))));
   }
 
   private static JunosElement groups(AlgReply.ResourceGroups r) {
     List<JunosElement> c = new ArrayList<>();
-    c.add(leaf("total-groups", r.totalGroups()));
-    c.add(leaf("active-groups", r.activeGroups()));
+    c.add(leaf("resmgr-group-active-total", r.totalGroups()));
+    c.add(leaf("resmgr-group-active-count", r.activeGroups()));
     for (AlgReply.Group g : r.groups()) {
-      List<JunosElement> group = new ArrayList<>();
-      group.add(leaf("group-id", g.groupId()));
-      group.add(leaf("application-name", g.application()));
-      if (r.detail()) {
-        group.add(leaf("total-resources", g.resources().size()));
-        for (AlgReply.Resource resource : g.resources()) {
-          group.add(resource(resource));
-        }
-      }
-      c.add(container("resmgr-group-entry", group));
+      c.add(
+          container(
+              "resmgr-group-active-data",
+              List.of(
+                  leaf("resmgr-group-active-data-grp-id", g.groupId()),
+                  leaf("resmgr-group-active-data-client", g.client()))));
     }
     return container("resmgr-group-active", flow(), c);
   }
 
-  private static JunosElement resource(AlgReply.Resource r) {
-    List<JunosElement> c = new ArrayList<>();
-    c.add(leaf("resource-id", r.resourceId()));
-    c.add(leaf("group-id", r.groupId()));
-    c.add(leaf("application-name", r.application()));
-    c.add(leaf("resource-type", r.kind()));
-    if (r.sessionId() != 0) {
-      c.add(leaf("session-identifier", r.sessionId()));
-    }
-    return container("resmgr-resource-entry", c);
-  }
-
   private static JunosElement resources(AlgReply.ResourceResources r) {
     List<JunosElement> c = new ArrayList<>();
-    c.add(leaf("total-resources", r.totalResources()));
-    c.add(leaf("active-resources", r.activeResources()));
+    c.add(leaf("resmgr-resource-active-total", r.totalResources()));
+    c.add(leaf("resmgr-resource-active-count", r.activeResources()));
     for (AlgReply.Resource resource : r.resources()) {
-      c.add(resource(resource));
+      c.add(
+          container(
+              "resmgr-resource-active-data",
+              List.of(
+                  leaf("resmgr-resource-active-data-res-id", resource.resourceId()),
+                  leaf("resmgr-resource-active-data-grp-id", resource.groupId()),
+                  leaf("resmgr-resource-active-data-client", resource.client()))));
     }
     return container("resmgr-resource-active", flow(), c);
   }
@@ -124,12 +131,9 @@ public final class AlgReplyTree {
         "resource-manager-summary-information",
         flow(),
         List.of(
-            leaf("active-clients", r.clients()),
-            leaf("active-groups", r.activeGroups()),
-            leaf("total-groups", r.totalGroups()),
-            leaf("active-resources", r.activeResources()),
-            leaf("total-resources", r.totalResources()),
-            leaf("active-gates", r.activeGates()),
-            leaf("total-gates", r.totalGates())));
+            leaf("active-client-count", r.clients()),
+            leaf("active-group-count", r.groups()),
+            leaf("active-resource-count", r.resources()),
+            leaf("active-session-count", r.sessions())));
   }
 }

@@ -3,20 +3,26 @@ package org.flowgate.mgmt.render;
 import org.flowgate.mgmt.reply.AlgReply;
 
 /**
- * The text of the gate and resource-manager views (docs/adr/0030).
+ * The text of the gate and resource-manager views (docs/adr/0030). {@code brief} is the default
+ * level of {@code show security flow gate} (24.4R1 YANG: "Show brief output (default)"), so it
+ * prints what the bare command prints.
  *
  * <pre>
- * show security flow gate                          show security flow gate brief
- * Hole: 198.51.100.7-198.51.100.7/0-0-&gt;            Hole                  Translated            Proto Application Age Flags
- *       192.168.1.10-192.168.1.10/40001-40001      198.51.100.7/0-&gt;192... 0.0.0.0/0-&gt;192...      tcp   FTP ALG     3   0x1
- *   Translated: 198.51.100.7/0-&gt;192.168.1.10/40001
- *   Protocol: tcp                                  (then the counters of every level)
- *   Application: FTP ALG                           Valid gates: 1
- *   Age: 3 seconds                                 Pending gates: 0
- *   Flags: 0x1                                     Invalidated gates: 0
- *   Zone: untrust                                  Gates in other states: 0
- *   Reference count: 1                             Total gates: 1
- *   Resource: 2-1-3
+ * Hole: 198.51.100.7-198.51.100.7/0-0-&gt;192.168.1.10-192.168.1.10/40006-40006
+ *   Translated: 198.51.100.7/0-&gt;192.168.1.10/40006
+ *   Protocol: tcp
+ *   Application: FTP ALG/2
+ *   Age: 34 seconds
+ *   Flags: 0x1
+ *   Zone: untrust
+ *   Reference count: 1
+ *   Resource: 2-1-28
+ *
+ * Valid gates: 1           (summary prints only these five lines)
+ * Pending gates: 0
+ * Invalidated gates: 0
+ * Gates in other states: 0
+ * Total gates: 1
  * </pre>
  *
  * On a high-end device each SPU's block is headed {@code Flow Gates on FPC0 PIC1:}, as its session
@@ -78,7 +84,7 @@ public final class AlgTextRenderer {
 
   /** {@code client-group-resource}, as Junos joins the gate's resource-manager numbers. */
   static String resource(AlgReply.Gate g) {
-    return g.clientId() + "-" + g.groupId() + "-" + g.resourceId();
+    return g.applicationValue() + "-" + g.groupId() + "-" + g.resourceId();
   }
 
   private static void gates(AlgReply.FlowGates reply, StringBuilder out) {
@@ -91,55 +97,22 @@ public final class AlgTextRenderer {
       if (block.spu() != null) {
         out.append("Flow Gates on ").append(block.spu()).append(":\n\n");
       }
-      switch (reply.level()) {
-        case NORMAL -> {
-          for (AlgReply.Gate g : block.gates()) {
-            out.append("Hole: ").append(hole(g)).append('\n');
-            out.append("  Translated: ").append(translated(g)).append('\n');
-            out.append("  Protocol: ").append(g.protocol()).append('\n');
-            out.append("  Application: ").append(g.application()).append('\n');
-            out.append("  Age: ").append(g.ageSeconds()).append(" seconds\n");
-            out.append("  Flags: ").append(hex(g.flags())).append('\n');
-            out.append("  Zone: ").append(g.zone()).append('\n');
-            out.append("  Reference count: ").append(g.referenceCount()).append('\n');
-            out.append("  Resource: ").append(resource(g)).append("\n\n");
-          }
+      if (reply.level() != AlgReply.GateLevel.SUMMARY) {
+        for (AlgReply.Gate g : block.gates()) {
+          out.append("Hole: ").append(hole(g)).append('\n');
+          out.append("  Translated: ").append(translated(g)).append('\n');
+          out.append("  Protocol: ").append(g.protocol()).append('\n');
+          out.append("  Application: ")
+              .append(g.application())
+              .append('/')
+              .append(g.applicationValue())
+              .append('\n');
+          out.append("  Age: ").append(g.timeoutSeconds()).append(" seconds\n");
+          out.append("  Flags: ").append(hex(g.flags())).append('\n');
+          out.append("  Zone: ").append(g.zone()).append('\n');
+          out.append("  Reference count: ").append(g.referenceCount()).append('\n');
+          out.append("  Resource: ").append(resource(g)).append("\n\n");
         }
-        case BRIEF -> {
-          if (!block.gates().isEmpty()) {
-            int hole = "Hole".length();
-            int translated = "Translated".length();
-            for (AlgReply.Gate g : block.gates()) {
-              hole = Math.max(hole, hole(g).length());
-              translated = Math.max(translated, translated(g).length());
-            }
-            String format = "%-" + hole + "s %-" + translated + "s %-5s %-11s %5s %s%n";
-            out.append(
-                String.format(
-                    java.util.Locale.ROOT,
-                    format,
-                    "Hole",
-                    "Translated",
-                    "Proto",
-                    "Application",
-                    "Age",
-                    "Flags"));
-            for (AlgReply.Gate g : block.gates()) {
-              out.append(
-                  String.format(
-                      java.util.Locale.ROOT,
-                      format,
-                      hole(g),
-                      translated(g),
-                      g.protocol(),
-                      g.application(),
-                      g.ageSeconds(),
-                      hex(g.flags())));
-            }
-            out.append('\n');
-          }
-        }
-        case SUMMARY -> {}
       }
       out.append("Valid gates: ").append(block.valid()).append('\n');
       out.append("Pending gates: 0\n");
@@ -161,31 +134,9 @@ public final class AlgTextRenderer {
       out.append("Group ID ")
           .append(g.groupId())
           .append(": Application - ")
-          .append(g.application())
+          .append(g.client())
           .append('\n');
-      if (r.detail()) {
-        out.append("  Total resources: ").append(g.resources().size()).append('\n');
-        for (AlgReply.Resource resource : g.resources()) {
-          out.append("  ");
-          resource(resource, out);
-        }
-      }
     }
-  }
-
-  private static void resource(AlgReply.Resource r, StringBuilder out) {
-    out.append("Resource ID ")
-        .append(r.resourceId())
-        .append(": Group ID - ")
-        .append(r.groupId())
-        .append(", Application - ")
-        .append(r.application())
-        .append(", Type - ")
-        .append(r.kind());
-    if (r.sessionId() != 0) {
-      out.append(", Session ID - ").append(r.sessionId());
-    }
-    out.append('\n');
   }
 
   private static void resources(AlgReply.ResourceResources r, StringBuilder out) {
@@ -195,18 +146,21 @@ public final class AlgTextRenderer {
         .append(r.activeResources())
         .append('\n');
     for (AlgReply.Resource resource : r.resources()) {
-      resource(resource, out);
+      out.append("Resource ID ")
+          .append(resource.resourceId())
+          .append(": Group ID - ")
+          .append(resource.groupId())
+          .append(", Application - ")
+          .append(resource.client())
+          .append('\n');
     }
   }
 
   private static void summary(AlgReply.ResourceSummary r, StringBuilder out) {
     line(out, "Active resource-manager clients", r.clients());
-    line(out, "Active groups", r.activeGroups());
-    line(out, "Total groups", r.totalGroups());
-    line(out, "Active resources", r.activeResources());
-    line(out, "Total resources", r.totalResources());
-    line(out, "Active gates", r.activeGates());
-    line(out, "Total gates", r.totalGates());
+    line(out, "Active resource-manager groups", r.groups());
+    line(out, "Active resource-manager resources", r.resources());
+    line(out, "Active resource-manager sessions", r.sessions());
   }
 
   private static void line(StringBuilder out, String label, long value) {

@@ -51,7 +51,8 @@ public sealed interface AlgReply extends ViewReply {
   }
 
   /**
-   * One gate (pinhole), as {@code show security flow gate} lays it out.
+   * One gate (pinhole), as {@code show security flow gate} lays it out; the fields are those of the
+   * {@code gate} list of Juniper's 24.4R1 YANG ({@code flow-gate-information-block}).
    *
    * <pre>
    * Hole: sourceLow-sourceHigh/sourcePortLow-sourcePortHigh->destination-destination/port-port
@@ -61,9 +62,12 @@ public sealed interface AlgReply extends ViewReply {
    * A source address or port left open is shown {@code 0.0.0.0} ({@code ::}) and {@code 0}.
    *
    * @param application the ALG as the resource manager names it ({@code FTP ALG})
+   * @param applicationValue the ALG's number as a resource-manager client ({@code FTP ALG/2})
+   * @param timeoutSeconds what is left of the gate's lifetime, shown as {@code Age} (the YANG's
+   *     {@code age}: "Timeout value")
    * @param flags Flowgate's gate flags (one-shot, translating, any source, IPv6) in hex
    * @param zone the zone of the interface the connection is expected on, or {@code N/A}
-   * @param clientId the ALG's number as a resource-manager client
+   * @param parentId the control session that opened it
    */
   record Gate(
       String sourceLow,
@@ -78,43 +82,40 @@ public sealed interface AlgReply extends ViewReply {
       int translatedDestinationPort,
       String protocol,
       String application,
-      long ageSeconds,
-      long remainingSeconds,
+      int applicationValue,
+      long timeoutSeconds,
       int flags,
       String zone,
+      long parentId,
       int referenceCount,
-      int clientId,
       int groupId,
       int resourceId) {}
 
   /**
    * {@code show security resource-manager group active [N]}: the pool's size, the groups in use
-   * and, for one group asked by number, its resources.
+   * (all of them, or the one asked by number).
    *
    * @param totalGroups the groups the device can hold (every SPU's pool)
-   * @param detail true when one group was asked for: its resources are listed
    */
-  record ResourceGroups(int totalGroups, int activeGroups, List<Group> groups, boolean detail)
-      implements AlgReply {
+  record ResourceGroups(int totalGroups, int activeGroups, List<Group> groups) implements AlgReply {
     public ResourceGroups {
       groups = List.copyOf(groups);
     }
   }
 
-  /** One group: a conversation of an ALG (an FTP control connection and what it opened). */
-  record Group(int groupId, String application, List<Resource> resources) {
-    public Group {
-      resources = List.copyOf(resources);
-    }
-  }
+  /**
+   * One group: a conversation of an ALG (an FTP control connection and what it opened).
+   *
+   * @param client the ALG using it ({@code FTP ALG})
+   */
+  record Group(int groupId, String client) {}
 
   /**
    * One resource of a group: the control session, a gate, or a child session.
    *
-   * @param kind {@code session} or {@code gate}
-   * @param sessionId the session's id, 0 for a gate
+   * @param client the ALG using it ({@code FTP ALG})
    */
-  record Resource(int resourceId, int groupId, String application, String kind, long sessionId) {}
+  record Resource(int resourceId, int groupId, String client) {}
 
   /** {@code show security resource-manager resource active [N]}. */
   record ResourceResources(int totalResources, int activeResources, List<Resource> resources)
@@ -125,17 +126,12 @@ public sealed interface AlgReply extends ViewReply {
   }
 
   /**
-   * {@code show security resource-manager summary}.
+   * {@code show security resource-manager summary} (the {@code
+   * resource-manager-summary-information- block} of Juniper's 24.4R1 YANG).
    *
    * @param clients ALGs holding at least one group
+   * @param sessions resources that are sessions (control sessions and children)
    */
-  record ResourceSummary(
-      int clients,
-      int activeGroups,
-      int totalGroups,
-      int activeResources,
-      int totalResources,
-      int activeGates,
-      int totalGates)
+  record ResourceSummary(int clients, int groups, int resources, int sessions)
       implements AlgReply {}
 }

@@ -22,13 +22,27 @@ public record AlgStatusReply(List<Entry> algs) implements ViewReply {
     algs = List.copyOf(algs);
   }
 
-  /** One line: the name {@code show security alg status} prints, and its state. */
-  public record Entry(String name, boolean enabled) {}
+  /**
+   * One line: the name {@code show security alg status} prints, and its state.
+   *
+   * @param statement the ALG's statement under {@code [edit security alg]} ({@code ike-esp-nat}),
+   *     which names its XML leaf ({@code alg-ike-esp-nat-status})
+   */
+  public record Entry(String name, String statement, boolean enabled) {}
 
   /** From the generation's status ({@code RuntimeConfig.algStatus()}), in its order. */
   public static AlgStatusReply of(java.util.SequencedMap<String, Boolean> status) {
     List<Entry> entries = new ArrayList<>();
-    status.forEach((name, on) -> entries.add(new Entry(name, on)));
+    status.forEach(
+        (name, on) -> {
+          String statement = name.toLowerCase(java.util.Locale.ROOT);
+          for (org.flowgate.dataplane.alg.Alg alg : org.flowgate.dataplane.alg.Alg.values()) {
+            if (alg.statusName().equals(name)) {
+              statement = alg.statement();
+            }
+          }
+          entries.add(new Entry(name, statement, on));
+        });
     return new AlgStatusReply(entries);
   }
 }
