@@ -200,7 +200,8 @@ public class AlgBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-      spu = new SpuAgent(0, new SessionTable(1024), config(alg, 1024));
+      // 64 K slots: the SPU then keeps 16 K gates and 64 K resources (AlgEngine sizes them so)
+      spu = new SpuAgent(0, new SessionTable(1 << 16), config(alg, 1 << 16));
       nowNs = START_NS;
       long client = 1000;
       long server = 5000;
