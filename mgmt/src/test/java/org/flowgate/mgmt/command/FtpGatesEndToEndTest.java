@@ -34,6 +34,10 @@ class FtpGatesEndToEndTest {
   private record Run(OperationalCommands cli, FlowEngine engine, List<String> log) {}
 
   private Run replay(SessionLogConfig.Format format, int spus) throws IOException {
+    return replay(format, spus, 100);
+  }
+
+  private Run replay(SessionLogConfig.Format format, int spus, int atSeconds) throws IOException {
     CompileResult compiled = JunosCompiler.load(FtpCaptures.CONFIG, "edge-1.conf");
     assertThat(compiled.errors()).isEmpty();
     Path capture = FtpCaptures.activeSession(dir);
@@ -45,7 +49,7 @@ class FtpGatesEndToEndTest {
             recorder,
             SessionLogConfig.defaults().withFormat(format).withFile(log),
             engine::config)) {
-      engine.replay(List.of(capture), 100 * FtpCaptures.SECOND);
+      engine.replay(List.of(capture), atSeconds * FtpCaptures.SECOND);
       assertThat(logger.awaitIdle(10_000)).isTrue();
       assertThat(logger.eventsDropped()).isZero();
     }
@@ -90,6 +94,21 @@ class FtpGatesEndToEndTest {
           .contains("Resource information : FTP ALG, ");
       assertThat(run.cli().execute("show security flow session destination-port 40005"))
           .contains("Total sessions: 0");
+    }
+  }
+
+  @Test
+  void anUnusedGateExpiresOnTheCapturesClockWithoutAPacketAskingForIt() throws IOException {
+    // the gate of 40006 opened at 75 s; the replay's clock reaches 140 s with no packet after 76 s
+    Run run = replay(SessionLogConfig.Format.STANDARD, 1, 140);
+    try (FlowEngine engine = run.engine()) {
+      // read before any view (a view closes due gates itself): the clock alone closed it
+      assertThat(engine.algCounters(Alg.FTP).gatesExpired).isEqualTo(2);
+      assertThat(engine.resourceSummary().gatesInUse()).isZero();
+      assertThat(run.cli().execute("show security flow gate summary")).contains("Total gates: 0");
+      // the group keeps the control session and the open child
+      assertThat(run.cli().execute("show security resource-manager summary"))
+          .contains("Active resource-manager resources   : 2\n");
     }
   }
 
