@@ -624,19 +624,26 @@ public final class FlowEngine implements AutoCloseable {
   // ------------------------------------------------------------------ ALGs (docs/adr/0030)
 
   /** {@code show security flow gate}: each SPU's open gates, SPU by SPU. */
-  public List<List<org.flowgate.dataplane.flow.alg.AlgEngine.GateSnapshot>> gates() {
-    return onEverySpu(new SpuQuery.AlgGates());
+  public List<List<AlgViews.Gate>> gates() {
+    List<List<AlgViews.Gate>> out = new ArrayList<>();
+    for (var spu : onEverySpu(new SpuQuery.AlgGates())) {
+      out.add(AlgViews.gates(spu));
+    }
+    return out;
   }
 
   /** {@code show security resource-manager group active}: each SPU's groups, SPU by SPU. */
-  public List<List<org.flowgate.dataplane.flow.alg.AlgEngine.GroupSnapshot>> resourceGroups() {
-    return onEverySpu(new SpuQuery.AlgGroups());
+  public List<List<AlgViews.Group>> resourceGroups() {
+    List<List<AlgViews.Group>> out = new ArrayList<>();
+    for (var spu : onEverySpu(new SpuQuery.AlgGroups())) {
+      out.add(AlgViews.groups(spu));
+    }
+    return out;
   }
 
-  /** {@code show security resource-manager summary}: the pools summed over the SPUs. */
-  public org.flowgate.dataplane.flow.alg.AlgEngine.ResourceSummary resourceSummary() {
-    org.flowgate.dataplane.flow.alg.AlgEngine.ResourceSummary total =
-        new org.flowgate.dataplane.flow.alg.AlgEngine.ResourceSummary(0, 0, 0, 0, 0, 0);
+  /** {@code show security resource-manager}: the pools summed over the SPUs. */
+  public AlgViews.Pools resourceSummary() {
+    AlgViews.Pools total = new AlgViews.Pools(0, 0, 0, 0, 0, 0);
     for (var spu : onEverySpu(new SpuQuery.AlgResources())) {
       total = total.plus(spu);
     }

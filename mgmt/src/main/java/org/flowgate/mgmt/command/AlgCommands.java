@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.flowgate.dataplane.control.AlgViews;
 import org.flowgate.dataplane.control.FlowEngine;
-import org.flowgate.dataplane.flow.alg.AlgEngine;
 import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.dataplane.net.IpPrefix;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
@@ -171,11 +171,11 @@ final class AlgCommands {
   static AlgReply.FlowGates gates(Command.Gates filter, FlowEngine engine, DeviceModel device) {
     RuntimeConfig config = engine.config();
     List<AlgReply.GateBlock> blocks = new ArrayList<>();
-    List<AlgEngine.GateSnapshot> merged = new ArrayList<>();
-    List<List<AlgEngine.GateSnapshot>> spus = engine.gates();
+    List<AlgViews.Gate> merged = new ArrayList<>();
+    List<List<AlgViews.Gate>> spus = engine.gates();
     for (int spu = 0; spu < spus.size(); spu++) {
-      List<AlgEngine.GateSnapshot> chosen = new ArrayList<>();
-      for (AlgEngine.GateSnapshot g : spus.get(spu)) {
+      List<AlgViews.Gate> chosen = new ArrayList<>();
+      for (AlgViews.Gate g : spus.get(spu)) {
         if (matches(filter, g)) {
           chosen.add(g);
         }
@@ -192,7 +192,7 @@ final class AlgCommands {
     return new AlgReply.FlowGates(filter.level(), blocks);
   }
 
-  private static boolean matches(Command.Gates f, AlgEngine.GateSnapshot g) {
+  private static boolean matches(Command.Gates f, AlgViews.Gate g) {
     if (f.family() != 0 && (f.family() == 6) != g.ipv6()) {
       return false;
     }
@@ -214,15 +214,14 @@ final class AlgCommands {
   }
 
   /** Gates in the order of their resource id, then their hole. */
-  private static List<AlgReply.Gate> entries(
-      RuntimeConfig config, List<AlgEngine.GateSnapshot> gates) {
-    List<AlgEngine.GateSnapshot> sorted = new ArrayList<>(gates);
+  private static List<AlgReply.Gate> entries(RuntimeConfig config, List<AlgViews.Gate> gates) {
+    List<AlgViews.Gate> sorted = new ArrayList<>(gates);
     sorted.sort(
-        Comparator.comparingInt(AlgEngine.GateSnapshot::groupId)
-            .thenComparingInt(AlgEngine.GateSnapshot::resourceId)
-            .thenComparingInt(AlgEngine.GateSnapshot::destinationPort));
+        Comparator.comparingInt(AlgViews.Gate::groupId)
+            .thenComparingInt(AlgViews.Gate::resourceId)
+            .thenComparingInt(AlgViews.Gate::destinationPort));
     List<AlgReply.Gate> out = new ArrayList<>(sorted.size());
-    for (AlgEngine.GateSnapshot g : sorted) {
+    for (AlgViews.Gate g : sorted) {
       String any = g.ipv6() ? "::" : "0.0.0.0";
       String source = g.anySource() ? any : IpAddress.format(g.sourceHi(), g.sourceLo());
       String destination = IpAddress.format(g.destinationHi(), g.destinationLo());
@@ -240,8 +239,8 @@ final class AlgCommands {
               g.translates() ? IpAddress.format(g.toHi(), g.toLo()) : destination,
               g.translates() ? g.toPort() : g.destinationPort(),
               ProtocolNames.name(g.protocol()),
-              g.alg().resourceName(),
-              g.alg().ordinal() + 1,
+              g.client(),
+              g.clientNumber(),
               g.remainingSeconds(),
               flags(g),
               zone >= 0 && zone < config.zones().size() ? config.zones().get(zone).name() : "N/A",
@@ -261,7 +260,7 @@ final class AlgCommands {
    *  0x2 translating (NAT inside the payload)               0x8 IPv6
    * </pre>
    */
-  static int flags(AlgEngine.GateSnapshot g) {
+  static int flags(AlgViews.Gate g) {
     return (g.oneShot() ? 1 : 0)
         | (g.translates() ? 2 : 0)
         | (g.anySource() ? 4 : 0)
@@ -270,38 +269,38 @@ final class AlgCommands {
 
   // ------------------------------------------------------------------ resource manager
 
-  private static List<AlgEngine.GroupSnapshot> allGroups(FlowEngine engine) {
-    List<AlgEngine.GroupSnapshot> all = new ArrayList<>();
-    for (List<AlgEngine.GroupSnapshot> spu : engine.resourceGroups()) {
+  private static List<AlgViews.Group> allGroups(FlowEngine engine) {
+    List<AlgViews.Group> all = new ArrayList<>();
+    for (List<AlgViews.Group> spu : engine.resourceGroups()) {
       all.addAll(spu);
     }
-    all.sort(Comparator.comparingInt(AlgEngine.GroupSnapshot::groupId));
+    all.sort(Comparator.comparingInt(AlgViews.Group::groupId));
     return all;
   }
 
-  private static List<AlgReply.Resource> resourcesOf(AlgEngine.GroupSnapshot g) {
+  private static List<AlgReply.Resource> resourcesOf(AlgViews.Group g) {
     List<AlgReply.Resource> out = new ArrayList<>();
-    for (AlgEngine.ResourceSnapshot r : g.resources()) {
-      out.add(new AlgReply.Resource(r.resourceId(), g.groupId(), g.alg().resourceName()));
+    for (AlgViews.Resource r : g.resources()) {
+      out.add(new AlgReply.Resource(r.resourceId(), g.groupId(), g.client()));
     }
     return out;
   }
 
   static AlgReply.ResourceGroups groups(FlowEngine engine, Integer number) {
-    AlgEngine.ResourceSummary pools = engine.resourceSummary();
+    AlgViews.Pools pools = engine.resourceSummary();
     List<AlgReply.Group> groups = new ArrayList<>();
-    for (AlgEngine.GroupSnapshot g : allGroups(engine)) {
+    for (AlgViews.Group g : allGroups(engine)) {
       if (number == null || g.groupId() == number) {
-        groups.add(new AlgReply.Group(g.groupId(), g.alg().resourceName()));
+        groups.add(new AlgReply.Group(g.groupId(), g.client()));
       }
     }
     return new AlgReply.ResourceGroups(pools.groups(), pools.groupsInUse(), groups);
   }
 
   static AlgReply.ResourceResources resources(FlowEngine engine, Integer number) {
-    AlgEngine.ResourceSummary pools = engine.resourceSummary();
+    AlgViews.Pools pools = engine.resourceSummary();
     List<AlgReply.Resource> resources = new ArrayList<>();
-    for (AlgEngine.GroupSnapshot g : allGroups(engine)) {
+    for (AlgViews.Group g : allGroups(engine)) {
       for (AlgReply.Resource r : resourcesOf(g)) {
         if (number == null || r.resourceId() == number) {
           resources.add(r);
@@ -315,12 +314,12 @@ final class AlgCommands {
   }
 
   static AlgReply.ResourceSummary summary(FlowEngine engine) {
-    List<AlgEngine.GroupSnapshot> groups = allGroups(engine);
-    long clients = groups.stream().map(AlgEngine.GroupSnapshot::alg).distinct().count();
+    List<AlgViews.Group> groups = allGroups(engine);
+    long clients = groups.stream().map(AlgViews.Group::client).distinct().count();
     int resources = 0;
     int sessions = 0;
-    for (AlgEngine.GroupSnapshot g : groups) {
-      for (AlgEngine.ResourceSnapshot r : g.resources()) {
+    for (AlgViews.Group g : groups) {
+      for (AlgViews.Resource r : g.resources()) {
         resources++;
         sessions += r.session() ? 1 : 0;
       }

@@ -35,13 +35,12 @@ public record AlgStatusReply(List<Entry> algs) implements ViewReply {
     List<Entry> entries = new ArrayList<>();
     status.forEach(
         (name, on) -> {
-          String statement = name.toLowerCase(java.util.Locale.ROOT);
-          for (org.flowgate.dataplane.alg.Alg alg : org.flowgate.dataplane.alg.Alg.values()) {
-            if (alg.statusName().equals(name)) {
-              statement = alg.statement();
-            }
-          }
-          entries.add(new Entry(name, statement, on));
+          String statement = org.flowgate.dataplane.control.AlgViews.statement(name);
+          entries.add(
+              new Entry(
+                  name,
+                  statement != null ? statement : name.toLowerCase(java.util.Locale.ROOT),
+                  on));
         });
     return new AlgStatusReply(entries);
   }

@@ -203,6 +203,28 @@ class FtpGatesEndToEndTest {
     }
   }
 
+  @Test
+  void aHighEndDeviceListsEachSpusGatesInItsOwnBlock() throws IOException {
+    CompileResult compiled = JunosCompiler.load(FtpCaptures.CONFIG, "edge-1.conf");
+    Path capture = FtpCaptures.activeSession(dir);
+    try (FlowEngine engine =
+        new FlowEngine(
+            compiled.config(),
+            2,
+            new SessionLogRecorder(2, 64),
+            org.flowgate.dataplane.control.Platform.named("srx5800"))) {
+      engine.replay(List.of(capture), 100 * FtpCaptures.SECOND);
+      OperationalCommands cli = new OperationalCommands(engine);
+      String text = cli.execute("show security flow gate summary");
+      assertThat(text)
+          .contains("Flow Gates on FPC0 PIC1:\n")
+          .contains("Flow Gates on FPC0 PIC2:\n");
+      assertThat(text.split("Total gates: 1", -1)).hasSize(2); // one SPU holds the gate
+      assertThat(cli.execute("show security flow gate summary | display xml"))
+          .contains("<flow-gate-fpc-pic-id> on FPC0 PIC1:</flow-gate-fpc-pic-id>");
+    }
+  }
+
   private static String withoutTotals(String text) {
     return text.replaceAll("Total (groups|resources) \\d+", "Total $1 N");
   }

@@ -749,7 +749,6 @@ public final class AlgEngine {
               resources.groupId[group],
               resource >= 0 ? resources.resourceId[resource] : 0,
               gates.oneShot(g),
-              SpuClock.ticksToSeconds(Math.max(0, now - gates.createdTick[g])),
               gates.arrivesOn[g],
               gates.routingInstance[g]));
     }
@@ -814,7 +813,6 @@ public final class AlgEngine {
       int groupId,
       int resourceId,
       boolean oneShot,
-      long ageSeconds,
       int interfaceIndex,
       int routingInstance) {}
 
