@@ -256,8 +256,9 @@ class FtpAlgCommandLineTest {
         .contains("  SIP      : Disabled\n")
         .contains("  RSH      : Disabled\n")
         .contains("  IKE-ESP  : Disabled\n")
-        .contains("<alg-name>FTP</alg-name>")
-        .contains("<alg-status>Disabled</alg-status>");
+        .contains("<alg-ftp-status>Disabled</alg-ftp-status>")
+        .contains("<alg-dns-status>Enabled</alg-dns-status>")
+        .contains("<alg-ike-esp-nat-status>Disabled</alg-ike-esp-nat-status>");
   }
 
   @org.junit.jupiter.api.Test

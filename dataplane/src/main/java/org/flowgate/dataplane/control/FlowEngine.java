@@ -641,6 +641,46 @@ public final class FlowEngine implements AutoCloseable {
     return null;
   }
 
+  // ------------------------------------------------------------------ ALGs (docs/adr/0030)
+
+  /** {@code show security flow gate}: each SPU's open gates, SPU by SPU. */
+  public List<List<AlgViews.Gate>> gates() {
+    List<List<AlgViews.Gate>> out = new ArrayList<>();
+    for (var spu : onEverySpu(new SpuQuery.AlgGates())) {
+      out.add(AlgViews.gates(spu));
+    }
+    return out;
+  }
+
+  /** {@code show security resource-manager group active}: each SPU's groups, SPU by SPU. */
+  public List<List<AlgViews.Group>> resourceGroups() {
+    List<List<AlgViews.Group>> out = new ArrayList<>();
+    for (var spu : onEverySpu(new SpuQuery.AlgGroups())) {
+      out.add(AlgViews.groups(spu));
+    }
+    return out;
+  }
+
+  /** {@code show security resource-manager}: the pools summed over the SPUs. */
+  public AlgViews.Pools resourceSummary() {
+    AlgViews.Pools total = new AlgViews.Pools(0, 0, 0, 0, 0, 0);
+    for (var spu : onEverySpu(new SpuQuery.AlgResources())) {
+      total = total.plus(spu);
+    }
+    return total;
+  }
+
+  /** What one ALG counted, summed over the SPUs. */
+  public org.flowgate.dataplane.flow.alg.AlgCounters algCounters(
+      org.flowgate.dataplane.alg.Alg alg) {
+    org.flowgate.dataplane.flow.alg.AlgCounters total =
+        new org.flowgate.dataplane.flow.alg.AlgCounters();
+    for (var spu : onEverySpu(new SpuQuery.AlgCounts(alg))) {
+      total.add(spu);
+    }
+    return total;
+  }
+
   /** Closes every valid session that matches (reason CLI); returns how many. */
   public long clear(SessionFilter filter) {
     long cleared = 0;

@@ -376,4 +376,42 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
       return true;
     }
   }
+
+  // ------------------------------------------------------------------ ALGs (docs/adr/0030)
+
+  /** The gates open on the SPU (expired ones closed first). */
+  record AlgGates()
+      implements SpuQuery<List<org.flowgate.dataplane.flow.alg.AlgEngine.GateSnapshot>> {
+    @Override
+    public List<org.flowgate.dataplane.flow.alg.AlgEngine.GateSnapshot> run(SpuAgent spu) {
+      return spu.alg().gates();
+    }
+  }
+
+  /** The resource-manager groups in use on the SPU, each with its resources. */
+  record AlgGroups()
+      implements SpuQuery<List<org.flowgate.dataplane.flow.alg.AlgEngine.GroupSnapshot>> {
+    @Override
+    public List<org.flowgate.dataplane.flow.alg.AlgEngine.GroupSnapshot> run(SpuAgent spu) {
+      return spu.alg().groups();
+    }
+  }
+
+  /** The resource manager's pools on the SPU. */
+  record AlgResources()
+      implements SpuQuery<org.flowgate.dataplane.flow.alg.AlgEngine.ResourceSummary> {
+    @Override
+    public org.flowgate.dataplane.flow.alg.AlgEngine.ResourceSummary run(SpuAgent spu) {
+      return spu.alg().summary();
+    }
+  }
+
+  /** A copy of what one ALG counted on the SPU. */
+  record AlgCounts(org.flowgate.dataplane.alg.Alg alg)
+      implements SpuQuery<org.flowgate.dataplane.flow.alg.AlgCounters> {
+    @Override
+    public org.flowgate.dataplane.flow.alg.AlgCounters run(SpuAgent spu) {
+      return spu.alg().counters(alg);
+    }
+  }
 }

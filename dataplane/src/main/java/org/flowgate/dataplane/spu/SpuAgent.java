@@ -183,6 +183,7 @@ public final class SpuAgent {
   public void advanceTo(long timeNs) {
     clock.advanceTo(timeNs);
     lifecycle.beforePacket();
+    alg.expire();
   }
 
   // ------------------------------------------------------------------ packets

@@ -164,7 +164,8 @@ final class CommandParser {
         return new SyntaxError(extra.column(), "syntax error, expecting <command>.", List.of());
       }
     }
-    if (node.value() == Grammar.ValueType.LEADING_NAME
+    if ((node.value() == Grammar.ValueType.LEADING_NAME
+            || node.value() == Grammar.ValueType.OPTIONAL_NUMBER)
         && i < tokens.size()
         && !tokens.get(i).text().equals("|")
         && !tokens.get(i).text().equals("?")

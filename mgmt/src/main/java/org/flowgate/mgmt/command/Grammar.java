@@ -17,6 +17,8 @@ import java.util.List;
  * show security alg status
  * show security alg sip calls [brief | detail]
  * show security alg sip counters
+ * show security flow gate [GATE-FILTER]... [brief | summary]
+ * show security resource-manager (group active [N] | resource active [N] | summary)
  * show security nat source (summary | pool (all | POOL) | rule (all | RULE))
  * show security nat destination (summary | pool (all | POOL) | rule (all | RULE))
  * show security nat static rule (all | RULE)
@@ -78,7 +80,12 @@ final class Grammar {
      */
     LEADING_NAME("<interface-name>"),
     /** One word naming an application ({@code junos:HTTP}, a custom application). */
-    APPLICATION_NAME("<application-name>");
+    APPLICATION_NAME("<application-name>"),
+    /**
+     * At most one word after the command, a number the command checks ({@code show security
+     * resource-manager group active 2048}).
+     */
+    OPTIONAL_NUMBER("<number>");
 
     final String placeholder;
 
@@ -128,6 +135,11 @@ final class Grammar {
 
     static Node withOptions(String word, String help, String command, Node... options) {
       return new Node(word, help, ValueType.NONE, List.of(options), true, command);
+    }
+
+    /** A command that may take one number after it and nothing else ({@code group active N}). */
+    static Node optionalNumber(String word, String help, String command) {
+      return new Node(word, help, ValueType.OPTIONAL_NUMBER, List.of(), true, command);
     }
 
     /** A command that may take one prefix after it ({@code show route 10.0.0.0/8}). */
@@ -292,6 +304,10 @@ final class Grammar {
     if (command.equals(SHOW_INTERFACES_TERSE)) {
       arguments.add(java.util.Map.entry("terse", ""));
     }
+    if (AlgCommands.handles(command)) {
+      return new org.flowgate.mgmt.reply.RpcRequest(
+          AlgCommands.rpcName(command), AlgCommands.rpcArguments(parsed));
+    }
     if (OperatorCommands.handles(command)) {
       return new org.flowgate.mgmt.reply.RpcRequest(
           OperatorCommands.rpcName(command, parsed), OperatorCommands.rpcArguments(parsed));
@@ -318,7 +334,7 @@ final class Grammar {
       case SHOW_MONITORING -> "get-spu-monitoring-information";
       case SHOW_CONFIGURATION -> "get-configuration";
       case SHOW_ZONES -> "get-zones-information";
-      case SHOW_ALG_STATUS -> "get-alg-status-information";
+      case SHOW_ALG_STATUS -> "get-alg-status";
       case SHOW_ALG_SIP_CALLS -> "get-alg-sip-call-information";
       case SHOW_ALG_SIP_COUNTERS -> "get-alg-sip-counter-information";
       case SHOW_POLICIES ->
@@ -394,6 +410,20 @@ final class Grammar {
         Node.option("source-port", "Source port", ValueType.PORT),
         Node.option("source-prefix", "Source IP prefix or address", ValueType.PREFIX),
         Node.option("tunnel", "Show tunnel sessions", ValueType.NONE));
+  }
+
+  /** The filters and levels of {@code show security flow gate} ([PERL-METHODS]). */
+  private static Node[] gateOptions() {
+    return new Node[] {
+      Node.option("brief", "Show brief output", ValueType.NONE),
+      Node.option("destination-port", "Destination port", ValueType.PORT),
+      Node.option("destination-prefix", "Destination IP prefix or address", ValueType.PREFIX),
+      Node.option("family", "Show gates by family", ValueType.FAMILY),
+      Node.option("protocol", "IP protocol number", ValueType.PROTOCOL),
+      Node.option("source-port", "Source port", ValueType.PORT),
+      Node.option("source-prefix", "Source IP prefix or address", ValueType.PREFIX),
+      Node.option("summary", "Show summary of gates", ValueType.NONE)
+    };
   }
 
   /** {@code zone Z} or {@code interface I}: the statistics of a zone or of one interface. */
@@ -582,6 +612,11 @@ final class Grammar {
                           "Show session information",
                           SHOW_SESSIONS,
                           showSessionOptions()),
+                      Node.withOptions(
+                          "gate",
+                          "Show flow gate information",
+                          AlgCommands.SHOW_GATES,
+                          gateOptions()),
                       Node.leaf("statistics", "Show flow statistics", SHOW_STATISTICS),
                       Node.leaf("status", "Show flow status", SHOW_STATUS)),
                   Node.withOptions(
@@ -678,6 +713,27 @@ final class Grammar {
                       Node.option("hit-count", "Show policies hit count", ValueType.NONE),
                       Node.option("policy-name", "Show the policy information", ValueType.NAME),
                       Node.option("to-zone", "Show the policy information", ValueType.NAME)),
+                  Node.keyword(
+                      "resource-manager",
+                      "Show resource manager security services information",
+                      Node.keyword(
+                          "group",
+                          "Show resource manager group service information",
+                          Node.optionalNumber(
+                              "active",
+                              "Show active resource manager group service information",
+                              AlgCommands.SHOW_GROUPS)),
+                      Node.keyword(
+                          "resource",
+                          "Show resource manager resource information",
+                          Node.optionalNumber(
+                              "active",
+                              "Show active resource manager resource information",
+                              AlgCommands.SHOW_RESOURCES)),
+                      Node.leaf(
+                          "summary",
+                          "Show resource manager summary information",
+                          AlgCommands.SHOW_RESOURCE_SUMMARY)),
                   Node.keyword(
                       "screen",
                       "Show screen information",

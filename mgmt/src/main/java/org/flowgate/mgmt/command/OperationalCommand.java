@@ -93,6 +93,9 @@ sealed interface OperationalCommand {
   /** {@code clear security screen statistics (zone Z | interface I)}. */
   record ClearScreenStatistics(String zone, String interfaceName) implements OperationalCommand {}
 
+  /** A gate or resource-manager view ({@link AlgCommands}, issue 13). */
+  record Alg(AlgCommands.Command command) implements OperationalCommand {}
+
   /** One of issue 11's operator commands ({@link OperatorCommands}). */
   record Operator(OperatorCommands.Command command) implements OperationalCommand {}
 
@@ -165,6 +168,9 @@ sealed interface OperationalCommand {
       default -> {
         if (OperatorCommands.handles(parsed.command())) {
           yield new Operator(OperatorCommands.of(parsed));
+        }
+        if (AlgCommands.handles(parsed.command())) {
+          yield new Alg(AlgCommands.of(parsed));
         }
         if (parsed.command().startsWith("show-nat-")) {
           yield new ShowNat(parsed.command(), parsed.options().get(Grammar.NAME));

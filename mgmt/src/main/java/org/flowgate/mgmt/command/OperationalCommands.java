@@ -278,6 +278,14 @@ public final class OperationalCommands {
       case OperationalCommand.ClearScreenStatistics c ->
           render(ScreenViews.clear(engine, c.zone(), c.interfaceName()), display, lines);
       case OperationalCommand.Operator c -> render(operator(c.command()), display, lines);
+      case OperationalCommand.Alg c ->
+          render(
+              switch (AlgCommands.answer(c.command(), engine, device())) {
+                case AlgCommands.Result.Reply r -> new Answer.View(r.reply());
+                case AlgCommands.Result.Error r -> new Answer.Error(r.message());
+              },
+              display,
+              lines);
       case OperationalCommand.ShowAppId c -> render(appId(c), display, lines);
     }
   }

@@ -140,10 +140,14 @@ public final class JunosReplyTree {
       c.add(leaf("application-value", s.applicationId()));
     }
     if (s.resource() != null) {
-      // Resource information (docs/adr/0027-algs.md: element names are Flowgate's reading)
-      c.add(leaf("resource-alg-name", s.resource().alg()));
-      c.add(leaf("resource-group-id", s.resource().groupId()));
-      c.add(leaf("resource-id", s.resource().resourceId()));
+      // Resource information: the names of Juniper's 24.4R1 YANG (flow-session-information-block)
+      c.add(
+          container(
+              "resource-manager-information",
+              List.of(
+                  leaf("client-name", s.resource().alg()),
+                  leaf("group-identifier", s.resource().groupId()),
+                  leaf("resource-identifier", s.resource().resourceId()))));
     }
     c.add(leaf("dynamic-application-name", s.dynamicApplication()));
     if (s.applicationIdentified()) {

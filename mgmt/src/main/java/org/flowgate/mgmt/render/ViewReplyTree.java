@@ -80,6 +80,7 @@ public final class ViewReplyTree {
           case ScreenIdsOptionReply r -> List.of(ScreenReplyTree.idsOption(r));
           case ScreenClearReply r -> List.of(ScreenReplyTree.cleared(r));
           case org.flowgate.mgmt.reply.OperatorReply r -> OperatorReplyTree.body(r);
+          case org.flowgate.mgmt.reply.AlgReply r -> AlgReplyTree.body(r);
         };
     return JunosReplyTree.reply(body);
   }
@@ -128,20 +129,16 @@ public final class ViewReplyTree {
   }
 
   /**
-   * {@code show security alg status}: element names are Flowgate's reading (no real reply seen,
-   * docs/adr/0027-algs.md), one {@code alg-status-entry} per ALG in the text's order.
+   * {@code show security alg status}: {@code <alg-status>} with one {@code alg-NAME-status} leaf
+   * per ALG, in the text's order (the {@code alg-status-block} of Juniper's 24.4R1 YANG, RPC {@code
+   * get-alg-status}).
    */
   private static JunosElement algStatus(AlgStatusReply r) {
-    List<JunosElement> entries = new ArrayList<>();
+    List<JunosElement> leaves = new ArrayList<>();
     for (AlgStatusReply.Entry e : r.algs()) {
-      entries.add(
-          container(
-              "alg-status-entry",
-              List.of(
-                  leaf("alg-name", e.name()),
-                  leaf("alg-status", e.enabled() ? "Enabled" : "Disabled"))));
+      leaves.add(leaf("alg-" + e.statement() + "-status", e.enabled() ? "Enabled" : "Disabled"));
     }
-    return container("alg-status-information", entries);
+    return container("alg-status", FLOW, leaves);
   }
 
   private static JunosElement status(FlowStatusReply r) {

@@ -22,13 +22,26 @@ public record AlgStatusReply(List<Entry> algs) implements ViewReply {
     algs = List.copyOf(algs);
   }
 
-  /** One line: the name {@code show security alg status} prints, and its state. */
-  public record Entry(String name, boolean enabled) {}
+  /**
+   * One line: the name {@code show security alg status} prints, and its state.
+   *
+   * @param statement the ALG's statement under {@code [edit security alg]} ({@code ike-esp-nat}),
+   *     which names its XML leaf ({@code alg-ike-esp-nat-status})
+   */
+  public record Entry(String name, String statement, boolean enabled) {}
 
   /** From the generation's status ({@code RuntimeConfig.algStatus()}), in its order. */
   public static AlgStatusReply of(java.util.SequencedMap<String, Boolean> status) {
     List<Entry> entries = new ArrayList<>();
-    status.forEach((name, on) -> entries.add(new Entry(name, on)));
+    status.forEach(
+        (name, on) -> {
+          String statement = org.flowgate.dataplane.control.AlgViews.statement(name);
+          entries.add(
+              new Entry(
+                  name,
+                  statement != null ? statement : name.toLowerCase(java.util.Locale.ROOT),
+                  on));
+        });
     return new AlgStatusReply(entries);
   }
 }

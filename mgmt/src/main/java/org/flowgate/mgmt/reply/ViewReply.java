@@ -24,4 +24,5 @@ public sealed interface ViewReply
         ScreenStatisticsReply,
         ScreenIdsOptionReply,
         ScreenClearReply,
-        OperatorReply {}
+        OperatorReply,
+        AlgReply {}

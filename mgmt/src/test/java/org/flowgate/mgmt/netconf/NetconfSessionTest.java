@@ -154,6 +154,45 @@ class NetconfSessionTest {
         .isEqualTo("show security nat source pool all");
   }
 
+  @Test
+  void theGateAndResourceManagerRpcsMapToTheirCommands() throws IOException {
+    assertThat(rpcs.names())
+        .contains(
+            "get-flow-gate-information",
+            "get-resmgr-group-active",
+            "get-resmgr-resource-active",
+            "get-resource-manager-summary",
+            "get-alg-status");
+    assertThat(
+            rpcs.line(
+                xml(
+                    "<get-flow-gate-information><destination-port>21</destination-port><summary/></get-flow-gate-information>")))
+        .isEqualTo("show security flow gate destination-port 21 summary");
+    assertThat(
+            rpcs.line(
+                xml(
+                    "<get-resmgr-group-active><group-number>1024</group-number></get-resmgr-group-active>")))
+        .isEqualTo("show security resource-manager group active 1024");
+    assertThat(
+            rpcs.line(
+                xml(
+                    "<get-resmgr-resource-active><resource-number>7</resource-number></get-resmgr-resource-active>")))
+        .isEqualTo("show security resource-manager resource active 7");
+    try (Client client = new Client("admin").hello()) {
+      assertThat(client.rpc("<get-flow-gate-information/>"))
+          .contains("<flow-gate-information")
+          .contains("<displayed-gate-count>0</displayed-gate-count>");
+      assertThat(client.rpc("<get-resource-manager-summary/>"))
+          .contains("<active-group-count>0</active-group-count>");
+      assertThat(
+              client.rpc(
+                  "<get-resmgr-group-active><group-number>5</group-number></get-resmgr-group-active>"))
+          .contains("<resmgr-group-active-count>0</resmgr-group-active-count>");
+      assertThat(client.rpc("<get-alg-status/>"))
+          .contains("<alg-ftp-status>Enabled</alg-ftp-status>");
+    }
+  }
+
   private static Xml xml(String text) {
     try {
       return Xml.parse(text);

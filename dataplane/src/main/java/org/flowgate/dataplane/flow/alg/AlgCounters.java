@@ -76,6 +76,7 @@ public final class AlgCounters {
     c.gatesExpired = gatesExpired;
     c.rewrites = rewrites;
     c.rewritesFailed = rewritesFailed;
+    c.inspectionFaults = inspectionFaults;
     c.malformed = malformed;
     c.mismatchDropped = mismatchDropped;
     c.dropped = dropped;
@@ -99,6 +100,7 @@ public final class AlgCounters {
     gatesExpired += o.gatesExpired;
     rewrites += o.rewrites;
     rewritesFailed += o.rewritesFailed;
+    inspectionFaults += o.inspectionFaults;
     malformed += o.malformed;
     mismatchDropped += o.mismatchDropped;
     dropped += o.dropped;

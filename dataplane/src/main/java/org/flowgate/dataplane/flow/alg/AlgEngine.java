@@ -629,6 +629,7 @@ public final class AlgEngine {
     resources.resourceNat[resource] = hold;
     resources.resourceId[resource] = (int) ordinal; // a gate: the packet that announced it
     gates.resource[gate] = resource;
+    gates.arrivesOn[gate] = arrivesOn;
     counters[alg].gatesOpened++;
     if (announcer != null) {
       announcer.opened(
@@ -785,8 +786,15 @@ public final class AlgEngine {
 
   // ------------------------------------------------------------------ ends and timers
 
-  /** Closes every gate past its deadline. */
+  /**
+   * Closes every gate past its deadline: called each time the SPU's clock moves (virtual time in a
+   * replay), so an unused gate goes when it is due whether or not a packet asks for it. Constant
+   * time when no gate is due.
+   */
   public void expire() {
+    if (gates.isEmpty()) {
+      return;
+    }
     long now = clock.nowTick();
     int gate;
     while ((gate = gates.due(now)) != GateTable.NONE) {
@@ -949,7 +957,9 @@ public final class AlgEngine {
               SpuClock.ticksToSeconds(Math.max(0, gates.expiry.deadline(g) - now)),
               resources.groupId[group],
               resource >= 0 ? resources.resourceId[resource] : 0,
-              gates.oneShot(g)));
+              gates.oneShot(g),
+              gates.arrivesOn[g],
+              gates.routingInstance[g]));
     }
     return out;
   }
@@ -1011,7 +1021,9 @@ public final class AlgEngine {
       long remainingSeconds,
       int groupId,
       int resourceId,
-      boolean oneShot) {}
+      boolean oneShot,
+      int interfaceIndex,
+      int routingInstance) {}
 
   /** One resource-manager group and its resources. */
   public record GroupSnapshot(

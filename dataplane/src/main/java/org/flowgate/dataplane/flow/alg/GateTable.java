@@ -51,6 +51,10 @@ final class GateTable {
   final int[] resource;
   final long[] createdTick;
   final int[] children;
+
+  /** The interface the child's first packet is expected on (its zone is the gate's), or -1. */
+  final int[] arrivesOn;
+
   final DeadlineHeap expiry;
 
   private final int[] buckets;
@@ -84,6 +88,7 @@ final class GateTable {
     resource = new int[capacity];
     createdTick = new long[capacity];
     children = new int[capacity];
+    arrivesOn = new int[capacity];
     expiry = new DeadlineHeap(capacity);
     int size = Integer.highestOneBit(Math.max(2, capacity) * 2 - 1);
     mask = size - 1;
@@ -177,6 +182,7 @@ final class GateTable {
     resource[g] = NONE;
     createdTick[g] = nowTick;
     children[g] = 0;
+    arrivesOn[g] = -1;
     int b = bucket(protocolNumber, dstHi, dstLo, dstPort, instance);
     next[g] = buckets[b];
     buckets[b] = g;

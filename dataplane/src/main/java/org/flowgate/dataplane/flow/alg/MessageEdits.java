@@ -86,6 +86,9 @@ final class MessageEdits {
   }
 
   MessageEdits decimal(long value) {
+    if (value == Long.MIN_VALUE) {
+      return append("-9223372036854775808"); // its negation does not fit
+    }
     if (value < 0) {
       append('-');
       value = -value;

@@ -1,0 +1,131 @@
+package org.flowgate.dataplane.control;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.flowgate.dataplane.alg.Alg;
+import org.flowgate.dataplane.flow.alg.AlgEngine;
+
+/**
+ * What the gate and resource-manager views read of the SPUs (docs/adr/0030): copies of each SPU's
+ * gates, groups and pools, with the ALG named as the views name it, so that management needs
+ * nothing of the engine's insides.
+ */
+public final class AlgViews {
+  private AlgViews() {}
+
+  /**
+   * One open gate.
+   *
+   * @param client the ALG as the resource manager names it ({@code FTP ALG})
+   * @param clientNumber the ALG's number as a resource-manager client (its place in {@code show
+   *     security alg status}, from 1)
+   * @param sourcePort 0 when any
+   * @param toHi where the child's destination goes (the announced destination when the gate does
+   *     not translate)
+   * @param remainingSeconds what is left of its lifetime
+   * @param groupId its group (the control session's id)
+   * @param resourceId its resource (the ordinal of the packet that announced it)
+   * @param interfaceIndex where its connection is expected, -1 when unknown
+   */
+  public record Gate(
+      int spu,
+      String client,
+      int clientNumber,
+      int protocol,
+      boolean ipv6,
+      boolean anySource,
+      long sourceHi,
+      long sourceLo,
+      int sourcePort,
+      long destinationHi,
+      long destinationLo,
+      int destinationPort,
+      boolean translates,
+      long toHi,
+      long toLo,
+      int toPort,
+      long remainingSeconds,
+      int groupId,
+      int resourceId,
+      boolean oneShot,
+      int interfaceIndex) {}
+
+  /** One group in use and its resources, newest last. */
+  public record Group(int spu, int groupId, String client, List<Resource> resources) {
+    public Group {
+      resources = List.copyOf(resources);
+    }
+  }
+
+  /** A resource: a gate, or a session ({@code sessionId}, else 0). */
+  public record Resource(int resourceId, boolean session, long sessionId) {}
+
+  /** The resource manager's pools, summed over the SPUs. */
+  public record Pools(
+      int groups, int groupsInUse, int resources, int resourcesInUse, int gates, int gatesInUse) {
+    Pools plus(AlgEngine.ResourceSummary o) {
+      return new Pools(
+          groups + o.groups(),
+          groupsInUse + o.groupsInUse(),
+          resources + o.resources(),
+          resourcesInUse + o.resourcesInUse(),
+          gates + o.gates(),
+          gatesInUse + o.gatesInUse());
+    }
+  }
+
+  /**
+   * The statement that names an ALG under {@code [edit security alg]} ({@code ike-esp-nat}) from
+   * the name {@code show security alg status} prints ({@code IKE-ESP}), or null.
+   */
+  public static String statement(String statusName) {
+    for (Alg alg : Alg.values()) {
+      if (alg.statusName().equals(statusName)) {
+        return alg.statement();
+      }
+    }
+    return null;
+  }
+
+  static List<Gate> gates(List<AlgEngine.GateSnapshot> spu) {
+    List<Gate> out = new ArrayList<>(spu.size());
+    for (AlgEngine.GateSnapshot g : spu) {
+      out.add(
+          new Gate(
+              g.spu(),
+              g.alg().resourceName(),
+              g.alg().ordinal() + 1,
+              g.protocol(),
+              g.ipv6(),
+              g.anySource(),
+              g.sourceHi(),
+              g.sourceLo(),
+              g.sourcePort(),
+              g.destinationHi(),
+              g.destinationLo(),
+              g.destinationPort(),
+              g.translates(),
+              g.toHi(),
+              g.toLo(),
+              g.toPort(),
+              g.remainingSeconds(),
+              g.groupId(),
+              g.resourceId(),
+              g.oneShot(),
+              g.interfaceIndex()));
+    }
+    return out;
+  }
+
+  static List<Group> groups(List<AlgEngine.GroupSnapshot> spu) {
+    List<Group> out = new ArrayList<>(spu.size());
+    for (AlgEngine.GroupSnapshot g : spu) {
+      List<Resource> resources = new ArrayList<>(g.resources().size());
+      for (AlgEngine.ResourceSnapshot r : g.resources()) {
+        resources.add(new Resource(r.resourceId(), r.session(), r.sessionId()));
+      }
+      out.add(new Group(g.spu(), g.groupId(), g.alg().resourceName(), resources));
+    }
+    return out;
+  }
+}
