@@ -209,6 +209,10 @@ final class ConfigReader {
               "security policies policy-rematch extensive",
               (r, m) -> r.config.settings.policyRematch(true))
           .rule(
+              "security policies pre-id-default-policy then session-timeout <protocol> <seconds>",
+              ConfigReader::preIdTimeout)
+          .rule("security policies pre-id-default-policy then log <what>", ConfigReader::preIdLog)
+          .rule(
               "security policies from-zone <from> to-zone <to> policy <policy> ...",
               (r, m) ->
                   r.policyStatement(m, r.policy(m, m.get("from"), m.get("to"), false), m.rest()))
@@ -647,6 +651,7 @@ final class ConfigReader {
         case "source-address" -> policy.sources.add(value);
         case "destination-address" -> policy.destinations.add(value);
         case "application" -> policy.applications.add(value);
+        case "dynamic-application" -> policy.dynamicApplications.add(value);
         case "from-zone" -> matchZone(policy, policy.fromZones, value, path);
         case "to-zone" -> matchZone(policy, policy.toZones, value, path);
         default -> warn(at, "statement not implemented: " + path);
@@ -725,6 +730,41 @@ final class ConfigReader {
         }
       }
       default -> warn(at, "statement not implemented: " + path);
+    }
+  }
+
+  /** {@code pre-id-default-policy then session-timeout PROTOCOL SECONDS} (4 to 86 400). */
+  private void preIdTimeout(Match m) {
+    int protocol = JunosConfiguration.PRE_ID_PROTOCOLS.indexOf(m.get("protocol"));
+    if (protocol < 0) {
+      error(
+          m,
+          "invalid pre-id-default-policy session-timeout protocol '"
+              + m.get("protocol")
+              + "': tcp, udp, icmp, icmp6, ospf or others");
+      return;
+    }
+    Integer seconds = Values.number(m.get("seconds"));
+    if (seconds == null
+        || seconds < org.flowgate.dataplane.policy.PreIdDefaultPolicy.MINIMUM_TIMEOUT_SECONDS
+        || seconds > org.flowgate.dataplane.policy.PreIdDefaultPolicy.MAXIMUM_TIMEOUT_SECONDS) {
+      error(
+          m,
+          "invalid pre-id-default-policy session-timeout '"
+              + m.get("seconds")
+              + "': 4 to 86400 seconds");
+      return;
+    }
+    config.preIdTimeoutSeconds[protocol] = seconds;
+  }
+
+  /** {@code pre-id-default-policy then log session-init | session-close}. */
+  private void preIdLog(Match m) {
+    switch (m.get("what")) {
+      case "session-init" -> config.preIdLogInit = true;
+      case "session-close" -> config.preIdLogClose = true;
+      default ->
+          warn(m.statement().location(), "statement not implemented: " + m.statement().path());
     }
   }
 

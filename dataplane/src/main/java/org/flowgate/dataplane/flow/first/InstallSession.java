@@ -43,6 +43,7 @@ final class InstallSession implements FirstPathStage {
   private final SessionNumbering numbering;
   private final AlgEngine alg;
   private final SessionApplications applications;
+  private final PolicyLookup policy;
   private SessionEvents events = SessionEvents.NONE;
   private RuntimeConfig config;
 
@@ -56,7 +57,9 @@ final class InstallSession implements FirstPathStage {
       SessionView view,
       SessionNumbering numbering,
       SessionApplications applications,
-      AlgEngine alg) {
+      AlgEngine alg,
+      PolicyLookup policy) {
+    this.policy = policy;
     this.alg = alg;
     this.numbering = numbering;
     this.applications = applications;
@@ -124,7 +127,8 @@ final class InstallSession implements FirstPathStage {
     table.count(slot, FORWARD, packet.ipLengthBytes);
     table.indexWing(slot, FORWARD);
     table.indexWing(slot, REVERSE);
-    applications.started(slot, first); // the payload as received, before NAT moves the frame
+    // the payload as received, before NAT moves the frame; true when it decided the application
+    boolean decided = applications.started(slot, first);
     if (first.natBinding != 0) {
       table.setNat(slot, first.natBinding);
       if (!forwarded) {
@@ -153,7 +157,8 @@ final class InstallSession implements FirstPathStage {
     }
     lifecycle.started(slot);
     events.sessionCreated(view.at(slot));
-    return null;
+    // unified policies: the first packet named the application, the session is matched again
+    return decided && policy != null ? policy.rematch(slot, packet, false) : null;
   }
 
   /**
