@@ -664,6 +664,19 @@ final class ConfigReader {
         && rest.get(0).equals("match")
         && rest.get(1).equals("destination-address-excluded")) {
       policy.destinationExcluded = true;
+    } else if (rest.size() > 3 && rest.get(0).equals("match") && matchPairs(rest)) {
+      // several conditions on one line: match source-address any destination-address any ...
+      int i = 1;
+      while (i < rest.size()) {
+        String word = rest.get(i);
+        if (word.endsWith("-excluded")) {
+          policyStatement(m, policy, List.of("match", word));
+          i++;
+        } else {
+          policyStatement(m, policy, List.of("match", word, rest.get(i + 1)));
+          i += 2;
+        }
+      }
     } else if (rest.size() >= 2 && rest.get(0).equals("then")) {
       policyThen(policy, rest.subList(1, rest.size()), at, path);
     } else if (rest.size() == 2 && rest.get(0).equals("description")) {
@@ -673,6 +686,34 @@ final class ConfigReader {
     } else {
       warn(at, "statement not implemented: " + path);
     }
+  }
+
+  private static final java.util.Set<String> MATCH_CONDITIONS =
+      java.util.Set.of(
+          "source-address",
+          "destination-address",
+          "application",
+          "dynamic-application",
+          "from-zone",
+          "to-zone");
+
+  /**
+   * True when {@code match} is followed by conditions and their values only ({@code
+   * source-address-excluded} standing alone), as the set form may write several on one line.
+   */
+  private static boolean matchPairs(List<String> rest) {
+    int i = 1;
+    while (i < rest.size()) {
+      String word = rest.get(i);
+      if (word.equals("source-address-excluded") || word.equals("destination-address-excluded")) {
+        i++;
+      } else if (MATCH_CONDITIONS.contains(word) && i + 1 < rest.size()) {
+        i += 2;
+      } else {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void matchZone(Policy policy, List<Reference> zones, Reference zone, String path) {
