@@ -27,7 +27,7 @@ public record PreIdDefaultPolicy(
     boolean logInit,
     boolean logClose) {
 
-  /** Index of the policy in {@link PolicyTable}, and the id Junos shows after its name. */
+  /** Its name as session views and RT_FLOW show it ({@code .../3}: its id). */
   public static final String NAME = "pre-id-default-policy-logical-system-00";
 
   /** Nothing configured. */

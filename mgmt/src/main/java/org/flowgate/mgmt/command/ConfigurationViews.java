@@ -581,7 +581,9 @@ final class ConfigurationViews {
         order.add(i);
       }
     }
-    boolean past = false;
+    // unified policies wait for the application (ADR 0033): the lookup answers the pre-id default
+    // policy, and the view lists the potential matches in order, as far as the first that ends them
+    boolean past = first == PolicyTable.PRE_ID_DEFAULT_POLICY;
     for (int index : order) {
       if (shown.size() >= query.resultCount()) {
         break;
