@@ -58,6 +58,14 @@ public class FirstPathBenchmark {
   @Param({"off", "on"})
   public String appid;
 
+  /**
+   * The rule base: {@code legacy}, the factory default's; {@code unified}, each of its policies
+   * preceded by the same policy matching {@code dynamic-application junos:web}, so that with
+   * identification on every new session waits under the pre-id default policy (ADR 0033).
+   */
+  @Param({"legacy", "unified"})
+  public String policies;
+
   private RuntimeConfig config;
   private MemorySegment frames;
   private final PacketDescriptor packet = new PacketDescriptor();
@@ -65,12 +73,66 @@ public class FirstPathBenchmark {
   private int cursor;
   private long nowNs;
 
+  /** The configuration's user policies, each after a unified copy of itself (ADR 0033). */
+  static org.flowgate.dataplane.policy.PolicyTable unified(RuntimeConfig config) {
+    org.flowgate.dataplane.policy.PolicyTable table = config.policies();
+    org.flowgate.dataplane.policy.DynamicApplicationMatch web =
+        org.flowgate.dataplane.policy.DynamicApplicationMatch.resolve(
+            java.util.List.of("junos:web"), config.applicationIdentification().catalog());
+    java.util.List<org.flowgate.dataplane.policy.SecurityPolicy> user = new java.util.ArrayList<>();
+    long id = 4;
+    for (int i = org.flowgate.dataplane.policy.PolicyTable.FIRST_USER_POLICY;
+        i < table.size();
+        i++) {
+      org.flowgate.dataplane.policy.SecurityPolicy policy = table.get(i);
+      org.flowgate.dataplane.policy.SecurityPolicy copy = policy.withDynamicApplications(web);
+      user.add(
+          new org.flowgate.dataplane.policy.SecurityPolicy(
+              id++,
+              policy.name() + "-web",
+              copy.fromZones(),
+              copy.toZones(),
+              copy.global(),
+              copy.source(),
+              copy.destination(),
+              copy.applications(),
+              copy.action(),
+              copy.logInit(),
+              copy.logClose(),
+              copy.count(),
+              web));
+      user.add(
+          new org.flowgate.dataplane.policy.SecurityPolicy(
+              id++,
+              policy.name(),
+              policy.fromZones(),
+              policy.toZones(),
+              policy.global(),
+              policy.source(),
+              policy.destination(),
+              policy.applications(),
+              policy.action(),
+              policy.logInit(),
+              policy.logClose(),
+              policy.count()));
+    }
+    return org.flowgate.dataplane.policy.PolicyTable.of(
+        table.defaultAction(),
+        user,
+        config.zones().size(),
+        config.applications(),
+        table.preIdDefaultPolicy());
+  }
+
   @Setup(Level.Trial)
   public void buildFrames() {
     config =
         FactoryDefault.config()
             .withMaximumSessions(CAPACITY)
             .withApplicationIdentification(AppIdBenchmark.settings(appid));
+    if (policies.equals("unified")) {
+      config = config.withPolicies(unified(config));
+    }
     Kind kind =
         switch (protocol) {
           case "udp" -> Kind.UDP_FORWARD;

@@ -30,6 +30,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *       server (default policy), a server on another application's port (default policy).
  *   <li>{@code overlapping}: the overlapping rule base, random packets in its networks.
  * </ul>
+ *
+ * {@code dynamic} (ADR 0033): {@code legacy}, today's rule base and lookup; {@code pending}, the
+ * same policies each matching a dynamic application (unified), looked up while the application is
+ * pending (a potential match: the walk goes on to the default policy, the answer is the pre-id
+ * default policy); {@code decided}, the unified rule base looked up again with the session's
+ * application (junos:HTTP), as at the decision point.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -46,6 +52,11 @@ public class PolicyLookupBenchmark {
   @Param({"random-server", "last-server", "no-server", "wrong-port", "overlapping"})
   public String traffic;
 
+  @Param({"legacy", "pending", "decided"})
+  public String dynamic;
+
+  private int application = org.flowgate.dataplane.appid.ApplicationCatalog.PENDING;
+
   private RuntimeConfig config;
   private final PolicyTable.Scratch scratch = new PolicyTable.Scratch();
   private PolicyTable table;
@@ -58,13 +69,18 @@ public class PolicyLookupBenchmark {
     String text =
         overlapping
             ? PolicyScale.overlappingConfiguration(policies, new SplittableRandom(11))
-            : PolicyScale.serversConfiguration(policies);
+            : dynamic.equals("legacy")
+                ? PolicyScale.serversConfiguration(policies)
+                : PolicyScale.unifiedServersConfiguration(policies);
     CompileResult result = JunosCompiler.load(text, "scale.conf");
     if (!result.ok()) {
       throw new IllegalStateException(result.errors().toString());
     }
     config = result.config();
     table = config.policies();
+    if (dynamic.equals("decided")) {
+      application = config.applicationIdentification().catalog().id("junos:HTTP");
+    }
     SplittableRandom random = new SplittableRandom(7);
     int n = policies;
     packets =
@@ -97,6 +113,8 @@ public class PolicyLookupBenchmark {
         40_000,
         p.destinationPort()[i],
         p.icmpType()[i],
-        0);
+        0,
+        application,
+        org.flowgate.dataplane.appid.ApplicationCatalog.UNKNOWN);
   }
 }

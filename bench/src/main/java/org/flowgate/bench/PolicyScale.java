@@ -151,6 +151,27 @@ public final class PolicyScale {
     return text.toString();
   }
 
+  /** Dynamic applications the unified servers configuration cycles through (ADR 0033). */
+  static final String[] DYNAMIC_APPLICATIONS = {
+    "junos:HTTP", "junos:SSL", "junos:DNS", "junos:web"
+  };
+
+  /**
+   * {@link #serversConfiguration} with every policy a unified one: {@code match
+   * dynamic-application}, cycling through {@link #DYNAMIC_APPLICATIONS}.
+   */
+  static String unifiedServersConfiguration(int policies) {
+    StringBuilder text = new StringBuilder(serversConfiguration(policies));
+    for (int i = 0; i < policies; i++) {
+      text.append("set security policies from-zone trust to-zone dmz policy p")
+          .append(i)
+          .append(" match dynamic-application ")
+          .append(DYNAMIC_APPLICATIONS[i % DYNAMIC_APPLICATIONS.length])
+          .append('\n');
+    }
+    return text.toString();
+  }
+
   private static String server(int i) {
     return "172.16." + (i >>> 8 & 0xff) + "." + (i & 0xff);
   }
@@ -270,7 +291,7 @@ public final class PolicyScale {
     }
     PolicyTable loaded = config.policies();
     java.util.List<org.flowgate.dataplane.policy.SecurityPolicy> user =
-        loaded.policies().subList(PolicyTable.DEFAULT_POLICY + 1, loaded.size());
+        loaded.policies().subList(PolicyTable.FIRST_USER_POLICY, loaded.size());
     StringBuilder line = new StringBuilder("policy table build (lists and index) alone, ms CPU:");
     for (int round = 0; round < 5; round++) {
       long cpuStart = THREADS.getCurrentThreadCpuTime();

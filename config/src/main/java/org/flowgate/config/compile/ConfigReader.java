@@ -209,6 +209,10 @@ final class ConfigReader {
               "security policies policy-rematch extensive",
               (r, m) -> r.config.settings.policyRematch(true))
           .rule(
+              "security policies pre-id-default-policy then session-timeout <protocol> <seconds>",
+              ConfigReader::preIdTimeout)
+          .rule("security policies pre-id-default-policy then log <what>", ConfigReader::preIdLog)
+          .rule(
               "security policies from-zone <from> to-zone <to> policy <policy> ...",
               (r, m) ->
                   r.policyStatement(m, r.policy(m, m.get("from"), m.get("to"), false), m.rest()))
@@ -649,6 +653,7 @@ final class ConfigReader {
         case "source-address" -> policy.sources.add(value);
         case "destination-address" -> policy.destinations.add(value);
         case "application" -> policy.applications.add(value);
+        case "dynamic-application" -> policy.dynamicApplications.add(value);
         case "from-zone" -> matchZone(policy, policy.fromZones, value, path);
         case "to-zone" -> matchZone(policy, policy.toZones, value, path);
         default -> warn(at, "statement not implemented: " + path);
@@ -661,6 +666,19 @@ final class ConfigReader {
         && rest.get(0).equals("match")
         && rest.get(1).equals("destination-address-excluded")) {
       policy.destinationExcluded = true;
+    } else if (rest.size() > 3 && rest.get(0).equals("match") && matchPairs(rest)) {
+      // several conditions on one line: match source-address any destination-address any ...
+      int i = 1;
+      while (i < rest.size()) {
+        String word = rest.get(i);
+        if (word.endsWith("-excluded")) {
+          policyStatement(m, policy, List.of("match", word));
+          i++;
+        } else {
+          policyStatement(m, policy, List.of("match", word, rest.get(i + 1)));
+          i += 2;
+        }
+      }
     } else if (rest.size() >= 2 && rest.get(0).equals("then")) {
       policyThen(policy, rest.subList(1, rest.size()), at, path);
     } else if (rest.size() == 2 && rest.get(0).equals("description")) {
@@ -670,6 +688,34 @@ final class ConfigReader {
     } else {
       warn(at, "statement not implemented: " + path);
     }
+  }
+
+  private static final java.util.Set<String> MATCH_CONDITIONS =
+      java.util.Set.of(
+          "source-address",
+          "destination-address",
+          "application",
+          "dynamic-application",
+          "from-zone",
+          "to-zone");
+
+  /**
+   * True when {@code match} is followed by conditions and their values only ({@code
+   * source-address-excluded} standing alone), as the set form may write several on one line.
+   */
+  private static boolean matchPairs(List<String> rest) {
+    int i = 1;
+    while (i < rest.size()) {
+      String word = rest.get(i);
+      if (word.equals("source-address-excluded") || word.equals("destination-address-excluded")) {
+        i++;
+      } else if (MATCH_CONDITIONS.contains(word) && i + 1 < rest.size()) {
+        i += 2;
+      } else {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void matchZone(Policy policy, List<Reference> zones, Reference zone, String path) {
@@ -727,6 +773,41 @@ final class ConfigReader {
         }
       }
       default -> warn(at, "statement not implemented: " + path);
+    }
+  }
+
+  /** {@code pre-id-default-policy then session-timeout PROTOCOL SECONDS} (4 to 86 400). */
+  private void preIdTimeout(Match m) {
+    int protocol = JunosConfiguration.PRE_ID_PROTOCOLS.indexOf(m.get("protocol"));
+    if (protocol < 0) {
+      error(
+          m,
+          "invalid pre-id-default-policy session-timeout protocol '"
+              + m.get("protocol")
+              + "': tcp, udp, icmp, icmp6, ospf or others");
+      return;
+    }
+    Integer seconds = Values.number(m.get("seconds"));
+    if (seconds == null
+        || seconds < org.flowgate.dataplane.policy.PreIdDefaultPolicy.MINIMUM_TIMEOUT_SECONDS
+        || seconds > org.flowgate.dataplane.policy.PreIdDefaultPolicy.MAXIMUM_TIMEOUT_SECONDS) {
+      error(
+          m,
+          "invalid pre-id-default-policy session-timeout '"
+              + m.get("seconds")
+              + "': 4 to 86400 seconds");
+      return;
+    }
+    config.preIdTimeoutSeconds[protocol] = seconds;
+  }
+
+  /** {@code pre-id-default-policy then log session-init | session-close}. */
+  private void preIdLog(Match m) {
+    switch (m.get("what")) {
+      case "session-init" -> config.preIdLogInit = true;
+      case "session-close" -> config.preIdLogClose = true;
+      default ->
+          warn(m.statement().location(), "statement not implemented: " + m.statement().path());
     }
   }
 

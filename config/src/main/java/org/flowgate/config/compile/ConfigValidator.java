@@ -295,6 +295,7 @@ final class ConfigValidator {
               "application " + application.name() + " is not defined (" + policy.describe() + ")");
         }
       }
+      dynamicApplications(policy);
       if (policy.action == null) {
         diagnostics.warning(
             policy.location,
@@ -307,6 +308,42 @@ final class ConfigValidator {
   }
 
   /** Junos requires all three match conditions; Flowgate reads a missing one as any and says so. */
+  /**
+   * {@code match dynamic-application}: every name an application or group of the catalog
+   * (predefined or custom), and {@code none} or {@code any} alone (ADR 0033).
+   */
+  private void dynamicApplications(Policy policy) {
+    if (policy.dynamicApplications.isEmpty()) {
+      return;
+    }
+    org.flowgate.dataplane.appid.ApplicationCatalog catalog =
+        config.applicationIdentification.catalog();
+    for (Reference name : policy.dynamicApplications) {
+      String word = name.name();
+      if ((word.equals("none") || word.equals("any")) && policy.dynamicApplications.size() > 1) {
+        diagnostics.error(
+            name.location(),
+            "dynamic-application "
+                + word
+                + " cannot be combined with other dynamic applications ("
+                + policy.describe()
+                + ")");
+        continue;
+      }
+      if (org.flowgate.dataplane.policy.DynamicApplicationMatch.unknownName(List.of(word), catalog)
+          != null) {
+        diagnostics.error(
+            name.location(),
+            "dynamic-application "
+                + word
+                + " is not defined: not an application or application group of"
+                + " application identification ("
+                + policy.describe()
+                + ")");
+      }
+    }
+  }
+
   private void missing(Policy policy, List<Reference> values, String condition) {
     if (values.isEmpty()) {
       diagnostics.warning(

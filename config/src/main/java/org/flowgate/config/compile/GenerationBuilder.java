@@ -159,8 +159,23 @@ final class GenerationBuilder {
           policy.logInit,
           policy.logClose,
           policy.count);
+      if (!policy.dynamicApplications.isEmpty()) {
+        builder.dynamicApplications(
+            policy.dynamicApplications.stream().map(Reference::name).toList());
+      }
     }
     builder.defaultPolicy(config.defaultPolicy);
+    int[] preId = config.preIdTimeoutSeconds;
+    builder.preIdDefaultPolicy(
+        new org.flowgate.dataplane.policy.PreIdDefaultPolicy(
+            preId[0],
+            preId[1],
+            preId[2],
+            preId[3],
+            preId[4],
+            preId[5],
+            config.preIdLogInit,
+            config.preIdLogClose));
     builder.settings(config.settings.build());
     builder.screens(screens(config));
     builder.applicationIdentification(config.applicationIdentification);

@@ -138,6 +138,10 @@ final class JunosConfiguration {
     final List<Reference> sources = new ArrayList<>();
     final List<Reference> destinations = new ArrayList<>();
     final List<Reference> applications = new ArrayList<>();
+
+    /** {@code match dynamic-application}: names, groups, {@code any} or {@code none} (ADR 0033). */
+    final List<Reference> dynamicApplications = new ArrayList<>();
+
     boolean sourceExcluded;
     boolean destinationExcluded;
     PolicyAction action;
@@ -403,6 +407,18 @@ final class JunosConfiguration {
   final Map<String, Policy> policies = new LinkedHashMap<>();
 
   PolicyAction defaultPolicy = PolicyAction.DENY;
+
+  /**
+   * {@code security policies pre-id-default-policy then session-timeout}: seconds by protocol, in
+   * the order {@link #PRE_ID_PROTOCOLS} names them; 0 when not set.
+   */
+  final int[] preIdTimeoutSeconds = new int[6];
+
+  static final List<String> PRE_ID_PROTOCOLS =
+      List.of("tcp", "udp", "icmp", "icmp6", "ospf", "others");
+
+  boolean preIdLogInit;
+  boolean preIdLogClose;
   final FlowSettings.Builder settings = new FlowSettings.Builder();
 
   /** {@code security alg}: which ALGs are on and their knobs, from Junos's defaults. */

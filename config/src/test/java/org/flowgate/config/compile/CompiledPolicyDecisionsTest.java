@@ -60,8 +60,8 @@ class CompiledPolicyDecisionsTest {
       assertThat(statistics.drops(DropReason.POLICY_DENY)).isEqualTo(2);
       assertThat(statistics.drops(DropReason.POLICY_REJECT)).isEqualTo(1);
       assertThat(statistics.drops(DropReason.ROUTE_DISCARD)).isEqualTo(1);
-      // self, default, block-bad-host, allow-web, ssh-to-dmz, to-web, reject-rest
-      assertThat(engine.policyHits()).containsExactly(0, 1, 1, 1, 1, 1, 1);
+      // self, default, pre-id, block-bad-host, allow-web, ssh-to-dmz, to-web, reject-rest
+      assertThat(engine.policyHits()).containsExactly(0, 1, 0, 1, 1, 1, 1, 1);
     }
   }
 
@@ -100,7 +100,7 @@ class CompiledPolicyDecisionsTest {
           .extracting(s -> s.policyName() + "/" + s.policyId() + " " + s.reverse().interfaceName())
           .containsExactly("noc-ssh/4 .local..0");
       assertThat(engine.statistics().getFirst().drops(DropReason.POLICY_DENY)).isEqualTo(2);
-      assertThat(engine.policyHits()).containsExactly(0, 0, 1, 2);
+      assertThat(engine.policyHits()).containsExactly(0, 0, 0, 1, 2); // self, default, pre-id, ...
     }
   }
 

@@ -9,6 +9,7 @@ import org.flowgate.dataplane.application.Application;
 import org.flowgate.dataplane.application.ApplicationTerm;
 import org.flowgate.dataplane.net.IpPrefix;
 import org.flowgate.dataplane.policy.PolicyAction;
+import org.flowgate.dataplane.policy.PolicyTable;
 import org.flowgate.dataplane.policy.SecurityPolicy;
 import org.flowgate.dataplane.route.Route;
 import org.flowgate.dataplane.route.RouteType;
@@ -50,7 +51,10 @@ class JunosCompilerTest {
   }
 
   private static List<String> userPolicies(RuntimeConfig config) {
-    return config.policies().policies().stream().skip(2).map(p -> describe(config, p)).toList();
+    return config.policies().policies().stream()
+        .skip(PolicyTable.FIRST_USER_POLICY)
+        .map(p -> describe(config, p))
+        .toList();
   }
 
   /**

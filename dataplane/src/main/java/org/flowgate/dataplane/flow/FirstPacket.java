@@ -56,6 +56,12 @@ public final class FirstPacket implements SessionEvents.Refused {
   /** Index of the application the policy matched, -1 for none. */
   public int application;
 
+  /**
+   * Set when the policy is the pre-id default policy because unified policies wait for the
+   * session's application (ADR 0033): the final policy is matched once it is known.
+   */
+  public boolean policyPending;
+
   /** Set when the policy permitted the packet but source NAT could not translate it. */
   public boolean natFailed;
 
@@ -106,6 +112,7 @@ public final class FirstPacket implements SessionEvents.Refused {
     toZone = -1;
     policy = -1;
     application = -1;
+    policyPending = false;
     natFailed = false;
     gate = -1;
     gateForwarded = false;

@@ -235,13 +235,28 @@ public final class SessionApplications implements SessionLifecycle.Ending {
             : PENDING_BIT | handle;
   }
 
-  /** The session of the first packet {@link #begin} saw is installed in {@code slot}. */
-  public void started(int slot, FirstPacket first) {
+  /**
+   * The session of the first packet {@link #begin} saw is installed in {@code slot}. Returns true
+   * when that first packet decided the application (a DNS query, say): the decision point of
+   * unified policies (ADR 0033).
+   */
+  public boolean started(int slot, FirstPacket first) {
     words[slot] = began;
     uncounted[slot >>> 6] &= ~(1L << slot);
     if (began < 0) {
-      onPacket(slot, FORWARD, first.packet, first.transportHeader);
+      return onPacket(slot, FORWARD, first.packet, first.transportHeader);
     }
+    return false;
+  }
+
+  /** The application {@link #begin} decided without payload, or PENDING when it took a handle. */
+  public int begunApplication() {
+    return began < 0 ? ApplicationCatalog.PENDING : applicationOf(began);
+  }
+
+  /** The nested application {@link #begin} decided, or UNKNOWN. */
+  public int begunNestedApplication() {
+    return began < 0 ? ApplicationCatalog.UNKNOWN : nestedOf(began);
   }
 
   /** The session of the first packet {@link #begin} saw could not be installed. */
@@ -255,12 +270,13 @@ public final class SessionApplications implements SessionLifecycle.Ending {
 
   /**
    * One packet of the session in {@code slot}, on {@code wing} (In: client to server). Nothing more
-   * than a read of the word once the session is decided.
+   * than a read of the word once the session is decided. Returns true when this packet decided the
+   * application: the decision point where unified policies match the session again (ADR 0033).
    */
-  public void onPacket(int slot, int wing, PacketDescriptor packet, boolean transportHeader) {
+  public boolean onPacket(int slot, int wing, PacketDescriptor packet, boolean transportHeader) {
     int word = words[slot];
     if (word >= 0 || !transportHeader) {
-      return;
+      return false;
     }
     int handle = word & HANDLE_MASK;
     int verdict;
@@ -284,13 +300,15 @@ public final class SessionApplications implements SessionLifecycle.Ending {
       inspectionFaults++;
       inspector.end(handle);
       words[slot] = word(ApplicationCatalog.UNKNOWN, ApplicationCatalog.UNKNOWN);
-      return;
+      return true;
     }
     if (verdict != ApplicationCatalog.PENDING) {
       int nestedApplication = inspector.nestedApplication(handle);
       inspector.end(handle);
       words[slot] = word(verdict, nestedApplication);
+      return true;
     }
+    return false;
   }
 
   // ================================================================== end

@@ -17,6 +17,14 @@ public interface SessionEvents {
   default void sessionClosed(SessionView session, CloseReason reason) {}
 
   /**
+   * A session that ran under the pre-id default policy was matched to its final policy once its
+   * application was identified (unified policies, docs/adr/0033), and that policy permits it;
+   * {@code session} is positioned on it, showing the final policy, for the call only. A final
+   * policy that denies closes the session instead ({@link #sessionClosed}).
+   */
+  default void sessionPolicyMatched(SessionView session) {}
+
+  /**
    * A first packet that started no session: its policy denied or rejected it, or its policy
    * permitted it but source NAT had no address or port left ({@link Refused#natFailed()}). The
    * packet is readable only during the call.

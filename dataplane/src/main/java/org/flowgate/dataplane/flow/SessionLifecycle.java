@@ -205,10 +205,17 @@ public final class SessionLifecycle implements SessionTable.TimerHandler {
 
   /**
    * The session's inactivity timeout: its application's, when the matched term sets one, else the
-   * protocol default (reference §4: application timeout, then the protocol table).
+   * protocol default (reference §4: application timeout, then the protocol table). A session under
+   * the pre-id default policy takes that policy's {@code session-timeout} for its protocol first.
    */
   public int inactivityTimeoutSeconds(int slot) {
     int protocol = table.protocol(slot);
+    if (table.policy(slot) == org.flowgate.dataplane.policy.PolicyTable.PRE_ID_DEFAULT_POLICY) {
+      int preId = config.policies().preIdDefaultPolicy().timeoutSecondsFor(protocol);
+      if (preId > 0) {
+        return preId; // pre-id-default-policy then session-timeout (ADR 0033)
+      }
+    }
     int application = table.application(slot);
     if (application >= 0 && application < config.applications().size()) {
       Application matched = config.applications().get(application);

@@ -116,6 +116,14 @@ public final class SessionLogRecorder implements SessionEvents {
     ring.publish();
   }
 
+  /**
+   * The final policy of a unified-policy session: its CREATE, when that policy logs session-init.
+   */
+  @Override
+  public void sessionPolicyMatched(SessionView session) {
+    sessionCreated(session);
+  }
+
   @Override
   public void sessionClosed(SessionView session, CloseReason reason) {
     if (!logClose.test(session.policyIndex())) {

@@ -2,6 +2,7 @@ package org.flowgate.dataplane.policy;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.flowgate.dataplane.appid.ApplicationCatalog;
 import org.flowgate.dataplane.application.Application;
 import org.flowgate.dataplane.net.AddressMatch;
 import org.flowgate.dataplane.net.IpAddress;
@@ -11,7 +12,17 @@ import org.flowgate.dataplane.net.IpPrefix;
  * The security policies in SRX lookup order: the policies of the (from-zone, to-zone) context top
  * down, then the global policies, then the default policy; the first match wins. Entries 0 and 1
  * are the built-ins every SRX shows: {@code self-traffic-policy/1} and the default policy {@code
- * default-policy-logical-system-00/2}.
+ * default-policy-logical-system-00/2}; entry 2 is {@code
+ * pre-id-default-policy-logical-system-00/3}, which a session runs under while unified policies
+ * wait for its application (ADR 0033).
+ *
+ * <p>Unified policies ({@code match dynamic-application}, ADR 0033): a lookup is given the
+ * session's application, or {@link ApplicationCatalog#PENDING}. While pending, a policy whose
+ * decision depends on the application is a potential match and the walk goes on; the first policy
+ * that does not depend on it (or the default policy) ends the walk. With no potential match on the
+ * way, that policy is the answer, as without unified policies; with one, the answer is the pre-id
+ * default policy, flagged {@link #pendingOf pending}, and the lookup runs again once the
+ * application is known: the first policy that matches with it is the final one.
  *
  * <p>Lookup: a list longer than {@link #LINEAR_SCAN_MAX} policies has a {@link PolicyListIndex}
  * that narrows it to candidate positions; candidates are checked with the exact match in list
@@ -32,6 +43,20 @@ import org.flowgate.dataplane.net.IpPrefix;
 public final class PolicyTable {
   public static final int SELF_TRAFFIC = 0;
   public static final int DEFAULT_POLICY = 1;
+
+  /** {@code pre-id-default-policy-logical-system-00/3} (ADR 0033). */
+  public static final int PRE_ID_DEFAULT_POLICY = 2;
+
+  /** The index of the first user policy. */
+  public static final int FIRST_USER_POLICY = 3;
+
+  /**
+   * In a {@link #lookup} result: the policy is the pre-id default, the final one awaits the
+   * application.
+   */
+  private static final long PENDING_BIT = 1L << 30;
+
+  private static final long APPLICATION_MASK = PENDING_BIT - 1;
   public static final String DEFAULT_POLICY_NAME = "default-policy-logical-system-00";
 
   /**
@@ -53,13 +78,24 @@ public final class PolicyTable {
   private final PolicyListIndex[] byZonePairIndex;
   private final PolicyListIndex globalIndex;
   private final int maximumWords;
+  private final PreIdDefaultPolicy preIdDefaultPolicy;
+
+  /** True when some policy's decision depends on the application (a unified policy). */
+  private final boolean unified;
 
   private PolicyTable(
       List<SecurityPolicy> policies,
       PolicyAction defaultAction,
       int zoneCount,
-      List<Application> applications) {
+      List<Application> applications,
+      PreIdDefaultPolicy preIdDefaultPolicy) {
     this.policies = policies;
+    this.preIdDefaultPolicy = preIdDefaultPolicy;
+    boolean anyUnified = false;
+    for (SecurityPolicy policy : policies) {
+      anyUnified |= policy.dynamicApplications().dependsOnApplication();
+    }
+    this.unified = anyUnified;
     this.defaultAction = defaultAction;
     this.zoneCount = Math.max(1, zoneCount);
     this.applications = applications;
@@ -68,7 +104,7 @@ public final class PolicyTable {
       pairs.add(new ArrayList<>());
     }
     List<Integer> globals = new ArrayList<>();
-    for (int i = DEFAULT_POLICY + 1; i < policies.size(); i++) {
+    for (int i = FIRST_USER_POLICY; i < policies.size(); i++) {
       SecurityPolicy policy = policies.get(i);
       if (policy.global()) {
         globals.add(i);
@@ -108,13 +144,27 @@ public final class PolicyTable {
       List<SecurityPolicy> userPolicies,
       int zoneCount,
       List<Application> applications) {
+    return of(defaultAction, userPolicies, zoneCount, applications, PreIdDefaultPolicy.DEFAULTS);
+  }
+
+  /** As {@link #of(PolicyAction, List, int, List)}, with {@code pre-id-default-policy}. */
+  public static PolicyTable of(
+      PolicyAction defaultAction,
+      List<SecurityPolicy> userPolicies,
+      int zoneCount,
+      List<Application> applications,
+      PreIdDefaultPolicy preIdDefaultPolicy) {
     List<SecurityPolicy> all = new ArrayList<>();
     all.add(SecurityPolicy.builtIn(1, "self-traffic-policy", PolicyAction.PERMIT));
     all.add(SecurityPolicy.builtIn(2, DEFAULT_POLICY_NAME, defaultAction));
+    all.add(
+        SecurityPolicy.builtIn(3, PreIdDefaultPolicy.NAME, PolicyAction.PERMIT)
+            .withLog(preIdDefaultPolicy.logInit(), preIdDefaultPolicy.logClose()));
     for (SecurityPolicy policy : userPolicies) {
       all.add(packed(policy));
     }
-    return new PolicyTable(List.copyOf(all), defaultAction, zoneCount, applications);
+    return new PolicyTable(
+        List.copyOf(all), defaultAction, zoneCount, applications, preIdDefaultPolicy);
   }
 
   /**
@@ -141,7 +191,8 @@ public final class PolicyTable {
         policy.action(),
         policy.logInit(),
         policy.logClose(),
-        policy.count());
+        policy.count(),
+        policy.dynamicApplications());
   }
 
   private static AddressMatch packed(AddressMatch match) {
@@ -166,6 +217,16 @@ public final class PolicyTable {
     return defaultAction;
   }
 
+  /** {@code security policies pre-id-default-policy}. */
+  public PreIdDefaultPolicy preIdDefaultPolicy() {
+    return preIdDefaultPolicy;
+  }
+
+  /** True when some policy matches {@code dynamic-application} names or groups. */
+  public boolean hasUnifiedPolicies() {
+    return unified;
+  }
+
   public SecurityPolicy get(int index) {
     return policies.get(index);
   }
@@ -182,6 +243,12 @@ public final class PolicyTable {
   /** A lookup's working memory; one per thread that looks up (each SPU keeps its own). */
   public static final class Scratch {
     final PolicyListIndex.Scratch index = new PolicyListIndex.Scratch();
+
+    /** During a pending lookup: the application index (+1) of the first potential match, or 0. */
+    int potential;
+
+    /** During a lookup: a potential match was passed over. */
+    boolean potentialSeen;
   }
 
   /** The policy index of a {@link #lookup} result. */
@@ -194,7 +261,15 @@ public final class PolicyTable {
    * when the policy matched with {@code application any}.
    */
   public static int applicationOf(long match) {
-    return (int) match - 1;
+    return (int) (match & APPLICATION_MASK) - 1;
+  }
+
+  /**
+   * True when the result is the pre-id default policy because policies that depend on the session's
+   * application matched its 5-tuple: the lookup must run again once the application is known.
+   */
+  public static boolean pendingOf(long match) {
+    return (match & PENDING_BIT) != 0;
   }
 
   /**
@@ -215,11 +290,91 @@ public final class PolicyTable {
       int destinationPort,
       int icmpType,
       int icmpCode) {
+    return lookup(
+        scratch,
+        fromZone,
+        toZone,
+        srcHi,
+        srcLo,
+        dstHi,
+        dstLo,
+        protocol,
+        sourcePort,
+        destinationPort,
+        icmpType,
+        icmpCode,
+        ApplicationCatalog.PENDING,
+        ApplicationCatalog.UNKNOWN);
+  }
+
+  /**
+   * The lookup for a session identified as {@code application} (nested {@code nestedApplication}),
+   * or still {@link ApplicationCatalog#PENDING}: see the class comment. A pending lookup that
+   * passes a potential match answers the pre-id default policy, flagged {@link #pendingOf}.
+   * Allocates nothing once {@code scratch} has grown to the longest list.
+   */
+  public long lookup(
+      Scratch scratch,
+      int fromZone,
+      int toZone,
+      long srcHi,
+      long srcLo,
+      long dstHi,
+      long dstLo,
+      int protocol,
+      int sourcePort,
+      int destinationPort,
+      int icmpType,
+      int icmpCode,
+      int application,
+      int nestedApplication) {
+    scratch.potential = 0;
+    scratch.potentialSeen = false;
+    long found =
+        walk(
+            scratch,
+            fromZone,
+            toZone,
+            srcHi,
+            srcLo,
+            dstHi,
+            dstLo,
+            protocol,
+            sourcePort,
+            destinationPort,
+            icmpType,
+            icmpCode,
+            application,
+            nestedApplication);
+    if (scratch.potentialSeen) {
+      return (long) PRE_ID_DEFAULT_POLICY << 32 | PENDING_BIT | scratch.potential;
+    }
+    return found;
+  }
+
+  private long walk(
+      Scratch scratch,
+      int fromZone,
+      int toZone,
+      long srcHi,
+      long srcLo,
+      long dstHi,
+      long dstLo,
+      int protocol,
+      int sourcePort,
+      int destinationPort,
+      int icmpType,
+      int icmpCode,
+      int application,
+      int nestedApplication) {
     PolicyListIndex.Scratch words = maximumWords == 0 ? null : scratch.index.ensure(maximumWords);
     if (fromZone >= 0 && toZone >= 0) {
       int pair = fromZone * zoneCount + toZone;
       long found =
           firstMatch(
+              scratch,
+              application,
+              nestedApplication,
               byZonePair[pair],
               byZonePairIndex[pair],
               words,
@@ -240,6 +395,9 @@ public final class PolicyTable {
     }
     long found =
         firstMatch(
+            scratch,
+            application,
+            nestedApplication,
             global,
             globalIndex,
             words,
@@ -258,6 +416,9 @@ public final class PolicyTable {
   }
 
   private long firstMatch(
+      Scratch lookup,
+      int application,
+      int nestedApplication,
       int[] list,
       PolicyListIndex index,
       PolicyListIndex.Scratch scratch,
@@ -276,6 +437,9 @@ public final class PolicyTable {
       for (int policy : list) {
         long found =
             match(
+                lookup,
+                application,
+                nestedApplication,
                 policy,
                 fromZone,
                 toZone,
@@ -319,6 +483,9 @@ public final class PolicyTable {
           int position = word << 6 | Long.numberOfTrailingZeros(bits);
           long found =
               match(
+                  lookup,
+                  application,
+                  nestedApplication,
                   list[position],
                   fromZone,
                   toZone,
@@ -342,6 +509,9 @@ public final class PolicyTable {
 
   /** The exact match of one policy: its packed result, or -1. */
   private long match(
+      Scratch lookup,
+      int application,
+      int nestedApplication,
       int index,
       int fromZone,
       int toZone,
@@ -362,18 +532,35 @@ public final class PolicyTable {
       return -1;
     }
     int[] applicationIndexes = policy.applications();
+    long found = -1;
     if (applicationIndexes.length == 0) {
-      return (long) index << 32;
-    }
-    for (int application : applicationIndexes) {
-      if (applications
-              .get(application)
-              .matchingTerm(protocol, sourcePort, destinationPort, icmpType, icmpCode)
-          >= 0) {
-        return (long) index << 32 | (application + 1);
+      found = (long) index << 32;
+    } else {
+      for (int candidate : applicationIndexes) {
+        if (applications
+                .get(candidate)
+                .matchingTerm(protocol, sourcePort, destinationPort, icmpType, icmpCode)
+            >= 0) {
+          found = (long) index << 32 | (candidate + 1);
+          break;
+        }
       }
     }
-    return -1;
+    if (found < 0 || !unified) {
+      return found;
+    }
+    DynamicApplicationMatch dynamic = policy.dynamicApplications();
+    if (!dynamic.dependsOnApplication()) {
+      return found; // a traditional policy (or dynamic-application any) ends the walk
+    }
+    if (application == ApplicationCatalog.PENDING) {
+      if (!lookup.potentialSeen) {
+        lookup.potentialSeen = true;
+        lookup.potential = (int) (found & APPLICATION_MASK);
+      }
+      return -1; // a potential match: the walk goes on to the policy that ends it
+    }
+    return dynamic.matches(application, nestedApplication) ? found : -1;
   }
 
   /**

@@ -13,6 +13,7 @@ import org.flowgate.dataplane.net.AddressMatch;
  * @param logInit {@code then log session-init}
  * @param logClose {@code then log session-close}
  * @param count {@code then count}
+ * @param dynamicApplications {@code match dynamic-application} (unified policies, ADR 0033)
  */
 public record SecurityPolicy(
     long id,
@@ -26,7 +27,74 @@ public record SecurityPolicy(
     PolicyAction action,
     boolean logInit,
     boolean logClose,
-    boolean count) {
+    boolean count,
+    DynamicApplicationMatch dynamicApplications) {
+
+  /** A traditional policy: no {@code dynamic-application}. */
+  public SecurityPolicy(
+      long id,
+      String name,
+      int[] fromZones,
+      int[] toZones,
+      boolean global,
+      AddressMatch source,
+      AddressMatch destination,
+      int[] applications,
+      PolicyAction action,
+      boolean logInit,
+      boolean logClose,
+      boolean count) {
+    this(
+        id,
+        name,
+        fromZones,
+        toZones,
+        global,
+        source,
+        destination,
+        applications,
+        action,
+        logInit,
+        logClose,
+        count,
+        DynamicApplicationMatch.NONE);
+  }
+
+  /** The same policy with {@code match dynamic-application} set to {@code match}. */
+  public SecurityPolicy withDynamicApplications(DynamicApplicationMatch match) {
+    return new SecurityPolicy(
+        id,
+        name,
+        fromZones,
+        toZones,
+        global,
+        source,
+        destination,
+        applications,
+        action,
+        logInit,
+        logClose,
+        count,
+        match);
+  }
+
+  /** The same policy with its {@code log session-init} and {@code session-close} set. */
+  public SecurityPolicy withLog(boolean init, boolean close) {
+    return new SecurityPolicy(
+        id,
+        name,
+        fromZones,
+        toZones,
+        global,
+        source,
+        destination,
+        applications,
+        action,
+        init,
+        close,
+        count,
+        dynamicApplications);
+  }
 
   /** A policy that matches everything, as the built-ins and the default policy do. */
   public static SecurityPolicy builtIn(long id, String name, PolicyAction action) {

@@ -47,6 +47,12 @@ public final class RuntimeConfigBuilder {
   private final List<List<Route>> routesByInstance = new ArrayList<>(List.of(new ArrayList<>()));
   private final List<SecurityPolicy> policies = new ArrayList<>();
   private final List<List<String>> pendingApplications = new ArrayList<>();
+
+  /** By policy: its {@code dynamic-application} names, resolved against the catalog at build. */
+  private final List<List<String>> pendingDynamicApplications = new ArrayList<>();
+
+  private org.flowgate.dataplane.policy.PreIdDefaultPolicy preIdDefaultPolicy =
+      org.flowgate.dataplane.policy.PreIdDefaultPolicy.DEFAULTS;
   private final List<Application> applications =
       new ArrayList<>(PredefinedApplications.all().values());
   private int nextApplicationId = 1024;
@@ -329,6 +335,7 @@ public final class RuntimeConfigBuilder {
     int[] from = fromZones.stream().mapToInt(this::zoneIndex).toArray();
     int[] to = toZones.stream().mapToInt(this::zoneIndex).toArray();
     pendingApplications.add(List.copyOf(applicationNames));
+    pendingDynamicApplications.add(List.of());
     policies.add(
         new SecurityPolicy(
             id,
@@ -343,6 +350,26 @@ public final class RuntimeConfigBuilder {
             logInit,
             logClose,
             count));
+    return this;
+  }
+
+  /**
+   * Sets the {@code match dynamic-application} names of the policy added last (names, groups,
+   * {@code any} or {@code none}); they are resolved against the generation's application catalog at
+   * {@link #build}, which throws IllegalArgumentException for a name it lacks.
+   */
+  public RuntimeConfigBuilder dynamicApplications(List<String> names) {
+    if (policies.isEmpty()) {
+      throw new IllegalStateException("no policy to set dynamic-application on");
+    }
+    pendingDynamicApplications.set(pendingDynamicApplications.size() - 1, List.copyOf(names));
+    return this;
+  }
+
+  /** {@code security policies pre-id-default-policy then ...}. */
+  public RuntimeConfigBuilder preIdDefaultPolicy(
+      org.flowgate.dataplane.policy.PreIdDefaultPolicy policy) {
+    this.preIdDefaultPolicy = policy;
     return this;
   }
 
@@ -422,7 +449,9 @@ public final class RuntimeConfigBuilder {
               p.action(),
               p.logInit(),
               p.logClose(),
-              p.count()));
+              p.count(),
+              org.flowgate.dataplane.policy.DynamicApplicationMatch.resolve(
+                  pendingDynamicApplications.get(i), applicationIdentification.catalog())));
     }
     return new RuntimeConfig(
         generation,
@@ -431,7 +460,7 @@ public final class RuntimeConfigBuilder {
         List.copyOf(zones),
         List.copyOf(instances),
         apps,
-        PolicyTable.of(defaultAction, resolved, zones.size(), apps),
+        PolicyTable.of(defaultAction, resolved, zones.size(), apps, preIdDefaultPolicy),
         settings,
         ingress,
         maximumSessions,

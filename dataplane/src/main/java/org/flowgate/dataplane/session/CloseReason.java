@@ -20,7 +20,13 @@ public enum CloseReason {
   /** An ALG ended it: the media of a SIP call that ended (docs/adr/0027-algs.md). */
   ALG("ALG"),
   /** An ALG's child whose control session ended (PPTP's GRE, RTSP's media). */
-  PARENT_CLOSED("parent closed");
+  PARENT_CLOSED("parent closed"),
+  /**
+   * The final policy a session was matched to once its application was identified denies or rejects
+   * it (unified policies, docs/adr/0033): the reason real RT_FLOW lines give for a session ended by
+   * an application action.
+   */
+  APPLICATION_ACTION("application failure or action");
 
   private final String junosText;
 

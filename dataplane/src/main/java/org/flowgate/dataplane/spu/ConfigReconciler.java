@@ -31,6 +31,15 @@ final class ConfigReconciler {
   private final SessionLifecycle lifecycle;
   private final NatTranslator nat;
   private final FirstPath firstPath;
+  private org.flowgate.dataplane.flow.SessionApplications applications;
+
+  /**
+   * The SPU's identification, so that a rematch matches unified policies with each session's
+   * application.
+   */
+  void bindApplications(org.flowgate.dataplane.flow.SessionApplications sessionApplications) {
+    this.applications = sessionApplications;
+  }
 
   ConfigReconciler(
       SessionTable table, SessionLifecycle lifecycle, NatTranslator nat, FirstPath firstPath) {
@@ -48,7 +57,7 @@ final class ConfigReconciler {
     int[] policies = new int[previous.policies().size()];
     for (int i = 0; i < policies.length; i++) {
       policies[i] =
-          i <= PolicyTable.DEFAULT_POLICY
+          i < PolicyTable.FIRST_USER_POLICY
               ? i
               : policyIndex(next, previous, previous.policies().get(i));
     }
@@ -104,7 +113,7 @@ final class ConfigReconciler {
   /** The index of the same policy (by name, scope and zones) in another generation, or -1. */
   private static int policyIndex(
       RuntimeConfig next, RuntimeConfig previous, SecurityPolicy policy) {
-    for (int i = PolicyTable.DEFAULT_POLICY + 1; i < next.policies().size(); i++) {
+    for (int i = PolicyTable.FIRST_USER_POLICY; i < next.policies().size(); i++) {
       SecurityPolicy candidate = next.policies().get(i);
       if (candidate.name().equals(policy.name())
           && candidate.global() == policy.global()
@@ -149,7 +158,13 @@ final class ConfigReconciler {
                     table.sourcePort(slot, FORWARD),
                     table.destinationPort(slot, FORWARD),
                     -1,
-                    -1);
+                    -1,
+                    applications == null
+                        ? org.flowgate.dataplane.appid.ApplicationCatalog.PENDING
+                        : applications.application(slot),
+                    applications == null
+                        ? org.flowgate.dataplane.appid.ApplicationCatalog.UNKNOWN
+                        : applications.nestedApplication(slot));
     int policy = PolicyTable.policyOf(match);
     if (config.policies().get(policy).action() != PolicyAction.PERMIT) {
       return -1;

@@ -114,6 +114,7 @@ public final class SpuAgent {
         new FirstPath(
             spu, table, clock, lifecycle, tcp, nat, counters, view, numbering, applications, alg);
     this.screens = firstPath.screens();
+    this.fastPath.setDecisions(firstPath::applicationDecided);
     this.lifecycle.setEnding(
         slot -> {
           alg.sessionEnding(slot);
@@ -122,6 +123,7 @@ public final class SpuAgent {
           applications.sessionEnding(slot);
         });
     this.reconciler = new ConfigReconciler(table, lifecycle, nat, firstPath);
+    this.reconciler.bindApplications(applications);
     installConfig(config);
   }
 

@@ -54,7 +54,8 @@ class PolicyDecisionTest {
     assertThat(web.policyName()).isEqualTo("allow-web");
     assertThat(web.policyId()).isEqualTo(4);
     assertThat(web.applicationName()).isEqualTo("junos-https");
-    assertThat(flow.spu.firstPath().policyHits()).containsExactly(0, 0, 1, 1);
+    assertThat(flow.spu.firstPath().policyHits())
+        .containsExactly(0, 0, 0, 1, 1); // self, default, pre-id, then the user's
   }
 
   @Test
@@ -300,8 +301,8 @@ class PolicyDecisionTest {
     assertThat(flow.statistics().drops(DropReason.POLICY_REJECT)).isEqualTo(1);
     assertThat(flow.statistics().rejectResponsesSent()).isEqualTo(1);
     assertThat(flow.spu.firstPath().policyHits())
-        .as("self, default, noc-ssh, cleanup")
-        .containsExactly(1, 0, 1, 1);
+        .as("self, default, pre-id, noc-ssh, cleanup")
+        .containsExactly(1, 0, 0, 1, 1);
     assertThat(denials.heard)
         .as("as the real junos-host DENY line, incoming .local..0")
         .containsExactly("untrust -> the device untrust-to-host-cleanup in .local..0");
@@ -336,7 +337,7 @@ class PolicyDecisionTest {
     assertThat(flow.send(0, syn("10.0.1.10", "198.51.100.7", 22)))
         .as("transit is not junos-host traffic")
         .isEqualTo(DropReason.POLICY_DENY);
-    assertThat(flow.spu.firstPath().policyHits()).containsExactly(0, 2, 1);
+    assertThat(flow.spu.firstPath().policyHits()).containsExactly(0, 2, 0, 1);
   }
 
   @Test

@@ -424,7 +424,7 @@ class PolicyIndexMatchesLinearScanTest {
       int icmpCode) {
     List<SecurityPolicy> all = config.policies().policies();
     for (boolean globalPass : new boolean[] {false, true}) {
-      for (int i = PolicyTable.DEFAULT_POLICY + 1; i < all.size(); i++) {
+      for (int i = PolicyTable.FIRST_USER_POLICY; i < all.size(); i++) {
         SecurityPolicy policy = all.get(i);
         boolean inList =
             globalPass

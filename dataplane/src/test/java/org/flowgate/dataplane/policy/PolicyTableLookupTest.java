@@ -155,10 +155,10 @@ class PolicyTableLookupTest {
                 true,
                 false));
     PolicyTable table = PolicyTable.of(PolicyAction.DENY, given, 3, List.of());
-    assertThat(table.size()).isEqualTo(4);
+    assertThat(table.size()).as("three built-ins, two user policies").isEqualTo(5);
     for (int i = 0; i < given.size(); i++) {
       SecurityPolicy expected = given.get(i);
-      SecurityPolicy kept = table.get(PolicyTable.DEFAULT_POLICY + 1 + i);
+      SecurityPolicy kept = table.get(PolicyTable.FIRST_USER_POLICY + i);
       assertThat(kept).usingRecursiveComparison().isEqualTo(expected);
     }
   }

@@ -298,7 +298,7 @@ final class ConfigurationViews {
    */
   static List<SecurityPolicy> userPolicies(RuntimeConfig config) {
     List<SecurityPolicy> all = config.policies().policies();
-    return all.subList(Math.min(all.size(), PolicyTable.DEFAULT_POLICY + 1), all.size());
+    return all.subList(Math.min(all.size(), PolicyTable.FIRST_USER_POLICY), all.size());
   }
 
   /** What {@code show security policies} was asked to show; null for a selector not given. */
@@ -403,7 +403,8 @@ final class ConfigurationViews {
         applicationDetails(config, policy),
         false,
         false,
-        false);
+        false,
+        dynamicApplications(policy));
   }
 
   /**
@@ -482,7 +483,7 @@ final class ConfigurationViews {
               Placeholders.DEFAULT_HTTP_MUX_POLICY.equals("permit-all") ? "Permit" : "Deny"));
     }
     List<SecurityPolicy> all = config.policies().policies();
-    for (int i = PolicyTable.DEFAULT_POLICY + 1; i < all.size(); i++) {
+    for (int i = PolicyTable.FIRST_USER_POLICY; i < all.size(); i++) {
       SecurityPolicy policy = all.get(i);
       String from = policy.global() ? JUNOS_GLOBAL : zoneName(config, policy.fromZone());
       String to = policy.global() ? JUNOS_GLOBAL : zoneName(config, policy.toZone());
@@ -570,17 +571,19 @@ final class ConfigurationViews {
     // the zone pair's list, then the global list
     List<Integer> order = new ArrayList<>();
     List<SecurityPolicy> all = table.policies();
-    for (int i = PolicyTable.DEFAULT_POLICY + 1; i < all.size(); i++) {
+    for (int i = PolicyTable.FIRST_USER_POLICY; i < all.size(); i++) {
       if (!all.get(i).global()) {
         order.add(i);
       }
     }
-    for (int i = PolicyTable.DEFAULT_POLICY + 1; i < all.size(); i++) {
+    for (int i = PolicyTable.FIRST_USER_POLICY; i < all.size(); i++) {
       if (all.get(i).global()) {
         order.add(i);
       }
     }
-    boolean past = false;
+    // unified policies wait for the application (ADR 0033): the lookup answers the pre-id default
+    // policy, and the view lists the potential matches in order, as far as the first that ends them
+    boolean past = first == PolicyTable.PRE_ID_DEFAULT_POLICY;
     for (int index : order) {
       if (shown.size() >= query.resultCount()) {
         break;
@@ -653,6 +656,15 @@ final class ConfigurationViews {
     return sequence;
   }
 
+  /** A policy's {@code match dynamic-application} as the views list it (ADR 0033). */
+  static List<String> dynamicApplications(SecurityPolicy policy) {
+    return switch (policy.dynamicApplications().kind()) {
+      case NONE -> List.of();
+      case ANY -> List.of("any");
+      case LISTED -> policy.dynamicApplications().names();
+    };
+  }
+
   /** The default policy as match-policies shows it when no user policy matches. */
   private static PoliciesReply.Policy defaultPolicy(RuntimeConfig config, MatchQuery query) {
     SecurityPolicy policy = config.policies().get(PolicyTable.DEFAULT_POLICY);
@@ -683,7 +695,8 @@ final class ConfigurationViews {
         applicationDetails(config, policy),
         false,
         false,
-        false);
+        false,
+        dynamicApplications(policy));
   }
 
   // ------------------------------------------------------------------ show route

@@ -533,7 +533,7 @@ public final class SessionLogFormatter {
     }
     SecurityPolicy policy = policies.get(index);
     boolean global =
-        index > PolicyTable.DEFAULT_POLICY && policy.fromZone() < 0 && policy.toZone() < 0;
+        index >= PolicyTable.FIRST_USER_POLICY && policy.fromZone() < 0 && policy.toZone() < 0;
     return global ? policy.name() + "(global)" : policy.name();
   }
 

@@ -203,6 +203,14 @@ public final class ConfigViewReplyTree {
       }
     }
     c.add(container("applications", List.of(style), applications));
+    if (!p.dynamicApplications().isEmpty()) {
+      List<JunosElement> dynamic = new ArrayList<>();
+      for (String name : p.dynamicApplications()) {
+        dynamic.add(
+            container("dynamic-application", List.of(leaf("dynamic-application-name", name))));
+      }
+      c.add(container("dynamic-applications", List.of(style), dynamic));
+    }
     c.add(container("source-identities", List.of(style), List.of()));
     c.add(
         container(

@@ -132,6 +132,11 @@ public final class ConfigViewTextRenderer {
         .append(String.join(", ", p.destinationAddresses()))
         .append('\n');
     out.append("    Applications: ").append(String.join(", ", p.applications())).append('\n');
+    if (!p.dynamicApplications().isEmpty()) {
+      out.append("    Dynamic Applications: ")
+          .append(String.join(", ", p.dynamicApplications()))
+          .append('\n');
+    }
     out.append("    Source identity feeds: ").append(p.sourceIdentityFeeds()).append('\n');
     out.append("    Destination identity feeds: ")
         .append(p.destinationIdentityFeeds())
@@ -184,6 +189,12 @@ public final class ConfigViewTextRenderer {
     addresses(p.sourceDetails(), out);
     out.append("  Destination addresses:\n");
     addresses(p.destinationDetails(), out);
+    if (!p.dynamicApplications().isEmpty()) {
+      out.append("  Dynamic Application:\n");
+      for (String name : p.dynamicApplications()) {
+        out.append("    ").append(name).append('\n');
+      }
+    }
     for (PoliciesReply.ApplicationDetail application : p.applicationDetails()) {
       out.append("  Application: ").append(application.name()).append('\n');
       for (PoliciesReply.Term term : application.terms()) {

@@ -46,6 +46,8 @@ public record PoliciesReply(
    * @param action {@code permit}, {@code deny} or {@code reject}
    * @param sourceDetails each source address resolved ({@code name(book): prefix}), for detail
    * @param applicationDetails each application resolved to its terms, for detail
+   * @param dynamicApplications {@code match dynamic-application} as configured (names and groups),
+   *     empty for none (a traditional policy); {@code any} when it matches every application
    */
   public record Policy(
       String name,
@@ -74,8 +76,10 @@ public record PoliciesReply(
       List<ApplicationDetail> applicationDetails,
       boolean synCheck,
       boolean sequenceCheck,
-      boolean windowScale) {
+      boolean windowScale,
+      List<String> dynamicApplications) {
     public Policy {
+      dynamicApplications = List.copyOf(dynamicApplications);
       fromZones = List.copyOf(fromZones);
       toZones = List.copyOf(toZones);
       sourceAddresses = List.copyOf(sourceAddresses);

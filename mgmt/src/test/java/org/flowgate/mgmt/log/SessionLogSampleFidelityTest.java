@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.flowgate.dataplane.log.SessionLogEvent;
 import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.dataplane.policy.PolicyAction;
+import org.flowgate.dataplane.policy.PolicyTable;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.runtime.RuntimeConfigBuilder;
 import org.flowgate.dataplane.session.CloseReason;
@@ -57,7 +58,7 @@ class SessionLogSampleFidelityTest {
             41013,
             "180.225.82.115",
             3306,
-            2,
+            PolicyTable.FIRST_USER_POLICY,
             0,
             0,
             1);
@@ -86,7 +87,7 @@ class SessionLogSampleFidelityTest {
             59287,
             "10.1.2.200",
             3306,
-            2,
+            PolicyTable.FIRST_USER_POLICY,
             0,
             0,
             1);
@@ -126,7 +127,7 @@ class SessionLogSampleFidelityTest {
             38812,
             "41.202.217.132",
             53,
-            2,
+            PolicyTable.FIRST_USER_POLICY,
             0,
             0,
             1);
@@ -177,7 +178,7 @@ class SessionLogSampleFidelityTest {
             594,
             "67.43.156.13",
             10400,
-            2,
+            PolicyTable.FIRST_USER_POLICY,
             0,
             0,
             1);
@@ -223,7 +224,7 @@ class SessionLogSampleFidelityTest {
             37233,
             "67.43.156.13",
             161,
-            2,
+            PolicyTable.FIRST_USER_POLICY,
             SessionLogEvent.LOCAL_INTERFACE,
             0,
             1);
@@ -258,7 +259,7 @@ class SessionLogSampleFidelityTest {
             1,
             "10.0.1.2",
             2,
-            2,
+            PolicyTable.FIRST_USER_POLICY,
             0,
             0,
             1);
@@ -288,7 +289,7 @@ class SessionLogSampleFidelityTest {
             54924,
             "192.168.1.1",
             53,
-            2,
+            PolicyTable.FIRST_USER_POLICY,
             0,
             0,
             0);

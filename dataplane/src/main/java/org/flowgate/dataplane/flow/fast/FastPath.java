@@ -28,7 +28,9 @@ import org.flowgate.dataplane.session.TcpState;
  *                             count, refresh, TcpTracker
  *                        other: count, refresh; a response (ICMP echo reply, DNS answer) on the
  *                               Out wing shortens the session (response received)
- *                        application identification: a pending session's payload is inspected
+ *                        application identification: a pending session's payload is inspected;
+ *                        the packet that decides may move it to its final policy or end it
+ *                        (unified policies, Decisions)
  *                        NAT: the packet leaves as the reverse of the other wing
  *                        ALG control session: AlgEngine.inspect reads it (gates, payload
  *                        rewrite, sequence shift) and may drop it
@@ -53,6 +55,16 @@ public final class FastPath {
   private final AlgEngine alg;
   private final SessionApplications applications;
   private FlowSettings settings;
+
+  /** Who matches a session again when identification names its application (ADR 0033). */
+  public interface Decisions {
+    Decisions NONE = (slot, packet) -> null;
+
+    /** The packet decided the session's application; a drop reason when its policy now refuses. */
+    DropReason applicationDecided(int slot, PacketDescriptor packet);
+  }
+
+  private Decisions decisions = Decisions.NONE;
 
   /**
    * The session slot and wing the last packet was counted on (-1 when it found none): the SPU reads
@@ -79,6 +91,10 @@ public final class FastPath {
     this.tcp = tcp;
     this.nat = nat;
     this.counters = counters;
+  }
+
+  public void setDecisions(Decisions applicationDecisions) {
+    this.decisions = applicationDecisions;
   }
 
   public void install(FlowSettings flow) {
@@ -116,7 +132,12 @@ public final class FastPath {
       table.count(slot, wing, packet.ipLengthBytes);
       table.setLastTick(slot, clock.nowTick());
       tcp.track(slot, wing, packet, bits);
-      applications.onPacket(slot, wing, packet, transportHeader);
+      if (applications.onPacket(slot, wing, packet, transportHeader)) {
+        DropReason refused = decisions.applicationDecided(slot, packet);
+        if (refused != null) {
+          return refused;
+        }
+      }
       boolean translate = table.nat(slot) != 0 && !alreadyTranslated;
       if (translate) {
         nat.translateOnWing(slot, wing, packet, transportHeader);
@@ -128,7 +149,12 @@ public final class FastPath {
     }
     table.count(slot, wing, packet.ipLengthBytes);
     table.setLastTick(slot, clock.nowTick());
-    applications.onPacket(slot, wing, packet, transportHeader);
+    if (applications.onPacket(slot, wing, packet, transportHeader)) {
+      DropReason refused = decisions.applicationDecided(slot, packet);
+      if (refused != null) {
+        return refused;
+      }
+    }
     boolean translate = table.nat(slot) != 0 && !alreadyTranslated;
     if (translate) {
       nat.translateOnWing(slot, wing, packet, transportHeader);

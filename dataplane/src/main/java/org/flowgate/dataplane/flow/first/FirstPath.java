@@ -70,12 +70,22 @@ public final class FirstPath {
     this.screens = new Screens(screenEngine);
     this.destinationNat = new DestinationNatStage(nat);
     this.gates = new GateCheck(alg);
-    this.policy = new PolicyLookup(counters, alg);
+    this.policy = new PolicyLookup(counters, alg, table, lifecycle, view, applications);
     this.sourceNat = new SourceNatStage(nat, counters);
-    this.applicationIdentification = new ApplicationIdentification(applications);
+    this.applicationIdentification = new ApplicationIdentification(applications, policy, nat);
     this.install =
         new InstallSession(
-            table, clock, lifecycle, tcp, nat, counters, view, numbering, applications, alg);
+            table,
+            clock,
+            lifecycle,
+            tcp,
+            nat,
+            counters,
+            view,
+            numbering,
+            applications,
+            alg,
+            policy);
     this.stages =
         new FirstPathStage[] {
           screens,
@@ -174,6 +184,17 @@ public final class FirstPath {
   /** The zone named junos-host, or -1. */
   public int hostZone() {
     return policy.hostZone();
+  }
+
+  /**
+   * The decision point of unified policies (ADR 0033): identification has just named the
+   * application of the session in {@code slot} from {@code packet} (as received). A session under
+   * the pre-id default policy is matched to its final policy; returns the drop reason when that
+   * denies or rejects it (the session is closed), else null. Allocates nothing.
+   */
+  public org.flowgate.dataplane.packet.DropReason applicationDecided(
+      int slot, org.flowgate.dataplane.packet.PacketDescriptor packet) {
+    return policy.rematch(slot, packet, true);
   }
 
   /** This SPU's policy lookup scratch, for lookups outside the first path (a commit's rematch). */

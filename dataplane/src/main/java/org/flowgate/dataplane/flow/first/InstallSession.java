@@ -43,6 +43,7 @@ final class InstallSession implements FirstPathStage {
   private final SessionNumbering numbering;
   private final AlgEngine alg;
   private final SessionApplications applications;
+  private final PolicyLookup policy;
   private SessionEvents events = SessionEvents.NONE;
   private RuntimeConfig config;
 
@@ -56,7 +57,9 @@ final class InstallSession implements FirstPathStage {
       SessionView view,
       SessionNumbering numbering,
       SessionApplications applications,
-      AlgEngine alg) {
+      AlgEngine alg,
+      PolicyLookup policy) {
+    this.policy = policy;
     this.alg = alg;
     this.numbering = numbering;
     this.applications = applications;
@@ -125,7 +128,8 @@ final class InstallSession implements FirstPathStage {
     table.count(slot, FORWARD, packet.ipLengthBytes);
     table.indexWing(slot, FORWARD);
     table.indexWing(slot, REVERSE);
-    applications.started(slot, first); // the payload as received, before NAT moves the frame
+    // the payload as received, before NAT moves the frame; true when it decided the application
+    boolean decided = applications.started(slot, first);
     if (first.natBinding != 0) {
       table.setNat(slot, first.natBinding);
       if (!forwarded) {
@@ -157,9 +161,11 @@ final class InstallSession implements FirstPathStage {
     }
     lifecycle.started(slot);
     events.sessionCreated(view.at(slot));
-    // the first packet of a control session is its first message too (a SIP INVITE over UDP):
-    // read like the rest; an ALG may drop it, the session stays
-    return algVerdict;
+    // unified policies: the first packet named the application, the session is matched again
+    // (a deny closes it); else the first packet of a control session is its first message too (a
+    // SIP INVITE over UDP): read like the rest; an ALG may drop it, the session stays
+    DropReason rematched = decided && policy != null ? policy.rematch(slot, packet, false) : null;
+    return rematched != null ? rematched : algVerdict;
   }
 
   /**

@@ -4,7 +4,10 @@ import java.lang.foreign.MemorySegment;
 import org.flowgate.dataplane.flow.FirstPacket;
 import org.flowgate.dataplane.flow.FlowCounters;
 import org.flowgate.dataplane.flow.PacketSink;
+import org.flowgate.dataplane.flow.SessionApplications;
 import org.flowgate.dataplane.flow.SessionEvents;
+import org.flowgate.dataplane.flow.SessionLifecycle;
+import org.flowgate.dataplane.flow.SessionView;
 import org.flowgate.dataplane.flow.alg.AlgEngine;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
@@ -13,6 +16,9 @@ import org.flowgate.dataplane.policy.PolicyAction;
 import org.flowgate.dataplane.policy.PolicyTable;
 import org.flowgate.dataplane.policy.SecurityPolicy;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.dataplane.session.CloseReason;
+import org.flowgate.dataplane.session.SessionTable;
+import org.flowgate.dataplane.session.TcpState;
 import org.flowgate.dataplane.zone.Zone;
 
 /**
@@ -27,7 +33,15 @@ import org.flowgate.dataplane.zone.Zone;
  *   reject ──► drop (POLICY_REJECT), a DENY event, and an answer built and sent back:
  *              TCP RST, or ICMP port unreachable for UDP; other protocols none (reference §6.2)
  *   through an ALG gate ──► no lookup: the parent's policy and application
+ *   pending  ──► unified policies wait for the application: the pre-id default policy (permit)
  * </pre>
+ *
+ * <p>Unified policies (ADR 0033): when the application becomes known, {@link #finalMatch} (on the
+ * first path, when identification decided without payload) or {@link #rematch} (at the decision
+ * point on the fast path) looks the session up again with it. The final policy counts a hit; a
+ * permit moves the session to it (its timeout, a CREATE when it logs session-init), a deny or
+ * reject closes it ({@code application failure or action}), a reject also answering the packet that
+ * decided.
  *
  * <p>Thread: owned by its SPU's thread; its lookup scratch is this SPU's.
  */
@@ -48,10 +62,24 @@ final class PolicyLookup implements FirstPathStage {
   private boolean[] hostPoliciesFrom = new boolean[0];
 
   private final AlgEngine alg;
+  private final SessionTable table;
+  private final SessionLifecycle lifecycle;
+  private final SessionView view;
+  private final SessionApplications applications;
 
-  PolicyLookup(FlowCounters counters, AlgEngine alg) {
+  PolicyLookup(
+      FlowCounters counters,
+      AlgEngine alg,
+      SessionTable table,
+      SessionLifecycle lifecycle,
+      SessionView view,
+      SessionApplications applications) {
     this.counters = counters;
     this.alg = alg;
+    this.table = table;
+    this.lifecycle = lifecycle;
+    this.view = view;
+    this.applications = applications;
   }
 
   void setEvents(SessionEvents sessionEvents) {
@@ -105,9 +133,16 @@ final class PolicyLookup implements FirstPathStage {
                     first.destinationPort,
                     packet.icmpType,
                     packet.icmpCode);
+    return decide(first, match);
+  }
+
+  /** Counts the hit and applies the policy of a lookup's result to the first packet. */
+  private DropReason decide(FirstPacket first, long match) {
+    PacketDescriptor packet = first.packet;
     int policy = PolicyTable.policyOf(match);
     first.policy = policy;
     first.application = PolicyTable.applicationOf(match);
+    first.policyPending = PolicyTable.pendingOf(match) && !first.toSelf;
     if (policy < hits.length) {
       hits[policy]++;
     }
@@ -125,6 +160,104 @@ final class PolicyLookup implements FirstPathStage {
       counters.rejectResponsesSent++;
     }
     return DropReason.POLICY_REJECT;
+  }
+
+  /**
+   * Unified policies on the first path: the policy was left pending, and identification named the
+   * application without payload (the IP protocol, an address mapping, the application system
+   * cache), so the final policy is matched now, before the session is installed, as Junos does with
+   * an application system cache hit. Returns the drop reason when it denies or rejects.
+   */
+  DropReason finalMatch(FirstPacket first, int application, int nestedApplication) {
+    if (!first.policyPending
+        || application == org.flowgate.dataplane.appid.ApplicationCatalog.PENDING) {
+      return null;
+    }
+    PacketDescriptor packet = first.packet;
+    long match =
+        config
+            .policies()
+            .lookup(
+                scratch,
+                first.fromZone,
+                first.toZone,
+                packet.sourceHi,
+                packet.sourceLo,
+                first.destinationHi,
+                first.destinationLo,
+                packet.protocol,
+                packet.sourcePort,
+                first.destinationPort,
+                packet.icmpType,
+                packet.icmpCode,
+                application,
+                nestedApplication);
+    return decide(first, match);
+  }
+
+  /**
+   * The decision point of unified policies on an installed session: identification has just named
+   * the application of the session in {@code slot} (the packet in hand decided it, still as
+   * received when {@code answerable}). A session under the pre-id default policy is looked up again
+   * with it; see the class comment. Returns the drop reason for the packet when the final policy
+   * denies or rejects (the session is closed then), else null. Allocates nothing.
+   */
+  DropReason rematch(int slot, PacketDescriptor packet, boolean answerable) {
+    if (table.policy(slot) != PolicyTable.PRE_ID_DEFAULT_POLICY || !table.isValid(slot)) {
+      return null;
+    }
+    int application = applications.application(slot);
+    if (application == org.flowgate.dataplane.appid.ApplicationCatalog.PENDING) {
+      return null;
+    }
+    int fromZone = config.zoneOf(table.interfaceIndex(slot, SessionTable.FORWARD));
+    int toZone = config.zoneOf(table.interfaceIndex(slot, SessionTable.REVERSE));
+    long match =
+        config
+            .policies()
+            .lookup(
+                scratch,
+                fromZone,
+                toZone,
+                table.sourceHi(slot, SessionTable.FORWARD),
+                table.sourceLo(slot, SessionTable.FORWARD),
+                table.sourceHi(slot, SessionTable.REVERSE),
+                table.sourceLo(slot, SessionTable.REVERSE),
+                table.protocol(slot),
+                table.sourcePort(slot, SessionTable.FORWARD),
+                table.sourcePort(slot, SessionTable.REVERSE),
+                -1,
+                -1,
+                application,
+                applications.nestedApplication(slot));
+    int policy = PolicyTable.policyOf(match);
+    if (policy < hits.length) {
+      hits[policy]++;
+    }
+    table.setPolicy(slot, policy);
+    table.setApplication(slot, PolicyTable.applicationOf(match));
+    PolicyAction action = config.policies().get(policy).action();
+    if (action == PolicyAction.PERMIT) {
+      int bits = table.tcpBits(slot);
+      boolean settled =
+          table.protocol(slot) == org.flowgate.dataplane.net.IpProtocol.TCP
+              ? (bits & TcpState.ESTABLISHED) != 0
+              : true;
+      if (settled && (bits & TcpState.CLOSING) == 0) {
+        table.setTimeoutSeconds(slot, lifecycle.inactivityTimeoutSeconds(slot));
+      }
+      events.sessionPolicyMatched(view.at(slot));
+      return null;
+    }
+    if (action == PolicyAction.REJECT && answerable) {
+      int length = ResponseBuilder.rejectAnswer(packet, answer);
+      if (length > 0) {
+        sink.send(answer, length, packet);
+        counters.rejectResponsesSent++;
+      }
+    }
+    lifecycle.close(slot, CloseReason.APPLICATION_ACTION);
+    return action == PolicyAction.DENY ? DropReason.POLICY_DENY : DropReason.POLICY_REJECT;
   }
 
   /**
@@ -183,7 +316,7 @@ final class PolicyLookup implements FirstPathStage {
     for (int from = 0; from < hostPoliciesFrom.length; from++) {
       hostPoliciesFrom[from] = policies.hasContext(from, hostZone);
     }
-    for (int i = PolicyTable.DEFAULT_POLICY + 1; i < policies.size(); i++) {
+    for (int i = PolicyTable.FIRST_USER_POLICY; i < policies.size(); i++) {
       SecurityPolicy policy = policies.get(i);
       if (!policy.global() || !names(policy.toZones(), hostZone)) {
         continue;
