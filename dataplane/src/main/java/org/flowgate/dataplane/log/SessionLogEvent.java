@@ -72,6 +72,22 @@ public final class SessionLogEvent {
   /** An attack a screen found (RT_IDS RT_SCREEN_*). */
   public static final int SCREEN = 4;
 
+  /**
+   * AppTrack's APPTRACK_SESSION_CREATE, _VOL_UPDATE and _CLOSE (docs/adr/0034): the words of a
+   * CREATE or CLOSE; the update carries the counts and elapsed seconds at its moment, the close its
+   * reason in the header.
+   */
+  public static final int APPTRACK_CREATE = 5;
+
+  public static final int APPTRACK_VOLUME_UPDATE = 6;
+
+  public static final int APPTRACK_CLOSE = 7;
+
+  /** True for the three AppTrack types. */
+  public static boolean appTrack(int type) {
+    return type >= APPTRACK_CREATE && type <= APPTRACK_CLOSE;
+  }
+
   /** Header flag: the addresses are IPv6. */
   public static final int FLAG_IPV6 = 1;
 

@@ -11,6 +11,7 @@ import org.flowgate.dataplane.flow.SessionApplications;
 import org.flowgate.dataplane.flow.SessionEvents;
 import org.flowgate.dataplane.flow.SessionLifecycle;
 import org.flowgate.dataplane.flow.SessionNumbering;
+import org.flowgate.dataplane.flow.SessionTrafficControl;
 import org.flowgate.dataplane.flow.SessionView;
 import org.flowgate.dataplane.flow.SpuClock;
 import org.flowgate.dataplane.flow.TracedPacket;
@@ -77,6 +78,7 @@ public final class SpuAgent {
   private final NatTranslator nat;
   private final AlgEngine alg;
   private final SessionApplications applications;
+  private final SessionTrafficControl trafficControl;
   private final TcpTracker tcp;
   private final FastPath fastPath;
   private final FirstPath firstPath;
@@ -114,6 +116,12 @@ public final class SpuAgent {
         new FirstPath(
             spu, table, clock, lifecycle, tcp, nat, counters, view, numbering, applications, alg);
     this.screens = firstPath.screens();
+    this.trafficControl = new SessionTrafficControl(table, clock, applications, view, nat);
+    this.view.bindTrafficControl(trafficControl);
+    this.fastPath.setTrafficControl(trafficControl);
+    SessionEvents withTrafficControl = trafficControl.around(SessionEvents.NONE);
+    lifecycle.setEvents(withTrafficControl);
+    firstPath.setEvents(withTrafficControl);
     this.lifecycle.setEnding(
         slot -> {
           alg.sessionEnding(slot);
@@ -136,8 +144,9 @@ public final class SpuAgent {
 
   /** Who hears sessions start and end (session logs, tests). */
   public void setEvents(SessionEvents events) {
-    lifecycle.setEvents(events);
-    firstPath.setEvents(events);
+    SessionEvents withTrafficControl = trafficControl.around(events); // AppQoS, AppTrack first
+    lifecycle.setEvents(withTrafficControl);
+    firstPath.setEvents(withTrafficControl);
   }
 
   /** Who hears the packets {@code security flow traceoptions} selects. */
@@ -168,8 +177,13 @@ public final class SpuAgent {
     nat.install(next, natOwnership);
     alg.install(next);
     applications.install(next);
+    trafficControl.install(next);
     firstPath.install(next);
-    return previous == null || previous == next ? 0 : reconciler.reconcile(previous, next);
+    int closed = previous == null || previous == next ? 0 : reconciler.reconcile(previous, next);
+    if (previous != null && previous != next) {
+      trafficControl.rematch(); // the sessions' policies in the new generation
+    }
+    return closed;
   }
 
   // ------------------------------------------------------------------ time
@@ -575,6 +589,11 @@ public final class SpuAgent {
   }
 
   /** This SPU's application identification: the inspector and what each session is. */
+  /** Application traffic control and tracking of this SPU (ADR 0034). */
+  public SessionTrafficControl trafficControl() {
+    return trafficControl;
+  }
+
   public SessionApplications applications() {
     return applications;
   }
