@@ -103,6 +103,9 @@ public final class SessionTrafficControl implements SessionEvents {
 
   private int catalogSize;
 
+  /** The slot of the session the packet in hand created, -1 when it created none. */
+  private int createdSlot = -1;
+
   // ---- AppTrack counters (show security application-tracking counters)
   private long createMessages;
   private long closeMessages;
@@ -232,6 +235,7 @@ public final class SessionTrafficControl implements SessionEvents {
       return;
     }
     int slot = session.slot();
+    createdSlot = slot;
     int word = 0;
     int ruleSet = trafficControl.ruleSetOf(session.policyIndex());
     if (ruleSet >= 0) {
@@ -367,6 +371,20 @@ public final class SessionTrafficControl implements SessionEvents {
       rewriteDscp(packet, dscp); // in the SPU's frame buffer: the capture itself is read-only
     }
     return null;
+  }
+
+  /**
+   * After the first path: when the packet created a session, it is that session's first packet on
+   * its In wing and goes through {@link #onPacket} like the rest (null: forwarded).
+   */
+  public DropReason firstPacket(
+      PacketDescriptor packet, boolean transportHeader, boolean forwarded) {
+    int slot = createdSlot;
+    createdSlot = -1;
+    if (slot < 0 || !forwarded) {
+      return null;
+    }
+    return onPacket(slot, FORWARD, packet, transportHeader);
   }
 
   /** Refills the bucket to {@code nowNs} and takes {@code bytes} from it when it holds them. */

@@ -167,6 +167,13 @@ public final class SessionLogRecorder implements SessionEvents {
     long[] words = ring.words();
     int closeReason = reason == null ? CloseReason.NONE.ordinal() : reason.ordinal();
     writeSession(words, at, session, type, closeReason, session.nowNs());
+    int egress = session.interfaceIndex(REVERSE);
+    RuntimeConfig config = session.config();
+    int instance =
+        egress >= 0 && egress < config.interfaces().size()
+            ? config.interfaceAt(egress).routingInstance()
+            : 0;
+    words[at + SessionLogEvent.APPLICATIONS] |= SessionLogEvent.egress(egress, instance);
     boolean counts = type != SessionLogEvent.APPTRACK_CREATE;
     long lifeTicks = SessionTable.elapsed(session.nowTick(), session.createdTick());
     words[at + SessionLogEvent.CLIENT_PACKETS] = counts ? session.packets(FORWARD) : 0;

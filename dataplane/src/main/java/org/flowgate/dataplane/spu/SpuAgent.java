@@ -468,6 +468,11 @@ public final class SpuAgent {
     screens.screenedOnFastPath(screened);
     DropReason verdict =
         firstPath.process(packet, config, clock.nowNs(), ingress, routingInstance, transportHeader);
+    if (trafficControl.active) {
+      // the packet that created a session is its first: rate-limited and marked like the rest
+      DropReason limited = trafficControl.firstPacket(packet, transportHeader, verdict == null);
+      verdict = verdict == null ? limited : verdict;
+    }
     FirstPacket walked = firstPath.current();
     packetIngress = walked.ingress;
     packetEgress = walked.toSelf ? SessionView.LOCAL_INTERFACE : walked.egress;

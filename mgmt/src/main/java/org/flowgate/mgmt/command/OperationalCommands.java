@@ -268,6 +268,13 @@ public final class OperationalCommands {
           render(ScreenViews.clear(engine, c.zone(), c.interfaceName()), display, lines);
       case OperationalCommand.Operator c -> render(operator(c.command()), display, lines);
       case OperationalCommand.ShowAppId c -> render(appId(c), display, lines);
+      case OperationalCommand.ShowAppServices c ->
+          render(
+              new Answer.View(
+                  org.flowgate.mgmt.reply.AppServicesReply.of(
+                      c.kind(), engine.trafficControlStatistics())),
+              display,
+              lines);
     }
   }
 

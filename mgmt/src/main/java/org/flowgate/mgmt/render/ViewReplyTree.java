@@ -78,6 +78,7 @@ public final class ViewReplyTree {
           case ScreenIdsOptionReply r -> List.of(ScreenReplyTree.idsOption(r));
           case ScreenClearReply r -> List.of(ScreenReplyTree.cleared(r));
           case org.flowgate.mgmt.reply.OperatorReply r -> OperatorReplyTree.body(r);
+          case org.flowgate.mgmt.reply.AppServicesReply r -> List.of(AppServicesReplyTree.body(r));
         };
     return JunosReplyTree.reply(body);
   }

@@ -58,6 +58,7 @@ public final class ViewTextRenderer {
       case ScreenIdsOptionReply r -> ScreenTextRenderer.idsOption(r, out);
       case ScreenClearReply r -> ScreenTextRenderer.cleared(r, out);
       case org.flowgate.mgmt.reply.OperatorReply r -> OperatorTextRenderer.render(r, out);
+      case org.flowgate.mgmt.reply.AppServicesReply r -> AppServicesTextRenderer.render(r, out);
     }
     return out.toString();
   }

@@ -22,4 +22,5 @@ public sealed interface ViewReply
         ScreenStatisticsReply,
         ScreenIdsOptionReply,
         ScreenClearReply,
-        OperatorReply {}
+        OperatorReply,
+        AppServicesReply {}
