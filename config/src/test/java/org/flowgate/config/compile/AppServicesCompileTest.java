@@ -152,7 +152,6 @@ class AppServicesCompileTest {
                 set class-of-service application-traffic-control rule-sets rs rule r match application junos:NO-SUCH-APP
                 set class-of-service application-traffic-control rule-sets rs rule r match application-group junos:nowhere
                 set class-of-service application-traffic-control rule-sets rs rule r then dscp-code-point af55
-                set class-of-service application-traffic-control rule-sets rs rule r then loss-priority severe
                 set class-of-service application-traffic-control rule-sets rs rule r then rate-limit client-to-server b
                 set class-of-service application-traffic-control rule-sets other rule r then rate-limit client-to-server b
                 set security application-tracking first-update-interval 5
@@ -171,9 +170,22 @@ class AppServicesCompileTest {
                 + " predefined application group has that name",
             "13: invalid dscp-code-point 'af55': six bits (101110) or an alias (ef, af11 ..."
                 + " af43, cs0 ... cs7, be)",
-            "14: invalid loss-priority 'severe': low, medium-low, medium-high, high",
-            "16: rate-limiter b is used by rule-set rs already: a rate limiter serves one"
+            "15: rate-limiter b is used by rule-set rs already: a rate limiter serves one"
                 + " rule-set",
-            "17: first-update-interval (5) must be smaller than session-update-interval (5)");
+            "16: first-update-interval (5) must be smaller than session-update-interval (5)");
+  }
+
+  @Test
+  void aLossPriorityJunosDoesNotKnowIsASyntaxErrorAtItsStatement() {
+    CompileResult result =
+        JunosCompiler.load(
+            BASE
+                + "set class-of-service application-traffic-control rule-sets rs rule r then"
+                + " loss-priority severe\n",
+            "t.conf");
+    assertThat(result.config()).isNull();
+    assertThat(result.errors()).hasSize(1);
+    assertThat(result.errors().getFirst().location().line()).isEqualTo(8);
+    assertThat(result.errors().getFirst().message()).startsWith("syntax error: severe");
   }
 }
