@@ -33,7 +33,7 @@ import org.flowgate.testkit.PacketBuilder;
  *                 above has aged out and been closed
  * </pre>
  */
-final class AppQosCaptures {
+public final class AppQosCaptures {
   static final long T0 = Instant.parse("2026-01-01T00:00:00Z").getEpochSecond() * 1_000_000_000L;
   static final long SECOND = 1_000_000_000L;
   static final long MS = 1_000_000L;
@@ -41,7 +41,7 @@ final class AppQosCaptures {
   static final int PINGS = 41;
   static final int PING_IP_BYTES = 1000;
 
-  static final String CONFIG =
+  public static final String CONFIG =
       """
       system {
           host-name edge-qos;
@@ -201,7 +201,7 @@ final class AppQosCaptures {
     return answer;
   }
 
-  static Path capture(Path dir) throws IOException {
+  public static Path capture(Path dir) throws IOException {
     Path file = dir.resolve("appqos.pcap");
     try (PcapWriter w = PcapWriter.open(file, LinkType.ETHERNET, true, ByteOrder.LITTLE_ENDIAN)) {
       for (int i = 0; i < PINGS; i++) {
