@@ -2,8 +2,15 @@ package org.flowgate.bench;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.flowgate.bench.BenchFrames.Kind;
+import org.flowgate.dataplane.appqos.AppQosRule;
+import org.flowgate.dataplane.appqos.AppQosRuleSet;
+import org.flowgate.dataplane.appqos.AppTrackSettings;
+import org.flowgate.dataplane.appqos.ApplicationServices;
+import org.flowgate.dataplane.appqos.RateLimiter;
+import org.flowgate.dataplane.appqos.TrafficControl;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.runtime.FactoryDefault;
@@ -58,6 +65,15 @@ public class FirstPathBenchmark {
   @Param({"off", "on"})
   public String appid;
 
+  /**
+   * Application traffic control: {@code off}, or {@code on}: every policy applies a rule-set whose
+   * one rule ({@code application-any}) marks DSCP ef and names a rate limiter too wide to drop
+   * anything, so each new session is matched, its first packet copied into the frame buffer, marked
+   * and metered (docs/adr/0034).
+   */
+  @Param({"off", "on"})
+  public String appqos;
+
   private RuntimeConfig config;
   private MemorySegment frames;
   private final PacketDescriptor packet = new PacketDescriptor();
@@ -71,6 +87,11 @@ public class FirstPathBenchmark {
         FactoryDefault.config()
             .withMaximumSessions(CAPACITY)
             .withApplicationIdentification(AppIdBenchmark.settings(appid));
+    if (appqos.equals("on")) {
+      config = config.withApplicationServices(ruleSetOnEveryPolicy(config));
+    } else if (!appqos.equals("off")) {
+      throw new IllegalArgumentException("appqos is off or on, not " + appqos);
+    }
     Kind kind =
         switch (protocol) {
           case "udp" -> Kind.UDP_FORWARD;
@@ -78,6 +99,22 @@ public class FirstPathBenchmark {
           default -> throw new IllegalArgumentException("protocol is udp or tcp, not " + protocol);
         };
     frames = BenchFrames.build(Arena.ofAuto(), kind, CAPACITY);
+  }
+
+  /** A rule-set on every policy of {@code config}: mark ef, meter at 10 Gb/s. */
+  static ApplicationServices ruleSetOnEveryPolicy(RuntimeConfig config) {
+    int policies = config.policies().size();
+    int[] ruleSetOfPolicy = new int[policies];
+    java.util.Arrays.fill(ruleSetOfPolicy, 0);
+    AppQosRule markAll =
+        new AppQosRule(
+            "mark-all", true, false, false, new boolean[0], 46, null, null, 0, 0, false, false);
+    return new ApplicationServices(
+        new TrafficControl(
+            List.of(new RateLimiter("wide", 10_485_760, 1_342_177_280)),
+            List.of(new AppQosRuleSet("bench", List.of(markAll))),
+            ruleSetOfPolicy),
+        AppTrackSettings.NONE);
   }
 
   @Setup(Level.Iteration)
