@@ -215,7 +215,15 @@ public final class SpuAgent {
     if (tracing) {
       arrived(packet);
     }
-    DropReason verdict = decide(packet, hashed, keyHash);
+    DropReason verdict;
+    try {
+      verdict = decide(packet, hashed, keyHash);
+    } catch (RuntimeException fault) {
+      // A defect of Flowgate's own in a stage, the fast path or a listener must not end the SPU's
+      // thread (the replay would wait for it forever, a live port would stop): the packet is
+      // dropped and counted as a flow fault, the SPU goes on with the next one.
+      verdict = DropReason.FLOW_FAULT;
+    }
     if (verdict == null) {
       counters.packetsForwarded++;
       sink.forward(packet);

@@ -253,7 +253,7 @@ final class ConfigurationViews {
    */
   static ZonesReply zones(RuntimeConfig config) {
     List<ZonesReply.Zone> zones = new ArrayList<>();
-    int hostZoneId = Placeholders.JUNOS_HOST_ZONE_ID;
+    int hostZoneId = Zone.JUNOS_HOST_ID; // when the generation has none (ADR 0021)
     for (int z = 0; z < config.zones().size(); z++) {
       Zone zone = config.zones().get(z);
       if (zone.name().equals(Zone.JUNOS_HOST)) {
