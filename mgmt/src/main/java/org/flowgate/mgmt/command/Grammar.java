@@ -541,6 +541,11 @@ final class Grammar {
                       "Don't attempt to print addresses symbolically",
                       ValueType.NONE)),
               Node.keyword(
+                  "chassis",
+                  "Show chassis information",
+                  Node.leaf(
+                      "hardware", "Show installed hardware components", SHOW_CHASSIS_HARDWARE)),
+              Node.keyword(
                   "class-of-service",
                   "Show class-of-service information",
                   Node.keyword(
@@ -559,11 +564,6 @@ final class Grammar {
                               SHOW_APPQOS_RATE_LIMITER_STATISTICS),
                           Node.leaf(
                               "rule", "Show rule hit statistics", SHOW_APPQOS_RULE_STATISTICS)))),
-              Node.keyword(
-                  "chassis",
-                  "Show chassis information",
-                  Node.leaf(
-                      "hardware", "Show installed hardware components", SHOW_CHASSIS_HARDWARE)),
               Node.words("configuration", "Show current configuration", SHOW_CONFIGURATION),
               Node.leadingName(
                   "interfaces",
