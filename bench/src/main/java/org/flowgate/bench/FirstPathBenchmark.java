@@ -87,9 +87,9 @@ public class FirstPathBenchmark {
         FactoryDefault.config()
             .withMaximumSessions(CAPACITY)
             .withApplicationIdentification(AppIdBenchmark.settings(appid));
-    if (appqos.equals("on")) {
+    if ("on".equals(appqos)) {
       config = config.withApplicationServices(ruleSetOnEveryPolicy(config));
-    } else if (!appqos.equals("off")) {
+    } else if (appqos != null && !appqos.equals("off")) {
       throw new IllegalArgumentException("appqos is off or on, not " + appqos);
     }
     Kind kind =
