@@ -25,7 +25,9 @@ import java.util.Arrays;
  * build's median ratio to the first. Every table is resident at once, so absolute figures run lower
  * than a benchmark's own; the ratios are the point. {@code -Dprotocol=tcp} for TCP; {@code
  * -Dpath=first} compares the first path instead ({@link FirstPathBenchmark#parseAndInstall}: every
- * slice starts from an empty table and installs a new session per packet; SESSIONS is ignored).
+ * slice starts from an empty table and installs a new session per packet; SESSIONS is ignored). A
+ * jar may be given as {@code A.jar@appqos=on} (first path): the same build with other parameters,
+ * so one jar can be compared with itself, e.g. without and with a rule-set.
  */
 public final class AlternatingBuilds {
   private record Build(
@@ -49,17 +51,31 @@ public final class AlternatingBuilds {
     Build[] builds = new Build[args.length - 3];
     boolean firstPath = "first".equals(System.getProperty("path"));
     for (int i = 0; i < builds.length; i++) {
-      Path jar = Path.of(args[3 + i]);
+      // JAR or JAR@field=value,field=value: the benchmark's public String parameters for this build
+      String[] spec = args[3 + i].split("@", 2);
+      Path jar = Path.of(spec[0]);
+      String label = jar.getFileName() + (spec.length > 1 ? "@" + spec[1] : "");
       URLClassLoader loader =
           new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
       if (firstPath) {
         Class<?> type = loader.loadClass(FirstPathBenchmark.class.getName());
         Object benchmark = type.getConstructor().newInstance();
         type.getField("protocol").set(benchmark, System.getProperty("protocol", "udp"));
+        for (String field : new String[] {"appid", "appqos"}) {
+          if (hasField(type, field)) {
+            type.getField(field).set(benchmark, "off");
+          }
+        }
+        if (spec.length > 1) {
+          for (String assignment : spec[1].split(",")) {
+            String[] kv = assignment.split("=", 2);
+            type.getField(kv[0]).set(benchmark, kv[1]);
+          }
+        }
         type.getMethod("buildFrames").invoke(benchmark);
         builds[i] =
             new Build(
-                jar.getFileName().toString(),
+                label,
                 benchmark,
                 type.getMethod("parseAndInstall"),
                 1,
@@ -115,6 +131,15 @@ public final class AlternatingBuilds {
           ratio[rounds / 2],
           ratio[rounds / 4],
           ratio[3 * rounds / 4]);
+    }
+  }
+
+  private static boolean hasField(Class<?> type, String name) {
+    try {
+      type.getField(name);
+      return true;
+    } catch (NoSuchFieldException e) {
+      return false;
     }
   }
 

@@ -71,6 +71,13 @@ public class FastPathBenchmark {
   @Param({"off", "on"})
   public String appid;
 
+  /**
+   * Application traffic control: {@code off}, or {@code on}, a rule-set on every policy that marks
+   * DSCP ef and meters every packet (FirstPathBenchmark#ruleSetOnEveryPolicy, docs/adr/0034).
+   */
+  @Param({"off", "on"})
+  public String appqos;
+
   private SpuAgent spu;
   static final int BATCH = 16;
   private final PacketDescriptor packet = new PacketDescriptor();
@@ -88,6 +95,9 @@ public class FastPathBenchmark {
         FactoryDefault.config()
             .withMaximumSessions(sessions)
             .withApplicationIdentification(AppIdBenchmark.settings(appid));
+    if ("on".equals(appqos)) {
+      config = config.withApplicationServices(FirstPathBenchmark.ruleSetOnEveryPolicy(config));
+    }
     SessionTable table = new SessionTable(sessions);
     spu = new SpuAgent(0, table, config);
     nowNs = START_NS;

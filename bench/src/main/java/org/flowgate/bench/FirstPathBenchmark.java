@@ -2,8 +2,15 @@ package org.flowgate.bench;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.flowgate.bench.BenchFrames.Kind;
+import org.flowgate.dataplane.appqos.AppQosRule;
+import org.flowgate.dataplane.appqos.AppQosRuleSet;
+import org.flowgate.dataplane.appqos.AppTrackSettings;
+import org.flowgate.dataplane.appqos.ApplicationServices;
+import org.flowgate.dataplane.appqos.RateLimiter;
+import org.flowgate.dataplane.appqos.TrafficControl;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.runtime.FactoryDefault;
@@ -65,6 +72,15 @@ public class FirstPathBenchmark {
    */
   @Param({"legacy", "unified"})
   public String policies;
+
+  /**
+   * Application traffic control: {@code off}, or {@code on}: every policy applies a rule-set whose
+   * one rule ({@code application-any}) marks DSCP ef and names a rate limiter too wide to drop
+   * anything, so each new session is matched, its first packet copied into the frame buffer, marked
+   * and metered (docs/adr/0034).
+   */
+  @Param({"off", "on"})
+  public String appqos;
 
   private RuntimeConfig config;
   private MemorySegment frames;
@@ -133,6 +149,11 @@ public class FirstPathBenchmark {
     if (policies.equals("unified")) {
       config = config.withPolicies(unified(config));
     }
+    if ("on".equals(appqos)) {
+      config = config.withApplicationServices(ruleSetOnEveryPolicy(config));
+    } else if (appqos != null && !appqos.equals("off")) {
+      throw new IllegalArgumentException("appqos is off or on, not " + appqos);
+    }
     Kind kind =
         switch (protocol) {
           case "udp" -> Kind.UDP_FORWARD;
@@ -140,6 +161,22 @@ public class FirstPathBenchmark {
           default -> throw new IllegalArgumentException("protocol is udp or tcp, not " + protocol);
         };
     frames = BenchFrames.build(Arena.ofAuto(), kind, CAPACITY);
+  }
+
+  /** A rule-set on every policy of {@code config}: mark ef, meter at 10 Gb/s. */
+  static ApplicationServices ruleSetOnEveryPolicy(RuntimeConfig config) {
+    int policies = config.policies().size();
+    int[] ruleSetOfPolicy = new int[policies];
+    java.util.Arrays.fill(ruleSetOfPolicy, 0);
+    AppQosRule markAll =
+        new AppQosRule(
+            "mark-all", true, false, false, new boolean[0], 46, null, null, 0, 0, false, false);
+    return new ApplicationServices(
+        new TrafficControl(
+            List.of(new RateLimiter("wide", 10_485_760, 1_342_177_280)),
+            List.of(new AppQosRuleSet("bench", List.of(markAll))),
+            ruleSetOfPolicy),
+        AppTrackSettings.NONE);
   }
 
   @Setup(Level.Iteration)

@@ -49,6 +49,7 @@ final class ConfigReader {
     this.screens = new ScreenReader(config, diagnostics);
     this.trace = new TraceReader(config, diagnostics);
     this.appId = new AppIdReader(diagnostics);
+    this.config.applicationServices = new AppServicesReader(diagnostics);
   }
 
   static JunosConfiguration read(List<ConfigStatement> statements, Diagnostics diagnostics) {
@@ -153,6 +154,9 @@ final class ConfigReader {
           // security zones
           .rule("security zones security-zone <zone>", (r, m) -> r.zone(m))
           .rule("security zones security-zone <zone> description <text>", (r, m) -> r.zone(m))
+          .rule(
+              "security zones security-zone <zone> application-tracking",
+              (r, m) -> r.config.applicationServices.trackZone(r.zone(m).name))
           .rule(
               "security zones security-zone <zone> screen <screen>",
               (r, m) -> r.zone(m).screen = r.reference(m, "screen"))
@@ -302,7 +306,14 @@ final class ConfigReader {
           .rule("security flow allow-dns-reply", (r, m) -> r.config.settings.allowDnsReply(true))
           .rule("security flow traceoptions ...", (r, m) -> r.trace.statement(m))
           // services application-identification (AppIdReader reads the words below it)
-          .rule("services application-identification ...", (r, m) -> r.appId.read(m));
+          .rule("services application-identification ...", (r, m) -> r.appId.read(m))
+          // application traffic control and tracking (AppServicesReader, docs/adr/0034)
+          .rule(
+              "class-of-service application-traffic-control ...",
+              (r, m) -> r.config.applicationServices.trafficControl(m))
+          .rule(
+              "security application-tracking ...",
+              (r, m) -> r.config.applicationServices.tracking(m));
 
   // ------------------------------------------------------------------ interfaces
 
@@ -753,7 +764,13 @@ final class ConfigReader {
           return;
         }
         policy.action = action;
-        if (then.size() > 1) {
+        if (then.size() == 5
+            && first.equals("permit")
+            && then.get(1).equals("application-services")
+            && then.get(2).equals("application-traffic-control")
+            && then.get(3).equals("rule-set")) {
+          config.applicationServices.policyRuleSet(policy, new Reference(then.get(4), at));
+        } else if (then.size() > 1) {
           warn(at, "statement not implemented: " + path + " (the " + first + " is used)");
         }
       }

@@ -55,6 +55,9 @@ final class ConfigValidator {
     validator.nat();
     validator.screens();
     TraceReader.validate(config, diagnostics);
+    if (config.applicationServices != null) {
+      config.applicationServices.validate(config);
+    }
   }
 
   /** A zone's {@code screen} names a {@code security screen ids-option}. */

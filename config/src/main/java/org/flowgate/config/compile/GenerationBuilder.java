@@ -181,9 +181,13 @@ final class GenerationBuilder {
     builder.applicationIdentification(config.applicationIdentification);
     RuntimeConfig withoutNat = builder.build();
     RuntimeConfig withNat = withoutNat.withNat(nat(config, names, withoutNat));
-    RuntimeConfig built =
+    RuntimeConfig traced =
         withNat.withSettings(
             withNat.settings().toBuilder().trace(TraceReader.compile(config, withNat)).build());
+    RuntimeConfig built =
+        config.applicationServices == null
+            ? traced
+            : traced.withApplicationServices(config.applicationServices.build(config, traced));
     Map<Integer, String> vlans = vlanInterfaces(config, diagnostics);
     if (!vlans.isEmpty()) {
       Map<Integer, Integer> byVlan = new HashMap<>();

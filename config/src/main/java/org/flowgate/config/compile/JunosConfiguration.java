@@ -380,6 +380,9 @@ final class JunosConfiguration {
     return all;
   }
 
+  /** Application traffic control and tracking, as read (docs/adr/0034). */
+  AppServicesReader applicationServices;
+
   /** {@code services application-identification}, as {@link AppIdReader} built it. */
   org.flowgate.dataplane.appid.AppIdSettings applicationIdentification =
       org.flowgate.dataplane.appid.AppIdSettings.defaults();

@@ -598,6 +598,14 @@ public final class FlowEngine implements AutoCloseable {
     return ApplicationStatistics.sum(onEverySpu(new SpuQuery.ApplicationCounts()));
   }
 
+  /**
+   * Each SPU's application traffic control and application tracking counters (ADR 0034), in SPU
+   * order.
+   */
+  public List<TrafficControlStatistics> trafficControlStatistics() {
+    return onEverySpu(new SpuQuery.TrafficControlCounters());
+  }
+
   /** {@code clear services application-identification statistics}. */
   public void clearApplicationStatistics() {
     onEverySpu(new SpuQuery.ClearApplicationStatistics());

@@ -30,6 +30,10 @@ import org.flowgate.dataplane.session.SessionState;
  * @param durationSeconds seconds since the session was created
  * @param forward the In wing
  * @param reverse the Out wing
+ * @param trafficControlRuleSet the application traffic control rule-set the session's policy
+ *     applies, once its application is known; {@link #TRAFFIC_CONTROL_NONE} otherwise (ADR 0034)
+ * @param trafficControlRule the rule of that rule-set that matched the application, or {@link
+ *     #TRAFFIC_CONTROL_NONE}
  */
 public record SessionSnapshot(
     long sessionId,
@@ -51,7 +55,62 @@ public record SessionSnapshot(
     long durationSeconds,
     WingSnapshot forward,
     WingSnapshot reverse,
-    ResourceInformation resource) {
+    ResourceInformation resource,
+    String trafficControlRuleSet,
+    String trafficControlRule) {
+
+  /**
+   * {@code Application traffic control rule-set} and {@code Rule} of a session no rule-set applies
+   * to, or whose application is not yet known: Junos prints INVALID (every real extensive sample).
+   */
+  public static final String TRAFFIC_CONTROL_NONE = "INVALID";
+
+  /** A session without application traffic control (rule-set and rule INVALID). */
+  public SessionSnapshot(
+      long sessionId,
+      int spu,
+      String status,
+      java.util.List<Long> sessionFlags,
+      String policyName,
+      long policyId,
+      String sourceNatPoolName,
+      String applicationName,
+      int applicationId,
+      String dynamicApplication,
+      String nestedApplication,
+      String encryption,
+      int maximumTimeoutSeconds,
+      int currentTimeoutSeconds,
+      SessionState state,
+      long startTimeSeconds,
+      long durationSeconds,
+      WingSnapshot forward,
+      WingSnapshot reverse,
+      ResourceInformation resource) {
+    this(
+        sessionId,
+        spu,
+        status,
+        sessionFlags,
+        policyName,
+        policyId,
+        sourceNatPoolName,
+        applicationName,
+        applicationId,
+        dynamicApplication,
+        nestedApplication,
+        encryption,
+        maximumTimeoutSeconds,
+        currentTimeoutSeconds,
+        state,
+        startTimeSeconds,
+        durationSeconds,
+        forward,
+        reverse,
+        resource,
+        TRAFFIC_CONTROL_NONE,
+        TRAFFIC_CONTROL_NONE);
+  }
 
   /**
    * {@code Resource information}: the ALG of a resource-manager session (an ALG's control session

@@ -96,7 +96,9 @@ public final class SessionSnapshots {
         session.alg() == null
             ? null
             : new SessionSnapshot.ResourceInformation(
-                session.alg().resourceName(), session.resourceGroupId(), session.resourceId()));
+                session.alg().resourceName(), session.resourceGroupId(), session.resourceId()),
+        session.trafficControlRuleSet(),
+        session.trafficControlRule());
   }
 
   private static WingSnapshot wing(SessionView session, int wing) {

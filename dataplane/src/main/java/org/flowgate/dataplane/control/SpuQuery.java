@@ -319,6 +319,14 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
   }
 
   /** Sessions and bytes per application and application group (docs/adr/0014). */
+  /** The SPU's application traffic control and tracking counters (ADR 0034). */
+  record TrafficControlCounters() implements SpuQuery<TrafficControlStatistics> {
+    @Override
+    public TrafficControlStatistics run(SpuAgent spu) {
+      return TrafficControlStatistics.of(spu, spu.spu());
+    }
+  }
+
   record ApplicationCounts() implements SpuQuery<ApplicationStatistics> {
     @Override
     public ApplicationStatistics run(SpuAgent spu) {

@@ -38,6 +38,24 @@ public interface SessionEvents {
    */
   default void screenAttack(ScreenAlarm alarm) {}
 
+  /** AppTrack's messages (docs/adr/0034). */
+  int APPTRACK_CREATE = 1;
+
+  int APPTRACK_VOLUME_UPDATE = 2;
+
+  int APPTRACK_CLOSE = 3;
+
+  /**
+   * Application tracking has a message about a session of a tracked zone: {@link #APPTRACK_CREATE},
+   * {@link #APPTRACK_VOLUME_UPDATE} (its counts now) or {@link #APPTRACK_CLOSE} (for {@code
+   * reason}; null otherwise). {@code session} is positioned on it for the call only. Returns false
+   * when the message could not be taken (a full log ring): AppTrack counts it failed.
+   */
+  default boolean appTrack(
+      SessionView session, int message, org.flowgate.dataplane.session.CloseReason reason) {
+    return true;
+  }
+
   /** What a screen found, as the packet path saw it: a flyweight read during the call only. */
   interface ScreenAlarm {
     int spu();

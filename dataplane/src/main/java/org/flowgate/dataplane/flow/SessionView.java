@@ -36,6 +36,7 @@ public final class SessionView {
   private SessionLifecycle lifecycle;
   private org.flowgate.dataplane.flow.alg.AlgEngine alg;
   private SessionApplications applications;
+  private SessionTrafficControl trafficControl;
   private RuntimeConfig config;
   private int slot;
 
@@ -74,6 +75,25 @@ public final class SessionView {
   /** Wires the application identification whose results the view reports; once. */
   public void bindApplications(SessionApplications sessionApplications) {
     this.applications = sessionApplications;
+  }
+
+  /** Wires application traffic control and tracking, whose rule-set and rule the view reports. */
+  public void bindTrafficControl(SessionTrafficControl sessionTrafficControl) {
+    this.trafficControl = sessionTrafficControl;
+  }
+
+  /** {@code Application traffic control rule-set}: its name, or INVALID (ADR 0034). */
+  public String trafficControlRuleSet() {
+    return trafficControl == null
+        ? org.flowgate.dataplane.control.SessionSnapshot.TRAFFIC_CONTROL_NONE
+        : trafficControl.ruleSetName(slot);
+  }
+
+  /** {@code Rule} of the rule-set: the rule that matched the application, or INVALID. */
+  public String trafficControlRule() {
+    return trafficControl == null
+        ? org.flowgate.dataplane.control.SessionSnapshot.TRAFFIC_CONTROL_NONE
+        : trafficControl.ruleName(slot);
   }
 
   /** Takes the generation whose names the view reports. */

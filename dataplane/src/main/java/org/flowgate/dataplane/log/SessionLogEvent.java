@@ -28,6 +28,9 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
  * [16] CLIENT_BYTES  [17] SERVER_PACKETS  [18] SERVER_BYTES
  * [19] APPLICATIONS dynamic application u16 | nested application u16 &lt;&lt; 16 (application
  *               identification's ids in the generation's catalog, docs/adr/0014; 0 for DENY)
+ *               | AppTrack only: egress interface u16 &lt;&lt; 32 | routing instance u16 &lt;&lt; 48
+ *               (the Out wing's interface and its instance, for destination-interface-name and
+ *               routing-instance, docs/adr/0034)
  * </pre>
  *
  * SCREEN (an RT_IDS alarm) uses HEADER (protocol, ICMP type, flags), TIME, the addresses and ports
@@ -71,6 +74,22 @@ public final class SessionLogEvent {
 
   /** An attack a screen found (RT_IDS RT_SCREEN_*). */
   public static final int SCREEN = 4;
+
+  /**
+   * AppTrack's APPTRACK_SESSION_CREATE, _VOL_UPDATE and _CLOSE (docs/adr/0034): the words of a
+   * CREATE or CLOSE; the update carries the counts and elapsed seconds at its moment, the close its
+   * reason in the header.
+   */
+  public static final int APPTRACK_CREATE = 5;
+
+  public static final int APPTRACK_VOLUME_UPDATE = 6;
+
+  public static final int APPTRACK_CLOSE = 7;
+
+  /** True for the three AppTrack types. */
+  public static boolean appTrack(int type) {
+    return type >= APPTRACK_CREATE && type <= APPTRACK_CLOSE;
+  }
 
   /** Header flag: the addresses are IPv6. */
   public static final int FLAG_IPV6 = 1;
@@ -182,6 +201,19 @@ public final class SessionLogEvent {
   /** The dynamic and nested application ids of a session (word {@link #APPLICATIONS}). */
   public static long applications(int dynamicApplication, int nestedApplication) {
     return (dynamicApplication & 0xffffL) | (nestedApplication & 0xffffL) << 16;
+  }
+
+  /** AppTrack's egress interface and its routing instance, in the APPLICATIONS word's high half. */
+  public static long egress(int interfaceIndex, int routingInstance) {
+    return (interfaceIndex & 0xffffL) << 32 | (routingInstance & 0xffffL) << 48;
+  }
+
+  public static int egressInterface(long applications) {
+    return (int) (applications >>> 32 & 0xffff);
+  }
+
+  public static int egressRoutingInstance(long applications) {
+    return (int) (applications >>> 48 & 0xffff);
   }
 
   public static int dynamicApplication(long applications) {

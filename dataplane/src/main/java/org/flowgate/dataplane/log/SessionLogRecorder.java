@@ -155,6 +155,44 @@ public final class SessionLogRecorder implements SessionEvents {
     ring.publish();
   }
 
+  /**
+   * An AppTrack message (ADR 0034): always recorded (AppTrack's own settings chose it), with the
+   * session's counts at this moment for an update or a close. False when the ring was full.
+   */
+  @Override
+  public boolean appTrack(SessionView session, int message, CloseReason reason) {
+    SessionLogRing ring = rings[session.spu()];
+    int at = ring.claim();
+    if (at < 0) {
+      return false;
+    }
+    int type =
+        switch (message) {
+          case SessionEvents.APPTRACK_CREATE -> SessionLogEvent.APPTRACK_CREATE;
+          case SessionEvents.APPTRACK_VOLUME_UPDATE -> SessionLogEvent.APPTRACK_VOLUME_UPDATE;
+          default -> SessionLogEvent.APPTRACK_CLOSE;
+        };
+    long[] words = ring.words();
+    int closeReason = reason == null ? CloseReason.NONE.ordinal() : reason.ordinal();
+    writeSession(words, at, session, type, closeReason, session.nowNs());
+    int egress = session.interfaceIndex(REVERSE);
+    RuntimeConfig config = session.config();
+    int instance =
+        egress >= 0 && egress < config.interfaces().size()
+            ? config.interfaceAt(egress).routingInstance()
+            : 0;
+    words[at + SessionLogEvent.APPLICATIONS] |= SessionLogEvent.egress(egress, instance);
+    boolean counts = type != SessionLogEvent.APPTRACK_CREATE;
+    long lifeTicks = SessionTable.elapsed(session.nowTick(), session.createdTick());
+    words[at + SessionLogEvent.CLIENT_PACKETS] = counts ? session.packets(FORWARD) : 0;
+    words[at + SessionLogEvent.ELAPSED_SECONDS] = counts ? SpuClock.ticksToSeconds(lifeTicks) : 0;
+    words[at + SessionLogEvent.CLIENT_BYTES] = counts ? session.bytes(FORWARD) : 0;
+    words[at + SessionLogEvent.SERVER_PACKETS] = counts ? session.packets(REVERSE) : 0;
+    words[at + SessionLogEvent.SERVER_BYTES] = counts ? session.bytes(REVERSE) : 0;
+    ring.publish();
+    return true;
+  }
+
   private static void writeSession(
       long[] words, int at, SessionView session, int type, int reason, long timeNs) {
     RuntimeConfig config = session.config();

@@ -131,7 +131,10 @@ public enum DropReason {
   SCREEN_TCP_FIN_NO_ACK("TCP FIN no ACK"),
   SCREEN_SOURCE_SESSION_LIMIT("Source session limit"),
   SCREEN_IP_BLOCK_FRAGMENT("IP block fragment"),
-  SCREEN_DESTINATION_SESSION_LIMIT("Destination session limit");
+  SCREEN_DESTINATION_SESSION_LIMIT("Destination session limit"),
+  // --- application traffic control (docs/adr/0034) ---
+  /** A rule's rate limiter had no tokens left for the packet (and no loss-priority-high). */
+  APPQOS_RATE_LIMITED("application traffic control rate limit");
 
   private final String description;
 

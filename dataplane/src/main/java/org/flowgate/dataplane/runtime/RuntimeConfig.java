@@ -7,6 +7,7 @@ import org.flowgate.dataplane.alg.Alg;
 import org.flowgate.dataplane.alg.AlgSettings;
 import org.flowgate.dataplane.appid.AppIdSettings;
 import org.flowgate.dataplane.application.Application;
+import org.flowgate.dataplane.appqos.ApplicationServices;
 import org.flowgate.dataplane.nat.NatConfig;
 import org.flowgate.dataplane.policy.PolicyTable;
 import org.flowgate.dataplane.route.RoutingInstance;
@@ -29,6 +30,8 @@ import org.flowgate.dataplane.zone.Zone;
  * @param applicationIdentification {@code services application-identification}: inspection limits,
  *     the application system cache, custom applications (docs/adr/0014, 0023)
  * @param alg {@code security alg}: which application layer gateways are on, and their knobs
+ * @param applicationServices application traffic control (AppQoS) and application tracking
+ *     (AppTrack), docs/adr/0034
  */
 public record RuntimeConfig(
     long generation,
@@ -44,7 +47,42 @@ public record RuntimeConfig(
     NatConfig nat,
     ScreenConfig screens,
     AppIdSettings applicationIdentification,
-    AlgSettings alg) {
+    AlgSettings alg,
+    ApplicationServices applicationServices) {
+
+  /** A generation without application traffic control or application tracking. */
+  public RuntimeConfig(
+      long generation,
+      String hostName,
+      List<FirewallInterface> interfaces,
+      List<Zone> zones,
+      List<RoutingInstance> routingInstances,
+      List<Application> applications,
+      PolicyTable policies,
+      FlowSettings settings,
+      IngressMap ingress,
+      long maximumSessions,
+      NatConfig nat,
+      ScreenConfig screens,
+      AppIdSettings applicationIdentification,
+      AlgSettings alg) {
+    this(
+        generation,
+        hostName,
+        interfaces,
+        zones,
+        routingInstances,
+        applications,
+        policies,
+        settings,
+        ingress,
+        maximumSessions,
+        nat,
+        screens,
+        applicationIdentification,
+        alg,
+        ApplicationServices.NONE);
+  }
 
   /** A generation with application identification's defaults. */
   public RuntimeConfig(
@@ -167,7 +205,8 @@ public record RuntimeConfig(
         nat,
         screens,
         applicationIdentification,
-        alg);
+        alg,
+        applicationServices);
   }
 
   public RuntimeConfig withIngress(IngressMap newIngress) {
@@ -185,7 +224,8 @@ public record RuntimeConfig(
         nat,
         screens,
         applicationIdentification,
-        alg);
+        alg,
+        applicationServices);
   }
 
   public RuntimeConfig withMaximumSessions(long newMaximum) {
@@ -203,7 +243,8 @@ public record RuntimeConfig(
         nat,
         screens,
         applicationIdentification,
-        alg);
+        alg,
+        applicationServices);
   }
 
   public RuntimeConfig withPolicies(PolicyTable newPolicies) {
@@ -221,7 +262,8 @@ public record RuntimeConfig(
         nat,
         screens,
         applicationIdentification,
-        alg);
+        alg,
+        applicationServices);
   }
 
   public RuntimeConfig withNat(NatConfig newNat) {
@@ -239,7 +281,8 @@ public record RuntimeConfig(
         newNat,
         screens,
         applicationIdentification,
-        alg);
+        alg,
+        applicationServices);
   }
 
   public RuntimeConfig withScreens(ScreenConfig newScreens) {
@@ -257,7 +300,8 @@ public record RuntimeConfig(
         nat,
         newScreens,
         applicationIdentification,
-        alg);
+        alg,
+        applicationServices);
   }
 
   public RuntimeConfig withApplicationIdentification(AppIdSettings newApplicationIdentification) {
@@ -275,7 +319,8 @@ public record RuntimeConfig(
         nat,
         screens,
         newApplicationIdentification,
-        alg);
+        alg,
+        applicationServices);
   }
 
   public RuntimeConfig withAlg(AlgSettings newAlg) {
@@ -293,7 +338,27 @@ public record RuntimeConfig(
         nat,
         screens,
         applicationIdentification,
-        newAlg);
+        newAlg,
+        applicationServices);
+  }
+
+  public RuntimeConfig withApplicationServices(ApplicationServices newApplicationServices) {
+    return new RuntimeConfig(
+        generation,
+        hostName,
+        interfaces,
+        zones,
+        routingInstances,
+        applications,
+        policies,
+        settings,
+        ingress,
+        maximumSessions,
+        nat,
+        screens,
+        applicationIdentification,
+        alg,
+        newApplicationServices);
   }
 
   /**

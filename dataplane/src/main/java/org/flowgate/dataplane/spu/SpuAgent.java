@@ -11,6 +11,7 @@ import org.flowgate.dataplane.flow.SessionApplications;
 import org.flowgate.dataplane.flow.SessionEvents;
 import org.flowgate.dataplane.flow.SessionLifecycle;
 import org.flowgate.dataplane.flow.SessionNumbering;
+import org.flowgate.dataplane.flow.SessionTrafficControl;
 import org.flowgate.dataplane.flow.SessionView;
 import org.flowgate.dataplane.flow.SpuClock;
 import org.flowgate.dataplane.flow.TracedPacket;
@@ -77,6 +78,7 @@ public final class SpuAgent {
   private final NatTranslator nat;
   private final AlgEngine alg;
   private final SessionApplications applications;
+  private final SessionTrafficControl trafficControl;
   private final TcpTracker tcp;
   private final FastPath fastPath;
   private final FirstPath firstPath;
@@ -115,6 +117,12 @@ public final class SpuAgent {
             spu, table, clock, lifecycle, tcp, nat, counters, view, numbering, applications, alg);
     this.screens = firstPath.screens();
     this.fastPath.setDecisions(firstPath::applicationDecided);
+    this.trafficControl = new SessionTrafficControl(table, clock, applications, view, nat);
+    this.view.bindTrafficControl(trafficControl);
+    this.fastPath.setTrafficControl(trafficControl);
+    SessionEvents withTrafficControl = trafficControl.around(SessionEvents.NONE);
+    lifecycle.setEvents(withTrafficControl);
+    firstPath.setEvents(withTrafficControl);
     this.lifecycle.setEnding(
         slot -> {
           alg.sessionEnding(slot);
@@ -138,8 +146,9 @@ public final class SpuAgent {
 
   /** Who hears sessions start and end (session logs, tests). */
   public void setEvents(SessionEvents events) {
-    lifecycle.setEvents(events);
-    firstPath.setEvents(events);
+    SessionEvents withTrafficControl = trafficControl.around(events); // AppQoS, AppTrack first
+    lifecycle.setEvents(withTrafficControl);
+    firstPath.setEvents(withTrafficControl);
   }
 
   /** Who hears the packets {@code security flow traceoptions} selects. */
@@ -170,8 +179,13 @@ public final class SpuAgent {
     nat.install(next, natOwnership);
     alg.install(next);
     applications.install(next);
+    trafficControl.install(next);
     firstPath.install(next);
-    return previous == null || previous == next ? 0 : reconciler.reconcile(previous, next);
+    int closed = previous == null || previous == next ? 0 : reconciler.reconcile(previous, next);
+    if (previous != null && previous != next) {
+      trafficControl.rematch(); // the sessions' policies in the new generation
+    }
+    return closed;
   }
 
   // ------------------------------------------------------------------ time
@@ -465,6 +479,11 @@ public final class SpuAgent {
     screens.screenedOnFastPath(screened);
     DropReason verdict =
         firstPath.process(packet, config, clock.nowNs(), ingress, routingInstance, transportHeader);
+    if (trafficControl.active) {
+      // the packet that created a session is its first: rate-limited and marked like the rest
+      DropReason limited = trafficControl.firstPacket(packet, transportHeader, verdict == null);
+      verdict = verdict == null ? limited : verdict;
+    }
     FirstPacket walked = firstPath.current();
     packetIngress = walked.ingress;
     packetEgress = walked.toSelf ? SessionView.LOCAL_INTERFACE : walked.egress;
@@ -586,6 +605,11 @@ public final class SpuAgent {
   }
 
   /** This SPU's application identification: the inspector and what each session is. */
+  /** Application traffic control and tracking of this SPU (ADR 0034). */
+  public SessionTrafficControl trafficControl() {
+    return trafficControl;
+  }
+
   public SessionApplications applications() {
     return applications;
   }

@@ -219,6 +219,11 @@ final class Grammar {
   static final String SHOW_APPID_CACHE = "show-appid-application-system-cache";
   static final String CLEAR_APPID_CACHE = "clear-appid-application-system-cache";
   static final String CLEAR_APPID_STATISTICS = "clear-appid-statistics";
+  // application traffic control and tracking (docs/adr/0034)
+  static final String SHOW_APPQOS_COUNTER = "show-appqos-counter";
+  static final String SHOW_APPQOS_RULE_STATISTICS = "show-appqos-rule-statistics";
+  static final String SHOW_APPQOS_RATE_LIMITER_STATISTICS = "show-appqos-rate-limiter-statistics";
+  static final String SHOW_APPTRACK_COUNTERS = "show-apptrack-counters";
 
   /**
    * The option under which a named command keeps its name ({@code show security nat source pool
@@ -372,6 +377,11 @@ final class Grammar {
       case SHOW_APPID_CACHE -> "get-appid-application-system-cache";
       case CLEAR_APPID_CACHE -> "clear-appid-application-system-cache";
       case CLEAR_APPID_STATISTICS -> "clear-appid-application-statistics";
+      // AppQoS: Juniper's RPC names (23.2R2 YANG); AppTrack's counters: Flowgate's (ADR 0034)
+      case SHOW_APPQOS_COUNTER -> "get-appqos-counter";
+      case SHOW_APPQOS_RULE_STATISTICS -> "get-appqos-rule-statistics";
+      case SHOW_APPQOS_RATE_LIMITER_STATISTICS -> "get-appqos-rate-limiter-statistics";
+      case SHOW_APPTRACK_COUNTERS -> "get-apptrack-counters";
       default -> throw new IllegalStateException("no RPC for " + command);
     };
   }
@@ -571,6 +581,25 @@ final class Grammar {
                   "Show chassis information",
                   Node.leaf(
                       "hardware", "Show installed hardware components", SHOW_CHASSIS_HARDWARE)),
+              Node.keyword(
+                  "class-of-service",
+                  "Show class-of-service information",
+                  Node.keyword(
+                      "application-traffic-control",
+                      "Show application traffic control information",
+                      Node.leaf(
+                          "counter",
+                          "Show application traffic control counters",
+                          SHOW_APPQOS_COUNTER),
+                      Node.keyword(
+                          "statistics",
+                          "Show application traffic control statistics",
+                          Node.leaf(
+                              "rate-limiter",
+                              "Show rate limiter statistics",
+                              SHOW_APPQOS_RATE_LIMITER_STATISTICS),
+                          Node.leaf(
+                              "rule", "Show rule hit statistics", SHOW_APPQOS_RULE_STATISTICS)))),
               Node.words("configuration", "Show current configuration", SHOW_CONFIGURATION),
               Node.leadingName(
                   "interfaces",
@@ -604,6 +633,13 @@ final class Grammar {
                               Node.option(
                                   "detail", "Display detailed call information", ValueType.NONE)),
                           Node.leaf("counters", "Show SIP counters", SHOW_ALG_SIP_COUNTERS))),
+                  Node.keyword(
+                      "application-tracking",
+                      "Show application tracking information",
+                      Node.leaf(
+                          "counters",
+                          "Show application tracking counters",
+                          SHOW_APPTRACK_COUNTERS)),
                   Node.keyword(
                       "flow",
                       "Show flow information",

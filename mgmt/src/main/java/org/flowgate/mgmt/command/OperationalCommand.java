@@ -51,6 +51,10 @@ sealed interface OperationalCommand {
 
   record ShowZones() implements OperationalCommand {}
 
+  /** The AppQoS and AppTrack views (docs/adr/0034). */
+  record ShowAppServices(org.flowgate.mgmt.reply.AppServicesReply.Kind kind)
+      implements OperationalCommand {}
+
   /** {@code show security alg status}. */
   record ShowAlgStatus() implements OperationalCommand {}
 
@@ -136,6 +140,15 @@ sealed interface OperationalCommand {
       case Grammar.SHOW_ALG_STATUS -> new ShowAlgStatus();
       case Grammar.SHOW_ALG_SIP_CALLS -> new ShowAlgSipCalls(parsed.has("detail"));
       case Grammar.SHOW_ALG_SIP_COUNTERS -> new ShowAlgSipCounters();
+      case Grammar.SHOW_APPQOS_COUNTER ->
+          new ShowAppServices(org.flowgate.mgmt.reply.AppServicesReply.Kind.COUNTER);
+      case Grammar.SHOW_APPQOS_RULE_STATISTICS ->
+          new ShowAppServices(org.flowgate.mgmt.reply.AppServicesReply.Kind.RULE_STATISTICS);
+      case Grammar.SHOW_APPQOS_RATE_LIMITER_STATISTICS ->
+          new ShowAppServices(
+              org.flowgate.mgmt.reply.AppServicesReply.Kind.RATE_LIMITER_STATISTICS);
+      case Grammar.SHOW_APPTRACK_COUNTERS ->
+          new ShowAppServices(org.flowgate.mgmt.reply.AppServicesReply.Kind.APPTRACK_COUNTERS);
       case Grammar.SHOW_POLICIES ->
           new ShowPolicies(
               parsed.has("detail"),

@@ -287,6 +287,13 @@ public final class OperationalCommands {
               display,
               lines);
       case OperationalCommand.ShowAppId c -> render(appId(c), display, lines);
+      case OperationalCommand.ShowAppServices c ->
+          render(
+              new Answer.View(
+                  org.flowgate.mgmt.reply.AppServicesReply.of(
+                      c.kind(), engine.trafficControlStatistics())),
+              display,
+              lines);
     }
   }
 

@@ -110,6 +110,14 @@ public final class SessionLogFormatter {
       }
       return priLength;
     }
+    if (SessionLogEvent.appTrack(SessionLogEvent.type(event[HEADER]))) {
+      if (format == SessionLogConfig.Format.STANDARD) {
+        AppTrackLogFormat.standard(out, event, config);
+      } else {
+        AppTrackLogFormat.structured(out, event, config, sdId);
+      }
+      return priLength;
+    }
     if (format == SessionLogConfig.Format.STANDARD) {
       appendStandard(out, event, config);
     } else {

@@ -175,9 +175,9 @@ public final class FlowSessionTextRenderer {
     out.append("Encryption:  ").append(session.encryption()).append('\n');
     out.append("Url-category:  ").append(Placeholders.URL_CATEGORY).append('\n');
     out.append("Application traffic control rule-set: ")
-        .append(Placeholders.APPLICATION_TRAFFIC_CONTROL_RULE)
+        .append(session.trafficControlRuleSet())
         .append(", Rule: ")
-        .append(Placeholders.APPLICATION_TRAFFIC_CONTROL_RULE)
+        .append(session.trafficControlRule())
         .append('\n');
     out.append("Maximum timeout: ")
         .append(session.maximumTimeoutSeconds())

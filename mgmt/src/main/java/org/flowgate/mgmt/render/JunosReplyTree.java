@@ -155,14 +155,8 @@ public final class JunosReplyTree {
       c.add(leaf("dynamic-nested-application-name", s.nestedApplication()));
     }
     c.add(leaf("encryption-traffic-name", " " + s.encryption()));
-    c.add(
-        leaf(
-            "application-traffic-control-rule-set-name",
-            Placeholders.APPLICATION_TRAFFIC_CONTROL_RULE));
-    c.add(
-        leaf(
-            "application-traffic-control-rule-name",
-            Placeholders.APPLICATION_TRAFFIC_CONTROL_RULE));
+    c.add(leaf("application-traffic-control-rule-set-name", s.trafficControlRuleSet()));
+    c.add(leaf("application-traffic-control-rule-name", s.trafficControlRule()));
     c.add(leaf("configured-timeout", s.maximumTimeoutSeconds()));
     c.add(leaf("timeout", s.currentTimeoutSeconds()));
     c.add(leaf("sess-state", s.state().junosName()));

@@ -81,6 +81,7 @@ public final class ViewReplyTree {
           case ScreenClearReply r -> List.of(ScreenReplyTree.cleared(r));
           case org.flowgate.mgmt.reply.OperatorReply r -> OperatorReplyTree.body(r);
           case org.flowgate.mgmt.reply.AlgReply r -> AlgReplyTree.body(r);
+          case org.flowgate.mgmt.reply.AppServicesReply r -> List.of(AppServicesReplyTree.body(r));
         };
     return JunosReplyTree.reply(body);
   }

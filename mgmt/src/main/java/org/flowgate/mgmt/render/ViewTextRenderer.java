@@ -61,6 +61,7 @@ public final class ViewTextRenderer {
       case ScreenClearReply r -> ScreenTextRenderer.cleared(r, out);
       case org.flowgate.mgmt.reply.OperatorReply r -> OperatorTextRenderer.render(r, out);
       case org.flowgate.mgmt.reply.AlgReply r -> AlgTextRenderer.render(r, out);
+      case org.flowgate.mgmt.reply.AppServicesReply r -> AppServicesTextRenderer.render(r, out);
     }
     return out.toString();
   }

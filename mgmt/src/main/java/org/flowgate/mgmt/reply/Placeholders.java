@@ -119,12 +119,6 @@ public final class Placeholders {
 
   // ---- show security flow session (ADR 0006 §4) ----------------------------------------------
 
-  /**
-   * {@code Application traffic control rule-set} and {@code Rule}: Flowgate has no AppQoS; Junos
-   * prints INVALID for a session no rule-set applies to (every real extensive sample).
-   */
-  public static final String APPLICATION_TRAFFIC_CONTROL_RULE = "INVALID";
-
   /** {@code Url-category}: Flowgate has no URL filtering; Junos prints Unknown without it. */
   public static final String URL_CATEGORY = "Unknown";
 

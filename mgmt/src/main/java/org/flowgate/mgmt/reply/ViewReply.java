@@ -25,4 +25,5 @@ public sealed interface ViewReply
         ScreenIdsOptionReply,
         ScreenClearReply,
         OperatorReply,
-        AlgReply {}
+        AlgReply,
+        AppServicesReply {}

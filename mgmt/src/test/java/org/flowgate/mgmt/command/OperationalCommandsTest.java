@@ -95,6 +95,7 @@ class OperationalCommandsTest {
         Possible completions:
           arp                  Show system Address Resolution Protocol table entries
           chassis              Show chassis information
+          class-of-service     Show class-of-service information
           configuration        Show current configuration
           interfaces           Show interface information
           log                  Show contents of log file

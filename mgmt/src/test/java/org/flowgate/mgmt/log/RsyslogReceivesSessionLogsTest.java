@@ -101,6 +101,55 @@ class RsyslogReceivesSessionLogsTest {
     }
   }
 
+  /**
+   * AppTrack's messages and the RT_FLOW lines of the same sessions (docs/adr/0034), sent over UDP
+   * and TCP to rsyslogd: it parses each one's structured data to the fields Flowgate wrote.
+   */
+  @Test
+  void rsyslogParsesAppTrackAndRtFlowLinesOfTheSameSessions() throws Exception {
+    assumeTrue(
+        Files.isExecutable(RSYSLOGD),
+        "skipped: " + RSYSLOGD + " not installed (apt-get install rsyslog)");
+    int udpPort = freeUdpPort();
+    int tcpPort = freeTcpPort();
+    Path out = dir.resolve("received.log");
+    startRsyslog(udpPort, tcpPort, out);
+    Path sentFile = dir.resolve("sent.log");
+    org.flowgate.config.compile.CompileResult compiled =
+        org.flowgate.config.compile.JunosCompiler.load(
+            org.flowgate.mgmt.appqos.AppQosCaptures.CONFIG, "edge-qos.conf");
+    SessionLogConfig config =
+        SessionLogConfig.defaults()
+            .withFormat(SessionLogConfig.Format.STRUCTURED)
+            .withHost("127.0.0.1", udpPort, SessionLogConfig.Transport.UDP)
+            .withHost("127.0.0.1", tcpPort, SessionLogConfig.Transport.TCP)
+            .withFile(sentFile);
+    SessionLogRecorder recorder = new SessionLogRecorder(1, 1024);
+    try (FlowEngine engine = new FlowEngine(compiled.config(), 1, recorder);
+        SessionLogger logger = new SessionLogger(recorder, config, engine::config)) {
+      engine.replay(List.of(org.flowgate.mgmt.appqos.AppQosCaptures.capture(dir)), -1);
+      assertThat(logger.awaitIdle(WAIT_MS)).isTrue();
+      assertThat(logger.linesDropped()).isZero();
+    }
+    List<String> sent = Files.readAllLines(sentFile);
+    // 4 sessions: RT_FLOW create and close, AppTrack create and close; 2 AppTrack updates
+    assertThat(sent).hasSize(4 * 4 + 2);
+    assertThat(sent.stream().filter(l -> l.contains(" APPTRACK_SESSION_VOL_UPDATE "))).hasSize(2);
+    List<String> received = waitForLines(out, 2 * sent.size());
+    for (String input : List.of("imudp", "imtcp")) {
+      List<String> fromInput = received.stream().filter(l -> l.startsWith(input + "|")).toList();
+      List<String> expected =
+          sent.stream().map(line -> input + "|" + expectedFields(line)).toList();
+      assertThat(fromInput)
+          .as("what rsyslog parsed from %s", input)
+          .containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(fromInput.stream().filter(l -> l.contains("|APPTRACK_SESSION_CLOSE|")))
+          .hasSize(4)
+          .allSatisfy(l -> assertThat(l).contains("|lan-out|"))
+          .anySatisfy(l -> assertThat(l).contains("|idle Timeout|192.168.1.10|7|198.51.100.20|"));
+    }
+  }
+
   /** What the template should print for a line Flowgate sent: rsyslog's view of the same fields. */
   private static String expectedFields(String line) {
     Map<String, String> params = SessionLogSampleFidelityTest.params(line);

@@ -6,6 +6,7 @@ import static org.flowgate.dataplane.session.SessionTable.REVERSE;
 import org.flowgate.dataplane.flow.FlowCounters;
 import org.flowgate.dataplane.flow.SessionApplications;
 import org.flowgate.dataplane.flow.SessionLifecycle;
+import org.flowgate.dataplane.flow.SessionTrafficControl;
 import org.flowgate.dataplane.flow.SpuClock;
 import org.flowgate.dataplane.flow.alg.AlgEngine;
 import org.flowgate.dataplane.flow.nat.NatTranslator;
@@ -32,6 +33,7 @@ import org.flowgate.dataplane.session.TcpState;
  *                        the packet that decides may move it to its final policy or end it
  *                        (unified policies, Decisions)
  *                        NAT: the packet leaves as the reverse of the other wing
+ *                        application traffic control: rate limit, DSCP; AppTrack updates
  *                        ALG control session: AlgEngine.inspect reads it (gates, payload
  *                        rewrite, sequence shift) and may drop it
  * replyAsForwarded       a translated session's reply in the form it leaves the firewall
@@ -66,6 +68,9 @@ public final class FastPath {
 
   private Decisions decisions = Decisions.NONE;
 
+  /** Application traffic control and tracking (ADR 0034); null until the SPU wires it. */
+  private SessionTrafficControl trafficControl;
+
   /**
    * The session slot and wing the last packet was counted on (-1 when it found none): the SPU reads
    * them for its per-interface counters and traces.
@@ -95,6 +100,11 @@ public final class FastPath {
 
   public void setDecisions(Decisions applicationDecisions) {
     this.decisions = applicationDecisions;
+  }
+
+  /** Wires application traffic control and tracking; once, before the first packet. */
+  public void setTrafficControl(SessionTrafficControl sessionTrafficControl) {
+    this.trafficControl = sessionTrafficControl;
   }
 
   public void install(FlowSettings flow) {
@@ -142,6 +152,12 @@ public final class FastPath {
       if (translate) {
         nat.translateOnWing(slot, wing, packet, transportHeader);
       }
+      if (trafficControl != null && trafficControl.active) {
+        DropReason limited = trafficControl.onPacket(slot, wing, packet, transportHeader);
+        if (limited != null) {
+          return limited;
+        }
+      }
       if ((table.flags(slot) & SessionTable.FLAG_ALG_INSPECT) != 0) {
         return alg.inspect(slot, wing, packet, transportHeader, translate);
       }
@@ -158,6 +174,12 @@ public final class FastPath {
     boolean translate = table.nat(slot) != 0 && !alreadyTranslated;
     if (translate) {
       nat.translateOnWing(slot, wing, packet, transportHeader);
+    }
+    if (trafficControl != null && trafficControl.active) {
+      DropReason limited = trafficControl.onPacket(slot, wing, packet, transportHeader);
+      if (limited != null) {
+        return limited;
+      }
     }
     if ((table.flags(slot) & SessionTable.FLAG_ALG_INSPECT) != 0) {
       DropReason verdict = alg.inspect(slot, wing, packet, transportHeader, translate);

@@ -1,0 +1,93 @@
+package org.flowgate.mgmt.render;
+
+import static org.flowgate.mgmt.render.JunosElement.container;
+import static org.flowgate.mgmt.render.JunosElement.leaf;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.flowgate.dataplane.control.TrafficControlStatistics;
+import org.flowgate.mgmt.reply.AppServicesReply;
+
+/**
+ * The {@code <rpc-reply>} bodies of the AppQoS and AppTrack views (docs/adr/0034). AppQoS element
+ * names are Juniper's (junos-es-rpc-class-of-service, 23.2R2 YANG: {@code
+ * appqos-counter-information / pic / name, appqos-counter / counter-name, counter-value}; {@code
+ * appqos-rule-statistics / ruleset-name, rule-name, rule-hits}; {@code
+ * appqos-rate-limiter-statistics / application-ruleset-name, application-name, cts-rate-limiter,
+ * cts-rate, stc-rate-limiter, stc-rate}); the AppTrack counters' are Flowgate's (no YANG module
+ * names them). Stateless; any thread.
+ */
+final class AppServicesReplyTree {
+  private AppServicesReplyTree() {}
+
+  static JunosElement body(AppServicesReply reply) {
+    return switch (reply) {
+      case AppServicesReply.Counter r -> {
+        List<JunosElement> pics = new ArrayList<>();
+        for (AppServicesReply.Pic pic : r.pics()) {
+          List<JunosElement> c = new ArrayList<>();
+          c.add(leaf("name", pic.name()));
+          for (AppServicesReply.CounterRow row : pic.counters()) {
+            c.add(
+                container(
+                    "appqos-counter",
+                    List.of(leaf("counter-name", row.name()), leaf("counter-value", row.value()))));
+          }
+          pics.add(container("pic", c));
+        }
+        yield container("appqos-counter-information", pics);
+      }
+      case AppServicesReply.RuleStatistics r -> {
+        List<JunosElement> pics = new ArrayList<>();
+        for (AppServicesReply.Pic pic : r.pics()) {
+          List<JunosElement> c = new ArrayList<>();
+          c.add(leaf("name", pic.name()));
+          for (TrafficControlStatistics.RuleHits hits : pic.statistics().rules()) {
+            c.add(
+                container(
+                    "appqos-rule-statistics",
+                    List.of(
+                        leaf("ruleset-name", hits.ruleSet()),
+                        leaf("rule-name", hits.rule()),
+                        leaf("rule-hits", hits.hits()))));
+          }
+          pics.add(container("pic", c));
+        }
+        yield container("appqos-rule-statistics-information", pics);
+      }
+      case AppServicesReply.RateLimiterStatistics r -> {
+        List<JunosElement> pics = new ArrayList<>();
+        for (AppServicesReply.Pic pic : r.pics()) {
+          List<JunosElement> c = new ArrayList<>();
+          c.add(leaf("name", pic.name()));
+          for (TrafficControlStatistics.RateLimited l : pic.statistics().rateLimited()) {
+            c.add(
+                container(
+                    "appqos-rate-limiter-statistics",
+                    List.of(
+                        leaf("application-ruleset-name", l.ruleSet()),
+                        leaf("application-name", l.application()),
+                        leaf(
+                            "cts-rate-limiter",
+                            l.clientToServer() == null ? "N/A" : l.clientToServer()),
+                        leaf("cts-rate", l.clientToServerKbps()),
+                        leaf(
+                            "stc-rate-limiter",
+                            l.serverToClient() == null ? "N/A" : l.serverToClient()),
+                        leaf("stc-rate", l.serverToClientKbps()))));
+          }
+          pics.add(container("pic", c));
+        }
+        yield container("appqos-rate-limiter-statistics-information", pics);
+      }
+      case AppServicesReply.AppTrackCounters r ->
+          container(
+              "apptrack-counters-information",
+              List.of(
+                  leaf("session-create-messages", r.sessionCreateMessages()),
+                  leaf("session-close-messages", r.sessionCloseMessages()),
+                  leaf("session-volume-updates", r.sessionVolumeUpdates()),
+                  leaf("failed-messages", r.failedMessages())));
+    };
+  }
+}
