@@ -105,6 +105,7 @@ public final class SpuAgent {
     this.view.bind(lifecycle);
     this.nat = new NatTranslator(table, counters, clock);
     this.alg = new AlgEngine(spu, table, clock, nat);
+    this.alg.setLifecycle(lifecycle);
     this.view.bindAlg(alg);
     this.applications = new SessionApplications(table, clock);
     this.view.bindApplications(applications);

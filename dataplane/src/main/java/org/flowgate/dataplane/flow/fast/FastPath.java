@@ -150,7 +150,10 @@ public final class FastPath {
     if (packet.icmpEcho) {
       return packet.icmpType == 0 || packet.icmpType == 129;
     }
-    return packet.protocol == IpProtocol.UDP && table.destinationPort(slot, FORWARD) == 53;
+    // the DNS ALG closes a DNS session on its response; with security alg dns disable it lives on
+    return packet.protocol == IpProtocol.UDP
+        && table.destinationPort(slot, FORWARD) == 53
+        && alg.watched(slot, org.flowgate.dataplane.alg.Alg.DNS);
   }
 
   /**

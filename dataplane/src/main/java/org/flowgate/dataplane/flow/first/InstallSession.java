@@ -157,6 +157,18 @@ final class InstallSession implements FirstPathStage {
   }
 
   /**
+   * After the install: a datagram control session (TFTP, Sun RPC over UDP, DNS ...) reads its first
+   * packet as its first message, in the form it leaves (translated). Null to forward it.
+   */
+  DropReason algFirstPacket(FirstPacket first) {
+    return alg.firstPacket(
+        first.slot,
+        first.packet,
+        first.transportHeader,
+        first.natBinding != 0 && !first.gateForwarded);
+  }
+
+  /**
    * A wing's session token: its routing instance and its interface's zone id; the device's own wing
    * ({@code .local..0}) is in {@code junos-host}, whether or not a policy names that zone.
    */
