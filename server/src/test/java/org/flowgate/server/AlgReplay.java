@@ -72,14 +72,24 @@ final class AlgReplay {
   static final class Tcp {
     private final String client;
     private final String server;
+    private final String replyFrom;
     private final int clientPort;
     private final int serverPort;
     private long clientSeq = 1000;
     private long serverSeq = 50_000;
 
     Tcp(String client, int clientPort, String server, int serverPort) {
+      this(client, clientPort, server, serverPort, server);
+    }
+
+    /**
+     * A connection whose server answers from {@code replyFrom}: the capture holds the replies as
+     * they reach the firewall from behind a destination NAT.
+     */
+    Tcp(String client, int clientPort, String server, int serverPort, String replyFrom) {
       this.client = client;
       this.server = server;
+      this.replyFrom = replyFrom;
       this.clientPort = clientPort;
       this.serverPort = serverPort;
     }
@@ -91,7 +101,7 @@ final class AlgReplay {
               .tcp(clientPort, serverPort, org.flowgate.testkit.PacketBuilder.SYN, clientSeq, 0)
               .ethernet());
       frames.add(
-          org.flowgate.testkit.PacketBuilder.ipv4(server, client)
+          org.flowgate.testkit.PacketBuilder.ipv4(replyFrom, client)
               .tcp(serverPort, clientPort, SYN_ACK, serverSeq, clientSeq + 1)
               .ethernet());
       clientSeq++;
@@ -115,7 +125,7 @@ final class AlgReplay {
 
     byte[] fromServer(byte[] payload) {
       byte[] frame =
-          org.flowgate.testkit.PacketBuilder.ipv4(server, client)
+          org.flowgate.testkit.PacketBuilder.ipv4(replyFrom, client)
               .tcp(serverPort, clientPort, PSH_ACK, serverSeq, clientSeq)
               .payload(payload)
               .ethernet();

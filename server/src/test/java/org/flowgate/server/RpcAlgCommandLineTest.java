@@ -239,6 +239,91 @@ class RpcAlgCommandLineTest {
     assertThat(off.out()).doesNotContain("policy deny: 0").doesNotContain("Resource information");
   }
 
+  @Test
+  void behindPortForwardingTheTowerNamesTheAddressTheClientKnows() throws IOException {
+    String outside = "198.51.100.20";
+    String vip = "203.0.113.100";
+    String inside = "192.168.1.50";
+    String config =
+        """
+        set interfaces ge-0/0/0 unit 0 family inet address 203.0.113.1/24
+        set interfaces ge-0/0/1 unit 0 family inet address 192.168.1.1/24
+        set routing-options static route 0.0.0.0/0 next-hop 203.0.113.254
+        set security zones security-zone untrust interfaces ge-0/0/0.0
+        set security zones security-zone trust interfaces ge-0/0/1.0
+        set security nat destination pool epm address 192.168.1.50/32 port 135
+        set security nat destination rule-set in from zone untrust
+        set security nat destination rule-set in rule epm match destination-address 203.0.113.100/32
+        set security nat destination rule-set in rule epm match destination-port 135
+        set security nat destination rule-set in rule epm then destination-nat pool epm
+        set security policies from-zone untrust to-zone trust policy rpc match source-address any
+        set security policies from-zone untrust to-zone trust policy rpc match destination-address any
+        set security policies from-zone untrust to-zone trust policy rpc match application junos-ms-rpc-tcp
+        set security policies from-zone untrust to-zone trust policy rpc then permit
+        """;
+    AlgReplay.Tcp mapper = new AlgReplay.Tcp(outside, 1025, vip, 135, inside);
+    List<byte[]> frames = new ArrayList<>(mapper.handshake());
+    frames.add(mapper.fromClient(eptMapRequest(2)));
+    frames.add(
+        mapper.fromServer(eptMapResponse(2, 49_155, new byte[] {(byte) 192, (byte) 168, 1, 50})));
+    frames.addAll(new AlgReplay.Tcp(outside, 870, vip, 49_155, inside).handshake());
+    Path written = dir.resolve("written.pcap");
+    AlgReplay.Run run =
+        AlgReplay.replay(
+            dir,
+            config,
+            AlgReplay.capture(dir, "rpc-dnat.pcap", frames, 0),
+            List.of("--spus", "1", "--write", written.toString()),
+            "show security flow session extensive",
+            "show security flow statistics | match \"dropped|policy deny\"");
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).contains("policy deny: 0").contains("Packets dropped: 0");
+    String child =
+        AlgReplay.sessionWith(run.out(), "In: " + outside + "/870 --> " + vip + "/49155;tcp");
+    assertThat(child).contains("Resource information : MSRPC ALG, ");
+    assertThat(child).contains("Out: " + inside + "/49155 --> " + outside + "/870;tcp");
+
+    byte[] vipBytes = {(byte) 203, 0, 113, 100};
+    byte[] insideBytes = {(byte) 192, (byte) 168, 1, 50};
+    int responses = 0;
+    try (org.flowgate.dataplane.capture.CaptureReader reader =
+        org.flowgate.dataplane.capture.CaptureReader.open(written)) {
+      org.flowgate.dataplane.packet.PacketDescriptor p =
+          new org.flowgate.dataplane.packet.PacketDescriptor();
+      while (reader.next()) {
+        org.flowgate.dataplane.packet.PacketParser.parse(
+            reader.segment(),
+            reader.frameOffset(),
+            reader.capturedLengthBytes(),
+            reader.originalLengthBytes(),
+            reader.linkType(),
+            p);
+        assertThat(AlgReplay.transportChecksumValid(p)).isTrue();
+        String payload = AlgReplay.payload(p);
+        if (p.sourcePort == 135 && payload.length() > 24 && payload.charAt(2) == 2) {
+          responses++;
+          byte[] bytes = payload.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+          assertThat(indexOf(bytes, vipBytes)).as("the tower names the VIP").isPositive();
+          assertThat(indexOf(bytes, insideBytes)).as("and not the inside address").isNegative();
+        }
+      }
+    }
+    assertThat(responses).isEqualTo(1);
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
   /** The group id of the control session's {@code Resource information} line. */
   static int groupOf(String session, String alg) {
     Matcher m =
