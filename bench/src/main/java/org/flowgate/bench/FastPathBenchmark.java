@@ -66,9 +66,12 @@ public class FastPathBenchmark {
 
   /**
    * Application identification: {@code off} ({@code no-application-identification}) or {@code on}
-   * (the defaults), side by side (docs/adr/0023).
+   * (the defaults: the benchmark's packets carry no payload, so every session stays {@code Pending}
+   * and each packet is handed to the inspector) or {@code decided} (a custom application names
+   * every session at its first packet: what a decided session costs), side by side (docs/adr/0023,
+   * 0036).
    */
-  @Param({"off", "on"})
+  @Param({"off", "on", "decided"})
   public String appid;
 
   private SpuAgent spu;
@@ -119,6 +122,7 @@ public class FastPathBenchmark {
         throw new IllegalStateException(
             table.sessionsInUse() + " sessions installed, not " + sessions);
       }
+      checkIdentification(table);
       int cells = BenchFrames.streamCells(2L * sessions);
       stream = BenchFrames.stream(Arena.ofAuto(), established, sessions, cells, 42);
       streamMask = cells - 1;
@@ -129,6 +133,23 @@ public class FastPathBenchmark {
           throw new IllegalStateException("TCP session in slot " + slot + " is not established");
         }
       }
+    }
+  }
+
+  /** Fails the trial when the sessions are not in the state {@link #appid} promises. */
+  private void checkIdentification(SessionTable table) {
+    int pending = 0;
+    for (int slot = 0; slot < table.slotLimit(); slot++) {
+      if (!table.isFree(slot) && spu.applications().pending(slot)) {
+        pending++;
+      }
+    }
+    // with the defaults an SPU inspects at most 16 384 sessions at once: the others are named
+    // junos:UNKNOWN at their first packet, i.e. decided, like every session with appid=decided
+    int expected = appid.equals("on") ? Math.min(sessions, 16_384) : 0;
+    if (pending != expected) {
+      throw new IllegalStateException(
+          pending + " sessions pending identification with appid=" + appid + ", not " + expected);
     }
   }
 
