@@ -23,7 +23,9 @@ import java.util.Arrays;
  * </pre>
  *
  * <p>{@code JAR@VALUE} sets the benchmark's {@code appid} parameter ({@code off}, {@code on},
- * {@code decided}); one jar may be named several times, each in a loader of its own.
+ * {@code decided}); {@code JAR@VALUE+hash} also hands every packet its key hash as a dispatcher
+ * does ({@code FastPathBenchmark.dispatchedHash}); one jar may be named several times, each in a
+ * loader of its own.
  *
  * <p>Prints each build's packets per CPU-second (median and quartiles over the rounds) and each
  * build's median ratio to the first. Every table is resident at once, so absolute figures run lower
@@ -55,7 +57,9 @@ public final class AlternatingBuilds {
     for (int i = 0; i < builds.length; i++) {
       String argument = args[3 + i];
       int at = argument.lastIndexOf('@');
-      String appid = at < 0 ? null : argument.substring(at + 1);
+      String[] options = at < 0 ? new String[] {null} : argument.substring(at + 1).split("\\+");
+      String appid = options[0];
+      boolean dispatchedHash = options.length > 1 && options[1].equals("hash");
       Path jar = Path.of(at < 0 ? argument : argument.substring(0, at));
       URLClassLoader loader =
           new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
@@ -79,6 +83,9 @@ public final class AlternatingBuilds {
       type.getField("sessions").setInt(benchmark, sessions);
       type.getField("protocol").set(benchmark, System.getProperty("protocol", "udp"));
       setAppid(type, benchmark, appid);
+      if (dispatchedHash) {
+        type.getField("dispatchedHash").setBoolean(benchmark, true);
+      }
       type.getMethod("setUp").invoke(benchmark);
       type.getMethod("markDrops").invoke(benchmark);
       Field batch = type.getDeclaredField("BATCH");

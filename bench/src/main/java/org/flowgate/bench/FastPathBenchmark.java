@@ -74,6 +74,16 @@ public class FastPathBenchmark {
   @Param({"off", "on", "decided"})
   public String appid;
 
+  /**
+   * {@code true}: every packet comes with the session key hash already computed, as behind a
+   * dispatcher of several SPUs, which hands its SPU the hash of its own parse in the ring entry
+   * (docs/adr/0036); {@code false}: the SPU hashes the key itself, as with one SPU.
+   */
+  @Param({"false"})
+  public boolean dispatchedHash;
+
+  private int[] streamHashes;
+
   private SpuAgent spu;
   static final int BATCH = 16;
   private final PacketDescriptor packet = new PacketDescriptor();
@@ -126,6 +136,23 @@ public class FastPathBenchmark {
       int cells = BenchFrames.streamCells(2L * sessions);
       stream = BenchFrames.stream(Arena.ofAuto(), established, sessions, cells, 42);
       streamMask = cells - 1;
+      if (dispatchedHash) {
+        streamHashes = new int[cells];
+        PacketDescriptor parsed = new PacketDescriptor();
+        for (int cell = 0; cell < cells; cell++) {
+          BenchFrames.parse(parsed, stream, cell, 0);
+          streamHashes[cell] =
+              SessionTable.keyHash(
+                  parsed.sourceHi,
+                  parsed.sourceLo,
+                  parsed.destinationHi,
+                  parsed.destinationLo,
+                  parsed.sourcePort,
+                  parsed.destinationPort,
+                  parsed.protocol,
+                  0);
+        }
+      }
     }
     if (protocol.equals("tcp")) {
       for (int slot = 0; slot < Math.min(sessions, 1000); slot++) {
@@ -184,6 +211,10 @@ public class FastPathBenchmark {
       long index = cursor++ & streamMask;
       nowNs += NS_PER_PACKET;
       BenchFrames.parse(batch[i], stream, index, nowNs);
+      if (streamHashes != null) { // what Shard copies from the ring entry
+        batch[i].keyHashKnown = true;
+        batch[i].keyHash = streamHashes[(int) index];
+      }
     }
     int forwarded = spu.processBatch(batch, BATCH);
     if (forwarded != BATCH) {
