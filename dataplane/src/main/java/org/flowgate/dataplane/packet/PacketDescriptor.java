@@ -112,6 +112,17 @@ public final class PacketDescriptor {
    */
   public int payloadBytes;
 
+  /**
+   * The session table's key hash of this packet's wing ({@code SessionTable.keyHash} of its
+   * addresses, ports and protocol), when {@link #keyHashKnown}: the dispatcher computed it from its
+   * own parse of the same frame and handed it over in the ring entry, so the SPU does not hash the
+   * key again (docs/adr/0036). Set by the SPU's shard after each parse; the parser leaves it alone.
+   */
+  public int keyHash;
+
+  /** True when {@link #keyHash} holds the hash the dispatcher computed for this frame. */
+  public boolean keyHashKnown;
+
   public int icmpType;
   public int icmpCode;
 

@@ -80,7 +80,8 @@ public final class Ingress {
         timestampNs,
         capturedLengthBytes,
         originalLengthBytes,
-        ordinal)) {
+        ordinal,
+        dispatcher.keyHashOfLast())) {
       ring.awaitSpace();
     }
     if (dispatcher.fenceAfterLast()) {
@@ -139,7 +140,7 @@ public final class Ingress {
 
   private void broadcast(int kind, int source, long timestampNs) {
     for (Shard shard : shards) {
-      while (!shard.ring().offer(kind, source, 0, 0, 0, timestampNs, 0, 0, 0)) {
+      while (!shard.ring().offer(kind, source, 0, 0, 0, timestampNs, 0, 0, 0, 0)) {
         shard.ring().awaitSpace();
       }
     }

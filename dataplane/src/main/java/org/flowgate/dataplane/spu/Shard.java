@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
+import org.flowgate.dataplane.dispatch.Dispatcher;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.PacketParser;
@@ -58,6 +59,7 @@ public final class Shard implements PacketRing.Consumer {
   private final int[] pendingCaptured = new int[BATCH_PACKETS];
   private final int[] pendingOriginal = new int[BATCH_PACKETS];
   private final long[] pendingOrdinal = new long[BATCH_PACKETS];
+  private final long[] pendingDispatched = new long[BATCH_PACKETS];
   private int pending;
   private long touched;
 
@@ -191,7 +193,8 @@ public final class Shard implements PacketRing.Consumer {
       long timestampNs,
       int capturedLengthBytes,
       int originalLengthBytes,
-      long ordinal) {
+      long ordinal,
+      long dispatched) {
     if (kind == PacketRing.TIME) {
       flush();
       agent.advanceTo(timestampNs);
@@ -212,6 +215,7 @@ public final class Shard implements PacketRing.Consumer {
     pendingCaptured[i] = capturedLengthBytes;
     pendingOriginal[i] = originalLengthBytes;
     pendingOrdinal[i] = ordinal;
+    pendingDispatched[i] = dispatched;
     if (pending == BATCH_PACKETS) {
       flush();
     }
@@ -264,6 +268,9 @@ public final class Shard implements PacketRing.Consumer {
       packet.captureInterfaceId = pendingInterface[i];
       packet.captureFrameKey = (long) pendingSource[i] << 48 | pendingOffset[i];
       packet.ordinal = pendingOrdinal[i];
+      // the dispatcher's parse of this very frame hashed its key already (0: it did not)
+      packet.keyHashKnown = (pendingDispatched[i] & Dispatcher.KEY_HASH_KNOWN) != 0;
+      packet.keyHash = (int) pendingDispatched[i];
       if (undecodable == null) {
         decoded++;
         continue;

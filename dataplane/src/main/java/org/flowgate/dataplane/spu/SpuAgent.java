@@ -515,17 +515,19 @@ public final class SpuAgent {
       boolean hashed = p.hasPorts && !p.fragment && !p.icmpError;
       batchHashed[i] = hashed;
       batchHashes[i] =
-          hashed
-              ? SessionTable.keyHash(
-                  p.sourceHi,
-                  p.sourceLo,
-                  p.destinationHi,
-                  p.destinationLo,
-                  p.sourcePort,
-                  p.destinationPort,
-                  p.protocol,
-                  0)
-              : 0;
+          !hashed
+              ? 0
+              : p.keyHashKnown
+                  ? p.keyHash // the dispatcher's, from the same frame (Shard)
+                  : SessionTable.keyHash(
+                      p.sourceHi,
+                      p.sourceLo,
+                      p.destinationHi,
+                      p.destinationLo,
+                      p.sourcePort,
+                      p.destinationPort,
+                      p.protocol,
+                      0);
     }
     long readAhead = 0;
     for (int i = 0; i < count; i++) {
