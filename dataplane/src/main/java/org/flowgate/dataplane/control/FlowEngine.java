@@ -107,6 +107,7 @@ public final class FlowEngine implements AutoCloseable {
     LiveForwarding attached = new LiveForwarding(device, capture);
     live = attached;
     useArpTable(() -> arpEntries(attached)); // show arp reads what the host thread resolved
+    useIpv6NeighbourTable(() -> attached.neighbours(true)); // and show ipv6 neighbors
     return live;
   }
 
@@ -138,6 +139,7 @@ public final class FlowEngine implements AutoCloseable {
     attached.device().closeRings();
     live = null;
     useArpTable(List::of);
+    useIpv6NeighbourTable(List::of);
   }
 
   /** The device the engine presents itself as. */
@@ -506,6 +508,22 @@ public final class FlowEngine implements AutoCloseable {
   /** The device's ARP table. */
   public List<ArpEntry> arpEntries() {
     return List.copyOf(arpTable.get());
+  }
+
+  private volatile java.util.function.Supplier<List<Neighbour>> ipv6NeighbourTable = List::of;
+
+  /**
+   * Where {@code show ipv6 neighbors} reads the IPv6 neighbour cache from: live forwarding gives
+   * the neighbours its host thread learnt or is resolving; without it (a replay) the cache is
+   * empty.
+   */
+  public void useIpv6NeighbourTable(java.util.function.Supplier<List<Neighbour>> table) {
+    this.ipv6NeighbourTable = table;
+  }
+
+  /** The device's IPv6 neighbour cache, resolved and incomplete entries alike. */
+  public List<Neighbour> ipv6Neighbours() {
+    return List.copyOf(ipv6NeighbourTable.get());
   }
 
   /**

@@ -30,6 +30,7 @@ import java.util.List;
  *     [internal-protocol P]) | port-block)
  * show security nat interface-nat-ports
  * show arp [no-resolve] [interface NAME]
+ * show ipv6 neighbors [interface NAME]
  * show log FILE | clear log FILE
  * clear security flow session (all | FILTER...)
  * clear security flow statistics | clear security policies hit-count
@@ -543,6 +544,14 @@ final class Grammar {
                   Node.option("detail", "Display detailed output", ValueType.NONE),
                   Node.option("extensive", "Display extensive output", ValueType.NONE),
                   Node.option("terse", "Display terse output", ValueType.NONE)),
+              Node.keyword(
+                  "ipv6",
+                  "Show IP version 6 information",
+                  Node.withOptions(
+                      "neighbors",
+                      "Show IPv6 neighbor cache information",
+                      OperatorCommands.SHOW_IPV6_NEIGHBORS,
+                      Node.option("interface", "Name of the interface", ValueType.NAME))),
               Node.named(
                   "log",
                   "Show contents of log file",

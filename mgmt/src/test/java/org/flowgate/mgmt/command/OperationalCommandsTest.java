@@ -97,6 +97,7 @@ class OperationalCommandsTest {
           chassis              Show chassis information
           configuration        Show current configuration
           interfaces           Show interface information
+          ipv6                 Show IP version 6 information
           log                  Show contents of log file
           route                Show routing table information
           security             Show security information

@@ -17,6 +17,7 @@ import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.capture.PcapWriter;
 import org.flowgate.dataplane.control.ArpEntry;
 import org.flowgate.dataplane.control.FlowEngine;
+import org.flowgate.dataplane.control.Neighbour;
 import org.flowgate.dataplane.dispatch.NatOwnership;
 import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.mgmt.render.GoldenFiles;
@@ -402,6 +403,74 @@ class OperatorViewsTest {
         .contains("<arp-entry-count>2</arp-entry-count>")
         .contains("<mac-address>00:50:56:88:1a:2b</mac-address>");
     JunosXmlJsonTest.assertSameValues(xml, cli.execute("show arp | display json"));
+  }
+
+  /**
+   * {@code show ipv6 neighbors} reads the engine's IPv6 neighbour cache alone, in address order;
+   * the layout is modern Junos's (checked column by column against published output of 2023
+   * devices: the rows' address column one wider than the header's, blanks to the interface column's
+   * 24 characters, a total); XML as Juniper's 24.4 YANG names it.
+   */
+  @Test
+  void showIpv6NeighborsListsTheEnginesNeighbourCacheAsJunosDoes() {
+    assertThat(cli.execute("show ipv6 neighbors"))
+        .isEqualTo(
+            "IPv6 Address                            Linklayer Address  State       Exp   Rtr  "
+                + "Secure  Interface               \n"
+                + "Total entries: 0\n");
+    engine.useIpv6NeighbourTable(
+        () ->
+            List.of(
+                new Neighbour(
+                    "ge-0/0/1.0",
+                    IpAddress.parse("fe80::20c:29ff:feab:cdef"),
+                    0x000c_29ab_cdefL,
+                    "stale",
+                    1132,
+                    false),
+                new Neighbour(
+                    "ge-0/0/0.0",
+                    IpAddress.parse("2001:db8:ffff:1234:5678:9abc:def0:1"),
+                    0x0050_5688_1a2bL,
+                    "reachable",
+                    28,
+                    true),
+                new Neighbour(
+                    "ge-0/0/0.0", IpAddress.parse("2001:db8::9"), -1, "incomplete", 1, false)));
+    assertThat(cli.execute("show ipv6 neighbors"))
+        .isEqualTo(
+            "IPv6 Address                            Linklayer Address  State       Exp   Rtr  "
+                + "Secure  Interface               \n"
+                + "2001:db8::9                              none               incomplete  1     no   "
+                + "no      ge-0/0/0.0              \n"
+                + "2001:db8:ffff:1234:5678:9abc:def0:1      00:50:56:88:1a:2b  reachable   28    yes  "
+                + "no      ge-0/0/0.0              \n"
+                + "fe80::20c:29ff:feab:cdef                 00:0c:29:ab:cd:ef  stale       1132  no   "
+                + "no      ge-0/0/1.0              \n"
+                + "Total entries: 3\n");
+    assertThat(cli.execute("show ipv6 neighbors interface ge-0/0/1.0"))
+        .contains("fe80::20c:29ff:feab:cdef")
+        .doesNotContain("2001:db8")
+        .endsWith("Total entries: 1\n");
+    String xml = cli.execute("show ipv6 neighbors | display xml");
+    assertThat(xml)
+        .contains("<ipv6-nd-information>")
+        .contains(
+            """
+                    <ipv6-nd-entry>
+                        <ipv6-nd-neighbor-address>2001:db8:ffff:1234:5678:9abc:def0:1</ipv6-nd-neighbor-address>
+                        <ipv6-nd-neighbor-l2-address>00:50:56:88:1a:2b</ipv6-nd-neighbor-l2-address>
+                        <ipv6-nd-state>reachable</ipv6-nd-state>
+                        <ipv6-nd-expire>28</ipv6-nd-expire>
+                        <ipv6-nd-isrouter>yes</ipv6-nd-isrouter>
+                        <ipv6-nd-issecure>no</ipv6-nd-issecure>
+                        <ipv6-nd-interface-name>ge-0/0/0.0</ipv6-nd-interface-name>
+                    </ipv6-nd-entry>
+            """)
+        .contains("<ipv6-nd-total>3</ipv6-nd-total>");
+    JunosXmlJsonTest.assertSameValues(xml, cli.execute("show ipv6 neighbors | display json"));
+    assertThat(cli.execute("show ipv6 neighbors | display xml rpc"))
+        .contains("<get-ipv6-nd-information>");
   }
 
   @Test
