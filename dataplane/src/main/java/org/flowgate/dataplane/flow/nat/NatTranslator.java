@@ -651,6 +651,11 @@ public final class NatTranslator implements SessionLifecycle.Ending {
     if (length > frame.byteSize()) {
       return false; // larger than any frame a link carries; forwarded untranslated
     }
+    if (packet.arrivedSegment == null) {
+      packet.arrivedSegment = packet.segment; // the packet as its sender sent it, for ICMP errors
+      packet.arrivedFrameOffset = packet.frameOffset;
+      packet.arrivedLengthBytes = length;
+    }
     MemorySegment.copy(packet.segment, packet.frameOffset, frame, 0, length);
     long shift = packet.frameOffset;
     packet.segment = frame;
