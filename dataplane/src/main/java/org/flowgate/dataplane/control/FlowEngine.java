@@ -566,22 +566,22 @@ public final class FlowEngine implements AutoCloseable {
   }
 
   /**
-   * {@code clear security nat source rule all} ({@code source}) or {@code destination rule all}:
-   * those rules' hits, successes and failures back to zero; live session counts stay.
+   * {@code clear security nat statistics source rule all} ({@code source}) or {@code destination
+   * rule all}: those rules' hits, successes and failures back to zero; live session counts stay.
    */
   public void clearNatRuleStatistics(boolean source) {
     onEverySpu(new SpuQuery.ClearNatCounters(source, !source, false));
   }
 
   /**
-   * {@code clear security nat source pool all} ({@code source}) or {@code destination pool all}:
-   * those pools' translation hits and failures back to zero; ports in use stay.
+   * {@code clear security nat statistics source pool all} ({@code source}) or {@code destination
+   * pool all}: those pools' translation hits and failures back to zero; ports in use stay.
    */
   public void clearNatPoolStatistics(boolean source) {
     onEverySpu(new SpuQuery.ClearNatPools(source, !source));
   }
 
-  /** {@code clear security nat static rule all}: the static rules' hits back to zero. */
+  /** {@code clear security nat statistics static rule all}: the static rules' hits back to zero. */
   public void clearStaticNatRuleStatistics() {
     onEverySpu(new SpuQuery.ClearNatCounters(false, false, true));
   }
