@@ -40,6 +40,7 @@ public final class FlowEngine implements AutoCloseable {
   private final long startedNs = System.nanoTime();
   private final Platform platform;
   private volatile RuntimeConfig config;
+  private volatile RouteAges routeAges;
   private volatile LiveForwarding live;
 
   public FlowEngine(RuntimeConfig config, int spus) {
@@ -61,6 +62,7 @@ public final class FlowEngine implements AutoCloseable {
     SessionMemory.check(config.maximumSessions(), spus); // before anything is allocated
     this.platform = platform;
     this.config = config;
+    this.routeAges = RouteAges.initial(config);
     this.maximumSessions = config.maximumSessions();
     this.spus =
         new SpuGroup(config, spus, config.maximumSessions(), events, platform.perSpuViews());
@@ -77,6 +79,8 @@ public final class FlowEngine implements AutoCloseable {
       closed += n;
     }
     spus.placeBy(next);
+    RouteAges.Time time = time();
+    routeAges = routeAges.next(next, time == null ? Long.MIN_VALUE : time.nowNs());
     this.config = next;
     LiveForwarding attached = live;
     if (attached != null) {
@@ -160,6 +164,19 @@ public final class FlowEngine implements AutoCloseable {
     return maximumSessions;
   }
 
+  /**
+   * The engine's clock (capture time in a replay, the receive clock live), or null before the first
+   * packet.
+   */
+  public RouteAges.Time time() {
+    return spus.shard(0).submit(new SpuQuery.Clock()).join();
+  }
+
+  /** When the running generation's routes were installed ({@code show route}'s ages). */
+  public RouteAges routeAges() {
+    return routeAges;
+  }
+
   // ------------------------------------------------------------------ replay
 
   /**
@@ -198,11 +215,14 @@ public final class FlowEngine implements AutoCloseable {
             .feed(spus.ingress());
     if (!commits.isEmpty() && report.firstTimestampNs() >= 0) {
       RuntimeConfig last = config;
+      RouteAges ages = routeAges;
       for (TimedCommit commit : commits) {
         if (commit.afterNs() <= report.endTimestampNs() - report.firstTimestampNs()) {
           last = commit.config();
+          ages = ages.next(last, report.firstTimestampNs() + commit.afterNs());
         }
       }
+      this.routeAges = ages;
       this.config = last;
     }
     return report;
