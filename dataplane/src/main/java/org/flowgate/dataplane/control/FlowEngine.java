@@ -551,6 +551,10 @@ public final class FlowEngine implements AutoCloseable {
    * (null: to no one).
    */
   public void useTrace(org.flowgate.dataplane.log.PacketTraceRecorder recorder) {
+    if (recorder != null) {
+      // the trace writer merges the SPUs' rings in input order: it asks how far each has got
+      recorder.useProgress((spu, ordinal) -> spus.shard(spu).processedThrough(ordinal));
+    }
     onEverySpu(
         new SpuQuery.UseTrace(
             recorder == null ? org.flowgate.dataplane.flow.PacketTrace.NONE : recorder));
