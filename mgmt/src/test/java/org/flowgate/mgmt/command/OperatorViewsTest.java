@@ -260,6 +260,57 @@ class OperatorViewsTest {
   }
 
   /**
+   * A commit that keeps the rule and its pool keeps the bindings no session uses, their timeout
+   * running on (as Junos keeps them): the phone's idle binding is still there after an unrelated
+   * change, lets a host outside in through its port, and goes only when a commit takes
+   * persistent-nat off its rule.
+   */
+  @Test
+  void anIdleBindingOutlivesACommitThatKeepsItsRuleAndPool() throws IOException {
+    engine.replay(List.of(capture()), -1);
+    engine.replay(List.of(later(T0 + 100_000 * MS)), -1); // the sessions end; the binding waits
+    String binding = "10.0.0.5            5000  udp      198.18.0.1       %8d  udp      pnat";
+    assertThat(cli.execute("show security nat source persistent-nat-table all"))
+        .contains(String.format(binding, PHONE_PORT))
+        .contains("  any-remote-host   300/300     0/30            r1\n");
+    engine.commit(
+        JunosCompiler.load(
+                EDGE
+                    + "set security address-book global address printer 10.0.0.7/32\n"
+                    + "set security nat source pool spare address 198.18.9.1/32\n",
+                "edge-2.conf")
+            .config());
+    assertThat(cli.execute("show security nat source persistent-nat-table all"))
+        .contains(String.format(binding, PHONE_PORT))
+        .contains("  any-remote-host   300/300     0/30            r1\n");
+    // a host outside reaches the phone through the binding the commit kept
+    Path in = dir.resolve("in-after-commit.pcap");
+    try (PcapWriter w = PcapWriter.open(in, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+      w.write(
+          T0 + 150_000 * MS,
+          PacketBuilder.ipv4("192.0.2.77", "198.18.0.1")
+              .udp(4000, PHONE_PORT)
+              .payloadLength(20)
+              .ethernet());
+    }
+    engine.replay(List.of(in), -1);
+    assertThat(cli.execute("show security flow session source-prefix 192.0.2.77"))
+        .contains("In: 192.0.2.77/4000 --> 198.18.0.1/" + PHONE_PORT + ";udp")
+        .contains("Out: 10.0.0.5/5000 --> 192.0.2.77/4000;udp");
+    // without persistent-nat on its rule the binding has nothing to live by
+    engine.commit(
+        JunosCompiler.load(
+                EDGE.replace(
+                    "set security nat source rule-set out rule r1 then source-nat pool"
+                        + " persistent-nat permit any-remote-host\n",
+                    ""),
+                "edge-2.conf")
+            .config());
+    assertThat(cli.execute("show security nat source persistent-nat-table all"))
+        .doesNotContain("10.0.0.5");
+  }
+
+  /**
    * On four SPUs the phone's sessions to eight servers would hash to several of them; the
    * dispatcher places every session of a persistent rule's internal host by that host's transport
    * address, so one SPU holds the one binding and all eight share it, and a host outside reaches

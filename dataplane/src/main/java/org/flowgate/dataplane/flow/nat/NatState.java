@@ -265,6 +265,11 @@ public final class NatState {
 
   // ------------------------------------------------------------------ persistent NAT
 
+  /** The bindings themselves, for a commit that carries them over (null without persistent NAT). */
+  PersistentNatTable persistentTable() {
+    return persistent;
+  }
+
   /** True when some rule of the generation keeps persistent NAT bindings. */
   public boolean persistentNat() {
     return persistent != null;
