@@ -16,7 +16,8 @@ import org.flowgate.dataplane.ring.SpscWordRing;
  *   [1] frame offset in the source's segment
  *   [2] timestamp ns
  *   [3] captured length u32 &lt;&lt; 32 | original length u32
- *   [4] the packet's ordinal in the device's input (PACKET only)
+ *   [4] PACKET: the packet's ordinal in the device's input; TIME and COMMIT: the number of
+ *       packets offered before it (how far the input had got)
  * </pre>
  *
  * <p>Neither side spins for long (issue 14: a replay thread on a full ring, an SPU with nothing to
