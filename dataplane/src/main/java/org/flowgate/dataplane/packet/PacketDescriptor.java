@@ -24,6 +24,18 @@ public final class PacketDescriptor {
   public int originalLengthBytes;
   public long timestampNs;
 
+  /**
+   * The frame as it arrived, once a rewrite (NAT) has moved the packet into an SPU's frame buffer:
+   * {@code [arrivedFrameOffset, arrivedFrameOffset + arrivedLengthBytes)} of this segment, readable
+   * while the packet is processed. Null while the packet is still where it arrived. An ICMP error
+   * the device builds about a packet it cannot forward quotes this, the packet as its sender sent
+   * it, and goes to that sender (RFC 1812 §4.3.2.3), whatever NAT made of it.
+   */
+  public MemorySegment arrivedSegment;
+
+  public long arrivedFrameOffset;
+  public int arrivedLengthBytes;
+
   /** Link type of the frame (pcap LINKTYPE_*). */
   public int linkType;
 
@@ -174,6 +186,11 @@ public final class PacketDescriptor {
   }
 
   private void clearAllButSegment() {
+    if (arrivedSegment != null) {
+      arrivedSegment = null; // a reference store only for the packets NAT moved
+    }
+    arrivedFrameOffset = 0;
+    arrivedLengthBytes = 0;
     frameOffset = 0;
     capturedLengthBytes = 0;
     originalLengthBytes = 0;

@@ -16,7 +16,8 @@ import org.flowgate.dataplane.ring.SpscWordRing;
  *   [1] frame offset in the source's segment
  *   [2] timestamp ns
  *   [3] captured length u32 &lt;&lt; 32 | original length u32
- *   [4] the packet's ordinal in the device's input (PACKET only)
+ *   [4] PACKET: the packet's ordinal in the device's input; TIME and COMMIT: the number of
+ *       packets offered before it (how far the input had got)
  *   [5] what the dispatcher computed: 1 &lt;&lt; 32 | session key hash u32, or 0 (PACKET only;
  *       {@link org.flowgate.dataplane.dispatch.Dispatcher#KEY_HASH_KNOWN})
  * </pre>

@@ -70,6 +70,16 @@ public final class Shard implements PacketRing.Consumer {
   private volatile boolean running;
   private Thread thread;
 
+  /** The largest ordinal among the entries taken so far (SPU thread). */
+  private long takenThroughOrdinal;
+
+  /**
+   * Every packet this SPU was given with an ordinal up to this one is wholly processed: published
+   * with {@link #completed}. A packet's entry carries its ordinal; a time or commit entry the
+   * number of packets offered before it, all of which came before it in this ring.
+   */
+  private volatile long processedThroughOrdinal;
+
   /**
    * @param commits the generation a COMMIT entry names, by its number
    */
@@ -140,6 +150,14 @@ public final class Shard implements PacketRing.Consumer {
     return (long) COMPLETED.getAcquire(this);
   }
 
+  /**
+   * True when this SPU has wholly processed every packet it was given whose ordinal is at most
+   * {@code ordinal}: nothing it does from now on concerns an earlier packet of the input.
+   */
+  public boolean processedThrough(long ordinal) {
+    return processedThroughOrdinal >= ordinal || idle();
+  }
+
   /** True when every entry offered to the ring so far has been processed. */
   public boolean idle() {
     return (long) COMPLETED.getAcquire(this) == ring.offered();
@@ -168,6 +186,9 @@ public final class Shard implements PacketRing.Consumer {
       }
       long taken = ring.taken();
       if (taken != (long) COMPLETED.getOpaque(this)) {
+        if (takenThroughOrdinal != processedThroughOrdinal) {
+          processedThroughOrdinal = takenThroughOrdinal;
+        }
         COMPLETED.setRelease(this, taken); // every entry taken so far is processed now
         work++;
       }
@@ -195,6 +216,9 @@ public final class Shard implements PacketRing.Consumer {
       int originalLengthBytes,
       long ordinal,
       long dispatched) {
+    if (ordinal > takenThroughOrdinal) {
+      takenThroughOrdinal = ordinal;
+    }
     if (kind == PacketRing.TIME) {
       flush();
       agent.advanceTo(timestampNs);

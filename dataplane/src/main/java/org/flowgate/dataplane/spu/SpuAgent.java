@@ -57,6 +57,12 @@ public final class SpuAgent {
   private static final int UNRESOLVED = -2;
 
   private final int spu;
+
+  /**
+   * {@code (thd N)} of this SPU's trace lines: its number where the platform shows SPUs, else 0.
+   */
+  private final int traceThread;
+
   private final SessionTable table;
   private final SpuClock clock = new SpuClock();
   private final FlowCounters counters = new FlowCounters();
@@ -99,6 +105,7 @@ public final class SpuAgent {
 
   public SpuAgent(int spu, SessionTable table, RuntimeConfig config, SessionNumbering numbering) {
     this.spu = spu;
+    this.traceThread = numbering.perSpu() ? spu : 0;
     this.table = table;
     this.view = new SessionView(spu, table, clock, numbering);
     this.lifecycle = new SessionLifecycle(table, clock, counters, view);
@@ -230,6 +237,7 @@ public final class SpuAgent {
   private void arrived(PacketDescriptor packet) {
     TracedPacket t = traced;
     t.timeNs = packet.timestampNs;
+    t.ordinal = packet.ordinal;
     t.ipVersion = packet.ipVersion;
     t.protocol = packet.protocol;
     t.ipLengthBytes = packet.ipLengthBytes;
@@ -266,6 +274,7 @@ public final class SpuAgent {
       return;
     }
     t.spu = spu;
+    t.thread = traceThread;
     t.generation = config.generation();
     t.filter = filter;
     t.verdict = verdict;
