@@ -19,7 +19,13 @@ import java.util.Arrays;
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -Xmx6g -cp bench/target/benchmarks.jar \
  *     org.flowgate.bench.AlternatingBuilds SESSIONS ROUNDS SLICE_SECONDS A.jar B.jar ...
+ *     ... AlternatingBuilds 1000000 30 0.5 A.jar@off A.jar@on B.jar@off B.jar@decided
  * </pre>
+ *
+ * <p>{@code JAR@VALUE} sets the benchmark's {@code appid} parameter ({@code off}, {@code on},
+ * {@code decided}); {@code JAR@VALUE+hash} also hands every packet its key hash as a dispatcher
+ * does ({@code FastPathBenchmark.dispatchedHash}); one jar may be named several times, each in a
+ * loader of its own.
  *
  * <p>Prints each build's packets per CPU-second (median and quartiles over the rounds) and each
  * build's median ratio to the first. Every table is resident at once, so absolute figures run lower
@@ -49,17 +55,23 @@ public final class AlternatingBuilds {
     Build[] builds = new Build[args.length - 3];
     boolean firstPath = "first".equals(System.getProperty("path"));
     for (int i = 0; i < builds.length; i++) {
-      Path jar = Path.of(args[3 + i]);
+      String argument = args[3 + i];
+      int at = argument.lastIndexOf('@');
+      String[] options = at < 0 ? new String[] {null} : argument.substring(at + 1).split("\\+");
+      String appid = options[0];
+      boolean dispatchedHash = options.length > 1 && options[1].equals("hash");
+      Path jar = Path.of(at < 0 ? argument : argument.substring(0, at));
       URLClassLoader loader =
           new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
       if (firstPath) {
         Class<?> type = loader.loadClass(FirstPathBenchmark.class.getName());
         Object benchmark = type.getConstructor().newInstance();
         type.getField("protocol").set(benchmark, System.getProperty("protocol", "udp"));
+        setAppid(type, benchmark, appid);
         type.getMethod("buildFrames").invoke(benchmark);
         builds[i] =
             new Build(
-                jar.getFileName().toString(),
+                argument,
                 benchmark,
                 type.getMethod("parseAndInstall"),
                 1,
@@ -70,13 +82,17 @@ public final class AlternatingBuilds {
       Object benchmark = type.getConstructor().newInstance();
       type.getField("sessions").setInt(benchmark, sessions);
       type.getField("protocol").set(benchmark, System.getProperty("protocol", "udp"));
+      setAppid(type, benchmark, appid);
+      if (dispatchedHash) {
+        type.getField("dispatchedHash").setBoolean(benchmark, true);
+      }
       type.getMethod("setUp").invoke(benchmark);
       type.getMethod("markDrops").invoke(benchmark);
       Field batch = type.getDeclaredField("BATCH");
       batch.setAccessible(true);
       builds[i] =
           new Build(
-              jar.getFileName().toString(),
+              argument,
               benchmark,
               type.getMethod("parseAndProcessBatch"),
               batch.getInt(null),
@@ -116,6 +132,24 @@ public final class AlternatingBuilds {
           ratio[rounds / 4],
           ratio[3 * rounds / 4]);
     }
+  }
+
+  /**
+   * Sets the benchmark's {@code appid} parameter where its build has one: {@code JAR@VALUE} on the
+   * command line, else {@code on} (the product's default; a field JMH did not fill is null).
+   */
+  private static void setAppid(Class<?> type, Object benchmark, String appid)
+      throws IllegalAccessException {
+    Field field;
+    try {
+      field = type.getField("appid");
+    } catch (NoSuchFieldException none) {
+      if (appid != null) {
+        throw new IllegalArgumentException("this build's benchmark has no appid parameter");
+      }
+      return;
+    }
+    field.set(benchmark, appid == null ? "on" : appid);
   }
 
   private static double mpps(Build build, long cpuNs, ThreadMXBean threads)

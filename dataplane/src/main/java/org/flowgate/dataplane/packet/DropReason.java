@@ -87,6 +87,12 @@ public enum DropReason {
    * out with the rest of the message (docs/adr/0027-algs.md).
    */
   ALG_HELD("held by ALG until its message is whole"),
+  /**
+   * The flow failed on the packet with a defect of Flowgate's own (an exception in a first-path
+   * stage, the fast path or a session listener): the packet is dropped, the SPU goes on. A count
+   * here is a bug to report; the same input will show it again.
+   */
+  FLOW_FAULT("flow fault"),
   /** A packet of a session that is already invalidated and waiting to be reaped. */
   SESSION_INVALIDATED("session invalidated"),
 

@@ -57,6 +57,12 @@ public final class SpuAgent {
   private static final int UNRESOLVED = -2;
 
   private final int spu;
+
+  /**
+   * {@code (thd N)} of this SPU's trace lines: its number where the platform shows SPUs, else 0.
+   */
+  private final int traceThread;
+
   private final SessionTable table;
   private final SpuClock clock = new SpuClock();
   private final FlowCounters counters = new FlowCounters();
@@ -99,6 +105,7 @@ public final class SpuAgent {
 
   public SpuAgent(int spu, SessionTable table, RuntimeConfig config, SessionNumbering numbering) {
     this.spu = spu;
+    this.traceThread = numbering.perSpu() ? spu : 0;
     this.table = table;
     this.view = new SessionView(spu, table, clock, numbering);
     this.lifecycle = new SessionLifecycle(table, clock, counters, view);
@@ -202,7 +209,15 @@ public final class SpuAgent {
     if (tracing) {
       arrived(packet);
     }
-    DropReason verdict = decide(packet, hashed, keyHash);
+    DropReason verdict;
+    try {
+      verdict = decide(packet, hashed, keyHash);
+    } catch (RuntimeException fault) {
+      // A defect of Flowgate's own in a stage, the fast path or a listener must not end the SPU's
+      // thread (the replay would wait for it forever, a live port would stop): the packet is
+      // dropped and counted as a flow fault, the SPU goes on with the next one.
+      verdict = DropReason.FLOW_FAULT;
+    }
     if (verdict == null) {
       counters.packetsForwarded++;
       sink.forward(packet);
@@ -223,6 +238,7 @@ public final class SpuAgent {
   private void arrived(PacketDescriptor packet) {
     TracedPacket t = traced;
     t.timeNs = packet.timestampNs;
+    t.ordinal = packet.ordinal;
     t.ipVersion = packet.ipVersion;
     t.protocol = packet.protocol;
     t.ipLengthBytes = packet.ipLengthBytes;
@@ -259,6 +275,7 @@ public final class SpuAgent {
       return;
     }
     t.spu = spu;
+    t.thread = traceThread;
     t.generation = config.generation();
     t.filter = filter;
     t.verdict = verdict;
@@ -508,17 +525,19 @@ public final class SpuAgent {
       boolean hashed = p.hasPorts && !p.fragment && !p.icmpError;
       batchHashed[i] = hashed;
       batchHashes[i] =
-          hashed
-              ? SessionTable.keyHash(
-                  p.sourceHi,
-                  p.sourceLo,
-                  p.destinationHi,
-                  p.destinationLo,
-                  p.sourcePort,
-                  p.destinationPort,
-                  p.protocol,
-                  0)
-              : 0;
+          !hashed
+              ? 0
+              : p.keyHashKnown
+                  ? p.keyHash // the dispatcher's, from the same frame (Shard)
+                  : SessionTable.keyHash(
+                      p.sourceHi,
+                      p.sourceLo,
+                      p.destinationHi,
+                      p.destinationLo,
+                      p.sourcePort,
+                      p.destinationPort,
+                      p.protocol,
+                      0);
     }
     long readAhead = 0;
     for (int i = 0; i < count; i++) {

@@ -248,9 +248,14 @@ public final class DeviceCli implements CliSession {
         speed = -1;
       }
     }
-    Path capture = Path.of(words.get(3));
-    if (speed < 0 || Double.isNaN(speed) || !Files.isReadable(capture)) {
-      write(out, "error: cannot replay '" + capture + "' (readable capture, speed >= 0)\n");
+    Path capture;
+    try {
+      capture = Path.of(words.get(3));
+    } catch (java.nio.file.InvalidPathException e) { // a NUL in the name
+      capture = null;
+    }
+    if (capture == null || speed < 0 || Double.isNaN(speed) || !Files.isReadable(capture)) {
+      write(out, "error: cannot replay '" + words.get(3) + "' (readable capture, speed >= 0)\n");
       return;
     }
     device.replays().submit(capture, speed);

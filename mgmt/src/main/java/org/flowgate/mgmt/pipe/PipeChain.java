@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -78,9 +79,24 @@ public final class PipeChain {
       case "count" -> count(next);
       case "last" -> last(argument, next);
       case "no-more" -> next;
-      case "save" -> argument == null ? null : save(Path.of(argument), next);
+      case "save" -> {
+        Path file = fileName(argument);
+        yield file == null ? null : save(file, next);
+      }
       default -> null;
     };
+  }
+
+  /** The file {@code | save} names, or null (a refused pipe) when it names none the host allows. */
+  private static Path fileName(String argument) {
+    if (argument == null) {
+      return null;
+    }
+    try {
+      return Path.of(argument);
+    } catch (InvalidPathException e) { // a NUL in the name, found by the command fuzz target
+      return null;
+    }
   }
 
   private static LineSink filter(String argument, boolean keep, LineSink next) {

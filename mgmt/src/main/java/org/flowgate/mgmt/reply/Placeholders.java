@@ -63,12 +63,6 @@ public final class Placeholders {
   /** {@code Unidirectional-session-refreshing}: the zone statement is not compiled; Junos's No. */
   public static final String ZONE_UNIDIRECTIONAL_SESSION_REFRESHING = "No";
 
-  /**
-   * {@code Zone ID} of {@code junos-host} when the running generation has no such zone (it has one
-   * only when a policy names it): Junos's id for it in every real capture (ADR 0021).
-   */
-  public static final int JUNOS_HOST_ZONE_ID = 2;
-
   /** Scope policy, log profile: Flowgate has neither feature; Junos shows 0 without them. */
   public static final int POLICY_SCOPE = 0;
 
@@ -101,8 +95,8 @@ public final class Placeholders {
   public static final int POLICY_APPLICATION_ALG = 0;
 
   /**
-   * A route's age: the generation keeps no install time and the engine does not expose its clock,
-   * so the age is not shown (-1) until it does (ADR 0021).
+   * A route's age when the engine cannot tell it: before the first packet its clock has not
+   * started, so no age is shown (-1); after it, every route has one (RouteAges, ADR 0021).
    */
   public static final long ROUTE_AGE_UNKNOWN = -1;
 

@@ -28,7 +28,8 @@ class OperationalCommandsFuzzTest {
   private static final long T0 = 1_700_000_000_000_000_000L;
 
   /** {@code | save FILE} writes where the line says: the fuzzer must not write files. */
-  private static final Pattern SAVE_PIPE = Pattern.compile("\\|\\s*s", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SAVE_PIPE =
+      Pattern.compile("\\|\\s*\"?s", Pattern.CASE_INSENSITIVE); // a pipe's name may be quoted
 
   private static final Path CAPTURE = fourSessions();
   private static final FlowEngine ENGINE = new FlowEngine(FactoryDefault.config(), 2);

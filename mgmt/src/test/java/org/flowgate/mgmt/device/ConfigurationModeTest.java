@@ -209,6 +209,9 @@ class ConfigurationModeTest {
       assertThat(device.cli("noc").run("request flowgate replay " + capture))
           .contains("permission denied");
       assertThat(admin.run("request flowgate replay /nonexistent.pcap")).contains("error:");
+      assertThat(admin.run("request flowgate replay /tmp/a\0b.pcap"))
+          .as("a name the host refuses")
+          .contains("error: cannot replay");
     }
   }
 }

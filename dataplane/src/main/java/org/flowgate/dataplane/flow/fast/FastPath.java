@@ -29,6 +29,7 @@ import org.flowgate.dataplane.session.TcpState;
  *                        other: count, refresh; a response (ICMP echo reply, DNS answer) on the
  *                               Out wing shortens the session (response received)
  *                        application identification: a pending session's payload is inspected
+ *                        (a bit of the record says pending; a decided session costs nothing)
  *                        NAT: the packet leaves as the reverse of the other wing
  *                        ALG control session: AlgEngine.inspect reads it (gates, payload
  *                        rewrite, sequence shift) and may drop it
@@ -116,7 +117,9 @@ public final class FastPath {
       table.count(slot, wing, packet.ipLengthBytes);
       table.setLastTick(slot, clock.nowTick());
       tcp.track(slot, wing, packet, bits);
-      applications.onPacket(slot, wing, packet, transportHeader);
+      if (table.isApplicationPending(slot)) {
+        applications.onPacket(slot, wing, packet, transportHeader);
+      }
       boolean translate = table.nat(slot) != 0 && !alreadyTranslated;
       if (translate) {
         nat.translateOnWing(slot, wing, packet, transportHeader);
@@ -128,7 +131,9 @@ public final class FastPath {
     }
     table.count(slot, wing, packet.ipLengthBytes);
     table.setLastTick(slot, clock.nowTick());
-    applications.onPacket(slot, wing, packet, transportHeader);
+    if (table.isApplicationPending(slot)) {
+      applications.onPacket(slot, wing, packet, transportHeader);
+    }
     boolean translate = table.nat(slot) != 0 && !alreadyTranslated;
     if (translate) {
       nat.translateOnWing(slot, wing, packet, transportHeader);
