@@ -19,15 +19,19 @@ import java.util.Arrays;
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -Xmx6g -cp bench/target/benchmarks.jar \
  *     org.flowgate.bench.AlternatingBuilds SESSIONS ROUNDS SLICE_SECONDS A.jar B.jar ...
+ *     ... AlternatingBuilds 1000000 30 0.5 A.jar@off A.jar@on B.jar@off B.jar@decided
  * </pre>
+ *
+ * <p>{@code JAR@VALUE} sets the benchmark's {@code appid} parameter ({@code off}, {@code on},
+ * {@code decided}); {@code JAR@VALUE+hash} also hands every packet its key hash as a dispatcher
+ * does ({@code FastPathBenchmark.dispatchedHash}); {@code +FIELD=VALUE} sets another parameter
+ * ({@code JAR@off+appqos=on}); one jar may be named several times, each in a loader of its own.
  *
  * <p>Prints each build's packets per CPU-second (median and quartiles over the rounds) and each
  * build's median ratio to the first. Every table is resident at once, so absolute figures run lower
  * than a benchmark's own; the ratios are the point. {@code -Dprotocol=tcp} for TCP; {@code
  * -Dpath=first} compares the first path instead ({@link FirstPathBenchmark#parseAndInstall}: every
- * slice starts from an empty table and installs a new session per packet; SESSIONS is ignored). A
- * jar may be given as {@code A.jar@appqos=on} (first path): the same build with other parameters,
- * so one jar can be compared with itself, e.g. without and with a rule-set.
+ * slice starts from an empty table and installs a new session per packet; SESSIONS is ignored).
  */
 public final class AlternatingBuilds {
   private record Build(
@@ -51,31 +55,33 @@ public final class AlternatingBuilds {
     Build[] builds = new Build[args.length - 3];
     boolean firstPath = "first".equals(System.getProperty("path"));
     for (int i = 0; i < builds.length; i++) {
-      // JAR or JAR@field=value,field=value: the benchmark's public String parameters for this build
-      String[] spec = args[3 + i].split("@", 2);
-      Path jar = Path.of(spec[0]);
-      String label = jar.getFileName() + (spec.length > 1 ? "@" + spec[1] : "");
+      String argument = args[3 + i];
+      int at = argument.lastIndexOf('@');
+      String appid = null;
+      boolean dispatchedHash = false;
+      java.util.List<String> assignments = new java.util.ArrayList<>();
+      for (String option : at < 0 ? new String[0] : argument.substring(at + 1).split("\\+")) {
+        if (option.contains("=")) {
+          assignments.add(option); // FIELD=VALUE, e.g. appqos=on
+        } else if (option.equals("hash")) {
+          dispatchedHash = true;
+        } else {
+          appid = option;
+        }
+      }
+      Path jar = Path.of(at < 0 ? argument : argument.substring(0, at));
       URLClassLoader loader =
           new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
       if (firstPath) {
         Class<?> type = loader.loadClass(FirstPathBenchmark.class.getName());
         Object benchmark = type.getConstructor().newInstance();
         type.getField("protocol").set(benchmark, System.getProperty("protocol", "udp"));
-        for (String field : new String[] {"appid", "appqos"}) {
-          if (hasField(type, field)) {
-            type.getField(field).set(benchmark, "off");
-          }
-        }
-        if (spec.length > 1) {
-          for (String assignment : spec[1].split(",")) {
-            String[] kv = assignment.split("=", 2);
-            type.getField(kv[0]).set(benchmark, kv[1]);
-          }
-        }
+        setAppid(type, benchmark, appid);
+        setParameters(type, benchmark, assignments);
         type.getMethod("buildFrames").invoke(benchmark);
         builds[i] =
             new Build(
-                label,
+                argument,
                 benchmark,
                 type.getMethod("parseAndInstall"),
                 1,
@@ -86,13 +92,18 @@ public final class AlternatingBuilds {
       Object benchmark = type.getConstructor().newInstance();
       type.getField("sessions").setInt(benchmark, sessions);
       type.getField("protocol").set(benchmark, System.getProperty("protocol", "udp"));
+      setAppid(type, benchmark, appid);
+      setParameters(type, benchmark, assignments);
+      if (dispatchedHash) {
+        type.getField("dispatchedHash").setBoolean(benchmark, true);
+      }
       type.getMethod("setUp").invoke(benchmark);
       type.getMethod("markDrops").invoke(benchmark);
       Field batch = type.getDeclaredField("BATCH");
       batch.setAccessible(true);
       builds[i] =
           new Build(
-              jar.getFileName().toString(),
+              argument,
               benchmark,
               type.getMethod("parseAndProcessBatch"),
               batch.getInt(null),
@@ -134,12 +145,46 @@ public final class AlternatingBuilds {
     }
   }
 
-  private static boolean hasField(Class<?> type, String name) {
+  /**
+   * Sets the benchmark's {@code appid} parameter where its build has one: {@code JAR@VALUE} on the
+   * command line, else {@code on} (the product's default; a field JMH did not fill is null).
+   */
+  private static void setAppid(Class<?> type, Object benchmark, String appid)
+      throws IllegalAccessException {
+    Field field;
     try {
-      type.getField(name);
-      return true;
-    } catch (NoSuchFieldException e) {
-      return false;
+      field = type.getField("appid");
+    } catch (NoSuchFieldException none) {
+      if (appid != null) {
+        throw new IllegalArgumentException("this build's benchmark has no appid parameter");
+      }
+      return;
+    }
+    field.set(benchmark, appid == null ? "on" : appid);
+  }
+
+  /**
+   * The build's other String parameters: their first values ({@code appqos=off}, {@code
+   * policies=legacy}) where the build has them, then each {@code FIELD=VALUE} the command line
+   * gave.
+   */
+  private static void setParameters(
+      Class<?> type, Object benchmark, java.util.List<String> assignments)
+      throws IllegalAccessException {
+    for (String[] first : new String[][] {{"appqos", "off"}, {"policies", "legacy"}}) {
+      try {
+        type.getField(first[0]).set(benchmark, first[1]);
+      } catch (NoSuchFieldException absent) {
+        // an older build without the parameter
+      }
+    }
+    for (String assignment : assignments) {
+      String[] fieldValue = assignment.split("=", 2);
+      try {
+        type.getField(fieldValue[0]).set(benchmark, fieldValue[1]);
+      } catch (NoSuchFieldException e) {
+        throw new IllegalArgumentException("this build's benchmark has no " + fieldValue[0]);
+      }
     }
   }
 

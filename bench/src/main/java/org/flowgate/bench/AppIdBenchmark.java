@@ -354,12 +354,32 @@ public class AppIdBenchmark {
     }
   }
 
-  /** {@code off}: {@code no-application-identification}; {@code on}: the defaults. */
+  /**
+   * {@code off}: {@code no-application-identification}; {@code on}: the defaults (a session whose
+   * packets carry no payload stays {@code Pending}, inspected up to the limits); {@code decided}:
+   * the defaults plus a custom application whose address mapping names every session to a server in
+   * 172.16.0.0/12 at its first packet, so that the fast path sees only decided sessions.
+   */
   static org.flowgate.dataplane.appid.AppIdSettings settings(String appid) {
     return switch (appid) {
       case "on" -> org.flowgate.dataplane.appid.AppIdSettings.defaults();
       case "off" -> org.flowgate.dataplane.appid.AppIdSettings.defaults().withEnabled(false);
-      default -> throw new IllegalArgumentException("appid is on or off, not " + appid);
+      case "decided" ->
+          org.flowgate.dataplane.appid.AppIdSettings.defaults()
+              .withCustomApplications(
+                  java.util.List.of(
+                      new org.flowgate.dataplane.appid.CustomApplication(
+                          "bench-servers",
+                          java.util.List.of(
+                              new org.flowgate.dataplane.appid.CustomApplication.AddressMapping(
+                                  "bench-servers",
+                                  org.flowgate.dataplane.appid.AddressPrefix.parse("172.16.0.0/12"),
+                                  null,
+                                  java.util.List.of(),
+                                  java.util.List.of())),
+                          java.util.List.of(),
+                          false)));
+      default -> throw new IllegalArgumentException("appid is on, off or decided, not " + appid);
     };
   }
 }

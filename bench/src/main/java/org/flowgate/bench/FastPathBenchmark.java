@@ -66,10 +66,23 @@ public class FastPathBenchmark {
 
   /**
    * Application identification: {@code off} ({@code no-application-identification}) or {@code on}
-   * (the defaults), side by side (docs/adr/0023).
+   * (the defaults: the benchmark's packets carry no payload, so every session stays {@code Pending}
+   * and each packet is handed to the inspector) or {@code decided} (a custom application names
+   * every session at its first packet: what a decided session costs), side by side (docs/adr/0023,
+   * 0036).
    */
-  @Param({"off", "on"})
+  @Param({"off", "on", "decided"})
   public String appid;
+
+  /**
+   * {@code true}: every packet comes with the session key hash already computed, as behind a
+   * dispatcher of several SPUs, which hands its SPU the hash of its own parse in the ring entry
+   * (docs/adr/0036); {@code false}: the SPU hashes the key itself, as with one SPU.
+   */
+  @Param({"false"})
+  public boolean dispatchedHash;
+
+  private int[] streamHashes;
 
   /**
    * Application traffic control: {@code off}, or {@code on}, a rule-set on every policy that marks
@@ -129,9 +142,27 @@ public class FastPathBenchmark {
         throw new IllegalStateException(
             table.sessionsInUse() + " sessions installed, not " + sessions);
       }
+      checkIdentification(table);
       int cells = BenchFrames.streamCells(2L * sessions);
       stream = BenchFrames.stream(Arena.ofAuto(), established, sessions, cells, 42);
       streamMask = cells - 1;
+      if (dispatchedHash) {
+        streamHashes = new int[cells];
+        PacketDescriptor parsed = new PacketDescriptor();
+        for (int cell = 0; cell < cells; cell++) {
+          BenchFrames.parse(parsed, stream, cell, 0);
+          streamHashes[cell] =
+              SessionTable.keyHash(
+                  parsed.sourceHi,
+                  parsed.sourceLo,
+                  parsed.destinationHi,
+                  parsed.destinationLo,
+                  parsed.sourcePort,
+                  parsed.destinationPort,
+                  parsed.protocol,
+                  0);
+        }
+      }
     }
     if (protocol.equals("tcp")) {
       for (int slot = 0; slot < Math.min(sessions, 1000); slot++) {
@@ -139,6 +170,23 @@ public class FastPathBenchmark {
           throw new IllegalStateException("TCP session in slot " + slot + " is not established");
         }
       }
+    }
+  }
+
+  /** Fails the trial when the sessions are not in the state {@link #appid} promises. */
+  private void checkIdentification(SessionTable table) {
+    int pending = 0;
+    for (int slot = 0; slot < table.slotLimit(); slot++) {
+      if (!table.isFree(slot) && spu.applications().pending(slot)) {
+        pending++;
+      }
+    }
+    // with the defaults an SPU inspects at most 16 384 sessions at once: the others are named
+    // junos:UNKNOWN at their first packet, i.e. decided, like every session with appid=decided
+    int expected = appid.equals("on") ? Math.min(sessions, 16_384) : 0;
+    if (pending != expected) {
+      throw new IllegalStateException(
+          pending + " sessions pending identification with appid=" + appid + ", not " + expected);
     }
   }
 
@@ -173,6 +221,10 @@ public class FastPathBenchmark {
       long index = cursor++ & streamMask;
       nowNs += NS_PER_PACKET;
       BenchFrames.parse(batch[i], stream, index, nowNs);
+      if (streamHashes != null) { // what Shard copies from the ring entry
+        batch[i].keyHashKnown = true;
+        batch[i].keyHash = streamHashes[(int) index];
+      }
     }
     int forwarded = spu.processBatch(batch, BATCH);
     if (forwarded != BATCH) {

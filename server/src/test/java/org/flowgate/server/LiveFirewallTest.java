@@ -309,6 +309,25 @@ class LiveFirewallTest {
         .contains("3 received");
     assertThat(netns.exec(client, "ping", "-6", "-c", "2", "-i", "0.2", "-W", "2", "2001:db8:1::1"))
         .contains("2 received");
+    // the neighbours the device learnt are its IPv6 neighbour cache, with the hosts' real MACs
+    String clientMac = netns.exec(client, "cat", "/sys/class/net/c0/address").strip();
+    String serverMac = netns.exec(server, "cat", "/sys/class/net/s0/address").strip();
+    String shown = cli("show ipv6 neighbors");
+    assertThat(shown)
+        .startsWith("IPv6 Address                            Linklayer Address  State")
+        .containsPattern(
+            "(?m)^2001:db8:1::2 +"
+                + Pattern.quote(clientMac)
+                + " +(reachable|stale|delay|probe) +\\d+ +(yes|no) +no +ge-0/0/0\\.0 *$")
+        .containsPattern(
+            "(?m)^2001:db8:2::2 +"
+                + Pattern.quote(serverMac)
+                + " +(reachable|stale|delay|probe) +\\d+ +(yes|no) +no +ge-0/0/1\\.0 *$")
+        .containsPattern("(?m)^Total entries: [2-9]$");
+    assertThat(cli("show ipv6 neighbors interface ge-0/0/1.0 | display xml"))
+        .contains("<ipv6-nd-neighbor-address>2001:db8:2::2</ipv6-nd-neighbor-address>")
+        .contains("<ipv6-nd-neighbor-l2-address>" + serverMac + "</ipv6-nd-neighbor-l2-address>")
+        .doesNotContain("2001:db8:1::2");
   }
 
   @Test

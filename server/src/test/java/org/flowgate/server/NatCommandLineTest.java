@@ -28,6 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
  * forward: the sessions, the NAT views, the written packets and the RT_FLOW lines all agree.
  */
 class NatCommandLineTest {
+  /** A whole DNS query for {@code a.example A} (the DNS ALG drops malformed ones); zero padding. */
+  private static final byte[] DNS_QUERY = {
+    0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 1, 'a', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0,
+    0, 1, 0, 1
+  };
+
   private static final long T0 = 1_700_000_000_000_000_000L;
   private static final long MS = 1_000_000L;
 
@@ -79,7 +85,7 @@ class NatCommandLineTest {
             T0 + host * MS,
             PacketBuilder.ipv4("10.0.1." + host, "192.0.2.53")
                 .udp(5000 + host, 53)
-                .payloadLength(30)
+                .payload(java.util.Arrays.copyOf(DNS_QUERY, 30))
                 .ethernet());
       }
       writer.write(

@@ -153,6 +153,55 @@ class SameOutputWhateverTheShardsTest {
   }
 
   /**
+   * The traceoptions file of a replay is the same for one SPU and four: lines in the device's input
+   * order (the writer merges the SPUs' rings by the packets' ordinals, whatever order the SPUs
+   * handed them over in) and {@code (thd 0)}, {@code table 0x0} on a vSRX, whose shards are not its
+   * to show. Every packet is traced (no packet filter): 80 hosts' SYNs and DNS queries through the
+   * randomized pool, spread over the four SPUs by their flows.
+   */
+  @Test
+  void theTraceFileIsTheSameForOneShardAndFour() throws IOException {
+    Path config =
+        Files.writeString(
+            dir.resolve("traced.conf"),
+            POOLS
+                + """
+                set security flow traceoptions file flow-trace size 50m files 2
+                set security flow traceoptions flag basic-datapath
+                """);
+    Path capture = dir.resolve("hosts.pcap");
+    try (PcapWriter w =
+        PcapWriter.open(capture, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+      long t = T0;
+      for (int host = 0; host < 80; host++) {
+        String client = "10.0.1." + (1 + host);
+        // two packets of different SPUs' flows at one instant: the order is the input's
+        w.write(
+            t += MS,
+            PacketBuilder.ipv4(client, "192.0.2." + (1 + host % 7))
+                .tcp(40_000 + host, 443, PacketBuilder.SYN, 1, 0)
+                .ethernet());
+        w.write(
+            t,
+            PacketBuilder.ipv4(client, "192.0.2.53")
+                .udp(50_000 + host, 53)
+                .payloadLength(30)
+                .ethernet());
+      }
+    }
+    List<String> show = List.of("show log flow-trace");
+    String one =
+        replay(1, List.of(capture), config, show, "--log-dir", dir.resolve("one").toString());
+    String four =
+        replay(4, List.of(capture), config, show, "--log-dir", dir.resolve("four").toString());
+    assertThat(one.lines().filter(l -> l.contains(":RT:packet [")).count())
+        .as(one.length() > 2000 ? one.substring(0, 2000) : one)
+        .isEqualTo(160);
+    assertThat(one).contains("(thd 0)").doesNotContain("(thd 1)");
+    assertThat(four).isEqualTo(one);
+  }
+
+  /**
    * 150 office hosts open TCP and DNS sessions through a randomized pool of four addresses; ten
    * phones each talk to four servers from one UDP port, bound by persistent NAT; then (in a second
    * capture, once the first replay has said which pair each phone was given) a host outside reaches

@@ -252,6 +252,12 @@ final class ConfigReader {
           .rule("security alg ftp ftps-extension", (r, m) -> r.ftp(null, null, true))
           .rule("security alg sip <knob> <value>", ConfigReader::sipKnob)
           .rule("security alg sip retain-hold-resource", (r, m) -> r.sipRetainHold())
+          .rule(
+              "security alg dns maximum-message-length <bytes>",
+              (r, m) -> r.dnsMaximumMessageLength(m))
+          .rule("security alg dns oversize-message-drop", (r, m) -> r.dns(null, true, null))
+          .rule("security alg dns doctoring <doctoring>", (r, m) -> r.dnsDoctoring(m))
+          .rule("security alg <rpc> map-entry-timeout <minutes>", (r, m) -> r.rpcMapEntryTimeout(m))
           // security flow
           .rule(
               "security flow tcp-session no-syn-check", (r, m) -> r.config.settings.synCheck(false))
@@ -990,6 +996,60 @@ final class ConfigReader {
                 s.t1IntervalMilliseconds(),
                 s.t4IntervalSeconds(),
                 true));
+  }
+
+  /** {@code security alg dns} knobs; null keeps a knob as it is. */
+  private void dns(
+      Integer maximumBytes,
+      Boolean oversizeDrop,
+      org.flowgate.dataplane.alg.AlgSettings.Doctoring doctoring) {
+    org.flowgate.dataplane.alg.AlgSettings.Dns d = config.alg.dns();
+    config.alg =
+        config.alg.withDns(
+            new org.flowgate.dataplane.alg.AlgSettings.Dns(
+                maximumBytes != null ? maximumBytes : d.maximumMessageLengthBytes(),
+                oversizeDrop != null ? oversizeDrop : d.oversizeMessageDrop(),
+                doctoring != null ? doctoring : d.doctoring()));
+  }
+
+  /** {@code security alg dns maximum-message-length}: 512 to 8192 bytes. */
+  private void dnsMaximumMessageLength(Match m) {
+    Integer bytes = Values.number(m.get("bytes"));
+    if (bytes == null || bytes < 512 || bytes > 8192) {
+      error(m, "invalid maximum-message-length '" + m.get("bytes") + "': 512 to 8192 bytes");
+      return;
+    }
+    dns(bytes, null, null);
+  }
+
+  /** {@code security alg dns doctoring (none | sanity-check)}. */
+  private void dnsDoctoring(Match m) {
+    switch (m.get("doctoring")) {
+      case "none" -> dns(null, null, org.flowgate.dataplane.alg.AlgSettings.Doctoring.NONE);
+      case "sanity-check" ->
+          dns(null, null, org.flowgate.dataplane.alg.AlgSettings.Doctoring.SANITY_CHECK);
+      default -> error(m, "invalid doctoring '" + m.get("doctoring") + "': none or sanity-check");
+    }
+  }
+
+  /** {@code security alg sunrpc|msrpc map-entry-timeout}: 5 to 43200 minutes. */
+  private void rpcMapEntryTimeout(Match m) {
+    String alg = m.get("rpc");
+    Integer minutes = Values.number(m.get("minutes"));
+    if (!alg.equals("sunrpc") && !alg.equals("msrpc")) {
+      error(m, "map-entry-timeout is a knob of security alg sunrpc and msrpc, not " + alg);
+      return;
+    }
+    if (minutes == null || minutes < 5 || minutes > 43200) {
+      error(m, "invalid map-entry-timeout '" + m.get("minutes") + "': 5 to 43200 minutes");
+      return;
+    }
+    org.flowgate.dataplane.alg.AlgSettings.Rpc rpc =
+        new org.flowgate.dataplane.alg.AlgSettings.Rpc(
+            minutes,
+            (alg.equals("sunrpc") ? config.alg.sunRpc() : config.alg.msRpc())
+                .groupMaxUsagePercent());
+    config.alg = alg.equals("sunrpc") ? config.alg.withSunRpc(rpc) : config.alg.withMsRpc(rpc);
   }
 
   /** {@code security alg ftp} knobs; null keeps a knob as it is. */

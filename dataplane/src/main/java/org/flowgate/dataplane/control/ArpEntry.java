@@ -14,6 +14,11 @@ public record ArpEntry(IpAddress address, long mac, String interfaceName, boolea
 
   /** {@code xx:xx:xx:xx:xx:xx}. */
   public String macText() {
+    return macText(mac);
+  }
+
+  /** A 48-bit MAC address as {@code xx:xx:xx:xx:xx:xx}. */
+  public static String macText(long mac) {
     StringBuilder text = new StringBuilder(17);
     for (int shift = 40; shift >= 0; shift -= 8) {
       if (shift < 40) {

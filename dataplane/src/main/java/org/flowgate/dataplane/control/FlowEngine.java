@@ -40,6 +40,7 @@ public final class FlowEngine implements AutoCloseable {
   private final long startedNs = System.nanoTime();
   private final Platform platform;
   private volatile RuntimeConfig config;
+  private volatile RouteAges routeAges;
   private volatile LiveForwarding live;
 
   public FlowEngine(RuntimeConfig config, int spus) {
@@ -61,6 +62,7 @@ public final class FlowEngine implements AutoCloseable {
     SessionMemory.check(config.maximumSessions(), spus); // before anything is allocated
     this.platform = platform;
     this.config = config;
+    this.routeAges = RouteAges.initial(config);
     this.maximumSessions = config.maximumSessions();
     this.spus =
         new SpuGroup(config, spus, config.maximumSessions(), events, platform.perSpuViews());
@@ -77,6 +79,8 @@ public final class FlowEngine implements AutoCloseable {
       closed += n;
     }
     spus.placeBy(next);
+    RouteAges.Time time = time();
+    routeAges = routeAges.next(next, time == null ? Long.MIN_VALUE : time.nowNs());
     this.config = next;
     LiveForwarding attached = live;
     if (attached != null) {
@@ -107,6 +111,7 @@ public final class FlowEngine implements AutoCloseable {
     LiveForwarding attached = new LiveForwarding(device, capture);
     live = attached;
     useArpTable(() -> arpEntries(attached)); // show arp reads what the host thread resolved
+    useIpv6NeighbourTable(() -> attached.neighbours(true)); // and show ipv6 neighbors
     return live;
   }
 
@@ -138,6 +143,7 @@ public final class FlowEngine implements AutoCloseable {
     attached.device().closeRings();
     live = null;
     useArpTable(List::of);
+    useIpv6NeighbourTable(List::of);
   }
 
   /** The device the engine presents itself as. */
@@ -156,6 +162,19 @@ public final class FlowEngine implements AutoCloseable {
 
   public long maximumSessions() {
     return maximumSessions;
+  }
+
+  /**
+   * The engine's clock (capture time in a replay, the receive clock live), or null before the first
+   * packet.
+   */
+  public RouteAges.Time time() {
+    return spus.shard(0).submit(new SpuQuery.Clock()).join();
+  }
+
+  /** When the running generation's routes were installed ({@code show route}'s ages). */
+  public RouteAges routeAges() {
+    return routeAges;
   }
 
   // ------------------------------------------------------------------ replay
@@ -196,11 +215,14 @@ public final class FlowEngine implements AutoCloseable {
             .feed(spus.ingress());
     if (!commits.isEmpty() && report.firstTimestampNs() >= 0) {
       RuntimeConfig last = config;
+      RouteAges ages = routeAges;
       for (TimedCommit commit : commits) {
         if (commit.afterNs() <= report.endTimestampNs() - report.firstTimestampNs()) {
           last = commit.config();
+          ages = ages.next(last, report.firstTimestampNs() + commit.afterNs());
         }
       }
+      this.routeAges = ages;
       this.config = last;
     }
     return report;
@@ -528,11 +550,31 @@ public final class FlowEngine implements AutoCloseable {
     return List.copyOf(arpTable.get());
   }
 
+  private volatile java.util.function.Supplier<List<Neighbour>> ipv6NeighbourTable = List::of;
+
+  /**
+   * Where {@code show ipv6 neighbors} reads the IPv6 neighbour cache from: live forwarding gives
+   * the neighbours its host thread learnt or is resolving; without it (a replay) the cache is
+   * empty.
+   */
+  public void useIpv6NeighbourTable(java.util.function.Supplier<List<Neighbour>> table) {
+    this.ipv6NeighbourTable = table;
+  }
+
+  /** The device's IPv6 neighbour cache, resolved and incomplete entries alike. */
+  public List<Neighbour> ipv6Neighbours() {
+    return List.copyOf(ipv6NeighbourTable.get());
+  }
+
   /**
    * Hands the packets {@code security flow traceoptions} selects to {@code recorder} from now on
    * (null: to no one).
    */
   public void useTrace(org.flowgate.dataplane.log.PacketTraceRecorder recorder) {
+    if (recorder != null) {
+      // the trace writer merges the SPUs' rings in input order: it asks how far each has got
+      recorder.useProgress((spu, ordinal) -> spus.shard(spu).processedThrough(ordinal));
+    }
     onEverySpu(
         new SpuQuery.UseTrace(
             recorder == null ? org.flowgate.dataplane.flow.PacketTrace.NONE : recorder));
@@ -568,22 +610,22 @@ public final class FlowEngine implements AutoCloseable {
   }
 
   /**
-   * {@code clear security nat source rule all} ({@code source}) or {@code destination rule all}:
-   * those rules' hits, successes and failures back to zero; live session counts stay.
+   * {@code clear security nat statistics source rule all} ({@code source}) or {@code destination
+   * rule all}: those rules' hits, successes and failures back to zero; live session counts stay.
    */
   public void clearNatRuleStatistics(boolean source) {
     onEverySpu(new SpuQuery.ClearNatCounters(source, !source, false));
   }
 
   /**
-   * {@code clear security nat source pool all} ({@code source}) or {@code destination pool all}:
-   * those pools' translation hits and failures back to zero; ports in use stay.
+   * {@code clear security nat statistics source pool all} ({@code source}) or {@code destination
+   * pool all}: those pools' translation hits and failures back to zero; ports in use stay.
    */
   public void clearNatPoolStatistics(boolean source) {
     onEverySpu(new SpuQuery.ClearNatPools(source, !source));
   }
 
-  /** {@code clear security nat static rule all}: the static rules' hits back to zero. */
+  /** {@code clear security nat statistics static rule all}: the static rules' hits back to zero. */
   public void clearStaticNatRuleStatistics() {
     onEverySpu(new SpuQuery.ClearNatCounters(false, false, true));
   }

@@ -22,6 +22,19 @@ import org.flowgate.dataplane.spu.SpuTask;
  */
 sealed interface SpuQuery<T> extends SpuTask<T> {
 
+  /**
+   * The SPU's clock: where it started and where it stands, or null before its first packet (every
+   * SPU's clock moves with the input, so any SPU's reading is the engine's).
+   */
+  record Clock() implements SpuQuery<RouteAges.Time> {
+    @Override
+    public RouteAges.Time run(SpuAgent spu) {
+      return spu.clock().started()
+          ? new RouteAges.Time(spu.clock().epochNs(), spu.clock().nowNs())
+          : null;
+    }
+  }
+
   /** Slots in the SPU's session table. */
   record Capacity() implements SpuQuery<Integer> {
     @Override

@@ -3,6 +3,7 @@ package org.flowgate.dataplane.dispatch;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.PacketParser;
+import org.flowgate.dataplane.session.SessionTable;
 
 /**
  * Chooses the SPU that owns a packet, in the role of the SRX central point: a symmetric flow hash
@@ -13,6 +14,12 @@ import org.flowgate.dataplane.packet.PacketParser;
  * <p>Thread: owned by the thread that reads packets (the replay thread, later a receive thread).
  */
 public final class Dispatcher {
+  /**
+   * Bit of {@link #keyHashOfLast} (word [5] of a ring entry): its low 32 bits are the session
+   * table's key hash of the frame.
+   */
+  public static final long KEY_HASH_KNOWN = 1L << 32;
+
   private final int spus;
   private final PacketDescriptor packet = new PacketDescriptor();
   private final int fragmentMask = 4095;
@@ -22,6 +29,9 @@ public final class Dispatcher {
   private NatDispatch nat = NatDispatch.NONE;
   private GatePlacement gates;
   private boolean fence;
+
+  /** Word [5] of the last frame's ring entry: its session key hash, or 0 (see keyHashOfLast). */
+  private long keyHashOfLast;
 
   public Dispatcher(int spus) {
     this.spus = spus;
@@ -38,6 +48,16 @@ public final class Dispatcher {
    */
   public void setGates(GatePlacement placement) {
     this.gates = placement;
+  }
+
+  /**
+   * What the dispatcher's parse of the last frame leaves its SPU: {@link #KEY_HASH_KNOWN} | the
+   * session table's key hash of the frame when the SPU will look its wing up by that hash (ports,
+   * not a fragment, not an ICMP error: the condition of {@code SpuAgent.processBatch}), else 0.
+   * Always 0 with one SPU, where nothing is parsed here.
+   */
+  public long keyHashOfLast() {
+    return keyHashOfLast;
   }
 
   /** True when the SPU the last frame went to must have read it before the next is placed. */
@@ -64,6 +84,7 @@ public final class Dispatcher {
       int linkType,
       long timestampNs) {
     fence = false;
+    keyHashOfLast = 0;
     if (spus == 1) {
       return 0;
     }
@@ -72,6 +93,20 @@ public final class Dispatcher {
             segment, frameOffset, capturedLengthBytes, originalLengthBytes, linkType, packet);
     if (undecodable != null) {
       return 0; // counted as a drop by SPU 0
+    }
+    if (packet.hasPorts && !packet.fragment && !packet.icmpError) {
+      keyHashOfLast =
+          KEY_HASH_KNOWN
+              | SessionTable.keyHash(
+                      packet.sourceHi,
+                      packet.sourceLo,
+                      packet.destinationHi,
+                      packet.destinationLo,
+                      packet.sourcePort,
+                      packet.destinationPort,
+                      packet.protocol,
+                      0)
+                  & 0xffff_ffffL;
     }
     if (packet.icmpError) {
       return place(

@@ -16,7 +16,10 @@ import org.flowgate.dataplane.session.SessionTable;
 /**
  * One SPU's application identification of its sessions (docs/adr/0014): the {@link
  * ApplicationInspector} of the SPU, and what each session has been identified as, in a side array
- * beside the session table (its 128-byte record has no room left).
+ * beside the session table (its 128-byte record has no room left for the word). Whether a session
+ * is still inspected is also a bit of its record ({@link SessionTable#FLAG_APPID_PENDING}), which
+ * the fast path reads with the rest of the record: a decided session's packet never touches the
+ * side array (docs/adr/0036).
  *
  * <pre>
  *  first path (flow.first.ApplicationIdentification, just before the install)
@@ -26,8 +29,9 @@ import org.flowgate.dataplane.session.SessionTable;
  *                        inspected (a DNS query, a SYN's sequence number)
  *    abandon()           InstallSession found the table full: the handle goes back
  *  fast path (FastPath.onWing, every packet of a session)
- *    onPacket(..)        word &gt;= 0: decided, nothing more (one array read)
- *                        word &lt;  0: inspect(handle, payload) until decided, then end(handle)
+ *    onPacket(..)        called only while the record's FLAG_APPID_PENDING is set (a bit
+ *                        of the record the fast path has read anyway): inspect(handle,
+ *                        payload) until decided, then end(handle) and clear the bit
  *  end (SessionLifecycle.Ending, before the close is logged)
  *    sessionEnding(slot) still pending: end(handle) gives the provisional application or
  *                        INCONCLUSIVE; the session counts in the statistics of its application
@@ -171,6 +175,7 @@ public final class SessionApplications implements SessionLifecycle.Ending {
       if (word < 0) {
         int application = inspector.end(word & HANDLE_MASK);
         word = word(application, inspector.lastNestedApplication());
+        table.setApplicationPending(slot, false);
         ended++;
       }
       if (rename != null) {
@@ -244,6 +249,7 @@ public final class SessionApplications implements SessionLifecycle.Ending {
     words[slot] = began;
     uncounted[slot >>> 6] &= ~(1L << slot);
     if (began < 0) {
+      table.setApplicationPending(slot, true);
       return onPacket(slot, FORWARD, first.packet, first.transportHeader);
     }
     return false;
@@ -269,9 +275,11 @@ public final class SessionApplications implements SessionLifecycle.Ending {
   // ================================================================== fast path
 
   /**
-   * One packet of the session in {@code slot}, on {@code wing} (In: client to server). Nothing more
-   * than a read of the word once the session is decided. Returns true when this packet decided the
-   * application: the decision point where unified policies match the session again (ADR 0033).
+   * One packet of the session in {@code slot}, on {@code wing} (In: client to server). The fast
+   * path calls it only while the record says the session is pending ({@link
+   * SessionTable#isApplicationPending}); a decided session's packet costs nothing here. Returns
+   * true when this packet decided the application: the decision point where unified policies match
+   * the session again (ADR 0033).
    */
   public boolean onPacket(int slot, int wing, PacketDescriptor packet, boolean transportHeader) {
     int word = words[slot];
@@ -300,12 +308,14 @@ public final class SessionApplications implements SessionLifecycle.Ending {
       inspectionFaults++;
       inspector.end(handle);
       words[slot] = word(ApplicationCatalog.UNKNOWN, ApplicationCatalog.UNKNOWN);
+      table.setApplicationPending(slot, false);
       return true;
     }
     if (verdict != ApplicationCatalog.PENDING) {
       int nestedApplication = inspector.nestedApplication(handle);
       inspector.end(handle);
       words[slot] = word(verdict, nestedApplication);
+      table.setApplicationPending(slot, false);
       return true;
     }
     return false;
@@ -325,6 +335,7 @@ public final class SessionApplications implements SessionLifecycle.Ending {
       int application = inspector.end(word & HANDLE_MASK);
       word = word(application, inspector.lastNestedApplication());
       words[slot] = word;
+      table.setApplicationPending(slot, false);
     }
     if (countsInStatistics(slot)) {
       int application = applicationOf(word);

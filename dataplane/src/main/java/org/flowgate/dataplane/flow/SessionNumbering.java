@@ -39,6 +39,11 @@ public final class SessionNumbering {
     return new SessionNumbering(spu, true);
   }
 
+  /** True on a platform whose SPUs the views show (each numbers its own sessions). */
+  public boolean perSpu() {
+    return perSpu;
+  }
+
   /** The id of a session its SPU creates from the packet with {@code ordinal}. */
   public long next(long ordinal) {
     created++;

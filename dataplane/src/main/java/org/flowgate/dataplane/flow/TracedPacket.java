@@ -12,6 +12,16 @@ import org.flowgate.dataplane.packet.DropReason;
  */
 public final class TracedPacket {
   public int spu;
+
+  /**
+   * The flow thread the device model shows ({@code (thd N)}, {@code find flow: table 0xN}): the SPU
+   * on a platform that shows its SPUs, 0 on a vSRX, whose shards are not the device's to show.
+   */
+  public int thread;
+
+  /** The packet's place in the device's input (its ingress ordinal): the trace file's order. */
+  public long ordinal;
+
   public long generation;
 
   /** The packet filter it matched (its index in the generation's traceoptions). */

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.flow.PacketSink;
 import org.flowgate.dataplane.packet.PacketDescriptor;
+import org.flowgate.dataplane.packet.PacketParser;
 import org.flowgate.dataplane.packet.ResponseBuilder;
 import org.flowgate.dataplane.packet.Wire;
 import org.flowgate.dataplane.route.Route;
@@ -20,6 +21,7 @@ import org.flowgate.dataplane.route.RouteType;
  *   multicast, broadcast, link-local ────► drop (a router does not forward them)
  *   TTL / hop limit ≤ 1 ─────────────────► ICMP time exceeded back, drop
  *   longer than the egress MTU: IPv4 without DF ─► fragments; DF or IPv6 ─► ICMP too big back
+ *   (an ICMP error quotes the packet as it arrived, before NAT, and goes to its sender)
  *   next hop (gateway, or the destination itself) resolved?
  *     yes ─► transmit ring: Ethernet header (neighbour's MAC, port's MAC), the IP packet with
  *            TTL or hop limit one less (IPv4 checksum updated, RFC 1624)
@@ -44,6 +46,7 @@ final class LiveSink implements PacketSink {
   private final SinkCounters counters;
   private final MemorySegment scratch =
       MemorySegment.ofArray(new byte[ResponseBuilder.MAXIMUM_FRAME_BYTES]);
+  private final PacketDescriptor arrived = new PacketDescriptor();
   private long icmpTokens = ICMP_ERRORS_PER_SECOND;
   private long icmpRefillNs;
 
@@ -251,9 +254,20 @@ final class LiveSink implements PacketSink {
     Wire.setU16(memory, l3 + 10, Wire.checksum(sum));
   }
 
-  /** Sends an ICMP time exceeded or too-big about {@code p} back where it came from. */
+  /**
+   * Sends an ICMP time exceeded or too-big about {@code p} back where it came from, about the
+   * packet as its sender sent it: the flow has already run, and when NAT rewrote {@code p} its
+   * source may be the firewall's own outside address and its destination a translated one. The
+   * error quotes the frame as it arrived ({@link PacketDescriptor#arrivedSegment}) and goes to its
+   * source, so the sender finds its own socket in it (RFC 1191 path MTU discovery behind source or
+   * destination NAT), as an SRX's reverse translation of the error gives.
+   */
   private void answerWithError(
-      PacketDescriptor p, Forwarding forwarding, boolean tooBig, int mtuBytes) {
+      PacketDescriptor forwarded, Forwarding forwarding, boolean tooBig, int mtuBytes) {
+    PacketDescriptor p = asSent(forwarded);
+    if (p == null) {
+      return;
+    }
     int port = p.captureInterfaceId;
     if (port < 0 || port >= rings.length || !ResponseBuilder.mayAnswerWithError(p)) {
       return;
@@ -286,6 +300,26 @@ final class LiveSink implements PacketSink {
         counters.timeExceededSent++;
       }
     }
+  }
+
+  /** {@code p} itself, or the frame it was before NAT moved it, decoded again; null if it fails. */
+  private PacketDescriptor asSent(PacketDescriptor p) {
+    if (p.arrivedSegment == null) {
+      return p;
+    }
+    if (PacketParser.parse(
+            p.arrivedSegment,
+            p.arrivedFrameOffset,
+            p.arrivedLengthBytes,
+            p.originalLengthBytes,
+            p.linkType,
+            arrived)
+        != null) {
+      return null; // it decoded once before the flow: cannot happen, and then nothing to quote
+    }
+    arrived.captureInterfaceId = p.captureInterfaceId;
+    arrived.timestampNs = p.timestampNs;
+    return arrived;
   }
 
   private boolean takeIcmpToken(long nowNs) {

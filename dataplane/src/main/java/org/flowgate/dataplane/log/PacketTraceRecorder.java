@@ -21,6 +21,17 @@ import org.flowgate.dataplane.ring.SpscWordRing;
 public final class PacketTraceRecorder implements PacketTrace {
   private final SpscWordRing[] rings;
   private final AtomicLongArray dropped;
+  private volatile Progress progress = (spu, ordinal) -> true;
+
+  /** How far each SPU has got through the device's input (its packets' ordinals). */
+  @FunctionalInterface
+  public interface Progress {
+    /**
+     * True when SPU {@code spu} has wholly processed every packet it was given with an ordinal up
+     * to {@code ordinal}, so it will trace none of them from now on.
+     */
+    boolean processedThrough(int spu, long ordinal);
+  }
 
   public PacketTraceRecorder(int spus, int ringCapacityPackets) {
     if (spus < 1) {
@@ -35,6 +46,19 @@ public final class PacketTraceRecorder implements PacketTrace {
 
   public int spuCount() {
     return rings.length;
+  }
+
+  /** Where the writer learns how far each SPU has got (the engine's shards); any thread. */
+  public void useProgress(Progress spuProgress) {
+    this.progress = spuProgress;
+  }
+
+  /**
+   * Writer: true when SPU {@code spu} will trace no packet with an ordinal up to {@code ordinal}
+   * that it has not already handed over (read its ring again after this says so).
+   */
+  public boolean processedThrough(int spu, long ordinal) {
+    return progress.processedThrough(spu, ordinal);
   }
 
   @Override

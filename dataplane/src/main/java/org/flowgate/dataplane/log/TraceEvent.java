@@ -20,10 +20,12 @@ import org.flowgate.dataplane.packet.DropReason;
  *  15 PACKET     IP length:16 | TCP flags:8 | ICMP type:8 | ICMP code:8 | routing instance:24
  *  16 HASH       key hash:32 | IP id:32
  *  17 FRAME      offset of the frame in its capture
+ *  18 ORDINAL    the packet's place in the device's input (the trace file's order)
+ *  19 THREAD     the flow thread the device model shows
  * </pre>
  */
 public final class TraceEvent {
-  public static final int WORDS = 18;
+  public static final int WORDS = 20;
 
   public static final int HEADER = 0;
   public static final int TIME = 1;
@@ -43,6 +45,8 @@ public final class TraceEvent {
   public static final int PACKET = 15;
   public static final int HASH = 16;
   public static final int FRAME = 17;
+  public static final int ORDINAL = 18;
+  public static final int THREAD = 19;
 
   public static final int FIRST_PATH = 1;
   public static final int TO_SELF = 2;
@@ -91,6 +95,18 @@ public final class TraceEvent {
             | (t.routingInstance & 0xff_ffff);
     words[at + HASH] = (long) t.keyHash << 32 | (t.ipId & 0xffff_ffffL);
     words[at + FRAME] = t.frameOffset;
+    words[at + ORDINAL] = t.ordinal;
+    words[at + THREAD] = t.thread;
+  }
+
+  /** The packet's place in the device's input. */
+  public static long ordinal(long[] e) {
+    return e[ORDINAL];
+  }
+
+  /** The flow thread the device model shows ({@code (thd N)}). */
+  public static int thread(long[] e) {
+    return (int) e[THREAD];
   }
 
   public static int spu(long[] e) {

@@ -24,6 +24,18 @@ public final class PacketDescriptor {
   public int originalLengthBytes;
   public long timestampNs;
 
+  /**
+   * The frame as it arrived, once a rewrite (NAT) has moved the packet into an SPU's frame buffer:
+   * {@code [arrivedFrameOffset, arrivedFrameOffset + arrivedLengthBytes)} of this segment, readable
+   * while the packet is processed. Null while the packet is still where it arrived. An ICMP error
+   * the device builds about a packet it cannot forward quotes this, the packet as its sender sent
+   * it, and goes to that sender (RFC 1812 §4.3.2.3), whatever NAT made of it.
+   */
+  public MemorySegment arrivedSegment;
+
+  public long arrivedFrameOffset;
+  public int arrivedLengthBytes;
+
   /** Link type of the frame (pcap LINKTYPE_*). */
   public int linkType;
 
@@ -112,6 +124,17 @@ public final class PacketDescriptor {
    */
   public int payloadBytes;
 
+  /**
+   * The session table's key hash of this packet's wing ({@code SessionTable.keyHash} of its
+   * addresses, ports and protocol), when {@link #keyHashKnown}: the dispatcher computed it from its
+   * own parse of the same frame and handed it over in the ring entry, so the SPU does not hash the
+   * key again (docs/adr/0036). Set by the SPU's shard after each parse; the parser leaves it alone.
+   */
+  public int keyHash;
+
+  /** True when {@link #keyHash} holds the hash the dispatcher computed for this frame. */
+  public boolean keyHashKnown;
+
   public int icmpType;
   public int icmpCode;
 
@@ -163,6 +186,11 @@ public final class PacketDescriptor {
   }
 
   private void clearAllButSegment() {
+    if (arrivedSegment != null) {
+      arrivedSegment = null; // a reference store only for the packets NAT moved
+    }
+    arrivedFrameOffset = 0;
+    arrivedLengthBytes = 0;
     frameOffset = 0;
     capturedLengthBytes = 0;
     originalLengthBytes = 0;

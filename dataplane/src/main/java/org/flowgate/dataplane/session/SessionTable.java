@@ -19,6 +19,8 @@ import java.lang.ref.Cleaner;
  * <pre>
  * Session record (128 bytes, little-endian as the host; see docs/adr/0002-session-storage.md)
  *
+ *  flags: bit 0 IPv6, bit 4 identification pending, bit 5 ALG inspects, bit 6 ALG follows
+ *
  *  0      4      5      6      7      8            12           16           20          24
  *  +------+------+------+------+------+------------+------------+------------+-----------+
  *  |id low|proto |flags |state |close |fwd src v4  |fwd dst v4  |rev src v4  |rev dst v4 |
@@ -98,6 +100,14 @@ public final class SessionTable {
    * Record flag: the fast path hands the session's packets to its ALG (control and DNS sessions).
    */
   public static final int FLAG_ALG_INSPECT = 1 << 5;
+
+  /**
+   * Record flag: application identification still inspects the session's packets (its word in
+   * {@code flow.SessionApplications} holds an inspector handle). The fast path reads this bit, in
+   * the record's first cache line, instead of the side array: a decided session costs no memory
+   * access beyond its record (docs/adr/0036).
+   */
+  public static final int FLAG_APPID_PENDING = 1 << 4;
 
   private static final int NONE = -1;
   private static final int WHEEL_BITS = 12;
@@ -772,6 +782,17 @@ public final class SessionTable {
 
   public boolean isIpv6(int slot) {
     return (getByte(slot, FLAGS) & FLAG_IPV6) != 0;
+  }
+
+  /** True while application identification inspects the session ({@link #FLAG_APPID_PENDING}). */
+  public boolean isApplicationPending(int slot) {
+    return (getByte(slot, FLAGS) & FLAG_APPID_PENDING) != 0;
+  }
+
+  /** Sets or clears {@link #FLAG_APPID_PENDING}, keeping the other flags. */
+  public void setApplicationPending(int slot, boolean pending) {
+    int flags = getByte(slot, FLAGS);
+    setByte(slot, FLAGS, pending ? flags | FLAG_APPID_PENDING : flags & ~FLAG_APPID_PENDING);
   }
 
   /** True when an application layer gateway follows the session ({@link #FLAG_ALG}). */

@@ -80,7 +80,8 @@ public final class Ingress {
         timestampNs,
         capturedLengthBytes,
         originalLengthBytes,
-        ordinal)) {
+        ordinal,
+        dispatcher.keyHashOfLast())) {
       ring.awaitSpace();
     }
     if (dispatcher.fenceAfterLast()) {
@@ -137,9 +138,13 @@ public final class Ingress {
     }
   }
 
+  /**
+   * An entry for every SPU; it carries the number of packets offered so far as its ordinal (each
+   * SPU's packets among them precede it in its ring).
+   */
   private void broadcast(int kind, int source, long timestampNs) {
     for (Shard shard : shards) {
-      while (!shard.ring().offer(kind, source, 0, 0, 0, timestampNs, 0, 0, 0)) {
+      while (!shard.ring().offer(kind, source, 0, 0, 0, timestampNs, 0, 0, packets, 0)) {
         shard.ring().awaitSpace();
       }
     }

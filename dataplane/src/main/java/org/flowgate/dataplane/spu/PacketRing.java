@@ -11,12 +11,15 @@ import org.flowgate.dataplane.ring.SpscWordRing;
  * clock or install a configuration generation at a point of the packet stream.
  *
  * <pre>
- * entry = 5 words
+ * entry = 6 words
  *   [0] kind u8 &lt;&lt; 56 | source u24 &lt;&lt; 32 | link type u16 &lt;&lt; 16 | capture interface u16
  *   [1] frame offset in the source's segment
  *   [2] timestamp ns
  *   [3] captured length u32 &lt;&lt; 32 | original length u32
- *   [4] the packet's ordinal in the device's input (PACKET only)
+ *   [4] PACKET: the packet's ordinal in the device's input; TIME and COMMIT: the number of
+ *       packets offered before it (how far the input had got)
+ *   [5] what the dispatcher computed: 1 &lt;&lt; 32 | session key hash u32, or 0 (PACKET only;
+ *       {@link org.flowgate.dataplane.dispatch.Dispatcher#KEY_HASH_KNOWN})
  * </pre>
  *
  * <p>Neither side spins for long (issue 14: a replay thread on a full ring, an SPU with nothing to
@@ -45,7 +48,7 @@ public final class PacketRing {
   /** Installs a configuration generation (the entry's source names it) at the entry's timestamp. */
   public static final int COMMIT = 3;
 
-  private static final int WORDS = 5;
+  private static final int WORDS = 6;
 
   /** The longest a side sleeps without being woken (a wake-up lost to the race above). */
   static final long WAIT_NS = 1_000_000;
@@ -82,7 +85,8 @@ public final class PacketRing {
         long timestampNs,
         int capturedLengthBytes,
         int originalLengthBytes,
-        long ordinal);
+        long ordinal,
+        long dispatched);
   }
 
   public PacketRing(int capacity) {
@@ -99,7 +103,8 @@ public final class PacketRing {
       long timestampNs,
       int capturedLengthBytes,
       int originalLengthBytes,
-      long ordinal) {
+      long ordinal,
+      long dispatched) {
     int at = ring.claim();
     if (at < 0) {
       return false;
@@ -114,6 +119,7 @@ public final class PacketRing {
     words[at + 2] = timestampNs;
     words[at + 3] = ((long) capturedLengthBytes << 32) | (originalLengthBytes & 0xffff_ffffL);
     words[at + 4] = ordinal;
+    words[at + 5] = dispatched;
     ring.publish();
     Thread sleeper = (Thread) CONSUMER_WAITING.getOpaque(this);
     if (sleeper != null) {
@@ -172,6 +178,7 @@ public final class PacketRing {
         long frameOffset = words[at + 1];
         long timestampNs = words[at + 2];
         long ordinal = words[at + 4];
+        long dispatched = words[at + 5];
         taken++; // copied out: taken even when the consumer throws (a fault, ADR 0018)
         consumer.onEntry(
             (int) (meta >>> 56),
@@ -182,7 +189,8 @@ public final class PacketRing {
             timestampNs,
             (int) (lengths >>> 32),
             (int) lengths,
-            ordinal);
+            ordinal,
+            dispatched);
       }
     } finally {
       if (taken > 0) {

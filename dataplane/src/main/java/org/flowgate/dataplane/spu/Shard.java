@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
+import org.flowgate.dataplane.dispatch.Dispatcher;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.packet.PacketParser;
@@ -58,6 +59,7 @@ public final class Shard implements PacketRing.Consumer {
   private final int[] pendingCaptured = new int[BATCH_PACKETS];
   private final int[] pendingOriginal = new int[BATCH_PACKETS];
   private final long[] pendingOrdinal = new long[BATCH_PACKETS];
+  private final long[] pendingDispatched = new long[BATCH_PACKETS];
   private int pending;
   private long touched;
 
@@ -67,6 +69,16 @@ public final class Shard implements PacketRing.Consumer {
 
   private volatile boolean running;
   private Thread thread;
+
+  /** The largest ordinal among the entries taken so far (SPU thread). */
+  private long takenThroughOrdinal;
+
+  /**
+   * Every packet this SPU was given with an ordinal up to this one is wholly processed: published
+   * with {@link #completed}. A packet's entry carries its ordinal; a time or commit entry the
+   * number of packets offered before it, all of which came before it in this ring.
+   */
+  private volatile long processedThroughOrdinal;
 
   /**
    * @param commits the generation a COMMIT entry names, by its number
@@ -138,6 +150,14 @@ public final class Shard implements PacketRing.Consumer {
     return (long) COMPLETED.getAcquire(this);
   }
 
+  /**
+   * True when this SPU has wholly processed every packet it was given whose ordinal is at most
+   * {@code ordinal}: nothing it does from now on concerns an earlier packet of the input.
+   */
+  public boolean processedThrough(long ordinal) {
+    return processedThroughOrdinal >= ordinal || idle();
+  }
+
   /** True when every entry offered to the ring so far has been processed. */
   public boolean idle() {
     return (long) COMPLETED.getAcquire(this) == ring.offered();
@@ -166,6 +186,9 @@ public final class Shard implements PacketRing.Consumer {
       }
       long taken = ring.taken();
       if (taken != (long) COMPLETED.getOpaque(this)) {
+        if (takenThroughOrdinal != processedThroughOrdinal) {
+          processedThroughOrdinal = takenThroughOrdinal;
+        }
         COMPLETED.setRelease(this, taken); // every entry taken so far is processed now
         work++;
       }
@@ -191,7 +214,11 @@ public final class Shard implements PacketRing.Consumer {
       long timestampNs,
       int capturedLengthBytes,
       int originalLengthBytes,
-      long ordinal) {
+      long ordinal,
+      long dispatched) {
+    if (ordinal > takenThroughOrdinal) {
+      takenThroughOrdinal = ordinal;
+    }
     if (kind == PacketRing.TIME) {
       flush();
       agent.advanceTo(timestampNs);
@@ -212,6 +239,7 @@ public final class Shard implements PacketRing.Consumer {
     pendingCaptured[i] = capturedLengthBytes;
     pendingOriginal[i] = originalLengthBytes;
     pendingOrdinal[i] = ordinal;
+    pendingDispatched[i] = dispatched;
     if (pending == BATCH_PACKETS) {
       flush();
     }
@@ -264,6 +292,9 @@ public final class Shard implements PacketRing.Consumer {
       packet.captureInterfaceId = pendingInterface[i];
       packet.captureFrameKey = (long) pendingSource[i] << 48 | pendingOffset[i];
       packet.ordinal = pendingOrdinal[i];
+      // the dispatcher's parse of this very frame hashed its key already (0: it did not)
+      packet.keyHashKnown = (pendingDispatched[i] & Dispatcher.KEY_HASH_KNOWN) != 0;
+      packet.keyHash = (int) pendingDispatched[i];
       if (undecodable == null) {
         decoded++;
         continue;

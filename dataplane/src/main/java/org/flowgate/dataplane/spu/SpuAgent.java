@@ -58,6 +58,12 @@ public final class SpuAgent {
   private static final int UNRESOLVED = -2;
 
   private final int spu;
+
+  /**
+   * {@code (thd N)} of this SPU's trace lines: its number where the platform shows SPUs, else 0.
+   */
+  private final int traceThread;
+
   private final SessionTable table;
   private final SpuClock clock = new SpuClock();
   private final FlowCounters counters = new FlowCounters();
@@ -101,12 +107,14 @@ public final class SpuAgent {
 
   public SpuAgent(int spu, SessionTable table, RuntimeConfig config, SessionNumbering numbering) {
     this.spu = spu;
+    this.traceThread = numbering.perSpu() ? spu : 0;
     this.table = table;
     this.view = new SessionView(spu, table, clock, numbering);
     this.lifecycle = new SessionLifecycle(table, clock, counters, view);
     this.view.bind(lifecycle);
     this.nat = new NatTranslator(table, counters, clock);
     this.alg = new AlgEngine(spu, table, clock, nat);
+    this.alg.setLifecycle(lifecycle);
     this.view.bindAlg(alg);
     this.applications = new SessionApplications(table, clock);
     this.view.bindApplications(applications);
@@ -247,6 +255,7 @@ public final class SpuAgent {
   private void arrived(PacketDescriptor packet) {
     TracedPacket t = traced;
     t.timeNs = packet.timestampNs;
+    t.ordinal = packet.ordinal;
     t.ipVersion = packet.ipVersion;
     t.protocol = packet.protocol;
     t.ipLengthBytes = packet.ipLengthBytes;
@@ -283,6 +292,7 @@ public final class SpuAgent {
       return;
     }
     t.spu = spu;
+    t.thread = traceThread;
     t.generation = config.generation();
     t.filter = filter;
     t.verdict = verdict;
@@ -537,17 +547,19 @@ public final class SpuAgent {
       boolean hashed = p.hasPorts && !p.fragment && !p.icmpError;
       batchHashed[i] = hashed;
       batchHashes[i] =
-          hashed
-              ? SessionTable.keyHash(
-                  p.sourceHi,
-                  p.sourceLo,
-                  p.destinationHi,
-                  p.destinationLo,
-                  p.sourcePort,
-                  p.destinationPort,
-                  p.protocol,
-                  0)
-              : 0;
+          !hashed
+              ? 0
+              : p.keyHashKnown
+                  ? p.keyHash // the dispatcher's, from the same frame (Shard)
+                  : SessionTable.keyHash(
+                      p.sourceHi,
+                      p.sourceLo,
+                      p.destinationHi,
+                      p.destinationLo,
+                      p.sourcePort,
+                      p.destinationPort,
+                      p.protocol,
+                      0);
     }
     long readAhead = 0;
     for (int i = 0; i < count; i++) {

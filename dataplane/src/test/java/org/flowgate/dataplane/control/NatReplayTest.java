@@ -42,6 +42,59 @@ import org.junit.jupiter.params.provider.ValueSource;
  * session, and no two sessions ever hold the same pool address and port.
  */
 class NatReplayTest {
+  /** A well-formed DNS query (the DNS ALG drops malformed ones); zero bytes pad it. */
+  private static final byte[] DNS_QUERY = {
+    0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 1, 'a', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0,
+    0, 1, 0, 1
+  };
+
+  /** Its answer. */
+  private static final byte[] DNS_RESPONSE = {
+    0x12,
+    0x34,
+    (byte) 0x81,
+    (byte) 0x80,
+    0,
+    1,
+    0,
+    1,
+    0,
+    0,
+    0,
+    0,
+    1,
+    'a',
+    7,
+    'e',
+    'x',
+    'a',
+    'm',
+    'p',
+    'l',
+    'e',
+    0,
+    0,
+    1,
+    0,
+    1,
+    (byte) 0xc0,
+    12,
+    0,
+    1,
+    0,
+    1,
+    0,
+    0,
+    0,
+    60,
+    0,
+    4,
+    (byte) 192,
+    0,
+    2,
+    1
+  };
+
   private static final long T0 = 1_700_000_000_000_000_000L;
   private static final long MILLISECOND = 1_000_000L;
   private static final int CLIENTS = 240;
@@ -92,10 +145,16 @@ class NatReplayTest {
                 .ethernet());
         writer.write(
             t += MILLISECOND,
-            PacketBuilder.ipv4(client, "192.0.2.53").udp(port, 53).payloadLength(30).ethernet());
+            PacketBuilder.ipv4(client, "192.0.2.53")
+                .udp(port, 53)
+                .payload(java.util.Arrays.copyOf(DNS_QUERY, 30))
+                .ethernet());
         writer.write(
             t += MILLISECOND,
-            PacketBuilder.ipv4("192.0.2.53", client).udp(53, port).payloadLength(90).ethernet());
+            PacketBuilder.ipv4("192.0.2.53", client)
+                .udp(53, port)
+                .payload(java.util.Arrays.copyOf(DNS_RESPONSE, 90))
+                .ethernet());
         writer.write(
             t += MILLISECOND,
             PacketBuilder.ipv4(client, "192.0.2.1").icmpEcho(true, c, 1).ethernet());

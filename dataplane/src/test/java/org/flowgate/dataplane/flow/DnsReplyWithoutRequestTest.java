@@ -14,13 +14,61 @@ import org.junit.jupiter.api.Test;
  * packet like any other.
  */
 class DnsReplyWithoutRequestTest {
-  /** A DNS header with flags 0x8180: a response (QR = 1), recursion desired and available. */
+  /**
+   * A DNS response (flags 0x8180: QR = 1, recursion desired and available) to {@code a.example A}
+   * with one answer, whole (the DNS ALG drops a message whose counts run past it).
+   */
   private static final byte[] RESPONSE = {
-    0x12, 0x34, (byte) 0x81, (byte) 0x80, 0, 1, 0, 1, 0, 0, 0, 0
+    0x12,
+    0x34,
+    (byte) 0x81,
+    (byte) 0x80,
+    0,
+    1,
+    0,
+    1,
+    0,
+    0,
+    0,
+    0, // header
+    1,
+    'a',
+    7,
+    'e',
+    'x',
+    'a',
+    'm',
+    'p',
+    'l',
+    'e',
+    0,
+    0,
+    1,
+    0,
+    1, // question
+    (byte) 0xc0,
+    12,
+    0,
+    1,
+    0,
+    1,
+    0,
+    0,
+    0,
+    60,
+    0,
+    4,
+    (byte) 192,
+    0,
+    2,
+    1 // answer
   };
 
-  /** A DNS header with flags 0x0100: a standard query (QR = 0), recursion desired. */
-  private static final byte[] QUERY = {0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0};
+  /** A DNS query (flags 0x0100: QR = 0, recursion desired) for {@code a.example A}. */
+  private static final byte[] QUERY = {
+    0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 1, 'a', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0,
+    0, 1, 0, 1
+  };
 
   private static byte[] dns(String from, int fromPort, String to, int toPort, byte[] header) {
     return PacketBuilder.ipv4(from, to).udp(fromPort, toPort).payload(header).ethernet();

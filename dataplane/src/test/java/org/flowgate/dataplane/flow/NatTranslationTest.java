@@ -156,6 +156,12 @@ class NatTranslationTest {
         .isEqualTo(DropReason.HOST_INBOUND_DENIED);
   }
 
+  /** A well-formed DNS query for {@code a.example A} (the DNS ALG drops malformed ones). */
+  private static final byte[] DNS_QUERY = {
+    0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 1, 'a', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0,
+    0, 1, 0, 1
+  };
+
   @Test
   void staticNatForIpv6TranslatesBothWays() {
     RuntimeConfig config =
@@ -167,14 +173,14 @@ class NatTranslationTest {
     byte[] inbound =
         PacketBuilder.ipv6("2001:db8:ff::9", "2001:db8:100:5::77")
             .udp(5000, 53)
-            .payloadLength(20)
+            .payload(DNS_QUERY)
             .ethernet();
     assertThat(flow.send(0, inbound)).isNull();
     assertThat(flow.lastForwarded())
         .isEqualTo(
             PacketBuilder.ipv6("2001:db8:ff::9", "fd00:1::77")
                 .udp(5000, 53)
-                .payloadLength(20)
+                .payload(DNS_QUERY)
                 .ethernet());
     assertThat(flow.only().reverse().sourceAddress()).isEqualTo(IpAddress.parse("fd00:1::77"));
     assertThat(flow.only().sessionFlags().getFirst()).isEqualTo(0x44L);

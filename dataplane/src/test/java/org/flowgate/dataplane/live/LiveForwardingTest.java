@@ -13,6 +13,8 @@ import org.flowgate.dataplane.control.LiveForwarding;
 import org.flowgate.dataplane.control.Neighbour;
 import org.flowgate.dataplane.control.SessionFilter;
 import org.flowgate.dataplane.control.SessionSnapshot;
+import org.flowgate.dataplane.flow.NatFixtures;
+import org.flowgate.dataplane.nat.NatConfig;
 import org.flowgate.dataplane.policy.PolicyAction;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.runtime.RuntimeConfigBuilder;
@@ -78,6 +80,10 @@ class LiveForwardingTest {
   }
 
   private RuntimeConfig config() {
+    return config(NatConfig.NONE);
+  }
+
+  private RuntimeConfig config(NatConfig nat) {
     RuntimeConfigBuilder builder =
         new RuntimeConfigBuilder()
             .zone("trust", Set.of("ping"), Set.of())
@@ -86,11 +92,15 @@ class LiveForwardingTest {
             .interfaceIn("untrust", "ge-0/0/1.0", "198.51.100.1/24")
             .policy(
                 "out", "trust", "untrust", List.of(), List.of(), List.of(), PolicyAction.PERMIT);
-    return builder.ingress(new IngressMap(Map.of(0, 0, 1, 1), Map.of(), Map.of())).build();
+    return builder.nat(nat).ingress(new IngressMap(Map.of(0, 0, 1, 1), Map.of(), Map.of())).build();
   }
 
   private LiveForwarding attach() throws Exception {
-    engine = new FlowEngine(config(), 1);
+    return attach(config());
+  }
+
+  private LiveForwarding attach(RuntimeConfig config) throws Exception {
+    engine = new FlowEngine(config, 1);
     return firewall.inside(
         () ->
             engine.attach(
@@ -119,6 +129,39 @@ class LiveForwardingTest {
     attach();
     String trace = client.execAnyway("ping", "-c", "1", "-t", "1", "-W", "2", "198.51.100.2");
     assertThat(trace).contains("From 192.0.2.1").contains("Time to live exceeded");
+  }
+
+  /**
+   * Behind interface source NAT, a packet too big for the server's link (MTU 1400) with DF set is
+   * answered after the flow, yet about the packet as the client sent it and to the client, from the
+   * ingress address: the client's kernel takes the path MTU (its route cache shows it) and ping
+   * names the error. Built from the translated packet, the error would go to the firewall's own
+   * outside address and quote a socket the client does not have.
+   */
+  @Test
+  void aPacketTooBigBehindSourceNatTeachesTheSenderItsPathMtu() throws Exception {
+    firewall.ip("link", "set", "dev", "f1", "mtu", "1400");
+    server.ip("link", "set", "dev", "s0", "mtu", "1400");
+    attach(config(NatFixtures.interfaceNat(0, 1)));
+    assertThat(client.exec("ip", "route", "get", "198.51.100.2")).doesNotContain("mtu");
+    // 1472 bytes of ICMP payload: a 1500-byte packet, DF set
+    String big =
+        client.execAnyway("ping", "-c", "1", "-M", "do", "-s", "1472", "-W", "2", "198.51.100.2");
+    assertThat(big).contains("From 192.0.2.1").contains("Frag needed and DF set (mtu = 1400)");
+    assertThat(client.exec("ip", "route", "get", "198.51.100.2")).contains("mtu 1400");
+    // the client now keeps to 1400 bytes itself, and a packet of that size crosses
+    assertThat(
+            client.execAnyway(
+                "ping", "-c", "1", "-M", "do", "-s", "1472", "-W", "2", "198.51.100.2"))
+        .contains("message too long, mtu=1400");
+    assertThat(client.exec("ping", "-c", "1", "-M", "do", "-s", "1372", "-W", "2", "198.51.100.2"))
+        .contains("1 received");
+    // and it crossed translated: the session's reverse wing goes to the outside address
+    List<SessionSnapshot> sessions =
+        engine.sessions(SessionFilter.ALL).stream().flatMap(List::stream).toList();
+    assertThat(sessions)
+        .extracting(s -> s.reverse().destinationAddress().toString())
+        .contains("198.51.100.1");
   }
 
   @Test

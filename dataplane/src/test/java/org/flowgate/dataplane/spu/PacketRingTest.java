@@ -22,7 +22,8 @@ class PacketRingTest {
         long timestampNs,
         int capturedLengthBytes,
         int originalLengthBytes,
-        long ordinal) {
+        long ordinal,
+        long dispatched) {
       entries.add(
           new long[] {
             kind,
@@ -33,14 +34,24 @@ class PacketRingTest {
             timestampNs,
             capturedLengthBytes,
             originalLengthBytes,
-            ordinal
+            ordinal,
+            dispatched
           });
     }
   }
 
   private static boolean offer(PacketRing ring, long n) {
     return ring.offer(
-        PacketRing.PACKET, (int) (n % 7), 1, (int) (n % 3), n * 64, 1_000 + n, 60, 64 + (int) n, n);
+        PacketRing.PACKET,
+        (int) (n % 7),
+        1,
+        (int) (n % 3),
+        n * 64,
+        1_000 + n,
+        60,
+        64 + (int) n,
+        n,
+        n * 31);
   }
 
   @Test
@@ -72,7 +83,8 @@ class PacketRingTest {
     for (int i = 0; i < total; i++) {
       long n = i + 1;
       assertThat(taken.entries.get(i))
-          .containsExactly(PacketRing.PACKET, n % 7, 1, n % 3, n * 64, 1_000 + n, 60, 64 + n, n);
+          .containsExactly(
+              PacketRing.PACKET, n % 7, 1, n % 3, n * 64, 1_000 + n, 60, 64 + n, n, n * 31);
     }
     assertThat(ring.offered()).isEqualTo(total);
     assertThat(ring.taken()).isEqualTo(total);
@@ -105,7 +117,7 @@ class PacketRingTest {
     }
     List<Long> seen = new ArrayList<>();
     PacketRing.Consumer faulting =
-        (kind, source, link, iface, offset, ts, captured, original, ordinal) -> {
+        (kind, source, link, iface, offset, ts, captured, original, ordinal, dispatched) -> {
           seen.add(ordinal);
           if (ordinal == 2) {
             throw new InternalError("a fault occurred in an unsafe memory access operation");

@@ -10,6 +10,7 @@ import org.flowgate.config.text.ConfigStatement;
 import org.flowgate.config.text.SourceLocation;
 import org.flowgate.dataplane.application.Application;
 import org.flowgate.dataplane.application.ApplicationTerm;
+import org.flowgate.dataplane.control.RouteAges;
 import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.dataplane.net.IpPrefix;
 import org.flowgate.dataplane.policy.PolicyAction;
@@ -707,6 +708,17 @@ final class ConfigurationViews {
    * shows the longest route that covers it; the counts stay those of the whole table.
    */
   static RouteReply routes(RuntimeConfig config, IpPrefix selected) {
+    return routes(config, null, null, selected);
+  }
+
+  /**
+   * {@code show route} with each route's age on the engine's clock ({@link RouteAges}): since the
+   * commit that installed it as it is, or since the engine started; a link-local route is as old as
+   * its interface's oldest route. No ages when {@code ages} is null or the clock has not started
+   * ({@code time} null: no packet yet).
+   */
+  static RouteReply routes(
+      RuntimeConfig config, RouteAges ages, RouteAges.Time time, IpPrefix selected) {
     List<RouteReply.Table> tables = new ArrayList<>();
     for (RoutingInstance instance : config.routingInstances()) {
       String prefix = instance.index() == 0 ? "" : instance.name() + ".";
@@ -714,26 +726,35 @@ final class ConfigurationViews {
       List<RouteReply.Destination> v6 = new ArrayList<>();
       Map<IpPrefix, List<RouteReply.Entry>> byDestination =
           new java.util.TreeMap<>(ConfigurationViews::compareUnsigned);
+      Map<Integer, Long> interfaceAges = new java.util.HashMap<>();
       for (Route route : instance.routes()) {
+        long age =
+            ages == null || time == null
+                ? Placeholders.ROUTE_AGE_UNKNOWN
+                : ages.ageSeconds(config, instance, route, time);
+        if (route.interfaceIndex() >= 0) {
+          interfaceAges.merge(route.interfaceIndex(), age, Math::max);
+        }
         byDestination
             .computeIfAbsent(route.prefix(), k -> new ArrayList<>())
-            .add(entry(config, route));
+            .add(entry(config, route, age));
       }
       for (FirewallInterface each : config.interfaces()) {
         if (each.routingInstance() != instance.index() || !hasInet6(each)) {
           continue;
         }
+        long age = interfaceAges.getOrDefault(each.index(), Placeholders.ROUTE_AGE_UNKNOWN);
         byDestination
             .computeIfAbsent(LINK_LOCAL_NETWORK, k -> new ArrayList<>())
             .add(
                 new RouteReply.Entry(
-                    false, "Direct", 0, -1, new RouteReply.NextHop.Forward(null, each.name())));
+                    false, "Direct", 0, age, new RouteReply.NextHop.Forward(null, each.name())));
         byDestination
             .computeIfAbsent(
                 new IpPrefix(linkLocalAddress(config, each), 128), k -> new ArrayList<>())
             .add(
                 new RouteReply.Entry(
-                    false, "Local", 0, -1, new RouteReply.NextHop.Local(each.name())));
+                    false, "Local", 0, age, new RouteReply.NextHop.Local(each.name())));
       }
       int[] routeCounts = new int[2];
       byDestination.forEach(
@@ -792,7 +813,7 @@ final class ConfigurationViews {
         new RouteReply.Table(name, destinations.size(), routes, destinations.size(), 0, 0, shown));
   }
 
-  private static RouteReply.Entry entry(RuntimeConfig config, Route route) {
+  private static RouteReply.Entry entry(RuntimeConfig config, Route route, long ageSeconds) {
     String via =
         route.interfaceIndex() >= 0 ? config.interfaceAt(route.interfaceIndex()).name() : "";
     RouteReply.NextHop nextHop =
@@ -805,8 +826,7 @@ final class ConfigurationViews {
           case DISCARD -> new RouteReply.NextHop.Drop("Discard");
           case REJECT -> new RouteReply.NextHop.Drop("Reject");
         };
-    return new RouteReply.Entry(
-        false, protocol(route), preference(route), Placeholders.ROUTE_AGE_UNKNOWN, nextHop);
+    return new RouteReply.Entry(false, protocol(route), preference(route), ageSeconds, nextHop);
   }
 
   private static int compareUnsigned(IpPrefix a, IpPrefix b) {

@@ -34,11 +34,12 @@ import java.util.List;
  *     [internal-protocol P]) | port-block)
  * show security nat interface-nat-ports
  * show arp [no-resolve] [interface NAME]
+ * show ipv6 neighbors [interface NAME]
  * show log FILE | clear log FILE
  * clear security flow session (all | FILTER...)
  * clear security flow statistics | clear security policies hit-count
- * clear security nat (source (rule all | pool all | persistent-nat-table all)
- *     | destination (rule all | pool all) | static rule all)
+ * clear security nat (source persistent-nat-table all
+ *     | statistics (source (rule | pool) all | destination (rule | pool) all | static rule all))
  * show services application-identification (application (summary | detail NAME)
  *     | statistics (applications | application-groups) | application-system-cache)
  * clear services application-identification (application-system-cache | statistics)
@@ -488,23 +489,6 @@ final class Grammar {
                       "nat",
                       "Clear Network Address Translation information",
                       Node.keyword(
-                          "destination",
-                          "Clear destination NAT information",
-                          Node.keyword(
-                              "pool",
-                              "Clear destination NAT pool statistics",
-                              Node.leaf(
-                                  ALL,
-                                  "Clear all destination NAT pool statistics",
-                                  CLEAR_NAT_DESTINATION_POOLS)),
-                          Node.keyword(
-                              "rule",
-                              "Clear destination NAT rule statistics",
-                              Node.leaf(
-                                  ALL,
-                                  "Clear all destination NAT rule statistics",
-                                  CLEAR_NAT_DESTINATION_RULES))),
-                      Node.keyword(
                           "source",
                           "Clear source NAT information",
                           Node.keyword(
@@ -513,31 +497,56 @@ final class Grammar {
                               Node.leaf(
                                   ALL,
                                   "Clear all persistent NAT bindings no session uses",
-                                  OperatorCommands.CLEAR_PERSISTENT_NAT)),
-                          Node.keyword(
-                              "pool",
-                              "Clear source NAT pool statistics",
-                              Node.leaf(
-                                  ALL,
-                                  "Clear all source NAT pool statistics",
-                                  CLEAR_NAT_SOURCE_POOLS)),
-                          Node.keyword(
-                              "rule",
-                              "Clear source NAT rule statistics",
-                              Node.leaf(
-                                  ALL,
-                                  "Clear all source NAT rule statistics",
-                                  CLEAR_NAT_SOURCE_RULES))),
+                                  OperatorCommands.CLEAR_PERSISTENT_NAT))),
+                      // the statistics clears sit under "statistics" in Juniper's YANG (22.4 to
+                      // 24.4, junos-es-rpc-clear); there is no bare "clear security nat statistics"
                       Node.keyword(
-                          "static",
-                          "Clear static NAT information",
+                          "statistics",
+                          "Clear NAT statistics",
                           Node.keyword(
-                              "rule",
-                              "Clear static NAT rule statistics",
-                              Node.leaf(
-                                  ALL,
-                                  "Clear all static NAT rule statistics",
-                                  CLEAR_NAT_STATIC_RULES)))),
+                              "destination",
+                              "Clear destination NAT statistics",
+                              Node.keyword(
+                                  "pool",
+                                  "Clear destination NAT pool statistics",
+                                  Node.leaf(
+                                      ALL,
+                                      "Clear all destination NAT pool information",
+                                      CLEAR_NAT_DESTINATION_POOLS)),
+                              Node.keyword(
+                                  "rule",
+                                  "Clear destination NAT rule-set statistics",
+                                  Node.leaf(
+                                      ALL,
+                                      "Clear all destination NAT rule-sets information",
+                                      CLEAR_NAT_DESTINATION_RULES))),
+                          Node.keyword(
+                              "source",
+                              "Clear source NAT statistics",
+                              Node.keyword(
+                                  "pool",
+                                  "Clear source NAT pool statistics",
+                                  Node.leaf(
+                                      ALL,
+                                      "Clear all source NAT pool information",
+                                      CLEAR_NAT_SOURCE_POOLS)),
+                              Node.keyword(
+                                  "rule",
+                                  "Clear source NAT rule-set statistics",
+                                  Node.leaf(
+                                      ALL,
+                                      "Clear all source NAT rule-sets information",
+                                      CLEAR_NAT_SOURCE_RULES))),
+                          Node.keyword(
+                              "static",
+                              "Clear static NAT statistics",
+                              Node.keyword(
+                                  "rule",
+                                  "Clear static NAT rule-set statistics",
+                                  Node.leaf(
+                                      ALL,
+                                      "Clear all static NAT rule-sets information",
+                                      CLEAR_NAT_STATIC_RULES))))),
                   Node.keyword(
                       "policies",
                       "Clear security policies information",
@@ -608,6 +617,14 @@ final class Grammar {
                   Node.option("detail", "Display detailed output", ValueType.NONE),
                   Node.option("extensive", "Display extensive output", ValueType.NONE),
                   Node.option("terse", "Display terse output", ValueType.NONE)),
+              Node.keyword(
+                  "ipv6",
+                  "Show IP version 6 information",
+                  Node.withOptions(
+                      "neighbors",
+                      "Show IPv6 neighbor cache information",
+                      OperatorCommands.SHOW_IPV6_NEIGHBORS,
+                      Node.option("interface", "Name of the interface", ValueType.NAME))),
               Node.named(
                   "log",
                   "Show contents of log file",

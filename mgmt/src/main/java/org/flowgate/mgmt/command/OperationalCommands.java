@@ -260,6 +260,8 @@ public final class OperationalCommands {
               new Answer.View(
                   ConfigurationViews.routes(
                       engine.config(),
+                      engine.routeAges(),
+                      engine.time(),
                       c.prefix() == null
                           ? null
                           : org.flowgate.dataplane.net.IpPrefix.parse(c.prefix()))),

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.flowgate.dataplane.control.ArpEntry;
 import org.flowgate.dataplane.control.FlowEngine;
+import org.flowgate.dataplane.control.Neighbour;
 import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.mgmt.reply.DeviceModel;
 import org.flowgate.mgmt.reply.InterfacesTerseReply;
@@ -19,9 +20,9 @@ import org.flowgate.mgmt.reply.ViewReply;
 /**
  * The commands issue 11 added for operators (docs/adr/0025-nat-and-operator-views.md): NAT's
  * persistent, interface-port and port-block tables and their clears, {@code show interfaces} with a
- * name or a level, {@code show arp}, {@code show log} and {@code clear log}. The rest of the
- * operational layer reaches them through one command record ({@link OperationalCommand.Operator})
- * and one case of its handler.
+ * name or a level, {@code show arp}, {@code show ipv6 neighbors}, {@code show log} and {@code clear
+ * log}. The rest of the operational layer reaches them through one command record ({@link
+ * OperationalCommand.Operator}) and one case of its handler.
  *
  * <p>Thread: any; queries run on the SPU threads through the engine.
  */
@@ -31,6 +32,7 @@ final class OperatorCommands {
   static final String SHOW_INTERFACE_NAT_PORTS = "show-interface-nat-ports";
   static final String CLEAR_PERSISTENT_NAT = "clear-persistent-nat";
   static final String SHOW_ARP = "show-arp";
+  static final String SHOW_IPV6_NEIGHBORS = "show-ipv6-neighbors";
   static final String SHOW_LOG = "show-log";
   static final String CLEAR_LOG = "clear-log";
 
@@ -41,6 +43,7 @@ final class OperatorCommands {
           SHOW_INTERFACE_NAT_PORTS,
           CLEAR_PERSISTENT_NAT,
           SHOW_ARP,
+          SHOW_IPV6_NEIGHBORS,
           SHOW_LOG,
           CLEAR_LOG,
           Grammar.SHOW_INTERFACES);
@@ -61,6 +64,8 @@ final class OperatorCommands {
     record Interfaces(String name, boolean terse, OperatorReply.Level level) implements Command {}
 
     record Arp(boolean resolve, String interfaceName) implements Command {}
+
+    record Ipv6Neighbors(String interfaceName) implements Command {}
 
     record ShowLog(String file) implements Command {}
 
@@ -121,6 +126,7 @@ final class OperatorCommands {
       case SHOW_INTERFACE_NAT_PORTS -> new Command.InterfaceNatPorts();
       case CLEAR_PERSISTENT_NAT -> new Command.ClearPersistentNat();
       case SHOW_ARP -> new Command.Arp(!parsed.has("no-resolve"), o.get("interface"));
+      case SHOW_IPV6_NEIGHBORS -> new Command.Ipv6Neighbors(o.get("interface"));
       case SHOW_LOG -> new Command.ShowLog(o.get(Grammar.NAME));
       case CLEAR_LOG -> new Command.ClearLog(o.get(Grammar.NAME));
       case Grammar.SHOW_INTERFACES ->
@@ -147,6 +153,7 @@ final class OperatorCommands {
       case SHOW_INTERFACE_NAT_PORTS -> "get-interface-nat-ports-information";
       case CLEAR_PERSISTENT_NAT -> "clear-persist-nat-all";
       case SHOW_ARP -> "get-arp-table-information";
+      case SHOW_IPV6_NEIGHBORS -> "get-ipv6-nd-information";
       case SHOW_LOG -> "get-log";
       case CLEAR_LOG -> "clear-log";
       case Grammar.SHOW_INTERFACES -> "get-interface-information";
@@ -188,6 +195,11 @@ final class OperatorCommands {
           arguments.add(Map.entry("interface", o.get("interface")));
         }
       }
+      case SHOW_IPV6_NEIGHBORS -> {
+        if (o.containsKey("interface")) {
+          arguments.add(Map.entry("interface", o.get("interface")));
+        }
+      }
       case CLEAR_PERSISTENT_NAT -> {}
       default -> {}
     }
@@ -217,6 +229,7 @@ final class OperatorCommands {
       }
       case Command.Interfaces c -> interfaces(c);
       case Command.Arp c -> new Result.Reply(arp(c));
+      case Command.Ipv6Neighbors c -> new Result.Reply(ipv6Neighbors(c));
       case Command.ShowLog c -> showLog(c.file());
       case Command.ClearLog c -> clearLog(c.file());
     };
@@ -274,6 +287,33 @@ final class OperatorCommands {
               entry.permanent() ? "permanent" : "none"));
     }
     return new OperatorReply.Arp(c.resolve(), rows);
+  }
+
+  /**
+   * {@code show ipv6 neighbors}: the engine's IPv6 neighbour cache ({@link
+   * FlowEngine#ipv6Neighbours}), empty on a replay, what live forwarding's host thread learnt and
+   * is resolving otherwise; in address order, as Junos lists it.
+   */
+  private OperatorReply.Ipv6Neighbors ipv6Neighbors(Command.Ipv6Neighbors c) {
+    List<Neighbour> neighbours = new ArrayList<>(engine.ipv6Neighbours());
+    neighbours.sort(
+        java.util.Comparator.comparing(Neighbour::address).thenComparing(Neighbour::interfaceName));
+    List<OperatorReply.Ipv6NeighborRow> rows = new ArrayList<>();
+    for (Neighbour n : neighbours) {
+      if (c.interfaceName() != null && !n.interfaceName().equals(c.interfaceName())) {
+        continue;
+      }
+      rows.add(
+          new OperatorReply.Ipv6NeighborRow(
+              n.address().toString(),
+              n.mac() < 0 ? "none" : ArpEntry.macText(n.mac()),
+              n.state(),
+              n.expiresInSeconds(),
+              n.router() ? "yes" : "no",
+              "no", // no SEND (RFC 3971): no entry is secure
+              n.interfaceName()));
+    }
+    return new OperatorReply.Ipv6Neighbors(rows);
   }
 
   /** The file of the log directory {@code name} stands for, or null when it cannot be one. */

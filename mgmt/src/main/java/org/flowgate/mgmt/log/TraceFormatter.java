@@ -24,10 +24,11 @@ import org.flowgate.dataplane.runtime.TraceOptions;
  *
  * every packet   &lt;src/sp-&gt;dst/dp;proto&gt; matched filter F:
  *                packet [LEN] ipid = ID, @0xFRAME
- *                ---- flow_process_pkt: (thd SPU): ... rtbl_idx = VR
+ *                ---- flow_process_pkt: (thd T): ... rtbl_idx = VR     (T: the SPU where the
+ *                                                     platform shows SPUs, else 0)
  *                 flow process pak fast ifl IFL in_ifp IF
  *                  IF:src/sp-&gt;dst/dp, proto, flag F syn       (ICMP: (type/code))
- *                 find flow: table 0xSPU, hash H(0xffff), sa, da, sp, dp, proto, tok ZONE-ID
+ *                 find flow: table 0xT, hash H(0xffff), sa, da, sp, dp, proto, tok ZONE-ID
  * fast path       flow got session. / flow session id N
  * first path      no session found, start first path ... flow_first_create_session
  *                 flow_first_in_dst_nat ... DST xlate | DST no-xlate
@@ -103,7 +104,7 @@ public final class TraceFormatter {
         out,
         stamp,
         "---- flow_process_pkt: (thd "
-            + TraceEvent.spu(e)
+            + TraceEvent.thread(e)
             + "): flow_ctxt type 15, common flag 0x0, mbuf 0x"
             + Long.toHexString(e[TraceEvent.FRAME])
             + ", rtbl_idx = "
@@ -125,7 +126,7 @@ public final class TraceFormatter {
         out,
         stamp,
         " find flow: table 0x"
-            + Integer.toHexString(TraceEvent.spu(e))
+            + Integer.toHexString(TraceEvent.thread(e))
             + ", hash "
             + (TraceEvent.keyHash(e) & 0xffff)
             + "(0xffff), sa "

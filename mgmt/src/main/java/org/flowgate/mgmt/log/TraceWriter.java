@@ -23,7 +23,8 @@ import org.flowgate.dataplane.runtime.TraceOptions;
  * directory, rotating it as Junos does when it reaches its size.
  *
  * <pre>
- *  rings ─► poll (round robin, up to 256 a ring) ─► format ─► NAME
+ *  rings ─► merge in input order (each ring's head; the smallest ordinal goes once every other
+ *           SPU has got past it) ─► format ─► NAME
  *  NAME reaches size S:  NAME.(N-3) ─► NAME.(N-2) ... NAME.0 ─► NAME.1, NAME ─► NAME.0, new NAME
  *                        (N files in all; the oldest goes)
  * </pre>
@@ -46,6 +47,10 @@ public final class TraceWriter implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean busy;
+
+  /** Events taken from the rings that wait for the other SPUs before they can be written. */
+  private volatile int heldEvents;
+
   private volatile long written;
   private volatile long failed;
   private Path openPath;
@@ -60,26 +65,112 @@ public final class TraceWriter implements AutoCloseable {
   }
 
   private void run() {
-    long[] event = new long[TraceEvent.WORDS];
+    int spus = recorder.spuCount();
+    long[][] heads = new long[spus][TraceEvent.WORDS];
+    boolean[] held = new boolean[spus];
     List<String> lines = new ArrayList<>();
-    while (running || recorder.pending() > 0) {
+    while (true) {
       busy = true;
       int taken = 0;
-      for (int spu = 0; spu < recorder.spuCount(); spu++) {
-        for (int i = 0; i < BATCH && recorder.poll(spu, event); i++) {
-          write(event, lines);
-          taken++;
+      for (int i = 0; i < BATCH * spus; i++) {
+        int next = next(heads, held);
+        if (next < 0) {
+          break;
         }
+        write(heads[next], lines);
+        held[next] = false;
+        taken++;
       }
       if (taken > 0) {
         flush();
       }
+      heldEvents = heldCount(held);
       busy = false;
       if (taken == 0) {
+        if (!running) {
+          // closing: the tracing has been taken off the SPUs; what they handed over goes out in
+          // order without waiting for them
+          drainHeld(heads, held, lines);
+          break;
+        }
         LockSupport.parkNanos(IDLE_PARK_NS);
       }
     }
     closeFile();
+  }
+
+  /**
+   * The SPU whose held event comes next in the device's input, or -1 when none may go yet. Each
+   * SPU's ring is in input order (ordinals rise), so the held event with the smallest ordinal goes
+   * next once every SPU holding none has got past it: then no SPU can still trace an earlier
+   * packet. The trace file is thus in the input's order for 1 SPU or N, and does not depend on how
+   * the writer's polls interleave with the SPUs.
+   */
+  private int next(long[][] heads, boolean[] held) {
+    while (true) {
+      int best = -1;
+      for (int spu = 0; spu < held.length; spu++) {
+        if (!held[spu]) {
+          held[spu] = recorder.poll(spu, heads[spu]);
+        }
+        if (held[spu]
+            && (best < 0 || TraceEvent.ordinal(heads[spu]) < TraceEvent.ordinal(heads[best]))) {
+          best = spu;
+        }
+      }
+      if (best < 0) {
+        return -1;
+      }
+      long ordinal = TraceEvent.ordinal(heads[best]);
+      boolean others = false;
+      for (int spu = 0; spu < held.length; spu++) {
+        if (held[spu]) {
+          continue;
+        }
+        if (!recorder.processedThrough(spu, ordinal)) {
+          return -1; // this SPU may still trace an earlier packet
+        }
+        // it has got past: whatever it traced before is in its ring by now
+        if (recorder.poll(spu, heads[spu])) {
+          held[spu] = true;
+          others = true;
+        }
+      }
+      if (!others) {
+        return best;
+      }
+    }
+  }
+
+  /** At close: what the SPUs handed over and the writer still holds, in input order. */
+  private void drainHeld(long[][] heads, boolean[] held, List<String> lines) {
+    while (true) {
+      int best = -1;
+      for (int spu = 0; spu < held.length; spu++) {
+        if (!held[spu]) {
+          held[spu] = recorder.poll(spu, heads[spu]);
+        }
+        if (held[spu]
+            && (best < 0 || TraceEvent.ordinal(heads[spu]) < TraceEvent.ordinal(heads[best]))) {
+          best = spu;
+        }
+      }
+      if (best < 0) {
+        break;
+      }
+      write(heads[best], lines);
+      held[best] = false;
+    }
+    flush();
+    heldEvents = 0;
+  }
+
+  private static int heldCount(boolean[] held) {
+    int count = 0;
+    for (boolean h : held) {
+      count += h ? 1 : 0;
+    }
+    return count;
   }
 
   private void write(long[] event, List<String> lines) {
@@ -188,12 +279,16 @@ public final class TraceWriter implements AutoCloseable {
   public boolean awaitIdle(long timeoutMs) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     while (System.nanoTime() < deadline) {
-      if (recorder.pending() == 0 && !busy) {
+      if (idle()) {
         return true;
       }
       LockSupport.parkNanos(IDLE_PARK_NS);
     }
-    return recorder.pending() == 0 && !busy;
+    return idle();
+  }
+
+  private boolean idle() {
+    return recorder.pending() == 0 && !busy && heldEvents == 0;
   }
 
   /** Writes what is left and stops the thread. */

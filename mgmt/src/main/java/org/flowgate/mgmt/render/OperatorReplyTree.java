@@ -24,6 +24,8 @@ import org.flowgate.mgmt.reply.Placeholders;
  *                       logical-interface-zone-name, address-family    the flow statistics
  *                                                                      elements Flowgate's
  * arp                   arp-table-information / arp-table-entry        real names
+ * ipv6 neighbors        ipv6-nd-information / ipv6-nd-entry,           real names (Juniper's
+ *                       ipv6-nd-total                                  24.4 YANG, a 15.1 reply)
  * show log              file-content                                   the get-log RPC's reply
  * </pre>
  *
@@ -45,6 +47,7 @@ public final class OperatorReplyTree {
       case OperatorReply.PortBlocks r -> List.of(container("pba-blk-table", nat(), List.of()));
       case OperatorReply.Interfaces r -> List.of(interfaces(r));
       case OperatorReply.Arp r -> List.of(arp(r));
+      case OperatorReply.Ipv6Neighbors r -> List.of(ipv6Neighbors(r));
       case OperatorReply.LogFile r ->
           List.of(
               new JunosElement(
@@ -301,5 +304,31 @@ public final class OperatorReplyTree {
         "arp-table-information",
         List.of(attribute("xmlns", namespace("junos-arp")), attribute("junos:style", "normal")),
         entries);
+  }
+
+  // ------------------------------------------------------------------ IPv6 neighbours
+
+  /**
+   * {@code <ipv6-nd-information>} as Juniper's 24.4 YANG (junos-es-rpc-ipv6, grouping
+   * ipv6-nd-information-block) and a real 15.1 reply have it: no namespace attribute on the
+   * element, the entries, then the total.
+   */
+  private static JunosElement ipv6Neighbors(OperatorReply.Ipv6Neighbors reply) {
+    List<JunosElement> entries = new ArrayList<>();
+    for (OperatorReply.Ipv6NeighborRow row : reply.entries()) {
+      entries.add(
+          container(
+              "ipv6-nd-entry",
+              List.of(
+                  leaf("ipv6-nd-neighbor-address", row.address()),
+                  leaf("ipv6-nd-neighbor-l2-address", row.linkLayerAddress()),
+                  leaf("ipv6-nd-state", row.state()),
+                  leaf("ipv6-nd-expire", row.expireSeconds()),
+                  leaf("ipv6-nd-isrouter", row.router()),
+                  leaf("ipv6-nd-issecure", row.secure()),
+                  leaf("ipv6-nd-interface-name", row.interfaceName()))));
+    }
+    entries.add(leaf("ipv6-nd-total", reply.entries().size()));
+    return container("ipv6-nd-information", entries);
   }
 }

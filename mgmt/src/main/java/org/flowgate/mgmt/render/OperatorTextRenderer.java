@@ -13,6 +13,9 @@ import org.flowgate.mgmt.reply.Placeholders;
  *                      statistics, flow error statistics, traffic statistics, protocol blocks)
  * arp                  real: the vSRX 24.4 capture of show arp no-resolve; the Name column of the
  *                      resolving form after Junos's documentation
+ * ipv6 neighbors       real: modern Junos output published with its device (2023, 'Total
+ *                      entries'); the address column of the rows one wider than the header's,
+ *                      trailing blanks after the interface, as those devices print them
  * persistent-nat-table reconstructed: Junos's column names (In_IP, In_Port, I_Proto, Ref_IP,
  *                      Ref_Port, R_Proto, Source NAT Pool, Type, Left_time/Conf_time,
  *                      Curr_Sess_Num/Max_Sess_Num, Source NAT Rule) in Flowgate's spacing
@@ -43,6 +46,7 @@ public final class OperatorTextRenderer {
       case OperatorReply.PortBlocks r -> {} // no pool allocates port blocks: nothing to list
       case OperatorReply.Interfaces r -> interfaces(r, out);
       case OperatorReply.Arp r -> arp(r, out);
+      case OperatorReply.Ipv6Neighbors r -> ipv6Neighbors(r, out);
       case OperatorReply.LogFile r -> r.lines().forEach(line -> out.append(line).append('\n'));
     }
   }
@@ -336,6 +340,41 @@ public final class OperatorTextRenderer {
                     row.mac(), row.address(), row.interfaceName(), row.flags()))
             .append('\n');
       }
+    }
+    out.append("Total entries: ").append(reply.entries().size()).append('\n');
+  }
+
+  // ------------------------------------------------------------------ IPv6 neighbours
+
+  /**
+   *
+   *
+   * <pre>
+   * IPv6 Address                            Linklayer Address  State       Exp   Rtr  Secure  Interface
+   * fe80::e20:51ff:fed2:1                    0c:20:51:d2:00:01  reachable   12    yes  no      ge-0/0/1.0
+   * Total entries: 1
+   * </pre>
+   *
+   * (the header and each row end in blanks up to the interface column's 24 characters)
+   */
+  private static void ipv6Neighbors(OperatorReply.Ipv6Neighbors reply, StringBuilder out) {
+    out.append(
+            String.format(
+                "%-39s %-18s %-11s %-5s %-4s %-7s %-24s",
+                "IPv6 Address", "Linklayer Address", "State", "Exp", "Rtr", "Secure", "Interface"))
+        .append('\n');
+    for (OperatorReply.Ipv6NeighborRow row : reply.entries()) {
+      out.append(
+              String.format(
+                  "%-40s %-18s %-11s %-5d %-4s %-7s %-24s",
+                  row.address(),
+                  row.linkLayerAddress(),
+                  row.state(),
+                  row.expireSeconds(),
+                  row.router(),
+                  row.secure(),
+                  row.interfaceName()))
+          .append('\n');
     }
     out.append("Total entries: ").append(reply.entries().size()).append('\n');
   }

@@ -16,6 +16,7 @@ import java.util.Objects;
  * show security nat source port-block                                       PortBlocks
  * show interfaces [NAME] [detail | extensive]                               Interfaces
  * show arp [no-resolve]                                                     Arp
+ * show ipv6 neighbors [interface NAME]                                      Ipv6Neighbors
  * show log FILE                                                             LogFile
  * </pre>
  */
@@ -248,6 +249,34 @@ public sealed interface OperatorReply extends ViewReply {
 
   /** One ARP entry: its flags are {@code none} or {@code permanent}. */
   record ArpRow(String mac, String address, String hostName, String interfaceName, String flags) {}
+
+  // ------------------------------------------------------------------ IPv6 neighbours
+
+  /** {@code show ipv6 neighbors}: the neighbour cache, in address order. */
+  record Ipv6Neighbors(List<Ipv6NeighborRow> entries) implements OperatorReply {
+    public Ipv6Neighbors {
+      entries = List.copyOf(entries);
+    }
+  }
+
+  /**
+   * One neighbour cache entry, in Junos's words.
+   *
+   * @param linkLayerAddress {@code xx:xx:xx:xx:xx:xx}, or {@code none} while unresolved
+   * @param state {@code incomplete}, {@code reachable}, {@code stale}, {@code delay} or {@code
+   *     probe}
+   * @param expireSeconds seconds until the entry changes state or goes
+   * @param router {@code yes} when the neighbour advertised itself as a router
+   * @param secure {@code yes} for an entry SEND (RFC 3971) made; Flowgate has none
+   */
+  record Ipv6NeighborRow(
+      String address,
+      String linkLayerAddress,
+      String state,
+      long expireSeconds,
+      String router,
+      String secure,
+      String interfaceName) {}
 
   // ------------------------------------------------------------------ log files
 

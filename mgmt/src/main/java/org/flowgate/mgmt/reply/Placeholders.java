@@ -95,8 +95,8 @@ public final class Placeholders {
   public static final int POLICY_APPLICATION_ALG = 0;
 
   /**
-   * A route's age: the generation keeps no install time and the engine does not expose its clock,
-   * so the age is not shown (-1) until it does (ADR 0021).
+   * A route's age when the engine cannot tell it: before the first packet its clock has not
+   * started, so no age is shown (-1); after it, every route has one (RouteAges, ADR 0021).
    */
   public static final long ROUTE_AGE_UNKNOWN = -1;
 

@@ -98,6 +98,7 @@ class OperationalCommandsTest {
           class-of-service     Show class-of-service information
           configuration        Show current configuration
           interfaces           Show interface information
+          ipv6                 Show IP version 6 information
           log                  Show contents of log file
           route                Show routing table information
           security             Show security information
@@ -209,15 +210,18 @@ class OperationalCommandsTest {
         .doesNotContain("error");
     assertThat(cli.execute("show security policies hit-count"))
         .containsPattern("default-policy +0 +Permit\n");
-    assertThat(cli.execute("clear security nat source pool all")).isEmpty();
-    assertThat(cli.execute("clear security nat destination pool all")).isEmpty();
-    assertThat(cli.execute("clear security nat static rule all")).isEmpty();
-    // the RPCs of Juniper's 24.4 YANG, with their <all/>; Junos has no "clear security nat
-    // statistics"
-    assertThat(cli.execute("clear security nat source rule all | display xml rpc"))
+    assertThat(cli.execute("clear security nat statistics source pool all")).isEmpty();
+    assertThat(cli.execute("clear security nat statistics destination pool all")).isEmpty();
+    assertThat(cli.execute("clear security nat statistics static rule all")).isEmpty();
+    // the commands and RPCs of Juniper's YANG (22.4 to 24.4), with their <all/>: the statistics
+    // clears sit under "statistics", and there is no bare "clear security nat statistics"
+    assertThat(cli.execute("clear security nat statistics source rule all | display xml rpc"))
         .contains("<clear-source-nat-rule-sets-information>\n                <all/>");
+    assertThat(cli.execute("clear security nat statistics destination rule all | display xml rpc"))
+        .contains("<clear-destination-nat-rule-sets-information>");
     assertThat(cli.execute("clear security nat statistics"))
-        .contains("syntax error, expecting <command>.");
+        .contains("syntax error, command is incomplete.");
+    assertThat(cli.execute("clear security nat source rule all")).contains("syntax error");
     assertThat(cli.execute("show security flow session summary")).contains("Valid sessions: 4\n");
   }
 

@@ -17,6 +17,7 @@ import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.capture.PcapWriter;
 import org.flowgate.dataplane.control.ArpEntry;
 import org.flowgate.dataplane.control.FlowEngine;
+import org.flowgate.dataplane.control.Neighbour;
 import org.flowgate.dataplane.dispatch.NatOwnership;
 import org.flowgate.dataplane.net.IpAddress;
 import org.flowgate.mgmt.render.GoldenFiles;
@@ -259,6 +260,57 @@ class OperatorViewsTest {
   }
 
   /**
+   * A commit that keeps the rule and its pool keeps the bindings no session uses, their timeout
+   * running on (as Junos keeps them): the phone's idle binding is still there after an unrelated
+   * change, lets a host outside in through its port, and goes only when a commit takes
+   * persistent-nat off its rule.
+   */
+  @Test
+  void anIdleBindingOutlivesACommitThatKeepsItsRuleAndPool() throws IOException {
+    engine.replay(List.of(capture()), -1);
+    engine.replay(List.of(later(T0 + 100_000 * MS)), -1); // the sessions end; the binding waits
+    String binding = "10.0.0.5            5000  udp      198.18.0.1       %8d  udp      pnat";
+    assertThat(cli.execute("show security nat source persistent-nat-table all"))
+        .contains(String.format(binding, PHONE_PORT))
+        .contains("  any-remote-host   300/300     0/30            r1\n");
+    engine.commit(
+        JunosCompiler.load(
+                EDGE
+                    + "set security address-book global address printer 10.0.0.7/32\n"
+                    + "set security nat source pool spare address 198.18.9.1/32\n",
+                "edge-2.conf")
+            .config());
+    assertThat(cli.execute("show security nat source persistent-nat-table all"))
+        .contains(String.format(binding, PHONE_PORT))
+        .contains("  any-remote-host   300/300     0/30            r1\n");
+    // a host outside reaches the phone through the binding the commit kept
+    Path in = dir.resolve("in-after-commit.pcap");
+    try (PcapWriter w = PcapWriter.open(in, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+      w.write(
+          T0 + 150_000 * MS,
+          PacketBuilder.ipv4("192.0.2.77", "198.18.0.1")
+              .udp(4000, PHONE_PORT)
+              .payloadLength(20)
+              .ethernet());
+    }
+    engine.replay(List.of(in), -1);
+    assertThat(cli.execute("show security flow session source-prefix 192.0.2.77"))
+        .contains("In: 192.0.2.77/4000 --> 198.18.0.1/" + PHONE_PORT + ";udp")
+        .contains("Out: 10.0.0.5/5000 --> 192.0.2.77/4000;udp");
+    // without persistent-nat on its rule the binding has nothing to live by
+    engine.commit(
+        JunosCompiler.load(
+                EDGE.replace(
+                    "set security nat source rule-set out rule r1 then source-nat pool"
+                        + " persistent-nat permit any-remote-host\n",
+                    ""),
+                "edge-2.conf")
+            .config());
+    assertThat(cli.execute("show security nat source persistent-nat-table all"))
+        .doesNotContain("10.0.0.5");
+  }
+
+  /**
    * On four SPUs the phone's sessions to eight servers would hash to several of them; the
    * dispatcher places every session of a persistent rule's internal host by that host's transport
    * address, so one SPU holds the one binding and all eight share it, and a host outside reaches
@@ -402,6 +454,74 @@ class OperatorViewsTest {
         .contains("<arp-entry-count>2</arp-entry-count>")
         .contains("<mac-address>00:50:56:88:1a:2b</mac-address>");
     JunosXmlJsonTest.assertSameValues(xml, cli.execute("show arp | display json"));
+  }
+
+  /**
+   * {@code show ipv6 neighbors} reads the engine's IPv6 neighbour cache alone, in address order;
+   * the layout is modern Junos's (checked column by column against published output of 2023
+   * devices: the rows' address column one wider than the header's, blanks to the interface column's
+   * 24 characters, a total); XML as Juniper's 24.4 YANG names it.
+   */
+  @Test
+  void showIpv6NeighborsListsTheEnginesNeighbourCacheAsJunosDoes() {
+    assertThat(cli.execute("show ipv6 neighbors"))
+        .isEqualTo(
+            "IPv6 Address                            Linklayer Address  State       Exp   Rtr  "
+                + "Secure  Interface               \n"
+                + "Total entries: 0\n");
+    engine.useIpv6NeighbourTable(
+        () ->
+            List.of(
+                new Neighbour(
+                    "ge-0/0/1.0",
+                    IpAddress.parse("fe80::20c:29ff:feab:cdef"),
+                    0x000c_29ab_cdefL,
+                    "stale",
+                    1132,
+                    false),
+                new Neighbour(
+                    "ge-0/0/0.0",
+                    IpAddress.parse("2001:db8:ffff:1234:5678:9abc:def0:1"),
+                    0x0050_5688_1a2bL,
+                    "reachable",
+                    28,
+                    true),
+                new Neighbour(
+                    "ge-0/0/0.0", IpAddress.parse("2001:db8::9"), -1, "incomplete", 1, false)));
+    assertThat(cli.execute("show ipv6 neighbors"))
+        .isEqualTo(
+            "IPv6 Address                            Linklayer Address  State       Exp   Rtr  "
+                + "Secure  Interface               \n"
+                + "2001:db8::9                              none               incomplete  1     no   "
+                + "no      ge-0/0/0.0              \n"
+                + "2001:db8:ffff:1234:5678:9abc:def0:1      00:50:56:88:1a:2b  reachable   28    yes  "
+                + "no      ge-0/0/0.0              \n"
+                + "fe80::20c:29ff:feab:cdef                 00:0c:29:ab:cd:ef  stale       1132  no   "
+                + "no      ge-0/0/1.0              \n"
+                + "Total entries: 3\n");
+    assertThat(cli.execute("show ipv6 neighbors interface ge-0/0/1.0"))
+        .contains("fe80::20c:29ff:feab:cdef")
+        .doesNotContain("2001:db8")
+        .endsWith("Total entries: 1\n");
+    String xml = cli.execute("show ipv6 neighbors | display xml");
+    assertThat(xml)
+        .contains("<ipv6-nd-information>")
+        .contains(
+            """
+                    <ipv6-nd-entry>
+                        <ipv6-nd-neighbor-address>2001:db8:ffff:1234:5678:9abc:def0:1</ipv6-nd-neighbor-address>
+                        <ipv6-nd-neighbor-l2-address>00:50:56:88:1a:2b</ipv6-nd-neighbor-l2-address>
+                        <ipv6-nd-state>reachable</ipv6-nd-state>
+                        <ipv6-nd-expire>28</ipv6-nd-expire>
+                        <ipv6-nd-isrouter>yes</ipv6-nd-isrouter>
+                        <ipv6-nd-issecure>no</ipv6-nd-issecure>
+                        <ipv6-nd-interface-name>ge-0/0/0.0</ipv6-nd-interface-name>
+                    </ipv6-nd-entry>
+            """)
+        .contains("<ipv6-nd-total>3</ipv6-nd-total>");
+    JunosXmlJsonTest.assertSameValues(xml, cli.execute("show ipv6 neighbors | display json"));
+    assertThat(cli.execute("show ipv6 neighbors | display xml rpc"))
+        .contains("<get-ipv6-nd-information>");
   }
 
   @Test

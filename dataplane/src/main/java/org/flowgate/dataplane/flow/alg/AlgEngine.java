@@ -64,6 +64,7 @@ public final class AlgEngine {
   private AlgSettings settings = AlgSettings.junosDefaults();
   private AlgBindings bindings;
   private GatePlacement.Announcer announcer;
+  private org.flowgate.dataplane.flow.SessionLifecycle lifecycle;
   private long natHold;
 
   /** The device-wide ordinal of the packet being inspected (names the gates it opens). */
@@ -83,6 +84,12 @@ public final class AlgEngine {
         new ResourceManager(spu, controlCapacity, Math.max(256, Math.min(capacity, 1 << 16)));
     gateways[Alg.FTP.ordinal()] = new FtpAlg();
     gateways[Alg.SIP.ordinal()] = new SipAlg(Math.max(64, Math.min(capacity, 1 << 12)));
+    gateways[Alg.TFTP.ordinal()] = new TftpAlg();
+    gateways[Alg.SUNRPC.ordinal()] = new SunRpcAlg();
+    gateways[Alg.MSRPC.ordinal()] = new MsRpcAlg();
+    gateways[Alg.PPTP.ordinal()] = new PptpAlg();
+    gateways[Alg.RTSP.ordinal()] = new RtspAlg();
+    gateways[Alg.DNS.ordinal()] = new DnsAlg();
     for (int i = 0; i < counters.length; i++) {
       counters[i] = new AlgCounters();
     }
@@ -97,6 +104,11 @@ public final class AlgEngine {
         g.install(settings);
       }
     }
+  }
+
+  /** Where a child that ends with its control session (PPTP, RTSP) is closed; once. */
+  public void setLifecycle(org.flowgate.dataplane.flow.SessionLifecycle sessionLifecycle) {
+    this.lifecycle = sessionLifecycle;
   }
 
   /** Where gates are announced to the dispatcher (several SPUs), or null. */
@@ -137,7 +149,9 @@ public final class AlgEngine {
     int alg = bindings.choose(application, protocol, destinationPort);
     return alg >= 0
             && gateways[alg] != null
-            && (protocol == IpProtocol.TCP || gateways[alg].datagrams(protocol))
+            && (protocol == IpProtocol.TCP
+                ? gateways[alg].streams()
+                : gateways[alg].datagrams(protocol))
         ? alg
         : -1;
   }
@@ -237,6 +251,14 @@ public final class AlgEngine {
 
   /** A permitted session runs {@code alg}: it becomes a control session with its own group. */
   public void controlStarted(int slot, int alg) {
+    if (gateways[alg].watchesOnly()) {
+      // the DNS ALG checks each message and keeps nothing: no group, no control state
+      sessions.set(slot, Alg.of(alg), AlgSessions.WATCHED, 0);
+      table.setFlags(
+          slot, table.flags(slot) | SessionTable.FLAG_ALG | SessionTable.FLAG_ALG_INSPECT);
+      counters[alg].controlSessions++;
+      return;
+    }
     int group =
         resources.openGroup(
             alg, 0, clock.nowTick(), table.policy(slot), table.application(slot), -1);
@@ -276,7 +298,25 @@ public final class AlgEngine {
    */
   public DropReason inspect(
       int slot, int wing, PacketDescriptor p, boolean transportHeader, boolean translated) {
-    if (sessions.role(slot) != AlgSessions.CONTROL || !transportHeader) {
+    if (!transportHeader) {
+      return null;
+    }
+    int role = sessions.role(slot);
+    if (role == AlgSessions.WATCHED) {
+      Alg watched = sessions.alg(slot);
+      if (watched == null) {
+        return null;
+      }
+      int alg = watched.ordinal();
+      try {
+        return inspectDatagram(gateways[alg], counters[alg], slot, -1, wing, p, translated);
+      } catch (RuntimeException fault) {
+        counters[alg].inspectionFaults++;
+        table.setFlags(slot, table.flags(slot) & ~SessionTable.FLAG_ALG_INSPECT);
+        return null;
+      }
+    }
+    if (role != AlgSessions.CONTROL) {
       return null;
     }
     int control = sessions.handle(slot);
@@ -301,7 +341,9 @@ public final class AlgEngine {
     AlgCounters c = counters[alg];
     c.packets++;
     if (p.protocol != IpProtocol.TCP) {
-      return inspectDatagram(gateway, c, slot, control, wing, p, translated && nat.owns(p));
+      return gateway.datagrams(p.protocol)
+          ? inspectDatagram(gateway, c, slot, control, wing, p, translated)
+          : null;
     }
     int stream = ControlStates.stream(control, wing);
     int other = ControlStates.stream(control, 1 - wing);
@@ -354,8 +396,28 @@ public final class AlgEngine {
   }
 
   /**
-   * A datagram of a control session: one whole message, read and, under NAT, rewritten in place
-   * (the UDP length and checksum follow, PacketSurgery).
+   * The first packet of a session just installed (already translated when {@code translated}): a
+   * datagram control or DNS session reads it as its first message (a SIP INVITE, a TFTP request), a
+   * TCP control session learns its sequence from the SYN, as later packets on the fast path.
+   * Returns null to forward, else why it is dropped (the session stays).
+   */
+  public DropReason firstPacket(
+      int slot, PacketDescriptor p, boolean transportHeader, boolean translated) {
+    if ((table.flags(slot) & SessionTable.FLAG_ALG_INSPECT) == 0) {
+      return null;
+    }
+    return inspect(slot, FORWARD, p, transportHeader, translated);
+  }
+
+  /**
+   * One datagram of a control (or watched) session: its payload is one message. A fragment is not
+   * read (its message is not whole here); a rewrite changes the UDP length and checksum.
+   *
+   * <pre>
+   *  datagram ─► whole? no (a fragment) ─► pass unread
+   *           ─► Gateway.message(whole payload) ─► DROP ─► ALG_DROPPED
+   *                                            └► edits (NAT) ─► payload replaced (PacketSurgery)
+   * </pre>
    */
   private DropReason inspectDatagram(
       Gateway gateway,
@@ -364,38 +426,51 @@ public final class AlgEngine {
       int control,
       int wing,
       PacketDescriptor p,
-      boolean mayWrite) {
-    if (!gateway.datagrams(p.protocol) || p.payloadOffset <= 0) {
+      boolean translated) {
+    ordinal = p.ordinal;
+    if (control < 0) {
+      c.packets++; // a control session's datagram was counted by inspectControl
+    }
+    int length = p.payloadBytes;
+    if (p.fragment || length <= 0) {
       return null;
+    }
+    int available = (int) Math.min(length, Math.max(0, frameEnd(p) - p.payloadOffset));
+    if (available < length) {
+      return null; // the capture cut the datagram short: nothing to read it by
     }
     Inspection i = inspection;
-    i.reset(table, slot, control, controls.group[control], wing);
-    long payload = p.payloadOffset;
-    int length = (int) Math.min(p.payloadBytes, Math.max(0, frameEnd(p) - payload));
-    if (length <= 0) {
-      return null;
+    if (control >= 0) {
+      i.reset(table, slot, control, controls.group[control], wing);
+    } else {
+      i.reset(table, slot, -1, -1, wing);
+      i.watchedAlg = gateway.alg().ordinal();
     }
-    i.canRewrite = mayWrite && PacketSurgery.whole(p) && length == p.payloadBytes;
-    i.edits.base = 0;
+    MemorySegment s = p.segment;
+    long payload = p.payloadOffset;
     c.messages++;
-    int verdict = gateway.message(i, p.segment, payload, length);
+    i.canRewrite = translated && nat.owns(p) && PacketSurgery.whole(p);
+    i.edits.base = 0;
+    int verdict = gateway.message(i, s, payload, length);
     if (verdict == Gateway.DROP) {
       i.edits.clear();
       return DropReason.ALG_DROPPED;
     }
-    if (!i.edits.isEmpty()) {
-      if (i.edits.overflow) {
-        c.rewritesFailed++;
-      } else {
-        int written = i.edits.apply(p.segment, payload, length, rewritten, 0);
-        if (PacketSurgery.replacePayload(p, 0, length, rewritten, 0, written, nat.frameLimit())) {
-          c.rewrites++;
-        } else {
-          c.rewritesFailed++;
-        }
-      }
-      i.edits.clear();
+    if (i.edits.isEmpty()) {
+      return null;
     }
+    if (i.edits.overflow) {
+      c.rewritesFailed++;
+      i.edits.clear();
+      return null;
+    }
+    int written = i.edits.apply(s, payload, length, rewritten, 0);
+    if (PacketSurgery.replacePayload(p, 0, length, rewritten, 0, written, nat.frameLimit())) {
+      c.rewrites++;
+    } else {
+      c.rewritesFailed++;
+    }
+    i.edits.clear();
     return null;
   }
 
@@ -438,11 +513,11 @@ public final class AlgEngine {
     long at = payload;
     int verdict = Gateway.PASS;
     if ((controls.flags[stream] & ControlStates.SKIPPING) != 0) {
-      long boundary = Text.indexOf(s, at, end, '\n');
+      long boundary = gateway.resynchronise(s, at, end);
       if (boundary < 0) {
         return Gateway.PASS;
       }
-      at = boundary + 1;
+      at = boundary;
       controls.flags[stream] &= ~ControlStates.SKIPPING;
     }
     int buffer = controls.buffer[stream];
@@ -847,10 +922,25 @@ public final class AlgEngine {
     if (gateway != null) {
       gateway.ending(this, control); // its own conversations (SIP calls) end with it
     }
+    boolean keepGates = gateway.gatesOutliveControl();
     controls.give(control);
+    if (gateway.childrenEndWithControl() && lifecycle != null) {
+      // PPTP's GRE and RTSP's media end with their control connection (parent closed)
+      for (int c = resources.groupHead[group];
+          c != ResourceManager.NONE;
+          c = resources.resourceNext[c]) {
+        if (c != resource && resources.resourceKind[c] == ResourceManager.SESSION) {
+          int child = resources.resourceRef[c];
+          lifecycle.shorten(child, 0, org.flowgate.dataplane.session.CloseReason.PARENT_CLOSED);
+          // shorten's deadline (the child's last packet) is past; ending from a timer, it would
+          // land in the wheel's bucket being walked and wait a whole turn: the next tick instead
+          table.schedule(child, clock.nowTick() + 1);
+        }
+      }
+    }
     // the group's gates close with its control session; its children live on (Junos: an FTP
     // transfer outlives its control connection until the data session ends)
-    int r = resources.groupHead[group];
+    int r = keepGates ? ResourceManager.NONE : resources.groupHead[group];
     while (r != ResourceManager.NONE) {
       int next = resources.resourceNext[r];
       if (resources.resourceKind[r] == ResourceManager.GATE) {
@@ -871,12 +961,23 @@ public final class AlgEngine {
 
   /** The session's ALG, or null. */
   public Alg algOf(int slot) {
-    return (table.flags(slot) & SessionTable.FLAG_ALG) == 0 ? null : sessions.alg(slot);
+    return (table.flags(slot) & SessionTable.FLAG_ALG) == 0
+            || sessions.role(slot) == AlgSessions.WATCHED
+        ? null
+        : sessions.alg(slot);
+  }
+
+  /** True when the ALG checks the session's messages (a DNS session under its DNS ALG). */
+  public boolean watched(int slot, Alg alg) {
+    return (table.flags(slot) & SessionTable.FLAG_ALG) != 0
+        && sessions.role(slot) == AlgSessions.WATCHED
+        && sessions.alg(slot) == alg;
   }
 
   /** The session's resource-manager group id, or 0. */
   public int groupIdOf(int slot) {
-    if ((table.flags(slot) & SessionTable.FLAG_ALG) == 0) {
+    if ((table.flags(slot) & SessionTable.FLAG_ALG) == 0
+        || sessions.role(slot) == AlgSessions.WATCHED) {
       return 0;
     }
     int handle = sessions.handle(slot);
@@ -888,7 +989,8 @@ public final class AlgEngine {
 
   /** The session's resource id, or 0. */
   public int resourceIdOf(int slot) {
-    if ((table.flags(slot) & SessionTable.FLAG_ALG) == 0) {
+    if ((table.flags(slot) & SessionTable.FLAG_ALG) == 0
+        || sessions.role(slot) == AlgSessions.WATCHED) {
       return 0;
     }
     int handle = sessions.handle(slot);

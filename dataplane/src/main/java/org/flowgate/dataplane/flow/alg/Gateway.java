@@ -17,7 +17,8 @@ import org.flowgate.dataplane.alg.Alg;
  * <p>Thread: one instance per SPU, owned by its thread; an implementation keeps per-session state
  * only in the control state's scratch words, per-call state only in its own bounded pools.
  */
-sealed interface Gateway permits FtpAlg, SipAlg {
+sealed interface Gateway
+    permits FtpAlg, SipAlg, TftpAlg, SunRpcAlg, MsRpcAlg, PptpAlg, RtspAlg, DnsAlg {
   /** The message passes (possibly rewritten). */
   int PASS = 0;
 
@@ -25,6 +26,11 @@ sealed interface Gateway permits FtpAlg, SipAlg {
   int DROP = 1;
 
   Alg alg();
+
+  /** True when the ALG reads TCP control connections (DNS over TCP is not read). */
+  default boolean streams() {
+    return true;
+  }
 
   /** True when a datagram is a message; false for a TCP byte stream. */
   boolean datagrams(int protocol);
@@ -51,6 +57,24 @@ sealed interface Gateway permits FtpAlg, SipAlg {
 
   /** Reads one whole message; may open gates and ask for edits. Returns PASS or DROP. */
   int message(Inspection i, MemorySegment s, long at, int length);
+
+  /**
+   * After a gap or an overlong message: where the next message may start in {@code [at, end)}, or
+   * -1 when not in these bytes. A text protocol's next line; a binary protocol (records with a
+   * length) tries the segment's start, which its {@link #frame} then judges.
+   */
+  default long resynchronise(MemorySegment s, long at, long end) {
+    long boundary = Text.indexOf(s, at, end, '\n');
+    return boundary < 0 ? -1 : boundary + 1;
+  }
+
+  /**
+   * True for an ALG that checks each message and keeps no state, no group and no gate (DNS): its
+   * sessions are watched, not control sessions, and the session views show no resource.
+   */
+  default boolean watchesOnly() {
+    return false;
+  }
 
   /** Takes the knobs of a new generation. */
   default void install(org.flowgate.dataplane.alg.AlgSettings settings) {}

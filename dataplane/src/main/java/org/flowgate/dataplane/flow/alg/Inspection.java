@@ -27,7 +27,13 @@ final class Inspection {
   final MessageEdits edits = new MessageEdits();
 
   int slot;
+
+  /** The control state, or -1 for a watched session (DNS), which has none. */
   int control;
+
+  /** A watched session's ALG (its ordinal); unused for a control session. */
+  int watchedAlg;
+
   int group;
   int direction;
   int protocol;
@@ -108,10 +114,11 @@ final class Inspection {
 
   /** This ALG's counters. */
   AlgCounters counters() {
-    return engine.countersOf(engine.algOfControl(control));
+    return engine.countersOf(control < 0 ? watchedAlg : engine.algOfControl(control));
   }
 
   /** The scratch words of the control state: index 0 .. {@link ControlStates#SCRATCH} - 1. */
+  /** The session slot's ALG state words are the control state's; a watched session has none. */
   long scratch(int index) {
     return engine.controls().scratch[control * ControlStates.SCRATCH + index];
   }

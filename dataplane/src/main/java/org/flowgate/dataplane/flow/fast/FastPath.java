@@ -29,7 +29,8 @@ import org.flowgate.dataplane.session.TcpState;
  *                             count, refresh, TcpTracker
  *                        other: count, refresh; a response (ICMP echo reply, DNS answer) on the
  *                               Out wing shortens the session (response received)
- *                        application identification: a pending session's payload is inspected;
+ *                        application identification: a pending session's payload is inspected
+ *                        (a bit of the record says pending; a decided session costs nothing);
  *                        the packet that decides may move it to its final policy or end it
  *                        (unified policies, Decisions)
  *                        NAT: the packet leaves as the reverse of the other wing
@@ -142,7 +143,8 @@ public final class FastPath {
       table.count(slot, wing, packet.ipLengthBytes);
       table.setLastTick(slot, clock.nowTick());
       tcp.track(slot, wing, packet, bits);
-      if (applications.onPacket(slot, wing, packet, transportHeader)) {
+      if (table.isApplicationPending(slot)
+          && applications.onPacket(slot, wing, packet, transportHeader)) {
         DropReason refused = decisions.applicationDecided(slot, packet);
         if (refused != null) {
           return refused;
@@ -165,7 +167,8 @@ public final class FastPath {
     }
     table.count(slot, wing, packet.ipLengthBytes);
     table.setLastTick(slot, clock.nowTick());
-    if (applications.onPacket(slot, wing, packet, transportHeader)) {
+    if (table.isApplicationPending(slot)
+        && applications.onPacket(slot, wing, packet, transportHeader)) {
       DropReason refused = decisions.applicationDecided(slot, packet);
       if (refused != null) {
         return refused;
@@ -198,7 +201,10 @@ public final class FastPath {
     if (packet.icmpEcho) {
       return packet.icmpType == 0 || packet.icmpType == 129;
     }
-    return packet.protocol == IpProtocol.UDP && table.destinationPort(slot, FORWARD) == 53;
+    // the DNS ALG closes a DNS session on its response; with security alg dns disable it lives on
+    return packet.protocol == IpProtocol.UDP
+        && table.destinationPort(slot, FORWARD) == 53
+        && alg.watched(slot, org.flowgate.dataplane.alg.Alg.DNS);
   }
 
   /**

@@ -150,6 +150,7 @@ public final class FirstPath {
     verdict = install.apply(p);
     if (verdict == null) {
       screenEngine.sessionInstalled(p.slot);
+      verdict = install.algFirstPacket(p); // a datagram ALG reads its first message
     }
     return verdict;
   }

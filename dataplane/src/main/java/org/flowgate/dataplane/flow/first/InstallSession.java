@@ -97,7 +97,6 @@ final class InstallSession implements FirstPathStage {
     table.setProtocol(slot, packet.protocol);
     table.setValid(slot);
     boolean forwarded = first.gateForwarded;
-    DropReason algVerdict = null;
     table.setWingKey(
         slot,
         FORWARD,
@@ -141,10 +140,7 @@ final class InstallSession implements FirstPathStage {
     } else if (!first.toSelf) {
       int which = alg.choose(first.application, packet.protocol, first.destinationPort);
       if (which >= 0) {
-        alg.controlStarted(slot, which);
-        algVerdict =
-            alg.inspect(
-                slot, FORWARD, packet, first.transportHeader, first.natBinding != 0 && !forwarded);
+        alg.controlStarted(slot, which); // it reads the first packet after the install
       }
     }
     counters.sessionsCreated++;
@@ -162,10 +158,20 @@ final class InstallSession implements FirstPathStage {
     lifecycle.started(slot);
     events.sessionCreated(view.at(slot));
     // unified policies: the first packet named the application, the session is matched again
-    // (a deny closes it); else the first packet of a control session is its first message too (a
-    // SIP INVITE over UDP): read like the rest; an ALG may drop it, the session stays
-    DropReason rematched = decided && policy != null ? policy.rematch(slot, packet, false) : null;
-    return rematched != null ? rematched : algVerdict;
+    // (a deny closes it)
+    return decided && policy != null ? policy.rematch(slot, packet, false) : null;
+  }
+
+  /**
+   * After the install: a datagram control session (TFTP, Sun RPC over UDP, DNS ...) reads its first
+   * packet as its first message, in the form it leaves (translated). Null to forward it.
+   */
+  DropReason algFirstPacket(FirstPacket first) {
+    return alg.firstPacket(
+        first.slot,
+        first.packet,
+        first.transportHeader,
+        first.natBinding != 0 && !first.gateForwarded);
   }
 
   /**

@@ -232,8 +232,8 @@ public final class NatState {
   }
 
   /**
-   * {@code clear security nat source|destination|static rule all}: the rules' translation hits,
-   * successes and failures back to zero; their live session counts stay.
+   * {@code clear security nat statistics source|destination|static rule all}: the rules'
+   * translation hits, successes and failures back to zero; their live session counts stay.
    */
   public void clearRuleCounters(boolean source, boolean destination, boolean statics) {
     for (NatRuleCounters counters :
@@ -248,8 +248,8 @@ public final class NatState {
   }
 
   /**
-   * {@code clear security nat source pool all} and {@code destination pool all}: the pools'
-   * translation hits (and a source pool's failures) back to zero; ports in use stay.
+   * {@code clear security nat statistics source pool all} and {@code destination pool all}: the
+   * pools' translation hits (and a source pool's failures) back to zero; ports in use stay.
    */
   public void clearPools(boolean source, boolean destination) {
     if (source) {
@@ -264,6 +264,11 @@ public final class NatState {
   }
 
   // ------------------------------------------------------------------ persistent NAT
+
+  /** The bindings themselves, for a commit that carries them over (null without persistent NAT). */
+  PersistentNatTable persistentTable() {
+    return persistent;
+  }
 
   /** True when some rule of the generation keeps persistent NAT bindings. */
   public boolean persistentNat() {

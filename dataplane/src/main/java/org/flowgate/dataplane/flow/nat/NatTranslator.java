@@ -73,11 +73,95 @@ public final class NatTranslator implements SessionLifecycle.Ending {
     this.clock = clock;
   }
 
-  /** Takes a new generation and the SPU's fresh NAT state for it. */
+  /**
+   * Takes a new generation and the SPU's fresh NAT state for it. Persistent NAT bindings no session
+   * uses, waiting out their inactivity timeout, stay (as Junos keeps them) where the commit keeps
+   * their rule (by rule-set and rule name, still with persistent-nat) and their pool (by name,
+   * still holding the address) or egress interface; the bindings sessions use come over with their
+   * sessions ({@link #carry}).
+   */
   public void install(RuntimeConfig newConfig, NatOwnership ownership) {
+    RuntimeConfig previousConfig = this.config;
+    NatState previous = this.nat;
     this.config = newConfig;
     this.nat = new NatState(newConfig.nat(), ownership, newConfig.interfaces().size());
     this.placement = NatDispatch.of(newConfig);
+    if (previous != null
+        && previousConfig != null
+        && previous.persistentNat()
+        && nat.persistentNat()) {
+      carryIdleBindings(previousConfig, previous.persistentTable());
+    }
+  }
+
+  /** The idle bindings of {@code old} that the new generation keeps; see {@link #install}. */
+  private void carryIdleBindings(RuntimeConfig before, PersistentNatTable old) {
+    NatConfig was = before.nat();
+    NatConfig now = config.nat();
+    PersistentNatTable table = nat.persistentTable();
+    long nowNs = clock.nowNs();
+    for (int b = 0; b < old.capacity(); b++) {
+      if (!old.idle(b, nowNs)) {
+        continue;
+      }
+      int rule =
+          NatRuleNames.find(
+              now.sourceRules(),
+              now.sourceRuleSets(),
+              was.sourceRules().get(old.rule(b)),
+              was.sourceRuleSets());
+      if (rule < 0 || now.sourceRules().get(rule).persistentNat() == null) {
+        continue; // its rule is gone, or keeps no bindings any more
+      }
+      long refHi = old.reflexiveHi(b);
+      long refLo = old.reflexiveLo(b);
+      int refPort = old.reflexivePort(b);
+      boolean ports = old.portHeld(b);
+      int pool = -1;
+      long allocation = refPort;
+      int egress = -1;
+      if (old.pool(b) >= 0) {
+        pool = poolNamed(now, was.sourcePools().get(old.pool(b)).name());
+        if (pool < 0 || !now.sourcePools().get(pool).contains(refHi, refLo)) {
+          continue; // its pool is gone or no longer holds the address
+        }
+        allocation = nat.allocationOf(pool, refHi, refLo, ports ? refPort : 0);
+        if (allocation < 0) {
+          continue;
+        }
+      } else {
+        egress = interfaceNamed(before.interfaceAt(old.egress(b)).name());
+        if (egress < 0) {
+          continue; // its interface is gone
+        }
+      }
+      if (table.carryIdle(old, b, rule, pool, egress, allocation) < 0) {
+        continue; // the table is full
+      }
+      if (pool >= 0) {
+        nat.reserve(pool, allocation, ports);
+      } else {
+        nat.reserveInterface(egress, new IpAddress(refHi, refLo), ports ? refPort : 0, ports);
+      }
+    }
+  }
+
+  private static int poolNamed(NatConfig nat, String name) {
+    for (int i = 0; i < nat.sourcePools().size(); i++) {
+      if (nat.sourcePools().get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private int interfaceNamed(String name) {
+    for (org.flowgate.dataplane.zone.FirewallInterface each : config.interfaces()) {
+      if (each.name().equals(name)) {
+        return each.index();
+      }
+    }
+    return -1;
   }
 
   /** The lane the dispatcher put the first packet on: its source-NAT port is taken on it. */
@@ -650,6 +734,11 @@ public final class NatTranslator implements SessionLifecycle.Ending {
     int length = packet.capturedLengthBytes;
     if (length > frame.byteSize()) {
       return false; // larger than any frame a link carries; forwarded untranslated
+    }
+    if (packet.arrivedSegment == null) {
+      packet.arrivedSegment = packet.segment; // the packet as its sender sent it, for ICMP errors
+      packet.arrivedFrameOffset = packet.frameOffset;
+      packet.arrivedLengthBytes = length;
     }
     MemorySegment.copy(packet.segment, packet.frameOffset, frame, 0, length);
     long shift = packet.frameOffset;

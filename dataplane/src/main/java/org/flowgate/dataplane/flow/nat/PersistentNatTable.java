@@ -193,6 +193,59 @@ final class PersistentNatTable {
     return b;
   }
 
+  /**
+   * Binding {@code b} of {@code old} (an earlier generation's table) as a binding of this one, with
+   * its rule, pool, egress and pool allocation as this generation numbers them: no session, its
+   * inactivity timeout running as it was, and the remote endpoints its host sent to (the permits of
+   * {@code target-host}). -1 when this table is full.
+   */
+  int carryIdle(
+      PersistentNatTable old,
+      int b,
+      int ruleIndex,
+      int poolIndex,
+      int egressInterface,
+      long poolAllocation) {
+    int n =
+        add(
+            old.internalHi[b],
+            old.internalLo[b],
+            old.internalPort[b],
+            old.protocol[b],
+            old.reflexiveHi[b],
+            old.reflexiveLo[b],
+            old.reflexivePort[b],
+            ruleIndex,
+            poolIndex,
+            egressInterface,
+            poolAllocation,
+            old.portHeld[b],
+            old.kind[b]);
+    if (n < 0) {
+      return -1;
+    }
+    expiresNs[n] = old.expiresNs[b];
+    for (int e = 0; e < old.enodes[b]; e++) {
+      int from = b * ENODES + e;
+      int to = n * ENODES + e;
+      enodeHi[to] = old.enodeHi[from];
+      enodeLo[to] = old.enodeLo[from];
+      enodePort[to] = old.enodePort[from];
+    }
+    enodes[n] = old.enodes[b];
+    enodesInUse += enodes[n];
+    return n;
+  }
+
+  /** True when binding {@code b} has no session and waits out its inactivity timeout. */
+  boolean idle(int b, long nowNs) {
+    return used[b] && sessions[b] == 0 && expiresNs[b] != 0 && nowNs < expiresNs[b];
+  }
+
+  int protocolOf(int b) {
+    return protocol[b];
+  }
+
   /** A session starts to use binding {@code b}; {@code remote*} is where its packets go. */
   void join(int b, long remoteHi, long remoteLo, int remotePort) {
     sessions[b]++;
