@@ -267,6 +267,33 @@ public final class SessionTrafficControl implements SessionEvents {
     }
   }
 
+  /**
+   * Unified policies moved the session from the pre-id default policy to its final policy when its
+   * application was named (ADR 0033): the rule-set is the final policy's, and the rule is decided
+   * now, the application being known.
+   */
+  @Override
+  public void sessionPolicyMatched(SessionView session) {
+    next.sessionPolicyMatched(session);
+    if (!active) {
+      return;
+    }
+    int slot = session.slot();
+    int before = words[slot];
+    int ruleSet = trafficControl.ruleSetOf(session.policyIndex());
+    int word = before & TRACKED;
+    if (ruleSet >= 0) {
+      if ((before >>> RULE_SET_SHIFT & RULE_SET_MASK) == 0) {
+        sessionsProcessed++; // the pre-id default policy applies no rule-set
+      }
+      word |= PENDING | (ruleSet + 1) << RULE_SET_SHIFT;
+    }
+    words[slot] = word;
+    if (ruleSet >= 0 && !applications.pending(slot)) {
+      decide(slot, word);
+    }
+  }
+
   @Override
   public void sessionRefused(Refused refused) {
     next.sessionRefused(refused);
