@@ -370,9 +370,9 @@ final class Grammar {
       case SHOW_SCREEN_STATISTICS -> "get-ids-statistics";
       case SHOW_SCREEN_IDS_OPTION -> "get-security-screen-ids-status";
       case CLEAR_SCREEN_STATISTICS -> "clear-screen-statistics";
-      // application identification: Flowgate's reading of the RPC names (docs/adr/0023)
-      case SHOW_APPID_SUMMARY -> "get-appid-application-summary";
-      case SHOW_APPID_DETAIL -> "get-appid-application-detail";
+      // application identification: the RPC names of Juniper's YANG (docs/adr/0023, addendum)
+      case SHOW_APPID_SUMMARY -> "get-appid-application-signature-summary";
+      case SHOW_APPID_DETAIL -> "get-appid-application-signature-detail";
       case SHOW_APPID_STATISTICS -> "get-appid-application-statistics";
       case SHOW_APPID_GROUP_STATISTICS -> "get-appid-application-group-statistics";
       case SHOW_APPID_CACHE -> "get-appid-application-system-cache";

@@ -324,7 +324,7 @@ public final class OperationalCommands {
     /** A {@code show security nat} view. */
     record Nat(NatReply reply) implements Answer {}
 
-    /** A {@code show services application-identification} view (text only, ADR 0023). */
+    /** A {@code show services application-identification} view (ADR 0023). */
     record AppId(org.flowgate.mgmt.reply.AppIdReply reply) implements Answer {}
 
     /** A command that cannot be answered ({@code error: …}), the same in every display. */
@@ -366,7 +366,7 @@ public final class OperationalCommands {
           case Answer.View r -> ViewReplyTree.of(r.reply());
           case Answer.Done r -> JunosReplyTree.reply(List.of());
           case Answer.Text r -> null;
-          case Answer.AppId r -> null;
+          case Answer.AppId r -> org.flowgate.mgmt.render.AppIdReplyTree.of(r.reply());
           case Answer.Error r -> null;
         };
     if (tree == null) {

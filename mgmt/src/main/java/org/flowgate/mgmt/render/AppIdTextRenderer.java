@@ -43,7 +43,7 @@ public final class AppIdTextRenderer {
     StringBuilder out = new StringBuilder(1024);
     switch (reply) {
       case AppIdReply.Summary r -> summary(r, out);
-      case AppIdReply.Detail r -> detail(r.application(), out);
+      case AppIdReply.Detail r -> detail(r, out);
       case AppIdReply.Statistics r -> statistics(r, out);
       case AppIdReply.SystemCache r -> cache(r, out);
     }
@@ -62,15 +62,11 @@ public final class AppIdTextRenderer {
     }
   }
 
-  private static void detail(ApplicationDefinition application, StringBuilder out) {
+  private static void detail(AppIdReply.Detail reply, StringBuilder out) {
+    ApplicationDefinition application = reply.application();
     out.append("Application Name: ").append(application.name()).append('\n');
     out.append("Application type: ").append(application.type()).append('\n');
-    out.append("Description: ")
-        .append(
-            application.custom()
-                ? "custom application"
-                : application.nested() ? "nested application" : application.signature())
-        .append('\n');
+    out.append("Description: ").append(reply.description()).append('\n');
     out.append("Application ID: ").append(application.id()).append('\n');
     out.append("Disabled: No\n");
     out.append("Number of Parent Group(s): ").append(application.groups().size()).append('\n');
@@ -145,13 +141,17 @@ public final class AppIdTextRenderer {
               entry.address(),
               entry.port(),
               ProtocolNames.name(entry.protocol()).toUpperCase(Locale.ROOT)));
-      String application =
-          entry.nestedApplication().equals("UNKNOWN")
-              ? entry.application()
-              : entry.application() + ":" + entry.nestedApplication();
       out.append(
-          String.format("Application: %-34s Encrypted: %s%n", application, entry.encrypted()));
+          String.format(
+              "Application: %-34s Encrypted: %s%n", cachedApplication(entry), entry.encrypted()));
       out.append("Classification path: ").append(entry.classificationPath()).append('\n');
     }
+  }
+
+  /** A cache entry's application as the cache shows it: {@code HTTP:GOOGLE}, or {@code DNS}. */
+  static String cachedApplication(ApplicationCacheEntries.Entry entry) {
+    return entry.nestedApplication().equals("UNKNOWN")
+        ? entry.application()
+        : entry.application() + ":" + entry.nestedApplication();
   }
 }

@@ -8,7 +8,7 @@ import org.flowgate.dataplane.control.ApplicationStatistics;
 /**
  * The replies of {@code show services application-identification ...} (docs/adr/0023): values
  * computed by the engine from the running generation's catalog and the SPUs' counters and caches,
- * read by {@code AppIdTextRenderer}.
+ * rendered by {@code AppIdTextRenderer} (text) and {@code AppIdReplyTree} (XML and JSON).
  */
 public sealed interface AppIdReply {
 
@@ -29,7 +29,14 @@ public sealed interface AppIdReply {
   }
 
   /** {@code application detail NAME}. */
-  record Detail(ApplicationDefinition application) implements AppIdReply {}
+  record Detail(ApplicationDefinition application) implements AppIdReply {
+    /** {@code custom application}, {@code nested application}, or how it is recognised. */
+    public String description() {
+      return application.custom()
+          ? "custom application"
+          : application.nested() ? "nested application" : application.signature();
+    }
+  }
 
   /**
    * {@code statistics applications} ({@code groups} false) or {@code statistics application-groups}

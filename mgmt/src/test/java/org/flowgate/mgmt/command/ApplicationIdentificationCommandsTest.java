@@ -270,9 +270,42 @@ class ApplicationIdentificationCommandsTest {
             cli.execute(
                 "show services application-identification application detail junos:HTTP"
                     + " | display xml rpc"))
-        .contains("<get-appid-application-detail>")
+        .contains("<get-appid-application-signature-detail>")
         .contains("<application-name>junos:HTTP</application-name>");
     assertThat(cli.execute("show services application-identification application summary | count"))
         .matches("Count: \\d+ lines\n");
+  }
+
+  @Test
+  void everyViewAnswersXmlAndJsonWithTheValuesOfItsText() {
+    String prefix = "show services application-identification ";
+    assertThat(cli.execute(prefix + "application summary | display xml"))
+        .startsWith("<rpc-reply")
+        .contains("<total-applications>")
+        .contains("<application-name>billing</application-name>");
+    assertThat(cli.execute(prefix + "application detail junos:HTTP | display xml"))
+        .contains("<application-name>junos:HTTP</application-name>")
+        .contains("<group-name>junos:web</group-name>");
+    assertThat(cli.execute(prefix + "application detail nope | display xml"))
+        .isEqualTo("error: application 'nope' does not exist\n");
+
+    String statistics = cli.execute(prefix + "statistics applications | display xml");
+    assertThat(statistics)
+        .contains("<last-reset>2026-01-01 00:00:00 UTC</last-reset>")
+        .containsPattern(
+            "<application-name>billing</application-name>\\s*<sessions>1</sessions>\\s*"
+                + "<bytes>40</bytes>");
+    assertThat(cli.execute(prefix + "statistics application-groups | display json"))
+        .contains("\"appid-application-group-statistics-information\"")
+        .contains("\"data\" : \"junos:web\"");
+
+    assertThat(cli.execute(prefix + "application-system-cache | display xml"))
+        .contains("<appid-cache-timeout>600</appid-cache-timeout>")
+        .containsPattern(
+            "<ip-address>203\\.0\\.113\\.80</ip-address>\\s*<port>80</port>\\s*"
+                + "<protocol>TCP</protocol>\\s*<appid-application>HTTP:GOOGLE</appid-application>");
+    assertThat(cli.execute(prefix + "application-system-cache | display json"))
+        .contains("\"appid-application-system-cache-information\"")
+        .doesNotContain("no JSON form");
   }
 }

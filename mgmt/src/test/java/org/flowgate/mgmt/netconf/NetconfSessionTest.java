@@ -136,7 +136,12 @@ class NetconfSessionTest {
             "retrieve-source-nat-summary",
             "retrieve-source-nat-pool-information",
             "get-destination-nat-rule-sets-information",
-            "get-static-nat-rule-information");
+            "get-static-nat-rule-information",
+            "get-appid-application-signature-summary",
+            "get-appid-application-signature-detail",
+            "get-appid-application-statistics",
+            "get-appid-application-group-statistics",
+            "get-appid-application-system-cache");
     assertThat(
             rpcs.line(
                 xml(
@@ -224,6 +229,56 @@ class NetconfSessionTest {
           .contains("<error-message>syntax error</error-message>")
           .contains("<bad-element>get-frobnication</bad-element>");
       assertThat(client.rpc("<get-software-information/>")).contains("<host-name>fw1</host-name>");
+    }
+  }
+
+  @Test
+  void applicationIdentificationRpcsAnswerXmlAndRefuseBadArguments() throws IOException {
+    try (Client client = new Client("admin").hello()) {
+      assertThat(client.rpc("<get-appid-application-signature-summary/>"))
+          .contains("<appid-application-signature>")
+          .contains("<total-applications>")
+          .doesNotContain("<output>")
+          .doesNotContain("<cli>");
+      assertThat(
+              client.rpc(
+                  "<get-appid-application-signature-detail><application-name>junos:HTTP"
+                      + "</application-name></get-appid-application-signature-detail>"))
+          .contains("<application-signature-detail-header>")
+          .contains("<application-name>junos:HTTP</application-name>")
+          .doesNotContain("<output>");
+      assertThat(client.rpc("<get-appid-application-statistics/>"))
+          .contains("<appid-application-statistics-information>")
+          .contains("<last-reset>")
+          .doesNotContain("<output>");
+      assertThat(client.rpc("<get-appid-application-group-statistics/>"))
+          .contains("<appid-application-group-statistics-information>")
+          .doesNotContain("<output>");
+      assertThat(client.rpc("<get-appid-application-system-cache/>"))
+          .contains("<appid-application-system-cache-information>")
+          .contains("<appid-asc-enable>on</appid-asc-enable>")
+          .doesNotContain("<output>");
+      assertThat(
+              client.rpc(
+                  "<command format=\"json\">show services application-identification"
+                      + " application-system-cache</command>"))
+          .contains("\"appid-application-system-cache-information\"");
+      assertThat(client.rpc("<get-appid-application-signature-summary format=\"text\"/>"))
+          .contains("<output>")
+          .contains("Application(s): ");
+
+      assertThat(
+              client.rpc(
+                  "<get-appid-application-statistics><frobnicate/>"
+                      + "</get-appid-application-statistics>"))
+          .contains("<error-tag>operation-failed</error-tag>")
+          .contains("<bad-element>frobnicate</bad-element>");
+      assertThat(
+              client.rpc(
+                  "<get-appid-application-signature-detail><application-name>nope"
+                      + "</application-name></get-appid-application-signature-detail>"))
+          .contains("<rpc-error>")
+          .contains("application 'nope' does not exist");
     }
   }
 
