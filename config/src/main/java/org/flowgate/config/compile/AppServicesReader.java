@@ -500,10 +500,12 @@ final class AppServicesReader {
       }
       sets.add(new AppQosRuleSet(set.name, rules));
     }
-    // user policies sit at index 2 onwards, in the order they were first written
-    int[] ruleSetOfPolicy = new int[2 + config.policies.size()];
+    // user policies sit after the built-in ones (default, pre-id default), in the order they were
+    // first written
+    int first = org.flowgate.dataplane.policy.PolicyTable.FIRST_USER_POLICY;
+    int[] ruleSetOfPolicy = new int[first + config.policies.size()];
     java.util.Arrays.fill(ruleSetOfPolicy, -1);
-    int index = 2;
+    int index = first;
     for (Policy policy : config.policies.values()) {
       Reference ruleSet = policyRuleSets.get(policy);
       if (ruleSet != null && policy.action == org.flowgate.dataplane.policy.PolicyAction.PERMIT) {

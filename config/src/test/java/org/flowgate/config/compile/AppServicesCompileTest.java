@@ -10,6 +10,7 @@ import org.flowgate.dataplane.appqos.AppQosRuleSet;
 import org.flowgate.dataplane.appqos.AppTrackSettings;
 import org.flowgate.dataplane.appqos.RateLimiter;
 import org.flowgate.dataplane.appqos.TrafficControl;
+import org.flowgate.dataplane.policy.PolicyTable;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.junit.jupiter.api.Test;
 
@@ -76,9 +77,10 @@ class AppServicesCompileTest {
     assertThat(rs.match(ApplicationCatalog.UNKNOWN)).isEqualTo(2);
     assertThat(rs.match(ApplicationCatalog.INCONCLUSIVE)).isEqualTo(2);
     assertThat(rs.match(catalog.id("junos:SSH"))).isEqualTo(3);
-    // the user's first policy sits at index 2, after self-traffic and the default policy
-    assertThat(control.ruleSetOf(2)).isZero();
-    assertThat(control.ruleSetOf(1)).isEqualTo(-1);
+    // the user's first policy sits after self-traffic, the default and the pre-id default policy
+    assertThat(control.ruleSetOf(PolicyTable.FIRST_USER_POLICY)).isZero();
+    assertThat(control.ruleSetOf(PolicyTable.DEFAULT_POLICY)).isEqualTo(-1);
+    assertThat(control.ruleSetOf(PolicyTable.PRE_ID_DEFAULT_POLICY)).isEqualTo(-1);
   }
 
   @Test

@@ -59,7 +59,13 @@ class AppQosCommitTest {
           .contains("rate-limiter missing-rl is not defined")
           .endsWith("error: configuration check-out failed\n");
       assertThat(device.engine.config().applicationServices()).isEqualTo(running);
-      assertThat(device.engine.config().applicationServices().trafficControl().ruleSetOf(2))
+      assertThat(
+              device
+                  .engine
+                  .config()
+                  .applicationServices()
+                  .trafficControl()
+                  .ruleSetOf(org.flowgate.dataplane.policy.PolicyTable.FIRST_USER_POLICY))
           .isZero();
     }
   }
