@@ -135,6 +135,53 @@ class ApplicationTrafficControlTest {
     }
   }
 
+  /**
+   * A unified policy (one that matches a dynamic application) placed before the rule-set's policy:
+   * the session that ends under that policy still takes its rule-set and rule (rule-sets follow
+   * policies by index after the built-in ones, the pre-id default policy among them; ADR 0033,
+   * 0034).
+   */
+  @Test
+  void aRuleSetFollowsItsPolicyPastAUnifiedOne() throws IOException {
+    String unified =
+        AppQosCaptures.CONFIG.replace(
+            "                  policy lan-out {",
+            """
+                              policy unknown-out {
+                                  match {
+                                      source-address any;
+                                      destination-address any;
+                                      application any;
+                                      dynamic-application junos:UNKNOWN;
+                                  }
+                                  then {
+                                      permit {
+                                          application-services {
+                                              application-traffic-control {
+                                                  rule-set edge-qos;
+                                              }
+                                          }
+                                      }
+                                  }
+                              }
+                              policy lan-out {""");
+    CompileResult compiled = JunosCompiler.load(unified, "edge-qos-unified.conf");
+    assertThat(compiled.errors()).isEmpty();
+    Path capture = AppQosCaptures.capture(dir);
+    try (FlowEngine engine = new FlowEngine(compiled.config(), 1)) {
+      // the UDP flow to port 5000 (a packet every 20 s from 10 s) is named junos:UNKNOWN on the way
+      engine.replay(List.of(capture), 205 * AppQosCaptures.SECOND);
+      String flow =
+          new OperationalCommands(engine)
+              .execute("show security flow session destination-port 5000 extensive");
+      // a one-sided flow ends INCONCLUSIVE, which unknown-out does not match: lan-out is final
+      assertThat(flow)
+          .contains("Dynamic application: INCONCLUSIVE,")
+          .contains("Policy name: lan-out/")
+          .contains("Application traffic control rule-set: edge-qos, Rule: others\n");
+    }
+  }
+
   @Test
   void theCountersAreShownAsTextXmlAndJson() throws IOException {
     Run run = replay(SessionLogConfig.Format.STANDARD, 1);
