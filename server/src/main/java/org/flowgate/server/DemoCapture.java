@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.capture.PcapWriter;
+import org.flowgate.testkit.DnsMessages;
 import org.flowgate.testkit.PacketBuilder;
 
 /**
@@ -32,59 +33,6 @@ import org.flowgate.testkit.PacketBuilder;
  * </pre>
  */
 final class DemoCapture {
-  /** A whole DNS query for {@code a.example A} (the DNS ALG drops malformed ones); zero padding. */
-  private static final byte[] DNS_QUERY = {
-    0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 1, 'a', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0,
-    0, 1, 0, 1
-  };
-
-  /** Its answer. */
-  private static final byte[] DNS_RESPONSE = {
-    0x12,
-    0x34,
-    (byte) 0x81,
-    (byte) 0x80,
-    0,
-    1,
-    0,
-    1,
-    0,
-    0,
-    0,
-    0,
-    1,
-    'a',
-    7,
-    'e',
-    'x',
-    'a',
-    'm',
-    'p',
-    'l',
-    'e',
-    0,
-    0,
-    1,
-    0,
-    1,
-    (byte) 0xc0,
-    12,
-    0,
-    1,
-    0,
-    1,
-    0,
-    0,
-    0,
-    60,
-    0,
-    4,
-    (byte) 192,
-    0,
-    2,
-    1
-  };
-
   static final long START_NS = 1_767_225_600_000_000_000L; // 2026-01-01T00:00:00Z
 
   private record Frame(long timestampNs, byte[] bytes) {}
@@ -124,13 +72,13 @@ final class DemoCapture {
         1.0,
         PacketBuilder.ipv4("10.0.1.11", "172.16.10.53")
             .udp(53_001, 53)
-            .payload(java.util.Arrays.copyOf(DNS_QUERY, 36))
+            .payload(DnsMessages.query(36))
             .ethernet());
     add(
         1.02,
         PacketBuilder.ipv4("172.16.10.53", "10.0.1.11")
             .udp(53, 53_001)
-            .payload(java.util.Arrays.copyOf(DNS_RESPONSE, 68))
+            .payload(DnsMessages.response(68))
             .ethernet());
     tcpConversation(
         2.0, "10.0.1.100", 50_022, "172.16.10.80", 22, "SSH-2.0-OpenSSH_9.2\r\n", 600, false);

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.capture.PcapWriter;
+import org.flowgate.testkit.DnsMessages;
 import org.flowgate.testkit.PacketBuilder;
 
 /**
@@ -133,11 +134,11 @@ final class Training {
     return round % 2 == 0
         ? PacketBuilder.ipv4(client(flow), server(flow))
             .udp(clientPort, 53)
-            .payloadLength(40)
+            .payload(DnsMessages.query(40)) // whole DNS: the DNS ALG drops filler, as Junos does
             .ethernet()
         : PacketBuilder.ipv4(server(flow), client(flow))
             .udp(53, clientPort)
-            .payloadLength(80)
+            .payload(DnsMessages.response(80))
             .ethernet();
   }
 

@@ -30,6 +30,7 @@ import org.flowgate.dataplane.packet.PacketParser;
 import org.flowgate.dataplane.policy.PolicyAction;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.runtime.RuntimeConfigBuilder;
+import org.flowgate.testkit.DnsMessages;
 import org.flowgate.testkit.PacketBuilder;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,59 +43,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * session, and no two sessions ever hold the same pool address and port.
  */
 class NatReplayTest {
-  /** A well-formed DNS query (the DNS ALG drops malformed ones); zero bytes pad it. */
-  private static final byte[] DNS_QUERY = {
-    0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 1, 'a', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0,
-    0, 1, 0, 1
-  };
-
-  /** Its answer. */
-  private static final byte[] DNS_RESPONSE = {
-    0x12,
-    0x34,
-    (byte) 0x81,
-    (byte) 0x80,
-    0,
-    1,
-    0,
-    1,
-    0,
-    0,
-    0,
-    0,
-    1,
-    'a',
-    7,
-    'e',
-    'x',
-    'a',
-    'm',
-    'p',
-    'l',
-    'e',
-    0,
-    0,
-    1,
-    0,
-    1,
-    (byte) 0xc0,
-    12,
-    0,
-    1,
-    0,
-    1,
-    0,
-    0,
-    0,
-    60,
-    0,
-    4,
-    (byte) 192,
-    0,
-    2,
-    1
-  };
-
   private static final long T0 = 1_700_000_000_000_000_000L;
   private static final long MILLISECOND = 1_000_000L;
   private static final int CLIENTS = 240;
@@ -147,13 +95,13 @@ class NatReplayTest {
             t += MILLISECOND,
             PacketBuilder.ipv4(client, "192.0.2.53")
                 .udp(port, 53)
-                .payload(java.util.Arrays.copyOf(DNS_QUERY, 30))
+                .payload(DnsMessages.query(30))
                 .ethernet());
         writer.write(
             t += MILLISECOND,
             PacketBuilder.ipv4("192.0.2.53", client)
                 .udp(53, port)
-                .payload(java.util.Arrays.copyOf(DNS_RESPONSE, 90))
+                .payload(DnsMessages.response(90))
                 .ethernet());
         writer.write(
             t += MILLISECOND,

@@ -10,6 +10,7 @@ import org.flowgate.dataplane.runtime.FactoryDefault;
 import org.flowgate.dataplane.session.CloseReason;
 import org.flowgate.dataplane.session.SessionState;
 import org.flowgate.dataplane.zone.IngressMap;
+import org.flowgate.testkit.DnsMessages;
 import org.flowgate.testkit.PacketBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -71,59 +72,6 @@ class DatagramSessionTest {
         .satisfies(s -> assertThat(s.forward().packets()).isEqualTo(1));
   }
 
-  /** A well-formed query for {@code a.example A} (the DNS ALG drops malformed messages). */
-  private static final byte[] DNS_QUERY = {
-    0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 1, 'a', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0,
-    0, 1, 0, 1
-  };
-
-  /** Its answer. */
-  private static final byte[] DNS_RESPONSE = {
-    0x12,
-    0x34,
-    (byte) 0x81,
-    (byte) 0x80,
-    0,
-    1,
-    0,
-    1,
-    0,
-    0,
-    0,
-    0,
-    1,
-    'a',
-    7,
-    'e',
-    'x',
-    'a',
-    'm',
-    'p',
-    'l',
-    'e',
-    0,
-    0,
-    1,
-    0,
-    1,
-    (byte) 0xc0,
-    12,
-    0,
-    1,
-    0,
-    1,
-    0,
-    0,
-    0,
-    60,
-    0,
-    4,
-    (byte) 192,
-    0,
-    2,
-    1
-  };
-
   @Test
   void dnsSessionClosesOnItsResponse() {
     FlowHarness flow = FlowHarness.factoryDefault();
@@ -131,13 +79,13 @@ class DatagramSessionTest {
         0.0,
         PacketBuilder.ipv4("192.168.1.20", "192.0.2.53")
             .udp(33_000, 53)
-            .payload(DNS_QUERY)
+            .payload(DnsMessages.query())
             .ethernet());
     flow.send(
         0.1,
         PacketBuilder.ipv4("192.0.2.53", "192.168.1.20")
             .udp(53, 33_000)
-            .payload(DNS_RESPONSE)
+            .payload(DnsMessages.response())
             .ethernet());
     assertThat(flow.only().maximumTimeoutSeconds()).isEqualTo(4);
     flow.advance(4.2);

@@ -14,6 +14,7 @@ import org.flowgate.dataplane.capture.LinkType;
 import org.flowgate.dataplane.capture.PcapWriter;
 import org.flowgate.dataplane.control.FlowEngine;
 import org.flowgate.dataplane.log.SessionLogRecorder;
+import org.flowgate.testkit.DnsMessages;
 import org.flowgate.testkit.PacketBuilder;
 
 /**
@@ -32,62 +33,6 @@ import org.flowgate.testkit.PacketBuilder;
  * </pre>
  */
 final class SessionLogCaptures {
-  /**
-   * A well-formed DNS query for {@code a.example A}, zero bytes padding it (the DNS ALG drops a
-   * message whose counts run past it).
-   */
-  private static final byte[] DNS_QUERY = {
-    0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 1, 'a', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0,
-    0, 1, 0, 1
-  };
-
-  /** Its answer. */
-  private static final byte[] DNS_RESPONSE = {
-    0x12,
-    0x34,
-    (byte) 0x81,
-    (byte) 0x80,
-    0,
-    1,
-    0,
-    1,
-    0,
-    0,
-    0,
-    0,
-    1,
-    'a',
-    7,
-    'e',
-    'x',
-    'a',
-    'm',
-    'p',
-    'l',
-    'e',
-    0,
-    0,
-    1,
-    0,
-    1,
-    (byte) 0xc0,
-    12,
-    0,
-    1,
-    0,
-    1,
-    0,
-    0,
-    0,
-    60,
-    0,
-    4,
-    (byte) 192,
-    0,
-    2,
-    1
-  };
-
   static final long T0 = Instant.parse("2026-01-01T00:00:00Z").getEpochSecond() * 1_000_000_000L;
   static final long SECOND = 1_000_000_000L;
   static final long MS = 1_000_000L;
@@ -127,13 +72,13 @@ final class SessionLogCaptures {
           T0 + 2 * SECOND,
           PacketBuilder.ipv4("192.168.1.12", "198.51.100.53")
               .udp(33333, 53)
-              .payload(java.util.Arrays.copyOf(DNS_QUERY, 30))
+              .payload(DnsMessages.query(30))
               .ethernet());
       w.write(
           T0 + 2500 * MS,
           PacketBuilder.ipv4("198.51.100.53", "192.168.1.12")
               .udp(53, 33333)
-              .payload(java.util.Arrays.copyOf(DNS_RESPONSE, 90))
+              .payload(DnsMessages.response(90))
               .ethernet());
       w.write(
           T0 + 3 * SECOND,
