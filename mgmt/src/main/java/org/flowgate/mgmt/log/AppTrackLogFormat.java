@@ -83,7 +83,10 @@ final class AppTrackLogFormat {
     out.append("->");
     endpoint(out, e[DESTINATION_HI], e[DESTINATION_LO], SessionLogEvent.destinationPort(ports));
     out.append(' ').append(SessionLogEvent.serviceName(config, e[POLICY]));
-    out.append(' ').append(application(e, config)).append(' ').append(nested(e, config));
+    out.append(' ')
+        .append(SessionLogFormatter.application(e, config))
+        .append(' ')
+        .append(SessionLogFormatter.nested(e, config));
     out.append(' ');
     endpoint(out, e[NAT_SOURCE_HI], e[NAT_SOURCE_LO], SessionLogEvent.natSourcePort(ports));
     out.append("->");
@@ -115,7 +118,12 @@ final class AppTrackLogFormat {
           .append(") ")
           .append(e[ELAPSED_SECONDS]);
     }
-    out.append(' ').append(NA).append(' ').append(NA).append(' ').append(encrypted(e, config));
+    out.append(' ')
+        .append(NA)
+        .append(' ')
+        .append(NA)
+        .append(' ')
+        .append(SessionLogFormatter.encrypted(e, config));
   }
 
   static void structured(StringBuilder out, long[] e, RuntimeConfig config, String sdId) {
@@ -137,8 +145,8 @@ final class AppTrackLogFormat {
     address(out, "destination-address", e[DESTINATION_HI], e[DESTINATION_LO]);
     param(out, "destination-port", Integer.toString(SessionLogEvent.destinationPort(ports)));
     param(out, "service-name", SessionLogEvent.serviceName(config, e[POLICY]));
-    param(out, "application", application(e, config));
-    param(out, "nested-application", nested(e, config));
+    param(out, "application", SessionLogFormatter.application(e, config));
+    param(out, "nested-application", SessionLogFormatter.nested(e, config));
     address(out, "nat-source-address", e[NAT_SOURCE_HI], e[NAT_SOURCE_LO]);
     param(out, "nat-source-port", Integer.toString(SessionLogEvent.natSourcePort(ports)));
     address(out, "nat-destination-address", e[NAT_DESTINATION_HI], e[NAT_DESTINATION_LO]);
@@ -169,7 +177,7 @@ final class AppTrackLogFormat {
     }
     param(out, "username", NA);
     param(out, "roles", NA);
-    param(out, "encrypted", encrypted(e, config));
+    param(out, "encrypted", SessionLogFormatter.encrypted(e, config));
     if (type == SessionLogEvent.APPTRACK_CLOSE) {
       param(out, "profile-name", NA);
       param(out, "rule-name", NA);
@@ -189,20 +197,6 @@ final class AppTrackLogFormat {
       param(out, "dst-vrf-grp", NA);
     }
     out.append(']');
-  }
-
-  private static String application(long[] e, RuntimeConfig config) {
-    return SessionLogEvent.applicationName(
-        config, SessionLogEvent.dynamicApplication(e[APPLICATIONS]));
-  }
-
-  private static String nested(long[] e, RuntimeConfig config) {
-    return SessionLogEvent.applicationName(
-        config, SessionLogEvent.nestedApplication(e[APPLICATIONS]));
-  }
-
-  private static String encrypted(long[] e, RuntimeConfig config) {
-    return SessionLogEvent.encrypted(config, SessionLogEvent.dynamicApplication(e[APPLICATIONS]));
   }
 
   /** The Out wing's interface: where the session's packets leave ({@code .local..0}: itself). */

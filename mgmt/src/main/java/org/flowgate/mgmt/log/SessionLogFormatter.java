@@ -515,19 +515,19 @@ public final class SessionLogFormatter {
   }
 
   /** {@code application}: the dynamic application, as RT_FLOW names it ({@code HTTP}). */
-  private static String application(long[] e, RuntimeConfig config) {
+  static String application(long[] e, RuntimeConfig config) {
     return SessionLogEvent.applicationName(
         config, SessionLogEvent.dynamicApplication(e[APPLICATIONS]));
   }
 
   /** {@code nested-application} ({@code FACEBOOK-ACCESS}, {@code UNKNOWN} for none). */
-  private static String nested(long[] e, RuntimeConfig config) {
+  static String nested(long[] e, RuntimeConfig config) {
     return SessionLogEvent.applicationName(
         config, SessionLogEvent.nestedApplication(e[APPLICATIONS]));
   }
 
   /** {@code encrypted}: Yes or No from the dynamic application, UNKNOWN before it is known. */
-  private static String encrypted(long[] e, RuntimeConfig config) {
+  static String encrypted(long[] e, RuntimeConfig config) {
     return SessionLogEvent.encrypted(config, SessionLogEvent.dynamicApplication(e[APPLICATIONS]));
   }
 
