@@ -17,6 +17,7 @@ import org.flowgate.dataplane.net.IpPrefix;
  * @param tunnel only sessions with a tunnel wing
  * @param resourceManager only resource-manager (ALG pinhole) sessions
  * @param encrypted only sessions whose encryption is known to be on
+ * @param trafficControl only sessions an application traffic control rule-set applies to (ADR 0034)
  */
 public record SessionQuery(
     IpPrefix sourcePrefix,
@@ -35,12 +36,13 @@ public record SessionQuery(
     boolean resourceManager,
     boolean encrypted,
     long connTag,
-    long sessionIdentifier) {
+    long sessionIdentifier,
+    boolean trafficControl) {
 
   public static final SessionQuery ALL =
       new SessionQuery(
-          null, null, -1, -1, -1, null, null, null, false, -1, 0, null, false, false, false, -1,
-          -1);
+          null, null, -1, -1, -1, null, null, null, false, -1, 0, null, false, false, false, -1, -1,
+          false);
 
   public boolean isAll() {
     return equals(ALL);
@@ -109,6 +111,10 @@ public record SessionQuery(
     if (resourceManager && session.alg() == null) {
       return false;
     }
+    if (trafficControl
+        && SessionSnapshot.TRAFFIC_CONTROL_NONE.equals(session.trafficControlRuleSet())) {
+      return false;
+    }
     // tunnels and known encryption do not exist yet.
     return !tunnel && !encrypted;
   }
@@ -132,6 +138,7 @@ public record SessionQuery(
     public boolean encrypted;
     public long connTag = -1;
     public long sessionIdentifier = -1;
+    public boolean trafficControl;
 
     public SessionQuery build() {
       return new SessionQuery(
@@ -151,7 +158,8 @@ public record SessionQuery(
           resourceManager,
           encrypted,
           connTag,
-          sessionIdentifier);
+          sessionIdentifier,
+          trafficControl);
     }
   }
 }

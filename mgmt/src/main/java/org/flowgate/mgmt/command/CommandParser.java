@@ -448,6 +448,7 @@ final class CommandParser {
                 case "tunnel" -> query.tunnel = true;
                 case "resource-manager" -> query.resourceManager = true;
                 case "encrypted" -> query.encrypted = true;
+                case "application-traffic-control" -> query.trafficControl = true;
                 case "conn-tag" -> query.connTag = Long.parseLong(value);
                 case "session-identifier" -> query.sessionIdentifier = Long.parseLong(value);
                 default -> {} // views and "all"

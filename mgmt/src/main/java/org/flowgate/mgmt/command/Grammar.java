@@ -243,7 +243,6 @@ final class Grammar {
       List.of(
           "application-firewall",
           "application-firewall-rule-set",
-          "application-traffic-control",
           "dynamic-application-group",
           "idp",
           "services-offload");

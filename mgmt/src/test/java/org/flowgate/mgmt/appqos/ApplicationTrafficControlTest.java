@@ -182,6 +182,39 @@ class ApplicationTrafficControlTest {
     }
   }
 
+  /**
+   * {@code show security flow session application-traffic-control} lists the sessions a rule-set
+   * applies to: all of them under the policy that applies edge-qos, none once the policy applies no
+   * rule-set.
+   */
+  @Test
+  void theApplicationTrafficControlFilterListsTheSessionsARuleSetAppliesTo() throws IOException {
+    String without =
+        AppQosCaptures.CONFIG.replaceAll(
+            "(?s)application-services \\{\\s*application-traffic-control \\{\\s*rule-set edge-qos;"
+                + "\\s*}\\s*}",
+            "");
+    assertThat(without).isNotEqualTo(AppQosCaptures.CONFIG);
+    Path capture = AppQosCaptures.capture(dir);
+    for (String config : List.of(AppQosCaptures.CONFIG, without)) {
+      CompileResult compiled = JunosCompiler.load(config, "edge-qos.conf");
+      assertThat(compiled.errors()).isEmpty();
+      try (FlowEngine engine = new FlowEngine(compiled.config(), 1)) {
+        engine.replay(List.of(capture), 3 * AppQosCaptures.SECOND + 25 * AppQosCaptures.MS);
+        OperationalCommands cli = new OperationalCommands(engine);
+        long all = sessionIds(cli.execute("show security flow session"));
+        long controlled =
+            sessionIds(cli.execute("show security flow session application-traffic-control"));
+        assertThat(all).isPositive();
+        assertThat(controlled).isEqualTo(config == without ? 0 : all);
+      }
+    }
+  }
+
+  private static long sessionIds(String view) {
+    return view.lines().filter(l -> l.startsWith("Session ID: ")).count();
+  }
+
   @Test
   void theCountersAreShownAsTextXmlAndJson() throws IOException {
     Run run = replay(SessionLogConfig.Format.STANDARD, 1);

@@ -274,7 +274,7 @@ class OperationalCommandsTest {
   }
 
   @Test
-  void filtersOfApplicationFirewallAndTrafficControlSelectNothingAsOnAnSrxWithout() {
+  void filtersOfApplicationFirewallAndOfTrafficControlWithoutARuleSetSelectNothing() {
     assertThat(sessionsListed("show security flow session")).isEqualTo(4);
     assertThat(cli.execute("show security flow session application-firewall-rule-set rs1"))
         .isEqualTo("Total sessions: 0\n");
