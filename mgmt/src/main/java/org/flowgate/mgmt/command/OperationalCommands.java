@@ -191,112 +191,138 @@ public final class OperationalCommands {
       return false;
     }
     LineSplitter lines = new LineSplitter(sink);
+    boolean answered = true;
     try {
       if (display == Display.XML_RPC) { // shows the RPC without running it, as Junos does
         lines.accept(JunosXml.write(JunosReplyTree.of(Grammar.rpc(parsed))));
       } else {
-        answer(OperationalCommand.of(parsed), display, lines);
+        answered = answer(OperationalCommand.of(parsed), display, lines);
       }
       lines.finish();
     } catch (BoundedRegex.TooComplex e) { // | match or | except: the rest is not shown
       append(out, "error: " + e.getMessage() + "; output stopped\n");
       return false;
     }
-    return true;
+    return answered;
   }
 
-  /** Runs one command and writes its reply in {@code display} to {@code lines}. */
-  private void answer(OperationalCommand command, Display display, LineSplitter lines) {
+  /**
+   * Runs one command and writes its reply in {@code display} to {@code lines}; false when the reply
+   * is an {@code error:} (a zone, an application, a group the command names does not exist), so
+   * that {@code flowgate -c} exits non-zero as for a syntax error.
+   */
+  private boolean answer(OperationalCommand command, Display display, LineSplitter lines) {
+    boolean answered = true;
     switch (command) {
       case OperationalCommand.ShowSessions c -> streamSessions(c, display, lines);
-      case OperationalCommand.ShowSessionById c -> render(sessionById(c), display, lines);
-      case OperationalCommand.ShowSessionSummary c -> render(summary(c), display, lines);
-      case OperationalCommand.ClearSessions c -> render(clear(c), display, lines);
-      case OperationalCommand.ShowStatistics c -> render(statistics(), display, lines);
-      case OperationalCommand.ClearCounters c -> render(clearCounters(c), display, lines);
+      case OperationalCommand.ShowSessionById c ->
+          answered &= render(sessionById(c), display, lines);
+      case OperationalCommand.ShowSessionSummary c ->
+          answered &= render(summary(c), display, lines);
+      case OperationalCommand.ClearSessions c -> answered &= render(clear(c), display, lines);
+      case OperationalCommand.ShowStatistics c -> answered &= render(statistics(), display, lines);
+      case OperationalCommand.ClearCounters c ->
+          answered &= render(clearCounters(c), display, lines);
       case OperationalCommand.ShowStatus c ->
-          render(
-              new Answer.View(
-                  FlowStatusReply.flowgate(engine.config().settings().trace().active())),
-              display,
-              lines);
-      case OperationalCommand.ShowMonitoring c -> render(monitoring(), display, lines);
+          answered &=
+              render(
+                  new Answer.View(
+                      FlowStatusReply.flowgate(engine.config().settings().trace().active())),
+                  display,
+                  lines);
+      case OperationalCommand.ShowMonitoring c -> answered &= render(monitoring(), display, lines);
       case OperationalCommand.ShowVersion c ->
-          render(new Answer.View(VersionReply.of(device())), display, lines);
-      case OperationalCommand.ShowSystemUptime c -> render(uptime(), display, lines);
+          answered &= render(new Answer.View(VersionReply.of(device())), display, lines);
+      case OperationalCommand.ShowSystemUptime c -> answered &= render(uptime(), display, lines);
       case OperationalCommand.ShowChassisHardware c ->
-          render(new Answer.View(ChassisHardwareReply.of(device())), display, lines);
+          answered &= render(new Answer.View(ChassisHardwareReply.of(device())), display, lines);
       case OperationalCommand.ShowConfiguration c -> configuration(c, display, lines);
       case OperationalCommand.ShowAlgStatus c ->
-          render(new Answer.View(AlgStatusReply.of(engine.config().algStatus())), display, lines);
+          answered &=
+              render(
+                  new Answer.View(AlgStatusReply.of(engine.config().algStatus())), display, lines);
       case OperationalCommand.ShowAlgSipCalls c ->
-          render(
-              new Answer.View(
-                  org.flowgate.mgmt.reply.SipCallsReply.of(engine.sipCalls(), c.detail())),
-              display,
-              lines);
+          answered &=
+              render(
+                  new Answer.View(
+                      org.flowgate.mgmt.reply.SipCallsReply.of(engine.sipCalls(), c.detail())),
+                  display,
+                  lines);
       case OperationalCommand.ShowAlgSipCounters c ->
-          render(
-              new Answer.View(org.flowgate.mgmt.reply.SipCountersReply.of(engine.sipCounters())),
-              display,
-              lines);
+          answered &=
+              render(
+                  new Answer.View(
+                      org.flowgate.mgmt.reply.SipCountersReply.of(engine.sipCounters())),
+                  display,
+                  lines);
       case OperationalCommand.ShowZones c ->
-          render(new Answer.View(ConfigurationViews.zones(engine.config())), display, lines);
+          answered &=
+              render(new Answer.View(ConfigurationViews.zones(engine.config())), display, lines);
       case OperationalCommand.ShowPolicies c -> {
         ConfigurationViews.PolicySelection select =
             new ConfigurationViews.PolicySelection(
                 c.fromZone(), c.toZone(), c.policyName(), c.global());
-        render(
-            new Answer.View(
-                c.hitCount()
-                    ? ConfigurationViews.hitCount(engine.config(), engine.policyHits(), select)
-                    : ConfigurationViews.policies(engine.config(), loaded, c.detail(), select)),
-            display,
-            lines);
+        answered &=
+            render(
+                new Answer.View(
+                    c.hitCount()
+                        ? ConfigurationViews.hitCount(engine.config(), engine.policyHits(), select)
+                        : ConfigurationViews.policies(engine.config(), loaded, c.detail(), select)),
+                display,
+                lines);
       }
-      case OperationalCommand.ShowMatchPolicies c -> render(matchPolicies(c), display, lines);
+      case OperationalCommand.ShowMatchPolicies c ->
+          answered &= render(matchPolicies(c), display, lines);
       case OperationalCommand.ShowRoute c ->
-          render(
-              new Answer.View(
-                  ConfigurationViews.routes(
-                      engine.config(),
-                      engine.routeAges(),
-                      engine.time(),
-                      c.prefix() == null
-                          ? null
-                          : org.flowgate.dataplane.net.IpPrefix.parse(c.prefix()))),
-              display,
-              lines);
+          answered &=
+              render(
+                  new Answer.View(
+                      ConfigurationViews.routes(
+                          engine.config(),
+                          engine.routeAges(),
+                          engine.time(),
+                          c.prefix() == null
+                              ? null
+                              : org.flowgate.dataplane.net.IpPrefix.parse(c.prefix()))),
+                  display,
+                  lines);
       case OperationalCommand.ShowInterfacesTerse c ->
-          render(
-              new Answer.View(ConfigurationViews.interfacesTerse(engine.config(), loaded)),
-              display,
-              lines);
-      case OperationalCommand.ShowNat c -> render(nat(c), display, lines);
+          answered &=
+              render(
+                  new Answer.View(ConfigurationViews.interfacesTerse(engine.config(), loaded)),
+                  display,
+                  lines);
+      case OperationalCommand.ShowNat c -> answered &= render(nat(c), display, lines);
       case OperationalCommand.ShowScreenStatistics c ->
-          render(ScreenViews.statistics(engine, c.zone(), c.interfaceName()), display, lines);
+          answered &=
+              render(ScreenViews.statistics(engine, c.zone(), c.interfaceName()), display, lines);
       case OperationalCommand.ShowScreenIdsOption c ->
-          render(ScreenViews.idsOption(engine.config(), c.name()), display, lines);
+          answered &= render(ScreenViews.idsOption(engine.config(), c.name()), display, lines);
       case OperationalCommand.ClearScreenStatistics c ->
-          render(ScreenViews.clear(engine, c.zone(), c.interfaceName()), display, lines);
-      case OperationalCommand.Operator c -> render(operator(c.command()), display, lines);
+          answered &=
+              render(ScreenViews.clear(engine, c.zone(), c.interfaceName()), display, lines);
+      case OperationalCommand.Operator c ->
+          answered &= render(operator(c.command()), display, lines);
       case OperationalCommand.Alg c ->
-          render(
-              switch (AlgCommands.answer(c.command(), engine, device())) {
-                case AlgCommands.Result.Reply r -> new Answer.View(r.reply());
-                case AlgCommands.Result.Error r -> new Answer.Error(r.message());
-              },
-              display,
-              lines);
-      case OperationalCommand.ShowAppId c -> render(appId(c), display, lines);
+          answered &=
+              render(
+                  switch (AlgCommands.answer(c.command(), engine, device())) {
+                    case AlgCommands.Result.Reply r -> new Answer.View(r.reply());
+                    case AlgCommands.Result.Error r -> new Answer.Error(r.message());
+                  },
+                  display,
+                  lines);
+      case OperationalCommand.ShowAppId c -> answered &= render(appId(c), display, lines);
       case OperationalCommand.ShowAppServices c ->
-          render(
-              new Answer.View(
-                  org.flowgate.mgmt.reply.AppServicesReply.of(
-                      c.kind(), engine.trafficControlStatistics())),
-              display,
-              lines);
+          answered &=
+              render(
+                  new Answer.View(
+                      org.flowgate.mgmt.reply.AppServicesReply.of(
+                          c.kind(), engine.trafficControlStatistics())),
+                  display,
+                  lines);
     }
+    return answered;
   }
 
   /** One of issue 11's operator commands. */
@@ -337,10 +363,11 @@ public final class OperationalCommands {
     record View(ViewReply reply) implements Answer {}
   }
 
-  private static void render(Answer answer, Display display, LineSplitter lines) {
+  /** Writes the answer; false when it is an error. */
+  private static boolean render(Answer answer, Display display, LineSplitter lines) {
     if (answer instanceof Answer.Error error) {
       lines.accept("error: " + error.message() + "\n");
-      return;
+      return false;
     }
     if (display == Display.TEXT || display == Display.SET) {
       lines.accept(
@@ -355,7 +382,7 @@ public final class OperationalCommands {
             case Answer.Done r -> "";
             case Answer.Error r -> "error: " + r.message() + "\n";
           });
-      return;
+      return true;
     }
     JunosElement tree =
         switch (answer) {
@@ -374,9 +401,10 @@ public final class OperationalCommands {
           "error: this command has no "
               + (display == Display.XML ? "XML" : "JSON")
               + " form yet\n");
-      return;
+      return true;
     }
     lines.accept(display == Display.XML ? JunosXml.write(tree) : JunosJson.write(tree));
+    return true;
   }
 
   // ------------------------------------------------------------------ sessions

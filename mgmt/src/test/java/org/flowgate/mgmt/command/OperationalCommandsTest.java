@@ -171,6 +171,16 @@ class OperationalCommandsTest {
   }
 
   @Test
+  void aCommandWhoseArgumentNamesNothingAnswersAnErrorAndReportsFailure() {
+    StringBuilder out = new StringBuilder();
+    assertThat(cli.execute("show security screen ids-option no-such-screen", out))
+        .as("a script (flowgate -c) exits non-zero")
+        .isFalse();
+    assertThat(out.toString()).startsWith("error: ");
+    assertThat(cli.execute("show security flow session", new StringBuilder())).isTrue();
+  }
+
+  @Test
   void aSaveToAFileNameTheHostRefusesIsASyntaxErrorNotAFault() {
     // found by the command fuzz target: a NUL in the name made Path.of throw out of the command
     assertThat(cli.execute("show security flow session | save a\0b"))
