@@ -38,11 +38,13 @@ public final class Main {
                   replay the captures, then open the interactive CLI (? for help, TAB completes)
         serve     [--config FILE] [--state DIR] [--address ADDR] [--ssh-port N] [--netconf-port N]
                   [--metrics-port N] [--spus N] [--max-sessions N] [--replay CAPTURE [--speed X]]...
-                  [--attach INTERFACE=DEVICE]... [--capture FILE] [--session-log FILE]
+                  [--attach INTERFACE=DEVICE]... [--rx-ring v2|v3] [--capture FILE]
+                  [--session-log FILE]
                   a long-running device: the CLI and NETCONF over SSH (default 127.0.0.1:2222),
                   NETCONF on its own port (2830), Prometheus metrics (off unless a port is given);
                   captures replay into it in real (--speed 1) or scaled time, or it forwards
-                  between Linux devices (--attach ge-0/0/0=veth0, as root; --capture writes what
+                  between Linux devices (--attach ge-0/0/0=veth0, as root; --rx-ring v3 takes
+                  frames in 1 ms blocks instead of one at a time; --capture writes what
                   they received and sent, for replay); --session-log FILE appends RT_FLOW
                   session logs as policies ask (log session-init/close); SIGTERM stops it;
                   DIR (default var/flowgate) keeps host key, configuration and rollbacks

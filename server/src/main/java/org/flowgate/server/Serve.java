@@ -23,6 +23,7 @@ import org.flowgate.dataplane.flow.SessionEvents;
 import org.flowgate.dataplane.live.LiveDevice;
 import org.flowgate.dataplane.live.LiveHost;
 import org.flowgate.dataplane.live.NetDevice;
+import org.flowgate.dataplane.live.RxRing;
 import org.flowgate.dataplane.runtime.FactoryDefault;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.zone.FirewallInterface;
@@ -54,7 +55,8 @@ final class Serve {
       List<Double> speeds,
       List<LiveDevice.Attachment> attachments,
       Path capture,
-      Path sessionLog) {}
+      Path sessionLog,
+      RxRing.Layout rxRing) {}
 
   static Options parse(String[] args) {
     Path config = null;
@@ -70,6 +72,7 @@ final class Serve {
     List<LiveDevice.Attachment> attachments = new ArrayList<>();
     Path capture = null;
     Path sessionLog = null;
+    RxRing.Layout rxRing = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -109,12 +112,26 @@ final class Serve {
         }
         case "--capture" -> capture = Path.of(value(args, ++i, arg));
         case "--session-log" -> sessionLog = Path.of(value(args, ++i, arg));
+        case "--rx-ring" ->
+            rxRing =
+                switch (value(args, ++i, arg)) {
+                  case "v2" -> RxRing.Layout.FRAMES;
+                  case "v3" -> RxRing.Layout.BLOCKS;
+                  default ->
+                      throw new Main.UsageException(
+                          "--rx-ring takes v2 (TPACKET_V2, a frame at a time: low latency) or v3"
+                              + " (TPACKET_V3, blocks retired after 1 ms)");
+                };
         default -> throw new Main.UsageException("unknown serve option '" + arg + "'");
       }
     }
     if (!attachments.isEmpty() && !replays.isEmpty()) {
       throw new Main.UsageException(
           "--replay and --attach feed the same SPUs: a device forwards live traffic or replays");
+    }
+    if (rxRing != null && attachments.isEmpty()) {
+      throw new Main.UsageException(
+          "--rx-ring chooses the rings of live interfaces: it needs --attach");
     }
     if (capture != null && attachments.isEmpty()) {
       throw new Main.UsageException(
@@ -133,7 +150,8 @@ final class Serve {
         speeds,
         List.copyOf(attachments),
         capture,
-        sessionLog);
+        sessionLog,
+        rxRing == null ? LiveDevice.DEFAULT_LAYOUT : rxRing);
   }
 
   private static String value(String[] args, int i, String option) {
@@ -232,7 +250,10 @@ final class Serve {
     if (!options.attachments().isEmpty()) {
       try {
         LiveForwarding live =
-            server.device().engine().attach(options.attachments(), options.capture());
+            server
+                .device()
+                .engine()
+                .attach(options.attachments(), options.capture(), options.rxRing());
         for (LivePort port : live.ports()) {
           out.println(
               "flowgate: "

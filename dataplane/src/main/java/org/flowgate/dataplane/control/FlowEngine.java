@@ -98,12 +98,21 @@ public final class FlowEngine implements AutoCloseable {
    * replay while it lasts (both would feed the SPUs). An IOException names what could not be
    * opened; nothing stays open then.
    */
-  public synchronized LiveForwarding attach(List<LiveDevice.Attachment> attachments, Path capture)
+  public LiveForwarding attach(List<LiveDevice.Attachment> attachments, Path capture)
+      throws IOException {
+    return attach(attachments, capture, LiveDevice.DEFAULT_LAYOUT);
+  }
+
+  /** As {@link #attach(List, Path)}, with receive rings of {@code layout} (ADR 0043). */
+  public synchronized LiveForwarding attach(
+      List<LiveDevice.Attachment> attachments,
+      Path capture,
+      org.flowgate.dataplane.live.RxRing.Layout layout)
       throws IOException {
     if (live != null) {
       throw new IllegalStateException("the engine is already attached to live interfaces");
     }
-    LiveDevice device = LiveDevice.open(attachments, capture, config, spus.count());
+    LiveDevice device = LiveDevice.open(attachments, capture, config, spus.count(), layout);
     for (int spu = 0; spu < spus.count(); spu++) {
       spus.shard(spu).submit(new SpuQuery.UseSink(device.sink(spu))).join();
     }

@@ -47,6 +47,7 @@ public final class Linux {
   static final int PACKET_QDISC_BYPASS = 20;
   static final int PACKET_IGNORE_OUTGOING = 23;
   static final int PACKET_MR_ALLMULTI = 2;
+  static final int TPACKET_V2 = 1;
   static final int TPACKET_V3 = 2;
   static final int MSG_DONTWAIT = 0x40;
 

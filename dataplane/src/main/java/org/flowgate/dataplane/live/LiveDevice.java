@@ -63,6 +63,16 @@ public final class LiveDevice implements AutoCloseable {
 
   static final int RX_BLOCKS = 1024;
   static final int RX_RETIRE_MS = 1;
+
+  /**
+   * Receive ring of slots (TPACKET_V2): 32,768 slots of 2 KiB at an MTU of 1,500 (64 MiB per
+   * device, as the blocks), about a third of a second of 64-byte frames at 100,000 a second.
+   */
+  static final int RX_SLOTS = 32_768;
+
+  /** The receive ring when none is asked for: slots, for the latency (docs/adr/0043). */
+  public static final RxRing.Layout DEFAULT_LAYOUT = RxRing.Layout.FRAMES;
+
   static final int TX_FRAMES = 1024;
   static final int HOST_TX_FRAMES = 128;
   static final int HOST_QUEUE_FRAMES = 1024;
@@ -132,6 +142,17 @@ public final class LiveDevice implements AutoCloseable {
   public static LiveDevice open(
       List<Attachment> attachments, Path captureFile, RuntimeConfig config, int spus)
       throws IOException {
+    return open(attachments, captureFile, config, spus, DEFAULT_LAYOUT);
+  }
+
+  /** As {@link #open(List, Path, RuntimeConfig, int)}, with receive rings of {@code layout}. */
+  public static LiveDevice open(
+      List<Attachment> attachments,
+      Path captureFile,
+      RuntimeConfig config,
+      int spus,
+      RxRing.Layout layout)
+      throws IOException {
     if (attachments.isEmpty()) {
       throw new IllegalArgumentException("nothing to attach");
     }
@@ -151,7 +172,10 @@ public final class LiveDevice implements AutoCloseable {
       TxRing[][] tx = new TxRing[spus][devices.size()];
       TxRing[] hostTx = new TxRing[devices.size()];
       for (int port = 0; port < devices.size(); port++) {
-        rx[port] = RxRing.open(devices.get(port), RX_BLOCK_BYTES, RX_BLOCKS, RX_RETIRE_MS);
+        rx[port] =
+            layout == RxRing.Layout.FRAMES
+                ? RxRing.openFrames(devices.get(port), RX_SLOTS)
+                : RxRing.open(devices.get(port), RX_BLOCK_BYTES, RX_BLOCKS, RX_RETIRE_MS);
         opened.add(rx[port]);
         hostTx[port] = TxRing.open(devices.get(port), HOST_TX_FRAMES);
         opened.add(hostTx[port]);
@@ -199,6 +223,11 @@ public final class LiveDevice implements AutoCloseable {
   /** SPU {@code spu}'s sink: install it on that SPU before {@link #start}. */
   public PacketSink sink(int spu) {
     return sinks[spu];
+  }
+
+  /** How the receive rings hand frames over. */
+  public RxRing.Layout layout() {
+    return rx[0].layout();
   }
 
   /** The attachments, by port number (the capture interface id their frames carry). */
@@ -292,6 +321,11 @@ public final class LiveDevice implements AutoCloseable {
       expired += count;
     }
     SinkCounters.add(totals, "TTL or hop limit expired in transit", expired);
+    long truncated = 0;
+    for (long count : sourceCounters.truncated) {
+      truncated += count;
+    }
+    SinkCounters.add(totals, "frames larger than a receive slot left out", truncated);
     if (capture != null) {
       SinkCounters.add(totals, "capture: frames left out", capture.framesLeftOut());
     }

@@ -22,6 +22,8 @@ import org.flowgate.dataplane.spu.Ingress;
  * <pre>
  *  per port:  ring blocks  [ held by the SPUs ][ being read ][ kernel's ... ]
  *                            ▲ head              ▲ next
+ *             (TPACKET_V2: slots, read as soon as each is ready, in batches of up to 256 that
+ *              play the blocks' part: one set of marks per batch, released slot by slot)
  *  read block next: for each frame for this host ─► (ARP, ND: a copy to the host)
  *                                                ─► (TTL runs out in transit: to the host only)
  *                                                ─► capture ─► Ingress.offer(port's source, offset)
@@ -41,6 +43,13 @@ import org.flowgate.dataplane.spu.Ingress;
 final class LiveSource implements Runnable {
   static final long CLOCK_STEP_NS = 100_000_000L;
   private static final int POLL_MS = 100;
+
+  /** TPACKET_V2: at most this many slots are offered under one set of marks. */
+  static final int BATCH_SLOTS = 256;
+
+  /** TPACKET_V2: at most this many batches are held by the SPUs per port. */
+  static final int MAXIMUM_BATCHES = 4096;
+
   private static final int ETHERTYPE_ARP = 0x0806;
   private static final int ETHERTYPE_IPV4 = 0x0800;
   private static final int ETHERTYPE_IPV6 = 0x86dd;
@@ -58,12 +67,17 @@ final class LiveSource implements Runnable {
   private final PacketDescriptor probe = new PacketDescriptor();
   private volatile boolean running = true;
 
-  // per port: which blocks the SPUs hold, and each one's marks
+  // per port: which blocks (TPACKET_V3) or batches of slots (TPACKET_V2) the SPUs hold, and each
+  // one's marks; for slots also where each batch starts and how many slots it has
   private final int[] sources;
   private final int[] head;
   private final int[] next;
   private final int[] held;
   private final long[][][] marks;
+  private final int[] nextSlot;
+  private final int[] heldSlots;
+  private final int[][] batchFirst;
+  private final int[][] batchSlots;
 
   // the host's frames lent to the SPUs: read counts and marks, oldest first
   private int localSource;
@@ -102,8 +116,15 @@ final class LiveSource implements Runnable {
     this.next = new int[rings.length];
     this.held = new int[rings.length];
     this.marks = new long[rings.length][][];
+    this.nextSlot = new int[rings.length];
+    this.heldSlots = new int[rings.length];
+    this.batchFirst = new int[rings.length][];
+    this.batchSlots = new int[rings.length][];
     for (int port = 0; port < rings.length; port++) {
-      marks[port] = new long[rings[port].blocks()][spus];
+      int units = units(rings[port]);
+      marks[port] = new long[units][spus];
+      batchFirst[port] = new int[units];
+      batchSlots[port] = new int[units];
     }
     this.localRead = new long[localCapacity];
     this.localMarks = new long[localCapacity][spus];
@@ -181,9 +202,22 @@ final class LiveSource implements Runnable {
     return localCount > 0;
   }
 
-  /** Reads every block the kernel handed over, as long as there is room to hold it. */
+  /** How many blocks, or batches of slots, a port's SPUs may hold at once. */
+  private static int units(RxRing ring) {
+    return ring.layout() == RxRing.Layout.FRAMES
+        ? Math.min(ring.frames(), MAXIMUM_BATCHES)
+        : ring.blocks();
+  }
+
+  /**
+   * Reads what the kernel handed over: whole blocks (TPACKET_V3), or (TPACKET_V2) every slot ready
+   * now, up to {@value #BATCH_SLOTS}, as one batch with one set of marks.
+   */
   private int readBlocks(int port) {
     RxRing ring = rings[port];
+    if (ring.layout() == RxRing.Layout.FRAMES) {
+      return readSlots(port, ring);
+    }
     int blocks = 0;
     while (held[port] < ring.blocks() && ring.ready(next[port])) {
       int block = next[port];
@@ -201,6 +235,35 @@ final class LiveSource implements Runnable {
     return blocks;
   }
 
+  private int readSlots(int port, RxRing ring) {
+    int slots = ring.frames();
+    int batches = marks[port].length;
+    int read = 0;
+    while (held[port] < batches) {
+      int first = nextSlot[port];
+      int slot = first;
+      int count = 0;
+      while (count < BATCH_SLOTS && heldSlots[port] + count < slots && ring.slotReady(slot)) {
+        offerFrame(port, ring, ring.slot(slot));
+        slot = slot + 1 == slots ? 0 : slot + 1;
+        count++;
+      }
+      if (count == 0) {
+        break;
+      }
+      int batch = next[port];
+      batchFirst[port][batch] = first;
+      batchSlots[port][batch] = count;
+      ingress.offeredMarks(marks[port][batch]);
+      nextSlot[port] = slot;
+      heldSlots[port] += count;
+      next[port] = batch + 1 == batches ? 0 : batch + 1;
+      held[port]++;
+      read++;
+    }
+    return read;
+  }
+
   private void offerFrame(int port, RxRing ring, long frame) {
     int type = ring.packetType(frame);
     int captured = ring.capturedBytes(frame);
@@ -213,6 +276,10 @@ final class LiveSource implements Runnable {
       return;
     }
     int length = ring.lengthBytes(frame);
+    if (captured < length) { // larger than a slot (an MTU raised after the ring was made)
+      counters.truncated[port]++;
+      return;
+    }
     long data = ring.data(frame);
     MemorySegment memory = ring.memory();
     long timestampNs = Math.max(lastNs, ring.timestampNs(frame));
@@ -295,10 +362,23 @@ final class LiveSource implements Runnable {
   }
 
   private int releaseBlocks(int port) {
+    RxRing ring = rings[port];
+    boolean slots = ring.layout() == RxRing.Layout.FRAMES;
+    int units = marks[port].length;
     int released = 0;
     while (held[port] > 0 && ingress.processedUpTo(marks[port][head[port]])) {
-      rings[port].release(head[port]);
-      head[port] = head[port] + 1 == rings[port].blocks() ? 0 : head[port] + 1;
+      int unit = head[port];
+      if (slots) { // in ring order, so the kernel finds the slot after its last one free first
+        int slot = batchFirst[port][unit];
+        for (int i = batchSlots[port][unit]; i > 0; i--) {
+          ring.releaseSlot(slot);
+          slot = slot + 1 == ring.frames() ? 0 : slot + 1;
+        }
+        heldSlots[port] -= batchSlots[port][unit];
+      } else {
+        ring.release(unit);
+      }
+      head[port] = unit + 1 == units ? 0 : unit + 1;
       held[port]--;
       released++;
     }
