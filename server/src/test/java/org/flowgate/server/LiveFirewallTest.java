@@ -287,12 +287,28 @@ class LiveFirewallTest {
     return Files.exists(log) ? Files.readString(log) : "";
   }
 
+  /**
+   * Ping's output has a reply for each of the requests 1 to {@code count}. {@code ping -c N} alone
+   * counts a reply as lost once the last request is older than twice the largest round trip
+   * (ping(8) on -W): a late reply on a loaded host read as a loss where nothing was lost. With
+   * {@code -w} it waits; a request really lost still fails this, since a later request's reply does
+   * not stand in for it.
+   */
+  static void assertEveryRequestAnswered(String output, int count) {
+    for (int seq = 1; seq <= count; seq++) {
+      assertThat(output)
+          .as("the reply to request %d", seq)
+          .containsPattern("bytes from [0-9a-f.:]+: icmp_seq=" + seq + " ");
+    }
+  }
+
   @Test
   void pingsCrossTheFirewallAndReachItWhereHostInboundTrafficAllows() throws Exception {
-    assertThat(netns.exec(client, "ping", "-c", "3", "-i", "0.2", "-W", "2", SERVER_IP))
-        .contains("3 received");
-    assertThat(netns.exec(client, "ping", "-c", "2", "-i", "0.2", "-W", "2", "192.0.2.1"))
-        .contains("2 received");
+    // -w: ping waits for the replies (a late one is not a lost one); each request must be answered
+    assertEveryRequestAnswered(
+        netns.exec(client, "ping", "-c", "3", "-i", "0.2", "-w", "30", SERVER_IP), 3);
+    assertEveryRequestAnswered(
+        netns.exec(client, "ping", "-c", "2", "-i", "0.2", "-w", "30", "192.0.2.1"), 2);
     // untrust allows no host-inbound service: the device stays silent there
     Netns.Result outside = netns.execAnyway(server, 30, "ping", "-c", "2", "-W", "1", OUTSIDE_IP);
     assertThat(outside.out()).contains("0 received");
@@ -305,10 +321,10 @@ class LiveFirewallTest {
 
   @Test
   void ipv6PingsCrossTheFirewallThroughNeighbourDiscovery() throws Exception {
-    assertThat(netns.exec(client, "ping", "-6", "-c", "3", "-i", "0.2", "-W", "2", "2001:db8:2::2"))
-        .contains("3 received");
-    assertThat(netns.exec(client, "ping", "-6", "-c", "2", "-i", "0.2", "-W", "2", "2001:db8:1::1"))
-        .contains("2 received");
+    assertEveryRequestAnswered(
+        netns.exec(client, "ping", "-6", "-c", "3", "-i", "0.2", "-w", "30", "2001:db8:2::2"), 3);
+    assertEveryRequestAnswered(
+        netns.exec(client, "ping", "-6", "-c", "2", "-i", "0.2", "-w", "30", "2001:db8:1::1"), 2);
     // the neighbours the device learnt are its IPv6 neighbour cache, with the hosts' real MACs
     String clientMac = netns.exec(client, "cat", "/sys/class/net/c0/address").strip();
     String serverMac = netns.exec(server, "cat", "/sys/class/net/s0/address").strip();

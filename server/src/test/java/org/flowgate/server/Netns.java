@@ -13,10 +13,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Network namespaces a test makes for itself ({@code ip netns add}), named {@code fgs-PID-N} so
- * that runs never collide, and the processes it starts inside them ({@code ip netns exec}). {@link
- * #close()} ends those processes (and their children) and deletes the namespaces whatever happened;
- * making one first deletes leftovers of test JVMs that died without closing theirs.
+ * Network namespaces a test makes for itself ({@code ip netns add}), named {@code fgs-PIDNS-PID-N}
+ * (PIDNS: the inode of this process's PID namespace, so that test JVMs of other containers sharing
+ * the kernel's {@code /run/netns}, whose process ids may be ours, never take or delete our names),
+ * and the processes it starts inside them ({@code ip netns exec}). {@link #close()} ends those
+ * processes (and their children) and deletes the namespaces whatever happened; making one first
+ * deletes leftovers of test JVMs of our PID namespace that died without closing theirs.
  *
  * <p>Only for root on Linux with iproute2: {@link #unavailableBecause()} says why not.
  *
@@ -25,6 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Netns implements AutoCloseable {
   private static final String PREFIX = "fgs-";
   private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  /** {@code fgs-PIDNS-PID-}: every name this JVM makes starts so. */
+  private static final String OURS =
+      PREFIX + pidNamespace() + "-" + ProcessHandle.current().pid() + "-";
 
   private final List<String> names = new ArrayList<>();
   private final List<Process> processes = new ArrayList<>();
@@ -41,7 +47,7 @@ final class Netns implements AutoCloseable {
       return "iproute2 (ip) is not installed";
     }
     try {
-      String probe = PREFIX + "probe-" + ProcessHandle.current().pid();
+      String probe = OURS + "probe";
       run("ip", "netns", "add", probe);
       run("ip", "netns", "del", probe);
     } catch (IOException e) {
@@ -63,7 +69,7 @@ final class Netns implements AutoCloseable {
   /** Makes a namespace with its loopback up; its name. */
   String add() throws IOException {
     sweep();
-    String name = PREFIX + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+    String name = OURS + COUNTER.incrementAndGet();
     run("ip", "netns", "add", name);
     names.add(name);
     ip(name, "link", "set", "lo", "up");
@@ -187,21 +193,34 @@ final class Netns implements AutoCloseable {
     }
   }
 
-  /** Deletes namespaces of this prefix whose test process is gone. */
+  /** The inode number of this process's PID namespace ("0" where it cannot be read). */
+  static String pidNamespace() {
+    try {
+      String link = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString(); // pid:[N]
+      return link.replaceAll("[^0-9]", "");
+    } catch (IOException | UnsupportedOperationException e) {
+      return "0";
+    }
+  }
+
+  /**
+   * Deletes namespaces of our PID namespace whose test process is gone; those of another PID
+   * namespace (another container's tests) and names of any other pattern are left alone.
+   */
   private static void sweep() throws IOException {
+    String ourNamespace = PREFIX + pidNamespace() + "-";
     for (String line : run("ip", "netns", "list").split("\n")) {
       String found = line.strip().split(" ")[0];
-      if (!found.startsWith(PREFIX)) {
+      if (!found.startsWith(ourNamespace)) {
         continue;
       }
-      String[] parts = found.substring(PREFIX.length()).split("-");
       try {
-        long pid = Long.parseLong(parts[parts[0].equals("probe") ? 1 : 0]);
+        long pid = Long.parseLong(found.substring(ourNamespace.length()).split("-")[0]);
         if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
           continue;
         }
-      } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-        // carries our prefix but not our pattern: delete it anyway
+      } catch (NumberFormatException e) {
+        continue; // not a name of ours
       }
       run("ip", "netns", "del", found);
     }

@@ -321,6 +321,13 @@ public final class LiveDevice implements AutoCloseable {
       expired += count;
     }
     SinkCounters.add(totals, "TTL or hop limit expired in transit", expired);
+    long kicks = 0;
+    for (TxRing[] rings : tx) {
+      for (TxRing ring : rings) {
+        kicks += ring.kicks();
+      }
+    }
+    SinkCounters.add(totals, "transmit kicks by the SPUs (sendto)", kicks);
     long truncated = 0;
     for (long count : sourceCounters.truncated) {
       truncated += count;

@@ -48,6 +48,7 @@ public final class TxRing implements AutoCloseable {
   private int unsent;
   private long refused;
   private long kickFailures;
+  private volatile long kicks;
   private boolean closed;
 
   private TxRing(NetDevice device, int fd, MemorySegment ring, int frameBytes, int frames) {
@@ -175,6 +176,7 @@ public final class TxRing implements AutoCloseable {
       return;
     }
     unsent = 0;
+    kicks = kicks + 1; // its one writer; read by others
     long sent =
         Linux.sendto(state, fd, MemorySegment.NULL, 0, Linux.MSG_DONTWAIT, MemorySegment.NULL, 0);
     if (sent < 0) {
@@ -188,6 +190,11 @@ public final class TxRing implements AutoCloseable {
   /** Frames the kernel refused as malformed, seen as their slots came round again. */
   public long refused() {
     return refused;
+  }
+
+  /** The {@code sendto} calls made so far (kicks with frames to send). */
+  public long kicks() {
+    return kicks;
   }
 
   /** Kicks that failed for a reason other than a busy device. */

@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A network namespace a test makes for itself ({@code ip netns add}), named {@code fgt-PID-N} so
- * that runs never collide, deleted by {@link #close()} whatever happened. Making one first deletes
- * leftovers of test JVMs that died without closing theirs (their PID no longer runs). Work that
+ * A network namespace a test makes for itself ({@code ip netns add}), named {@code fgt-PIDNS-PID-N}
+ * so that runs never collide (PIDNS: the inode of this process's PID namespace, so that test JVMs
+ * of other containers sharing the kernel's {@code /run/netns}, whose process ids may be ours, never
+ * take or delete our names), deleted by {@link #close()} whatever happened. Making one first
+ * deletes leftovers of test JVMs of our PID namespace that died without closing theirs. Work that
  * must happen inside runs on a thread of its own that entered the namespace ({@link #inside}): a
  * thread's network namespace is its own, and sockets opened there stay there.
  *
@@ -26,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TestNamespace implements AutoCloseable {
   private static final String PREFIX = "fgt-";
   private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static final String OURS =
+      PREFIX + pidNamespace() + "-" + ProcessHandle.current().pid() + "-";
 
   private final String name;
   private final ExecutorService thread;
@@ -46,7 +50,7 @@ final class TestNamespace implements AutoCloseable {
 
   static TestNamespace create() throws IOException {
     sweep();
-    String name = PREFIX + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+    String name = OURS + COUNTER.incrementAndGet();
     run("ip", "netns", "add", name);
     TestNamespace created = new TestNamespace(name);
     try {
@@ -140,21 +144,34 @@ final class TestNamespace implements AutoCloseable {
     }
   }
 
-  /** Deletes namespaces of this prefix whose test process is gone. */
+  /** The inode number of this process's PID namespace ("0" where it cannot be read). */
+  static String pidNamespace() {
+    try {
+      String link = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString(); // pid:[N]
+      return link.replaceAll("[^0-9]", "");
+    } catch (IOException | UnsupportedOperationException e) {
+      return "0";
+    }
+  }
+
+  /**
+   * Deletes namespaces of our PID namespace whose test process is gone; those of another PID
+   * namespace (another container's tests) and names of any other pattern are left alone.
+   */
   private static void sweep() throws IOException {
+    String ourNamespace = PREFIX + pidNamespace() + "-";
     for (String line : run("ip", "netns", "list").split("\n")) {
       String found = line.strip().split(" ")[0];
-      if (!found.startsWith(PREFIX)) {
+      if (!found.startsWith(ourNamespace)) {
         continue;
       }
-      String[] parts = found.substring(PREFIX.length()).split("-");
       try {
-        long pid = Long.parseLong(parts[0]);
+        long pid = Long.parseLong(found.substring(ourNamespace.length()).split("-")[0]);
         if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
           continue;
         }
       } catch (NumberFormatException e) {
-        // not one of ours after all: delete it anyway, it carries our prefix
+        continue; // not a name of ours
       }
       run("ip", "netns", "del", found);
     }
