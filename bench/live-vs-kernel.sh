@@ -11,7 +11,9 @@
 #   udp   64-byte Ethernet frames (18-byte UDP payload, one flow) from trafgen in the client
 #         namespace as fast as it can send on one CPU: offered = the client's c0 transmitted,
 #         forwarded = the server's s0 received; for Flowgate also each of its threads' CPU share
-#         during the run (from /proc/PID/task/*/stat), frames per sendto and receive-ring drops
+#         during the run and CPU time per forwarded frame (from /proc/PID/task/*/stat; the SPU's
+#         includes the kernel work its sendto does, down to the server's socket), frames per
+#         sendto and receive-ring drops
 #   cps   new TCP connections/s: a Python client opening, reading 2 bytes from, closing connections
 #         to a Python threading server
 #   lat   ping round trip p50/p99 at a light load (300 pings 10 ms apart, after 100 of warm-up)
@@ -215,13 +217,16 @@ def ticks(path):
     return out
 b, a = ticks(before), ticks(after)
 share = {n: (a[n] - b.get(n, 0)) / int(hz) / seconds for n in a}
+forwarded = (int(g1) - int(g0)) / seconds
 named = ["live-source", "spu-0", "spu-1", "live-host"]
-parts = ["%s=%.0f%%" % (n, 100 * share[n]) for n in named if n in share]
+# each thread's share of one core, and its CPU time per forwarded frame (a thread at 100 % with
+# C us per frame caps the firewall at 1e6 / C frames/s)
+parts = ["%s=%.0f%%/%.2fus" % (n, 100 * share[n], 1e6 * share[n] / forwarded if forwarded else 0)
+         for n in named if n in share]
 rest = sum(v for n, v in share.items() if n not in named)
 if share:
     parts.append("other=%.0f%%" % (100 * rest))
-print("%.0f %.0f %s" % ((int(s1) - int(s0)) / seconds, (int(g1) - int(g0)) / seconds,
-                        ",".join(parts) or "-"))
+print("%.0f %.0f %s" % ((int(s1) - int(s0)) / seconds, forwarded, ",".join(parts) or "-"))
 EOF
 }
 
@@ -296,7 +301,7 @@ for line in open(sys.argv[1]):
     f = line.split()
     rows[f[0]] = f[1:]
 cols = ["TCP Mbit/s", "UDP 64 B offered pps", "UDP 64 B forwarded pps", "TCP conn/s",
-        "ping p50 ms", "ping p99 ms", "pings lost", "CPU during UDP (1 core = 100%)",
+        "ping p50 ms", "ping p99 ms", "pings lost", "CPU during UDP: share of a core / per forwarded frame",
         "frames per sendto (f1)", "receive ring drops"]
 print("| measure | " + " | ".join(rows) + (" | " + " | ".join("%s / kernel" % m for m in rows if m != "kernel") if "kernel" in rows else "") + " |")
 print("|---" * (1 + len(rows) + (len(rows) - 1 if "kernel" in rows else 0)) + "|")
