@@ -350,4 +350,81 @@ class SipRegisterCommandLineTest {
         .contains("Age: 600 seconds")
         .contains("Valid gates: 1");
   }
+
+  /**
+   * ndpi-sip: the phone 192.168.1.2 registers with 212.242.33.35 until the registrar's 200 OK
+   * (frame 18, 383.562669 s, Contact ;expires=1200, as tshark reads it); the capture ends at
+   * 1521.569116 s, so the registration's gate has 383.56 + 1200 - 1521.57 = 62 s left. A second
+   * address-of-record of the same Contact (Call-ID 29858147-465b0752@..., 200 OK at 1241.505458 s,
+   * refreshed at 1446.037583 s, expires=1200) has 1446.04 + 1200 - 1521.57 = 1124 s left. The
+   * REGISTERs refused (401, 403) open nothing.
+   */
+  @Test
+  void ndpiSipsRegistrationLeavesAGateFromItsRegistrarForWhatExpiresGranted() throws IOException {
+    String name = "pcaps/ndpi-sip.pcap";
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        org.flowgate.testkit.Shared.present(name), org.flowgate.testkit.Shared.missing(name));
+    AlgReplay.Run run =
+        replay(
+            AlgSeveralSpusTest.SipConfig.CONFIG,
+            org.flowgate.testkit.Shared.resolve(name),
+            1,
+            null,
+            "show security flow gate destination-port 5060");
+    String hole =
+        "Hole: 212.242.33.35-212.242.33.35/0-0->192.168.1.2-192.168.1.2/5060-5060\n"
+            + "  Translated: 212.242.33.35/0->192.168.1.2/5060\n"
+            + "  Protocol: udp\n"
+            + "  Application: SIP ALG/10\n";
+    assertThat(run.out())
+        .startsWith(hole + "  Age: 62 seconds\n")
+        .contains(hole + "  Age: 1124 seconds\n")
+        .contains("Valid gates: 2\n");
+  }
+
+  /**
+   * Five hundred REGISTERs and 2xx answers with bytes changed or cut at random (fixed seed, printed
+   * on failure), each pair on a session of its own: every one is read, passed or dropped, none
+   * faults the ALG, and no gate opens for a Contact that could not be read.
+   */
+  @Test
+  void mangledRegistrationsAreReadPassedOrDroppedAndNeverFault() throws IOException {
+    long seed = 0x5e6_2026L;
+    java.util.Random random = new java.util.Random(seed);
+    byte[] chars =
+        "0123456789.:;=<>@ \r\n\tsipSIPexpiresContact*[]".getBytes(StandardCharsets.US_ASCII);
+    List<byte[]> frames = new ArrayList<>();
+    for (int n = 0; n < 500; n++) {
+      byte[] request = register("600").getBytes(StandardCharsets.US_ASCII);
+      byte[] answer = registered("600").getBytes(StandardCharsets.US_ASCII);
+      for (int e = 0; e < 1 + random.nextInt(6); e++) {
+        byte[] target = random.nextBoolean() ? request : answer;
+        int at = random.nextInt(target.length);
+        if (random.nextInt(4) == 0) {
+          target[at] = '\n';
+        } else {
+          target[at] = chars[random.nextInt(chars.length)];
+        }
+      }
+      int port = 10_000 + n;
+      frames.add(PacketBuilder.ipv4(PHONE, REGISTRAR).udp(port, 5060).payload(request).ethernet());
+      frames.add(PacketBuilder.ipv4(REGISTRAR, PHONE).udp(5060, port).payload(answer).ethernet());
+    }
+    Path capture = AlgReplay.capture(dir, "mangled-register.pcap", frames, 0);
+    AlgReplay.Run run =
+        AlgReplay.replay(
+            dir,
+            CONFIG
+                .lines()
+                .filter(line -> !line.contains(" nat "))
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n")),
+            capture,
+            List.of("--spus", "1"),
+            "show security alg sip counters | match \"Pkt-in|stack\"");
+    assertThat(run.status()).as("seed %x: %s", seed, run.err()).isZero();
+    assertThat(run.out())
+        .as("seed %x", seed)
+        .contains(" Total Pkt-in                           :1000\n")
+        .contains(" SIP stack error                        :0\n");
+  }
 }
