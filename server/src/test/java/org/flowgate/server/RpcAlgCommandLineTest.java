@@ -43,6 +43,10 @@ class RpcAlgCommandLineTest {
   }
 
   static byte[] getPortCall(long xid, int protocol) {
+    return getPortCall(xid, protocol, 100_005); // mountd
+  }
+
+  static byte[] getPortCall(long xid, int protocol, int program) {
     return ByteBuffer.allocate(56)
         .putInt((int) xid)
         .putInt(0) // CALL
@@ -54,7 +58,7 @@ class RpcAlgCommandLineTest {
         .putInt(0) // AUTH_NONE credentials
         .putInt(0)
         .putInt(0) // AUTH_NONE verifier
-        .putInt(100_005) // mountd
+        .putInt(program)
         .putInt(3)
         .putInt(protocol)
         .putInt(0)
@@ -181,11 +185,20 @@ class RpcAlgCommandLineTest {
 
   /** The ept_map response naming TCP {@code port} on {@code address}. */
   static byte[] eptMapResponse(int callId, int port, byte[] address) {
+    return eptMapResponse(callId, port, address, "00000000-0000-0000-0000-000000000000");
+  }
+
+  /** As above, the tower's interface (first floor) being {@code interfaceUuid}. */
+  static byte[] eptMapResponse(int callId, int port, byte[] address, String interfaceUuid) {
     ByteArrayOutputStream tower = new ByteArrayOutputStream();
     le16(tower, 5);
     byte[] uuid = new byte[19];
     uuid[0] = 0x0d;
+    byte[] wire = uuidOnWire(interfaceUuid);
+    System.arraycopy(wire, 0, uuid, 1, 16);
     floor(tower, uuid, new byte[2]);
+    uuid = new byte[19];
+    uuid[0] = 0x0d;
     floor(tower, uuid, new byte[2]);
     floor(tower, new byte[] {0x0b}, new byte[2]);
     floor(tower, new byte[] {0x07}, new byte[] {(byte) (port >>> 8), (byte) port});
@@ -204,6 +217,24 @@ class RpcAlgCommandLineTest {
     pdu.putShort((short) (24 + n)).putShort((short) 0).putInt(callId);
     pdu.putInt(n).putShort((short) 0).putShort((short) 0).put(stub.array(), 0, n);
     return pdu.array();
+  }
+
+  /** A UUID as NDR carries it: time_low, time_mid, time_hi little-endian, the rest as written. */
+  static byte[] uuidOnWire(String text) {
+    String hex = text.replace("-", "");
+    byte[] b = new byte[16];
+    for (int i = 0; i < 16; i++) {
+      b[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
+    }
+    byte[] out = b.clone();
+    for (int i = 0; i < 4; i++) {
+      out[i] = b[3 - i];
+    }
+    out[4] = b[5];
+    out[5] = b[4];
+    out[6] = b[7];
+    out[7] = b[6];
+    return out;
   }
 
   private static void le16(ByteArrayOutputStream out, int v) {

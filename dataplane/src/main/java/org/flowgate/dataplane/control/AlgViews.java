@@ -128,4 +128,70 @@ public final class AlgViews {
     }
     return out;
   }
+
+  /** What a {@code clear security alg ...} command clears. */
+  public enum Clear {
+    SIP_CALLS,
+    SIP_COUNTERS,
+    SUNRPC_PORTMAP
+  }
+
+  /**
+   * One Sun RPC mapping ({@code show security alg sunrpc portmap}): the server, the port its
+   * portmapper answered, the protocol and the program there.
+   */
+  public record PortMapping(long hi, long lo, int port, int protocol, long program) {}
+
+  /**
+   * One MS-RPC interface UUID and its object id ({@code show security alg msrpc object-id-map}).
+   *
+   * @param uuid in its text form, {@code 1be617c0-31a5-11cf-a7d8-00805f48a135}
+   */
+  public record ObjectId(String uuid, long objectId) {}
+
+  /** Every SPU's mappings, each once (the same mapping learnt on two SPUs is one row), sorted. */
+  static List<PortMapping> portmap(List<List<AlgEngine.PortMapping>> spus) {
+    java.util.TreeSet<PortMapping> out =
+        new java.util.TreeSet<>(
+            java.util.Comparator.comparingLong(PortMapping::hi)
+                .thenComparingLong(PortMapping::lo)
+                .thenComparingLong(PortMapping::program)
+                .thenComparingInt(PortMapping::protocol)
+                .thenComparingInt(PortMapping::port));
+    for (List<AlgEngine.PortMapping> spu : spus) {
+      for (AlgEngine.PortMapping m : spu) {
+        out.add(new PortMapping(m.hi(), m.lo(), m.port(), m.protocol(), m.program()));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** Every SPU's UUIDs, each once with its smallest object id, in object-id order. */
+  static List<ObjectId> objectIds(List<List<AlgEngine.ObjectIdMapping>> spus) {
+    java.util.Map<String, Long> byUuid = new java.util.HashMap<>();
+    for (List<AlgEngine.ObjectIdMapping> spu : spus) {
+      for (AlgEngine.ObjectIdMapping m : spu) {
+        byUuid.merge(uuidText(m.uuidHi(), m.uuidLo()), m.objectId(), Math::min);
+      }
+    }
+    List<ObjectId> out = new ArrayList<>();
+    byUuid.forEach((uuid, oid) -> out.add(new ObjectId(uuid, oid)));
+    out.sort(java.util.Comparator.comparingLong(ObjectId::objectId).thenComparing(ObjectId::uuid));
+    return out;
+  }
+
+  /** {@code xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx} (RFC 9562 §4). */
+  static String uuidText(long hi, long lo) {
+    String h = String.format("%016x", hi);
+    String l = String.format("%016x", lo);
+    return h.substring(0, 8)
+        + "-"
+        + h.substring(8, 12)
+        + "-"
+        + h.substring(12, 16)
+        + "-"
+        + l.substring(0, 4)
+        + "-"
+        + l.substring(4);
+  }
 }

@@ -484,7 +484,25 @@ public final class FlowEngine implements AutoCloseable {
         onEverySpu(new SpuQuery.SipCalls())) {
       spu.forEach(c -> all.add(SipCall.of(c)));
     }
+    // in the order the calls began (a call's group id is its first INVITE's ordinal), whatever
+    // the SPU that holds each
+    all.sort(java.util.Comparator.comparingLong(SipCall::groupId));
     return all;
+  }
+
+  /** {@code show security alg sunrpc portmap}: the Sun RPC ALG's mappings of every SPU. */
+  public List<AlgViews.PortMapping> sunRpcPortmap() {
+    return AlgViews.portmap(onEverySpu(new SpuQuery.SunRpcPortmap()));
+  }
+
+  /** {@code show security alg msrpc object-id-map}: the MS-RPC ALG's UUIDs of every SPU. */
+  public List<AlgViews.ObjectId> msRpcObjectIds() {
+    return AlgViews.objectIds(onEverySpu(new SpuQuery.MsRpcObjectIds()));
+  }
+
+  /** {@code clear security alg (sip calls | sip counters | sunrpc portmap)}. */
+  public void clearAlg(AlgViews.Clear what) {
+    onEverySpu(new SpuQuery.ClearAlg(what));
   }
 
   /** {@code show security alg sip counters}: the SIP ALG's counters summed over the SPUs. */

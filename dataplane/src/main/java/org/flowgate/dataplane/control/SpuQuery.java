@@ -435,4 +435,35 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
       return spu.alg().counters(alg);
     }
   }
+
+  /** The Sun RPC ALG's port map on the SPU. */
+  record SunRpcPortmap()
+      implements SpuQuery<List<org.flowgate.dataplane.flow.alg.AlgEngine.PortMapping>> {
+    @Override
+    public List<org.flowgate.dataplane.flow.alg.AlgEngine.PortMapping> run(SpuAgent spu) {
+      return spu.alg().sunRpcPortmap();
+    }
+  }
+
+  /** The MS-RPC ALG's UUID-to-OID map on the SPU. */
+  record MsRpcObjectIds()
+      implements SpuQuery<List<org.flowgate.dataplane.flow.alg.AlgEngine.ObjectIdMapping>> {
+    @Override
+    public List<org.flowgate.dataplane.flow.alg.AlgEngine.ObjectIdMapping> run(SpuAgent spu) {
+      return spu.alg().msRpcObjectIds();
+    }
+  }
+
+  /** One of the ALG clears ({@code clear security alg ...}) on the SPU. */
+  record ClearAlg(AlgViews.Clear what) implements SpuQuery<Boolean> {
+    @Override
+    public Boolean run(SpuAgent spu) {
+      switch (what) {
+        case SIP_CALLS -> spu.alg().clearSipCalls();
+        case SIP_COUNTERS -> spu.alg().clearSipCounters();
+        case SUNRPC_PORTMAP -> spu.alg().clearSunRpcPortmap();
+      }
+      return true;
+    }
+  }
 }

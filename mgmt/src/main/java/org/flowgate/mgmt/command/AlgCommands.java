@@ -326,4 +326,27 @@ final class AlgCommands {
     }
     return new AlgReply.ResourceSummary((int) clients, groups.size(), resources, sessions);
   }
+
+  /** {@code show security alg sunrpc portmap}: every SPU's mappings, each once. */
+  static org.flowgate.mgmt.reply.RpcAlgTableReply.Portmap portmap(FlowEngine engine) {
+    List<org.flowgate.mgmt.reply.RpcAlgTableReply.Mapping> rows = new java.util.ArrayList<>();
+    for (AlgViews.PortMapping m : engine.sunRpcPortmap()) {
+      rows.add(
+          new org.flowgate.mgmt.reply.RpcAlgTableReply.Mapping(
+              org.flowgate.dataplane.net.IpAddress.format(m.hi(), m.lo()),
+              m.port(),
+              m.protocol() == org.flowgate.dataplane.net.IpProtocol.TCP ? "TCP" : "UDP",
+              m.program()));
+    }
+    return new org.flowgate.mgmt.reply.RpcAlgTableReply.Portmap(rows);
+  }
+
+  /** {@code show security alg msrpc object-id-map}: every SPU's UUIDs, each once. */
+  static org.flowgate.mgmt.reply.RpcAlgTableReply.ObjectIdMap objectIdMap(FlowEngine engine) {
+    List<org.flowgate.mgmt.reply.RpcAlgTableReply.ObjectId> rows = new java.util.ArrayList<>();
+    for (AlgViews.ObjectId o : engine.msRpcObjectIds()) {
+      rows.add(new org.flowgate.mgmt.reply.RpcAlgTableReply.ObjectId(o.uuid(), o.objectId()));
+    }
+    return new org.flowgate.mgmt.reply.RpcAlgTableReply.ObjectIdMap(rows);
+  }
 }

@@ -17,6 +17,8 @@ import java.util.List;
  * show security alg status
  * show security alg sip calls [brief | detail]
  * show security alg sip counters
+ * show security alg sunrpc portmap | show security alg msrpc object-id-map
+ * clear security alg sip (calls | counters) | clear security alg sunrpc portmap
  * show security flow gate [GATE-FILTER]... [brief | summary]
  * show security resource-manager (group active [N] | resource active [N] | summary)
  * show security nat source (summary | pool (all | POOL) | rule (all | RULE))
@@ -185,6 +187,11 @@ final class Grammar {
   static final String SHOW_ALG_STATUS = "show-alg-status";
   static final String SHOW_ALG_SIP_CALLS = "show-alg-sip-calls";
   static final String SHOW_ALG_SIP_COUNTERS = "show-alg-sip-counters";
+  static final String SHOW_ALG_SUNRPC_PORTMAP = "show-alg-sunrpc-portmap";
+  static final String SHOW_ALG_MSRPC_OBJECT_ID_MAP = "show-alg-msrpc-object-id-map";
+  static final String CLEAR_ALG_SIP_CALLS = "clear-alg-sip-calls";
+  static final String CLEAR_ALG_SIP_COUNTERS = "clear-alg-sip-counters";
+  static final String CLEAR_ALG_SUNRPC_PORTMAP = "clear-alg-sunrpc-portmap";
   static final String SHOW_POLICIES = "show-policies";
   static final String SHOW_ROUTE = "show-route";
   static final String SHOW_MATCH_POLICIES = "show-match-policies";
@@ -342,6 +349,12 @@ final class Grammar {
       case SHOW_ALG_STATUS -> "get-alg-status";
       case SHOW_ALG_SIP_CALLS -> "get-alg-sip-call-information";
       case SHOW_ALG_SIP_COUNTERS -> "get-alg-sip-counter-information";
+      case SHOW_ALG_MSRPC_OBJECT_ID_MAP -> "get-alg-msrpc-uuid2oid-table";
+      // no RPC in Juniper's YANG (ADR 0040): Flowgate's names, as the YANG names its neighbours
+      case SHOW_ALG_SUNRPC_PORTMAP -> "get-alg-sunrpc-portmap";
+      case CLEAR_ALG_SUNRPC_PORTMAP -> "clear-alg-sunrpc-portmap";
+      case CLEAR_ALG_SIP_CALLS -> "clear-alg-sip-calls";
+      case CLEAR_ALG_SIP_COUNTERS -> "clear-alg-sip-counters";
       case SHOW_POLICIES ->
           parsed != null && parsed.has("hit-count")
               ? "get-security-policies-hit-count"
@@ -475,6 +488,19 @@ final class Grammar {
               Node.keyword(
                   "security",
                   "Clear security information",
+                  Node.keyword(
+                      "alg",
+                      "Clear ALG security services information",
+                      Node.keyword(
+                          "sip",
+                          "Clear SIP ALG information",
+                          Node.leaf("calls", "Clear SIP calls", CLEAR_ALG_SIP_CALLS),
+                          Node.leaf("counters", "Clear SIP counters", CLEAR_ALG_SIP_COUNTERS)),
+                      Node.keyword(
+                          "sunrpc",
+                          "Clear SUN-RPC ALG information",
+                          Node.leaf(
+                              "portmap", "Clear SUN-RPC portmap table", CLEAR_ALG_SUNRPC_PORTMAP))),
                   Node.keyword(
                       "flow",
                       "Clear flow information",
@@ -648,7 +674,19 @@ final class Grammar {
                                   "brief", "Display brief call information", ValueType.NONE),
                               Node.option(
                                   "detail", "Display detailed call information", ValueType.NONE)),
-                          Node.leaf("counters", "Show SIP counters", SHOW_ALG_SIP_COUNTERS))),
+                          Node.leaf("counters", "Show SIP counters", SHOW_ALG_SIP_COUNTERS)),
+                      Node.keyword(
+                          "msrpc",
+                          "Show MS-RPC ALG information",
+                          Node.leaf(
+                              "object-id-map",
+                              "Show MS-RPC UUID to OID mapping table",
+                              SHOW_ALG_MSRPC_OBJECT_ID_MAP)),
+                      Node.keyword(
+                          "sunrpc",
+                          "Show SUN-RPC ALG information",
+                          Node.leaf(
+                              "portmap", "Show SUN-RPC portmap table", SHOW_ALG_SUNRPC_PORTMAP))),
                   Node.keyword(
                       "application-tracking",
                       "Show application tracking information",

@@ -64,6 +64,12 @@ sealed interface OperationalCommand {
   /** {@code show security alg sip counters}. */
   record ShowAlgSipCounters() implements OperationalCommand {}
 
+  /** {@code show security alg sunrpc portmap}. */
+  record ShowAlgSunRpcPortmap() implements OperationalCommand {}
+
+  /** {@code show security alg msrpc object-id-map}. */
+  record ShowAlgMsRpcObjectIdMap() implements OperationalCommand {}
+
   /**
    * {@code show security policies [detail | hit-count] [from-zone Z to-zone Z] [policy-name P]
    * [global]}; null for a selector not given.
@@ -125,7 +131,10 @@ sealed interface OperationalCommand {
           Grammar.CLEAR_NAT_DESTINATION_POOLS,
           Grammar.CLEAR_NAT_STATIC_RULES,
           Grammar.CLEAR_APPID_CACHE,
-          Grammar.CLEAR_APPID_STATISTICS ->
+          Grammar.CLEAR_APPID_STATISTICS,
+          Grammar.CLEAR_ALG_SIP_CALLS,
+          Grammar.CLEAR_ALG_SIP_COUNTERS,
+          Grammar.CLEAR_ALG_SUNRPC_PORTMAP ->
           new ClearCounters(parsed.command());
       case Grammar.SHOW_VERSION -> new ShowVersion();
       case Grammar.SHOW_SYSTEM_UPTIME -> new ShowSystemUptime();
@@ -140,6 +149,8 @@ sealed interface OperationalCommand {
       case Grammar.SHOW_ALG_STATUS -> new ShowAlgStatus();
       case Grammar.SHOW_ALG_SIP_CALLS -> new ShowAlgSipCalls(parsed.has("detail"));
       case Grammar.SHOW_ALG_SIP_COUNTERS -> new ShowAlgSipCounters();
+      case Grammar.SHOW_ALG_SUNRPC_PORTMAP -> new ShowAlgSunRpcPortmap();
+      case Grammar.SHOW_ALG_MSRPC_OBJECT_ID_MAP -> new ShowAlgMsRpcObjectIdMap();
       case Grammar.SHOW_APPQOS_COUNTER ->
           new ShowAppServices(org.flowgate.mgmt.reply.AppServicesReply.Kind.COUNTER);
       case Grammar.SHOW_APPQOS_RULE_STATISTICS ->

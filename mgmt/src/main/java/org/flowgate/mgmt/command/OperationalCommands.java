@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import org.flowgate.dataplane.control.AlgViews;
 import org.flowgate.dataplane.control.FlowEngine;
 import org.flowgate.dataplane.control.FlowSummary;
 import org.flowgate.dataplane.control.SessionFilter;
@@ -255,6 +256,10 @@ public final class OperationalCommands {
                       org.flowgate.mgmt.reply.SipCountersReply.of(engine.sipCounters())),
                   display,
                   lines);
+      case OperationalCommand.ShowAlgSunRpcPortmap c ->
+          answered &= render(new Answer.View(AlgCommands.portmap(engine)), display, lines);
+      case OperationalCommand.ShowAlgMsRpcObjectIdMap c ->
+          answered &= render(new Answer.View(AlgCommands.objectIdMap(engine)), display, lines);
       case OperationalCommand.ShowZones c ->
           answered &=
               render(new Answer.View(ConfigurationViews.zones(engine.config())), display, lines);
@@ -635,6 +640,9 @@ public final class OperationalCommands {
       case Grammar.CLEAR_NAT_STATIC_RULES -> engine.clearStaticNatRuleStatistics();
       case Grammar.CLEAR_APPID_CACHE -> engine.clearApplicationSystemCache();
       case Grammar.CLEAR_APPID_STATISTICS -> engine.clearApplicationStatistics();
+      case Grammar.CLEAR_ALG_SIP_CALLS -> engine.clearAlg(AlgViews.Clear.SIP_CALLS);
+      case Grammar.CLEAR_ALG_SIP_COUNTERS -> engine.clearAlg(AlgViews.Clear.SIP_COUNTERS);
+      case Grammar.CLEAR_ALG_SUNRPC_PORTMAP -> engine.clearAlg(AlgViews.Clear.SUNRPC_PORTMAP);
       default -> throw new IllegalStateException("not a clear: " + command.what());
     }
     return new Answer.Done();

@@ -71,6 +71,7 @@ public final class ViewReplyTree {
           case AlgStatusReply r -> List.of(algStatus(r));
           case org.flowgate.mgmt.reply.SipCallsReply r -> List.of(SipReplyTree.calls(r));
           case org.flowgate.mgmt.reply.SipCountersReply r -> List.of(SipReplyTree.counters(r));
+          case org.flowgate.mgmt.reply.RpcAlgTableReply r -> List.of(RpcAlgRenderer.tree(r));
           case PoliciesReply r -> List.of(ConfigViewReplyTree.policies(r));
           case PolicyHitCountReply r -> List.of(ConfigViewReplyTree.hitCount(r));
           case MatchPoliciesReply r -> List.of(ConfigViewReplyTree.matchPolicies(r));

@@ -51,6 +51,7 @@ public final class ViewTextRenderer {
       case AlgStatusReply r -> algStatus(r, out);
       case org.flowgate.mgmt.reply.SipCallsReply r -> SipTextRenderer.calls(r, out);
       case org.flowgate.mgmt.reply.SipCountersReply r -> SipTextRenderer.counters(r, out);
+      case org.flowgate.mgmt.reply.RpcAlgTableReply r -> RpcAlgRenderer.text(r, out);
       case PoliciesReply r -> ConfigViewTextRenderer.policies(r, out);
       case PolicyHitCountReply r -> ConfigViewTextRenderer.hitCount(r, out);
       case MatchPoliciesReply r -> ConfigViewTextRenderer.matchPolicies(r, out);

@@ -21,6 +21,7 @@ public sealed interface ViewReply
         AlgStatusReply,
         SipCallsReply,
         SipCountersReply,
+        RpcAlgTableReply,
         ScreenStatisticsReply,
         ScreenIdsOptionReply,
         ScreenClearReply,

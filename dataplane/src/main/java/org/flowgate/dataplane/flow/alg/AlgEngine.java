@@ -83,7 +83,8 @@ public final class AlgEngine {
     this.resources =
         new ResourceManager(spu, controlCapacity, Math.max(256, Math.min(capacity, 1 << 16)));
     gateways[Alg.FTP.ordinal()] = new FtpAlg();
-    gateways[Alg.SIP.ordinal()] = new SipAlg(Math.max(64, Math.min(capacity, 1 << 12)));
+    gateways[Alg.SIP.ordinal()] =
+        new SipAlg(Math.max(64, Math.min(capacity, 1 << 12)), resources.groupCapacity());
     gateways[Alg.TFTP.ordinal()] = new TftpAlg();
     gateways[Alg.SUNRPC.ordinal()] = new SunRpcAlg();
     gateways[Alg.MSRPC.ordinal()] = new MsRpcAlg();
@@ -226,6 +227,12 @@ public final class AlgEngine {
   /** A session came through a gate: it joins the gate's group in place of the gate. */
   public void childStarted(int slot, int gate) {
     int alg = gates.alg[gate];
+    if (resources.groupSignalling[gates.group[gate]]) {
+      // a SIP registration's gate admits signalling (an incoming INVITE to the registered
+      // Contact): the session reads its messages as a control session of its own
+      controlStarted(slot, alg);
+      return;
+    }
     int resource = gates.resource[gate];
     int group = gates.group[gate];
     long hold = resource >= 0 ? resources.resourceNat[resource] : 0;
@@ -753,8 +760,33 @@ public final class AlgEngine {
     return group;
   }
 
+  /** The group's gates admit signalling (a SIP registration): a child is a control session. */
+  void markSignallingGroup(int group) {
+    resources.groupSignalling[group] = true;
+  }
+
+  /** Ticks since the last packet of the group's sessions; Long.MAX_VALUE when it has none. */
+  long idleTicksOfGroupSessions(int group) {
+    long now = clock.nowTick();
+    long idle = Long.MAX_VALUE;
+    for (int r = resources.groupHead[group];
+        r != ResourceManager.NONE;
+        r = resources.resourceNext[r]) {
+      if (resources.resourceKind[r] == ResourceManager.SESSION) {
+        idle = Math.min(idle, SessionTable.elapsed(now, table.lastTick(resources.resourceRef[r])));
+      }
+    }
+    return idle;
+  }
+
   /** A conversation's group ends: its gates close now; its sessions keep it until they end. */
   void endCallGroup(int group) {
+    closeGroupGates(group);
+    resources.releaseControl(group);
+  }
+
+  /** The group's open gates close now; the group and its sessions stay. */
+  void closeGroupGates(int group) {
     int r = resources.groupHead[group];
     while (r != ResourceManager.NONE) {
       int next = resources.resourceNext[r];
@@ -766,7 +798,6 @@ public final class AlgEngine {
       }
       r = next;
     }
-    resources.releaseControl(group);
   }
 
   /** The open gate of {@code group} to this destination, or -1. */
@@ -873,6 +904,11 @@ public final class AlgEngine {
     long now = clock.nowTick();
     int gate;
     while ((gate = gates.due(now)) != GateTable.NONE) {
+      int keep = gateways[gates.alg[gate]].keepGateSeconds(this, gates.group[gate]);
+      if (keep > 0) {
+        scheduleGate(gate, keep); // still in use (SIP media that flows)
+        continue;
+      }
       counters[gates.alg[gate]].gatesExpired++;
       closeGate(gate);
     }
@@ -1017,6 +1053,40 @@ public final class AlgEngine {
   public SipCounters sipCounters() {
     return ((SipAlg) gateways[Alg.SIP.ordinal()]).counters();
   }
+
+  /** {@code show security alg sunrpc portmap}: the mappings this SPU's Sun RPC ALG learnt. */
+  public List<PortMapping> sunRpcPortmap() {
+    return ((SunRpcAlg) gateways[Alg.SUNRPC.ordinal()]).portmap(spu, clock.nowTick());
+  }
+
+  /** {@code show security alg msrpc object-id-map}: the UUIDs this SPU's MS-RPC ALG learnt. */
+  public List<ObjectIdMapping> msRpcObjectIds() {
+    return ((MsRpcAlg) gateways[Alg.MSRPC.ordinal()]).objectIds(spu, clock.nowTick());
+  }
+
+  /** {@code clear security alg sunrpc portmap}: the table empties (its gates stay). */
+  public void clearSunRpcPortmap() {
+    ((SunRpcAlg) gateways[Alg.SUNRPC.ordinal()]).clearPortmap();
+  }
+
+  /** {@code clear security alg sip counters}: the SIP ALG's counters start again from 0. */
+  public void clearSipCounters() {
+    ((SipAlg) gateways[Alg.SIP.ordinal()]).clearCounters();
+  }
+
+  /**
+   * {@code clear security alg sip calls}: every call ends (its media gates close, its group goes
+   * when its sessions end); registrations stay.
+   */
+  public void clearSipCalls() {
+    ((SipAlg) gateways[Alg.SIP.ordinal()]).clearCalls(this);
+  }
+
+  /** One Sun RPC mapping: the server, the port, its protocol and the program there. */
+  public record PortMapping(int spu, long hi, long lo, int port, int protocol, long program) {}
+
+  /** One MS-RPC interface UUID (time_low first in {@code uuidHi}) and its object id. */
+  public record ObjectIdMapping(int spu, long uuidHi, long uuidLo, long objectId) {}
 
   /** One SIP call as {@code show security alg sip calls} shows it. */
   public record SipCallSnapshot(

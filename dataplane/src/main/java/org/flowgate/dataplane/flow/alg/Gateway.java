@@ -93,6 +93,14 @@ sealed interface Gateway
     return false;
   }
 
+  /**
+   * A gate of {@code group} is due: seconds more it stays open (its conversation still uses it, as
+   * SIP media that flows), or 0 to close it now.
+   */
+  default int keepGateSeconds(AlgEngine engine, int group) {
+    return 0;
+  }
+
   /** True when a group's gates stay open after its control session ends (RPC mappings). */
   default boolean gatesOutliveControl() {
     return false;

@@ -52,6 +52,11 @@ final class MsRpcAlg implements Gateway {
   final int[] endpointPort = new int[MAXIMUM_TOWERS];
   final long[] endpointAddress = new long[MAXIMUM_TOWERS];
 
+  /** The interface UUID of each tower's first floor (as text reads it: time_low first), 0 none. */
+  final long[] endpointUuidHi = new long[MAXIMUM_TOWERS];
+
+  final long[] endpointUuidLo = new long[MAXIMUM_TOWERS];
+
   /** Offset (from the PDU's start) of each tower's IPv4 address, -1 when it names none. */
   final int[] addressOffset = new int[MAXIMUM_TOWERS];
 
@@ -63,6 +68,64 @@ final class MsRpcAlg implements Gateway {
   @Override
   public void install(org.flowgate.dataplane.alg.AlgSettings settings) {
     mapEntrySeconds = settings.msRpc().mapEntryTimeoutMinutes() * 60;
+  }
+
+  // ------------------------------------------------------------------ the UUID to OID map
+
+  /** The most UUIDs one SPU keeps; a full table gives the one closest to expiry up. */
+  static final int UUIDS = 256;
+
+  private final long[] uuidHi = new long[UUIDS];
+  private final long[] uuidLo = new long[UUIDS];
+  private final long[] uuidOid = new long[UUIDS];
+  private final long[] uuidExpiryTick = new long[UUIDS];
+  private final boolean[] uuidUsed = new boolean[UUIDS];
+
+  /**
+   * An interface UUID an endpoint-mapper response named gets an object id (Junos's UUID-to-OID
+   * table, {@code show security alg msrpc object-id-map}), kept for map-entry-timeout. The OID is
+   * Flowgate's: 0x80000000 plus the device-wide ordinal of the response packet that first named the
+   * UUID, so that 1 or N SPUs give the same numbers.
+   */
+  void remember(long nowTick, long hi, long lo, long ordinal) {
+    int free = -1;
+    int soonest = 0;
+    long expiry = nowTick + org.flowgate.dataplane.flow.SpuClock.ticks(mapEntrySeconds);
+    for (int k = 0; k < UUIDS; k++) {
+      if (uuidUsed[k] && uuidExpiryTick[k] <= nowTick) {
+        uuidUsed[k] = false;
+      }
+      if (!uuidUsed[k]) {
+        if (free < 0) {
+          free = k;
+        }
+        continue;
+      }
+      if (uuidHi[k] == hi && uuidLo[k] == lo) {
+        uuidExpiryTick[k] = expiry;
+        return;
+      }
+      if (uuidExpiryTick[k] < uuidExpiryTick[soonest]) {
+        soonest = k;
+      }
+    }
+    int k = free >= 0 ? free : soonest;
+    uuidUsed[k] = true;
+    uuidHi[k] = hi;
+    uuidLo[k] = lo;
+    uuidOid[k] = 0x8000_0000L | (ordinal & 0x7fff_ffffL);
+    uuidExpiryTick[k] = expiry;
+  }
+
+  /** The UUIDs not yet expired. */
+  java.util.List<AlgEngine.ObjectIdMapping> objectIds(int spu, long nowTick) {
+    java.util.List<AlgEngine.ObjectIdMapping> out = new java.util.ArrayList<>();
+    for (int k = 0; k < UUIDS; k++) {
+      if (uuidUsed[k] && uuidExpiryTick[k] > nowTick) {
+        out.add(new AlgEngine.ObjectIdMapping(spu, uuidHi[k], uuidLo[k], uuidOid[k]));
+      }
+    }
+    return out;
   }
 
   @Override
@@ -147,6 +210,9 @@ final class MsRpcAlg implements Gateway {
       return PASS;
     }
     for (int t = 0; t < endpoints; t++) {
+      if (endpointUuidHi[t] != 0 || endpointUuidLo[t] != 0) {
+        remember(i.nowTick(), endpointUuidHi[t], endpointUuidLo[t], i.engine.ordinal());
+      }
       long address = endpointAddress[t];
       long lo = 0x0000_ffff_0000_0000L | address;
       boolean theServer = address == 0 || (i.serverHi == 0 && lo == i.serverLo);
@@ -235,6 +301,8 @@ final class MsRpcAlg implements Gateway {
     int port = -1;
     long address = 0;
     int addressAt = -1;
+    long uuidHi = 0;
+    long uuidLo = 0;
     for (int f = 0; f < floors; f++) {
       if (p + 2 > end) {
         return false;
@@ -250,6 +318,15 @@ final class MsRpcAlg implements Gateway {
       if (value + rhs > end) {
         return false;
       }
+      if (f == 0 && id == 0x0d && lhs >= 17) {
+        // the interface: its UUID, little-endian time fields (C706 appendix A, L)
+        long u = p + 3;
+        long timeLow = Integer.toUnsignedLong(Integer.reverseBytes((int) Wire.u32(s, u)));
+        long timeMid = Integer.reverseBytes(Wire.u16(s, u + 4)) >>> 16 & 0xffff;
+        long timeHigh = Integer.reverseBytes(Wire.u16(s, u + 6)) >>> 16 & 0xffff;
+        uuidHi = timeLow << 32 | timeMid << 16 | timeHigh;
+        uuidLo = Wire.u32(s, u + 8) << 32 | Wire.u32(s, u + 12);
+      }
       if ((id == 0x07 || id == 0x08) && rhs == 2) {
         protocol = id == 0x07 ? IpProtocol.TCP : IpProtocol.UDP;
         port = Wire.u16(s, value);
@@ -264,6 +341,8 @@ final class MsRpcAlg implements Gateway {
       endpointPort[endpoints] = port;
       endpointAddress[endpoints] = address;
       addressOffset[endpoints] = addressAt;
+      endpointUuidHi[endpoints] = uuidHi;
+      endpointUuidLo[endpoints] = uuidLo;
       endpoints++;
     }
     return true;

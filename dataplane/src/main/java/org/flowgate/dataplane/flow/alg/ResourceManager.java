@@ -37,6 +37,7 @@ final class ResourceManager {
   final int[] groupPolicy;
   final int[] groupApplication;
   final int[] groupParent; // the signalling group of a SIP call group, NONE otherwise
+  final boolean[] groupSignalling; // a SIP registration's: its gates admit control sessions
   final boolean[] groupUsed;
   private final int[] groupFree;
   private int groupFreeCount;
@@ -72,6 +73,7 @@ final class ResourceManager {
     groupPolicy = new int[groups];
     groupApplication = new int[groups];
     groupParent = new int[groups];
+    groupSignalling = new boolean[groups];
     groupUsed = new boolean[groups];
     groupFree = new int[groups];
     for (int i = 0; i < groups; i++) {
@@ -131,6 +133,7 @@ final class ResourceManager {
     groupPolicy[g] = policy;
     groupApplication[g] = application;
     groupParent[g] = parent;
+    groupSignalling[g] = false;
     groupsCreated++;
     return g;
   }

@@ -53,9 +53,20 @@ final class SipAlg implements Gateway {
 
   private static final int V_VIA = 1;
   private static final int V_OTHER = 2;
+  private static final int V_CONTACT = 3;
+
+  /** The longest registration Flowgate keeps (Flowgate's bound: a week). */
+  static final int MAXIMUM_EXPIRES_SECONDS = 7 * 24 * 3600;
+
+  /** A registration whose registrar named no expiry: RFC 3261 10.2.1.1's default, 3600 s. */
+  static final int DEFAULT_EXPIRES_SECONDS = 3600;
 
   private final Text text = new Text();
   private final SipCalls calls;
+
+  /** The call (or registration) a resource-manager group belongs to, by group index; NONE. */
+  private final int[] callOfGroup;
+
   private final SipCounters counters = new SipCounters();
   private final MessageEdits body = new MessageEdits();
   private AlgSettings.Sip knobs = AlgSettings.Sip.DEFAULTS;
@@ -76,6 +87,9 @@ final class SipAlg implements Gateway {
   private int cseqMethod;
   private long lengthStart;
   private long lengthEnd;
+  private long contactStart;
+  private long contactEnd;
+  private long expiresHeader;
   private long contentLength;
   private boolean sdp;
   private long bodyStart;
@@ -107,8 +121,10 @@ final class SipAlg implements Gateway {
   private final long[] mediaLo = new long[MEDIA];
   private final int[] mediaNatPort = new int[MEDIA];
 
-  SipAlg(int callCapacity) {
+  SipAlg(int callCapacity, int groupCapacity) {
     calls = new SipCalls(callCapacity);
+    callOfGroup = new int[groupCapacity];
+    java.util.Arrays.fill(callOfGroup, SipCalls.NONE);
   }
 
   @Override
@@ -224,6 +240,7 @@ final class SipAlg implements Gateway {
     if (recordRoutes > MAXIMUM_RECORD_ROUTES) {
       counters.recordRouteExceededMaximum++;
     }
+    registerNatPort = -1;
     int call = follow(i, s);
     if (call == DROPPED) {
       return dropOnError(i);
@@ -267,6 +284,8 @@ final class SipAlg implements Gateway {
     cseqNumber = -1;
     cseqMethod = -1;
     lengthStart = lengthEnd = -1;
+    contactStart = contactEnd = -1;
+    expiresHeader = -1;
     contentLength = -1;
     sdp = false;
     spans = 0;
@@ -428,7 +447,13 @@ final class SipAlg implements Gateway {
       span(v, ve, V_VIA);
     } else if (named(s, line, nameEnd, "contact", "m")) {
       contacts++;
-      span(v, ve, V_OTHER);
+      if (contactStart < 0) {
+        contactStart = v;
+        contactEnd = ve;
+      }
+      span(v, ve, contacts == 1 ? V_CONTACT : V_OTHER);
+    } else if (named(s, line, nameEnd, "expires", null)) {
+      expiresHeader = text.decimal(s, v, ve, 10);
     } else if (named(s, line, nameEnd, "record-route", null)) {
       recordRoutes++;
       span(v, ve, V_OTHER);
@@ -467,6 +492,12 @@ final class SipAlg implements Gateway {
       if (call != SipCalls.NONE) {
         calls.lastRequest[call * 2 + d] = key;
       }
+      if (method == SipCounters.REGISTER) {
+        return register(i, s, call, now);
+      }
+      if (call != SipCalls.NONE && calls.registration(call)) {
+        return SipCalls.NONE; // another method on a registration's Call-ID: no call of its own
+      }
       if (method == SipCounters.INVITE) {
         if (call == SipCalls.NONE) {
           if (toTagLength(s) > 0) {
@@ -485,6 +516,9 @@ final class SipAlg implements Gateway {
             counters.resourceManagerError++;
           }
           calls.group[call] = group;
+          if (group >= 0) {
+            callOfGroup[group] = call;
+          }
         }
         calls.method[call] = (byte) method;
         if (calls.state[call] == SipCalls.TEARDOWN) {
@@ -510,6 +544,12 @@ final class SipAlg implements Gateway {
       return SipCalls.NONE;
     }
     calls.lastResponse[call * 2 + d] = key;
+    if (calls.registration(call)) {
+      if (cseqMethod == SipCounters.REGISTER) {
+        registered(i, s, call, column, now);
+      }
+      return SipCalls.NONE;
+    }
     if (cseqMethod == SipCounters.INVITE) {
       if (column == 1) {
         if (calls.state[call] == SipCalls.SETUP) {
@@ -530,6 +570,292 @@ final class SipAlg implements Gateway {
       }
     }
     return call;
+  }
+
+  // ------------------------------------------------------------------ registrations
+
+  /** The Contact of the message being read (readContact): address and port. */
+  private long contactHi;
+
+  private long contactLo;
+  private int contactPort;
+
+  /** This REGISTER's Contact port as the outside will see it, -1: the Contact keeps its port. */
+  private int registerNatPort;
+
+  private int registerInsidePort;
+
+  /**
+   * A REGISTER: its Contact is kept (with, when the registering host is translated, a NAT port of
+   * its own that the Contact now names) until the registrar answers. Returns NONE: a registration
+   * is no call (no SDP is read for it).
+   */
+  private int register(Inspection i, MemorySegment s, int call, long now) {
+    if (call != SipCalls.NONE && !calls.registration(call)) {
+      return SipCalls.NONE; // a REGISTER on a call's Call-ID: not followed
+    }
+    if (!readContact(s, contactStart, contactEnd)) {
+      return SipCalls.NONE; // a query (no Contact), "*" (removal: the 2xx says so), or a name
+    }
+    int length = (int) (callIdEnd - callIdStart);
+    if (call == SipCalls.NONE) {
+      call = calls.find(SipCalls.DETACHED, s, callIdStart, length);
+      if (call != SipCalls.NONE) {
+        calls.rekey(call, i.control); // refreshed on a new signalling session
+      }
+    }
+    if (call != SipCalls.NONE
+        && (calls.contactHi[call] != contactHi
+            || calls.contactLo[call] != contactLo
+            || calls.contactPort[call] != contactPort
+            || calls.registeredByClient[call] != i.fromClient())) {
+      end(i.engine, call); // another Contact: the old binding goes
+      call = SipCalls.NONE;
+    }
+    if (call == SipCalls.NONE) {
+      call = calls.open(i.control, s, callIdStart, length, now);
+      if (call == SipCalls.NONE) {
+        counters.callDroppedToLimit++;
+        counters.callError++;
+        return SipCalls.NONE; // passes, no pinhole
+      }
+      calls.state[call] = SipCalls.REGISTERING;
+      calls.contactHi[call] = contactHi;
+      calls.contactLo[call] = contactLo;
+      calls.contactPort[call] = contactPort;
+      calls.registeredByClient[call] = i.fromClient();
+      calls.lastRequest[call * 2 + i.direction] = cseqNumber << 5 | method;
+    }
+    calls.method[call] = (byte) SipCounters.REGISTER;
+    if (calls.state[call] == SipCalls.REGISTERING) {
+      calls.deadlines.schedule(call, now + SpuClock.ticks(knobs.cTimeoutMinutes() * 60));
+    }
+    boolean fromClient = i.fromClient();
+    boolean translated = fromClient ? i.clientTranslated() : i.serverTranslated();
+    long privateHi = fromClient ? i.clientHi : i.serverHi;
+    long privateLo = fromClient ? i.clientLo : i.serverLo;
+    if (!translated || !i.canRewrite || contactHi != privateHi || contactLo != privateLo) {
+      calls.contactNatPort[call] = -1;
+      return SipCalls.NONE;
+    }
+    int signallingPort = fromClient ? i.clientPort : i.serverPort;
+    if (contactPort == signallingPort) {
+      // the Contact is the signalling endpoint: it takes the signalling session's own binding,
+      // as the header substitution writes it (an INVITE from the registrar then comes back on that
+      // session; from anyone else, or once the session ended, through the registration's gate)
+      calls.contactNatPort[call] = fromClient ? i.clientSeenPort : i.serverSeenPort;
+      return SipCalls.NONE;
+    }
+    int group = calls.group[call];
+    int natPort =
+        group == SipCalls.NONE
+            ? -1
+            : i.engine.gatePortTranslatingTo(group, contactHi, contactLo, contactPort);
+    if (natPort < 0 && calls.hold[call] != 0) {
+      natPort = calls.contactNatPort[call];
+    }
+    if (natPort < 0) {
+      if (fromClient) {
+        natPort = i.engine.allocateNatPort(i, contactPort, false);
+        if (natPort < 0) {
+          counters.natError++;
+          calls.contactNatPort[call] = -1;
+          return SipCalls.NONE;
+        }
+        calls.hold[call] = i.engine.lastNatHold();
+      } else {
+        natPort = contactPort; // destination or static NAT of the registering host keeps its port
+      }
+    }
+    calls.contactNatPort[call] = natPort;
+    registerNatPort = natPort;
+    registerInsidePort = contactPort;
+    return SipCalls.NONE;
+  }
+
+  /**
+   * The registrar's answer to a REGISTER: a 2xx with an expiry opens (or keeps open for that long)
+   * the gate that admits requests to the Contact; Expires 0 removes it; a refusal of a first
+   * REGISTER forgets it.
+   */
+  private void registered(Inspection i, MemorySegment s, int call, int column, long now) {
+    if (column == 1) {
+      return;
+    }
+    if (column != 2) {
+      if (calls.state[call] == SipCalls.REGISTERING) {
+        end(i.engine, call);
+      }
+      return;
+    }
+    long expires = contactExpires(s, contactStart, contactEnd);
+    if (expires < 0) {
+      expires = expiresHeader >= 0 ? expiresHeader : DEFAULT_EXPIRES_SECONDS;
+    }
+    if (expires == 0) {
+      end(i.engine, call); // unregistered
+      return;
+    }
+    int seconds = (int) Math.min(expires, MAXIMUM_EXPIRES_SECONDS);
+    calls.state[call] = SipCalls.REGISTERED;
+    calls.deadlines.schedule(call, now + SpuClock.ticks(seconds));
+    int group = calls.group[call];
+    if (group == SipCalls.NONE) {
+      group = i.engine.openCallGroup(i, (int) i.engine.ordinal());
+      if (group < 0) {
+        counters.resourceManagerError++;
+        end(i.engine, call);
+        return;
+      }
+      calls.group[call] = group;
+      callOfGroup[group] = call;
+      i.engine.markSignallingGroup(group);
+    }
+    boolean byClient = calls.registeredByClient[call];
+    int natPort = calls.contactNatPort[call];
+    boolean translate = natPort >= 0;
+    long hi = translate ? (byClient ? i.clientSeenHi : i.serverSeenHi) : calls.contactHi[call];
+    long lo = translate ? (byClient ? i.clientSeenLo : i.serverSeenLo) : calls.contactLo[call];
+    int port = translate ? natPort : calls.contactPort[call];
+    int existing = i.engine.gateIn(group, i.protocol, hi, lo, port);
+    if (existing >= 0) {
+      i.engine.scheduleGate(existing, seconds);
+      return;
+    }
+    // from the registrar (any port): the phone's other sessions on the same port (to other
+    // hosts) keep their replies, which a gate from anyone would steer to this SPU (several SPUs)
+    long registrarHi = byClient ? i.serverHi : i.clientHi;
+    long registrarLo = byClient ? i.serverLo : i.clientLo;
+    int saved = i.group;
+    i.group = group;
+    try {
+      long failedBefore = i.counters().gatesFailed;
+      i.engine.openGate(
+          i,
+          i.protocol,
+          false,
+          registrarHi,
+          registrarLo,
+          0,
+          hi,
+          lo,
+          port,
+          translate,
+          calls.contactHi[call],
+          calls.contactLo[call],
+          calls.contactPort[call],
+          false,
+          seconds,
+          calls.hold[call],
+          byClient ? i.serverInterface : i.clientInterface);
+      calls.hold[call] = 0; // the gate holds the NAT port now (or gave it back)
+      if (i.counters().gatesFailed != failedBefore) {
+        counters.resourceManagerError++;
+      }
+    } finally {
+      i.group = saved;
+    }
+  }
+
+  /**
+   * Reads a Contact value's URI ({@code [name] <sip:user@host:port;params>;params} or a bare URI):
+   * false for "*", a host name or what cannot be read; else the address and port (5060 when none)
+   * in contactHi, contactLo, contactPort.
+   */
+  private boolean readContact(MemorySegment s, long from, long to) {
+    if (from < 0) {
+      return false;
+    }
+    long uri = -1;
+    for (long k = from; k + 4 <= to; k++) {
+      if (Text.startsWith(s, k, to, "sip:")) {
+        uri = k + 4;
+        break;
+      }
+      if (Text.startsWith(s, k, to, "sips:")) {
+        uri = k + 5;
+        break;
+      }
+    }
+    if (uri < 0) {
+      return false;
+    }
+    long uriEnd = uri;
+    while (uriEnd < to && ";>?,".indexOf(Text.at(s, uriEnd)) < 0 && !isBlank(Text.at(s, uriEnd))) {
+      uriEnd++;
+    }
+    long at = Text.indexOf(s, uri, uriEnd, '@');
+    long host = at < 0 ? uri : at + 1;
+    long after;
+    if (host < uriEnd && Text.at(s, host) == '[') {
+      if (!text.ipv6(s, host + 1, uriEnd) || text.end >= uriEnd || Text.at(s, text.end) != ']') {
+        return false;
+      }
+      contactHi = text.hi;
+      contactLo = text.lo;
+      after = text.end + 1;
+    } else {
+      long v4 = text.ipv4(s, host, uriEnd);
+      if (v4 < 0) {
+        return false;
+      }
+      contactHi = 0;
+      contactLo = 0x0000_ffff_0000_0000L | v4;
+      after = text.end;
+    }
+    contactPort = 5060;
+    if (after < uriEnd && Text.at(s, after) == ':') {
+      long port = text.decimal(s, after + 1, uriEnd, 5);
+      if (port <= 0 || port > 65535 || text.end != uriEnd) {
+        return false;
+      }
+      contactPort = (int) port;
+    } else if (after != uriEnd) {
+      return false;
+    }
+    return true;
+  }
+
+  /** The {@code expires} parameter of a Contact value (after its URI), or -1. */
+  private long contactExpires(MemorySegment s, long from, long to) {
+    if (from < 0) {
+      return -1;
+    }
+    long close = Text.indexOf(s, from, to, '>');
+    long k = close < 0 ? from : close;
+    for (; k < to; k++) {
+      if (Text.at(s, k) == ';') {
+        long p = Text.skipBlanks(s, k + 1, to);
+        if (Text.startsWith(s, p, to, "expires")) {
+          long eq = Text.skipBlanks(s, p + 7, to);
+          if (eq < to && Text.at(s, eq) == '=') {
+            return text.decimal(s, Text.skipBlanks(s, eq + 1, to), to, 10);
+          }
+        }
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * How much longer a call's media gate stays open when it is due: the inactive-media timer runs
+   * from the last packet of the call's media sessions (Junos: the gates close when the media has
+   * been inactive for inactive-media-timeout), so media that flows keeps them; 0 closes it.
+   */
+  @Override
+  public int keepGateSeconds(AlgEngine engine, int group) {
+    int call = group >= 0 && group < callOfGroup.length ? callOfGroup[group] : SipCalls.NONE;
+    if (call == SipCalls.NONE
+        || calls.registration(call)
+        || calls.state[call] == SipCalls.TEARDOWN) {
+      return 0;
+    }
+    long idle = engine.idleTicksOfGroupSessions(group);
+    long timeout = SpuClock.ticks(knobs.inactiveMediaTimeoutSeconds());
+    if (idle >= timeout) {
+      return 0;
+    }
+    return (int) Math.max(1, SpuClock.ticksToSeconds(timeout - idle));
   }
 
   private void count(int row, int column, boolean again) {
@@ -603,8 +929,13 @@ final class SipAlg implements Gateway {
 
   private void end(AlgEngine engine, int call) {
     int group = calls.group[call];
+    if (calls.hold[call] != 0) {
+      engine.releaseNatHold(calls.hold[call]);
+      calls.hold[call] = 0;
+    }
     calls.close(call);
     if (group != SipCalls.NONE) {
+      callOfGroup[group] = SipCalls.NONE;
       engine.endCallGroup(group);
     }
   }
@@ -613,7 +944,11 @@ final class SipAlg implements Gateway {
   public void ending(AlgEngine engine, int control) {
     for (int c = 0; c < calls.capacity(); c++) {
       if (calls.used(c) && calls.control[c] == control) {
-        end(engine, c);
+        if (calls.state[c] == SipCalls.REGISTERED) {
+          calls.detach(c); // a registration outlives its signalling session (until Expires)
+        } else {
+          end(engine, c);
+        }
       }
     }
   }
@@ -672,7 +1007,7 @@ final class SipAlg implements Gateway {
   private void rewrite(Inspection i, MemorySegment s, long at) {
     MessageEdits e = i.edits;
     if (request) {
-      addresses(e, s, at, uriStart, uriEnd, false);
+      addresses(e, s, at, uriStart, uriEnd, V_OTHER);
     }
     long bodyDelta = body.delta();
     boolean lengthDone = lengthStart < 0 || bodyDelta == 0;
@@ -682,7 +1017,7 @@ final class SipAlg implements Gateway {
         e.replace((int) (lengthStart - at), (int) (lengthEnd - lengthStart));
         lengthDone = true;
       }
-      addresses(e, s, at, spanStart[k], spanEnd[k], spanKind[k] == V_VIA);
+      addresses(e, s, at, spanStart[k], spanEnd[k], spanKind[k]);
     }
     if (!lengthDone) {
       e.begin().decimal(contentLength + bodyDelta);
@@ -696,8 +1031,8 @@ final class SipAlg implements Gateway {
    * brackets), with its port when the port follows and is the substituted one. A Via without a port
    * gets the new one when it is not 5060.
    */
-  private void addresses(
-      MessageEdits e, MemorySegment s, long at, long from, long to, boolean via) {
+  private void addresses(MessageEdits e, MemorySegment s, long at, long from, long to, int kind) {
+    boolean via = kind == V_VIA;
     for (long k = from; k < to; k++) {
       int c = Text.at(s, k);
       long hi;
@@ -731,9 +1066,18 @@ final class SipAlg implements Gateway {
       long replaceEnd = addressEnd;
       long after = bracket ? addressEnd + 1 : addressEnd;
       boolean portMatched = false;
-      if (after < to && Text.at(s, after) == ':') {
+      boolean hasPort = after < to && Text.at(s, after) == ':';
+      // a REGISTER's Contact names the NAT port its registration holds (registerNatPort)
+      boolean registering =
+          kind == V_CONTACT && registerNatPort >= 0 && sub >= 0 && senderSubstitution(sub);
+      int writePort = sub >= 0 ? newPort[sub] : 0;
+      if (hasPort) {
         long port = text.decimal(s, after + 1, to, 5);
-        if (port >= 0 && sub >= 0 && port == oldPort[sub]) {
+        if (registering && port == registerInsidePort) {
+          portMatched = true;
+          replaceEnd = text.end;
+          writePort = registerNatPort;
+        } else if (port >= 0 && sub >= 0 && port == oldPort[sub]) {
           portMatched = true;
           replaceEnd = text.end;
         }
@@ -744,7 +1088,11 @@ final class SipAlg implements Gateway {
           e.append(']');
         }
         if (portMatched) {
-          e.append(':').decimal(newPort[sub]);
+          e.append(':').decimal(writePort);
+        } else if (registering && !hasPort && registerInsidePort == 5060) {
+          if (registerNatPort != 5060) {
+            e.append(':').decimal(registerNatPort);
+          }
         } else if (via
             && !(after < to && Text.at(s, after) == ':')
             && newPort[sub] != 5060
@@ -819,6 +1167,7 @@ final class SipAlg implements Gateway {
       return;
     }
     int group = calls.group[call];
+    boolean onHold = false;
     for (int m = 0; m < media; m++) {
       if (mediaPort[m] == 0) {
         continue; // a refused or removed stream
@@ -837,9 +1186,13 @@ final class SipAlg implements Gateway {
       long hi = mediaAddressKnown[m] ? mediaHi[m] : sessionHi;
       long lo = mediaAddressKnown[m] ? mediaLo[m] : sessionLo;
       if (hi == 0 && (lo == 0x0000_ffff_0000_0000L || lo == 0)) {
+        onHold = true;
         continue; // 0.0.0.0: on hold (RFC 2543)
       }
       mediaGates(i, group, m, hi, lo, mediaPort[m]);
+    }
+    if (onHold && !knobs.retainHoldResource()) {
+      i.engine.closeGroupGates(group); // the call is on hold: its media gates are let go
     }
     if (i.canRewrite) {
       sdpEdits(i, s, at);
@@ -1053,12 +1406,25 @@ final class SipAlg implements Gateway {
     return counters.copy();
   }
 
+  void clearCounters() {
+    counters.clear();
+  }
+
+  /** Ends every call this SPU follows (not the registrations). */
+  void clearCalls(AlgEngine engine) {
+    for (int c = 0; c < calls.capacity(); c++) {
+      if (calls.used(c) && !calls.registration(c)) {
+        end(engine, c);
+      }
+    }
+  }
+
   List<AlgEngine.SipCallSnapshot> calls(AlgEngine engine, int spu) {
     expire(engine);
     List<AlgEngine.SipCallSnapshot> out = new ArrayList<>();
     for (int c = 0; c < calls.capacity(); c++) {
-      if (!calls.used(c)) {
-        continue;
+      if (!calls.used(c) || calls.registration(c)) {
+        continue; // a registration is no call
       }
       int group = calls.group[c];
       out.add(

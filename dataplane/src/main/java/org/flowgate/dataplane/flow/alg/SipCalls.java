@@ -22,6 +22,13 @@ import java.util.Arrays;
  *   deadlines: SETUP, PROCEEDING  c-timeout after the last INVITE
  *              ESTABLISHED        maximum-call-duration after the call began
  *              TEARDOWN           t4-interval
+ *
+ *            REGISTER               2xx, Expires > 0
+ *   (none) ───────────► REGISTERING ──────────────────► REGISTERED ◄─┐ REGISTER, 2xx (refresh)
+ *                         │ 3xx-6xx, c-timeout            │ Expires ─┘
+ *                         ▼                               ▼ passed, or a 2xx with Expires 0
+ *                       (none)                          (none): the gate closes, NAT port freed
+ *   a registration outlives its signalling session (detach: keyed by DETACHED from then on)
  * </pre>
  *
  * <p>Thread: owned by its SPU's thread. Allocates nothing after construction but the strings of a
@@ -36,6 +43,15 @@ final class SipCalls {
   static final byte PROCEEDING = 2;
   static final byte ESTABLISHED = 3;
   static final byte TEARDOWN = 4;
+
+  /** A REGISTER is on its way: its Contact (and NAT port) is kept until the registrar answers. */
+  static final byte REGISTERING = 5;
+
+  /** A registrar accepted the Contact: a gate admits incoming requests to it until Expires. */
+  static final byte REGISTERED = 6;
+
+  /** The control state of a registration whose signalling session ended (it lives on). */
+  static final int DETACHED = -1;
 
   private final int capacity;
   final int[] control;
@@ -55,6 +71,21 @@ final class SipCalls {
 
   /** The last response's CSeq number, method and code (retransmissions). */
   final long[] lastResponse;
+
+  /** A registration's Contact (as the registering host wrote it): address and port. */
+  final long[] contactHi;
+
+  final long[] contactLo;
+  final int[] contactPort;
+
+  /** A registration's Contact port as the outside sees it (its NAT port), -1 untranslated. */
+  final int[] contactNatPort;
+
+  /** A NAT port a registration holds until its gate takes it over (NatTranslator's hold), 0. */
+  final long[] hold;
+
+  /** True when the registering host is the signalling session's client (its initiator). */
+  final boolean[] registeredByClient;
 
   final DeadlineHeap deadlines;
   private final int[] hashNext;
@@ -78,6 +109,12 @@ final class SipCalls {
     toTagLength = new byte[capacity];
     lastRequest = new long[capacity * 2];
     lastResponse = new long[capacity * 2];
+    contactHi = new long[capacity];
+    contactLo = new long[capacity];
+    contactPort = new int[capacity];
+    contactNatPort = new int[capacity];
+    hold = new long[capacity];
+    registeredByClient = new boolean[capacity];
     deadlines = new DeadlineHeap(capacity);
     int size = Integer.highestOneBit(Math.max(2, capacity) * 2 - 1);
     mask = size - 1;
@@ -149,6 +186,8 @@ final class SipCalls {
     callIdLength[c] = (short) length;
     fromTagLength[c] = 0;
     toTagLength[c] = 0;
+    contactNatPort[c] = -1;
+    hold[c] = 0;
     lastRequest[c * 2] = -1;
     lastRequest[c * 2 + 1] = -1;
     lastResponse[c * 2] = -1;
@@ -182,6 +221,42 @@ final class SipCalls {
     deadlines.remove(c);
     state[c] = 0;
     free[freeCount++] = c;
+  }
+
+  /**
+   * A registration outlives its signalling session: it is keyed by {@link #DETACHED} from then on,
+   * so that the control state can be reused and a later REGISTER of the same Call-ID on another
+   * signalling session finds it ({@link #rekey}).
+   */
+  void detach(int c) {
+    rekey(c, DETACHED);
+  }
+
+  /** The entry now belongs to another control state (same Call-ID). */
+  void rekey(int c, int newControl) {
+    int b = hashOf(c) & mask;
+    int at = buckets[b];
+    int previous = NONE;
+    while (at != NONE) {
+      if (at == c) {
+        if (previous == NONE) {
+          buckets[b] = hashNext[c];
+        } else {
+          hashNext[previous] = hashNext[c];
+        }
+        break;
+      }
+      previous = at;
+      at = hashNext[at];
+    }
+    control[c] = newControl;
+    int nb = hashOf(c) & mask;
+    hashNext[c] = buckets[nb];
+    buckets[nb] = c;
+  }
+
+  boolean registration(int c) {
+    return state[c] == REGISTERING || state[c] == REGISTERED;
   }
 
   private int hashOf(int c) {
@@ -227,6 +302,8 @@ final class SipCalls {
       case PROCEEDING -> "PROCEEDING";
       case ESTABLISHED -> "ESTABLISHED";
       case TEARDOWN -> "TEARDOWN";
+      case REGISTERING -> "REGISTERING";
+      case REGISTERED -> "REGISTERED";
       default -> "UNKNOWN";
     };
   }

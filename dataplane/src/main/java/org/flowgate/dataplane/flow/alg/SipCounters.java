@@ -42,6 +42,7 @@ public final class SipCounters {
   public static final int CANCEL = 1;
   public static final int ACK = 2;
   public static final int BYE = 3;
+  public static final int REGISTER = 4;
   public static final int OTHER = METHODS.size() - 1;
 
   /** Columns: the requests, then the responses of classes 1xx .. 6xx. */
@@ -90,6 +91,24 @@ public final class SipCounters {
     SipCounters c = new SipCounters();
     c.add(this);
     return c;
+  }
+
+  /** Every counter back to 0 ({@code clear security alg sip counters}). */
+  public void clear() {
+    java.util.Arrays.fill(table, 0);
+    java.util.Arrays.fill(retransmitted, 0);
+    totalPacketIn = 0;
+    droppedOnError = 0;
+    callError = 0;
+    ipResolveError = 0;
+    natError = 0;
+    resourceManagerError = 0;
+    recordRouteExceededMaximum = 0;
+    contactExceededMaximum = 0;
+    callDroppedToLimit = 0;
+    stackError = 0;
+    decodeError = 0;
+    unknownMethod = 0;
   }
 
   /** Adds another SPU's counters to these. */

@@ -1,6 +1,8 @@
 package org.flowgate.dataplane.flow.alg;
 
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
 import org.flowgate.dataplane.alg.Alg;
 import org.flowgate.dataplane.net.IpProtocol;
 import org.flowgate.dataplane.packet.Wire;
@@ -61,6 +63,78 @@ final class SunRpcAlg implements Gateway {
   @Override
   public void install(org.flowgate.dataplane.alg.AlgSettings settings) {
     mapEntrySeconds = settings.sunRpc().mapEntryTimeoutMinutes() * 60;
+  }
+
+  // ------------------------------------------------------------------ the port map
+
+  /** The most mappings one SPU keeps; a full table gives the one closest to expiry up. */
+  static final int MAPPINGS = 1024;
+
+  private final long[] mapHi = new long[MAPPINGS];
+  private final long[] mapLo = new long[MAPPINGS];
+  private final int[] mapPort = new int[MAPPINGS];
+  private final int[] mapProtocol = new int[MAPPINGS];
+  private final long[] mapProgram = new long[MAPPINGS];
+  private final long[] mapExpiryTick = new long[MAPPINGS];
+  private final boolean[] mapUsed = new boolean[MAPPINGS];
+
+  /**
+   * A GETPORT reply's mapping (server, port, protocol, program) is kept for map-entry-timeout, as
+   * Junos's Sun RPC port map table ({@code show security alg sunrpc portmap}); the same mapping
+   * learnt again lives longer.
+   */
+  void remember(long nowTick, long hi, long lo, int port, int prot, long program) {
+    int free = -1;
+    int soonest = 0;
+    long expiry = nowTick + org.flowgate.dataplane.flow.SpuClock.ticks(mapEntrySeconds);
+    for (int k = 0; k < MAPPINGS; k++) {
+      if (mapUsed[k] && mapExpiryTick[k] <= nowTick) {
+        mapUsed[k] = false;
+      }
+      if (!mapUsed[k]) {
+        if (free < 0) {
+          free = k;
+        }
+        continue;
+      }
+      if (mapHi[k] == hi
+          && mapLo[k] == lo
+          && mapPort[k] == port
+          && mapProtocol[k] == prot
+          && mapProgram[k] == program) {
+        mapExpiryTick[k] = expiry;
+        return;
+      }
+      if (mapExpiryTick[k] < mapExpiryTick[soonest]) {
+        soonest = k;
+      }
+    }
+    int k = free >= 0 ? free : soonest;
+    mapUsed[k] = true;
+    mapHi[k] = hi;
+    mapLo[k] = lo;
+    mapPort[k] = port;
+    mapProtocol[k] = prot;
+    mapProgram[k] = program;
+    mapExpiryTick[k] = expiry;
+  }
+
+  /** The mappings not yet expired, in the order they were first kept on their slots. */
+  List<AlgEngine.PortMapping> portmap(int spu, long nowTick) {
+    List<AlgEngine.PortMapping> out = new ArrayList<>();
+    for (int k = 0; k < MAPPINGS; k++) {
+      if (mapUsed[k] && mapExpiryTick[k] > nowTick) {
+        out.add(
+            new AlgEngine.PortMapping(
+                spu, mapHi[k], mapLo[k], mapPort[k], mapProtocol[k], mapProgram[k]));
+      }
+    }
+    return out;
+  }
+
+  /** {@code clear security alg sunrpc portmap}: the table is emptied. */
+  void clearPortmap() {
+    java.util.Arrays.fill(mapUsed, false);
   }
 
   @Override
@@ -141,6 +215,7 @@ final class SunRpcAlg implements Gateway {
       return PASS; // the program is not registered
     }
     int prot = (int) (pending >>> 8) & 0xff;
+    remember(i.nowTick(), i.serverHi, i.serverLo, port, prot, i.scratch(1));
     i.engine.openGate(
         i,
         prot,
