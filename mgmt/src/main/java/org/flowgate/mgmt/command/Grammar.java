@@ -381,7 +381,7 @@ final class Grammar {
       case SHOW_APPQOS_COUNTER -> "get-appqos-counter";
       case SHOW_APPQOS_RULE_STATISTICS -> "get-appqos-rule-statistics";
       case SHOW_APPQOS_RATE_LIMITER_STATISTICS -> "get-appqos-rate-limiter-statistics";
-      case SHOW_APPTRACK_COUNTERS -> "get-apptrack-counters";
+      case SHOW_APPTRACK_COUNTERS -> "get-avt-counters";
       default -> throw new IllegalStateException("no RPC for " + command);
     };
   }

@@ -14,8 +14,9 @@ import org.flowgate.mgmt.reply.AppServicesReply;
  * appqos-counter-information / pic / name, appqos-counter / counter-name, counter-value}; {@code
  * appqos-rule-statistics / ruleset-name, rule-name, rule-hits}; {@code
  * appqos-rate-limiter-statistics / application-ruleset-name, application-name, cts-rate-limiter,
- * cts-rate, stc-rate-limiter, stc-rate}); the AppTrack counters' are Flowgate's (no YANG module
- * names them). Stateless; any thread.
+ * cts-rate, stc-rate-limiter, stc-rate}); the AppTrack counters' are Juniper's too
+ * (junos-es-rpc-security, 23.2R1 and 24.4R1 YANG: RPC {@code get-avt-counters}, {@code avt-counters
+ * / avt-counter-statistics / name, value}, each name the text view's row). Stateless; any thread.
  */
 final class AppServicesReplyTree {
   private AppServicesReplyTree() {}
@@ -82,12 +83,17 @@ final class AppServicesReplyTree {
       }
       case AppServicesReply.AppTrackCounters r ->
           container(
-              "apptrack-counters-information",
+              "avt-counters",
               List.of(
-                  leaf("session-create-messages", r.sessionCreateMessages()),
-                  leaf("session-close-messages", r.sessionCloseMessages()),
-                  leaf("session-volume-updates", r.sessionVolumeUpdates()),
-                  leaf("failed-messages", r.failedMessages())));
+                  avtCounter("Session create messages", r.sessionCreateMessages()),
+                  avtCounter("Session close messages", r.sessionCloseMessages()),
+                  avtCounter("Session volume updates", r.sessionVolumeUpdates()),
+                  avtCounter("Failed messages", r.failedMessages())));
     };
+  }
+
+  /** One {@code avt-counter-statistics} entry: the text view's row name and its value. */
+  private static JunosElement avtCounter(String name, long value) {
+    return container("avt-counter-statistics", List.of(leaf("name", name), leaf("value", value)));
   }
 }
