@@ -11,6 +11,7 @@ import org.flowgate.dataplane.appqos.AppTrackSettings;
 import org.flowgate.dataplane.appqos.RateLimiter;
 import org.flowgate.dataplane.appqos.TrafficControl;
 import org.flowgate.dataplane.control.SessionSnapshot;
+import org.flowgate.dataplane.log.SessionLogEvent;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
@@ -105,6 +106,10 @@ public final class SessionTrafficControl implements SessionEvents {
 
   /** The slot of the session the packet in hand created, -1 when it created none. */
   private int createdSlot = -1;
+
+  // ---- AppQoS rule log messages written and lost (a full ring)
+  private long appQosLogMessages;
+  private long appQosLogFailures;
 
   // ---- AppTrack counters (show security application-tracking counters)
   private long createMessages;
@@ -349,6 +354,46 @@ public final class SessionTrafficControl implements SessionEvents {
     if (matched.serverToClientLimiter() >= 0) {
       serverToClientFlowsRateLimited++;
     }
+    if (matched.log()) {
+      log(slot, ruleSet, rule, matched);
+    }
+  }
+
+  /**
+   * The rule's {@code then log}: an APPQOS_LOG_EVENT for each action it takes, or one saying it
+   * takes none (docs/adr/0044). Once per session and rule, when the rule is decided.
+   */
+  private void log(int slot, int ruleSet, int rule, AppQosRule matched) {
+    SessionView session = view.at(slot);
+    boolean any = false;
+    if (matched.dscp() >= 0) {
+      logged(next.appQosLog(session, ruleSet, rule, SessionLogEvent.APPQOS_ACTION_DSCP));
+      any = true;
+    }
+    if (matched.forwardingClass() != null) {
+      logged(
+          next.appQosLog(session, ruleSet, rule, SessionLogEvent.APPQOS_ACTION_FORWARDING_CLASS));
+      any = true;
+    }
+    if (matched.lossPriority() != null) {
+      logged(next.appQosLog(session, ruleSet, rule, SessionLogEvent.APPQOS_ACTION_LOSS_PRIORITY));
+      any = true;
+    }
+    if (matched.limits()) {
+      logged(next.appQosLog(session, ruleSet, rule, SessionLogEvent.APPQOS_ACTION_RATE_LIMIT));
+      any = true;
+    }
+    if (!any) {
+      logged(next.appQosLog(session, ruleSet, rule, SessionLogEvent.APPQOS_ACTION_NONE));
+    }
+  }
+
+  private void logged(boolean taken) {
+    if (taken) {
+      appQosLogMessages++;
+    } else {
+      appQosLogFailures++;
+    }
   }
 
   // ================================================================== fast path
@@ -552,6 +597,11 @@ public final class SessionTrafficControl implements SessionEvents {
   }
 
   /** AppTrack: create messages, close messages, volume updates, failed messages. */
+  /** AppQoS rule log messages: written, and lost to a full log ring. */
+  public long[] appQosLogCounters() {
+    return new long[] {appQosLogMessages, appQosLogFailures};
+  }
+
   public long[] appTrackCounters() {
     return new long[] {createMessages, closeMessages, volumeUpdates, failedMessages};
   }
