@@ -328,7 +328,7 @@ public final class SessionTrafficControl implements SessionEvents {
     int ruleSet = (word >>> RULE_SET_SHIFT & RULE_SET_MASK) - 1;
     int application = applications.application(slot);
     AppQosRuleSet set = trafficControl.ruleSets().get(ruleSet);
-    int rule = set.match(application);
+    int rule = set.match(application, applications.nestedApplication(slot));
     words[slot] = (word & ~PENDING & ~RULE_MASK) | (rule + 1);
     if (rule < 0) {
       return;
@@ -343,8 +343,13 @@ public final class SessionTrafficControl implements SessionEvents {
     }
     if (matched.limits()) {
       sessionsRateLimited++;
-      int pair = ruleSet * catalogSize + application;
-      if (application >= 0 && application < catalogSize) {
+      int nested = applications.nestedApplication(slot);
+      int named =
+          nested > org.flowgate.dataplane.appid.ApplicationCatalog.INCONCLUSIVE
+              ? nested
+              : application;
+      int pair = ruleSet * catalogSize + named;
+      if (named >= 0 && named < catalogSize) {
         limitedPairs[pair >>> 6] |= 1L << pair;
       }
     }
