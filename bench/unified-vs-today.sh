@@ -12,8 +12,9 @@
 # Each uses org.flowgate.bench.AlternatingBuilds: the configurations alternate in slices of
 # SLICE_SECONDS of CPU time in one JVM (each in a class loader of its own), so a slow phase of the
 # host hits both alike; it prints each one's rate per CPU-second (median, quartiles) and the
-# median ratio to today's. About 2.5 minutes of CPU in all (13.5 minutes of wall time at load average 25); the benchmarks jar is built first when
-# it is missing (that build is not part of the time).
+# median ratio to today's. About 2.5 minutes of CPU in all (13.5 minutes of wall time at load
+# average 25); the benchmarks jar is built first when it is missing (that build is not part of the
+# time; delete the jar to rebuild it after a change).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
