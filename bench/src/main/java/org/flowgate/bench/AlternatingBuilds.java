@@ -31,7 +31,10 @@ import java.util.Arrays;
  * build's median ratio to the first. Every table is resident at once, so absolute figures run lower
  * than a benchmark's own; the ratios are the point. {@code -Dprotocol=tcp} for TCP; {@code
  * -Dpath=first} compares the first path instead ({@link FirstPathBenchmark#parseAndInstall}: every
- * slice starts from an empty table and installs a new session per packet; SESSIONS is ignored).
+ * slice starts from an empty table and installs a new session per packet; SESSIONS is ignored);
+ * {@code -Dpath=policy} the policy lookup ({@link PolicyLookupBenchmark#lookup}: SESSIONS is the
+ * number of policies, {@code -Dtraffic=} its traffic, {@code JAR@+dynamic=pending} its rule base;
+ * the figures are then millions of lookups per CPU-second).
  */
 public final class AlternatingBuilds {
   private record Build(
@@ -72,6 +75,20 @@ public final class AlternatingBuilds {
       Path jar = Path.of(at < 0 ? argument : argument.substring(0, at));
       URLClassLoader loader =
           new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+      if ("policy".equals(System.getProperty("path"))) {
+        Class<?> type = loader.loadClass(PolicyLookupBenchmark.class.getName());
+        Object benchmark = type.getConstructor().newInstance();
+        type.getField("policies").setInt(benchmark, sessions);
+        type.getField("traffic").set(benchmark, System.getProperty("traffic", "random-server"));
+        type.getField("dynamic").set(benchmark, "legacy");
+        for (String assignment : assignments) { // dynamic=pending, traffic=no-server
+          String[] fieldValue = assignment.split("=", 2);
+          type.getField(fieldValue[0]).set(benchmark, fieldValue[1]);
+        }
+        type.getMethod("setUp").invoke(benchmark);
+        builds[i] = new Build(argument, benchmark, type.getMethod("lookup"), 1, null);
+        continue;
+      }
       if (firstPath) {
         Class<?> type = loader.loadClass(FirstPathBenchmark.class.getName());
         Object benchmark = type.getConstructor().newInstance();

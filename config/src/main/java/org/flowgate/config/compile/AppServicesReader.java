@@ -55,6 +55,7 @@ final class AppServicesReader {
   private final Map<String, RuleSet> ruleSets = new LinkedHashMap<>();
   private final Map<Policy, Reference> policyRuleSets = new IdentityHashMap<>();
   private final Set<String> trackedZones = new LinkedHashSet<>();
+  private final Map<String, Group> groups = new LinkedHashMap<>();
 
   private boolean trackingDisabled;
   private boolean firstUpdate;
@@ -73,6 +74,19 @@ final class AppServicesReader {
     SourceLocation burstAt;
 
     Limiter(String name, SourceLocation location) {
+      this.name = name;
+      this.location = location;
+    }
+  }
+
+  /** One {@code application-group}: its members as written, each at its statement. */
+  private static final class Group {
+    final String name;
+    final SourceLocation location;
+    final List<Reference> applications = new ArrayList<>();
+    final List<Reference> childGroups = new ArrayList<>();
+
+    Group(String name, SourceLocation location) {
       this.name = name;
       this.location = location;
     }
@@ -160,6 +174,124 @@ final class AppServicesReader {
       return;
     }
     warn(at, "statement not implemented: " + m.statement().path());
+  }
+
+  /**
+   * {@code services application-identification application-group NAME ...}: the words after {@code
+   * application-group} (docs/adr/0044). Juniper's YANG (24.4R1 junos-es-conf-services): lists
+   * {@code applications NAME} and {@code application-groups NAME}, names 1..63 characters; {@code
+   * tag-group} and the deprecated {@code disable} are not implemented.
+   */
+  void applicationGroup(Match m) {
+    List<String> w = m.rest();
+    SourceLocation at = m.statement().location();
+    if (w.isEmpty()) {
+      warn(at, "statement not implemented: " + m.statement().path());
+      return;
+    }
+    String name = w.get(0);
+    if (name.length() > 63) {
+      error(at, "invalid application-group name '" + name + "': 1 to 63 characters");
+      return;
+    }
+    if (name.regionMatches(true, 0, "junos:", 0, "junos:".length())) {
+      error(
+          at,
+          "application-group "
+              + name
+              + ": the junos prefix belongs to predefined application groups");
+      return;
+    }
+    Group group = groups.computeIfAbsent(name, n -> new Group(n, at));
+    if (w.size() == 1
+        || w.size() == 2 && List.of("applications", "application-groups").contains(w.get(1))) {
+      return;
+    }
+    if (w.size() == 3 && w.get(1).equals("applications")) {
+      group.applications.add(new Reference(w.get(2), at));
+      return;
+    }
+    if (w.size() == 3 && w.get(1).equals("application-groups")) {
+      group.childGroups.add(new Reference(w.get(2), at));
+      return;
+    }
+    warn(at, "statement not implemented: " + m.statement().path());
+  }
+
+  /** The user-defined application groups, as the generation keeps them. */
+  org.flowgate.dataplane.policy.ApplicationGroups applicationGroups() {
+    List<org.flowgate.dataplane.policy.ApplicationGroups.Group> list = new ArrayList<>();
+    for (Group group : groups.values()) {
+      list.add(
+          new org.flowgate.dataplane.policy.ApplicationGroups.Group(
+              group.name,
+              group.applications.stream().map(Reference::name).toList(),
+              group.childGroups.stream().map(Reference::name).toList()));
+    }
+    return org.flowgate.dataplane.policy.ApplicationGroups.of(list);
+  }
+
+  /**
+   * Every member of every group names an application of the catalog, a user-defined group or a
+   * predefined group, and no group contains itself through its {@code application-groups}: each
+   * error at the member's statement.
+   */
+  private void validateGroups(ApplicationCatalog catalog) {
+    org.flowgate.dataplane.policy.ApplicationGroups defined = applicationGroups();
+    for (Group group : groups.values()) {
+      for (Reference application : group.applications) {
+        if (applicationId(catalog, application.name()) < 0) {
+          error(
+              application.location(),
+              "application "
+                  + application.name()
+                  + " is not defined (application-group "
+                  + group.name
+                  + "): no predefined or custom application has that name");
+        }
+      }
+      for (Reference child : group.childGroups) {
+        if (!groups.containsKey(child.name())
+            && org.flowgate.dataplane.policy.DynamicApplicationMatch.predefined(
+                    child.name(), catalog)
+                .isEmpty()) {
+          error(
+              child.location(),
+              "application-group "
+                  + child.name()
+                  + " is not defined (application-groups of application-group "
+                  + group.name
+                  + "): no predefined or user-defined application group has that name");
+        }
+      }
+    }
+    // a cycle is reported once, at the member statement that closes it from its first group
+    Set<String> inCycle = new java.util.HashSet<>();
+    for (Group group : groups.values()) {
+      if (inCycle.contains(group.name)) {
+        continue;
+      }
+      List<String> cycle = defined.cycleFrom(group.name);
+      if (cycle.isEmpty()) {
+        continue;
+      }
+      inCycle.addAll(cycle);
+      String closing = cycle.get(cycle.size() - 2);
+      Reference member =
+          groups.get(closing).childGroups.stream()
+              .filter(r -> r.name().equals(group.name))
+              .findFirst()
+              .orElseThrow();
+      error(
+          member.location(),
+          "application-groups "
+              + group.name
+              + " of application-group "
+              + closing
+              + " closes a cycle: "
+              + String.join(" -> ", cycle)
+              + " (a group cannot contain itself)");
+    }
   }
 
   /** The words after {@code rule NAME}; false when they are not implemented. */
@@ -350,6 +482,7 @@ final class AppServicesReader {
               + "): Junos allows 16");
     }
     ApplicationCatalog catalog = config.applicationIdentification.catalog();
+    validateGroups(catalog);
     Map<String, String> limiterRuleSet = new LinkedHashMap<>();
     for (RuleSet set : ruleSets.values()) {
       for (Rule rule : set.rules.values()) {
@@ -367,7 +500,8 @@ final class AppServicesReader {
           }
         }
         for (Reference group : rule.groups) {
-          if (groupMembers(catalog, group.name()).length == 0) {
+          if (!groups.containsKey(group.name())
+              && groupMembers(catalog, group.name()).length == 0) {
             error(
                 group.location(),
                 "application-group "
@@ -376,7 +510,7 @@ final class AppServicesReader {
                     + rule.name
                     + " of rule-set "
                     + set.name
-                    + "): no predefined application group has that name");
+                    + "): no predefined or user-defined application group has that name");
           }
         }
         for (Reference limiter : new Reference[] {rule.clientToServer, rule.serverToClient}) {
@@ -446,6 +580,18 @@ final class AppServicesReader {
    * application whose category is {@code web} or below it).
    */
   static int[] groupMembers(ApplicationCatalog catalog, String name) {
+    return groupMembers(catalog, name, org.flowgate.dataplane.policy.ApplicationGroups.NONE);
+  }
+
+  /** As {@link #groupMembers(ApplicationCatalog, String)}, or user-defined group {@code name}. */
+  static int[] groupMembers(
+      ApplicationCatalog catalog,
+      String name,
+      org.flowgate.dataplane.policy.ApplicationGroups userGroups) {
+    List<Integer> user = userGroups.members(name, catalog);
+    if (user != null) {
+      return user.stream().mapToInt(Integer::intValue).toArray();
+    }
     String group = name.startsWith("junos:") ? name.substring("junos:".length()) : name;
     List<Integer> members = new ArrayList<>();
     for (int id = ApplicationCatalog.INCONCLUSIVE + 1; id < catalog.size(); id++) {
@@ -470,6 +616,7 @@ final class AppServicesReader {
       rateLimiters.add(new RateLimiter(limiter.name, limiter.bandwidthKbps, burst(limiter)));
     }
     List<String> setNames = new ArrayList<>(ruleSets.keySet());
+    org.flowgate.dataplane.policy.ApplicationGroups userGroups = applicationGroups();
     List<AppQosRuleSet> sets = new ArrayList<>();
     for (RuleSet set : ruleSets.values()) {
       List<AppQosRule> rules = new ArrayList<>();
@@ -479,7 +626,7 @@ final class AppServicesReader {
           applications[applicationId(catalog, application.name())] = true;
         }
         for (Reference group : rule.groups) {
-          for (int id : groupMembers(catalog, group.name())) {
+          for (int id : groupMembers(catalog, group.name(), userGroups)) {
             applications[id] = true;
           }
         }
@@ -527,7 +674,8 @@ final class AppServicesReader {
             sessionUpdateIntervalMinutes,
             logSessionCreate,
             noVolumeUpdates,
-            tracked));
+            tracked),
+        userGroups);
   }
 
   private void error(SourceLocation at, String message) {

@@ -312,6 +312,9 @@ final class ConfigReader {
           .rule("security flow allow-dns-reply", (r, m) -> r.config.settings.allowDnsReply(true))
           .rule("security flow traceoptions ...", (r, m) -> r.trace.statement(m))
           // services application-identification (AppIdReader reads the words below it)
+          .rule(
+              "services application-identification application-group ...",
+              (r, m) -> r.config.applicationServices.applicationGroup(m))
           .rule("services application-identification ...", (r, m) -> r.appId.read(m))
           // application traffic control and tracking (AppServicesReader, docs/adr/0034)
           .rule(

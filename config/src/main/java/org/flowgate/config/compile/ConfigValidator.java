@@ -333,14 +333,15 @@ final class ConfigValidator {
                 + ")");
         continue;
       }
-      if (org.flowgate.dataplane.policy.DynamicApplicationMatch.unknownName(List.of(word), catalog)
+      if (org.flowgate.dataplane.policy.DynamicApplicationMatch.unknownName(
+              List.of(word), catalog, config.applicationServices.applicationGroups())
           != null) {
         diagnostics.error(
             name.location(),
             "dynamic-application "
                 + word
-                + " is not defined: not an application or application group of"
-                + " application identification ("
+                + " is not defined: not an application, predefined application group or"
+                + " application-group of application identification ("
                 + policy.describe()
                 + ")");
       }

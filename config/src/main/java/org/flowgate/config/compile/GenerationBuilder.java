@@ -179,6 +179,9 @@ final class GenerationBuilder {
     builder.settings(config.settings.build());
     builder.screens(screens(config));
     builder.applicationIdentification(config.applicationIdentification);
+    if (config.applicationServices != null) {
+      builder.applicationGroups(config.applicationServices.applicationGroups());
+    }
     RuntimeConfig withoutNat = builder.build();
     RuntimeConfig withNat = withoutNat.withNat(nat(config, names, withoutNat));
     RuntimeConfig traced =

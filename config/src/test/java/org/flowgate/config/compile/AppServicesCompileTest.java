@@ -169,7 +169,7 @@ class AppServicesCompileTest {
             "11: application junos:NO-SUCH-APP is not defined (rule r of rule-set rs): no"
                 + " predefined or custom application has that name",
             "12: application-group junos:nowhere is not defined (rule r of rule-set rs): no"
-                + " predefined application group has that name",
+                + " predefined or user-defined application group has that name",
             "13: invalid dscp-code-point 'af55': six bits (101110) or an alias (ef, af11 ..."
                 + " af43, cs0 ... cs7, be)",
             "15: rate-limiter b is used by rule-set rs already: a rate limiter serves one"

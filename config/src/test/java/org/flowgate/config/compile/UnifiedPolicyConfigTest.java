@@ -119,8 +119,8 @@ class UnifiedPolicyConfigTest {
       delimiter = '|',
       textBlock =
           """
-      match dynamic-application junos:NO-SUCH-APP|5:1|dynamic-application junos:NO-SUCH-APP is not defined: not an application or application group of application identification (policy p from-zone trust to-zone untrust)
-      match dynamic-application junos:nosuchgroup|5:1|dynamic-application junos:nosuchgroup is not defined: not an application or application group of application identification (policy p from-zone trust to-zone untrust)
+      match dynamic-application junos:NO-SUCH-APP|5:1|dynamic-application junos:NO-SUCH-APP is not defined: not an application, predefined application group or application-group of application identification (policy p from-zone trust to-zone untrust)
+      match dynamic-application junos:nosuchgroup|5:1|dynamic-application junos:nosuchgroup is not defined: not an application, predefined application group or application-group of application identification (policy p from-zone trust to-zone untrust)
       match dynamic-application [ none junos:HTTP ]|5:1|dynamic-application none cannot be combined with other dynamic applications (policy p from-zone trust to-zone untrust)
       """)
   void reportsTheErrorAtTheStatement(String broken, String lineColumn, String message) {

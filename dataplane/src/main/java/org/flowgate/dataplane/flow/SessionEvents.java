@@ -56,6 +56,16 @@ public interface SessionEvents {
     return true;
   }
 
+  /**
+   * An AppQoS rule with {@code then log} matched the session (docs/adr/0044): one call per action
+   * of rule {@code rule} of rule-set {@code ruleSet} ({@code action} one of SessionLogEvent's
+   * {@code APPQOS_ACTION_*}). {@code session} is positioned on it for the call only. Returns false
+   * when the message could not be taken.
+   */
+  default boolean appQosLog(SessionView session, int ruleSet, int rule, int action) {
+    return true;
+  }
+
   /** What a screen found, as the packet path saw it: a flyweight read during the call only. */
   interface ScreenAlarm {
     int spu();

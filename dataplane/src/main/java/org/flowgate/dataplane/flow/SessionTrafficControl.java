@@ -11,6 +11,7 @@ import org.flowgate.dataplane.appqos.AppTrackSettings;
 import org.flowgate.dataplane.appqos.RateLimiter;
 import org.flowgate.dataplane.appqos.TrafficControl;
 import org.flowgate.dataplane.control.SessionSnapshot;
+import org.flowgate.dataplane.log.SessionLogEvent;
 import org.flowgate.dataplane.packet.DropReason;
 import org.flowgate.dataplane.packet.PacketDescriptor;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
@@ -105,6 +106,10 @@ public final class SessionTrafficControl implements SessionEvents {
 
   /** The slot of the session the packet in hand created, -1 when it created none. */
   private int createdSlot = -1;
+
+  // ---- AppQoS rule log messages written and lost (a full ring)
+  private long appQosLogMessages;
+  private long appQosLogFailures;
 
   // ---- AppTrack counters (show security application-tracking counters)
   private long createMessages;
@@ -323,7 +328,7 @@ public final class SessionTrafficControl implements SessionEvents {
     int ruleSet = (word >>> RULE_SET_SHIFT & RULE_SET_MASK) - 1;
     int application = applications.application(slot);
     AppQosRuleSet set = trafficControl.ruleSets().get(ruleSet);
-    int rule = set.match(application);
+    int rule = set.match(application, applications.nestedApplication(slot));
     words[slot] = (word & ~PENDING & ~RULE_MASK) | (rule + 1);
     if (rule < 0) {
       return;
@@ -338,8 +343,13 @@ public final class SessionTrafficControl implements SessionEvents {
     }
     if (matched.limits()) {
       sessionsRateLimited++;
-      int pair = ruleSet * catalogSize + application;
-      if (application >= 0 && application < catalogSize) {
+      int nested = applications.nestedApplication(slot);
+      int named =
+          nested > org.flowgate.dataplane.appid.ApplicationCatalog.INCONCLUSIVE
+              ? nested
+              : application;
+      int pair = ruleSet * catalogSize + named;
+      if (named >= 0 && named < catalogSize) {
         limitedPairs[pair >>> 6] |= 1L << pair;
       }
     }
@@ -348,6 +358,46 @@ public final class SessionTrafficControl implements SessionEvents {
     }
     if (matched.serverToClientLimiter() >= 0) {
       serverToClientFlowsRateLimited++;
+    }
+    if (matched.log()) {
+      log(slot, ruleSet, rule, matched);
+    }
+  }
+
+  /**
+   * The rule's {@code then log}: an APPQOS_LOG_EVENT for each action it takes, or one saying it
+   * takes none (docs/adr/0044). Once per session and rule, when the rule is decided.
+   */
+  private void log(int slot, int ruleSet, int rule, AppQosRule matched) {
+    SessionView session = view.at(slot);
+    boolean any = false;
+    if (matched.dscp() >= 0) {
+      logged(next.appQosLog(session, ruleSet, rule, SessionLogEvent.APPQOS_ACTION_DSCP));
+      any = true;
+    }
+    if (matched.forwardingClass() != null) {
+      logged(
+          next.appQosLog(session, ruleSet, rule, SessionLogEvent.APPQOS_ACTION_FORWARDING_CLASS));
+      any = true;
+    }
+    if (matched.lossPriority() != null) {
+      logged(next.appQosLog(session, ruleSet, rule, SessionLogEvent.APPQOS_ACTION_LOSS_PRIORITY));
+      any = true;
+    }
+    if (matched.limits()) {
+      logged(next.appQosLog(session, ruleSet, rule, SessionLogEvent.APPQOS_ACTION_RATE_LIMIT));
+      any = true;
+    }
+    if (!any) {
+      logged(next.appQosLog(session, ruleSet, rule, SessionLogEvent.APPQOS_ACTION_NONE));
+    }
+  }
+
+  private void logged(boolean taken) {
+    if (taken) {
+      appQosLogMessages++;
+    } else {
+      appQosLogFailures++;
     }
   }
 
@@ -552,6 +602,11 @@ public final class SessionTrafficControl implements SessionEvents {
   }
 
   /** AppTrack: create messages, close messages, volume updates, failed messages. */
+  /** AppQoS rule log messages: written, and lost to a full log ring. */
+  public long[] appQosLogCounters() {
+    return new long[] {appQosLogMessages, appQosLogFailures};
+  }
+
   public long[] appTrackCounters() {
     return new long[] {createMessages, closeMessages, volumeUpdates, failedMessages};
   }

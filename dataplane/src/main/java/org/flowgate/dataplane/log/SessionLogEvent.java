@@ -86,6 +86,81 @@ public final class SessionLogEvent {
 
   public static final int APPTRACK_CLOSE = 7;
 
+  /**
+   * AppQoS's APPQOS_LOG_EVENT (docs/adr/0044): a rule with {@code then log} matched the session;
+   * one event per action of the rule. The session's words, then {@link #APPQOS_RULE_SET}, {@link
+   * #APPQOS_RULE} and {@link #APPQOS_ACTION} in place of the counts.
+   */
+  public static final int APPQOS_LOG = 8;
+
+  /** APPQOS_LOG: the rule-set's index in the generation's traffic control. */
+  public static final int APPQOS_RULE_SET = CLIENT_PACKETS;
+
+  /** APPQOS_LOG: the rule's index in its rule-set. */
+  public static final int APPQOS_RULE = SERVER_PACKETS;
+
+  /** APPQOS_LOG: which action, one of the {@code APPQOS_ACTION_*} numbers. */
+  public static final int APPQOS_ACTION = CLIENT_BYTES;
+
+  public static final int APPQOS_ACTION_DSCP = 0;
+  public static final int APPQOS_ACTION_FORWARDING_CLASS = 1;
+  public static final int APPQOS_ACTION_LOSS_PRIORITY = 2;
+  public static final int APPQOS_ACTION_RATE_LIMIT = 3;
+
+  /** A logging rule with no other action. */
+  public static final int APPQOS_ACTION_NONE = 4;
+
+  /**
+   * The names an APPQOS_LOG event stands for in {@code config}: rule-set, rule, action, argument,
+   * argument1 (N/A where the action has none; {@code unknown} when the generation no longer has the
+   * rule).
+   */
+  public static String[] appQosFields(
+      org.flowgate.dataplane.runtime.RuntimeConfig config, long[] e) {
+    org.flowgate.dataplane.appqos.TrafficControl control =
+        config.applicationServices().trafficControl();
+    int set = (int) e[APPQOS_RULE_SET];
+    int rule = (int) e[APPQOS_RULE];
+    String na = "N/A";
+    if (set < 0
+        || set >= control.ruleSets().size()
+        || rule < 0
+        || rule >= control.ruleSets().get(set).rules().size()) {
+      return new String[] {"unknown", "unknown", "unknown", na, na};
+    }
+    org.flowgate.dataplane.appqos.AppQosRuleSet ruleSet = control.ruleSets().get(set);
+    org.flowgate.dataplane.appqos.AppQosRule r = ruleSet.rules().get(rule);
+    return switch ((int) e[APPQOS_ACTION]) {
+      case APPQOS_ACTION_DSCP ->
+          new String[] {
+            ruleSet.name(),
+            r.name(),
+            "dscp-code-point",
+            String.format("%6s", Integer.toBinaryString(r.dscp())).replace(' ', '0'),
+            na
+          };
+      case APPQOS_ACTION_FORWARDING_CLASS ->
+          new String[] {ruleSet.name(), r.name(), "forwarding-class", r.forwardingClass(), na};
+      case APPQOS_ACTION_LOSS_PRIORITY ->
+          new String[] {ruleSet.name(), r.name(), "loss-priority", r.lossPriority(), na};
+      case APPQOS_ACTION_RATE_LIMIT ->
+          new String[] {
+            ruleSet.name(),
+            r.name(),
+            "rate-limit",
+            limiter(control, r.clientToServerLimiter()),
+            limiter(control, r.serverToClientLimiter())
+          };
+      default -> new String[] {ruleSet.name(), r.name(), "none", na, na};
+    };
+  }
+
+  private static String limiter(org.flowgate.dataplane.appqos.TrafficControl control, int index) {
+    return index >= 0 && index < control.rateLimiters().size()
+        ? control.rateLimiters().get(index).name()
+        : "N/A";
+  }
+
   /** True for the three AppTrack types. */
   public static boolean appTrack(int type) {
     return type >= APPTRACK_CREATE && type <= APPTRACK_CLOSE;

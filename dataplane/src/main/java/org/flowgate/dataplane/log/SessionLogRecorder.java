@@ -193,6 +193,30 @@ public final class SessionLogRecorder implements SessionEvents {
     return true;
   }
 
+  @Override
+  public boolean appQosLog(SessionView session, int ruleSet, int rule, int action) {
+    SessionLogRing ring = rings[session.spu()];
+    int at = ring.claim();
+    if (at < 0) {
+      return false;
+    }
+    long[] words = ring.words();
+    writeSession(
+        words,
+        at,
+        session,
+        SessionLogEvent.APPQOS_LOG,
+        CloseReason.NONE.ordinal(),
+        session.nowNs());
+    words[at + SessionLogEvent.APPQOS_RULE_SET] = ruleSet;
+    words[at + SessionLogEvent.APPQOS_RULE] = rule;
+    words[at + SessionLogEvent.APPQOS_ACTION] = action;
+    words[at + SessionLogEvent.ELAPSED_SECONDS] = 0;
+    words[at + SessionLogEvent.SERVER_BYTES] = 0;
+    ring.publish();
+    return true;
+  }
+
   private static void writeSession(
       long[] words, int at, SessionView session, int type, int reason, long timeNs) {
     RuntimeConfig config = session.config();

@@ -77,6 +77,15 @@ public record DynamicApplicationMatch(Kind kind, List<String> names, long[] ids)
    */
   public static DynamicApplicationMatch resolve(
       List<String> configured, ApplicationCatalog catalog) {
+    return resolve(configured, catalog, ApplicationGroups.NONE);
+  }
+
+  /**
+   * As {@link #resolve(List, ApplicationCatalog)}, a name may also be a user-defined {@code
+   * application-group} of {@code groups}: every application it stands for (docs/adr/0044).
+   */
+  public static DynamicApplicationMatch resolve(
+      List<String> configured, ApplicationCatalog catalog, ApplicationGroups groups) {
     if (configured.isEmpty()) {
       return NONE;
     }
@@ -94,8 +103,8 @@ public record DynamicApplicationMatch(Kind kind, List<String> names, long[] ids)
       if (name.equals("none")) {
         continue;
       }
-      List<Integer> members = members(name, catalog);
-      if (members.isEmpty()) {
+      List<Integer> members = members(name, catalog, groups);
+      if (members.isEmpty() && groups.group(name) == null) {
         throw new IllegalArgumentException("dynamic-application " + name + " is not defined");
       }
       for (int id : members) {
@@ -108,8 +117,17 @@ public record DynamicApplicationMatch(Kind kind, List<String> names, long[] ids)
 
   /** The first configured name the catalog has neither as application nor as group, or null. */
   public static String unknownName(List<String> configured, ApplicationCatalog catalog) {
+    return unknownName(configured, catalog, ApplicationGroups.NONE);
+  }
+
+  /** As {@link #unknownName(List, ApplicationCatalog)}, user-defined groups counting as names. */
+  public static String unknownName(
+      List<String> configured, ApplicationCatalog catalog, ApplicationGroups groups) {
     for (String name : configured) {
-      if (!name.equals("any") && !name.equals("none") && members(name, catalog).isEmpty()) {
+      if (!name.equals("any")
+          && !name.equals("none")
+          && groups.group(name) == null
+          && members(name, catalog, groups).isEmpty()) {
         return name;
       }
     }
@@ -117,22 +135,40 @@ public record DynamicApplicationMatch(Kind kind, List<String> names, long[] ids)
   }
 
   /**
-   * The catalog ids {@code name} stands for: the application itself (its Junos name in any case;
-   * junos:UNKNOWN too, which Junos lets a policy match), or every application of a group; empty
-   * when it is neither. Pending and INCONCLUSIVE are results, not applications to match.
+   * The catalog ids {@code name} stands for: a user-defined group's applications (docs/adr/0044),
+   * the application itself (its Junos name in any case; junos:UNKNOWN too, which Junos lets a
+   * policy match), or every application of a predefined group; empty when it is none of them.
+   * Pending and INCONCLUSIVE are results, not applications to match.
    */
-  static List<Integer> members(String name, ApplicationCatalog catalog) {
-    List<Integer> members = new ArrayList<>();
+  static List<Integer> members(String name, ApplicationCatalog catalog, ApplicationGroups groups) {
+    List<Integer> user = groups.members(name, catalog);
+    if (user != null) {
+      return user;
+    }
+    List<Integer> application = application(name, catalog);
+    return application.isEmpty() ? predefined(name, catalog) : application;
+  }
+
+  /** The id of application {@code name} (any case) as a one-element list, or an empty list. */
+  static List<Integer> application(String name, ApplicationCatalog catalog) {
     String upper = name.toUpperCase(Locale.ROOT);
     for (int id = ApplicationCatalog.UNKNOWN; id < catalog.size(); id++) {
       if (id == ApplicationCatalog.INCONCLUSIVE) {
         continue;
       }
       if (catalog.name(id).toUpperCase(Locale.ROOT).equals(upper)) {
-        members.add(id);
-        return members;
+        return List.of(id);
       }
     }
+    return List.of();
+  }
+
+  /**
+   * The ids of predefined group {@code junos:G}: every predefined application whose category is G
+   * or lies under it; empty when {@code name} is no such group.
+   */
+  public static List<Integer> predefined(String name, ApplicationCatalog catalog) {
+    List<Integer> members = new ArrayList<>();
     if (!name.startsWith(JUNOS) || name.length() == JUNOS.length()) {
       return members;
     }

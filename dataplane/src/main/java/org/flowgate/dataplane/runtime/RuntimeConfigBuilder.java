@@ -40,6 +40,8 @@ public final class RuntimeConfigBuilder {
   private AlgSettings alg = AlgSettings.junosDefaults();
   private ScreenConfig screens = ScreenConfig.NONE;
   private AppIdSettings applicationIdentification = AppIdSettings.defaults();
+  private org.flowgate.dataplane.policy.ApplicationGroups applicationGroups =
+      org.flowgate.dataplane.policy.ApplicationGroups.NONE;
   private String hostName = "flowgate";
   private final List<Zone> zones = new ArrayList<>();
   private final List<FirewallInterface> interfaces = new ArrayList<>();
@@ -366,6 +368,16 @@ public final class RuntimeConfigBuilder {
     return this;
   }
 
+  /**
+   * {@code services application-identification application-group}: the user-defined groups a
+   * policy's {@code dynamic-application} may name (docs/adr/0044).
+   */
+  public RuntimeConfigBuilder applicationGroups(
+      org.flowgate.dataplane.policy.ApplicationGroups groups) {
+    this.applicationGroups = groups;
+    return this;
+  }
+
   /** {@code security policies pre-id-default-policy then ...}. */
   public RuntimeConfigBuilder preIdDefaultPolicy(
       org.flowgate.dataplane.policy.PreIdDefaultPolicy policy) {
@@ -451,7 +463,9 @@ public final class RuntimeConfigBuilder {
               p.logClose(),
               p.count(),
               org.flowgate.dataplane.policy.DynamicApplicationMatch.resolve(
-                  pendingDynamicApplications.get(i), applicationIdentification.catalog())));
+                  pendingDynamicApplications.get(i),
+                  applicationIdentification.catalog(),
+                  applicationGroups)));
     }
     return new RuntimeConfig(
         generation,

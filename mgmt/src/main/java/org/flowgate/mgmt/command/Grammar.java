@@ -84,6 +84,8 @@ final class Grammar {
     LEADING_NAME("<interface-name>"),
     /** One word naming an application ({@code junos:HTTP}, a custom application). */
     APPLICATION_NAME("<application-name>"),
+    /** One word naming an application group ({@code junos:web}, a user-defined group). */
+    GROUP_NAME("<group-name>"),
     /**
      * At most one word after the command, a number the command checks ({@code show security
      * resource-manager group active 2048}).
@@ -102,7 +104,8 @@ final class Grammar {
           || this == RULE_NAME
           || this == SCREEN_NAME
           || this == FILE_NAME
-          || this == APPLICATION_NAME;
+          || this == APPLICATION_NAME
+          || this == GROUP_NAME;
     }
 
     /** What {@code ?} says of a named node's name. */
@@ -112,6 +115,7 @@ final class Grammar {
         case RULE_NAME -> "Rule name";
         case FILE_NAME -> "Name of log file";
         case APPLICATION_NAME -> "Application name";
+        case GROUP_NAME -> "Application group name";
         default -> "Name of the screen";
       };
     }
@@ -232,6 +236,8 @@ final class Grammar {
   static final String SHOW_APPQOS_RULE_STATISTICS = "show-appqos-rule-statistics";
   static final String SHOW_APPQOS_RATE_LIMITER_STATISTICS = "show-appqos-rate-limiter-statistics";
   static final String SHOW_APPTRACK_COUNTERS = "show-apptrack-counters";
+  static final String SHOW_APPID_GROUP_SUMMARY = "show-appid-group-summary";
+  static final String SHOW_APPID_GROUP_DETAIL = "show-appid-group-detail";
 
   /**
    * The option under which a named command keeps its name ({@code show security nat source pool
@@ -394,7 +400,9 @@ final class Grammar {
       case SHOW_APPQOS_COUNTER -> "get-appqos-counter";
       case SHOW_APPQOS_RULE_STATISTICS -> "get-appqos-rule-statistics";
       case SHOW_APPQOS_RATE_LIMITER_STATISTICS -> "get-appqos-rate-limiter-statistics";
-      case SHOW_APPTRACK_COUNTERS -> "get-apptrack-counters";
+      case SHOW_APPTRACK_COUNTERS -> "get-avt-counters";
+      case SHOW_APPID_GROUP_SUMMARY -> "get-appid-application-group-summary";
+      case SHOW_APPID_GROUP_DETAIL -> "get-appid-application-group-detail";
       default -> throw new IllegalStateException("no RPC for " + command);
     };
   }
@@ -860,6 +868,18 @@ final class Grammar {
                           "application-system-cache",
                           "Show application system cache",
                           SHOW_APPID_CACHE),
+                      Node.keyword(
+                          "group",
+                          "Show application group information",
+                          Node.named(
+                              "detail",
+                              "Show application group details",
+                              SHOW_APPID_GROUP_DETAIL,
+                              ValueType.GROUP_NAME),
+                          Node.leaf(
+                              "summary",
+                              "Show application group summary",
+                              SHOW_APPID_GROUP_SUMMARY)),
                       Node.keyword(
                           "statistics",
                           "Show application identification statistics",

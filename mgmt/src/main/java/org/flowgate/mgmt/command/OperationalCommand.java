@@ -55,6 +55,9 @@ sealed interface OperationalCommand {
   record ShowAppServices(org.flowgate.mgmt.reply.AppServicesReply.Kind kind)
       implements OperationalCommand {}
 
+  /** {@code show services application-identification group (summary | detail NAME)}. */
+  record ShowAppGroups(String name) implements OperationalCommand {}
+
   /** {@code show security alg status}. */
   record ShowAlgStatus() implements OperationalCommand {}
 
@@ -158,6 +161,8 @@ sealed interface OperationalCommand {
       case Grammar.SHOW_APPQOS_RATE_LIMITER_STATISTICS ->
           new ShowAppServices(
               org.flowgate.mgmt.reply.AppServicesReply.Kind.RATE_LIMITER_STATISTICS);
+      case Grammar.SHOW_APPID_GROUP_SUMMARY -> new ShowAppGroups(null);
+      case Grammar.SHOW_APPID_GROUP_DETAIL -> new ShowAppGroups(parsed.options().get(Grammar.NAME));
       case Grammar.SHOW_APPTRACK_COUNTERS ->
           new ShowAppServices(org.flowgate.mgmt.reply.AppServicesReply.Kind.APPTRACK_COUNTERS);
       case Grammar.SHOW_POLICIES ->

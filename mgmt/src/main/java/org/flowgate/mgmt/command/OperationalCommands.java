@@ -318,6 +318,17 @@ public final class OperationalCommands {
                   display,
                   lines);
       case OperationalCommand.ShowAppId c -> answered &= render(appId(c), display, lines);
+      case OperationalCommand.ShowAppGroups c -> {
+        org.flowgate.mgmt.reply.AppServicesReply groups =
+            org.flowgate.mgmt.reply.AppServicesReply.groupView(engine.config(), c.name());
+        answered &=
+            render(
+                groups == null
+                    ? new Answer.Error("application group '" + c.name() + "' does not exist")
+                    : new Answer.View(groups),
+                display,
+                lines);
+      }
       case OperationalCommand.ShowAppServices c ->
           answered &=
               render(

@@ -7,7 +7,8 @@ import org.flowgate.mgmt.reply.AppServicesReply;
  * Text of the AppQoS and AppTrack views (docs/adr/0034). The layouts follow Juniper's sample
  * outputs and field tables ({@code pic: 2/1}, {@code Counter type ... Value}; the rule table by
  * rule-set, rule and hits; the rate limiter table by rule-set, application and each direction's
- * limiter and rate); column widths are ours. Stateless; any thread.
+ * limiter and rate); column widths are ours. The group views' layout is ours too, from the fields
+ * Juniper's YANG names (docs/adr/0044: no real output found). Stateless; any thread.
  */
 final class AppServicesTextRenderer {
   private AppServicesTextRenderer() {}
@@ -62,6 +63,26 @@ final class AppServicesTextRenderer {
           out.append('\n');
         }
       }
+      case AppServicesReply.GroupSummary r -> {
+        out.append("Application Group(s): ").append(r.groups().size()).append('\n');
+        columns(out, new int[] {10, 8}, " Disabled", "ID", "Name");
+        for (org.flowgate.dataplane.control.ApplicationGroupListing.Group group : r.groups()) {
+          columns(out, new int[] {10, 8}, " No", Integer.toString(group.id()), group.name());
+        }
+      }
+      case AppServicesReply.GroupDetail r -> {
+        org.flowgate.dataplane.control.ApplicationGroupListing.Group group = r.group();
+        out.append("Group Name: ").append(group.name()).append('\n');
+        out.append("  Application Group ID: ").append(group.id()).append('\n');
+        out.append("  Type: ").append(group.custom() ? "custom" : "predefined").append('\n');
+        out.append("  Disabled: No\n");
+        out.append("  Number of Parent Groups: ").append(group.parentGroups().size()).append('\n');
+        out.append("  Number of Applications: ").append(group.applications().size()).append('\n');
+        out.append("  Number of Child Groups: ").append(group.childGroups().size()).append('\n');
+        list(out, "  Applications:", group.applications());
+        list(out, "  Child Groups:", group.childGroups());
+        list(out, "  Parent Groups:", group.parentGroups());
+      }
       case AppServicesReply.AppTrackCounters r -> {
         out.append("AVT counters:");
         pad(out, "AVT counters:".length(), 40);
@@ -71,6 +92,13 @@ final class AppServicesTextRenderer {
         row(out, 40, "  Session volume updates", Long.toString(r.sessionVolumeUpdates()));
         row(out, 40, "  Failed messages", Long.toString(r.failedMessages()));
       }
+    }
+  }
+
+  private static void list(StringBuilder out, String title, java.util.List<String> names) {
+    out.append(title).append('\n');
+    for (String name : names) {
+      out.append("    ").append(name).append('\n');
     }
   }
 

@@ -13,7 +13,9 @@ import org.flowgate.dataplane.control.TrafficControlStatistics;
  * show class-of-service application-traffic-control statistics rule    get-appqos-rule-statistics
  * show class-of-service application-traffic-control statistics rate-limiter
  *                                                      get-appqos-rate-limiter-statistics
- * show security application-tracking counters                          (Flowgate's RPC name)
+ * show security application-tracking counters                          get-avt-counters
+ * show services application-identification group summary       get-appid-application-group-summary
+ * show services application-identification group detail NAME   get-appid-application-group-detail
  * </pre>
  */
 public sealed interface AppServicesReply extends ViewReply {
@@ -45,6 +47,36 @@ public sealed interface AppServicesReply extends ViewReply {
       long sessionVolumeUpdates,
       long failedMessages)
       implements AppServicesReply {}
+
+  /**
+   * {@code show services application-identification group summary}: every application group,
+   * predefined ({@code junos:} and the catalog's categories) and user-defined (docs/adr/0044).
+   */
+  record GroupSummary(List<org.flowgate.dataplane.control.ApplicationGroupListing.Group> groups)
+      implements AppServicesReply {
+    public GroupSummary {
+      groups = List.copyOf(groups);
+    }
+  }
+
+  /** {@code show services application-identification group detail NAME}: one group. */
+  record GroupDetail(org.flowgate.dataplane.control.ApplicationGroupListing.Group group)
+      implements AppServicesReply {}
+
+  /** The group views of generation {@code config}; {@code name} null for the summary. */
+  static AppServicesReply groupView(
+      org.flowgate.dataplane.runtime.RuntimeConfig config, String name) {
+    List<org.flowgate.dataplane.control.ApplicationGroupListing.Group> all =
+        org.flowgate.dataplane.control.ApplicationGroupListing.of(config);
+    if (name == null) {
+      return new GroupSummary(all);
+    }
+    return all.stream()
+        .filter(g -> g.name().equals(name))
+        .findFirst()
+        .<AppServicesReply>map(GroupDetail::new)
+        .orElse(null);
+  }
 
   /** One SPU's counters, and its name ({@code 0/0}). */
   record Pic(String name, TrafficControlStatistics statistics) {

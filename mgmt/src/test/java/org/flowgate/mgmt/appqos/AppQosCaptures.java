@@ -38,6 +38,15 @@ public final class AppQosCaptures {
   static final long SECOND = 1_000_000_000L;
   static final long MS = 1_000_000L;
 
+  /**
+   * {@link #CONFIG} with {@code then log} on rules dns-ef (three actions) and ping-cap (a rate
+   * limit): APPQOS_LOG_EVENT for each action when they match (docs/adr/0044).
+   */
+  public static final String CONFIG_WITH_RULE_LOG =
+      AppQosCaptures.CONFIG
+          .replace("loss-priority low;", "loss-priority low;\n log;")
+          .replace("rate-limit {", "log;\n rate-limit {");
+
   static final int PINGS = 41;
   static final int PING_IP_BYTES = 1000;
 

@@ -46,7 +46,12 @@ class RsyslogReceivesSessionLogsTest {
           "session-id-32",
           "packets-from-client",
           "bytes-from-client",
-          "elapsed-time");
+          "elapsed-time",
+          "application-name",
+          "rule-set-name",
+          "rule-name",
+          "action",
+          "argument");
   private static final long WAIT_MS = 15_000;
   private static final String PROBE_APP = "flowgate-probe";
 
@@ -147,6 +152,60 @@ class RsyslogReceivesSessionLogsTest {
           .hasSize(4)
           .allSatisfy(l -> assertThat(l).contains("|lan-out|"))
           .anySatisfy(l -> assertThat(l).contains("|idle Timeout|192.168.1.10|7|198.51.100.20|"));
+    }
+  }
+
+  /**
+   * AppQoS rule log messages (APPQOS_LOG_EVENT, docs/adr/0044) beside the RT_FLOW and AppTrack
+   * lines of the same sessions, over UDP and TCP: rsyslogd parses each one's rule-set, rule, action
+   * and argument as Flowgate wrote them.
+   */
+  @Test
+  void rsyslogParsesAppQosRuleLogMessages() throws Exception {
+    assumeTrue(
+        Files.isExecutable(RSYSLOGD),
+        "skipped: " + RSYSLOGD + " not installed (apt-get install rsyslog)");
+    int udpPort = freeUdpPort();
+    int tcpPort = freeTcpPort();
+    Path out = dir.resolve("received.log");
+    startRsyslog(udpPort, tcpPort, out);
+    Path sentFile = dir.resolve("sent.log");
+    org.flowgate.config.compile.CompileResult compiled =
+        org.flowgate.config.compile.JunosCompiler.load(
+            org.flowgate.mgmt.appqos.AppQosCaptures.CONFIG_WITH_RULE_LOG, "edge-qos.conf");
+    assertThat(compiled.errors()).isEmpty();
+    SessionLogConfig config =
+        SessionLogConfig.defaults()
+            .withFormat(SessionLogConfig.Format.STRUCTURED)
+            .withHost("127.0.0.1", udpPort, SessionLogConfig.Transport.UDP)
+            .withHost("127.0.0.1", tcpPort, SessionLogConfig.Transport.TCP)
+            .withFile(sentFile);
+    SessionLogRecorder recorder = new SessionLogRecorder(1, 1024);
+    try (FlowEngine engine = new FlowEngine(compiled.config(), 1, recorder);
+        SessionLogger logger = new SessionLogger(recorder, config, engine::config)) {
+      engine.replay(List.of(org.flowgate.mgmt.appqos.AppQosCaptures.capture(dir)), -1);
+      assertThat(logger.awaitIdle(WAIT_MS)).isTrue();
+      assertThat(logger.linesDropped()).isZero();
+    }
+    List<String> sent = Files.readAllLines(sentFile);
+    // as without log, and 7 AppQoS messages: the ping's rate limit, each DNS session's 3 actions
+    assertThat(sent).hasSize(4 * 4 + 2 + 7);
+    List<String> received = waitForLines(out, 2 * sent.size());
+    for (String input : List.of("imudp", "imtcp")) {
+      List<String> fromInput = received.stream().filter(l -> l.startsWith(input + "|")).toList();
+      List<String> expected =
+          sent.stream().map(line -> input + "|" + expectedFields(line)).toList();
+      assertThat(fromInput)
+          .as("what rsyslog parsed from %s", input)
+          .containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(fromInput.stream().filter(l -> l.contains("|APPQOS_LOG_EVENT|")))
+          .hasSize(7)
+          .anySatisfy(
+              l ->
+                  assertThat(l)
+                      .contains("|192.168.1.10|7|198.51.100.20|1|")
+                      .endsWith("|ICMP|edge-qos|ping-cap|rate-limit|ping-80k"))
+          .anySatisfy(l -> assertThat(l).endsWith("|DNS|edge-qos|dns-ef|dscp-code-point|101110"));
     }
   }
 
