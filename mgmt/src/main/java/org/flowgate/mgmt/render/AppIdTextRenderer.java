@@ -110,22 +110,22 @@ public final class AppIdTextRenderer {
 
   private static void cache(AppIdReply.SystemCache reply, StringBuilder out) {
     out.append("Application System Cache Configurations:\n");
-    out.append(String.format("  %-34s %s%n", "application-cache:", reply.enabled() ? "on" : "off"));
+    out.append(String.format("  %-42s %s%n", "application-cache:", reply.enabled() ? "on" : "off"));
     ApplicationCacheEntries first = reply.spus().isEmpty() ? null : reply.spus().getFirst();
     boolean nested = reply.enabled() && (first == null || first.nestedApplications());
-    out.append(String.format("  %-34s %s%n", "nested-application-cache:", nested ? "on" : "off"));
+    out.append(String.format("  %-42s %s%n", "nested-application-cache:", nested ? "on" : "off"));
     out.append(
         String.format(
-            "  %-34s %s%n",
+            "  %-42s %s%n",
             "Cache lookup for security-services:",
             reply.enabled() && first != null && first.securityServices() ? "on" : "off"));
     out.append(
         String.format(
-            "  %-34s %s%n",
+            "  %-42s %s%n",
             "Cache lookup for miscellaneous-services:",
             reply.enabled() && (first == null || first.miscellaneousServices()) ? "on" : "off"));
     out.append(
-        String.format("  %-34s %d seconds%n", "cache-entry-timeout:", reply.timeoutSeconds()));
+        String.format("  %-42s %d seconds%n", "cache-entry-timeout:", reply.timeoutSeconds()));
     if (reply.perSpuBlocks()) {
       for (ApplicationCacheEntries spu : reply.spus()) {
         out.append("pic: ")
