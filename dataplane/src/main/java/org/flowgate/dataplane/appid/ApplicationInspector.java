@@ -250,6 +250,46 @@ public final class ApplicationInspector {
     rangeCount = new byte[sessions * 2];
   }
 
+  /**
+   * Bytes of inspection state one slot takes (ADR 0014's struct-of-arrays: ids, counters, TCP
+   * bases, byte ranges, decoder scratch), without the reassembly buffers: what every session being
+   * identified costs, whatever it carries. Computed from the arrays' lengths, so it follows the
+   * layout.
+   */
+  public long stateBytesPerSession() {
+    long total =
+        state.length
+            + generation.length
+            + protocol.length
+            + flags.length
+            + 8L * serverHi.length
+            + 8L * serverLo.length
+            + 2L * routingInstance.length
+            + 4L * ports.length
+            + 8L * candidates.length
+            + 4L * provisional.length
+            + 4L * provisionalNested.length
+            + provisionalDecoder.length
+            + provisionalSides.length
+            + 4L * application.length
+            + 4L * nested.length
+            + 8L * scratch.length
+            + 4L * free.length
+            + 4L * packets.length
+            + 8L * bytes.length
+            + 8L * base.length
+            + 4L * buffer.length
+            + 4L * contiguous.length
+            + 4L * ranges.length
+            + rangeCount.length;
+    return total / state.length;
+  }
+
+  /** Bytes of one client-to-server and one server-to-client reassembly buffer. */
+  public long streamBufferBytes() {
+    return (long) settings.clientStreamBytes() + settings.serverStreamBytes();
+  }
+
   private static long accepting(ProtocolDecoder[] decoders, int direction, int firstByte) {
     long mask = 0;
     for (int i = 0; i < decoders.length; i++) {
