@@ -8,7 +8,8 @@
 # 2. times `./flowgate replay --spus 1 FILE -c "show services application-identification statistics
 #    applications"` (wall time of the whole command: JVM start, replay, statistics) with
 #    identification off, on (Junos's defaults) and with `application-system-cache security-services`;
-# 3. times `ndpiReader -q -i FILE` (wall time), when ndpiReader is installed (libndpi-bin);
+# 3. times `ndpiReader -i FILE` (wall time, and its own packet processing time), when ndpiReader
+#    is installed (libndpi-bin);
 # 4. prints the ratios, and both tools' per-application session counts.
 # Needs bench/target/benchmarks.jar (./flowgate builds the rest).
 set -euo pipefail
@@ -61,12 +62,12 @@ echo "flowgate (identification on) per-application sessions:"
 sed -n '3,12p' "$scratch/on.out"
 if command -v ndpiReader > /dev/null 2>&1; then
   start=$(now_ns)
-  ndpiReader -q -i "$file" -v 1 > "$scratch/ndpi.out" 2>&1 || true
+  ndpiReader -i "$file" > "$scratch/ndpi.out" 2>&1 || true
   ndpi_ns=$(( $(now_ns) - start ))
-  echo "ndpiReader -q -i: $(seconds "$ndpi_ns") s wall ($packets packets)"
+  echo "ndpiReader -i: $(seconds "$ndpi_ns") s wall ($packets packets);$(grep -m1 'Packet Processing Time' "$scratch/ndpi.out" | sed 's/^[[:space:]]*/ its own /')"
   echo "ratio flowgate replay (identification on) time / ndpiReader time: $(ratio "${took[on]}" "$ndpi_ns")"
   echo "ndpiReader's detected protocols:"
-  sed -n '/Detected protocols:/,/^$/p' "$scratch/ndpi.out" | head -12
+  sed -n '/Detected protocols:/,/^[^[:space:]D]/p' "$scratch/ndpi.out" | grep 'flows:' | head -20
 else
   echo "ndpiReader not found (Debian/Ubuntu package libndpi-bin)"
 fi

@@ -28,7 +28,7 @@ import org.flowgate.testkit.TlsMessages;
  *  DNS  3 in 10   port 53      query, answer (testkit DnsMessages)                 junos:DNS
  * </pre>
  *
- * Clients are 10.64.0.0/10 addresses with ports 1024-65535, servers one of {@value #SERVERS}
+ * Clients are 10.64.1.0 + i (10.64.0.0/10) with ports 1024-65535, servers one of {@value #SERVERS}
  * addresses in 172.16.0.0/16 (each session picks one), names one of sixteen (some nested
  * applications, some not). With the application system cache looked up, every TLS or HTTP session
  * to a server seen before is named at its SYN; DNS is decided by its query alone and never cached.
@@ -103,8 +103,9 @@ public final class AppIdMix {
       kind[s] = roll < 4 ? TLS : roll < 7 ? HTTP : DNS;
       int server = random.nextInt(SERVERS);
       String serverAddress = "172.16." + (server >>> 8) + "." + (1 + (server & 0xff) % 254);
-      // a client address of its own per session: 10.64.0.0 + s, so 5-tuples never repeat
-      int c = 0x0a40_0000 + s;
+      // a client address of its own per session: 10.64.1.0 + s, so 5-tuples never repeat (and
+      // 10.64.0.1, a firewall's address in the replay script's configuration, is never one)
+      int c = 0x0a40_0100 + s;
       String client =
           (c >>> 24) + "." + (c >>> 16 & 0xff) + "." + (c >>> 8 & 0xff) + "." + (c & 0xff);
       int clientPort = 1024 + random.nextInt(64_512);
