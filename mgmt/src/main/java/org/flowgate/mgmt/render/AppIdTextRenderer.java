@@ -23,6 +23,9 @@ import org.flowgate.mgmt.reply.AppIdReply;
  *   junos:HTTP        No        3   1      application-system-cache
  *                                             Application System Cache Configurations:
  * application detail NAME                      application-cache:  on
+ *                                               nested-application-cache:  on
+ *                                               Cache lookup for security-services:  off
+ *                                               Cache lookup for miscellaneous-services:  on
  *   Application Name: junos:HTTP                 cache-entry-timeout:  3600 seconds
  *   Application type: HTTP                    pic: 0/0
  *   Application ID: 3                         Logical system name: 0
