@@ -29,8 +29,9 @@ jar=bench/target/benchmarks.jar
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 file="$scratch/appid-mix.pcap"
-"$JAVA_HOME/bin/java" -cp "$jar" org.flowgate.bench.AppIdMix "$file" "$sessions"
-packets=$(tshark -r "$file" -T fields -e frame.number 2>/dev/null | wc -l || echo 0)
+written=$("$JAVA_HOME/bin/java" -cp "$jar" org.flowgate.bench.AppIdMix "$file" "$sessions")
+echo "$written"
+packets=$(echo "$written" | sed -n 's/.* \([0-9]*\) packets.*/\1/p')
 
 base='set interfaces ge-0/0/0 unit 0 family inet address 172.16.255.1/16
 set interfaces ge-0/0/1 unit 0 family inet address 10.64.0.1/10
