@@ -10,7 +10,9 @@
 #    identification off, on (Junos's defaults) and with `application-system-cache security-services`;
 # 3. times `ndpiReader -i FILE` (wall time, and its own packet processing time), when ndpiReader
 #    is installed (libndpi-bin);
-# 4. prints the ratios, and both tools' per-application session counts.
+# 4. prints the ratios, and both tools' per-application session counts;
+# 5. with two SPUs, the defaults (the device cache's rounds, ADR 0041) against
+#    no-application-system-cache (no rounds).
 # Needs bench/target/benchmarks.jar (./flowgate builds the rest).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -44,6 +46,7 @@ set security policies from-zone trust to-zone untrust policy out then permit'
 printf '%s\nset services application-identification no-application-identification\n' "$base" > "$scratch/off.conf"
 printf '%s\n' "$base" > "$scratch/on.conf"
 printf '%s\nset services application-identification application-system-cache security-services\n' "$base" > "$scratch/cache.conf"
+printf '%s\nset services application-identification no-application-system-cache\n' "$base" > "$scratch/nocache.conf"
 
 now_ns() { date +%s%N; }
 seconds() { awk -v ns="$1" 'BEGIN { printf "%.2f", ns / 1e9 }'; }
@@ -59,6 +62,15 @@ for variant in off on cache; do
   echo "flowgate replay, identification $variant: $(seconds "${took[$variant]}") s wall"
 done
 echo "on / off (time): $(ratio "${took[on]}" "${took[off]}")   cache / on (time): $(ratio "${took[cache]}" "${took[on]}")"
+# the device cache's rounds (ADR 0041) with two SPUs: the defaults (rounds) against no cache (none)
+for variant in nocache on; do
+  start=$(now_ns)
+  ./flowgate replay --spus 2 --max-sessions 200000 --config "$scratch/$variant.conf" "$file" \
+    -c "show security flow session summary" > /dev/null
+  took[$variant-2]=$(( $(now_ns) - start ))
+  echo "flowgate replay --spus 2, identification $variant: $(seconds "${took[$variant-2]}") s wall"
+done
+echo "two SPUs, with cache rounds / without (time): $(ratio "${took[on-2]}" "${took[nocache-2]}")"
 echo "flowgate (identification on) per-application sessions:"
 sed -n '3,12p' "$scratch/on.out"
 if command -v ndpiReader > /dev/null 2>&1; then

@@ -175,8 +175,13 @@ public final class Ingress {
       return;
     }
     for (Shard shard : shards) {
+      int spins = 0;
       while (shard.running() && !shard.idle()) {
-        Thread.onSpinWait();
+        if (++spins < 256) {
+          Thread.onSpinWait();
+        } else {
+          LockSupport.parkNanos(20_000); // a backlog of thousands of packets: leave the core
+        }
       }
     }
     while (true) {
