@@ -25,6 +25,8 @@ import org.flowgate.dataplane.appid.SignaturePattern;
  *   inspection-limit (tcp | udp) { byte-limit N; packet-limit N; }
  *   no-application-system-cache;
  *   application-system-cache-timeout SECONDS;                       0 .. 1 000 000
+ *   application-system-cache { no-miscellaneous-services; security-services; }
+ *   nested-application-settings no-application-system-cache;
  *   application NAME {                                             not junos:..., 1-63 characters
  *     address-mapping MAPPING { filter { ip PREFIX; port-range { tcp [ P | P-Q ]; udp [ .. ]; } } }
  *     over (HTTP | SSL | TCP | UDP) {
@@ -52,6 +54,10 @@ final class AppIdReader {
   private boolean enabled = true;
   private boolean applicationSystemCache = true;
   private long cacheTimeoutSeconds = AppIdSettings.DEFAULT_CACHE_TIMEOUT_SECONDS;
+  private boolean cacheSecurityServices = AppIdSettings.CacheUse.DEFAULT.securityServices();
+  private boolean cacheMiscellaneousServices =
+      AppIdSettings.CacheUse.DEFAULT.miscellaneousServices();
+  private boolean nestedApplicationCache = AppIdSettings.CacheUse.DEFAULT.nestedApplications();
   private final int[] tcpLimit = {
     AppIdSettings.DEFAULT_LIMIT.byteLimit(), AppIdSettings.DEFAULT_LIMIT.packetLimit()
   };
@@ -147,6 +153,26 @@ final class AppIdReader {
                   + "': 0 to 1000000 seconds");
         } else {
           cacheTimeoutSeconds = seconds;
+        }
+      }
+      case "application-system-cache" -> {
+        // application-system-cache { no-miscellaneous-services; security-services; } (ADR 0041)
+        if (w.size() == 1) {
+          return; // the container alone: the cache keeps its defaults
+        }
+        if (w.size() == 2 && w.get(1).equals("security-services")) {
+          cacheSecurityServices = true;
+        } else if (w.size() == 2 && w.get(1).equals("no-miscellaneous-services")) {
+          cacheMiscellaneousServices = false;
+        } else {
+          notImplemented(m);
+        }
+      }
+      case "nested-application-settings" -> {
+        if (w.size() == 2 && w.get(1).equals("no-application-system-cache")) {
+          nestedApplicationCache = false;
+        } else if (w.size() > 1) {
+          notImplemented(m);
         }
       }
       case "inspection-limit" -> inspectionLimit(m, w);
@@ -421,6 +447,9 @@ final class AppIdReader {
             new InspectionLimit(tcpLimit[0], tcpLimit[1]),
             new InspectionLimit(udpLimit[0], udpLimit[1]))
         .withApplicationSystemCache(applicationSystemCache, cacheTimeoutSeconds)
+        .withCacheUse(
+            new AppIdSettings.CacheUse(
+                cacheSecurityServices, cacheMiscellaneousServices, nestedApplicationCache))
         .withCustomApplications(custom);
   }
 

@@ -71,6 +71,29 @@ class AppIdConfigTest {
     assertThat(off.applicationSystemCache()).isFalse();
   }
 
+  @Test
+  void theCacheUsesAreJunossDefaultsUntilTheStatementsChangeThem() {
+    assertThat(Compile.ok(BASE).applicationIdentification().cacheUse())
+        .isEqualTo(new AppIdSettings.CacheUse(false, true, true));
+    AppIdSettings.CacheUse use =
+        Compile.ok(
+                BASE
+                    + """
+                    set services application-identification application-system-cache security-services
+                    set services application-identification application-system-cache no-miscellaneous-services
+                    set services application-identification nested-application-settings no-application-system-cache
+                    """)
+            .applicationIdentification()
+            .cacheUse();
+    assertThat(use).isEqualTo(new AppIdSettings.CacheUse(true, false, false));
+    assertThat(
+            Compile.ok(BASE + "set services application-identification application-system-cache\n")
+                .applicationIdentification()
+                .cacheUse())
+        .as("the container alone")
+        .isEqualTo(AppIdSettings.CacheUse.DEFAULT);
+  }
+
   @ParameterizedTest(name = "{2}")
   @CsvSource(
       delimiter = '|',

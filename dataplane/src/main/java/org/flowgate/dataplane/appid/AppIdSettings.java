@@ -18,6 +18,11 @@ import org.flowgate.dataplane.net.IpProtocol;
  *     }
  *     no-application-system-cache;                          -&gt; applicationSystemCache = false
  *     application-system-cache-timeout SECONDS;             -&gt; applicationSystemCacheTimeoutSeconds
+ *     application-system-cache {
+ *         no-miscellaneous-services;                        -&gt; cacheUse.miscellaneousServices = false
+ *         security-services;                                -&gt; cacheUse.securityServices = true
+ *     }
+ *     nested-application-settings no-application-system-cache; -&gt; cacheUse.nestedApplications
  *     application NAME { ... }                              -&gt; customApplications
  * }
  * </pre>
@@ -36,7 +41,10 @@ import org.flowgate.dataplane.net.IpProtocol;
  * @param clientStreamBytes bytes of each client-to-server reassembly buffer: the first bytes of the
  *     stream that decoders see; later bytes are counted, not kept
  * @param serverStreamBytes bytes of each server-to-client reassembly buffer
- * @param cacheEntriesPerSpu capacity of each SPU's application system cache
+ * @param cacheEntriesPerSpu capacity of the device's application system cache, which every SPU
+ *     keeps a replica of (docs/adr/0041): the same whatever the number of SPUs
+ * @param cacheUse who may use the cache's entries ({@code application-system-cache { ... }}) and
+ *     whether nested applications are kept ({@code nested-application-settings})
  */
 public record AppIdSettings(
     boolean enabled,
@@ -49,7 +57,8 @@ public record AppIdSettings(
     int streamBuffersPerSpu,
     int clientStreamBytes,
     int serverStreamBytes,
-    int cacheEntriesPerSpu) {
+    int cacheEntriesPerSpu,
+    CacheUse cacheUse) {
 
   /** Default inspection limit, TCP and UDP alike (docs/adr/0014: what we found and did not). */
   public static final InspectionLimit DEFAULT_LIMIT = new InspectionLimit(6000, 10);
@@ -66,6 +75,7 @@ public record AppIdSettings(
   public AppIdSettings {
     Objects.requireNonNull(tcpLimit, "tcpLimit");
     Objects.requireNonNull(udpLimit, "udpLimit");
+    Objects.requireNonNull(cacheUse, "cacheUse");
     customApplications = List.copyOf(customApplications);
     if (customApplications.size() > MAXIMUM_CUSTOM_APPLICATIONS) {
       throw new IllegalArgumentException(
@@ -109,7 +119,8 @@ public record AppIdSettings(
         2_048,
         4_096,
         2_048,
-        65_536);
+        65_536,
+        CacheUse.DEFAULT);
   }
 
   public AppIdSettings withLimits(InspectionLimit tcp, InspectionLimit udp) {
@@ -124,7 +135,8 @@ public record AppIdSettings(
         streamBuffersPerSpu,
         clientStreamBytes,
         serverStreamBytes,
-        cacheEntriesPerSpu);
+        cacheEntriesPerSpu,
+        cacheUse);
   }
 
   public AppIdSettings withApplicationSystemCache(boolean enabled, long timeoutSeconds) {
@@ -139,7 +151,8 @@ public record AppIdSettings(
         streamBuffersPerSpu,
         clientStreamBytes,
         serverStreamBytes,
-        cacheEntriesPerSpu);
+        cacheEntriesPerSpu,
+        cacheUse);
   }
 
   public AppIdSettings withCustomApplications(List<CustomApplication> applications) {
@@ -154,7 +167,8 @@ public record AppIdSettings(
         streamBuffersPerSpu,
         clientStreamBytes,
         serverStreamBytes,
-        cacheEntriesPerSpu);
+        cacheEntriesPerSpu,
+        cacheUse);
   }
 
   public AppIdSettings withPools(
@@ -170,7 +184,8 @@ public record AppIdSettings(
         streamBuffers,
         clientBytes,
         serverBytes,
-        cacheEntries);
+        cacheEntries,
+        cacheUse);
   }
 
   public AppIdSettings withEnabled(boolean on) {
@@ -185,7 +200,47 @@ public record AppIdSettings(
         streamBuffersPerSpu,
         clientStreamBytes,
         serverStreamBytes,
-        cacheEntriesPerSpu);
+        cacheEntriesPerSpu,
+        cacheUse);
+  }
+
+  public AppIdSettings withCacheUse(CacheUse use) {
+    return new AppIdSettings(
+        enabled,
+        tcpLimit,
+        udpLimit,
+        applicationSystemCache,
+        applicationSystemCacheTimeoutSeconds,
+        customApplications,
+        sessionsPerSpu,
+        streamBuffersPerSpu,
+        clientStreamBytes,
+        serverStreamBytes,
+        cacheEntriesPerSpu,
+        use);
+  }
+
+  /**
+   * Who uses the application system cache's entries, as {@code services application-identification
+   * application-system-cache} says: the security services (application firewall, AppQoS, IDP,
+   * unified policies: in Flowgate, the session's dynamic application itself) only with {@code
+   * security-services}; the miscellaneous services (advanced policy-based routing: Flowgate has
+   * none) unless {@code no-miscellaneous-services}. Junos's statement descriptions: "Enable ASC for
+   * security services (appfw, appqos, idp, skyatp..)", "Disable ASC for miscellaneous services
+   * APBR,..." (docs/adr/0041).
+   *
+   * @param securityServices a cached application names a new session at its first packet
+   * @param miscellaneousServices lookups for the miscellaneous services (shown, nothing else)
+   * @param nestedApplications false for {@code nested-application-settings
+   *     no-application-system-cache}: entries keep no nested application
+   */
+  public record CacheUse(
+      boolean securityServices, boolean miscellaneousServices, boolean nestedApplications) {
+    /** Junos's defaults: security services off, miscellaneous services on, nested kept. */
+    public static final CacheUse DEFAULT = new CacheUse(false, true, true);
+
+    /** Every use on: a cached application names the next session to its server. */
+    public static final CacheUse ALL = new CacheUse(true, true, true);
   }
 
   /** The inspection limit of {@code protocol} (TCP 6, anything else UDP's). */

@@ -130,6 +130,7 @@ public final class ApplicationInspector {
   private final byte[] flags;
   private final long[] serverHi;
   private final long[] serverLo;
+  private final short[] routingInstance;
   private final int[] ports; // client << 16 | server
   private final long[] candidates;
   private final int[] provisional;
@@ -224,6 +225,7 @@ public final class ApplicationInspector {
     flags = new byte[sessions];
     serverHi = new long[sessions];
     serverLo = new long[sessions];
+    routingInstance = new short[sessions];
     ports = new int[sessions];
     candidates = new long[sessions];
     provisional = new int[sessions];
@@ -246,6 +248,46 @@ public final class ApplicationInspector {
     contiguous = new int[sessions * 2];
     ranges = new int[sessions * 2 * RANGES * 2];
     rangeCount = new byte[sessions * 2];
+  }
+
+  /**
+   * Bytes of inspection state one slot takes (ADR 0014's struct-of-arrays: ids, counters, TCP
+   * bases, byte ranges, decoder scratch), without the reassembly buffers: what every session being
+   * identified costs, whatever it carries. Computed from the arrays' lengths, so it follows the
+   * layout.
+   */
+  public long stateBytesPerSession() {
+    long total =
+        state.length
+            + generation.length
+            + protocol.length
+            + flags.length
+            + 8L * serverHi.length
+            + 8L * serverLo.length
+            + 2L * routingInstance.length
+            + 4L * ports.length
+            + 8L * candidates.length
+            + 4L * provisional.length
+            + 4L * provisionalNested.length
+            + provisionalDecoder.length
+            + provisionalSides.length
+            + 4L * application.length
+            + 4L * nested.length
+            + 8L * scratch.length
+            + 4L * free.length
+            + 4L * packets.length
+            + 8L * bytes.length
+            + 8L * base.length
+            + 4L * buffer.length
+            + 4L * contiguous.length
+            + 4L * ranges.length
+            + rangeCount.length;
+    return total / state.length;
+  }
+
+  /** Bytes of one client-to-server and one server-to-client reassembly buffer. */
+  public long streamBufferBytes() {
+    return (long) settings.clientStreamBytes() + settings.serverStreamBytes();
   }
 
   private static long accepting(ProtocolDecoder[] decoders, int direction, int firstByte) {
@@ -291,6 +333,35 @@ public final class ApplicationInspector {
       long serverHiAddress,
       long serverLoAddress,
       int serverPort) {
+    return begin(
+        nowNs,
+        ipProtocol,
+        ipv6,
+        clientHi,
+        clientLo,
+        clientPort,
+        0,
+        serverHiAddress,
+        serverLoAddress,
+        serverPort);
+  }
+
+  /**
+   * {@link #begin(long, int, boolean, long, long, int, long, long, int)} for a server reached in
+   * {@code serverRoutingInstance}: the cache keys its entries by it (a server address means one
+   * host per routing instance).
+   */
+  public int begin(
+      long nowNs,
+      int ipProtocol,
+      boolean ipv6,
+      long clientHi,
+      long clientLo,
+      int clientPort,
+      int serverRoutingInstance,
+      long serverHiAddress,
+      long serverLoAddress,
+      int serverPort) {
     sessionsBegun++;
     lastNested = ApplicationCatalog.UNKNOWN;
     if (!settings.enabled()) {
@@ -315,7 +386,16 @@ public final class ApplicationInspector {
       }
       return NO_HANDLE;
     }
-    long cached = cache.lookup(nowNs, serverHiAddress, serverLoAddress, serverPort, ipProtocol);
+    long cached =
+        settings.cacheUse().securityServices()
+            ? cache.lookup(
+                nowNs,
+                serverRoutingInstance,
+                serverHiAddress,
+                serverLoAddress,
+                serverPort,
+                ipProtocol)
+            : -1;
     if (cached >= 0) {
       lastApplication = (int) (cached >>> 32);
       lastNested = (int) cached;
@@ -335,6 +415,7 @@ public final class ApplicationInspector {
     flags[slot] = (byte) (ipv6 ? FLAG_IPV6 : 0);
     serverHi[slot] = serverHiAddress;
     serverLo[slot] = serverLoAddress;
+    routingInstance[slot] = (short) serverRoutingInstance;
     ports[slot] = (clientPort << 16) | (serverPort & 0xffff);
     candidates[slot] = ipProtocol == PROTOCOL_TCP ? tcpAll : udpAll;
     provisional[slot] = ApplicationCatalog.PENDING;
@@ -646,12 +727,13 @@ public final class ApplicationInspector {
         && (!catalog.isCustom(nestedApp) || custom.cacheable(nestedApp))) {
       cache.insert(
           decideNowNs,
+          routingInstance[slot] & 0xffff,
           serverHi[slot],
           serverLo[slot],
           ports[slot] & 0xffff,
           protocol[slot],
           app,
-          nestedApp);
+          settings.cacheUse().nestedApplications() ? nestedApp : ApplicationCatalog.UNKNOWN);
     }
     releaseBuffers(slot);
     return app;

@@ -1,16 +1,15 @@
 package org.flowgate.dataplane.appid;
 
 /**
- * The application system cache (ASC): (server address, server port, IP protocol) → the application
- * and nested application last identified there, so that later sessions to the same server are named
- * at their first packet without inspection.
+ * The application system cache (ASC): (routing instance, server address, server port, IP protocol)
+ * → the application and nested application last identified there, so that later sessions to the
+ * same server are named at their first packet without inspection.
  *
  * <p>Junos: "saves the mapping between an application type and the corresponding destination IP
  * address, destination port, protocol type, and service"; a mapping is saved only when the
  * identification saw both directions; entries live {@code application-system-cache-timeout} seconds
  * (default 3600); "the application system cache is refreshed only when TCP or UDP traffic triggers
- * a cache lookup": an expired entry is removed by the lookup that finds it, never by a scan. {@code
- * no-application-system-cache} turns it off.
+ * a cache lookup". {@code no-application-system-cache} turns it off.
  *
  * <p>Layout: primitive arrays of {@code capacity} (a power of two) entries. A key hashes to a
  * window of {@value #WINDOW} consecutive slots; lookups read the whole window (no probe chains, so
@@ -18,16 +17,55 @@ package org.flowgate.dataplane.appid;
  * entry that expires first. Time is virtual: every call carries {@code nowNs}.
  *
  * <pre>
- *  slot i: keyHi | keyLo | keyMeta (1 &lt;&lt; 40 | port &lt;&lt; 8 | protocol; 0 = free) | expiresNs | app | nested
+ *  slot i: keyHi | keyLo | keyMeta | expiresNs | app | nested
+ *  keyMeta = 1 &lt;&lt; 40 | routing instance u16 &lt;&lt; 24 | port u16 &lt;&lt; 8 | protocol u8   (0 = free)
  * </pre>
  *
- * <p>Thread: owned by one SPU; not thread-safe. Each SPU keeps its own cache.
+ * <p>Two ways to be used:
+ *
+ * <ul>
+ *   <li><b>On its own</b> (no announcer): {@link #insert} stores at once, and a lookup that finds
+ *       an expired entry removes it.
+ *   <li><b>As an SPU's replica of the device's cache</b> ({@link #announceTo}, docs/adr/0041): an
+ *       identification's {@link #insert} is announced to the ingress instead of stored; the ingress
+ *       gathers every SPU's announcements at the next synchronisation round and hands them to every
+ *       SPU in input order, which {@link #store} them. Every replica then holds the same entries,
+ *       whatever the number of SPUs, and a lookup only reads (an expired entry stays until an
+ *       insert into its window reuses the slot), so replicas never drift apart.
+ * </ul>
+ *
+ * <p>Thread: owned by one SPU; not thread-safe. The announcer's ring is the only thing another
+ * thread (the ingress) reads.
  */
 public final class ApplicationSystemCache {
   /** Slots a key may occupy. */
   public static final int WINDOW = 8;
 
   private static final long USED = 1L << 40;
+
+  /**
+   * Receives an identification's entry instead of the cache storing it: {@code ordinal} is the
+   * device input ordinal of the packet that decided it, {@code nowNs} its time.
+   *
+   * <p>Thread: called on the cache's SPU thread.
+   */
+  public interface Announcer {
+    void announce(
+        long ordinal,
+        long nowNs,
+        int routingInstance,
+        long serverHi,
+        long serverLo,
+        int serverPort,
+        int protocol,
+        int application,
+        int nestedApplication);
+  }
+
+  private Announcer announcer;
+
+  /** Ordinal of the packet being processed, for an announcement ({@link #at}). */
+  private long packetOrdinal;
 
   private final boolean enabled;
   private final long timeoutNs;
@@ -44,6 +82,7 @@ public final class ApplicationSystemCache {
   private long insertions;
   private long evictions;
   private long expirations;
+  private long announced;
   private int size;
 
   /**
@@ -78,24 +117,45 @@ public final class ApplicationSystemCache {
   }
 
   /**
+   * Makes this cache an SPU's replica of the device's: {@link #insert} announces to {@code to}
+   * instead of storing, and lookups only read.
+   */
+  public void announceTo(Announcer to) {
+    this.announcer = to;
+  }
+
+  /** The input ordinal of the packet about to be inspected (for an announcement it may make). */
+  public void at(long ordinal) {
+    this.packetOrdinal = ordinal;
+  }
+
+  /** {@link #lookup(long, int, long, long, int, int)} in the default routing instance. */
+  public long lookup(long nowNs, long serverHi, long serverLo, int serverPort, int protocol) {
+    return lookup(nowNs, 0, serverHi, serverLo, serverPort, protocol);
+  }
+
+  /**
    * Looks the server up.
    *
    * @return {@code (application << 32) | nestedApplication} of a live entry, or -1 on a miss (an
-   *     expired entry found on the way is removed)
+   *     expired entry found on the way is removed, unless this is a replica)
    */
-  public long lookup(long nowNs, long serverHi, long serverLo, int serverPort, int protocol) {
+  public long lookup(
+      long nowNs, int routingInstance, long serverHi, long serverLo, int serverPort, int protocol) {
     if (!enabled) {
       return -1;
     }
-    long meta = USED | ((long) serverPort << 8) | protocol;
+    long meta = meta(routingInstance, serverPort, protocol);
     int start = index(serverHi, serverLo, meta);
     for (int i = 0; i < WINDOW; i++) {
       int slot = (start + i) & mask;
       if (keyMeta[slot] == meta && keyHi[slot] == serverHi && keyLo[slot] == serverLo) {
         if (nowNs - expiresNs[slot] >= 0) {
-          keyMeta[slot] = 0;
-          size--;
-          expirations++;
+          if (announcer == null) {
+            keyMeta[slot] = 0;
+            size--;
+            expirations++;
+          }
           break;
         }
         hits++;
@@ -106,9 +166,25 @@ public final class ApplicationSystemCache {
     return -1;
   }
 
-  /** Stores (or refreshes) the server's application; the entry expires {@code timeout} later. */
+  /** {@link #insert(long, int, long, long, int, int, int, int)} in the default routing instance. */
   public void insert(
       long nowNs,
+      long serverHi,
+      long serverLo,
+      int serverPort,
+      int protocol,
+      int application,
+      int nestedApplication) {
+    insert(nowNs, 0, serverHi, serverLo, serverPort, protocol, application, nestedApplication);
+  }
+
+  /**
+   * An identification's result for the server: stored at once, or announced when this is an SPU's
+   * replica of the device's cache (stored later by {@link #store}, on every SPU alike).
+   */
+  public void insert(
+      long nowNs,
+      int routingInstance,
       long serverHi,
       long serverLo,
       int serverPort,
@@ -118,7 +194,45 @@ public final class ApplicationSystemCache {
     if (!enabled) {
       return;
     }
-    long meta = USED | ((long) serverPort << 8) | protocol;
+    if (announcer != null) {
+      announced++;
+      announcer.announce(
+          packetOrdinal,
+          nowNs,
+          routingInstance,
+          serverHi,
+          serverLo,
+          serverPort,
+          protocol,
+          application,
+          nestedApplication);
+      return;
+    }
+    store(
+        nowNs,
+        routingInstance,
+        serverHi,
+        serverLo,
+        serverPort,
+        protocol,
+        application,
+        nestedApplication);
+  }
+
+  /** Stores (or refreshes) the server's application; the entry expires {@code timeout} later. */
+  public void store(
+      long nowNs,
+      int routingInstance,
+      long serverHi,
+      long serverLo,
+      int serverPort,
+      int protocol,
+      int application,
+      int nestedApplication) {
+    if (!enabled) {
+      return;
+    }
+    long meta = meta(routingInstance, serverPort, protocol);
     int start = index(serverHi, serverLo, meta);
     int target = -1;
     int free = -1;
@@ -160,6 +274,7 @@ public final class ApplicationSystemCache {
    * One live entry, as {@code show services application-identification application-system-cache}
    * lists it.
    *
+   * @param routingInstance the routing instance the server was reached in (0: the default)
    * @param serverHi the server's address, high word (IPv4-mapped for IPv4)
    * @param serverLo the server's address, low word
    * @param serverPort the server's port
@@ -169,6 +284,7 @@ public final class ApplicationSystemCache {
    * @param expiresNs when the entry stops naming sessions (virtual time)
    */
   public record Entry(
+      int routingInstance,
       long serverHi,
       long serverLo,
       int serverPort,
@@ -191,6 +307,7 @@ public final class ApplicationSystemCache {
       if (keyMeta[slot] != 0 && nowNs - expiresNs[slot] < 0) {
         live.add(
             new Entry(
+                (int) (keyMeta[slot] >>> 24 & 0xffff),
                 keyHi[slot],
                 keyLo[slot],
                 (int) (keyMeta[slot] >>> 8 & 0xffff),
@@ -226,6 +343,13 @@ public final class ApplicationSystemCache {
     return timeoutNs / 1_000_000_000L;
   }
 
+  private static long meta(int routingInstance, int port, int protocol) {
+    return USED
+        | ((long) (routingInstance & 0xffff) << 24)
+        | ((long) (port & 0xffff) << 8)
+        | (protocol & 0xff);
+  }
+
   private int index(long hi, long lo, long meta) {
     long h = hi * 0x9e3779b97f4a7c15L ^ lo * 0xc2b2ae3d27d4eb4fL ^ meta * 0x165667b19e3779f9L;
     h ^= h >>> 29;
@@ -252,6 +376,16 @@ public final class ApplicationSystemCache {
 
   public long expirations() {
     return expirations;
+  }
+
+  /** Identifications announced to the device's cache by this replica's SPU. */
+  public long announced() {
+    return announced;
+  }
+
+  /** True when this is an SPU's replica of the device's cache. */
+  public boolean replica() {
+    return announcer != null;
   }
 
   /** Entries stored (expired ones not yet found by a lookup included). */

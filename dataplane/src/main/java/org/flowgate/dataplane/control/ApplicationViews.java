@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.flowgate.dataplane.appid.AddressPrefix;
+import org.flowgate.dataplane.appid.AppIdSettings;
 import org.flowgate.dataplane.appid.ApplicationCatalog;
 import org.flowgate.dataplane.appid.ApplicationSystemCache;
 import org.flowgate.dataplane.appid.CustomApplication;
@@ -106,7 +107,17 @@ final class ApplicationViews {
                   catalog, entry.protocol(), entry.application(), entry.nestedApplication()),
               Math.ceilDiv(entry.expiresNs() - nowNs, 1_000_000_000L)));
     }
-    return new ApplicationCacheEntries(spu.spu(), cache.enabled(), cache.timeoutSeconds(), entries);
+    AppIdSettings.CacheUse use = spu.applications().settings().cacheUse();
+    return new ApplicationCacheEntries(
+        spu.spu(),
+        cache.enabled(),
+        cache.timeoutSeconds(),
+        entries,
+        use.securityServices(),
+        use.miscellaneousServices(),
+        use.nestedApplications(),
+        cache.hits(),
+        cache.misses());
   }
 
   /** {@code HTTP} for {@code junos:HTTP}; {@code UNKNOWN} for {@code junos:UNKNOWN}. */

@@ -63,9 +63,6 @@ public final class SessionApplications implements SessionLifecycle.Ending {
   /** Reassembly buffers an SPU keeps at most per session slot of its table (1 in 4 sessions). */
   private static final int SESSIONS_PER_STREAM_BUFFER = 4;
 
-  /** The fewest cache entries an SPU keeps, whatever its table's size. */
-  private static final int MINIMUM_CACHE_ENTRIES = 4096;
-
   private final SessionTable table;
   private final SpuClock clock;
   private final int[] words;
@@ -94,6 +91,9 @@ public final class SessionApplications implements SessionLifecycle.Ending {
 
   /** Packets whose inspection threw (a decoder's bug): each made its session junos:UNKNOWN. */
   private long inspectionFaults;
+
+  /** Where this SPU's identifications go (docs/adr/0041); null: its cache stores them at once. */
+  private ApplicationSystemCache.Announcer cacheAnnouncer;
 
   public SessionApplications(SessionTable table, SpuClock clock) {
     this.table = table;
@@ -124,10 +124,11 @@ public final class SessionApplications implements SessionLifecycle.Ending {
             ? inspector.cache()
             : null;
     AppIdSettings sized = sizedFor(next, table.capacity());
-    this.inspector =
-        cache == null
-            ? new ApplicationInspector(sized, nextCatalog, ApplicationSystemCache.of(sized))
-            : new ApplicationInspector(sized, nextCatalog, cache);
+    if (cache == null) {
+      cache = ApplicationSystemCache.of(sized);
+      cache.announceTo(cacheAnnouncer);
+    }
+    this.inspector = new ApplicationInspector(sized, nextCatalog, cache);
     this.statisticsFor(nextCatalog);
     this.settings = next;
     this.catalog = nextCatalog;
@@ -138,15 +139,17 @@ public final class SessionApplications implements SessionLifecycle.Ending {
   /**
    * The pools of one SPU for a table of {@code capacity} sessions: no more inspection slots than
    * sessions, a reassembly buffer per {@value #SESSIONS_PER_STREAM_BUFFER} slots at most, and the
-   * cache no larger than the table (at least {@value #MINIMUM_CACHE_ENTRIES} entries). A small
-   * table (a test's, a lab's) then costs little; the default table keeps the settings' pools.
+   * device's cache at its configured size. A small table (a test's, a lab's) then costs little; the
+   * default table keeps the settings' pools.
    */
   static AppIdSettings sizedFor(AppIdSettings settings, int capacity) {
     int sessions = Math.min(settings.sessionsPerSpu(), capacity);
     int buffers =
         Math.min(
             settings.streamBuffersPerSpu(), Math.max(16, sessions / SESSIONS_PER_STREAM_BUFFER));
-    int cache = Math.min(settings.cacheEntriesPerSpu(), Math.max(MINIMUM_CACHE_ENTRIES, capacity));
+    // the device's cache, whose replica every SPU keeps: its size cannot follow one SPU's table,
+    // or one SPU and four would keep different entries (docs/adr/0041)
+    int cache = settings.cacheEntriesPerSpu();
     return settings.withPools(
         sessions, buffers, settings.clientStreamBytes(), settings.serverStreamBytes(), cache);
   }
@@ -184,6 +187,49 @@ public final class SessionApplications implements SessionLifecycle.Ending {
       words[slot] = word;
     }
     return ended;
+  }
+
+  // ================================================================== the device's cache
+
+  /**
+   * Makes this SPU's application system cache a replica of the device's (docs/adr/0041): its
+   * identifications go to {@code announcer}, and every SPU's come back through {@link
+   * #storeCacheEntry}. Null (a lone agent, a test's): the cache stores at once.
+   */
+  public void setCacheAnnouncer(ApplicationSystemCache.Announcer announcer) {
+    this.cacheAnnouncer = announcer;
+    if (inspector != null) {
+      inspector.cache().announceTo(announcer);
+    }
+  }
+
+  /** One entry of the device's cache, in input order, for this SPU's replica. */
+  public void storeCacheEntry(
+      long nowNs,
+      int routingInstance,
+      long serverHi,
+      long serverLo,
+      int serverPort,
+      int protocol,
+      int application,
+      int nestedApplication) {
+    if (inspector != null
+        && application >= 0
+        && application < catalog.size()
+        && nestedApplication >= 0
+        && nestedApplication < catalog.size()) {
+      inspector
+          .cache()
+          .store(
+              nowNs,
+              routingInstance,
+              serverHi,
+              serverLo,
+              serverPort,
+              protocol,
+              application,
+              nestedApplication);
+    }
   }
 
   /** Old id → new id, by name; a name the new catalog lacks becomes junos:UNKNOWN. */
@@ -231,6 +277,7 @@ public final class SessionApplications implements SessionLifecycle.Ending {
             packet.sourceHi,
             packet.sourceLo,
             packet.sourcePort,
+            first.routingInstance,
             first.destinationHi,
             first.destinationLo,
             first.destinationPort);
@@ -288,6 +335,7 @@ public final class SessionApplications implements SessionLifecycle.Ending {
     }
     int handle = word & HANDLE_MASK;
     int verdict;
+    inspector.cache().at(packet.ordinal);
     try {
       verdict =
           inspector.inspect(
@@ -369,6 +417,11 @@ public final class SessionApplications implements SessionLifecycle.Ending {
   /** The catalog of the running generation: ids to names, categories, {@code Encryption:}. */
   public ApplicationCatalog catalog() {
     return catalog;
+  }
+
+  /** The generation's {@code services application-identification} in force. */
+  public AppIdSettings settings() {
+    return settings;
   }
 
   public ApplicationInspector inspector() {

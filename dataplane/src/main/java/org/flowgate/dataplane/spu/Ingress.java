@@ -4,6 +4,9 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import org.flowgate.dataplane.appid.AppIdSettings;
+import org.flowgate.dataplane.appid.ApplicationSystemCache;
+import org.flowgate.dataplane.appid.CacheAnnouncements;
 import org.flowgate.dataplane.dispatch.Dispatcher;
 import org.flowgate.dataplane.dispatch.GatePlacement;
 import org.flowgate.dataplane.dispatch.NatDispatch;
@@ -18,6 +21,8 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
  *  source ─► addSource(memory) ─► offer(frame) ─► Dispatcher.spuFor ─► ring[k] ─► Shard k
  *            advanceTime(t), commitAt(generation, t) ─► every ring
  *            a frame that may open ALG gates ─► fence: wait for its SPU, mirror its gates
+ *            every 100 ms of capture time or 8 192 packets ─► application-system-cache round:
+ *              wait for every SPU, hand every SPU all SPUs' new cache entries in input order
  * </pre>
  *
  * <p>Thread: one source thread at a time feeds it ({@link #addSource}, {@link #offer}, {@link
@@ -31,6 +36,20 @@ public final class Ingress {
   private final List<RuntimeConfig> generations = new ArrayList<>();
   private volatile RuntimeConfig[] committed = new RuntimeConfig[0];
   private long packets;
+
+  /** Each SPU's identifications bound for the device's cache; null: no cache rounds. */
+  private CacheAnnouncements[] announcements;
+
+  /** True while the generation in force keeps an application system cache. */
+  private boolean cacheRounds;
+
+  private long lastCacheRoundNs;
+  private long packetsAtLastCacheRound;
+  private boolean cacheRoundStarted;
+  private final ApplicationSystemCache.Announcer toEverySpu = this::toEverySpu;
+
+  /** Capture time between two application-system-cache rounds (docs/adr/0041). */
+  public static final long CACHE_ROUND_NS = 100_000_000L;
 
   Ingress(Shard[] shards, FrameSources sources, Dispatcher dispatcher, GatePlacement gates) {
     this.shards = shards;
@@ -66,6 +85,9 @@ public final class Ingress {
       long timestampNs,
       int capturedLengthBytes,
       int originalLengthBytes) {
+    if (cacheRounds && cacheRoundDue(timestampNs)) {
+      cacheRound(timestampNs);
+    }
     int spu =
         dispatcher.spuFor(
             memory, frameOffset, capturedLengthBytes, originalLengthBytes, linkType, timestampNs);
@@ -102,6 +124,113 @@ public final class Ingress {
     gates.drain(spu);
   }
 
+  // ================================================================== application system cache
+
+  /**
+   * Takes each SPU's announcements of identifications for the device's application system cache
+   * (docs/adr/0041); rounds run while {@code generation} keeps a cache.
+   */
+  void announceCacheEntries(CacheAnnouncements[] perSpu, RuntimeConfig generation) {
+    this.announcements = perSpu;
+    cacheRoundsFor(generation);
+  }
+
+  private void cacheRoundsFor(RuntimeConfig generation) {
+    AppIdSettings settings = generation.applicationIdentification();
+    cacheRounds = announcements != null && settings.enabled() && settings.applicationSystemCache();
+  }
+
+  /**
+   * A round is due once {@link #CACHE_ROUND_NS} of capture time or {@link
+   * CacheAnnouncements#CAPACITY} packets have passed since the last (or time went back): both
+   * follow from the input alone, so rounds fall between the same packets whatever the number of
+   * SPUs.
+   */
+  private boolean cacheRoundDue(long timestampNs) {
+    if (!cacheRoundStarted) {
+      cacheRoundStarted = true;
+      lastCacheRoundNs = timestampNs;
+      packetsAtLastCacheRound = packets;
+      return false;
+    }
+    return packets - packetsAtLastCacheRound >= CacheAnnouncements.CAPACITY
+        || timestampNs - lastCacheRoundNs >= CACHE_ROUND_NS
+        || timestampNs < lastCacheRoundNs;
+  }
+
+  private void cacheRound(long timestampNs) {
+    lastCacheRoundNs = timestampNs;
+    packetsAtLastCacheRound = packets;
+    gatherCacheEntries();
+  }
+
+  /**
+   * Waits until every SPU has processed every packet offered so far (so each has announced what
+   * those packets decided), then hands every SPU all announcements in the order of the packets that
+   * made them: each SPU's ring is in that order already, so a merge by ordinal gives the device's
+   * order. The SPUs store them in their replicas before their next packet.
+   */
+  private void gatherCacheEntries() {
+    if (announcements == null) {
+      return;
+    }
+    for (Shard shard : shards) {
+      int spins = 0;
+      while (shard.running() && !shard.idle()) {
+        if (++spins < 256) {
+          Thread.onSpinWait();
+        } else {
+          LockSupport.parkNanos(20_000); // a backlog of thousands of packets: leave the core
+        }
+      }
+    }
+    while (true) {
+      int oldest = -1;
+      long oldestOrdinal = Long.MAX_VALUE;
+      for (int spu = 0; spu < announcements.length; spu++) {
+        long ordinal = announcements[spu].peekOrdinal();
+        if (ordinal < oldestOrdinal) {
+          oldestOrdinal = ordinal;
+          oldest = spu;
+        }
+      }
+      if (oldest < 0) {
+        return;
+      }
+      announcements[oldest].take(toEverySpu);
+    }
+  }
+
+  /** One entry for every SPU's replica, carried in a ring entry of kind CACHE (PacketRing). */
+  private void toEverySpu(
+      long ordinal,
+      long nowNs,
+      int routingInstance,
+      long serverHi,
+      long serverLo,
+      int serverPort,
+      int protocol,
+      int application,
+      int nestedApplication) {
+    for (Shard shard : shards) {
+      while (!shard
+          .ring()
+          .offer(
+              PacketRing.CACHE,
+              routingInstance,
+              serverPort,
+              protocol,
+              serverHi,
+              nowNs,
+              application,
+              nestedApplication,
+              packets,
+              serverLo)) {
+        shard.ring().awaitSpace();
+      }
+    }
+  }
+
   /** Moves every SPU's clock to {@code timestampNs}, after the packets offered so far. */
   public void advanceTime(long timestampNs) {
     broadcast(PacketRing.TIME, 0, timestampNs);
@@ -122,6 +251,7 @@ public final class Ingress {
     if (gates != null) {
       gates.install(generation);
     }
+    cacheRoundsFor(generation);
     broadcast(PacketRing.COMMIT, number, timestampNs);
   }
 
@@ -132,6 +262,7 @@ public final class Ingress {
 
   /** Places packets by {@code generation}'s NAT addresses (a commit made outside the stream). */
   void placeBy(RuntimeConfig generation) {
+    cacheRoundsFor(generation);
     dispatcher.setNat(NatDispatch.of(generation));
     if (gates != null) {
       gates.install(generation);
@@ -177,8 +308,12 @@ public final class Ingress {
     return true;
   }
 
-  /** Waits until every SPU has processed everything offered so far. */
+  /**
+   * Waits until every SPU has processed everything offered so far, and has stored in its replica of
+   * the application system cache what those packets identified (a last round).
+   */
   public void awaitIdle() {
+    gatherCacheEntries();
     for (Shard shard : shards) {
       while (!shard.idle()) {
         LockSupport.parkNanos(50_000);

@@ -48,6 +48,14 @@ public final class PacketRing {
   /** Installs a configuration generation (the entry's source names it) at the entry's timestamp. */
   public static final int COMMIT = 3;
 
+  /**
+   * Stores an entry in the SPU's replica of the application system cache (docs/adr/0041): source =
+   * routing instance, link type = server port, capture interface = IP protocol, [1] = server
+   * address high word, [5] = low word, [2] = the identification's time, captured length =
+   * application, original length = nested application.
+   */
+  public static final int CACHE = 4;
+
   private static final int WORDS = 6;
 
   /** The longest a side sleeps without being woken (a wake-up lost to the race above). */

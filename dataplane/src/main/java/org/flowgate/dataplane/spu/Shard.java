@@ -224,6 +224,21 @@ public final class Shard implements PacketRing.Consumer {
       agent.advanceTo(timestampNs);
       return;
     }
+    if (kind == PacketRing.CACHE) {
+      flush();
+      agent
+          .applications()
+          .storeCacheEntry(
+              timestampNs,
+              source,
+              frameOffset,
+              dispatched,
+              linkType,
+              captureInterface,
+              capturedLengthBytes,
+              originalLengthBytes);
+      return;
+    }
     if (kind == PacketRing.COMMIT) {
       flush();
       agent.advanceTo(timestampNs);

@@ -1,5 +1,6 @@
 package org.flowgate.dataplane.spu;
 
+import org.flowgate.dataplane.appid.CacheAnnouncements;
 import org.flowgate.dataplane.dispatch.Dispatcher;
 import org.flowgate.dataplane.dispatch.GatePlacement;
 import org.flowgate.dataplane.dispatch.NatDispatch;
@@ -43,6 +44,7 @@ public final class SpuGroup implements AutoCloseable {
     }
     this.ingress = new Ingress(shards, sources, dispatcher, gates);
     int perSpu = SessionMemory.perSpu(maximumSessions, spus);
+    CacheAnnouncements[] announcements = new CacheAnnouncements[spus];
     try {
       for (int spu = 0; spu < spus; spu++) {
         tables[spu] = new SessionTable(perSpu);
@@ -57,12 +59,16 @@ public final class SpuGroup implements AutoCloseable {
         if (gates != null) {
           agent.alg().setAnnouncer(gates.announcer(spu));
         }
+        // one application system cache for the device, a replica per SPU (docs/adr/0041)
+        announcements[spu] = new CacheAnnouncements();
+        agent.applications().setCacheAnnouncer(announcements[spu]);
         shards[spu] = new Shard(agent, RING_CAPACITY, sources, ingress::generation);
       }
     } catch (RuntimeException | Error e) {
       close();
       throw e;
     }
+    ingress.announceCacheEntries(announcements, config);
     for (Shard shard : shards) {
       shard.start();
     }

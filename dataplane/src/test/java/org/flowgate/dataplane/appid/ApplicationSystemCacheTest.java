@@ -20,9 +20,12 @@ class ApplicationSystemCacheTest {
     return flow;
   }
 
+  private static final AppIdSettings FOR_SECURITY_SERVICES =
+      AppIdSettings.defaults().withCacheUse(AppIdSettings.CacheUse.ALL);
+
   @Test
   void namesALaterSessionToTheSameServerOnItsFirstPacket() {
-    ApplicationInspector inspector = new ApplicationInspector(AppIdSettings.defaults());
+    ApplicationInspector inspector = new ApplicationInspector(FOR_SECURITY_SERVICES);
     tlsSession(inspector, 40_001, 0);
 
     AppIdFlow later =
@@ -38,7 +41,7 @@ class ApplicationSystemCacheTest {
 
   @Test
   void entriesAgeOutAfterTheTimeoutAndAreRemovedByTheLookupThatFindsThem() {
-    AppIdSettings settings = AppIdSettings.defaults().withApplicationSystemCache(true, 600);
+    AppIdSettings settings = FOR_SECURITY_SERVICES.withApplicationSystemCache(true, 600);
     ApplicationInspector inspector = new ApplicationInspector(settings);
     tlsSession(inspector, 40_001, 0);
     assertThat(inspector.cache().size()).isEqualTo(1);
@@ -97,5 +100,78 @@ class ApplicationSystemCacheTest {
     assertThat(cache.lookup(0, 1, 2, 8443, 6)).isEqualTo(-1);
     assertThat(cache.lookup(0, 1, 3, 443, 6)).isEqualTo(-1);
     assertThat(cache.misses()).isEqualTo(3);
+  }
+
+  @Test
+  void withoutSecurityServicesTheEntryIsKeptButNamesNoSession() {
+    ApplicationInspector inspector = new ApplicationInspector(AppIdSettings.defaults());
+    tlsSession(inspector, 40_001, 0);
+
+    assertThat(inspector.cache().size()).isEqualTo(1);
+    assertThat(AppIdFlow.of(inspector, "10.0.0.2", 50_000, "203.0.113.9", 443, 6).begin())
+        .isNotEqualTo(ApplicationInspector.NO_HANDLE);
+    assertThat(inspector.cache().hits() + inspector.cache().misses()).isZero();
+  }
+
+  @Test
+  void theSameServerAddressInAnotherRoutingInstanceIsAnotherServer() {
+    ApplicationSystemCache cache = new ApplicationSystemCache(64, 100, true);
+    cache.insert(0, 3, 1, 2, 443, 6, 7, 8);
+
+    assertThat(cache.lookup(0, 3, 1, 2, 443, 6)).isEqualTo(7L << 32 | 8);
+    assertThat(cache.lookup(0, 0, 1, 2, 443, 6)).isEqualTo(-1);
+    assertThat(cache.entries(0)).singleElement().extracting(e -> e.routingInstance()).isEqualTo(3);
+  }
+
+  /**
+   * An SPU's replica announces what its SPU identified instead of storing it, with the ordinal of
+   * the deciding packet; it stores what the ingress hands back; its lookups leave an expired entry
+   * in place (every replica must keep the same slots, ADR 0041).
+   */
+  @Test
+  void aReplicaAnnouncesItsIdentificationsAndStoresWhatItIsHanded() {
+    ApplicationSystemCache replica = new ApplicationSystemCache(64, 100, true);
+    CacheAnnouncements announcements = new CacheAnnouncements();
+    replica.announceTo(announcements);
+    replica.at(41);
+    replica.insert(5 * SECOND_NS, 2, 1, 2, 443, 6, 7, 8);
+
+    assertThat(replica.size()).isZero();
+    assertThat(replica.announced()).isEqualTo(1);
+    assertThat(announcements.peekOrdinal()).isEqualTo(41);
+    long[] got = new long[9];
+    assertThat(
+            announcements.take(
+                (ordinal, nowNs, vrf, hi, lo, port, protocol, app, nested) -> {
+                  got[0] = ordinal;
+                  got[1] = nowNs;
+                  got[2] = vrf;
+                  got[3] = hi;
+                  got[4] = lo;
+                  got[5] = port;
+                  got[6] = protocol;
+                  got[7] = app;
+                  got[8] = nested;
+                }))
+        .isTrue();
+    assertThat(got).containsExactly(41, 5 * SECOND_NS, 2, 1, 2, 443, 6, 7, 8);
+    assertThat(announcements.peekOrdinal()).isEqualTo(Long.MAX_VALUE);
+
+    replica.store(5 * SECOND_NS, 2, 1, 2, 443, 6, 7, 8);
+    assertThat(replica.lookup(6 * SECOND_NS, 2, 1, 2, 443, 6)).isEqualTo(7L << 32 | 8);
+    assertThat(replica.lookup(105 * SECOND_NS, 2, 1, 2, 443, 6)).isEqualTo(-1);
+    assertThat(replica.size()).as("an expired entry stays in a replica").isEqualTo(1);
+    assertThat(replica.expirations()).isZero();
+    assertThat(replica.entries(105 * SECOND_NS)).isEmpty();
+  }
+
+  @Test
+  void announcementsBeyondTheRingAreCountedNotWaitedFor() {
+    CacheAnnouncements announcements = new CacheAnnouncements();
+    for (int i = 0; i < CacheAnnouncements.CAPACITY + 3; i++) {
+      announcements.announce(i, 0, 0, 0, i, 443, 6, 7, 1);
+    }
+    assertThat(announcements.lost()).isEqualTo(3);
+    assertThat(announcements.peekOrdinal()).isZero();
   }
 }

@@ -251,22 +251,31 @@ class EngineIdentificationTest {
     }
   }
 
+  /** Leaves {@code ns} of capture time before the next packet. */
+  private void pause(long ns) {
+    clock += ns;
+  }
+
+  private static final AppIdSettings CACHE_FOR_SECURITY_SERVICES =
+      AppIdSettings.defaults().withCacheUse(AppIdSettings.CacheUse.ALL);
+
   @Test
   void theCacheNamesALaterSessionToTheSameServerOnItsFirstPacket() throws IOException {
     new Tcp("10.0.2.1", 41001, "198.51.100.20", 8080)
         .handshake()
         .client(httpGet("example.com"))
         .server(HTTP_OK);
+    pause(1_000 * MS); // past the next cache round (ADR 0041)
     new Tcp("10.0.2.2", 41002, "198.51.100.20", 8080).syn();
 
-    try (FlowEngine engine = new FlowEngine(config(AppIdSettings.defaults()), 1)) {
+    try (FlowEngine engine = new FlowEngine(config(CACHE_FOR_SECURITY_SERVICES), 1)) {
       engine.replay(List.of(capture()), -1);
       SessionSnapshot later = byServer(engine, SessionFilter.ALL).get("198.51.100.20:8080/41002");
       assertThat(later.forward().packets()).isEqualTo(1);
       assertThat(later.dynamicApplication()).isEqualTo("junos:HTTP");
 
-      List<ApplicationCacheEntries.Entry> entries = new ArrayList<>();
-      engine.applicationSystemCache().forEach(spu -> entries.addAll(spu.entries()));
+      List<ApplicationCacheEntries.Entry> entries =
+          engine.applicationSystemCache().getFirst().entries();
       assertThat(entries)
           .singleElement()
           .satisfies(
@@ -275,13 +284,14 @@ class EngineIdentificationTest {
                 assertThat(e.port()).isEqualTo(8080);
                 assertThat(e.application()).isEqualTo("HTTP");
                 assertThat(e.classificationPath()).isEqualTo("IP:TCP:HTTP");
-                assertThat(e.remainingSeconds()).isEqualTo(3600);
+                assertThat(e.remainingSeconds()).isEqualTo(3600 - 1);
               });
+      assertThat(engine.applicationSystemCache().getFirst().hits()).isEqualTo(1);
       assertThat(engine.clearApplicationSystemCache()).isEqualTo(1);
       assertThat(engine.applicationSystemCache().getFirst().entries()).isEmpty();
     }
 
-    AppIdSettings noCache = AppIdSettings.defaults().withApplicationSystemCache(false, 3600);
+    AppIdSettings noCache = CACHE_FOR_SECURITY_SERVICES.withApplicationSystemCache(false, 3600);
     try (FlowEngine engine = new FlowEngine(config(noCache), 1)) {
       engine.replay(List.of(capture()), -1);
       assertThat(
@@ -290,6 +300,90 @@ class EngineIdentificationTest {
                   .dynamicApplication())
           .as("no-application-system-cache")
           .isEqualTo("Pending");
+    }
+
+    // Junos's default: the cache keeps the entry, but security services do not look it up
+    try (FlowEngine engine = new FlowEngine(config(AppIdSettings.defaults()), 1)) {
+      engine.replay(List.of(capture()), -1);
+      assertThat(
+              byServer(engine, SessionFilter.ALL)
+                  .get("198.51.100.20:8080/41002")
+                  .dynamicApplication())
+          .as("without application-system-cache security-services")
+          .isEqualTo("Pending");
+      ApplicationCacheEntries cache = engine.applicationSystemCache().getFirst();
+      assertThat(cache.entries()).hasSize(1);
+      assertThat(cache.securityServices()).isFalse();
+      assertThat(cache.hits() + cache.misses()).isZero();
+    }
+  }
+
+  /**
+   * The device's cache: an identification on one SPU names a later session to the same server on
+   * any SPU at its first packet, the same with one SPU as with four (ADR 0041). Two TLS sessions to
+   * one server, a second apart: the first is identified by its ClientHello and ServerHello, the
+   * second at its SYN by the cache; each client's port puts its session where the flow hash says.
+   */
+  @Test
+  void theDevicesCacheNamesTheSecondTlsSessionAtItsFirstPacketWhateverTheSpus() throws IOException {
+    new Tcp("10.0.4.1", 43001, "198.51.100.40", 443)
+        .handshake()
+        .client(record(22, clientHello("www.example.net", "h2", 0)))
+        .server(serverHello());
+    pause(1_000 * MS);
+    new Tcp("10.0.4.2", 43002, "198.51.100.40", 443).syn();
+    Path capture = capture();
+
+    List<String> results = new ArrayList<>();
+    for (int spus : new int[] {1, 4}) {
+      try (FlowEngine engine = new FlowEngine(config(CACHE_FOR_SECURITY_SERVICES), spus)) {
+        engine.replay(List.of(capture), -1);
+        Map<String, SessionSnapshot> sessions = byServer(engine, SessionFilter.ALL);
+        SessionSnapshot first = sessions.get("198.51.100.40:443/43001");
+        SessionSnapshot second = sessions.get("198.51.100.40:443/43002");
+        assertThat(first.dynamicApplication()).as("%d SPUs", spus).isEqualTo("junos:SSL");
+        assertThat(second.forward().packets()).isEqualTo(1);
+        assertThat(second.dynamicApplication()).as("%d SPUs", spus).isEqualTo("junos:SSL");
+        long hits = 0;
+        long misses = 0;
+        for (ApplicationCacheEntries spu : engine.applicationSystemCache()) {
+          hits += spu.hits();
+          misses += spu.misses();
+          assertThat(spu.entries()).as("every SPU's replica").hasSize(1);
+        }
+        assertThat(hits).as("%d SPUs", spus).isEqualTo(1);
+        assertThat(misses).as("the first session's SYN, %d SPUs", spus).isEqualTo(1);
+        results.add(
+            first.dynamicApplication()
+                + first.nestedApplication()
+                + second.dynamicApplication()
+                + second.nestedApplication()
+                + engine.applicationSystemCache().getFirst().entries());
+      }
+    }
+    assertThat(results.get(1)).isEqualTo(results.get(0));
+  }
+
+  /**
+   * An identification reaches the cache at the next round, 100 ms of capture time (or 8 192
+   * packets) later at most: a session to the same server 10 ms after the decision is inspected
+   * itself, as every SPU count would do it.
+   */
+  @Test
+  void aSessionBeforeTheNextCacheRoundIsInspected() throws IOException {
+    new Tcp("10.0.5.1", 44001, "198.51.100.50", 8080)
+        .handshake()
+        .client(httpGet("example.com"))
+        .server(HTTP_OK);
+    new Tcp("10.0.5.2", 44002, "198.51.100.50", 8080).syn();
+    try (FlowEngine engine = new FlowEngine(config(CACHE_FOR_SECURITY_SERVICES), 4)) {
+      engine.replay(List.of(capture()), -1);
+      assertThat(
+              byServer(engine, SessionFilter.ALL)
+                  .get("198.51.100.50:8080/44002")
+                  .dynamicApplication())
+          .isEqualTo("Pending");
+      assertThat(engine.applicationSystemCache().getFirst().entries()).hasSize(1);
     }
   }
 

@@ -618,6 +618,10 @@ public final class OperationalCommands {
       case Grammar.SHOW_APPID_CACHE -> {
         List<org.flowgate.dataplane.control.ApplicationCacheEntries> spus =
             engine.applicationSystemCache();
+        if (!device().perSpuBlocks() && spus.size() > 1) {
+          // one device, one cache: every SPU keeps the same replica (ADR 0041)
+          spus = spus.subList(0, 1);
+        }
         yield new Answer.AppId(
             new org.flowgate.mgmt.reply.AppIdReply.SystemCache(
                 !spus.isEmpty() && spus.getFirst().enabled(),

@@ -169,7 +169,13 @@ public final class AppIdReplyTree {
             List.of(
                 leaf("appid-asc-enable", on),
                 leaf("appid-cache-timeout", reply.timeoutSeconds()),
-                leaf("appid-nested-asc-enable", on))));
+                leaf(
+                    "appid-nested-asc-enable",
+                    reply.enabled()
+                            && (reply.spus().isEmpty()
+                                || reply.spus().getFirst().nestedApplications())
+                        ? "on"
+                        : "off"))));
     if (reply.perSpuBlocks()) {
       for (ApplicationCacheEntries spu : reply.spus()) {
         children.add(

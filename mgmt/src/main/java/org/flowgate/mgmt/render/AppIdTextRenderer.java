@@ -23,6 +23,9 @@ import org.flowgate.mgmt.reply.AppIdReply;
  *   junos:HTTP        No        3   1      application-system-cache
  *                                             Application System Cache Configurations:
  * application detail NAME                      application-cache:  on
+ *                                               nested-application-cache:  on
+ *                                               Cache lookup for security-services:  off
+ *                                               Cache lookup for miscellaneous-services:  on
  *   Application Name: junos:HTTP                 cache-entry-timeout:  3600 seconds
  *   Application type: HTTP                    pic: 0/0
  *   Application ID: 3                         Logical system name: 0
@@ -110,11 +113,22 @@ public final class AppIdTextRenderer {
 
   private static void cache(AppIdReply.SystemCache reply, StringBuilder out) {
     out.append("Application System Cache Configurations:\n");
-    out.append(String.format("  %-34s %s%n", "application-cache:", reply.enabled() ? "on" : "off"));
+    out.append(String.format("  %-42s %s%n", "application-cache:", reply.enabled() ? "on" : "off"));
+    ApplicationCacheEntries first = reply.spus().isEmpty() ? null : reply.spus().getFirst();
+    boolean nested = reply.enabled() && (first == null || first.nestedApplications());
+    out.append(String.format("  %-42s %s%n", "nested-application-cache:", nested ? "on" : "off"));
     out.append(
-        String.format("  %-34s %s%n", "nested-application-cache:", reply.enabled() ? "on" : "off"));
+        String.format(
+            "  %-42s %s%n",
+            "Cache lookup for security-services:",
+            reply.enabled() && first != null && first.securityServices() ? "on" : "off"));
     out.append(
-        String.format("  %-34s %d seconds%n", "cache-entry-timeout:", reply.timeoutSeconds()));
+        String.format(
+            "  %-42s %s%n",
+            "Cache lookup for miscellaneous-services:",
+            reply.enabled() && (first == null || first.miscellaneousServices()) ? "on" : "off"));
+    out.append(
+        String.format("  %-42s %d seconds%n", "cache-entry-timeout:", reply.timeoutSeconds()));
     if (reply.perSpuBlocks()) {
       for (ApplicationCacheEntries spu : reply.spus()) {
         out.append("pic: ")

@@ -245,8 +245,8 @@ class ApplicationIdentificationCommandsTest {
   void theCacheShowsTheServersIdentifiedBothWaysUntilCleared() {
     String cache = cli.execute("show services application-identification application-system-cache");
     assertThat(cache)
-        .contains("  application-cache:                 on\n")
-        .contains("  cache-entry-timeout:               600 seconds\n")
+        .contains("  application-cache:                         on\n")
+        .contains("  cache-entry-timeout:                       600 seconds\n")
         .contains("pic: 0/0\n")
         .containsPattern("IP address: 203\\.0\\.113\\.80 +Port: 80 +Protocol: TCP\n")
         .containsPattern("Application: HTTP:GOOGLE +Encrypted: No\n")
