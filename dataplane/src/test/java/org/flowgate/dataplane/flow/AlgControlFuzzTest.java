@@ -123,7 +123,11 @@ class AlgControlFuzzTest {
       var ftp = new Conversation(nat, false, TCP, 21).run(v4);
       assertThat(ftp.gatesOpened).as("PORT, 227 and the split PORT open gates").isEqualTo(3);
       assertThat(ftp.malformed).as("the PORT with 300 in it").isEqualTo(1);
-      assertThat(ftp.rewrites > 0).as("rewritten through NAT").isEqualTo(nat);
+      assertThat(ftp.rewrites)
+          .as("the PORT and the split PORT rewritten through NAT (the 227 names the server)")
+          .isEqualTo(nat ? 2 : 0);
+      assertThat(ftp.held).as("the split PORT's first segment held back").isEqualTo(nat ? 1 : 0);
+      assertThat(ftp.rewritesFailed).as(nat ? "NAT" : "no NAT").isZero();
     }
     List<Message> v6 =
         List.of(
