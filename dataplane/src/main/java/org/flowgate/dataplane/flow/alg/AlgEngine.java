@@ -72,8 +72,7 @@ public final class AlgEngine {
   private final Inspection inspection = new Inspection(this);
   private final Gateway[] gateways = new Gateway[Alg.values().length];
   private final AlgCounters[] counters = new AlgCounters[Alg.values().length];
-  private final byte[] rewritten =
-      new byte[65536 + STREAM_BUFFER_BYTES + MessageEdits.TEXT_BYTES];
+  private final byte[] rewritten = new byte[65536 + STREAM_BUFFER_BYTES + MessageEdits.TEXT_BYTES];
   private final byte[] joined = new byte[STREAM_BUFFER_BYTES];
   private AlgSettings settings = AlgSettings.junosDefaults();
   private AlgBindings bindings;
@@ -554,8 +553,7 @@ public final class AlgEngine {
             p, 0, length, joined, 0, replacementLength, nat.frameLimit())) {
           return false;
         }
-        PacketSurgery.setSequence(
-            p, (controls.start[r] + controls.before[r]) & 0xffff_ffffL);
+        PacketSurgery.setSequence(p, (controls.start[r] + controls.before[r]) & 0xffff_ffffL);
         return true;
       }
     }
@@ -792,7 +790,8 @@ public final class AlgEngine {
    * stream buffer for the segment that completes it (continueHeld). Returns {@link #HOLD} when
    * nothing is left to forward.
    */
-  private int holdTail(AlgCounters c, PacketDescriptor p, int length, int stream, int seq, int cut) {
+  private int holdTail(
+      AlgCounters c, PacketDescriptor p, int length, int stream, int seq, int cut) {
     Inspection i = inspection;
     controls.flags[stream] |= ControlStates.HELD;
     controls.heldSeq[stream] = seq + cut;

@@ -48,6 +48,7 @@ final class ControlStates {
 
   static final int SEQUENCE_KNOWN = 1;
   static final int SKIPPING = 2;
+
   /** The buffer's bytes were held back (not forwarded): the start of a message NAT rewrites. */
   static final int HELD = 4;
 
