@@ -198,6 +198,55 @@ class FtpSplitLineNatCommandLineTest {
         .isEqualTo(lineSequence + line.length() + delta);
   }
 
+  /**
+   * The line's first part held, no rest: its retransmission within HOLD_SECONDS (1 s) is held
+   * again, one after it is released and leaves as it came; the rest then passes unread (no gate).
+   */
+  @org.junit.jupiter.api.Test
+  void heldBytesWhoseRestNeverComesLeaveUnrewrittenWhenRetransmittedAfterASecond()
+      throws Exception {
+    Tcp tcp = new Tcp(false, "10.0.1.10", 40_000, "198.51.100.7", 21);
+    List<byte[]> frames = new ArrayList<>(tcp.handshake());
+    frames.add(tcp.fromServer(ascii("220 ready\r\n")));
+    byte[] start = tcp.fromClient(ascii("PORT 10,0,1,"));
+    byte[] rest = tcp.fromClient(ascii("10,156,65\r\n"));
+    frames.add(start);
+    frames.add(start); // 1 ms later: held again
+    frames.add(null); // 2 s
+    frames.add(start); // released
+    frames.add(rest);
+    Path capture = AlgReplay.capture(dir, "released.pcap", frames, 2);
+    Path written = dir.resolve("released-written.pcap");
+    AlgReplay.Run run =
+        AlgReplay.replay(
+            dir,
+            CONFIG,
+            capture,
+            List.of("--spus", "1", "--write", written.toString()),
+            "show security flow gate summary",
+            "show security flow statistics | match \"held\"");
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("held by ALG until its message is whole: 2")
+        .contains("Total gates: 0");
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/tshark")),
+        "tshark is not installed (apt-get install tshark; .ci/run does)");
+    List<String> payloads =
+        tshark(
+            written.toString(),
+            "-Y",
+            "tcp.dstport == 21 && tcp.len > 0",
+            "-T",
+            "fields",
+            "-e",
+            "tcp.payload");
+    assertThat(payloads.stream().map(hex -> hex.replace(":", "")).toList())
+        .containsExactly(
+            java.util.HexFormat.of().formatHex(ascii("PORT 10,0,1,")),
+            java.util.HexFormat.of().formatHex(ascii("10,156,65\r\n")));
+  }
+
   private static int fieldsLength(String tsharkLine) {
     return Integer.parseInt(tsharkLine.split("\t")[1]);
   }
