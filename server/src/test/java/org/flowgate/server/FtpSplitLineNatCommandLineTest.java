@@ -185,7 +185,7 @@ class FtpSplitLineNatCommandLineTest {
             "-o",
             "ip.check_checksum:TRUE",
             "-Y",
-            "tcp.checksum.status == 2 || ip.checksum.status == 2 || tcp.analysis.lost_segment"
+            "tcp.checksum.status == 0 || ip.checksum.status == 0 || tcp.analysis.lost_segment"
                 + " || tcp.analysis.ack_lost_segment || _ws.malformed",
             "-T",
             "fields",

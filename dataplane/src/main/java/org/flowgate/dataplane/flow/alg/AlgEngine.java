@@ -614,12 +614,23 @@ public final class AlgEngine {
     MemorySegment s = p.segment;
     long payload = p.payloadOffset;
     c.messages++;
-    i.canRewrite = translated && nat.owns(p) && PacketSurgery.whole(p);
+    boolean writable = translated && nat.owns(p);
+    if (!writable && control < 0 && gateway.doctors(wing) && nat.hasStaticRules()) {
+      // DNS doctoring rewrites replies of sessions NAT leaves alone too
+      writable = nat.makeWritable(p, true);
+      s = p.segment;
+      payload = p.payloadOffset;
+    }
+    i.canRewrite = writable && PacketSurgery.whole(p);
     i.edits.base = 0;
     int verdict = gateway.message(i, s, payload, length);
     if (verdict == Gateway.DROP) {
       i.edits.clear();
       return DropReason.ALG_DROPPED;
+    }
+    if (i.changedInPlace) {
+      PacketSurgery.transportChecksum(p);
+      c.rewrites++;
     }
     if (i.edits.isEmpty()) {
       return null;
@@ -854,6 +865,11 @@ public final class AlgEngine {
     int port = nat.allocateAlgPort(i.slot, insidePort, pair);
     natHold = port < 0 ? 0 : nat.algHold();
     return port;
+  }
+
+  /** DNS doctoring: what an A record naming {@code address} carries to the inspected client. */
+  long doctoredAddress(Inspection i, int address) {
+    return nat.doctoredAddress(i.clientInterface, i.routingInstance, address);
   }
 
   long lastNatHold() {
