@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FtpSplitLineNatCommandLineTest {
   @TempDir Path dir;
 
-  private static final String CONFIG =
+  static final String CONFIG =
       """
       set interfaces ge-0/0/0 unit 0 family inet address 203.0.113.1/24
       set interfaces ge-0/0/0 unit 0 family inet6 address 2001:db8:ffff::1/64
@@ -251,19 +251,19 @@ class FtpSplitLineNatCommandLineTest {
     return Integer.parseInt(tsharkLine.split("\t")[1]);
   }
 
-  private static List<String> parts(String split, String line) {
+  static List<String> parts(String split, String line) {
     return switch (split) {
       case "three" -> List.of(line.substring(0, 6), line.substring(6, 17), line.substring(17));
       default -> List.of(line.substring(0, 12), line.substring(12));
     };
   }
 
-  private static byte[] ascii(String text) {
+  static byte[] ascii(String text) {
     return text.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** A TCP connection as frames, IPv4 or IPv6; each segment acknowledges the other side's bytes. */
-  private static final class Tcp {
+  static final class Tcp {
     private final boolean v6;
     private final String client;
     private final String server;
