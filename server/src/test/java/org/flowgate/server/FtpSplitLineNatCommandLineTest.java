@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  *  three        "PORT 1"  "0,0,1,10,15"  "6,65\r\n"
  *  outOfOrder   the second segment first, then the first
  *  retransmitted  both segments, then both again (sent again as they were rewritten)
+ *  coalesced    the first segment, then the whole line again from its first byte
  * </pre>
  */
 class FtpSplitLineNatCommandLineTest {
@@ -61,6 +62,8 @@ class FtpSplitLineNatCommandLineTest {
     "three, v4, 1",
     "outOfOrder, v4, 1",
     "retransmitted, v4, 1",
+    "coalesced, v4, 1",
+    "coalesced, v6, 2",
     "two, v6, 1",
     "three, v6, 1",
     "outOfOrder, v6, 1",
@@ -94,6 +97,10 @@ class FtpSplitLineNatCommandLineTest {
         frames.addAll(parts);
         frames.addAll(parts);
         retransmissions = parts.size();
+      }
+      case "coalesced" -> {
+        frames.add(parts.get(0));
+        frames.add(tcp.fromClientAt(lineSequence, ascii(line))); // the sender resends it all
       }
       default -> frames.addAll(parts);
     }
@@ -321,6 +328,14 @@ class FtpSplitLineNatCommandLineTest {
               .ethernet();
       clientSeq += payload.length;
       return frame;
+    }
+
+    /** A segment from the client at {@code sequence}, leaving the next sequence as it is. */
+    byte[] fromClientAt(long sequence, byte[] payload) {
+      return ip(client, server)
+          .tcp(clientPort, serverPort, PacketBuilder.PSH | PacketBuilder.ACK, sequence, serverSeq)
+          .payload(payload)
+          .ethernet();
     }
 
     byte[] fromServer(byte[] payload) {

@@ -31,6 +31,9 @@ import org.flowgate.dataplane.session.SessionTable;
  *  fast path   a control session's packet ─► inspect(slot, wing, packet):
  *                 TCP: in order only (a gap resynchronises at the next message), a message
  *                 split over segments is gathered in a stream buffer (STREAM_BUFFER_BYTES)
+ *                 under NAT the unfinished start of a message that may be rewritten is held
+ *                 back (ALG_HELD) and sent with its rest as one segment (continueHeld, holdTail,
+ *                 holdAhead; docs/adr/0039-alg-nat-rewriting.md)
  *                 whole messages ─► Gateway.message ─► gates, edits
  *                 edits (NAT) ─► payload replaced, sequence shift recorded (ControlStates);
  *                 later segments of that direction shifted, the other direction's ACKs shifted
@@ -466,6 +469,13 @@ public final class AlgEngine {
         return 0;
       }
       return 0; // the held bytes are lost: their sender sends them again
+    }
+    if (!ahead && seq == heldStart && !ControlStates.serialAtLeast(heldEnd, seq + length)) {
+      // a retransmission that carries every held byte and more (the sender coalesced): it says all
+      // the held bytes say, and is read as the in-order segment it now is
+      releaseHold(stream);
+      controls.expected[stream] = heldStart;
+      return 0;
     }
     if (ControlStates.serialAtLeast(seq, heldStart)
         && ControlStates.serialAtLeast(heldEnd, seq + length)
