@@ -103,7 +103,7 @@ public record AlgSettings(Set<Alg> enabled, Ftp ftp, Dns dns, Sip sip, Rpc sunRp
    */
   public record Dns(
       int maximumMessageLengthBytes, boolean oversizeMessageDrop, Doctoring doctoring) {
-    public static final Dns DEFAULTS = new Dns(512, false, Doctoring.SANITY_CHECK);
+    public static final Dns DEFAULTS = new Dns(512, false, Doctoring.FULL);
 
     public Dns {
       if (maximumMessageLengthBytes < 512 || maximumMessageLengthBytes > 8192) {
@@ -112,8 +112,15 @@ public record AlgSettings(Set<Alg> enabled, Ftp ftp, Dns dns, Sip sip, Rpc sunRp
     }
   }
 
-  /** {@code security alg dns doctoring}: the sanity checks run unless {@code none}. */
+  /**
+   * {@code security alg dns doctoring}: without the statement the DNS ALG runs its sanity checks
+   * and translates A records for static NAT; {@code sanity-check} keeps only the checks; {@code
+   * none} neither (Junos 10.1 release notes, "DNS doctoring support";
+   * docs/adr/0039-alg-nat-rewriting.md).
+   */
   public enum Doctoring {
+    /** No {@code doctoring} statement: checks and the static NAT of A records. */
+    FULL,
     SANITY_CHECK,
     NONE
   }

@@ -103,8 +103,10 @@ class AlgControlFuzzTest {
 
   /**
    * The same checks on FTP conversations written by hand, in every build: a PORT and a 227 reply
-   * through NAT (rewritten, so lengths change), an EPRT over IPv6, a PORT split across two
-   * segments, a PORT naming a third host and a malformed one.
+   * through NAT (rewritten, so lengths change), an EPRT over IPv6, PORT and EPRT lines split across
+   * two segments (under NAT the first part is held back and the line leaves whole, rewritten; one
+   * split line follows a whole NOOP in its first segment), a PORT naming a third host and a
+   * malformed one.
    */
   @Test
   void ftpConversationsWrittenByHandPassTheSameChecks() {
@@ -117,24 +119,35 @@ class AlgControlFuzzTest {
             new Message(false, ascii("227 Entering Passive Mode (198,51,100,7,195,80)\r\n")),
             new Message(true, ascii("PORT 10,0,1,10,")),
             new Message(true, ascii("156,66\r\n")),
+            new Message(true, ascii("NOOP\r\nPORT 10,0,1,10,")),
+            new Message(true, ascii("156,68\r\n")),
             new Message(true, ascii("PORT 192,0,2,99,156,67\r\n")),
             new Message(true, ascii("PORT 10,0,1,300,1\r\n")));
     for (boolean nat : new boolean[] {false, true}) {
       var ftp = new Conversation(nat, false, TCP, 21).run(v4);
-      assertThat(ftp.gatesOpened).as("PORT, 227 and the split PORT open gates").isEqualTo(3);
+      assertThat(ftp.gatesOpened).as("PORT, 227 and the split PORTs open gates").isEqualTo(4);
       assertThat(ftp.malformed).as("the PORT with 300 in it").isEqualTo(1);
-      assertThat(ftp.rewrites > 0).as("rewritten through NAT").isEqualTo(nat);
+      assertThat(ftp.rewrites)
+          .as("the PORT and the split PORTs rewritten through NAT (the 227 names the server)")
+          .isEqualTo(nat ? 3 : 0);
+      assertThat(ftp.held)
+          .as("the split PORTs' first parts held back (the NOOP before one leaves)")
+          .isEqualTo(nat ? 2 : 0);
+      assertThat(ftp.rewritesFailed).as(nat ? "NAT" : "no NAT").isZero();
     }
     List<Message> v6 =
         List.of(
             new Message(true, ascii("EPRT |2|fd00:1::10|40100|\r\n")),
             new Message(false, ascii("200 EPRT command successful\r\n")),
             new Message(true, ascii("EPSV\r\n")),
-            new Message(false, ascii("229 Entering Extended Passive Mode (|||50000|)\r\n")));
+            new Message(false, ascii("229 Entering Extended Passive Mode (|||50000|)\r\n")),
+            new Message(true, ascii("EPRT |2|fd00:1::10|")),
+            new Message(true, ascii("40102|\r\n")));
     for (boolean nat : new boolean[] {false, true}) {
       var ftp = new Conversation(nat, true, TCP, 21).run(v6);
-      assertThat(ftp.gatesOpened).as("EPRT and 229 open gates").isEqualTo(2);
-      assertThat(ftp.rewrites > 0).as("rewritten through NAT").isEqualTo(nat);
+      assertThat(ftp.gatesOpened).as("EPRT, 229 and the split EPRT open gates").isEqualTo(3);
+      assertThat(ftp.rewrites).as("both EPRTs rewritten through NAT").isEqualTo(nat ? 2 : 0);
+      assertThat(ftp.held).as("the split EPRT's first part held").isEqualTo(nat ? 1 : 0);
     }
   }
 

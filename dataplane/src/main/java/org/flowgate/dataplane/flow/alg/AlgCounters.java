@@ -54,7 +54,10 @@ public final class AlgCounters {
   /** Segments after a gap in the stream: read from the next message boundary on. */
   public long outOfOrder;
 
-  /** Segments held back because they ended inside a message that may need rewriting. */
+  /**
+   * Segments held back under NAT (DropReason ALG_HELD): they ended inside a message that may need
+   * rewriting, came after a gap, or retransmitted held bytes (docs/adr/0039-alg-nat-rewriting.md).
+   */
   public long held;
 
   /** Retransmissions of rewritten bytes dropped because they cut a rewritten message. */

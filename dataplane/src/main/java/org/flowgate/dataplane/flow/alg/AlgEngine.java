@@ -31,6 +31,9 @@ import org.flowgate.dataplane.session.SessionTable;
  *  fast path   a control session's packet ─► inspect(slot, wing, packet):
  *                 TCP: in order only (a gap resynchronises at the next message), a message
  *                 split over segments is gathered in a stream buffer (STREAM_BUFFER_BYTES)
+ *                 under NAT the unfinished start of a message that may be rewritten is held
+ *                 back (ALG_HELD) and sent with its rest as one segment (continueHeld, holdTail,
+ *                 holdAhead; docs/adr/0039-alg-nat-rewriting.md)
  *                 whole messages ─► Gateway.message ─► gates, edits
  *                 edits (NAT) ─► payload replaced, sequence shift recorded (ControlStates);
  *                 later segments of that direction shifted, the other direction's ACKs shifted
@@ -48,6 +51,18 @@ public final class AlgEngine {
 
   private static final int STREAM_BUFFERS = 256;
 
+  /**
+   * How long bytes held back wait for the rest of their message: a retransmission of them after
+   * that lets them go unrewritten (Flowgate's choice; docs/adr/0039-alg-nat-rewriting.md).
+   */
+  static final int HOLD_SECONDS = 1;
+
+  /** How far past the next expected byte an out-of-order segment may start and be held. */
+  private static final int AHEAD_WINDOW_BYTES = 65_535;
+
+  /** readMessages: the segment is held back whole. */
+  private static final int HOLD = 2;
+
   private final int spu;
   private final SessionTable table;
   private final SpuClock clock;
@@ -60,7 +75,8 @@ public final class AlgEngine {
   private final Inspection inspection = new Inspection(this);
   private final Gateway[] gateways = new Gateway[Alg.values().length];
   private final AlgCounters[] counters = new AlgCounters[Alg.values().length];
-  private final byte[] rewritten = new byte[65536];
+  private final byte[] rewritten = new byte[65536 + STREAM_BUFFER_BYTES + MessageEdits.TEXT_BYTES];
+  private final byte[] joined = new byte[STREAM_BUFFER_BYTES];
   private AlgSettings settings = AlgSettings.junosDefaults();
   private AlgBindings bindings;
   private GatePlacement.Announcer announcer;
@@ -374,32 +390,191 @@ public final class AlgEngine {
       controls.expected[stream] = (int) sequence;
       controls.flags[stream] |= ControlStates.SEQUENCE_KNOWN;
     }
-    int expected = controls.expected[stream];
     int seq = (int) sequence;
+    if ((controls.flags[stream] & ControlStates.HELD) != 0) {
+      int held = continueHeld(c, p, length, mayWrite, stream, seq);
+      if (held == HOLD) {
+        return DropReason.ALG_HELD;
+      }
+      seq = (int) p.tcpSequence; // joined: the packet now starts where the held bytes did
+      length = p.tcpPayloadBytes;
+    }
+    int expected = controls.expected[stream];
     if (seq != expected) {
       if (ControlStates.serialAtLeast(expected, seq + length)) {
         // a retransmission of bytes already read
         if (rewrittenBetween(stream, seq, seq + length)) {
+          if (mayWrite && resendRewritten(p, stream, seq, length)) {
+            return null;
+          }
           c.retransmissionsDropped++;
           return DropReason.ALG_DROPPED;
         }
         shift(p, stream, seq, mayWrite);
         return null;
       }
-      if (ControlStates.serialAtLeast(seq, expected)) {
-        c.outOfOrder++; // a gap: what was buffered is lost, read again from the next boundary
-      } else {
-        c.outOfOrder++; // overlaps what was read: read the new bytes from the next boundary
+      c.outOfOrder++;
+      if (ControlStates.serialAtLeast(seq, expected)
+          && holdAhead(p, length, mayWrite, stream, seq, expected)) {
+        // a gap: the segment waits for the one that fills it, and leaves joined to it
+        c.held++;
+        return DropReason.ALG_HELD;
       }
+      // a gap or an overlap: what was buffered is lost, read again from the next boundary
       dropBuffer(stream);
       controls.flags[stream] |= ControlStates.SKIPPING;
     }
     controls.expected[stream] = seq + length;
     int verdict = readMessages(gateway, c, slot, control, wing, p, length, mayWrite, stream, seq);
+    if (verdict == HOLD) {
+      return DropReason.ALG_HELD;
+    }
     if (verdict == Gateway.DROP) {
       return DropReason.ALG_DROPPED;
     }
     return null;
+  }
+
+  /**
+   * A segment of a direction that holds bytes back ({@link ControlStates#HELD}): joins them when it
+   * continues them, holds again when it is their retransmission within {@link #HOLD_SECONDS}, else
+   * releases them (they were never forwarded: the sender sends them again, and they pass
+   * unrewritten). Returns {@link #HOLD} when the segment is dropped, else 0 (the packet, joined or
+   * not, goes on as an in-order or out-of-order segment of the direction).
+   *
+   * <pre>
+   *  behind  held [heldSeq, expected)  segment at expected  ─► held bytes inserted before its
+   *          (the start of a message)                          payload, sequence heldSeq
+   *  ahead   held [heldSeq, +buffered) segment [expected, heldSeq) ─► held bytes appended
+   *          (after a gap)
+   *  either  segment inside the held bytes, younger than HOLD_SECONDS ─► dropped (held)
+   *          anything else ─► released
+   * </pre>
+   */
+  private int continueHeld(
+      AlgCounters c, PacketDescriptor p, int length, boolean mayWrite, int stream, int seq) {
+    int heldStart = controls.heldSeq[stream];
+    int heldLength = controls.buffered[stream];
+    int heldEnd = heldStart + heldLength;
+    boolean ahead = (controls.flags[stream] & ControlStates.AHEAD) != 0;
+    int expected = controls.expected[stream];
+    boolean writable = mayWrite && PacketSurgery.whole(p);
+    if (writable && !ahead && seq == expected) {
+      copyHeld(stream, heldLength);
+      releaseHold(stream);
+      if (PacketSurgery.replacePayload(p, 0, 0, joined, 0, heldLength, nat.frameLimit())) {
+        PacketSurgery.setSequence(p, heldStart & 0xffff_ffffL);
+        controls.expected[stream] = heldStart;
+        return 0;
+      }
+      return release(c, stream, heldStart, false);
+    }
+    if (writable && ahead && seq == expected && seq + length == heldStart) {
+      copyHeld(stream, heldLength);
+      releaseHold(stream);
+      if (PacketSurgery.replacePayload(p, length, 0, joined, 0, heldLength, nat.frameLimit())) {
+        return 0;
+      }
+      return 0; // the held bytes are lost: their sender sends them again
+    }
+    if (!ahead && seq == heldStart && !ControlStates.serialAtLeast(heldEnd, seq + length)) {
+      // a retransmission that carries every held byte and more (the sender coalesced): it says all
+      // the held bytes say, and is read as the in-order segment it now is
+      releaseHold(stream);
+      controls.expected[stream] = heldStart;
+      return 0;
+    }
+    if (ControlStates.serialAtLeast(seq, heldStart)
+        && ControlStates.serialAtLeast(heldEnd, seq + length)
+        && clock.nowTick() - controls.heldTick[stream] < SpuClock.ticks(HOLD_SECONDS)) {
+      c.held++; // their retransmission: the message may still complete
+      return HOLD;
+    }
+    return release(c, stream, heldStart, ahead);
+  }
+
+  /** Lets held bytes go unrewritten: read again from the next message boundary. */
+  private int release(AlgCounters c, int stream, int heldStart, boolean ahead) {
+    releaseHold(stream);
+    if (!ahead) {
+      c.rewritesFailed++; // the message they began leaves as it came
+      controls.expected[stream] = heldStart;
+      controls.flags[stream] |= ControlStates.SKIPPING;
+    }
+    return 0;
+  }
+
+  private void copyHeld(int stream, int heldLength) {
+    MemorySegment.copy(
+        buffers.slab(),
+        java.lang.foreign.ValueLayout.JAVA_BYTE,
+        buffers.offset(controls.buffer[stream]),
+        joined,
+        0,
+        heldLength);
+  }
+
+  private void releaseHold(int stream) {
+    dropBuffer(stream);
+    controls.flags[stream] &= ~(ControlStates.HELD | ControlStates.AHEAD);
+  }
+
+  /**
+   * Holds an out-of-order segment of a NAT-translated control session (it may carry the end of a
+   * message to rewrite, which must not leave before its start): true when held.
+   */
+  private boolean holdAhead(
+      PacketDescriptor p, int length, boolean mayWrite, int stream, int seq, int expected) {
+    if (!mayWrite
+        || !PacketSurgery.whole(p)
+        || controls.buffer[stream] >= 0
+        || (controls.flags[stream] & ControlStates.SKIPPING) != 0
+        || length > STREAM_BUFFER_BYTES
+        || seq - expected > AHEAD_WINDOW_BYTES) {
+      return false;
+    }
+    int b = buffers.take();
+    if (b < 0) {
+      return false;
+    }
+    MemorySegment.copy(p.segment, p.payloadOffset, buffers.slab(), buffers.offset(b), length);
+    controls.buffer[stream] = b;
+    controls.buffered[stream] = length;
+    controls.heldSeq[stream] = seq;
+    controls.heldTick[stream] = clock.nowTick();
+    controls.flags[stream] |= ControlStates.HELD | ControlStates.AHEAD;
+    return true;
+  }
+
+  /**
+   * A retransmission of bytes inside a rewritten message: sent again as they were rewritten (the
+   * record keeps them when they fit), so the receiver gets the same bytes at the same numbers.
+   */
+  private boolean resendRewritten(PacketDescriptor p, int stream, int seq, int length) {
+    if (!PacketSurgery.whole(p)) {
+      return false;
+    }
+    int first = stream * ControlStates.RECORDS;
+    for (int r = first; r < first + controls.records[stream]; r++) {
+      int replacementLength = controls.replacementLength[r];
+      if (replacementLength >= 0
+          && ControlStates.serialAtLeast(seq, controls.start[r])
+          && ControlStates.serialAtLeast(controls.end[r], seq + length)) {
+        System.arraycopy(
+            controls.replacement,
+            r * ControlStates.REPLACEMENT_BYTES,
+            joined,
+            0,
+            replacementLength);
+        if (!PacketSurgery.replacePayload(
+            p, 0, length, joined, 0, replacementLength, nat.frameLimit())) {
+          return false;
+        }
+        PacketSurgery.setSequence(p, (controls.start[r] + controls.before[r]) & 0xffff_ffffL);
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -456,12 +631,23 @@ public final class AlgEngine {
     MemorySegment s = p.segment;
     long payload = p.payloadOffset;
     c.messages++;
-    i.canRewrite = translated && nat.owns(p) && PacketSurgery.whole(p);
+    boolean writable = translated && nat.owns(p);
+    if (!writable && control < 0 && gateway.doctors(wing) && nat.hasStaticRules()) {
+      // DNS doctoring rewrites replies of sessions NAT leaves alone too
+      writable = nat.makeWritable(p, true);
+      s = p.segment;
+      payload = p.payloadOffset;
+    }
+    i.canRewrite = writable && PacketSurgery.whole(p);
     i.edits.base = 0;
     int verdict = gateway.message(i, s, payload, length);
     if (verdict == Gateway.DROP) {
       i.edits.clear();
       return DropReason.ALG_DROPPED;
+    }
+    if (i.changedInPlace) {
+      PacketSurgery.transportChecksum(p);
+      c.rewrites++;
     }
     if (i.edits.isEmpty()) {
       return null;
@@ -560,12 +746,13 @@ public final class AlgEngine {
       dropBuffer(stream);
     }
     i.canRewrite = mayWrite && PacketSurgery.whole(p);
+    long heldFrom = -1;
     while (at < end) {
       int available = (int) (end - at);
       int message = gateway.frame(s, at, available, wing);
       if (message <= 0) {
         if (message < 0 || available > STREAM_BUFFER_BYTES) {
-          c.overlong++;
+          c.overlong++; // past the bound: what is not read leaves as it came
           controls.flags[stream] |= ControlStates.SKIPPING;
           break;
         }
@@ -578,12 +765,21 @@ public final class AlgEngine {
         MemorySegment.copy(s, at, buffers.slab(), buffers.offset(b), available);
         controls.buffer[stream] = b;
         controls.buffered[stream] = available;
+        if (i.canRewrite
+            && end == payload + length
+            && verdict != Gateway.DROP
+            && gateway.mayRewrite(s, at, available, wing)) {
+          heldFrom = at; // its start must not leave before the rest: held back (below)
+        }
         break;
       }
       c.messages++;
       i.edits.base = (int) (at - payload);
       verdict |= gateway.message(i, s, at, message);
       at += message;
+    }
+    if (heldFrom >= 0) {
+      return holdTail(c, p, length, stream, seq, (int) (heldFrom - payload));
     }
     if (verdict == Gateway.DROP || i.edits.isEmpty()) {
       i.edits.clear();
@@ -616,6 +812,53 @@ public final class AlgEngine {
     return verdict;
   }
 
+  /**
+   * The unfinished message from {@code cut} to the segment's end is held back: the bytes before it
+   * (whole messages, rewritten when their edits ask) leave as the segment, the rest waits in the
+   * stream buffer for the segment that completes it (continueHeld). Returns {@link #HOLD} when
+   * nothing is left to forward.
+   */
+  private int holdTail(
+      AlgCounters c, PacketDescriptor p, int length, int stream, int seq, int cut) {
+    Inspection i = inspection;
+    controls.flags[stream] |= ControlStates.HELD;
+    controls.heldSeq[stream] = seq + cut;
+    controls.heldTick[stream] = clock.nowTick();
+    c.held++;
+    if (cut == 0) {
+      i.edits.clear();
+      return HOLD;
+    }
+    if (i.edits.overflow) {
+      c.rewritesFailed++;
+      i.edits.clear();
+    }
+    boolean edited = !i.edits.isEmpty();
+    int written = i.edits.apply(p.segment, p.payloadOffset, cut, rewritten, 0);
+    i.edits.clear();
+    int offset = controls.offsetAt(stream, seq);
+    if (!PacketSurgery.replacePayload(p, 0, length, rewritten, 0, written, nat.frameLimit())) {
+      // cannot happen for a whole packet that shrinks; should it, the held bytes go as they came
+      releaseHold(stream);
+      c.held--;
+      if (edited) {
+        c.rewritesFailed++;
+      }
+      shift(p, stream, seq, true);
+      return Gateway.PASS;
+    }
+    if (edited) {
+      c.rewrites++;
+    }
+    if (offset != 0) {
+      PacketSurgery.setSequence(p, (seq + offset) & 0xffff_ffffL);
+    }
+    if (written != cut) {
+      controls.record(stream, seq, seq + cut, written - cut, rewritten, 0, written);
+    }
+    return Gateway.PASS;
+  }
+
   private static long frameEnd(PacketDescriptor p) {
     return p.frameOffset + p.capturedLengthBytes;
   }
@@ -639,6 +882,11 @@ public final class AlgEngine {
     int port = nat.allocateAlgPort(i.slot, insidePort, pair);
     natHold = port < 0 ? 0 : nat.algHold();
     return port;
+  }
+
+  /** DNS doctoring: what an A record naming {@code address} carries to the inspected client. */
+  long doctoredAddress(Inspection i, int address) {
+    return nat.doctoredAddress(i.clientInterface, i.routingInstance, address);
   }
 
   long lastNatHold() {

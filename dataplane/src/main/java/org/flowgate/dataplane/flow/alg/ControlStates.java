@@ -14,6 +14,7 @@ import java.util.Arrays;
  *   scratch[4] (the ALG's own)      buffer     reassembly buffer holding an unfinished message,
  *                                              -1 when none; buffered bytes in it; held: those
  *                                              bytes were held back (not forwarded) from heldSeq
+ *                                              since heldTick (HELD, AHEAD after a gap)
  *                                   flags      SEQUENCE_KNOWN, SKIPPING (resynchronise at the
  *                                              next message boundary after a gap or an overlong
  *                                              message)
@@ -47,7 +48,15 @@ final class ControlStates {
 
   static final int SEQUENCE_KNOWN = 1;
   static final int SKIPPING = 2;
+
+  /** The buffer's bytes were held back (not forwarded): the start of a message NAT rewrites. */
   static final int HELD = 4;
+
+  /**
+   * With {@link #HELD}: the held bytes came after a gap (an out-of-order segment), starting at
+   * heldSeq; the segment that fills the gap exactly carries them on.
+   */
+  static final int AHEAD = 8;
 
   private final int capacity;
   final int[] slot;
@@ -60,6 +69,7 @@ final class ControlStates {
   final int[] buffer;
   final int[] buffered;
   final int[] heldSeq;
+  final long[] heldTick;
   final byte[] flags;
   final int[] base;
   final byte[] records;
@@ -84,6 +94,7 @@ final class ControlStates {
     buffer = new int[capacity * 2];
     buffered = new int[capacity * 2];
     heldSeq = new int[capacity * 2];
+    heldTick = new long[capacity * 2];
     flags = new byte[capacity * 2];
     base = new int[capacity * 2];
     records = new byte[capacity * 2];
@@ -124,6 +135,7 @@ final class ControlStates {
       buffer[s] = -1;
       buffered[s] = 0;
       heldSeq[s] = 0;
+      heldTick[s] = 0;
       flags[s] = 0;
       base[s] = 0;
       records[s] = 0;

@@ -28,8 +28,12 @@ import org.flowgate.dataplane.packet.Wire;
  *  point back before the one followed last (a loop, or a forward jump): dropped (counted)
  * </pre>
  *
- * Flowgate does not translate A records under static NAT (Junos's DNS doctoring proper); DNS over
- * TCP is not read.
+ * Doctoring (no {@code doctoring} statement): in a reply, the first {@value
+ * #MAXIMUM_DOCTORED_RECORDS} A records (class IN, 4 bytes, any section) naming an address of a
+ * static NAT rule carry the address the client knows the host by ({@code
+ * NatTranslator.doctoredAddress}); the length stays, the UDP checksum is computed anew, the message
+ * counted as a rewrite. AAAA records are not translated (Junos: "the DNS ALG supports only IPv4
+ * addresses"). DNS over TCP is not read.
  *
  * <p>Thread: owned by its SPU's thread.
  */
@@ -42,6 +46,12 @@ final class DnsAlg implements Gateway {
   static final int POINTER_LOOP = 5;
 
   static final int MAXIMUM_NAME_BYTES = 255;
+
+  /** "The DNS ALG can translate the first 32 A-records in a single DNS reply" (Junos 10.1). */
+  static final int MAXIMUM_DOCTORED_RECORDS = 32;
+
+  static final int TYPE_A = 1;
+  static final int CLASS_IN = 1;
 
   private AlgSettings.Dns settings = AlgSettings.Dns.DEFAULTS;
 
@@ -100,7 +110,53 @@ final class DnsAlg implements Gateway {
       i.counters().dropped++;
       return DROP;
     }
+    if (settings.doctoring() == AlgSettings.Doctoring.FULL
+        && i.canRewrite
+        && !i.fromClient()
+        && (Wire.u16(s, at + 2) & 0x8000) != 0) {
+      doctor(i, s, at, length);
+    }
     return PASS;
+  }
+
+  @Override
+  public boolean doctors(int wing) {
+    return wing == org.flowgate.dataplane.session.SessionTable.REVERSE
+        && settings.doctoring() == AlgSettings.Doctoring.FULL;
+  }
+
+  /**
+   * Translates the A records of a reply that {@link #check} accepted, in place: the first {@value
+   * #MAXIMUM_DOCTORED_RECORDS} A records of any section whose address a static NAT rule names.
+   */
+  private void doctor(Inspection i, MemorySegment s, long at, int length) {
+    long limit = at + length;
+    int questions = Wire.u16(s, at + 4);
+    int records = Wire.u16(s, at + 6) + Wire.u16(s, at + 8) + Wire.u16(s, at + 10);
+    long p = at + 12;
+    for (int q = 0; q < questions; q++) {
+      name(s, at, p, limit);
+      p = nameEnd + 4;
+    }
+    int addressRecords = 0;
+    for (int r = 0; r < records; r++) {
+      name(s, at, p, limit);
+      long fixed = nameEnd;
+      int rdlength = Wire.u16(s, fixed + 8);
+      long rdata = fixed + 10;
+      if (Wire.u16(s, fixed) == TYPE_A && Wire.u16(s, fixed + 2) == CLASS_IN && rdlength == 4) {
+        if (++addressRecords > MAXIMUM_DOCTORED_RECORDS) {
+          return;
+        }
+        long address = Wire.u32(s, rdata);
+        long doctored = i.engine.doctoredAddress(i, (int) address);
+        if (doctored >= 0 && doctored != address) {
+          Wire.setU32(s, rdata, doctored);
+          i.changedInPlace = true;
+        }
+      }
+      p = rdata + rdlength;
+    }
   }
 
   /** Checks a whole DNS message: {@link #OK} or why it is malformed. Never reads past it. */

@@ -76,6 +76,14 @@ sealed interface Gateway
     return false;
   }
 
+  /**
+   * True when the ALG may change messages on {@code wing} of a session NAT does not translate (the
+   * DNS ALG's doctoring of replies by static NAT rules): the engine makes such a packet writable.
+   */
+  default boolean doctors(int wing) {
+    return false;
+  }
+
   /** Takes the knobs of a new generation. */
   default void install(org.flowgate.dataplane.alg.AlgSettings settings) {}
 

@@ -43,6 +43,12 @@ final class Inspection {
   /** The message may be rewritten: the packet is NAT-translated, whole and writable. */
   boolean canRewrite;
 
+  /**
+   * The ALG changed bytes of the datagram in place, keeping its length (DNS doctoring): the engine
+   * computes its transport checksum anew.
+   */
+  boolean changedInPlace;
+
   long clientHi;
   long clientLo;
   int clientPort;
@@ -90,6 +96,7 @@ final class Inspection {
     serverInterface = table.interfaceIndex(sessionSlot, REVERSE);
     edits.clear();
     canRewrite = false;
+    changedInPlace = false;
   }
 
   boolean clientTranslated() {

@@ -24,8 +24,9 @@ import org.flowgate.dataplane.session.SessionTable;
  * dropping with a reason.
  *
  * <pre>
- *  FirstPacket ─► Screens ─► SynCheck ─► DnsReplyCheck ─► DestinationNatStage (static, destination)
+ *  FirstPacket ─► Screens ─► SynCheck ─► DnsReplyCheck
  *    ─► GateCheck (an ALG gate: its translation; the policy lookup then takes the parent's)
+ *    ─► DestinationNatStage (static, destination; not for a gate's child: the gate translates)
  *    ─► RouteLookup ─► ZoneLookup ─► HostInboundCheck ─► PolicyLookup (permit / deny / reject)
  *    ─► SourceNatStage (reverse static, source) ─► ApplicationIdentification (begins)
  *    ─► InstallSession (two wings, timer, NAT, the application identified so far)
@@ -91,8 +92,8 @@ public final class FirstPath {
           screens,
           synCheck,
           dnsReplyCheck,
-          destinationNat,
           gates,
+          destinationNat,
           route,
           zones,
           hostInbound,
@@ -137,8 +138,8 @@ public final class FirstPath {
     if ((verdict = screens.apply(p)) != null
         || (verdict = synCheck.apply(p)) != null
         || (verdict = dnsReplyCheck.apply(p)) != null
-        || (verdict = destinationNat.apply(p)) != null
         || (verdict = gates.apply(p)) != null
+        || (verdict = destinationNat.apply(p)) != null
         || (verdict = route.apply(p)) != null
         || (verdict = zones.apply(p)) != null
         || (verdict = hostInbound.apply(p)) != null

@@ -10,6 +10,9 @@ import org.flowgate.dataplane.packet.DropReason;
  * becomes that session's child. When the gate translates (the ALG rewrote the announced endpoint
  * for NAT), its destination moves back to the host that announced it, like destination NAT, before
  * the route lookup; the policy lookup is then skipped and the child runs under its parent's policy.
+ * It runs before static and destination NAT, which a gate's child skips: a port forward that also
+ * matches the announced port does not take the child from its gate (Junos: the gate is searched
+ * with the packet's addresses and ports as it arrives; docs/adr/0039-alg-nat-rewriting.md).
  *
  * <pre>
  *  as announced   server ─► natAddress:natPort   destination becomes client:port (ALG binding)

@@ -815,6 +815,55 @@ public final class NatTranslator implements SessionLifecycle.Ending {
     return owns(packet) || moveToFrameBuffer(packet, transportHeader);
   }
 
+  /** True when the generation has static NAT rules (DNS doctoring translates by them). */
+  public boolean hasStaticRules() {
+    return config != null && !config.nat().staticRules().isEmpty();
+  }
+
+  /**
+   * DNS doctoring: the IPv4 address an A record of a DNS reply carries to a client whose query came
+   * in on {@code clientInterface}, by the first static NAT rule (address only, no port) that names
+   * it: a client in the rule set's {@code from} context (where the rule's destination address is
+   * used) gets the rule's destination address for the host's own address; any other client gets the
+   * host's own address for the destination address. -1 when no rule names it.
+   *
+   * <pre>
+   *  rule: from zone untrust, destination 203.0.113.80 ─► static-nat prefix 192.168.1.80
+   *  client in untrust:  A 192.168.1.80 ─► 203.0.113.80   (private to public)
+   *  client elsewhere:   A 203.0.113.80 ─► 192.168.1.80   (public to private)
+   * </pre>
+   */
+  public long doctoredAddress(int clientInterface, int routingInstance, int address) {
+    if (config == null) {
+      return -1;
+    }
+    NatConfig rules = config.nat();
+    int zone = config.zoneOf(clientInterface);
+    long lo = IpAddress.mappedIpv4(address);
+    java.util.List<StaticNatRule> statics = rules.staticRules();
+    for (int r = 0; r < statics.size(); r++) {
+      StaticNatRule rule = statics.get(r);
+      if (rule.destinationPort() != null
+          || rule.mappedPort() != null
+          || !rule.destination().isIpv4()
+          || !rule.translated().isIpv4()) {
+        continue;
+      }
+      boolean publicSide =
+          rules
+              .staticRuleSets()
+              .get(rule.ruleSet())
+              .from()
+              .matches(clientInterface, zone, routingInstance);
+      IpPrefix from = publicSide ? rule.translated() : rule.destination();
+      IpPrefix to = publicSide ? rule.destination() : rule.translated();
+      if (from.contains(0, lo)) {
+        return NatAddresses.mapLo(from, to, lo) & 0xffff_ffffL;
+      }
+    }
+    return -1;
+  }
+
   /** The end of the frame buffer: how far a packet in it may grow. */
   public long frameLimit() {
     return frame.byteSize();
