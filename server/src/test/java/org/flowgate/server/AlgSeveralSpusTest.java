@@ -223,7 +223,7 @@ class AlgSeveralSpusTest {
   void sipOnSharedCapturesIsTheSameOnAnySpus(String name, int spus) throws IOException {
     assumeTrue(Shared.present("pcaps/" + name), Shared.missing("pcaps/" + name));
     Path capture = Shared.resolve("pcaps/" + name);
-    String config = SipConfig.CONFIG;
+    String config = SipAlgCommandLineTest.CONFIG;
     String[] views =
         with(
             "show security alg sip calls detail",
@@ -309,29 +309,5 @@ class AlgSeveralSpusTest {
                         <alg-msrpc-uuid2oid-oid>0x80000005</alg-msrpc-uuid2oid-oid>
                     </alg-msrpc-uuid2oid-entry>
             """);
-  }
-
-  /** The configuration of {@link SipAlgCommandLineTest}: only junos-sip from the callers' zone. */
-  static final class SipConfig {
-    static final String CONFIG =
-        """
-        set interfaces ge-0/0/0 unit 0 family inet address 203.0.113.1/24
-        set interfaces ge-0/0/1 unit 0 family inet address 192.168.1.1/24
-        set interfaces ge-0/0/1 unit 0 family inet address 10.35.0.1/16
-        set interfaces ge-0/0/1 unit 0 family inet address 138.132.0.1/16
-        set routing-options static route 0.0.0.0/0 next-hop 203.0.113.254
-        set security zones security-zone untrust interfaces ge-0/0/0.0
-        set security zones security-zone trust interfaces ge-0/0/1.0
-        set security policies from-zone trust to-zone untrust policy sip-out match source-address any
-        set security policies from-zone trust to-zone untrust policy sip-out match destination-address any
-        set security policies from-zone trust to-zone untrust policy sip-out match application junos-sip
-        set security policies from-zone trust to-zone untrust policy sip-out then permit
-        set security policies from-zone trust to-zone trust policy sip-in match source-address any
-        set security policies from-zone trust to-zone trust policy sip-in match destination-address any
-        set security policies from-zone trust to-zone trust policy sip-in match application junos-sip
-        set security policies from-zone trust to-zone trust policy sip-in then permit
-        """;
-
-    private SipConfig() {}
   }
 }

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.flowgate.testkit.PacketBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,7 +102,7 @@ class DnsDoctoringCommandLineTest {
         Files.isExecutable(Path.of("/usr/bin/tshark")),
         "tshark is not installed (apt-get install tshark; .ci/run does)");
     assertThat(
-            tshark(
+            Tshark.read(
                 written.toString(),
                 "-o",
                 "udp.check_checksum:TRUE",
@@ -118,7 +116,7 @@ class DnsDoctoringCommandLineTest {
                 "frame.number"))
         .as("every checksum valid, nothing malformed")
         .isEmpty();
-    return tshark(
+    return Tshark.read(
         written.toString(),
         "-Y",
         "dns.flags.response == 1",
@@ -146,22 +144,5 @@ class DnsDoctoringCommandLineTest {
         .containsExactly(
             "198.51.100.9\t192.168.1.80,192.168.1.99\tfd00::80",
             "192.168.1.10\t203.0.113.80,8.8.8.8\t");
-  }
-
-  private static List<String> tshark(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("tshark", "-r"));
-    command.addAll(List.of(args));
-    Process process =
-        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    try {
-      List<String> lines =
-          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-              .lines()
-              .toList();
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      return lines;
-    } finally {
-      process.destroyForcibly();
-    }
   }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.flowgate.testkit.PacketBuilder;
@@ -134,7 +133,7 @@ class FtpSplitLineNatCommandLineTest {
     List<String> lines = new ArrayList<>();
     long noopSequence = -1;
     for (String segment :
-        tshark(
+        Tshark.read(
             written.toString(),
             "-o",
             "tcp.relative_sequence_numbers:FALSE",
@@ -185,7 +184,7 @@ class FtpSplitLineNatCommandLineTest {
         .contains("->" + client + "/40001\n");
 
     List<String> faults =
-        tshark(
+        Tshark.read(
             written.toString(),
             "-o",
             "tcp.check_checksum:TRUE",
@@ -240,7 +239,7 @@ class FtpSplitLineNatCommandLineTest {
         Files.isExecutable(Path.of("/usr/bin/tshark")),
         "tshark is not installed (apt-get install tshark; .ci/run does)");
     List<String> payloads =
-        tshark(
+        Tshark.read(
             written.toString(),
             "-Y",
             "tcp.dstport == 21 && tcp.len > 0",
@@ -351,23 +350,6 @@ class FtpSplitLineNatCommandLineTest {
               .ethernet();
       serverSeq += payload.length;
       return frame;
-    }
-  }
-
-  private static List<String> tshark(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("tshark", "-r"));
-    command.addAll(List.of(args));
-    Process process =
-        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    try {
-      List<String> lines =
-          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-              .lines()
-              .toList();
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      return lines;
-    } finally {
-      process.destroyForcibly();
     }
   }
 }

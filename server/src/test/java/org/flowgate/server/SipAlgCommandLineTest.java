@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.flowgate.dataplane.capture.LinkType;
@@ -39,7 +38,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SipAlgCommandLineTest {
   @TempDir Path dir;
 
-  private static final String CONFIG =
+  /** Only junos-sip from the callers' zone (trust to untrust, and trust to trust). */
+  static final String CONFIG =
       """
       set interfaces ge-0/0/0 unit 0 family inet address 203.0.113.1/24
       set interfaces ge-0/0/1 unit 0 family inet address 192.168.1.1/24
@@ -164,7 +164,7 @@ class SipAlgCommandLineTest {
         "tshark is not installed (apt-get install tshark; .ci/run does)");
     Map<String, Long> expected = new TreeMap<>();
     for (String line :
-        tshark(
+        Tshark.read(
             file.toString(),
             "-Y",
             "sip",
@@ -267,7 +267,7 @@ class SipAlgCommandLineTest {
     Run run = replay(CONFIG + INTERFACE_NAT, first, "--spus", "1", "--write", written.toString());
     assertThat(run.status()).as(run.err()).isZero();
     List<String> fields =
-        tshark(
+        Tshark.read(
             written.toString(),
             "-o",
             "udp.check_checksum:TRUE",
@@ -332,7 +332,7 @@ class SipAlgCommandLineTest {
         .contains("Call ID  : a84b4c76e66710@192.168.1.10")
         .contains("State    : SETUP");
     List<String> forwarded =
-        tshark(
+        Tshark.read(
             media.toString(),
             "-Y",
             "udp.srcport == 40002 || udp.srcport == 40003",
@@ -597,7 +597,7 @@ class SipAlgCommandLineTest {
     assertThat(run.status()).as(run.err()).isZero();
     assertThat(run.out()).contains("policy deny: 0").contains("dropped by ALG: 0");
     List<String> sdps =
-        tshark(
+        Tshark.read(
             written.toString(),
             "-o",
             "udp.check_checksum:TRUE",
@@ -617,7 +617,7 @@ class SipAlgCommandLineTest {
       assertThat(line).isEqualTo("IN IP4 203.0.113.1\t203.0.113.1\t1");
     }
     List<String> bad =
-        tshark(
+        Tshark.read(
             written.toString(),
             "-o",
             "udp.check_checksum:TRUE",
@@ -676,7 +676,7 @@ class SipAlgCommandLineTest {
     Run run = replay(CONFIG + INTERFACE_NAT, file, "--spus", "1", "--write", written.toString());
     assertThat(run.status()).as(run.err()).isZero();
     List<String> segments =
-        tshark(
+        Tshark.read(
             written.toString(),
             "-o",
             "tcp.check_checksum:TRUE",
@@ -824,22 +824,5 @@ class SipAlgCommandLineTest {
     assertThat(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8))
         .contains("bad.conf:16:")
         .contains("invalid t4-interval '11': 5 to 10");
-  }
-
-  private static List<String> tshark(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("tshark", "-r"));
-    command.addAll(List.of(args));
-    Process process =
-        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    try {
-      List<String> lines =
-          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-              .lines()
-              .toList();
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      return lines;
-    } finally {
-      process.destroyForcibly();
-    }
   }
 }

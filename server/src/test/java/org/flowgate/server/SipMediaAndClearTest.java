@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SipMediaAndClearTest {
   @TempDir Path dir;
 
-  private static final String CONFIG = AlgSeveralSpusTest.SipConfig.CONFIG;
+  private static final String CONFIG = SipAlgCommandLineTest.CONFIG;
   private static final String CALLER = "192.168.1.10";
   private static final String CALLEE = "198.51.100.7";
 

@@ -366,7 +366,7 @@ class SipRegisterCommandLineTest {
         org.flowgate.testkit.Shared.present(name), org.flowgate.testkit.Shared.missing(name));
     AlgReplay.Run run =
         replay(
-            AlgSeveralSpusTest.SipConfig.CONFIG,
+            SipAlgCommandLineTest.CONFIG,
             org.flowgate.testkit.Shared.resolve(name),
             1,
             null,
