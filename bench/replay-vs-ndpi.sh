@@ -143,8 +143,8 @@ if [ "$startup" = 1 ]; then
   bench/startup.sh --runs 10 --env FLOWGATE_AOT=off --env FLOWGATE_AOT=on
 fi
 if [ "$warmup" = 1 ]; then
-  classpath="$here/server/target/flowgate-server-0.1.0-SNAPSHOT.jar"
-  for lib in "$here"/server/target/lib/*.jar; do classpath="$classpath:$lib"; done
+  flowgate_classpath "$here" # the launcher's class path, so that its AOT cache applies
+  classpath=$FLOWGATE_CLASSPATH
   # this checkout's cache, named as the launcher names it
   checkout=$(printf '%s' "$here" | sha256sum | cut -c1-12)
   aot=$(ls -t "${XDG_CACHE_HOME:-$HOME/.cache}"/flowgate/aot/"$checkout"-*.aot 2>/dev/null | head -1 || true)

@@ -55,3 +55,18 @@ export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
 FLOWGATE_MVN=$(flowgate_find_maven) || { echo "flowgate: could not get Maven $FLOWGATE_MAVEN_VERSION" >&2; exit 1; }
 export FLOWGATE_MVN
+
+# The launcher's class path, spelled out in a fixed order (an AOT cache is valid only for the class
+# path it was trained with, and a wildcard expands in directory order): the server jar, Flowgate's
+# own jars, then the rest. Flowgate's first: the first resource a command reads (the application
+# catalog) is looked up jar by jar in class-path order, and each jar before it is opened on the way
+# (the third-party ones include a 7 MB signed jar whose verification loads the JDK's security
+# providers: about 60 ms of CPU of a one-packet replay, docs/adr/0042).
+flowgate_classpath() { # $1 = checkout; sets FLOWGATE_CLASSPATH (no subshell: forks cost start-up)
+  local classpath="$1/server/target/flowgate-server-0.1.0-SNAPSHOT.jar" lib
+  for lib in "$1"/server/target/lib/flowgate-*.jar; do classpath="$classpath:$lib"; done
+  for lib in "$1"/server/target/lib/*.jar; do
+    case ${lib##*/} in flowgate-*) ;; *) classpath="$classpath:$lib" ;; esac
+  done
+  FLOWGATE_CLASSPATH=$classpath
+}

@@ -59,6 +59,7 @@ public final class Main {
       """;
 
   public static void main(String[] args) {
+    StartupTrace.mark("main");
     int status;
     try {
       status = run(args, System.out, System.err);
@@ -73,6 +74,7 @@ public final class Main {
       System.err.println("flowgate: " + e);
       status = 1;
     }
+    StartupTrace.mark("exit");
     System.exit(status);
   }
 

@@ -34,8 +34,10 @@ final class Replay {
   private Replay() {}
 
   static int run(ReplayOptions options, PrintStream out, PrintStream err) {
+    StartupTrace.mark("replay options parsed");
     checkOutputs(options);
     Loaded loaded = config(options, err);
+    StartupTrace.mark("configuration");
     if (loaded == null) {
       return ConfigFiles.CONFIG_ERROR;
     }
@@ -52,13 +54,16 @@ final class Replay {
             options.spus(),
             err);
     try (FlowEngine engine =
-            new FlowEngine(
-                loaded.config(),
-                options.spus(),
-                logging == null ? SessionEvents.NONE : logging.listener(),
-                options.platform());
+            traced(
+                new FlowEngine(
+                    loaded.config(),
+                    options.spus(),
+                    logging == null ? SessionEvents.NONE : logging.listener(),
+                    options.platform()));
         PacketTracing tracing = PacketTracing.start(engine, options.logDirectory())) {
+      StartupTrace.mark("packet tracing ready");
       int status = replay(engine, options, commits, err);
+      StartupTrace.mark("replayed");
       tracing.awaitIdle(TRACE_DRAIN_MS); // show log must see every traced packet of the replay
       OperationalCommands commands =
           new OperationalCommands(engine, loaded.configuration())
@@ -67,12 +72,18 @@ final class Replay {
       for (String command : options.commands()) {
         refused |= !commands.execute(command, out);
       }
+      StartupTrace.mark("commands answered");
       return status != 0 ? status : refused ? COMMAND_ERROR : 0;
     } finally {
       if (logging != null) {
         logging.close(err);
       }
     }
+  }
+
+  private static FlowEngine traced(FlowEngine engine) {
+    StartupTrace.mark("engine built");
+    return engine;
   }
 
   /** How long a replay waits for its traced packets to reach the trace file. */

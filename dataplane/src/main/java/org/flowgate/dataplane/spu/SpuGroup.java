@@ -46,14 +46,9 @@ public final class SpuGroup implements AutoCloseable {
     int perSpu = SessionMemory.perSpu(maximumSessions, spus);
     CacheAnnouncements[] announcements = new CacheAnnouncements[spus];
     try {
+      SpuAgent[] agents = buildAgents(config, spus, perSpu, perSpuNumbering);
       for (int spu = 0; spu < spus; spu++) {
-        tables[spu] = new SessionTable(perSpu);
-        SpuAgent agent =
-            new SpuAgent(
-                spu,
-                tables[spu],
-                config,
-                perSpuNumbering ? SessionNumbering.perSpu(spu) : SessionNumbering.device(spu));
+        SpuAgent agent = agents[spu];
         agent.setEvents(events);
         agent.setSpuCount(spus);
         if (gates != null) {
@@ -72,6 +67,71 @@ public final class SpuGroup implements AutoCloseable {
     for (Shard shard : shards) {
       shard.start();
     }
+  }
+
+  /**
+   * Every SPU's table and agent. Each agent builds its own stages, pools and identification state
+   * (about a tenth of a second of a short replay's start per SPU), and the SPUs share nothing while
+   * they are built, so they are built side by side, one thread per core, this thread taking its
+   * share (docs/adr/0042). A failure closes the tables already made and is rethrown as it is.
+   */
+  private SpuAgent[] buildAgents(
+      RuntimeConfig config, int spus, int perSpu, boolean perSpuNumbering) {
+    SpuAgent[] agents = new SpuAgent[spus];
+    Throwable[] failures = new Throwable[spus];
+    int workers = Math.min(spus, Math.max(1, Runtime.getRuntime().availableProcessors()));
+    Thread[] threads = new Thread[workers];
+    for (int w = 0; w < workers; w++) {
+      int first = w;
+      Runnable build =
+          () -> {
+            for (int spu = first; spu < spus; spu += workers) {
+              try {
+                tables[spu] = new SessionTable(perSpu);
+                agents[spu] =
+                    new SpuAgent(
+                        spu,
+                        tables[spu],
+                        config,
+                        perSpuNumbering
+                            ? SessionNumbering.perSpu(spu)
+                            : SessionNumbering.device(spu));
+              } catch (RuntimeException | Error e) {
+                failures[spu] = e;
+                return;
+              }
+            }
+          };
+      if (w == 0) {
+        threads[w] = null;
+        build.run();
+      } else {
+        threads[w] = Thread.ofPlatform().name("spu-build-" + w).start(build);
+      }
+    }
+    boolean interrupted = false;
+    for (Thread thread : threads) {
+      while (thread != null) {
+        try {
+          thread.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // finish joining: the tables must not be left to another thread
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    for (Throwable failure : failures) {
+      if (failure instanceof RuntimeException e) {
+        throw e;
+      }
+      if (failure instanceof Error e) {
+        throw e;
+      }
+    }
+    return agents;
   }
 
   public int count() {

@@ -56,9 +56,12 @@ public final class QuicInitialDecryptor {
   private static final byte[] SALT_DRAFT_29 = hex("afbfec289993d24c9e9786f19c6111e04390a899");
   private static final byte[] SALT_DRAFT_23 = hex("c3eef712c72ebb5a11a7d2432bb46365bef9f502");
 
-  private final Mac hmac;
-  private final Cipher ecb;
-  private final Cipher gcm;
+  // Looked up at the first Initial to decrypt, not when an SPU starts: the first lookup in a JVM
+  // loads the JCE providers, tens of milliseconds of a short replay's start (docs/adr/0042).
+  private boolean cryptoLookedUp;
+  private Mac hmac;
+  private Cipher ecb;
+  private Cipher gcm;
 
   private final byte[] packet = new byte[MAX_PACKET_BYTES];
   private final byte[] prk = new byte[32];
@@ -80,7 +83,14 @@ public final class QuicInitialDecryptor {
   private int destinationIdOffset;
   private int destinationIdLength;
 
-  public QuicInitialDecryptor() {
+  public QuicInitialDecryptor() {}
+
+  /** Finds the three primitives once; false when this JDK lacks them. */
+  private boolean cryptoAvailable() {
+    if (cryptoLookedUp) {
+      return hmac != null;
+    }
+    cryptoLookedUp = true;
     Mac mac;
     Cipher aesEcb;
     Cipher aesGcm;
@@ -96,6 +106,7 @@ public final class QuicInitialDecryptor {
     this.hmac = mac;
     this.ecb = aesEcb;
     this.gcm = aesGcm;
+    return mac != null;
   }
 
   /** True for a version this class can decrypt (1, 2, drafts 23-32). */
@@ -164,7 +175,7 @@ public final class QuicInitialDecryptor {
     if (type != (version == VERSION_2 ? 1 : 0)) {
       return NOT_INITIAL;
     }
-    if (hmac == null) {
+    if (!cryptoAvailable()) {
       return CRYPTO_UNAVAILABLE;
     }
     int copied = Math.min(length, MAX_PACKET_BYTES);
