@@ -625,6 +625,21 @@ public final class FlowEngine implements AutoCloseable {
     onEverySpu(new SpuQuery.ClearNatPools(source, !source));
   }
 
+  /**
+   * {@code clear security nat statistics (source | destination | static) rule NAME}: the rules of
+   * that rule set (or the rule of that name) back to zero.
+   *
+   * @param kind 0 source, 1 destination, 2 static
+   */
+  public void clearNatRuleSetStatistics(int kind, String name) {
+    onEverySpu(new SpuQuery.ClearNatRuleSet(kind, name));
+  }
+
+  /** {@code clear security nat statistics (source | destination) pool NAME}. */
+  public void clearNatPoolStatistics(boolean source, String name) {
+    onEverySpu(new SpuQuery.ClearNatPool(source, name));
+  }
+
   /** {@code clear security nat statistics static rule all}: the static rules' hits back to zero. */
   public void clearStaticNatRuleStatistics() {
     onEverySpu(new SpuQuery.ClearNatCounters(false, false, true));

@@ -322,6 +322,28 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
     }
   }
 
+  /**
+   * The counters of one named NAT rule set (or rule) back to zero.
+   *
+   * @param kind 0 source, 1 destination, 2 static
+   */
+  record ClearNatRuleSet(int kind, String name) implements SpuQuery<Boolean> {
+    @Override
+    public Boolean run(SpuAgent spu) {
+      spu.nat().state().clearRuleCounters(kind, name);
+      return true;
+    }
+  }
+
+  /** One named source or destination NAT pool's hits (and failures) back to zero. */
+  record ClearNatPool(boolean source, String name) implements SpuQuery<Boolean> {
+    @Override
+    public Boolean run(SpuAgent spu) {
+      spu.nat().state().clearPool(source, name);
+      return true;
+    }
+  }
+
   /** Source and/or destination NAT pools' hits (and failures) back to zero. */
   record ClearNatPools(boolean source, boolean destination) implements SpuQuery<Boolean> {
     @Override

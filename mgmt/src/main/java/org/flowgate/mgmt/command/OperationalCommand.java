@@ -33,8 +33,15 @@ sealed interface OperationalCommand {
 
   record ShowStatistics() implements OperationalCommand {}
 
-  /** The counter clears: {@code policies hit-count}, {@code flow statistics}, NAT counters. */
-  record ClearCounters(String what) implements OperationalCommand {}
+  /**
+   * The counter clears: {@code policies hit-count}, {@code flow statistics}, NAT counters; {@code
+   * name} the NAT rule set or pool named instead of {@code all}, else null.
+   */
+  record ClearCounters(String what, String name) implements OperationalCommand {
+    ClearCounters(String what) {
+      this(what, null);
+    }
+  }
 
   record ShowVersion() implements OperationalCommand {}
 
@@ -126,7 +133,7 @@ sealed interface OperationalCommand {
           Grammar.CLEAR_NAT_STATIC_RULES,
           Grammar.CLEAR_APPID_CACHE,
           Grammar.CLEAR_APPID_STATISTICS ->
-          new ClearCounters(parsed.command());
+          new ClearCounters(parsed.command(), parsed.options().get(Grammar.NAME));
       case Grammar.SHOW_VERSION -> new ShowVersion();
       case Grammar.SHOW_SYSTEM_UPTIME -> new ShowSystemUptime();
       case Grammar.SHOW_CHASSIS_HARDWARE -> new ShowChassisHardware();

@@ -248,6 +248,70 @@ public final class NatState {
   }
 
   /**
+   * {@code clear security nat statistics (source | destination | static) rule NAME}: the counters
+   * of the rules of the rule set called {@code name} (Juniper's YANG: "the name of the NAT
+   * rule-set"), or of the rule called so when no rule set is, back to zero; live session counts
+   * stay.
+   *
+   * @param kind 0 source, 1 destination, 2 static
+   */
+  public void clearRuleCounters(int kind, String name) {
+    NatConfig config = config();
+    List<? extends org.flowgate.dataplane.nat.NatRule> rules =
+        switch (kind) {
+          case 0 -> config.sourceRules();
+          case 1 -> config.destinationRules();
+          default -> config.staticRules();
+        };
+    List<org.flowgate.dataplane.nat.NatRuleSet> sets =
+        switch (kind) {
+          case 0 -> config.sourceRuleSets();
+          case 1 -> config.destinationRuleSets();
+          default -> config.staticRuleSets();
+        };
+    NatRuleCounters counters =
+        switch (kind) {
+          case 0 -> sourceRules;
+          case 1 -> destinationRules;
+          default -> staticRules;
+        };
+    boolean bySet = false;
+    for (org.flowgate.dataplane.nat.NatRuleSet set : sets) {
+      bySet |= set.name().equals(name);
+    }
+    for (int i = 0; i < rules.size(); i++) {
+      org.flowgate.dataplane.nat.NatRule rule = rules.get(i);
+      if (bySet ? sets.get(rule.ruleSet()).name().equals(name) : rule.name().equals(name)) {
+        counters.hits()[i] = 0;
+        counters.successful()[i] = 0;
+        counters.failed()[i] = 0;
+      }
+    }
+  }
+
+  /**
+   * {@code clear security nat statistics (source | destination) pool NAME}: that pool's translation
+   * hits (and a source pool's failures) back to zero; ports in use stay.
+   */
+  public void clearPool(boolean source, String name) {
+    NatConfig config = config();
+    if (source) {
+      for (int i = 0; i < pools.length; i++) {
+        if (config.sourcePools().get(i).name().equals(name)) {
+          pools[i].hits = 0;
+          pools[i].failed = 0;
+        }
+      }
+    } else {
+      for (int i = 0; i < destinationPoolHits.length; i++) {
+        if (config.destinationPools().get(i).name().equals(name)) {
+          destinationPoolHits[i] = 0;
+        }
+      }
+    }
+  }
+
+  /**
    * {@code clear security nat statistics source pool all} and {@code destination pool all}: the
    * pools' translation hits (and a source pool's failures) back to zero; ports in use stay.
    */
