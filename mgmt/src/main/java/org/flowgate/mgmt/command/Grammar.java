@@ -33,8 +33,8 @@ import java.util.List;
  * show security nat source (persistent-nat-table (all | summary | internal-ip A [internal-port N]
  *     [internal-protocol P]) | port-block)
  * show security nat interface-nat-ports
- * show arp [no-resolve] [interface NAME]
- * show ipv6 neighbors [interface NAME]
+ * show arp [no-resolve] [hostname HOST] [interface NAME]
+ * show ipv6 neighbors [host ADDRESS] [interface NAME]
  * show log FILE | clear log FILE
  * clear security flow session (all | FILTER...)
  * clear security flow statistics | clear security policies hit-count
@@ -596,6 +596,7 @@ final class Grammar {
                   "arp",
                   "Show system Address Resolution Protocol table entries",
                   OperatorCommands.SHOW_ARP,
+                  Node.option("hostname", "Name of host", ValueType.NAME),
                   Node.option("interface", "Name of the interface", ValueType.NAME),
                   Node.option(
                       "no-resolve",
@@ -640,6 +641,7 @@ final class Grammar {
                       "neighbors",
                       "Show IPv6 neighbor cache information",
                       OperatorCommands.SHOW_IPV6_NEIGHBORS,
+                      Node.option("host", "Neighbor host IPV6 address", ValueType.ADDRESS),
                       Node.option("interface", "Name of the interface", ValueType.NAME))),
               Node.named(
                   "log",

@@ -63,9 +63,11 @@ final class OperatorCommands {
     /** {@code show interfaces [NAME] ...}: {@code terse} with a name, or a level. */
     record Interfaces(String name, boolean terse, OperatorReply.Level level) implements Command {}
 
-    record Arp(boolean resolve, String interfaceName) implements Command {}
+    /** {@code show arp}; {@code hostname} null for every host. */
+    record Arp(boolean resolve, String interfaceName, String hostname) implements Command {}
 
-    record Ipv6Neighbors(String interfaceName) implements Command {}
+    /** {@code show ipv6 neighbors}; {@code host} null for every neighbour. */
+    record Ipv6Neighbors(String interfaceName, String host) implements Command {}
 
     record ShowLog(String file) implements Command {}
 
@@ -125,8 +127,9 @@ final class OperatorCommands {
       case SHOW_PORT_BLOCK -> new Command.PortBlock();
       case SHOW_INTERFACE_NAT_PORTS -> new Command.InterfaceNatPorts();
       case CLEAR_PERSISTENT_NAT -> new Command.ClearPersistentNat();
-      case SHOW_ARP -> new Command.Arp(!parsed.has("no-resolve"), o.get("interface"));
-      case SHOW_IPV6_NEIGHBORS -> new Command.Ipv6Neighbors(o.get("interface"));
+      case SHOW_ARP ->
+          new Command.Arp(!parsed.has("no-resolve"), o.get("interface"), o.get("hostname"));
+      case SHOW_IPV6_NEIGHBORS -> new Command.Ipv6Neighbors(o.get("interface"), o.get("host"));
       case SHOW_LOG -> new Command.ShowLog(o.get(Grammar.NAME));
       case CLEAR_LOG -> new Command.ClearLog(o.get(Grammar.NAME));
       case Grammar.SHOW_INTERFACES ->
@@ -188,6 +191,9 @@ final class OperatorCommands {
         }
       }
       case SHOW_ARP -> {
+        if (o.containsKey("hostname")) {
+          arguments.add(Map.entry("hostname", o.get("hostname")));
+        }
         if (o.containsKey("no-resolve")) {
           arguments.add(Map.entry("no-resolve", ""));
         }
@@ -196,6 +202,9 @@ final class OperatorCommands {
         }
       }
       case SHOW_IPV6_NEIGHBORS -> {
+        if (o.containsKey("host")) {
+          arguments.add(Map.entry("host", o.get("host")));
+        }
         if (o.containsKey("interface")) {
           arguments.add(Map.entry("interface", o.get("interface")));
         }
@@ -277,6 +286,9 @@ final class OperatorCommands {
       if (c.interfaceName() != null && !entry.interfaceName().equals(c.interfaceName())) {
         continue;
       }
+      if (c.hostname() != null && !sameHost(c.hostname(), entry.address())) {
+        continue;
+      }
       String address = entry.address().toString();
       rows.add(
           new OperatorReply.ArpRow(
@@ -303,6 +315,9 @@ final class OperatorCommands {
       if (c.interfaceName() != null && !n.interfaceName().equals(c.interfaceName())) {
         continue;
       }
+      if (c.host() != null && !sameHost(c.host(), n.address())) {
+        continue;
+      }
       rows.add(
           new OperatorReply.Ipv6NeighborRow(
               n.address().toString(),
@@ -314,6 +329,19 @@ final class OperatorCommands {
               n.interfaceName()));
     }
     return new OperatorReply.Ipv6Neighbors(rows);
+  }
+
+  /**
+   * True when {@code host} names {@code address}: an address written in any of its forms. Flowgate
+   * resolves no names (the Name column of {@code show arp} is the address), so a name that is not
+   * an address matches only its own text.
+   */
+  private static boolean sameHost(String host, org.flowgate.dataplane.net.IpAddress address) {
+    try {
+      return org.flowgate.dataplane.net.IpAddress.parse(host).equals(address);
+    } catch (IllegalArgumentException notAnAddress) {
+      return host.equals(address.toString());
+    }
   }
 
   /** The file of the log directory {@code name} stands for, or null when it cannot be one. */
