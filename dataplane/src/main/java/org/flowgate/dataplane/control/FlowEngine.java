@@ -501,6 +501,23 @@ public final class FlowEngine implements AutoCloseable {
     onEverySpu(new SpuQuery.ClearScreenCounters(interfaces));
   }
 
+  /**
+   * The port blocks hosts hold ({@code show security nat source port-block}), over every SPU, in
+   * pool, host, address and port order: the same for any SPU count.
+   */
+  public List<PortBlock> portBlocks() {
+    List<PortBlock> all = new java.util.ArrayList<>();
+    for (List<PortBlock> spu : onEverySpu(new SpuQuery.PortBlocks())) {
+      all.addAll(spu);
+    }
+    all.sort(
+        java.util.Comparator.comparingInt(PortBlock::pool)
+            .thenComparing(PortBlock::host)
+            .thenComparing(PortBlock::address)
+            .thenComparingInt(PortBlock::lowPort));
+    return all;
+  }
+
   /** Each SPU's persistent NAT table ({@code show security nat source persistent-nat-table}). */
   public List<org.flowgate.dataplane.nat.PersistentBindings> persistentNatBindings() {
     return onEverySpu(new SpuQuery.PersistentNatBindings());

@@ -213,6 +213,31 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
     }
   }
 
+  /** The port blocks the SPU's hosts hold, over every block-allocation pool. */
+  record PortBlocks() implements SpuQuery<List<PortBlock>> {
+    @Override
+    public List<PortBlock> run(SpuAgent spu) {
+      List<PortBlock> out = new java.util.ArrayList<>();
+      long nowNs = spu.clock().nowNs();
+      org.flowgate.dataplane.flow.nat.NatState state = spu.nat().state();
+      for (int pool = 0; pool < state.config().sourcePools().size(); pool++) {
+        for (org.flowgate.dataplane.flow.nat.NatState.HeldBlock b : state.heldBlocks(pool, nowNs)) {
+          out.add(
+              new PortBlock(
+                  pool,
+                  b.host(),
+                  b.address(),
+                  b.lowPort(),
+                  b.highPort(),
+                  b.portsUsed(),
+                  b.active(),
+                  b.leftSeconds()));
+        }
+      }
+      return out;
+    }
+  }
+
   /** Removes the persistent NAT bindings no session uses; answers how many. */
   record ClearPersistentNat() implements SpuQuery<Integer> {
     @Override

@@ -28,13 +28,20 @@ public record NatStatistics(
    * @param portsInUse per address of the pool (in pool order), the ports (or, without port
    *     translation, the sessions) holding it now; an IPv6 pool lists only its first 65536
    *     addresses
+   * @param twinPortsInUse per address, the twin ports ALGs' port pairs hold now
    */
-  public record SourcePoolUsage(long hits, long failed, long[] portsInUse) {
+  public record SourcePoolUsage(long hits, long failed, long[] portsInUse, long[] twinPortsInUse) {
+    /** A pool whose twin ports nobody holds. */
+    public SourcePoolUsage(long hits, long failed, long[] portsInUse) {
+      this(hits, failed, portsInUse, new long[portsInUse.length]);
+    }
+
     SourcePoolUsage plus(SourcePoolUsage other) {
       return new SourcePoolUsage(
           hits + other.hits,
           failed + other.failed,
-          NatRuleCounters.add(portsInUse, other.portsInUse));
+          NatRuleCounters.add(portsInUse, other.portsInUse),
+          NatRuleCounters.add(twinPortsInUse, other.twinPortsInUse));
     }
 
     /** Ports in use over every address. */

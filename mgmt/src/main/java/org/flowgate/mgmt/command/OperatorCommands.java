@@ -228,7 +228,7 @@ final class OperatorCommands {
                 : OperatorViews.persistentNatTable(
                     engine.config(), device, engine.persistentNatBindings(), c.filter()));
       }
-      case Command.PortBlock c -> new Result.Reply(new OperatorReply.PortBlocks(List.of()));
+      case Command.PortBlock c -> new Result.Reply(portBlocks());
       case Command.InterfaceNatPorts c ->
           new Result.Reply(
               OperatorViews.interfaceNatPorts(engine.config(), engine.natStatistics()));
@@ -273,6 +273,54 @@ final class OperatorCommands {
     return reply == null
         ? new Result.Error("device " + c.name() + " not found")
         : new Result.Reply(reply);
+  }
+
+  /**
+   * {@code show security nat source port-block}: every pool that allocates port blocks, in
+   * configuration order, with the blocks its hosts hold now ({@link FlowEngine#portBlocks}), by
+   * host, address and port.
+   */
+  private OperatorReply.PortBlocks portBlocks() {
+    org.flowgate.dataplane.nat.NatConfig nat = engine.config().nat();
+    List<org.flowgate.dataplane.control.PortBlock> held = engine.portBlocks();
+    List<OperatorReply.PortBlockPool> pools = new ArrayList<>();
+    for (int i = 0; i < nat.sourcePools().size(); i++) {
+      org.flowgate.dataplane.nat.SourceNatPool pool = nat.sourcePools().get(i);
+      if (!pool.allocatesBlocks()) {
+        continue;
+      }
+      org.flowgate.dataplane.nat.PortBlockAllocation settings = pool.blockAllocation();
+      List<OperatorReply.PortBlockEntry> entries = new ArrayList<>();
+      for (org.flowgate.dataplane.control.PortBlock b : held) {
+        if (b.pool() != i) {
+          continue;
+        }
+        entries.add(
+            new OperatorReply.PortBlockEntry(
+                b.host().toString(),
+                b.address().toString(),
+                b.lowPort(),
+                b.highPort(),
+                b.portsUsed(),
+                settings.blockSize(),
+                1,
+                b.active() ? "Active" : "Inactive",
+                b.leftSeconds() < 0 ? "-" : Long.toString(b.leftSeconds())));
+      }
+      pools.add(
+          new OperatorReply.PortBlockPool(
+              pool.name(),
+              pool.id(),
+              1,
+              settings.blockSize(),
+              settings.maximumBlocksPerHost(),
+              settings.activeBlockTimeoutSeconds(),
+              settings.lastBlockRecycleTimeoutSeconds(),
+              pool.addressCount() * settings.blocksIn(pool.ports()),
+              entries.size(),
+              entries));
+    }
+    return new OperatorReply.PortBlocks(pools);
   }
 
   /**
