@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.flowgate.config.compile.CompileResult;
@@ -164,5 +165,46 @@ class PortBlockViewsTest {
         .extracting(Object::toString)
         .anyMatch(e -> e.contains("bad.conf:24") && e.contains("block-size '0'"))
         .anyMatch(e -> e.contains("bad.conf:25") && e.contains("twin ports are 63488 to 65535"));
+  }
+
+  /** The log lines of the capture's blocks, in {@code format}, once the sessions have aged out. */
+  private List<String> logLines(org.flowgate.mgmt.log.SessionLogConfig.Format format)
+      throws IOException {
+    CompileResult compiled = JunosCompiler.load(CONFIG, "edge-5.conf");
+    Path log = dir.resolve("pba-" + format + ".log");
+    org.flowgate.dataplane.log.SessionLogRecorder recorder =
+        new org.flowgate.dataplane.log.SessionLogRecorder(1, 1024);
+    try (FlowEngine own = new FlowEngine(compiled.config(), 1, recorder);
+        org.flowgate.mgmt.log.SessionLogger logger =
+            new org.flowgate.mgmt.log.SessionLogger(
+                recorder,
+                org.flowgate.mgmt.log.SessionLogConfig.defaults().withFormat(format).withFile(log),
+                own::config)) {
+      own.replay(List.of(capture(), later(T0 + 400_000 * MS)), -1);
+      assertThat(logger.awaitIdle(10_000)).isTrue();
+      assertThat(logger.eventsDropped()).isZero();
+    }
+    return Files.readAllLines(log).stream().filter(l -> l.contains("RT_SRC_NAT_PBA")).toList();
+  }
+
+  @Test
+  void eachBlockIsLoggedWhenAllocatedAndWhenReleased() throws IOException {
+    List<String> standard = logLines(org.flowgate.mgmt.log.SessionLogConfig.Format.STANDARD);
+    assertThat(standard).hasSize(6);
+    assertThat(standard.getFirst())
+        .matches(
+            "Nov 14 22:13:20 edge-5 RT_NAT: RT_SRC_NAT_PBA_ALLOC: Subscriber 10\\.0\\.2\\.5"
+                + " used/maximum \\[1/2\\] blocks, allocates port block \\[\\d+-\\d+\\] from"
+                + " 198\\.18\\.0\\.\\d in source pool pba lsys_id: 0");
+    assertThat(standard.stream().filter(l -> l.contains("RT_SRC_NAT_PBA_RELEASE"))).hasSize(3);
+    assertThat(standard.getLast()).contains("used/maximum [0/2] blocks, releases port block [");
+    List<String> structured = logLines(org.flowgate.mgmt.log.SessionLogConfig.Format.STRUCTURED);
+    assertThat(structured.getFirst())
+        .matches(
+            "<14>1 2023-11-14T22:13:20\\.001Z edge-5 RT_NAT - RT_SRC_NAT_PBA_ALLOC"
+                + " \\[junos@2636\\.1\\.1\\.1\\.2\\.\\d+ internal-ip=\"10\\.0\\.2\\.5\""
+                + " block-used=\"1\" block-max-per-host=\"2\" block-port-low=\"\\d+\""
+                + " block-port-high=\"\\d+\" reflexive-ip=\"198\\.18\\.0\\.\\d\""
+                + " nat-pool-name=\"pba\" logical-system-id=\"0\" epoch-time-64=\"6553f100\"\\]");
   }
 }

@@ -669,9 +669,11 @@ public final class NatState {
               pool.hits, pool.failed, pool.portsInUse(), pool.twinPortsInUse()));
     }
     long[] interfaces = new long[interfacePorts.length / 2];
+    long[] interfaceTwins = new long[interfaces.length];
     for (int i = 0; i < interfaces.length; i++) {
       SourceNatPorts v4 = interfacePorts[2 * i];
       interfaces[i] = v4 == null ? 0 : v4.portsInUse()[0];
+      interfaceTwins[i] = v4 == null ? 0 : v4.twinPortsInUse()[0];
     }
     return new NatStatistics(
         sourceRules.copy(),
@@ -679,6 +681,7 @@ public final class NatState {
         staticRules.copy(),
         List.copyOf(usage),
         destinationPoolHits.clone(),
-        interfaces);
+        interfaces,
+        interfaceTwins);
   }
 }

@@ -178,8 +178,8 @@ final class PortBlocks {
   /** A port of a block (its bit {@code bit} of the pool's range) went back at {@code nowNs}. */
   void released(int address, int bit, long nowNs) {
     int block = bit / size;
-    if (block >= perAddress || used[address] == null) {
-      return;
+    if (block >= perAddress || used[address] == null || used[address][block] == 0) {
+      return; // a port no block count holds (carried over without its host)
     }
     used[address][block]--;
     int record = holder[address][block] - 1;
