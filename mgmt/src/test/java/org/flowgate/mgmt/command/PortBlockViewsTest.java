@@ -119,7 +119,7 @@ class PortBlockViewsTest {
     assertThat(cli.execute("show security nat source port-block"))
         .contains("Used/total port blocks: 0/2048\n");
     engine.replay(List.of(capture()), -1);
-    assertGolden("operator-port-block", "show security nat source port-block");
+    assertGolden("nat-port-block", "show security nat source port-block");
     String text = cli.execute("show security nat source port-block");
     assertThat(text)
         .contains("Used/total port blocks: 3/2048\n")
