@@ -318,7 +318,16 @@ class SameOutputWhateverTheShardsTest {
         }
       }
     }
-    String blocks = replay(1, List.of(out), config, List.of("show security nat source port-block"));
+    // every replay writes its nat-log under the test's directory, never the working directory's
+    String logs = dir.resolve("pba-logs").toString();
+    String blocks =
+        replay(
+            1,
+            List.of(out),
+            config,
+            List.of("show security nat source port-block"),
+            "--log-dir",
+            logs);
     List<String> rows = blocks.lines().filter(line -> line.startsWith("10.0.2.")).toList();
     assertThat(rows).as("two blocks a host:%n%s", blocks).hasSize(80);
     assertThat(blocks).contains("Used/total port blocks: 80/1024\n");
@@ -348,8 +357,8 @@ class SameOutputWhateverTheShardsTest {
             "show security nat source pool all",
             "show security flow session destination-port 443 source-port 30000",
             "show security flow statistics");
-    String one = replay(1, List.of(out, in), config, commands);
-    String four = replay(4, List.of(out, in), config, commands);
+    String one = replay(1, List.of(out, in), config, commands, "--log-dir", logs);
+    String four = replay(4, List.of(out, in), config, commands, "--log-dir", logs);
     assertThat(
             one.lines()
                 .filter(line -> line.contains("Out: ") && line.contains("Pkts: 1, Bytes: 40"))
