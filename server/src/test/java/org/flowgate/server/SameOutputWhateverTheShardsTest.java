@@ -270,4 +270,121 @@ class SameOutputWhateverTheShardsTest {
         .hasSize(10);
     assertThat(four).isEqualTo(one);
   }
+
+  /**
+   * Port block allocation: blocks of 8 ports, at most 2 a host, from a pool of two addresses. 40
+   * hosts open 10 TCP sessions each (the eleventh... fills two blocks: 8 + 2); then each host's
+   * server answers the host's first session, at the block's first port the view names. The
+   * dispatcher places every host by its address and every block port by its block, so one SPU and
+   * four give the same blocks, ports, answers and log lines.
+   */
+  @Test
+  void oneShardAndFourPrintTheSameBytesWithPortBlocks() throws IOException {
+    Path config =
+        Files.writeString(
+            dir.resolve("edge-pba.conf"),
+            """
+            set system host-name edge-4
+            set system syslog file nat-log any any
+            set system syslog file nat-log match RT_SRC_NAT_PBA_
+            set interfaces ge-0/0/0 unit 0 family inet address 203.0.113.1/24
+            set interfaces ge-0/0/1 unit 0 family inet address 10.0.0.1/16
+            set routing-options static route 0.0.0.0/0 next-hop 203.0.113.254
+            set security zones security-zone trust interfaces ge-0/0/1.0
+            set security zones security-zone untrust interfaces ge-0/0/0.0
+            set security policies from-zone trust to-zone untrust policy out match source-address any
+            set security policies from-zone trust to-zone untrust policy out match destination-address any
+            set security policies from-zone trust to-zone untrust policy out match application any
+            set security policies from-zone trust to-zone untrust policy out then permit
+            set security nat source pool pba address 198.18.0.1/32 to 198.18.0.2/32
+            set security nat source pool pba port range 2048 to 6143
+            set security nat source pool pba port block-allocation block-size 8
+            set security nat source pool pba port block-allocation maximum-blocks-per-host 2
+            set security nat source rule-set out from zone trust
+            set security nat source rule-set out to zone untrust
+            set security nat source rule-set out rule all match source-address 10.0.0.0/16
+            set security nat source rule-set out rule all then source-nat pool pba
+            """);
+    Path out = dir.resolve("pba-out.pcap");
+    try (PcapWriter w = PcapWriter.open(out, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+      long t = T0;
+      for (int session = 0; session < 10; session++) {
+        for (int host = 0; host < 40; host++) {
+          w.write(
+              t += MS,
+              PacketBuilder.ipv4("10.0.2." + (1 + host), "192.0.2." + (1 + host % 5))
+                  .tcp(30_000 + session, 443, PacketBuilder.SYN, 1, 0)
+                  .ethernet());
+        }
+      }
+    }
+    // every replay writes its nat-log under the test's directory, never the working directory's
+    String logs = dir.resolve("pba-logs").toString();
+    String blocks =
+        replay(
+            1,
+            List.of(out),
+            config,
+            List.of("show security nat source port-block"),
+            "--log-dir",
+            logs);
+    List<String> rows = blocks.lines().filter(line -> line.startsWith("10.0.2.")).toList();
+    assertThat(rows).as("two blocks a host:%n%s", blocks).hasSize(80);
+    assertThat(blocks).contains("Used/total port blocks: 80/1024\n");
+    Path in = dir.resolve("pba-in.pcap");
+    java.util.Set<String> answered = new java.util.HashSet<>();
+    try (PcapWriter w = PcapWriter.open(in, LinkType.ETHERNET, false, ByteOrder.LITTLE_ENDIAN)) {
+      long t = T0 + 1_000 * MS;
+      for (String row : rows) {
+        String[] columns = row.trim().split(" +");
+        if (!columns[3].startsWith("8/8") || !answered.add(columns[0])) {
+          continue; // the full block holds the host's first session, at its low port
+        }
+        int host = Integer.parseInt(columns[0].substring("10.0.2.".length())) - 1;
+        int low = Integer.parseInt(columns[2].substring(0, columns[2].indexOf('-')));
+        w.write(
+            t += MS,
+            PacketBuilder.ipv4("192.0.2." + (1 + host % 5), columns[1])
+                .tcp(443, low, PacketBuilder.SYN | PacketBuilder.ACK, 1, 2)
+                .ethernet());
+      }
+    }
+    assertThat(answered).hasSize(40);
+    List<String> commands =
+        List.of(
+            "show security nat source port-block",
+            "show security nat source port-block | display xml",
+            "show security nat source pool all",
+            "show security flow session destination-port 443 source-port 30000",
+            "show security flow statistics");
+    String one = replay(1, List.of(out, in), config, commands, "--log-dir", logs);
+    String four = replay(4, List.of(out, in), config, commands, "--log-dir", logs);
+    assertThat(
+            one.lines()
+                .filter(line -> line.contains("Out: ") && line.contains("Pkts: 1, Bytes: 40"))
+                .count())
+        .as("each first session got its server's answer:%n%s", one)
+        .isEqualTo(40);
+    assertThat(four).isEqualTo(one);
+    List<String> log = List.of("show log nat-log");
+    List<String> oneLog =
+        replay(1, List.of(out, in), config, log, "--log-dir", dir.resolve("one").toString())
+            .lines()
+            .sorted()
+            .toList();
+    List<String> fourLog =
+        replay(4, List.of(out, in), config, log, "--log-dir", dir.resolve("four").toString())
+            .lines()
+            .sorted()
+            .toList();
+    assertThat(oneLog)
+        .hasSize(80)
+        .anyMatch(
+            line ->
+                line.contains(
+                    "RT_NAT: RT_SRC_NAT_PBA_ALLOC: Subscriber 10.0.2.1 used/maximum [2/2] blocks,"
+                        + " allocates port block ["))
+        .noneMatch(line -> line.contains("RT_SRC_NAT_PBA_RELEASE"));
+    assertThat(fourLog).isEqualTo(oneLog);
+  }
 }

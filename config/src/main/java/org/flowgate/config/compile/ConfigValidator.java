@@ -459,6 +459,32 @@ final class ConfigValidator {
               + pool.describe()
               + ": the low port is above the high one");
     }
+    if (pool.twinLow != null && pool.twinHigh != null && pool.twinLow > pool.twinHigh) {
+      diagnostics.error(
+          pool.location,
+          "invalid twin-port range "
+              + pool.twinLow
+              + " to "
+              + pool.twinHigh
+              + " of "
+              + pool.describe()
+              + ": the low port is above the high one");
+    }
+    if (pool.blockAllocation && pool.portTranslation) {
+      int low = pool.portLow != null ? pool.portLow : 1024;
+      int high = pool.portHigh != null ? pool.portHigh : pool.portLow != null ? low : 65535;
+      if (high >= low && pool.blockSize > high - low + 1) {
+        diagnostics.error(
+            pool.location,
+            "block-size "
+                + pool.blockSize
+                + " of "
+                + pool.describe()
+                + " is larger than its "
+                + (high - low + 1)
+                + " ports: not one block fits");
+      }
+    }
     Reference overflow = pool.overflow;
     if (overflow != null && !overflow.name().equals("interface")) {
       if (overflow.name().equals(pool.name)) {

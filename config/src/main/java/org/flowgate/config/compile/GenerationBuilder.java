@@ -338,21 +338,37 @@ final class GenerationBuilder {
     List<String> destinationPoolNames = List.copyOf(config.destinationPools.keySet());
     List<SourceNatPool> sourcePools = new ArrayList<>();
     for (NatPool pool : config.sourcePools.values()) {
+      boolean blocks = pool.blockAllocation && pool.portTranslation;
       PortRange ports =
           pool.portLow != null
               ? new PortRange(pool.portLow, pool.portHigh != null ? pool.portHigh : pool.portLow)
               : config.natDefaultPorts != null
                   ? config.natDefaultPorts
-                  : SourceNatPool.DEFAULT_PORTS;
+                  : blocks
+                      // a block pool's blocks span 1024-65535 (504 blocks of 128 an address in
+                      // Juniper's replies): it keeps no twin ports apart (ADR 0038)
+                      ? org.flowgate.dataplane.nat.PortBlockAllocation.DEFAULT_PORTS
+                      : SourceNatPool.DEFAULT_PORTS;
       // A pool without its own range keeps the twin ports (Junos: [63488, 65535] unless
       // pool-default-twin-port-range says otherwise); one that overlaps the single ports keeps
       // none.
       PortRange twin =
-          pool.portLow != null || !pool.portTranslation
+          !pool.portTranslation || blocks
               ? null
-              : config.natDefaultTwinPorts != null
-                  ? config.natDefaultTwinPorts
-                  : SourceNatPool.DEFAULT_TWIN_PORTS;
+              : pool.twinLow != null || pool.twinHigh != null
+                  // port range twin-port LOW [to HIGH]: the pool's own twin ports
+                  ? new PortRange(
+                      pool.twinLow != null ? pool.twinLow : SourceNatPool.DEFAULT_TWIN_PORTS.low(),
+                      pool.twinHigh != null
+                          ? pool.twinHigh
+                          : pool.twinLow != null
+                              ? pool.twinLow
+                              : SourceNatPool.DEFAULT_TWIN_PORTS.high())
+                  : pool.portLow != null
+                      ? null
+                      : config.natDefaultTwinPorts != null
+                          ? config.natDefaultTwinPorts
+                          : SourceNatPool.DEFAULT_TWIN_PORTS;
       if (twin != null && twin.low() <= ports.high() && ports.low() <= twin.high()) {
         twin = null;
       }
@@ -375,7 +391,16 @@ final class GenerationBuilder {
                   : -1,
               pool.addressPersistent || config.natAddressPersistent,
               instanceIndex(runtime, pool.routingInstance),
-              twin));
+              twin,
+              blocks
+                  ? new org.flowgate.dataplane.nat.PortBlockAllocation(
+                      pool.blockSize,
+                      pool.maximumBlocksPerHost,
+                      pool.activeBlockTimeoutSeconds,
+                      pool.interimLoggingIntervalSeconds,
+                      pool.lastBlockRecycleTimeoutSeconds,
+                      pool.blockLog)
+                  : null));
     }
     List<DestinationNatPool> destinationPools = new ArrayList<>();
     for (NatPool pool : config.destinationPools.values()) {

@@ -206,6 +206,21 @@ final class JunosConfiguration {
     Integer portHigh;
     SourceLocation portLocation;
 
+    /** Source: {@code port range twin-port LOW [to HIGH]}, null when not said. */
+    Integer twinLow;
+
+    Integer twinHigh;
+
+    /** Source: {@code port block-allocation} was said (its values below, Junos's defaults). */
+    boolean blockAllocation;
+
+    int blockSize = 128;
+    int maximumBlocksPerHost = 8;
+    long activeBlockTimeoutSeconds;
+    long interimLoggingIntervalSeconds;
+    long lastBlockRecycleTimeoutSeconds;
+    boolean blockLog = true;
+
     /** Source: {@code overflow-pool}, the word {@code interface} or a pool name. */
     Reference overflow;
 

@@ -184,6 +184,14 @@ final class NatReader {
       pool.portTranslation = false;
       return;
     }
+    if (words.getFirst().equals("range") && words.size() >= 3 && words.get(1).equals("twin-port")) {
+      twinPort(m, pool, words.subList(2, words.size()));
+      return;
+    }
+    if (words.getFirst().equals("block-allocation")) {
+      blockAllocation(m, pool, words.subList(1, words.size()));
+      return;
+    }
     if (words.getFirst().equals("range")
         && (words.size() == 2 || words.size() == 3 || words.size() == 4)) {
       List<String> range = words.subList(1, words.size());
@@ -227,12 +235,110 @@ final class NatReader {
       pool.portLocation = at;
       return;
     }
-    if (words.getFirst().equals("block-allocation") || words.getFirst().equals("deterministic")) {
+    if (words.getFirst().equals("deterministic")) {
       notImplemented(
-          m, "the pool hands out single ports; show security nat source port-block lists none");
+          m, "the pool hands out single ports; show security nat source deterministic lists none");
       return;
     }
     notImplemented(m);
+  }
+
+  /** {@code port range twin-port LOW [to HIGH]}, {@code port range twin-port to HIGH}. */
+  private void twinPort(Match m, NatPool pool, List<String> range) {
+    Integer low = null;
+    Integer high = null;
+    if (range.size() == 1) {
+      low = port(m, range.get(0), "twin-port range", pool.describe());
+    } else if (range.size() == 2 && range.get(0).equals("to")) {
+      high = port(m, range.get(1), "twin-port range", pool.describe());
+    } else if (range.size() == 3 && range.get(1).equals("to")) {
+      low = port(m, range.get(0), "twin-port range", pool.describe());
+      high = port(m, range.get(2), "twin-port range", pool.describe());
+    } else {
+      notImplemented(m);
+      return;
+    }
+    // Juniper's YANG: twin ports are 63488 to 65535
+    for (Integer port : java.util.Arrays.asList(low, high)) {
+      if (port != null && port < 63488) {
+        error(
+            m,
+            "invalid twin-port range port "
+                + port
+                + of(pool.describe())
+                + ": twin ports are 63488 to 65535");
+        return;
+      }
+    }
+    if (low != null) {
+      pool.twinLow = low;
+    }
+    if (high != null) {
+      pool.twinHigh = high;
+    }
+  }
+
+  /**
+   * {@code port block-allocation [block-size N | maximum-blocks-per-host N | active-block-timeout S
+   * | interim-logging-interval S | last-block-recycle-timeout S | log disable]}, with the ranges of
+   * Juniper's YANG.
+   */
+  private void blockAllocation(Match m, NatPool pool, List<String> words) {
+    pool.blockAllocation = true;
+    if (words.isEmpty()) {
+      return;
+    }
+    if (words.size() == 2 && words.get(0).equals("log") && words.get(1).equals("disable")) {
+      pool.blockLog = false;
+      return;
+    }
+    if (words.size() != 2) {
+      notImplemented(m);
+      return;
+    }
+    String what = words.get(0);
+    long[] range =
+        switch (what) {
+          case "block-size" -> new long[] {1, 64512};
+          case "maximum-blocks-per-host" -> new long[] {1, 512};
+          case "active-block-timeout" -> new long[] {0, 4294967295L};
+          case "interim-logging-interval" -> new long[] {1800, 86400};
+          case "last-block-recycle-timeout" -> new long[] {120, 864000};
+          default -> null;
+        };
+    if (range == null) {
+      notImplemented(m);
+      return;
+    }
+    Long value = Values.longNumber(words.get(1));
+    if (value == null || value < range[0] || value > range[1]) {
+      error(
+          m,
+          "invalid "
+              + what
+              + " '"
+              + words.get(1)
+              + "'"
+              + of(pool.describe())
+              + ": "
+              + range[0]
+              + " to "
+              + range[1]);
+      return;
+    }
+    switch (what) {
+      case "block-size" -> pool.blockSize = value.intValue();
+      case "maximum-blocks-per-host" -> pool.maximumBlocksPerHost = value.intValue();
+      case "active-block-timeout" -> pool.activeBlockTimeoutSeconds = value;
+      case "interim-logging-interval" -> {
+        pool.interimLoggingIntervalSeconds = value;
+        notImplemented(m, "blocks are logged when allocated and released, not in between");
+      }
+      default -> {
+        pool.lastBlockRecycleTimeoutSeconds = value;
+        notImplemented(m, "a host's last block is released when its last session ends");
+      }
+    }
   }
 
   // ------------------------------------------------------------------ rule sets and rules

@@ -179,6 +179,11 @@ final class Values {
     return number != null && number <= 255 ? number : null;
   }
 
+  /** A non-negative decimal number of at most ten digits; null when not one. */
+  static Long longNumber(String text) {
+    return text.matches("[0-9]{1,10}") ? Long.parseLong(text) : null;
+  }
+
   /** A non-negative decimal number below 2^31; null when not one. */
   static Integer number(String text) {
     if (!text.matches("[0-9]{1,10}")) {

@@ -345,7 +345,7 @@ class NatCompileTest {
         set security nat source pool v4 address 198.51.100.64/32
         set security nat source rule-set r rule six match source-address 2001:db8:1::/48
         set security nat source rule-set r rule six then source-nat pool v4
-        set security nat source pool p port block-allocation block-size 128
+        set security nat source pool p port deterministic block-size 128
         """,
             "w.conf");
     assertThat(result.errors()).isEmpty();
@@ -357,9 +357,9 @@ class NatCompileTest {
             "w.conf:11:1: warning: statement not implemented: security nat source pool p pool-utilization-alarm"
                 + " raise-threshold 90",
             "w.conf:12:1: warning: statement not implemented: security nat source pool p port port-overloading-factor 2",
-            "w.conf:32:1: warning: statement not implemented: security nat source pool p port block-allocation"
-                + " block-size 128 (the pool hands out single ports; show security nat source port-block lists"
-                + " none)",
+            "w.conf:32:1: warning: statement not implemented: security nat source pool p port deterministic"
+                + " block-size 128 (the pool hands out single ports; show security nat source deterministic"
+                + " lists none)",
             "w.conf:16:1: warning: statement not implemented: security nat source rule-set r rule a match source-port"
                 + " 1024 to 65535 (the rule matches any source port)",
             "w.conf:24:1: warning: statement not implemented: security nat destination rule-set i rule a then"

@@ -528,6 +528,23 @@ public final class FlowEngine implements AutoCloseable {
     onEverySpu(new SpuQuery.ClearScreenCounters(interfaces));
   }
 
+  /**
+   * The port blocks hosts hold ({@code show security nat source port-block}), over every SPU, in
+   * pool, host, address and port order: the same for any SPU count.
+   */
+  public List<PortBlock> portBlocks() {
+    List<PortBlock> all = new java.util.ArrayList<>();
+    for (List<PortBlock> spu : onEverySpu(new SpuQuery.PortBlocks())) {
+      all.addAll(spu);
+    }
+    all.sort(
+        java.util.Comparator.comparingInt(PortBlock::pool)
+            .thenComparing(PortBlock::host)
+            .thenComparing(PortBlock::address)
+            .thenComparingInt(PortBlock::lowPort));
+    return all;
+  }
+
   /** Each SPU's persistent NAT table ({@code show security nat source persistent-nat-table}). */
   public List<org.flowgate.dataplane.nat.PersistentBindings> persistentNatBindings() {
     return onEverySpu(new SpuQuery.PersistentNatBindings());
@@ -650,6 +667,21 @@ public final class FlowEngine implements AutoCloseable {
    */
   public void clearNatPoolStatistics(boolean source) {
     onEverySpu(new SpuQuery.ClearNatPools(source, !source));
+  }
+
+  /**
+   * {@code clear security nat statistics (source | destination | static) rule NAME}: the rules of
+   * that rule set (or the rule of that name) back to zero.
+   *
+   * @param kind 0 source, 1 destination, 2 static
+   */
+  public void clearNatRuleSetStatistics(int kind, String name) {
+    onEverySpu(new SpuQuery.ClearNatRuleSet(kind, name));
+  }
+
+  /** {@code clear security nat statistics (source | destination) pool NAME}. */
+  public void clearNatPoolStatistics(boolean source, String name) {
+    onEverySpu(new SpuQuery.ClearNatPool(source, name));
   }
 
   /** {@code clear security nat statistics static rule all}: the static rules' hits back to zero. */

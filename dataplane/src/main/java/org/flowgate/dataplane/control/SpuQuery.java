@@ -213,6 +213,31 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
     }
   }
 
+  /** The port blocks the SPU's hosts hold, over every block-allocation pool. */
+  record PortBlocks() implements SpuQuery<List<PortBlock>> {
+    @Override
+    public List<PortBlock> run(SpuAgent spu) {
+      List<PortBlock> out = new java.util.ArrayList<>();
+      long nowNs = spu.clock().nowNs();
+      org.flowgate.dataplane.flow.nat.NatState state = spu.nat().state();
+      for (int pool = 0; pool < state.config().sourcePools().size(); pool++) {
+        for (org.flowgate.dataplane.flow.nat.NatState.HeldBlock b : state.heldBlocks(pool, nowNs)) {
+          out.add(
+              new PortBlock(
+                  pool,
+                  b.host(),
+                  b.address(),
+                  b.lowPort(),
+                  b.highPort(),
+                  b.portsUsed(),
+                  b.active(),
+                  b.leftSeconds()));
+        }
+      }
+      return out;
+    }
+  }
+
   /** Removes the persistent NAT bindings no session uses; answers how many. */
   record ClearPersistentNat() implements SpuQuery<Integer> {
     @Override
@@ -318,6 +343,28 @@ sealed interface SpuQuery<T> extends SpuTask<T> {
     @Override
     public Boolean run(SpuAgent spu) {
       spu.nat().state().clearRuleCounters(source, destination, statics);
+      return true;
+    }
+  }
+
+  /**
+   * The counters of one named NAT rule set (or rule) back to zero.
+   *
+   * @param kind 0 source, 1 destination, 2 static
+   */
+  record ClearNatRuleSet(int kind, String name) implements SpuQuery<Boolean> {
+    @Override
+    public Boolean run(SpuAgent spu) {
+      spu.nat().state().clearRuleCounters(kind, name);
+      return true;
+    }
+  }
+
+  /** One named source or destination NAT pool's hits (and failures) back to zero. */
+  record ClearNatPool(boolean source, String name) implements SpuQuery<Boolean> {
+    @Override
+    public Boolean run(SpuAgent spu) {
+      spu.nat().state().clearPool(source, name);
       return true;
     }
   }

@@ -26,6 +26,9 @@ import org.flowgate.dataplane.zone.FirewallInterface;
  * S: source-NAT addresses (pool addresses, and the firewall's interface addresses for interface NAT)
  * P: the internal hosts of persistent-NAT rules (each such rule's source prefixes, or, when it
  *    matches any source, the subnets of the interfaces its rule set comes from)
+ * B: the internal hosts of rules whose pool allocates port blocks (found as P's are)
+ * an endpoint of S in a block pool's blocks counts as its block's first port: every port of a
+ *    block has the block's lane (ADR 0038)
  *
  * packet src ─► dst                       SPU
  * dst in D, src not in D                  owner(src, src port)
@@ -33,6 +36,8 @@ import org.flowgate.dataplane.zone.FirewallInterface;
  * dst in S and src in S                   owner(the lower endpoint)
  * dst in S                                owner(dst, dst port)
  * src in S                                owner(src, src port)
+ * src in B, dst not in B                  owner(src, port 0)      (the host's address alone)
+ * dst in B, src not in B                  owner(dst, port 0)
  * src in P, dst not in P                  owner(src, src port)
  * dst in P, src not in P                  owner(dst, dst port)
  * otherwise                               symmetric flow hash
@@ -49,7 +54,8 @@ import org.flowgate.dataplane.zone.FirewallInterface;
  * <p>Thread: immutable; read by the dispatcher thread.
  */
 public final class NatDispatch {
-  public static final NatDispatch NONE = new NatDispatch(List.of(), List.of(), List.of());
+  public static final NatDispatch NONE =
+      new NatDispatch(List.of(), new int[0][], List.of(), List.of(), List.of());
 
   /** Tells the dispatcher to use the symmetric flow hash. */
   public static final int SYMMETRIC = -1;
@@ -59,15 +65,25 @@ public final class NatDispatch {
   private final PortRange[] destinationPorts; // null: any port
   private final NatAddressRange[] persistentHosts;
 
+  /** B: hosts whose sessions take ports from blocks, placed by their address alone. */
+  private final NatAddressRange[] blockHosts;
+
+  /** Per range of {@link #sourceSide}: first block port, block size, end (exclusive); or null. */
+  private final int[][] sourceBlocks;
+
   /** An address range, with the ports that make an endpoint of it a NAT endpoint (null: any). */
   private record Endpoints(NatAddressRange addresses, PortRange ports) {}
 
   private NatDispatch(
       List<NatAddressRange> sourceSide,
+      int[][] sourceBlocks,
       List<Endpoints> destinationSide,
-      List<NatAddressRange> persistentHosts) {
+      List<NatAddressRange> persistentHosts,
+      List<NatAddressRange> blockHosts) {
     this.sourceSide = sourceSide.toArray(NatAddressRange[]::new);
+    this.sourceBlocks = sourceBlocks;
     this.persistentHosts = persistentHosts.toArray(NatAddressRange[]::new);
+    this.blockHosts = blockHosts.toArray(NatAddressRange[]::new);
     this.destinationSide =
         destinationSide.stream().map(Endpoints::addresses).toArray(NatAddressRange[]::new);
     this.destinationPorts =
@@ -80,12 +96,24 @@ public final class NatDispatch {
       return NONE;
     }
     List<NatAddressRange> s = new ArrayList<>();
+    List<int[]> blocks = new ArrayList<>();
     for (SourceNatPool pool : nat.sourcePools()) {
-      s.addAll(pool.addresses());
+      for (NatAddressRange range : pool.addresses()) {
+        s.add(range);
+        if (pool.allocatesBlocks()) {
+          int size = pool.blockAllocation().blockSize();
+          int low = pool.ports().low();
+          blocks.add(
+              new int[] {low, size, low + pool.blockAllocation().blocksIn(pool.ports()) * size});
+        } else {
+          blocks.add(null);
+        }
+      }
     }
     for (FirewallInterface candidate : config.interfaces()) {
       for (IpPrefix address : candidate.addresses()) {
         s.add(new NatAddressRange(address.address(), address.address()));
+        blocks.add(null);
       }
     }
     List<Endpoints> d = new ArrayList<>();
@@ -108,15 +136,25 @@ public final class NatDispatch {
       d.add(new Endpoints(NatAddressRange.of(rule.destination()), rule.destinationPort()));
       d.add(new Endpoints(NatAddressRange.of(rule.translated()), rule.mappedPort()));
     }
-    return new NatDispatch(s, d, persistentHosts(config));
+    return new NatDispatch(
+        s, blocks.toArray(int[][]::new), d, hostsOf(config, false), hostsOf(config, true));
   }
 
-  /** P: the hosts whose sessions a persistent-NAT rule may bind. */
-  private static List<NatAddressRange> persistentHosts(RuntimeConfig config) {
+  /**
+   * P ({@code blocks} false): the hosts whose sessions a persistent-NAT rule may bind; B ({@code
+   * blocks} true): the hosts of rules whose pool allocates port blocks.
+   */
+  private static List<NatAddressRange> hostsOf(RuntimeConfig config, boolean blocks) {
     NatConfig nat = config.nat();
     List<NatAddressRange> p = new ArrayList<>();
     for (SourceNatRule rule : nat.sourceRules()) {
-      if (rule.persistentNat() == null || rule.action() == SourceNatRule.Action.OFF) {
+      boolean wanted =
+          blocks
+              ? rule.action() == SourceNatRule.Action.POOL
+                  && rule.pool() >= 0
+                  && nat.sourcePools().get(rule.pool()).allocatesBlocks()
+              : rule.persistentNat() != null && rule.action() != SourceNatRule.Action.OFF;
+      if (!wanted) {
         continue;
       }
       AddressMatch source = rule.source();
@@ -139,7 +177,10 @@ public final class NatDispatch {
   }
 
   public boolean isEmpty() {
-    return sourceSide.length == 0 && destinationSide.length == 0 && persistentHosts.length == 0;
+    return sourceSide.length == 0
+        && destinationSide.length == 0
+        && persistentHosts.length == 0
+        && blockHosts.length == 0;
   }
 
   /** The hash that places the packet, or {@link #SYMMETRIC}. */
@@ -152,20 +193,32 @@ public final class NatDispatch {
     if (srcD && !dstD) {
       return hash(dstHi, dstLo, dstPort);
     }
-    boolean dstS = contains(sourceSide, dstHi, dstLo);
-    boolean srcS = contains(sourceSide, srcHi, srcLo);
-    if (dstS && srcS) {
+    int dstS = indexIn(sourceSide, dstHi, dstLo);
+    int srcS = indexIn(sourceSide, srcHi, srcLo);
+    if (dstS >= 0 && srcS >= 0) {
       boolean srcLower =
           srcHi != dstHi
               ? Long.compareUnsigned(srcHi, dstHi) < 0
               : srcLo != dstLo ? Long.compareUnsigned(srcLo, dstLo) < 0 : srcPort <= dstPort;
-      return srcLower ? hash(srcHi, srcLo, srcPort) : hash(dstHi, dstLo, dstPort);
+      return srcLower
+          ? hash(srcHi, srcLo, blockPort(srcS, srcPort))
+          : hash(dstHi, dstLo, blockPort(dstS, dstPort));
     }
-    if (dstS) {
-      return hash(dstHi, dstLo, dstPort);
+    if (dstS >= 0) {
+      return hash(dstHi, dstLo, blockPort(dstS, dstPort));
     }
-    if (srcS) {
-      return hash(srcHi, srcLo, srcPort);
+    if (srcS >= 0) {
+      return hash(srcHi, srcLo, blockPort(srcS, srcPort));
+    }
+    if (blockHosts.length != 0) {
+      boolean srcB = contains(blockHosts, srcHi, srcLo);
+      boolean dstB = contains(blockHosts, dstHi, dstLo);
+      if (srcB && !dstB) {
+        return hash(srcHi, srcLo, 0);
+      }
+      if (dstB && !srcB) {
+        return hash(dstHi, dstLo, 0);
+      }
     }
     if (persistentHosts.length != 0) {
       boolean srcP = contains(persistentHosts, srcHi, srcLo);
@@ -205,6 +258,24 @@ public final class NatDispatch {
       }
     }
     return false;
+  }
+
+  /** The port that places an endpoint of S: the first port of its block in a block pool. */
+  private int blockPort(int range, int port) {
+    int[] blocks = sourceBlocks[range];
+    if (blocks == null || port < blocks[0] || port >= blocks[2]) {
+      return port;
+    }
+    return blocks[0] + (port - blocks[0]) / blocks[1] * blocks[1];
+  }
+
+  private static int indexIn(NatAddressRange[] ranges, long hi, long lo) {
+    for (int i = 0; i < ranges.length; i++) {
+      if (ranges[i].contains(hi, lo)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static long hash(long hi, long lo, int port) {

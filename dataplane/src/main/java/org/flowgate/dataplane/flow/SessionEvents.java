@@ -38,6 +38,26 @@ public interface SessionEvents {
    */
   default void screenAttack(ScreenAlarm alarm) {}
 
+  /**
+   * A host was given a port block of source pool {@code pool} ({@code allocated}) or gave one back
+   * (docs/adr/0038); {@code used} is how many blocks the host holds after, {@code maximum} its
+   * {@code maximum-blocks-per-host}. Allocation-free: every value is a primitive.
+   */
+  default void portBlock(
+      int spu,
+      org.flowgate.dataplane.runtime.RuntimeConfig config,
+      boolean allocated,
+      int pool,
+      long hostHi,
+      long hostLo,
+      long addressHi,
+      long addressLo,
+      int lowPort,
+      int highPort,
+      int used,
+      int maximum,
+      long nowNs) {}
+
   /** AppTrack's messages (docs/adr/0034). */
   int APPTRACK_CREATE = 1;
 

@@ -161,6 +161,17 @@ public final class SessionLogEvent {
         : "N/A";
   }
 
+  /**
+   * A port block allocated to or released by a host (RT_NAT RT_SRC_NAT_PBA_ALLOC / _RELEASE,
+   * docs/adr/0038): SOURCE the internal host, NAT_SOURCE the pool address, PORTS the block's low
+   * port | high port &lt;&lt; 16, POLICY the pool's index, CLIENT_PACKETS the host's blocks after,
+   * SERVER_PACKETS its maximum; {@link #FLAG_RELEASED} for a release.
+   */
+  public static final int PORT_BLOCK = 9;
+
+  /** Header flag of a PORT_BLOCK: the block was released, not allocated. */
+  public static final int FLAG_RELEASED = 16;
+
   /** True for the three AppTrack types. */
   public static boolean appTrack(int type) {
     return type >= APPTRACK_CREATE && type <= APPTRACK_CLOSE;

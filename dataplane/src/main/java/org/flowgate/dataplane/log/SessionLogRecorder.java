@@ -305,6 +305,63 @@ public final class SessionLogRecorder implements SessionEvents {
     ring.publish();
   }
 
+  /** A port block allocated or released: recorded unless its pool says {@code log disable}. */
+  @Override
+  public void portBlock(
+      int spu,
+      RuntimeConfig config,
+      boolean allocated,
+      int pool,
+      long hostHi,
+      long hostLo,
+      long addressHi,
+      long addressLo,
+      int lowPort,
+      int highPort,
+      int used,
+      int maximum,
+      long nowNs) {
+    org.flowgate.dataplane.nat.SourceNatPool source = config.nat().sourcePools().get(pool);
+    if (source.blockAllocation() == null || !source.blockAllocation().log()) {
+      return;
+    }
+    SessionLogRing ring = rings[spu];
+    int at = ring.claim();
+    if (at < 0) {
+      return;
+    }
+    boolean ipv4 = org.flowgate.dataplane.net.IpAddress.isIpv4(hostHi, hostLo);
+    long[] words = ring.words();
+    words[at + SessionLogEvent.HEADER] =
+        SessionLogEvent.header(
+            SessionLogEvent.PORT_BLOCK,
+            0,
+            CloseReason.NONE.ordinal(),
+            0,
+            (ipv4 ? 0 : SessionLogEvent.FLAG_IPV6)
+                | (allocated ? 0 : SessionLogEvent.FLAG_RELEASED),
+            config.generation());
+    words[at + SessionLogEvent.TIME] = nowNs;
+    words[at + SessionLogEvent.SESSION] = 0;
+    words[at + SessionLogEvent.SOURCE_HI] = hostHi;
+    words[at + SessionLogEvent.SOURCE_LO] = hostLo;
+    words[at + SessionLogEvent.DESTINATION_HI] = 0;
+    words[at + SessionLogEvent.DESTINATION_LO] = 0;
+    words[at + SessionLogEvent.PORTS] = SessionLogEvent.ports(lowPort, highPort, 0, 0);
+    words[at + SessionLogEvent.NAT_SOURCE_HI] = addressHi;
+    words[at + SessionLogEvent.NAT_SOURCE_LO] = addressLo;
+    words[at + SessionLogEvent.NAT_DESTINATION_HI] = 0;
+    words[at + SessionLogEvent.NAT_DESTINATION_LO] = 0;
+    words[at + SessionLogEvent.POLICY] = pool;
+    words[at + SessionLogEvent.ZONES] = 0;
+    for (int i = SessionLogEvent.CLIENT_PACKETS; i < SessionLogEvent.WORDS; i++) {
+      words[at + i] = 0;
+    }
+    words[at + SessionLogEvent.CLIENT_PACKETS] = used;
+    words[at + SessionLogEvent.SERVER_PACKETS] = maximum;
+    ring.publish();
+  }
+
   private void recordDeny(Refused refused, int extraFlags) {
     SessionLogRing ring = rings[refused.spu()];
     int at = ring.claim();

@@ -11,6 +11,8 @@ import java.util.List;
  * @param destinationPoolHits indexed like {@link NatConfig#destinationPools()}
  * @param interfacePortsInUse per interface (by index in the generation), the ports of its IPv4
  *     address interface NAT holds
+ * @param interfaceTwinPortsInUse per interface, the twin ports of its IPv4 address ALGs' port pairs
+ *     hold
  */
 public record NatStatistics(
     NatRuleCounters sourceRules,
@@ -18,7 +20,26 @@ public record NatStatistics(
     NatRuleCounters staticRules,
     List<SourcePoolUsage> sourcePools,
     long[] destinationPoolHits,
-    long[] interfacePortsInUse) {
+    long[] interfacePortsInUse,
+    long[] interfaceTwinPortsInUse) {
+
+  /** Statistics where no interface's twin ports are held. */
+  public NatStatistics(
+      NatRuleCounters sourceRules,
+      NatRuleCounters destinationRules,
+      NatRuleCounters staticRules,
+      List<SourcePoolUsage> sourcePools,
+      long[] destinationPoolHits,
+      long[] interfacePortsInUse) {
+    this(
+        sourceRules,
+        destinationRules,
+        staticRules,
+        sourcePools,
+        destinationPoolHits,
+        interfacePortsInUse,
+        new long[interfacePortsInUse.length]);
+  }
 
   /**
    * One source pool's use.
@@ -28,13 +49,20 @@ public record NatStatistics(
    * @param portsInUse per address of the pool (in pool order), the ports (or, without port
    *     translation, the sessions) holding it now; an IPv6 pool lists only its first 65536
    *     addresses
+   * @param twinPortsInUse per address, the twin ports ALGs' port pairs hold now
    */
-  public record SourcePoolUsage(long hits, long failed, long[] portsInUse) {
+  public record SourcePoolUsage(long hits, long failed, long[] portsInUse, long[] twinPortsInUse) {
+    /** A pool whose twin ports nobody holds. */
+    public SourcePoolUsage(long hits, long failed, long[] portsInUse) {
+      this(hits, failed, portsInUse, new long[portsInUse.length]);
+    }
+
     SourcePoolUsage plus(SourcePoolUsage other) {
       return new SourcePoolUsage(
           hits + other.hits,
           failed + other.failed,
-          NatRuleCounters.add(portsInUse, other.portsInUse));
+          NatRuleCounters.add(portsInUse, other.portsInUse),
+          NatRuleCounters.add(twinPortsInUse, other.twinPortsInUse));
     }
 
     /** Ports in use over every address. */
@@ -76,6 +104,7 @@ public record NatStatistics(
         staticRules.plus(other.staticRules),
         List.copyOf(pools),
         NatRuleCounters.add(destinationPoolHits, other.destinationPoolHits),
-        NatRuleCounters.add(interfacePortsInUse, other.interfacePortsInUse));
+        NatRuleCounters.add(interfacePortsInUse, other.interfacePortsInUse),
+        NatRuleCounters.add(interfaceTwinPortsInUse, other.interfaceTwinPortsInUse));
   }
 }

@@ -24,7 +24,9 @@ import java.util.List;
  *     else -1
  * @param routingInstance index of the pool's routing instance (0, the master, by default)
  * @param twinPorts the ports a translating pool keeps for twin (paired) allocation, outside {@code
- *     ports}; null when it keeps none (a pool with its own {@code port range})
+ *     ports}; null when it keeps none (a pool with its own {@code port range} and no {@code
+ *     twin-port})
+ * @param blockAllocation {@code port block-allocation}, null for single-port allocation
  */
 public record SourceNatPool(
     int id,
@@ -36,7 +38,39 @@ public record SourceNatPool(
     int overflowPool,
     boolean addressPersistent,
     int routingInstance,
-    PortRange twinPorts) {
+    PortRange twinPorts,
+    PortBlockAllocation blockAllocation) {
+
+  /** A pool that allocates single ports. */
+  public SourceNatPool(
+      int id,
+      String name,
+      List<NatAddressRange> addresses,
+      boolean portTranslation,
+      PortRange ports,
+      Overflow overflow,
+      int overflowPool,
+      boolean addressPersistent,
+      int routingInstance,
+      PortRange twinPorts) {
+    this(
+        id,
+        name,
+        addresses,
+        portTranslation,
+        ports,
+        overflow,
+        overflowPool,
+        addressPersistent,
+        routingInstance,
+        twinPorts,
+        null);
+  }
+
+  /** True when the pool hands out port blocks ({@code port block-allocation}). */
+  public boolean allocatesBlocks() {
+    return blockAllocation != null && portTranslation;
+  }
 
   /**
    * The id of the first source pool: real SRX replies number user pools from 4 ({@code <pool-id>4}

@@ -157,6 +157,25 @@ public final class SpuAgent {
     SessionEvents withTrafficControl = trafficControl.around(events); // AppQoS, AppTrack first
     lifecycle.setEvents(withTrafficControl);
     firstPath.setEvents(withTrafficControl);
+    nat.setBlockListener(
+        (allocated, pool, hostHi, hostLo, addressHi, addressLo, lowPort, used, nowNs) -> {
+          org.flowgate.dataplane.nat.PortBlockAllocation blocks =
+              config.nat().sourcePools().get(pool).blockAllocation();
+          events.portBlock(
+              spu,
+              config,
+              allocated,
+              pool,
+              hostHi,
+              hostLo,
+              addressHi,
+              addressLo,
+              lowPort,
+              lowPort + blocks.blockSize() - 1,
+              used,
+              blocks.maximumBlocksPerHost(),
+              nowNs);
+        });
   }
 
   /** Who hears the packets {@code security flow traceoptions} selects. */

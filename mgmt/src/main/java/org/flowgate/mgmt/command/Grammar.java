@@ -35,13 +35,13 @@ import java.util.List;
  * show security nat source (persistent-nat-table (all | summary | internal-ip A [internal-port N]
  *     [internal-protocol P]) | port-block)
  * show security nat interface-nat-ports
- * show arp [no-resolve] [interface NAME]
- * show ipv6 neighbors [interface NAME]
+ * show arp [no-resolve] [hostname HOST] [interface NAME]
+ * show ipv6 neighbors [host ADDRESS] [interface NAME]
  * show log FILE | clear log FILE
  * clear security flow session (all | FILTER...)
  * clear security flow statistics | clear security policies hit-count
  * clear security nat (source persistent-nat-table all
- *     | statistics (source (rule | pool) all | destination (rule | pool) all | static rule all))
+ *     | statistics ((source | destination) (rule | pool) (all | NAME) | static rule (all | NAME)))
  * show services application-identification (application (summary | detail NAME)
  *     | statistics (applications | application-groups) | application-system-cache)
  * clear services application-identification (application-system-cache | statistics)
@@ -331,7 +331,14 @@ final class Grammar {
           OperatorCommands.rpcName(command, parsed), OperatorCommands.rpcArguments(parsed));
     }
     if (command.startsWith("clear-nat-")) {
-      arguments.add(java.util.Map.entry(ALL, ""));
+      // (all | NAME): the name is the YANG's nokeyword rule-name or pool-name
+      arguments.clear();
+      arguments.add(
+          parsed.has(NAME)
+              ? java.util.Map.entry(
+                  command.endsWith("-pools") ? "pool-name" : "rule-name",
+                  parsed.options().get(NAME))
+              : java.util.Map.entry(ALL, ""));
     }
     return new org.flowgate.mgmt.reply.RpcRequest(rpcName(command, parsed), arguments);
   }
@@ -539,47 +546,57 @@ final class Grammar {
                           Node.keyword(
                               "destination",
                               "Clear destination NAT statistics",
-                              Node.keyword(
+                              Node.named(
                                   "pool",
                                   "Clear destination NAT pool statistics",
-                                  Node.leaf(
+                                  CLEAR_NAT_DESTINATION_POOLS,
+                                  ValueType.POOL_NAME,
+                                  Node.option(
                                       ALL,
                                       "Clear all destination NAT pool information",
-                                      CLEAR_NAT_DESTINATION_POOLS)),
-                              Node.keyword(
+                                      ValueType.NONE)),
+                              Node.named(
                                   "rule",
                                   "Clear destination NAT rule-set statistics",
-                                  Node.leaf(
+                                  CLEAR_NAT_DESTINATION_RULES,
+                                  ValueType.RULE_NAME,
+                                  Node.option(
                                       ALL,
                                       "Clear all destination NAT rule-sets information",
-                                      CLEAR_NAT_DESTINATION_RULES))),
+                                      ValueType.NONE))),
                           Node.keyword(
                               "source",
                               "Clear source NAT statistics",
-                              Node.keyword(
+                              Node.named(
                                   "pool",
                                   "Clear source NAT pool statistics",
-                                  Node.leaf(
+                                  CLEAR_NAT_SOURCE_POOLS,
+                                  ValueType.POOL_NAME,
+                                  Node.option(
                                       ALL,
                                       "Clear all source NAT pool information",
-                                      CLEAR_NAT_SOURCE_POOLS)),
-                              Node.keyword(
+                                      ValueType.NONE)),
+                              Node.named(
                                   "rule",
                                   "Clear source NAT rule-set statistics",
-                                  Node.leaf(
+                                  CLEAR_NAT_SOURCE_RULES,
+                                  ValueType.RULE_NAME,
+                                  Node.option(
                                       ALL,
                                       "Clear all source NAT rule-sets information",
-                                      CLEAR_NAT_SOURCE_RULES))),
+                                      ValueType.NONE))),
                           Node.keyword(
                               "static",
                               "Clear static NAT statistics",
-                              Node.keyword(
+                              Node.named(
                                   "rule",
                                   "Clear static NAT rule-set statistics",
-                                  Node.leaf(
+                                  CLEAR_NAT_STATIC_RULES,
+                                  ValueType.RULE_NAME,
+                                  Node.option(
                                       ALL,
                                       "Clear all static NAT rule-sets information",
-                                      CLEAR_NAT_STATIC_RULES))))),
+                                      ValueType.NONE))))),
                   Node.keyword(
                       "policies",
                       "Clear security policies information",
@@ -613,6 +630,7 @@ final class Grammar {
                   "arp",
                   "Show system Address Resolution Protocol table entries",
                   OperatorCommands.SHOW_ARP,
+                  Node.option("hostname", "Name of host", ValueType.NAME),
                   Node.option("interface", "Name of the interface", ValueType.NAME),
                   Node.option(
                       "no-resolve",
@@ -657,6 +675,7 @@ final class Grammar {
                       "neighbors",
                       "Show IPv6 neighbor cache information",
                       OperatorCommands.SHOW_IPV6_NEIGHBORS,
+                      Node.option("host", "Neighbor host IPV6 address", ValueType.ADDRESS),
                       Node.option("interface", "Name of the interface", ValueType.NAME))),
               Node.named(
                   "log",

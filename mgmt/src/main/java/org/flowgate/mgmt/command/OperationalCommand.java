@@ -33,8 +33,15 @@ sealed interface OperationalCommand {
 
   record ShowStatistics() implements OperationalCommand {}
 
-  /** The counter clears: {@code policies hit-count}, {@code flow statistics}, NAT counters. */
-  record ClearCounters(String what) implements OperationalCommand {}
+  /**
+   * The counter clears: {@code policies hit-count}, {@code flow statistics}, NAT counters; {@code
+   * name} the NAT rule set or pool named instead of {@code all}, else null.
+   */
+  record ClearCounters(String what, String name) implements OperationalCommand {
+    ClearCounters(String what) {
+      this(what, null);
+    }
+  }
 
   record ShowVersion() implements OperationalCommand {}
 
@@ -138,7 +145,7 @@ sealed interface OperationalCommand {
           Grammar.CLEAR_ALG_SIP_CALLS,
           Grammar.CLEAR_ALG_SIP_COUNTERS,
           Grammar.CLEAR_ALG_SUNRPC_PORTMAP ->
-          new ClearCounters(parsed.command());
+          new ClearCounters(parsed.command(), parsed.options().get(Grammar.NAME));
       case Grammar.SHOW_VERSION -> new ShowVersion();
       case Grammar.SHOW_SYSTEM_UPTIME -> new ShowSystemUptime();
       case Grammar.SHOW_CHASSIS_HARDWARE -> new ShowChassisHardware();

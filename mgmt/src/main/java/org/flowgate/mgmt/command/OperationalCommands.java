@@ -645,6 +645,9 @@ public final class OperationalCommands {
    * <rpc-reply>} holding only the CLI trailer (ADR 0020).
    */
   private Answer clearCounters(OperationalCommand.ClearCounters command) {
+    if (command.name() != null) {
+      return clearNamedNat(command.what(), command.name());
+    }
     switch (command.what()) {
       case Grammar.CLEAR_POLICY_HIT_COUNT -> engine.clearPolicyHits();
       case Grammar.CLEAR_FLOW_STATISTICS -> engine.clearStatistics();
@@ -659,6 +662,58 @@ public final class OperationalCommands {
       case Grammar.CLEAR_ALG_SIP_COUNTERS -> engine.clearAlg(AlgViews.Clear.SIP_COUNTERS);
       case Grammar.CLEAR_ALG_SUNRPC_PORTMAP -> engine.clearAlg(AlgViews.Clear.SUNRPC_PORTMAP);
       default -> throw new IllegalStateException("not a clear: " + command.what());
+    }
+    return new Answer.Done();
+  }
+
+  /**
+   * {@code clear security nat statistics (source | destination | static) (rule | pool) NAME}: only
+   * that rule set's (or rule's) or pool's counters; a name the running configuration lacks is an
+   * error and clears nothing.
+   */
+  private Answer clearNamedNat(String what, String name) {
+    org.flowgate.dataplane.nat.NatConfig nat = engine.config().nat();
+    switch (what) {
+      case Grammar.CLEAR_NAT_SOURCE_POOLS, Grammar.CLEAR_NAT_DESTINATION_POOLS -> {
+        boolean source = what.equals(Grammar.CLEAR_NAT_SOURCE_POOLS);
+        boolean known =
+            source
+                ? nat.sourcePools().stream().anyMatch(p -> p.name().equals(name))
+                : nat.destinationPools().stream().anyMatch(p -> p.name().equals(name));
+        if (!known) {
+          return new Answer.Error(
+              (source ? "source" : "destination") + " NAT pool '" + name + "' is not configured");
+        }
+        engine.clearNatPoolStatistics(source, name);
+      }
+      case Grammar.CLEAR_NAT_SOURCE_RULES,
+          Grammar.CLEAR_NAT_DESTINATION_RULES,
+          Grammar.CLEAR_NAT_STATIC_RULES -> {
+        int kind =
+            what.equals(Grammar.CLEAR_NAT_SOURCE_RULES)
+                ? 0
+                : what.equals(Grammar.CLEAR_NAT_DESTINATION_RULES) ? 1 : 2;
+        List<? extends org.flowgate.dataplane.nat.NatRule> rules =
+            kind == 0 ? nat.sourceRules() : kind == 1 ? nat.destinationRules() : nat.staticRules();
+        List<org.flowgate.dataplane.nat.NatRuleSet> sets =
+            kind == 0
+                ? nat.sourceRuleSets()
+                : kind == 1 ? nat.destinationRuleSets() : nat.staticRuleSets();
+        boolean known =
+            sets.stream().anyMatch(s -> s.name().equals(name))
+                || rules.stream().anyMatch(r -> r.name().equals(name));
+        if (!known) {
+          return new Answer.Error(
+              (kind == 0 ? "source" : kind == 1 ? "destination" : "static")
+                  + " NAT rule-set '"
+                  + name
+                  + "' is not configured");
+        }
+        engine.clearNatRuleSetStatistics(kind, name);
+      }
+      default -> {
+        return new Answer.Error("'" + name + "' cannot be cleared by name");
+      }
     }
     return new Answer.Done();
   }

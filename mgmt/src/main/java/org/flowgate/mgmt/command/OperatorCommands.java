@@ -63,9 +63,11 @@ final class OperatorCommands {
     /** {@code show interfaces [NAME] ...}: {@code terse} with a name, or a level. */
     record Interfaces(String name, boolean terse, OperatorReply.Level level) implements Command {}
 
-    record Arp(boolean resolve, String interfaceName) implements Command {}
+    /** {@code show arp}; {@code hostname} null for every host. */
+    record Arp(boolean resolve, String interfaceName, String hostname) implements Command {}
 
-    record Ipv6Neighbors(String interfaceName) implements Command {}
+    /** {@code show ipv6 neighbors}; {@code host} null for every neighbour. */
+    record Ipv6Neighbors(String interfaceName, String host) implements Command {}
 
     record ShowLog(String file) implements Command {}
 
@@ -125,8 +127,9 @@ final class OperatorCommands {
       case SHOW_PORT_BLOCK -> new Command.PortBlock();
       case SHOW_INTERFACE_NAT_PORTS -> new Command.InterfaceNatPorts();
       case CLEAR_PERSISTENT_NAT -> new Command.ClearPersistentNat();
-      case SHOW_ARP -> new Command.Arp(!parsed.has("no-resolve"), o.get("interface"));
-      case SHOW_IPV6_NEIGHBORS -> new Command.Ipv6Neighbors(o.get("interface"));
+      case SHOW_ARP ->
+          new Command.Arp(!parsed.has("no-resolve"), o.get("interface"), o.get("hostname"));
+      case SHOW_IPV6_NEIGHBORS -> new Command.Ipv6Neighbors(o.get("interface"), o.get("host"));
       case SHOW_LOG -> new Command.ShowLog(o.get(Grammar.NAME));
       case CLEAR_LOG -> new Command.ClearLog(o.get(Grammar.NAME));
       case Grammar.SHOW_INTERFACES ->
@@ -188,6 +191,9 @@ final class OperatorCommands {
         }
       }
       case SHOW_ARP -> {
+        if (o.containsKey("hostname")) {
+          arguments.add(Map.entry("hostname", o.get("hostname")));
+        }
         if (o.containsKey("no-resolve")) {
           arguments.add(Map.entry("no-resolve", ""));
         }
@@ -196,6 +202,9 @@ final class OperatorCommands {
         }
       }
       case SHOW_IPV6_NEIGHBORS -> {
+        if (o.containsKey("host")) {
+          arguments.add(Map.entry("host", o.get("host")));
+        }
         if (o.containsKey("interface")) {
           arguments.add(Map.entry("interface", o.get("interface")));
         }
@@ -219,7 +228,7 @@ final class OperatorCommands {
                 : OperatorViews.persistentNatTable(
                     engine.config(), device, engine.persistentNatBindings(), c.filter()));
       }
-      case Command.PortBlock c -> new Result.Reply(new OperatorReply.PortBlocks(List.of()));
+      case Command.PortBlock c -> new Result.Reply(portBlocks());
       case Command.InterfaceNatPorts c ->
           new Result.Reply(
               OperatorViews.interfaceNatPorts(engine.config(), engine.natStatistics()));
@@ -267,6 +276,54 @@ final class OperatorCommands {
   }
 
   /**
+   * {@code show security nat source port-block}: every pool that allocates port blocks, in
+   * configuration order, with the blocks its hosts hold now ({@link FlowEngine#portBlocks}), by
+   * host, address and port.
+   */
+  private OperatorReply.PortBlocks portBlocks() {
+    org.flowgate.dataplane.nat.NatConfig nat = engine.config().nat();
+    List<org.flowgate.dataplane.control.PortBlock> held = engine.portBlocks();
+    List<OperatorReply.PortBlockPool> pools = new ArrayList<>();
+    for (int i = 0; i < nat.sourcePools().size(); i++) {
+      org.flowgate.dataplane.nat.SourceNatPool pool = nat.sourcePools().get(i);
+      if (!pool.allocatesBlocks()) {
+        continue;
+      }
+      org.flowgate.dataplane.nat.PortBlockAllocation settings = pool.blockAllocation();
+      List<OperatorReply.PortBlockEntry> entries = new ArrayList<>();
+      for (org.flowgate.dataplane.control.PortBlock b : held) {
+        if (b.pool() != i) {
+          continue;
+        }
+        entries.add(
+            new OperatorReply.PortBlockEntry(
+                b.host().toString(),
+                b.address().toString(),
+                b.lowPort(),
+                b.highPort(),
+                b.portsUsed(),
+                settings.blockSize(),
+                1,
+                b.active() ? "Active" : "Inactive",
+                b.leftSeconds() < 0 ? "-" : Long.toString(b.leftSeconds())));
+      }
+      pools.add(
+          new OperatorReply.PortBlockPool(
+              pool.name(),
+              pool.id(),
+              1,
+              settings.blockSize(),
+              settings.maximumBlocksPerHost(),
+              settings.activeBlockTimeoutSeconds(),
+              settings.lastBlockRecycleTimeoutSeconds(),
+              pool.addressCount() * settings.blocksIn(pool.ports()),
+              entries.size(),
+              entries));
+    }
+    return new OperatorReply.PortBlocks(pools);
+  }
+
+  /**
    * {@code show arp}: what the engine's ARP table holds. {@link FlowEngine#arpEntries} is the one
    * source: a replay resolves no neighbours, so its table is empty; live forwarding installs its
    * neighbour table there ({@link FlowEngine#useArpTable}) and nothing else feeds this view.
@@ -275,6 +332,9 @@ final class OperatorCommands {
     List<OperatorReply.ArpRow> rows = new ArrayList<>();
     for (ArpEntry entry : engine.arpEntries()) {
       if (c.interfaceName() != null && !entry.interfaceName().equals(c.interfaceName())) {
+        continue;
+      }
+      if (c.hostname() != null && !sameHost(c.hostname(), entry.address())) {
         continue;
       }
       String address = entry.address().toString();
@@ -303,6 +363,9 @@ final class OperatorCommands {
       if (c.interfaceName() != null && !n.interfaceName().equals(c.interfaceName())) {
         continue;
       }
+      if (c.host() != null && !sameHost(c.host(), n.address())) {
+        continue;
+      }
       rows.add(
           new OperatorReply.Ipv6NeighborRow(
               n.address().toString(),
@@ -314,6 +377,19 @@ final class OperatorCommands {
               n.interfaceName()));
     }
     return new OperatorReply.Ipv6Neighbors(rows);
+  }
+
+  /**
+   * True when {@code host} names {@code address}: an address written in any of its forms. Flowgate
+   * resolves no names (the Name column of {@code show arp} is the address), so a name that is not
+   * an address matches only its own text.
+   */
+  private static boolean sameHost(String host, org.flowgate.dataplane.net.IpAddress address) {
+    try {
+      return org.flowgate.dataplane.net.IpAddress.parse(host).equals(address);
+    } catch (IllegalArgumentException notAnAddress) {
+      return host.equals(address.toString());
+    }
   }
 
   /** The file of the log directory {@code name} stands for, or null when it cannot be one. */

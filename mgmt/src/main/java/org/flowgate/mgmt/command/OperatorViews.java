@@ -196,9 +196,19 @@ final class OperatorViews {
           each.index() < statistics.interfacePortsInUse().length
               ? statistics.interfacePortsInUse()[each.index()]
               : 0;
+      long twinUsed =
+          each.index() < statistics.interfaceTwinPortsInUse().length
+              ? statistics.interfaceTwinPortsInUse()[each.index()]
+              : 0;
       pools.add(
           new OperatorReply.InterfaceNatPool(
-              pools.size(), each.name(), single + twin, used, single - used, 0, twin));
+              pools.size(),
+              each.name(),
+              single + twin,
+              used,
+              single - used,
+              twinUsed,
+              twin - twinUsed));
     }
     return new OperatorReply.InterfaceNatPorts(pools);
   }

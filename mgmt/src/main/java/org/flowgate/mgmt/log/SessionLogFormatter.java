@@ -118,6 +118,14 @@ public final class SessionLogFormatter {
       }
       return priLength;
     }
+    if (SessionLogEvent.type(event[HEADER]) == SessionLogEvent.PORT_BLOCK) {
+      if (format == SessionLogConfig.Format.STANDARD) {
+        PortBlockLogFormat.standard(out, event, config);
+      } else {
+        PortBlockLogFormat.structured(out, event, config, sdId);
+      }
+      return priLength;
+    }
     if (SessionLogEvent.appTrack(SessionLogEvent.type(event[HEADER]))) {
       if (format == SessionLogConfig.Format.STANDARD) {
         AppTrackLogFormat.standard(out, event, config);

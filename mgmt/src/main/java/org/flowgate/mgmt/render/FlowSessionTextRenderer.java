@@ -150,6 +150,10 @@ public final class FlowSessionTextRenderer {
         .append('\n');
     out.append("Flags: ");
     appendFlags(session.sessionFlags(), out);
+    if (session.sessionFlags() == null || session.sessionFlags().size() == 4) {
+      // the engine computes four words; Junos 25.x prints a fifth (ADR 0020, declared values)
+      out.append("/0x").append(Long.toHexString(Placeholders.SESSION_FLAG_WORD5));
+    }
     out.append('\n');
     out.append("Policy name: ");
     if (session.policyName() == null) {

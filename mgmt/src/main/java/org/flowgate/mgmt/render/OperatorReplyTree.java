@@ -44,7 +44,7 @@ public final class OperatorReplyTree {
       case OperatorReply.PersistentNatTable r -> persistentNatTable(r);
       case OperatorReply.PersistentNatSummary r -> persistentNatSummary(r);
       case OperatorReply.InterfaceNatPorts r -> List.of(interfaceNatPorts(r));
-      case OperatorReply.PortBlocks r -> List.of(container("pba-blk-table", nat(), List.of()));
+      case OperatorReply.PortBlocks r -> List.of(portBlocks(r));
       case OperatorReply.Interfaces r -> List.of(interfaces(r));
       case OperatorReply.Arp r -> List.of(arp(r));
       case OperatorReply.Ipv6Neighbors r -> List.of(ipv6Neighbors(r));
@@ -65,6 +65,44 @@ public final class OperatorReplyTree {
 
   private static String namespace(String module) {
     return "http://xml.juniper.net/junos/" + JunosReplyTree.RELEASE + "/" + module;
+  }
+
+  // ------------------------------------------------------------------ port blocks
+
+  /**
+   * {@code <pba-blk-table>}: a {@code pba-pool-info-entry} per pool with its blocks inside, as
+   * Juniper's test framework quotes real 15.1X49 replies.
+   */
+  private static JunosElement portBlocks(OperatorReply.PortBlocks reply) {
+    List<JunosElement> pools = new ArrayList<>();
+    for (OperatorReply.PortBlockPool pool : reply.pools()) {
+      List<JunosElement> p = new ArrayList<>();
+      p.add(leaf("pba-pool-name", pool.name()));
+      p.add(leaf("pba-olfactor", pool.overloadingFactor()));
+      p.add(leaf("pba-size", pool.blockSize()));
+      p.add(leaf("pba-per-host", pool.maximumBlocksPerHost()));
+      p.add(leaf("pba-timeout", pool.activeTimeoutSeconds()));
+      p.add(leaf("pba-last-blk-timeout", pool.lastBlockTimeoutSeconds()));
+      p.add(leaf("pba-blk-total", pool.blocksTotal()));
+      p.add(leaf("pba-blk-used", pool.blocksUsed()));
+      for (OperatorReply.PortBlockEntry b : pool.blocks()) {
+        p.add(
+            container(
+                "pba-blk-table-entry",
+                List.of(
+                    leaf("blk-internal-ip", b.host()),
+                    leaf("blk-reflexive-ip", b.reflexive()),
+                    leaf("blk-low-port", b.lowPort()),
+                    leaf("blk-high-port", b.highPort()),
+                    leaf("blk-ports-used", b.portsUsed()),
+                    leaf("blk-ports-total", b.portsTotal()),
+                    leaf("blk-ports-ol", b.overloadingFactor()),
+                    leaf("blk-status", b.state()),
+                    leaf("blk-left-time", b.leftTime()))));
+      }
+      pools.add(container("pba-pool-info-entry", p));
+    }
+    return container("pba-blk-table", nat(), pools);
   }
 
   // ------------------------------------------------------------------ persistent NAT

@@ -106,15 +106,18 @@ public final class NatReplies {
       NatStatistics.SourcePoolUsage usage =
           i < statistics.sourcePools().size() ? statistics.sourcePools().get(i) : null;
       long[] portsInUse = usage == null ? new long[0] : usage.portsInUse();
+      long[] twinInUse = usage == null ? new long[0] : usage.twinPortsInUse();
       List<NatReply.SourcePoolRange> ranges = new ArrayList<>();
       long offset = 0;
       for (NatAddressRange range : pool.addresses()) {
         long used = 0;
+        long twins = 0;
         for (long a = offset; a < Math.min(offset + range.size(), portsInUse.length); a++) {
           used += portsInUse[(int) a];
+          twins += a < twinInUse.length ? twinInUse[(int) a] : 0;
         }
-        // no Flowgate translation takes twin ports (they are kept for ALGs' port pairs)
-        ranges.add(new NatReply.SourcePoolRange(range(range), used, 0));
+        // twin ports are taken by ALGs' port pairs only (ADR 0038)
+        ranges.add(new NatReply.SourcePoolRange(range(range), used, twins));
         offset += range.size();
       }
       pools.add(

@@ -103,15 +103,54 @@ public sealed interface OperatorReply extends ViewReply {
   // ------------------------------------------------------------------ port blocks
 
   /**
-   * {@code show security nat source port-block}: the pools that allocate port blocks. Flowgate
-   * implements no {@code port block-allocation} (the configuration says so with a warning), so no
-   * pool allocates blocks and the list is empty.
+   * {@code show security nat source port-block}: each pool that allocates port blocks, with the
+   * blocks its hosts hold (docs/adr/0038).
    */
-  record PortBlocks(List<String> pools) implements OperatorReply {
+  record PortBlocks(List<PortBlockPool> pools) implements OperatorReply {
     public PortBlocks {
       pools = List.copyOf(pools);
     }
   }
+
+  /**
+   * One {@code port block-allocation} pool: its settings, how many blocks it has and holds, and the
+   * blocks (Juniper's {@code pba-pool-info-entry}).
+   *
+   * @param overloadingFactor {@code port-overloading-factor}; Flowgate's pools overload no port
+   * @param lastBlockTimeoutSeconds {@code last-block-recycle-timeout}, 0 when not set
+   */
+  record PortBlockPool(
+      String name,
+      int id,
+      int overloadingFactor,
+      int blockSize,
+      int maximumBlocksPerHost,
+      long activeTimeoutSeconds,
+      long lastBlockTimeoutSeconds,
+      long blocksTotal,
+      long blocksUsed,
+      List<PortBlockEntry> blocks) {
+    public PortBlockPool {
+      blocks = List.copyOf(blocks);
+    }
+  }
+
+  /**
+   * One held block (Juniper's {@code pba-blk-table-entry}).
+   *
+   * @param state {@code Active} or {@code Inactive}
+   * @param leftTime seconds the active block stays active, {@code -} without a timeout
+   */
+  record PortBlockEntry(
+      String host,
+      String reflexive,
+      int lowPort,
+      int highPort,
+      int portsUsed,
+      int portsTotal,
+      int overloadingFactor,
+      String state,
+      String leftTime) {}
 
   // ------------------------------------------------------------------ interfaces
 

@@ -26,6 +26,20 @@ public final class Placeholders {
   /** {@code Pre/Post fragments generated}: Flowgate fragments no packet it forwards. */
   public static final long FRAGMENTS_GENERATED = 0;
 
+  // ---- show security flow session extensive (ADR 0020 §Declared values) ---------------------
+
+  /**
+   * The fifth word of {@code Flags:} in the extensive view. Junos 25.x prints five words ({@code
+   * 0x40/0x0/0x2/0x3/0x8} on an SRX4700 25.2 with power mode, {@code 0x40/0x0/0x3/0x9103/0x8} on an
+   * SRX with VRFs, samples show-flow-session-destination-port-extensive-pm-1 and
+   * show-flow-session-dynamic-application-extensive-1); only a services-offloaded session shows
+   * four. Its bits are undocumented (reference §9) and both samples, a UDP and a TCP session, hold
+   * {@code 0x8}: Flowgate, which offloads nothing, prints that value, which no engine state
+   * decides. The XML {@code session-flag} keeps the four words Flowgate computes (no real 25.x
+   * reply shows it).
+   */
+  public static final long SESSION_FLAG_WORD5 = 0x8;
+
   // ---- show security flow status (ADR 0020 §Status) ------------------------------------------
 
   /** MPLS and ISO are not forwarded: Flowgate decodes IPv4 and IPv6 only and drops the rest. */

@@ -449,6 +449,21 @@ class OperatorViewsTest {
             00:0c:29:ab:cd:ef 10.0.0.5        10.0.0.5                  ge-0/0/1.0              permanent
             Total entries: 1
             """);
+    // hostname: Flowgate resolves no names, so a host is given by its address
+    assertThat(cli.execute("show arp hostname 203.0.113.254 no-resolve"))
+        .isEqualTo(
+            """
+            MAC Address       Address         Interface                Flags
+            00:50:56:88:1a:2b 203.0.113.254   ge-0/0/0.0               none
+            Total entries: 1
+            """);
+    assertThat(cli.execute("show arp hostname gateway.example")).endsWith("Total entries: 0\n");
+    assertThat(cli.execute("show arp hostname 10.0.0.5 | display xml"))
+        .contains("<arp-entry-count>1</arp-entry-count>")
+        .contains("<ip-address>10.0.0.5</ip-address>")
+        .doesNotContain("203.0.113.254");
+    assertThat(cli.execute("show arp hostname 10.0.0.5 | display xml rpc"))
+        .contains("<hostname>10.0.0.5</hostname>");
     String xml = cli.execute("show arp | display xml");
     assertThat(xml)
         .contains("<arp-entry-count>2</arp-entry-count>")
@@ -503,6 +518,24 @@ class OperatorViewsTest {
         .contains("fe80::20c:29ff:feab:cdef")
         .doesNotContain("2001:db8")
         .endsWith("Total entries: 1\n");
+    // host: one neighbour, named in any form of its address
+    assertThat(cli.execute("show ipv6 neighbors host 2001:db8:0:0:0:0:0:9"))
+        .isEqualTo(
+            "IPv6 Address                            Linklayer Address  State       Exp   Rtr  "
+                + "Secure  Interface               \n"
+                + "2001:db8::9                              none               incomplete  1     no   "
+                + "no      ge-0/0/0.0              \n"
+                + "Total entries: 1\n");
+    assertThat(cli.execute("show ipv6 neighbors host 2001:db8::9 | display json"))
+        .contains("\"data\" : \"2001:db8::9\"")
+        .doesNotContain("fe80::");
+    assertThat(cli.execute("show ipv6 neighbors host 2001:db8::9 | display xml"))
+        .contains("<ipv6-nd-total>1</ipv6-nd-total>")
+        .doesNotContain("fe80::");
+    assertThat(cli.execute("show ipv6 neighbors host 2001:db8::9 | display xml rpc"))
+        .contains("<host>2001:db8::9</host>");
+    assertThat(cli.execute("show ipv6 neighbors host nonsense"))
+        .contains("invalid address: 'nonsense'");
     String xml = cli.execute("show ipv6 neighbors | display xml");
     assertThat(xml)
         .contains("<ipv6-nd-information>")

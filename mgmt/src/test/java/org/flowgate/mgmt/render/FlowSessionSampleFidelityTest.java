@@ -184,7 +184,8 @@ class FlowSessionSampleFidelityTest {
     List<String> expected =
         sample.stream()
             .takeWhile(line -> !line.equals("<SNIP>"))
-            .map(line -> line.replace(", services-offload", ""))
+            // a session not offloaded shows the fifth flag word the other 25.x samples show
+            .map(line -> line.replace("/0x400003, services-offload", "/0x400003/0x8"))
             .map(line -> line.replace("Power-Mode Active: True ", "Power-Mode Active: False "))
             .toList();
     expected = expected.subList(0, expected.size() - 1); // the blank line before <SNIP>

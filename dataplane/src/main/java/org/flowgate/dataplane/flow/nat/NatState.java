@@ -65,6 +65,54 @@ public final class NatState {
     this.destinationPoolHits = new long[config.destinationPools().size()];
   }
 
+  /** The SPU's clock: port blocks age and are logged on it (null in tests without one). */
+  private org.flowgate.dataplane.flow.SpuClock clock;
+
+  /**
+   * Gives the state its SPU's clock and who hears port blocks allocated and released ({@code pool}
+   * is the pool's index).
+   */
+  void attach(org.flowgate.dataplane.flow.SpuClock spuClock, BlockListener listener) {
+    this.clock = spuClock;
+    for (int i = 0; i < pools.length; i++) {
+      PortBlocks blocks = pools[i].blocks();
+      if (blocks != null && listener != null) {
+        int pool = i;
+        SourceNatPorts ports = pools[i];
+        blocks.setEvents(
+            (allocated, hostHi, hostLo, addressIndex, lowPort, used, nowNs) ->
+                listener.block(
+                    allocated,
+                    pool,
+                    hostHi,
+                    hostLo,
+                    ports.addressHi(addressIndex),
+                    ports.addressLo(addressIndex),
+                    lowPort,
+                    used,
+                    nowNs));
+      }
+    }
+  }
+
+  /** Hears a pool's port blocks allocated and released ({@code used}: the host's blocks after). */
+  public interface BlockListener {
+    void block(
+        boolean allocated,
+        int pool,
+        long hostHi,
+        long hostLo,
+        long addressHi,
+        long addressLo,
+        int lowPort,
+        int used,
+        long nowNs);
+  }
+
+  private long nowNs() {
+    return clock == null ? 0 : clock.nowNs();
+  }
+
   public NatLookup lookup() {
     return lookup;
   }
@@ -83,7 +131,7 @@ public final class NatState {
    */
   public long allocate(
       int pool, long insideHi, long insideLo, int insidePort, boolean hasPorts, int lane) {
-    long allocation = pools[pool].allocate(insideHi, insideLo, insidePort, hasPorts, lane);
+    long allocation = pools[pool].allocate(insideHi, insideLo, insidePort, hasPorts, lane, nowNs());
     if (allocation < 0) {
       pools[pool].failed++;
     } else {
@@ -211,9 +259,64 @@ public final class NatState {
 
   public void release(int pool, long allocation, boolean hasPorts) {
     if (pool >= 0 && pool < pools.length && allocation >= 0) {
-      pools[pool].release(allocation, hasPorts);
+      pools[pool].release(allocation, hasPorts, nowNs());
     }
   }
+
+  /**
+   * Marks the address and port a carried-over session of inside host {@code (hi, lo)} holds; in a
+   * block pool its block becomes the host's again.
+   */
+  public void reserve(int pool, long allocation, boolean hasPorts, long insideHi, long insideLo) {
+    if (allocation < 0) {
+      return;
+    }
+    pools[pool].reserve(allocation, hasPorts);
+    PortBlocks blocks = pools[pool].blocks();
+    if (blocks != null && hasPorts) {
+      int addressIndex = (int) (allocation >>> 16);
+      int bit = (int) (allocation & 0xffff) - pools[pool].portLow();
+      if (addressIndex < pools[pool].addressCount() && bit >= 0) {
+        blocks.reserved(addressIndex, bit, insideHi, insideLo, nowNs());
+      }
+    }
+  }
+
+  /** The pool's blocks held on this SPU at {@code nowNs}; empty unless it allocates blocks. */
+  public List<HeldBlock> heldBlocks(int pool, long nowNs) {
+    PortBlocks blocks = pools[pool].blocks();
+    List<HeldBlock> out = new ArrayList<>();
+    if (blocks == null) {
+      return out;
+    }
+    for (PortBlocks.Held h : blocks.held(nowNs)) {
+      out.add(
+          new HeldBlock(
+              new org.flowgate.dataplane.net.IpAddress(h.hostHi(), h.hostLo()),
+              new org.flowgate.dataplane.net.IpAddress(
+                  pools[pool].addressHi(h.addressIndex()), pools[pool].addressLo(h.addressIndex())),
+              h.lowPort(),
+              h.lowPort() + blocks.blockSize() - 1,
+              h.portsUsed(),
+              h.active(),
+              h.leftSeconds()));
+    }
+    return out;
+  }
+
+  /**
+   * One port block as the view shows it.
+   *
+   * @param leftSeconds seconds the active block stays active, -1 without a timeout
+   */
+  public record HeldBlock(
+      org.flowgate.dataplane.net.IpAddress host,
+      org.flowgate.dataplane.net.IpAddress address,
+      int lowPort,
+      int highPort,
+      int portsUsed,
+      boolean active,
+      long leftSeconds) {}
 
   public NatRuleCounters sourceRules() {
     return sourceRules;
@@ -244,6 +347,70 @@ public final class NatState {
       java.util.Arrays.fill(counters.hits(), 0);
       java.util.Arrays.fill(counters.successful(), 0);
       java.util.Arrays.fill(counters.failed(), 0);
+    }
+  }
+
+  /**
+   * {@code clear security nat statistics (source | destination | static) rule NAME}: the counters
+   * of the rules of the rule set called {@code name} (Juniper's YANG: "the name of the NAT
+   * rule-set"), or of the rule called so when no rule set is, back to zero; live session counts
+   * stay.
+   *
+   * @param kind 0 source, 1 destination, 2 static
+   */
+  public void clearRuleCounters(int kind, String name) {
+    NatConfig config = config();
+    List<? extends org.flowgate.dataplane.nat.NatRule> rules =
+        switch (kind) {
+          case 0 -> config.sourceRules();
+          case 1 -> config.destinationRules();
+          default -> config.staticRules();
+        };
+    List<org.flowgate.dataplane.nat.NatRuleSet> sets =
+        switch (kind) {
+          case 0 -> config.sourceRuleSets();
+          case 1 -> config.destinationRuleSets();
+          default -> config.staticRuleSets();
+        };
+    NatRuleCounters counters =
+        switch (kind) {
+          case 0 -> sourceRules;
+          case 1 -> destinationRules;
+          default -> staticRules;
+        };
+    boolean bySet = false;
+    for (org.flowgate.dataplane.nat.NatRuleSet set : sets) {
+      bySet |= set.name().equals(name);
+    }
+    for (int i = 0; i < rules.size(); i++) {
+      org.flowgate.dataplane.nat.NatRule rule = rules.get(i);
+      if (bySet ? sets.get(rule.ruleSet()).name().equals(name) : rule.name().equals(name)) {
+        counters.hits()[i] = 0;
+        counters.successful()[i] = 0;
+        counters.failed()[i] = 0;
+      }
+    }
+  }
+
+  /**
+   * {@code clear security nat statistics (source | destination) pool NAME}: that pool's translation
+   * hits (and a source pool's failures) back to zero; ports in use stay.
+   */
+  public void clearPool(boolean source, String name) {
+    NatConfig config = config();
+    if (source) {
+      for (int i = 0; i < pools.length; i++) {
+        if (config.sourcePools().get(i).name().equals(name)) {
+          pools[i].hits = 0;
+          pools[i].failed = 0;
+        }
+      }
+    } else {
+      for (int i = 0; i < destinationPoolHits.length; i++) {
+        if (config.destinationPools().get(i).name().equals(name)) {
+          destinationPoolHits[i] = 0;
+        }
+      }
     }
   }
 
@@ -497,12 +664,16 @@ public final class NatState {
   public NatStatistics statistics() {
     List<NatStatistics.SourcePoolUsage> usage = new ArrayList<>();
     for (SourceNatPorts pool : pools) {
-      usage.add(new NatStatistics.SourcePoolUsage(pool.hits, pool.failed, pool.portsInUse()));
+      usage.add(
+          new NatStatistics.SourcePoolUsage(
+              pool.hits, pool.failed, pool.portsInUse(), pool.twinPortsInUse()));
     }
     long[] interfaces = new long[interfacePorts.length / 2];
+    long[] interfaceTwins = new long[interfaces.length];
     for (int i = 0; i < interfaces.length; i++) {
       SourceNatPorts v4 = interfacePorts[2 * i];
       interfaces[i] = v4 == null ? 0 : v4.portsInUse()[0];
+      interfaceTwins[i] = v4 == null ? 0 : v4.twinPortsInUse()[0];
     }
     return new NatStatistics(
         sourceRules.copy(),
@@ -510,6 +681,7 @@ public final class NatState {
         staticRules.copy(),
         List.copyOf(usage),
         destinationPoolHits.clone(),
-        interfaces);
+        interfaces,
+        interfaceTwins);
   }
 }

@@ -67,6 +67,17 @@ public final class NatTranslator implements SessionLifecycle.Ending {
   /** The SPU's clock: persistent NAT bindings time out on it. */
   private final SpuClock clock;
 
+  /** Who hears port blocks allocated and released (the session log); null for nobody. */
+  private NatState.BlockListener blockListener;
+
+  /** Who hears port blocks allocated and released, from the next {@link #install} on. */
+  public void setBlockListener(NatState.BlockListener listener) {
+    this.blockListener = listener;
+    if (nat != null) {
+      nat.attach(clock, listener);
+    }
+  }
+
   public NatTranslator(SessionTable table, FlowCounters counters, SpuClock clock) {
     this.table = table;
     this.counters = counters;
@@ -85,6 +96,7 @@ public final class NatTranslator implements SessionLifecycle.Ending {
     NatState previous = this.nat;
     this.config = newConfig;
     this.nat = new NatState(newConfig.nat(), ownership, newConfig.interfaces().size());
+    this.nat.attach(clock, blockListener);
     this.placement = NatDispatch.of(newConfig);
     if (previous != null
         && previousConfig != null
@@ -1090,7 +1102,12 @@ public final class NatTranslator implements SessionLifecycle.Ending {
       if (allocation < 0) {
         return NatBinding.FAILED;
       }
-      nat.reserve(pool, allocation, NatBinding.portHeld(binding));
+      nat.reserve(
+          pool,
+          allocation,
+          NatBinding.portHeld(binding),
+          table.sourceHi(slot, SessionTable.FORWARD),
+          table.sourceLo(slot, SessionTable.FORWARD));
     } else if (NatBinding.sourceInterface(carried)) {
       nat.reserveInterface(
           table.interfaceIndex(slot, REVERSE),

@@ -2,6 +2,7 @@ package org.flowgate.dataplane.flow.nat;
 
 import org.flowgate.dataplane.dispatch.NatOwnership;
 import org.flowgate.dataplane.nat.NatAddressRange;
+import org.flowgate.dataplane.nat.PortRange;
 import org.flowgate.dataplane.nat.SourceNatPool;
 import org.flowgate.dataplane.net.IpAddress;
 
@@ -75,6 +76,14 @@ final class SourceNatPorts {
   long hits;
   long failed;
 
+  /** The pool's port blocks on this SPU; null when the pool hands out single ports. */
+  private final PortBlocks blocks;
+
+  /** The twin ports of each address (created on first use); null when the pool keeps none. */
+  private final long[][] twinInUse;
+
+  private final long[] twinPortsInUse;
+
   /** A pool whose ports are handed out in order ({@code port-randomization disable}). */
   SourceNatPorts(SourceNatPool pool, NatOwnership ownership) {
     this(pool, ownership, false);
@@ -103,6 +112,29 @@ final class SourceNatPorts {
         addressLo[index] = address.lo();
       }
     }
+    this.blocks =
+        pool.allocatesBlocks() ? new PortBlocks(this, pool.blockAllocation(), ownership) : null;
+    boolean twins = pool.portTranslation() && pool.twinPorts() != null;
+    this.twinInUse = twins ? new long[addressCount][] : null;
+    this.twinPortsInUse = new long[twins ? addressCount : 0];
+  }
+
+  /** The pool's blocks on this SPU, null unless it allocates blocks. */
+  PortBlocks blocks() {
+    return blocks;
+  }
+
+  int addressCount() {
+    return addressCount;
+  }
+
+  int portLow() {
+    return portLow;
+  }
+
+  /** Twin ports in use per address (zeros when the pool keeps none). */
+  long[] twinPortsInUse() {
+    return twinPortsInUse.length == 0 ? new long[addressCount] : twinPortsInUse.clone();
   }
 
   SourceNatPool pool() {
@@ -142,6 +174,15 @@ final class SourceNatPorts {
    * @param hasPorts false for protocols without ports (the address alone is translated)
    */
   long allocate(long insideHi, long insideLo, int insidePort, boolean hasPorts, int lane) {
+    return allocate(insideHi, insideLo, insidePort, hasPorts, lane, 0);
+  }
+
+  /** As {@link #allocate(long, long, int, boolean, int)}, at {@code nowNs} (port blocks age). */
+  long allocate(
+      long insideHi, long insideLo, int insidePort, boolean hasPorts, int lane, long nowNs) {
+    if (blocks != null && hasPorts) {
+      return blocks.allocate(insideHi, insideLo, lane, home(insideHi, insideLo), nowNs);
+    }
     int home =
         (int) Long.remainderUnsigned(NatOwnership.mix(insideHi * 31 + insideLo), addressCount);
     int tries = pool.addressPersistent() ? 1 : addressCount;
@@ -172,6 +213,11 @@ final class SourceNatPorts {
     return -1;
   }
 
+  /** The address a host starts its search at: a hash of the host's address. */
+  int home(long insideHi, long insideLo) {
+    return (int) Long.remainderUnsigned(NatOwnership.mix(insideHi * 31 + insideLo), addressCount);
+  }
+
   /**
    * Takes a port on one given address of the pool for an ALG (an endpoint a control session
    * announced, which the child flow will reach as this address and port): the next free port on
@@ -192,6 +238,9 @@ final class SourceNatPorts {
       int port = ownership.ownsLane(lane) ? takeOnLane(addressIndex, hi, lo, lane) : -1;
       return port >= 0 ? port : takeOwned(addressIndex, hi, lo);
     }
+    if (twinInUse != null) {
+      return takeTwin(addressIndex, hi, lo, lane);
+    }
     long[] bits = bitmap(addressIndex);
     for (int bit = (portLow & 1) == 0 ? 0 : 1; bit + 1 < portCount; bit += 2) {
       int port = portLow + bit;
@@ -206,6 +255,44 @@ final class SourceNatPorts {
       return port;
     }
     return -1;
+  }
+
+  /**
+   * An even twin port and its odd neighbour (RTP and RTCP), from the pool's twin ports: the first
+   * free pair whose even port is on {@code lane} and whose odd one this SPU owns too (so the
+   * control session's SPU receives both media flows whatever N is), else any pair this SPU owns
+   * both of. Returns the even port, or -1.
+   */
+  private int takeTwin(int addressIndex, long hi, long lo, int lane) {
+    PortRange twins = pool.twinPorts();
+    long[] bits = twinInUse[addressIndex];
+    if (bits == null) {
+      bits = new long[(twins.size() + 63) >>> 6];
+      twinInUse[addressIndex] = bits;
+    }
+    int first = (twins.low() & 1) == 0 ? 0 : 1;
+    for (int pass = ownership.ownsLane(lane) ? 0 : 1; pass < 2; pass++) {
+      for (int bit = first; bit + 1 < twins.size(); bit += 2) {
+        int port = twins.low() + bit;
+        if ((bits[bit >>> 6] & (1L << bit)) != 0
+            || (bits[(bit + 1) >>> 6] & (1L << (bit + 1))) != 0
+            || (pass == 0
+                ? NatOwnership.laneOf(hi, lo, port) != lane || !ownership.owns(hi, lo, port + 1)
+                : !ownership.owns(hi, lo, port) || !ownership.owns(hi, lo, port + 1))) {
+          continue;
+        }
+        bits[bit >>> 6] |= 1L << bit;
+        bits[(bit + 1) >>> 6] |= 1L << (bit + 1);
+        twinPortsInUse[addressIndex] += 2;
+        return port;
+      }
+    }
+    return -1;
+  }
+
+  /** True when {@code port} is one of the pool's twin ports. */
+  private boolean isTwin(int port) {
+    return twinInUse != null && pool.twinPorts().contains(port);
   }
 
   /** The next free port of an address on a lane, or -1 (and the lane is marked full). */
@@ -253,7 +340,7 @@ final class SourceNatPorts {
     return -1;
   }
 
-  private int take(int addressIndex, int bit) {
+  int take(int addressIndex, int bit) {
     bitmap(addressIndex)[bit >>> 6] |= 1L << bit;
     portsInUse[addressIndex]++;
     return portLow + bit;
@@ -277,6 +364,15 @@ final class SourceNatPorts {
     if (addressIndex >= addressCount) {
       return;
     }
+    if (hasPorts && isTwin((int) (allocation & 0xffff))) {
+      int bit = (int) (allocation & 0xffff) - pool.twinPorts().low();
+      if (twinInUse[addressIndex] == null) {
+        twinInUse[addressIndex] = new long[(pool.twinPorts().size() + 63) >>> 6];
+      }
+      twinInUse[addressIndex][bit >>> 6] |= 1L << bit;
+      twinPortsInUse[addressIndex]++;
+      return;
+    }
     portsInUse[addressIndex]++;
     if (hasPorts) {
       int bit = (int) (allocation & 0xffff) - portLow;
@@ -288,9 +384,32 @@ final class SourceNatPorts {
 
   /** Gives back what {@link #allocate} returned. */
   void release(long allocation, boolean hasPorts) {
+    release(allocation, hasPorts, 0);
+  }
+
+  /** Gives back what {@link #allocate} returned, at {@code nowNs} (a block may go back too). */
+  void release(long allocation, boolean hasPorts, long nowNs) {
     int addressIndex = (int) (allocation >>> 16);
     int port = (int) (allocation & 0xffff);
     if (addressIndex >= addressCount) {
+      return;
+    }
+    if (hasPorts && isTwin(port)) {
+      long[] bits = twinInUse[addressIndex];
+      int bit = port - pool.twinPorts().low();
+      if (bits != null && (bits[bit >>> 6] & (1L << bit)) != 0) {
+        bits[bit >>> 6] &= ~(1L << bit);
+        twinPortsInUse[addressIndex]--;
+      }
+      return;
+    }
+    if (blocks != null && hasPorts && inUse[addressIndex] != null) {
+      int bit = port - portLow;
+      if (bit >= 0 && bit < portCount && (inUse[addressIndex][bit >>> 6] & (1L << bit)) != 0) {
+        inUse[addressIndex][bit >>> 6] &= ~(1L << bit);
+        portsInUse[addressIndex]--;
+        blocks.released(addressIndex, bit, nowNs);
+      }
       return;
     }
     portsInUse[addressIndex]--;
@@ -322,7 +441,7 @@ final class SourceNatPorts {
     return next;
   }
 
-  private long[] bitmap(int addressIndex) {
+  long[] bitmap(int addressIndex) {
     long[] bits = inUse[addressIndex];
     if (bits == null) {
       bits = new long[(portCount + 63) >>> 6];

@@ -231,4 +231,44 @@ class SourceNatPortsTest {
         .as("the one port given back on the lane is the lane's next draw whatever it was")
         .isEqualTo(allocations.get(2));
   }
+
+  @Test
+  void portPairsComeFromTheTwinPortsAndSinglePortsNeverDo() {
+    SourceNatPool pool =
+        new SourceNatPool(
+            4,
+            "twins",
+            List.of(
+                new NatAddressRange(IpAddress.parse("198.18.0.1"), IpAddress.parse("198.18.0.1"))),
+            true,
+            new PortRange(1024, 1029),
+            SourceNatPool.Overflow.NONE,
+            -1,
+            false,
+            0,
+            new PortRange(64000, 64003));
+    SourceNatPorts ports = new SourceNatPorts(pool, NatOwnership.SINGLE, true);
+    IpAddress address = IpAddress.parse("198.18.0.1");
+    int lane = NatOwnership.laneOf(address.hi(), address.lo(), 64000);
+    int even = ports.allocateOn(0, 7000, true, lane);
+    assertThat(even).isEqualTo(64000);
+    assertThat(ports.allocateOn(0, 7002, true, lane))
+        .as("the next pair: on the lane, or else any pair this SPU owns")
+        .isEqualTo(64002);
+    assertThat(ports.allocateOn(0, 7004, true, lane))
+        .as("four twin ports: two pairs")
+        .isEqualTo(-1);
+    assertThat(ports.twinPortsInUse()).containsExactly(4L);
+    assertThat(ports.portsInUse()).containsExactly(0L);
+    IpAddress host = inside(1);
+    for (int i = 0; i < 6; i++) {
+      long single = ports.allocate(host.hi(), host.lo(), 40_000 + i, true, lane);
+      assertThat(single & 0xffff).isBetween(1024L, 1029L);
+    }
+    assertThat(ports.allocate(host.hi(), host.lo(), 41_000, true, lane)).isEqualTo(-1);
+    ports.release(64000, true);
+    ports.release(64001, true);
+    assertThat(ports.twinPortsInUse()).containsExactly(2L);
+    assertThat(ports.allocateOn(0, 7004, true, lane)).isEqualTo(64000);
+  }
 }
