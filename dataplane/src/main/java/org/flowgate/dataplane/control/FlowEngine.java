@@ -19,6 +19,7 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.session.SessionMemory;
 import org.flowgate.dataplane.spu.Shard;
 import org.flowgate.dataplane.spu.SpuGroup;
+import org.flowgate.dataplane.spu.SpuStoppedException;
 
 /**
  * The data plane as the rest of Flowgate sees it: SPUs that own the sessions, fed by a packet
@@ -105,7 +106,7 @@ public final class FlowEngine implements AutoCloseable {
     }
     LiveDevice device = LiveDevice.open(attachments, capture, config, spus.count());
     for (int spu = 0; spu < spus.count(); spu++) {
-      spus.shard(spu).submit(new SpuQuery.UseSink(device.sink(spu))).join();
+      answer(spus.shard(spu).submit(new SpuQuery.UseSink(device.sink(spu))));
     }
     device.start(spus.ingress());
     LiveForwarding attached = new LiveForwarding(device, capture);
@@ -169,7 +170,7 @@ public final class FlowEngine implements AutoCloseable {
    * packet.
    */
   public RouteAges.Time time() {
-    return spus.shard(0).submit(new SpuQuery.Clock()).join();
+    return answer(spus.shard(0).submit(new SpuQuery.Clock()));
   }
 
   /** When the running generation's routes were installed ({@code show route}'s ages). */
@@ -209,6 +210,9 @@ public final class FlowEngine implements AutoCloseable {
       throw new IllegalStateException(
           "the engine forwards live interfaces; a replay would feed the same SPUs");
     }
+    if (spus.shard(0).stopped()) {
+      throw new SpuStoppedException(); // closed: no SPU would take the packets
+    }
     ReplayReport report =
         new CaptureReplay(captures, atNs, commits, speed)
             .recordHook(recordHook)
@@ -242,7 +246,7 @@ public final class FlowEngine implements AutoCloseable {
     try {
       for (int spu = 0; spu < spus.count(); spu++) {
         PacketSink sink = ForwardedCapture.sink(spools.get(spu));
-        spus.shard(spu).submit(new SpuQuery.UseSink(sink)).join();
+        answer(spus.shard(spu).submit(new SpuQuery.UseSink(sink)));
       }
       ReplayReport report = replay(captures, atNs, commits);
       onEverySpu(new SpuQuery.UseSink(PacketSink.DISCARD));
@@ -267,6 +271,22 @@ public final class FlowEngine implements AutoCloseable {
 
   // ------------------------------------------------------------------ queries
 
+  /**
+   * An SPU's answer. A query to an engine that was closed (or whose SPU thread ended) fails at once
+   * with {@link SpuStoppedException}, never blocks: {@link Shard#submit} refuses it, and a query
+   * queued when the engine closed is refused then.
+   */
+  private static <T> T answer(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof SpuStoppedException stopped) {
+        throw stopped;
+      }
+      throw e;
+    }
+  }
+
   private <T> List<T> onEverySpu(SpuQuery<T> query) {
     List<CompletableFuture<T>> futures = new ArrayList<>(spus.count());
     for (int spu = 0; spu < spus.count(); spu++) {
@@ -274,7 +294,7 @@ public final class FlowEngine implements AutoCloseable {
     }
     List<T> answers = new ArrayList<>(spus.count());
     for (CompletableFuture<T> future : futures) {
-      answers.add(future.join());
+      answers.add(answer(future));
     }
     return answers;
   }
@@ -423,7 +443,7 @@ public final class FlowEngine implements AutoCloseable {
       if (pending == null) {
         return null;
       }
-      List<SessionSnapshot> chunk = pending.join();
+      List<SessionSnapshot> chunk = answer(pending);
       pending = ask();
       return chunk;
     }

@@ -644,6 +644,11 @@ public final class SessionTable {
     }
   }
 
+  /** True when the session's timer is armed. */
+  public boolean timerArmed(int slot) {
+    return getInt(slot, TIMER_PREV) != NONE || wheelHeads[bucket(getDeadline(slot))] == slot;
+  }
+
   public long timerDeadline(int slot) {
     return getDeadline(slot);
   }

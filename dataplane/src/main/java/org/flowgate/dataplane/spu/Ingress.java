@@ -82,7 +82,7 @@ public final class Ingress {
         originalLengthBytes,
         ordinal,
         dispatcher.keyHashOfLast())) {
-      ring.awaitSpace();
+      awaitSpace(shards[spu]);
     }
     if (dispatcher.fenceAfterLast()) {
       fence(spu);
@@ -145,7 +145,7 @@ public final class Ingress {
   private void broadcast(int kind, int source, long timestampNs) {
     for (Shard shard : shards) {
       while (!shard.ring().offer(kind, source, 0, 0, 0, timestampNs, 0, 0, packets, 0)) {
-        shard.ring().awaitSpace();
+        awaitSpace(shard);
       }
     }
   }
@@ -177,10 +177,29 @@ public final class Ingress {
     return true;
   }
 
-  /** Waits until every SPU has processed everything offered so far. */
+  /**
+   * Waits for room in a full ring; an SPU whose thread has ended will never make any.
+   *
+   * @throws SpuStoppedException when the SPU has stopped (its engine closed meanwhile)
+   */
+  private static void awaitSpace(Shard shard) {
+    if (shard.stopped()) {
+      throw new SpuStoppedException();
+    }
+    shard.ring().awaitSpace();
+  }
+
+  /**
+   * Waits until every SPU has processed everything offered so far.
+   *
+   * @throws SpuStoppedException when an SPU stopped before it had (its engine closed meanwhile)
+   */
   public void awaitIdle() {
     for (Shard shard : shards) {
       while (!shard.idle()) {
+        if (shard.stopped()) {
+          throw new SpuStoppedException();
+        }
         LockSupport.parkNanos(50_000);
       }
     }

@@ -13,6 +13,7 @@ import org.flowgate.dataplane.control.SessionSnapshot;
 import org.flowgate.dataplane.control.SpuMonitor;
 import org.flowgate.dataplane.nat.NatStatistics;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
+import org.flowgate.dataplane.spu.SpuStoppedException;
 import org.flowgate.mgmt.pipe.Display;
 import org.flowgate.mgmt.pipe.LineSink;
 import org.flowgate.mgmt.pipe.LineSplitter;
@@ -201,6 +202,9 @@ public final class OperationalCommands {
       lines.finish();
     } catch (BoundedRegex.TooComplex e) { // | match or | except: the rest is not shown
       append(out, "error: " + e.getMessage() + "; output stopped\n");
+      return false;
+    } catch (SpuStoppedException e) { // the engine was closed: nothing will answer
+      append(out, "error: " + e.getMessage() + "\n");
       return false;
     }
     return answered;
