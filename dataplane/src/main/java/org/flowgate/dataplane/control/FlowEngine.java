@@ -41,6 +41,10 @@ public final class FlowEngine implements AutoCloseable {
   private final long startedNs = System.nanoTime();
   private final Platform platform;
   private volatile RuntimeConfig config;
+
+  /** The last commit number given: each installed generation takes the next (see #numbered). */
+  private final java.util.concurrent.atomic.AtomicLong generations;
+
   private volatile RouteAges routeAges;
   private volatile LiveForwarding live;
 
@@ -63,6 +67,7 @@ public final class FlowEngine implements AutoCloseable {
     SessionMemory.check(config.maximumSessions(), spus); // before anything is allocated
     this.platform = platform;
     this.config = config;
+    this.generations = new java.util.concurrent.atomic.AtomicLong(config.generation());
     this.routeAges = RouteAges.initial(config);
     this.maximumSessions = config.maximumSessions();
     this.spus =
@@ -70,11 +75,13 @@ public final class FlowEngine implements AutoCloseable {
   }
 
   /**
-   * Installs a new configuration generation on every SPU, between packets. Sessions keep their
-   * decisions but follow their policy by name; those whose policy is gone (or, with policy-rematch,
-   * no longer permitted) close with reason {@code policy delete}. Returns how many closed.
+   * Installs a new configuration generation on every SPU, between packets, under the next commit
+   * number ({@link RuntimeConfig#generation}). Sessions keep their decisions but follow their
+   * policy by name; those whose policy is gone (or, with policy-rematch, no longer permitted) close
+   * with reason {@code policy delete}. Returns how many closed.
    */
   public long commit(RuntimeConfig next) {
+    next = numbered(next);
     long closed = 0;
     for (int n : onEverySpu(new SpuQuery.InstallConfig(next))) {
       closed += n;
@@ -88,6 +95,15 @@ public final class FlowEngine implements AutoCloseable {
       attached.device().install(next);
     }
     return closed;
+  }
+
+  /**
+   * {@code next} under the next commit number. A compiler gives every generation number 1; the
+   * engine numbers them in the order it installs them, as a device's commit history counts commits,
+   * so that a generation's number names it (trace lines, the session log's events).
+   */
+  private RuntimeConfig numbered(RuntimeConfig next) {
+    return next.withGeneration(generations.incrementAndGet());
   }
 
   // ------------------------------------------------------------------ live interfaces
@@ -213,6 +229,15 @@ public final class FlowEngine implements AutoCloseable {
     if (spus.shard(0).stopped()) {
       throw new SpuStoppedException(); // closed: no SPU would take the packets
     }
+    List<TimedCommit> numberedCommits = new ArrayList<>(commits.size());
+    // numbered in the order they will be installed: by time (CaptureReplay sorts them the same way)
+    for (TimedCommit commit :
+        commits.stream()
+            .sorted(java.util.Comparator.comparingLong(TimedCommit::afterNs))
+            .toList()) {
+      numberedCommits.add(new TimedCommit(commit.afterNs(), numbered(commit.config())));
+    }
+    commits = numberedCommits;
     ReplayReport report =
         new CaptureReplay(captures, atNs, commits, speed)
             .recordHook(recordHook)
