@@ -67,7 +67,8 @@ public final class Main {
     } catch (Refused e) {
       System.err.println("flowgate: " + e.getMessage());
       status = 2;
-    } catch (org.flowgate.dataplane.spu.SpuStoppedException e) { // the engine closed under it
+    } catch (
+        org.flowgate.dataplane.control.EngineStoppedException e) { // the engine closed under it
       System.err.println("error: " + e.getMessage());
       status = 1;
     } catch (RuntimeException e) {

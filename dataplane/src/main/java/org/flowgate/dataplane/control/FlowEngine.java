@@ -122,7 +122,7 @@ public final class FlowEngine implements AutoCloseable {
     }
     LiveDevice device = LiveDevice.open(attachments, capture, config, spus.count());
     for (int spu = 0; spu < spus.count(); spu++) {
-      answer(spus.shard(spu).submit(new SpuQuery.UseSink(device.sink(spu))));
+      answer(ask(spus.shard(spu), new SpuQuery.UseSink(device.sink(spu))));
     }
     device.start(spus.ingress());
     LiveForwarding attached = new LiveForwarding(device, capture);
@@ -186,7 +186,7 @@ public final class FlowEngine implements AutoCloseable {
    * packet.
    */
   public RouteAges.Time time() {
-    return answer(spus.shard(0).submit(new SpuQuery.Clock()));
+    return answer(ask(spus.shard(0), new SpuQuery.Clock()));
   }
 
   /** When the running generation's routes were installed ({@code show route}'s ages). */
@@ -227,7 +227,7 @@ public final class FlowEngine implements AutoCloseable {
           "the engine forwards live interfaces; a replay would feed the same SPUs");
     }
     if (spus.shard(0).stopped()) {
-      throw new SpuStoppedException(); // closed: no SPU would take the packets
+      throw new EngineStoppedException(); // closed: no SPU would take the packets
     }
     List<TimedCommit> numberedCommits = new ArrayList<>(commits.size());
     // numbered in the order they will be installed: by time (CaptureReplay sorts them the same way)
@@ -238,10 +238,15 @@ public final class FlowEngine implements AutoCloseable {
       numberedCommits.add(new TimedCommit(commit.afterNs(), numbered(commit.config())));
     }
     commits = numberedCommits;
-    ReplayReport report =
-        new CaptureReplay(captures, atNs, commits, speed)
-            .recordHook(recordHook)
-            .feed(spus.ingress());
+    ReplayReport report;
+    try {
+      report =
+          new CaptureReplay(captures, atNs, commits, speed)
+              .recordHook(recordHook)
+              .feed(spus.ingress());
+    } catch (SpuStoppedException e) { // closed while it replayed
+      throw new EngineStoppedException();
+    }
     if (!commits.isEmpty() && report.firstTimestampNs() >= 0) {
       RuntimeConfig last = config;
       RouteAges ages = routeAges;
@@ -271,7 +276,7 @@ public final class FlowEngine implements AutoCloseable {
     try {
       for (int spu = 0; spu < spus.count(); spu++) {
         PacketSink sink = ForwardedCapture.sink(spools.get(spu));
-        answer(spus.shard(spu).submit(new SpuQuery.UseSink(sink)));
+        answer(ask(spus.shard(spu), new SpuQuery.UseSink(sink)));
       }
       ReplayReport report = replay(captures, atNs, commits);
       onEverySpu(new SpuQuery.UseSink(PacketSink.DISCARD));
@@ -297,16 +302,25 @@ public final class FlowEngine implements AutoCloseable {
   // ------------------------------------------------------------------ queries
 
   /**
-   * An SPU's answer. A query to an engine that was closed (or whose SPU thread ended) fails at once
-   * with {@link SpuStoppedException}, never blocks: {@link Shard#submit} refuses it, and a query
-   * queued when the engine closed is refused then.
+   * Hands {@code query} to {@code shard}. A query to an engine that was closed (or whose SPU thread
+   * ended) fails at once with {@link EngineStoppedException}, never blocks: {@link Shard#submit}
+   * refuses it, and a query queued when the engine closed is refused then ({@link #answer}).
    */
+  private static <T> CompletableFuture<T> ask(Shard shard, SpuQuery<T> query) {
+    try {
+      return shard.submit(query);
+    } catch (SpuStoppedException e) {
+      throw new EngineStoppedException();
+    }
+  }
+
+  /** An SPU's answer; {@link EngineStoppedException} when the SPU stopped before it answered. */
   private static <T> T answer(CompletableFuture<T> future) {
     try {
       return future.join();
     } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof SpuStoppedException stopped) {
-        throw stopped;
+      if (e.getCause() instanceof SpuStoppedException) {
+        throw new EngineStoppedException();
       }
       throw e;
     }
@@ -315,7 +329,7 @@ public final class FlowEngine implements AutoCloseable {
   private <T> List<T> onEverySpu(SpuQuery<T> query) {
     List<CompletableFuture<T>> futures = new ArrayList<>(spus.count());
     for (int spu = 0; spu < spus.count(); spu++) {
-      futures.add(spus.shard(spu).submit(query));
+      futures.add(ask(spus.shard(spu), query));
     }
     List<T> answers = new ArrayList<>(spus.count());
     for (CompletableFuture<T> future : futures) {
@@ -457,7 +471,7 @@ public final class FlowEngine implements AutoCloseable {
       }
       int to = (int) Math.min(order.size(), (long) from + size);
       CompletableFuture<List<SessionSnapshot>> asked =
-          shard.submit(new SpuQuery.SnapshotsInOrder(order, from, to));
+          FlowEngine.ask(shard, new SpuQuery.SnapshotsInOrder(order, from, to));
       from = to;
       size = (int) Math.min(largest, 2L * size);
       return asked;

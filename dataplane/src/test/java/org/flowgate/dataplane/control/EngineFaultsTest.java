@@ -15,7 +15,6 @@ import org.flowgate.dataplane.flow.SessionView;
 import org.flowgate.dataplane.replay.ReplayReport;
 import org.flowgate.dataplane.runtime.FactoryDefault;
 import org.flowgate.dataplane.session.CloseReason;
-import org.flowgate.dataplane.spu.SpuStoppedException;
 import org.flowgate.testkit.PacketBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -90,15 +89,15 @@ class EngineFaultsTest {
     engine.close();
 
     assertThatThrownBy(() -> engine.sessions(SessionFilter.ALL))
-        .isInstanceOf(SpuStoppedException.class)
+        .isInstanceOf(EngineStoppedException.class)
         .hasMessage("the flow subsystem is not running");
-    assertThatThrownBy(engine::summaries).isInstanceOf(SpuStoppedException.class);
-    assertThatThrownBy(engine::statistics).isInstanceOf(SpuStoppedException.class);
+    assertThatThrownBy(engine::summaries).isInstanceOf(EngineStoppedException.class);
+    assertThatThrownBy(engine::statistics).isInstanceOf(EngineStoppedException.class);
     assertThatThrownBy(() -> engine.clear(SessionFilter.ALL))
-        .isInstanceOf(SpuStoppedException.class);
+        .isInstanceOf(EngineStoppedException.class);
     assertThatThrownBy(() -> engine.commit(FactoryDefault.config()))
-        .isInstanceOf(SpuStoppedException.class);
+        .isInstanceOf(EngineStoppedException.class);
     assertThatThrownBy(() -> engine.replay(List.of(capture), -1))
-        .isInstanceOf(SpuStoppedException.class);
+        .isInstanceOf(EngineStoppedException.class);
   }
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import org.flowgate.dataplane.control.EngineStoppedException;
 import org.flowgate.dataplane.control.FlowEngine;
 import org.flowgate.dataplane.control.FlowSummary;
 import org.flowgate.dataplane.control.SessionFilter;
@@ -13,7 +14,6 @@ import org.flowgate.dataplane.control.SessionSnapshot;
 import org.flowgate.dataplane.control.SpuMonitor;
 import org.flowgate.dataplane.nat.NatStatistics;
 import org.flowgate.dataplane.runtime.RuntimeConfig;
-import org.flowgate.dataplane.spu.SpuStoppedException;
 import org.flowgate.mgmt.pipe.Display;
 import org.flowgate.mgmt.pipe.LineSink;
 import org.flowgate.mgmt.pipe.LineSplitter;
@@ -203,7 +203,7 @@ public final class OperationalCommands {
     } catch (BoundedRegex.TooComplex e) { // | match or | except: the rest is not shown
       append(out, "error: " + e.getMessage() + "; output stopped\n");
       return false;
-    } catch (SpuStoppedException e) { // the engine was closed: nothing will answer
+    } catch (EngineStoppedException e) { // the engine was closed: nothing will answer
       append(out, "error: " + e.getMessage() + "\n");
       return false;
     }

@@ -36,7 +36,8 @@ public final class ReplayService implements AutoCloseable {
           ReplayReport report;
           try {
             report = engine.replay(List.of(capture), -1, List.of(), speed);
-          } catch (org.flowgate.dataplane.spu.SpuStoppedException e) { // the engine was closed
+          } catch (
+              org.flowgate.dataplane.control.EngineStoppedException e) { // the engine was closed
             status.set("replay of " + capture + " failed: " + e.getMessage());
             throw e;
           }
