@@ -70,6 +70,10 @@ public final class Main {
     } catch (Refused e) {
       System.err.println("flowgate: " + e.getMessage());
       status = 2;
+    } catch (
+        org.flowgate.dataplane.control.EngineStoppedException e) { // the engine closed under it
+      System.err.println("error: " + e.getMessage());
+      status = 1;
     } catch (RuntimeException e) {
       System.err.println("flowgate: " + e);
       status = 1;

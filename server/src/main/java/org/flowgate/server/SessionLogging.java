@@ -137,9 +137,11 @@ final class SessionLogging implements AutoCloseable {
         new SessionLogRecorder(
             spus,
             RING_EVENTS,
-            policy -> logs(config.get(), policy, true, false),
-            policy -> logs(config.get(), policy, false, true),
-            policy -> logs(config.get(), policy, true, true));
+            // judged against the generation the session ran under, not the one current when
+            // the predicate runs (a replay's --commit-at installs others on the SPUs)
+            (generation, policy) -> logs(generation, policy, true, false),
+            (generation, policy) -> logs(generation, policy, false, true),
+            (generation, policy) -> logs(generation, policy, true, true));
     return new SessionLogging(recorder, new SessionLogger(recorder, logConfig, config), err);
   }
 

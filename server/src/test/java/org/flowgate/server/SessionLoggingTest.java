@@ -311,4 +311,64 @@ class SessionLoggingTest {
         .contains("Session State: Invalidated")
         .contains("Invalidated sessions: 1\n");
   }
+
+  /**
+   * {@code --commit-at} renames admin-ssh and makes office-to-internet log session-init,
+   * mid-capture: the SSH session's CREATE (before the commit) names admin-ssh, and the HTTPS
+   * session that starts after it is logged because the generation it started under says so. Before,
+   * what a session logged was judged against the configuration given at the start, whatever the
+   * replay committed.
+   */
+  @Test
+  void aCommitDuringTheReplayChangesWhatIsLoggedFromThenOnAndNamesWhatWasBefore() throws Exception {
+    String config = demoConfig();
+    String changed =
+        config
+            .replace("policy admin-ssh {", "policy admin-ssh-v2 {")
+            .replace(
+                "log {\n" + " ".repeat(24) + "session-close;",
+                "log {\n" + " ".repeat(24) + "session-init;\n" + " ".repeat(24) + "session-close;");
+    assertThat(changed.split("session-init;", -1))
+        .as("office-to-internet logs session-init too")
+        .hasSize(config.split("session-init;", -1).length + 1);
+    Path before = Files.writeString(dir.resolve("edge.conf"), config);
+    Path after = Files.writeString(dir.resolve("edge-v2.conf"), changed);
+    Path capture = DemoCapture.write(dir.resolve("office.pcap"));
+    Path log = dir.resolve("rt-flow.log");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        Main.run(
+            new String[] {
+              "replay",
+              "--spus",
+              "1",
+              "--config",
+              before.toString(),
+              "--commit-at",
+              "2.5=" + after,
+              "--session-log",
+              log.toString(),
+              capture.toString()
+            },
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err));
+    assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+
+    List<String> creates =
+        Files.readAllLines(log).stream().filter(l -> l.contains("RT_FLOW_SESSION_CREATE")).toList();
+    assertThat(creates)
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains("/50022->172.16.10.80/22 ")
+                    .contains(" admin-ssh trust dmz "))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains("/51443->203.0.113.25/443 ")
+                    .contains(" office-to-internet trust untrust "))
+        .noneMatch(l -> l.contains("admin-ssh-v2"))
+        .as("the HTTP session at 0 s, before the commit, logs its close only")
+        .noneMatch(l -> l.contains("/49152->"));
+  }
 }

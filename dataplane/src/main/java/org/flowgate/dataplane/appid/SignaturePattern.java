@@ -48,6 +48,11 @@ public final class SignaturePattern {
 
   private int steps; // reset per match
 
+  // the backtracking stack of a match: one choice point per quantified token at most
+  private final int[] choiceToken;
+  private final int[] choicePosition;
+  private final int[] choiceTaken;
+
   private SignaturePattern(
       String source,
       boolean ignoreCase,
@@ -63,7 +68,16 @@ public final class SignaturePattern {
     this.values = values;
     this.quantifiers = quantifiers;
     this.classes = classes;
+    this.choiceToken = new int[kinds.length];
+    this.choicePosition = new int[kinds.length];
+    this.choiceTaken = new int[kinds.length];
   }
+
+  /**
+   * The longest pattern {@link #compile} takes: a bound on the memory a pattern holds (the
+   * matcher's stack is as deep as the pattern has tokens, on the heap, not the thread's stack).
+   */
+  public static final int MAXIMUM_PATTERN_CHARACTERS = 1_000;
 
   /**
    * Compiles {@code pattern}; throws IllegalArgumentException with the position of a syntax error.
@@ -71,13 +85,9 @@ public final class SignaturePattern {
    * @param ignoreCase match letters in any case (host contexts)
    * @param wholeValue the pattern must cover the whole value (host contexts), not only a prefix
    */
-  /** The longest pattern {@link #compile} takes (the matcher recurses once per token). */
-  public static final int MAXIMUM_PATTERN_CHARACTERS = 1_000;
-
   public static SignaturePattern compile(String pattern, boolean ignoreCase, boolean wholeValue) {
     if (pattern.length() > MAXIMUM_PATTERN_CHARACTERS) {
-      // the matcher recurses once per token: a longer pattern could overflow an SPU's stack
-      // (docs/reliability.md, A1)
+      // a bound on what one configured pattern may hold (docs/reliability.md, A1)
       throw new IllegalArgumentException(
           "pattern of " + pattern.length() + " characters: at most " + MAXIMUM_PATTERN_CHARACTERS);
     }
@@ -226,36 +236,74 @@ public final class SignaturePattern {
     return matchFrom(0, segment, offset, 0, length);
   }
 
-  /** 1 match, 0 none, -1 budget. */
-  private int matchFrom(int token, MemorySegment s, long base, int position, int length) {
-    if (++steps > STEP_BUDGET) {
-      return -1;
-    }
-    if (token == kinds.length) {
-      return !wholeValue || position == length ? 1 : 0;
-    }
-    int quantifier = quantifiers[token];
-    if (quantifier == ONE) {
-      if (position < length && accepts(token, s.get(ValueLayout.JAVA_BYTE, base + position))) {
-        return matchFrom(token + 1, s, base, position + 1, length);
+  /**
+   * 1 match, 0 none, -1 budget. Backtracking without recursion: a quantified token that matched
+   * leaves a choice point (its token, where its run began, how much it took) on {@link #choices},
+   * and a failure resumes the newest one with one byte less. The stack holds at most one choice per
+   * token, so its depth is the pattern's, whatever the input; each resumption counts a step as a
+   * recursive call did (docs/reliability.md, A1: the recursive matcher overflowed its thread's
+   * stack on a long literal pattern).
+   */
+  private int matchFrom(int start, MemorySegment s, long base, int startPosition, int length) {
+    int count = kinds.length;
+    int depth = 0;
+    int token = start;
+    int position = startPosition;
+    while (true) {
+      boolean failed;
+      if (++steps > STEP_BUDGET) {
+        return -1;
       }
-      return 0;
-    }
-    int minimum = quantifier == PLUS ? 1 : 0;
-    int maximum = quantifier == OPTIONAL ? 1 : Integer.MAX_VALUE;
-    int run = 0;
-    while (run < maximum
-        && position + run < length
-        && accepts(token, s.get(ValueLayout.JAVA_BYTE, base + position + run))) {
-      run++;
-    }
-    for (int taken = run; taken >= minimum; taken--) {
-      int result = matchFrom(token + 1, s, base, position + taken, length);
-      if (result != 0) {
-        return result;
+      if (token == count) {
+        if (!wholeValue || position == length) {
+          return 1;
+        }
+        failed = true;
+      } else if (quantifiers[token] == ONE) {
+        failed =
+            !(position < length && accepts(token, s.get(ValueLayout.JAVA_BYTE, base + position)));
+        if (!failed) {
+          token++;
+          position++;
+        }
+      } else {
+        int quantifier = quantifiers[token];
+        int minimum = quantifier == PLUS ? 1 : 0;
+        int maximum = quantifier == OPTIONAL ? 1 : Integer.MAX_VALUE;
+        int run = 0;
+        while (run < maximum
+            && position + run < length
+            && accepts(token, s.get(ValueLayout.JAVA_BYTE, base + position + run))) {
+          run++;
+        }
+        failed = run < minimum;
+        if (!failed) {
+          choiceToken[depth] = token;
+          choicePosition[depth] = position;
+          choiceTaken[depth] = run;
+          depth++;
+          token++;
+          position += run;
+        }
+      }
+      if (failed) {
+        // resume the newest choice point that can give a byte back
+        while (true) {
+          if (depth == 0) {
+            return 0;
+          }
+          int top = depth - 1;
+          int taken = choiceTaken[top] - 1;
+          if (taken >= (quantifiers[choiceToken[top]] == PLUS ? 1 : 0)) {
+            choiceTaken[top] = taken;
+            token = choiceToken[top] + 1;
+            position = choicePosition[top] + taken;
+            break;
+          }
+          depth--;
+        }
       }
     }
-    return 0;
   }
 
   private boolean accepts(int token, byte value) {

@@ -19,6 +19,7 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
 import org.flowgate.dataplane.session.SessionMemory;
 import org.flowgate.dataplane.spu.Shard;
 import org.flowgate.dataplane.spu.SpuGroup;
+import org.flowgate.dataplane.spu.SpuStoppedException;
 
 /**
  * The data plane as the rest of Flowgate sees it: SPUs that own the sessions, fed by a packet
@@ -40,6 +41,10 @@ public final class FlowEngine implements AutoCloseable {
   private final long startedNs = System.nanoTime();
   private final Platform platform;
   private volatile RuntimeConfig config;
+
+  /** The last commit number given: each installed generation takes the next (see #numbered). */
+  private final java.util.concurrent.atomic.AtomicLong generations;
+
   private volatile RouteAges routeAges;
   private volatile LiveForwarding live;
 
@@ -62,6 +67,7 @@ public final class FlowEngine implements AutoCloseable {
     SessionMemory.check(config.maximumSessions(), spus); // before anything is allocated
     this.platform = platform;
     this.config = config;
+    this.generations = new java.util.concurrent.atomic.AtomicLong(config.generation());
     this.routeAges = RouteAges.initial(config);
     this.maximumSessions = config.maximumSessions();
     this.spus =
@@ -69,11 +75,13 @@ public final class FlowEngine implements AutoCloseable {
   }
 
   /**
-   * Installs a new configuration generation on every SPU, between packets. Sessions keep their
-   * decisions but follow their policy by name; those whose policy is gone (or, with policy-rematch,
-   * no longer permitted) close with reason {@code policy delete}. Returns how many closed.
+   * Installs a new configuration generation on every SPU, between packets, under the next commit
+   * number ({@link RuntimeConfig#generation}). Sessions keep their decisions but follow their
+   * policy by name; those whose policy is gone (or, with policy-rematch, no longer permitted) close
+   * with reason {@code policy delete}. Returns how many closed.
    */
   public long commit(RuntimeConfig next) {
+    next = numbered(next);
     long closed = 0;
     for (int n : onEverySpu(new SpuQuery.InstallConfig(next))) {
       closed += n;
@@ -87,6 +95,15 @@ public final class FlowEngine implements AutoCloseable {
       attached.device().install(next);
     }
     return closed;
+  }
+
+  /**
+   * {@code next} under the next commit number. A compiler gives every generation number 1; the
+   * engine numbers them in the order it installs them, as a device's commit history counts commits,
+   * so that a generation's number names it (trace lines, the session log's events).
+   */
+  private RuntimeConfig numbered(RuntimeConfig next) {
+    return next.withGeneration(generations.incrementAndGet());
   }
 
   // ------------------------------------------------------------------ live interfaces
@@ -114,7 +131,7 @@ public final class FlowEngine implements AutoCloseable {
     }
     LiveDevice device = LiveDevice.open(attachments, capture, config, spus.count(), layout);
     for (int spu = 0; spu < spus.count(); spu++) {
-      spus.shard(spu).submit(new SpuQuery.UseSink(device.sink(spu))).join();
+      answer(ask(spus.shard(spu), new SpuQuery.UseSink(device.sink(spu))));
     }
     device.start(spus.ingress());
     LiveForwarding attached = new LiveForwarding(device, capture);
@@ -178,7 +195,7 @@ public final class FlowEngine implements AutoCloseable {
    * packet.
    */
   public RouteAges.Time time() {
-    return spus.shard(0).submit(new SpuQuery.Clock()).join();
+    return answer(ask(spus.shard(0), new SpuQuery.Clock()));
   }
 
   /** When the running generation's routes were installed ({@code show route}'s ages). */
@@ -218,10 +235,27 @@ public final class FlowEngine implements AutoCloseable {
       throw new IllegalStateException(
           "the engine forwards live interfaces; a replay would feed the same SPUs");
     }
-    ReplayReport report =
-        new CaptureReplay(captures, atNs, commits, speed)
-            .recordHook(recordHook)
-            .feed(spus.ingress());
+    if (spus.shard(0).stopped()) {
+      throw new EngineStoppedException(); // closed: no SPU would take the packets
+    }
+    List<TimedCommit> numberedCommits = new ArrayList<>(commits.size());
+    // numbered in the order they will be installed: by time (CaptureReplay sorts them the same way)
+    for (TimedCommit commit :
+        commits.stream()
+            .sorted(java.util.Comparator.comparingLong(TimedCommit::afterNs))
+            .toList()) {
+      numberedCommits.add(new TimedCommit(commit.afterNs(), numbered(commit.config())));
+    }
+    commits = numberedCommits;
+    ReplayReport report;
+    try {
+      report =
+          new CaptureReplay(captures, atNs, commits, speed)
+              .recordHook(recordHook)
+              .feed(spus.ingress());
+    } catch (SpuStoppedException e) { // closed while it replayed
+      throw new EngineStoppedException();
+    }
     if (!commits.isEmpty() && report.firstTimestampNs() >= 0) {
       RuntimeConfig last = config;
       RouteAges ages = routeAges;
@@ -251,7 +285,7 @@ public final class FlowEngine implements AutoCloseable {
     try {
       for (int spu = 0; spu < spus.count(); spu++) {
         PacketSink sink = ForwardedCapture.sink(spools.get(spu));
-        spus.shard(spu).submit(new SpuQuery.UseSink(sink)).join();
+        answer(ask(spus.shard(spu), new SpuQuery.UseSink(sink)));
       }
       ReplayReport report = replay(captures, atNs, commits);
       onEverySpu(new SpuQuery.UseSink(PacketSink.DISCARD));
@@ -276,14 +310,39 @@ public final class FlowEngine implements AutoCloseable {
 
   // ------------------------------------------------------------------ queries
 
+  /**
+   * Hands {@code query} to {@code shard}. A query to an engine that was closed (or whose SPU thread
+   * ended) fails at once with {@link EngineStoppedException}, never blocks: {@link Shard#submit}
+   * refuses it, and a query queued when the engine closed is refused then ({@link #answer}).
+   */
+  private static <T> CompletableFuture<T> ask(Shard shard, SpuQuery<T> query) {
+    try {
+      return shard.submit(query);
+    } catch (SpuStoppedException e) {
+      throw new EngineStoppedException();
+    }
+  }
+
+  /** An SPU's answer; {@link EngineStoppedException} when the SPU stopped before it answered. */
+  private static <T> T answer(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof SpuStoppedException) {
+        throw new EngineStoppedException();
+      }
+      throw e;
+    }
+  }
+
   private <T> List<T> onEverySpu(SpuQuery<T> query) {
     List<CompletableFuture<T>> futures = new ArrayList<>(spus.count());
     for (int spu = 0; spu < spus.count(); spu++) {
-      futures.add(spus.shard(spu).submit(query));
+      futures.add(ask(spus.shard(spu), query));
     }
     List<T> answers = new ArrayList<>(spus.count());
     for (CompletableFuture<T> future : futures) {
-      answers.add(future.join());
+      answers.add(answer(future));
     }
     return answers;
   }
@@ -421,7 +480,7 @@ public final class FlowEngine implements AutoCloseable {
       }
       int to = (int) Math.min(order.size(), (long) from + size);
       CompletableFuture<List<SessionSnapshot>> asked =
-          shard.submit(new SpuQuery.SnapshotsInOrder(order, from, to));
+          FlowEngine.ask(shard, new SpuQuery.SnapshotsInOrder(order, from, to));
       from = to;
       size = (int) Math.min(largest, 2L * size);
       return asked;
@@ -432,7 +491,7 @@ public final class FlowEngine implements AutoCloseable {
       if (pending == null) {
         return null;
       }
-      List<SessionSnapshot> chunk = pending.join();
+      List<SessionSnapshot> chunk = answer(pending);
       pending = ask();
       return chunk;
     }

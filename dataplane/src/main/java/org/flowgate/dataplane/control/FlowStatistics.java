@@ -5,7 +5,11 @@ import java.util.List;
 import java.util.Map;
 import org.flowgate.dataplane.packet.DropReason;
 
-/** A copy of one SPU's counters (or their sum, SPU -1). */
+/**
+ * A copy of one SPU's counters (or their sum, SPU -1).
+ *
+ * @param timerFaults defects caught in timers and commits ({@code FlowCounters.timerFaults})
+ */
 public record FlowStatistics(
     int spu,
     long packetsReceived,
@@ -18,7 +22,8 @@ public record FlowStatistics(
     long sessionsClosed,
     long failedSessions,
     long rejectResponsesSent,
-    long[] dropsByReason) {
+    long[] dropsByReason,
+    long timerFaults) {
 
   public long drops(DropReason reason) {
     return dropsByReason[reason.ordinal()];
@@ -54,7 +59,7 @@ public record FlowStatistics(
   public static FlowStatistics total(List<FlowStatistics> perSpu) {
     long[] drops = new long[DropReason.values().length];
     long received = 0, forwarded = 0, dropped = 0, bytes = 0, fragments = 0, icmp = 0;
-    long created = 0, closed = 0, failed = 0, rejects = 0;
+    long created = 0, closed = 0, failed = 0, rejects = 0, timerFaults = 0;
     for (FlowStatistics s : perSpu) {
       received += s.packetsReceived;
       forwarded += s.packetsForwarded;
@@ -66,13 +71,25 @@ public record FlowStatistics(
       closed += s.sessionsClosed;
       failed += s.failedSessions;
       rejects += s.rejectResponsesSent;
+      timerFaults += s.timerFaults;
       for (int i = 0; i < drops.length; i++) {
         drops[i] += s.dropsByReason[i];
       }
     }
     return new FlowStatistics(
-        -1, received, forwarded, dropped, bytes, fragments, icmp, created, closed, failed, rejects,
-        drops);
+        -1,
+        received,
+        forwarded,
+        dropped,
+        bytes,
+        fragments,
+        icmp,
+        created,
+        closed,
+        failed,
+        rejects,
+        drops,
+        timerFaults);
   }
 
   /** A copy of one SPU's counters, taken on its thread. */
@@ -89,6 +106,7 @@ public record FlowStatistics(
         counters.sessionsClosed,
         counters.failedSessions,
         counters.rejectResponsesSent,
-        counters.drops.clone());
+        counters.drops.clone(),
+        counters.timerFaults);
   }
 }

@@ -30,6 +30,13 @@ public final class FlowCounters {
   /** TCP RSTs and ICMP unreachables the firewall sent in answer to rejected first packets. */
   public long rejectResponsesSent;
 
+  /**
+   * Defects of Flowgate's own caught outside a packet's decision: a timer's (a session's timeout, a
+   * gate's expiry), or a session's close while a commit reconciles the table. A packet's are
+   * counted as its drop, {@link DropReason#FLOW_FAULT}. Not cleared with the traffic counters.
+   */
+  public long timerFaults;
+
   public final long[] drops = new long[DropReason.values().length];
 
   public void drop(DropReason reason) {

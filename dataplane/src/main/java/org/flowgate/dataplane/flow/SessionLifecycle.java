@@ -121,6 +121,24 @@ public final class SessionLifecycle implements SessionTable.TimerHandler {
   }
 
   /**
+   * Closes now as {@link #close} does, for work no packet carries (a commit reconciling the table):
+   * a defect in what hears the end is counted as a {@link FlowCounters#timerFaults timer fault}
+   * instead of thrown, and the session ends whole all the same.
+   */
+  public void closeOutsidePacket(int slot, CloseReason reason) {
+    try {
+      close(slot, reason);
+    } catch (RuntimeException fault) {
+      counters.timerFaults++;
+    }
+  }
+
+  /** Counts a defect caught in work no packet carries (a gate's expiry, a time entry). */
+  public void countTimerFault() {
+    counters.timerFaults++;
+  }
+
+  /**
    * Ends a session that ended at {@code endTick} (no later than now): a session that timed out
    * while its SPU's clock stood still ended at its deadline, not when the clock next moved, and its
    * Invalidated linger counts from there; when that is over already, it is reaped at once.
@@ -132,16 +150,25 @@ public final class SessionLifecycle implements SessionTable.TimerHandler {
     table.cancelTimer(slot);
     table.unindexWing(slot, SessionTable.FORWARD);
     table.unindexWing(slot, SessionTable.REVERSE);
-    ending.sessionEnding(slot);
-    table.setInvalidated(slot);
-    table.setCloseReason(slot, reason);
-    counters.sessionsClosed++;
-    events.sessionClosed(view.at(slot), reason);
-    long reapTick = endTick + SpuClock.ticks(settings.invalidatedLingerSeconds());
-    if (SessionTable.elapsed(clock.nowTick(), reapTick) < (1L << 31)) {
-      reap(slot); // its linger is over already: reapTick is now or in the past
-    } else {
-      table.schedule(slot, reapTick);
+    // A defect in what hears the end (NAT, an ALG, a session log) is thrown on to the caller, who
+    // counts it (a packet's flow fault, a timer's fault); the session ends whole all the same, so
+    // that nothing is left Invalidated without a timer to reap it.
+    try {
+      ending.sessionEnding(slot);
+    } finally {
+      table.setInvalidated(slot);
+      table.setCloseReason(slot, reason);
+      counters.sessionsClosed++;
+      try {
+        events.sessionClosed(view.at(slot), reason);
+      } finally {
+        long reapTick = endTick + SpuClock.ticks(settings.invalidatedLingerSeconds());
+        if (SessionTable.elapsed(clock.nowTick(), reapTick) < (1L << 31)) {
+          reap(slot); // its linger is over already: reapTick is now or in the past
+        } else {
+          table.schedule(slot, reapTick);
+        }
+      }
     }
   }
 
@@ -186,8 +213,26 @@ public final class SessionLifecycle implements SessionTable.TimerHandler {
         : CLOSE_REASONS[pending];
   }
 
+  /**
+   * A timer fired. Timers fire when the clock moves, with or without a packet (a replay's time
+   * entries, a live port's idle ticks), so a defect thrown here is caught like a packet's flow
+   * fault: counted ({@link FlowCounters#timerFaults}) and the wheel goes on with the next timer. A
+   * session the fault left with no timer armed is given one for the next tick, so that it still
+   * ends (or is reaped).
+   */
   @Override
   public void onTimer(int slot, long tick) {
+    try {
+      fire(slot, tick);
+    } catch (RuntimeException fault) {
+      counters.timerFaults++;
+      if (!table.isFree(slot) && !table.timerArmed(slot)) {
+        table.schedule(slot, tick + 1);
+      }
+    }
+  }
+
+  private void fire(int slot, long tick) {
     if (table.isInvalidated(slot)) {
       reap(slot);
       return;

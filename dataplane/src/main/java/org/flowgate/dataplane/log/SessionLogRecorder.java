@@ -37,13 +37,37 @@ public final class SessionLogRecorder implements SessionEvents {
   /** Logs every session and every denial. */
   public static final IntPredicate EVERY_POLICY = policyIndex -> true;
 
+  /**
+   * Whether a policy of a generation logs: judged against the generation the SPU ran when the
+   * session started or ended (a commit may have renumbered or changed the policies since).
+   */
+  @FunctionalInterface
+  public interface PolicyLogs {
+    boolean test(RuntimeConfig generation, int policyIndex);
+  }
+
   private final SessionLogRing[] rings;
-  private final IntPredicate logInit;
-  private final IntPredicate logClose;
-  private final IntPredicate logDeny;
+  private final PolicyLogs logInit;
+  private final PolicyLogs logClose;
+  private final PolicyLogs logDeny;
 
   public SessionLogRecorder(int spus, int ringCapacityEvents) {
     this(spus, ringCapacityEvents, EVERY_POLICY, EVERY_POLICY, EVERY_POLICY);
+  }
+
+  /** Predicates on the policy index alone (whatever the generation). */
+  public SessionLogRecorder(
+      int spus,
+      int ringCapacityEvents,
+      IntPredicate logInit,
+      IntPredicate logClose,
+      IntPredicate logDeny) {
+    this(
+        spus,
+        ringCapacityEvents,
+        (PolicyLogs) (generation, policy) -> logInit.test(policy),
+        (generation, policy) -> logClose.test(policy),
+        (generation, policy) -> logDeny.test(policy));
   }
 
   /**
@@ -54,9 +78,9 @@ public final class SessionLogRecorder implements SessionEvents {
   public SessionLogRecorder(
       int spus,
       int ringCapacityEvents,
-      IntPredicate logInit,
-      IntPredicate logClose,
-      IntPredicate logDeny) {
+      PolicyLogs logInit,
+      PolicyLogs logClose,
+      PolicyLogs logDeny) {
     if (spus < 1) {
       throw new IllegalArgumentException("at least one SPU");
     }
@@ -97,7 +121,7 @@ public final class SessionLogRecorder implements SessionEvents {
 
   @Override
   public void sessionCreated(SessionView session) {
-    if (!logInit.test(session.policyIndex())) {
+    if (!logInit.test(session.config(), session.policyIndex())) {
       return;
     }
     SessionLogRing ring = rings[session.spu()];
@@ -113,7 +137,7 @@ public final class SessionLogRecorder implements SessionEvents {
     words[at + SessionLogEvent.CLIENT_BYTES] = 0;
     words[at + SessionLogEvent.SERVER_PACKETS] = 0;
     words[at + SessionLogEvent.SERVER_BYTES] = 0;
-    ring.publish();
+    ring.publish(at, session.config());
   }
 
   /**
@@ -126,7 +150,7 @@ public final class SessionLogRecorder implements SessionEvents {
 
   @Override
   public void sessionClosed(SessionView session, CloseReason reason) {
-    if (!logClose.test(session.policyIndex())) {
+    if (!logClose.test(session.config(), session.policyIndex())) {
       return;
     }
     SessionLogRing ring = rings[session.spu()];
@@ -152,7 +176,7 @@ public final class SessionLogRecorder implements SessionEvents {
     words[at + SessionLogEvent.CLIENT_BYTES] = session.bytes(FORWARD);
     words[at + SessionLogEvent.SERVER_PACKETS] = session.packets(REVERSE);
     words[at + SessionLogEvent.SERVER_BYTES] = session.bytes(REVERSE);
-    ring.publish();
+    ring.publish(at, session.config());
   }
 
   /**
@@ -189,7 +213,7 @@ public final class SessionLogRecorder implements SessionEvents {
     words[at + SessionLogEvent.CLIENT_BYTES] = counts ? session.bytes(FORWARD) : 0;
     words[at + SessionLogEvent.SERVER_PACKETS] = counts ? session.packets(REVERSE) : 0;
     words[at + SessionLogEvent.SERVER_BYTES] = counts ? session.bytes(REVERSE) : 0;
-    ring.publish();
+    ring.publish(at, session.config());
     return true;
   }
 
@@ -255,9 +279,10 @@ public final class SessionLogRecorder implements SessionEvents {
   @Override
   public void sessionRefused(Refused refused) {
     int policy = refused.policyIndex();
+    RuntimeConfig generation = refused.config();
     if (refused.natFailed()
-        ? logInit.test(policy) || logClose.test(policy)
-        : logDeny.test(policy)) {
+        ? logInit.test(generation, policy) || logClose.test(generation, policy)
+        : logDeny.test(generation, policy)) {
       recordDeny(refused, refused.natFailed() ? SessionLogEvent.FLAG_NAT_FAILED : 0);
     }
   }
@@ -302,7 +327,7 @@ public final class SessionLogRecorder implements SessionEvents {
     for (int i = SessionLogEvent.CLIENT_PACKETS; i < SessionLogEvent.WORDS; i++) {
       words[at + i] = 0;
     }
-    ring.publish();
+    ring.publish(at, alarm.config());
   }
 
   /** A port block allocated or released: recorded unless its pool says {@code log disable}. */
@@ -407,6 +432,6 @@ public final class SessionLogRecorder implements SessionEvents {
     for (int i = SessionLogEvent.CLIENT_PACKETS; i < SessionLogEvent.WORDS; i++) {
       words[at + i] = 0;
     }
-    ring.publish();
+    ring.publish(at, config);
   }
 }

@@ -3,10 +3,16 @@ package org.flowgate.dataplane.log;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import org.flowgate.dataplane.ring.SpscWordRing;
+import org.flowgate.dataplane.runtime.RuntimeConfig;
 
 /**
  * Fixed-size session-log events ({@link SessionLogEvent}) from one SPU to the logger. The SPU never
  * waits: when the ring is full the event is dropped and counted.
+ *
+ * <p>Each event also holds the configuration generation it was written under (a reference stored
+ * beside its words, no allocation), so that the logger names its policy, zones and applications as
+ * they were then, whatever was committed before it formats the event. A generation stays reachable
+ * exactly while an event referring to it waits here: a ring of N events pins at most N of them.
  *
  * <p>Thread: exactly one producer (the SPU thread) and one consumer (the logger thread). {@link
  * #dropped()} and {@link #size()} may be read from any thread.
@@ -24,6 +30,12 @@ public final class SessionLogRing {
 
   private final SpscWordRing ring;
 
+  /** The generation of the event at each place: set by the producer, cleared by the consumer. */
+  private final RuntimeConfig[] generations;
+
+  /** Consumer: the generation of the event {@link #poll} took last. */
+  private RuntimeConfig polledGeneration;
+
   @SuppressWarnings("unused") // written through DROPPED
   private volatile long dropped;
 
@@ -32,6 +44,7 @@ public final class SessionLogRing {
    */
   public SessionLogRing(int capacityEvents) {
     this.ring = new SpscWordRing(capacityEvents, SessionLogEvent.WORDS);
+    this.generations = new RuntimeConfig[ring.capacity()];
   }
 
   public int capacity() {
@@ -63,6 +76,15 @@ public final class SessionLogRing {
   }
 
   /**
+   * Producer: makes the event claimed at {@code at} visible to the consumer, written under {@code
+   * generation} (the logger resolves its names there).
+   */
+  public void publish(int at, RuntimeConfig generation) {
+    generations[at / SessionLogEvent.WORDS] = generation;
+    ring.publish();
+  }
+
+  /**
    * Consumer: copies the oldest event into {@code into} (at least {@link SessionLogEvent#WORDS}
    * long) and frees its place. Returns false when the ring is empty.
    */
@@ -72,8 +94,19 @@ public final class SessionLogRing {
       return false;
     }
     System.arraycopy(ring.words(), at, into, 0, SessionLogEvent.WORDS);
+    int place = at / SessionLogEvent.WORDS;
+    polledGeneration = generations[place];
+    generations[place] = null; // before release: the producer may reuse the place after it
     ring.release();
     return true;
+  }
+
+  /**
+   * Consumer: the generation the event {@link #poll} took last was written under, or null when the
+   * producer did not say.
+   */
+  public RuntimeConfig polledGeneration() {
+    return polledGeneration;
   }
 
   /** Events dropped because the ring was full. */

@@ -206,7 +206,11 @@ public final class CaptureReplay implements PacketSource<ReplayReport> {
           clock.jumpCount(),
           clock.outOfOrderRecords());
     } finally {
-      ingress.awaitIdle();
+      try {
+        ingress.awaitIdle();
+      } catch (org.flowgate.dataplane.spu.SpuStoppedException stopped) {
+        // the engine was closed under the replay: no SPU reads the captures any more
+      }
       open.forEach(CaptureReader::close);
     }
   }

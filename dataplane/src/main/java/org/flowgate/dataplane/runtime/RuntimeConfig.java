@@ -20,7 +20,8 @@ import org.flowgate.dataplane.zone.Zone;
  * One compiled configuration generation: everything the first path consults. Immutable; a commit
  * installs a new generation atomically and SPUs pick it up between packets.
  *
- * @param generation commit number, 1 for the first configuration
+ * @param generation commit number: 1 for the first configuration, and one more for each commit the
+ *     engine installs after it ({@code FlowEngine.commit}, a replay's timed commits)
  * @param hostName {@code system host-name}
  * @param applications predefined and configured applications; sessions and policies refer to them
  *     by index
@@ -188,6 +189,26 @@ public record RuntimeConfig(
       }
     }
     return -1;
+  }
+
+  /** The same generation under another commit number. */
+  public RuntimeConfig withGeneration(long number) {
+    return new RuntimeConfig(
+        number,
+        hostName,
+        interfaces,
+        zones,
+        routingInstances,
+        applications,
+        policies,
+        settings,
+        ingress,
+        maximumSessions,
+        nat,
+        screens,
+        applicationIdentification,
+        alg,
+        applicationServices);
   }
 
   public RuntimeConfig withSettings(FlowSettings newSettings) {

@@ -131,6 +131,13 @@ public final class SessionTable {
   private int sessionsInUse;
   private int scheduled;
   private long wheelTick;
+
+  /**
+   * The tick whose bucket {@link #advanceTimers} is walking, or -1 between walks: a timer a handler
+   * arms for this tick or earlier fires at the next one (the walk has passed the bucket's head).
+   */
+  private long walkingTick = -1;
+
   private long ticksSinceDue;
 
   /**
@@ -624,7 +631,9 @@ public final class SessionTable {
     if (getInt(slot, TIMER_PREV) != NONE || wheelHeads[bucket(getDeadline(slot))] == slot) {
       unlinkTimer(slot);
     }
-    long deadline = Math.max(deadlineTick, wheelTick + 1);
+    // never in a bucket already walked: a deadline in the past fires at the next tick (from
+    // inside a handler, the tick after the one firing; its bucket's walk would not come back)
+    long deadline = Math.max(deadlineTick, Math.max(wheelTick, walkingTick) + 1);
     setInt(slot, TIMER_DEADLINE, (int) deadline);
     int bucket = bucket(deadline);
     int head = wheelHeads[bucket];
@@ -642,6 +651,11 @@ public final class SessionTable {
     if (getInt(slot, TIMER_PREV) != NONE || wheelHeads[bucket(getDeadline(slot))] == slot) {
       unlinkTimer(slot);
     }
+  }
+
+  /** True when the session's timer is armed. */
+  public boolean timerArmed(int slot) {
+    return getInt(slot, TIMER_PREV) != NONE || wheelHeads[bucket(getDeadline(slot))] == slot;
   }
 
   public long timerDeadline(int slot) {
@@ -703,18 +717,23 @@ public final class SessionTable {
       long tick = wheelTick + 1;
       int slot = wheelHeads[bucket(tick)];
       boolean any = false;
-      while (slot != NONE) {
-        int next = getInt(slot, TIMER_NEXT);
-        if (getDeadline(slot) == (tick & 0xffff_ffffL)) {
-          if (fired == maximumTimers) {
-            return false;
+      walkingTick = tick;
+      try {
+        while (slot != NONE) {
+          int next = getInt(slot, TIMER_NEXT);
+          if (getDeadline(slot) == (tick & 0xffff_ffffL)) {
+            if (fired == maximumTimers) {
+              return false;
+            }
+            unlinkTimer(slot);
+            handler.onTimer(slot, tick);
+            fired++;
+            any = true;
           }
-          unlinkTimer(slot);
-          handler.onTimer(slot, tick);
-          fired++;
-          any = true;
+          slot = next;
         }
-        slot = next;
+      } finally {
+        walkingTick = -1;
       }
       wheelTick = tick;
       ticksSinceDue = any ? 0 : ticksSinceDue + 1;

@@ -103,7 +103,7 @@ final class ConfigReconciler {
       }
       table.setPolicy(slot, PolicyTable.DEFAULT_POLICY);
       if (valid) {
-        lifecycle.close(slot, CloseReason.POLICY_DELETE);
+        lifecycle.closeOutsidePacket(slot, CloseReason.POLICY_DELETE);
         closed++;
       }
     }

@@ -104,7 +104,7 @@ public final class Ingress {
         originalLengthBytes,
         ordinal,
         dispatcher.keyHashOfLast())) {
-      ring.awaitSpace();
+      awaitSpace(shards[spu]);
     }
     if (dispatcher.fenceAfterLast()) {
       fence(spu);
@@ -226,7 +226,7 @@ public final class Ingress {
               nestedApplication,
               packets,
               serverLo)) {
-        shard.ring().awaitSpace();
+        awaitSpace(shard);
       }
     }
   }
@@ -276,7 +276,7 @@ public final class Ingress {
   private void broadcast(int kind, int source, long timestampNs) {
     for (Shard shard : shards) {
       while (!shard.ring().offer(kind, source, 0, 0, 0, timestampNs, 0, 0, packets, 0)) {
-        shard.ring().awaitSpace();
+        awaitSpace(shard);
       }
     }
   }
@@ -309,13 +309,30 @@ public final class Ingress {
   }
 
   /**
+   * Waits for room in a full ring; an SPU whose thread has ended will never make any.
+   *
+   * @throws SpuStoppedException when the SPU has stopped (its engine closed meanwhile)
+   */
+  private static void awaitSpace(Shard shard) {
+    if (shard.stopped()) {
+      throw new SpuStoppedException();
+    }
+    shard.ring().awaitSpace();
+  }
+
+  /**
    * Waits until every SPU has processed everything offered so far, and has stored in its replica of
    * the application system cache what those packets identified (a last round).
+   *
+   * @throws SpuStoppedException when an SPU stopped before it had (its engine closed meanwhile)
    */
   public void awaitIdle() {
     gatherCacheEntries();
     for (Shard shard : shards) {
       while (!shard.idle()) {
+        if (shard.stopped()) {
+          throw new SpuStoppedException();
+        }
         LockSupport.parkNanos(50_000);
       }
     }

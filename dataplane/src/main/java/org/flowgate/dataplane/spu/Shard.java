@@ -49,7 +49,29 @@ public final class Shard implements PacketRing.Consumer {
   private final PacketRing ring;
   private final FrameSources sources;
   private final IntFunction<RuntimeConfig> commits;
-  private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Task<?>> tasks = new ConcurrentLinkedQueue<>();
+
+  /** A task and the answer it owes; failed at once when the thread no longer runs. */
+  private record Task<T>(SpuTask<T> task, CompletableFuture<T> result) {
+    void run(SpuAgent agent) {
+      try {
+        result.complete(task.run(agent));
+      } catch (RuntimeException | Error e) {
+        result.completeExceptionally(e);
+      }
+    }
+
+    void refuse() {
+      result.completeExceptionally(new SpuStoppedException());
+    }
+  }
+
+  /**
+   * Set for good once the thread has ended (stopped, or ended by a fault no guard caught): tasks
+   * are refused from then on instead of queued for nobody.
+   */
+  private volatile boolean stopped;
+
   private final PacketDescriptor[] batch = new PacketDescriptor[BATCH_PACKETS];
   private final int[] pendingSource = new int[BATCH_PACKETS];
   private final int[] pendingLinkType = new int[BATCH_PACKETS];
@@ -120,24 +142,42 @@ public final class Shard implements PacketRing.Consumer {
       }
       thread = null;
     }
+    stopped = true;
+    refuseWaitingTasks();
   }
 
-  /** Runs {@code task} on the shard's thread between packets and hands back its answer. */
+  /**
+   * Runs {@code task} on the shard's thread between packets and hands back its answer.
+   *
+   * @throws SpuStoppedException at once when the shard has stopped (its engine closed): no thread
+   *     would ever run the task
+   */
   public <T> CompletableFuture<T> submit(SpuTask<T> task) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    tasks.add(
-        () -> {
-          try {
-            result.complete(task.run(agent));
-          } catch (RuntimeException | Error e) {
-            result.completeExceptionally(e);
-          }
-        });
+    if (stopped) {
+      throw new SpuStoppedException();
+    }
+    Task<T> queued = new Task<>(task, new CompletableFuture<>());
+    tasks.add(queued);
+    if (stopped) {
+      refuseWaitingTasks(); // stopped while this was queued: nobody else will take it
+    }
     Thread t = thread;
     if (t != null) {
       LockSupport.unpark(t);
     }
-    return result;
+    return queued.result();
+  }
+
+  private void refuseWaitingTasks() {
+    Task<?> waiting;
+    while ((waiting = tasks.poll()) != null) {
+      waiting.refuse();
+    }
+  }
+
+  /** True once the shard's thread has ended for good: it takes neither tasks nor entries. */
+  public boolean stopped() {
+    return stopped;
   }
 
   /** True while the shard's thread runs. */
@@ -164,12 +204,24 @@ public final class Shard implements PacketRing.Consumer {
   }
 
   private void run() {
+    try {
+      duty();
+    } finally {
+      // normally after stop(); else a fault no guard caught ended the thread: either way nothing
+      // will answer from now on, so tasks and feeders are told at once rather than left waiting
+      running = false;
+      stopped = true;
+      refuseWaitingTasks();
+    }
+  }
+
+  private void duty() {
     int idleCycles = 0;
     while (running) {
       int work = 0;
-      Runnable task;
+      Task<?> task;
       while ((task = tasks.poll()) != null) {
-        task.run();
+        task.run(agent);
         work++;
       }
       try {
@@ -219,11 +271,6 @@ public final class Shard implements PacketRing.Consumer {
     if (ordinal > takenThroughOrdinal) {
       takenThroughOrdinal = ordinal;
     }
-    if (kind == PacketRing.TIME) {
-      flush();
-      agent.advanceTo(timestampNs);
-      return;
-    }
     if (kind == PacketRing.CACHE) {
       flush();
       agent
@@ -239,10 +286,19 @@ public final class Shard implements PacketRing.Consumer {
               originalLengthBytes);
       return;
     }
-    if (kind == PacketRing.COMMIT) {
+    if (kind == PacketRing.TIME || kind == PacketRing.COMMIT) {
       flush();
-      agent.advanceTo(timestampNs);
-      agent.installConfig(commits.apply(source));
+      // no packet to drop here: a defect is counted and the SPU goes on (SpuAgent.advanceTo
+      // guards each timer already; this keeps anything else from ending the thread, which would
+      // leave the replay waiting for it)
+      try {
+        agent.advanceTo(timestampNs);
+        if (kind == PacketRing.COMMIT) {
+          agent.installConfig(commits.apply(source));
+        }
+      } catch (RuntimeException fault) {
+        agent.lifecycle().countTimerFault();
+      }
       return;
     }
     int i = pending++;

@@ -222,11 +222,19 @@ public final class SpuAgent {
     clock.start(startNs);
   }
 
-  /** Moves the virtual clock to {@code timeNs} (never back) and fires every timer due by then. */
+  /**
+   * Moves the virtual clock to {@code timeNs} (never back) and fires every timer due by then. A
+   * defect thrown by a timer is counted ({@link FlowCounters#timerFaults}) and never ends the SPU's
+   * thread: a session's timer is guarded by {@link SessionLifecycle#onTimer}, gates' expiry here.
+   */
   public void advanceTo(long timeNs) {
     clock.advanceTo(timeNs);
     lifecycle.beforePacket();
-    alg.expire();
+    try {
+      alg.expire();
+    } catch (RuntimeException fault) {
+      lifecycle.countTimerFault();
+    }
   }
 
   // ------------------------------------------------------------------ packets

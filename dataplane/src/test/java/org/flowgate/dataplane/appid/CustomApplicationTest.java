@@ -228,6 +228,45 @@ class CustomApplicationTest {
     assertThat(pattern.match(MemorySegment.ofArray(text), 0, text.length)).isEqualTo(-1);
   }
 
+  /**
+   * Reliability's A1: the matcher recursed once per token, so a long literal pattern overflowed the
+   * stack of the SPU matching it (3,000 characters on a 1 MiB stack; the longest pattern compile
+   * takes, 1,000, on a 256 KiB one). It keeps its backtracking on the heap now.
+   */
+  @Test
+  void theLongestPatternsMatchOnAThreadWithLittleStack() throws InterruptedException {
+    int longest = SignaturePattern.MAXIMUM_PATTERN_CHARACTERS;
+    String literal = "x".repeat(longest);
+    String optional = "x?".repeat(longest / 2 - 1);
+    java.util.concurrent.atomic.AtomicReference<Object> outcome =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread small =
+        new Thread(
+            null,
+            () -> {
+              try {
+                outcome.set(
+                    List.of(
+                        match(literal, false, true, literal),
+                        match(literal, true, false, literal + "tail"),
+                        match(literal, false, true, literal.substring(1) + "y"),
+                        match(optional, false, true, "x".repeat(longest / 2 - 1)),
+                        match(optional + "y", false, true, "x".repeat(longest / 2 - 1))));
+              } catch (Throwable t) {
+                outcome.set(t);
+              }
+            },
+            "small-stack",
+            256 * 1024);
+    small.start();
+    small.join();
+
+    assertThat(outcome.get()).isEqualTo(List.of(true, true, false, true, false));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> SignaturePattern.compile("x".repeat(longest + 1), false, false))
+        .withMessage("pattern of 1001 characters: at most 1000");
+  }
+
   private static boolean match(String pattern, boolean ignoreCase, boolean whole, String text) {
     byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     return SignaturePattern.compile(pattern, ignoreCase, whole)

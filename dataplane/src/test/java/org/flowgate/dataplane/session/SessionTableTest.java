@@ -197,6 +197,35 @@ class SessionTableTest {
     assertThat(fired).containsExactly(b + "@5", a + "@7", c + "@1000000000");
   }
 
+  /**
+   * A handler that arms another timer for a deadline already past (SessionLifecycle.shorten of a
+   * session idle longer than its new timeout) gets it fired at the next tick. Before, the timer
+   * landed in the bucket being walked, behind the walk, and its deadline never came round again:
+   * the session waited for a packet to find it due.
+   */
+  @Test
+  void aTimerArmedInThePastFromAHandlerFiresAtTheNextTick() {
+    SessionTable table = new SessionTable(8);
+    List<String> fired = new ArrayList<>();
+    int parent = table.allocate();
+    int child = table.allocate();
+    table.schedule(parent, 100);
+    table.schedule(child, 5_000);
+    SessionTable.TimerHandler handler =
+        (slot, tick) -> {
+          fired.add(slot + "@" + tick);
+          if (slot == parent) {
+            table.schedule(child, tick - 50); // its deadline passed 50 ticks ago
+          }
+        };
+
+    table.advanceTimers(100, Integer.MAX_VALUE, handler);
+    assertThat(fired).containsExactly(parent + "@100");
+    assertThat(table.timerDeadline(child)).isEqualTo(101);
+    table.advanceTimers(101, Integer.MAX_VALUE, handler);
+    assertThat(fired).containsExactly(parent + "@100", child + "@101");
+  }
+
   @Test
   void aBoundedAdvanceStopsAndResumes() {
     SessionTable table = new SessionTable(8);

@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import org.flowgate.dataplane.control.AlgViews;
+import org.flowgate.dataplane.control.EngineStoppedException;
 import org.flowgate.dataplane.control.FlowEngine;
 import org.flowgate.dataplane.control.FlowSummary;
 import org.flowgate.dataplane.control.SessionFilter;
@@ -202,6 +203,9 @@ public final class OperationalCommands {
       lines.finish();
     } catch (BoundedRegex.TooComplex e) { // | match or | except: the rest is not shown
       append(out, "error: " + e.getMessage() + "; output stopped\n");
+      return false;
+    } catch (EngineStoppedException e) { // the engine was closed: nothing will answer
+      append(out, "error: " + e.getMessage() + "\n");
       return false;
     }
     return answered;

@@ -33,7 +33,14 @@ public final class ReplayService implements AutoCloseable {
     return thread.submit(
         () -> {
           status.set("replaying " + capture + (speed > 0 ? " at speed " + speed : ""));
-          ReplayReport report = engine.replay(List.of(capture), -1, List.of(), speed);
+          ReplayReport report;
+          try {
+            report = engine.replay(List.of(capture), -1, List.of(), speed);
+          } catch (
+              org.flowgate.dataplane.control.EngineStoppedException e) { // the engine was closed
+            status.set("replay of " + capture + " failed: " + e.getMessage());
+            throw e;
+          }
           status.set(
               "replayed "
                   + report.packets()

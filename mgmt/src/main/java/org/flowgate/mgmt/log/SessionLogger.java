@@ -22,9 +22,10 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
  *                   256 per ring)          and/or RFC 5424, once each)
  * </pre>
  *
- * <p>Names are resolved against the configuration the supplier returns when the event is formatted.
- * A commit between an event and its formatting could rename a policy or zone; the event carries the
- * generation it was written under so this can be detected once generations are kept.
+ * <p>Names are resolved against the generation the event was written under, which its ring keeps
+ * with it ({@link SessionLogRing#polledGeneration}): a commit between an event and its formatting
+ * (a renamed policy or zone, a replay's {@code --commit-at}) does not change what it says. The
+ * supplier's generation serves only events that came without one.
  *
  * <p>Thread: owns the logger thread; {@link #close} and the counters may be called from any thread.
  */
@@ -103,7 +104,7 @@ public final class SessionLogger implements AutoCloseable {
       for (int spu = 0; spu < recorder.spuCount(); spu++) {
         SessionLogRing ring = recorder.ring(spu);
         for (int i = 0; i < BATCH && ring.poll(event); i++) {
-          deliver(event, line);
+          deliver(event, ring.polledGeneration(), line);
           taken++;
         }
       }
@@ -114,13 +115,17 @@ public final class SessionLogger implements AutoCloseable {
     }
   }
 
-  private void deliver(long[] event, StringBuilder line) {
+  /**
+   * @param writtenUnder the generation the SPU ran when it wrote the event; null when it did not
+   *     say (then the generation {@link #config} gives now)
+   */
+  private void deliver(long[] event, RuntimeConfig writtenUnder, StringBuilder line) {
     String standardMessage = null;
     String structuredMessage = null;
     int standardPri = 0;
     int structuredPri = 0;
     try {
-      RuntimeConfig generation = config.get();
+      RuntimeConfig generation = writtenUnder != null ? writtenUnder : config.get();
       for (int i = 0; i < destinations.size(); i++) {
         if (destinations.get(i).format() == SessionLogConfig.Format.STANDARD) {
           if (standardMessage == null) {

@@ -27,6 +27,7 @@ import org.flowgate.dataplane.runtime.RuntimeConfig;
  * flowgate_sessions_closed_total{spu}          counter
  * flowgate_packets_total{fate}                 counter  received | forwarded | dropped
  * flowgate_drops_total{reason}                 counter  per DropReason
+ * flowgate_timer_faults_total                  counter  defects caught in timers and commits
  * flowgate_policy_hits_total{policy}           counter  first-path matches per policy
  * flowgate_nat_pool_ports_in_use{pool}         gauge    source NAT pool ports (or addresses) held
  * flowgate_nat_pool_hits_total{pool}, flowgate_nat_pool_failures_total{pool}
@@ -142,6 +143,12 @@ public final class DeviceMetrics implements AutoCloseable {
                 callback.call(total.drops(reason), reason.name().toLowerCase(Locale.ROOT));
               }
             })
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("flowgate_timer_faults")
+        .help("Defects of Flowgate's own caught in timers and commits (a packet's is a drop)")
+        .callback(
+            callback -> callback.call(FlowStatistics.total(engine.statistics()).timerFaults()))
         .register(registry);
     CounterWithCallback.builder()
         .name("flowgate_policy_hits")

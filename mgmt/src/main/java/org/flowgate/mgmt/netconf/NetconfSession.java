@@ -198,6 +198,8 @@ final class NetconfSession {
         case "kill-session" -> body = killSession(operation);
         default -> body = dispatch(operation);
       }
+    } catch (org.flowgate.dataplane.control.EngineStoppedException e) { // the engine was closed
+      body = error("application", "operation-failed", e.getMessage(), null);
     } catch (RuntimeException e) {
       body =
           error(

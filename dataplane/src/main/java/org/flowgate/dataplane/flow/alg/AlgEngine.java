@@ -1215,10 +1215,9 @@ public final class AlgEngine {
           c = resources.resourceNext[c]) {
         if (c != resource && resources.resourceKind[c] == ResourceManager.SESSION) {
           int child = resources.resourceRef[c];
+          // its deadline (the child's last packet) is past: it ends at the next tick, also when
+          // the control session ended from a timer (SessionTable.schedule)
           lifecycle.shorten(child, 0, org.flowgate.dataplane.session.CloseReason.PARENT_CLOSED);
-          // shorten's deadline (the child's last packet) is past; ending from a timer, it would
-          // land in the wheel's bucket being walked and wait a whole turn: the next tick instead
-          table.schedule(child, clock.nowTick() + 1);
         }
       }
     }
