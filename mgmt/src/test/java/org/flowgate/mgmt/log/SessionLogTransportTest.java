@@ -162,7 +162,7 @@ class SessionLogTransportTest {
             new SessionLogger(
                 recorder, SessionLogConfig.defaults().withFile(file), engine::config)) {
       assertThat(logger.malformedEventsReport()).isNull();
-      publish(recorder, SessionLogEvent.header(9, 6, 0, 0, 0, 1)); // no such type
+      publish(recorder, SessionLogEvent.header(200, 6, 0, 0, 0, 1)); // no such type
       publish(recorder, SessionLogEvent.header(SessionLogEvent.CLOSE, 6, 200, 0, 0, 1));
       publish(recorder, SessionLogEvent.header(0, 17, 0, 0, 0, 1)); // an empty slot's zero type
       SessionLogCaptures.replay(engine, SessionLogCaptures.everyEnding(dir));
