@@ -203,21 +203,7 @@ final class SipCalls {
     if (state[c] == 0) {
       return;
     }
-    int b = hashOf(c) & mask;
-    int at = buckets[b];
-    int previous = NONE;
-    while (at != NONE) {
-      if (at == c) {
-        if (previous == NONE) {
-          buckets[b] = hashNext[c];
-        } else {
-          hashNext[previous] = hashNext[c];
-        }
-        break;
-      }
-      previous = at;
-      at = hashNext[at];
-    }
+    unlink(c);
     deadlines.remove(c);
     state[c] = 0;
     free[freeCount++] = c;
@@ -232,8 +218,8 @@ final class SipCalls {
     rekey(c, DETACHED);
   }
 
-  /** The entry now belongs to another control state (same Call-ID). */
-  void rekey(int c, int newControl) {
+  /** Takes entry {@code c} out of its hash chain (its key is about to change or it is freed). */
+  private void unlink(int c) {
     int b = hashOf(c) & mask;
     int at = buckets[b];
     int previous = NONE;
@@ -249,6 +235,11 @@ final class SipCalls {
       previous = at;
       at = hashNext[at];
     }
+  }
+
+  /** The entry now belongs to another control state (same Call-ID). */
+  void rekey(int c, int newControl) {
+    unlink(c);
     control[c] = newControl;
     int nb = hashOf(c) & mask;
     hashNext[c] = buckets[nb];
