@@ -44,6 +44,9 @@ final class Cli {
             org.flowgate.mgmt.log.PacketTracing.start(engine, options.logDirectory())) {
       int status = Replay.replay(engine, options, commits, err);
       tracing.awaitIdle(Replay.TRACE_DRAIN_MS);
+      if (logging != null) {
+        logging.awaitWritten(Replay.TRACE_DRAIN_MS);
+      }
       out.println(
           "Replayed "
               + engine.statistics().stream().mapToLong(s -> s.packetsReceived()).sum()

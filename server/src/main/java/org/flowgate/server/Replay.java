@@ -65,6 +65,9 @@ final class Replay {
       int status = replay(engine, options, commits, err);
       StartupTrace.mark("replayed");
       tracing.awaitIdle(TRACE_DRAIN_MS); // show log must see every traced packet of the replay
+      if (logging != null) {
+        logging.awaitWritten(TRACE_DRAIN_MS); // and every line the session logger writes
+      }
       OperationalCommands commands =
           new OperationalCommands(engine, loaded.configuration())
               .logDirectory(options.logDirectory());

@@ -190,6 +190,14 @@ final class SessionLogging implements AutoCloseable {
   }
 
   /**
+   * Waits (at most {@code timeoutMs}) until every event the replay wrote is formatted and sent, so
+   * that {@code show log FILE} after it sees every line (the logger thread writes the files).
+   */
+  void awaitWritten(long timeoutMs) {
+    logger.awaitIdle(timeoutMs);
+  }
+
+  /**
    * Waits (at most a few seconds) until every event is formatted and sent, then stops; says on
    * {@code err} how many events could not be formatted, by reason, when there were any.
    */
